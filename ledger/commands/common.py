@@ -1,0 +1,36 @@
+"""What every subcommand shares: the ``--db`` option and opening the database it names."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ledger.models.engine import Database, open_database
+from ledger.paths import default_database
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """Give a subcommand its own ``--db`` (also accepted before the subcommand)."""
+    parser.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        help="数据库文件路径或连接URL（默认：用户数据文件夹中的 ledger.db）",
+    )
+
+
+def db_target(args: argparse.Namespace) -> str:
+    """The database the user named, or the default file in the user's data folder."""
+    return str(getattr(args, "db", None) or default_database())
+
+
+def open_db(args: argparse.Namespace, **kwargs: Any) -> Database:
+    """Open and migrate the database the arguments name."""
+    return open_database(db_target(args), **kwargs)
+
+
+def subcommand(sub: Any, name: str, help_text: str, func: Any) -> argparse.ArgumentParser:
+    """Add a subcommand that takes ``--db`` and runs ``func(args)``."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
+    add_db_option(parser)
+    parser.set_defaults(func=func)
+    return parser

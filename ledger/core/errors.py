@@ -1,0 +1,159 @@
+"""Refusals the ledger raises: each names what and where, in Chinese, with its fields as data.
+
+Anything that is not a :class:`LedgerError` is a bug. The UI shows a ``LedgerError``'s
+:attr:`~LedgerError.message` as it is (after translation of the template), and a crash
+dialog for anything else.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from ledger.core.i18n import QT_TRANSLATE_NOOP, tr
+
+CONTEXT = "LedgerError"
+
+
+class LedgerError(Exception):
+    """A refusal with a Chinese message built from :attr:`template` and keyword fields."""
+
+    template: ClassVar[str] = QT_TRANSLATE_NOOP(CONTEXT, "操作被拒绝：{reason}")
+
+    def __init__(self, **fields: Any) -> None:
+        self.fields = fields
+        super().__init__(self.message)
+
+    def __getattr__(self, name: str) -> Any:
+        fields = self.__dict__.get("fields", {})
+        if name in fields:
+            return fields[name]
+        raise AttributeError(name)
+
+    @property
+    def message(self) -> str:
+        """The message in the user's language, fields filled in."""
+        return tr(CONTEXT, self.template).format(**{k: _show(v) for k, v in self.fields.items()})
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _show(value: Any) -> Any:
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        from ledger.core.quantity import format_quantity
+
+        return format_quantity(value)
+    return value
+
+
+class InvalidQuantity(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "{what}“{value}”不是有效的数值")
+
+
+class NonPositiveQuantity(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "第{line}行：{item}的数量必须大于零，填写的是 {quantity}")
+
+
+class InsufficientStock(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "{depot}库存不足：{item}（批次 {lot}）现有 {on_hand}{unit}，要求出库 {requested}{unit}",
+    )
+
+
+class WouldGoNegative(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "补录单据会使{depot}的{item}（批次 {lot}）在 {first_date} 结存变为负数（{balance}{unit}）",
+    )
+
+
+class BeforeStocktake(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "{depot}的{item}已于 {stocktake_date} 盘点，不能登记早于盘点日期（{doc_date}）的单据",
+    )
+
+
+class PeriodClosed(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "{period} 已结账，不能登记日期为 {doc_date} 的单据")
+
+
+class UnknownRecord(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "找不到{kind}“{key}”")
+
+
+class DuplicateRecord(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "{kind}“{key}”已存在")
+
+
+class PostedDocumentImmutable(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT, "已过账的{what}不能修改或删除；如有错误，请红冲后重新登记"
+    )
+
+
+class AlreadyReversed(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "单据 {number} 已经红冲，不能再次红冲")
+
+
+class CannotReverseReversal(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "单据 {number} 本身是红冲单，不能再红冲")
+
+
+class ExpiredLot(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "{item}（批次 {lot}）已于 {expiry} 过期，出库需填写放行理由",
+    )
+
+
+class MissingField(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "{where}缺少必填项：{field}")
+
+
+class InvalidValue(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "{where}的{field}“{value}”无效：{reason}")
+
+
+class EmptyDocument(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "单据没有任何明细行")
+
+
+class UncountedLots(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "全面盘点还有 {count} 个批次未清点：{lots}。请逐一确认按零处理或保持不变后再过账",
+    )
+
+
+class ReturnExceedsIssue(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "{item}（批次 {lot}）归还 {requested}{unit}，超过出库单 {number} 尚未归还的 {open}{unit}",
+    )
+
+
+class SameDepotTransfer(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "调拨的调出库和调入库不能相同（{depot}）")
+
+
+class DatabaseError(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "数据库“{path}”无法使用：{reason}")
+
+
+class NewerDatabase(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "数据库“{path}”由更新版本的程序创建（结构版本 {revision}），请升级本程序后再打开",
+    )
+
+
+class DatabaseBusy(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "数据库正被另一个程序写入，请稍候再试（{path}）")
+
+
+class PermissionDenied(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "用户“{user}”无权{action}")

@@ -1,0 +1,37 @@
+"""SQLAlchemy 2 typed ORM entities, the engine and the migrations that shape the database."""
+
+from ledger.models import events as _events  # noqa: F401 - registers chain heads of new depots
+from ledger.models import guards as _guards  # noqa: F401 - registers the flush guards
+from ledger.models.audit import AuditHead, AuditRow
+from ledger.models.base import Base, utcnow
+from ledger.models.catalogue import Counterparty, Depot, Incident, Item
+from ledger.models.equipment import Equipment, Maintenance
+from ledger.models.org import Drill, OrgUnit, Post, Training
+from ledger.models.stock import Balance, ChainHead, DocCounter, Document, DocumentLine, Movement
+from ledger.models.teams import Certificate, Member, Team
+
+__all__ = [
+    "AuditHead",
+    "AuditRow",
+    "Balance",
+    "Base",
+    "Certificate",
+    "ChainHead",
+    "Counterparty",
+    "Depot",
+    "DocCounter",
+    "Document",
+    "DocumentLine",
+    "Drill",
+    "Equipment",
+    "Incident",
+    "Item",
+    "Maintenance",
+    "Member",
+    "Movement",
+    "OrgUnit",
+    "Post",
+    "Team",
+    "Training",
+    "utcnow",
+]

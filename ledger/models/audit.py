@@ -1,0 +1,185 @@
+"""Audit rows (审计日志): who changed what, when, before and after, chained by hashes.
+
+A ``before_flush`` listener writes one row per inserted, updated or deleted record of every
+entity except the ledger's derived tables (movements, balances, chain heads, counters), whose
+content is fully determined by the audited documents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import JSON, Index, Integer, String, event, inspect, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from ledger.models.base import Base, utcnow
+
+GENESIS = "0" * 64
+
+
+class AuditRow(Base):
+    """One recorded change to one row."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(50))
+    action: Mapped[str] = mapped_column(String(10))
+    table: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[uuid.UUID | None]
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The last audit hash; a single row locked by each writing transaction."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hash: Mapped[str] = mapped_column(String(64), default=GENESIS)
+
+
+Index("ix_audit_table_row", AuditRow.table, AuditRow.row_id)
+Index("ix_audit_at", AuditRow.at)
+
+#: Tables whose rows are derived from audited documents and are therefore not audited.
+UNAUDITED = frozenset(
+    {"movements", "balances", "chain_heads", "doc_counters", "audit", "audit_head"}
+)
+
+
+def plain(value: Any) -> Any:
+    """Return ``value`` as JSON-ready data (UUIDs, dates, decimals and enums as text)."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, uuid.UUID | Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+def row_hash(prev_hash: str, row: AuditRow) -> str:
+    """The hash of an audit row chained to ``prev_hash``."""
+    payload = json.dumps(
+        [
+            prev_hash,
+            row.at.isoformat(timespec="microseconds") if row.at else "",
+            row.actor,
+            row.action,
+            row.table,
+            str(row.row_id) if row.row_id else "",
+            row.before,
+            row.after,
+        ],
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _apply_defaults(obj: Any) -> None:
+    """Fill Python-side column defaults now, so the audit row shows what will be stored."""
+    for column in inspect(obj).mapper.columns:
+        key = column.key
+        default = column.default
+        if default is None or getattr(obj, key, None) is not None:
+            continue
+        if default.is_scalar:
+            setattr(obj, key, default.arg)
+        elif default.is_callable:
+            setattr(obj, key, default.arg(None))
+
+
+def _columns(obj: Any) -> dict[str, Any]:
+    mapper = inspect(obj).mapper
+    return {c.key: plain(getattr(obj, c.key)) for c in mapper.column_attrs}
+
+
+def _before(obj: Any) -> dict[str, Any]:
+    state = inspect(obj)
+    out: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        hist = state.attrs[attr.key].history
+        if hist.deleted:
+            out[attr.key] = plain(hist.deleted[0])
+        elif hist.unchanged:
+            out[attr.key] = plain(hist.unchanged[0])
+    return out
+
+
+def _changed(obj: Any) -> dict[str, Any]:
+    state = inspect(obj)
+    return {
+        a.key: plain(getattr(obj, a.key))
+        for a in state.mapper.column_attrs
+        if state.attrs[a.key].history.has_changes() and a.key != "updated_at"
+    }
+
+
+@event.listens_for(Session, "before_flush")
+def _audit(session: Session, flush_context: Any, instances: Any) -> None:
+    actor = str(session.info.get("actor", "system"))
+    entries: list[tuple[str, Any, dict[str, Any] | None, dict[str, Any] | None]] = []
+    for obj in session.new:
+        if _audited(obj):
+            _apply_defaults(obj)
+            entries.append(("insert", obj, None, _columns(obj)))
+    for obj in session.dirty:
+        if _audited(obj) and session.is_modified(obj, include_collections=False):
+            after = _changed(obj)
+            if after:
+                before = {k: v for k, v in _before(obj).items() if k in after}
+                entries.append(("update", obj, before, after))
+    for obj in session.deleted:
+        if _audited(obj):
+            entries.append(("delete", obj, _columns(obj), None))
+    if not entries:
+        return
+    head = session.get(AuditHead, 1, with_for_update=True)
+    if head is None:
+        head = AuditHead(id=1, hash=GENESIS)
+        session.add(head)
+    prev = head.hash
+    now = utcnow()
+    for action, obj, before, after in entries:
+        row = AuditRow(
+            at=now,
+            actor=actor,
+            action=action,
+            table=obj.__tablename__,
+            row_id=getattr(obj, "id", None)
+            if isinstance(getattr(obj, "id", None), uuid.UUID)
+            else None,
+            before=before,
+            after=after,
+            prev_hash=prev,
+        )
+        row.hash = prev = row_hash(prev, row)
+        session.add(row)
+    head.hash = prev
+
+
+def _audited(obj: Any) -> bool:
+    return isinstance(obj, Base) and obj.__tablename__ not in UNAUDITED
+
+
+def last_audit_hash(session: Session) -> str:
+    """The hash at the head of the audit chain (genesis when empty)."""
+    head = session.scalar(select(AuditHead.hash).where(AuditHead.id == 1))
+    return head or GENESIS

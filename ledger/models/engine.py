@@ -1,0 +1,179 @@
+"""Opening a database: the engine, SQLite pragmas, migrations on open, and transactions.
+
+SQLite runs in WAL mode with foreign keys on, a busy timeout and ``synchronous=FULL`` (an
+acknowledged commit survives a pulled plug). Write transactions start with ``BEGIN IMMEDIATE``
+so that two writers queue on the lock instead of failing halfway through a read-then-write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy.orm import Session, sessionmaker
+
+from ledger.core.actor import SYSTEM, Actor
+from ledger.core.errors import DatabaseBusy, DatabaseError, NewerDatabase
+from ledger.paths import migrations_dir
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 15000
+
+
+def database_url(target: str | Path) -> str:
+    """Turn a path or URL into a SQLAlchemy URL (a bare path means a SQLite file)."""
+    text = str(target)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def alembic_config(connection: Any = None) -> Config:
+    """Alembic configuration pointing at the migrations shipped in the package."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+class Database:
+    """An open database: engines for reading and writing, and session factories."""
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        kwargs: dict[str, Any] = {"echo": echo}
+        if self.is_sqlite:
+            kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
+        self.engine: Engine = create_engine(url, **kwargs)
+        if self.is_sqlite:
+            _install_sqlite_hooks(self.engine)
+        self.write_engine = self.engine.execution_options(ledger_write=True)
+        self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
+        self._writer = sessionmaker(bind=self.write_engine, expire_on_commit=False)
+
+    @property
+    def path(self) -> str:
+        """The database file (SQLite) or the URL without password (server)."""
+        return (
+            self.engine.url.database or "" if self.is_sqlite else self.engine.url.render_as_string()
+        )
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for queries; rolled back at the end."""
+        with self._reader() as session:
+            yield session
+
+    @contextmanager
+    def transaction(self, actor: Actor = SYSTEM) -> Iterator[Session]:
+        """One user action: a write session committed at the end, rolled back on any error.
+
+        Raises:
+            DatabaseBusy: another process held the write lock longer than the busy timeout.
+        """
+        session = self._writer()
+        session.info["actor"] = actor.username
+        session.info["actor_obj"] = actor
+        try:
+            yield session
+            session.commit()
+        except exc.OperationalError as error:
+            session.rollback()
+            if "locked" in str(error.orig) or "busy" in str(error.orig):
+                raise DatabaseBusy(path=self.path) from error
+            raise
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def _install_sqlite_hooks(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get("ledger_write")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse a file that exists but is not a SQLite database.
+
+    Raises:
+        DatabaseError: the file is not a database, or cannot be read.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as error:
+        raise DatabaseError(path=str(path), reason=error.strerror or str(error)) from error
+    if header != SQLITE_MAGIC:
+        raise DatabaseError(path=str(path), reason="这不是本程序的数据库文件（不是 SQLite 格式）")
+
+
+def migrate(db: Database) -> None:
+    """Bring the schema to the newest revision; refuse a database from a newer program.
+
+    Raises:
+        NewerDatabase: the database has a revision this program does not know.
+        DatabaseError: the file is damaged.
+    """
+    script = ScriptDirectory.from_config(alembic_config())
+    try:
+        with db.engine.begin() as conn:
+            current = MigrationContext.configure(conn).get_current_heads()
+            for rev in current:
+                try:
+                    script.get_revision(rev)
+                except CommandError:
+                    raise NewerDatabase(path=db.path, revision=rev) from None
+            if set(current) != set(script.get_heads()):
+                command.upgrade(alembic_config(conn), "heads")
+    except exc.DatabaseError as error:
+        if isinstance(error, exc.OperationalError) and "locked" in str(error.orig):
+            raise DatabaseBusy(path=db.path) from error
+        raise DatabaseError(path=db.path, reason=str(error.orig)) from error
+
+
+def open_database(target: str | Path, *, upgrade: bool = True, echo: bool = False) -> Database:
+    """Open (creating if needed) and migrate the database at a path or URL.
+
+    Raises:
+        DatabaseError: the file is not a usable database.
+        NewerDatabase: the database was made by a newer version of the program.
+    """
+    url = database_url(target)
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        check_sqlite_file(path)
+        if not path.parent.exists():
+            raise DatabaseError(path=str(path), reason="所在文件夹不存在")
+    db = Database(url, echo=echo)
+    if upgrade:
+        migrate(db)
+    return db

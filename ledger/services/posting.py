@@ -1,0 +1,119 @@
+"""Low-level posting: lock a depot's chain, number documents, write movements and balances.
+
+Everything here runs inside the caller's transaction; the rules that decide whether a posting
+is allowed live in :mod:`ledger.services.rules`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ledger.models import Balance, ChainHead, DocCounter, Document, DocumentLine, Movement, utcnow
+from ledger.models.stock import movement_hash
+
+
+@dataclass(frozen=True)
+class Delta:
+    """A signed change of one depot, item and lot, from one document line."""
+
+    depot_id: uuid.UUID
+    item_id: uuid.UUID
+    lot: str
+    expiry: date | None
+    quantity: Decimal
+    line: DocumentLine
+
+    @property
+    def key(self) -> tuple[uuid.UUID, uuid.UUID, str]:
+        """The balance key: depot, item, lot."""
+        return (self.depot_id, self.item_id, self.lot)
+
+
+def lock_depots(session: Session, depot_ids: set[uuid.UUID]) -> dict[uuid.UUID, ChainHead]:
+    """Lock the chain heads of ``depot_ids`` in a fixed order (no deadlock between two posts)."""
+    heads: dict[uuid.UUID, ChainHead] = {}
+    for depot_id in sorted(depot_ids):
+        head = session.get(ChainHead, depot_id, with_for_update=True)
+        if head is None:
+            head = ChainHead(depot_id=depot_id, seq=0, hash="0" * 64)
+            session.add(head)
+        heads[depot_id] = head
+    return heads
+
+
+def next_number(session: Session, depot_id: uuid.UUID, series: str, year: int) -> str:
+    """The next document number of a depot's series and year, e.g. ``RK-2026-00017``."""
+    counter = session.get(DocCounter, (depot_id, series, year), with_for_update=True)
+    if counter is None:
+        counter = DocCounter(depot_id=depot_id, series=series, year=year, last=0)
+        session.add(counter)
+    counter.last += 1
+    return f"{series}-{year}-{counter.last:05d}"
+
+
+def write_movements(
+    session: Session,
+    document: Document,
+    deltas: list[Delta],
+    heads: dict[uuid.UUID, ChainHead],
+    posted_at: datetime | None = None,
+) -> list[Movement]:
+    """Write one movement per delta, extend each depot's chain and update the balances."""
+    posted_at = posted_at or utcnow()
+    movements = []
+    for delta in deltas:
+        head = heads[delta.depot_id]
+        head.seq += 1
+        movement = Movement(
+            id=uuid.uuid4(),
+            document_id=document.id,
+            line_id=delta.line.id,
+            depot_id=delta.depot_id,
+            item_id=delta.item_id,
+            lot=delta.lot,
+            expiry=delta.expiry,
+            quantity=delta.quantity,
+            occurred_on=document.doc_date,
+            posted_at=posted_at,
+            seq=head.seq,
+            prev_hash=head.hash,
+        )
+        movement.hash = head.hash = movement_hash(head.hash, movement)
+        session.add(movement)
+        movements.append(movement)
+        _apply_to_balance(session, delta)
+    return movements
+
+
+def balance_row(
+    session: Session, depot_id: uuid.UUID, item_id: uuid.UUID, lot: str
+) -> Balance | None:
+    """The balance row of a depot, item and lot, locked for update."""
+    return session.scalars(
+        select(Balance)
+        .where(Balance.depot_id == depot_id, Balance.item_id == item_id, Balance.lot == lot)
+        .with_for_update()
+    ).first()
+
+
+def _apply_to_balance(session: Session, delta: Delta) -> None:
+    row = balance_row(session, delta.depot_id, delta.item_id, delta.lot)
+    if row is None:
+        row = Balance(
+            id=uuid.uuid4(),
+            depot_id=delta.depot_id,
+            item_id=delta.item_id,
+            lot=delta.lot,
+            expiry=delta.expiry,
+            quantity=Decimal(0),
+        )
+        session.add(row)
+    row.quantity = row.quantity + delta.quantity
+    if row.expiry is None and delta.expiry is not None:
+        row.expiry = delta.expiry
