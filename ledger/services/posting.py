@@ -6,16 +6,36 @@ is allowed live in :mod:`ledger.services.rules`.
 
 from __future__ import annotations
 
+import functools
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+
+from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.models import Balance, ChainHead, DocCounter, Document, DocumentLine, Movement, utcnow
 from ledger.models.stock import movement_hash
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def atomic(func: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[Session, P], R]:
+    """Run a service in a savepoint: if it refuses, none of its writes stay in the session,
+    even when the caller catches the refusal and commits other work."""
+
+    @functools.wraps(func)
+    def wrapper(session: Session, *args: P.args, **kwargs: P.kwargs) -> R:
+        with session.begin_nested():
+            return func(session, *args, **kwargs)
+
+    return wrapper
 
 
 @dataclass(frozen=True)

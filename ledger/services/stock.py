@@ -41,7 +41,7 @@ from ledger.models import (
     Movement,
 )
 from ledger.services import lookup, periods, rules
-from ledger.services.posting import Delta, lock_depots, next_number, write_movements
+from ledger.services.posting import Delta, atomic, lock_depots, next_number, write_movements
 
 ZERO = Decimal(0)
 #: Document types that take stock out of their depot.
@@ -92,6 +92,7 @@ class Posted:
     lines: tuple[uuid.UUID, ...] = field(default=())
 
 
+@atomic
 def post_document(session: Session, actor: Actor, entry: DocumentInput) -> Posted:
     """Validate and post a receipt, issue, transfer, return or write-off.
 
@@ -293,6 +294,7 @@ def _check_return(session: Session, source: Document, document: Document) -> Non
             )
 
 
+@atomic
 def reverse_document(
     session: Session,
     actor: Actor,

@@ -24,7 +24,7 @@ from ledger.core.errors import EmptyDocument, InvalidValue, MissingField, Uncoun
 from ledger.core.quantity import to_decimal
 from ledger.models import Depot, Document, DocumentLine, Item, Movement
 from ledger.services import lookup, periods, rules
-from ledger.services.posting import Delta, lock_depots, next_number, write_movements
+from ledger.services.posting import Delta, atomic, lock_depots, next_number, write_movements
 from ledger.services.stock import Posted
 
 ZERO = Decimal(0)
@@ -103,6 +103,7 @@ def count_sheet(
     ]
 
 
+@atomic
 def post_stocktake(session: Session, actor: Actor, entry: StocktakeInput) -> Posted:
     """Post a count: one line per counted lot, a movement for each difference.
 
@@ -152,6 +153,8 @@ def post_stocktake(session: Session, actor: Actor, entry: StocktakeInput) -> Pos
             else _book(session, depot.id, item_id, lot, entry.doc_date)
         )
         diff = qty - book
+        if expiry is None and (item_id, lot) in sheet:
+            expiry = sheet[(item_id, lot)].expiry
         line = DocumentLine(
             id=uuid.uuid4(),
             line_no=number,
