@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-
 from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import select
@@ -20,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from ledger.models import Balance, ChainHead, DocCounter, Document, DocumentLine, Movement, utcnow
 from ledger.models.stock import movement_hash
-
 
 P = ParamSpec("P")
 R = TypeVar("R")
