@@ -157,3 +157,62 @@ class DatabaseBusy(LedgerError):
 
 class PermissionDenied(LedgerError):
     template = QT_TRANSLATE_NOOP(CONTEXT, "用户“{user}”无权{action}")
+
+
+# --- accounts and data safety (issue 7) ---
+
+
+class WrongPassword(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT, "用户名或密码错误（再错 {left} 次账户将锁定 {minutes} 分钟）"
+    )
+
+
+class AccountLocked(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT, "账户“{user}”因多次输错密码已锁定，请于 {until} 后再试，或请管理员解锁"
+    )
+
+
+class AccountDisabled(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "账户“{user}”已停用，请联系管理员")
+
+
+class PasswordChangeRequired(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "账户“{user}”须先设置新密码才能使用")
+
+
+class WeakPassword(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "新密码不符合要求：{reason}")
+
+
+class LastAdmin(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "“{user}”是最后一个可用的管理员账户，不能停用或降级")
+
+
+class DatabaseCorrupt(DatabaseError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "数据库“{path}”已损坏（{reason}）。文件未作任何改动；请打开其他数据库或从备份恢复",
+    )
+
+
+class DiskFull(DatabaseError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "磁盘空间已满，本次操作未保存（{path}）。请清理磁盘或把数据库移到有空间的位置后重试",
+    )
+
+
+class ReadOnlyDatabase(DatabaseError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "数据库“{path}”或其所在文件夹只读，无法保存。请检查文件权限，或把数据库复制到可写的位置",
+    )
+
+
+class DatabaseInUse(DatabaseError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "数据库“{path}”已在另一个程序窗口中打开（{holder}）。请切换到该窗口，或打开其他数据库",
+    )
