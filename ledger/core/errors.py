@@ -216,3 +216,30 @@ class DatabaseInUse(DatabaseError):
         CONTEXT,
         "数据库“{path}”已在另一个程序窗口中打开（{holder}）。请切换到该窗口，或打开其他数据库",
     )
+
+
+class FontNotFound(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "找不到可嵌入 PDF 的中文 TrueType 字体（已查找：{searched}）。"
+        "请安装文泉驿正黑（Linux：sudo apt install fonts-wqy-zenhei；Windows 自带宋体 simsun.ttc），"
+        "或在设置中指定字体文件（环境变量 LEDGER_REPORT_FONT）",
+    )
+
+
+class FontUnusable(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "字体文件“{path}”不能用于 PDF 报表：{reason}")
+
+
+class PeriodAlreadyClosed(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "{depot}的{period}已经结账")
+
+
+class PeriodNotEnded(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "{period}尚未结束（截止 {end}），不能结账")
+
+
+class NotLastClose(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT, "{depot}只能反结账最近一次结账（{last}），不能反结账{period}"
+    )
