@@ -9,6 +9,7 @@ from ledger.models.equipment import Equipment, Maintenance
 from ledger.models.org import Drill, OrgUnit, Post, Training
 from ledger.models.stock import Balance, ChainHead, DocCounter, Document, DocumentLine, Movement
 from ledger.models.teams import Certificate, Member, Team
+from ledger.models.users import User, UserDepot, UserUnit  # noqa: F401 - accounts (issue 7)
 
 __all__ = [
     "AuditHead",

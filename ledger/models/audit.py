@@ -158,6 +158,7 @@ def _audit(session: Session, flush_context: Any, instances: Any) -> None:
     prev = head.hash
     now = utcnow()
     for action, obj, before, after in entries:
+        before, after = _redact(obj, before), _redact(obj, after)
         row = AuditRow(
             at=now,
             actor=actor,
@@ -173,6 +174,14 @@ def _audit(session: Session, flush_context: Any, instances: Any) -> None:
         row.hash = prev = row_hash(prev, row)
         session.add(row)
     head.hash = prev
+
+
+def _redact(obj: Any, values: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Hide the value of secret columns (a password hash): the row shows only that it changed."""
+    if values is None:
+        return None
+    secret = {a.key for a in inspect(obj).mapper.column_attrs if a.columns[0].info.get("secret")}
+    return {k: ("***" if k in secret and v else v) for k, v in values.items()}
 
 
 def _audited(obj: Any) -> bool:
