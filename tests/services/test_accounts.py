@@ -1,0 +1,220 @@
+"""Accounts: first start, argon2 hashes, lockout after five failures, forced password changes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from ledger.core.actor import SYSTEM, Actor
+from ledger.core.enums import Level, Role
+from ledger.core.errors import (
+    AccountDisabled,
+    AccountLocked,
+    DuplicateRecord,
+    LastAdmin,
+    MissingField,
+    PasswordChangeRequired,
+    PermissionDenied,
+    WeakPassword,
+    WrongPassword,
+)
+from ledger.models import AuditRow, Depot, OrgUnit, utcnow
+from ledger.models.engine import Database
+from ledger.models.users import User
+from ledger.services import accounts
+from ledger.services.accounts import AccountInput
+
+GOOD = "Qiang-2026"
+
+
+def _admin(db: Database) -> Actor:
+    with db.transaction(Actor("admin")) as s:
+        return accounts.create_first_admin(s, GOOD)
+
+
+def _keeper(db: Database, admin: Actor, name: str = "keeper1") -> None:
+    with db.transaction(admin) as s:
+        town = OrgUnit(code="410101001", name="城关镇", level=Level.TOWN)
+        s.add(town)
+        s.flush()
+        s.add(Depot(code="K1", name="一号库", unit_id=town.id))
+        s.flush()
+        entry = AccountInput(name, Role.KEEPER, "李保管", depots=("K1",))
+        accounts.create_account(s, admin, entry, "Temp-pass-1")
+
+
+def test_first_start_creates_the_admin_with_the_chosen_password(db: Database) -> None:
+    with db.read() as s:
+        assert accounts.first_start(s)
+    actor = _admin(db)
+    assert actor.role is Role.ADMIN and actor.username == "admin"
+    with db.read() as s:
+        assert not accounts.first_start(s)
+        user = s.scalar(select(User).where(User.username == "admin"))
+        assert user is not None and user.password_hash.startswith("$argon2id$")
+        assert GOOD not in user.password_hash
+    assert accounts.login(db, "admin", GOOD).role is Role.ADMIN
+
+
+def test_first_admin_only_once(db: Database) -> None:
+    _admin(db)
+    with pytest.raises(PermissionDenied), db.transaction() as s:
+        accounts.create_first_admin(s, "Another-pass-9")
+
+
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [("short1", "至少"), ("admin", "至少"), ("aaaaaaaaaa", "重复"), ("AdminAdmin", "用户名")],
+)
+def test_weak_passwords_are_refused(db: Database, password: str, reason: str) -> None:
+    with pytest.raises(WeakPassword, match=reason), db.transaction() as s:
+        accounts.create_first_admin(s, password, username="adminadmin")
+
+
+def test_audit_records_the_account_but_never_the_hash(db: Database) -> None:
+    _admin(db)
+    with db.read() as s:
+        row = s.scalar(select(AuditRow).where(AuditRow.table == "users"))
+        assert row is not None and row.after is not None
+        assert row.after["password_hash"] == "***"
+        assert row.after["username"] == "admin"
+
+
+def test_wrong_password_counts_down_then_locks_for_five_minutes(db: Database) -> None:
+    _admin(db)
+    for left in (4, 3, 2, 1):
+        with pytest.raises(WrongPassword) as caught:
+            accounts.login(db, "admin", "wrong-password")
+        assert caught.value.left == left
+    with pytest.raises(AccountLocked) as locked:
+        accounts.login(db, "admin", "wrong-password")
+    assert "锁定" in locked.value.message
+    # Even the right password is refused while locked.
+    with pytest.raises(AccountLocked):
+        accounts.login(db, "admin", GOOD)
+    with db.read() as s:
+        user = s.scalar(select(User).where(User.username == "admin"))
+        assert user is not None and user.locked_until is not None
+        remaining = user.locked_until - utcnow()
+        assert timedelta(minutes=4) < remaining <= timedelta(minutes=5)
+
+
+def test_lock_expires_after_five_minutes(db: Database) -> None:
+    _admin(db)
+    now = utcnow()
+    with db.transaction() as s:
+        for _ in range(5):
+            assert accounts.attempt_login(s, "admin", "nope-nope", now=now).error is not None
+    with db.transaction() as s:
+        later = now + timedelta(minutes=4, seconds=59)
+        assert isinstance(accounts.attempt_login(s, "admin", GOOD, now=later).error, AccountLocked)
+        after = now + timedelta(minutes=5, seconds=1)
+        result = accounts.attempt_login(s, "admin", GOOD, now=after)
+        assert result.error is None and result.actor is not None
+        user = s.scalar(select(User).where(User.username == "admin"))
+        assert user is not None and user.failed_attempts == 0 and user.locked_until is None
+
+
+def test_success_resets_the_failure_count(db: Database) -> None:
+    _admin(db)
+    for _ in range(4):
+        with pytest.raises(WrongPassword):
+            accounts.login(db, "admin", "wrong-password")
+    accounts.login(db, "admin", GOOD)
+    with pytest.raises(WrongPassword) as caught:
+        accounts.login(db, "admin", "wrong-password")
+    assert caught.value.left == 4
+
+
+def test_unknown_user_reads_like_a_wrong_password(db: Database) -> None:
+    _admin(db)
+    with pytest.raises(WrongPassword):
+        accounts.login(db, "nobody", GOOD)
+
+
+def test_new_account_must_change_its_temporary_password(db: Database) -> None:
+    admin = _admin(db)
+    _keeper(db, admin)
+    with pytest.raises(PasswordChangeRequired):
+        accounts.login(db, "keeper1", "Temp-pass-1")
+    with pytest.raises(WeakPassword):
+        accounts.change_password(db, "keeper1", "Temp-pass-1", "Temp-pass-1")
+    with pytest.raises(WrongPassword):
+        accounts.change_password(db, "keeper1", "not-the-temp", "Keeper-own-1")
+    actor = accounts.change_password(db, "keeper1", "Temp-pass-1", "Keeper-own-1")
+    assert actor.role is Role.KEEPER and actor.name == "李保管"
+    with db.read() as s:
+        depot = s.scalar(select(Depot).where(Depot.code == "K1"))
+        assert depot is not None and actor.depot_ids == {depot.id}
+    assert accounts.login(db, "keeper1", "Keeper-own-1").username == "keeper1"
+
+
+def test_only_an_admin_manages_accounts(db: Database) -> None:
+    admin = _admin(db)
+    _keeper(db, admin)
+    keeper = accounts.change_password(db, "keeper1", "Temp-pass-1", "Keeper-own-1")
+    office = Actor("office", Role.OFFICE)
+    for who in (keeper, office, Actor("v", Role.VIEWER)):
+        with pytest.raises(PermissionDenied), db.transaction(who) as s:
+            accounts.create_account(s, who, AccountInput("x", Role.ADMIN), "Whatever-1")
+        with pytest.raises(PermissionDenied), db.transaction(who) as s:
+            accounts.reset_password(s, who, "admin", "Whatever-1")
+        with pytest.raises(PermissionDenied), db.read() as s:
+            accounts.list_accounts(s, who)
+    with db.read() as s:
+        assert [r.username for r in accounts.list_accounts(s, admin)] == ["admin", "keeper1"]
+
+
+def test_duplicate_and_scopeless_accounts_are_refused(db: Database) -> None:
+    admin = _admin(db)
+    with pytest.raises(DuplicateRecord), db.transaction(admin) as s:
+        accounts.create_account(s, admin, AccountInput("admin", Role.VIEWER), "Whatever-1")
+    with pytest.raises(MissingField, match="仓库"), db.transaction(admin) as s:
+        accounts.create_account(s, admin, AccountInput("k", Role.KEEPER), "Whatever-1")
+    with pytest.raises(MissingField, match="单位"), db.transaction(admin) as s:
+        accounts.create_account(s, admin, AccountInput("o", Role.OFFICE), "Whatever-1")
+
+
+def test_the_last_admin_cannot_be_disabled_or_demoted(db: Database) -> None:
+    admin = _admin(db)
+    with pytest.raises(LastAdmin), db.transaction(admin) as s:
+        accounts.update_account(s, admin, AccountInput("admin", Role.VIEWER))
+    with pytest.raises(LastAdmin), db.transaction(admin) as s:
+        accounts.update_account(s, admin, AccountInput("admin", Role.ADMIN), active=False)
+    with db.transaction(admin) as s:
+        accounts.create_account(s, admin, AccountInput("admin2", Role.ADMIN), "Second-admin1")
+        accounts.update_account(s, admin, AccountInput("admin", Role.VIEWER))
+
+
+def test_disabled_account_cannot_log_in(db: Database) -> None:
+    admin = _admin(db)
+    with db.transaction(admin) as s:
+        accounts.create_account(s, admin, AccountInput("v1", Role.VIEWER), "Viewer-pass1")
+        accounts.update_account(s, admin, AccountInput("v1", Role.VIEWER), active=False)
+    with pytest.raises(AccountDisabled):
+        accounts.login(db, "v1", "Viewer-pass1")
+
+
+def test_admin_reset_unlocks_and_forces_a_change(db: Database) -> None:
+    admin = _admin(db)
+    _keeper(db, admin)
+    for _ in range(5):
+        with pytest.raises((WrongPassword, AccountLocked)):
+            accounts.login(db, "keeper1", "wrong-password")
+    with db.transaction(admin) as s:
+        row = accounts.reset_password(s, admin, "keeper1", "Fresh-temp-2")
+        assert row.locked_until is None and row.must_change_password
+    with pytest.raises(PasswordChangeRequired):
+        accounts.login(db, "keeper1", "Fresh-temp-2")
+
+
+def test_admin_unlocks_a_locked_account(db: Database) -> None:
+    _admin(db)
+    for _ in range(5):
+        with pytest.raises((WrongPassword, AccountLocked)):
+            accounts.login(db, "admin", "wrong-password")
+    with db.transaction(SYSTEM) as s:
+        assert accounts.unlock_account(s, SYSTEM, "admin").locked_until is None
+    assert accounts.login(db, "admin", GOOD).role is Role.ADMIN
