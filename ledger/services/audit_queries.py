@@ -1,0 +1,231 @@
+"""The audit view (审计日志): recorded changes filtered by table, user, date and record.
+
+Rows come back frozen, newest first, with their before and after values (personal data masked
+for those who may not see it, password hashes never shown). :func:`check_audit_chain` walks the
+hash chain and names the first row that was changed or removed behind the program's back.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from ledger.core.actor import Actor
+from ledger.core.i18n import QT_TRANSLATE_NOOP
+from ledger.models import AuditRow
+from ledger.models.audit import GENESIS, last_audit_hash, row_hash
+from ledger.services.permissions import Action, mask_record, require
+
+CONTEXT = "Audit"
+
+#: Chinese names of the audited tables, as the filter lists them.
+TABLE_LABELS: dict[str, str] = {
+    "org_units": QT_TRANSLATE_NOOP(CONTEXT, "行政区划"),
+    "posts": QT_TRANSLATE_NOOP(CONTEXT, "岗位人员"),
+    "drills": QT_TRANSLATE_NOOP(CONTEXT, "演练"),
+    "trainings": QT_TRANSLATE_NOOP(CONTEXT, "培训"),
+    "teams": QT_TRANSLATE_NOOP(CONTEXT, "救援队伍"),
+    "members": QT_TRANSLATE_NOOP(CONTEXT, "队员"),
+    "certificates": QT_TRANSLATE_NOOP(CONTEXT, "证书"),
+    "items": QT_TRANSLATE_NOOP(CONTEXT, "物资目录"),
+    "depots": QT_TRANSLATE_NOOP(CONTEXT, "仓库"),
+    "counterparties": QT_TRANSLATE_NOOP(CONTEXT, "往来单位"),
+    "incidents": QT_TRANSLATE_NOOP(CONTEXT, "事件"),
+    "documents": QT_TRANSLATE_NOOP(CONTEXT, "单据"),
+    "document_lines": QT_TRANSLATE_NOOP(CONTEXT, "单据明细"),
+    "equipment": QT_TRANSLATE_NOOP(CONTEXT, "装备"),
+    "maintenance": QT_TRANSLATE_NOOP(CONTEXT, "保养记录"),
+    "users": QT_TRANSLATE_NOOP(CONTEXT, "用户账户"),
+    "user_depots": QT_TRANSLATE_NOOP(CONTEXT, "保管员仓库"),
+    "user_units": QT_TRANSLATE_NOOP(CONTEXT, "账户所属单位"),
+}
+
+ACTION_LABELS: dict[str, str] = {
+    "insert": QT_TRANSLATE_NOOP(CONTEXT, "新增"),
+    "update": QT_TRANSLATE_NOOP(CONTEXT, "修改"),
+    "delete": QT_TRANSLATE_NOOP(CONTEXT, "删除"),
+}
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the audit view shows: any combination of table, user, dates (local) and record."""
+
+    table: str | None = None
+    actor: str | None = None
+    since: date | None = None
+    until: date | None = None
+    row_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One recorded change, ready for a table: who, when, what, before and after."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    action_label: str
+    table: str
+    table_label: str
+    row_id: uuid.UUID | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+    @property
+    def changed_fields(self) -> tuple[str, ...]:
+        """The fields this change touched (every field of an insert or delete)."""
+        return tuple(sorted(set(self.before or {}) | set(self.after or {})))
+
+
+@dataclass(frozen=True)
+class AuditBreak:
+    """The first audit row whose hash does not follow from the rows before it."""
+
+    row_id: int | None
+    at: datetime | None
+    table: str
+    reason: str
+
+    @property
+    def message(self) -> str:
+        """A Chinese sentence naming the row."""
+        if self.row_id is None:
+            return f"审计日志链断裂：{self.reason}"
+        return f"审计日志第 {self.row_id} 条（{self.table}）被改动：{self.reason}"
+
+
+def audit_entries(
+    session: Session,
+    actor: Actor,
+    flt: AuditFilter = AuditFilter(),
+    *,
+    limit: int = 500,
+    offset: int = 0,
+) -> list[AuditEntry]:
+    """The recorded changes matching ``flt``, newest first, one page at a time.
+
+    Raises:
+        PermissionDenied: the actor may not read the audit log.
+    """
+    require(session, actor, Action.VIEW_AUDIT)
+    query = _filtered(select(AuditRow), flt).order_by(AuditRow.id.desc())
+    rows = session.scalars(query.limit(limit).offset(offset))
+    return [_entry(actor, row) for row in rows]
+
+
+def count_entries(session: Session, actor: Actor, flt: AuditFilter = AuditFilter()) -> int:
+    """How many recorded changes match ``flt`` (for paging)."""
+    require(session, actor, Action.VIEW_AUDIT)
+    query = _filtered(select(func.count()).select_from(AuditRow), flt)
+    return int(session.scalar(query) or 0)
+
+
+def history(session: Session, actor: Actor, row_id: uuid.UUID) -> list[AuditEntry]:
+    """Every change to one record, oldest first (a record's history dialog)."""
+    return list(reversed(audit_entries(session, actor, AuditFilter(row_id=row_id), limit=10_000)))
+
+
+def audit_tables(session: Session) -> list[tuple[str, str]]:
+    """The tables that have audit rows, as (code, Chinese label), by label."""
+    codes = session.scalars(select(AuditRow.table).distinct())
+    return sorted(((c, TABLE_LABELS.get(c, c)) for c in codes), key=lambda pair: pair[1])
+
+
+def audit_actors(session: Session) -> list[str]:
+    """The user names that appear in the audit log, sorted."""
+    return sorted(session.scalars(select(AuditRow.actor).distinct()))
+
+
+def _filtered(query: Select[Any], flt: AuditFilter) -> Select[Any]:
+    if flt.table:
+        query = query.where(AuditRow.table == flt.table)
+    if flt.actor:
+        query = query.where(AuditRow.actor == flt.actor)
+    if flt.since:
+        query = query.where(AuditRow.at >= _local_midnight(flt.since))
+    if flt.until:
+        query = query.where(AuditRow.at < _local_midnight(flt.until + timedelta(days=1)))
+    if flt.row_id:
+        query = query.where(AuditRow.row_id == flt.row_id)
+    return query
+
+
+def _local_midnight(day: date) -> datetime:
+    """The start of ``day`` on this computer's clock, as an aware time."""
+    return datetime.combine(day, time.min).astimezone()
+
+
+def _entry(actor: Actor, row: AuditRow) -> AuditEntry:
+    return AuditEntry(
+        id=row.id,
+        at=row.at,
+        actor=row.actor,
+        action=row.action,
+        action_label=ACTION_LABELS.get(row.action, row.action),
+        table=row.table,
+        table_label=TABLE_LABELS.get(row.table, row.table),
+        row_id=row.row_id,
+        before=mask_record(actor, row.before),
+        after=mask_record(actor, row.after),
+    )
+
+
+_CHAIN_COLUMNS = (
+    AuditRow.id,
+    AuditRow.at,
+    AuditRow.actor,
+    AuditRow.action,
+    AuditRow.table,
+    AuditRow.row_id,
+    AuditRow.before,
+    AuditRow.after,
+    AuditRow.prev_hash,
+    AuditRow.hash,
+)
+
+
+def check_audit_chain(session: Session, batch: int = 2000) -> AuditBreak | None:
+    """Walk the audit chain from its start; the first broken row, or None when intact.
+
+    A row whose content was edited no longer matches its hash; a removed row leaves the next
+    row pointing at a hash that is not its predecessor's; a removed tail leaves the head
+    pointing past the last row.
+    """
+    prev = GENESIS
+    last_id = 0
+    while True:
+        rows = session.execute(
+            select(*_CHAIN_COLUMNS).where(AuditRow.id > last_id).order_by(AuditRow.id).limit(batch)
+        ).all()
+        if not rows:
+            break
+        for row in rows:
+            if row.prev_hash != prev:
+                return AuditBreak(row.id, row.at, row.table, "前一条记录缺失或被改动")
+            if row_hash(prev, _as_audit_row(row)) != row.hash:
+                return AuditBreak(row.id, row.at, row.table, "内容与校验值不符")
+            prev = row.hash
+            last_id = row.id
+    if last_audit_hash(session) != prev:
+        return AuditBreak(None, None, "", "最后的记录缺失（链头与最后一条记录不符）")
+    return None
+
+
+def _as_audit_row(row: Any) -> AuditRow:
+    """A detached copy of a selected row, for :func:`ledger.models.audit.row_hash`."""
+    return AuditRow(
+        at=row.at,
+        actor=row.actor,
+        action=row.action,
+        table=row.table,
+        row_id=row.row_id,
+        before=row.before,
+        after=row.after,
+    )
