@@ -16,8 +16,9 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import JSON, Index, Integer, String, event, inspect, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import MANYTOONE, Mapped, Session, mapped_column
 
+from ledger.core.quantity import normalize
 from ledger.models.base import Base, utcnow
 
 GENESIS = "0" * 64
@@ -62,7 +63,10 @@ def plain(value: Any) -> Any:
     """Return ``value`` as JSON-ready data (UUIDs, dates, decimals and enums as text)."""
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, uuid.UUID | Decimal):
+    if isinstance(value, Decimal):
+        # fixed-point and normalised, so 10.50 as entered reads like 10.5 as stored
+        return format(normalize(value), "f")
+    if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
@@ -106,6 +110,23 @@ def _apply_defaults(obj: Any) -> None:
             setattr(obj, key, default.arg(None))
 
 
+def _sync_foreign_keys(obj: Any) -> None:
+    """Copy the keys of many-to-one targets into their columns now (the flush would do it
+    later), so that a line added to ``document.lines`` records its ``document_id``."""
+    state = inspect(obj)
+    for rel in state.mapper.relationships:
+        target = state.dict.get(rel.key)
+        if rel.direction is not MANYTOONE or target is None:
+            continue
+        target_mapper = inspect(target).mapper
+        for local, remote in rel.local_remote_pairs:
+            key = state.mapper.get_property_by_column(local).key
+            if getattr(obj, key, None) is None:
+                value = getattr(target, target_mapper.get_property_by_column(remote).key, None)
+                if value is not None:
+                    setattr(obj, key, value)
+
+
 def _columns(obj: Any) -> dict[str, Any]:
     mapper = inspect(obj).mapper
     return {c.key: plain(getattr(obj, c.key)) for c in mapper.column_attrs}
@@ -136,10 +157,12 @@ def _changed(obj: Any) -> dict[str, Any]:
 def _audit(session: Session, flush_context: Any, instances: Any) -> None:
     actor = str(session.info.get("actor", "system"))
     entries: list[tuple[str, Any, dict[str, Any] | None, dict[str, Any] | None]] = []
-    for obj in session.new:
-        if _audited(obj):
-            _apply_defaults(obj)
-            entries.append(("insert", obj, None, _columns(obj)))
+    new = [obj for obj in session.new if _audited(obj)]
+    for obj in new:
+        _apply_defaults(obj)
+    for obj in new:
+        _sync_foreign_keys(obj)
+        entries.append(("insert", obj, None, _columns(obj)))
     for obj in session.dirty:
         if _audited(obj) and session.is_modified(obj, include_collections=False):
             after = _changed(obj)

@@ -14,6 +14,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ledger.core.enums import DocType, Reason
+from ledger.core.quantity import normalize
 from ledger.models.base import Base, Keyed, Money, utcnow
 from ledger.models.catalogue import Counterparty, Depot, Incident, Item
 from ledger.models.org import enum_type
@@ -168,7 +169,8 @@ def movement_hash(prev_hash: str, m: Movement) -> str:
         str(m.item_id),
         m.lot,
         m.expiry.isoformat() if m.expiry else "",
-        format(m.quantity, "f"),
+        # normalised: 10.50 as entered and 10.5 as read back must hash alike
+        format(normalize(m.quantity), "f"),
         m.occurred_on.isoformat(),
         m.posted_at.isoformat(timespec="microseconds"),
         str(m.document_id),
