@@ -53,22 +53,11 @@ def _check_key(
     session: Session, key: tuple[uuid.UUID, uuid.UUID, str], needed: Decimal, on: date
 ) -> None:
     depot_id, item_id, lot = key
-    last_date = session.scalar(
-        select(func.max(Movement.occurred_on)).where(
-            Movement.depot_id == depot_id, Movement.item_id == item_id, Movement.lot == lot
-        )
-    )
-    if last_date is None or last_date <= on:
-        row = balance_row(session, depot_id, item_id, lot)
-        on_hand = row.quantity if row else ZERO
-        if on_hand < needed:
-            _refuse_short(session, key, on_hand, needed)
-        return
-    closing = _closing_balances(session, key, on)
-    first_day, first_balance = closing[0]
+    closing = closing_balances(session, key, on)
+    first_balance = closing[0][1]
     if first_balance < needed:
         _refuse_short(session, key, first_balance, needed)
-    for day, balance in closing:
+    for day, balance in closing[1:]:
         if balance < needed:
             depot, item = session.get_one(Depot, depot_id), session.get_one(Item, item_id)
             raise WouldGoNegative(
@@ -79,15 +68,22 @@ def _check_key(
                 balance=balance - needed,
                 unit=item.unit,
             )
-    del first_day
 
 
-def _closing_balances(
+def closing_balances(
     session: Session, key: tuple[uuid.UUID, uuid.UUID, str], on: date
 ) -> list[tuple[date, Decimal]]:
-    """Closing balance on ``on`` and on every later day that has movements, in date order."""
+    """Closing balance on ``on`` and on every later day that has movements, in date order.
+
+    Receipts and issues of one day are netted, so receipts count before issues (rule 1).
+    When nothing is dated after ``on``, the balance cache gives the answer in one lookup.
+    """
     depot_id, item_id, lot = key
     where = (Movement.depot_id == depot_id, Movement.item_id == item_id, Movement.lot == lot)
+    later = session.scalar(select(Movement.id).where(*where, Movement.occurred_on > on).limit(1))
+    if later is None:
+        row = balance_row(session, depot_id, item_id, lot)
+        return [(on, row.quantity if row else ZERO)]
     opening = session.scalar(
         select(func.coalesce(func.sum(Movement.quantity), 0)).where(
             *where, Movement.occurred_on <= on
@@ -105,6 +101,11 @@ def _closing_balances(
         running += Decimal(total)
         result.append((day, running))
     return result
+
+
+def available(session: Session, key: tuple[uuid.UUID, uuid.UUID, str], on: date) -> Decimal:
+    """What may still be taken out on ``on`` without any later day closing below zero."""
+    return max(min(balance for _, balance in closing_balances(session, key, on)), ZERO)
 
 
 def _refuse_short(

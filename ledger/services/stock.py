@@ -133,7 +133,8 @@ def post_document(session: Session, actor: Actor, entry: DocumentInput) -> Poste
     if source is not None:
         _check_return(session, source, document)
     rules.check_after_stocktake(session, {(d.depot_id, d.item_id) for d in deltas}, entry.doc_date)
-    rules.check_not_expired(session, deltas, entry.doc_date)
+    if entry.doc_type in (DocType.ISSUE, DocType.TRANSFER):
+        rules.check_not_expired(session, deltas, entry.doc_date)
     rules.check_availability(session, deltas, entry.doc_date)
     movements = write_movements(session, document, deltas, heads)
     session.flush()
@@ -164,6 +165,10 @@ def _source_document(session: Session, entry: DocumentInput, depot: Depot) -> Do
     if source.doc_type is not DocType.ISSUE or source.is_reversal:
         raise InvalidValue(
             where="归还单", field="原出库单", value=source.number, reason="只能归还出库单领出的物资"
+        )
+    if session.scalar(select(Document.id).where(Document.reverses_id == source.id)):
+        raise InvalidValue(
+            where="归还单", field="原出库单", value=source.number, reason="该出库单已红冲"
         )
     return source
 
@@ -369,7 +374,60 @@ def reverse_document(
     deltas = [
         Delta(m.depot_id, m.item_id, m.lot, m.expiry, -m.quantity, lines[m.line_id]) for m in moves
     ]
+    rules.check_after_stocktake(session, {(d.depot_id, d.item_id) for d in deltas}, on)
     rules.check_availability(session, deltas, on)
     movements = write_movements(session, reversal, deltas, heads)
     session.flush()
     return Posted(reversal.id, reversal.number, reversal.doc_type, len(movements))
+
+
+@dataclass(frozen=True)
+class LotPick:
+    """A lot suggested for an issue: its expiry, what is available and what to take."""
+
+    lot: str
+    expiry: date | None
+    available: Decimal
+    take: Decimal
+
+
+def suggest_lots(
+    session: Session,
+    depot: str | uuid.UUID,
+    item: str | uuid.UUID,
+    quantity: Decimal,
+    on: date,
+    *,
+    include_expired: bool = False,
+) -> list[LotPick]:
+    """Suggest lots for issuing ``quantity`` on ``on``, first-expiring-first-out (先到期先出).
+
+    Lots without an expiry come last; expired lots are left out unless ``include_expired``.
+    A lot offers only what stays available on every later day, so a backdated issue that
+    follows the suggestion passes the availability rule. Fewer picks than asked mean the
+    depot holds less than ``quantity``.
+
+    Raises:
+        UnknownRecord: the depot or item does not exist.
+    """
+    depot_row = lookup.by_key(session, Depot, depot)
+    item_row = lookup.by_key(session, Item, item)
+    lots = session.execute(
+        select(Balance.lot, Balance.expiry).where(
+            Balance.depot_id == depot_row.id, Balance.item_id == item_row.id
+        )
+    ).all()
+    ordered = sorted(lots, key=lambda r: (r.expiry is None, r.expiry or date.max, r.lot))
+    picks: list[LotPick] = []
+    still = to_decimal(quantity)
+    for lot, expiry in ordered:
+        if still <= ZERO:
+            break
+        if expiry is not None and expiry < on and not include_expired:
+            continue
+        free = rules.available(session, (depot_row.id, item_row.id, lot), on)
+        if free > ZERO:
+            take = min(free, still)
+            picks.append(LotPick(lot, expiry, free, take))
+            still -= take
+    return picks
