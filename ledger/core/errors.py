@@ -243,3 +243,11 @@ class NotLastClose(LedgerError):
     template = QT_TRANSLATE_NOOP(
         CONTEXT, "{depot}只能反结账最近一次结账（{last}），不能反结账{period}"
     )
+
+
+class ProfileInvalid(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "规划文件“{file}”有误（{rule}，字段 {field}）：{reason}")
+
+
+class ProfileUnreadable(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "规划文件“{file}”无法读取：{reason}")
