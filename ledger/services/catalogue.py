@@ -20,6 +20,7 @@ from ledger.core.errors import DuplicateRecord, InvalidValue, MissingField, Unkn
 from ledger.core.quantity import to_decimal
 from ledger.models import Balance, Counterparty, Depot, Incident, Item, OrgUnit
 from ledger.services.org import descendants, get_unit
+from ledger.services.permissions import Action, require
 from ledger.services.posting import atomic
 
 
@@ -130,7 +131,7 @@ def save_item(
     Raises:
         MissingField, InvalidValue, DuplicateRecord: what is wrong with the entry.
     """
-    del actor
+    require(session, actor, Action.EDIT_CATALOGUE)
     code, name, unit = entry.code.strip(), entry.name.strip(), entry.unit.strip()
     for value, label in ((code, "物资编码"), (name, "物资名称"), (unit, "计量单位")):
         if not value:
@@ -219,7 +220,7 @@ def save_depot(
     Raises:
         MissingField, InvalidValue, DuplicateRecord: what is wrong with the entry.
     """
-    del actor
+    require(session, actor, Action.EDIT_RECORDS, unit_id=entry.unit_id)
     code, name = entry.code.strip(), entry.name.strip()
     if not code:
         raise MissingField(where=f"仓库“{name}”", field="仓库编号")
@@ -279,7 +280,7 @@ def add_counterparty(
     Raises:
         MissingField, DuplicateRecord: no name, or the name is taken.
     """
-    del actor
+    require(session, actor, Action.EDIT_CATALOGUE)
     name = name.strip()
     if not name:
         raise MissingField(where="往来单位", field="名称")
@@ -335,7 +336,7 @@ def add_incident(session: Session, actor: Actor, entry: IncidentInput) -> uuid.U
     Raises:
         MissingField, InvalidValue: no name, or it ends before it starts.
     """
-    del actor
+    require(session, actor, Action.EDIT_RECORDS, unit_id=entry.unit_id)
     get_unit(session, entry.unit_id)
     name = entry.name.strip()
     if not name:

@@ -20,6 +20,7 @@ from ledger.core.quantity import to_decimal
 from ledger.models import Drill, Team, Training
 from ledger.services import people
 from ledger.services.org import get_unit
+from ledger.services.permissions import Action, mask_id_number, require
 from ledger.services.posting import atomic
 
 
@@ -84,7 +85,7 @@ def add_drill(session: Session, actor: Actor, unit_id: uuid.UUID, entry: DrillIn
     Raises:
         MissingField, InvalidValue: no title, a negative count or a date in the future.
     """
-    del actor
+    require(session, actor, Action.EDIT_RECORDS, unit_id=unit_id)
     get_unit(session, unit_id)
     title = entry.title.strip()
     if not title:
@@ -150,7 +151,7 @@ def trainings(session: Session, unit_id: uuid.UUID) -> list[TrainingRow]:
             t.id,
             t.unit_id,
             t.person,
-            people.mask_id_number(t.id_number),
+            mask_id_number(t.id_number),
             t.started_on,
             t.days,
             t.subject,
@@ -168,7 +169,7 @@ def add_training(
     Raises:
         MissingField, InvalidValue: no name, days not above zero, or a bad ID number.
     """
-    del actor
+    require(session, actor, Action.EDIT_RECORDS, unit_id=unit_id)
     get_unit(session, unit_id)
     person = entry.person.strip()
     if not person:

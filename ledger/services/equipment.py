@@ -21,6 +21,7 @@ from ledger.core.errors import DuplicateRecord, InvalidValue, MissingField, Unkn
 from ledger.models import Depot, Equipment, Item, Maintenance, OrgUnit, Team
 from ledger.services import lookup
 from ledger.services.org import descendants
+from ledger.services.permissions import Action, require
 from ledger.services.posting import atomic
 
 
@@ -214,7 +215,7 @@ def add_equipment(session: Session, actor: Actor, entry: EquipmentInput) -> uuid
     Raises:
         MissingField, DuplicateRecord, UnknownRecord: no serial, a serial taken, no such item.
     """
-    del actor
+    require_holder(session, actor, entry.holder_kind, entry.holder_id)
     serial = entry.serial.strip()
     if not serial:
         raise MissingField(where="装备", field="序列号")
@@ -245,6 +246,23 @@ def _set_holder(session: Session, e: Equipment, kind: HolderKind, holder_id: uui
     e.holder_unit_id = holder_id if kind is HolderKind.UNIT else None
     e.holder_team_id = holder_id if kind is HolderKind.TEAM else None
     e.holder_depot_id = holder_id if kind is HolderKind.DEPOT else None
+
+
+def require_holder(session: Session, actor: Actor, kind: HolderKind, holder_id: uuid.UUID) -> None:
+    """Refuse unless the actor may change equipment of this holder.
+
+    A depot's equipment is the keepers' (posting right); a unit's or a team's is the office's.
+
+    Raises:
+        PermissionDenied: naming the user and the holder.
+    """
+    if kind is HolderKind.DEPOT:
+        require(session, actor, Action.POST, depot_id=holder_id)
+        return
+    if kind is HolderKind.TEAM:
+        team = session.get(Team, holder_id)
+        holder_id = team.unit_id if team is not None else holder_id
+    require(session, actor, Action.EDIT_RECORDS, unit_id=holder_id)
 
 
 @dataclass(frozen=True)
@@ -284,6 +302,8 @@ def record_maintenance(
     found = session.get(Equipment, equipment_id)
     if found is None:
         raise UnknownRecord(kind="装备", key=str(equipment_id))
+    kind, holder_id, _ = _holder(found, None, None, None)
+    require_holder(session, actor, kind, holder_id)
     where = f"装备 {found.serial}"
     if entry.done_on > date.today():
         raise InvalidValue(

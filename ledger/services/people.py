@@ -1,7 +1,7 @@
-"""Personal data (个人信息): ID numbers per GB 11643, phone numbers, and masking them in lists.
+"""Personal data (个人信息): ID numbers per GB 11643 and phone numbers, checked as typed.
 
 Pure functions with no session: editors call them while the user types, services call them
-again before anything is stored.
+again before anything is stored. Masking is in :mod:`ledger.services.permissions`.
 """
 
 from __future__ import annotations
@@ -82,18 +82,3 @@ def normalize_phone(text: str) -> str:
     """A phone number as stored: spaces removed (a mobile also loses its dashes)."""
     value = text.strip().replace(" ", "")
     return value.replace("-", "") if _MOBILE.match(value.replace("-", "")) else value
-
-
-def mask_id_number(number: str) -> str:
-    """An ID number for lists: the region and the last four kept (410102********1234)."""
-    if len(number) < 10:
-        return "*" * len(number)
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
-
-
-def mask_phone(phone: str) -> str:
-    """A phone number for lists: the middle digits hidden (138****5678)."""
-    digits = phone.strip()
-    if len(digits) < 7:
-        return "*" * len(digits)
-    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]

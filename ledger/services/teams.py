@@ -21,6 +21,14 @@ from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.models import Member, OrgUnit, Team
 from ledger.services import people
 from ledger.services.org import descendants, get_unit
+from ledger.services.permissions import (
+    Action,
+    id_number_for,
+    mask_id_number,
+    mask_phone,
+    phone_for,
+    require,
+)
 from ledger.services.posting import atomic
 
 
@@ -65,7 +73,7 @@ def _active(on: date) -> object:
 
 
 def teams(
-    session: Session, unit_id: uuid.UUID | None = None, on: date | None = None
+    session: Session, actor: Actor, unit_id: uuid.UUID | None = None, on: date | None = None
 ) -> list[TeamRow]:
     """Teams of a unit and the units below it (all teams without ``unit_id``), by unit and name."""
     on = on or date.today()
@@ -89,7 +97,7 @@ def teams(
             t.team_type,
             t.nature,
             t.leader,
-            people.mask_phone(t.phone) if t.phone else "",
+            phone_for(actor, t.phone),
             t.founded_on,
             int(count),
             t.note,
@@ -98,8 +106,8 @@ def teams(
     ]
 
 
-def team(session: Session, team_id: uuid.UUID) -> TeamInput:
-    """A team as the editor shows it (phone unmasked).
+def team(session: Session, actor: Actor, team_id: uuid.UUID) -> TeamInput:
+    """A team as the editor shows it (phone whole for those who may see it).
 
     Raises:
         UnknownRecord: no such team.
@@ -112,7 +120,7 @@ def team(session: Session, team_id: uuid.UUID) -> TeamInput:
         found.nature,
         found.code,
         found.leader,
-        found.phone,
+        phone_for(actor, found.phone),
         found.founded_on,
         found.note,
     )
@@ -142,11 +150,13 @@ def save_team(
     Raises:
         MissingField, InvalidValue, DuplicateRecord: what is wrong with the entry.
     """
-    del actor
     name = entry.name.strip()
     if not name:
         raise MissingField(where="队伍", field="队伍名称")
     unit = get_unit(session, entry.unit_id)
+    require(session, actor, Action.EDIT_RECORDS, unit_id=unit.id)
+    if team_id is not None:
+        require(session, actor, Action.EDIT_RECORDS, unit_id=_team(session, team_id).unit_id)
     if entry.phone.strip() and (problem := people.phone_problem(entry.phone)):
         raise InvalidValue(where=name, field="联系电话", value=entry.phone, reason=problem)
     code = entry.code.strip() or _next_code(session, unit.code)
@@ -220,8 +230,8 @@ def members(
             m.name,
             m.gender,
             m.birth_date,
-            people.mask_id_number(m.id_number),
-            people.mask_phone(m.phone),
+            mask_id_number(m.id_number),
+            mask_phone(m.phone),
             m.role,
             m.nature,
             m.joined_on,
@@ -233,8 +243,8 @@ def members(
     return sorted(rows, key=lambda r: (not r.active, r.joined_on or date.min, r.name))
 
 
-def member(session: Session, member_id: uuid.UUID) -> MemberInput:
-    """A member with whole personal data, for the editor.
+def member(session: Session, actor: Actor, member_id: uuid.UUID) -> MemberInput:
+    """A member for the editor: personal data whole for those who may see it.
 
     Raises:
         UnknownRecord: no such member.
@@ -244,8 +254,8 @@ def member(session: Session, member_id: uuid.UUID) -> MemberInput:
         raise UnknownRecord(kind="队员", key=str(member_id))
     return MemberInput(
         m.name,
-        m.id_number,
-        m.phone,
+        id_number_for(actor, m.id_number),
+        phone_for(actor, m.phone),
         m.gender,
         m.birth_date,
         m.role,
@@ -294,8 +304,7 @@ def save_member(
         MissingField, InvalidValue: the first problem :func:`check_member` finds.
         DuplicateRecord: the ID number is already on this team's roster.
     """
-    del actor
-    _team(session, team_id)
+    require(session, actor, Action.EDIT_RECORDS, unit_id=_team(session, team_id).unit_id)
     problems = check_member(entry)
     name = entry.name.strip()
     if problems:
@@ -314,7 +323,7 @@ def save_member(
             select(Member.id).where(Member.team_id == team_id, Member.id_number == number)
         )
         if other is not None and other != member_id:
-            raise DuplicateRecord(kind="身份证号", key=people.mask_id_number(number))
+            raise DuplicateRecord(kind="身份证号", key=mask_id_number(number))
     found = session.get(Member, member_id) if member_id else Member(id=uuid.uuid4())
     if found is None:
         raise UnknownRecord(kind="队员", key=str(member_id))
@@ -331,7 +340,7 @@ def save_member(
 
 def _value(entry: MemberInput, problem: Problem) -> str:
     values = {
-        "id_number": people.mask_id_number(people.normalize_id_number(entry.id_number)),
+        "id_number": mask_id_number(people.normalize_id_number(entry.id_number)),
         "phone": entry.phone,
         "birth_date": entry.birth_date.isoformat() if entry.birth_date else "",
         "left_on": entry.left_on.isoformat() if entry.left_on else "",

@@ -89,7 +89,7 @@ def test_posts_are_kept_with_phones(db: Database, actor: Actor, county) -> None:
             org.PostInput(PostKind.EMERGENCY_OFFICER, "李四", "0371-62123456"),
         )
     with db.read() as s:
-        rows = org.posts(s, county["村"])
+        rows = org.posts(s, actor, county["村"])
     assert [(r.kind, r.name) for r in rows] == [
         (PostKind.EMERGENCY_OFFICER, "李四"),
         (PostKind.GRID_WORKER, "王五"),
@@ -97,7 +97,7 @@ def test_posts_are_kept_with_phones(db: Database, actor: Actor, county) -> None:
     with db.transaction(actor) as s:
         org.remove_post(s, actor, pid)
     with db.read() as s:
-        assert [r.name for r in org.posts(s, county["村"])] == ["王五"]
+        assert [r.name for r in org.posts(s, actor, county["村"])] == ["王五"]
 
 
 def test_a_post_with_a_bad_phone_is_refused(db: Database, actor: Actor, county) -> None:

@@ -54,9 +54,3 @@ def test_other_numbers_are_not_mobiles(phone: str) -> None:
 def test_landlines_are_phones() -> None:
     assert people.phone_problem("0371-66123456") is None
     assert people.phone_problem("12345") is not None
-
-
-def test_lists_mask_personal_data() -> None:
-    assert people.mask_id_number(VALID) == "110105********002X"
-    assert people.mask_phone("13812345678") == "138****5678"
-    assert people.mask_phone("") == ""

@@ -30,9 +30,9 @@ def _member(db: Database, actor: Actor, team, entry: teams.MemberInput):
         return teams.save_member(s, actor, team, entry)
 
 
-def test_a_team_gets_a_code_of_its_unit(db: Database, team) -> None:
+def test_a_team_gets_a_code_of_its_unit(db: Database, actor: Actor, team) -> None:
     with db.read() as s:
-        (row,) = teams.teams(s)
+        (row,) = teams.teams(s, actor)
     assert row.code == "410122100-D01" and row.unit_name == "城关镇" and row.headcount == 0
 
 
@@ -46,9 +46,9 @@ def test_headcount_counts_members_active_on_the_date(db: Database, actor, team) 
     )
     _member(db, actor, team, teams.MemberInput("王五", joined_on=date(2026, 6, 1)))
     with db.read() as s:
-        assert teams.teams(s, on=date(2025, 6, 1))[0].headcount == 2
-        assert teams.teams(s, on=date(2026, 7, 1))[0].headcount == 2
-        assert teams.teams(s, on=date(2026, 3, 1))[0].headcount == 1
+        assert teams.teams(s, actor, on=date(2025, 6, 1))[0].headcount == 2
+        assert teams.teams(s, actor, on=date(2026, 7, 1))[0].headcount == 2
+        assert teams.teams(s, actor, on=date(2026, 3, 1))[0].headcount == 1
         names = [m.name for m in teams.members(s, team, on=date(2026, 7, 1))]
     assert names == ["张三", "王五", "李四"]
 
@@ -57,8 +57,8 @@ def test_lists_mask_and_the_editor_sees_whole_data(db: Database, actor, team) ->
     mid = _member(db, actor, team, teams.MemberInput("张三", ID.lower(), "138 1234 5678"))
     with db.read() as s:
         (row,) = teams.members(s, team)
-        whole = teams.member(s, mid)
-    assert row.id_masked == "110105********002X" and row.phone_masked == "138****5678"
+        whole = teams.member(s, actor, mid)
+    assert row.id_masked == "1101**********002X" and row.phone_masked == "138****5678"
     assert whole.id_number == ID and whole.phone == "13812345678"
     assert row.birth_date == date(1949, 12, 31) and row.gender is Gender.FEMALE
 
@@ -99,7 +99,7 @@ def test_a_member_needs_a_name_and_an_id_only_once(db: Database, actor, team) ->
 def test_a_member_leaves(db: Database, actor: Actor, team) -> None:
     mid = _member(db, actor, team, teams.MemberInput("张三", joined_on=date(2025, 1, 1)))
     with db.transaction(actor) as s:
-        entry = teams.member(s, mid)
+        entry = teams.member(s, actor, mid)
         teams.save_member(
             s,
             actor,
@@ -110,3 +110,16 @@ def test_a_member_leaves(db: Database, actor: Actor, team) -> None:
     with db.read() as s:
         assert not teams.members(s, team, on=date(2026, 3, 1))[0].active
         assert teams.members(s, team, on=date(2026, 3, 1), include_left=False) == []
+
+
+def test_a_viewer_sees_masked_data_and_may_not_edit(db: Database, actor, team) -> None:
+    from ledger.core.actor import Actor as A
+    from ledger.core.enums import Role
+    from ledger.core.errors import PermissionDenied
+
+    mid = _member(db, actor, team, teams.MemberInput("张三", ID, "13812345678"))
+    viewer = A("guest", Role.VIEWER)
+    with db.read() as s:
+        assert teams.member(s, viewer, mid).id_number == "1101**********002X"
+    with pytest.raises(PermissionDenied), db.transaction(viewer) as s:
+        teams.save_member(s, viewer, team, teams.MemberInput("李四"))
