@@ -1,0 +1,210 @@
+"""Rule kinds about people: teams exist, headcounts, ratios per population, coverage, posts.
+
+A team counts when it is founded by the date and has at least one active member; a person
+(ID number, else name and birth date) counts once per rule however many teams list them.
+"""
+
+# ruff: noqa: RUF009 - p.param() returns a dataclasses.field carrying the converter
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ledger.core.enums import Level, Nature, PostKind, TeamType
+from ledger.norms import params as p
+from ledger.norms.facts import TeamFact, UnitFact, active
+from ledger.norms.kinds.base import (
+    Context,
+    Kind,
+    names,
+    persons,
+    shortfall,
+    team_matches,
+    team_refs,
+)
+from ledger.norms.model import Gap, Id, RecordRef, Rule, Severity
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamFilter:
+    """Which teams a rule looks at (empty means any)."""
+
+    team_types: frozenset[TeamType] = p.param(p.team_types, frozenset(), "队伍类型")
+    natures: frozenset[Nature] = p.param(p.natures, frozenset(), "队伍性质")
+    name_contains: tuple[str, ...] = p.param(p.texts, (), "队伍名称包含的字（任一）")
+
+    def teams(self, ctx: Context, unit_id: Id) -> list[TeamFact]:
+        """The unit's live teams that pass the filter."""
+        return [
+            t
+            for t in ctx.live_teams(unit_id)
+            if team_matches(t, self.team_types, self.natures, self.name_contains)
+        ]
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamExists(TeamFilter):
+    """At least ``min_teams`` teams (of each listed type when ``each_type``)."""
+
+    min_teams: int = p.param(p.positive, 1, "最少队伍数")
+    each_type: bool = p.param(p.boolean, False, "每种类型各需一支")
+
+
+def check_team_exists(rule: Rule, prm: TeamExists, unit: UnitFact, ctx: Context) -> Iterator[Gap]:
+    """A team of a type must exist at the unit."""
+    teams = prm.teams(ctx, unit.id)
+    if not prm.each_type:
+        gap = shortfall(prm.min_teams, len(teams), subject=rule.title, measure="支")
+        if gap:
+            yield gap
+        return
+    for team_type in sorted(prm.team_types, key=list(TeamType).index):
+        of_type = [t for t in teams if t.team_type is team_type]
+        gap = shortfall(prm.min_teams, len(of_type), subject=f"{team_type.label}队伍", measure="支")
+        if gap:
+            yield gap
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamHeadcount(TeamFilter):
+    """At least ``min_members`` active people on the unit's matching teams (or on each team)."""
+
+    min_members: int = p.param(p.positive, doc="最少在队人数")
+    member_natures: frozenset[Nature] = p.param(p.natures, frozenset(), "队员专兼职")
+    per: str = p.param(p.choice("unit", "team"), "unit", "unit：各队合计；team：每支队伍")
+
+
+def check_team_headcount(
+    rule: Rule, prm: TeamHeadcount, unit: UnitFact, ctx: Context
+) -> Iterator[Gap]:
+    """A team must have at least N active members (each person counted once)."""
+    teams = prm.teams(ctx, unit.id)
+    if not teams:
+        yield Gap(
+            Severity.MISSING,
+            rule.title,
+            Decimal(prm.min_members),
+            Decimal(0),
+            Decimal(prm.min_members),
+            "人",
+            "没有符合条件的队伍",
+        )
+        return
+    groups = [teams] if prm.per == "unit" else [[t] for t in teams]
+    for group in groups:
+        people = persons(ctx, group, prm.member_natures)
+        gap = shortfall(
+            prm.min_members,
+            len(people),
+            subject=names(t.name for t in group),
+            measure="人",
+            records=team_refs(group),
+        )
+        if gap:
+            yield gap
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ratio(TeamFilter):
+    """People on matching teams of the unit and everything below it, per mille of population."""
+
+    per_mille: Decimal = p.param(p.decimal, doc="每千人口最少人数（‰）")
+    member_natures: frozenset[Nature] = p.param(p.natures, frozenset(), "队员专兼职")
+
+
+def population(ctx: Context, unit: UnitFact) -> int:
+    """The unit's population, else the sum of its children's (0 when nobody recorded it)."""
+    if unit.population:
+        return unit.population
+    return sum(population(ctx, child) for child in ctx.facts.children.get(unit.id, ()))
+
+
+def check_ratio(rule: Rule, prm: Ratio, unit: UnitFact, ctx: Context) -> Iterator[Gap]:
+    """A ratio per population (专职消防员 ≥ 0.4‰)."""
+    people_count = population(ctx, unit)
+    if not people_count:
+        yield Gap(
+            Severity.UNCONFIGURED,
+            rule.title,
+            None,
+            None,
+            None,
+            "人",
+            "未登记常住人口，无法计算比例",
+        )
+        return
+    units = [unit, *ctx.facts.descendants(unit.id)]
+    teams = [t for u in units for t in prm.teams(ctx, u.id)]
+    required = math.ceil(Decimal(people_count) * prm.per_mille / 1000)
+    have = len(persons(ctx, teams, prm.member_natures))
+    gap = shortfall(
+        required,
+        have,
+        subject=rule.title,
+        measure="人",
+        detail=f"常住人口{people_count}人，按{prm.per_mille}‰应不少于{required}人",
+        records=team_refs(teams),
+    )
+    if gap:
+        yield gap
+
+
+@dataclass(frozen=True, kw_only=True)
+class Coverage(TeamFilter):
+    """The share of units below at ``child_levels`` that have a matching team."""
+
+    child_levels: frozenset[Level] = p.param(p.levels, doc="被覆盖的下级级别")
+    min_share: Decimal = p.param(p.share, Decimal(1), "最低覆盖率（1表示100%）")
+
+
+def check_coverage(rule: Rule, prm: Coverage, unit: UnitFact, ctx: Context) -> Iterator[Gap]:
+    """Coverage: the share of villages or towns that have a team."""
+    below = [u for u in ctx.facts.descendants(unit.id) if u.level in prm.child_levels]
+    if not below:
+        return
+    bare = sorted((u for u in below if not prm.teams(ctx, u.id)), key=lambda u: u.code)
+    required = math.ceil(len(below) * prm.min_share)
+    gap = shortfall(
+        required,
+        len(below) - len(bare),
+        subject=rule.title,
+        measure="个",
+        detail=f"共{len(below)}个，未覆盖：{names(u.name for u in bare)}",
+        records=tuple(RecordRef("unit", u.id, u.name) for u in bare),
+    )
+    if gap:
+        yield gap
+
+
+@dataclass(frozen=True, kw_only=True)
+class Posts:
+    """Named posts of the unit, each filled by at least ``min_each`` people."""
+
+    posts: frozenset[PostKind] = p.param(p.post_kinds, doc="岗位")
+    min_each: int = p.param(p.positive, 1, "每个岗位最少人数")
+
+
+def check_posts(rule: Rule, prm: Posts, unit: UnitFact, ctx: Context) -> Iterator[Gap]:
+    """Posts filled (应急管理员, 灾害信息员, 安全劝导员 …)."""
+    holders = [
+        post
+        for post in ctx.facts.posts_of.get(unit.id, ())
+        if active(post.since, post.until, ctx.on)
+    ]
+    for kind in sorted(prm.posts, key=list(PostKind).index):
+        people = {h.name.strip() for h in holders if h.kind is kind}
+        gap = shortfall(prm.min_each, len(people), subject=kind.label, measure="人")
+        if gap:
+            yield gap
+
+
+KINDS = (
+    Kind("team_exists", "队伍建立", TeamExists, check_team_exists),
+    Kind("team_headcount", "队伍人数", TeamHeadcount, check_team_headcount),
+    Kind("ratio", "人口比例", Ratio, check_ratio),
+    Kind("coverage", "覆盖率", Coverage, check_coverage),
+    Kind("posts", "岗位人员", Posts, check_posts),
+)
