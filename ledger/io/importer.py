@@ -1,0 +1,124 @@
+"""Importing a workbook (导入): validate the whole file, then write all of it or nothing.
+
+The file is read and normalised outside any transaction; checks against the database and the
+writes then run in one transaction, which writes nothing while any error remains.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from ledger.core.actor import SYSTEM, Actor
+from ledger.core.errors import LedgerError
+from ledger.io.reader import Known, Parsed, RowError, read_workbook
+from ledger.io.schema import SHEETS_BY_KIND
+from ledger.services import importing
+from ledger.services.database import Database
+from ledger.services.import_records import Problem, Summary
+
+#: Sheet names as the interface spells them, for problems the services raise.
+_KIND_OF_SHEET = {s.name: s for s in SHEETS_BY_KIND.values()}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """The errors of a workbook (nothing was written when there are any) or what was done."""
+
+    errors: tuple[RowError, ...]
+    summary: Summary | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the workbook was valid (and, unless only validated, imported)."""
+        return not self.errors
+
+
+def known(session: Session) -> Known:
+    """What the database holds that reading a workbook needs to know."""
+    return Known(importing.known_codes(session), importing.known_units(session))
+
+
+def import_parsed(
+    session: Session,
+    actor: Actor,
+    parsed: Parsed,
+    *,
+    on: date | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Check a read workbook against the database and, when it has no error, write it.
+
+    Runs in the caller's transaction; writes nothing when it returns errors.
+
+    Raises:
+        LedgerError: a posting was refused while writing; roll the transaction back.
+    """
+    problems = importing.check(session, parsed.batch)
+    errors = list(parsed.errors) + _row_errors(problems, parsed)
+    if errors:
+        return ImportResult(tuple(_ordered(errors)))
+    if dry_run:
+        return ImportResult(())
+    return ImportResult((), importing.apply(session, actor, parsed.batch, on))
+
+
+def validate_workbook(db: Database, path: Path) -> ImportResult:
+    """Every error of the workbook at ``path``, checked against ``db``; writes nothing."""
+    with db.read() as session:
+        parsed = read_workbook(Path(path), known(session))
+        return import_parsed(session, SYSTEM, parsed, dry_run=True)
+
+
+def import_workbook(
+    db: Database, actor: Actor, path: Path, *, on: date | None = None
+) -> ImportResult:
+    """Validate the workbook at ``path`` and import it in one transaction, or return its errors.
+
+    Opening stock is posted dated ``on`` (default today).
+    """
+    with db.read() as session:
+        info = known(session)
+    parsed = read_workbook(Path(path), info)
+    try:
+        with db.transaction(actor) as session:
+            return import_parsed(session, actor, parsed, on=on)
+    except LedgerError as error:
+        return ImportResult((RowError("", None, "", "", f"导入被拒绝，未写入任何数据：{error}"),))
+
+
+def _row_errors(problems: list[Problem], parsed: Parsed) -> list[RowError]:
+    """Service problems as row errors; a reference to a row that had errors is not repeated."""
+    errors = []
+    for problem in problems:
+        sheet = parsed.sheets.get(problem.ref.sheet)
+        column = _column(sheet, problem.field) if sheet else problem.field
+        if sheet and _refers_to_broken(sheet, problem, parsed.broken):
+            continue
+        errors.append(
+            RowError(problem.ref.sheet, problem.ref.row, column, problem.value, problem.reason)
+        )
+    return errors
+
+
+def _column(sheet: object, field: str) -> str:
+    for column in sheet.columns:  # type: ignore[attr-defined]
+        if column.field == field:
+            return str(column.header)
+    return field
+
+
+def _refers_to_broken(sheet: object, problem: Problem, broken: dict[str, set[str]]) -> bool:
+    for column in sheet.columns:  # type: ignore[attr-defined]
+        if column.field == problem.field and column.refers:
+            kinds = ("units", "teams", "depots") if column.refers == "holders" else (column.refers,)
+            return any(problem.value in broken.get(k, set()) for k in kinds)
+    return False
+
+
+def _ordered(errors: list[RowError]) -> list[RowError]:
+    order = {name: i for i, name in enumerate(_KIND_OF_SHEET)}
+    return sorted(errors, key=lambda e: (order.get(e.sheet, -1), e.sheet, e.row or 0))

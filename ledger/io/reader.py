@@ -1,0 +1,305 @@
+"""Reading the import workbook into records, collecting every cell and row error on the way.
+
+Sheets are found by name, headers by text in any order (titles and group headers above them
+are skipped), the template's hint row and blank rows are skipped. Codes typed as numbers get
+their lost leading zeros back where the length is known (12-digit 区划代码, or the length
+every other code of that kind has) or by matching the one known code they can only be.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ledger.io import cells
+from ledger.io.schema import SHEETS, Column, Kind, Sheet
+from ledger.io.workbook import HEADER_ZONE, OpenWorkbook, WorkbookProblem
+from ledger.services.import_records import Batch, Ref
+
+REGION_LENGTH = 12
+_OWN_CODE = {"units": "code", "teams": "code", "items": "code", "depots": "code"}
+_OWN_CODE["equipment"] = "serial"
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One error for the user: sheet, row (as Excel numbers it), column, value and reason."""
+
+    sheet: str
+    row: int | None
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass
+class Known:
+    """What the database already holds: codes per kind, and the units of measure in use."""
+
+    codes: dict[str, set[str]] = field(default_factory=dict)
+    measures: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Row:
+    ref: Ref
+    values: dict[str, Any]
+    numeric: set[str]
+    cells: dict[str, Any]
+
+
+@dataclass
+class Parsed:
+    """Records of the rows without errors, the errors, and codes of rows that had errors."""
+
+    batch: Batch
+    errors: list[RowError]
+    broken: dict[str, set[str]]
+    #: The workbook's sheet titles and the sheets they were read as.
+    sheets: dict[str, Sheet] = field(default_factory=dict)
+
+
+def read_workbook(path: Path, known: Known) -> Parsed:
+    """Read and normalise every sheet of the workbook at ``path``; never raises for its content."""
+    errors: list[RowError] = []
+    rows: dict[str, list[_Row]] = {}
+    present: dict[str, frozenset[str]] = {}
+    try:
+        with OpenWorkbook(Path(path)) as book:
+            titles = _match_sheets(book.titles, errors)
+            if not titles:
+                names = "、".join(s.name for s in SHEETS)
+                errors.append(
+                    RowError("", None, "", "", f"工作簿中没有可导入的工作表（应为：{names}）")
+                )
+            for sheet, title in titles.items():
+                found = _read_sheet(book, sheet, title, known, errors)
+                if found is not None:
+                    rows[sheet.kind], present[sheet.kind] = found
+    except WorkbookProblem as problem:
+        errors.append(RowError("", None, "", str(path), problem.reason))
+        return Parsed(Batch(), errors, {})
+    _resolve_codes(rows, known)
+    parsed = _records(rows, present, errors)
+    parsed.sheets = {title: sheet for sheet, title in titles.items()}
+    return parsed
+
+
+def _match_sheets(titles: list[str], errors: list[RowError]) -> dict[Sheet, str]:
+    found: dict[Sheet, str] = {}
+    for title in titles:
+        folded = cells.fold(title).removesuffix("表")
+        for sheet in SHEETS:
+            if folded in (sheet.name, *sheet.aliases):
+                if sheet in found:
+                    reason = f"与工作表“{found[sheet]}”重复，都是“{sheet.name}”；请合并为一个"
+                    errors.append(RowError(title, None, "", "", reason))
+                else:
+                    found[sheet] = title
+    return found
+
+
+def _header_names(column: Column) -> set[str]:
+    return {cells.fold(n) for n in (column.header, *column.aliases)}
+
+
+def _find_header(sheet: Sheet, top: list[tuple[int, tuple[Any, ...]]]) -> tuple[int, list[str]]:
+    """The header row among the first rows, and each column's header (blanks from above)."""
+    names = set().union(*(_header_names(c) for c in sheet.columns))
+    best, best_row, best_headers = 0, 0, []
+    above: list[str] = []
+    for number, values in top:
+        headers = [
+            cells.fold(v).strip("*")
+            if not cells.is_blank(v)
+            else (above[i] if i < len(above) else "")
+            for i, v in enumerate(values)
+        ]
+        score = sum(1 for h in headers if h in names)
+        if score > best:
+            best, best_row, best_headers = score, number, headers
+        above = headers
+    return best_row, best_headers
+
+
+def _read_sheet(
+    book: OpenWorkbook, sheet: Sheet, title: str, known: Known, errors: list[RowError]
+) -> tuple[list[_Row], frozenset[str]] | None:
+    stream = book.rows(title)
+    top = []
+    for number, values in stream:
+        top.append((number, values))
+        if number >= HEADER_ZONE:
+            break
+    header_row, headers = _find_header(sheet, top)
+    if not header_row:
+        errors.append(
+            RowError(
+                title, 1, "", "", "找不到表头：第1行应为列名，如“" + sheet.columns[0].header + "”"
+            )
+        )
+        return None
+    positions: dict[str, int] = {}
+    for column in sheet.columns:
+        names = _header_names(column)
+        hits = [i for i, h in enumerate(headers) if h in names]
+        if len(hits) > 1:
+            reason = "这一列出现了不止一次，请只保留一列"
+            errors.append(RowError(title, header_row, column.header, "", reason))
+        elif hits:
+            positions[column.field] = hits[0]
+        elif column.required:
+            errors.append(RowError(title, header_row, column.header, "", "缺少必填列"))
+    if any(c.required and c.field not in positions for c in sheet.columns):
+        return None
+    parsed: list[_Row] = []
+    body = [(n, v) for n, v in top if n > header_row]
+    for number, values in _chain(body, stream):
+        row = _read_row(sheet, title, number, values, positions, known, errors)
+        if row is not None:
+            parsed.append(row)
+    return parsed, frozenset(positions)
+
+
+def _chain(first: list[tuple[int, tuple[Any, ...]]], rest: Any) -> Any:
+    yield from first
+    yield from rest
+
+
+def _read_row(
+    sheet: Sheet,
+    title: str,
+    number: int,
+    values: tuple[Any, ...],
+    positions: dict[str, int],
+    known: Known,
+    errors: list[RowError],
+) -> _Row | None:
+    raw = {f: values[i] if i < len(values) else None for f, i in positions.items()}
+    if all(cells.is_blank(v) for v in raw.values()):
+        return None
+    if _is_hint_row(sheet, raw):
+        return None
+    row = _Row(Ref(title, number), {}, set(), raw)
+    count = len(errors)
+    for column in sheet.columns:
+        if column.field not in raw:
+            continue
+        value = raw[column.field]
+        if cells.is_blank(value):
+            if column.required:
+                errors.append(RowError(title, number, column.header, "", "必填项为空"))
+            continue
+        try:
+            row.values[column.field] = _parse(column, value, row, known)
+        except cells.CellProblem as problem:
+            shown = cells.display(value)
+            errors.append(RowError(title, number, column.header, shown, problem.reason))
+    _row_checks(sheet, row, errors)
+    if len(errors) > count:
+        row.values = {}
+    return row
+
+
+def _is_hint_row(sheet: Sheet, raw: dict[str, Any]) -> bool:
+    filled = [f for f, v in raw.items() if not cells.is_blank(v)]
+    hints = sum(1 for f in filled if cells.fold(raw[f]) == cells.fold(sheet.column(f).hint))
+    return hints * 2 >= len(filled) and hints > 0
+
+
+def _parse(column: Column, value: Any, row: _Row, known: Known) -> Any:
+    kind = column.kind
+    if kind in (Kind.CODE, Kind.REGION):
+        code, numeric = cells.parse_code(value, column.header)
+        if numeric:
+            row.numeric.add(column.field)
+        if len(code) > column.max_length:
+            raise cells.CellProblem(f"不能超过{column.max_length}个字符")
+        return code
+    if kind is Kind.TEXT:
+        text = cells.clean_text(value)
+        if len(text) > column.max_length:
+            raise cells.CellProblem(f"不能超过{column.max_length}个字")
+        return text
+    parsers = {
+        Kind.INT: cells.parse_int,
+        Kind.DATE: cells.parse_date,
+        Kind.FLAGS: cells.parse_flags,
+        Kind.BOOL: cells.parse_bool,
+        Kind.ID_NUMBER: cells.parse_id_number,
+        Kind.PHONE: cells.parse_phone,
+        Kind.QUANTITY: lambda v: cells.parse_decimal(v, 3, "数量"),
+        Kind.PRICE: lambda v: cells.parse_decimal(v, 4, "单价"),
+        Kind.AREA: lambda v: cells.parse_decimal(v, 3, "面积"),
+        Kind.MEASURE: lambda v: cells.parse_measure(v, known.measures),
+        Kind.ENUM: lambda v: cells.parse_enum(v, column.enum),  # type: ignore[arg-type]
+    }
+    return parsers[kind](value)
+
+
+def _row_checks(sheet: Sheet, row: _Row, errors: list[RowError]) -> None:
+    pairs = {"members": ("joined_on", "left_on"), "posts": ("since", "until")}
+    if sheet.kind in pairs:
+        start, end = (row.values.get(f) for f in pairs[sheet.kind])
+        if start and end and end < start:
+            column = sheet.column(pairs[sheet.kind][1])
+            reason = f"不能早于{sheet.column(pairs[sheet.kind][0]).header}（{start.isoformat()}）"
+            errors.append(
+                RowError(row.ref.sheet, row.ref.row, column.header, end.isoformat(), reason)
+            )
+
+
+def _resolve_codes(rows: dict[str, list[_Row]], known: Known) -> None:
+    """Give codes typed as numbers back the leading zeros Excel took from them."""
+    defined: dict[str, set[str]] = {k: set(known.codes.get(k, set())) for k in _OWN_CODE}
+    for kind, own in _OWN_CODE.items():
+        sheet_rows = rows.get(kind, [])
+        texts = {r.values[own] for r in sheet_rows if own in r.values and own not in r.numeric}
+        lengths = {len(c) for c in texts | known.codes.get(kind, set())}
+        for row in sheet_rows:
+            code = row.values.get(own)
+            if code is not None and own in row.numeric:
+                if kind == "units" and len(code) in (REGION_LENGTH - 2, REGION_LENGTH - 1):
+                    row.values[own] = code.zfill(REGION_LENGTH)
+                elif len(lengths) == 1 and len(code) < (length := next(iter(lengths))):
+                    row.values[own] = code.zfill(length)
+            if own in row.values:
+                defined[kind].add(row.values[own])
+    defined["holders"] = defined["units"] | defined["teams"] | defined["depots"]
+    for kind, sheet_rows in rows.items():
+        sheet = next(s for s in SHEETS if s.kind == kind)
+        for column in sheet.columns:
+            if column.refers:
+                for row in sheet_rows:
+                    if column.field in row.numeric and column.field in row.values:
+                        row.values[column.field] = _match(
+                            row.values[column.field], defined[column.refers], column
+                        )
+
+
+def _match(code: str, candidates: set[str], column: Column) -> str:
+    if column.kind is Kind.REGION and len(code) in (REGION_LENGTH - 2, REGION_LENGTH - 1):
+        code = code.zfill(REGION_LENGTH)
+    if code in candidates:
+        return code
+    same = [c for c in candidates if c.lstrip("0") == code.lstrip("0") and c.isdigit()]
+    return same[0] if len(same) == 1 else code
+
+
+def _records(
+    rows: dict[str, list[_Row]], present: dict[str, frozenset[str]], errors: list[RowError]
+) -> Parsed:
+    lists: dict[str, tuple[Any, ...]] = {}
+    broken: dict[str, set[str]] = {}
+    for sheet in SHEETS:
+        records = []
+        own = _OWN_CODE.get(sheet.kind)
+        for row in rows.get(sheet.kind, []):
+            if row.values:
+                records.append(sheet.record(**row.values, ref=row.ref))
+            elif own:
+                code = cells.fold(row.cells.get(own)) if row.cells.get(own) is not None else ""
+                broken.setdefault(sheet.kind, set()).add(code)
+        lists[sheet.kind] = tuple(records)
+    return Parsed(Batch(**lists, present=present), errors, broken)
