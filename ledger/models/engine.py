@@ -21,7 +21,8 @@ from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from ledger.core.actor import SYSTEM, Actor
-from ledger.core.errors import DatabaseBusy, DatabaseError, NewerDatabase
+from ledger.core.errors import DatabaseError, NewerDatabase
+from ledger.models.failures import check_integrity, check_writable, translate
 from ledger.paths import migrations_dir
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -47,15 +48,17 @@ def alembic_config(connection: Any = None) -> Config:
 class Database:
     """An open database: engines for reading and writing, and session factories."""
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(
+        self, url: str, *, echo: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    ) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         kwargs: dict[str, Any] = {"echo": echo}
         if self.is_sqlite:
-            kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
+            kwargs["connect_args"] = {"timeout": busy_timeout_ms / 1000}
         self.engine: Engine = create_engine(url, **kwargs)
         if self.is_sqlite:
-            _install_sqlite_hooks(self.engine)
+            _install_sqlite_hooks(self.engine, busy_timeout_ms)
         self.write_engine = self.engine.execution_options(ledger_write=True)
         self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
         self._writer = sessionmaker(bind=self.write_engine, expire_on_commit=False)
@@ -71,7 +74,13 @@ class Database:
     def read(self) -> Iterator[Session]:
         """A session for queries; rolled back at the end."""
         with self._reader() as session:
-            yield session
+            try:
+                yield session
+            except exc.DBAPIError as error:
+                refusal = translate(error, self.path)
+                if refusal is None:
+                    raise
+                raise refusal from error
 
     @contextmanager
     def transaction(self, actor: Actor = SYSTEM) -> Iterator[Session]:
@@ -86,11 +95,12 @@ class Database:
         try:
             yield session
             session.commit()
-        except exc.OperationalError as error:
+        except exc.DBAPIError as error:
             session.rollback()
-            if "locked" in str(error.orig) or "busy" in str(error.orig):
-                raise DatabaseBusy(path=self.path) from error
-            raise
+            refusal = translate(error, self.path)
+            if refusal is None:
+                raise
+            raise refusal from error
         except BaseException:
             session.rollback()
             raise
@@ -102,13 +112,13 @@ class Database:
         self.engine.dispose()
 
 
-def _install_sqlite_hooks(engine: Engine) -> None:
+def _install_sqlite_hooks(engine: Engine, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
@@ -155,12 +165,17 @@ def migrate(db: Database) -> None:
             if set(current) != set(script.get_heads()):
                 command.upgrade(alembic_config(conn), "heads")
     except exc.DatabaseError as error:
-        if isinstance(error, exc.OperationalError) and "locked" in str(error.orig):
-            raise DatabaseBusy(path=db.path) from error
-        raise DatabaseError(path=db.path, reason=str(error.orig)) from error
+        refusal = translate(error, db.path)
+        raise refusal or DatabaseError(path=db.path, reason=str(error.orig)) from error
 
 
-def open_database(target: str | Path, *, upgrade: bool = True, echo: bool = False) -> Database:
+def open_database(
+    target: str | Path,
+    *,
+    upgrade: bool = True,
+    echo: bool = False,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+) -> Database:
     """Open (creating if needed) and migrate the database at a path or URL.
 
     Raises:
@@ -173,7 +188,14 @@ def open_database(target: str | Path, *, upgrade: bool = True, echo: bool = Fals
         check_sqlite_file(path)
         if not path.parent.exists():
             raise DatabaseError(path=str(path), reason="所在文件夹不存在")
-    db = Database(url, echo=echo)
+        check_writable(path)
+    db = Database(url, echo=echo, busy_timeout_ms=busy_timeout_ms)
+    if db.is_sqlite:
+        try:
+            check_integrity(db.engine, db.path)
+        except BaseException:
+            db.dispose()
+            raise
     if upgrade:
         migrate(db)
     return db
