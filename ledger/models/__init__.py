@@ -6,6 +6,7 @@ from ledger.models.audit import AuditHead, AuditRow
 from ledger.models.base import Base, utcnow
 from ledger.models.catalogue import Counterparty, Depot, Incident, Item
 from ledger.models.equipment import Equipment, Maintenance
+from ledger.models.exchange import Installation, Sender, Transit  # noqa: F401 - exchange (issue 8)
 from ledger.models.org import Drill, OrgUnit, Post, Training
 from ledger.models.stock import Balance, ChainHead, DocCounter, Document, DocumentLine, Movement
 from ledger.models.teams import Certificate, Member, Team
