@@ -251,3 +251,114 @@ class ProfileInvalid(LedgerError):
 
 class ProfileUnreadable(LedgerError):
     template = QT_TRANSLATE_NOOP(CONTEXT, "规划文件“{file}”无法读取：{reason}")
+
+
+# --- exchange between offices (数据交换, issue 8) ----------------------------------------
+
+
+class PackageDamaged(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "数据包“{name}”已损坏或不完整，不能导入：{reason}")
+
+
+class PackageUnsigned(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT, "数据包“{name}”没有签名，不能导入：只接受已登记办公室签发的数据包"
+    )
+
+
+class PackageSignatureInvalid(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "数据包“{name}”的签名无效，不能导入：签发后内容被改动过，"
+        "或不是{unit}登记的电脑（安装编号 {installation}）签发的",
+    )
+
+
+class PackageTampered(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT, "数据包“{name}”中的文件 {file} 与签名清单不符（{reason}），不能导入"
+    )
+
+
+class PackageTooNew(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT, "数据包“{name}”由更新版本的程序生成（{what} {version}），请先升级本程序再导入"
+    )
+
+
+class UnknownSender(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "数据包来自未登记的电脑（单位 {unit}，安装编号 {installation}），不能导入："
+        "请先导入该办公室的公钥文件进行登记",
+    )
+
+
+class TwoInstallations(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "单位 {unit} 已登记由另一台电脑（安装编号 {registered}）报送，此数据包却来自安装编号 "
+        "{installation}：同一单位只能由一台电脑报送。如已更换电脑，请重新登记新电脑的公钥文件",
+    )
+
+
+class SenderRetired(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "安装编号 {installation}（单位 {unit}）的登记已于 {retired} 被新电脑取代，"
+        "不再接受它的数据包",
+    )
+
+
+class PackageReplayed(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "{unit}的第 {seq} 号数据包{when}，是重复或过期的数据包，本次未作任何改动"
+        "（本库已导入到第 {last} 号）",
+    )
+
+
+class PackageOutOfOrder(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "{unit}的第 {seq} 号数据包是增量包，要先导入第 {missing} 号数据包"
+        "（本库已导入到第 {last} 号）；也可请对方导出完整数据包",
+    )
+
+
+class PackageSequenceClash(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "{unit}的第 {seq} 号数据包已导入过内容不同的另一个版本：可能有两台电脑在使用同一个身份"
+        "（安装编号 {installation}），请核实后由对方导出完整数据包",
+    )
+
+
+class OwnPackage(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "数据包“{name}”是本机自己导出的，不能导入本机")
+
+
+class ForeignRecords(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT, "数据包含有 {count} 条不属于{unit}的记录，不能导入：{examples}"
+    )
+
+
+class PackageConflict(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "数据包与本库的数据冲突，不能导入：{reason}")
+
+
+class SigningKeyMissing(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "找不到本办公室的签名私钥文件“{path}”（安装编号 {installation}）：请从原电脑复制该文件，"
+        "或建立新的签名身份并请上级重新登记",
+    )
+
+
+class KeyFileInvalid(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "公钥文件“{name}”无效：{reason}")
+
+
+class NotInTransit(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "调拨单 {number} 不在途（{reason}），不能接收")
