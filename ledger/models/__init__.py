@@ -8,6 +8,7 @@ from ledger.models.catalogue import Counterparty, Depot, Incident, Item
 from ledger.models.equipment import Equipment, Maintenance
 from ledger.models.exchange import Installation, Sender, Transit  # noqa: F401 - exchange (issue 8)
 from ledger.models.org import Drill, OrgUnit, Post, Training
+from ledger.models.periods import ClosingBalance, PeriodClose  # noqa: F401 - 月结/年结 (issue 6)
 from ledger.models.stock import Balance, ChainHead, DocCounter, Document, DocumentLine, Movement
 from ledger.models.teams import Certificate, Member, Team
 from ledger.models.users import User, UserDepot, UserUnit  # noqa: F401 - accounts (issue 7)
