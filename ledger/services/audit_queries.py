@@ -1,8 +1,8 @@
 """The audit view (审计日志): recorded changes filtered by table, user, date and record.
 
 Rows come back frozen, newest first, with their before and after values (personal data masked
-for those who may not see it, password hashes never shown). :func:`check_audit_chain` walks the
-hash chain and names the first row that was changed or removed behind the program's back.
+for those who may not see it, password hashes never shown). The chain of audit rows is checked
+by :func:`ledger.services.verify.check_audit_chain`, which names the first broken row.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 from ledger.core.actor import Actor
 from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.models import AuditRow
-from ledger.models.audit import GENESIS, last_audit_hash, row_hash
 from ledger.services.permissions import Action, mask_record, require
 
 CONTEXT = "Audit"
@@ -82,23 +81,6 @@ class AuditEntry:
     def changed_fields(self) -> tuple[str, ...]:
         """The fields this change touched (every field of an insert or delete)."""
         return tuple(sorted(set(self.before or {}) | set(self.after or {})))
-
-
-@dataclass(frozen=True)
-class AuditBreak:
-    """The first audit row whose hash does not follow from the rows before it."""
-
-    row_id: int | None
-    at: datetime | None
-    table: str
-    reason: str
-
-    @property
-    def message(self) -> str:
-        """A Chinese sentence naming the row."""
-        if self.row_id is None:
-            return f"审计日志链断裂：{self.reason}"
-        return f"审计日志第 {self.row_id} 条（{self.table}）被改动：{self.reason}"
 
 
 def audit_entries(
@@ -174,58 +156,4 @@ def _entry(actor: Actor, row: AuditRow) -> AuditEntry:
         row_id=row.row_id,
         before=mask_record(actor, row.before),
         after=mask_record(actor, row.after),
-    )
-
-
-_CHAIN_COLUMNS = (
-    AuditRow.id,
-    AuditRow.at,
-    AuditRow.actor,
-    AuditRow.action,
-    AuditRow.table,
-    AuditRow.row_id,
-    AuditRow.before,
-    AuditRow.after,
-    AuditRow.prev_hash,
-    AuditRow.hash,
-)
-
-
-def check_audit_chain(session: Session, batch: int = 2000) -> AuditBreak | None:
-    """Walk the audit chain from its start; the first broken row, or None when intact.
-
-    A row whose content was edited no longer matches its hash; a removed row leaves the next
-    row pointing at a hash that is not its predecessor's; a removed tail leaves the head
-    pointing past the last row.
-    """
-    prev = GENESIS
-    last_id = 0
-    while True:
-        rows = session.execute(
-            select(*_CHAIN_COLUMNS).where(AuditRow.id > last_id).order_by(AuditRow.id).limit(batch)
-        ).all()
-        if not rows:
-            break
-        for row in rows:
-            if row.prev_hash != prev:
-                return AuditBreak(row.id, row.at, row.table, "前一条记录缺失或被改动")
-            if row_hash(prev, _as_audit_row(row)) != row.hash:
-                return AuditBreak(row.id, row.at, row.table, "内容与校验值不符")
-            prev = row.hash
-            last_id = row.id
-    if last_audit_hash(session) != prev:
-        return AuditBreak(None, None, "", "最后的记录缺失（链头与最后一条记录不符）")
-    return None
-
-
-def _as_audit_row(row: Any) -> AuditRow:
-    """A detached copy of a selected row, for :func:`ledger.models.audit.row_hash`."""
-    return AuditRow(
-        at=row.at,
-        actor=row.actor,
-        action=row.action,
-        table=row.table,
-        row_id=row.row_id,
-        before=row.before,
-        after=row.after,
     )
