@@ -40,7 +40,7 @@ from ledger.models import (
     Item,
     Movement,
 )
-from ledger.services import lookup, periods, rules
+from ledger.services import lookup, periods, permissions, rules
 from ledger.services.posting import Delta, atomic, lock_depots, next_number, write_movements
 
 ZERO = Decimal(0)
@@ -102,6 +102,8 @@ def post_document(session: Session, actor: Actor, entry: DocumentInput) -> Poste
     if entry.doc_type is DocType.STOCKTAKE:
         raise InvalidValue(where="单据", field="类型", value="盘点表", reason="请使用盘点功能登记")
     depot = lookup.by_key(session, Depot, entry.depot)
+    # A transfer needs the right on the sending depot only (see ledger.services.permissions).
+    permissions.require(session, actor, permissions.Action.POST, depot_id=depot.id)
     dest = _dest_depot(session, entry, depot)
     source = _source_document(session, entry, depot)
     items = _resolve_lines(session, entry)
@@ -316,6 +318,7 @@ def reverse_document(
     original = session.get(Document, document_id)
     if original is None:
         raise UnknownRecord(kind="单据", key=str(document_id))
+    permissions.require(session, actor, permissions.Action.REVERSE, depot_id=original.depot_id)
     if original.is_reversal:
         raise CannotReverseReversal(number=original.number)
     if session.scalar(select(Document.number).where(Document.reverses_id == original.id)):
