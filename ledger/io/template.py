@@ -97,9 +97,7 @@ def _write_sheet(ws: Worksheet, sheet: Sheet, options: dict[str, str]) -> None:
         cells = f"{letter}3:{letter}{TEMPLATE_ROWS + 2}"
         if column.kind in TEXT_KINDS:
             ws.column_dimensions[letter].number_format = "@"
-        source = options.get(
-            "计量单位" if column.kind is Kind.MEASURE else _list_name(column)
-        )
+        source = options.get("计量单位" if column.kind is Kind.MEASURE else _list_name(column))
         if source and (column.choices or column.kind is Kind.MEASURE):
             validation = DataValidation(
                 type="list",

@@ -1,0 +1,37 @@
+"""``ledger export FILE.xlsx``: write every table to a workbook in the import format."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ledger.commands.common import open_db, subcommand
+from ledger.core.actor import SYSTEM
+from ledger.io.export import export_database
+
+
+def register(sub: Any) -> None:
+    """Add ``ledger export``."""
+    parser = subcommand(sub, "export", "把全部数据导出为工作簿（与导入模板格式相同）", run)
+    parser.add_argument("file", metavar="FILE.xlsx", help="要写入的工作簿")
+    parser.add_argument(
+        "--no-movements", action="store_true", help="不导出出入库流水（只导出台账各表）"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Export the database (an admin export: personal data whole)."""
+    db = open_db(args)
+    path = Path(args.file)
+    try:
+        counts = export_database(db, SYSTEM, path, movements=not args.no_movements)
+    except OSError as error:
+        print(f"错误：无法写入“{path}”：{error.strerror or error}", file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
+    parts = [f"{name} {n} 行" for name, n in counts.rows.items()]
+    print(f"已导出到 {path}：{'，'.join(parts)}")
+    return 0
