@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
-from ledger.services import import_upserts, opening_stock
+from ledger.services import import_rights, import_upserts, opening_stock
 from ledger.services.import_index import Index
 from ledger.services.import_records import Batch, Problem, Ref, Summary, UnitRecord
 
@@ -51,9 +51,11 @@ def apply(session: Session, actor: Actor, batch: Batch, on: date | None = None) 
     """Write ``batch`` (checked beforehand) and post its opening stock dated ``on`` (today).
 
     Raises:
+        PermissionDenied: a row lies outside the actor's units (see import_rights).
         LedgerError: a posting was refused; the caller's transaction must be rolled back.
     """
     idx = Index.load(session)
+    import_rights.require_import(session, actor, batch, idx)
     summary = Summary()
     import_upserts.write_all(session, batch, idx, summary)
     opening_stock.post(session, actor, batch, idx, on or date.today(), summary)
