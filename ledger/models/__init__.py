@@ -7,6 +7,13 @@ from ledger.models.base import Base, utcnow
 from ledger.models.catalogue import Counterparty, Depot, Incident, Item
 from ledger.models.equipment import Equipment, Maintenance
 from ledger.models.exchange import Installation, Sender, Transit  # noqa: F401 - exchange (issue 8)
+from ledger.models.norms import (  # noqa: F401 - norm settings (issue 4)
+    AttributeConfirmation,
+    PerCapitaAmount,
+    ReserveAgreement,
+    ReserveAgreementLine,
+    StockMinimum,
+)
 from ledger.models.org import Drill, OrgUnit, Post, Training
 from ledger.models.periods import ClosingBalance, PeriodClose  # noqa: F401 - 月结/年结 (issue 6)
 from ledger.models.stock import Balance, ChainHead, DocCounter, Document, DocumentLine, Movement
