@@ -1,0 +1,138 @@
+"""``ledger check``: evaluate the norm profiles and print the findings (短板) as text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ledger.commands.common import open_db, subcommand
+from ledger.core.actor import SYSTEM
+from ledger.core.errors import InvalidValue
+from ledger.core.quantity import format_quantity
+from ledger.norms.model import Finding, Severity
+from ledger.services import shortfalls
+
+
+def register(sub: Any) -> None:
+    """Add ``ledger check``."""
+    parser = subcommand(sub, "check", "按规划检查各单位的短板并列出", run)
+    parser.add_argument("--profile", help="按此规划检查全部单位（默认：各单位按其绑定的规划）")
+    parser.add_argument("--date", help="检查日期 YYYY-MM-DD（默认：今天）")
+    parser.add_argument("--unit", help="只检查此单位（区划代码）及其下级")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the check and print it; findings are not a failure (exit 0)."""
+    on = _date(args.date) if args.date else None
+    db = open_db(args)
+    try:
+        with db.read() as session:
+            result = shortfalls.check(
+                session, SYSTEM, on=on, profile_id=args.profile, unit=args.unit
+            )
+    finally:
+        db.dispose()
+    if args.format == "json":
+        json.dump([finding_json(x) for x in result.findings], sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(render_text(result))
+    return 0
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidValue(
+            where="命令行", field="--date", value=text, reason="应为 YYYY-MM-DD"
+        ) from None
+
+
+def number(value: Decimal | None) -> int | float | None:
+    """A decimal as a JSON number: an integer when it is whole."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    """A finding as the JSON object ``ledger check --format json`` prints."""
+    return {
+        "unit_code": finding.unit_code,
+        "unit_name": finding.unit_name,
+        "rule_id": finding.rule_id,
+        "kind": finding.kind,
+        "title": finding.title,
+        "subject": finding.subject,
+        "required": number(finding.required),
+        "actual": number(finding.actual),
+        "gap": number(finding.gap),
+        "measure": finding.measure,
+        "severity": finding.severity.value,
+        "profile": finding.profile,
+        "citation": {
+            "section": finding.citation.section,
+            "quote": finding.citation.quote,
+            "source": finding.citation.source,
+        },
+        "detail": finding.detail,
+        "range_text": finding.range_text,
+        "effective": finding.effective.isoformat() if finding.effective else None,
+    }
+
+
+def _amount(value: Decimal | None, measure: str) -> str:
+    return "—" if value is None else format_quantity(value, measure)
+
+
+def finding_line(finding: Finding) -> str:
+    """One finding as two lines of text: what is wrong, then where the rule comes from."""
+    what = finding.title
+    if finding.subject and finding.subject != finding.title:
+        what += f"：{finding.subject}"
+    numbers = (
+        f"要求 {_amount(finding.required, finding.measure)}，"
+        f"现有 {_amount(finding.actual, finding.measure)}，"
+        f"差 {_amount(finding.gap, finding.measure)}"
+    )
+    extra = "；".join(t for t in (finding.range_text and f"规划原文为{finding.range_text}",
+                                   finding.detail) if t)  # fmt: skip
+    if finding.severity is Severity.UPCOMING and finding.effective:
+        extra = f"{finding.effective.isoformat()} 起生效" + (f"；{extra}" if extra else "")
+    source = f"（{finding.citation.source}）" if finding.citation.source else ""
+    return (
+        f"  [{finding.severity.label}] {finding.rule_id} {what} —— {numbers}"
+        + (f"（{extra}）" if extra else "")
+        + f"\n      出处：{finding.citation}{source}\n"
+    )
+
+
+def render_text(result: shortfalls.CheckResult) -> str:
+    """The whole check as text: findings grouped by unit, then counts and binding problems."""
+    basis = result.profiles.get(result.profile_id or "", "") or "各单位绑定的规划"
+    out = [f"短板检查 {result.on.isoformat()}　依据：{basis}\n"]
+    names = {u.id: u for u in result.units}
+    current = None
+    for finding in result.findings:
+        if finding.unit_id != current:
+            current = finding.unit_id
+            node = names[finding.unit_id]  # type: ignore[index]
+            plan = result.profiles.get(finding.profile, finding.profile)
+            out.append(f"\n{node.name}（{node.code}，{node.level_label}）· {plan}\n")
+        out.append(finding_line(finding))
+    if not result.findings:
+        out.append("\n没有发现短板。\n")
+    counts = Counter(f.severity for f in result.findings)
+    out.append("\n合计：" + "，".join(f"{s.label} {counts[s]}" for s in Severity) + "\n")
+    if result.unbound:
+        out.append(f"未绑定规划的单位（{len(result.unbound)}个）：{'、'.join(result.unbound)}\n")
+    if result.unknown_profiles:
+        out.append(f"绑定了未安装的规划：{'、'.join(result.unknown_profiles)}\n")
+    return "".join(out)

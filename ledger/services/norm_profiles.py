@@ -1,0 +1,170 @@
+"""Norm profiles available to this installation: shipped ones and the user's own, and bindings.
+
+Shipped profiles live in ``resources/norms/``; a user adds a plan of their own as a TOML file,
+validated and copied into ``<data folder>/norms/``. A unit is bound to a profile by
+``OrgUnit.profile_id``; units without one inherit their parent's.
+"""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from ledger.core.actor import Actor
+from ledger.core.errors import DuplicateRecord, LedgerError, PermissionDenied, UnknownRecord
+from ledger.models import OrgUnit
+from ledger.norms.model import Profile
+from ledger.norms.schema import load_profile
+from ledger.paths import data_dir, resource
+from ledger.services import lookup
+from ledger.services.permissions import Action, require, role_may
+
+
+@dataclass(frozen=True)
+class ProfileInfo:
+    """A profile as the list of profiles shows it."""
+
+    id: str
+    name: str
+    issuer: str
+    number: str
+    date: date | None
+    region: str
+    source: str
+    rules: int
+    user: bool
+    path: str
+
+
+@dataclass(frozen=True)
+class ProfileProblem:
+    """A profile file in the user's folder that could not be loaded, and why."""
+
+    path: str
+    message: str
+
+
+def shipped_dir() -> Path:
+    """Where the shipped profiles are."""
+    return resource("norms")
+
+
+def user_dir() -> Path:
+    """Where the user's own profiles are (created on first use)."""
+    path = data_dir() / "norms"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@lru_cache(maxsize=64)
+def _load_cached(path: str, mtime_ns: int) -> Profile:
+    del mtime_ns  # part of the cache key: an edited file is read again
+    return load_profile(Path(path))
+
+
+def _load(path: Path) -> Profile:
+    return _load_cached(str(path), path.stat().st_mtime_ns)
+
+
+def load_all() -> tuple[dict[str, Profile], set[str], list[ProfileProblem]]:
+    """Every loadable profile by id, the ids of the user's own, and the files that failed.
+
+    A shipped profile that does not load is a bug and raises; a user's file that does not load
+    is reported as a problem. A user's file may not take a shipped profile's id.
+    """
+    found: dict[str, Profile] = {}
+    for path in sorted(shipped_dir().glob("*.toml")):
+        profile = _load(path)
+        found[profile.id] = profile
+    own: set[str] = set()
+    problems = []
+    for path in sorted(user_dir().glob("*.toml")):
+        try:
+            profile = _load(path)
+        except LedgerError as error:
+            problems.append(ProfileProblem(str(path), error.message))
+            continue
+        if profile.id in found:
+            problems.append(ProfileProblem(str(path), f"与已有规划重名：{profile.id}"))
+            continue
+        found[profile.id] = profile
+        own.add(profile.id)
+    return found, own, problems
+
+
+def profile(profile_id: str) -> Profile:
+    """The profile with ``profile_id``.
+
+    Raises:
+        UnknownRecord: no such profile is installed.
+    """
+    found, _, _ = load_all()
+    if profile_id not in found:
+        raise UnknownRecord(kind="规划", key=profile_id)
+    return found[profile_id]
+
+
+def list_profiles() -> tuple[list[ProfileInfo], list[ProfileProblem]]:
+    """The installed profiles (shipped first, then the user's) and any user file that failed."""
+    found, own, problems = load_all()
+    infos = [
+        ProfileInfo(
+            id=p.id,
+            name=p.name,
+            issuer=p.issuer,
+            number=p.number,
+            date=p.date,
+            region=p.region,
+            source=p.source,
+            rules=len(p.rules),
+            user=p.id in own,
+            path=p.path,
+        )
+        for p in found.values()
+    ]
+    infos.sort(key=lambda i: (i.user, i.id))
+    return infos, problems
+
+
+def install_profile(actor: Actor, path: Path) -> ProfileInfo:
+    """Validate a profile file and install it as one of the user's own (replacing its old version).
+
+    Raises:
+        PermissionDenied: the actor may not add profiles (only admin and office may).
+        ProfileUnreadable, ProfileInvalid: the file is not a valid profile.
+        DuplicateRecord: its id is that of a shipped profile.
+    """
+    if not role_may(actor, Action.IMPORT):
+        raise PermissionDenied(user=actor.name, action="添加规划文件", username=actor.username)
+    new = load_profile(path)
+    shipped = {load_profile(p).id for p in shipped_dir().glob("*.toml")}
+    if new.id in shipped:
+        raise DuplicateRecord(kind="规划", key=new.id)
+    target = user_dir() / f"{new.id}.toml"
+    if path.resolve() != target.resolve():
+        shutil.copyfile(path, target)
+    infos, _ = list_profiles()
+    return next(i for i in infos if i.id == new.id)
+
+
+def bind_profile(
+    session: Session, actor: Actor, unit: str | uuid.UUID, profile_id: str | None
+) -> None:
+    """Bind a unit to a profile (``None``: inherit the parent's again).
+
+    Raises:
+        UnknownRecord: no such unit or profile.
+        PermissionDenied: the actor may not edit the unit.
+    """
+    found = lookup.by_key(session, OrgUnit, unit)
+    require(session, actor, Action.EDIT_RECORDS, unit_id=found.id)
+    if profile_id:
+        profile(profile_id)
+    found.profile_id = profile_id or None
+    session.flush()
