@@ -18,7 +18,7 @@ from ledger.core.actor import Actor
 from ledger.core.enums import KNOWN_FLAGS, Level, PostKind
 from ledger.core.errors import DuplicateRecord, InvalidValue, MissingField, UnknownRecord
 from ledger.models import OrgUnit, Post
-from ledger.services import people
+from ledger.services import norm_profiles, people
 from ledger.services.permissions import Action, phone_for, require
 from ledger.services.posting import atomic
 
@@ -139,6 +139,8 @@ def _check_unit(session: Session, entry: UnitInput, own_id: uuid.UUID | None) ->
         raise InvalidValue(
             where=name, field="常住人口", value=str(entry.population), reason="不能为负数"
         )
+    if entry.profile_id:
+        norm_profiles.profile(entry.profile_id)
     unknown = [f for f in entry.flags if f not in KNOWN_FLAGS]
     if unknown:
         raise InvalidValue(

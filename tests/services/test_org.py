@@ -8,7 +8,7 @@ import pytest
 
 from ledger.core.actor import Actor
 from ledger.core.enums import Level, PostKind
-from ledger.core.errors import DuplicateRecord, InvalidValue, MissingField
+from ledger.core.errors import DuplicateRecord, InvalidValue, MissingField, UnknownRecord
 from ledger.models.engine import Database
 from ledger.services import org
 
@@ -20,7 +20,7 @@ def _add(db: Database, actor: Actor, code: str, name: str, level: Level, parent=
 
 @pytest.fixture
 def county(db: Database, actor: Actor) -> dict[str, uuid.UUID]:
-    ids = {"县": _add(db, actor, "410122", "中牟县", Level.COUNTY, profile_id="henan")}
+    ids = {"县": _add(db, actor, "410122", "中牟县", Level.COUNTY, profile_id="henan-2021-66")}
     ids["镇"] = _add(db, actor, "410122100", "城关镇", Level.TOWN, ids["县"], population=52000)
     ids["村"] = _add(db, actor, "410122100201", "东村", Level.VILLAGE, ids["镇"])
     ids["镇2"] = _add(db, actor, "410122101", "韩寺镇", Level.TOWN, ids["县"])
@@ -32,7 +32,7 @@ def test_units_come_parents_first_and_inherit_the_profile(db: Database, county) 
         rows = org.units(s)
     assert [r.name for r in rows] == ["中牟县", "城关镇", "韩寺镇", "东村"]
     village = next(r for r in rows if r.name == "东村")
-    assert village.profile_id is None and village.profile == "henan"
+    assert village.profile_id is None and village.profile == "henan-2021-66"
     assert village.parent_id == county["镇"]
 
 
@@ -105,3 +105,9 @@ def test_a_post_with_a_bad_phone_is_refused(db: Database, actor: Actor, county) 
     with pytest.raises(InvalidValue) as err, db.transaction(actor) as s:
         org.save_post(s, actor, county["村"], entry)
     assert "联系电话" in err.value.message
+
+
+def test_a_unit_is_bound_only_to_an_installed_profile(db: Database, actor, county) -> None:
+    entry = org.UnitInput("410122100", "城关镇", Level.TOWN, profile_id="no-such-plan")
+    with pytest.raises(UnknownRecord), db.transaction(actor) as s:
+        org.update_unit(s, actor, county["镇"], entry)

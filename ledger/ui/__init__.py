@@ -1,0 +1,1 @@
+"""The desktop application (Qt widgets over services; no SQL and no business rules here)."""

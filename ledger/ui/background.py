@@ -1,0 +1,160 @@
+"""Long work off the GUI thread, behind a progress dialog the user can cancel.
+
+The work is a plain function of a :class:`Progress`; it opens its own session (sessions are
+never shared between threads), reports progress, and stops with :class:`Cancelled` when the
+user cancels. Results come back to the GUI thread through signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from ledger.core.errors import LedgerError
+from ledger.ui import messages
+
+log = logging.getLogger("ledger.ui")
+
+
+class Cancelled(Exception):
+    """Raised inside the work when the user cancelled it."""
+
+
+class Progress:
+    """What the work sees: report how far it got; learn whether it was cancelled."""
+
+    def __init__(self, emit: Callable[[int, int, str], None]) -> None:
+        self._emit = emit
+        self._cancel = threading.Event()
+
+    def report(self, done: int, total: int = 0, text: str = "") -> None:
+        """Report progress; raises :class:`Cancelled` once the user has cancelled."""
+        if self._cancel.is_set():
+            raise Cancelled()
+        self._emit(done, total, text)
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next report."""
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether the user cancelled."""
+        return self._cancel.is_set()
+
+
+class _Worker(QThread):
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object, str)
+    stopped = Signal()
+
+    def __init__(self, work: Callable[[Progress], Any], parent: QObject | None) -> None:
+        super().__init__(parent)
+        self.progress = Progress(self.progressed.emit)
+        self._work = work
+
+    def run(self) -> None:
+        try:
+            result = self._work(self.progress)
+        except Cancelled:
+            self.stopped.emit()
+        except Exception as error:
+            self.failed.emit(error, traceback.format_exc())
+        else:
+            if self.progress.cancelled:
+                self.stopped.emit()
+            else:
+                self.succeeded.emit(result)
+
+
+class Task(QObject):
+    """A running piece of long work; :attr:`ended` fires once, however it ends."""
+
+    ended = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        work: Callable[[Progress], Any],
+        on_done: Callable[[Any], None],
+    ) -> None:
+        super().__init__(parent)
+        self.outcome = ""
+        self._parent = parent
+        self._on_done = on_done
+        self.dialog = QProgressDialog(title, _tr("取消"), 0, 0, parent)
+        self.dialog.setWindowTitle(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(400)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.worker = _Worker(work, self)
+        self.worker.progressed.connect(self._progressed)
+        self.worker.succeeded.connect(self._succeeded)
+        self.worker.failed.connect(self._failed)
+        self.worker.stopped.connect(self._stopped)
+        self.dialog.canceled.connect(self.cancel)
+        self.worker.start()
+
+    def cancel(self) -> None:
+        """Ask the work to stop (what the dialog's 取消 button does)."""
+        self.worker.progress.cancel()
+        self.dialog.setLabelText(_tr("正在取消……"))
+
+    def _progressed(self, done: int, total: int, text: str) -> None:
+        if self.worker.progress.cancelled:
+            return
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done, total) if total else 0)
+        if text:
+            self.dialog.setLabelText(text)
+
+    def _succeeded(self, result: object) -> None:
+        self._finish("done")
+        self._on_done(result)
+
+    def _failed(self, error: BaseException, detail: str) -> None:
+        self._finish("failed")
+        if isinstance(error, LedgerError):
+            messages.refusal(self._parent, error.message)
+        else:
+            log.error("background work failed:\n%s", detail)
+            messages.crash(self._parent, detail)
+
+    def _stopped(self) -> None:
+        self._finish("cancelled")
+        messages.status(_tr("已取消"))
+
+    def _finish(self, outcome: str) -> None:
+        self.outcome = outcome
+        self.worker.wait()
+        self.dialog.canceled.disconnect(self.cancel)
+        self.dialog.close()
+        self.dialog.deleteLater()
+        self.ended.emit()
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Background", text)
+
+
+def run_in_background(
+    parent: QWidget | None,
+    title: str,
+    work: Callable[[Progress], Any],
+    on_done: Callable[[Any], None],
+) -> Task:
+    """Start ``work(progress)`` on a worker thread; call ``on_done(result)`` in the GUI thread.
+
+    A progress dialog appears after a moment and can cancel the work; a refusal or crash is
+    reported through :mod:`ledger.ui.messages`.
+    """
+    return Task(parent, title, work, on_done)

@@ -1,0 +1,103 @@
+"""Per-machine preferences (本机设置) as typed data over one QSettings store.
+
+Office-wide settings live in the database; these are the user's own: language, how many days
+ahead a lot counts as expiring, and the window's layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+
+T = TypeVar("T", str, int, bool)
+
+ORGANIZATION = "emergency-ledger"
+APPLICATION = "ledger"
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    """One preference: its key in the store, its type and its default."""
+
+    key: str
+    kind: type[T]
+    default: T
+
+
+#: Interface language: "zh_CN" (the source language) or "en".
+LANGUAGE = Setting("ui/language", str, "zh_CN")
+#: Lots expiring within this many days are shown amber.
+EXPIRY_WARNING_DAYS = Setting("stock/expiry_warning_days", int, 30)
+#: Maintenance due within this many days is shown amber.
+MAINTENANCE_WARNING_DAYS = Setting("equipment/maintenance_warning_days", int, 30)
+#: The navigation section shown last.
+LAST_SECTION = Setting("window/last_section", str, "org")
+
+ALL: tuple[Setting[str] | Setting[int] | Setting[bool], ...] = (
+    LANGUAGE,
+    EXPIRY_WARNING_DAYS,
+    MAINTENANCE_WARNING_DAYS,
+    LAST_SECTION,
+)
+
+
+class Settings:
+    """Typed access to the preferences; an ini file in tests, the platform store otherwise."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        if path is None:
+            self._store = QSettings(
+                QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
+            )
+        else:
+            self._store = QSettings(str(path), QSettings.Format.IniFormat)
+
+    def get(self, setting: Setting[T]) -> T:
+        """The stored value, or the default when absent or of the wrong type."""
+        raw = self._store.value(setting.key, setting.default)
+        if setting.kind is bool:
+            return raw in (True, "true", "1", 1)  # type: ignore[return-value]
+        try:
+            return setting.kind(raw)
+        except (TypeError, ValueError):
+            return setting.default
+
+    def set(self, setting: Setting[T], value: T) -> None:
+        """Store a value (written to disk when the event loop is idle or on sync)."""
+        self._store.setValue(setting.key, value)
+
+    def state(self, name: str) -> QByteArray | None:
+        """A saved widget layout (window geometry, splitter or header state)."""
+        value = self._store.value(f"layout/{name}")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_state(self, name: str, value: QByteArray) -> None:
+        """Save a widget layout under ``name``."""
+        self._store.setValue(f"layout/{name}", value)
+
+    def sync(self) -> None:
+        """Write pending changes to disk now."""
+        self._store.sync()
+
+    @property
+    def path(self) -> str:
+        """Where the store lives."""
+        return self._store.fileName()
+
+    @property
+    def language(self) -> str:
+        """The interface language code."""
+        return self.get(LANGUAGE)
+
+    @property
+    def expiry_warning_days(self) -> int:
+        """Days ahead within which a lot counts as expiring."""
+        return max(0, self.get(EXPIRY_WARNING_DAYS))
+
+    @property
+    def maintenance_warning_days(self) -> int:
+        """Days ahead within which maintenance counts as due soon."""
+        return max(0, self.get(MAINTENANCE_WARNING_DAYS))

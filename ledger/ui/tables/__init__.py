@@ -1,0 +1,1 @@
+"""Thin Qt table models over frozen rows returned by services; columns declared as data."""

@@ -1,0 +1,186 @@
+"""Table models as thin adapters: a list of frozen rows and columns declared as data.
+
+:class:`RowsModel` holds a short list in memory. :class:`PagedModel` knows only how to count
+and how to fetch a page, and loads pages as the view scrolls (``canFetchMore``/``fetchMore``),
+so a table of a hundred thousand rows never loads them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+R = TypeVar("R")
+Index = QModelIndex | QPersistentModelIndex
+
+#: Role carrying the raw value a column sorts on.
+SORT_ROLE = Qt.ItemDataRole.UserRole
+#: Role carrying the whole frozen row.
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+RED_BG = QColor("#fde2e1")
+RED_FG = QColor("#a61b1b")
+AMBER_BG = QColor("#fff3cd")
+AMBER_FG = QColor("#8a5a00")
+GREY_FG = QColor("#8a8f98")
+GREEN_FG = QColor("#1d7a3a")
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    """One column: its title (context ``Columns``), how to show a row, and how it looks."""
+
+    title: str
+    text: Callable[[R], str]
+    sort: Callable[[R], Any] | None = None
+    numeric: bool = False
+    width: int = 0
+    tooltip: Callable[[R], str] | None = None
+
+
+def translated(title: str) -> str:
+    """A column title in the user's language."""
+    return QCoreApplication.translate("Columns", title)
+
+
+class RowsModel(QAbstractTableModel, Generic[R]):
+    """A read-only table of frozen rows held in memory."""
+
+    def __init__(self, columns: Sequence[Column[R]], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[R] = []
+
+    # Qt overrides -----------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == SORT_ROLE:
+            return _sortable(column.sort(row) if column.sort else column.text(row))
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = (
+                Qt.AlignmentFlag.AlignRight if column.numeric else Qt.AlignmentFlag.AlignLeft
+            )
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+            return column.tooltip(row) or None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            color = self.background(row)
+            return QBrush(color) if color is not None else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            color = self.foreground(row, index.column())
+            return QBrush(color) if color is not None else None
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return translated(self.columns[section].title)
+            if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[section].numeric:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    # Looks -------------------------------------------------------------------------------
+    def background(self, row: R) -> QColor | None:
+        """The row's background colour (none by default)."""
+        del row
+        return None
+
+    def foreground(self, row: R, column: int) -> QColor | None:
+        """A cell's text colour (none by default)."""
+        del row, column
+        return None
+
+    # Rows --------------------------------------------------------------------------------
+    def set_rows(self, rows: Sequence[R]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row(self, index: Index | int) -> R | None:
+        """The frozen row at a view index (or row number)."""
+        number = index if isinstance(index, int) else index.row()
+        return self.rows[number] if 0 <= number < len(self.rows) else None
+
+
+def _sortable(value: Any) -> Any:
+    """A value Qt can compare: None sorts first, decimals as floats, others as text."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float | str):
+        return value
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+class PagedModel(RowsModel[R]):
+    """A table that counts in SQL and fetches a page at a time as the view scrolls."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column[R]],
+        count: Callable[[], int],
+        fetch: Callable[[int, int], list[R]],
+        *,
+        page_size: int = 200,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(columns, parent)
+        self._count, self._fetch = count, fetch
+        self.page_size = page_size
+        self.total = 0
+
+    def reload(self) -> None:
+        """Count again and load the first page only."""
+        self.beginResetModel()
+        self.total = self._count()
+        self.rows = self._fetch(0, self.page_size) if self.total else []
+        self.endResetModel()
+
+    def set_source(self, count: Callable[[], int], fetch: Callable[[int, int], list[R]]) -> None:
+        """Query something else (a new filter) and reload."""
+        self._count, self._fetch = count, fetch
+        self.reload()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self.rows) < self.total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        more = self._fetch(len(self.rows), self.page_size)
+        if not more:
+            self.total = len(self.rows)
+            return
+        start = len(self.rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+        self.rows.extend(more)
+        self.endInsertRows()

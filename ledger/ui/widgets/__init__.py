@@ -1,0 +1,1 @@
+"""Reusable widgets: date fields, search boxes, item pickers, the unit tree."""

@@ -1,0 +1,115 @@
+"""Entry fields: a date typed as 2026-11-22 (with a calendar), a debounced search box."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QWidget, QWidgetAction
+
+from ledger.ui.formatting import fmt_date, parse_date
+from ledger.ui.icons import icon
+
+INVALID_STYLE = "QLineEdit { background: #fde2e1; }"
+
+
+class DateField(QLineEdit):
+    """A date typed as 2026-11-22 (also 2026/11/22, 20261122), empty allowed, with a calendar."""
+
+    date_changed = Signal(object)
+
+    def __init__(self, value: date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(self.tr("年-月-日"))
+        self.setMaxLength(12)
+        self.setMinimumWidth(110)
+        self._calendar_action = QAction(icon("calendar") or QIcon(), self.tr("选择日期"), self)
+        self._calendar_action.triggered.connect(self._pick)
+        self.addAction(self._calendar_action, QLineEdit.ActionPosition.TrailingPosition)
+        self.textChanged.connect(self._check)
+        self.editingFinished.connect(self._tidy)
+        self.set_date(value)
+
+    def date(self) -> date | None:
+        """The date typed, or ``None`` when empty or not a date."""
+        try:
+            return parse_date(self.text())
+        except ValueError:
+            return None
+
+    def is_valid(self) -> bool:
+        """Whether the text is empty or a real date."""
+        try:
+            parse_date(self.text())
+        except ValueError:
+            return False
+        return True
+
+    def set_date(self, value: date | None) -> None:
+        """Show ``value`` (empty for none)."""
+        self.setText(fmt_date(value))
+
+    def _check(self) -> None:
+        self.setStyleSheet("" if self.is_valid() else INVALID_STYLE)
+        if self.is_valid():
+            self.date_changed.emit(self.date())
+
+    def _tidy(self) -> None:
+        value = self.date()
+        if value is not None and self.text() != fmt_date(value):
+            with QSignalBlocker(self):
+                self.setText(fmt_date(value))
+
+    def _pick(self) -> None:
+        menu = QMenu(self)
+        calendar = QCalendarWidget(menu)
+        current = self.date() or date.today()
+        calendar.setSelectedDate(QDate(current.year, current.month, current.day))
+        calendar.setGridVisible(True)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(calendar)
+        menu.addAction(action)
+
+        def chosen(value: QDate) -> None:
+            self.set_date(date(value.year(), value.month(), value.day()))
+            menu.close()
+
+        calendar.clicked.connect(chosen)
+        calendar.activated.connect(chosen)
+        menu.popup(self.mapToGlobal(self.rect().bottomLeft()))
+
+
+class SearchBox(QLineEdit):
+    """A search field that emits :attr:`search` a moment after the user stops typing."""
+
+    search = Signal(str)
+
+    def __init__(self, placeholder: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setClearButtonEnabled(True)
+        self.setPlaceholderText(placeholder or self.tr("搜索"))
+        self.setMinimumWidth(220)
+        search_icon = icon("search")
+        if search_icon is not None:
+            self.addAction(search_icon, QLineEdit.ActionPosition.LeadingPosition)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(lambda: self.search.emit(self.text().strip()))
+        self.textChanged.connect(lambda _text: self._timer.start())
+        self.returnPressed.connect(self.flush)
+
+    def flush(self) -> None:
+        """Emit the search now (Enter, or a test that does not want to wait)."""
+        self._timer.stop()
+        self.search.emit(self.text().strip())
+
+    def keyPressEvent(self, event: object) -> None:
+        from PySide6.QtGui import QKeyEvent
+
+        if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            self.flush()
+            return
+        super().keyPressEvent(event)  # type: ignore[arg-type]

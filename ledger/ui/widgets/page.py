@@ -1,0 +1,113 @@
+"""The base of every page: refreshed when shown after a change it cares about; layout kept."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QSplitter,
+    QTableView,
+    QWidget,
+)
+
+from ledger.ui.context import AppContext, Changes
+from ledger.ui.tables.base import SORT_ROLE, PagedModel, RowsModel
+
+
+class Page(QWidget):
+    """A page of the main window. Subclasses set :attr:`interests` and write :meth:`refresh`."""
+
+    interests: ClassVar[frozenset[Changes]] = frozenset()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = True
+        self._remembered: dict[str, QSplitter | QHeaderView] = {}
+        ctx.changed.connect(self._changed)
+
+    def refresh(self) -> None:
+        """Read again what the page shows."""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
+    def _changed(self, kinds: frozenset[Changes]) -> None:
+        if not kinds & self.interests:
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def remember(self, name: str, widget: QSplitter | QHeaderView) -> None:
+        """Keep a splitter's sizes or a header's column widths between runs."""
+        key = f"{type(self).__name__}/{name}"
+        self._remembered[key] = widget
+        saved = self.ctx.settings.state(key)
+        if saved is not None:
+            widget.restoreState(saved)
+
+    def save_layout(self) -> None:
+        """Store every remembered layout (the main window calls this on close)."""
+        for key, widget in self._remembered.items():
+            self.ctx.settings.set_state(key, widget.saveState())
+
+
+def table_view(
+    model: RowsModel[object] | PagedModel[object],
+    parent: QWidget | None = None,
+    *,
+    sortable: bool = False,
+) -> QTableView:
+    """A read-only table over ``model``: whole rows selected, widths from the column specs.
+
+    ``sortable`` puts a sorting proxy in between (for in-memory models only: a paged model
+    sorts in SQL).
+    """
+    view = QTableView(parent)
+    if sortable:
+        proxy = QSortFilterProxyModel(view)
+        proxy.setSourceModel(model)
+        proxy.setSortRole(SORT_ROLE)
+        view.setModel(proxy)
+        view.setSortingEnabled(True)
+        view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    else:
+        view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(26)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setStretchLastSection(True)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    for number, column in enumerate(model.columns):
+        if column.width:
+            view.setColumnWidth(number, column.width)
+    return view
+
+
+def row_of(view: QTableView) -> object | None:
+    """The frozen row under the view's current index (through a proxy if there is one)."""
+    index = view.currentIndex()
+    if not index.isValid():
+        return None
+    model = view.model()
+    if isinstance(model, QSortFilterProxyModel):
+        index = model.mapToSource(index)
+        model = model.sourceModel()
+    if isinstance(model, RowsModel):
+        return model.row(index)
+    return None

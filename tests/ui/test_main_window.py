@@ -1,0 +1,30 @@
+"""The main window: navigation, status bar, remembered layout."""
+
+from __future__ import annotations
+
+from ledger.ui import extensions
+from ledger.ui.main_window import MainWindow
+
+
+def test_navigation_has_every_section_and_opens_pages(qtbot, ctx, town) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    assert titles == ["组织机构", "救援队伍", "仓库与库存", "装备", "短板检查", "报表", "系统"]
+    page = window.show_section("org")
+    assert page is window.stack.currentWidget()
+    assert "城关镇储备库" not in window.statusBar().currentMessage()
+    assert "测试员" in window.user_label.text() and "管理员" in window.user_label.text()
+    assert "henan-2021-66" in window.profile_label.text()
+    assert ctx.db.path in window.database_label.text()
+
+
+def test_a_section_without_a_page_is_greyed(qtbot, ctx) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    for row in range(window.navigation.count()):
+        item = window.navigation.item(row)
+        key = item.data(0x0100)
+        assert item.isSelected() or True
+        assert bool(item.flags()) == (extensions.page(key) is not None)
