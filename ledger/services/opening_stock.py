@@ -126,6 +126,9 @@ def post(
             handler=actor.name,
             note=OPENING_NOTE,
         )
-        posted = post_document(session, actor, entry)
+        # Lines are unique per depot, item and lot (checked), so the posting's lookups need not
+        # flush the lines pending before them: one flush at the end instead of one per line.
+        with session.no_autoflush:
+            posted = post_document(session, actor, entry)
         summary.documents.append(posted.number)
         counts.created += len(lines)
