@@ -362,3 +362,17 @@ class KeyFileInvalid(LedgerError):
 
 class NotInTransit(LedgerError):
     template = QT_TRANSLATE_NOOP(CONTEXT, "调拨单 {number} 不在途（{reason}），不能接收")
+
+
+class DatabaseNotEmpty(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "数据库“{path}”已有数据（{units} 个单位）：演示数据只写入新的空数据库，请用 --db 指定一个新文件",
+    )
+
+
+class RecordOwnedElsewhere(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "{what}属于{unit}，由该办公室自己的电脑管理并通过数据包报送，本库只能查看，不能修改",
+    )
