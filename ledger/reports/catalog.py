@@ -1,0 +1,205 @@
+"""Every report by kind: what a request names, and one function that renders it to PDF bytes.
+
+The command line (``ledger report KIND``) and the GUI's 报表 page both go through
+:func:`render`, so they print the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ledger.core.actor import Actor
+from ledger.core.enums import Category
+from ledger.core.errors import InvalidValue, MissingField, UnknownRecord
+from ledger.models import Depot, Document, Incident, OrgUnit
+from ledger.reports.fmt import span
+from ledger.reports.layout import Report, ReportMeta
+from ledger.services import lookup, reporting, reporting_records
+from ledger.services.reporting import GroupBy, Scope
+from ledger.services.stock_queries import document_view
+
+
+class Kind(StrEnum):
+    """The reports ``ledger report KIND`` writes."""
+
+    INVENTORY = "inventory"
+    STOCK_CARD = "stock-card"
+    VOUCHER = "voucher"
+    ROSTER = "roster"
+    EQUIPMENT = "equipment"
+    INCIDENT = "incident"
+    SUMMARY = "summary"
+    SHORTFALLS = "shortfalls"
+    LABELS = "labels"
+    ANNUAL = "annual"
+
+    @property
+    def label(self) -> str:
+        """The report's Chinese name."""
+        return LABELS[self]
+
+
+LABELS = {
+    Kind.INVENTORY: "应急物资库存清单",
+    Kind.STOCK_CARD: "物资卡片（台账）",
+    Kind.VOUCHER: "单据打印",
+    Kind.ROSTER: "救援队伍花名册",
+    Kind.EQUIPMENT: "装备及保养清单",
+    Kind.INCIDENT: "事件物资消耗台账",
+    Kind.SUMMARY: "收发存汇总表",
+    Kind.SHORTFALLS: "短板问题清单",
+    Kind.LABELS: "二维码标签",
+    Kind.ANNUAL: "年度应急资源报表",
+}
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """What to report on; which fields matter depends on the kind."""
+
+    kind: Kind
+    unit: str | None = None
+    depot: str | None = None
+    start: date | None = None
+    end: date | None = None
+    document: str | None = None
+    item: str | None = None
+    lot: str | None = None
+    incident: str | None = None
+    category: Category | None = None
+    group_by: GroupBy = GroupBy.DEPOT
+    year: int | None = None
+    mask: bool = False
+    labels: str = "equipment"
+
+
+def render(
+    session: Session,
+    actor: Actor,
+    request: ReportRequest,
+    *,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> bytes:
+    """Query what ``request`` names and return its PDF.
+
+    Raises:
+        UnknownRecord: a unit, depot, item, document or incident that does not exist.
+        MissingField: the kind needs a field the request leaves out.
+        FontNotFound: no Chinese font to embed.
+    """
+    today = today or date.today()
+    printed_at = now or datetime.now().astimezone()
+    return _build(session, actor, request, today, printed_at).build()
+
+
+def _build(
+    session: Session, actor: Actor, request: ReportRequest, today: date, printed_at: datetime
+) -> Report:
+    from ledger.reports import annual, labels, records, shortfalls, stock, voucher
+
+    kind = request.kind
+    scope = _scope(session, request)
+
+    def meta(title: str, unit: str, period: str) -> ReportMeta:
+        return ReportMeta(title, unit, period, actor.name, printed_at)
+
+    if kind is Kind.INVENTORY:
+        inv = reporting.inventory(session, scope, request.group_by, request.end)
+        period = f"截至 {(request.end or today).isoformat()}"
+        return stock.inventory_report(
+            inv, meta(stock.inventory_title(inv), inv.unit_name, period), today
+        )
+    if kind is Kind.STOCK_CARD:
+        start, end = _month_so_far(request, today)
+        if not request.depot or not request.item:
+            raise MissingField(where="物资卡片", field="仓库（--depot）和物资（--item）")
+        card = reporting.card(session, request.depot, request.item, start, end, request.lot)
+        return stock.stock_card_report(card, meta("物资卡片", card.unit_name, span(start, end)))
+    if kind is Kind.VOUCHER:
+        view = document_view(session, _document_id(session, request))
+        title = voucher.voucher_title(view)
+        return voucher.voucher_report(view, meta(title, view.unit_name, f"No. {view.row.number}"))
+    if kind is Kind.SUMMARY:
+        start, end = _month_so_far(request, today)
+        summary = reporting.period_summary(session, start, end, scope)
+        return stock.summary_report(
+            summary, meta("收发存汇总表", summary.unit_name, span(start, end))
+        )
+    if kind is Kind.INCIDENT:
+        incident_id = _incident_id(session, request.incident)
+        accounts = reporting.incident_accounts(
+            session, incident_id, scope.unit_id, request.start, request.end
+        )
+        name = reporting.scope_name(session, scope)
+        return stock.incident_report(
+            accounts, meta("事件物资消耗台账", name, span(request.start, request.end))
+        )
+    if kind is Kind.ROSTER:
+        roster = reporting_records.roster(
+            session, actor, scope.unit_id, request.end or today, mask=request.mask
+        )
+        period = f"截至 {roster.on.isoformat()}"
+        return records.roster_report(roster, meta("应急救援队伍花名册", roster.unit_name, period))
+    if kind is Kind.EQUIPMENT:
+        data = reporting_records.equipment_report(
+            session, scope.unit_id, request.end or today, request.start
+        )
+        period = f"截至 {data.on.isoformat()}"
+        return records.equipment_list_report(data, meta("装备及保养清单", data.unit_name, period))
+    if kind is Kind.LABELS:
+        return labels.labels_report(session, request, scope, meta("二维码标签", "", ""))
+    if kind is Kind.SHORTFALLS:
+        return shortfalls.shortfall_report(session, actor, scope, request, today, printed_at)
+    year = request.year or (today.year - 1 if today.month == 1 else today.year)
+    return annual.annual_report(session, actor, scope, year, today, printed_at)
+
+
+def _scope(session: Session, request: ReportRequest) -> Scope:
+    unit_id = lookup.by_key(session, OrgUnit, request.unit).id if request.unit else None
+    depot_id = lookup.by_key(session, Depot, request.depot).id if request.depot else None
+    return Scope(unit_id, depot_id, request.category)
+
+
+def _month_so_far(request: ReportRequest, today: date) -> tuple[date, date]:
+    """The request's dates; by default this month up to today."""
+    end = request.end or today
+    start = request.start or date(end.year, end.month, 1)
+    if start > end:
+        raise InvalidValue(
+            where="报表", field="起始日期", value=start.isoformat(), reason="晚于截止日期"
+        )
+    return start, end
+
+
+def _document_id(session: Session, request: ReportRequest) -> object:
+    if not request.document:
+        raise MissingField(where="单据打印", field="单据编号（--document）")
+    query = select(Document.id).where(Document.number == request.document.strip())
+    if request.depot:
+        query = query.where(Document.depot_id == lookup.by_key(session, Depot, request.depot).id)
+    found = session.scalars(query).all()
+    if not found:
+        raise UnknownRecord(kind="单据", key=request.document)
+    if len(found) > 1:
+        raise InvalidValue(
+            where="单据打印",
+            field="单据编号",
+            value=request.document,
+            reason="多个仓库都有这个编号，请用 --depot 指定仓库",
+        )
+    return found[0]
+
+
+def _incident_id(session: Session, name: str | None) -> object:
+    if not name:
+        return None
+    found = session.scalar(select(Incident.id).where(Incident.name == name.strip()))
+    if found is None:
+        raise UnknownRecord(kind="事件", key=name)
+    return found

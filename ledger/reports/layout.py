@@ -1,0 +1,310 @@
+"""Page layout of every report: header (unit, title, date range), footer (page x of y, printed
+at and by), A4 portrait or landscape as the widest table needs, and the blocks reports are
+made of (headings, text, field blocks, tables, signature lines)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ledger.reports.fonts import ReportFonts, report_fonts, runs
+from ledger.reports.styles import (
+    BODY_SIZE,
+    HEADING_SIZE,
+    LANDSCAPE,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    PORTRAIT,
+    SMALL_SIZE,
+    TITLE_SIZE,
+    frame_width,
+)
+from ledger.reports.tables import Column, RowKind, build_table, make_cell
+
+CREATOR = "应急资源台账"
+
+
+class Orientation(StrEnum):
+    """Page orientation; ``AUTO`` turns the page when the widest table needs it."""
+
+    AUTO = "auto"
+    PORTRAIT = "portrait"
+    LANDSCAPE = "landscape"
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """What the header and footer of every page say."""
+
+    title: str
+    unit: str = ""
+    period: str = ""
+    printed_by: str = ""
+    printed_at: datetime = field(default_factory=lambda: datetime.now().astimezone())
+
+
+def draw_text(
+    canvas: Canvas, x: float, y: float, text: str, fonts: ReportFonts, size: float, align: str
+) -> None:
+    """Draw one line at ``x`` (left, right or centre), each character in a font that has it."""
+    parts = runs(text, fonts)
+    width = sum(pdfmetrics.stringWidth(part, name, size) for name, part in parts)
+    start = {"left": x, "right": x - width, "center": x - width / 2}[align]
+    for name, part in parts:
+        canvas.setFont(name, size)
+        canvas.drawString(start, y, part)
+        start += pdfmetrics.stringWidth(part, name, size)
+
+
+def _numbered_canvas(meta: ReportMeta, fonts: ReportFonts) -> type[Canvas]:
+    """A canvas that holds its pages until the end, so each footer can say 'of y'."""
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # The initial font would otherwise be Helvetica, listed in the PDF though unused.
+            kwargs["initialFontName"] = fonts.main
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                _footer(self, meta, fonts, total)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _header(canvas: Canvas, meta: ReportMeta, fonts: ReportFonts) -> None:
+    width, height = canvas._pagesize
+    canvas.saveState()
+    draw_text(canvas, width / 2, height - 14 * mm, meta.title, fonts, TITLE_SIZE, "center")
+    line_y = height - 21.5 * mm
+    if meta.unit:
+        draw_text(canvas, MARGIN_X, line_y, f"单位：{meta.unit}", fonts, BODY_SIZE, "left")
+    if meta.period:
+        draw_text(canvas, width - MARGIN_X, line_y, meta.period, fonts, BODY_SIZE, "right")
+    canvas.setLineWidth(0.8)
+    canvas.line(MARGIN_X, line_y - 2.5 * mm, width - MARGIN_X, line_y - 2.5 * mm)
+    canvas.restoreState()
+
+
+def _footer(canvas: Canvas, meta: ReportMeta, fonts: ReportFonts, total: int) -> None:
+    width, _ = canvas._pagesize
+    y = 9 * mm
+    canvas.saveState()
+    canvas.setStrokeColor(colors.grey)
+    canvas.setLineWidth(0.4)
+    canvas.line(MARGIN_X, y + 4 * mm, width - MARGIN_X, y + 4 * mm)
+    printed = f"打印时间：{meta.printed_at:%Y-%m-%d %H:%M}"
+    if meta.printed_by:
+        printed += f"　打印人：{meta.printed_by}"
+    draw_text(canvas, MARGIN_X, y, printed, fonts, SMALL_SIZE, "left")
+    page = f"第 {canvas.getPageNumber()} 页 / 共 {total} 页"
+    draw_text(canvas, width - MARGIN_X, y, page, fonts, SMALL_SIZE, "right")
+    canvas.restoreState()
+
+
+Block = Callable[[float], list[Flowable]]
+
+
+class Report:
+    """A report being assembled: add blocks, then :meth:`build` the PDF."""
+
+    def __init__(
+        self,
+        meta: ReportMeta,
+        *,
+        fonts: ReportFonts | None = None,
+        orientation: Orientation = Orientation.AUTO,
+    ) -> None:
+        self.meta = meta
+        self.fonts = fonts or report_fonts()
+        self.orientation = orientation
+        self._blocks: list[Block] = []
+        self._widest = 0.0
+
+    def heading(self, text: str) -> None:
+        """A section heading, kept on the page with what follows it."""
+        fonts = self.fonts
+        self._blocks.append(
+            lambda w: [CondPageBreak(30 * mm), _line_table(text, w, fonts, HEADING_SIZE, 5)]
+        )
+
+    def text(self, text: str, size: float = BODY_SIZE) -> None:
+        """A paragraph of plain text, wrapped to the frame."""
+        fonts = self.fonts
+        self._blocks.append(lambda w: [_line_table(text, w, fonts, size, 1)])
+
+    def fields(self, pairs: Sequence[tuple[str, str]], per_row: int = 2) -> None:
+        """Label–value pairs in a grid without lines (a voucher's or card's heading data)."""
+        fonts = self.fonts
+
+        def block(width: float) -> list[Flowable]:
+            cell_w = width / per_row
+            cells = [make_cell(f"{k}：{v}", cell_w, fonts) for k, v in pairs]
+            cells += [""] * (-len(cells) % per_row)
+            rows = [cells[i : i + per_row] for i in range(0, len(cells), per_row)]
+            table = Table(rows, colWidths=[cell_w] * per_row, hAlign="LEFT")
+            table.setStyle(_plain_style(fonts, 1.5))
+            return [table, Spacer(1, 2 * mm)]
+
+        self._blocks.append(block)
+
+    def table(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[str]],
+        kinds: Sequence[RowKind] | None = None,
+        *,
+        label_span: int = 1,
+    ) -> None:
+        """A table that splits across pages and repeats its header row; the labels of its
+        subtotal and total rows span the first ``label_span`` columns."""
+        self._widest = max(self._widest, sum(c.width for c in columns) * mm)
+        fonts = self.fonts
+        self._blocks.append(
+            lambda w: [build_table(columns, rows, kinds, fonts, w, label_span), Spacer(1, 3 * mm)]
+        )
+
+    def signatures(self, people: Sequence[tuple[str, str]]) -> None:
+        """Signature lines: each label, the printed name, and room to sign above a rule."""
+        fonts = self.fonts
+
+        def block(width: float) -> list[Flowable]:
+            gap = 8 * mm
+            labels = [
+                pdfmetrics.stringWidth(f"{label}：", fonts.main, BODY_SIZE) + 2
+                for label, _ in people
+            ]
+            line = (width - sum(labels) - gap * (len(people) - 1)) / len(people)
+            row: list[Any] = []
+            widths: list[float] = []
+            for n, ((label, name), label_w) in enumerate(zip(people, labels, strict=True)):
+                if n:
+                    row.append("")
+                    widths.append(gap)
+                row += [f"{label}：", make_cell(name, line, fonts)]
+                widths += [label_w, line]
+            table = Table([row], colWidths=widths, rowHeights=[12 * mm], hAlign="LEFT")
+            style = _plain_style(fonts, 1)
+            style.add("VALIGN", (0, 0), (-1, -1), "BOTTOM")
+            style.add("LEFTPADDING", (0, 0), (-1, -1), 0)
+            for n in range(len(people)):
+                column = 3 * n + 1
+                style.add("LINEBELOW", (column, 0), (column, 0), 0.6, colors.black)
+                style.add("LEFTPADDING", (column, 0), (column, 0), 6)
+            table.setStyle(style)
+            return [Spacer(1, 6 * mm), table, Spacer(1, 3 * mm)]
+
+        self._blocks.append(block)
+
+    def spacer(self, height_mm: float) -> None:
+        """Vertical space."""
+        self._blocks.append(lambda w: [Spacer(1, height_mm * mm)])
+
+    def page_break(self) -> None:
+        """Start a new page."""
+        self._blocks.append(lambda w: [PageBreak()])
+
+    def flowables(self, make: Block) -> None:
+        """Any flowables, made once the frame width is known (labels, drawings)."""
+        self._blocks.append(make)
+
+    @property
+    def pagesize(self) -> tuple[float, float]:
+        """A4 portrait, or landscape when asked or when a table is wider than portrait allows."""
+        if self.orientation is Orientation.LANDSCAPE:
+            return LANDSCAPE
+        if self.orientation is Orientation.AUTO and self._widest > frame_width(PORTRAIT) + 0.5:
+            return LANDSCAPE
+        return PORTRAIT
+
+    def build(self) -> bytes:
+        """Lay out every block and return the PDF."""
+        buffer = io.BytesIO()
+        pagesize = self.pagesize
+        doc = BaseDocTemplate(
+            buffer,
+            pagesize=pagesize,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=self.meta.title,
+            author=self.meta.printed_by,
+            creator=CREATOR,
+            subject=self.meta.unit,
+        )
+        frame = Frame(
+            MARGIN_X, MARGIN_BOTTOM, doc.width, doc.height, id="body", leftPadding=0, rightPadding=0
+        )
+        meta, fonts = self.meta, self.fonts
+        doc.addPageTemplates(
+            [PageTemplate(id="page", frames=[frame], onPage=lambda c, d: _header(c, meta, fonts))]
+        )
+        story: list[Flowable] = []
+        for block in self._blocks:
+            story += block(doc.width)
+        if not story:
+            story.append(Spacer(1, 1))
+        doc.build(story, canvasmaker=_numbered_canvas(meta, fonts))
+        return buffer.getvalue()
+
+    def save(self, path: str | Path) -> Path:
+        """Build the PDF and write it to ``path``."""
+        target = Path(path)
+        target.write_bytes(self.build())
+        return target
+
+
+def _plain_style(fonts: ReportFonts, pad: float) -> TableStyle:
+    return TableStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), fonts.main, BODY_SIZE, BODY_SIZE * 1.3),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+    )
+
+
+def _line_table(text: str, width: float, fonts: ReportFonts, size: float, space: float) -> Table:
+    """Text as a one-cell borderless table (so fallback fonts and wrapping work alike)."""
+    table = Table([[make_cell(text, width, fonts, size)]], colWidths=[width], hAlign="LEFT")
+    style = _plain_style(fonts, 1)
+    style.add("FONT", (0, 0), (-1, -1), fonts.main, size, size * 1.3)
+    style.add("TOPPADDING", (0, 0), (-1, -1), space * mm / 2)
+    style.add("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm)
+    table.setStyle(style)
+    return table

@@ -1,0 +1,246 @@
+"""Stock reports: inventory list (库存清单), stock card (物资卡片), period summary (收发存汇总表)
+and incident account (事件物资消耗台账)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ledger.core.enums import DocType
+from ledger.reports.fmt import amounts, day, qty, span
+from ledger.reports.layout import Report, ReportMeta
+from ledger.reports.tables import Align, Column, RowKind
+from ledger.services.reporting import (
+    GroupBy,
+    IncidentAccount,
+    Inventory,
+    InventoryLine,
+    PeriodSummary,
+    StockCard,
+)
+from ledger.services.stock_queries import CardRow
+
+R, C = Align.RIGHT, Align.CENTER
+_TITLES = {GroupBy.DEPOT: "按仓库", GroupBy.CATEGORY: "按类别", GroupBy.UNIT: "按单位"}
+
+
+def inventory_report(inv: Inventory, meta: ReportMeta, today: date | None = None) -> Report:
+    """The inventory list: a group heading per depot, category or unit, lots with their
+    quantities, a subtotal per group and a total per measuring unit."""
+    today = today or date.today()
+    report = Report(meta)
+    with_depot = inv.by is not GroupBy.DEPOT
+    columns = [
+        Column("序号", 11, R),
+        Column("物资编码", 22),
+        Column("物资名称", 32, grow=True),
+        Column("规格型号", 26),
+        *([Column("仓库", 24)] if with_depot else []),
+        Column("批次", 20),
+        Column("有效期至", 20, C),
+        Column("数量", 24, R),
+    ]
+    rows: list[list[str]] = []
+    kinds: list[RowKind] = []
+    number = 0
+    for group in inv.groups:
+        rows.append([group.title])
+        kinds.append(RowKind.GROUP)
+        for line in group.lines:
+            number += 1
+            rows.append(_inventory_row(number, line, with_depot, today))
+            kinds.append(RowKind.NORMAL)
+        label = f"小计：{group.items} 种物资，{len(group.lines)} 个批次"
+        rows.append(_total_row(label, len(columns), amounts(group.totals)))
+        kinds.append(RowKind.SUBTOTAL)
+    label = f"合计：{inv.items} 种物资，{inv.lots} 个批次"
+    rows.append(_total_row(label, len(columns), amounts(inv.totals)))
+    kinds.append(RowKind.TOTAL)
+    if not inv.groups:
+        report.text("（没有库存）")
+    report.table(columns, rows, kinds, label_span=len(columns) - 1)
+    report.text("数量按计量单位分别合计，不同单位的数量不相加。有效期已过的批次标注“已过期”。")
+    return report
+
+
+def inventory_title(inv: Inventory) -> str:
+    """``库存清单（按仓库）``."""
+    return f"应急物资库存清单（{_TITLES[inv.by]}）"
+
+
+def _inventory_row(number: int, line: InventoryLine, with_depot: bool, today: date) -> list[str]:
+    expiry = day(line.expiry)
+    if line.expiry is not None and line.expiry < today:
+        expiry += "\n已过期"
+    return [
+        str(number),
+        line.item_code,
+        line.item_name,
+        line.spec,
+        *([line.depot_name] if with_depot else []),
+        line.lot,
+        expiry,
+        qty(line.quantity, line.unit),
+    ]
+
+
+def _total_row(label: str, width: int, value: str) -> list[str]:
+    return [label] + [""] * (width - 2) + [value]
+
+
+def stock_card_report(card: StockCard, meta: ReportMeta) -> Report:
+    """The stock card: item heading, opening balance, every movement with the balance after it,
+    and the period's totals and closing balance."""
+    report = Report(meta)
+    report.fields(
+        [
+            ("仓库", f"{card.depot_name}（{card.depot_code}）"),
+            ("物资", f"{card.item_name}（{card.item_code}）"),
+            ("规格型号", card.spec or "—"),
+            ("计量单位", card.unit),
+            ("批次", card.lot if card.lot is not None else "全部批次"),
+            ("期间", span(card.start, card.end) or "全部"),
+        ]
+    )
+    unit = card.unit
+    columns = [
+        Column("日期", 21, C),
+        Column("单据编号", 30),
+        Column("摘要", 38, grow=True),
+        Column("批次", 22),
+        Column(f"收入（{unit}）", 22, R),
+        Column(f"发出（{unit}）", 22, R),
+        Column(f"结存（{unit}）", 24, R),
+    ]
+    rows = [[day(card.start), "", "期初结存", "", "", "", qty(card.opening)]]
+    kinds = [RowKind.SUBTOTAL]
+    for r in card.rows:
+        summary = _summary(r)
+        if r.counterparty:
+            summary += f"　{r.counterparty}"
+        rows.append(
+            [
+                day(r.occurred_on),
+                r.number,
+                summary,
+                r.lot,
+                qty(r.inflow) if r.inflow else "",
+                qty(r.outflow) if r.outflow else "",
+                qty(r.balance),
+            ]
+        )
+        kinds.append(RowKind.NORMAL)
+    rows.append(
+        [
+            day(card.end),
+            "",
+            f"本期合计（{len(card.rows)} 笔）",
+            "",
+            qty(card.inflow),
+            qty(card.outflow),
+            qty(card.closing),
+        ]
+    )
+    kinds.append(RowKind.TOTAL)
+    report.table(columns, rows, kinds)
+    report.signatures([("保管员", ""), ("复核人", "")])
+    return report
+
+
+def _summary(row: CardRow) -> str:
+    """The 摘要 of a card line: document type, direction of a transfer, reversal mark."""
+    text = row.doc_type.label
+    if row.doc_type is DocType.TRANSFER:
+        text = "调拨调入" if row.inflow else "调拨调出"
+    return text + ("（红冲）" if row.is_reversal else "")
+
+
+def summary_report(summary: PeriodSummary, meta: ReportMeta) -> Report:
+    """The 收发存汇总表: per depot, each item's opening, receipts, issues and closing."""
+    report = Report(meta)
+    columns = [
+        Column("物资编码", 22),
+        Column("物资名称", 32, grow=True),
+        Column("规格型号", 26),
+        Column("单位", 11, C),
+        Column("期初结存", 22, R),
+        Column("本期收入", 22, R),
+        Column("本期发出", 22, R),
+        Column("期末结存", 22, R),
+    ]
+    rows: list[list[str]] = []
+    kinds: list[RowKind] = []
+    depot = None
+    for line in summary.lines:
+        if line.depot_code != depot:
+            depot = line.depot_code
+            rows.append([f"{line.depot_name}（{line.depot_code}）"])
+            kinds.append(RowKind.GROUP)
+        rows.append(
+            [
+                line.item_code,
+                line.item_name,
+                line.spec,
+                line.unit,
+                qty(line.opening),
+                qty(line.receipts),
+                qty(line.issues),
+                qty(line.closing),
+            ]
+        )
+        kinds.append(RowKind.NORMAL)
+    if not rows:
+        report.text("（本期没有库存，也没有收发）")
+    else:
+        report.table(columns, rows, kinds)
+    report.text(
+        "本期收入含入库、调入、归还、盘盈；本期发出含出库、调出、报损、盘亏；红冲按其方向计入。"
+        "期末结存 = 期初结存 + 本期收入 − 本期发出，与物资卡片逐项一致。"
+    )
+    report.signatures([("制表", meta.printed_by), ("保管员", ""), ("审核", "")])
+    return report
+
+
+def incident_report(accounts: list[IncidentAccount], meta: ReportMeta) -> Report:
+    """Each incident with what it drew, returned, wrote off and consumed, by depot and item."""
+    report = Report(meta)
+    if not accounts:
+        report.text("（没有符合条件的事件）")
+    for account in accounts:
+        report.heading(f"{account.name}（{account.kind}）")
+        report.fields(
+            [
+                ("所属单位", account.unit_name),
+                ("起止日期", span(account.started_on, account.ended_on) or "—"),
+                ("地点", account.place or "—"),
+                ("相关单据", "、".join(account.documents) or "—"),
+            ]
+        )
+        if not account.lines:
+            report.text("（没有物资领用记录）")
+            continue
+        columns = [
+            Column("仓库", 26),
+            Column("物资编码", 22),
+            Column("物资名称", 30, grow=True),
+            Column("规格型号", 22),
+            Column("领用", 20, R),
+            Column("归还", 20, R),
+            Column("报损", 18, R),
+            Column("净消耗", 22, R),
+        ]
+        rows = [
+            [
+                line.depot_name,
+                line.item_code,
+                line.item_name,
+                line.spec,
+                qty(line.issued, line.unit),
+                qty(line.returned, line.unit),
+                qty(line.written_off, line.unit),
+                qty(line.consumed, line.unit),
+            ]
+            for line in account.lines
+        ]
+        report.table(columns, rows)
+    report.text("净消耗 = 领用 − 归还 + 报损；红冲的单据已抵销。")
+    return report
