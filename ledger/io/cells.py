@@ -62,10 +62,13 @@ def clean_text(value: Any) -> str:
         return "是" if value else "否"
     if isinstance(value, int | float | datetime | date):
         return display(value)
-    text = str(value).strip(_SPACES)
-    if text in EXCEL_ERRORS:
-        raise CellProblem(f"公式计算出错（{text}），请检查公式")
-    return text
+    return str(value).strip(_SPACES)
+
+
+def check_not_error(value: Any) -> None:
+    """Refuse a formula's error value (#N/A, #DIV/0! …) as the cell's content."""
+    if isinstance(value, str) and value.strip(_SPACES) in EXCEL_ERRORS:
+        raise CellProblem(f"公式计算出错（{value.strip(_SPACES)}），请检查公式")
 
 
 def fold(value: Any) -> str:
@@ -153,7 +156,7 @@ def parse_date(value: Any) -> date:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _from_number(value)
-    text = fold(value)
+    text = unicodedata.normalize("NFKC", clean_text(value)).strip()
     match = _DATE_TEXT.match(text)
     try:
         if match:

@@ -109,7 +109,8 @@ def _find_header(sheet: Sheet, top: list[tuple[int, tuple[Any, ...]]]) -> tuple[
     names = set().union(*(_header_names(c) for c in sheet.columns))
     best, best_row, best_headers = 0, 0, []
     above: list[str] = []
-    for number, values in top:
+    for number, row in top:
+        values = tuple(row) + (None,) * (len(above) - len(row))
         headers = [
             cells.fold(v).strip("*")
             if not cells.is_blank(v)
@@ -209,6 +210,7 @@ def _is_hint_row(sheet: Sheet, raw: dict[str, Any]) -> bool:
 
 
 def _parse(column: Column, value: Any, row: _Row, known: Known) -> Any:
+    cells.check_not_error(value)
     kind = column.kind
     if kind in (Kind.CODE, Kind.REGION):
         code, numeric = cells.parse_code(value, column.header)

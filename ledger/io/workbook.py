@@ -128,10 +128,12 @@ def _fill(
 ) -> Iterator[tuple[int, tuple[Any, ...]]]:
     seen: dict[tuple[int, int], Any] = {}
     active: dict[int, tuple[int, Any]] = {}
+    width = max((c for _, c in header_fill), default=0)
     try:
         for number, values in enumerate(source, start=1):
             row = list(values)
             if number <= HEADER_ZONE:
+                row.extend([None] * (width - len(row)))
                 for c, value in enumerate(row, start=1):
                     seen[(number, c)] = value
                 for (r, c), origin in header_fill.items():

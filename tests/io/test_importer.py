@@ -40,9 +40,7 @@ def test_a_valid_workbook_is_imported_whole(db: Database, tmp_path: Path) -> Non
         assert phone.holder_team is not None and phone.next_due_on == date(2024, 3, 31)
 
 
-def test_a_second_import_of_the_same_workbook_changes_nothing(
-    db: Database, tmp_path: Path
-) -> None:
+def test_a_second_import_of_the_same_workbook_changes_nothing(db: Database, tmp_path: Path) -> None:
     path = valid_book(tmp_path / "a.xlsx")
     assert import_workbook(db, SYSTEM, path).ok
     before = snapshot(db)
