@@ -30,6 +30,16 @@ def lock_path(database: Path) -> Path:
     return database.with_name(database.name + SUFFIX)
 
 
+def lock_for(target: str | Path) -> InstanceLock | None:
+    """The lock of a database path or ``sqlite:///`` URL; None for a server database."""
+    text = str(target)
+    if text.startswith("sqlite:///"):
+        text = text.removeprefix("sqlite:///")
+    elif "://" in text:
+        return None
+    return InstanceLock(Path(text).expanduser().resolve())
+
+
 class InstanceLock:
     """An exclusive lock on a database file for the lifetime of one program window."""
 
@@ -51,7 +61,10 @@ class InstanceLock:
         """
         if self._handle is not None:
             return
-        handle = self.path.open("a+", encoding="utf-8")
+        try:
+            handle = self.path.open("a+", encoding="utf-8")
+        except OSError:
+            return  # a missing or read-only folder: opening the database will say so
         if not _try_lock(handle):
             holder = _read_holder(self.path)
             handle.close()
