@@ -1,0 +1,1 @@
+"""Tests of the norm profiles and rule kinds (ledger/norms)."""

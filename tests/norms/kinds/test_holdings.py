@@ -1,0 +1,114 @@
+"""Rule kinds about what a unit holds: equipment_set, depot_exists, depot_area."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ledger.core.enums import Category, EquipmentStatus, Level
+from norms.builders import ON, World, rows, rule, run
+
+FIVE_X = rule(
+    "equipment_set",
+    levels=["村"],
+    items=[
+        {"name": "卫星电话"},
+        {"name": "应急发电机", "accept": ["应急发电机", "发电机"]},
+        {"name": "排水泵"},
+        {"name": "微型消防站"},
+        {"name": "手持扩音器", "accept": ["手持扩音器", "扩音器"]},
+    ],
+)
+FOREST = rule(
+    "equipment_set",
+    levels=["村"],
+    flags_any=["森林防灭火任务"],
+    items=[{"name": "森林防灭火设施", "category": "森林防灭火"}],
+)
+
+
+def village_kit(w: World) -> str:
+    """A village holding its 5+X kit through itself, its team and its depot, but the pump."""
+    village = w.unit("V1", Level.VILLAGE)
+    team = w.team(village)
+    depot = w.depot(village, "村仓库")
+    for name in ("卫星电话", "发电机", "排水泵", "微型消防站", "扩音器", "风力灭火机"):
+        w.item(name, category=Category.FOREST_FIRE if name == "风力灭火机" else Category.OTHER)
+    w.equip("卫星电话", holder_unit_id=village)
+    w.equip("发电机", holder_team_id=team)
+    w.equip("微型消防站", holder_depot_id=depot)
+    w.equip("扩音器", holder_unit_id=village, status=EquipmentStatus.REPAIR)
+    w.equip("排水泵", holder_unit_id=village, status=EquipmentStatus.SCRAPPED)
+    return village
+
+
+def test_a_village_holds_5_plus_x_through_itself_its_teams_and_depots() -> None:
+    w = World()
+    village_kit(w)
+    assert rows(run(w, FIVE_X)) == [("V1", "排水泵", 1, 0, 1, "missing")]
+    w.equip("排水泵", holder_unit_id="V1")
+    assert rows(run(w, FIVE_X)) == []
+
+
+def test_equipment_of_another_unit_or_bought_later_does_not_count() -> None:
+    w = World()
+    village_kit(w)
+    w.unit("V2", Level.VILLAGE)
+    w.equip("排水泵", holder_unit_id="V2", serial="P-V2")
+    w.equip("排水泵", holder_unit_id="V1", purchased_on=ON + timedelta(days=1))
+    assert rows(run(w, FIVE_X, units=["V1"])) == [("V1", "排水泵", 1, 0, 1, "missing")]
+
+
+def test_a_village_without_forest_duty_is_not_asked_for_forest_equipment() -> None:
+    w = World()
+    village_kit(w)
+    w.unit("V2", Level.VILLAGE, flags=("森林防灭火任务",))
+    assert rows(run(w, FOREST)) == [("V2", "森林防灭火设施", 1, 0, 1, "missing")]
+    w.equip("风力灭火机", holder_unit_id="V2")
+    assert rows(run(w, FOREST)) == []
+
+
+def test_an_entry_may_ask_for_more_than_one_piece() -> None:
+    w = World()
+    county = w.unit("C1", Level.COUNTY)
+    w.item("无人机")
+    w.equip("无人机", holder_unit_id=county)
+    check = rule("equipment_set", items=[{"name": "无人机", "min": 3}])
+    assert rows(run(w, check)) == [("C1", "无人机", 3, 1, 2, "short")]
+
+
+def test_depot_exists_matches_kind_or_name() -> None:
+    w = World()
+    county = w.unit("C1", Level.COUNTY)
+    w.depot(county, "县应急物资储备库")
+    w.depot(county, "一号库", kind="救灾物资储备库")
+    assert rows(run(w, rule("depot_exists", match=["救灾物资"]))) == []
+    assert rows(run(w, rule("depot_exists", match=["装备库"]))) == [
+        ("C1", "规则1", 1, 0, 1, "missing")
+    ]
+    assert rows(run(w, rule("depot_exists", match=["储备库"], min_count=3))) == [
+        ("C1", "规则1", 3, 2, 1, "short")
+    ]
+
+
+def test_every_matching_depot_needs_its_area() -> None:
+    w = World()
+    county = w.unit("C1", Level.COUNTY)
+    w.depot(county, "县应急物资装备储备库", area=1500)
+    w.depot(county, "县应急物资二库")
+    w.depot(county, "水旱灾害防御物资库", area=2400)
+    check = rule("depot_area", match=["应急物资"], min_area=2000)
+    found = run(w, check)
+    assert rows(found) == [
+        ("C1", "县应急物资装备储备库", 2000, 1500, 500, "short"),
+        ("C1", "县应急物资二库", 2000, 0, 2000, "missing"),
+    ]
+    assert [x.detail for x in found] == ["", "未登记面积"]
+
+
+def test_depot_area_without_such_a_depot() -> None:
+    w = World()
+    w.unit("T1")
+    asked = rule("depot_area", match=["服务站"], min_area=90)
+    optional = rule("depot_area", match=["服务站"], min_area=90, require_exists=False)
+    assert rows(run(w, asked)) == [("T1", "规则1", 90, 0, 90, "missing")]
+    assert rows(run(w, optional)) == []

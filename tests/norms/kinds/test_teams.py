@@ -1,0 +1,181 @@
+"""Rule kinds about people: team_exists, team_headcount, ratio, coverage, posts."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ledger.core.enums import Level, Nature, PostKind, TeamType
+from norms.builders import ON, World, rows, rule, run
+
+HEADCOUNT_20 = rule(
+    "team_headcount", levels=["乡镇"], team_types=["综合"], natures=["专职", "兼职"], min_members=20
+)
+
+
+def test_a_team_short_of_its_headcount_is_short_by_the_difference() -> None:
+    w = World()
+    town = w.unit("T1")
+    w.members(w.team(town, name="城关镇综合队"), 12)
+    assert rows(run(w, HEADCOUNT_20)) == [("T1", "城关镇综合队", 20, 12, 8, "short")]
+
+
+def test_a_town_without_the_team_is_missing_it() -> None:
+    w = World()
+    w.unit("T1")
+    w.members(w.team("T1", TeamType.FLOOD), 30)
+    assert rows(run(w, HEADCOUNT_20)) == [("T1", "规则1", 20, 0, 20, "missing")]
+
+
+def test_only_members_active_on_the_date_count() -> None:
+    w = World()
+    team = w.team(w.unit("T1"), name="综合队")
+    w.members(team, 18)
+    w.member(team, "走了的", id_number="L1", left=ON - timedelta(days=1))
+    w.member(team, "今天走的", id_number="L2", left=ON)
+    w.member(team, "明天来的", id_number="L3", joined=ON + timedelta(days=1))
+    w.member(team, "明天走的", id_number="L4", left=ON + timedelta(days=1))
+    w.member(team, "今天来的", id_number="L5", joined=ON)
+    assert rows(run(w, HEADCOUNT_20)) == []
+    w.members_.pop()
+    assert rows(run(w, HEADCOUNT_20)) == [("T1", "综合队", 20, 19, 1, "short")]
+
+
+def test_a_person_counts_once_however_many_teams_list_them() -> None:
+    w = World()
+    town = w.unit("T1")
+    first, second = w.team(town, name="一队"), w.team(town, name="二队")
+    w.members(first, 17)
+    w.member(first, "张三", id_number="410101199001011234")
+    w.member(second, "张叁", id_number="410101199001011234")  # same ID number, name misspelt
+    w.member(first, "李四", birth=date(1990, 1, 1))
+    w.member(second, "李四", birth=date(1990, 1, 1))  # no ID number: name and birth date
+    w.member(second, "李四", birth=date(1991, 1, 1))  # a different 李四
+    assert rows(run(w, HEADCOUNT_20)) == []
+    w.members_.pop()
+    assert rows(run(w, HEADCOUNT_20)) == [("T1", "一队、二队", 20, 19, 1, "short")]
+
+
+def test_a_team_founded_after_the_date_does_not_exist_yet() -> None:
+    w = World()
+    w.members(w.team(w.unit("T1"), founded_on=ON + timedelta(days=1)), 25)
+    assert rows(run(w, HEADCOUNT_20)) == [("T1", "规则1", 20, 0, 20, "missing")]
+
+
+def test_headcount_per_team_and_by_member_nature() -> None:
+    w = World()
+    town = w.unit("T1", flags=("全国重点镇",))
+    full = w.team(town, TeamType.FIRE, Nature.FULL_TIME, name="专职消防队")
+    w.members(full, 12, nature=Nature.FULL_TIME)
+    w.members(full, 5, nature=Nature.PART_TIME)
+    w.members(w.team(town, TeamType.FIRE, name="二队"), 15, nature=Nature.FULL_TIME)
+    check = rule("team_headcount", levels=["乡镇"], flags_any=["全国重点镇"], team_types=["消防"],
+                 member_natures=["专职"], min_members=15, per="team")  # fmt: skip
+    assert rows(run(w, check)) == [("T1", "专职消防队", 15, 12, 3, "short")]
+
+
+def test_levels_and_flags_decide_who_is_asked() -> None:
+    w = World()
+    w.unit("C1", Level.COUNTY)
+    w.unit("T1", parent="C1", flags=("省级中心镇",))
+    w.unit("T2", parent="C1")
+    check = rule("team_headcount", levels=["乡镇"], flags_none=["全国重点镇", "省级中心镇"],
+                 team_types=["消防"], min_members=9)  # fmt: skip
+    assert rows(run(w, check)) == [("T2", "规则1", 9, 0, 9, "missing")]
+
+
+def test_team_exists_counts_teams_with_active_members() -> None:
+    w = World()
+    county = w.unit("C1", Level.COUNTY)
+    w.members(w.team(county, TeamType.FLOOD), 3)
+    w.team(county, TeamType.FOREST_FIRE)  # a roster with nobody on it is no team
+    check = rule("team_exists", levels=["县"], team_types=["森林防灭火"])
+    assert rows(run(w, check)) == [("C1", "规则1", 1, 0, 1, "missing")]
+
+
+def test_team_exists_of_each_type_names_each_missing_type() -> None:
+    w = World()
+    county = w.unit("C1", Level.COUNTY)
+    w.members(w.team(county, TeamType.MINE), 3)
+    check = rule("team_exists", team_types=["矿山", "危化", "应急通信"], each_type=True)
+    assert rows(run(w, check)) == [
+        ("C1", "危化队伍", 1, 0, 1, "missing"),
+        ("C1", "应急通信队伍", 1, 0, 1, "missing"),
+    ]
+
+
+def test_team_exists_by_name_and_several_teams() -> None:
+    w = World()
+    town = w.unit("T1")
+    w.members(w.team(town, TeamType.OTHER, name="城关镇应急先锋队"), 3)
+    assert rows(run(w, rule("team_exists", name_contains=["先锋队"]))) == []
+    assert rows(run(w, rule("team_exists", name_contains=["先锋队"], min_teams=2))) == [
+        ("T1", "规则1", 2, 1, 1, "short")
+    ]
+
+
+def test_ratio_counts_full_time_firefighters_below_the_county_per_mille() -> None:
+    w = World()
+    county = w.unit("C1", Level.COUNTY, population=100_000)
+    town = w.unit("T1", parent=county)
+    fire = w.team(town, TeamType.FIRE, Nature.FULL_TIME)
+    w.members(fire, 30, nature=Nature.FULL_TIME)
+    w.members(fire, 5, nature=Nature.PART_TIME)
+    check = rule("ratio", levels=["县"], team_types=["消防"], member_natures=["专职"],
+                 per_mille=0.4)  # fmt: skip
+    found = run(w, check)
+    assert rows(found) == [("C1", "规则1", 40, 30, 10, "short")]
+    assert found[0].detail == "常住人口100000人，按0.4‰应不少于40人"
+
+
+def test_ratio_takes_the_population_of_the_units_below_and_rounds_up() -> None:
+    w = World()
+    county = w.unit("C1", Level.COUNTY)
+    w.unit("T1", parent=county, population=30_001)
+    w.unit("T2", parent=county, population=20_000)
+    check = rule("ratio", levels=["县"], team_types=["消防"], per_mille=0.5)
+    assert rows(run(w, check)) == [("C1", "规则1", 26, 0, 26, "missing")]
+
+
+def test_ratio_without_population_is_unconfigured() -> None:
+    w = World()
+    w.unit("C1", Level.COUNTY)
+    check = rule("ratio", levels=["县"], team_types=["消防"], per_mille=0.4)
+    assert rows(run(w, check)) == [("C1", "规则1", None, None, None, "unconfigured")]
+
+
+def test_coverage_names_the_towns_without_a_team() -> None:
+    w = World()
+    county = w.unit("C1", Level.COUNTY)
+    for code in ("T1", "T2", "T3"):
+        w.unit(code, parent=county)
+    w.unit("Z1", Level.ZONE, parent=county)
+    w.unit("V1", Level.VILLAGE, parent="T1")
+    w.members(w.team("T1"), 2)
+    w.members(w.team("Z1", nature=Nature.FULL_TIME), 2)
+    w.members(w.team("T2", nature=Nature.VOLUNTEER), 2)  # volunteers are not 专（兼）职
+    check = rule("coverage", levels=["县"], child_levels=["乡镇", "功能区"],
+                 natures=["专职", "兼职"])  # fmt: skip
+    found = run(w, check)
+    assert rows(found) == [("C1", "规则1", 4, 2, 2, "short")]
+    assert found[0].detail == "共4个，未覆盖：T2、T3"
+    half = rule("coverage", child_levels=["乡镇", "功能区"], natures=["兼职"], min_share=0.5)
+    assert rows(run(w, half, units=["C1"])) == [("C1", "规则1", 2, 1, 1, "short")]
+
+
+def test_posts_count_holders_in_office_on_the_date() -> None:
+    w = World()
+    village = w.unit("V1", Level.VILLAGE)
+    w.post(village, PostKind.SAFETY_ADVISOR, "王五")
+    w.post(village, PostKind.DISASTER_INFORMANT, "赵六", until=ON)
+    w.post(village, PostKind.DISASTER_INFORMANT, "钱七", since=ON + timedelta(days=1))
+    check = rule("posts", levels=["村"], posts=["安全劝导员", "灾害信息员"])
+    assert rows(run(w, check)) == [("V1", "灾害信息员", 1, 0, 1, "missing")]
+
+
+def test_posts_count_each_person_once() -> None:
+    w = World()
+    village = w.unit("V1", Level.VILLAGE)
+    w.post(village, PostKind.DISASTER_INFORMANT, "赵六")
+    w.post(village, PostKind.DISASTER_INFORMANT, "赵六 ")
+    check = rule("posts", posts=["灾害信息员"], min_each=2)
+    assert rows(run(w, check)) == [("V1", "灾害信息员", 2, 1, 1, "short")]

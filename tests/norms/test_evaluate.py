@@ -1,0 +1,79 @@
+"""Evaluation: which units a profile checks, rules not yet in force, and what a finding carries."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ledger.core.enums import Level
+from ledger.norms.evaluate import evaluate
+from ledger.norms.model import Citation, Severity
+from norms.builders import ON, World, profile, rows, rule
+
+DEPOT = rule("depot_exists", levels=["乡镇"])
+
+
+def county(w: World) -> None:
+    """A county bound to the test profile, one town inheriting it, one bound elsewhere."""
+    w.unit("C1", Level.COUNTY, profile="test-profile")
+    w.unit("T1", parent="C1")
+    w.unit("T2", parent="C1", profile="other")
+    w.unit("V1", Level.VILLAGE, parent="T2")
+    w.unit("T3", parent="V1")  # below a unit bound elsewhere: inherits "other"
+
+
+def test_a_profile_checks_the_units_bound_to_it_own_or_inherited() -> None:
+    w = World()
+    county(w)
+    found = evaluate(profile(DEPOT), w.facts(), ON)
+    assert rows(found) == [("T1", "规则1", 1, 0, 1, "missing")]
+
+
+def test_a_unit_bound_to_another_profile_is_checked_by_that_one() -> None:
+    w = World()
+    county(w)
+    other = profile(DEPOT, pid="other")
+    assert [x.unit_code for x in evaluate(other, w.facts(), ON)] == ["T2", "T3"]
+
+
+def test_named_units_are_checked_whatever_they_are_bound_to() -> None:
+    w = World()
+    county(w)
+    found = evaluate(profile(DEPOT), w.facts(), ON, units=["T3", "T2", "nowhere"])
+    assert [x.unit_code for x in found] == ["T3", "T2"]
+
+
+def test_a_rule_not_yet_in_force_is_upcoming_with_its_numbers() -> None:
+    w = World()
+    county(w)
+    later = rule("depot_exists", levels=["乡镇"], effective=date(2025, 12, 31), range_text="1个")
+    before = evaluate(profile(later), w.facts(), date(2025, 12, 30))
+    assert rows(before) == [("T1", "规则1", 1, 0, 1, "upcoming")]
+    on_the_day = evaluate(profile(later), w.facts(), date(2025, 12, 31))
+    assert [x.severity for x in on_the_day] == [Severity.MISSING]
+
+
+def test_a_finding_carries_its_rule_profile_and_citation() -> None:
+    w = World()
+    county(w)
+    cite = {"section": "五、（三）", "quote": "建设储备库", "source": "001:194"}
+    table = rule("depot_exists", levels=["乡镇"], range_text="1—2个", citation=cite)
+    (found,) = evaluate(profile(table), w.facts(), ON)
+    assert (found.unit_id, found.unit_name, found.profile, found.rule_id) == (
+        "T1",
+        "T1",
+        "test-profile",
+        "R1",
+    )
+    assert (found.kind, found.title, found.range_text) == ("depot_exists", "规则1", "1—2个")
+    assert found.citation == Citation("五、（三）", "建设储备库", "001:194")
+    assert str(found.citation) == "五、（三）「建设储备库」"
+    assert found.effective == date(2022, 1, 1)
+    assert found.red and not found.amber
+
+
+def test_findings_follow_the_units_then_the_rules() -> None:
+    w = World()
+    county(w)
+    two = profile(rule("depot_exists", levels=["乡镇"]), rule("drills", levels=["乡镇", "县"]))
+    found = evaluate(two, w.facts(), ON, units=["C1", "T1"])
+    assert [(x.unit_code, x.rule_id) for x in found] == [("C1", "R2"), ("T1", "R1"), ("T1", "R2")]
