@@ -106,6 +106,8 @@ def create_first_admin(
     """
     if not first_start(session):
         raise PermissionDenied(user=username, action="在已有账户的数据库中创建首个管理员")
+    if not username.strip():
+        raise MissingField(where="管理员账户", field="用户名")
     check_password_strength(username, password)
     user = User(
         username=username.strip(),
