@@ -10,12 +10,14 @@ from PySide6.QtWidgets import QApplication
 
 from ledger.core.actor import Actor
 from ledger.core.enums import Role
-from ledger.core.errors import LedgerError
-from ledger.services.database import Database, open_ledger
-from ledger.ui import i18n, messages
+from ledger.services.database import Database
+from ledger.ui import i18n
 from ledger.ui.context import AppContext
+from ledger.ui.dialogs.login import LoginDialog
+from ledger.ui.dialogs.open_problem import OpenProblemDialog
 from ledger.ui.main_window import MainWindow
 from ledger.ui.settings import Settings
+from ledger.ui.startup import open_interactively
 
 APP_NAME = "应急资源台账"
 
@@ -54,21 +56,26 @@ def run_app(db_path: str, actor: Actor | None = None) -> int:
 
     Args:
         db_path: a SQLite file path or a database URL.
-        actor: who works; the local user as administrator when not given.
+        actor: who works; asked by the login dialog when not given.
     """
     app = application()
     settings = Settings()
     i18n.install(app, settings.language)
-    try:
-        db = open_ledger(db_path)
-    except LedgerError as error:
-        messages.warning(None, error.message)
+    opened = open_interactively(db_path, OpenProblemDialog.ask)
+    if opened is None:
         return 1
-    window = main_window(db, actor or local_actor(), settings)
-    window.show()
-    code = app.exec()
-    db.dispose()
-    return code
+    db, lock = opened
+    try:
+        actor = actor or LoginDialog.ask(db)
+        if actor is None:
+            return 0
+        window = main_window(db, actor, settings)
+        window.show()
+        return app.exec()
+    finally:
+        db.dispose()
+        if lock is not None:
+            lock.release()
 
 
 if __name__ == "__main__":  # pragma: no cover - manual start

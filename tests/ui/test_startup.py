@@ -1,0 +1,80 @@
+"""Start-up on a bad or busy database: the reason is shown, another file can be chosen, the
+failed file is left untouched, and a second window on the same file is told so."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from ledger.services.instance_lock import InstanceLock
+from ledger.ui.dialogs.open_problem import OpenProblemDialog
+from ledger.ui.startup import open_interactively
+
+
+class Chooser:
+    """Answers the start-up question like a user would, remembering what it was told."""
+
+    def __init__(self, *answers: str | None) -> None:
+        self.answers = list(answers)
+        self.reasons: list[str] = []
+
+    def __call__(self, reason: str, target: str) -> str | None:
+        self.reasons.append(reason)
+        return self.answers.pop(0)
+
+
+def test_a_damaged_file_offers_another_and_stays_untouched(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "坏.db"
+    shutil.copy(sqlite_template, bad)
+    with bad.open("r+b") as handle:
+        handle.seek(100)
+        handle.write(b"\xff" * 4000)
+    digest = hashlib.sha256(bad.read_bytes()).hexdigest()
+    good = tmp_path / "好.db"
+    chooser = Chooser(str(good))
+    opened = open_interactively(str(bad), chooser)
+    assert opened is not None
+    db, lock = opened
+    try:
+        assert db.path == str(good) and lock is not None and lock.held
+        assert len(chooser.reasons) == 1 and "数据库" in chooser.reasons[0]
+        assert hashlib.sha256(bad.read_bytes()).hexdigest() == digest
+        with InstanceLock(bad) as probe:  # the failed file's lock was given back
+            assert probe.held
+    finally:
+        db.dispose()
+        lock.release()
+
+
+def test_a_second_window_is_told_and_may_quit(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.db"
+    first = open_interactively(str(path), Chooser())
+    assert first is not None
+    chooser = Chooser(None)
+    try:
+        assert open_interactively(str(path), chooser) is None
+        assert "已在另一个程序窗口中打开" in chooser.reasons[0]
+    finally:
+        first[0].dispose()
+        assert first[1] is not None
+        first[1].release()
+    second = open_interactively(str(path), Chooser())
+    assert second is not None
+    second[0].dispose()
+    assert second[1] is not None
+    second[1].release()
+
+
+def test_the_dialog_offers_restore_only_with_a_restorer(qtbot, tmp_path: Path) -> None:
+    plain = OpenProblemDialog("数据库已损坏", str(tmp_path / "a.db"))
+    qtbot.addWidget(plain)
+    assert plain.restore_button.isHidden()
+    assert "原文件没有被改动" in plain.findChildren(type(plain.reason))[1].text()
+    plain.choose(str(tmp_path / "b.db"))
+    assert plain.choice == str(tmp_path / "b.db")
+    restoring = OpenProblemDialog("数据库已损坏", str(tmp_path / "a.db"), lambda b, t: t)
+    qtbot.addWidget(restoring)
+    assert not restoring.restore_button.isHidden()
