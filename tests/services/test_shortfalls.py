@@ -1,0 +1,306 @@
+"""The shortfall check on a real database: facts gathered on a date, bindings, office settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from scenario import counterparty, depot, given, item
+from sqlalchemy.orm import Session
+
+from ledger.core.actor import Actor
+from ledger.core.enums import (
+    Category,
+    CounterpartyKind,
+    Level,
+    Nature,
+    PostKind,
+    ReserveMode,
+    Role,
+    TeamType,
+)
+from ledger.core.errors import (
+    DuplicateRecord,
+    InvalidValue,
+    PermissionDenied,
+    ProfileInvalid,
+    UnknownRecord,
+)
+from ledger.models import Equipment, Member, OrgUnit, Post, Team
+from ledger.models.engine import Database
+from ledger.norms.model import Finding
+from ledger.services import norm_profiles, norm_settings
+from ledger.services.shortfalls import check
+
+ON = date(2026, 6, 1)
+D = date.fromisoformat
+
+
+@pytest.fixture
+def s(db: Database, actor: Actor) -> Iterator[Session]:
+    """One open transaction for the whole test."""
+    with db.transaction(actor) as session:
+        yield session
+
+
+def tree(s: Session, county_profile: str = "henan-2021-66") -> tuple[OrgUnit, OrgUnit, OrgUnit]:
+    """某县 (bound to ``county_profile``) › 城关镇 (inherits) › 东村 (bound to Zhangye's plan)."""
+    county = OrgUnit(
+        code="410100",
+        name="某县",
+        level=Level.COUNTY,
+        population=100_000,
+        profile_id=county_profile,
+    )
+    town = OrgUnit(code="410101", name="城关镇", level=Level.TOWN, parent=county)
+    village = OrgUnit(
+        code="410101001",
+        name="东村",
+        level=Level.VILLAGE,
+        parent=town,
+        profile_id="zhangye-2022-100",
+    )
+    s.add_all([county, town, village])
+    s.flush()
+    return county, town, village
+
+
+def team(
+    s: Session,
+    unit: OrgUnit,
+    code: str,
+    team_type: TeamType = TeamType.COMPREHENSIVE,
+    nature: Nature = Nature.PART_TIME,
+) -> Team:
+    """A team of ``unit``."""
+    found = Team(
+        code=code, name=f"{unit.name}{code}", unit_id=unit.id, team_type=team_type, nature=nature
+    )
+    s.add(found)
+    s.flush()
+    return found
+
+
+def enrol(s: Session, found: Team, *ids: str, left_on: date | None = None) -> None:
+    """Members with the given ID numbers (their names are the ID numbers too)."""
+    for number in ids:
+        s.add(Member(team_id=found.id, name=f"队员{number}", id_number=number, left_on=left_on))
+    s.flush()
+
+
+def of(result: list[Finding] | tuple[Finding, ...], rule_id: str) -> list[tuple[object, ...]]:
+    """(unit code, subject, required, actual, gap, severity) of the findings of one rule."""
+    return [
+        (x.unit_code, x.subject, x.required, x.actual, x.gap, x.severity.value)
+        for x in result
+        if x.rule_id == rule_id
+    ]
+
+
+def test_members_who_left_do_not_count_and_each_person_counts_once(
+    s: Session, actor: Actor
+) -> None:
+    _, town, _ = tree(s)
+    first, second = team(s, town, "A"), team(s, town, "B")
+    enrol(s, first, *(f"ID{n:02}" for n in range(1, 18)))
+    enrol(s, first, "ID18", "ID19", "ID20", left_on=D("2026-05-31"))
+    enrol(s, second, "ID01", "ID21")
+    result = check(s, actor, on=ON)
+    assert of(result.findings, "P-T4") == [
+        ("410101", "城关镇A、城关镇B", Decimal(20), Decimal(18), Decimal(2), "short")
+    ]
+    assert of(check(s, actor, on=D("2026-05-30")).findings, "P-T4") == []
+
+
+def test_stock_is_read_as_it_stood_on_the_date(s: Session, actor: Actor) -> None:
+    _, town, _ = tree(s)
+    depot(s, "镇库", home=town)
+    given(s, actor, "RK 2026-03-01 镇库 编织袋 1000袋 批次L1 有效期2026-06-30")
+    given(s, actor, "CK 2026-06-15 镇库 编织袋 400袋 批次L1")
+    for day, quantity, severity in (
+        ("2026-05-01", None, None),
+        ("2026-06-01", 1000, "expiring"),
+        ("2026-06-20", 600, "expiring"),
+        ("2026-07-01", 600, "overdue"),
+    ):
+        found = of(check(s, actor, on=D(day)).findings, "L-EXPIRY")
+        expected = (
+            []
+            if quantity is None
+            else [
+                (
+                    "410101",
+                    "镇库·编织袋（批次 L1）",
+                    None,
+                    Decimal(quantity),
+                    Decimal(quantity),
+                    severity,
+                )
+            ]
+        )
+        assert found == expected, day
+
+
+def test_each_unit_is_checked_against_its_own_or_inherited_profile(
+    s: Session, actor: Actor
+) -> None:
+    tree(s)
+    result = check(s, actor, on=ON)
+    profiles = {(x.unit_code, x.profile) for x in result.findings}
+    assert profiles == {
+        ("410100", "henan-2021-66"),
+        ("410101", "henan-2021-66"),
+        ("410101001", "zhangye-2022-100"),
+    }
+    assert [u.effective_profile for u in result.units] == [
+        "henan-2021-66",
+        "henan-2021-66",
+        "zhangye-2022-100",
+    ]
+    assert result.unbound == () and result.unknown_profiles == ()
+
+
+def test_a_chosen_profile_is_applied_to_every_unit_in_scope(s: Session, actor: Actor) -> None:
+    tree(s)
+    result = check(s, actor, on=ON, profile_id="hequ-2023-25", unit="410101")
+    assert {(x.unit_code, x.profile) for x in result.findings} == {
+        ("410101", "hequ-2023-25"),
+        ("410101001", "hequ-2023-25"),
+    }
+    assert [u.code for u in result.units] == ["410101", "410101001"]
+
+
+def test_units_without_a_profile_or_bound_to_a_missing_one_are_reported(
+    s: Session, actor: Actor
+) -> None:
+    tree(s, county_profile="gone-2020-1")
+    s.add(OrgUnit(code="990000", name="未绑定县", level=Level.COUNTY))
+    s.flush()
+    result = check(s, actor, on=ON)
+    assert result.unbound == ("未绑定县",)
+    assert result.unknown_profiles == ("gone-2020-1",)
+    assert {x.unit_code for x in result.findings} == {"410101001"}
+    with pytest.raises(UnknownRecord, match="规划"):
+        check(s, actor, on=ON, profile_id="gone-2020-1")
+    with pytest.raises(UnknownRecord, match="单位"):
+        check(s, actor, on=ON, unit="000")
+
+
+def test_village_5_plus_x_counts_equipment_held_by_the_village(s: Session, actor: Actor) -> None:
+    _, _, village = tree(s)
+    for name in ("卫星电话", "发电机", "潜水泵"):
+        found = item(s, name, "台", Category.OTHER, serial_tracked=True)
+        s.add(Equipment(serial=f"SN-{name}", item_id=found.id, holder_unit_id=village.id))
+    s.add(Post(unit_id=village.id, kind=PostKind.EMERGENCY_OFFICER, name="王五"))
+    s.flush()
+    result = check(s, actor, on=ON, unit="410101001")
+    assert [x[1] for x in of(result.findings, "Z-E1")] == ["微型消防站", "手持扩音器"]
+    assert of(result.findings, "Z-T7") == []
+    assert of(result.findings, "Z-E2") == []  # no forest duty
+
+
+def test_office_settings_feed_the_check(s: Session, actor: Actor) -> None:
+    county, _, _ = tree(s, county_profile="wenshang-2022-57")
+    depot(s, "县库", home=county)
+    water = item(s, "矿泉水", "瓶", Category.LIVING)
+    given(s, actor, "RK 2026-03-01 县库 矿泉水 50000瓶")
+    assert of(check(s, actor, on=ON).findings, "W-M3") == [
+        ("410100", "生活类应急物资满足5千人15天基本生活", None, None, None, "unconfigured")
+    ]
+    (scaled,) = norm_settings.scaled_rules("wenshang-2022-57")
+    norm_settings.set_per_capita(s, actor, "410100", scaled, water.id, "1")
+    assert of(check(s, actor, on=ON).findings, "W-M3") == [
+        ("410100", "矿泉水", Decimal(75000), Decimal(50000), Decimal(25000), "short")
+    ]
+    counterparty(s, "某商贸公司", CounterpartyKind.ENTERPRISE)
+    deal = norm_settings.AgreementInput(
+        unit="410100",
+        counterparty="某商贸公司",
+        mode=ReserveMode.AGREEMENT,
+        lines=[("矿泉水", 30000)],
+        starts_on=D("2026-01-01"),
+        ends_on=D("2026-12-31"),
+    )
+    norm_settings.save_agreement(s, actor, deal)
+    assert of(check(s, actor, on=ON).findings, "W-M3") == []
+    assert of(check(s, actor, on=D("2027-01-01")).findings, "W-M3") == [
+        ("410100", "矿泉水", Decimal(75000), Decimal(50000), Decimal(25000), "short")
+    ]
+    norm_settings.set_minimum(s, actor, "县库", "矿泉水", 60000)
+    assert of(check(s, actor, on=ON).findings, "L-MIN") == [
+        ("410100", "县库·矿泉水", Decimal(60000), Decimal(50000), Decimal(10000), "short")
+    ]
+    norm_settings.set_minimum(s, actor, "县库", "矿泉水", None)
+    assert norm_settings.minimums(s) == []
+
+
+def test_confirmations_feed_composite_standards(s: Session, actor: Actor) -> None:
+    _, town, _ = tree(s)
+    norm_settings.confirm_attribute(s, actor, town.id, "班子", D("2026-03-01"))
+    (found,) = [x for x in check(s, actor, on=ON).findings if x.rule_id == "P-F1"]
+    assert "有班子✓（2026-03-01 确认）" in found.detail
+    assert (found.required, found.actual) == (Decimal(6), Decimal(1))
+    assert [c.attribute for c in norm_settings.confirmations(s, town.id)] == ["班子"]
+
+
+def test_settings_refuse_what_is_wrong(s: Session, actor: Actor) -> None:
+    county, _, _ = tree(s, county_profile="wenshang-2022-57")
+    (scaled,) = norm_settings.scaled_rules("wenshang-2022-57")
+    bags = item(s, "编织袋", "条", Category.FLOOD)
+    with pytest.raises(InvalidValue, match="不属于生活保障类"):
+        norm_settings.set_per_capita(s, actor, county.id, scaled, bags.id, "1")
+    deal = norm_settings.AgreementInput(
+        unit="410100", counterparty="没有这家", lines=[], mode=ReserveMode.AGREEMENT
+    )
+    with pytest.raises(UnknownRecord, match="没有这家"):
+        norm_settings.save_agreement(s, actor, deal)
+    viewer = Actor("look", Role.VIEWER)
+    with pytest.raises(PermissionDenied):
+        norm_settings.confirm_attribute(s, viewer, county.id, "班子", ON)
+
+
+def test_binding_a_unit_to_a_profile(s: Session, actor: Actor) -> None:
+    county, town, _ = tree(s)
+    norm_profiles.bind_profile(s, actor, "410101", "xingyang-draft")
+    assert town.profile_id == "xingyang-draft"
+    assert {x.profile for x in check(s, actor, on=ON, unit="410101").findings} == {
+        "xingyang-draft",
+        "zhangye-2022-100",
+    }
+    norm_profiles.bind_profile(s, actor, town.id, None)
+    assert town.profile_id is None
+    with pytest.raises(UnknownRecord, match="规划"):
+        norm_profiles.bind_profile(s, actor, county.id, "no-such-plan")
+    with pytest.raises(PermissionDenied):
+        norm_profiles.bind_profile(s, Actor("look", Role.VIEWER), county.id, "hequ-2023-25")
+
+
+def test_installing_a_user_profile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, actor: Actor
+) -> None:
+    monkeypatch.setenv("LEDGER_DATA_DIR", str(tmp_path / "data"))
+    source = norm_profiles.shipped_dir() / "hequ-2023-25.toml"
+    mine = tmp_path / "mine.toml"
+    mine.write_text(
+        source.read_text(encoding="utf-8").replace('id = "hequ-2023-25"', 'id = "my-county-2024"'),
+        encoding="utf-8",
+    )
+    info = norm_profiles.install_profile(actor, mine)
+    assert (info.id, info.user, info.rules) == ("my-county-2024", True, 13)
+    assert (tmp_path / "data" / "norms" / "my-county-2024.toml").exists()
+    with pytest.raises(DuplicateRecord):
+        norm_profiles.install_profile(actor, source)
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[profile]\nid = "x1"\nname = "坏"\n', encoding="utf-8")
+    with pytest.raises(ProfileInvalid):
+        norm_profiles.install_profile(actor, broken)
+    (tmp_path / "data" / "norms" / "junk.toml").write_text("not toml [", encoding="utf-8")
+    infos, problems = norm_profiles.list_profiles()
+    assert [i.id for i in infos][-1] == "my-county-2024"
+    assert len(infos) == 6
+    assert [Path(p.path).name for p in problems] == ["junk.toml"]
+    with pytest.raises(PermissionDenied):
+        norm_profiles.install_profile(Actor("look", Role.VIEWER), mine)
