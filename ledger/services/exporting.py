@@ -71,7 +71,7 @@ class MovementRow(NamedTuple):
 
 
 def _codes(session: Session, model: type[OrgUnit | Team | Depot | Item]) -> dict[uuid.UUID, str]:
-    return dict(session.execute(select(model.id, model.code)).tuples().all())
+    return {row[0]: row[1] for row in session.execute(select(model.id, model.code))}
 
 
 def units(session: Session) -> list[UnitRecord]:

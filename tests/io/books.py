@@ -66,7 +66,7 @@ def write_book(path: Path, sheets: dict[str, Sequence[Sequence[Any]]], headers: 
     book.remove(book.active)
     for name, rows in sheets.items():
         sheet = book.create_sheet(name)
-        sheet.append((headers or HEADERS)[name] if name in (headers or HEADERS) else [])
+        sheet.append((headers or HEADERS).get(name, []))
         for row in rows:
             sheet.append(list(row))
     book.save(path)

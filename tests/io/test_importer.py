@@ -1,4 +1,4 @@
-"""Importing a workbook: all or nothing, every error at once, and a second import changes nothing."""
+"""Importing a workbook: all or nothing, every error at once, a second import changes nothing."""
 
 from __future__ import annotations
 
