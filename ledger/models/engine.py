@@ -7,10 +7,12 @@ so that two writers queue on the lock instead of failing halfway through a read-
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import random
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -27,6 +29,7 @@ from ledger.paths import migrations_dir
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15000
+T = TypeVar("T")
 
 
 def database_url(target: str | Path) -> str:
@@ -107,9 +110,33 @@ class Database:
         finally:
             session.close()
 
+    def run(self, work: Callable[[Session], T], actor: Actor = SYSTEM, *, attempts: int = 5) -> T:
+        """Run ``work(session)`` as one transaction, and again when it lost a race with a
+        concurrent one (on a server: serialization failure, deadlock, or a unique key that
+        both inserted); the last attempt's error is raised."""
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.transaction(actor) as session:
+                    return work(session)
+            except exc.DBAPIError as error:
+                if attempt == attempts or not is_conflict(error):
+                    raise
+                time.sleep(random.uniform(0.01, 0.05 * attempt))
+        raise AssertionError("unreachable")
+
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+
+
+#: SQLSTATEs of a transaction that lost a race: serialization failure, deadlock, unique
+#: violation (two transactions inserting the same new key, e.g. the first audit head).
+CONFLICTS = frozenset({"40001", "40P01", "23505"})
+
+
+def is_conflict(error: exc.DBAPIError) -> bool:
+    """Whether a database error means a concurrent transaction got there first."""
+    return getattr(error.orig, "sqlstate", None) in CONFLICTS
 
 
 def _install_sqlite_hooks(engine: Engine, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:

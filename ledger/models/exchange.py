@@ -1,7 +1,7 @@
 """Exchange between offices (数据交换): this installation, registered senders, packages, transits.
 
-* :class:`Installation` is this database's identity as a sender: a random id and the public
-  half of its Ed25519 key pair. The private half lives in a file in the user's data folder
+* :class:`Installation` is this database's identity as a sender: a random id, the public
+  half of its Ed25519 key pair, and the unit whose records this office keeps. The private half lives in a file in the user's data folder
   (never in a database that several PCs may share), named after the installation id.
 * :class:`SentPackage` records every package exported, with the watermarks the next
   incremental package starts from.
@@ -34,6 +34,8 @@ class Installation(Base):
     public_key: Mapped[str] = mapped_column(String(64))
     #: The last sequence number given to an exported package.
     last_seq: Mapped[int] = mapped_column(default=0)
+    #: Code of the unit this office keeps (set with its key, or by its first export).
+    unit_code: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

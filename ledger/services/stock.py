@@ -41,6 +41,7 @@ from ledger.models import (
     Movement,
 )
 from ledger.services import lookup, periods, permissions, rules
+from ledger.services.exchange import transit
 from ledger.services.posting import Delta, atomic, lock_depots, next_number, write_movements
 
 ZERO = Decimal(0)
@@ -105,10 +106,12 @@ def post_document(session: Session, actor: Actor, entry: DocumentInput) -> Poste
     # A transfer needs the right on the sending depot only (see ledger.services.permissions).
     permissions.require(session, actor, permissions.Action.POST, depot_id=depot.id)
     dest = _dest_depot(session, entry, depot)
+    # To another office's depot: only the OUT movement now, in transit until it is received.
+    in_transit = dest is not None and transit.crosses_offices(session, depot, dest)
     source = _source_document(session, entry, depot)
     items = _resolve_lines(session, entry)
     _check_header(entry)
-    depots = {depot.id} | ({dest.id} if dest else set())
+    depots = {depot.id} | ({dest.id} if dest and not in_transit else set())
     heads = lock_depots(session, depots)
     for depot_id in depots:
         periods.ensure_open(session, depot_id, entry.doc_date)
@@ -131,7 +134,7 @@ def post_document(session: Session, actor: Actor, entry: DocumentInput) -> Poste
         note=entry.note.strip(),
     )
     session.add(document)
-    deltas = _lines_and_deltas(session, document, entry, items, dest)
+    deltas = _lines_and_deltas(session, document, entry, items, None if in_transit else dest)
     if source is not None:
         _check_return(session, source, document)
     rules.check_after_stocktake(session, {(d.depot_id, d.item_id) for d in deltas}, entry.doc_date)
@@ -139,6 +142,8 @@ def post_document(session: Session, actor: Actor, entry: DocumentInput) -> Poste
         rules.check_not_expired(session, deltas, entry.doc_date)
     rules.check_availability(session, deltas, entry.doc_date)
     movements = write_movements(session, document, deltas, heads)
+    if in_transit:
+        transit.open_transit(session, document)
     session.flush()
     return Posted(
         document.id,

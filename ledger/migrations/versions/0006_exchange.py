@@ -26,6 +26,7 @@ def upgrade() -> None:
         sa.Column("installation_id", sa.Uuid(), nullable=False),
         sa.Column("public_key", sa.String(length=64), nullable=False),
         sa.Column("last_seq", sa.Integer(), nullable=False),
+        sa.Column("unit_code", sa.String(length=32), nullable=True),
         sa.Column("created_at", ledger.models.base.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("slot", name=op.f("pk_exchange_installation")),
         sa.UniqueConstraint(

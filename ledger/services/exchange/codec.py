@@ -1,0 +1,137 @@
+"""Rows as JSON Lines: column values to JSON and back, checked against each column's type."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Column, Date, Integer, String, Table, Text, Uuid
+from sqlalchemy import Enum as SAEnum
+
+from ledger.core.quantity import normalize
+from ledger.models.base import ScaledDecimal, UTCDateTime
+
+Row = dict[str, Any]
+
+
+class BadRecord(ValueError):
+    """A value in a package does not fit its column."""
+
+
+def encode_value(value: Any) -> Any:
+    """A column value as JSON data (UUIDs, decimals, dates and enums as text)."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, Decimal):
+        return format(normalize(value), "f")
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | dict):
+        return value
+    raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def encode_row(tbl: Table, values: Mapping[str, Any]) -> Row:
+    """A row of ``tbl`` as JSON data, keyed by column name."""
+    return {c.name: encode_value(values[c.name]) for c in tbl.columns}
+
+
+def decode_row(tbl: Table, data: Any) -> Row:
+    """A row of ``tbl`` read from a package, every value checked and converted.
+
+    Columns the package leaves out (a sender of an older version) are left out here too.
+
+    Raises:
+        BadRecord: the row is not an object, lacks its id, or a value does not fit.
+    """
+    if not isinstance(data, dict):
+        raise BadRecord(f"{tbl.name}：记录不是对象")
+    row: Row = {}
+    for column in tbl.columns:
+        if column.name in data:
+            row[column.name] = _decode(column, data[column.name])
+    for column in tbl.primary_key.columns:
+        if row.get(column.name) is None:
+            raise BadRecord(f"{tbl.name}：记录缺少主键 {column.name}")
+    return row
+
+
+def _decode(column: Column[Any], value: Any) -> Any:
+    if value is None:
+        if not column.nullable:
+            raise BadRecord(f"{column.table.name}.{column.name} 不能为空")
+        return None
+    kind = column.type
+    try:
+        if isinstance(kind, Uuid):
+            return uuid.UUID(_text(value))
+        if isinstance(kind, ScaledDecimal):
+            return Decimal(_text(value))
+        if isinstance(kind, UTCDateTime):
+            moment = datetime.fromisoformat(_text(value))
+            if moment.tzinfo is None:
+                raise ValueError("naive datetime")
+            return moment
+        if isinstance(kind, Date):
+            return date.fromisoformat(_text(value))
+        if isinstance(kind, SAEnum) and kind.enum_class is not None:
+            return kind.enum_class(_text(value))
+        if isinstance(kind, Boolean):
+            return _typed(value, bool)
+        if isinstance(kind, Integer):
+            if isinstance(value, bool):
+                raise ValueError("boolean")
+            return _typed(value, int)
+        if isinstance(kind, String | Text | SAEnum):
+            return _typed(value, str)
+        if isinstance(kind, JSON):
+            return value
+    except (ValueError, TypeError, InvalidOperation) as error:
+        raise BadRecord(f"{column.table.name}.{column.name} 的值“{value}”无效") from error
+    raise BadRecord(f"{column.table.name}.{column.name}：不支持的类型 {kind}")
+
+
+def _text(value: Any) -> str:
+    return _typed(value, str)
+
+
+def _typed(value: Any, kind: type) -> Any:
+    if not isinstance(value, kind):
+        raise TypeError(kind.__name__)
+    return value
+
+
+def dumps_lines(rows: Iterable[Row]) -> bytes:
+    """Rows as JSON Lines (UTF-8, keys sorted, one object a line)."""
+    return b"".join(
+        json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode() + b"\n"
+        for row in rows
+    )
+
+
+def loads_lines(data: bytes) -> list[Any]:
+    """The JSON values of a JSON Lines file.
+
+    Raises:
+        BadRecord: a line is not valid JSON.
+    """
+    values = []
+    for number, line in enumerate(data.decode("utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            values.append(json.loads(line))
+        except json.JSONDecodeError as error:
+            raise BadRecord(f"第 {number} 行不是有效的 JSON") from error
+    return values

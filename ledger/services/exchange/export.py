@@ -1,0 +1,364 @@
+"""Exporting a package (导出数据交换包): an office's records, full or changed since the last one.
+
+A full package holds every record the office answers for; an incremental one the records
+changed since an earlier package (by ``updated_at`` or ``posted_at`` with an hour's overlap,
+which the receiver's idempotent import absorbs; movements exactly, by each depot's chain
+position). A package also carries the catalogue records its records use and the units above
+the office, and the records deleted since (from the audit log). A county-level office sends
+the whole shared catalogue, which flows down to its towns.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Table, and_, or_, select
+from sqlalchemy.exc import InvalidRequestError
+from sqlalchemy.orm import Session
+
+import ledger
+from ledger.core.actor import Actor
+from ledger.core.enums import Level
+from ledger.core.errors import InvalidValue
+from ledger.models import AuditRow, ChainHead, Depot, OrgUnit, utcnow
+from ledger.models.exchange import SentPackage
+from ledger.services import lookup, permissions
+from ledger.services.exchange import codec, manifest, ownership, registry, signing
+from ledger.services.exchange.ownership import OrgTree, chunks, home_clause
+from ledger.services.exchange.registry import ORG_UNITS
+from ledger.services.exchange.schema import schema_heads
+from ledger.services.permissions import Action
+
+#: Incremental packages reach back this far before the last one, for transactions that were
+#: still open when it was taken (and for clocks a little apart).
+OVERLAP = timedelta(hours=1)
+FULL, INCREMENTAL = "full", "incremental"
+
+
+@dataclass(frozen=True)
+class Exported:
+    """A package made: its bytes, number and kind, and its rows per kind of record."""
+
+    data: bytes
+    seq: int
+    kind: str
+    since_seq: int | None
+    unit_code: str
+    unit_name: str
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        """Rows in the package."""
+        return sum(self.counts.values())
+
+
+def export_package(
+    session: Session,
+    actor: Actor,
+    unit: str | uuid.UUID,
+    *,
+    key_dir: Path,
+    since: int | None = None,
+    full: bool = False,
+    now: datetime | None = None,
+) -> Exported:
+    """Make the package of ``unit``'s records and record it as sent.
+
+    Args:
+        unit: the office's unit (code or id).
+        key_dir: the folder of private key files.
+        since: base the incremental package on this earlier package number (default: the
+            last package of the unit); ignored with ``full``.
+        full: every record, whatever was sent before.
+
+    Raises:
+        UnknownRecord: no such unit.
+        InvalidValue: ``since`` names no package of this unit.
+        SigningKeyMissing: this PC lacks the installation's private key.
+    """
+    _snapshot_isolation(session)
+    with session.begin_nested():
+        return _export(session, actor, unit, key_dir, since, full, now)
+
+
+def _export(
+    session: Session,
+    actor: Actor,
+    unit: str | uuid.UUID,
+    key_dir: Path,
+    since: int | None,
+    full: bool,
+    now: datetime | None,
+) -> Exported:
+    office = lookup.by_key(session, OrgUnit, unit)
+    permissions.require(session, actor, Action.EXCHANGE_EXPORT, unit_id=office.id)
+    identity, key = signing.ensure_installation(session, key_dir)
+    identity.unit_code = identity.unit_code or office.code
+    base = None if full else _base(session, identity.installation_id, office, since)
+    snapshot = now or utcnow()
+    tree = OrgTree.load(session)
+    claimed = ownership.own_units(session) | set(ownership.sender_units(session, tree))
+    units = tree.owned_by(office.id, claimed)
+    marks = _depot_marks(session, units)
+    builder = _Builder(session, units, base, marks)
+    files = builder.build(
+        authority=office.level.rank <= Level.COUNTY.rank, tree=tree, office=office
+    )
+    identity.last_seq += 1
+    body = _manifest(identity, office, base, snapshot, builder.counts, session)
+    data, manifest_bytes = manifest.write_package(body, files, lambda b: signing.sign(key, b))
+    session.add(
+        SentPackage(
+            installation_id=identity.installation_id,
+            seq=identity.last_seq,
+            unit_id=office.id,
+            kind=body["kind"],
+            since_seq=base.seq if base else None,
+            watermark=snapshot,
+            depot_marks={str(k): v for k, v in marks.items()},
+            counts=builder.counts,
+            digest=hashlib.sha256(manifest_bytes).hexdigest(),
+            created_by=actor.username,
+        )
+    )
+    session.flush()
+    counts = {registry.label(t): n for t, n in builder.counts.items() if n}
+    return Exported(
+        data,
+        identity.last_seq,
+        body["kind"],
+        body["since_sequence"],
+        office.code,
+        office.name,
+        counts,
+    )
+
+
+def _snapshot_isolation(session: Session) -> None:
+    """On a server, read the whole package from one snapshot (no half-committed postings).
+
+    Only possible while the transaction has not yet run a statement; otherwise it reads at
+    the server's default level and the receiver refuses a rare inconsistent package.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    with contextlib.suppress(InvalidRequestError):
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+
+
+def _base(
+    session: Session, installation_id: uuid.UUID, office: OrgUnit, since: int | None
+) -> SentPackage | None:
+    query = select(SentPackage).where(
+        SentPackage.installation_id == installation_id, SentPackage.unit_id == office.id
+    )
+    if since is None:
+        return session.scalars(query.order_by(SentPackage.seq.desc())).first()
+    found = session.scalars(query.where(SentPackage.seq == since)).first()
+    if found is None:
+        raise InvalidValue(
+            where="导出数据包",
+            field="基于的数据包号",
+            value=str(since),
+            reason="本机没有导出过该单位的这个数据包",
+        )
+    return found
+
+
+def _depot_marks(session: Session, units: set[uuid.UUID]) -> dict[uuid.UUID, int]:
+    marks: dict[uuid.UUID, int] = {}
+    for batch in chunks(units):
+        query = (
+            select(ChainHead.depot_id, ChainHead.seq)
+            .join(Depot, Depot.id == ChainHead.depot_id)
+            .where(Depot.unit_id.in_(batch))
+        )
+        marks.update(session.execute(query).tuples().all())
+    return marks
+
+
+def _manifest(
+    identity: Any,
+    office: OrgUnit,
+    base: SentPackage | None,
+    snapshot: datetime,
+    counts: dict[str, int],
+    session: Session,
+) -> dict[str, Any]:
+    return {
+        "format": manifest.FORMAT,
+        "format_version": manifest.FORMAT_VERSION,
+        "app_version": ledger.__version__,
+        "schema": schema_heads(session),
+        "sender": {
+            "installation_id": str(identity.installation_id),
+            "public_key": identity.public_key,
+            "unit_code": office.code,
+            "unit_id": str(office.id),
+            "unit_name": office.name,
+            "unit_level": office.level.value,
+        },
+        "sequence": identity.last_seq,
+        "kind": INCREMENTAL if base else FULL,
+        "since_sequence": base.seq if base else None,
+        "created_at": snapshot.isoformat(timespec="microseconds"),
+        "counts": {name: n for name, n in counts.items() if n},
+    }
+
+
+class _Builder:
+    """Selects the rows of one package and renders its files."""
+
+    def __init__(
+        self,
+        session: Session,
+        units: set[uuid.UUID],
+        base: SentPackage | None,
+        marks: dict[uuid.UUID, int],
+    ) -> None:
+        self.session = session
+        self.units = units
+        self.base = base
+        self.marks = marks
+        self.since = base.watermark - OVERLAP if base else None
+        self.rows: dict[str, dict[uuid.UUID, dict[str, Any]]] = {}
+        self.refs: dict[str, dict[uuid.UUID, dict[str, Any]]] = {}
+        self.counts: dict[str, int] = {}
+
+    def build(self, *, authority: bool, tree: OrgTree, office: OrgUnit) -> dict[str, bytes]:
+        tables = registry.travelling_tables()
+        for tbl in tables:
+            if registry.is_home_table(tbl.name):
+                self.rows[tbl.name] = self._own_rows(tbl)
+        for tbl in tables:
+            if not registry.is_home_table(tbl.name):
+                self._shared(tbl, authority)
+        self._ancestors(tree, office)
+        files: dict[str, bytes] = {}
+        for tbl in tables:
+            for prefix, source in (("data", self.rows), ("ref", self.refs)):
+                rows = source.get(tbl.name)
+                if rows:
+                    ordered = [rows[k] for k in sorted(rows, key=str)]
+                    files[f"{prefix}/{tbl.name}.jsonl"] = codec.dumps_lines(ordered)
+                    key = tbl.name if prefix == "data" else f"ref:{tbl.name}"
+                    self.counts[key] = len(rows)
+        deleted = _tombstones(self.session, self.units, self.since)
+        if deleted:
+            files[manifest.DELETED] = codec.dumps_lines(deleted)
+            self.counts["deleted"] = len(deleted)
+        return files
+
+    def _own_rows(self, tbl: Table) -> dict[uuid.UUID, dict[str, Any]]:
+        query = select(tbl).where(home_clause(tbl, self.units))
+        since = registry.travel(tbl.name).since
+        if since == "seq":
+            query = query.where(self._movement_window(tbl))
+        elif since == "" and self.since is not None:
+            parent_col = registry.travel(tbl.name).home[0]
+            parents = list(self.rows.get(registry.target_of(tbl, parent_col).name, {}))
+            return self._select_in(tbl, tbl.c[parent_col], parents)
+        elif self.since is not None:
+            query = query.where(tbl.c[since] > self.since)
+        rows = {r.id: codec.encode_row(tbl, r._mapping) for r in self.session.execute(query)}
+        if tbl.name == "movements":
+            self._documents_of(rows)
+        return rows
+
+    def _movement_window(self, tbl: Table) -> Any:
+        sent = self.base.depot_marks if self.base else {}
+        windows = [
+            and_(
+                tbl.c.depot_id == depot_id,
+                tbl.c.seq > int(sent.get(str(depot_id), 0)),
+                tbl.c.seq <= mark,
+            )
+            for depot_id, mark in self.marks.items()
+        ]
+        return or_(*windows) if windows else tbl.c.id.is_(None)
+
+    def _documents_of(self, movements: dict[uuid.UUID, dict[str, Any]]) -> None:
+        """A movement travels with its document, even one posted before the overlap."""
+        documents = self.rows.setdefault("documents", {})
+        missing = {uuid.UUID(m["document_id"]) for m in movements.values()} - set(documents)
+        tbl = registry.table("documents")
+        documents.update(self._select_in(tbl, tbl.c.id, missing))
+        lines_tbl = registry.table("document_lines")
+        lines = self.rows.setdefault("document_lines", {})
+        lines.update(self._select_in(lines_tbl, lines_tbl.c.document_id, missing))
+
+    def _select_in(self, tbl: Table, column: Any, values: Any) -> dict[uuid.UUID, dict[str, Any]]:
+        found: dict[uuid.UUID, dict[str, Any]] = {}
+        for batch in chunks(values):
+            for r in self.session.execute(select(tbl).where(column.in_(batch))):
+                found[r.id] = codec.encode_row(tbl, r._mapping)
+        return found
+
+    def _shared(self, tbl: Table, authority: bool) -> None:
+        """Catalogue rows: all changed ones from a county, else those the package uses."""
+        used = self._referenced(tbl)
+        if authority:
+            query = select(tbl)
+            if self.since is not None:
+                query = query.where(tbl.c.updated_at > self.since)
+            rows = {r.id: codec.encode_row(tbl, r._mapping) for r in self.session.execute(query)}
+            rows.update(self._select_in(tbl, tbl.c.id, used - set(rows)))
+            self.rows[tbl.name] = rows
+        else:
+            self.refs[tbl.name] = self._select_in(tbl, tbl.c.id, used)
+
+    def _referenced(self, target: Table) -> set[uuid.UUID]:
+        used: set[uuid.UUID] = set()
+        for name, rows in self.rows.items():
+            for column, refers_to in registry.foreign_keys(registry.table(name)):
+                if refers_to is target:
+                    used.update(uuid.UUID(r[column.name]) for r in rows.values() if r[column.name])
+        return used
+
+    def _ancestors(self, tree: OrgTree, office: OrgUnit) -> None:
+        """The units above the office, so a receiver that lacks them can place it."""
+        above = [u for u in tree.up(office.id) if u != office.id]
+        tbl = registry.table(ORG_UNITS)
+        self.refs[ORG_UNITS] = self._select_in(tbl, tbl.c.id, above)
+
+
+def _tombstones(
+    session: Session, units: set[uuid.UUID], since: datetime | None
+) -> list[dict[str, Any]]:
+    """Records of the office deleted since ``since`` (all deletions for a full package)."""
+    home_tables = [t.name for t in registry.travelling_tables() if registry.is_home_table(t.name)]
+    query = select(AuditRow).where(AuditRow.action == "delete", AuditRow.table.in_(home_tables))
+    if since is not None:
+        query = query.where(AuditRow.at > since)
+    deleted = [row for row in session.scalars(query.order_by(AuditRow.id)) if row.row_id]
+    overlay: dict[str, dict[uuid.UUID, dict[str, Any]]] = {}
+    for row in deleted:
+        tbl = registry.table(row.table)
+        overlay.setdefault(row.table, {})[row.row_id] = _before_row(tbl, row.before or {})
+    resolver = ownership.HomeResolver(session, overlay)
+    found = []
+    for row in deleted:
+        if resolver.home(row.table, overlay[row.table][row.row_id]) in units:
+            found.append({"table": row.table, "id": str(row.row_id)})
+    return found
+
+
+def _before_row(tbl: Table, before: dict[str, Any]) -> dict[str, Any]:
+    """An audit ``before`` image with its key columns as UUIDs again."""
+    row: dict[str, Any] = {}
+    for column in tbl.columns:
+        value = before.get(column.name)
+        if value is not None and (column.foreign_keys or column.primary_key):
+            try:
+                value = uuid.UUID(str(value))
+            except ValueError:
+                value = None
+        row[column.name] = value
+    return row

@@ -1,0 +1,111 @@
+"""Records another office keeps (外单位记录): read here, changed only through its packages.
+
+Once a town's PC is registered here as the sender for the town, the town's records in this
+database are copies of the town's own: a change made here would be lost with the town's next
+package, or break its depot's movement chain. A flush guard refuses such changes, naming the
+record and its office; the import of a package is the one writer allowed to change them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session
+
+from ledger.core.errors import RecordOwnedElsewhere
+from ledger.models import Base, OrgUnit
+from ledger.models.exchange import Sender
+from ledger.services.exchange import ownership, registry
+from ledger.services.exchange.ownership import HomeResolver, OrgTree
+
+IMPORTING = "exchange_importing"
+
+
+@dataclass(frozen=True)
+class Owners:
+    """Which units this database keeps itself and which other offices keep."""
+
+    tree: OrgTree
+    claimed: frozenset[uuid.UUID]
+    senders: frozenset[uuid.UUID]
+
+    def elsewhere(self, unit_id: uuid.UUID | None) -> uuid.UUID | None:
+        """The registered sender's unit that keeps ``unit_id``, if another office keeps it."""
+        owner = self.tree.owner(unit_id, self.claimed)
+        return owner if owner in self.senders else None
+
+
+def owners(session: Session) -> Owners | None:
+    """The owners of units here, or ``None`` when no other office is registered."""
+    any_sender = session.scalar(
+        select(Sender.installation_id).where(Sender.retired_at.is_(None)).limit(1)
+    )
+    if any_sender is None:
+        return None
+    tree = OrgTree.load(session)
+    senders = frozenset(ownership.sender_units(session, tree))
+    own = ownership.own_units(session)
+    return Owners(tree, frozenset(own | senders), senders - own)
+
+
+@contextmanager
+def importing(session: Session) -> Iterator[None]:
+    """Let the import of a package change the records its sender keeps."""
+    session.info[IMPORTING] = True
+    try:
+        yield
+    finally:
+        session.info.pop(IMPORTING, None)
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_changes_to_others_records(session: Session, context: Any, instances: Any) -> None:
+    if session.info.get(IMPORTING):
+        return
+    changed = [
+        obj
+        for obj in (*session.new, *session.dirty, *session.deleted)
+        if isinstance(obj, Base) and registry.is_home_table(obj.__tablename__)
+    ]
+    changed = [
+        o for o in changed if o in session.new or o in session.deleted or session.is_modified(o)
+    ]
+    if not changed:
+        return
+    found = owners(session)
+    if found is None:
+        return
+    overlay: dict[str, dict[uuid.UUID, dict[str, Any]]] = {}
+    for obj in changed:
+        if obj.id is None:
+            obj.id = uuid.uuid4()
+        overlay.setdefault(obj.__tablename__, {})[obj.id] = _values(obj)
+    after, before = HomeResolver(session, overlay), HomeResolver(session, {})
+    for obj in changed:
+        table_name = obj.__tablename__
+        homes = [after.home(table_name, overlay[table_name][obj.id])]
+        if obj not in session.new:
+            homes.append(before.home_of(table_name, obj.id))
+        for home in homes:
+            unit_id = found.elsewhere(home)
+            if unit_id is not None:
+                what = registry.describe(table_name, overlay[table_name][obj.id])
+                raise RecordOwnedElsewhere(what=what, unit=_unit_name(found, unit_id, session))
+
+
+def _values(obj: Any) -> dict[str, Any]:
+    mapper = inspect(obj).mapper
+    return {
+        column.name: getattr(obj, mapper.get_property_by_column(column).key)
+        for column in mapper.columns
+    }
+
+
+def _unit_name(found: Owners, unit_id: uuid.UUID, session: Session) -> str:
+    unit = session.get(OrgUnit, unit_id)
+    return f"{unit.name}（{unit.code}）" if unit else found.tree.code.get(unit_id, str(unit_id))
