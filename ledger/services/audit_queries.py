@@ -44,6 +44,40 @@ TABLE_LABELS: dict[str, str] = {
     "user_units": QT_TRANSLATE_NOOP(CONTEXT, "账户所属单位"),
 }
 
+#: Chinese names of the fields the audit shows most (others show their column name).
+FIELD_LABELS: dict[str, str] = {
+    "code": QT_TRANSLATE_NOOP(CONTEXT, "编码"),
+    "name": QT_TRANSLATE_NOOP(CONTEXT, "名称"),
+    "number": QT_TRANSLATE_NOOP(CONTEXT, "单号"),
+    "level": QT_TRANSLATE_NOOP(CONTEXT, "级别"),
+    "parent_id": QT_TRANSLATE_NOOP(CONTEXT, "上级单位"),
+    "unit_id": QT_TRANSLATE_NOOP(CONTEXT, "所属单位"),
+    "team_id": QT_TRANSLATE_NOOP(CONTEXT, "所属队伍"),
+    "depot_id": QT_TRANSLATE_NOOP(CONTEXT, "仓库"),
+    "item_id": QT_TRANSLATE_NOOP(CONTEXT, "物资"),
+    "population": QT_TRANSLATE_NOOP(CONTEXT, "常住人口"),
+    "flags": QT_TRANSLATE_NOOP(CONTEXT, "标志"),
+    "profile_id": QT_TRANSLATE_NOOP(CONTEXT, "规划"),
+    "phone": QT_TRANSLATE_NOOP(CONTEXT, "电话"),
+    "id_number": QT_TRANSLATE_NOOP(CONTEXT, "身份证号"),
+    "leader": QT_TRANSLATE_NOOP(CONTEXT, "队长"),
+    "quantity": QT_TRANSLATE_NOOP(CONTEXT, "数量"),
+    "lot": QT_TRANSLATE_NOOP(CONTEXT, "批次"),
+    "expiry": QT_TRANSLATE_NOOP(CONTEXT, "有效期"),
+    "status": QT_TRANSLATE_NOOP(CONTEXT, "状态"),
+    "role": QT_TRANSLATE_NOOP(CONTEXT, "角色/职务"),
+    "username": QT_TRANSLATE_NOOP(CONTEXT, "用户名"),
+    "display_name": QT_TRANSLATE_NOOP(CONTEXT, "姓名"),
+    "password_hash": QT_TRANSLATE_NOOP(CONTEXT, "密码"),
+    "active": QT_TRANSLATE_NOOP(CONTEXT, "启用"),
+    "failed_attempts": QT_TRANSLATE_NOOP(CONTEXT, "连续输错次数"),
+    "locked_until": QT_TRANSLATE_NOOP(CONTEXT, "锁定至"),
+    "note": QT_TRANSLATE_NOOP(CONTEXT, "备注"),
+}
+
+#: Fields that name a record, in the order the audit view looks for one.
+_SUBJECT_FIELDS = ("number", "name", "username", "serial", "title", "person", "code")
+
 ACTION_LABELS: dict[str, str] = {
     "insert": QT_TRANSLATE_NOOP(CONTEXT, "新增"),
     "update": QT_TRANSLATE_NOOP(CONTEXT, "修改"),
@@ -76,11 +110,32 @@ class AuditEntry:
     row_id: uuid.UUID | None
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    #: What the record is called (its number, name or code), from this row or its insert.
+    subject: str = ""
 
     @property
     def changed_fields(self) -> tuple[str, ...]:
         """The fields this change touched (every field of an insert or delete)."""
         return tuple(sorted(set(self.before or {}) | set(self.after or {})))
+
+    def differences(self) -> list[tuple[str, str, str]]:
+        """Each touched field as (Chinese name, before, after), values shown as text."""
+        before, after = self.before or {}, self.after or {}
+        return [
+            (FIELD_LABELS.get(key, key), _text(before.get(key)), _text(after.get(key)))
+            for key in self.changed_fields
+            if key not in ("created_at", "updated_at") or self.action == "update"
+        ]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)
 
 
 def audit_entries(
@@ -98,8 +153,28 @@ def audit_entries(
     """
     require(session, actor, Action.VIEW_AUDIT)
     query = _filtered(select(AuditRow), flt).order_by(AuditRow.id.desc())
-    rows = session.scalars(query.limit(limit).offset(offset))
-    return [_entry(actor, row) for row in rows]
+    rows = session.scalars(query.limit(limit).offset(offset)).all()
+    unnamed = {r.row_id for r in rows if r.row_id is not None and not _subject(r.before, r.after)}
+    names = _names(session, unnamed)
+    return [_entry(actor, row, names.get(row.row_id, "")) for row in rows]
+
+
+def _subject(*values: dict[str, Any] | None) -> str:
+    for found in values:
+        for key in _SUBJECT_FIELDS:
+            if found and found.get(key):
+                return str(found[key])
+    return ""
+
+
+def _names(session: Session, row_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The name each record had when it was inserted (for updates that do not show it)."""
+    if not row_ids:
+        return {}
+    query = select(AuditRow.row_id, AuditRow.after).where(
+        AuditRow.action == "insert", AuditRow.row_id.in_(row_ids)
+    )
+    return {row_id: _subject(after) for row_id, after in session.execute(query) if row_id}
 
 
 def count_entries(session: Session, actor: Actor, flt: AuditFilter = AuditFilter()) -> int:
@@ -144,7 +219,7 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time.min).astimezone()
 
 
-def _entry(actor: Actor, row: AuditRow) -> AuditEntry:
+def _entry(actor: Actor, row: AuditRow, name: str = "") -> AuditEntry:
     return AuditEntry(
         id=row.id,
         at=row.at,
@@ -156,4 +231,5 @@ def _entry(actor: Actor, row: AuditRow) -> AuditEntry:
         row_id=row.row_id,
         before=mask_record(actor, row.before),
         after=mask_record(actor, row.after),
+        subject=_subject(row.after, row.before) or name,
     )

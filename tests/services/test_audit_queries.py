@@ -76,3 +76,13 @@ def test_keepers_and_viewers_may_not_read_the_audit(db: Database, role: Role) ->
     _changes(db)
     with pytest.raises(PermissionDenied), db.read() as s:
         audit_entries(s, Actor("x", role))
+
+
+def test_an_entry_names_its_record_and_lists_its_differences(db: Database) -> None:
+    _changes(db)
+    with db.read() as s:
+        update, _, insert = audit_entries(s, LI)
+    assert update.subject == "城关镇" and insert.subject == "城关镇"
+    assert update.differences() == [("常住人口", "30000", "31000")]
+    names = [name for name, _, _ in insert.differences()]
+    assert "名称" in names and "常住人口" in names and "updated_at" not in names
