@@ -129,7 +129,7 @@ def _export(
         )
     )
     session.flush()
-    counts = {registry.label(t): n for t, n in builder.counts.items() if n}
+    counts = {_count_label(t): n for t, n in builder.counts.items() if n}
     return Exported(
         data,
         identity.last_seq,
@@ -139,6 +139,14 @@ def _export(
         office.name,
         counts,
     )
+
+
+def _count_label(key: str) -> str:
+    if key == "deleted":
+        return "删除的记录"
+    if key.startswith("ref:"):
+        return f"{registry.label(key[4:])}（引用）"
+    return registry.label(key)
 
 
 def _snapshot_isolation(session: Session) -> None:
