@@ -73,6 +73,21 @@ FIELD_LABELS: dict[str, str] = {
     "failed_attempts": QT_TRANSLATE_NOOP(CONTEXT, "连续输错次数"),
     "locked_until": QT_TRANSLATE_NOOP(CONTEXT, "锁定至"),
     "note": QT_TRANSLATE_NOOP(CONTEXT, "备注"),
+    "id": QT_TRANSLATE_NOOP(CONTEXT, "记录ID"),
+    "address": QT_TRANSLATE_NOOP(CONTEXT, "地址"),
+    "area_m2": QT_TRANSLATE_NOOP(CONTEXT, "面积(平方米)"),
+    "keepers": QT_TRANSLATE_NOOP(CONTEXT, "保管员"),
+    "kind": QT_TRANSLATE_NOOP(CONTEXT, "类型"),
+    "spec": QT_TRANSLATE_NOOP(CONTEXT, "规格型号"),
+    "unit": QT_TRANSLATE_NOOP(CONTEXT, "计量单位"),
+    "category": QT_TRANSLATE_NOOP(CONTEXT, "类别"),
+    "serial": QT_TRANSLATE_NOOP(CONTEXT, "序列号"),
+    "doc_date": QT_TRANSLATE_NOOP(CONTEXT, "单据日期"),
+    "team_type": QT_TRANSLATE_NOOP(CONTEXT, "队伍类型"),
+    "nature": QT_TRANSLATE_NOOP(CONTEXT, "性质"),
+    "gender": QT_TRANSLATE_NOOP(CONTEXT, "性别"),
+    "joined_on": QT_TRANSLATE_NOOP(CONTEXT, "入队日期"),
+    "left_on": QT_TRANSLATE_NOOP(CONTEXT, "离队日期"),
 }
 
 #: Fields that name a record, in the order the audit view looks for one.
