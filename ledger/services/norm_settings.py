@@ -23,11 +23,13 @@ from ledger.core.enums import ReserveMode
 from ledger.core.errors import InvalidValue, MissingField, UnknownRecord
 from ledger.core.quantity import to_decimal
 from ledger.models import (
-    AttributeConfirmation,
     Counterparty,
     Depot,
     Item,
     OrgUnit,
+)
+from ledger.models.norms import (
+    AttributeConfirmation,
     PerCapitaAmount,
     ReserveAgreement,
     ReserveAgreementLine,

@@ -12,16 +12,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from sqlalchemy import Select, and_, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Executable, and_, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ledger.core.actor import Actor
 from ledger.core.enums import EquipmentStatus
 from ledger.core.errors import UnknownRecord
 from ledger.models import (
-    AttributeConfirmation,
     Balance,
     Certificate,
     Counterparty,
@@ -32,17 +31,20 @@ from ledger.models import (
     Member,
     Movement,
     OrgUnit,
-    PerCapitaAmount,
     Post,
-    ReserveAgreement,
-    ReserveAgreementLine,
-    StockMinimum,
     Team,
     Training,
 )
+from ledger.models.norms import (
+    AttributeConfirmation,
+    PerCapitaAmount,
+    ReserveAgreement,
+    ReserveAgreementLine,
+    StockMinimum,
+)
 from ledger.norms import facts as f
 from ledger.norms.evaluate import evaluate
-from ledger.norms.model import Finding
+from ledger.norms.model import Finding, Id
 from ledger.services import lookup
 from ledger.services.norm_profiles import load_all
 
@@ -111,7 +113,7 @@ def check(
     if profile_id is not None:
         findings = evaluate(profiles[profile_id], facts, on, units=[u.id for u in scope])
     else:
-        by_profile: dict[str, list[uuid.UUID]] = defaultdict(list)
+        by_profile: dict[str, list[Id]] = defaultdict(list)
         for u in scope:
             bound = facts.profile_of(u.id)
             if bound is None:
@@ -257,21 +259,21 @@ def gather_facts(session: Session, on: date) -> f.Facts:
     )
 
 
-def _rows(session: Session, cls: type[T], query: Select[Any]) -> tuple[T, ...]:
+def _rows(session: Session, cls: type[T], query: Executable) -> tuple[T, ...]:
     """The rows of ``query``, each made into a ``cls`` fact by position."""
     return tuple(cls(*row) for row in session.execute(query))
 
 
-def _active(start: object, end: object, on: date) -> object:
-    return and_(
-        or_(start.is_(None), start <= on),  # type: ignore[attr-defined, operator]
-        or_(end.is_(None), end > on),  # type: ignore[attr-defined, operator]
-    )
+def _active(
+    start: InstrumentedAttribute[date | None], end: InstrumentedAttribute[date | None], on: date
+) -> ColumnElement[bool]:
+    """``start <= on < end``, open ends counting as always."""
+    return and_(or_(start.is_(None), start <= on), or_(end.is_(None), end > on))
 
 
-def _lots(session: Session, on: date, item_ids: list[uuid.UUID]) -> tuple[f.LotFact, ...]:
+def _lots(session: Session, on: date, item_ids: list[Id]) -> tuple[f.LotFact, ...]:
     """Stock per depot, item and lot on ``on``: the balance minus later movements."""
-    later: dict[tuple[uuid.UUID, uuid.UUID, str], Decimal] = {}
+    later: dict[tuple[Id, Id, str], Decimal] = {}
     if item_ids:
         key = (Movement.depot_id, Movement.item_id, Movement.lot)
         later = {

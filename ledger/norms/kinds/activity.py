@@ -122,7 +122,7 @@ def check_training(rule: Rule, prm: Training, unit: UnitFact, ctx: Context) -> I
     days: dict[str, Decimal] = {}
     for name, keys in people.items():
         days[name] = sum((t.days for t in records if set(keys) & set(_key_of(t))), ZERO)
-    short = sorted(n for n, d in days.items() if d < prm.min_days)  # type: ignore[operator]
+    short = sorted(n for n, d in days.items() if d < prm.min_days)
     gap = shortfall(
         len(people),
         len(people) - len(short),

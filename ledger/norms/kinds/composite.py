@@ -91,7 +91,9 @@ def _judge(attr: Attribute, unit: UnitFact, ctx: Context) -> tuple[bool, str]:
 
 def check_composite(rule: Rule, prm: Composite, unit: UnitFact, ctx: Context) -> Iterator[Gap]:
     """A composite standard: ledger-checked attributes and office-confirmed ones."""
-    checked, confirmed, met = [], [], 0
+    checked: list[str] = []
+    confirmed: list[str] = []
+    met = 0
     for attr in prm.attributes:
         ok, why = _judge(attr, unit, ctx)
         met += ok
