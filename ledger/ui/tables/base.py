@@ -184,3 +184,52 @@ class PagedModel(RowsModel[R]):
         self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
         self.rows.extend(more)
         self.endInsertRows()
+
+
+class CursorModel(RowsModel[R]):
+    """A table that reads the page after the last row it holds, however long the list is.
+
+    ``fetch(cursor, limit)`` returns the rows after ``cursor`` (the start for ``None``) and
+    the cursor after them, or ``None`` when nothing follows.
+    """
+
+    def __init__(
+        self,
+        columns: Sequence[Column[R]],
+        fetch: Callable[[Any, int], tuple[list[R], Any]],
+        *,
+        page_size: int = 200,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(columns, parent)
+        self._fetch = fetch
+        self.page_size = page_size
+        self._cursor: Any = None
+        self._more = False
+
+    def reload(self) -> None:
+        """Load the first page only."""
+        self.beginResetModel()
+        self.rows, self._cursor = self._fetch(None, self.page_size)
+        self._more = self._cursor is not None
+        self.endResetModel()
+
+    def set_source(self, fetch: Callable[[Any, int], tuple[list[R], Any]]) -> None:
+        """Read something else and reload."""
+        self._fetch = fetch
+        self.reload()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or not self._more:
+            return
+        more, self._cursor = self._fetch(self._cursor, self.page_size)
+        self._more = self._cursor is not None
+        if not more:
+            return
+        start = len(self.rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+        self.rows.extend(more)
+        self.endInsertRows()

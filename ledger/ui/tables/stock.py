@@ -19,6 +19,7 @@ from ledger.ui.tables.base import (
     RED_BG,
     RED_FG,
     Column,
+    CursorModel,
     PagedModel,
 )
 
@@ -119,13 +120,12 @@ CARD_COLUMNS: list[Column[CardRow]] = [
 ]
 
 
-class CardModel(PagedModel[CardRow]):
+class CardModel(CursorModel[CardRow]):
     """A stock card: every movement with the running balance; reversals greyed."""
 
     def __init__(
         self,
-        count: Callable[[], int],
-        fetch: Callable[[int, int], list[CardRow]],
+        fetch: Callable[[Any, int], tuple[list[CardRow], Any]],
         unit: str = "",
         parent: Any = None,
     ) -> None:
@@ -140,7 +140,7 @@ class CardModel(PagedModel[CardRow]):
             columns[8] = Column(
                 columns[8].title, lambda r: fmt_qty(r.balance, unit), numeric=True, width=100
             )
-        super().__init__(columns, count, fetch, page_size=500, parent=parent)
+        super().__init__(columns, fetch, page_size=200, parent=parent)
 
     def foreground(self, row: CardRow, column: int) -> QColor | None:
         return GREY_FG if row.is_reversal else None

@@ -1,0 +1,212 @@
+"""GUI benchmark: a stock card of 100,000 movements opens fast and scrolls without loading all.
+
+Builds a fresh SQLite database whose one item in one depot has N movements (written in bulk
+with their hash chain, as posting would write them), then opens the stock card dialog
+offscreen and prints how long it took to show, how many rows it loaded, and what scrolling
+to the end costs page by page.
+
+    python bench/ui.py [--movements 100000] [--keep FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from types import SimpleNamespace
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from sqlalchemy import insert
+
+from ledger.core.actor import SYSTEM
+from ledger.core.enums import Category, DocType, Level
+from ledger.models import Balance, ChainHead, Document, DocumentLine, Movement
+from ledger.models.base import utcnow
+from ledger.models.engine import Database, open_database
+from ledger.models.stock import movement_hash
+from ledger.services import catalogue, org
+
+TARGET_OPEN_S = 0.3
+
+
+def build(path: Path, count: int) -> tuple[Database, uuid.UUID, uuid.UUID]:
+    """A database with ``count`` movements of one item in one depot (receipts and issues)."""
+    db = open_database(path)
+    with db.transaction(SYSTEM) as s:
+        unit = org.add_unit(s, SYSTEM, org.UnitInput("410122100", "城关镇", Level.TOWN))
+        depot = catalogue.save_depot(s, SYSTEM, catalogue.DepotInput("CG01", "城关镇储备库", unit))
+        item = catalogue.save_item(
+            s, SYSTEM, catalogue.ItemInput("FX001", "编织袋", "条", Category.FLOOD)
+        )
+    documents, lines, movements = [], [], []
+    prev, balance = "0" * 64, Decimal(0)
+    start, posted_at = date(2000, 1, 1), utcnow()
+    for n in range(1, count + 1):
+        issue = n % 3 == 0
+        quantity = Decimal(-7) if issue else Decimal(10)
+        balance += quantity
+        doc_id, line_id = uuid.uuid4(), uuid.uuid4()
+        day = start + timedelta(days=n // 20)
+        kind = DocType.ISSUE if issue else DocType.RECEIPT
+        documents.append(
+            dict(
+                id=doc_id,
+                doc_type=kind,
+                number=f"{kind.prefix}-{n:07d}",
+                depot_id=depot,
+                doc_date=day,
+                posted_at=posted_at,
+                posted_by="bench",
+                handler="bench",
+                keeper="",
+                approver="",
+                counterparty_name="",
+                scope="",
+                note="",
+            )
+        )
+        lines.append(
+            dict(
+                id=line_id,
+                document_id=doc_id,
+                line_no=1,
+                item_id=item,
+                lot="L1",
+                quantity=abs(quantity),
+                serials="",
+                override_reason="",
+            )
+        )
+        move = SimpleNamespace(
+            id=uuid.uuid4(),
+            document_id=doc_id,
+            line_id=line_id,
+            depot_id=depot,
+            item_id=item,
+            lot="L1",
+            expiry=None,
+            quantity=quantity,
+            occurred_on=day,
+            posted_at=posted_at,
+            seq=n,
+            prev_hash=prev,
+        )
+        prev = movement_hash(prev, move)  # type: ignore[arg-type]
+        movements.append(
+            dict(
+                id=move.id,
+                document_id=doc_id,
+                line_id=line_id,
+                depot_id=depot,
+                item_id=item,
+                lot="L1",
+                expiry=None,
+                quantity=quantity,
+                occurred_on=day,
+                posted_at=posted_at,
+                seq=n,
+                prev_hash=move.prev_hash,
+                hash=prev,
+            )
+        )
+    with db.engine.begin() as conn:
+        for table, rows in ((Document, documents), (DocumentLine, lines), (Movement, movements)):
+            for chunk in range(0, len(rows), 20_000):
+                conn.execute(insert(table), rows[chunk : chunk + 20_000])
+        conn.execute(
+            insert(Balance),
+            [
+                dict(
+                    id=uuid.uuid4(),
+                    depot_id=depot,
+                    item_id=item,
+                    lot="L1",
+                    expiry=None,
+                    quantity=balance,
+                )
+            ],
+        )
+        conn.execute(ChainHead.__table__.update().values(seq=count, hash=prev))
+    return db, depot, item
+
+
+def measure(db: Database, depot: uuid.UUID, item: uuid.UUID) -> dict[str, float]:
+    """Open the stock card dialog and scroll it to the end; return the figures."""
+    from ledger.core.enums import Role
+    from ledger.services.card_pages import count_movements
+    from ledger.ui.app import application
+    from ledger.ui.context import AppContext
+    from ledger.ui.dialogs.card import StockCardDialog
+    from ledger.ui.settings import Settings
+
+    app = application()
+    settings = Settings(Path(tempfile.mkdtemp()) / "settings.ini")
+    ctx = AppContext(db, SYSTEM.__class__("bench", Role.ADMIN), settings)
+    began = time.perf_counter()
+    dialog = StockCardDialog(ctx, depot, item)
+    dialog.show()
+    app.processEvents()
+    opened = time.perf_counter() - began
+    model = dialog.model
+    loaded_at_open = len(model.rows)
+    bar = dialog.view.verticalScrollBar()
+    fetches = []
+    for _ in range(8):
+        before = time.perf_counter()
+        bar.setValue(bar.maximum())
+        app.processEvents()
+        fetches.append(time.perf_counter() - before)
+    dialog.close()
+    return {
+        "opened_s": opened,
+        "total": float(ctx.read(lambda s: count_movements(s, dialog.key()))),
+        "loaded_at_open": float(loaded_at_open),
+        "loaded_after_scrolls": float(len(model.rows)),
+        "scroll_p50_s": statistics.median(fetches),
+        "scroll_max_s": max(fetches),
+    }
+
+
+def main() -> int:
+    """Build, measure, print; non-zero exit when the card opens slower than the target."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--movements", type=int, default=100_000)
+    parser.add_argument("--keep", type=Path, help="keep the database at this path")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp())
+    path = args.keep or folder / "bench.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    began = time.perf_counter()
+    db, depot, item = build(path, args.movements)
+    built = time.perf_counter() - began
+    figures = measure(db, depot, item)
+    db.dispose()
+    print(f"built {args.movements:,} movements in {built:.1f} s (bulk insert)")
+    print(
+        f"stock card opened in {figures['opened_s'] * 1000:.0f} ms "
+        f"(target {TARGET_OPEN_S * 1000:.0f} ms), showing {figures['total']:,.0f} movements"
+    )
+    print(
+        f"rows loaded at open: {figures['loaded_at_open']:,.0f}; after 8 scrolls to the end: "
+        f"{figures['loaded_after_scrolls']:,.0f} of {figures['total']:,.0f}"
+    )
+    print(
+        f"each scroll to the end: p50 {figures['scroll_p50_s'] * 1000:.0f} ms, "
+        f"max {figures['scroll_max_s'] * 1000:.0f} ms"
+    )
+    ok = figures["opened_s"] < TARGET_OPEN_S and figures["loaded_after_scrolls"] < figures["total"]
+    print("OK" if ok else "SLOWER THAN TARGET")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,147 @@
+"""Stock card pages by key (物资卡片分页): long cards read a page after the last row shown.
+
+:func:`ledger.services.stock_queries.stock_card` pages by offset, which grows with every page;
+a keeper scrolling a card of 100,000 movements needs each page to cost the same. Here a page
+starts after a cursor (the last row's date, direction and chain position) and carries the
+running balance forward, so reading a page touches only its own rows. The order is the
+card's: by date, receipts before issues on one day, then posting order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import case, func, select, tuple_
+from sqlalchemy.orm import Session
+
+from ledger.models import Balance, Document, Movement
+from ledger.services.stock_queries import CardKey, CardRow, card_opening
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class CardCursor:
+    """Where a page ended: the last row's sort key and the balance after it."""
+
+    occurred_on: date
+    direction: int
+    seq: int
+    balance: Decimal
+
+
+def _direction() -> object:
+    return case((Movement.quantity > 0, 0), else_=1)
+
+
+def _where(key: CardKey) -> list[object]:
+    where: list[object] = [Movement.depot_id == key.depot_id, Movement.item_id == key.item_id]
+    if key.lot is not None:
+        where.append(Movement.lot == key.lot)
+    if key.start is not None:
+        where.append(Movement.occurred_on >= key.start)
+    if key.end is not None:
+        where.append(Movement.occurred_on <= key.end)
+    return where
+
+
+def card_page(
+    session: Session, key: CardKey, after: CardCursor | None = None, limit: int = 500
+) -> tuple[list[CardRow], CardCursor | None]:
+    """The card's next ``limit`` movements after ``after`` (from the start without it).
+
+    Returns:
+        The rows with their running balances, and the cursor to read the page after them
+        (``None`` when the card has no more rows).
+    """
+    direction = _direction()
+    where = _where(key)
+    if after is not None:
+        where.append(Movement.occurred_on >= after.occurred_on)  # lets the date index bound it
+        where.append(
+            tuple_(Movement.occurred_on, direction, Movement.seq)
+            > tuple_(after.occurred_on, after.direction, after.seq)
+        )
+    inner = (
+        select(
+            Movement.id,
+            Movement.occurred_on,
+            Movement.document_id,
+            Movement.lot,
+            Movement.expiry,
+            Movement.quantity,
+            Movement.seq,
+            direction.label("direction"),  # type: ignore[attr-defined]
+        )
+        .where(*where)
+        .order_by(Movement.occurred_on, direction, Movement.seq)
+        .limit(limit)
+        .subquery()
+    )
+    moves = inner
+    query = (
+        select(
+            moves,
+            Document.number,
+            Document.doc_type,
+            Document.reverses_id,
+            Document.counterparty_name,
+            Document.note,
+        )
+        .join(Document, Document.id == moves.c.document_id)
+        .order_by(moves.c.occurred_on, moves.c.direction, moves.c.seq)
+    )
+    balance = after.balance if after is not None else card_opening(session, key)
+    rows: list[CardRow] = []
+    last = None
+    for r in session.execute(query):
+        quantity = Decimal(r.quantity)
+        balance += quantity
+        rows.append(
+            CardRow(
+                r.id,
+                r.occurred_on,
+                r.document_id,
+                r.number,
+                r.doc_type,
+                r.reverses_id is not None,
+                r.counterparty_name,
+                r.lot,
+                r.expiry,
+                quantity if quantity > 0 else ZERO,
+                -quantity if quantity < 0 else ZERO,
+                balance,
+                r.note,
+            )
+        )
+        last = r
+    if last is None or len(rows) < limit:
+        return rows, None
+    return rows, CardCursor(last.occurred_on, int(last.direction), int(last.seq), balance)
+
+
+@dataclass(frozen=True)
+class CardSummary:
+    """What the card's header shows: the lots of the item in the depot and what each holds."""
+
+    lots: tuple[tuple[str, date | None, Decimal], ...]
+    on_hand: Decimal
+
+
+def card_summary(session: Session, key: CardKey) -> CardSummary:
+    """The item's lots in the depot with their balances (from the balance cache)."""
+    query = (
+        select(Balance.lot, Balance.expiry, Balance.quantity)
+        .where(Balance.depot_id == key.depot_id, Balance.item_id == key.item_id)
+        .order_by(Balance.expiry.is_(None), Balance.expiry, Balance.lot)
+    )
+    lots = tuple((lot, expiry, qty) for lot, expiry, qty in session.execute(query))
+    total = sum((qty for lot, _, qty in lots if key.lot is None or lot == key.lot), ZERO)
+    return CardSummary(lots, total)
+
+
+def count_movements(session: Session, key: CardKey) -> int:
+    """How many movements the card holds (a full count: use it off the GUI thread)."""
+    return session.scalar(select(func.count(Movement.id)).where(*_where(key))) or 0
