@@ -175,7 +175,7 @@ class Report:
             rows = [cells[i : i + per_row] for i in range(0, len(cells), per_row)]
             table = Table(rows, colWidths=[cell_w] * per_row, hAlign="LEFT")
             table.setStyle(_plain_style(fonts, 1.5))
-            return [table, Spacer(1, 2 * mm)]
+            return [_after(table, 2)]
 
         self._blocks.append(block)
 
@@ -192,7 +192,7 @@ class Report:
         self._widest = max(self._widest, sum(c.width for c in columns) * mm)
         fonts = self.fonts
         self._blocks.append(
-            lambda w: [build_table(columns, rows, kinds, fonts, w, label_span), Spacer(1, 3 * mm)]
+            lambda w: [_after(build_table(columns, rows, kinds, fonts, w, label_span), 3)]
         )
 
     def signatures(self, people: Sequence[tuple[str, str]]) -> None:
@@ -223,7 +223,8 @@ class Report:
                 style.add("LINEBELOW", (column, 0), (column, 0), 0.6, colors.black)
                 style.add("LEFTPADDING", (column, 0), (column, 0), 6)
             table.setStyle(style)
-            return [Spacer(1, 6 * mm), table, Spacer(1, 3 * mm)]
+            table.spaceBefore = 6 * mm
+            return [_after(table, 3)]
 
         self._blocks.append(block)
 
@@ -284,6 +285,12 @@ class Report:
         target = Path(path)
         target.write_bytes(self.build())
         return target
+
+
+def _after(flowable: Flowable, space_mm: float) -> Flowable:
+    """``flowable`` with space below it that never pushes an empty page at a frame's end."""
+    flowable.spaceAfter = space_mm * mm
+    return flowable
 
 
 def _plain_style(fonts: ReportFonts, pad: float) -> TableStyle:
