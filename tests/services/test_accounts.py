@@ -7,14 +7,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from ledger.core.actor import SYSTEM, Actor
+from ledger.core.actor import Actor
 from ledger.core.enums import Level, Role
 from ledger.core.errors import (
-    AccountDisabled,
     AccountLocked,
-    DuplicateRecord,
-    LastAdmin,
-    MissingField,
     PasswordChangeRequired,
     PermissionDenied,
     WeakPassword,
@@ -23,8 +19,8 @@ from ledger.core.errors import (
 from ledger.models import AuditRow, Depot, OrgUnit, utcnow
 from ledger.models.engine import Database
 from ledger.models.users import User
-from ledger.services import accounts
-from ledger.services.accounts import AccountInput
+from ledger.services import account_admin, accounts
+from ledger.services.account_admin import AccountInput
 
 GOOD = "Qiang-2026"
 
@@ -42,7 +38,7 @@ def _keeper(db: Database, admin: Actor, name: str = "keeper1") -> None:
         s.add(Depot(code="K1", name="一号库", unit_id=town.id))
         s.flush()
         entry = AccountInput(name, Role.KEEPER, "李保管", depots=("K1",))
-        accounts.create_account(s, admin, entry, "Temp-pass-1")
+        account_admin.create_account(s, admin, entry, "Temp-pass-1")
 
 
 def test_first_start_creates_the_admin_with_the_chosen_password(db: Database) -> None:
@@ -149,72 +145,3 @@ def test_new_account_must_change_its_temporary_password(db: Database) -> None:
         depot = s.scalar(select(Depot).where(Depot.code == "K1"))
         assert depot is not None and actor.depot_ids == {depot.id}
     assert accounts.login(db, "keeper1", "Keeper-own-1").username == "keeper1"
-
-
-def test_only_an_admin_manages_accounts(db: Database) -> None:
-    admin = _admin(db)
-    _keeper(db, admin)
-    keeper = accounts.change_password(db, "keeper1", "Temp-pass-1", "Keeper-own-1")
-    office = Actor("office", Role.OFFICE)
-    for who in (keeper, office, Actor("v", Role.VIEWER)):
-        with pytest.raises(PermissionDenied), db.transaction(who) as s:
-            accounts.create_account(s, who, AccountInput("x", Role.ADMIN), "Whatever-1")
-        with pytest.raises(PermissionDenied), db.transaction(who) as s:
-            accounts.reset_password(s, who, "admin", "Whatever-1")
-        with pytest.raises(PermissionDenied), db.read() as s:
-            accounts.list_accounts(s, who)
-    with db.read() as s:
-        assert [r.username for r in accounts.list_accounts(s, admin)] == ["admin", "keeper1"]
-
-
-def test_duplicate_and_scopeless_accounts_are_refused(db: Database) -> None:
-    admin = _admin(db)
-    with pytest.raises(DuplicateRecord), db.transaction(admin) as s:
-        accounts.create_account(s, admin, AccountInput("admin", Role.VIEWER), "Whatever-1")
-    with pytest.raises(MissingField, match="仓库"), db.transaction(admin) as s:
-        accounts.create_account(s, admin, AccountInput("k", Role.KEEPER), "Whatever-1")
-    with pytest.raises(MissingField, match="单位"), db.transaction(admin) as s:
-        accounts.create_account(s, admin, AccountInput("o", Role.OFFICE), "Whatever-1")
-
-
-def test_the_last_admin_cannot_be_disabled_or_demoted(db: Database) -> None:
-    admin = _admin(db)
-    with pytest.raises(LastAdmin), db.transaction(admin) as s:
-        accounts.update_account(s, admin, AccountInput("admin", Role.VIEWER))
-    with pytest.raises(LastAdmin), db.transaction(admin) as s:
-        accounts.update_account(s, admin, AccountInput("admin", Role.ADMIN), active=False)
-    with db.transaction(admin) as s:
-        accounts.create_account(s, admin, AccountInput("admin2", Role.ADMIN), "Second-admin1")
-        accounts.update_account(s, admin, AccountInput("admin", Role.VIEWER))
-
-
-def test_disabled_account_cannot_log_in(db: Database) -> None:
-    admin = _admin(db)
-    with db.transaction(admin) as s:
-        accounts.create_account(s, admin, AccountInput("v1", Role.VIEWER), "Viewer-pass1")
-        accounts.update_account(s, admin, AccountInput("v1", Role.VIEWER), active=False)
-    with pytest.raises(AccountDisabled):
-        accounts.login(db, "v1", "Viewer-pass1")
-
-
-def test_admin_reset_unlocks_and_forces_a_change(db: Database) -> None:
-    admin = _admin(db)
-    _keeper(db, admin)
-    for _ in range(5):
-        with pytest.raises((WrongPassword, AccountLocked)):
-            accounts.login(db, "keeper1", "wrong-password")
-    with db.transaction(admin) as s:
-        row = accounts.reset_password(s, admin, "keeper1", "Fresh-temp-2")
-        assert row.locked_until is None and row.must_change_password
-    with pytest.raises(PasswordChangeRequired):
-        accounts.login(db, "keeper1", "Fresh-temp-2")
-
-
-def test_admin_unlocks_a_locked_account(db: Database) -> None:
-    _admin(db)
-    for _ in range(5):
-        with pytest.raises((WrongPassword, AccountLocked)):
-            accounts.login(db, "admin", "wrong-password")
-    with db.transaction(SYSTEM) as s:
-        assert accounts.unlock_account(s, SYSTEM, "admin").locked_until is None
-    assert accounts.login(db, "admin", GOOD).role is Role.ADMIN

@@ -36,7 +36,7 @@ from ledger.core.enums import (
 from ledger.core.errors import PermissionDenied
 from ledger.models.engine import Database, open_database
 from ledger.services import (
-    accounts,
+    account_admin,
     audit_queries,
     catalogue,
     drills,
@@ -392,8 +392,8 @@ CASES: dict[str, tuple[Op, set[str]]] = {
         ADMIN,
     ),
     "create an account": (
-        lambda s, a, w: accounts.create_account(
-            s, a, accounts.AccountInput("new", Role.VIEWER), "Viewer-pass1"
+        lambda s, a, w: account_admin.create_account(
+            s, a, account_admin.AccountInput("new", Role.VIEWER), "Viewer-pass1"
         ),
         ADMIN,
     ),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ledger.core.actor import SYSTEM
 from ledger.core.enums import Role
 from ledger.models.engine import Database
-from ledger.services import accounts
+from ledger.services import account_admin, accounts
 from ledger.ui.dialogs.login import LoginDialog, Mode
 
 ADMIN_PASSWORD = "Chengguan-2026"
@@ -72,8 +72,8 @@ def test_five_failures_lock_the_account(qtbot, sqlite_db, recorder) -> None:
 def test_a_temporary_password_must_be_changed(qtbot, sqlite_db, recorder) -> None:
     _first_admin(sqlite_db)
     with sqlite_db.transaction() as s:
-        entry = accounts.AccountInput("viewer1", Role.VIEWER, "检查组")
-        accounts.create_account(s, SYSTEM, entry, "Temporary-1")
+        entry = account_admin.AccountInput("viewer1", Role.VIEWER, "检查组")
+        account_admin.create_account(s, SYSTEM, entry, "Temporary-1")
     dialog = LoginDialog(sqlite_db)
     qtbot.addWidget(dialog)
     dialog.username.setText("viewer1")
