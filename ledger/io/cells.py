@@ -26,6 +26,7 @@ KNOWN_MEASURES: tuple[str, ...] = (
 
 EXCEL_ERRORS = frozenset({"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!"})
 _SPACES = "\u3000\xa0\u200b\ufeff\t\r\n "
+_INVISIBLE = str.maketrans("", "", "\u200b\ufeff")
 _FLAG_SPLIT = re.compile(r"[；;，,、/\s]+")
 _DATE_TEXT = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?$")
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -74,8 +75,10 @@ def check_not_error(value: Any) -> None:
 def fold(value: Any) -> str:
     """Text folded for matching: full-width letters, digits and punctuation made half-width,
     every space removed."""
-    text = unicodedata.normalize("NFKC", clean_text(value))
-    return "".join(ch for ch in text if ch not in _SPACES)
+    text = clean_text(value)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    return "".join(text.split())
 
 
 def is_blank(value: Any) -> bool:

@@ -16,7 +16,7 @@ from ledger.core.actor import SYSTEM, Actor
 from ledger.core.errors import LedgerError
 from ledger.io.reader import Known, Parsed, RowError, read_workbook
 from ledger.io.schema import SHEETS_BY_KIND
-from ledger.services import importing
+from ledger.services import importing, permissions
 from ledger.services.database import Database
 from ledger.services.import_records import Problem, Summary
 
@@ -57,6 +57,9 @@ def import_parsed(
     Raises:
         LedgerError: a posting was refused while writing; roll the transaction back.
     """
+    if not permissions.role_may(actor, permissions.Action.IMPORT):
+        reason = f"用户“{actor.name}”无权导入数据"
+        return ImportResult((RowError("", None, "", "", reason),))
     problems = importing.check(session, parsed.batch)
     errors = list(parsed.errors) + _row_errors(problems, parsed)
     if errors:

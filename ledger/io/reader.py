@@ -8,6 +8,7 @@ every other code of that kind has) or by matching the one known code they can on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -224,20 +225,22 @@ def _parse(column: Column, value: Any, row: _Row, known: Known) -> Any:
         if len(text) > column.max_length:
             raise cells.CellProblem(f"不能超过{column.max_length}个字")
         return text
-    parsers = {
-        Kind.INT: cells.parse_int,
-        Kind.DATE: cells.parse_date,
-        Kind.FLAGS: cells.parse_flags,
-        Kind.BOOL: cells.parse_bool,
-        Kind.ID_NUMBER: cells.parse_id_number,
-        Kind.PHONE: cells.parse_phone,
-        Kind.QUANTITY: lambda v: cells.parse_decimal(v, 3, "数量"),
-        Kind.PRICE: lambda v: cells.parse_decimal(v, 4, "单价"),
-        Kind.AREA: lambda v: cells.parse_decimal(v, 3, "面积"),
-        Kind.MEASURE: lambda v: cells.parse_measure(v, known.measures),
-        Kind.ENUM: lambda v: cells.parse_enum(v, column.enum),  # type: ignore[arg-type]
-    }
-    return parsers[kind](value)
+    return _PARSERS[kind](value, column, known)
+
+
+_PARSERS: dict[Kind, Callable[[Any, Column, Known], Any]] = {
+    Kind.INT: lambda v, c, k: cells.parse_int(v),
+    Kind.DATE: lambda v, c, k: cells.parse_date(v),
+    Kind.FLAGS: lambda v, c, k: cells.parse_flags(v),
+    Kind.BOOL: lambda v, c, k: cells.parse_bool(v),
+    Kind.ID_NUMBER: lambda v, c, k: cells.parse_id_number(v),
+    Kind.PHONE: lambda v, c, k: cells.parse_phone(v),
+    Kind.QUANTITY: lambda v, c, k: cells.parse_decimal(v, 3, "数量"),
+    Kind.PRICE: lambda v, c, k: cells.parse_decimal(v, 4, "单价"),
+    Kind.AREA: lambda v, c, k: cells.parse_decimal(v, 3, "面积"),
+    Kind.MEASURE: lambda v, c, k: cells.parse_measure(v, k.measures),
+    Kind.ENUM: lambda v, c, k: cells.parse_enum(v, c.enum),  # type: ignore[arg-type]
+}
 
 
 def _row_checks(sheet: Sheet, row: _Row, errors: list[RowError]) -> None:

@@ -165,9 +165,9 @@ def _merged_ranges(book: Any, sheet: Any) -> list[tuple[int, int, int, int]]:
         start = data.rfind(b":mergeCells")
     if start < 0:
         return []
-    found = []
+    found: list[tuple[int, int, int, int]] = []
     for match in _MERGE.finditer(data, start):
-        bounds = range_boundaries(match[1].decode())
-        if None not in bounds:
-            found.append(bounds)
-    return found  # type: ignore[return-value]
+        min_col, min_row, max_col, max_row = range_boundaries(match[1].decode())
+        if min_col and min_row and max_col and max_row:
+            found.append((min_col, min_row, max_col, max_row))
+    return found

@@ -190,7 +190,7 @@ def _last_prices(session: Session) -> dict[tuple[uuid.UUID, uuid.UUID, str], Dec
         )
         .order_by(Document.doc_date, Document.posted_at)
     )
-    return {(d, i, lot): price for d, i, lot, price in session.execute(query)}
+    return {(d, i, lot): price for d, i, lot, price in session.execute(query) if price is not None}
 
 
 def equipment(session: Session) -> list[EquipmentRecord]:

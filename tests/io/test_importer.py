@@ -197,3 +197,14 @@ def test_references_to_rows_with_errors_are_not_reported_twice(
     items = [["001", "编织袋", "", "条", "不知道", None, None, "否"], *VALID["物资目录"][1:]]
     result = import_workbook(db, SYSTEM, valid_book(tmp_path / "a.xlsx", 物资目录=items))
     assert [(e.sheet, e.column) for e in result.errors] == [("物资目录", "类别")]
+
+
+def test_a_viewer_may_not_import(db: Database, tmp_path: Path) -> None:
+    from ledger.core.actor import Actor
+    from ledger.core.enums import Role
+
+    before = snapshot(db)
+    result = import_workbook(db, Actor("guest", Role.VIEWER), valid_book(tmp_path / "a.xlsx"))
+    (error,) = result.errors
+    assert "无权导入" in error.reason
+    assert snapshot(db) == before

@@ -7,8 +7,9 @@ replace.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
@@ -26,6 +27,7 @@ from ledger.ui.dialogs.import_dialog import XLSX_FILTER, ImportErrorsDialog
 if TYPE_CHECKING:
     from ledger.ui.main_window import MainWindow
 
+T = TypeVar("T")
 CONTEXT = "Excel"
 _ALL = frozenset(Changes) - {Changes.SETTINGS}
 
@@ -45,7 +47,7 @@ def choose_file(parent: QWidget, title: str, *, save: bool, suggested: str = "")
     return path
 
 
-def _busy(work):  # type: ignore[no-untyped-def]
+def _busy(work: Callable[[], T]) -> T:
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         return work()
@@ -53,7 +55,7 @@ def _busy(work):  # type: ignore[no-untyped-def]
         QApplication.restoreOverrideCursor()
 
 
-def import_action(window: MainWindow) -> ImportResult | None:
+def import_action(window: MainWindow) -> Any:
     """导入工作簿: validate the whole workbook, import it or show every error."""
     ctx = window.ctx
     if not role_may(ctx.actor, Action.IMPORT):
@@ -90,7 +92,7 @@ def import_action(window: MainWindow) -> ImportResult | None:
     return result
 
 
-def export_action(window: MainWindow) -> Path | None:
+def export_action(window: MainWindow) -> Any:
     """导出全部数据: every table in the import format, plus the movement journal."""
     ctx = window.ctx
     path = choose_file(
@@ -108,7 +110,7 @@ def export_action(window: MainWindow) -> Path | None:
     return Path(path)
 
 
-def template_action(window: MainWindow) -> Path | None:
+def template_action(window: MainWindow) -> Any:
     """下载导入模板: write the empty import workbook."""
     path = choose_file(
         window, _tr("保存导入模板"), save=True, suggested=_tr("应急资源台账_导入模板.xlsx")
