@@ -32,7 +32,7 @@ QT_RUNTIME_PACKAGES=(
 )
 BASE_PACKAGES=(python3-venv python3-pip ca-certificates)
 FONT_PACKAGES=(fonts-wqy-zenhei fonts-noto-cjk)
-TEST_PACKAGES=(xvfb xauth poppler-utils postgresql libreoffice-calc)
+TEST_PACKAGES=(xvfb xauth poppler-utils postgresql libreoffice-calc zbar-tools)
 
 _installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from io import BytesIO
+from pathlib import Path
 
+import pytest
 from pdfcheck import TODAY, pdf_pages, pdf_text
 from pypdf import PdfReader
 
@@ -51,3 +55,21 @@ def test_a_sheet_holds_24_labels_on_a4() -> None:
     assert first.count("应急发电机") == 24 and second.count("应急发电机") == 6
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+def test_the_printed_codes_scan_back(county: Database, actor: Actor, tmp_path: Path) -> None:
+    """Decode the rendered page with zbarimg (zbar-tools), as a scanner would read the label."""
+    if not (shutil.which("zbarimg") and shutil.which("pdftoppm")):
+        pytest.skip("zbarimg (zbar-tools) or pdftoppm (poppler-utils) not installed")
+    with county.read() as s:
+        data = render(s, actor, ReportRequest(Kind.LABELS, labels="lots"), today=TODAY)
+        expected = {label.code for label in lot_labels(s, Scope())}
+    pdf = tmp_path / "labels.pdf"
+    pdf.write_bytes(data)
+    subprocess.run(["pdftoppm", "-png", "-r", "150", str(pdf), str(tmp_path / "p")], check=True)
+    found = subprocess.run(
+        ["zbarimg", "-q", "--raw", *map(str, sorted(tmp_path.glob("p*.png")))],
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    assert set(found) == expected
