@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -60,6 +61,7 @@ class ImportErrorsDialog(QDialog):
             )
             for column, value in enumerate(values):
                 item = QTableWidgetItem("" if value is None else str(value))
+                item.setToolTip(item.text())
                 if column == 1 and value is not None:
                     item.setData(Qt.ItemDataRole.DisplayRole, int(value))
                 self.table.setItem(row, column, item)
@@ -68,7 +70,7 @@ class ImportErrorsDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(ERROR_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
-        self.table.setSortingEnabled(True)
+        self.table.resizeRowsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
         self.save_button = buttons.addButton(
@@ -80,6 +82,10 @@ class ImportErrorsDialog(QDialog):
         layout.addWidget(summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.table.resizeRowsToContents()  # long reasons wrap once the widths are known
 
     def choose_and_save(self) -> None:
         """Ask where to save the list, then save it."""
