@@ -38,8 +38,9 @@ class Content:
     data: dict[str, Rows] = field(default_factory=dict)
     refs: dict[str, Rows] = field(default_factory=dict)
     deleted: list[tuple[str, uuid.UUID]] = field(default_factory=list)
-    #: Ids of ``data`` rows already in the database, per table.
+    #: Ids of ``data`` and ``refs`` rows already in the database, per table.
     existing: dict[str, set[uuid.UUID]] = field(default_factory=dict)
+    existing_refs: dict[str, set[uuid.UUID]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

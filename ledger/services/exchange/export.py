@@ -31,7 +31,6 @@ from ledger.models.exchange import SentPackage
 from ledger.services import lookup, permissions
 from ledger.services.exchange import codec, manifest, ownership, registry, signing
 from ledger.services.exchange.ownership import OrgTree, chunks, home_clause
-from ledger.services.exchange.registry import ORG_UNITS
 from ledger.services.exchange.schema import schema_heads
 from ledger.services.permissions import Action
 
@@ -68,6 +67,7 @@ def export_package(
     since: int | None = None,
     full: bool = False,
     now: datetime | None = None,
+    overlap: timedelta = OVERLAP,
 ) -> Exported:
     """Make the package of ``unit``'s records and record it as sent.
 
@@ -77,6 +77,8 @@ def export_package(
         since: base the incremental package on this earlier package number (default: the
             last package of the unit); ignored with ``full``.
         full: every record, whatever was sent before.
+        now: the snapshot time (default: now).
+        overlap: how far before the last package an incremental one reaches back.
 
     Raises:
         UnknownRecord: no such unit.
@@ -85,7 +87,7 @@ def export_package(
     """
     _snapshot_isolation(session)
     with session.begin_nested():
-        return _export(session, actor, unit, key_dir, since, full, now)
+        return _export(session, actor, unit, key_dir, since, full, now, overlap)
 
 
 def _export(
@@ -96,6 +98,7 @@ def _export(
     since: int | None,
     full: bool,
     now: datetime | None,
+    overlap: timedelta,
 ) -> Exported:
     office = lookup.by_key(session, OrgUnit, unit)
     permissions.require(session, actor, Action.EXCHANGE_EXPORT, unit_id=office.id)
@@ -107,10 +110,8 @@ def _export(
     claimed = ownership.own_units(session) | set(ownership.sender_units(session, tree))
     units = tree.owned_by(office.id, claimed)
     marks = _depot_marks(session, units)
-    builder = _Builder(session, units, base, marks)
-    files = builder.build(
-        authority=office.level.rank <= Level.COUNTY.rank, tree=tree, office=office
-    )
+    builder = _Builder(session, units, base, marks, overlap)
+    files = builder.build(authority=office.level.rank <= Level.COUNTY.rank)
     identity.last_seq += 1
     body = _manifest(identity, office, base, snapshot, builder.counts, session)
     data, manifest_bytes = manifest.write_package(body, files, lambda b: signing.sign(key, b))
@@ -188,7 +189,7 @@ def _depot_marks(session: Session, units: set[uuid.UUID]) -> dict[uuid.UUID, int
             .join(Depot, Depot.id == ChainHead.depot_id)
             .where(Depot.unit_id.in_(batch))
         )
-        marks.update(session.execute(query).tuples().all())
+        marks.update({depot_id: seq for depot_id, seq in session.execute(query)})
     return marks
 
 
@@ -230,17 +231,18 @@ class _Builder:
         units: set[uuid.UUID],
         base: SentPackage | None,
         marks: dict[uuid.UUID, int],
+        overlap: timedelta,
     ) -> None:
         self.session = session
         self.units = units
         self.base = base
         self.marks = marks
-        self.since = base.watermark - OVERLAP if base else None
+        self.since = base.watermark - overlap if base else None
         self.rows: dict[str, dict[uuid.UUID, dict[str, Any]]] = {}
         self.refs: dict[str, dict[uuid.UUID, dict[str, Any]]] = {}
         self.counts: dict[str, int] = {}
 
-    def build(self, *, authority: bool, tree: OrgTree, office: OrgUnit) -> dict[str, bytes]:
+    def build(self, *, authority: bool) -> dict[str, bytes]:
         tables = registry.travelling_tables()
         for tbl in tables:
             if registry.is_home_table(tbl.name):
@@ -248,7 +250,7 @@ class _Builder:
         for tbl in tables:
             if not registry.is_home_table(tbl.name):
                 self._shared(tbl, authority)
-        self._ancestors(tree, office)
+        self._closure()
         files: dict[str, bytes] = {}
         for tbl in tables:
             for prefix, source in (("data", self.rows), ("ref", self.refs)):
@@ -310,31 +312,46 @@ class _Builder:
         return found
 
     def _shared(self, tbl: Table, authority: bool) -> None:
-        """Catalogue rows: all changed ones from a county, else those the package uses."""
-        used = self._referenced(tbl)
-        if authority:
-            query = select(tbl)
-            if self.since is not None:
-                query = query.where(tbl.c.updated_at > self.since)
-            rows = {r.id: codec.encode_row(tbl, r._mapping) for r in self.session.execute(query)}
-            rows.update(self._select_in(tbl, tbl.c.id, used - set(rows)))
-            self.rows[tbl.name] = rows
-        else:
-            self.refs[tbl.name] = self._select_in(tbl, tbl.c.id, used)
+        """Catalogue rows: a county sends every changed one (the rest go as references)."""
+        if not authority:
+            return
+        query = select(tbl)
+        if self.since is not None:
+            query = query.where(tbl.c.updated_at > self.since)
+        self.rows[tbl.name] = {
+            r.id: codec.encode_row(tbl, r._mapping) for r in self.session.execute(query)
+        }
 
-    def _referenced(self, target: Table) -> set[uuid.UUID]:
-        used: set[uuid.UUID] = set()
-        for name, rows in self.rows.items():
-            for column, refers_to in registry.foreign_keys(registry.table(name)):
-                if refers_to is target:
-                    used.update(uuid.UUID(r[column.name]) for r in rows.values() if r[column.name])
-        return used
+    def _closure(self) -> None:
+        """Add, as references, the rows the package's rows refer to but does not hold: the
+        catalogue entries used, the units above the office, another office's depot a
+        transfer went to; so a receiver that lacks them can still place every row."""
+        tables = registry.travelling_tables()
+        asked: dict[str, set[uuid.UUID]] = {}
+        while True:
+            wanted = self._wanted(tables)
+            found = False
+            for tbl in tables:
+                held = set(self.rows.get(tbl.name, {})) | set(self.refs.get(tbl.name, {}))
+                missing = wanted.get(tbl.name, set()) - held - asked.get(tbl.name, set())
+                if missing:
+                    asked.setdefault(tbl.name, set()).update(missing)
+                    refs = self.refs.setdefault(tbl.name, {})
+                    refs.update(self._select_in(tbl, tbl.c.id, missing))
+                    found = True
+            if not found:
+                return
 
-    def _ancestors(self, tree: OrgTree, office: OrgUnit) -> None:
-        """The units above the office, so a receiver that lacks them can place it."""
-        above = [u for u in tree.up(office.id) if u != office.id]
-        tbl = registry.table(ORG_UNITS)
-        self.refs[ORG_UNITS] = self._select_in(tbl, tbl.c.id, above)
+    def _wanted(self, tables: list[Table]) -> dict[str, set[uuid.UUID]]:
+        wanted: dict[str, set[uuid.UUID]] = {}
+        for tbl in tables:
+            for source in (self.rows.get(tbl.name, {}), self.refs.get(tbl.name, {})):
+                for column, target in registry.foreign_keys(tbl):
+                    if target.name not in registry.TRAVEL:
+                        continue
+                    ids = wanted.setdefault(target.name, set())
+                    ids.update(uuid.UUID(r[column.name]) for r in source.values() if r[column.name])
+        return wanted
 
 
 def _tombstones(

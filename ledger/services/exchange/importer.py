@@ -268,10 +268,14 @@ def _check_owners(
         t: ownership.existing_ids(session, registry.table(t), rows)
         for t, rows in content.data.items()
     }
+    content.existing_refs = {
+        t: ownership.existing_ids(session, registry.table(t), rows)
+        for t, rows in content.refs.items()
+    }
     checker = _Owners(session, content, local, result, root_id, own, claims_local, claims_result)
     foreign, skipped = checker.check()
     authority = result.level.get(root_id, Level.VILLAGE).rank <= Level.COUNTY.rank
-    foreign += _check_refs_and_shared(content, result, root_id, authority)
+    foreign += _check_shared(content, authority)
     if foreign:
         unit = str(package.sender.get("unit_name") or code)
         raise ForeignRecords(count=len(foreign), unit=unit, examples="、".join(foreign[:EXAMPLES]))
@@ -313,7 +317,11 @@ class _Owners:
         self.root_id, self.own = root_id, own
         self.claims_local, self.claims_result = claims_local, claims_result
         self.before = HomeResolver(session, {})
-        self.after = HomeResolver(session, content.data)
+        overlay = {t: dict(content.refs.get(t, {})) for t in content.refs}
+        for t, rows in content.data.items():
+            overlay.setdefault(t, {}).update(rows)
+        self.after = HomeResolver(session, overlay)
+        self.above_root = set(result.up(root_id)) - {root_id}
 
     def check(self) -> tuple[list[str], int]:
         foreign: list[str] = []
@@ -328,8 +336,11 @@ class _Owners:
                     echoes.append((table_name, row_id))
                 elif verdict == "foreign":
                     foreign.append(registry.describe(table_name, row))
+        ref_echoes = self._check_refs(foreign)
         for table_name, row_id in echoes:
             del self.content.data[table_name][row_id]
+        for table_name, row_id in ref_echoes:
+            del self.content.refs[table_name][row_id]
         skipped += len(echoes)
         kept = []
         for table_name, row_id in self.content.deleted:
@@ -344,6 +355,24 @@ class _Owners:
         self.content.deleted = kept
         return foreign, skipped
 
+    def _check_refs(self, foreign: list[str]) -> list[tuple[str, uuid.UUID]]:
+        """References new here must be the sender's, or units above it; this office's own
+        are left alone (they are here already, or were deleted here)."""
+        echoes = []
+        for table_name, rows in self.content.refs.items():
+            if not registry.is_home_table(table_name):
+                continue
+            present = self.content.existing_refs.get(table_name, set())
+            for row_id, row in rows.items():
+                if row_id in present or (table_name == ORG_UNITS and row_id in self.above_root):
+                    continue
+                owner = self.result.owner(self.after.home(table_name, row), self.claims_result)
+                if owner in self.own and owner != self.root_id:
+                    echoes.append((table_name, row_id))
+                elif owner != self.root_id:
+                    foreign.append(registry.describe(table_name, row))
+        return echoes
+
     def _verdict(self, table_name: str, row_id: uuid.UUID, row: dict[str, Any]) -> str:
         owners = [self.result.owner(self.after.home(table_name, row), self.claims_result)]
         if row_id in self.content.existing.get(table_name, set()):
@@ -356,22 +385,16 @@ class _Owners:
         return "ok"
 
 
-def _check_refs_and_shared(
-    content: Content, result: OrgTree, root_id: uuid.UUID, authority: bool
-) -> list[str]:
-    foreign: list[str] = []
-    for table_name, rows in content.data.items():
-        if not registry.is_home_table(table_name) and not authority:
-            foreign += [
-                f"{registry.describe(table_name, r)}（只能由县级及以上下发）" for r in rows.values()
-            ]
-    above = set(result.up(root_id)) - {root_id}
-    for table_name, rows in content.refs.items():
-        if table_name == ORG_UNITS:
-            foreign += [registry.describe(table_name, r) for i, r in rows.items() if i not in above]
-        elif registry.is_home_table(table_name):
-            foreign += [registry.describe(table_name, r) for r in rows.values()]
-    return foreign
+def _check_shared(content: Content, authority: bool) -> list[str]:
+    """Catalogue records as the sender's own (not references) only come down from a county."""
+    if authority:
+        return []
+    return [
+        f"{registry.describe(table_name, row)}（只能由县级及以上下发）"
+        for table_name, rows in content.data.items()
+        if not registry.is_home_table(table_name)
+        for row in rows.values()
+    ]
 
 
 def _record(

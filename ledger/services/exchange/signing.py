@@ -323,7 +323,7 @@ class SenderRow:
 
 def senders(session: Session) -> list[SenderRow]:
     """Every registered sender, active ones first, by unit code."""
-    names = dict(session.execute(select(OrgUnit.code, OrgUnit.name)).tuples().all())
+    names = {code: name for code, name in session.execute(select(OrgUnit.code, OrgUnit.name))}
     rows = session.scalars(select(Sender).order_by(Sender.unit_code, Sender.registered_at)).all()
     found = [
         SenderRow(
