@@ -137,11 +137,11 @@ def attempt_change_password(
         check_password_strength(user.username, new_password)
         if new_password == old_password:
             raise WeakPassword(reason="新密码不能与旧密码相同")
-    except LedgerError as error:
-        return LoginResult(None, error)
-    error = _check_password(user, old_password, now)
-    if error is not None:
-        return LoginResult(None, error)
+    except LedgerError as weak:
+        return LoginResult(None, weak)
+    refusal = _check_password(user, old_password, now)
+    if refusal is not None:
+        return LoginResult(None, refusal)
     user.password_hash = _hasher.hash(new_password)
     user.must_change_password = False
     user.last_login_at = now

@@ -63,8 +63,10 @@ class AccountDialog(FormDialog):
         self.username.setReadOnly(account is not None)
         self.display_name = QLineEdit(account.display_name if account else "")
         self.role = enum_combo(Role, account.role if account else Role.KEEPER, self)
-        depots = run_query(self, ctx, catalogue.depots, [])
-        units = [u for u in run_query(self, ctx, org.units, []) if u.level in OFFICE_LEVELS]
+        none: list[Any] = []
+        depots: list[catalogue.DepotRow] = run_query(self, ctx, catalogue.depots, none)
+        every: list[org.UnitRow] = run_query(self, ctx, org.units, none)
+        units = [u for u in every if u.level in OFFICE_LEVELS]
         self.depots = check_list(
             [(d.id, f"{d.name}（{d.unit_name}）") for d in depots],
             account.depot_ids if account else frozenset(),

@@ -8,7 +8,7 @@ after.
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -109,8 +109,9 @@ class AuditView(QWidget):
         self.reload()
 
     def _fill_choices(self) -> None:
-        tables = run_query(self, self.ctx, audit_queries.audit_tables, [])
-        actors = run_query(self, self.ctx, audit_queries.audit_actors, [])
+        none: list[Any] = []
+        tables: list[tuple[str, str]] = run_query(self, self.ctx, audit_queries.audit_tables, none)
+        actors: list[str] = run_query(self, self.ctx, audit_queries.audit_actors, none)
         self.table_filter.addItem(_tr("全部"), None)
         for code, title in tables:
             self.table_filter.addItem(_tr(title), code)
