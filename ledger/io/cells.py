@@ -255,3 +255,12 @@ def parse_measure(value: Any, known: set[str]) -> str:
         return lower[text.lower()]
     shown = "、".join(dict.fromkeys(KNOWN_MEASURES))
     raise CellProblem(f"未知的计量单位“{text}”，可用：{shown}")
+
+
+def parse_profile(value: Any, known: set[str] | None) -> str:
+    """A norm profile id (规划) among those installed."""
+    text = fold(value)
+    if known is not None and text not in known:
+        shown = "、".join(sorted(known)) or "（无）"
+        raise CellProblem(f"没有编号为“{text}”的规划，已安装的规划：{shown}")
+    return text

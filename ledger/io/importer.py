@@ -16,7 +16,7 @@ from ledger.core.actor import SYSTEM, Actor
 from ledger.core.errors import LedgerError
 from ledger.io.reader import Known, Parsed, RowError, read_workbook
 from ledger.io.schema import SHEETS_BY_KIND
-from ledger.services import importing, permissions
+from ledger.services import importing, norm_profiles, permissions
 from ledger.services.database import Database
 from ledger.services.import_records import Problem, Summary
 
@@ -39,7 +39,8 @@ class ImportResult:
 
 def known(session: Session) -> Known:
     """What the database holds that reading a workbook needs to know."""
-    return Known(importing.known_codes(session), importing.known_units(session))
+    profiles = set(norm_profiles.load_all()[0])
+    return Known(importing.known_codes(session), importing.known_units(session), profiles)
 
 
 def import_parsed(

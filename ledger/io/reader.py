@@ -40,6 +40,8 @@ class Known:
 
     codes: dict[str, set[str]] = field(default_factory=dict)
     measures: set[str] = field(default_factory=set)
+    #: Installed norm profile ids; ``None`` accepts any.
+    profiles: set[str] | None = None
 
 
 @dataclass
@@ -239,6 +241,7 @@ _PARSERS: dict[Kind, Callable[[Any, Column, Known], Any]] = {
     Kind.PRICE: lambda v, c, k: cells.parse_decimal(v, 4, "单价"),
     Kind.AREA: lambda v, c, k: cells.parse_decimal(v, 3, "面积"),
     Kind.MEASURE: lambda v, c, k: cells.parse_measure(v, k.measures),
+    Kind.PROFILE: lambda v, c, k: cells.parse_profile(v, k.profiles),
     Kind.ENUM: lambda v, c, k: cells.parse_enum(v, c.enum),  # type: ignore[arg-type]
 }
 

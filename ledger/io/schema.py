@@ -49,6 +49,7 @@ class Kind(Enum):
     ID_NUMBER = "id_number"
     PHONE = "phone"
     MEASURE = "measure"  # 计量单位
+    PROFILE = "profile"  # 规划: a norm profile id
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ SHEETS: tuple[Sheet, ...] = (
             _c(
                 "规划",
                 "profile_id",
-                Kind.CODE,
+                Kind.PROFILE,
                 hint="适用的规划标准编号；留空则继承上级",
                 max_length=64,
             ),

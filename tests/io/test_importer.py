@@ -208,3 +208,14 @@ def test_a_viewer_may_not_import(db: Database, tmp_path: Path) -> None:
     (error,) = result.errors
     assert "无权导入" in error.reason
     assert snapshot(db) == before
+
+
+def test_a_unit_is_bound_to_an_installed_norm_profile_only(db: Database, tmp_path: Path) -> None:
+    units = [
+        ["410102000000", "中原区", "县", None, None, None, "henan-2021-66"],
+        ["410102001000", "林山寨街道", "乡镇", "410102000000", None, None, "no-such-plan"],
+    ]
+    result = import_workbook(db, SYSTEM, write_book(tmp_path / "a.xlsx", {"组织机构": units}))
+    (error,) = result.errors
+    assert (error.row, error.column, error.value) == (3, "规划", "no-such-plan")
+    assert "henan-2021-66" in error.reason
