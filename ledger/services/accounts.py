@@ -45,7 +45,7 @@ MIN_PASSWORD_LENGTH = 8
 FIRST_ADMIN = "admin"
 
 #: argon2id with OWASP's recommended minimum for interactive logins (19 MiB, 2 passes, one
-#: lane): about 0.05 s on an office PC. Hashes made with other parameters still verify and
+#: lane): about 0.1 s per login here. Hashes made with other parameters still verify and
 #: are rehashed at the next successful login.
 _hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 
