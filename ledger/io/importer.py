@@ -20,6 +20,9 @@ from ledger.services import importing, norm_profiles, permissions
 from ledger.services.database import Database
 from ledger.services.import_records import Problem, Summary
 
+NUMBER_HINT = (
+    "（这个编码在表中是数字格式，开头的 0 可能已被 Excel 去掉；请把该列设为文本后重新输入）"
+)
 #: Sheet names as the interface spells them, for problems the services raise.
 _KIND_OF_SHEET = {s.name: s for s in SHEETS_BY_KIND.values()}
 
@@ -102,9 +105,10 @@ def _row_errors(problems: list[Problem], parsed: Parsed) -> list[RowError]:
         column = _column(sheet, problem.field) if sheet else problem.field
         if sheet and _refers_to_broken(sheet, problem, parsed.broken):
             continue
-        errors.append(
-            RowError(problem.ref.sheet, problem.ref.row, column, problem.value, problem.reason)
-        )
+        reason = problem.reason
+        if (problem.ref.sheet, problem.ref.row, problem.field) in parsed.numeric:
+            reason += NUMBER_HINT
+        errors.append(RowError(problem.ref.sheet, problem.ref.row, column, problem.value, reason))
     return errors
 
 

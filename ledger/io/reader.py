@@ -61,6 +61,8 @@ class Parsed:
     broken: dict[str, set[str]]
     #: The workbook's sheet titles and the sheets they were read as.
     sheets: dict[str, Sheet] = field(default_factory=dict)
+    #: Cells (sheet, row, field) of codes that were typed as numbers.
+    numeric: set[tuple[str, int, str]] = field(default_factory=set)
 
 
 def read_workbook(path: Path, known: Known) -> Parsed:
@@ -86,6 +88,12 @@ def read_workbook(path: Path, known: Known) -> Parsed:
     _resolve_codes(rows, known)
     parsed = _records(rows, present, errors)
     parsed.sheets = {title: sheet for sheet, title in titles.items()}
+    parsed.numeric = {
+        (r.ref.sheet, r.ref.row, f)
+        for sheet_rows in rows.values()
+        for r in sheet_rows
+        for f in r.numeric
+    }
     return parsed
 
 

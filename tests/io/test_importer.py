@@ -219,3 +219,15 @@ def test_a_unit_is_bound_to_an_installed_norm_profile_only(db: Database, tmp_pat
     (error,) = result.errors
     assert (error.row, error.column, error.value) == (3, "规划", "no-such-plan")
     assert "henan-2021-66" in error.reason
+
+
+def test_an_unknown_code_typed_as_a_number_says_its_zeros_may_be_lost(
+    db: Database, tmp_path: Path
+) -> None:
+    first = {k: VALID[k] for k in ("组织机构", "物资目录", "仓库")}
+    assert import_workbook(db, SYSTEM, write_book(tmp_path / "a.xlsx", first)).ok
+    stock = [["K01", 9, 5, None, None, None]]
+    result = import_workbook(db, SYSTEM, write_book(tmp_path / "b.xlsx", {"期初库存": stock}))
+    (error,) = result.errors
+    assert (error.column, error.value) == ("物资编码", "9")
+    assert "开头的 0" in error.reason
