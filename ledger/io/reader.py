@@ -191,7 +191,7 @@ def _read_row(
     raw = {f: values[i] if i < len(values) else None for f, i in positions.items()}
     if all(cells.is_blank(v) for v in raw.values()):
         return None
-    if _is_hint_row(sheet, raw):
+    if number <= HEADER_ZONE + 1 and _is_hint_row(sheet, raw):
         return None
     row = _Row(Ref(title, number), {}, set(), raw)
     count = len(errors)
