@@ -1,0 +1,278 @@
+"""Shortfall check speed: a large county built in bulk, then the county-wide check timed.
+
+    python bench/check.py                        # 30 towns, 600 villages, 20,000 members,
+                                                 # 1,000,000 movements (target: check <= 200 ms)
+    python bench/check.py --movements 50000 --verify     # a quick run that also checks the chains
+
+The county is written straight into the tables with executemany (``insert(Model)`` on the
+connection, in batches), not through the posting services, which would take an hour for a
+million movements. The stock ledger is still one a real posting could have made:
+
+- every depot gets receipts (入库) and issues (出库) of ten lines each, dated 2021–2026;
+- each line writes one movement carrying its depot's next ``seq`` and the hash of the movement
+  before it (``ledger.models.stock.movement_hash``), so every depot's chain is unbroken;
+- issues only take what the lot holds, so no balance goes below zero;
+- the balance rows are the sums of the movements, and each depot's chain head is its last link.
+
+``--verify`` runs ``ledger verify``'s balance, chain and line checks on the result. The audit
+log is not written (bulk inserts bypass the ORM), so verify's audit checks do not apply here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+import uuid
+from collections import defaultdict
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.engine import Connection
+
+from ledger.core.actor import SYSTEM
+from ledger.core.enums import Category, DocType, Level, Nature, PostKind, TeamType
+from ledger.models import (
+    Balance,
+    ChainHead,
+    DocCounter,
+    Depot,
+    Document,
+    DocumentLine,
+    Equipment,
+    Item,
+    Member,
+    Movement,
+    OrgUnit,
+    Post,
+    Team,
+)
+from ledger.models.engine import Database, open_database
+from ledger.models.stock import movement_hash
+from ledger.services import shortfalls, verify
+
+TARGET_MS = 200.0
+ON = date(2026, 6, 1)
+TOWNS, VILLAGES_PER_TOWN, MEMBERS = 30, 20, 20_000
+KIT = ("卫星电话", "应急发电机", "排水泵", "微型消防站", "手持扩音器")
+STOCK = [(f"储备物资{i:02d}", Category.LIVING if i % 3 else Category.FLOOD) for i in range(40)]
+BATCH = 20_000
+
+
+def _units(conn: Connection, profile: str) -> tuple[Any, list[Any], list[Any]]:
+    """The county, its towns and its villages (every fifth village with forest duty)."""
+    county = {"id": uuid.uuid4(), "code": "410182000000", "name": "样例县", "population": 650_000,
+              "level": Level.COUNTY, "parent_id": None, "profile_id": profile, "flags": []}  # fmt: skip
+    towns, villages = [], []
+    for t in range(TOWNS):
+        town = {"id": uuid.uuid4(), "code": f"410182{t + 1:03d}000", "name": f"第{t + 1}镇",
+                "level": Level.TOWN, "parent_id": county["id"], "population": 20_000,
+                "profile_id": None, "flags": ["全国重点镇"] if t < 3 else []}  # fmt: skip
+        towns.append(town)
+        for v in range(VILLAGES_PER_TOWN):
+            villages.append({"id": uuid.uuid4(), "code": f"{town['code'][:9]}{v + 1:03d}",
+                             "name": f"{town['name']}第{v + 1}村", "level": Level.VILLAGE,
+                             "parent_id": town["id"], "population": 1000, "profile_id": None,
+                             "flags": ["森林防灭火任务"] if v % 5 == 0 else []})  # fmt: skip
+    conn.execute(insert(OrgUnit), [county, *towns, *villages])
+    return county, towns, villages
+
+
+def _people(conn: Connection, county: Any, towns: list[Any], villages: list[Any]) -> int:
+    """Teams with 20,000 members in all, and the posts of towns and villages."""
+    plan = [(county, TeamType.COMPREHENSIVE, Nature.PART_TIME, 60),
+            (county, TeamType.FIRE, Nature.FULL_TIME, 200)]  # fmt: skip
+    plan += [(town, TeamType.COMPREHENSIVE, Nature.PART_TIME, 25) for town in towns]
+    left = MEMBERS - sum(p[3] for p in plan)
+    plan += [(v, TeamType.COMPREHENSIVE, Nature.PART_TIME, left // len(villages) + (i < left %
+             len(villages))) for i, v in enumerate(villages)]  # fmt: skip
+    teams, members, n = [], [], 0
+    for k, (unit, team_type, nature, size) in enumerate(plan):
+        team_id = uuid.uuid4()
+        teams.append({"id": team_id, "code": f"D{k:05d}", "name": f"{unit['name']}救援队",
+                      "unit_id": unit["id"], "team_type": team_type, "nature": nature})  # fmt: skip
+        for _ in range(size):
+            n += 1
+            members.append({"id": uuid.uuid4(), "team_id": team_id, "name": f"队员{n}",
+                            "id_number": f"410182{n:012d}", "nature": nature,
+                            "joined_on": date(2021, 1, 1),
+                            "left_on": date(2025, 1, 1) if n % 50 == 0 else None})  # fmt: skip
+    conn.execute(insert(Team), teams)
+    for start in range(0, len(members), BATCH):
+        conn.execute(insert(Member), members[start : start + BATCH])
+    posts = [{"id": uuid.uuid4(), "unit_id": u["id"], "kind": kind, "name": f"{u['name']}{kind.label}"}
+             for u in [*towns, *villages] for kind in (PostKind.EMERGENCY_OFFICER,
+             PostKind.DISASTER_INFORMANT, PostKind.SAFETY_ADVISOR)]  # fmt: skip
+    conn.execute(insert(Post), posts)
+    return len(members)
+
+
+def _catalogue(conn: Connection, units: list[Any]) -> tuple[list[Any], list[Any]]:
+    """Items, one depot per unit (two for the county), and most villages' 5+X kit."""
+    items = [{"id": uuid.uuid4(), "code": f"Z{i:02d}", "name": name, "unit": "台",
+              "category": Category.OTHER, "serial_tracked": True} for i, name in enumerate(KIT)]
+    items += [{"id": uuid.uuid4(), "code": f"W{i:02d}", "name": name, "unit": "件",
+               "category": category, "serial_tracked": False}
+              for i, (name, category) in enumerate(STOCK)]  # fmt: skip
+    conn.execute(insert(Item), items)
+    depots = [{"id": uuid.uuid4(), "code": f"K{k:04d}", "name": f"{u['name']}仓库",
+               "unit_id": u["id"], "kind": "应急物资储备库", "area_m2": Decimal(500)}
+              for k, u in enumerate([units[0], *units])]  # fmt: skip
+    conn.execute(insert(Depot), depots)
+    kit = [{"id": uuid.uuid4(), "serial": f"SN{k:06d}", "item_id": items[k % 5]["id"],
+            "holder_unit_id": v["id"], "status": "in_stock"}
+           for k, v in enumerate(u for u in units if u["level"] is Level.VILLAGE for _ in KIT)
+           if k % 17]  # fmt: skip
+    conn.execute(insert(Equipment), kit)
+    return items[len(KIT) :], depots
+
+
+def _ledger(conn: Connection, items: list[Any], depots: list[Any], total: int) -> int:
+    """``total`` movements in receipts and issues of ten lines, chained per depot."""
+    rng = random.Random(20260601)
+    posted_at = datetime(2026, 6, 1, 8, tzinfo=UTC)
+    days = (ON - date(2021, 1, 1)).days
+    per_depot = total // len(depots)
+    docs, lines, moves, counters = [], [], [], []
+    stock: dict[tuple[Any, Any, str], list[Any]] = {}
+    written = 0
+    for d, depot in enumerate(depots):
+        count = per_depot + (d < total % len(depots))
+        seq, prev, numbers = 0, "0" * 64, defaultdict(int)
+        open_lots: dict[Any, list[str]] = defaultdict(list)
+        for start in range(0, count, 10):
+            day = date(2021, 1, 1) + timedelta(days=days * start // max(count, 1))
+            kind = DocType.ISSUE if start and rng.random() < 0.4 else DocType.RECEIPT
+            numbers[(kind, day.year)] += 1
+            doc_id = uuid.uuid4()
+            docs.append({"id": doc_id, "doc_type": kind, "depot_id": depot["id"], "doc_date": day,
+                         "number": f"{kind.prefix}-{day.year}-{numbers[(kind, day.year)]:05d}",
+                         "posted_at": posted_at, "posted_by": "bench"})  # fmt: skip
+            for line_no in range(1, min(10, count - start) + 1):
+                item = items[rng.randrange(len(items))]
+                lot, qty = _line(kind, item, day, open_lots, stock, depot, rng)
+                key = (depot["id"], item["id"], lot)
+                stock[key][1] += qty
+                seq += 1
+                line_id = uuid.uuid4()
+                lines.append({"id": line_id, "document_id": doc_id, "line_no": line_no,
+                              "item_id": item["id"], "lot": lot, "expiry": stock[key][0],
+                              "quantity": abs(qty)})  # fmt: skip
+                move = SimpleNamespace(id=uuid.uuid4(), document_id=doc_id, line_id=line_id,
+                                       depot_id=depot["id"], item_id=item["id"], lot=lot,
+                                       expiry=stock[key][0], quantity=qty, occurred_on=day,
+                                       posted_at=posted_at, seq=seq, prev_hash=prev)  # fmt: skip
+                move.hash = prev = movement_hash(prev, move)  # type: ignore[arg-type]
+                moves.append(vars(move))
+        written += seq
+        counters += [{"depot_id": depot["id"], "series": k.prefix, "year": y, "last": n}
+                     for (k, y), n in numbers.items()]  # fmt: skip
+        conn.execute(insert(ChainHead), [{"depot_id": depot["id"], "seq": seq, "hash": prev}])
+        if len(moves) >= BATCH or d == len(depots) - 1:
+            _flush(conn, docs, lines, moves)
+    conn.execute(insert(DocCounter), counters)
+    conn.execute(insert(Balance), [
+        {"id": uuid.uuid4(), "depot_id": k[0], "item_id": k[1], "lot": k[2], "expiry": v[0],
+         "quantity": v[1]} for k, v in stock.items()
+    ])  # fmt: skip
+    return written
+
+
+def _line(kind: DocType, item: Any, day: date, open_lots: dict[Any, list[str]],
+          stock: dict[tuple[Any, Any, str], list[Any]], depot: Any,
+          rng: random.Random) -> tuple[str, Decimal]:  # fmt: skip
+    """The lot and signed quantity of one line: a new lot received, or the oldest one issued.
+
+    Issues go first-expiring-first-out and clear a lot that has expired, as a keeper would.
+    """
+    lots = open_lots[item["id"]]
+    if kind is DocType.ISSUE and lots:
+        lot = min(lots, key=lambda name: stock[(depot["id"], item["id"], name)][0])
+        expiry, held = stock[(depot["id"], item["id"], lot)]
+        take = held if expiry < day else min(held, Decimal(rng.randint(1, 50)))
+        if take == held:
+            lots.remove(lot)
+        return lot, -take
+    lot = f"L{day:%y%m%d}{len(stock) % 1000:03d}"
+    expiry = day + timedelta(days=rng.choice((365, 730, 1095, 1825)))
+    stock[(depot["id"], item["id"], lot)] = [expiry, Decimal(0)]
+    lots.append(lot)
+    return lot, Decimal(rng.randint(20, 200))
+
+
+def _flush(conn: Connection, docs: list[Any], lines: list[Any], moves: list[Any]) -> None:
+    for model, rows in ((Document, docs), (DocumentLine, lines), (Movement, moves)):
+        for start in range(0, len(rows), BATCH):
+            conn.execute(insert(model), rows[start : start + BATCH])
+        rows.clear()
+
+
+def build(db: Database, movements: int, profile: str) -> tuple[int, int]:
+    """Write the county; return (members, movements)."""
+    with db.transaction(SYSTEM) as session:
+        conn = session.connection()
+        county, towns, villages = _units(conn, profile)
+        members = _people(conn, county, towns, villages)
+        items, depots = _catalogue(conn, [county, *towns, *villages])
+        written = _ledger(conn, items, depots, movements)
+    return members, written
+
+
+def time_check(db: Database, on: date, runs: int) -> tuple[list[float], int, float, float]:
+    """Wall times (ms) of ``runs`` county-wide checks, the findings, and one split (ms)."""
+    times = []
+    with db.read() as session:
+        for _ in range(runs):
+            start = time.perf_counter()
+            result = shortfalls.check(session, SYSTEM, on=on)
+            times.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        facts = shortfalls.gather_facts(session, on)
+        gather = (time.perf_counter() - start) * 1000
+    from ledger.norms.evaluate import evaluate
+    from ledger.services.norm_profiles import load_all
+
+    profile = load_all()[0][result.findings[0].profile]
+    start = time.perf_counter()
+    evaluate(profile, facts, on)
+    return times, len(result.findings), gather, (time.perf_counter() - start) * 1000
+
+
+def main() -> None:
+    """Build the county in a temporary folder, time the check, print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--movements", type=int, default=1_000_000)
+    parser.add_argument("--profile", default="henan-2021-66")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--verify", action="store_true", help="check balances and hash chains")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        db = open_database(Path(folder) / "county.db")
+        start = time.perf_counter()
+        members, written = build(db, args.movements, args.profile)
+        built = time.perf_counter() - start
+        print(f"built   1 county, {TOWNS} towns, {TOWNS * VILLAGES_PER_TOWN} villages, "
+              f"{members:,} members, {written:,} movements in {built:6.1f} s")  # fmt: skip
+        if args.verify:
+            with db.read() as session:
+                found = verify.check_balances(session) + verify.check_movement_chains(session)
+                found += verify.check_movement_lines(session)
+            print(f"verify  balances, hash chains, lines: {len(found)} discrepancies")
+        for on in (ON, ON - timedelta(days=365)):
+            times, count, gather, evaluate_ms = time_check(db, on, args.runs)
+            best, median = min(times), statistics.median(times)
+            verdict = "OK" if median <= TARGET_MS else "OVER TARGET"
+            print(f"check   {on}: {count:,} findings; median {median:6.1f} ms, best {best:6.1f} ms "
+                  f"(gather {gather:.0f} ms + evaluate {evaluate_ms:.0f} ms)  "
+                  f"target {TARGET_MS:.0f} ms  {verdict}")  # fmt: skip
+        db.dispose()
+
+
+if __name__ == "__main__":
+    main()
