@@ -21,7 +21,8 @@ from ledger.models.engine import Database, open_database
 
 PG_URL = os.environ.get("LEDGER_TEST_PG", "")
 BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
-PG_TEMPLATE = "ledger_test_template"
+#: One template per test process, so runs side by side on one server do not drop each other's.
+PG_TEMPLATE = f"ledger_test_template_{os.getpid()}"
 
 
 @pytest.fixture(scope="session")
@@ -34,17 +35,19 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def pg_template() -> str:
+def pg_template() -> Iterator[str]:
     """A PostgreSQL database migrated once per test session, copied per test."""
     admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f"DROP DATABASE IF EXISTS {PG_TEMPLATE}"))
         conn.execute(text(f"CREATE DATABASE {PG_TEMPLATE}"))
-    admin.dispose()
     url = make_url(PG_URL).set(database=PG_TEMPLATE).render_as_string(hide_password=False)
     db = open_database(url)
     db.dispose()
-    return url
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {PG_TEMPLATE} WITH (FORCE)"))
+    admin.dispose()
 
 
 def _pg_copy(request: pytest.FixtureRequest) -> Iterator[str]:
