@@ -16,7 +16,7 @@ from ledger.core.enums import Category
 from ledger.norms import params as p
 from ledger.norms.facts import DepotFact, UnitFact
 from ledger.norms.kinds.base import Context, Kind, item_matches, names, shortfall
-from ledger.norms.model import Gap, RecordRef, Rule, Severity
+from ledger.norms.model import Gap, Id, RecordRef, Rule, Severity
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -72,12 +72,17 @@ class DepotMatch:
     """Which depots count: kind or name containing one of ``match`` (empty means any)."""
 
     match: tuple[str, ...] = p.param(p.texts, (), "仓库类型或名称包含的字（任一）")
+    scope: str = p.param(p.choice("unit", "subtree"), "unit", "unit：本级；subtree：含下级")
 
-    def depots(self, ctx: Context, unit_id: object) -> list[DepotFact]:
-        """The unit's depots that match."""
+    def depots(self, ctx: Context, unit_id: Id) -> list[DepotFact]:
+        """The matching depots of the unit (and, with scope subtree, of the units below it)."""
+        units = [unit_id]
+        if self.scope == "subtree":
+            units += [u.id for u in ctx.facts.descendants(unit_id)]
         return [
             d
-            for d in ctx.facts.depots_of.get(unit_id, ())
+            for u in units
+            for d in ctx.facts.depots_of.get(u, ())
             if not self.match or any(w in d.kind or w in d.name for w in self.match)
         ]
 

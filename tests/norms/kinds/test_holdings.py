@@ -112,3 +112,18 @@ def test_depot_area_without_such_a_depot() -> None:
     optional = rule("depot_area", match=["服务站"], min_area=90, require_exists=False)
     assert rows(run(w, asked)) == [("T1", "规则1", 90, 0, 90, "missing")]
     assert rows(run(w, optional)) == []
+
+
+def test_depots_of_the_units_below_count_with_scope_subtree() -> None:
+    w = World()
+    w.unit("C1", Level.CITY)
+    w.unit("T1", parent="C1")
+    w.unit("T2", parent="C1")
+    w.depot("T1", "一号综合应急救援服务站")
+    w.depot("T2", "二号综合应急救援服务站")
+    w.depot("C1", "市本级库")
+    city = rule("depot_exists", levels=["市"], match=["服务站"], min_count=3, scope="subtree")
+    assert rows(run(w, city)) == [("C1", "规则1", 3, 2, 1, "short")]
+    assert rows(run(w, rule("depot_exists", levels=["市"], match=["服务站"]))) == [
+        ("C1", "规则1", 1, 0, 1, "missing")
+    ]
