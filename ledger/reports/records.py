@@ -97,10 +97,10 @@ def equipment_list_report(data: EquipmentReport, meta: ReportMeta) -> Report:
         f"（截至 {day(data.on)}）。"
     )
     columns = [
-        Column("序号", 11, R),
+        Column("序号", 13, R),
         Column("序列号", 34),
         Column("物资编码", 24),
-        Column("装备名称", 36, grow=True),
+        Column("装备名称", 34, grow=True),
         Column("规格型号", 30),
         Column("配备单位", 44),
         Column("状态", 13, C),

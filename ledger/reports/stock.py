@@ -30,9 +30,9 @@ def inventory_report(inv: Inventory, meta: ReportMeta, today: date | None = None
     report = Report(meta)
     with_depot = inv.by is not GroupBy.DEPOT
     columns = [
-        Column("序号", 11, R),
+        Column("序号", 13, R),
         Column("物资编码", 22),
-        Column("物资名称", 32, grow=True),
+        Column("物资名称", 30, grow=True),
         Column("规格型号", 26),
         *([Column("仓库", 24)] if with_depot else []),
         Column("批次", 20),

@@ -7,6 +7,8 @@ page break), and repeats its header row on every page.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +27,8 @@ from ledger.reports.styles import BODY_SIZE, HEAD_SIZE, LEADING, paragraph_style
 #: At most this many lines per cell; longer text ends with an ellipsis (a row fits a page).
 MAX_LINES = 6
 PAD = 2.5
+TOP_PAD = 1.6
+BOTTOM_PAD = 2.2
 GRID = colors.HexColor("#7F7F7F")
 HEAD_BG = colors.HexColor("#E4E8EE")
 SUBTOTAL_BG = colors.HexColor("#F2F2F2")
@@ -158,8 +162,8 @@ def table_style(
         ("ALIGN", (0, 0), (-1, header_rows - 1), "CENTER"),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.6),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
+        ("TOPPADDING", (0, 0), (-1, -1), TOP_PAD),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), BOTTOM_PAD),
     ]
     for i, column in enumerate(columns):
         if column.align is not Align.LEFT:
@@ -179,84 +183,84 @@ def table_style(
     return TableStyle(cmds)
 
 
+@dataclass(frozen=True)
+class TableData:
+    """A table's cells ready to draw, with every row's height measured once."""
+
+    columns: Sequence[Column]
+    header: list[list[Any]]
+    rows: list[list[Any]]
+    kinds: list[RowKind]
+    widths: list[float]
+    fonts: ReportFonts
+    label_span: int
+    header_height: float
+    heights: list[float]
+    #: ``ends[i]``: height of rows ``0..i-1`` together, so any run of rows is measured at once.
+    ends: list[float]
+
+
+def row_height(cells: Sequence[Any], widths: Sequence[float]) -> float:
+    """The height reportlab gives a row of these cells (text lines times leading, paragraphs as
+    they wrap), so pages can be filled without asking reportlab to measure them again."""
+    tallest = 0.0
+    for cell, width in zip(cells, widths, strict=True):
+        if isinstance(cell, Flowable):
+            height = cell.wrap(width - 2 * PAD, 1e6)[1]
+        else:
+            height = LEADING * (str(cell).count("\n") + 1)
+        tallest = max(tallest, height)
+    return tallest + TOP_PAD + BOTTOM_PAD
+
+
 class PagedTable(Flowable):  # type: ignore[misc]
-    """A long table split page by page, its header rows repeated on each page."""
+    """A long table split page by page, its header rows repeated on each page.
 
-    def __init__(
-        self,
-        columns: Sequence[Column],
-        header: list[list[Any]],
-        rows: list[list[Any]],
-        kinds: list[RowKind],
-        widths: list[float],
-        fonts: ReportFonts,
-        per_page: int = 60,
-        label_span: int = 1,
-    ) -> None:
+    Row heights are measured once; each page then becomes one reportlab ``Table`` of exactly
+    the rows that fit, with those heights given, so nothing is measured or split twice.
+    """
+
+    def __init__(self, data: TableData, start: int = 0) -> None:
         super().__init__()
-        self.columns, self.header, self.rows, self.kinds = columns, header, rows, kinds
-        self.widths, self.fonts, self.label_span = widths, fonts, label_span
-        #: Rows the last page took: the next page measures a few more than that, not all.
-        self.per_page = per_page
-        self._measured: tuple[float, int, Table, float] | None = None
+        self.data, self.start = data, start
+        self.width = sum(data.widths)
 
-    def _make(self, n: int) -> Table:
+    def _height(self, stop: int) -> float:
+        return self.data.header_height + self.data.ends[stop] - self.data.ends[self.start]
+
+    def _make(self, stop: int) -> Table:
+        d = self.data
         table = Table(
-            self.header + self.rows[:n], colWidths=self.widths, repeatRows=len(self.header)
+            d.header + d.rows[self.start : stop],
+            colWidths=d.widths,
+            rowHeights=[d.header_height] * len(d.header) + d.heights[self.start : stop],
+            repeatRows=len(d.header),
         )
-        table.setStyle(
-            table_style(self.columns, self.kinds[:n], self.fonts, len(self.header), self.label_span)
-        )
+        kinds = d.kinds[self.start : stop]
+        table.setStyle(table_style(d.columns, kinds, d.fonts, len(d.header), d.label_span))
         return table
 
-    def _measure(self, avail_width: float, avail_height: float) -> tuple[int, Table, float]:
-        """A table of enough rows to overflow ``avail_height`` (or of all rows), and its height."""
-        if self._measured is not None and self._measured[0] == avail_height:
-            return self._measured[1:]
-        n = min(len(self.rows), self.per_page + 10)
-        while True:
-            table = self._make(n)
-            _, height = table.wrap(avail_width, avail_height)
-            if height <= avail_height and n < len(self.rows):
-                n = min(len(self.rows), n * 2)
-                continue
-            self._measured = (avail_height, n, table, height)
-            return n, table, height
-
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        _, table, height = self._measure(avail_width, avail_height)
-        self.width, self.height = table._width, height
-        return self.width, height
+        self.height = self._height(len(self.data.rows))
+        return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        _, table, height = self._measure(avail_width, avail_height)
-        if height <= avail_height:
-            return [table]
-        parts = table.split(avail_width, avail_height)
-        if not parts:
+        d, end = self.data, len(self.data.rows)
+        room = avail_height - d.header_height + d.ends[self.start]
+        stop = bisect.bisect_right(d.ends, room, lo=self.start) - 1
+        stop = min(stop, end)
+        while stop - 1 > self.start and d.kinds[stop - 1] is RowKind.GROUP:
+            stop -= 1  # a group heading goes to the next page with its first row
+        if stop <= self.start or (stop == self.start + 1 and d.kinds[self.start] is RowKind.GROUP):
             return []
-        fitted = parts[0]._nrows - len(self.header)
-        taken = fitted
-        while taken > 1 and self.kinds[taken - 1] is RowKind.GROUP:
-            taken -= 1
-        if taken <= 0 or (taken == 1 and self.kinds[0] is RowKind.GROUP and len(self.rows) > 1):
-            return []
-        first = parts[0] if taken == fitted else self._make(taken)
-        rest = PagedTable(
-            self.columns,
-            self.header,
-            self.rows[taken:],
-            self.kinds[taken:],
-            self.widths,
-            self.fonts,
-            max(taken, 10),
-            self.label_span,
-        )
-        return [first, rest]
+        if stop >= end:
+            return [self._make(end)]
+        return [self._make(stop), PagedTable(d, stop)]
 
     def draw(self) -> None:
-        assert self._measured is not None
-        self._measured[2].drawOn(self.canv, 0, 0)
+        table = self._make(len(self.data.rows))
+        table.wrapOn(self.canv, self.width, self.height)
+        table.drawOn(self.canv, 0, 0)
 
 
 def build_table(
@@ -274,16 +278,27 @@ def build_table(
         [make_cell(c.title, w, fonts, HEAD_SIZE) for c, w in zip(columns, widths, strict=True)]
     ]
     span = sum(widths)
-    body = []
+    body, heights = [], []
     for row, kind in zip(rows, kinds, strict=True):
         if kind is RowKind.GROUP:
-            body.append([make_cell(row[0], span, fonts)] + [""] * (len(columns) - 1))
+            cells = [make_cell(row[0], span, fonts)] + [""] * (len(columns) - 1)
+            heights.append(row_height(cells[:1], [span]))
+            body.append(cells)
             continue
         cells = [
             make_cell(text, w, fonts, BODY_SIZE, c.align)
             for text, w, c in zip(row, widths, columns, strict=True)
         ]
+        measure = list(widths)
         if kind is not RowKind.NORMAL and label_span > 1:
             cells[0] = make_cell(row[0], sum(widths[:label_span]), fonts)
+            measure[0] = sum(widths[:label_span])
+            cells[1:label_span] = [""] * (label_span - 1)
+        heights.append(row_height(cells, measure))
         body.append(cells)
-    return PagedTable(columns, header, body, kinds, widths, fonts, label_span=label_span)
+    ends = [0.0, *itertools.accumulate(heights)]
+    data = TableData(
+        columns, header, body, kinds, widths, fonts, label_span,
+        row_height(header[0], widths), heights, ends,
+    )  # fmt: skip
+    return PagedTable(data)
