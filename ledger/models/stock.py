@@ -170,7 +170,7 @@ def movement_hash(prev_hash: str, m: Movement) -> str:
         m.lot,
         m.expiry.isoformat() if m.expiry else "",
         # normalised: 10.50 as entered and 10.5 as read back must hash alike
-        format(normalize(m.quantity), "f"),
+        format(normalize(Decimal(m.quantity)), "f"),
         m.occurred_on.isoformat(),
         m.posted_at.isoformat(timespec="microseconds"),
         str(m.document_id),
