@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -304,3 +305,36 @@ def test_installing_a_user_profile(
     assert [Path(p.path).name for p in problems] == ["junk.toml"]
     with pytest.raises(PermissionDenied):
         norm_profiles.install_profile(Actor("look", Role.VIEWER), mine)
+
+
+@pytest.fixture(scope="module")
+def demo(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """The demo county, built once for this module."""
+    from ledger.core.actor import SYSTEM
+    from ledger.models.engine import open_database
+    from ledger.services.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    shutil.copy(sqlite_template, path)
+    database = open_database(path)
+    with database.transaction(SYSTEM) as session:
+        build_demo(session, SYSTEM, seed=7, today=DEMO_DAY)
+    yield database
+    database.dispose()
+
+
+DEMO_DAY = date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(
+    "profile_id", sorted(p.stem for p in norm_profiles.shipped_dir().glob("*.toml"))
+)
+def test_the_demo_county_shows_findings_under_every_profile(
+    demo: Database, actor: Actor, profile_id: str
+) -> None:
+    with demo.read() as session:
+        result = check(session, actor, on=DEMO_DAY, profile_id=profile_id)
+    kinds = {x.kind for x in result.findings}
+    assert {x.profile for x in result.findings} == {profile_id}
+    assert len(kinds) >= 4, kinds
+    assert any(x.red for x in result.findings) and any(x.amber for x in result.findings)
