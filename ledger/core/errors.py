@@ -376,3 +376,11 @@ class RecordOwnedElsewhere(LedgerError):
         CONTEXT,
         "{what}属于{unit}，由该办公室自己的电脑管理并通过数据包报送，本库只能查看，不能修改",
     )
+
+
+class BackupFailed(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "备份到“{path}”失败：{reason}")
+
+
+class RestoreRefused(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "不能用“{path}”恢复：{reason}。当前数据库没有任何改动")
