@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -102,7 +101,7 @@ class StockCardDialog(QDialog):
         self.model.rowsInserted.connect(lambda *_: self._count_shown())
         self.model.modelReset.connect(self._count_shown)
         ctx.changed.connect(self._changed)
-        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.reload)
+        QShortcut(QKeySequence.StandardKey.Refresh, self, self.reload)
         self.reload()
 
     def key(self) -> CardKey:

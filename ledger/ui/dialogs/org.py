@@ -18,20 +18,14 @@ from ledger.core.enums import KNOWN_FLAGS, Level, PostKind
 from ledger.services import drills, norm_profiles, org
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.base import FormDialog
-from ledger.ui.i18n import label
 from ledger.ui.ops import Outcome, run_op
-from ledger.ui.widgets.fields import DateField
+from ledger.ui.widgets.fields import DateField, EnumCombo
 from ledger.ui.widgets.tree import UnitTree
 
 
-def enum_combo(members: Any, current: Any = None, parent: QWidget | None = None) -> QComboBox:
-    """A combo box of enum members showing their translated labels."""
-    combo = QComboBox(parent)
-    for member in members:
-        combo.addItem(label(member), member)
-    if current is not None:
-        combo.setCurrentIndex(max(0, combo.findData(current)))
-    return combo
+def enum_combo(members: Any, current: Any = None, parent: QWidget | None = None) -> EnumCombo:
+    """A combo box of enum members showing their translated labels (``value()`` gives one)."""
+    return EnumCombo(members, current, parent=parent)
 
 
 class UnitDialog(FormDialog):
@@ -88,7 +82,7 @@ class UnitDialog(FormDialog):
         return org.UnitInput(
             code=self.code.text(),
             name=self.name.text(),
-            level=self.level.currentData(),
+            level=self.level.value(),
             parent_id=self.parent_unit.id if self.parent_unit else None,
             population=self.population.value() or None,
             flags=[flag for flag, check in self.flags.items() if check.isChecked()],
@@ -192,7 +186,7 @@ class PostDialog(FormDialog):
 
     def save(self) -> Outcome[Any]:
         entry = org.PostInput(
-            self.kind.currentData(),
+            self.kind.value(),
             self.name.text(),
             self.phone.text(),
             self.since.date(),

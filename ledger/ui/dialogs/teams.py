@@ -14,7 +14,7 @@ from ledger.ui.dialogs.base import FormDialog
 from ledger.ui.dialogs.org import enum_combo
 from ledger.ui.i18n import label, translate
 from ledger.ui.ops import Outcome, run_op
-from ledger.ui.widgets.fields import DateField
+from ledger.ui.widgets.fields import DateField, EnumCombo
 
 
 def unit_combo(units: list[org.UnitRow], current: uuid.UUID | None) -> QComboBox:
@@ -71,8 +71,8 @@ class TeamDialog(FormDialog):
         entry = teams.TeamInput(
             self.name.text(),
             self.unit.currentData(),
-            self.team_type.currentData(),
-            self.nature.currentData(),
+            self.team_type.value(),
+            self.nature.value(),
             self.code.text(),
             self.leader.text(),
             self.phone.text(),
@@ -107,12 +107,7 @@ class MemberDialog(FormDialog):
         self.id_number = QLineEdit(m.id_number if m else "")
         self.id_number.setMaxLength(18)
         self.id_number.setPlaceholderText(self.tr("18位居民身份证号码"))
-        self.gender = QComboBox()
-        self.gender.addItem(self.tr("（按身份证号）"), None)
-        for member in Gender:
-            self.gender.addItem(label(member), member)
-        if m and m.gender:
-            self.gender.setCurrentIndex(self.gender.findData(m.gender))
+        self.gender = EnumCombo(Gender, m.gender if m else None, self.tr("（按身份证号）"))
         self.birth_date = DateField(m.birth_date if m else None)
         self.phone = QLineEdit(m.phone if m else "")
         self.phone.setPlaceholderText(self.tr("11位手机号"))
@@ -153,10 +148,10 @@ class MemberDialog(FormDialog):
             name=self.name.text(),
             id_number=self.id_number.text(),
             phone=self.phone.text(),
-            gender=self.gender.currentData(),
+            gender=self.gender.value(),
             birth_date=self.birth_date.date(),
             role=self.role.text(),
-            nature=self.nature.currentData(),
+            nature=self.nature.value(),
             joined_on=self.joined_on.date(),
             left_on=self.left_on.date(),
         )
@@ -181,8 +176,8 @@ class MemberDialog(FormDialog):
             return
         if self.birth_date.date() is None:
             self.birth_date.set_date(people.id_birth_date(number))
-        if self.gender.currentData() is None:
-            self.gender.setCurrentIndex(self.gender.findData(people.id_gender(number)))
+        if self.gender.value() is None:
+            self.gender.set_value(people.id_gender(number))
 
     def save(self) -> Outcome[Any]:
         self.check()

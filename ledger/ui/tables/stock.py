@@ -24,7 +24,7 @@ from ledger.ui.tables.base import (
 )
 
 STOCK_COLUMNS: list[Column[StockRow]] = [
-    Column(QT_TRANSLATE_NOOP("Columns", "仓库"), lambda r: r.depot_name, width=130),
+    Column(QT_TRANSLATE_NOOP("Columns", "仓库"), lambda r: r.depot_name, width=180),
     Column(QT_TRANSLATE_NOOP("Columns", "物资编码"), lambda r: r.item_code, width=90),
     Column(QT_TRANSLATE_NOOP("Columns", "物资名称"), lambda r: r.item_name, width=130),
     Column(QT_TRANSLATE_NOOP("Columns", "规格型号"), lambda r: r.spec, width=120),
@@ -150,7 +150,7 @@ DOCUMENT_COLUMNS: list[Column[DocumentRow]] = [
     Column(QT_TRANSLATE_NOOP("Columns", "日期"), lambda r: fmt_date(r.doc_date), width=95),
     Column(QT_TRANSLATE_NOOP("Columns", "单据号"), lambda r: r.number, width=130),
     Column(QT_TRANSLATE_NOOP("Columns", "类型"), _doc_type, width=90),
-    Column(QT_TRANSLATE_NOOP("Columns", "仓库"), lambda r: r.depot_name, width=130),
+    Column(QT_TRANSLATE_NOOP("Columns", "仓库"), lambda r: r.depot_name, width=180),
     Column(QT_TRANSLATE_NOOP("Columns", "调入仓库"), lambda r: r.dest_depot_name, width=120),
     Column(QT_TRANSLATE_NOOP("Columns", "往来单位"), lambda r: r.counterparty, width=140),
     Column(QT_TRANSLATE_NOOP("Columns", "经办人"), lambda r: r.handler, width=70),

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from enum import Enum
+from typing import Any
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
-from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QWidget, QWidgetAction
+from PySide6.QtWidgets import QCalendarWidget, QComboBox, QLineEdit, QMenu, QWidget, QWidgetAction
 
 from ledger.ui.formatting import fmt_date, parse_date
+from ledger.ui.i18n import label
 from ledger.ui.icons import icon
 
 INVALID_STYLE = "QLineEdit { background: #fde2e1; }"
@@ -113,3 +117,36 @@ class SearchBox(QLineEdit):
             self.flush()
             return
         super().keyPressEvent(event)  # type: ignore[arg-type]
+
+
+class EnumCombo(QComboBox):
+    """A choice among enum members shown by their translated labels; optionally a blank first.
+
+    Qt turns string enums stored as item data into plain strings, so the members are kept here
+    and :meth:`value` returns the member itself.
+    """
+
+    def __init__(
+        self,
+        members: Iterable[Enum],
+        current: Enum | None = None,
+        blank: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.members: list[Enum | None] = [None] if blank is not None else []
+        if blank is not None:
+            self.addItem(blank, None)
+        for member in members:
+            self.members.append(member)
+            self.addItem(label(member), getattr(member, "value", None))
+        self.set_value(current)
+
+    def value(self) -> Any:
+        """The member chosen (``None`` for the blank entry)."""
+        index = self.currentIndex()
+        return self.members[index] if 0 <= index < len(self.members) else None
+
+    def set_value(self, member: Enum | None) -> None:
+        """Choose ``member`` (the first entry when it is not offered)."""
+        self.setCurrentIndex(self.members.index(member) if member in self.members else 0)

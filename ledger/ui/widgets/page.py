@@ -66,11 +66,12 @@ def table_view(
     parent: QWidget | None = None,
     *,
     sortable: bool = False,
+    stretch: int | None = None,
 ) -> QTableView:
     """A read-only table over ``model``: whole rows selected, widths from the column specs.
 
     ``sortable`` puts a sorting proxy in between (for in-memory models only: a paged model
-    sorts in SQL).
+    sorts in SQL). ``stretch`` is the column that takes the spare width (the last one if none).
     """
     view = QTableView(parent)
     if sortable:
@@ -96,6 +97,9 @@ def table_view(
     for number, column in enumerate(model.columns):
         if column.width:
             view.setColumnWidth(number, column.width)
+    if stretch is not None:
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view
 
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractItemModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -27,6 +29,10 @@ from ledger.ui.icons import icon
 from ledger.ui.widgets.fields import SearchBox
 
 Index = QModelIndex | QPersistentModelIndex
+KIND_LABELS = {
+    "team": QT_TRANSLATE_NOOP("UnitTree", "队伍"),
+    "depot": QT_TRANSLATE_NOOP("UnitTree", "仓库"),
+}
 NODE_ROLE = Qt.ItemDataRole.UserRole + 20
 
 
@@ -68,7 +74,8 @@ def build(units: Sequence[UnitRow], extras: Sequence[Extra] = ()) -> Node:
     for extra in extras:
         owner = nodes.get(extra.unit_id)
         if owner is not None:
-            owner.children.append(Node(extra.kind, extra.id, extra.text, "", owner))
+            detail = QCoreApplication.translate("UnitTree", KIND_LABELS.get(extra.kind, ""))
+            owner.children.append(Node(extra.kind, extra.id, extra.text, detail, owner))
     return root
 
 

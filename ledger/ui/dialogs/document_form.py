@@ -1,0 +1,482 @@
+"""Document entry for keepers (录入单据): one form for every document type, keyboard first.
+
+Enter walks the header and then the lines (item by code or name with a completer, lot,
+expiry, quantity …); Ctrl+S posts; Esc cancels. On an issue the lot is suggested
+first-expiring-first-out and a quantity larger than the first lot is split over the next
+ones. A refusal is shown in Chinese at the line it concerns. A stocktake turns the lines
+into a count sheet (see :mod:`ledger.ui.dialogs.stocktake`).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ledger.core.enums import Category, DocType, Reason
+from ledger.core.errors import LedgerError
+from ledger.services import catalogue, stock
+from ledger.ui import messages
+from ledger.ui.context import STOCK_CHANGES, AppContext
+from ledger.ui.dialogs.base import BANNER_STYLE
+from ledger.ui.dialogs.stocktake import StocktakeMode
+from ledger.ui.formatting import fmt_date
+from ledger.ui.i18n import label
+from ledger.ui.ops import line_in_fields, run_op
+from ledger.ui.tables.lines import KEYS, LINE_COLUMNS, OUTGOING, LineDraft, LinesModel
+from ledger.ui.widgets.entry_grid import ENTER_KEYS, EntryGrid
+from ledger.ui.widgets.fields import DateField, EnumCombo
+from ledger.ui.widgets.item_picker import ItemIndex
+
+SUCCESS_STYLE = (
+    "QLabel { background: #e3f4e8; color: #1d5e33; border: 1px solid #b5dfc2;"
+    " border-radius: 4px; padding: 6px 8px; }"
+)
+HELP_STYLE = "QLabel { color: #5f6670; }"
+ALL_LOTS = Decimal(10) ** 12
+WRITE_OFF_REASONS = (
+    Reason.DAMAGED,
+    Reason.EXPIRED,
+    Reason.LOST,
+    Reason.STOLEN,
+    Reason.SCRAPPED,
+    Reason.CONSUMED,
+    Reason.OTHER,
+)
+_SERIALS = re.compile(r"[,，;；\s]+")
+
+
+class DocumentDialog(QDialog):
+    """Enter and post a document of any type."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        doc_type: DocType = DocType.RECEIPT,
+        depot_id: uuid.UUID | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.posted: list[stock.Posted] = []
+        self.setWindowTitle(self.tr("录入单据"))
+        self.setMinimumSize(1100, 640)
+        self.items = ItemIndex(ctx.read(catalogue.items))
+        self.depots = ctx.read(catalogue.depots)
+        self._lots: dict[tuple[uuid.UUID, uuid.UUID], list[stock.LotPick]] = {}
+        self._build_header(doc_type, depot_id)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.lines = LinesModel(self.items, self)
+        self.grid = EntryGrid(KEYS, self)
+        self.grid.setModel(self.lines)
+        for number, column in enumerate(LINE_COLUMNS):
+            self.grid.setColumnWidth(number, column.width)
+        self.grid.delegate.completers = {"item": self._item_completer, "lot": self._lot_completer}
+        self.lines.item_chosen.connect(self._item_chosen)
+        self.lines.quantity_typed.connect(self._quantity_typed)
+        self.lines.lot_typed.connect(self._lot_typed)
+        self.stocktake = StocktakeMode(self)
+        self.grids = QStackedWidget()
+        self.grids.addWidget(self.grid)
+        self.grids.addWidget(self.stocktake.grid)
+        self._build_layout()
+        QShortcut(QKeySequence.StandardKey.Save, self, self.post)
+        self.doc_type.currentIndexChanged.connect(lambda _i: self._type_changed())
+        self.depot.currentIndexChanged.connect(lambda _i: self._lots.clear())
+        self._type_changed()
+
+    # Layout ---------------------------------------------------------------------------------
+    def _build_header(self, doc_type: DocType, depot_id: uuid.UUID | None) -> None:
+        self.doc_type = EnumCombo(DocType, doc_type)
+        self.depot, self.dest = self._depot_combo(depot_id), self._depot_combo(None)
+        self.date = DateField(self.ctx.today())
+        self.counterparty = QComboBox()
+        self.counterparty.setEditable(True)
+        self.counterparty.addItem("")
+        for party in self.ctx.read(catalogue.counterparties):
+            self.counterparty.addItem(party.name)
+        self.incident = QComboBox()
+        self.incident.addItem(self.tr("（无）"), None)
+        for incident in self.ctx.read(catalogue.incidents):
+            self.incident.addItem(f"{fmt_date(incident.started_on)} {incident.name}", incident.id)
+        self.source = QLineEdit()
+        self.source.setPlaceholderText(self.tr("如 CK-2026-00012"))
+        self.reason = EnumCombo(WRITE_OFF_REASONS, blank="")
+        self.handler = QLineEdit(self.ctx.actor.name)
+        self.keeper, self.approver, self.note = QLineEdit(), QLineEdit(), QLineEdit()
+        self.scope = QComboBox()
+        self.scope.addItem(self.tr("全面盘点"), True)
+        self.scope.addItem(self.tr("部分盘点"), False)
+        self.category = EnumCombo(Category, blank=self.tr("全部类别"))
+        self.left, self.right = QFormLayout(), QFormLayout()
+        for form, rows in (
+            (
+                self.left,
+                [
+                    (self.tr("单据类型"), self.doc_type),
+                    (self.tr("仓库"), self.depot),
+                    (self.tr("调入仓库"), self.dest),
+                    (self.tr("日期"), self.date),
+                    (self.tr("盘点范围"), self.scope),
+                    (self.tr("盘点类别"), self.category),
+                    (self.tr("往来单位"), self.counterparty),
+                    (self.tr("事件"), self.incident),
+                ],
+            ),
+            (
+                self.right,
+                [
+                    (self.tr("原出库单"), self.source),
+                    (self.tr("报损原因"), self.reason),
+                    (self.tr("经办人"), self.handler),
+                    (self.tr("保管员"), self.keeper),
+                    (self.tr("审批人"), self.approver),
+                    (self.tr("备注"), self.note),
+                ],
+            ),
+        ):
+            for title, widget in rows:
+                form.addRow(title, widget)
+                widget.installEventFilter(self)
+
+    def _depot_combo(self, depot_id: uuid.UUID | None) -> QComboBox:
+        combo = QComboBox()
+        for depot in self.depots:
+            combo.addItem(f"{depot.name}（{depot.code}）", depot.id)
+        if depot_id is not None:
+            combo.setCurrentIndex(max(0, combo.findData(depot_id)))
+        return combo
+
+    def _build_layout(self) -> None:
+        header = QHBoxLayout()
+        header.addLayout(self.left, 1)
+        header.addSpacing(24)
+        header.addLayout(self.right, 1)
+        self.post_button = QPushButton(self.tr("过账 (Ctrl+S)"))
+        self.cancel_button = QPushButton(self.tr("取消 (Esc)"))
+        for button in (self.post_button, self.cancel_button):
+            button.setAutoDefault(False)
+        self.post_button.clicked.connect(self.post)
+        self.cancel_button.clicked.connect(self.reject)
+        help_text = QLabel(
+            self.tr(
+                "Enter 下一格 · 输入物资编码或名称选取 · Ctrl+Delete 删除行 · "
+                "Ctrl+S 过账 · Esc 取消"
+            )
+        )
+        help_text.setStyleSheet(HELP_STYLE)
+        footer = QHBoxLayout()
+        footer.addWidget(help_text)
+        footer.addStretch(1)
+        footer.addWidget(self.post_button)
+        footer.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.stocktake.bar)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.grids, 1)
+        layout.addLayout(footer)
+
+    def current_type(self) -> DocType:
+        """The document type chosen."""
+        return self.doc_type.value()  # type: ignore[no-any-return]
+
+    def _type_changed(self) -> None:
+        kind = self.current_type()
+        shown = {
+            self.dest: kind is DocType.TRANSFER,
+            self.counterparty: kind in (DocType.RECEIPT, DocType.ISSUE, DocType.RETURN),
+            self.incident: kind in (DocType.ISSUE, DocType.RETURN, DocType.WRITE_OFF),
+            self.source: kind is DocType.RETURN,
+            self.reason: kind is DocType.WRITE_OFF,
+            self.scope: kind is DocType.STOCKTAKE,
+            self.category: kind is DocType.STOCKTAKE,
+        }
+        for widget, visible in shown.items():
+            form = self.left if self.left.indexOf(widget) >= 0 else self.right
+            form.setRowVisible(widget, visible)
+        self.left.labelForField(self.depot).setText(
+            self.tr("调出仓库") if kind is DocType.TRANSFER else self.tr("仓库")
+        )
+        self.lines.set_doc_type(kind)
+        for number, column in enumerate(LINE_COLUMNS):
+            self.grid.setColumnHidden(number, not column.shown_for(kind))
+        self.grids.setCurrentIndex(1 if kind is DocType.STOCKTAKE else 0)
+        self.stocktake.bar.setVisible(kind is DocType.STOCKTAKE)
+        self.setWindowTitle(self.tr("录入{type}").format(type=label(kind)))
+
+    # Keyboard ---------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in ENTER_KEYS
+            and isinstance(watched, QWidget)
+        ):
+            if isinstance(watched, QComboBox) and watched.view().isVisible():
+                return False
+            if watched is self.note:
+                self.active_grid().start()
+            else:
+                self.focusNextChild()
+            return True
+        return super().eventFilter(watched, event)
+
+    def active_grid(self) -> EntryGrid:
+        """The grid of the current document type."""
+        return self.stocktake.grid if self.current_type() is DocType.STOCKTAKE else self.grid
+
+    def reject(self) -> None:
+        """Esc: close, after asking when something was typed and not posted."""
+        self.active_grid().finish_editing()
+        typed = self.lines.filled() or (
+            self.current_type() is DocType.STOCKTAKE and self.stocktake.model.filled()
+        )
+        if typed and not messages.confirm(
+            self,
+            self.tr("这张单据还没有过账，放弃录入的内容吗？"),
+            yes=self.tr("放弃"),
+            no=self.tr("继续录入"),
+        ):
+            return
+        super().reject()
+
+    # Lots first-expiring-first-out ------------------------------------------------------------
+    def depot_id(self) -> uuid.UUID:
+        """The depot chosen."""
+        return self.depot.currentData()  # type: ignore[no-any-return]
+
+    def lots(self, item_id: uuid.UUID) -> list[stock.LotPick]:
+        """Every lot of an item in the depot with what is available, expiring first."""
+        key = (self.depot_id(), item_id)
+        if key not in self._lots:
+            depot, on = key[0], self.date.date() or self.ctx.today()
+            self._lots[key] = self.ctx.read(
+                lambda s: stock.suggest_lots(s, depot, item_id, ALL_LOTS, on, include_expired=True)
+            )
+        return self._lots[key]
+
+    def _item_completer(self, index: Any, editor: QWidget) -> Any:
+        return self.items.completer(editor)
+
+    def _lot_completer(self, index: Any, editor: QWidget) -> Any:
+        line = self.lines.lines[index.row()]
+        if line.item is None or self.current_type() not in OUTGOING | {DocType.RETURN}:
+            return None
+        from PySide6.QtWidgets import QCompleter
+
+        return QCompleter([pick.lot for pick in self.lots(line.item.id) if pick.lot], editor)
+
+    def _item_chosen(self, row: int) -> None:
+        line = self.lines.lines[row]
+        if self.current_type() not in OUTGOING or line.item is None:
+            return
+        today = self.date.date() or self.ctx.today()
+        usable = [p for p in self.lots(line.item.id) if p.expiry is None or p.expiry >= today]
+        if not usable:
+            self.lines.update_line(
+                row,
+                available=Decimal(0),
+                notes=[
+                    self.tr("{depot}没有可出库的{item}").format(
+                        depot=self.depot.currentText(), item=line.item.name
+                    )
+                ],
+            )
+            return
+        first = usable[0]
+        note = self.tr("先到期先出：建议批次 {lot}（有效期至 {expiry}）").format(
+            lot=first.lot or self.tr("无"), expiry=fmt_date(first.expiry) or self.tr("未填")
+        )
+        self.lines.update_line(
+            row, lot=first.lot, suggested=True, available=first.available, notes=[note]
+        )
+
+    def _lot_typed(self, row: int) -> None:
+        line = self.lines.lines[row]
+        if line.item is not None and self.current_type() in OUTGOING:
+            pick = next((p for p in self.lots(line.item.id) if p.lot == line.lot), None)
+            self.lines.update_line(row, available=pick.available if pick else Decimal(0))
+
+    def _quantity_typed(self, row: int) -> None:
+        line = self.lines.lines[row]
+        if not line.suggested or line.item is None or self.current_type() not in OUTGOING:
+            return
+        try:
+            wanted = Decimal(line.quantity_text.replace(",", ""))
+        except InvalidOperation:
+            return
+        on, depot, item_id = self.date.date() or self.ctx.today(), self.depot_id(), line.item.id
+        picks = self.ctx.read(lambda s: stock.suggest_lots(s, depot, item_id, wanted, on))
+        if len(picks) < 2 or sum(p.take for p in picks) != wanted:
+            return
+        first, rest = picks[0], picks[1:]
+        self.lines.update_line(
+            row, lot=first.lot, quantity_text=str(first.take), available=first.available
+        )
+        self.lines.insert_lines(
+            row,
+            [
+                LineDraft(
+                    item_text=line.item.code,
+                    item=line.item,
+                    lot=p.lot,
+                    quantity_text=str(p.take),
+                    available=p.available,
+                    suggested=True,
+                    notes=[self.tr("按先到期先出拆分到批次 {lot}").format(lot=p.lot)],
+                )
+                for p in rest
+            ],
+        )
+        messages.status(
+            self.tr("{item} 按先到期先出分到 {n} 个批次").format(item=line.item.name, n=len(picks))
+        )
+
+    # Posting -----------------------------------------------------------------------------------
+    def post(self) -> None:
+        """Ctrl+S: post what the form holds; on success start the next document."""
+        self.active_grid().finish_editing()
+        self.banner.hide()
+        if self.current_type() is DocType.STOCKTAKE:
+            self.stocktake.post()
+            return
+        filled = self.lines.filled()
+        if not filled:
+            self._refuse(self.tr("请至少录入一行物资"), None)
+            return
+        entry = self._entry(filled)
+        if entry is None:
+            return
+        outcome = run_op(
+            self,
+            self.ctx,
+            lambda s, a: stock.post_document(s, a, entry),
+            changes=STOCK_CHANGES,
+            target=self,
+            locate=lambda e: self._locate(e, filled),
+        )
+        if outcome.ok and outcome.value is not None:
+            self.done_posting(outcome.value)
+
+    def _entry(self, filled: list[tuple[int, LineDraft]]) -> stock.DocumentInput | None:
+        kind = self.current_type()
+        lines = []
+        for number, (row, line) in enumerate(filled, start=1):
+            if line.item is None:
+                self._refuse(line.error or self.tr("请填写物资"), row + 1)
+                return None
+            try:
+                expiry = line.expiry()
+                price = Decimal(line.price_text.replace(",", "")) if line.price_text else None
+            except (ValueError, InvalidOperation):
+                self._refuse(
+                    self.tr("第{n}行的有效期或单价不是有效的日期或数值").format(n=number), row + 1
+                )
+                return None
+            serials = tuple(s for s in _SERIALS.split(line.serials) if s)
+            lines.append(
+                stock.LineInput(
+                    line.item.id,
+                    line.quantity_text or "0",
+                    line.lot,
+                    expiry,
+                    price,
+                    serials,
+                    line.reason,
+                    line.override,
+                )
+            )
+        date = self.date.date()
+        if date is None:
+            self._refuse(self.tr("请填写单据日期（如 2026-11-22）"), None)
+            return None
+        return stock.DocumentInput(
+            kind,
+            self.depot_id(),
+            date,
+            lines,
+            dest_depot=self.dest.currentData() if kind is DocType.TRANSFER else None,
+            handler=self.handler.text(),
+            keeper=self.keeper.text(),
+            approver=self.approver.text(),
+            counterparty=self.counterparty.currentText() if self.counterparty.isVisible() else "",
+            incident_id=self.incident.currentData() if self.incident.isVisible() else None,
+            source_document=self.source.text().strip() or None if kind is DocType.RETURN else None,
+            reason=self.reason.value() if kind is DocType.WRITE_OFF else None,
+            note=self.note.text(),
+        )
+
+    def _locate(self, error: LedgerError, filled: list[tuple[int, Any]]) -> int | None:
+        """The form row (1-based) a refusal concerns."""
+        number = line_in_fields(error)
+        if number is not None and 1 <= number <= len(filled):
+            return filled[number - 1][0] + 1
+        fields = getattr(error, "fields", {})
+        item, lot = fields.get("item"), fields.get("lot")
+        for row, line in filled:
+            name = line.item.name if getattr(line, "item", None) else None
+            if name is not None and name == item and (lot is None or (line.lot or "无") == lot):
+                return row + 1  # type: ignore[no-any-return]
+        return None
+
+    def _refuse(self, text: str, line: int | None) -> None:
+        messages.refusal(self, text, line=line, target=self)
+
+    def show_refusal(self, text: str, line: int | None = None) -> None:
+        """Show a refusal above the lines and mark the line it concerns."""
+        where = self.tr("第{n}行：").format(n=line) if line and f"第{line}行" not in text else ""
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setText(where + text)
+        self.banner.show()
+        grid = self.active_grid()
+        model: Any = grid.model()
+        if line is not None:
+            model.set_error(line - 1, text)
+            index = model.index(line - 1, 0)
+            grid.setCurrentIndex(index)
+            grid.scrollTo(index)
+            grid.setFocus()
+
+    def done_posting(self, posted: stock.Posted) -> None:
+        """Show what was posted and clear the form for the next document."""
+        self.posted.append(posted)
+        self.banner.setStyleSheet(SUCCESS_STYLE)
+        self.banner.setText(
+            self.tr("已过账：{type} {number}。可以继续录入下一张。").format(
+                type=label(posted.doc_type), number=posted.number
+            )
+        )
+        self.banner.show()
+        self._lots.clear()
+        self.lines.clear()
+        self.stocktake.model.clear()
+        for field in (self.source, self.note):
+            field.clear()
+        self.counterparty.setCurrentIndex(0)
+        self.active_grid().start()
+
+    @classmethod
+    def ask(cls, *args: Any, **kwargs: Any) -> list[stock.Posted]:
+        """Open the form modally; return what was posted while it was open."""
+        dialog = cls(*args, **kwargs)
+        dialog.exec()
+        return dialog.posted

@@ -1,0 +1,122 @@
+"""Editors of the equipment page: record a maintenance, register a piece of equipment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+
+from ledger.core.enums import EquipmentStatus
+from ledger.services import catalogue
+from ledger.services import equipment as eq
+from ledger.ui.context import AppContext, Changes
+from ledger.ui.dialogs.base import FormDialog
+from ledger.ui.formatting import fmt_date
+from ledger.ui.ops import Outcome, run_op
+from ledger.ui.widgets.fields import DateField, EnumCombo
+from ledger.ui.widgets.item_picker import ItemIndex
+
+
+class MaintenanceDialog(FormDialog):
+    """Record a maintenance (or repair, inspection); optionally change the status."""
+
+    def __init__(
+        self, ctx: AppContext, piece: eq.EquipmentRow, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(ctx, self.tr("登记保养 — {serial}").format(serial=piece.serial), parent)
+        self.piece = piece
+        self.done_on = DateField(ctx.today())
+        self.kind = QComboBox()
+        self.kind.setEditable(True)
+        self.kind.addItems([self.tr("保养"), self.tr("维修"), self.tr("检查"), self.tr("试机")])
+        self.done_by = QLineEdit(ctx.actor.name)
+        self.note = QLineEdit()
+        self.status = EnumCombo(EquipmentStatus, blank=self.tr("（不变）"))
+        due = fmt_date(piece.next_due_on) or self.tr("未设定")
+        self.form.addRow(
+            self.tr("装备"),
+            QLineEdit(f"{piece.item_name}  {piece.serial}  {piece.holder_name}", readOnly=True),
+        )
+        self.form.addRow(self.tr("原定下次保养"), QLineEdit(due, readOnly=True))
+        for title, field in (
+            (self.tr("日期"), self.done_on),
+            (self.tr("类型"), self.kind),
+            (self.tr("保养人"), self.done_by),
+            (self.tr("情况说明"), self.note),
+            (self.tr("状态改为"), self.status),
+        ):
+            self.add_row(title, field)
+
+    def save(self) -> Outcome[Any]:
+        done_on = self.done_on.date()
+        if done_on is None:
+            self.show_refusal(self.tr("请填写保养日期（如 2026-11-22）"))
+            return Outcome(False)
+        entry = eq.MaintenanceInput(
+            done_on,
+            self.kind.currentText(),
+            self.done_by.text(),
+            self.note.text(),
+            self.status.value(),
+        )
+        piece_id = self.piece.id
+        return run_op(
+            self,
+            self.ctx,
+            lambda s, a: eq.record_maintenance(s, a, piece_id, entry),
+            changes={Changes.EQUIPMENT},
+            target=self,
+            done=self.tr("已登记保养：{serial}").format(serial=self.piece.serial),
+        )
+
+
+class EquipmentDialog(FormDialog):
+    """Register a piece of equipment with its holder."""
+
+    def __init__(self, ctx: AppContext, holder: eq.Holder, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, self.tr("新增装备"), parent)
+        self.holder = holder
+        tracked = [i for i in ctx.read(catalogue.items) if i.serial_tracked]
+        self.index = ItemIndex(tracked)
+        self.item = QLineEdit()
+        self.item.setPlaceholderText(self.tr("输入编码或名称选取（按序列号管理的物资）"))
+        self.item.setCompleter(self.index.completer(self.item))
+        self.serial = QLineEdit()
+        self.status = EnumCombo(EquipmentStatus, EquipmentStatus.IN_USE)
+        self.purchased_on = DateField()
+        self.last_maintained_on = DateField()
+        self.note = QLineEdit()
+        self.form.addRow(self.tr("配备给"), QLineEdit(holder.name, readOnly=True))
+        for title, field in (
+            (self.tr("物资"), self.item),
+            (self.tr("序列号"), self.serial),
+            (self.tr("状态"), self.status),
+            (self.tr("购置日期"), self.purchased_on),
+            (self.tr("上次保养"), self.last_maintained_on),
+            (self.tr("备注"), self.note),
+        ):
+            self.add_row(title, field)
+
+    def save(self) -> Outcome[Any]:
+        item = self.index.resolve(self.item.text())
+        if item is None:
+            self.show_refusal(self.tr("请从列表中选择按序列号管理的物资"))
+            return Outcome(False)
+        entry = eq.EquipmentInput(
+            self.serial.text(),
+            item.id,
+            self.holder.kind,
+            self.holder.id,
+            self.status.value(),
+            self.purchased_on.date(),
+            self.last_maintained_on.date(),
+            self.note.text(),
+        )
+        return run_op(
+            self,
+            self.ctx,
+            lambda s, a: eq.add_equipment(s, a, entry),
+            changes={Changes.EQUIPMENT},
+            target=self,
+            done=self.tr("已登记装备：{serial}").format(serial=entry.serial),
+        )

@@ -1,0 +1,180 @@
+"""装备: equipment by holder (unit, team, depot) with status and next maintenance due."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ledger.core.enums import EquipmentStatus
+from ledger.services import equipment as eq
+from ledger.services import org
+from ledger.ui import extensions
+from ledger.ui.context import AppContext, Changes
+from ledger.ui.dialogs.equipment import EquipmentDialog, MaintenanceDialog
+from ledger.ui.ops import run_query
+from ledger.ui.pages._stock_tabs import COUNT_STYLE, toolbar
+from ledger.ui.pages.org import working_unit
+from ledger.ui.tables.base import RowsModel
+from ledger.ui.tables.equipment import LOG_COLUMNS, EquipmentModel
+from ledger.ui.widgets.fields import EnumCombo, SearchBox
+from ledger.ui.widgets.page import Page, table_view
+from ledger.ui.widgets.tree import Extra, UnitTree
+
+KINDS = {"unit": eq.HolderKind.UNIT, "team": eq.HolderKind.TEAM, "depot": eq.HolderKind.DEPOT}
+
+
+class EquipmentPage(Page):
+    """Equipment of the chosen holder (a unit covers everything below it)."""
+
+    interests = frozenset(
+        {Changes.ORG, Changes.TEAMS, Changes.DEPOTS, Changes.EQUIPMENT, Changes.SETTINGS}
+    )
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.holders: list[eq.Holder] = []
+        self.tree = UnitTree(self)
+        self.tree.selected.connect(lambda _node: self.refresh_list())
+        self.search = SearchBox(self.tr("序列号或装备名称"))
+        self.status = EnumCombo(EquipmentStatus, blank=self.tr("全部状态"))
+        self.due_only = QCheckBox(self.tr("只看保养到期"))
+        self.model = EquipmentModel(lambda: 0, lambda o, n: [], self._clock, self)
+        self.view = table_view(self.model, self)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._show_log())
+        self.view.doubleClicked.connect(lambda _i: self.record_maintenance())
+        self.log: RowsModel[eq.MaintenanceRow] = RowsModel(LOG_COLUMNS, self)
+        self.log_view = table_view(self.log, self)
+        self.log_caption = QLabel(self.tr("保养记录"))
+        self.count = QLabel()
+        self.count.setStyleSheet(COUNT_STYLE)
+        self.maintain_button = QPushButton(self.tr("登记保养…"))
+        self.add_button = QPushButton(self.tr("新增装备…"))
+        self.maintain_button.clicked.connect(self.record_maintenance)
+        self.add_button.clicked.connect(self.add_equipment)
+        for signal in (self.search.search, self.status.currentIndexChanged, self.due_only.toggled):
+            signal.connect(lambda *_: self.refresh_list())
+        upper, lower = QWidget(), QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.addLayout(
+            toolbar(self.search, self.status, self.due_only, self.maintain_button, self.add_button)
+        )
+        upper_layout.addWidget(self.view)
+        upper_layout.addWidget(self.count)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.addWidget(self.log_caption)
+        lower_layout.addWidget(self.log_view)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(upper)
+        right.addWidget(lower)
+        right.setSizes([560, 200])
+        self.splitter = QSplitter(self)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([260, 940])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+        self.remember("splitter", self.splitter)
+        self.remember("right", right)
+
+    def _clock(self) -> tuple[object, int]:
+        return self.ctx.today(), self.ctx.settings.maintenance_warning_days
+
+    def refresh(self) -> None:
+        units = run_query(self, self.ctx, org.units, [])
+        self.holders = run_query(self, self.ctx, eq.holders, [])
+        extras = [
+            Extra(h.kind.value, h.id, h.unit_id, h.name)
+            for h in self.holders
+            if h.kind is not eq.HolderKind.UNIT
+        ]
+        self.tree.set_units(units, extras)
+        if self.tree.current() is None and units:
+            self.tree.select(working_unit(units).id, expand=True)
+        self.refresh_list()
+
+    def holder(self) -> eq.Holder | None:
+        """The holder chosen in the tree."""
+        node = self.tree.current()
+        if node is None or node.id is None:
+            return None
+        kind = KINDS.get(node.kind)
+        return next((h for h in self.holders if h.id == node.id and h.kind is kind), None)
+
+    def equipment_filter(self) -> eq.EquipmentFilter:
+        """What the list shows."""
+        holder = self.holder()
+        today, days = self._clock()
+        due = today + _days(days + 1) if self.due_only.isChecked() else None  # type: ignore[operator]
+        common = {"status": self.status.value(), "search": self.search.text(), "due_before": due}
+        if holder is None:
+            return eq.EquipmentFilter(**common)
+        if holder.kind is eq.HolderKind.UNIT:
+            return eq.EquipmentFilter(unit_id=holder.id, **common)
+        return eq.EquipmentFilter(holder_kind=holder.kind, holder_id=holder.id, **common)
+
+    def refresh_list(self) -> None:
+        """Query the equipment again."""
+        flt = self.equipment_filter()
+        self.model.set_source(
+            lambda: run_query(self, self.ctx, lambda s: eq.count_equipment(s, flt), 0),
+            lambda o, n: run_query(
+                self, self.ctx, lambda s: eq.equipment(s, flt, offset=o, limit=n), []
+            ),
+        )
+        holder = self.holder()
+        self.count.setText(
+            self.tr(
+                "{holder}：共 {n} 台（套）装备。红色：保养已逾期　黄色：{days} 天内到期"
+            ).format(
+                holder=holder.name if holder else self.tr("全部"),
+                n=f"{self.model.total:,}",
+                days=self.ctx.settings.maintenance_warning_days,
+            )
+        )
+        self.add_button.setEnabled(holder is not None)
+        self._show_log()
+
+    def current(self) -> eq.EquipmentRow | None:
+        """The piece selected."""
+        return self.model.row(self.view.currentIndex())
+
+    def _show_log(self) -> None:
+        piece = self.current()
+        self.maintain_button.setEnabled(piece is not None)
+        if piece is None:
+            self.log.set_rows([])
+            self.log_caption.setText(self.tr("保养记录"))
+            return
+        self.log.set_rows(run_query(self, self.ctx, lambda s: eq.maintenance_log(s, piece.id), []))
+        self.log_caption.setText(
+            self.tr("保养记录：{item} {serial}").format(item=piece.item_name, serial=piece.serial)
+        )
+
+    def record_maintenance(self) -> None:
+        """Record a maintenance of the selected piece."""
+        piece = self.current()
+        if piece is not None:
+            MaintenanceDialog.ask(self.ctx, piece, self)
+
+    def add_equipment(self) -> None:
+        """Register a piece of equipment with the chosen holder."""
+        holder = self.holder()
+        if holder is not None:
+            EquipmentDialog.ask(self.ctx, holder, self)
+
+
+def _days(n: int) -> object:
+    from datetime import timedelta
+
+    return timedelta(days=n)
+
+
+extensions.register_page(extensions.PageSpec("equipment", EquipmentPage))
