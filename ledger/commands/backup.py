@@ -1,0 +1,44 @@
+"""``ledger backup FILE`` and ``ledger restore FILE``: a consistent copy, a checked restore."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ledger.commands.common import db_target, subcommand
+from ledger.core.quantity import format_quantity
+from ledger.services.backup import backup_database, restore_database
+
+
+def register(sub: Any) -> None:
+    """Add ``ledger backup`` and ``ledger restore``."""
+    backup = subcommand(
+        sub, "backup", "把数据库一致地备份到一个文件（可在程序运行时进行）", run_backup
+    )
+    backup.add_argument("file", metavar="FILE", help="备份文件路径（已存在则覆盖）")
+    restore = subcommand(
+        sub, "restore", "检查备份文件后用它恢复数据库（原数据库改名保留）", run_restore
+    )
+    restore.add_argument("file", metavar="FILE", help="要恢复的备份文件")
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    """Back the database up to ``args.file`` and print where and how large."""
+    result = backup_database(db_target(args), args.file)
+    size = format_quantity(_kib(result.size))
+    print(f"已备份到 {result.path}（{size} KB，结构版本 {'、'.join(result.revisions)}）")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    """Restore the database from ``args.file`` and print where the replaced file was kept."""
+    result = restore_database(args.file, db_target(args))
+    kept = f"；原数据库已保留为 {result.kept}" if result.kept else ""
+    print(f"已从 {args.file} 恢复数据库 {result.target}{kept}")
+    return 0
+
+
+def _kib(size: int) -> Any:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return (Decimal(size) / 1024).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
