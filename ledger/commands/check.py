@@ -92,23 +92,34 @@ def _amount(value: Decimal | None, measure: str) -> str:
     return "—" if value is None else format_quantity(value, measure)
 
 
+def numbers(finding: Finding) -> str:
+    """Required, actual and gap in words; hygiene findings (no requirement) say what there is."""
+    m = finding.measure
+    if finding.required is not None:
+        return (
+            f"要求 {_amount(finding.required, m)}，现有 {_amount(finding.actual, m)}，"
+            f"差 {_amount(finding.gap, m)}"
+        )
+    if finding.actual is not None:
+        return f"数量 {_amount(finding.actual, m)}"
+    if finding.gap is not None:
+        word = "逾期" if finding.severity is Severity.OVERDUE else "还剩"
+        return f"{word} {_amount(finding.gap, m)}"
+    return "尚不能计算"
+
+
 def finding_line(finding: Finding) -> str:
     """One finding as two lines of text: what is wrong, then where the rule comes from."""
     what = finding.title
     if finding.subject and finding.subject != finding.title:
         what += f"：{finding.subject}"
-    numbers = (
-        f"要求 {_amount(finding.required, finding.measure)}，"
-        f"现有 {_amount(finding.actual, finding.measure)}，"
-        f"差 {_amount(finding.gap, finding.measure)}"
-    )
-    extra = "；".join(t for t in (finding.range_text and f"规划原文为{finding.range_text}",
-                                   finding.detail) if t)  # fmt: skip
+    ranged = f"规划原文为{finding.range_text}" if finding.range_text else ""
+    extra = "；".join(t for t in (ranged, finding.detail) if t)
     if finding.severity is Severity.UPCOMING and finding.effective:
         extra = f"{finding.effective.isoformat()} 起生效" + (f"；{extra}" if extra else "")
     source = f"（{finding.citation.source}）" if finding.citation.source else ""
     return (
-        f"  [{finding.severity.label}] {finding.rule_id} {what} —— {numbers}"
+        f"  [{finding.severity.label}] {finding.rule_id} {what} —— {numbers(finding)}"
         + (f"（{extra}）" if extra else "")
         + f"\n      出处：{finding.citation}{source}\n"
     )
