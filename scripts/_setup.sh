@@ -90,8 +90,11 @@ setup_venv() {
         return 0
     fi
     say "installing the application and its test tools into .venv (first time: a few minutes)"
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >&2 || true
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT[test]" >&2 \
-        || die "pip install failed"
+    local log="$VENV/pip.log"
+    "$VENV/bin/python" -m pip install --disable-pip-version-check --upgrade pip >"$log" 2>&1 || true
+    if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -e "$ROOT[test]" >>"$log" 2>&1; then
+        tail -n 30 "$log" >&2
+        die "pip install failed (full log: $log)"
+    fi
     echo "$want" >"$stamp"
 }

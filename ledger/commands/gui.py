@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from ledger.commands.common import db_target, subcommand
+from ledger.core.errors import LedgerError
+from ledger.services.demo import ensure_demo_database
 
 
 def register(sub: Any) -> None:
@@ -15,6 +18,17 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Start the GUI on the database the arguments name (demo county on first start)."""
+    target = db_target(args)
+    if not getattr(args, "db", None):  # the default database: filled with the demo county once
+        try:
+            ensure_demo_database(target, progress=_note)
+        except LedgerError as error:
+            print(f"错误：{error.message}", file=sys.stderr)
+            return 1
     from ledger.ui.app import run_app
 
-    return run_app(db_target(args))
+    return run_app(target)
+
+
+def _note(step: str) -> None:
+    print(f"首次启动，正在生成演示数据：{step}…", file=sys.stderr)
