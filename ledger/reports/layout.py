@@ -11,6 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -23,6 +24,7 @@ from reportlab.platypus import (
     Frame,
     PageBreak,
     PageTemplate,
+    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -40,6 +42,7 @@ from ledger.reports.styles import (
     SMALL_SIZE,
     TITLE_SIZE,
     frame_width,
+    paragraph_style,
 )
 from ledger.reports.tables import Column, RowKind, build_table, make_cell
 
@@ -151,18 +154,31 @@ class Report:
         self.orientation = orientation
         self._blocks: list[Block] = []
         self._widest = 0.0
+        self._headings: list[str] = []
+        self._headings_last = False
 
     def heading(self, text: str) -> None:
-        """A section heading, kept on the page with what follows it."""
+        """A section heading, kept on the page with what follows it (headings that follow each
+        other move to the next page together)."""
         fonts = self.fonts
-        self._blocks.append(
-            lambda w: [CondPageBreak(30 * mm), _line_table(text, w, fonts, HEADING_SIZE, 5)]
-        )
+        titles = [*self._headings, text] if self._headings_last else [text]
+
+        def block(width: float) -> list[Flowable]:
+            keep = 30 * mm + 9 * mm * (len(titles) - 1)
+            return [CondPageBreak(keep)] + [
+                paragraph(t, fonts, HEADING_SIZE, space=3 * mm) for t in titles
+            ]
+
+        if self._headings_last:
+            self._blocks[-1] = block
+        else:
+            self._blocks.append(block)
+        self._headings, self._headings_last = titles, True
 
     def text(self, text: str, size: float = BODY_SIZE) -> None:
         """A paragraph of plain text, wrapped to the frame."""
         fonts = self.fonts
-        self._blocks.append(lambda w: [_line_table(text, w, fonts, size, 1)])
+        self._add(lambda w: [paragraph(text, fonts, size)])
 
     def fields(self, pairs: Sequence[tuple[str, str]], per_row: int = 2) -> None:
         """Label–value pairs in a grid without lines (a voucher's or card's heading data)."""
@@ -177,7 +193,7 @@ class Report:
             table.setStyle(_plain_style(fonts, 1.5))
             return [_after(table, 2)]
 
-        self._blocks.append(block)
+        self._add(block)
 
     def table(
         self,
@@ -191,9 +207,7 @@ class Report:
         subtotal and total rows span the first ``label_span`` columns."""
         self._widest = max(self._widest, sum(c.width for c in columns) * mm)
         fonts = self.fonts
-        self._blocks.append(
-            lambda w: [_after(build_table(columns, rows, kinds, fonts, w, label_span), 3)]
-        )
+        self._add(lambda w: [_after(build_table(columns, rows, kinds, fonts, w, label_span), 3)])
 
     def signatures(self, people: Sequence[tuple[str, str]]) -> None:
         """Signature lines: each label, the printed name, and room to sign above a rule."""
@@ -226,19 +240,23 @@ class Report:
             table.spaceBefore = 6 * mm
             return [_after(table, 3)]
 
-        self._blocks.append(block)
+        self._add(block)
 
     def spacer(self, height_mm: float) -> None:
         """Vertical space."""
-        self._blocks.append(lambda w: [Spacer(1, height_mm * mm)])
+        self._add(lambda w: [Spacer(1, height_mm * mm)])
 
     def page_break(self) -> None:
         """Start a new page."""
-        self._blocks.append(lambda w: [PageBreak()])
+        self._add(lambda w: [PageBreak()])
 
     def flowables(self, make: Block) -> None:
         """Any flowables, made once the frame width is known (labels, drawings)."""
-        self._blocks.append(make)
+        self._add(make)
+
+    def _add(self, block: Block) -> None:
+        self._blocks.append(block)
+        self._headings_last = False
 
     @property
     def pagesize(self) -> tuple[float, float]:
@@ -306,12 +324,11 @@ def _plain_style(fonts: ReportFonts, pad: float) -> TableStyle:
     )
 
 
-def _line_table(text: str, width: float, fonts: ReportFonts, size: float, space: float) -> Table:
-    """Text as a one-cell borderless table (so fallback fonts and wrapping work alike)."""
-    table = Table([[make_cell(text, width, fonts, size)]], colWidths=[width], hAlign="LEFT")
-    style = _plain_style(fonts, 1)
-    style.add("FONT", (0, 0), (-1, -1), fonts.main, size, size * 1.3)
-    style.add("TOPPADDING", (0, 0), (-1, -1), space * mm / 2)
-    style.add("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm)
-    table.setStyle(style)
-    return table
+def paragraph(text: str, fonts: ReportFonts, size: float, space: float = 0) -> Paragraph:
+    """Text that wraps anywhere a Chinese line may break, splits across pages, and takes each
+    character the main font lacks from a fallback font."""
+    markup = "<br/>".join(
+        "".join(f'<font face="{name}">{escape(part)}</font>' for name, part in runs(line, fonts))
+        for line in text.split("\n")
+    )
+    return Paragraph(markup, paragraph_style(fonts.main, size, "LEFT", space))

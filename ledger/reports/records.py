@@ -98,11 +98,11 @@ def equipment_list_report(data: EquipmentReport, meta: ReportMeta) -> Report:
     )
     columns = [
         Column("序号", 13, R),
-        Column("序列号", 34),
-        Column("物资编码", 24),
-        Column("装备名称", 34, grow=True),
-        Column("规格型号", 30),
-        Column("配备单位", 44),
+        Column("序列号", 31),
+        Column("物资编码", 20),
+        Column("装备名称", 30, grow=True),
+        Column("规格型号", 28),
+        Column("配备单位", 58),
         Column("状态", 13, C),
         Column("购置日期", 22, C),
         Column("上次保养", 22, C),

@@ -18,7 +18,7 @@ from enum import StrEnum
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from ledger.core.enums import Category, DocType
+from ledger.core.enums import Category, DocType, Level
 from ledger.models import Balance, Depot, Document, Incident, Item, Movement, OrgUnit
 from ledger.services import lookup
 from ledger.services.org import descendants
@@ -43,10 +43,22 @@ def scope_name(session: Session, scope: Scope) -> str:
         return f"{session.get_one(OrgUnit, depot.unit_id).name}　{depot.name}"
     if scope.unit_id is not None:
         return session.get_one(OrgUnit, scope.unit_id).name
-    roots = session.scalars(
-        select(OrgUnit.name).where(OrgUnit.parent_id.is_(None)).order_by(OrgUnit.code)
-    ).all()
-    return "、".join(roots)
+    return top_name(session)
+
+
+def top_name(session: Session) -> str:
+    """The unit the whole database is about: its root, or, when the root is a province or city
+    with a single unit below it, that unit (a county's database holds its province and city
+    only as parents)."""
+    children: dict[uuid.UUID | None, list[tuple[str, uuid.UUID, str, Level]]] = defaultdict(list)
+    for uid, parent, code, name, level in session.execute(
+        select(OrgUnit.id, OrgUnit.parent_id, OrgUnit.code, OrgUnit.name, OrgUnit.level)
+    ):
+        children[parent].append((code, uid, name, level))
+    rows = sorted(children[None])
+    while len(rows) == 1 and rows[0][3].rank < Level.COUNTY.rank and children[rows[0][1]]:
+        rows = sorted(children[rows[0][1]])
+    return "、".join(name for _, _, name, _ in rows)
 
 
 def _depot_ids(session: Session, scope: Scope) -> list[uuid.UUID] | None:

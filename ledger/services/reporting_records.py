@@ -18,6 +18,7 @@ from ledger.models import Equipment, Maintenance, Member, OrgUnit, Team
 from ledger.services.equipment import EquipmentFilter, EquipmentRow, HolderKind, equipment
 from ledger.services.org import descendants
 from ledger.services.permissions import mask_id_number, mask_phone, may_see_personal_data
+from ledger.services.reporting import top_name
 
 _HOLDER = {HolderKind.UNIT: "单位", HolderKind.TEAM: "队伍", HolderKind.DEPOT: "仓库"}
 
@@ -122,8 +123,7 @@ def _name(session: Session, unit_id: uuid.UUID | None, team_id: uuid.UUID | None
         return f"{session.get_one(OrgUnit, team.unit_id).name}　{team.name}"
     if unit_id is not None:
         return session.get_one(OrgUnit, unit_id).name
-    roots = session.scalars(select(OrgUnit.name).where(OrgUnit.parent_id.is_(None))).all()
-    return "、".join(roots)
+    return top_name(session)
 
 
 def _team(team: Team, unit_name: str, on: date, masked: bool) -> RosterTeam:
