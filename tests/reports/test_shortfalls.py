@@ -1,0 +1,55 @@
+"""The shortfall report: summary by unit and severity, findings by unit with their citations."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pdfcheck import TODAY, layout_rows, pdf_text
+from sqlalchemy import update
+
+from ledger.core.actor import Actor
+from ledger.models import OrgUnit
+from ledger.models.engine import Database
+from ledger.norms.model import Severity
+from ledger.reports.catalog import Kind, ReportRequest, render
+from ledger.services import shortfalls
+
+PROFILE = "henan-2021-66"
+
+
+def bind(db: Database, actor: Actor) -> None:
+    with db.transaction(actor) as s:
+        s.execute(update(OrgUnit).where(OrgUnit.code == "410122").values(profile_id=PROFILE))
+
+
+def test_findings_are_printed_by_unit_with_numbers_and_citations(
+    county: Database, actor: Actor
+) -> None:
+    bind(county, actor)
+    with county.read() as s:
+        result = shortfalls.check(s, actor, on=TODAY)
+        data = render(s, actor, ReportRequest(Kind.SHORTFALLS), today=TODAY)
+    assert result.findings, "the small county should fall short of the Henan plan"
+    text = pdf_text(data)
+    flat = text.replace("\n", "")
+    assert "应急能力短板问题清单" in text and "检查日期：2026-11-25" in text
+    assert "一、总体情况" in text and "二、各单位短板明细" in text
+    counts = Counter(f.severity for f in result.findings)
+    assert f"共 {len(result.findings)} 项" in text
+    assert f"缺失 {counts[Severity.MISSING]} 项" in text
+    total = next(line for line in layout_rows(data) if line[0] == "合计")
+    assert total[-1] == str(len(result.findings))
+    units = {f.unit_name for f in result.findings}
+    for finding in result.findings:
+        assert finding.rule_id in flat
+        assert finding.citation.quote.replace("\n", "")[:12] in flat
+    for name in units:
+        assert f"{name}（" in text
+    assert "河南省" in flat  # the plan named in the summary and each unit's heading
+
+
+def test_nothing_bound_says_so_and_names_the_units(county: Database, actor: Actor) -> None:
+    with county.read() as s:
+        text = pdf_text(render(s, actor, ReportRequest(Kind.SHORTFALLS), today=TODAY))
+    assert "没有发现短板" in text
+    assert "未绑定规划、未作检查的单位：青山县、城关镇、东村" in text
