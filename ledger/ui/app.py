@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from ledger.core.actor import Actor
 from ledger.core.enums import Role
+from ledger.core.errors import LedgerError
 from ledger.services.database import Database
 from ledger.ui import i18n
 from ledger.ui.context import AppContext
@@ -17,7 +18,7 @@ from ledger.ui.dialogs.login import LoginDialog
 from ledger.ui.dialogs.open_problem import OpenProblemDialog
 from ledger.ui.main_window import MainWindow
 from ledger.ui.settings import Settings
-from ledger.ui.startup import open_interactively
+from ledger.ui.startup import backup_on_exit, may_restore_over, open_interactively, restore_over
 
 APP_NAME = "应急资源台账"
 
@@ -51,6 +52,12 @@ def main_window(db: Database, actor: Actor, settings: Settings, **context: objec
     return MainWindow(ctx)
 
 
+def ask_instead(error: LedgerError, target: str) -> str | None:
+    """Tell why ``target`` did not open; the database to try instead, or None to quit."""
+    restorer = restore_over if may_restore_over(error) else None
+    return OpenProblemDialog.ask(error.message, target, restorer)
+
+
 def run_app(db_path: str, actor: Actor | None = None) -> int:
     """Start the GUI on the database at ``db_path``; return the exit code.
 
@@ -61,7 +68,7 @@ def run_app(db_path: str, actor: Actor | None = None) -> int:
     app = application()
     settings = Settings()
     i18n.install(app, settings.language)
-    opened = open_interactively(db_path, OpenProblemDialog.ask)
+    opened = open_interactively(db_path, ask_instead)
     if opened is None:
         return 1
     db, lock = opened
@@ -71,7 +78,9 @@ def run_app(db_path: str, actor: Actor | None = None) -> int:
             return 0
         window = main_window(db, actor, settings)
         window.show()
-        return app.exec()
+        code = app.exec()
+        backup_on_exit(db, settings)
+        return code
     finally:
         db.dispose()
         if lock is not None:

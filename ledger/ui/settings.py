@@ -35,12 +35,21 @@ EXPIRY_WARNING_DAYS = Setting("stock/expiry_warning_days", int, 30)
 MAINTENANCE_WARNING_DAYS = Setting("equipment/maintenance_warning_days", int, 30)
 #: The navigation section shown last.
 LAST_SECTION = Setting("window/last_section", str, "org")
+#: Back the database up automatically when the program closes.
+BACKUP_ON_EXIT = Setting("backup/on_exit", bool, True)
+#: Folder of the automatic backups ("" = ``backups`` in the user's data folder).
+BACKUP_FOLDER = Setting("backup/folder", str, "")
+#: How many automatic backups of a database are kept.
+BACKUP_KEEP = Setting("backup/keep", int, 10)
 
 ALL: tuple[Setting[str] | Setting[int] | Setting[bool], ...] = (
     LANGUAGE,
     EXPIRY_WARNING_DAYS,
     MAINTENANCE_WARNING_DAYS,
     LAST_SECTION,
+    BACKUP_ON_EXIT,
+    BACKUP_FOLDER,
+    BACKUP_KEEP,
 )
 
 

@@ -1,21 +1,27 @@
-"""Opening the database at start: one window per file, and a way out when the file is bad.
+"""Opening the database at start and backing it up at the end.
 
 The instance lock is taken before the database is opened (and migrated), so a second window
 never touches a file the first one works on. When opening fails for any reason the user reads
-why and chooses another file, a new one or a backup; the program never exits on a bad file
-without saying so.
+why and chooses another file, a new one or a backup (a backup is offered only when the file
+is not simply in use elsewhere); the program never exits on a bad file without saying so.
+When the program closes, the database is copied into the backup folder if anything changed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from ledger.core.errors import LedgerError
+from ledger.core.errors import DatabaseBusy, DatabaseInUse, LedgerError
+from ledger.services.backup import restore_database
+from ledger.services.backup_rotation import automatic_backup
 from ledger.services.database import Database, open_ledger
 from ledger.services.instance_lock import InstanceLock, lock_for
+from ledger.ui import messages
+from ledger.ui.settings import BACKUP_FOLDER, BACKUP_KEEP, BACKUP_ON_EXIT, Settings
 
-#: Asks what to open instead: ``ask(reason, target)`` → the next target, or None to quit.
-Chooser = Callable[[str, str], str | None]
+#: Asks what to open instead: ``ask(error, target)`` → the next target, or None to quit.
+Chooser = Callable[[LedgerError, str], str | None]
 
 
 def open_interactively(target: str, ask: Chooser) -> tuple[Database, InstanceLock | None] | None:
@@ -34,7 +40,40 @@ def open_interactively(target: str, ask: Chooser) -> tuple[Database, InstanceLoc
         except LedgerError as error:
             if lock is not None:
                 lock.release()
-            choice = ask(error.message, target)
+            choice = ask(error, target)
             if not choice:
                 return None
             target = choice
+
+
+def may_restore_over(error: LedgerError) -> bool:
+    """Whether a backup may replace the file that failed (not while another window has it)."""
+    return not isinstance(error, DatabaseInUse | DatabaseBusy)
+
+
+def restore_over(backup: Path, target: Path) -> Path:
+    """Restore ``backup`` over ``target`` (kept beside it); the path to open next.
+
+    Raises:
+        RestoreRefused: the backup is damaged, not a ledger, or from a newer program.
+    """
+    return restore_database(backup, target).target
+
+
+def backup_folder(settings: Settings) -> Path | None:
+    """The folder the user chose for automatic backups (None: the default one)."""
+    chosen = settings.get(BACKUP_FOLDER).strip()
+    return Path(chosen) if chosen else None
+
+
+def backup_on_exit(db: Database, settings: Settings) -> None:
+    """Copy the database into the backup folder if that is wanted and anything changed."""
+    if not settings.get(BACKUP_ON_EXIT):
+        return
+    try:
+        result = automatic_backup(db.path, backup_folder(settings), settings.get(BACKUP_KEEP))
+    except LedgerError as error:
+        messages.warning(None, error.message)
+        return
+    if result is not None:
+        messages.status(f"已自动备份到 {result.path}")

@@ -7,9 +7,22 @@ import hashlib
 import shutil
 from pathlib import Path
 
+from sqlalchemy import select
+
+from ledger.core.enums import Level
+from ledger.core.errors import LedgerError
+from ledger.models import OrgUnit
+from ledger.services.backup import backup_database
+from ledger.services.backup_rotation import backups
 from ledger.services.instance_lock import InstanceLock
 from ledger.ui.dialogs.open_problem import OpenProblemDialog
-from ledger.ui.startup import open_interactively
+from ledger.ui.settings import BACKUP_FOLDER, BACKUP_KEEP
+from ledger.ui.startup import (
+    backup_on_exit,
+    may_restore_over,
+    open_interactively,
+    restore_over,
+)
 
 
 class Chooser:
@@ -18,9 +31,11 @@ class Chooser:
     def __init__(self, *answers: str | None) -> None:
         self.answers = list(answers)
         self.reasons: list[str] = []
+        self.restorable: list[bool] = []
 
-    def __call__(self, reason: str, target: str) -> str | None:
-        self.reasons.append(reason)
+    def __call__(self, error: LedgerError, target: str) -> str | None:
+        self.reasons.append(error.message)
+        self.restorable.append(may_restore_over(error))
         return self.answers.pop(0)
 
 
@@ -57,6 +72,7 @@ def test_a_second_window_is_told_and_may_quit(tmp_path: Path) -> None:
     try:
         assert open_interactively(str(path), chooser) is None
         assert "已在另一个程序窗口中打开" in chooser.reasons[0]
+        assert chooser.restorable == [False]  # never restore over a file in use
     finally:
         first[0].dispose()
         assert first[1] is not None
@@ -78,3 +94,45 @@ def test_the_dialog_offers_restore_only_with_a_restorer(qtbot, tmp_path: Path) -
     restoring = OpenProblemDialog("数据库已损坏", str(tmp_path / "a.db"), lambda b, t: t)
     qtbot.addWidget(restoring)
     assert not restoring.restore_button.isHidden()
+
+
+def test_a_damaged_file_can_be_replaced_by_a_backup(sqlite_template: Path, tmp_path: Path) -> None:
+    path = tmp_path / "ledger.db"
+    shutil.copy(sqlite_template, path)
+    first = open_interactively(str(path), Chooser())
+    assert first is not None
+    with first[0].transaction() as s:
+        s.add(OrgUnit(code="410122100", name="城关镇", level=Level.TOWN))
+    backup_database(path, tmp_path / "昨天.db")
+    first[0].dispose()
+    assert first[1] is not None
+    first[1].release()
+    with path.open("r+b") as handle:
+        handle.seek(100)
+        handle.write(b"\xff" * 4000)
+
+    def restore(error: LedgerError, target: str) -> str | None:
+        assert may_restore_over(error)
+        return str(restore_over(tmp_path / "昨天.db", Path(target)))
+
+    opened = open_interactively(str(path), restore)
+    assert opened is not None
+    db, lock = opened
+    with db.read() as s:
+        assert [u.name for u in s.scalars(select(OrgUnit))] == ["城关镇"]
+    db.dispose()
+    assert lock is not None
+    lock.release()
+    kept = [p.name for p in tmp_path.iterdir() if "-replaced-" in p.name]
+    assert len(kept) == 1  # the damaged file is kept, not deleted
+
+
+def test_closing_backs_up_into_the_chosen_folder(sqlite_db, settings, tmp_path: Path, qapp) -> None:
+    folder = tmp_path / "自动备份"
+    settings.set(BACKUP_FOLDER, str(folder))
+    settings.set(BACKUP_KEEP, 2)
+    for n in range(3):
+        with sqlite_db.transaction() as s:
+            s.add(OrgUnit(code=f"C{n}", name=f"第{n}镇", level=Level.TOWN))
+        backup_on_exit(sqlite_db, settings)
+    assert len(backups(folder, Path(sqlite_db.path))) == 2
