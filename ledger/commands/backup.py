@@ -8,6 +8,7 @@ from typing import Any
 from ledger.commands.common import db_target, subcommand
 from ledger.core.quantity import format_quantity
 from ledger.services.backup import backup_database, restore_database
+from ledger.services.instance_lock import lock_for
 
 
 def register(sub: Any) -> None:
@@ -31,8 +32,18 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    """Restore the database from ``args.file`` and print where the replaced file was kept."""
-    result = restore_database(args.file, db_target(args))
+    """Restore the database from ``args.file`` and print where the replaced file was kept.
+
+    Refused while a program window has the database open (its instance lock is held).
+    """
+    lock = lock_for(db_target(args))
+    if lock is not None:
+        lock.acquire()
+    try:
+        result = restore_database(args.file, db_target(args))
+    finally:
+        if lock is not None:
+            lock.release()
     kept = f"；原数据库已保留为 {result.kept}" if result.kept else ""
     print(f"已从 {args.file} 恢复数据库 {result.target}{kept}")
     return 0

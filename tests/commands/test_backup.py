@@ -72,3 +72,18 @@ def test_backup_to_a_missing_folder_fails_with_one_line(
     target = tmp_path / "no" / "b.db"
     assert main(["backup", str(target), "--db", str(ledger)]) == 1
     assert capsys.readouterr().err == f"错误：备份到“{target}”失败：目标文件夹不存在\n"
+
+
+def test_restore_is_refused_while_a_window_has_the_database_open(
+    ledger: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ledger.services.instance_lock import InstanceLock
+
+    backup = tmp_path / "copy.db"
+    assert main(["backup", str(backup), "--db", str(ledger)]) == 0
+    before = ledger.read_bytes()
+    with InstanceLock(ledger):
+        assert main(["restore", str(backup), "--db", str(ledger)]) == 1
+    assert "已在另一个程序窗口中打开" in capsys.readouterr().err
+    assert ledger.read_bytes() == before
+    assert main(["restore", str(backup), "--db", str(ledger)]) == 0
