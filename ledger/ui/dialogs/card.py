@@ -24,7 +24,7 @@ from ledger.ui.formatting import fmt_date, fmt_qty
 from ledger.ui.i18n import label
 from ledger.ui.ops import run_query
 from ledger.ui.tables.stock import CardModel
-from ledger.ui.widgets.fields import DateField
+from ledger.ui.widgets.fields import DateField, select_data
 from ledger.ui.widgets.page import table_view
 
 TITLE_STYLE = "QLabel { font-size: 17px; font-weight: 600; }"
@@ -124,7 +124,7 @@ class StockCardDialog(QDialog):
             text = name or self.tr("无批次")
             self.lot.addItem(f"{text}  {fmt_date(expiry)}".strip(), name)
         if lot is not None:
-            self.lot.setCurrentIndex(max(0, self.lot.findData(lot)))
+            select_data(self.lot, lot)
         unit = self.item.unit
         self.on_hand.setText(self.tr("现有库存：{qty}").format(qty=fmt_qty(summary.on_hand, unit)))
         parts = [

@@ -35,13 +35,14 @@ from ledger.services import catalogue, stock
 from ledger.ui import messages
 from ledger.ui.context import STOCK_CHANGES, AppContext
 from ledger.ui.dialogs.base import BANNER_STYLE
+from ledger.ui.dialogs.lots import LotAdvisor
 from ledger.ui.dialogs.stocktake import StocktakeMode
 from ledger.ui.formatting import fmt_date
 from ledger.ui.i18n import label
 from ledger.ui.ops import line_in_fields, run_op
-from ledger.ui.tables.lines import KEYS, LINE_COLUMNS, OUTGOING, LineDraft, LinesModel
+from ledger.ui.tables.lines import KEYS, LINE_COLUMNS, LineDraft, LinesModel
 from ledger.ui.widgets.entry_grid import ENTER_KEYS, EntryGrid
-from ledger.ui.widgets.fields import DateField, EnumCombo
+from ledger.ui.widgets.fields import DateField, EnumCombo, select_data
 from ledger.ui.widgets.item_picker import ItemIndex
 
 SUCCESS_STYLE = (
@@ -49,7 +50,6 @@ SUCCESS_STYLE = (
     " border-radius: 4px; padding: 6px 8px; }"
 )
 HELP_STYLE = "QLabel { color: #5f6670; }"
-ALL_LOTS = Decimal(10) ** 12
 WRITE_OFF_REASONS = (
     Reason.DAMAGED,
     Reason.EXPIRED,
@@ -79,7 +79,6 @@ class DocumentDialog(QDialog):
         self.setMinimumSize(1100, 640)
         self.items = ItemIndex(ctx.read(catalogue.items))
         self.depots = ctx.read(catalogue.depots)
-        self._lots: dict[tuple[uuid.UUID, uuid.UUID], list[stock.LotPick]] = {}
         self._build_header(doc_type, depot_id)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -89,10 +88,7 @@ class DocumentDialog(QDialog):
         self.grid.setModel(self.lines)
         for number, column in enumerate(LINE_COLUMNS):
             self.grid.setColumnWidth(number, column.width)
-        self.grid.delegate.completers = {"item": self._item_completer, "lot": self._lot_completer}
-        self.lines.item_chosen.connect(self._item_chosen)
-        self.lines.quantity_typed.connect(self._quantity_typed)
-        self.lines.lot_typed.connect(self._lot_typed)
+        self.advisor = LotAdvisor(self)
         self.stocktake = StocktakeMode(self)
         self.grids = QStackedWidget()
         self.grids.addWidget(self.grid)
@@ -100,7 +96,7 @@ class DocumentDialog(QDialog):
         self._build_layout()
         QShortcut(QKeySequence.StandardKey.Save, self, self.post)
         self.doc_type.currentIndexChanged.connect(lambda _i: self._type_changed())
-        self.depot.currentIndexChanged.connect(lambda _i: self._lots.clear())
+        self.depot.currentIndexChanged.connect(lambda _i: self.advisor.forget())
         self._type_changed()
 
     # Layout ---------------------------------------------------------------------------------
@@ -162,7 +158,7 @@ class DocumentDialog(QDialog):
         for depot in self.depots:
             combo.addItem(f"{depot.name}（{depot.code}）", depot.id)
         if depot_id is not None:
-            combo.setCurrentIndex(max(0, combo.findData(depot_id)))
+            select_data(combo, depot_id)
         return combo
 
     def _build_layout(self) -> None:
@@ -259,97 +255,9 @@ class DocumentDialog(QDialog):
             return
         super().reject()
 
-    # Lots first-expiring-first-out ------------------------------------------------------------
     def depot_id(self) -> uuid.UUID:
         """The depot chosen."""
         return self.depot.currentData()  # type: ignore[no-any-return]
-
-    def lots(self, item_id: uuid.UUID) -> list[stock.LotPick]:
-        """Every lot of an item in the depot with what is available, expiring first."""
-        key = (self.depot_id(), item_id)
-        if key not in self._lots:
-            depot, on = key[0], self.date.date() or self.ctx.today()
-            self._lots[key] = self.ctx.read(
-                lambda s: stock.suggest_lots(s, depot, item_id, ALL_LOTS, on, include_expired=True)
-            )
-        return self._lots[key]
-
-    def _item_completer(self, index: Any, editor: QWidget) -> Any:
-        return self.items.completer(editor)
-
-    def _lot_completer(self, index: Any, editor: QWidget) -> Any:
-        line = self.lines.lines[index.row()]
-        if line.item is None or self.current_type() not in OUTGOING | {DocType.RETURN}:
-            return None
-        from PySide6.QtWidgets import QCompleter
-
-        return QCompleter([pick.lot for pick in self.lots(line.item.id) if pick.lot], editor)
-
-    def _item_chosen(self, row: int) -> None:
-        line = self.lines.lines[row]
-        if self.current_type() not in OUTGOING or line.item is None:
-            return
-        today = self.date.date() or self.ctx.today()
-        usable = [p for p in self.lots(line.item.id) if p.expiry is None or p.expiry >= today]
-        if not usable:
-            self.lines.update_line(
-                row,
-                available=Decimal(0),
-                notes=[
-                    self.tr("{depot}没有可出库的{item}").format(
-                        depot=self.depot.currentText(), item=line.item.name
-                    )
-                ],
-            )
-            return
-        first = usable[0]
-        note = self.tr("先到期先出：建议批次 {lot}（有效期至 {expiry}）").format(
-            lot=first.lot or self.tr("无"), expiry=fmt_date(first.expiry) or self.tr("未填")
-        )
-        self.lines.update_line(
-            row, lot=first.lot, suggested=True, available=first.available, notes=[note]
-        )
-
-    def _lot_typed(self, row: int) -> None:
-        line = self.lines.lines[row]
-        if line.item is not None and self.current_type() in OUTGOING:
-            pick = next((p for p in self.lots(line.item.id) if p.lot == line.lot), None)
-            self.lines.update_line(row, available=pick.available if pick else Decimal(0))
-
-    def _quantity_typed(self, row: int) -> None:
-        line = self.lines.lines[row]
-        if not line.suggested or line.item is None or self.current_type() not in OUTGOING:
-            return
-        try:
-            wanted = Decimal(line.quantity_text.replace(",", ""))
-        except InvalidOperation:
-            return
-        on, depot, item_id = self.date.date() or self.ctx.today(), self.depot_id(), line.item.id
-        picks = self.ctx.read(lambda s: stock.suggest_lots(s, depot, item_id, wanted, on))
-        if len(picks) < 2 or sum(p.take for p in picks) != wanted:
-            return
-        first, rest = picks[0], picks[1:]
-        self.lines.update_line(
-            row, lot=first.lot, quantity_text=str(first.take), available=first.available
-        )
-        self.lines.insert_lines(
-            row,
-            [
-                LineDraft(
-                    item_text=line.item.code,
-                    item=line.item,
-                    lot=p.lot,
-                    quantity_text=str(p.take),
-                    available=p.available,
-                    suggested=True,
-                    notes=[self.tr("按先到期先出拆分到批次 {lot}").format(lot=p.lot)],
-                )
-                for p in rest
-            ],
-        )
-        messages.status(
-            self.tr("{item} 按先到期先出分到 {n} 个批次").format(item=line.item.name, n=len(picks))
-        )
 
     # Posting -----------------------------------------------------------------------------------
     def post(self) -> None:
@@ -382,7 +290,7 @@ class DocumentDialog(QDialog):
         lines = []
         for number, (row, line) in enumerate(filled, start=1):
             if line.item is None:
-                self._refuse(line.error or self.tr("请填写物资"), row + 1)
+                self._refuse(self.lines.item_problem(line) or self.tr("请填写物资"), row + 1)
                 return None
             try:
                 expiry = line.expiry()
@@ -466,7 +374,7 @@ class DocumentDialog(QDialog):
             )
         )
         self.banner.show()
-        self._lots.clear()
+        self.advisor.forget()
         self.lines.clear()
         self.stocktake.model.clear()
         for field in (self.source, self.note):

@@ -14,7 +14,7 @@ from ledger.ui.dialogs.base import FormDialog
 from ledger.ui.dialogs.org import enum_combo
 from ledger.ui.i18n import label, translate
 from ledger.ui.ops import Outcome, run_op
-from ledger.ui.widgets.fields import DateField, EnumCombo
+from ledger.ui.widgets.fields import DateField, EnumCombo, select_data
 
 
 def unit_combo(units: list[org.UnitRow], current: uuid.UUID | None) -> QComboBox:
@@ -25,7 +25,7 @@ def unit_combo(units: list[org.UnitRow], current: uuid.UUID | None) -> QComboBox
             "　" * max(0, unit.level.rank - 2) + f"{unit.name}（{label(unit.level)}）", unit.id
         )
     if current is not None:
-        combo.setCurrentIndex(max(0, combo.findData(current)))
+        select_data(combo, current)
     return combo
 
 

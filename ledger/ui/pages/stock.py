@@ -31,7 +31,7 @@ from ledger.ui.i18n import label
 from ledger.ui.ops import run_query
 from ledger.ui.pages._stock_tabs import COUNT_STYLE, DepotsTab, DocumentsTab, ItemsTab, toolbar
 from ledger.ui.tables.stock import StockModel
-from ledger.ui.widgets.fields import EnumCombo, SearchBox
+from ledger.ui.widgets.fields import EnumCombo, SearchBox, select_data
 from ledger.ui.widgets.page import Page, table_view
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ class StockPage(Page):
         self.depot.addItem(self.tr("全部仓库"), None)
         for depot in depots:
             self.depot.addItem(f"{depot.name}（{depot.code}）", depot.id)
-        self.depot.setCurrentIndex(max(0, self.depot.findData(current)))
+        select_data(self.depot, current)
         self.depot.blockSignals(False)
         self.refresh_views()
 

@@ -196,7 +196,7 @@ class LinesModel(QAbstractTableModel):
             if not LINE_COLUMNS[index.column()].editable:
                 return QBrush(GREY_FG)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return line.error or "\n".join(line.notes) or None
+            return line.error or self.item_problem(line) or "\n".join(line.notes) or None
         return None
 
     def _display(self, line: LineDraft, key: str) -> str:
@@ -239,12 +239,15 @@ class LinesModel(QAbstractTableModel):
         row, key = index.row(), KEYS[index.column()]
         line = self.lines[row]
         line.error = ""
+        chosen = False
         if key == "item":
-            self._set_item(line, str(value or ""))
+            chosen = self._set_item(line, str(value or ""))
         elif key == "reason":
             line.reason = value if isinstance(value, Reason) else None
         elif key == "lot":
-            line.lot, line.suggested = str(value or "").strip(), False
+            lot = str(value or "").strip()
+            line.suggested = line.suggested and lot == line.lot
+            line.lot = lot
         else:
             attribute = {
                 "expiry": "expiry_text",
@@ -255,7 +258,7 @@ class LinesModel(QAbstractTableModel):
             }
             setattr(line, attribute[key], str(value or "").strip())
         self._row_changed(row)
-        if key == "item" and line.item is not None:
+        if chosen:
             self.item_chosen.emit(row)
         if key == "quantity" and line.quantity_text:
             self.quantity_typed.emit(row)
@@ -264,19 +267,25 @@ class LinesModel(QAbstractTableModel):
         self._keep_blank_line()
         return True
 
-    def _set_item(self, line: LineDraft, text: str) -> None:
+    def item_problem(self, line: LineDraft) -> str:
+        """Why the typed item is not one catalogue item (empty when it is, or nothing typed)."""
+        if line.item is not None or not line.item_text:
+            return ""
+        if self.items.matches(line.item_text):
+            text = QCoreApplication.translate("Entry", "有多个物资与“{text}”相符，请从列表中选择")
+        else:
+            text = QCoreApplication.translate("Entry", "物资目录中没有“{text}”")
+        return text.format(text=line.item_text)
+
+    def _set_item(self, line: LineDraft, text: str) -> bool:
+        """Resolve the typed item; whether another item was chosen."""
         previous = line.item
         line.item_text = text.strip()
         line.item = self.items.resolve(text)
-        if line.item is None and line.item_text:
-            found = self.items.matches(line.item_text)
-            line.error = (
-                QCoreApplication.translate("Entry", "有多个物资与“{text}”相符，请从列表中选择")
-                if found
-                else QCoreApplication.translate("Entry", "物资目录中没有“{text}”")
-            ).format(text=line.item_text)
-        if line.item != previous:
-            line.lot, line.suggested, line.available = "", False, None
+        if line.item == previous:
+            return False
+        line.lot, line.suggested, line.available, line.expiry_text = "", False, None, ""
+        return line.item is not None
 
     def _row_changed(self, row: int) -> None:
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(LINE_COLUMNS) - 1))

@@ -21,7 +21,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
-    QApplication,
     QCompleter,
     QLineEdit,
     QStyledItemDelegate,
@@ -125,6 +124,8 @@ class EntryGrid(QTableView):
 
     def advance(self) -> None:
         """Move to the next stop and start editing it."""
+        if self.state() == QAbstractItemView.State.EditingState:
+            return
         current = self.currentIndex()
         if not current.isValid():
             target: tuple[int, int] | None = (0, self.model().first_stop(0))  # type: ignore[attr-defined]
@@ -140,16 +141,18 @@ class EntryGrid(QTableView):
 
     def start(self) -> None:
         """Put the cursor on the first stop of the first unfilled line and edit it."""
+        self.finish_editing()
         model: Any = self.model()
         row = next((r for r in range(model.rowCount()) if model.lines[r].is_blank()), 0)
         index = model.index(row, model.first_stop(row))
         self.setFocus()
         self.setCurrentIndex(index)
-        self.edit(index)
+        if self.state() != QAbstractItemView.State.EditingState:
+            self.edit(index)
 
     def finish_editing(self) -> None:
         """Commit the cell being edited (before posting with Ctrl+S)."""
-        editor = QApplication.focusWidget()
+        editor = self.indexWidget(self.currentIndex())
         if self.state() == QAbstractItemView.State.EditingState and editor is not None:
             self.commitData(editor)
             self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)

@@ -150,3 +150,16 @@ class EnumCombo(QComboBox):
     def set_value(self, member: Enum | None) -> None:
         """Choose ``member`` (the first entry when it is not offered)."""
         self.setCurrentIndex(self.members.index(member) if member in self.members else 0)
+
+
+def select_data(combo: QComboBox, value: object) -> bool:
+    """Choose the entry whose item data equals ``value`` (ids included, unlike ``findData``).
+
+    Returns whether one was found; the first entry is chosen otherwise.
+    """
+    for number in range(combo.count()):
+        if combo.itemData(number) == value:
+            combo.setCurrentIndex(number)
+            return True
+    combo.setCurrentIndex(0 if combo.count() else -1)
+    return False

@@ -1,0 +1,150 @@
+"""First-expiring-first-out lots for the entry form (先到期先出).
+
+When an item is chosen on an issue, transfer or write-off, the lot that expires first and is
+still usable is suggested (amber) with what it holds; a quantity larger than that lot is split
+over the next lots. Lots are read through :func:`ledger.services.stock.suggest_lots`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QCompleter, QWidget
+
+from ledger.core.enums import DocType
+from ledger.services import stock
+from ledger.ui import messages
+from ledger.ui.formatting import fmt_date
+from ledger.ui.tables.lines import OUTGOING, LineDraft
+
+if TYPE_CHECKING:
+    from ledger.ui.dialogs.document_form import DocumentDialog
+
+#: Asked of suggest_lots to list every lot with what it holds.
+ALL_LOTS = Decimal(10) ** 12
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LotAdvisor", text)
+
+
+class LotAdvisor:
+    """Suggests and splits lots on the form's lines; caches the depot's lots per item."""
+
+    def __init__(self, form: DocumentDialog) -> None:
+        self.form = form
+        self._lots: dict[tuple[uuid.UUID, uuid.UUID], list[stock.LotPick]] = {}
+        form.grid.delegate.completers = {"item": self._item_completer, "lot": self._lot_completer}
+        form.lines.item_chosen.connect(self._item_chosen)
+        form.lines.quantity_typed.connect(self._quantity_typed)
+        form.lines.lot_typed.connect(self._lot_typed)
+
+    def forget(self) -> None:
+        """Drop cached lots (another depot or date, or stock changed by a posting)."""
+        self._lots.clear()
+
+    def lots(self, item_id: uuid.UUID) -> list[stock.LotPick]:
+        """Every lot of an item in the depot with what is available, expiring first."""
+        key = (self.form.depot_id(), item_id)
+        if key not in self._lots:
+            depot, on = key[0], self.form.date.date() or self.form.ctx.today()
+            self._lots[key] = self.form.ctx.read(
+                lambda s: stock.suggest_lots(s, depot, item_id, ALL_LOTS, on, include_expired=True)
+            )
+        return self._lots[key]
+
+    def _item_completer(self, index: Any, editor: QWidget) -> Any:
+        return self.form.items.completer(editor)
+
+    def _lot_completer(self, index: Any, editor: QWidget) -> Any:
+        line = self.form.lines.lines[index.row()]
+        if line.item is None or self.form.current_type() not in OUTGOING | {DocType.RETURN}:
+            return None
+        return QCompleter([pick.lot for pick in self.lots(line.item.id) if pick.lot], editor)
+
+    def _item_chosen(self, row: int) -> None:
+        line = self.form.lines.lines[row]
+        if self.form.current_type() not in OUTGOING or line.item is None:
+            return
+        today = self.form.date.date() or self.form.ctx.today()
+        usable = [p for p in self.lots(line.item.id) if p.expiry is None or p.expiry >= today]
+        if not usable:
+            self.form.lines.update_line(
+                row,
+                available=Decimal(0),
+                notes=[
+                    _tr("{depot}没有可出库的{item}").format(
+                        depot=self.form.depot.currentText(), item=line.item.name
+                    )
+                ],
+            )
+            return
+        first = usable[0]
+        note = _tr("先到期先出：建议批次 {lot}（有效期至 {expiry}）").format(
+            lot=first.lot or _tr("无"), expiry=fmt_date(first.expiry) or _tr("未填")
+        )
+        self.form.lines.update_line(
+            row,
+            lot=first.lot,
+            expiry_text=fmt_date(first.expiry),
+            suggested=True,
+            available=first.available,
+            notes=[note],
+        )
+
+    def _lot_typed(self, row: int) -> None:
+        line = self.form.lines.lines[row]
+        if line.item is not None and self.form.current_type() in OUTGOING:
+            pick = next((p for p in self.lots(line.item.id) if p.lot == line.lot), None)
+            self.form.lines.update_line(
+                row,
+                available=pick.available if pick else Decimal(0),
+                expiry_text=fmt_date(pick.expiry) if pick else "",
+            )
+
+    def _quantity_typed(self, row: int) -> None:
+        line = self.form.lines.lines[row]
+        if not line.suggested or line.item is None or self.form.current_type() not in OUTGOING:
+            return
+        try:
+            wanted = Decimal(line.quantity_text.replace(",", ""))
+        except InvalidOperation:
+            return
+        on, depot, item_id = (
+            self.form.date.date() or self.form.ctx.today(),
+            self.form.depot_id(),
+            line.item.id,
+        )
+        picks = self.form.ctx.read(lambda s: stock.suggest_lots(s, depot, item_id, wanted, on))
+        if len(picks) < 2 or sum(p.take for p in picks) != wanted:
+            return
+        first, rest = picks[0], picks[1:]
+        self.form.lines.update_line(
+            row,
+            lot=first.lot,
+            expiry_text=fmt_date(first.expiry),
+            quantity_text=str(first.take),
+            available=first.available,
+        )
+        self.form.lines.insert_lines(
+            row,
+            [
+                LineDraft(
+                    item_text=line.item.code,
+                    item=line.item,
+                    lot=p.lot,
+                    expiry_text=fmt_date(p.expiry),
+                    quantity_text=str(p.take),
+                    available=p.available,
+                    suggested=True,
+                    notes=[_tr("按先到期先出拆分到批次 {lot}").format(lot=p.lot)],
+                )
+                for p in rest
+            ],
+        )
+        messages.status(
+            _tr("{item} 按先到期先出分到 {n} 个批次").format(item=line.item.name, n=len(picks))
+        )
