@@ -48,11 +48,15 @@ def shortfall_report(
     return report
 
 
-def shortfall_sections(report: Report, result: shortfalls.CheckResult, detail: bool = True) -> None:
-    """The summary and, with ``detail``, every unit's findings (also used by the annual report)."""
+def shortfall_sections(
+    report: Report, result: shortfalls.CheckResult, *, detail: bool = True, headings: bool = True
+) -> None:
+    """The summary and, with ``detail``, every unit's findings; the annual report uses the
+    summary alone, under its own heading."""
     counts = Counter(f.severity for f in result.findings)
     plans = sorted({result.profiles.get(f.profile, f.profile) for f in result.findings})
-    report.heading("一、总体情况")
+    if headings:
+        report.heading("一、总体情况")
     units_with = len({f.unit_id for f in result.findings})
     report.text(
         f"共检查 {len(result.units)} 个单位，{units_with} 个单位存在短板，"
@@ -104,11 +108,11 @@ def _summary_table(report: Report, result: shortfalls.CheckResult) -> None:
     group = _groups(result)
     rolled_up = any(group[u.id].id != u.id for u in result.units)
     columns = [
-        Column("单位" + ("（含所辖村、社区）" if rolled_up else ""), 64, grow=True),
-        Column("级别", 16, C),
-        Column("有短板的单位", 24, R),
-        *[Column(s.label, 18, R) for s in severities],
-        Column("合计", 18, R),
+        Column("单位" + ("（含所辖村、社区）" if rolled_up else ""), 44, grow=True),
+        Column("级别", 14, C),
+        Column("有短板单位", 20, R),
+        *[Column(s.label, 14, R) for s in severities],
+        Column("合计", 14, R),
     ]
     per_group: dict[object, Counter[Severity]] = {}
     units: dict[object, set[object]] = {}

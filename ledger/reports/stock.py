@@ -157,6 +157,13 @@ def _summary(row: CardRow) -> str:
 def summary_report(summary: PeriodSummary, meta: ReportMeta) -> Report:
     """The 收发存汇总表: per depot, each item's opening, receipts, issues and closing."""
     report = Report(meta)
+    summary_table(report, summary)
+    report.signatures([("制表", meta.printed_by), ("保管员", ""), ("审核", "")])
+    return report
+
+
+def summary_table(report: Report, summary: PeriodSummary) -> None:
+    """The summary's table, a heading row per depot, and how its columns are made up."""
     columns = [
         Column("物资编码", 22),
         Column("物资名称", 32, grow=True),
@@ -190,14 +197,12 @@ def summary_report(summary: PeriodSummary, meta: ReportMeta) -> Report:
         kinds.append(RowKind.NORMAL)
     if not rows:
         report.text("（本期没有库存，也没有收发）")
-    else:
-        report.table(columns, rows, kinds)
+        return
+    report.table(columns, rows, kinds)
     report.text(
         "本期收入含入库、调入、归还、盘盈；本期发出含出库、调出、报损、盘亏；红冲按其方向计入。"
         "期末结存 = 期初结存 + 本期收入 − 本期发出，与物资卡片逐项一致。"
     )
-    report.signatures([("制表", meta.printed_by), ("保管员", ""), ("审核", "")])
-    return report
 
 
 def incident_report(accounts: list[IncidentAccount], meta: ReportMeta) -> Report:

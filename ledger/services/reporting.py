@@ -46,10 +46,10 @@ def scope_name(session: Session, scope: Scope) -> str:
     return top_name(session)
 
 
-def top_name(session: Session) -> str:
-    """The unit the whole database is about: its root, or, when the root is a province or city
-    with a single unit below it, that unit (a county's database holds its province and city
-    only as parents)."""
+def top_units(session: Session) -> list[tuple[uuid.UUID, str]]:
+    """The units the whole database is about: its roots, or, when the root is a province or
+    city with a single unit below it, that unit (a county's database holds its province and
+    city only as parents)."""
     children: dict[uuid.UUID | None, list[tuple[str, uuid.UUID, str, Level]]] = defaultdict(list)
     for uid, parent, code, name, level in session.execute(
         select(OrgUnit.id, OrgUnit.parent_id, OrgUnit.code, OrgUnit.name, OrgUnit.level)
@@ -58,7 +58,12 @@ def top_name(session: Session) -> str:
     rows = sorted(children[None])
     while len(rows) == 1 and rows[0][3].rank < Level.COUNTY.rank and children[rows[0][1]]:
         rows = sorted(children[rows[0][1]])
-    return "、".join(name for _, _, name, _ in rows)
+    return [(uid, name) for _, uid, name, _ in rows]
+
+
+def top_name(session: Session) -> str:
+    """The name of :func:`top_units` (several joined by 、)."""
+    return "、".join(name for _, name in top_units(session))
 
 
 def _depot_ids(session: Session, scope: Scope) -> list[uuid.UUID] | None:
