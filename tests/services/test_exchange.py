@@ -10,6 +10,7 @@ import io
 import os
 import shutil
 import sqlite3
+import time
 import uuid
 import zipfile
 from collections.abc import Callable, Iterator
@@ -38,8 +39,9 @@ from exchange_world import (
     state,
     unit_id,
 )
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from ledger.core.actor import SYSTEM
 from ledger.core.enums import Category, DocType, Level, PostKind, Role
@@ -99,10 +101,22 @@ def make_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable
     for database in made:
         database.dispose()
     if admin is not None:
-        with admin.connect() as conn:
-            for name in dropped:
-                conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        for name in dropped:
+            drop_database(admin, name)
         admin.dispose()
+
+
+def drop_database(admin: Engine, name: str) -> None:
+    """Drop a test database, waiting out a moment's autovacuum on it."""
+    for attempt in range(50):
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+            return
+        except OperationalError:  # "is being accessed by other users"
+            time.sleep(0.1 * (attempt + 1))
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
 
 
 @pytest.fixture
