@@ -41,8 +41,8 @@ from ledger.core.enums import Category, DocType, Level, Nature, PostKind, TeamTy
 from ledger.models import (
     Balance,
     ChainHead,
-    DocCounter,
     Depot,
+    DocCounter,
     Document,
     DocumentLine,
     Equipment,
@@ -67,8 +67,9 @@ BATCH = 20_000
 
 def _units(conn: Connection, profile: str) -> tuple[Any, list[Any], list[Any]]:
     """The county, its towns and its villages (every fifth village with forest duty)."""
-    county = {"id": uuid.uuid4(), "code": "410182000000", "name": "样例县", "population": 650_000,
-              "level": Level.COUNTY, "parent_id": None, "profile_id": profile, "flags": []}  # fmt: skip
+    county = {"id": uuid.uuid4(), "code": "410182000000", "name": "样例县",
+              "population": 650_000, "level": Level.COUNTY, "parent_id": None,
+              "profile_id": profile, "flags": []}  # fmt: skip
     towns, villages = [], []
     for t in range(TOWNS):
         town = {"id": uuid.uuid4(), "code": f"410182{t + 1:03d}000", "name": f"第{t + 1}镇",
@@ -106,17 +107,27 @@ def _people(conn: Connection, county: Any, towns: list[Any], villages: list[Any]
     conn.execute(insert(Team), teams)
     for start in range(0, len(members), BATCH):
         conn.execute(insert(Member), members[start : start + BATCH])
-    posts = [{"id": uuid.uuid4(), "unit_id": u["id"], "kind": kind, "name": f"{u['name']}{kind.label}"}
-             for u in [*towns, *villages] for kind in (PostKind.EMERGENCY_OFFICER,
-             PostKind.DISASTER_INFORMANT, PostKind.SAFETY_ADVISOR)]  # fmt: skip
+    kinds = (PostKind.EMERGENCY_OFFICER, PostKind.DISASTER_INFORMANT, PostKind.SAFETY_ADVISOR)
+    posts = [{"id": uuid.uuid4(), "unit_id": u["id"], "kind": kind,
+              "name": f"{u['name']}{kind.label}"}
+             for u in [*towns, *villages] for kind in kinds]  # fmt: skip
     conn.execute(insert(Post), posts)
     return len(members)
 
 
 def _catalogue(conn: Connection, units: list[Any]) -> tuple[list[Any], list[Any]]:
     """Items, one depot per unit (two for the county), and most villages' 5+X kit."""
-    items = [{"id": uuid.uuid4(), "code": f"Z{i:02d}", "name": name, "unit": "台",
-              "category": Category.OTHER, "serial_tracked": True} for i, name in enumerate(KIT)]
+    items = [
+        {
+            "id": uuid.uuid4(),
+            "code": f"Z{i:02d}",
+            "name": name,
+            "unit": "台",
+            "category": Category.OTHER,
+            "serial_tracked": True,
+        }
+        for i, name in enumerate(KIT)
+    ]
     items += [{"id": uuid.uuid4(), "code": f"W{i:02d}", "name": name, "unit": "件",
                "category": category, "serial_tracked": False}
               for i, (name, category) in enumerate(STOCK)]  # fmt: skip
@@ -138,24 +149,22 @@ def _ledger(conn: Connection, items: list[Any], depots: list[Any], total: int) -
     rng = random.Random(20260601)
     posted_at = datetime(2026, 6, 1, 8, tzinfo=UTC)
     days = (ON - date(2021, 1, 1)).days
-    per_depot = total // len(depots)
     docs, lines, moves, counters = [], [], [], []
     stock: dict[tuple[Any, Any, str], list[Any]] = {}
     written = 0
-    for d, depot in enumerate(depots):
-        count = per_depot + (d < total % len(depots))
+    for d, (depot, count, stocked) in enumerate(_shares(depots, items, total)):
         seq, prev, numbers = 0, "0" * 64, defaultdict(int)
         open_lots: dict[Any, list[str]] = defaultdict(list)
         for start in range(0, count, 10):
             day = date(2021, 1, 1) + timedelta(days=days * start // max(count, 1))
-            kind = DocType.ISSUE if start and rng.random() < 0.4 else DocType.RECEIPT
+            kind = DocType.ISSUE if start and rng.random() < 0.5 else DocType.RECEIPT
             numbers[(kind, day.year)] += 1
             doc_id = uuid.uuid4()
             docs.append({"id": doc_id, "doc_type": kind, "depot_id": depot["id"], "doc_date": day,
                          "number": f"{kind.prefix}-{day.year}-{numbers[(kind, day.year)]:05d}",
                          "posted_at": posted_at, "posted_by": "bench"})  # fmt: skip
             for line_no in range(1, min(10, count - start) + 1):
-                item = items[rng.randrange(len(items))]
+                item = stocked[rng.randrange(len(stocked))]
                 lot, qty = _line(kind, item, day, open_lots, stock, depot, rng)
                 key = (depot["id"], item["id"], lot)
                 stock[key][1] += qty
@@ -177,11 +186,26 @@ def _ledger(conn: Connection, items: list[Any], depots: list[Any], total: int) -
         if len(moves) >= BATCH or d == len(depots) - 1:
             _flush(conn, docs, lines, moves)
     conn.execute(insert(DocCounter), counters)
-    conn.execute(insert(Balance), [
-        {"id": uuid.uuid4(), "depot_id": k[0], "item_id": k[1], "lot": k[2], "expiry": v[0],
-         "quantity": v[1]} for k, v in stock.items()
-    ])  # fmt: skip
+    balances = [{"id": uuid.uuid4(), "depot_id": k[0], "item_id": k[1], "lot": k[2],
+                 "expiry": v[0], "quantity": v[1]} for k, v in stock.items()]  # fmt: skip
+    for start in range(0, len(balances), BATCH):
+        conn.execute(insert(Balance), balances[start : start + BATCH])
     return written
+
+
+def _shares(depots: list[Any], items: list[Any], total: int) -> list[tuple[Any, int, list[Any]]]:
+    """Each depot with its number of movements and the items it stocks.
+
+    The two county depots take a tenth of the movements each and stock every item; the 30 town
+    depots 1.5% each and 30 items; the village depots share the remaining 35% and stock 10.
+    """
+    county, towns, villages = depots[:2], depots[2 : 2 + TOWNS], depots[2 + TOWNS :]
+    plan = [(d, total * 10 // 100, items) for d in county]
+    plan += [(d, total * 15 // 1000, items[:30]) for d in towns]
+    rest = total - sum(p[1] for p in plan)
+    plan += [(d, rest // len(villages) + (k < rest % len(villages)), items[:10])
+             for k, d in enumerate(villages)]  # fmt: skip
+    return plan
 
 
 def _line(kind: DocType, item: Any, day: date, open_lots: dict[Any, list[str]],
@@ -195,7 +219,7 @@ def _line(kind: DocType, item: Any, day: date, open_lots: dict[Any, list[str]],
     if kind is DocType.ISSUE and lots:
         lot = min(lots, key=lambda name: stock[(depot["id"], item["id"], name)][0])
         expiry, held = stock[(depot["id"], item["id"], lot)]
-        take = held if expiry < day else min(held, Decimal(rng.randint(1, 50)))
+        take = held if expiry < day else min(held, Decimal(rng.randint(20, 200)))
         if take == held:
             lots.remove(lot)
         return lot, -take

@@ -251,8 +251,9 @@ def gather_facts(session: Session, on: date) -> f.Facts:
 def _lots(conn: Connection, on: date) -> tuple[f.LotFact, ...]:
     """Stock per depot, item and lot on ``on``: the balance minus the movements after ``on``.
 
-    The movements are found through the (item, date) index, one item at a time, so a check on
-    today's date reads none of them.
+    Only non-zero balances are read, plus the lots that moved after ``on`` (a lot empty today
+    may have held stock then). Later movements are found through the (item, date) index, so a
+    check on today's date reads none of them.
     """
     key: Sequence[Any] = (
         coerce(Movement.depot_id, String),
@@ -260,21 +261,27 @@ def _lots(conn: Connection, on: date) -> tuple[f.LotFact, ...]:
         Movement.lot,
     )
     after = (
-        select(*key, func.sum(coerce(Movement.quantity, BigInteger())))
+        select(
+            *key,
+            func.sum(coerce(Movement.quantity, BigInteger())),
+            coerce(func.max(Movement.expiry), String),
+        )
         .where(Movement.item_id.in_(select(Item.id)), Movement.occurred_on > on)
         .group_by(*key)
     )
-    later = {(row[0], row[1], row[2]): int(row[3]) for row in conn.execute(after)}
+    later = {(row[0], row[1], row[2]): (int(row[3]), row[4]) for row in conn.execute(after)}
     balances = select(
         coerce(Balance.depot_id, String),
         coerce(Balance.item_id, String),
         Balance.lot,
         coerce(Balance.expiry, String),
         coerce(Balance.quantity, BigInteger()),
+    ).where(Balance.quantity != 0)
+    held = {(d, i, lot): [int(q), expiry] for d, i, lot, expiry, q in conn.execute(balances)}
+    for lot_key, (moved, expiry) in later.items():
+        held.setdefault(lot_key, [0, expiry])[0] -= moved
+    return tuple(
+        f.LotFact(d, i, _qty(q), lot, _day(expiry))  # type: ignore[arg-type]
+        for (d, i, lot), (q, expiry) in held.items()
+        if q
     )
-    lots = []
-    for depot_id, item_id, lot, expiry, quantity in conn.execute(balances).all():
-        held = int(quantity) - later.get((depot_id, item_id, lot), 0)
-        if held:
-            lots.append(f.LotFact(depot_id, item_id, _qty(held), lot, _day(expiry)))  # type: ignore[arg-type]
-    return tuple(lots)
