@@ -96,7 +96,9 @@ class DocumentDialog(QDialog):
         self._build_layout()
         QShortcut(QKeySequence.StandardKey.Save, self, self.post)
         self.doc_type.currentIndexChanged.connect(lambda _i: self._type_changed())
-        self.depot.currentIndexChanged.connect(lambda _i: self.advisor.forget())
+        self.depot.currentIndexChanged.connect(lambda _i: self._where_changed())
+        self.date.editingFinished.connect(self._where_changed)
+        self.category.currentIndexChanged.connect(lambda _i: self._where_changed())
         self._type_changed()
 
     # Layout ---------------------------------------------------------------------------------
@@ -191,6 +193,12 @@ class DocumentDialog(QDialog):
         layout.addWidget(self.grids, 1)
         layout.addLayout(footer)
 
+    def _where_changed(self) -> None:
+        """Another depot, date or category: lots and the count sheet are read again."""
+        self.advisor.forget()
+        if self.current_type() is DocType.STOCKTAKE:
+            self.stocktake.load(force=False)
+
     def current_type(self) -> DocType:
         """The document type chosen."""
         return self.doc_type.value()  # type: ignore[no-any-return]
@@ -217,6 +225,8 @@ class DocumentDialog(QDialog):
             self.grid.setColumnHidden(number, not column.shown_for(kind))
         self.grids.setCurrentIndex(1 if kind is DocType.STOCKTAKE else 0)
         self.stocktake.bar.setVisible(kind is DocType.STOCKTAKE)
+        if kind is DocType.STOCKTAKE:
+            self.stocktake.ensure_loaded()
         self.setWindowTitle(self.tr("录入{type}").format(type=label(kind)))
 
     # Keyboard ---------------------------------------------------------------------------------

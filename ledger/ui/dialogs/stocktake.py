@@ -46,6 +46,7 @@ class StocktakeMode:
     def __init__(self, form: DocumentDialog) -> None:
         self.form = form
         self.task: Task | None = None
+        self.loaded_for: tuple[object, ...] | None = None
         self.model = SheetModel(form.items, form)
         self.grid = EntryGrid(KEYS, form)
         self.grid.setModel(self.model)
@@ -55,7 +56,7 @@ class StocktakeMode:
         self.bar = QWidget()
         self.load_button = QPushButton(_tr("载入账面数"))
         self.load_button.setAutoDefault(False)
-        self.load_button.clicked.connect(self.load)
+        self.load_button.clicked.connect(lambda: self.load())
         self.summary = QLabel(_tr("选择仓库、日期和范围后载入账面数，再逐行填写实盘数。"))
         row = QHBoxLayout(self.bar)
         row.setContentsMargins(0, 0, 0, 0)
@@ -64,10 +65,16 @@ class StocktakeMode:
         self.model.dataChanged.connect(lambda *_: self._summarise())
         self.model.modelReset.connect(self._summarise)
 
-    def load(self) -> None:
-        """Read the book quantities off the GUI thread; show them when done."""
+    def load(self, *, force: bool = True) -> None:
+        """Read the book quantities off the GUI thread; show them when done.
+
+        Without ``force`` nothing happens when the sheet already is of this depot, date and
+        category.
+        """
         depot, on = self.form.depot_id(), self.form.date.date()
         category = self.form.category.value()
+        if not force and self.loaded_for == (depot, on, category):
+            return
         if on is None:
             self.form.show_refusal(_tr("请填写盘点日期（如 2026-11-22）"))
             return
@@ -84,8 +91,18 @@ class StocktakeMode:
             return rows
 
         self.load_button.setEnabled(False)
-        self.task = run_in_background(self.form, _tr("载入账面数"), work, self.model.set_sheet)
+        self.loaded_for = (depot, on, category)
+        self.task = run_in_background(self.form, _tr("载入账面数"), work, self._loaded)
         self.task.ended.connect(lambda: self.load_button.setEnabled(True))
+
+    def _loaded(self, rows: list[stocktake.SheetRow]) -> None:
+        self.model.set_sheet(rows)
+        self.grid.start()
+
+    def ensure_loaded(self) -> None:
+        """Load the sheet when none is shown yet (switching the form to 盘点)."""
+        if not any(line.sheet for line in self.model.lines) and self.task is None:
+            self.load()
 
     def _summarise(self) -> None:
         on_books = [line for line in self.model.lines if line.sheet is not None]

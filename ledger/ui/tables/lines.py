@@ -348,6 +348,10 @@ class LinesModel(QAbstractTableModel):
             self.lines[row].error = text
             self._row_changed(row)
 
+    def start_row(self) -> int:
+        """Where typing starts: the first blank line."""
+        return next((r for r, line in enumerate(self.lines) if line.is_blank()), 0)
+
     def first_stop(self, row: int) -> int:
         """The first column Enter stops at on a row."""
         return self.next_stop(row, -1)

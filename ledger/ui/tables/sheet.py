@@ -244,6 +244,13 @@ class SheetModel(QAbstractTableModel):
                 line.error = text if number == row else ""
                 self.dataChanged.emit(self.index(number, 0), self.index(number, len(COLUMNS) - 1))
 
+    def start_row(self) -> int:
+        """Where counting starts: the first lot on the books not counted yet."""
+        for row, line in enumerate(self.lines):
+            if line.sheet is not None and not line.counted_text:
+                return row
+        return len(self.lines) - 1
+
     def first_stop(self, row: int) -> int:
         """Where Enter starts on a line: the count on the books, the item on an added line."""
         return KEYS.index("counted") if self.lines[row].sheet else KEYS.index("item")

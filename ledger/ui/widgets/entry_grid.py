@@ -143,7 +143,7 @@ class EntryGrid(QTableView):
         """Put the cursor on the first stop of the first unfilled line and edit it."""
         self.finish_editing()
         model: Any = self.model()
-        row = next((r for r in range(model.rowCount()) if model.lines[r].is_blank()), 0)
+        row = model.start_row()
         index = model.index(row, model.first_stop(row))
         self.setFocus()
         self.setCurrentIndex(index)
