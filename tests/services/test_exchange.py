@@ -66,6 +66,7 @@ from ledger.models import Document, Item, Member, OrgUnit, Post, Team, User, Use
 from ledger.models.engine import Database, open_database
 from ledger.models.exchange import Transit
 from ledger.services.exchange import manifest, transit
+from ledger.services.exchange.county import county_overview
 from ledger.services.stock import DocumentInput, LineInput, reverse_document
 from ledger.services.verify import verify
 
@@ -514,3 +515,22 @@ def test_the_county_sees_only_the_towns_not_itself_echoed(
     done = county.send_to(a)
     assert {c.label for c in done.changes} == {"物资"}
     assert state(county, TOWN_A) == state(a, TOWN_A)
+
+
+def test_the_county_view_counts_every_towns_records(world: tuple[Office, Office, Office]) -> None:
+    county, a, b = world
+    set_up_town(a, "A")
+    set_up_town(b, "B")
+    a.send_to(county)
+    b.send_to(county)
+    b.post(issue("B-K1", later(1), ("WZ-002", 20, "")))
+    b.send_to(county)
+    with county.db.read() as s:
+        rows = county_overview(s, SYSTEM, COUNTY, D(later(2)))
+    by_code = {r.code: r for r in rows}
+    assert [r.code for r in rows] == [COUNTY, TOWN_A, TOWN_B]
+    assert (by_code[TOWN_A].teams, by_code[TOWN_A].members, by_code[TOWN_A].depots) == (1, 2, 1)
+    assert (by_code[TOWN_A].stock_lines, by_code[TOWN_B].stock_lines) == (2, 1)
+    assert (by_code[TOWN_A].last_package, by_code[TOWN_B].last_package) == (1, 2)
+    assert by_code[COUNTY].depots == 1 and not by_code[COUNTY].reports
+    assert by_code[TOWN_B].last_import is not None

@@ -1,0 +1,183 @@
+"""The county's view (全县汇总): every town's teams, stock and shortfalls on one page.
+
+One row per office below the county (each town or functional zone, with its villages) and one
+for the county's own records, plus when its last package arrived, so the county sees at a
+glance whose data is how fresh. Counts come from a few grouped queries; the shortfalls from
+one check of the whole county.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from ledger.core.actor import Actor
+from ledger.core.errors import LedgerError
+from ledger.models import Balance, Depot, Equipment, Member, OrgUnit, Team
+from ledger.models.exchange import ReceivedPackage, Sender
+from ledger.services import lookup, shortfalls
+from ledger.services.exchange.ownership import OrgTree
+from ledger.services.norm_facts import as_uuid
+
+
+@dataclass(frozen=True)
+class OfficeSummary:
+    """One office's figures in the county's view."""
+
+    unit_id: uuid.UUID
+    code: str
+    name: str
+    level_label: str
+    teams: int
+    members: int
+    depots: int
+    stock_lines: int
+    equipment: int
+    findings_red: int | None
+    findings_amber: int | None
+    last_package: int | None = None
+    last_import: datetime | None = None
+
+    @property
+    def reports(self) -> bool:
+        """Whether the office sends packages here (a registered sender)."""
+        return self.last_package is not None
+
+
+def county_overview(
+    session: Session, actor: Actor, unit: str | uuid.UUID, on: date | None = None
+) -> list[OfficeSummary]:
+    """Figures per office below ``unit`` (the county), the county's own row first.
+
+    Raises:
+        UnknownRecord: no such unit.
+    """
+    root = lookup.by_key(session, OrgUnit, unit)
+    on = on or date.today()
+    tree = OrgTree.load(session)
+    offices = [root.id, *sorted(_children(tree, root.id), key=lambda u: tree.code[u])]
+    office_of = _office_map(tree, root.id, set(offices))
+    counts = _counts(session, office_of, on)
+    red, amber = _findings(session, actor, root, office_of, on)
+    senders = _senders(session)
+    units = {u.id: u for u in session.scalars(select(OrgUnit).where(OrgUnit.id.in_(offices)))}
+    rows = []
+    for office in offices:
+        node = units[office]
+        seq, when = senders.get(node.code, (None, None))
+        rows.append(
+            OfficeSummary(
+                office,
+                node.code,
+                node.name,
+                node.level.label,
+                *(counts[kind][office] for kind in _KINDS),
+                red[office] if red is not None else None,
+                amber[office] if amber is not None else None,
+                seq,
+                when,
+            )
+        )
+    return rows
+
+
+_KINDS = ("teams", "members", "depots", "stock_lines", "equipment")
+
+
+def _children(tree: OrgTree, root: uuid.UUID) -> list[uuid.UUID]:
+    return [u for u, parent in tree.parent.items() if parent == root]
+
+
+def _office_map(
+    tree: OrgTree, root: uuid.UUID, offices: set[uuid.UUID]
+) -> dict[uuid.UUID, uuid.UUID]:
+    """Unit → the office row it counts in (the root's own units count in the root's row)."""
+    found = {}
+    for unit_id in tree.subtree(root):
+        found[unit_id] = next((u for u in tree.up(unit_id) if u in offices), root)
+    return found
+
+
+def _counts(
+    session: Session, office_of: dict[uuid.UUID, uuid.UUID], on: date
+) -> dict[str, Counter[uuid.UUID]]:
+    active = (
+        select(Team.unit_id, func.count(Member.id))
+        .join(Member, Member.team_id == Team.id)
+        .where(or_(Member.joined_on.is_(None), Member.joined_on <= on))
+        .where(or_(Member.left_on.is_(None), Member.left_on > on))
+        .group_by(Team.unit_id)
+    )
+    stock = (
+        select(Depot.unit_id, func.count(Balance.id))
+        .join(Balance, Balance.depot_id == Depot.id)
+        .where(Balance.quantity != 0)
+        .group_by(Depot.unit_id)
+    )
+    held = func.coalesce(Equipment.holder_unit_id, Team.unit_id, Depot.unit_id)
+    equipment = (
+        select(held, func.count(Equipment.id))
+        .outerjoin(Team, Team.id == Equipment.holder_team_id)
+        .outerjoin(Depot, Depot.id == Equipment.holder_depot_id)
+        .group_by(held)
+    )
+    queries = {
+        "teams": select(Team.unit_id, func.count(Team.id)).group_by(Team.unit_id),
+        "members": active,
+        "depots": select(Depot.unit_id, func.count(Depot.id)).group_by(Depot.unit_id),
+        "stock_lines": stock,
+        "equipment": equipment,
+    }
+    counts: dict[str, Counter[uuid.UUID]] = {}
+    for kind, query in queries.items():
+        counter: Counter[uuid.UUID] = Counter()
+        for unit_id, number in session.execute(query):
+            if unit_id in office_of:
+                counter[office_of[unit_id]] += number
+        counts[kind] = counter
+    return counts
+
+
+def _findings(
+    session: Session,
+    actor: Actor,
+    root: OrgUnit,
+    office_of: dict[uuid.UUID, uuid.UUID],
+    on: date,
+) -> tuple[Counter[uuid.UUID] | None, Counter[uuid.UUID] | None]:
+    """Red and amber findings per office, or ``None`` when the norms cannot be checked."""
+    try:
+        result = shortfalls.check(session, actor, on=on, unit=root.id)
+    except LedgerError:
+        return None, None
+    red: Counter[uuid.UUID] = Counter()
+    amber: Counter[uuid.UUID] = Counter()
+    for finding in result.findings:
+        office = office_of.get(as_uuid(finding.unit_id))
+        if office is not None and finding.red:
+            red[office] += 1
+        elif office is not None and finding.amber:
+            amber[office] += 1
+    return red, amber
+
+
+def _senders(session: Session) -> dict[str, tuple[int, datetime | None]]:
+    last_import = (
+        select(
+            ReceivedPackage.installation_id,
+            func.max(ReceivedPackage.imported_at).label("last_at"),
+        )
+        .group_by(ReceivedPackage.installation_id)
+        .subquery()
+    )
+    query = (
+        select(Sender.unit_code, Sender.last_seq, last_import.c.last_at)
+        .outerjoin(last_import, last_import.c.installation_id == Sender.installation_id)
+        .where(Sender.retired_at.is_(None))
+    )
+    return {code: (seq, when) for code, seq, when in session.execute(query)}
