@@ -93,7 +93,12 @@ class StocktakeMode:
         self.load_button.setEnabled(False)
         self.loaded_for = (depot, on, category)
         self.task = run_in_background(self.form, _tr("载入账面数"), work, self._loaded)
-        self.task.ended.connect(lambda: self.load_button.setEnabled(True))
+        self.task.ended.connect(self._ended)
+
+    def _ended(self) -> None:
+        self.load_button.setEnabled(True)
+        if self.task is not None and self.task.outcome != "done":
+            self.loaded_for = None
 
     def _loaded(self, rows: list[stocktake.SheetRow]) -> None:
         self.model.set_sheet(rows)
