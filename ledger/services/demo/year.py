@@ -19,6 +19,7 @@ from ledger.services.demo.depots import DEPOTS, SUPPLIERS, DepotSpec
 from ledger.services.demo.incidents import plan_incidents
 from ledger.services.demo.keeper import Keeper, days
 from ledger.services.demo.plan import ISSUE, RECEIPT, Plan, add_months
+from ledger.services.opening_stock import OPENING_NOTE
 
 
 def build_year(ctx: Context) -> Keeper:
@@ -116,7 +117,7 @@ def _opening(ctx: Context, keeper: Keeper, plan: Plan, code: dict[int, str]) -> 
                 ctx.start,
                 RECEIPT,
                 lambda d=code[spec.number], p=part: keeper.receive(
-                    d, ctx.start, p, note="期初库存（上年度结转）"
+                    d, ctx.start, p, note=OPENING_NOTE
                 ),
             )
 
