@@ -1,8 +1,9 @@
 """Exchange between offices (数据交换): this installation, registered senders, packages, transits.
 
 * :class:`Installation` is this database's identity as a sender: a random id, the public
-  half of its Ed25519 key pair, and the unit whose records this office keeps. The private half lives in a file in the user's data folder
-  (never in a database that several PCs may share), named after the installation id.
+  half of its Ed25519 key pair, and the unit whose records this office keeps. The private
+  half lives in a file in the user's data folder (never in a database that several PCs may
+  share), named after the installation id.
 * :class:`SentPackage` records every package exported, with the watermarks the next
   incremental package starts from.
 * :class:`Sender` is another office's PC registered here by importing its public key file;
@@ -18,9 +19,11 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ledger.models.base import Base, Keyed, Stamped, utcnow
+from ledger.models.catalogue import Depot
+from ledger.models.stock import Document
 
 
 class Installation(Base):
@@ -111,6 +114,11 @@ class Transit(Stamped, Base):
     dest_depot_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("depots.id"), index=True)
     sent_on: Mapped[date]
 
+    # Relationships order the inserts of one flush (a document before its transit).
+    transfer_document: Mapped[Document] = relationship(foreign_keys=[transfer_document_id])
+    source_depot: Mapped[Depot] = relationship(foreign_keys=[source_depot_id])
+    dest_depot: Mapped[Depot] = relationship(foreign_keys=[dest_depot_id])
+
 
 class TransitReceipt(Stamped, Base):
     """The receiving office's receipt (入库单) of a transit; owned by the receiving depot."""
@@ -121,6 +129,10 @@ class TransitReceipt(Stamped, Base):
     receipt_document_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("documents.id"), unique=True)
     dest_depot_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("depots.id"), index=True)
     received_on: Mapped[date]
+
+    transit: Mapped[Transit] = relationship()
+    receipt_document: Mapped[Document] = relationship()
+    dest_depot: Mapped[Depot] = relationship()
 
 
 __all__ = [

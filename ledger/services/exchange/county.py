@@ -17,9 +17,10 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
+from ledger.core.enums import Level
 from ledger.core.errors import LedgerError
 from ledger.models import Balance, Depot, Equipment, Member, OrgUnit, Team
-from ledger.models.exchange import ReceivedPackage, Sender
+from ledger.models.exchange import Installation, ReceivedPackage, Sender
 from ledger.services import lookup, shortfalls
 from ledger.services.exchange.ownership import OrgTree
 from ledger.services.norm_facts import as_uuid
@@ -84,6 +85,18 @@ def county_overview(
             )
         )
     return rows
+
+
+def county_root(session: Session) -> uuid.UUID | None:
+    """The unit the county view starts from: this office's unit when it is a county or above,
+    else the first county in the tree."""
+    code = session.scalar(select(Installation.unit_code))
+    office = session.scalar(select(OrgUnit).where(OrgUnit.code == code)) if code else None
+    if office is not None and office.level.rank <= Level.COUNTY.rank:
+        return office.id
+    return session.scalar(
+        select(OrgUnit.id).where(OrgUnit.level == Level.COUNTY).order_by(OrgUnit.code).limit(1)
+    )
 
 
 _KINDS = ("teams", "members", "depots", "stock_lines", "equipment")

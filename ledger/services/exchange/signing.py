@@ -55,6 +55,12 @@ def installation(session: Session, *, lock: bool = False) -> Installation | None
     return session.get(Installation, 1, with_for_update=lock or None)
 
 
+def office_unit_code(session: Session) -> str | None:
+    """The code of the unit this office keeps, once named (with its key or first export)."""
+    found = installation(session)
+    return found.unit_code if found is not None else None
+
+
 def ensure_installation(session: Session, key_dir: Path) -> tuple[Installation, Ed25519PrivateKey]:
     """This database's identity and private key, both made on first use (row locked).
 
