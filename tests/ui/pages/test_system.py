@@ -1,0 +1,37 @@
+"""系统: preferences and checking the ledger off the GUI thread."""
+
+from __future__ import annotations
+
+from ledger.ui.context import Changes
+from ledger.ui.pages.system import SystemPage
+from ledger.ui.settings import EXPIRY_WARNING_DAYS, LANGUAGE
+
+
+def shown_page(qtbot, ctx) -> SystemPage:
+    page = SystemPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    return page
+
+
+def test_the_ledger_check_runs_in_the_background(qtbot, ctx, town) -> None:
+    page = shown_page(qtbot, ctx)
+    assert "出入库流水 4 条" in page.facts.text()
+    page.check_ledger()
+    with qtbot.waitSignal(page.task.ended, timeout=20000):
+        pass
+    assert page.task.outcome == "done"
+    assert page.result.text() == "台账一致：库存与流水相符，哈希链完整。"
+    assert page.findings.rows == []
+
+
+def test_preferences_are_saved_and_pages_told(qtbot, ctx, recorder) -> None:
+    page = shown_page(qtbot, ctx)
+    page.expiry_days.setValue(45)
+    page.language.setCurrentIndex(page.language.findData("en"))
+    with qtbot.waitSignal(ctx.changed) as changed:
+        page.save_settings()
+    assert changed.args == [frozenset({Changes.SETTINGS})]
+    assert ctx.settings.get(EXPIRY_WARNING_DAYS) == 45
+    assert ctx.settings.get(LANGUAGE) == "en"
+    assert recorder.texts("info") == ["界面语言将在重新启动程序后生效。"]
