@@ -107,7 +107,7 @@ def time_raw(db: Database) -> tuple[float, float, bytes]:
     start, cpu = time.perf_counter(), time.process_time()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=PORTRAIT, leftMargin=15 * mm, rightMargin=15 * mm)
-    widths = [w * mm for w in (11, 22, 57, 26, 20, 20, 24)]
+    widths = [w * mm for w in (13, 20, 55, 24, 24, 20, 24)]
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle([("FONT", (0, 0), (-1, -1), font, 9), ("GRID", (0, 0), (-1, -1), 0.4, "grey")])

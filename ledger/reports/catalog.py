@@ -6,6 +6,7 @@ The command line (``ledger report KIND``) and the GUI's 报表 page both go thro
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -98,6 +99,28 @@ def render(
     return _build(session, actor, request, today, printed_at).build()
 
 
+def voucher_pdf(
+    session: Session, actor: Actor, document_id: uuid.UUID, *, now: datetime | None = None
+) -> tuple[str, bytes]:
+    """The voucher of one document by id (the one just posted): its title and PDF.
+
+    Raises:
+        UnknownRecord: no such document.
+    """
+    from ledger.reports import voucher
+
+    view = document_view(session, document_id)
+    title = voucher.voucher_title(view)
+    meta = ReportMeta(
+        title,
+        view.unit_name,
+        f"No. {view.row.number}",
+        actor.name,
+        now or datetime.now().astimezone(),
+    )
+    return f"{title} {view.row.number}", voucher.voucher_report(view, meta).build()
+
+
 def _build(
     session: Session, actor: Actor, request: ReportRequest, today: date, printed_at: datetime
 ) -> Report:
@@ -177,9 +200,13 @@ def _month_so_far(request: ReportRequest, today: date) -> tuple[date, date]:
     return start, end
 
 
-def _document_id(session: Session, request: ReportRequest) -> object:
+def _document_id(session: Session, request: ReportRequest) -> uuid.UUID:
     if not request.document:
         raise MissingField(where="单据打印", field="单据编号（--document）")
+    try:  # the GUI names a document by its id
+        return lookup.document(session, uuid.UUID(request.document.strip())).id
+    except ValueError:
+        pass
     query = select(Document.id).where(Document.number == request.document.strip())
     if request.depot:
         query = query.where(Document.depot_id == lookup.by_key(session, Depot, request.depot).id)
@@ -196,7 +223,7 @@ def _document_id(session: Session, request: ReportRequest) -> object:
     return found[0]
 
 
-def _incident_id(session: Session, name: str | None) -> object:
+def _incident_id(session: Session, name: str | None) -> uuid.UUID | None:
     if not name:
         return None
     found = session.scalar(select(Incident.id).where(Incident.name == name.strip()))

@@ -31,11 +31,11 @@ def inventory_report(inv: Inventory, meta: ReportMeta, today: date | None = None
     with_depot = inv.by is not GroupBy.DEPOT
     columns = [
         Column("序号", 13, R),
-        Column("物资编码", 22),
+        Column("物资编码", 20),
         Column("物资名称", 30, grow=True),
-        Column("规格型号", 26),
+        Column("规格型号", 24),
         *([Column("仓库", 24)] if with_depot else []),
-        Column("批次", 20),
+        Column("批次", 24),
         Column("有效期至", 20, C),
         Column("数量", 24, R),
     ]

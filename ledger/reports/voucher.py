@@ -75,10 +75,10 @@ def _lines(report: Report, view: DocumentView) -> None:
     last = {DocType.WRITE_OFF: "报损原因"}.get(doc_type, "序列号/说明")
     columns = [
         Column("序号", 10, R),
-        Column("物资编码", 21),
-        Column("物资名称", 30, grow=True),
+        Column("物资编码", 19),
+        Column("物资名称", 26, grow=True),
         Column("规格型号", 22),
-        Column("批次", 18),
+        Column("批次", 24),
         Column("有效期至", 19, C),
         Column("数量", 20, R),
     ]
@@ -132,10 +132,10 @@ def _stocktake_lines(report: Report, view: DocumentView) -> None:
     sign = -1 if view.row.is_reversal else 1
     columns = [
         Column("序号", 10, R),
-        Column("物资编码", 20),
-        Column("物资名称", 28, grow=True),
+        Column("物资编码", 19),
+        Column("物资名称", 24, grow=True),
         Column("规格型号", 20),
-        Column("批次", 17),
+        Column("批次", 22),
         Column("账面数量", 20, R),
         Column("实盘数量", 20, R),
         Column("盘盈", 16, R),

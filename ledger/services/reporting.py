@@ -91,6 +91,16 @@ def totals(pairs: list[tuple[str, Decimal]]) -> tuple[Amount, ...]:
     return tuple(Amount(u, q) for u, q in sums.items())
 
 
+def last_posted(session: Session, username: str) -> uuid.UUID | None:
+    """The document ``username`` posted last (a reversal counts), for 'print what I just posted'."""
+    return session.scalar(
+        select(Document.id)
+        .where(Document.posted_by == username)
+        .order_by(Document.posted_at.desc())
+        .limit(1)
+    )
+
+
 class GroupBy(StrEnum):
     """How an inventory list is grouped."""
 
