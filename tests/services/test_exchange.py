@@ -463,6 +463,8 @@ def test_the_county_cannot_change_a_towns_records(world: tuple[Office, Office, O
         s.scalars(select(Team).where(Team.code == "A-T1")).one().name = "县里改的名"
     with pytest.raises(RecordOwnedElsewhere, match="单据“RK-2026-00001”属于城关镇"):
         county.post(receipt("A-K1", later(1), ("WZ-001", 1, "")))
+    with pytest.raises(RecordOwnedElsewhere, match="单位“999”属于城关镇"), county.tx() as s:
+        s.add(OrgUnit(code="999", name="新村", level=Level.VILLAGE, parent_id=unit_id(s, TOWN_A)))
     with county.tx() as s:
         s.add(Post(unit_id=unit_id(s, COUNTY), kind=PostKind.EMERGENCY_OFFICER, name="县管理员"))
 

@@ -19,11 +19,13 @@ from sqlalchemy.orm import Session
 
 from ledger.core.errors import RecordOwnedElsewhere
 from ledger.models import Base, OrgUnit
-from ledger.models.exchange import Sender
+from ledger.models.exchange import Installation, Sender, SentPackage
 from ledger.services.exchange import ownership, registry
 from ledger.services.exchange.ownership import HomeResolver, OrgTree
+from ledger.services.exchange.registry import ORG_UNITS
 
 IMPORTING = "exchange_importing"
+CACHE = "exchange_owners"
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,15 @@ class Owners:
         """The registered sender's unit that keeps ``unit_id``, if another office keeps it."""
         owner = self.tree.owner(unit_id, self.claimed)
         return owner if owner in self.senders else None
+
+    def with_units(self, rows: dict[uuid.UUID, dict[str, Any]]) -> Owners:
+        """The owners once units being added or moved stand where they will."""
+        if not rows:
+            return self
+        tree = self.tree.copy()
+        for unit_id, row in rows.items():
+            tree.parent[unit_id] = row.get("parent_id")
+        return Owners(tree, self.claimed, self.senders)
 
 
 def owners(session: Session) -> Owners | None:
@@ -67,17 +78,21 @@ def importing(session: Session) -> Iterator[None]:
 def _refuse_changes_to_others_records(session: Session, context: Any, instances: Any) -> None:
     if session.info.get(IMPORTING):
         return
+    pending = (*session.new, *session.dirty, *session.deleted)
+    if any(isinstance(o, Installation | Sender | SentPackage) for o in pending):
+        session.info.pop(CACHE, None)  # who keeps what may change with this flush
     changed = [
         obj
-        for obj in (*session.new, *session.dirty, *session.deleted)
-        if isinstance(obj, Base) and registry.is_home_table(obj.__tablename__)
-    ]
-    changed = [
-        o for o in changed if o in session.new or o in session.deleted or session.is_modified(o)
+        for obj in pending
+        if isinstance(obj, Base)
+        and registry.is_home_table(obj.__tablename__)
+        and (obj in session.new or obj in session.deleted or session.is_modified(obj))
     ]
     if not changed:
         return
-    found = owners(session)
+    if CACHE not in session.info:
+        session.info[CACHE] = owners(session)
+    found: Owners | None = session.info[CACHE]
     if found is None:
         return
     overlay: dict[str, dict[uuid.UUID, dict[str, Any]]] = {}
@@ -85,17 +100,23 @@ def _refuse_changes_to_others_records(session: Session, context: Any, instances:
         if obj.id is None:
             obj.id = uuid.uuid4()
         overlay.setdefault(obj.__tablename__, {})[obj.id] = _values(obj)
+    placed = found.with_units(overlay.get(ORG_UNITS, {}))
     after, before = HomeResolver(session, overlay), HomeResolver(session, {})
     for obj in changed:
-        table_name = obj.__tablename__
-        homes = [after.home(table_name, overlay[table_name][obj.id])]
+        table_name, row = obj.__tablename__, overlay[obj.__tablename__][obj.id]
+        keepers = [placed.elsewhere(after.home(table_name, row))]
         if obj not in session.new:
-            homes.append(before.home_of(table_name, obj.id))
-        for home in homes:
-            unit_id = found.elsewhere(home)
-            if unit_id is not None:
-                what = registry.describe(table_name, overlay[table_name][obj.id])
-                raise RecordOwnedElsewhere(what=what, unit=_unit_name(found, unit_id, session))
+            keepers.append(found.elsewhere(before.home_of(table_name, obj.id)))
+        unit_id = next((k for k in keepers if k is not None), None)
+        if unit_id is not None:
+            what = registry.describe(table_name, row)
+            raise RecordOwnedElsewhere(what=what, unit=_unit_name(found, unit_id, session))
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_owners(session: Session) -> None:
+    session.info.pop(CACHE, None)
 
 
 def _values(obj: Any) -> dict[str, Any]:

@@ -64,7 +64,7 @@ class TransitsDialog(QDialog):
         )
         hint.setWordWrap(True)
         self.model: RowsModel[TransitRow] = RowsModel(TRANSIT_COLUMNS, self)
-        self.view = table_view(self.model, self)  # type: ignore[arg-type]
+        self.view = table_view(self.model, self, stretch=4)  # type: ignore[arg-type]
         self.receive_button = QPushButton(_tr("接收选中的调拨"))
         self.receive_button.clicked.connect(lambda: self.receive())
         self.receive_button.setEnabled(role_may(ctx.actor, Action.POST))
