@@ -19,7 +19,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
-from ledger.core.enums import ReserveMode
+from ledger.core.enums import Category, ReserveMode
 from ledger.core.errors import InvalidValue, MissingField, UnknownRecord
 from ledger.core.quantity import to_decimal
 from ledger.models import (
@@ -114,7 +114,7 @@ class ScaledRule:
     title: str
     people: int
     days: int
-    category: str
+    category: Category | None
 
 
 def scaled_rules(profile_id: str) -> list[ScaledRule]:
@@ -127,7 +127,7 @@ def scaled_rules(profile_id: str) -> list[ScaledRule]:
             r.title,
             r.params.people,
             r.params.days,
-            r.params.category.label if r.params.category else "",
+            r.params.category,
         )
         for r in found.rules
         if r.kind == "reserve" and r.params.people is not None

@@ -1,0 +1,310 @@
+"""短板检查: the findings of a profile on a date, by unit, with their citations.
+
+The unit tree shows each unit's red (missing) and amber (short, expiring, overdue) counts, for
+itself and the units below; choosing a unit lists its findings and those below it. A
+double-click opens the records behind a finding on their own page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ledger.norms.kinds import KINDS
+from ledger.norms.model import Finding, Id, Severity
+from ledger.services import norm_profiles, shortfalls
+from ledger.services.norm_facts import as_uuid
+from ledger.ui import extensions, messages
+from ledger.ui.context import AppContext, Changes
+from ledger.ui.dialogs.norm_settings import (
+    AgreementsDialog,
+    ConfirmDialog,
+    MinimumDialog,
+    PerCapitaDialog,
+)
+from ledger.ui.i18n import translate
+from ledger.ui.ops import run_query
+from ledger.ui.pages._stock_tabs import COUNT_STYLE, toolbar
+from ledger.ui.tables.shortfalls import FindingsModel, ShortfallTreeModel
+from ledger.ui.widgets.fields import DateField, select_data
+from ledger.ui.widgets.page import Page, row_of, table_view
+
+DETAIL_STYLE = "QLabel { background: #f7f8fa; border: 1px solid #d9dde3; padding: 6px; }"
+#: Where each kind of record behind a finding is opened.
+RECORD_SECTIONS = {
+    "team": "teams",
+    "member": "teams",
+    "depot": "stock",
+    "item": "stock",
+    "equipment": "equipment",
+    "unit": "org",
+    "drill": "org",
+}
+
+
+class ShortfallsPage(Page):
+    """The shortfall dashboard (短板检查)."""
+
+    interests = frozenset(Changes)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.result: shortfalls.CheckResult | None = None
+        self.profile = QComboBox()
+        self.profile.setMinimumWidth(320)
+        self.on = DateField(ctx.today())
+        self.check_button = QPushButton(self.tr("检查"))
+        self.check_button.clicked.connect(self.refresh)
+        self.profile.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.on.returnPressed.connect(self.refresh)
+        self.tree_model = ShortfallTreeModel(self)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.tree_model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self.show_findings())
+        self.model = FindingsModel(self)
+        self.view = table_view(self.model, self, sortable=True)
+        self.view.doubleClicked.connect(lambda _i: self.open_records())
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._show_detail())
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet(COUNT_STYLE)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setStyleSheet(DETAIL_STYLE)
+        self._build_layout()
+
+    def _build_layout(self) -> None:
+        buttons = []
+        for title, handler in (
+            (self.tr("打开相关记录"), self.open_records),
+            (self.tr("确认属性…"), self.confirm),
+            (self.tr("人均储备定额…"), self.per_capita),
+            (self.tr("最低库存…"), self.minimums),
+            (self.tr("储备协议…"), self.agreements),
+        ):
+            button = QPushButton(title)
+            button.clicked.connect(handler)
+            buttons.append(button)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.summary)
+        right_layout.addWidget(self.view, 1)
+        right_layout.addWidget(self.detail)
+        right_layout.addLayout(toolbar(*buttons))
+        self.splitter = QSplitter(self)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([320, 900])
+        layout = QVBoxLayout(self)
+        layout.addLayout(
+            toolbar(
+                QLabel(self.tr("规划")),
+                self.profile,
+                QLabel(self.tr("检查日期")),
+                self.on,
+                self.check_button,
+            )
+        )
+        layout.addWidget(self.splitter)
+        self.remember("splitter", self.splitter)
+
+    # Reading -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Run the check again with the chosen profile and date."""
+        self._fill_profiles()
+        day = self.on.date()
+        if day is None:
+            messages.warning(self, self.tr("请填写检查日期（如 2026-11-22）"))
+            return
+        profile_id = self.profile.currentData()
+        actor = self.ctx.actor
+        current = self.current_unit()
+        self.result = run_query(
+            self,
+            self.ctx,
+            lambda s: shortfalls.check(s, actor, on=day, profile_id=profile_id),
+            None,
+        )
+        if self.result is None:
+            return
+        self.tree_model.set_result(self.result.units, self.result.findings)
+        self.tree.expandToDepth(1)
+        target = self.tree_model.find(current) if current is not None else None  # type: ignore[arg-type]
+        if target is None or not target.isValid():
+            target = self.tree_model.index(0, 0)
+        self.tree.setCurrentIndex(target)
+        self.show_findings()
+
+    def _fill_profiles(self) -> None:
+        chosen = self.profile.currentData()
+        infos, _problems = norm_profiles.list_profiles()
+        self.profile.blockSignals(True)
+        self.profile.clear()
+        self.profile.addItem(self.tr("按各单位绑定的规划"), None)
+        for info in infos:
+            number = f"（{info.number}）" if info.number else ""
+            self.profile.addItem(f"{info.name}{number}", info.id)
+        select_data(self.profile, chosen)
+        self.profile.blockSignals(False)
+
+    def current_unit(self) -> Id | None:
+        """The unit chosen in the tree (raw id, as the findings carry it)."""
+        index = self.tree.currentIndex()
+        return self.tree_model.node(index).id if index.isValid() else None
+
+    def shown_units(self) -> set[Id]:
+        """The chosen unit and every unit below it."""
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return set()
+        stack = [self.tree_model.node(index)]
+        found: set[Id] = set()
+        while stack:
+            node = stack.pop()
+            found.add(node.id)
+            stack.extend(node.children)
+        return found
+
+    def show_findings(self) -> None:
+        """List the findings of the chosen unit and the units below it, with their counts."""
+        if self.result is None:
+            return
+        units = self.shown_units()
+        rows = [f for f in self.result.findings if f.unit_id in units]
+        self.model.set_rows(rows)
+        self.summary.setText(self._summary(rows))
+        self._show_detail()
+
+    def _summary(self, rows: list[Finding]) -> str:
+        assert self.result is not None
+        by_severity = Counter(f.severity for f in rows)
+        by_kind = Counter(f.kind for f in rows)
+        severities = "　".join(
+            f"{translate('Norms', s.label)} {by_severity[s]}" for s in Severity if by_severity[s]
+        )
+        kinds = "、".join(
+            f"{translate('Norms', KINDS[k].label)} {n}" for k, n in by_kind.most_common()
+        )
+        text = self.tr("{date}：共 {n} 项短板").format(date=self.result.on, n=len(rows))
+        if severities:
+            text += f"（{severities}）"
+        if kinds:
+            text += self.tr("；按类型：") + kinds
+        if self.result.unbound:
+            text += self.tr("。未绑定规划的单位 {n} 个").format(n=len(self.result.unbound))
+        return text
+
+    def current(self) -> Finding | None:
+        """The finding selected in the table."""
+        row = row_of(self.view)
+        return row if isinstance(row, Finding) else None
+
+    def _show_detail(self) -> None:
+        finding = self.current()
+        if finding is None:
+            self.detail.setText(self.tr("选择一项短板查看详情和出处；双击打开相关记录。"))
+            return
+        assert self.result is not None
+        plan = self.result.profiles.get(finding.profile, finding.profile)
+        lines = [f"{finding.unit_name} · {finding.rule_id} {finding.title}"]
+        if finding.detail:
+            lines.append(finding.detail)
+        if finding.range_text:
+            lines.append(self.tr("规划原文为{text}，按下限检查").format(text=finding.range_text))
+        if finding.severity is Severity.UPCOMING and finding.effective:
+            lines.append(self.tr("自 {date} 起生效").format(date=finding.effective))
+        source = f"（{finding.citation.source}）" if finding.citation.source else ""
+        lines.append(
+            self.tr("出处：{plan} {cite}{source}").format(
+                plan=plan, cite=finding.citation, source=source
+            )
+        )
+        self.detail.setText("\n".join(lines))
+
+    # Acting --------------------------------------------------------------------------------
+    def open_records(self) -> None:
+        """Open the records behind the selected finding on their page."""
+        finding = self.current()
+        if finding is None:
+            return
+        window = self.window()
+        kinds = [r.kind for r in finding.records if r.kind in RECORD_SECTIONS]
+        section = RECORD_SECTIONS[kinds[0]] if kinds else "org"
+        if kinds and kinds[0] == "member":
+            section = "teams"
+        show = getattr(window, "show_section", None)
+        page = show(section) if show is not None else None
+        if page is None:
+            return
+        unit = as_uuid(finding.unit_id)
+        tree = getattr(page, "tree", None)
+        if tree is not None and hasattr(tree, "select"):
+            tree.select(unit, expand=True)
+        depots = [r for r in finding.records if r.kind == "depot"]
+        combo = getattr(page, "depot", None)
+        if depots and isinstance(combo, QComboBox):
+            select_data(combo, as_uuid(depots[0].id))
+        pieces = [r for r in finding.records if r.kind == "equipment"]
+        search = getattr(page, "search", None)
+        if pieces and search is not None and len(pieces) == 1:
+            search.setText(pieces[0].label)
+            search.flush()
+
+    def _unit_and_profile(self) -> tuple[Id, str] | None:
+        unit = self.current_unit()
+        finding = self.current()
+        profile = finding.profile if finding else self.profile.currentData()
+        if profile is None and self.result is not None and unit is not None:
+            profile = next((u.effective_profile for u in self.result.units if u.id == unit), None)
+        if unit is None or profile is None:
+            messages.warning(self, self.tr("请先在左侧选择一个已绑定规划的单位"))
+            return None
+        return unit, profile
+
+    def confirm(self) -> None:
+        """Confirm, with a date, an attribute the ledger holds no data for (六有's 有班子 …)."""
+        chosen = self._unit_and_profile()
+        if chosen is not None and ConfirmDialog.ask(self.ctx, as_uuid(chosen[0]), chosen[1], self):
+            self.refresh()
+
+    def per_capita(self) -> None:
+        """Set per-person amounts of a scaled reserve rule for the chosen unit."""
+        chosen = self._unit_and_profile()
+        if chosen is not None and PerCapitaDialog.ask(
+            self.ctx, as_uuid(chosen[0]), chosen[1], self
+        ):
+            self.refresh()
+
+    def minimums(self) -> None:
+        """Set the office's minimum of an item in one of the chosen unit's depots."""
+        unit = self.current_unit()
+        if unit is not None and MinimumDialog.ask(self.ctx, as_uuid(unit), self):
+            self.refresh()
+
+    def agreements(self) -> None:
+        """The chosen unit's reserve agreements with suppliers and reserve enterprises."""
+        unit = self.current_unit()
+        if unit is not None:
+            AgreementsDialog(self.ctx, as_uuid(unit), self).exec()
+            self.refresh()
+
+
+extensions.register_page(extensions.PageSpec("shortfalls", ShortfallsPage))

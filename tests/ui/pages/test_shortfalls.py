@@ -1,0 +1,169 @@
+"""The 短板检查 page: tree counts, findings by unit, profile and date pickers, records, settings."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from ledger.core.enums import CounterpartyKind, ReserveMode
+from ledger.services import catalogue, norm_settings
+from ledger.ui.dialogs.norm_settings import (
+    AgreementDialog,
+    AgreementsDialog,
+    ConfirmDialog,
+    MinimumDialog,
+    PerCapitaDialog,
+)
+from ledger.ui.main_window import MainWindow
+from ledger.ui.pages.shortfalls import ShortfallsPage
+from ledger.ui.widgets.fields import select_data
+
+
+def page_of(qtbot, ctx) -> ShortfallsPage:  # type: ignore[no-untyped-def]
+    page = ShortfallsPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    return page
+
+
+def select_unit(page: ShortfallsPage, name: str) -> None:
+    model = page.tree_model
+    stack = [model.index(r, 0) for r in range(model.rowCount())]
+    while stack:
+        index = stack.pop()
+        if model.node(index).text == name:
+            page.tree.setCurrentIndex(index)
+            return
+        stack += [model.index(r, 0, index) for r in range(model.rowCount(index))]
+    raise AssertionError(name)
+
+
+def test_the_tree_counts_red_and_amber_below_each_unit(qtbot, qtmodeltester, ctx, town) -> None:
+    page = page_of(qtbot, ctx)
+    qtmodeltester.check(page.tree_model)
+    qtmodeltester.check(page.model)
+    assert page.result is not None
+    findings = page.result.findings
+    red = sum(1 for f in findings if f.red)
+    amber = sum(1 for f in findings if f.amber)
+    top = page.tree_model.index(0, 0)
+    assert page.tree_model.node(top).text == "中牟县"
+    assert page.tree_model.index(0, 1).data() == str(red)
+    assert page.tree_model.index(0, 2).data() == str(amber)
+    assert {f.profile for f in findings} == {"henan-2021-66"}
+    assert page.model.rowCount() == len(findings)
+
+
+def test_choosing_a_unit_lists_its_findings_and_those_below(qtbot, ctx, town) -> None:
+    page = page_of(qtbot, ctx)
+    select_unit(page, "东村")
+    units = {page.model.row(r).unit_name for r in range(page.model.rowCount())}
+    assert units == {"东村"}
+    assert {page.model.row(r).rule_id for r in range(page.model.rowCount())} >= {"P-F3"}
+    select_unit(page, "城关镇")
+    assert {page.model.row(r).unit_name for r in range(page.model.rowCount())} == {"城关镇", "东村"}
+    texts = [page.model.index(r, 3).data() for r in range(page.model.rowCount())]
+    assert "过期、临期物资：城关镇储备库·编织袋（批次 L0）" in texts
+    assert "共" in page.summary.text() and "按类型：" in page.summary.text()
+
+
+def test_the_profile_and_date_pickers_rerun_the_check(qtbot, ctx, town) -> None:
+    page = page_of(qtbot, ctx)
+    select_data(page.profile, "xingyang-draft")
+    assert page.result is not None and page.result.profile_id == "xingyang-draft"
+    assert {page.model.row(r).profile for r in range(page.model.rowCount())} == {"xingyang-draft"}
+    page.on.set_date(date(2024, 1, 1))
+    page.refresh()
+    severities = {page.model.row(r).severity.value for r in range(page.model.rowCount())}
+    assert "upcoming" in severities
+    page.view.selectRow(0)
+    assert "出处：" in page.detail.text()
+
+
+def test_a_double_click_opens_the_depot_behind_a_finding(qtbot, ctx, town) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_section("shortfalls")
+    assert isinstance(page, ShortfallsPage)
+    page.refresh()
+    select_unit(page, "城关镇")
+    rows = [page.model.row(r) for r in range(page.model.rowCount())]
+    number = next(i for i, f in enumerate(rows) if f.rule_id == "L-EXPIRY")
+    proxy = page.view.model()
+    page.view.setCurrentIndex(proxy.mapFromSource(page.model.index(number, 0)))
+    page.open_records()
+    assert window.current_section() == "stock"
+    assert window.pages["stock"].depot.currentData() == town.depot
+
+
+def test_settings_dialogs_save_through_the_services(qtbot, ctx, town) -> None:
+    dialog = ConfirmDialog(ctx, town.town, "henan-2021-66")
+    qtbot.addWidget(dialog)
+    assert [dialog.attribute.itemText(i) for i in range(dialog.attribute.count())][:2] == [
+        "班子",
+        "机制",
+    ]
+    dialog.accept()
+    assert [c.attribute for c in ctx.read(lambda s: norm_settings.confirmations(s, town.town))] == [
+        "班子"
+    ]
+    minimum = MinimumDialog(ctx, town.town)
+    qtbot.addWidget(minimum)
+    select_data(minimum.depot, town.depot)
+    minimum.item.setText("FX002")
+    minimum.quantity.setText("80")
+    minimum.accept()
+    assert [(m.item, m.quantity) for m in ctx.read(norm_settings.minimums)] == [
+        ("救生衣", Decimal(80))
+    ]
+    page = page_of(qtbot, ctx)
+    rules = {page.model.row(r).rule_id for r in range(page.model.rowCount())}
+    assert "L-MIN" in rules
+
+
+def test_per_capita_amounts_only_where_a_plan_scales_a_reserve(qtbot, ctx, recorder, town) -> None:
+    none = PerCapitaDialog(ctx, town.county, "henan-2021-66")
+    qtbot.addWidget(none)
+    assert not none.ok_button.isEnabled() and not none.banner.isHidden()
+    dialog = PerCapitaDialog(ctx, town.county, "wenshang-2022-57")
+    qtbot.addWidget(dialog)
+    dialog.item.setText("SH001")
+    dialog.amount.setText("0.25")
+    dialog.per_day.setChecked(False)
+    dialog.accept()
+    (row,) = ctx.read(lambda s: norm_settings.per_capita_amounts(s, "wenshang-2022-57"))
+    assert (row.item, row.amount, row.per_day) == ("棉被", Decimal("0.25"), False)
+    refused = PerCapitaDialog(ctx, town.county, "wenshang-2022-57")
+    qtbot.addWidget(refused)
+    refused.item.setText("FX001")
+    refused.amount.setText("1")
+    refused.accept()
+    assert "不属于生活保障类" in refused.banner.text()
+
+
+def test_reserve_agreements_are_registered_and_listed(qtbot, ctx, town) -> None:
+    with ctx.db.transaction(ctx.actor) as s:
+        catalogue.add_counterparty(s, ctx.actor, "某储备企业", CounterpartyKind.ENTERPRISE)
+    dialog = AgreementDialog(ctx, town.town)
+    qtbot.addWidget(dialog)
+    select_data(dialog.mode, ReserveMode.CAPACITY.value)
+    dialog.ends_on.set_date(date(2027, 12, 31))
+    dialog.lines.setPlainText("FX001 5000\n\n棉被 200")
+    dialog.accept()
+    listing = AgreementsDialog(ctx, town.town)
+    qtbot.addWidget(listing)
+    (row,) = listing.model.rows
+    assert (row.counterparty, row.mode, row.lines[0][:2]) == (
+        "某储备企业",
+        ReserveMode.CAPACITY,
+        ("编织袋", Decimal(5000)),
+    )
+    wrong = AgreementDialog(ctx, town.town)
+    qtbot.addWidget(wrong)
+    wrong.lines.setPlainText("不存在的东西 5")
+    wrong.accept()
+    assert wrong.banner.text() == "第1行：“不存在的东西 5”不是“物资 数量”"
+    listing.view.selectRow(0)
+    listing.remove()
+    assert listing.model.rows == []
