@@ -90,7 +90,9 @@ class Task(QObject):
         self.outcome = ""
         self._parent = parent
         self._on_done = on_done
-        self.dialog = QProgressDialog(title, _tr("取消"), 0, 0, parent)
+        self.dialog = QProgressDialog(
+            title, QCoreApplication.translate("Background", "取消"), 0, 0, parent
+        )
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(400)
@@ -107,7 +109,7 @@ class Task(QObject):
     def cancel(self) -> None:
         """Ask the work to stop (what the dialog's 取消 button does)."""
         self.worker.progress.cancel()
-        self.dialog.setLabelText(_tr("正在取消……"))
+        self.dialog.setLabelText(QCoreApplication.translate("Background", "正在取消……"))
 
     def _progressed(self, done: int, total: int, text: str) -> None:
         if self.worker.progress.cancelled:
@@ -131,7 +133,7 @@ class Task(QObject):
 
     def _stopped(self) -> None:
         self._finish("cancelled")
-        messages.status(_tr("已取消"))
+        messages.status(QCoreApplication.translate("Background", "已取消"))
 
     def _finish(self, outcome: str) -> None:
         self.outcome = outcome
@@ -140,10 +142,6 @@ class Task(QObject):
         self.dialog.close()
         self.dialog.deleteLater()
         self.ended.emit()
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Background", text)
 
 
 def run_in_background(

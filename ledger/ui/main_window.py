@@ -36,10 +36,6 @@ QListWidget#navigation::item:disabled { color: #a0a6ae; }
 """
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 class MainWindow(QMainWindow):
     """The application window."""
 
@@ -47,7 +43,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setObjectName("MainWindow")
-        self.setWindowTitle(_tr("应急资源台账"))
+        self.setWindowTitle(QCoreApplication.translate("MainWindow", "应急资源台账"))
         self.resize(1280, 800)
         self.pages: dict[str, QWidget] = {}
         extensions.discover()
@@ -75,7 +71,9 @@ class MainWindow(QMainWindow):
             hint = QCoreApplication.translate("Navigation", section.hint)
             if extensions.page(section.key) is None:
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
-                hint = _tr("{hint}（此功能尚未安装）").format(hint=hint)
+                hint = QCoreApplication.translate("MainWindow", "{hint}（此功能尚未安装）").format(
+                    hint=hint
+                )
             item.setToolTip(f"{hint}  (Ctrl+{number})")
             self.navigation.addItem(item)
             shortcut = QAction(self)
@@ -134,17 +132,20 @@ class MainWindow(QMainWindow):
                     action.setShortcut(QKeySequence(spec.shortcut))
                 action.triggered.connect(lambda _=False, s=spec: s.handler(self))
         self.menus["file"].addSeparator()
-        quit_action = self.menus["file"].addAction(_tr("退出"))
+        quit_action = self.menus["file"].addAction(QCoreApplication.translate("MainWindow", "退出"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        about = self.menus["help"].addAction(_tr("关于应急资源台账"))
+        about = self.menus["help"].addAction(
+            QCoreApplication.translate("MainWindow", "关于应急资源台账")
+        )
         about.triggered.connect(self._about)
 
     def _about(self) -> None:
         messages.info(
             self,
-            _tr(
-                "应急资源台账\n乡镇、县级应急物资、队伍与装备台账，对照规划检查短板。\n数据库：{db}"
+            QCoreApplication.translate(
+                "MainWindow",
+                "应急资源台账\n乡镇、县级应急物资、队伍与装备台账，对照规划检查短板。\n数据库：{db}",
             ).format(db=self.ctx.db.path),
         )
 
@@ -158,18 +159,26 @@ class MainWindow(QMainWindow):
             widget.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(widget)
         actor = self.ctx.actor
-        self.database_label.setText(_tr("数据库：{path}").format(path=self.ctx.db.path))
+        self.database_label.setText(
+            QCoreApplication.translate("MainWindow", "数据库：{path}").format(path=self.ctx.db.path)
+        )
         self.database_label.setToolTip(self.ctx.db.path)
         self.user_label.setText(
-            _tr("用户：{name}（{role}）").format(name=actor.name, role=label(actor.role))
+            QCoreApplication.translate("MainWindow", "用户：{name}（{role}）").format(
+                name=actor.name, role=label(actor.role)
+            )
         )
         self._show_profile()
 
     def _show_profile(self) -> None:
         units = run_query(self, self.ctx, org.units, [])
         profiles = sorted({u.profile for u in units if u.profile and u.parent_id is None})
-        text = "、".join(profiles) if profiles else _tr("未设置")
-        self.profile_label.setText(_tr("规划：{profile}").format(profile=text))
+        text = (
+            "、".join(profiles) if profiles else QCoreApplication.translate("MainWindow", "未设置")
+        )
+        self.profile_label.setText(
+            QCoreApplication.translate("MainWindow", "规划：{profile}").format(profile=text)
+        )
 
     def _show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

@@ -16,10 +16,6 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Messages", text)
-
-
 @dataclass(frozen=True)
 class Message:
     """A message as shown: its kind, its text, optional detail and the line it concerns."""
@@ -88,7 +84,12 @@ def info(parent: QWidget | None, text: str) -> None:
     if _recorder is not None:
         _recorder.messages.append(message)
         return
-    _box(parent, QMessageBox.Icon.Information, _tr("提示"), message)
+    _box(
+        parent,
+        QMessageBox.Icon.Information,
+        QCoreApplication.translate("Messages", "提示"),
+        message,
+    )
 
 
 def warning(parent: QWidget | None, text: str, detail: str = "") -> None:
@@ -97,7 +98,7 @@ def warning(parent: QWidget | None, text: str, detail: str = "") -> None:
     if _recorder is not None:
         _recorder.messages.append(message)
         return
-    _box(parent, QMessageBox.Icon.Warning, _tr("注意"), message)
+    _box(parent, QMessageBox.Icon.Warning, QCoreApplication.translate("Messages", "注意"), message)
 
 
 def refusal(
@@ -114,17 +115,29 @@ def refusal(
     if target is not None:
         target.show_refusal(text, line)
     elif _recorder is None:
-        _box(parent, QMessageBox.Icon.Warning, _tr("未能保存"), message)
+        _box(
+            parent,
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("Messages", "未能保存"),
+            message,
+        )
 
 
 def crash(parent: QWidget | None, detail: str) -> None:
     """Tell the user an unexpected error happened and that nothing was saved."""
-    text = _tr("程序出现意外错误，本次操作没有保存任何内容。\n请把详细信息发给技术支持人员。")
+    text = QCoreApplication.translate(
+        "Messages", "程序出现意外错误，本次操作没有保存任何内容。\n请把详细信息发给技术支持人员。"
+    )
     message = Message("crash", text, detail)
     if _recorder is not None:
         _recorder.messages.append(message)
         return
-    _box(parent, QMessageBox.Icon.Critical, _tr("意外错误"), message)
+    _box(
+        parent,
+        QMessageBox.Icon.Critical,
+        QCoreApplication.translate("Messages", "意外错误"),
+        message,
+    )
 
 
 def confirm(parent: QWidget | None, question: str, *, yes: str = "", no: str = "") -> bool:
@@ -133,9 +146,18 @@ def confirm(parent: QWidget | None, question: str, *, yes: str = "", no: str = "
     if _recorder is not None:
         _recorder.messages.append(message)
         return _recorder.answers.popleft() if _recorder.answers else _recorder.default
-    box = QMessageBox(QMessageBox.Icon.Question, _tr("请确认"), question, parent=parent)
-    yes_button = box.addButton(yes or _tr("确定"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(no or _tr("取消"), QMessageBox.ButtonRole.RejectRole)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        QCoreApplication.translate("Messages", "请确认"),
+        question,
+        parent=parent,
+    )
+    yes_button = box.addButton(
+        yes or QCoreApplication.translate("Messages", "确定"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(
+        no or QCoreApplication.translate("Messages", "取消"), QMessageBox.ButtonRole.RejectRole
+    )
     box.exec()
     return box.clickedButton() is yes_button
 

@@ -27,10 +27,6 @@ if TYPE_CHECKING:
 ALL_LOTS = Decimal(10) ** 12
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LotAdvisor", text)
-
-
 class LotAdvisor:
     """Suggests and splits lots on the form's lines; caches the depot's lots per item."""
 
@@ -76,15 +72,18 @@ class LotAdvisor:
                 row,
                 available=Decimal(0),
                 notes=[
-                    _tr("{depot}没有可出库的{item}").format(
+                    QCoreApplication.translate("LotAdvisor", "{depot}没有可出库的{item}").format(
                         depot=self.form.depot.currentText(), item=line.item.name
                     )
                 ],
             )
             return
         first = usable[0]
-        note = _tr("先到期先出：建议批次 {lot}（有效期至 {expiry}）").format(
-            lot=first.lot or _tr("无"), expiry=fmt_date(first.expiry) or _tr("未填")
+        note = QCoreApplication.translate(
+            "LotAdvisor", "先到期先出：建议批次 {lot}（有效期至 {expiry}）"
+        ).format(
+            lot=first.lot or QCoreApplication.translate("LotAdvisor", "无"),
+            expiry=fmt_date(first.expiry) or QCoreApplication.translate("LotAdvisor", "未填"),
         )
         self.form.lines.update_line(
             row,
@@ -140,11 +139,17 @@ class LotAdvisor:
                     quantity_text=str(p.take),
                     available=p.available,
                     suggested=True,
-                    notes=[_tr("按先到期先出拆分到批次 {lot}").format(lot=p.lot)],
+                    notes=[
+                        QCoreApplication.translate(
+                            "LotAdvisor", "按先到期先出拆分到批次 {lot}"
+                        ).format(lot=p.lot)
+                    ],
                 )
                 for p in rest
             ],
         )
         messages.status(
-            _tr("{item} 按先到期先出分到 {n} 个批次").format(item=line.item.name, n=len(picks))
+            QCoreApplication.translate("LotAdvisor", "{item} 按先到期先出分到 {n} 个批次").format(
+                item=line.item.name, n=len(picks)
+            )
         )

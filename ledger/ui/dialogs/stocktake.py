@@ -36,10 +36,6 @@ if TYPE_CHECKING:
     from ledger.ui.dialogs.document_form import DocumentDialog
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Stocktake", text)
-
-
 class StocktakeMode:
     """The count sheet of the document form, and how it loads and posts."""
 
@@ -54,10 +50,14 @@ class StocktakeMode:
             self.grid.setColumnWidth(number, width)
         self.grid.delegate.completers = {"item": lambda _i, editor: form.items.completer(editor)}
         self.bar = QWidget()
-        self.load_button = QPushButton(_tr("载入账面数"))
+        self.load_button = QPushButton(QCoreApplication.translate("Stocktake", "载入账面数"))
         self.load_button.setAutoDefault(False)
         self.load_button.clicked.connect(lambda: self.load())
-        self.summary = QLabel(_tr("选择仓库、日期和范围后载入账面数，再逐行填写实盘数。"))
+        self.summary = QLabel(
+            QCoreApplication.translate(
+                "Stocktake", "选择仓库、日期和范围后载入账面数，再逐行填写实盘数。"
+            )
+        )
         row = QHBoxLayout(self.bar)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.load_button)
@@ -76,23 +76,28 @@ class StocktakeMode:
         if not force and self.loaded_for == (depot, on, category):
             return
         if on is None:
-            self.form.show_refusal(_tr("请填写盘点日期（如 2026-11-22）"))
+            self.form.show_refusal(
+                QCoreApplication.translate("Stocktake", "请填写盘点日期（如 2026-11-22）")
+            )
             return
         if self.model.filled() and not messages.confirm(
-            self.form, _tr("重新载入会清除已填写的实盘数，继续吗？")
+            self.form,
+            QCoreApplication.translate("Stocktake", "重新载入会清除已填写的实盘数，继续吗？"),
         ):
             return
         ctx = self.form.ctx
 
         def work(progress: Progress) -> list[stocktake.SheetRow]:
-            progress.report(0, 0, _tr("正在计算账面数……"))
+            progress.report(0, 0, QCoreApplication.translate("Stocktake", "正在计算账面数……"))
             rows = ctx.read(lambda s: stocktake.count_sheet(s, depot, on, category))
             progress.report(1, 1)
             return rows
 
         self.load_button.setEnabled(False)
         self.loaded_for = (depot, on, category)
-        self.task = run_in_background(self.form, _tr("载入账面数"), work, self._loaded)
+        self.task = run_in_background(
+            self.form, QCoreApplication.translate("Stocktake", "载入账面数"), work, self._loaded
+        )
         self.task.ended.connect(self._ended)
 
     def _ended(self) -> None:
@@ -115,9 +120,9 @@ class StocktakeMode:
             return
         left = len(self.model.uncounted())
         self.summary.setText(
-            _tr("账面 {total} 个批次，已盘 {done} 个，未盘 {left} 个").format(
-                total=len(on_books), done=len(on_books) - left, left=left
-            )
+            QCoreApplication.translate(
+                "Stocktake", "账面 {total} 个批次，已盘 {done} 个，未盘 {left} 个"
+            ).format(total=len(on_books), done=len(on_books) - left, left=left)
         )
 
     def post(self) -> None:
@@ -126,7 +131,9 @@ class StocktakeMode:
         on, full = form.date.date(), bool(form.scope.currentData())
         filled = self.model.filled()
         if on is None:
-            form.show_refusal(_tr("请填写盘点日期（如 2026-11-22）"))
+            form.show_refusal(
+                QCoreApplication.translate("Stocktake", "请填写盘点日期（如 2026-11-22）")
+            )
             return
         counts = self._counts(filled)
         if counts is None:
@@ -172,14 +179,20 @@ class StocktakeMode:
                 continue
             if line.item is None:
                 self.form.show_refusal(
-                    _tr("物资目录中没有“{text}”").format(text=line.item_text), row + 1
+                    QCoreApplication.translate("Stocktake", "物资目录中没有“{text}”").format(
+                        text=line.item_text
+                    ),
+                    row + 1,
                 )
                 return None
             try:
                 expiry = line.expiry()
             except ValueError:
                 self.form.show_refusal(
-                    _tr("有效期“{text}”不是日期").format(text=line.expiry_text), row + 1
+                    QCoreApplication.translate("Stocktake", "有效期“{text}”不是日期").format(
+                        text=line.expiry_text
+                    ),
+                    row + 1,
                 )
                 return None
             counts.append(

@@ -1,0 +1,3254 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>AccountDialog</name>
+    <message>
+        <source>修改账户</source>
+        <extracomment>Levels an office account can be bound to (villages have no office of their own).</extracomment>
+        <translation>Edit account</translation>
+    </message>
+    <message>
+        <source>新增账户</source>
+        <translation>New account</translation>
+    </message>
+    <message>
+        <source>账户可以登录</source>
+        <translation>Account may log in</translation>
+    </message>
+    <message>
+        <source>至少 8 个字符；用户首次登录时须修改</source>
+        <translation>At least 8 characters; the user must change it at first login</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>负责的仓库</source>
+        <translation>Depots in charge</translation>
+    </message>
+    <message>
+        <source>所属单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>临时密码</source>
+        <translation>Temporary password</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>已新增账户：{name}</source>
+        <translation>Account added: {name}</translation>
+    </message>
+    <message>
+        <source>已修改账户：{name}</source>
+        <translation>Account changed: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementDialog</name>
+    <message>
+        <source>新增储备协议</source>
+        <translation>New reserve agreement</translation>
+    </message>
+    <message>
+        <source>每行一种物资：物资编码或名称 数量
+如：FX001 5000</source>
+        <translation>One item per line: item code or name, then quantity
+e.g. FX001 5000</translation>
+    </message>
+    <message>
+        <source>储备企业/供应商</source>
+        <translation>Reserve enterprise / supplier</translation>
+    </message>
+    <message>
+        <source>储备方式</source>
+        <translation>Reserve mode</translation>
+    </message>
+    <message>
+        <source>合同号</source>
+        <translation>Contract no.</translation>
+    </message>
+    <message>
+        <source>起始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>截止日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>协议物资</source>
+        <translation>Agreed items</translation>
+    </message>
+    <message>
+        <source>第{n}行：“{text}”不是“物资 数量”</source>
+        <translation>Line {n}: “{text}” is not “item quantity”</translation>
+    </message>
+    <message>
+        <source>已登记储备协议</source>
+        <translation>Reserve agreement recorded</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementsDialog</name>
+    <message>
+        <source>储备协议（协议储备、产能储备）</source>
+        <translation>Reserve agreements (contract and capacity reserves)</translation>
+    </message>
+    <message>
+        <source>新增…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>灰色：不在合同期内（不计入储备）</source>
+        <translation>Grey: outside the contract period (not counted as reserve)</translation>
+    </message>
+</context>
+<context>
+    <name>Background</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在取消……</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>原密码</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>再次输入新密码</source>
+        <translation>New password again</translation>
+    </message>
+    <message>
+        <source>两次输入的新密码不一致</source>
+        <translation>The two new passwords differ</translation>
+    </message>
+</context>
+<context>
+    <name>Columns</name>
+    <message>
+        <source>行</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>物资编码</source>
+        <translation>Item code</translation>
+    </message>
+    <message>
+        <source>物资名称</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>规格型号</source>
+        <translation>Specification</translation>
+    </message>
+    <message>
+        <source>批次</source>
+        <translation>Lot</translation>
+    </message>
+    <message>
+        <source>有效期至</source>
+        <translation>Expires</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>单价</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>序列号</source>
+        <translation>Serial no.</translation>
+    </message>
+    <message>
+        <source>账面数</source>
+        <translation>Book</translation>
+    </message>
+    <message>
+        <source>实盘数</source>
+        <translation>Counted</translation>
+    </message>
+    <message>
+        <source>盈亏</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>数据表</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>{n}个月</source>
+        <translation>{n} months</translation>
+    </message>
+    <message>
+        <source>{n}天</source>
+        <translation>{n} days</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>保质期</source>
+        <translation>Shelf life</translation>
+    </message>
+    <message>
+        <source>保养周期</source>
+        <translation>Maintenance interval</translation>
+    </message>
+    <message>
+        <source>按序列号</source>
+        <translation>By serial</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>仓库编号</source>
+        <translation>Depot code</translation>
+    </message>
+    <message>
+        <source>仓库名称</source>
+        <translation>Depot name</translation>
+    </message>
+    <message>
+        <source>所属单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>面积(㎡)</source>
+        <translation>Area (m²)</translation>
+    </message>
+    <message>
+        <source>在库批次</source>
+        <translation>Lots held</translation>
+    </message>
+    <message>
+        <source>保管员</source>
+        <translation>Keeper</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>队伍</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>仓库</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <source>装备</source>
+        <translation>Equipment</translation>
+    </message>
+    <message>
+        <source>配备给</source>
+        <translation>Held by</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>购置日期</source>
+        <translation>Purchased</translation>
+    </message>
+    <message>
+        <source>上次保养</source>
+        <translation>Last maintained</translation>
+    </message>
+    <message>
+        <source>下次保养</source>
+        <translation>Next maintenance</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>保养人</source>
+        <translation>Done by</translation>
+    </message>
+    <message>
+        <source>情况说明</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <source>物资（编码或名称）</source>
+        <translation>Item (code or name)</translation>
+    </message>
+    <message>
+        <source>可用</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <source>单价(元)</source>
+        <translation>Unit price (CNY)</translation>
+    </message>
+    <message>
+        <source>报损原因</source>
+        <translation>Write-off reason</translation>
+    </message>
+    <message>
+        <source>序列号（逗号分隔）</source>
+        <translation>Serial nos. (comma separated)</translation>
+    </message>
+    <message>
+        <source>过期放行理由</source>
+        <translation>Reason to issue expired lot</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>任职日期</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <source>离任日期</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <source>演练名称</source>
+        <translation>Drill</translation>
+    </message>
+    <message>
+        <source>预案</source>
+        <translation>Emergency plan</translation>
+    </message>
+    <message>
+        <source>参演人数</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>综合演练</source>
+        <translation>Comprehensive</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>天数</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <source>培训内容</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>物资</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>规则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>要求事项</source>
+        <translation>Requirement</translation>
+    </message>
+    <message>
+        <source>要求</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>现有</source>
+        <translation>Actual</translation>
+    </message>
+    <message>
+        <source>差距</source>
+        <translation>Gap</translation>
+    </message>
+    <message>
+        <source>出处</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>红冲{type}</source>
+        <translation>Reversal of {type}</translation>
+    </message>
+    <message>
+        <source>单据号</source>
+        <translation>Document no.</translation>
+    </message>
+    <message>
+        <source>往来单位</source>
+        <translation>Counterparty</translation>
+    </message>
+    <message>
+        <source>收入</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <source>发出</source>
+        <translation>Out</translation>
+    </message>
+    <message>
+        <source>结存</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>调入仓库</source>
+        <translation>Receiving depot</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <source>行数</source>
+        <translation>Lines</translation>
+    </message>
+    <message>
+        <source>红冲</source>
+        <translation>Reversed by</translation>
+    </message>
+    <message>
+        <source>在队</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>已离队</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <source>队伍名称</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>性质</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
+        <source>在队人数</source>
+        <translation>Active members</translation>
+    </message>
+    <message>
+        <source>队长</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <source>成立日期</source>
+        <translation>Founded</translation>
+    </message>
+    <message>
+        <source>队伍编号</source>
+        <translation>Team code</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>Born</translation>
+    </message>
+    <message>
+        <source>手机号</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>专兼职</source>
+        <translation>Full/part time</translation>
+    </message>
+    <message>
+        <source>入队日期</source>
+        <translation>Joined</translation>
+    </message>
+    <message>
+        <source>离队日期</source>
+        <translation>Left on</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <source>确认属性</source>
+        <translation>Confirm attribute</translation>
+    </message>
+    <message>
+        <source>属性</source>
+        <translation>Attribute</translation>
+    </message>
+    <message>
+        <source>确认日期</source>
+        <translation>Confirmed on</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <source>已有确认</source>
+        <translation>Existing confirmations</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>请填写确认日期（如 2026-11-22）</source>
+        <translation>Please fill in the confirmation date (e.g. 2026-11-22)</translation>
+    </message>
+    <message>
+        <source>已确认：{attribute}</source>
+        <translation>Confirmed: {attribute}</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>年-月-日</source>
+        <translation>yyyy-mm-dd</translation>
+    </message>
+    <message>
+        <source>选择日期</source>
+        <translation>Pick a date</translation>
+    </message>
+</context>
+<context>
+    <name>DepotDialog</name>
+    <message>
+        <source>修改仓库</source>
+        <translation>Edit depot</translation>
+    </message>
+    <message>
+        <source>新增仓库</source>
+        <translation>New depot</translation>
+    </message>
+    <message>
+        <source>如：城关镇应急物资储备库</source>
+        <translation>e.g. Chengguan Town emergency depot</translation>
+    </message>
+    <message>
+        <source>如：乡镇储备库、村级储备点</source>
+        <translation>e.g. town depot, village storage point</translation>
+    </message>
+    <message>
+        <source>平方米</source>
+        <translation>square metres</translation>
+    </message>
+    <message>
+        <source>仓库编号</source>
+        <translation>Depot code</translation>
+    </message>
+    <message>
+        <source>仓库名称</source>
+        <translation>Depot name</translation>
+    </message>
+    <message>
+        <source>所属单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>仓库类型</source>
+        <translation>Depot kind</translation>
+    </message>
+    <message>
+        <source>面积</source>
+        <translation>Floor area</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>保管员</source>
+        <translation>Keeper</translation>
+    </message>
+    <message>
+        <source>已保存仓库：{name}</source>
+        <translation>Depot saved: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>DepotsTab</name>
+    <message>
+        <source>新增仓库</source>
+        <translation>New depot</translation>
+    </message>
+    <message>
+        <source>修改仓库</source>
+        <translation>Edit depot</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentDialog</name>
+    <message>
+        <source>录入单据</source>
+        <translation>Enter document</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>如 CK-2026-00012</source>
+        <translation>e.g. CK-2026-00012</translation>
+    </message>
+    <message>
+        <source>全面盘点</source>
+        <translation>Full count</translation>
+    </message>
+    <message>
+        <source>部分盘点</source>
+        <translation>Partial count</translation>
+    </message>
+    <message>
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>单据类型</source>
+        <translation>Document type</translation>
+    </message>
+    <message>
+        <source>仓库</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <source>调入仓库</source>
+        <translation>Receiving depot</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>盘点范围</source>
+        <translation>Count scope</translation>
+    </message>
+    <message>
+        <source>盘点类别</source>
+        <translation>Category counted</translation>
+    </message>
+    <message>
+        <source>往来单位</source>
+        <translation>Counterparty</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>原出库单</source>
+        <translation>Original issue</translation>
+    </message>
+    <message>
+        <source>报损原因</source>
+        <translation>Write-off reason</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <source>保管员</source>
+        <translation>Keeper</translation>
+    </message>
+    <message>
+        <source>审批人</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>过账 (Ctrl+S)</source>
+        <translation>Post (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>取消 (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>Enter 下一格 · 输入物资编码或名称选取 · Ctrl+Delete 删除行 · Ctrl+S 过账 · Esc 取消</source>
+        <translation>Enter next cell · type an item code or name to pick it · Ctrl+Delete delete line · Ctrl+S post · Esc cancel</translation>
+    </message>
+    <message>
+        <source>调出仓库</source>
+        <translation>Sending depot</translation>
+    </message>
+    <message>
+        <source>录入{type}</source>
+        <translation>Enter {type}</translation>
+    </message>
+    <message>
+        <source>这张单据还没有过账，放弃录入的内容吗？</source>
+        <translation>This document has not been posted. Discard what was entered?</translation>
+    </message>
+    <message>
+        <source>放弃</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>继续录入</source>
+        <translation>Keep editing</translation>
+    </message>
+    <message>
+        <source>请至少录入一行物资</source>
+        <translation>Please enter at least one item line</translation>
+    </message>
+    <message>
+        <source>请填写物资</source>
+        <translation>Please fill in the item</translation>
+    </message>
+    <message>
+        <source>第{n}行的有效期或单价不是有效的日期或数值</source>
+        <translation>The expiry or unit price on line {n} is not a valid date or number</translation>
+    </message>
+    <message>
+        <source>请填写单据日期（如 2026-11-22）</source>
+        <translation>Please fill in the document date (e.g. 2026-11-22)</translation>
+    </message>
+    <message>
+        <source>第{n}行：</source>
+        <translation>Line {n}: </translation>
+    </message>
+    <message>
+        <source>已过账：{type} {number}。可以继续录入下一张。</source>
+        <translation>Posted: {type} {number}. You can enter the next one.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentViewDialog</name>
+    <message>
+        <source>{type} {number}</source>
+        <translation>{type} {number}</translation>
+    </message>
+    <message>
+        <source>红冲此单</source>
+        <translation>Reverse this document</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>红冲单（冲销 {number}）</source>
+        <translation>Reversal (cancels {number})</translation>
+    </message>
+    <message>
+        <source>单据</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>仓库</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <source>调入仓库</source>
+        <translation>Receiving depot</translation>
+    </message>
+    <message>
+        <source>往来单位</source>
+        <translation>Counterparty</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>原出库单</source>
+        <translation>Original issue</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <source>保管员</source>
+        <translation>Keeper</translation>
+    </message>
+    <message>
+        <source>审批人</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <source>已被红冲</source>
+        <translation>Reversed by</translation>
+    </message>
+    <message>
+        <source>录入人</source>
+        <translation>Entered by</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsTab</name>
+    <message>
+        <source>全部类型</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <source>单据号、往来单位或备注</source>
+        <translation>Number, counterparty or note</translation>
+    </message>
+    <message>
+        <source>查看单据</source>
+        <translation>View document</translation>
+    </message>
+    <message>
+        <source>红冲…</source>
+        <translation>Reverse…</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>共 {n} 张单据</source>
+        <translation>{n} documents</translation>
+    </message>
+</context>
+<context>
+    <name>DrillDialog</name>
+    <message>
+        <source>登记演练</source>
+        <translation>Record drill</translation>
+    </message>
+    <message>
+        <source>如：2026年防汛应急演练</source>
+        <translation>e.g. 2026 flood emergency drill</translation>
+    </message>
+    <message>
+        <source>演练的应急预案</source>
+        <translation>Emergency plan exercised</translation>
+    </message>
+    <message>
+        <source>综合演练</source>
+        <translation>Comprehensive</translation>
+    </message>
+    <message>
+        <source>演练日期</source>
+        <translation>Drill date</translation>
+    </message>
+    <message>
+        <source>演练名称</source>
+        <translation>Drill</translation>
+    </message>
+    <message>
+        <source>预案</source>
+        <translation>Emergency plan</translation>
+    </message>
+    <message>
+        <source>参演人数</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>请填写演练日期（如 2026-11-22）</source>
+        <translation>Please fill in the drill date (e.g. 2026-11-22)</translation>
+    </message>
+</context>
+<context>
+    <name>Entry</name>
+    <message>
+        <source>有多个物资与“{text}”相符，请从列表中选择</source>
+        <extracomment>Emitted with the row whose item was just chosen (the form suggests a lot). Emitted with the row whose quantity was just typed. Emitted with the row whose lot was just typed.</extracomment>
+        <translation>Several items match “{text}”; please pick one from the list</translation>
+    </message>
+    <message>
+        <source>物资目录中没有“{text}”</source>
+        <translation>“{text}” is not in the catalogue</translation>
+    </message>
+    <message>
+        <source>未盘</source>
+        <translation>Not counted</translation>
+    </message>
+</context>
+<context>
+    <name>Enum</name>
+    <message>
+        <source>防汛抗旱</source>
+        <translation>Flood control and drought relief</translation>
+    </message>
+    <message>
+        <source>森林防灭火</source>
+        <translation>Forest fire prevention</translation>
+    </message>
+    <message>
+        <source>矿山救援</source>
+        <translation>Mine rescue</translation>
+    </message>
+    <message>
+        <source>危化救援</source>
+        <translation>Hazardous chemicals rescue</translation>
+    </message>
+    <message>
+        <source>生活保障</source>
+        <translation>Living supplies</translation>
+    </message>
+    <message>
+        <source>医疗卫生</source>
+        <translation>Medical</translation>
+    </message>
+    <message>
+        <source>通信</source>
+        <translation>Communications</translation>
+    </message>
+    <message>
+        <source>个体防护</source>
+        <translation>Personal protection</translation>
+    </message>
+    <message>
+        <source>照明动力</source>
+        <translation>Lighting and power</translation>
+    </message>
+    <message>
+        <source>地震救援</source>
+        <translation>Earthquake rescue</translation>
+    </message>
+    <message>
+        <source>道路抢通</source>
+        <translation>Road clearing</translation>
+    </message>
+    <message>
+        <source>消防</source>
+        <translation>Fire fighting</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>供应商</source>
+        <translation>Supplier</translation>
+    </message>
+    <message>
+        <source>捐赠方</source>
+        <translation>Donor</translation>
+    </message>
+    <message>
+        <source>领用单位</source>
+        <translation>Receiving unit</translation>
+    </message>
+    <message>
+        <source>救援队伍</source>
+        <translation>Rescue teams</translation>
+    </message>
+    <message>
+        <source>储备企业</source>
+        <translation>Reserve enterprise</translation>
+    </message>
+    <message>
+        <source>个人</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>入库单</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>出库单</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>调拨单</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>报损单</source>
+        <translation>Write-off</translation>
+    </message>
+    <message>
+        <source>盘点表</source>
+        <translation>Stocktake</translation>
+    </message>
+    <message>
+        <source>归还单</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>在库</source>
+        <translation>In stock</translation>
+    </message>
+    <message>
+        <source>在用</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <source>维修</source>
+        <translation>Under repair</translation>
+    </message>
+    <message>
+        <source>报废</source>
+        <translation>Scrapped</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>洪涝</source>
+        <translation>Flood</translation>
+    </message>
+    <message>
+        <source>火灾</source>
+        <translation>Fire</translation>
+    </message>
+    <message>
+        <source>森林火灾</source>
+        <translation>Forest fire</translation>
+    </message>
+    <message>
+        <source>地震</source>
+        <translation>Earthquake</translation>
+    </message>
+    <message>
+        <source>地质灾害</source>
+        <translation>Geological hazard</translation>
+    </message>
+    <message>
+        <source>生产安全事故</source>
+        <translation>Work-safety accident</translation>
+    </message>
+    <message>
+        <source>演练</source>
+        <translation>Drills</translation>
+    </message>
+    <message>
+        <source>省</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <source>市</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>县</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <source>功能区</source>
+        <translation>Functional zone</translation>
+    </message>
+    <message>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>专职</source>
+        <translation>Full-time</translation>
+    </message>
+    <message>
+        <source>兼职</source>
+        <translation>Part-time</translation>
+    </message>
+    <message>
+        <source>志愿</source>
+        <translation>Volunteer</translation>
+    </message>
+    <message>
+        <source>应急管理员</source>
+        <translation>Emergency officer</translation>
+    </message>
+    <message>
+        <source>灾害信息员</source>
+        <translation>Disaster informant</translation>
+    </message>
+    <message>
+        <source>灾害信息员(B岗)</source>
+        <translation>Disaster informant (deputy)</translation>
+    </message>
+    <message>
+        <source>安全劝导员</source>
+        <translation>Safety advisor</translation>
+    </message>
+    <message>
+        <source>网格员</source>
+        <translation>Grid worker</translation>
+    </message>
+    <message>
+        <source>损坏</source>
+        <translation>Damaged</translation>
+    </message>
+    <message>
+        <source>过期</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>丢失</source>
+        <translation>Lost</translation>
+    </message>
+    <message>
+        <source>被盗</source>
+        <translation>Stolen</translation>
+    </message>
+    <message>
+        <source>救灾消耗</source>
+        <translation>Consumed in relief</translation>
+    </message>
+    <message>
+        <source>盘盈</source>
+        <translation>Stocktake gain</translation>
+    </message>
+    <message>
+        <source>盘亏</source>
+        <translation>Stocktake loss</translation>
+    </message>
+    <message>
+        <source>实物储备</source>
+        <translation>Physical reserve</translation>
+    </message>
+    <message>
+        <source>协议储备</source>
+        <translation>Contract reserve</translation>
+    </message>
+    <message>
+        <source>产能储备</source>
+        <translation>Capacity reserve</translation>
+    </message>
+    <message>
+        <source>管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>应急办</source>
+        <translation>Emergency office</translation>
+    </message>
+    <message>
+        <source>保管员</source>
+        <translation>Keeper</translation>
+    </message>
+    <message>
+        <source>只读</source>
+        <translation>Read only</translation>
+    </message>
+    <message>
+        <source>综合</source>
+        <translation>Comprehensive</translation>
+    </message>
+    <message>
+        <source>矿山</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
+        <source>危化</source>
+        <translation>Hazardous chemicals</translation>
+    </message>
+    <message>
+        <source>应急通信</source>
+        <translation>Emergency communications</translation>
+    </message>
+</context>
+<context>
+    <name>EquipmentDialog</name>
+    <message>
+        <source>新增装备</source>
+        <translation>New equipment</translation>
+    </message>
+    <message>
+        <source>输入编码或名称选取（按序列号管理的物资）</source>
+        <translation>Type a code or name (serial-tracked items)</translation>
+    </message>
+    <message>
+        <source>配备给</source>
+        <translation>Held by</translation>
+    </message>
+    <message>
+        <source>物资</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>序列号</source>
+        <translation>Serial no.</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>购置日期</source>
+        <translation>Purchased</translation>
+    </message>
+    <message>
+        <source>上次保养</source>
+        <translation>Last maintained</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>请从列表中选择按序列号管理的物资</source>
+        <translation>Please pick a serial-tracked item from the list</translation>
+    </message>
+    <message>
+        <source>已登记装备：{serial}</source>
+        <translation>Equipment recorded: {serial}</translation>
+    </message>
+</context>
+<context>
+    <name>EquipmentPage</name>
+    <message>
+        <source>序列号或装备名称</source>
+        <translation>Serial no. or equipment</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>只看保养到期</source>
+        <translation>Maintenance due only</translation>
+    </message>
+    <message>
+        <source>保养记录</source>
+        <translation>Maintenance log</translation>
+    </message>
+    <message>
+        <source>登记保养…</source>
+        <translation>Record maintenance…</translation>
+    </message>
+    <message>
+        <source>新增装备…</source>
+        <translation>New equipment…</translation>
+    </message>
+    <message>
+        <source>{holder}：共 {n} 台（套）装备。红色：保养已逾期&#x3000;黄色：{days} 天内到期</source>
+        <translation>{holder}: {n} pieces of equipment. Red: maintenance overdue   Amber: due within {days} days</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>保养记录：{item} {serial}</source>
+        <translation>Maintenance log: {item} {serial}</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ImportErrorsDialog</name>
+    <message>
+        <source>导入未完成：工作簿有错误</source>
+        <translation>Import not done: the workbook has errors</translation>
+    </message>
+    <message>
+        <source>“{name}”中有 {count} 处错误，未导入任何数据。请按下表改正后重新导入。</source>
+        <translation>“{name}” has {count} errors; nothing was imported. Please correct them as listed and import again.</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>另存为工作簿…</source>
+        <translation>Save as workbook…</translation>
+    </message>
+    <message>
+        <source>保存错误清单</source>
+        <translation>Save the error list</translation>
+    </message>
+    <message>
+        <source>无法保存错误清单：{reason}</source>
+        <translation>Could not save the error list: {reason}</translation>
+    </message>
+    <message>
+        <source>错误清单已保存到 {path}</source>
+        <translation>Error list saved to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ItemDialog</name>
+    <message>
+        <source>修改物资</source>
+        <translation>Edit item</translation>
+    </message>
+    <message>
+        <source>新增物资</source>
+        <translation>New item</translation>
+    </message>
+    <message>
+        <source>如 FX001；扫码枪可直接扫入</source>
+        <translation>e.g. FX001; a barcode scanner can type it</translation>
+    </message>
+    <message>
+        <source>如 条、件、台、套、吨</source>
+        <translation>e.g. piece, set, ton</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Unlimited</translation>
+    </message>
+    <message>
+        <source> 个月</source>
+        <translation> months</translation>
+    </message>
+    <message>
+        <source>无需保养</source>
+        <translation>No maintenance</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>按序列号管理（装备）</source>
+        <translation>Tracked by serial number (equipment)</translation>
+    </message>
+    <message>
+        <source>物资编码</source>
+        <translation>Item code</translation>
+    </message>
+    <message>
+        <source>物资名称</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>规格型号</source>
+        <translation>Specification</translation>
+    </message>
+    <message>
+        <source>计量单位</source>
+        <translation>Unit of measure</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>保质期</source>
+        <translation>Shelf life</translation>
+    </message>
+    <message>
+        <source>保养周期</source>
+        <translation>Maintenance interval</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>已保存物资：{name}</source>
+        <translation>Item saved: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>ItemsTab</name>
+    <message>
+        <source>编码、名称或规格</source>
+        <translation>Code, name or specification</translation>
+    </message>
+    <message>
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>新增物资</source>
+        <translation>New item</translation>
+    </message>
+    <message>
+        <source>修改物资</source>
+        <translation>Edit item</translation>
+    </message>
+    <message>
+        <source>共 {n} 种物资</source>
+        <translation>{n} items</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerError</name>
+    <message>
+        <source>账户“{user}”已停用，请联系管理员</source>
+        <translation>Account “{user}” is disabled; please contact the administrator</translation>
+    </message>
+    <message>
+        <source>账户“{user}”因多次输错密码已锁定，请于 {until} 后再试，或请管理员解锁</source>
+        <translation>Account “{user}” is locked after repeated wrong passwords; try again after {until} or ask the administrator to unlock it</translation>
+    </message>
+    <message>
+        <source>单据 {number} 已经红冲，不能再次红冲</source>
+        <translation>Document {number} has already been reversed</translation>
+    </message>
+    <message>
+        <source>备份到“{path}”失败：{reason}</source>
+        <translation>Backup to “{path}” failed: {reason}</translation>
+    </message>
+    <message>
+        <source>{depot}的{item}已于 {stocktake_date} 盘点，不能登记早于盘点日期（{doc_date}）的单据</source>
+        <translation>{item} in {depot} was counted on {stocktake_date}; a document dated {doc_date}, before the count, cannot be entered</translation>
+    </message>
+    <message>
+        <source>单据 {number} 本身是红冲单，不能再红冲</source>
+        <translation>Document {number} is itself a reversal and cannot be reversed</translation>
+    </message>
+    <message>
+        <source>数据库正被另一个程序写入，请稍候再试（{path}）</source>
+        <translation>Another program is writing to the database; please try again shortly ({path})</translation>
+    </message>
+    <message>
+        <source>数据库“{path}”已损坏（{reason}）。文件未作任何改动；请打开其他数据库或从备份恢复</source>
+        <translation>Database “{path}” is damaged ({reason}). The file was not changed; please open another database or restore a backup</translation>
+    </message>
+    <message>
+        <source>数据库“{path}”无法使用：{reason}</source>
+        <translation>Database “{path}” cannot be used: {reason}</translation>
+    </message>
+    <message>
+        <source>数据库“{path}”已在另一个程序窗口中打开（{holder}）。请切换到该窗口，或打开其他数据库</source>
+        <translation>Database “{path}” is already open in another window ({holder}). Please switch to that window or open another database</translation>
+    </message>
+    <message>
+        <source>数据库“{path}”已有数据（{units} 个单位）：演示数据只写入新的空数据库，请用 --db 指定一个新文件</source>
+        <translation>Database “{path}” already holds data ({units} units): demo data only goes into a new, empty database; name a new file with --db</translation>
+    </message>
+    <message>
+        <source>磁盘空间已满，本次操作未保存（{path}）。请清理磁盘或把数据库移到有空间的位置后重试</source>
+        <translation>The disk is full; nothing was saved ({path}). Free some space or move the database, then try again</translation>
+    </message>
+    <message>
+        <source>{kind}“{key}”已存在</source>
+        <translation>{kind} “{key}” already exists</translation>
+    </message>
+    <message>
+        <source>单据没有任何明细行</source>
+        <translation>The document has no lines</translation>
+    </message>
+    <message>
+        <source>{item}（批次 {lot}）已于 {expiry} 过期，出库需填写放行理由</source>
+        <translation>{item} (lot {lot}) expired on {expiry}; issuing it needs a reason</translation>
+    </message>
+    <message>
+        <source>找不到可嵌入 PDF 的中文 TrueType 字体（已查找：{searched}）。请安装文泉驿正黑（Linux：sudo apt install fonts-wqy-zenhei；Windows 自带宋体 simsun.ttc），或在设置中指定字体文件（环境变量 LEDGER_REPORT_FONT）</source>
+        <translation>No Chinese TrueType font to embed in PDFs was found (looked in: {searched}). Install WenQuanYi Zen Hei (Linux: sudo apt install fonts-wqy-zenhei; Windows ships SimSun simsun.ttc), or name a font file (environment variable LEDGER_REPORT_FONT)</translation>
+    </message>
+    <message>
+        <source>字体文件“{path}”不能用于 PDF 报表：{reason}</source>
+        <translation>Font file “{path}” cannot be used for PDF reports: {reason}</translation>
+    </message>
+    <message>
+        <source>数据包含有 {count} 条不属于{unit}的记录，不能导入：{examples}</source>
+        <translation>The package holds {count} records that do not belong to {unit} and cannot be imported: {examples}</translation>
+    </message>
+    <message>
+        <source>{depot}库存不足：{item}（批次 {lot}）现有 {on_hand}{unit}，要求出库 {requested}{unit}</source>
+        <translation>Not enough stock in {depot}: {item} (lot {lot}) has {on_hand} {unit}, {requested} {unit} asked</translation>
+    </message>
+    <message>
+        <source>{what}“{value}”不是有效的数值</source>
+        <translation>{what} “{value}” is not a valid number</translation>
+    </message>
+    <message>
+        <source>{where}的{field}“{value}”无效：{reason}</source>
+        <translation>{field} “{value}” of {where} is not valid: {reason}</translation>
+    </message>
+    <message>
+        <source>公钥文件“{name}”无效：{reason}</source>
+        <translation>Public key file “{name}” is not valid: {reason}</translation>
+    </message>
+    <message>
+        <source>“{user}”是最后一个可用的管理员账户，不能停用或降级</source>
+        <translation>“{user}” is the last active administrator and cannot be disabled or demoted</translation>
+    </message>
+    <message>
+        <source>{where}缺少必填项：{field}</source>
+        <translation>{where} lacks a required field: {field}</translation>
+    </message>
+    <message>
+        <source>数据库“{path}”由更新版本的程序创建（结构版本 {revision}），请升级本程序后再打开</source>
+        <translation>Database “{path}” was made by a newer version of the program (schema {revision}); please upgrade the program first</translation>
+    </message>
+    <message>
+        <source>第{line}行：{item}的数量必须大于零，填写的是 {quantity}</source>
+        <translation>Line {line}: the quantity of {item} must be above zero, {quantity} was entered</translation>
+    </message>
+    <message>
+        <source>调拨单 {number} 不在途（{reason}），不能接收</source>
+        <translation>Transfer {number} is not in transit ({reason}) and cannot be received</translation>
+    </message>
+    <message>
+        <source>{depot}只能反结账最近一次结账（{last}），不能反结账{period}</source>
+        <translation>{depot} can only reopen its latest close ({last}), not {period}</translation>
+    </message>
+    <message>
+        <source>数据包“{name}”是本机自己导出的，不能导入本机</source>
+        <translation>Package “{name}” was exported by this computer and cannot be imported here</translation>
+    </message>
+    <message>
+        <source>数据包与本库的数据冲突，不能导入：{reason}</source>
+        <translation>The package conflicts with this database and cannot be imported: {reason}</translation>
+    </message>
+    <message>
+        <source>数据包“{name}”已损坏或不完整，不能导入：{reason}</source>
+        <translation>Package “{name}” is damaged or incomplete and cannot be imported: {reason}</translation>
+    </message>
+    <message>
+        <source>{unit}的第 {seq} 号数据包是增量包，要先导入第 {missing} 号数据包（本库已导入到第 {last} 号）；也可请对方导出完整数据包</source>
+        <translation>Package {seq} of {unit} is incremental; import package {missing} first (this database has up to {last}), or ask for a full package</translation>
+    </message>
+    <message>
+        <source>{unit}的第 {seq} 号数据包{when}，是重复或过期的数据包，本次未作任何改动（本库已导入到第 {last} 号）</source>
+        <translation>Package {seq} of {unit} {when}; it is a repeated or outdated package and nothing was changed (this database has up to {last})</translation>
+    </message>
+    <message>
+        <source>{unit}的第 {seq} 号数据包已导入过内容不同的另一个版本：可能有两台电脑在使用同一个身份（安装编号 {installation}），请核实后由对方导出完整数据包</source>
+        <translation>Another version of package {seq} of {unit} was already imported: two computers may share one identity (installation {installation}); please check, then ask for a full package</translation>
+    </message>
+    <message>
+        <source>数据包“{name}”的签名无效，不能导入：签发后内容被改动过，或不是{unit}登记的电脑（安装编号 {installation}）签发的</source>
+        <translation>The signature of package “{name}” is not valid: it was changed after signing, or was not signed by the computer registered for {unit} (installation {installation})</translation>
+    </message>
+    <message>
+        <source>数据包“{name}”中的文件 {file} 与签名清单不符（{reason}），不能导入</source>
+        <translation>File {file} in package “{name}” does not match the signed manifest ({reason}); it cannot be imported</translation>
+    </message>
+    <message>
+        <source>数据包“{name}”由更新版本的程序生成（{what} {version}），请先升级本程序再导入</source>
+        <translation>Package “{name}” was made by a newer program ({what} {version}); please upgrade before importing</translation>
+    </message>
+    <message>
+        <source>数据包“{name}”没有签名，不能导入：只接受已登记办公室签发的数据包</source>
+        <translation>Package “{name}” is not signed: only packages signed by registered offices are accepted</translation>
+    </message>
+    <message>
+        <source>账户“{user}”须先设置新密码才能使用</source>
+        <translation>Account “{user}” must set a new password first</translation>
+    </message>
+    <message>
+        <source>{depot}的{period}已经结账</source>
+        <translation>{period} of {depot} is already closed</translation>
+    </message>
+    <message>
+        <source>{period} 已结账，不能登记日期为 {doc_date} 的单据</source>
+        <translation>{period} is closed; a document dated {doc_date} cannot be entered</translation>
+    </message>
+    <message>
+        <source>{period}尚未结束（截止 {end}），不能结账</source>
+        <translation>{period} has not ended yet (ends {end}) and cannot be closed</translation>
+    </message>
+    <message>
+        <source>用户“{user}”无权{action}</source>
+        <translation>User “{user}” may not {action}</translation>
+    </message>
+    <message>
+        <source>已过账的{what}不能修改或删除；如有错误，请红冲后重新登记</source>
+        <translation>A posted {what} cannot be changed or deleted; reverse it and enter it again</translation>
+    </message>
+    <message>
+        <source>规划文件“{file}”有误（{rule}，字段 {field}）：{reason}</source>
+        <translation>Plan file “{file}” is wrong ({rule}, field {field}): {reason}</translation>
+    </message>
+    <message>
+        <source>规划文件“{file}”无法读取：{reason}</source>
+        <translation>Plan file “{file}” cannot be read: {reason}</translation>
+    </message>
+    <message>
+        <source>数据库“{path}”或其所在文件夹只读，无法保存。请检查文件权限，或把数据库复制到可写的位置</source>
+        <translation>Database “{path}” or its folder is read-only, so nothing can be saved. Check the permissions or copy the database somewhere writable</translation>
+    </message>
+    <message>
+        <source>{what}属于{unit}，由该办公室自己的电脑管理并通过数据包报送，本库只能查看，不能修改</source>
+        <translation>{what} belongs to {unit}, which keeps it on its own computer and reports it by package; here it can be viewed but not changed</translation>
+    </message>
+    <message>
+        <source>不能用“{path}”恢复：{reason}。当前数据库没有任何改动</source>
+        <translation>Cannot restore from “{path}”: {reason}. The current database was not changed</translation>
+    </message>
+    <message>
+        <source>{item}（批次 {lot}）归还 {requested}{unit}，超过出库单 {number} 尚未归还的 {open}{unit}</source>
+        <translation>Returning {requested} {unit} of {item} (lot {lot}) is more than the {open} {unit} still out on issue {number}</translation>
+    </message>
+    <message>
+        <source>调拨的调出库和调入库不能相同（{depot}）</source>
+        <translation>A transfer cannot send and receive in the same depot ({depot})</translation>
+    </message>
+    <message>
+        <source>安装编号 {installation}（单位 {unit}）的登记已于 {retired} 被新电脑取代，不再接受它的数据包</source>
+        <translation>Installation {installation} (unit {unit}) was replaced by a new computer on {retired}; its packages are no longer accepted</translation>
+    </message>
+    <message>
+        <source>找不到本办公室的签名私钥文件“{path}”（安装编号 {installation}）：请从原电脑复制该文件，或建立新的签名身份并请上级重新登记</source>
+        <translation>The office&apos;s private signing key “{path}” (installation {installation}) is missing: copy it from the old computer, or create a new identity and have it registered again</translation>
+    </message>
+    <message>
+        <source>单位 {unit} 已登记由另一台电脑（安装编号 {registered}）报送，此数据包却来自安装编号 {installation}：同一单位只能由一台电脑报送。如已更换电脑，请重新登记新电脑的公钥文件</source>
+        <translation>Unit {unit} is registered to report from another computer (installation {registered}), but this package comes from installation {installation}: one unit reports from one computer. If the computer was replaced, register the new computer&apos;s public key</translation>
+    </message>
+    <message>
+        <source>全面盘点还有 {count} 个批次未清点：{lots}。请逐一确认按零处理或保持不变后再过账</source>
+        <translation>The full count left {count} lots uncounted: {lots}. Decide for each whether it counts as zero or stays as it is, then post</translation>
+    </message>
+    <message>
+        <source>找不到{kind}“{key}”</source>
+        <translation>{kind} “{key}” not found</translation>
+    </message>
+    <message>
+        <source>数据包来自未登记的电脑（单位 {unit}，安装编号 {installation}），不能导入：请先导入该办公室的公钥文件进行登记</source>
+        <translation>The package comes from an unregistered computer (unit {unit}, installation {installation}): import that office&apos;s public key first</translation>
+    </message>
+    <message>
+        <source>新密码不符合要求：{reason}</source>
+        <translation>The new password does not meet the rules: {reason}</translation>
+    </message>
+    <message>
+        <source>补录单据会使{depot}的{item}（批次 {lot}）在 {first_date} 结存变为负数（{balance}{unit}）</source>
+        <translation>This backdated document would make {item} (lot {lot}) in {depot} negative on {first_date} ({balance} {unit})</translation>
+    </message>
+    <message>
+        <source>用户名或密码错误（再错 {left} 次账户将锁定 {minutes} 分钟）</source>
+        <translation>Wrong user name or password ({left} more failures lock the account for {minutes} minutes)</translation>
+    </message>
+    <message>
+        <source>操作被拒绝：{reason}</source>
+        <translation>Refused: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>登录 — 应急资源台账</source>
+        <translation>Log in — Emergency Resource Ledger</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>再次输入新密码</source>
+        <translation>New password again</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>首次使用：请为管理员账户设置密码（至少 {n} 个字符）。请牢记此密码，其他账户由管理员在“数据 → 用户账户”中添加。</source>
+        <translation>First start: set a password for the administrator account (at least {n} characters). Keep it safe; the administrator adds other accounts under “Data → User accounts”.</translation>
+    </message>
+    <message>
+        <source>创建管理员</source>
+        <translation>Create administrator</translation>
+    </message>
+    <message>
+        <source>这是管理员设置的临时密码，请设置您自己的新密码后继续。</source>
+        <translation>This is a temporary password set by the administrator; set your own new password to continue.</translation>
+    </message>
+    <message>
+        <source>修改密码并登录</source>
+        <translation>Change password and log in</translation>
+    </message>
+    <message>
+        <source>请输入用户名和密码。</source>
+        <translation>Please enter your user name and password.</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>两次输入的新密码不一致</source>
+        <translation>The two new passwords differ</translation>
+    </message>
+</context>
+<context>
+    <name>LotAdvisor</name>
+    <message>
+        <source>{depot}没有可出库的{item}</source>
+        <extracomment>Asked of suggest_lots to list every lot with what it holds.</extracomment>
+        <translation>{depot} has no {item} that can be issued</translation>
+    </message>
+    <message>
+        <source>先到期先出：建议批次 {lot}（有效期至 {expiry}）</source>
+        <translation>First expiring first out: lot {lot} suggested (expires {expiry})</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>Not filled in</translation>
+    </message>
+    <message>
+        <source>按先到期先出拆分到批次 {lot}</source>
+        <translation>Split to lot {lot}, first expiring first out</translation>
+    </message>
+    <message>
+        <source>{item} 按先到期先出分到 {n} 个批次</source>
+        <translation>{item} split over {n} lots, first expiring first out</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>应急资源台账</source>
+        <translation>Emergency Resource Ledger</translation>
+    </message>
+    <message>
+        <source>{hint}（此功能尚未安装）</source>
+        <translation>{hint} (not installed yet)</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>关于应急资源台账</source>
+        <translation>About Emergency Resource Ledger</translation>
+    </message>
+    <message>
+        <source>应急资源台账
+乡镇、县级应急物资、队伍与装备台账，对照规划检查短板。
+数据库：{db}</source>
+        <translation>Emergency Resource Ledger
+Township and county ledger of emergency supplies, teams and equipment, checked against the plans.
+Database: {db}</translation>
+    </message>
+    <message>
+        <source>数据库：{path}</source>
+        <translation>Database: {path}</translation>
+    </message>
+    <message>
+        <source>用户：{name}（{role}）</source>
+        <translation>User: {name} ({role})</translation>
+    </message>
+    <message>
+        <source>未设置</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <source>规划：{profile}</source>
+        <translation>Plan: {profile}</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceDialog</name>
+    <message>
+        <source>登记保养 — {serial}</source>
+        <translation>Record maintenance — {serial}</translation>
+    </message>
+    <message>
+        <source>保养</source>
+        <translation>Maintenance</translation>
+    </message>
+    <message>
+        <source>维修</source>
+        <translation>Under repair</translation>
+    </message>
+    <message>
+        <source>检查</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <source>试机</source>
+        <translation>Test run</translation>
+    </message>
+    <message>
+        <source>（不变）</source>
+        <translation>(unchanged)</translation>
+    </message>
+    <message>
+        <source>未设定</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <source>装备</source>
+        <translation>Equipment</translation>
+    </message>
+    <message>
+        <source>原定下次保养</source>
+        <translation>Next maintenance was due</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>保养人</source>
+        <translation>Done by</translation>
+    </message>
+    <message>
+        <source>情况说明</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <source>状态改为</source>
+        <translation>Change status to</translation>
+    </message>
+    <message>
+        <source>请填写保养日期（如 2026-11-22）</source>
+        <translation>Please fill in the maintenance date (e.g. 2026-11-22)</translation>
+    </message>
+    <message>
+        <source>已登记保养：{serial}</source>
+        <translation>Maintenance recorded: {serial}</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDialog</name>
+    <message>
+        <source>修改队员</source>
+        <translation>Edit member</translation>
+    </message>
+    <message>
+        <source>新增队员</source>
+        <translation>New member</translation>
+    </message>
+    <message>
+        <source>18位居民身份证号码</source>
+        <translation>18-character resident ID number</translation>
+    </message>
+    <message>
+        <source>（按身份证号）</source>
+        <translation>(from the ID number)</translation>
+    </message>
+    <message>
+        <source>11位手机号</source>
+        <translation>11-digit mobile number</translation>
+    </message>
+    <message>
+        <source>如：队长、副队长、队员</source>
+        <translation>e.g. leader, deputy leader, member</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>Born</translation>
+    </message>
+    <message>
+        <source>手机号</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>专兼职</source>
+        <translation>Full/part time</translation>
+    </message>
+    <message>
+        <source>入队日期</source>
+        <translation>Joined</translation>
+    </message>
+    <message>
+        <source>离队日期</source>
+        <translation>Left on</translation>
+    </message>
+    <message>
+        <source>不是有效日期，请按 2026-11-22 的格式填写</source>
+        <translation>Not a valid date; write it like 2026-11-22</translation>
+    </message>
+    <message>
+        <source>已保存队员：{name}</source>
+        <translation>Member saved: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>Menu</name>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>单据(&amp;D)</source>
+        <translation>&amp;Documents</translation>
+    </message>
+    <message>
+        <source>数据(&amp;T)</source>
+        <translation>Da&amp;ta</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>打印刚过账的单据…</source>
+        <translation>Print the document just posted…</translation>
+    </message>
+    <message>
+        <source>新建入库单</source>
+        <translation>New receipt</translation>
+    </message>
+    <message>
+        <source>新建出库单</source>
+        <translation>New issue</translation>
+    </message>
+    <message>
+        <source>新建调拨单</source>
+        <translation>New transfer</translation>
+    </message>
+    <message>
+        <source>新建归还单</source>
+        <translation>New return</translation>
+    </message>
+    <message>
+        <source>新建报损单</source>
+        <translation>New write-off</translation>
+    </message>
+    <message>
+        <source>新建盘点表</source>
+        <translation>New stocktake</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>提示</source>
+        <translation>Information</translation>
+    </message>
+    <message>
+        <source>注意</source>
+        <translation>Attention</translation>
+    </message>
+    <message>
+        <source>未能保存</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>程序出现意外错误，本次操作没有保存任何内容。
+请把详细信息发给技术支持人员。</source>
+        <translation>An unexpected error occurred; nothing of this action was saved.
+Please send the details to technical support.</translation>
+    </message>
+    <message>
+        <source>意外错误</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <source>请确认</source>
+        <translation>Please confirm</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>MinimumDialog</name>
+    <message>
+        <source>最低库存</source>
+        <translation>Minimum stock</translation>
+    </message>
+    <message>
+        <source>输入编码或名称选取</source>
+        <translation>Type a code or name to pick</translation>
+    </message>
+    <message>
+        <source>0 表示取消</source>
+        <translation>0 removes it</translation>
+    </message>
+    <message>
+        <source>仓库</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <source>物资</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>已设定</source>
+        <translation>Already set</translation>
+    </message>
+    <message>
+        <source>所选单位及其下级没有仓库</source>
+        <translation>The chosen unit and the units below it have no depot</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>请选择仓库和物资</source>
+        <translation>Please choose a depot and an item</translation>
+    </message>
+    <message>
+        <source>已设定最低库存：{item}</source>
+        <translation>Minimum stock set: {item}</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDialog</name>
+    <message>
+        <source>移动“{name}”</source>
+        <translation>Move “{name}”</translation>
+    </message>
+    <message>
+        <source>移到下列单位之下</source>
+        <translation>Move below this unit</translation>
+    </message>
+    <message>
+        <source>已移动：{name}</source>
+        <translation>Moved: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>Navigation</name>
+    <message>
+        <source>组织机构</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>行政区划、岗位人员、演练与培训</source>
+        <translation>Administrative units, posts, drills and training</translation>
+    </message>
+    <message>
+        <source>救援队伍</source>
+        <translation>Rescue teams</translation>
+    </message>
+    <message>
+        <source>队伍与队员花名册</source>
+        <translation>Teams and member rosters</translation>
+    </message>
+    <message>
+        <source>仓库与库存</source>
+        <translation>Depots and stock</translation>
+    </message>
+    <message>
+        <source>库存、单据录入、盘点与物资卡片</source>
+        <translation>Stock, document entry, stocktakes and stock cards</translation>
+    </message>
+    <message>
+        <source>装备</source>
+        <translation>Equipment</translation>
+    </message>
+    <message>
+        <source>装备、状态与保养</source>
+        <translation>Equipment, status and maintenance</translation>
+    </message>
+    <message>
+        <source>短板检查</source>
+        <translation>Shortfalls</translation>
+    </message>
+    <message>
+        <source>对照规划检查短板</source>
+        <translation>Check shortfalls against the plans</translation>
+    </message>
+    <message>
+        <source>报表</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>打印台账、单据与报告</source>
+        <translation>Print ledgers, vouchers and reports</translation>
+    </message>
+    <message>
+        <source>系统</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>本机设置与数据库</source>
+        <translation>This computer&apos;s settings and the database</translation>
+    </message>
+</context>
+<context>
+    <name>OpenProblemDialog</name>
+    <message>
+        <source>无法打开数据库</source>
+        <extracomment>Restores a backup file over a database path and returns the path to open (or raises).</extracomment>
+        <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <source>原文件没有被改动。您可以：</source>
+        <translation>The file was not changed. You can:</translation>
+    </message>
+    <message>
+        <source>打开其他数据库…</source>
+        <translation>Open another database…</translation>
+    </message>
+    <message>
+        <source>新建数据库…</source>
+        <translation>Create a new database…</translation>
+    </message>
+    <message>
+        <source>从备份恢复…</source>
+        <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>打开数据库</source>
+        <translation>Open database</translation>
+    </message>
+    <message>
+        <source>新建数据库</source>
+        <translation>New database</translation>
+    </message>
+    <message>
+        <source>选择备份文件</source>
+        <translation>Choose a backup file</translation>
+    </message>
+</context>
+<context>
+    <name>OrgPage</name>
+    <message>
+        <source>新增下级</source>
+        <translation>Add sub-unit</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>移动到…</source>
+        <translation>Move to…</translation>
+    </message>
+    <message>
+        <source>请在左侧选择单位</source>
+        <translation>Choose a unit on the left</translation>
+    </message>
+    <message>
+        <source>区划代码</source>
+        <translation>Division code</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>常住人口</source>
+        <translation>Resident population</translation>
+    </message>
+    <message>
+        <source>标志</source>
+        <translation>Flags</translation>
+    </message>
+    <message>
+        <source>适用规划</source>
+        <translation>Plan in force</translation>
+    </message>
+    <message>
+        <source>新增岗位人员</source>
+        <translation>Add post holder</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>岗位人员</source>
+        <translation>Post holders</translation>
+    </message>
+    <message>
+        <source>登记演练</source>
+        <translation>Record drill</translation>
+    </message>
+    <message>
+        <source>演练</source>
+        <translation>Drills</translation>
+    </message>
+    <message>
+        <source>登记培训</source>
+        <translation>Record training</translation>
+    </message>
+    <message>
+        <source>培训</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>Not filled in</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>未设置</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <source>（继承上级）</source>
+        <translation> (inherited)</translation>
+    </message>
+    <message>
+        <source>删除岗位人员“{name}”（{post}）？人员离任请填写离任日期，不要删除。</source>
+        <translation>Delete post holder “{name}” ({post})? When someone leaves a post, fill in the end date instead of deleting.</translation>
+    </message>
+</context>
+<context>
+    <name>People</name>
+    <message>
+        <source>应为18位：17位数字加1位数字或X</source>
+        <extracomment>GB 11643-1999 weights of the first 17 digits and the check characters by remainder.</extracomment>
+        <translation>Must be 18 characters: 17 digits, then a digit or X</translation>
+    </message>
+    <message>
+        <source>其中的出生日期不存在</source>
+        <translation>The birth date in it does not exist</translation>
+    </message>
+    <message>
+        <source>校验位不正确，请核对是否输错</source>
+        <translation>The check character is wrong; please check for a typo</translation>
+    </message>
+    <message>
+        <source>手机号应为以1开头的11位数字</source>
+        <translation>A mobile number has 11 digits starting with 1</translation>
+    </message>
+    <message>
+        <source>电话应为11位手机号或带区号的固定电话</source>
+        <translation>A phone is an 11-digit mobile or a landline with area code</translation>
+    </message>
+    <message>
+        <source>必须填写</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>与身份证号中的出生日期不符</source>
+        <translation>Differs from the birth date in the ID number</translation>
+    </message>
+    <message>
+        <source>必须晚于入队日期</source>
+        <translation>Must be after the joining date</translation>
+    </message>
+</context>
+<context>
+    <name>PerCapitaDialog</name>
+    <message>
+        <source>人均储备定额</source>
+        <translation>Per-person reserve amounts</translation>
+    </message>
+    <message>
+        <source>输入编码或名称选取</source>
+        <translation>Type a code or name to pick</translation>
+    </message>
+    <message>
+        <source>按每人每天（不选：每人整个保障期）</source>
+        <translation>Per person per day (unticked: per person for the whole period)</translation>
+    </message>
+    <message>
+        <source>/人/天</source>
+        <translation>/person/day</translation>
+    </message>
+    <message>
+        <source>/人</source>
+        <translation>/person</translation>
+    </message>
+    <message>
+        <source>规则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>物资</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>人均数量</source>
+        <translation>Per-person quantity</translation>
+    </message>
+    <message>
+        <source>已设定</source>
+        <translation>Already set</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>此规划没有按人数和天数规模计算的储备规则</source>
+        <translation>This plan has no reserve rule scaled by people and days</translation>
+    </message>
+    <message>
+        <source>请从列表中选择物资</source>
+        <translation>Please pick an item from the list</translation>
+    </message>
+    <message>
+        <source>已设定人均储备定额：{item}</source>
+        <translation>Per-person amount set: {item}</translation>
+    </message>
+</context>
+<context>
+    <name>PostDialog</name>
+    <message>
+        <source>修改岗位人员</source>
+        <translation>Edit post holder</translation>
+    </message>
+    <message>
+        <source>新增岗位人员</source>
+        <translation>Add post holder</translation>
+    </message>
+    <message>
+        <source>手机号或固定电话</source>
+        <translation>Mobile or landline</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>任职日期</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <source>离任日期</source>
+        <translation>Until</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>共 {n} 页</source>
+        <translation>{n} pages</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>生成预览 (F5)</source>
+        <extracomment>The fields each report asks for, in the order the form shows them.</extracomment>
+        <translation>Preview (F5)</translation>
+    </message>
+    <message>
+        <source>打印… (Ctrl+P)</source>
+        <translation>Print… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>隐去身份证号和手机号中段</source>
+        <translation>Mask the middle of ID and mobile numbers</translation>
+    </message>
+    <message>
+        <source>装备序列号</source>
+        <translation>Equipment serials</translation>
+    </message>
+    <message>
+        <source>物资批次</source>
+        <translation>Item lots</translation>
+    </message>
+    <message>
+        <source>报表条件</source>
+        <translation>Report options</translation>
+    </message>
+    <message>
+        <source>全部（本库所有单位）</source>
+        <translation>All (every unit in this database)</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>全部事件</source>
+        <translation>All incidents</translation>
+    </message>
+    <message>
+        <source>现在</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>日期应写成 2026-11-22 这样的格式</source>
+        <translation>Write dates like 2026-11-22</translation>
+    </message>
+    <message>
+        <source>物资卡片需要选择仓库和物资</source>
+        <translation>A stock card needs a depot and an item</translation>
+    </message>
+    <message>
+        <source>请选择要打印的单据</source>
+        <translation>Please choose the document to print</translation>
+    </message>
+    <message>
+        <source>正在生成{title}……</source>
+        <translation>Building {title}…</translation>
+    </message>
+    <message>
+        <source>正在生成……</source>
+        <translation>Building…</translation>
+    </message>
+    <message>
+        <source>共 {n} 页</source>
+        <translation>{n} pages</translation>
+    </message>
+    <message>
+        <source>已送打印：{n} 页</source>
+        <translation>Sent to the printer: {n} pages</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>重置密码：{name}</source>
+        <translation>Reset password: {name}</translation>
+    </message>
+    <message>
+        <source>至少 8 个字符；用户登录时须修改</source>
+        <translation>At least 8 characters; the user must change it when logging in</translation>
+    </message>
+    <message>
+        <source>临时密码</source>
+        <translation>Temporary password</translation>
+    </message>
+    <message>
+        <source>已重置密码：{name}</source>
+        <translation>Password reset: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>ReverseDialog</name>
+    <message>
+        <source>红冲单据 {number}</source>
+        <translation>Reverse document {number}</translation>
+    </message>
+    <message>
+        <source>红冲会登记一张冲销单，抵消 {number} 的全部出入库；原单据保留不改。
+如原单据有误，红冲后请重新登记正确的单据。</source>
+        <translation>A reversal posts a document that cancels every movement of {number}; the original stays as it is.
+If the original was wrong, enter the correct document after reversing it.</translation>
+    </message>
+    <message>
+        <source>如：数量录错，重新登记</source>
+        <translation>e.g. wrong quantity, entered again</translation>
+    </message>
+    <message>
+        <source>红冲日期</source>
+        <translation>Reversal date</translation>
+    </message>
+    <message>
+        <source>红冲原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>红冲</source>
+        <translation>Reversed by</translation>
+    </message>
+    <message>
+        <source>请填写红冲日期（如 2026-11-22）</source>
+        <translation>Please fill in the reversal date (e.g. 2026-11-22)</translation>
+    </message>
+    <message>
+        <source>已红冲 {number}</source>
+        <translation>Reversed {number}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBox</name>
+    <message>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+</context>
+<context>
+    <name>ShortfallTree</name>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>缺失</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>不足/到期</source>
+        <translation>Short / due</translation>
+    </message>
+</context>
+<context>
+    <name>ShortfallsPage</name>
+    <message>
+        <source>检查</source>
+        <extracomment>Where each kind of record behind a finding is opened.</extracomment>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <source>打开相关记录</source>
+        <translation>Open the records</translation>
+    </message>
+    <message>
+        <source>确认属性…</source>
+        <translation>Confirm attribute…</translation>
+    </message>
+    <message>
+        <source>人均储备定额…</source>
+        <translation>Per-person amounts…</translation>
+    </message>
+    <message>
+        <source>最低库存…</source>
+        <translation>Minimum stock…</translation>
+    </message>
+    <message>
+        <source>储备协议…</source>
+        <translation>Reserve agreements…</translation>
+    </message>
+    <message>
+        <source>规划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>检查日期</source>
+        <translation>Check date</translation>
+    </message>
+    <message>
+        <source>请填写检查日期（如 2026-11-22）</source>
+        <translation>Please fill in the check date (e.g. 2026-11-22)</translation>
+    </message>
+    <message>
+        <source>按各单位绑定的规划</source>
+        <translation>By the plan bound to each unit</translation>
+    </message>
+    <message>
+        <source>{date}：共 {n} 项短板</source>
+        <translation>{date}: {n} shortfalls</translation>
+    </message>
+    <message>
+        <source>；按类型：</source>
+        <translation>; by kind: </translation>
+    </message>
+    <message>
+        <source>。未绑定规划的单位 {n} 个</source>
+        <translation>. Units without a plan: {n}</translation>
+    </message>
+    <message>
+        <source>选择一项短板查看详情和出处；双击打开相关记录。</source>
+        <translation>Choose a shortfall to see its details and source; double-click to open the records.</translation>
+    </message>
+    <message>
+        <source>规划原文为{text}，按下限检查</source>
+        <translation>The plan says {text}; the lower bound is checked</translation>
+    </message>
+    <message>
+        <source>自 {date} 起生效</source>
+        <translation>In force from {date}</translation>
+    </message>
+    <message>
+        <source>出处：{plan} {cite}{source}</source>
+        <translation>Source: {plan} {cite}{source}</translation>
+    </message>
+    <message>
+        <source>请先在左侧选择一个已绑定规划的单位</source>
+        <translation>First choose a unit bound to a plan on the left</translation>
+    </message>
+</context>
+<context>
+    <name>StockCardDialog</name>
+    <message>
+        <source>物资卡片 — {item} · {depot}</source>
+        <translation>Stock card — {item} · {depot}</translation>
+    </message>
+    <message>
+        <source>仓库：{depot}&#x3000;类别：{category}&#x3000;计量单位：{unit}</source>
+        <translation>Depot: {depot}   Category: {category}   Unit: {unit}</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>批次</source>
+        <translation>Lot</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>全部批次</source>
+        <translation>All lots</translation>
+    </message>
+    <message>
+        <source>无批次</source>
+        <translation>No lot</translation>
+    </message>
+    <message>
+        <source>现有库存：{qty}</source>
+        <translation>On hand: {qty}</translation>
+    </message>
+    <message>
+        <source>批次 {lot}（有效期至 {expiry}）{qty}</source>
+        <translation>Lot {lot} (expires {expiry}) {qty}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>Not filled in</translation>
+    </message>
+    <message>
+        <source>期初结存：{qty}</source>
+        <translation>Opening balance: {qty}</translation>
+    </message>
+    <message>
+        <source>已显示 {n} 条流水，向下滚动继续加载</source>
+        <translation>{n} movements shown; scroll down for more</translation>
+    </message>
+    <message>
+        <source>共 {n} 条流水</source>
+        <translation>{n} movements</translation>
+    </message>
+</context>
+<context>
+    <name>StockPage</name>
+    <message>
+        <source>物资编码、名称、规格或批次</source>
+        <extracomment>New-document entries: type and shortcut, in the order keepers use them.</extracomment>
+        <translation>Item code, name, specification or lot</translation>
+    </message>
+    <message>
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>只看过期和临期</source>
+        <translation>Expired and expiring only</translation>
+    </message>
+    <message>
+        <source>物资卡片</source>
+        <translation>Stock card</translation>
+    </message>
+    <message>
+        <source>库存</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>单据</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>物资目录</source>
+        <translation>Catalogue</translation>
+    </message>
+    <message>
+        <source>仓库</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <source>全部仓库</source>
+        <translation>All depots</translation>
+    </message>
+    <message>
+        <source>共 {n} 个批次</source>
+        <translation>{n} lots</translation>
+    </message>
+    <message>
+        <source>红色：已过期&#x3000;黄色：{days} 天内到期（可在“系统”中设置）</source>
+        <translation>Red: expired   Amber: expires within {days} days (set under “System”)</translation>
+    </message>
+</context>
+<context>
+    <name>Stocktake</name>
+    <message>
+        <source>载入账面数</source>
+        <translation>Load book quantities</translation>
+    </message>
+    <message>
+        <source>选择仓库、日期和范围后载入账面数，再逐行填写实盘数。</source>
+        <translation>Choose depot, date and scope, load the book quantities, then fill in each count.</translation>
+    </message>
+    <message>
+        <source>请填写盘点日期（如 2026-11-22）</source>
+        <translation>Please fill in the count date (e.g. 2026-11-22)</translation>
+    </message>
+    <message>
+        <source>重新载入会清除已填写的实盘数，继续吗？</source>
+        <translation>Loading again clears the counts entered. Continue?</translation>
+    </message>
+    <message>
+        <source>正在计算账面数……</source>
+        <translation>Computing book quantities…</translation>
+    </message>
+    <message>
+        <source>账面 {total} 个批次，已盘 {done} 个，未盘 {left} 个</source>
+        <translation>{total} lots on the books, {done} counted, {left} not counted</translation>
+    </message>
+    <message>
+        <source>物资目录中没有“{text}”</source>
+        <translation>“{text}” is not in the catalogue</translation>
+    </message>
+    <message>
+        <source>有效期“{text}”不是日期</source>
+        <translation>Expiry “{text}” is not a date</translation>
+    </message>
+</context>
+<context>
+    <name>SystemPage</name>
+    <message>
+        <source>正在核对库存余额与出入库流水……</source>
+        <extracomment>The verification steps, in order, with what the progress dialog says.</extracomment>
+        <translation>Checking balances against movements…</translation>
+    </message>
+    <message>
+        <source>正在核对各仓库的流水哈希链……</source>
+        <translation>Checking each depot&apos;s movement hash chain…</translation>
+    </message>
+    <message>
+        <source>正在核对流水与单据明细……</source>
+        <translation>Checking movements against document lines…</translation>
+    </message>
+    <message>
+        <source>正在核对已过账单据……</source>
+        <translation>Checking posted documents…</translation>
+    </message>
+    <message>
+        <source>正在核对审计日志链……</source>
+        <translation>Checking the audit chain…</translation>
+    </message>
+    <message>
+        <source>本机设置</source>
+        <translation>This computer</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>保存设置</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>临期提醒：有效期在此天数内的批次标黄</source>
+        <translation>Expiry warning: lots expiring within this many days are amber</translation>
+    </message>
+    <message>
+        <source>保养提醒：下次保养在此天数内的装备标黄</source>
+        <translation>Maintenance warning: equipment due within this many days is amber</translation>
+    </message>
+    <message>
+        <source>数据库与台账校验</source>
+        <translation>Database and ledger check</translation>
+    </message>
+    <message>
+        <source>当前用户：{name}（{role}）</source>
+        <translation>Current user: {name} ({role})</translation>
+    </message>
+    <message>
+        <source>数据库：{path}</source>
+        <translation>Database: {path}</translation>
+    </message>
+    <message>
+        <source>校验台账…</source>
+        <translation>Check the ledger…</translation>
+    </message>
+    <message>
+        <source>校验会重新计算全部库存并核对流水、单据和审计日志的哈希链。</source>
+        <translation>The check recomputes all stock and verifies the hash chains of movements, documents and the audit log.</translation>
+    </message>
+    <message>
+        <source>仓库 {depots} 个，单据 {documents} 张，出入库流水 {movements} 条</source>
+        <translation>{depots} depots, {documents} documents, {movements} movements</translation>
+    </message>
+    <message>
+        <source>库存批次 {balances} 个，审计记录 {audit} 条</source>
+        <translation>{balances} stock lots, {audit} audit records</translation>
+    </message>
+    <message>
+        <source>界面语言将在重新启动程序后生效。</source>
+        <translation>The language changes when the program is restarted.</translation>
+    </message>
+    <message>
+        <source>设置已保存</source>
+        <translation>Settings saved</translation>
+    </message>
+    <message>
+        <source>正在校验……</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>校验台账</source>
+        <translation>Check the ledger</translation>
+    </message>
+    <message>
+        <source>发现 {n} 处不一致，请联系技术支持。</source>
+        <translation>{n} discrepancies found; please contact technical support.</translation>
+    </message>
+    <message>
+        <source>台账一致：库存与流水相符，哈希链完整。</source>
+        <translation>The ledger is consistent: stock matches movements and the hash chains are intact.</translation>
+    </message>
+    <message>
+        <source>校验已取消。</source>
+        <translation>Check cancelled.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamDialog</name>
+    <message>
+        <source>修改队伍</source>
+        <translation>Edit team</translation>
+    </message>
+    <message>
+        <source>新增队伍</source>
+        <translation>New team</translation>
+    </message>
+    <message>
+        <source>如：城关镇综合应急救援队</source>
+        <translation>e.g. Chengguan Town comprehensive rescue team</translation>
+    </message>
+    <message>
+        <source>留空自动编号</source>
+        <translation>Leave empty to number automatically</translation>
+    </message>
+    <message>
+        <source>队伍名称</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>所属单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>队伍类型</source>
+        <translation>Team type</translation>
+    </message>
+    <message>
+        <source>性质</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
+        <source>队长</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>成立日期</source>
+        <translation>Founded</translation>
+    </message>
+    <message>
+        <source>队伍编号</source>
+        <translation>Team code</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>已保存队伍：{name}</source>
+        <translation>Team saved: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>TeamsPage</name>
+    <message>
+        <source>显示已离队队员</source>
+        <translation>Show members who left</translation>
+    </message>
+    <message>
+        <source>新增队伍</source>
+        <translation>New team</translation>
+    </message>
+    <message>
+        <source>修改队伍</source>
+        <translation>Edit team</translation>
+    </message>
+    <message>
+        <source>新增队员</source>
+        <translation>New member</translation>
+    </message>
+    <message>
+        <source>修改队员</source>
+        <translation>Edit member</translation>
+    </message>
+    <message>
+        <source>{unit}：队伍 {teams} 支，在队 {people} 人</source>
+        <translation>{unit}: {teams} teams, {people} active members</translation>
+    </message>
+    <message>
+        <source>队员</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>{team} 队员（在队 {count} 人）</source>
+        <translation>{team} members ({count} active)</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingDialog</name>
+    <message>
+        <source>登记培训</source>
+        <translation>Record training</translation>
+    </message>
+    <message>
+        <source>可不填；填写则校验</source>
+        <translation>Optional; checked when filled in</translation>
+    </message>
+    <message>
+        <source>天数，可有一位小数</source>
+        <translation>Days, one decimal allowed</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>培训天数</source>
+        <translation>Training days</translation>
+    </message>
+    <message>
+        <source>培训内容</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>请填写开始日期（如 2026-11-22）</source>
+        <translation>Please fill in the start date (e.g. 2026-11-22)</translation>
+    </message>
+</context>
+<context>
+    <name>TreeModel</name>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+</context>
+<context>
+    <name>UncountedDialog</name>
+    <message>
+        <source>未盘批次</source>
+        <translation>Uncounted lots</translation>
+    </message>
+    <message>
+        <source>全面盘点还有 {n} 个批次没有填写实盘数。请逐一确认：按零处理会登记盘亏，保持不变则账面数不动。</source>
+        <translation>The full count left {n} lots without a count. Decide for each: counting it as zero records a loss; leaving it keeps the book quantity.</translation>
+    </message>
+    <message>
+        <source>物资</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>批次</source>
+        <translation>Lot</translation>
+    </message>
+    <message>
+        <source>有效期至</source>
+        <translation>Expires</translation>
+    </message>
+    <message>
+        <source>账面数</source>
+        <translation>Book</translation>
+    </message>
+    <message>
+        <source>处理</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>请选择</source>
+        <translation>Choose</translation>
+    </message>
+    <message>
+        <source>按零处理（盘亏）</source>
+        <translation>Count as zero (loss)</translation>
+    </message>
+    <message>
+        <source>保持不变</source>
+        <translation>Leave as it is</translation>
+    </message>
+    <message>
+        <source>全部按零处理</source>
+        <translation>All as zero</translation>
+    </message>
+    <message>
+        <source>全部保持不变</source>
+        <translation>Leave all as they are</translation>
+    </message>
+    <message>
+        <source>确认并过账</source>
+        <translation>Confirm and post</translation>
+    </message>
+    <message>
+        <source>返回盘点</source>
+        <translation>Back to counting</translation>
+    </message>
+    <message>
+        <source>还有批次没有选择处理方式</source>
+        <translation>Some lots still have no decision</translation>
+    </message>
+</context>
+<context>
+    <name>UnitDialog</name>
+    <message>
+        <source>修改单位</source>
+        <translation>Edit unit</translation>
+    </message>
+    <message>
+        <source>新增下级单位</source>
+        <translation>Add sub-unit</translation>
+    </message>
+    <message>
+        <source>12位统计用区划代码</source>
+        <translation>12-digit statistical division code</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>Not filled in</translation>
+    </message>
+    <message>
+        <source>（继承上级单位的规划）</source>
+        <translation>(inherit the parent unit&apos;s plan)</translation>
+    </message>
+    <message>
+        <source>上级单位</source>
+        <translation>Parent unit</translation>
+    </message>
+    <message>
+        <source>区划代码</source>
+        <translation>Division code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>常住人口</source>
+        <translation>Resident population</translation>
+    </message>
+    <message>
+        <source>标志</source>
+        <translation>Flags</translation>
+    </message>
+    <message>
+        <source>适用规划</source>
+        <translation>Plan in force</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>已新增单位：{name}</source>
+        <translation>Unit added: {name}</translation>
+    </message>
+    <message>
+        <source>已保存单位：{name}</source>
+        <translation>Unit saved: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>UnitTree</name>
+    <message>
+        <source>队伍</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>仓库</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <source>查找单位</source>
+        <translation>Find unit</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>打印</source>
+        <extracomment>The finest resolution pages are drawn at for the printer.</extracomment>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>您还没有过账任何单据</source>
+        <translation>You have not posted any document yet</translation>
+    </message>
+</context>
+</TS>
