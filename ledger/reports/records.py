@@ -74,7 +74,7 @@ def _team(report: Report, team: RosterTeam) -> None:
             str(n),
             m.name,
             m.gender,
-            day(m.birth_date),
+            m.born,
             m.id_number,
             m.phone,
             m.role,

@@ -29,7 +29,8 @@ class RosterMember:
 
     name: str
     gender: str
-    birth_date: date | None
+    #: The birth date, or only its year when personal data is masked (the ID number holds it).
+    born: str
     id_number: str
     phone: str
     role: str
@@ -153,7 +154,7 @@ def _member(m: Member, on: date, masked: bool) -> RosterMember:
     return RosterMember(
         m.name,
         m.gender.label if m.gender else "",
-        m.birth_date,
+        _born(m.birth_date, masked),
         mask_id_number(m.id_number) if masked else m.id_number,
         mask_phone(m.phone) if masked else m.phone,
         m.role,
@@ -162,6 +163,12 @@ def _member(m: Member, on: date, masked: bool) -> RosterMember:
         certificates,
         m.training_hours,
     )
+
+
+def _born(value: date | None, masked: bool) -> str:
+    if value is None:
+        return ""
+    return f"{value.year}年" if masked else value.isoformat()
 
 
 def _posts(units: dict[uuid.UUID, OrgUnit], on: date, masked: bool) -> tuple[PostHolder, ...]:

@@ -38,7 +38,7 @@ def test_roster_is_masked_for_a_viewer_and_on_request(county: Database, actor: A
         data = report(county, who, request)
         text = pdf_text(data)
         assert ID_NUMBER not in text and "13912345678" not in text and "13600002222" not in text
-        assert row(data, "张三丰")[4:6] == ["1101**********002X", "139****5678"]
+        assert row(data, "张三丰")[3:6] == ["1949年", "1101**********002X", "139****5678"]
         assert "已按权限脱敏" in text
     assert "打印人：访客" in pdf_text(report(county, viewer, ReportRequest(Kind.ROSTER)))
 
