@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from ledger.core.enums import PostKind, TeamType
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.core.quantity import format_quantity
 from ledger.norms import params as p
 from ledger.norms.facts import TrainingFact, UnitFact, active, person_key
@@ -135,6 +136,6 @@ def check_training(rule: Rule, prm: Training, unit: UnitFact, ctx: Context) -> I
 
 
 KINDS = (
-    Kind("drills", "演练次数", Drills, check_drills),
-    Kind("training", "培训", Training, check_training),
+    Kind("drills", QT_TRANSLATE_NOOP("Norms", "演练次数"), Drills, check_drills),
+    Kind("training", QT_TRANSLATE_NOOP("Norms", "培训"), Training, check_training),
 )

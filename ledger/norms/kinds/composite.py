@@ -13,6 +13,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from ledger.core.enums import Nature, PostKind, TeamType
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.norms import params as p
 from ledger.norms.facts import UnitFact, active
 from ledger.norms.kinds.base import Context, Kind, team_matches
@@ -120,4 +121,4 @@ def check_composite(rule: Rule, prm: Composite, unit: UnitFact, ctx: Context) ->
     )
 
 
-KINDS = (Kind("composite", "综合标准", Composite, check_composite),)
+KINDS = (Kind("composite", QT_TRANSLATE_NOOP("Norms", "综合标准"), Composite, check_composite),)

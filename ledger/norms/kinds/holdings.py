@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ledger.core.enums import Category
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.norms import params as p
 from ledger.norms.facts import DepotFact, UnitFact
 from ledger.norms.kinds.base import Context, Kind, item_matches, names, shortfall
@@ -146,7 +147,9 @@ def check_depot_area(rule: Rule, prm: DepotArea, unit: UnitFact, ctx: Context) -
 
 
 KINDS = (
-    Kind("equipment_set", "装备配备", EquipmentSet, check_equipment_set),
-    Kind("depot_exists", "仓库建立", DepotExists, check_depot_exists),
-    Kind("depot_area", "仓库面积", DepotArea, check_depot_area),
+    Kind(
+        "equipment_set", QT_TRANSLATE_NOOP("Norms", "装备配备"), EquipmentSet, check_equipment_set
+    ),
+    Kind("depot_exists", QT_TRANSLATE_NOOP("Norms", "仓库建立"), DepotExists, check_depot_exists),
+    Kind("depot_area", QT_TRANSLATE_NOOP("Norms", "仓库面积"), DepotArea, check_depot_area),
 )

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from ledger.core.enums import TeamType
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.norms import params as p
 from ledger.norms.facts import EquipmentFact, UnitFact
 from ledger.norms.kinds.base import Context, Kind, team_matches
@@ -133,7 +134,9 @@ def check_certificates(
 
 
 KINDS = (
-    Kind("expired_stock", "过期物资", ExpiredStock, check_expired_stock),
-    Kind("maintenance", "保养逾期", Maintenance, check_maintenance),
-    Kind("certificates", "证书过期", Certificates, check_certificates),
+    Kind(
+        "expired_stock", QT_TRANSLATE_NOOP("Norms", "过期物资"), ExpiredStock, check_expired_stock
+    ),
+    Kind("maintenance", QT_TRANSLATE_NOOP("Norms", "保养逾期"), Maintenance, check_maintenance),
+    Kind("certificates", QT_TRANSLATE_NOOP("Norms", "证书过期"), Certificates, check_certificates),
 )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ledger.core.enums import Category, ReserveMode
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.core.quantity import format_quantity
 from ledger.norms import params as p
 from ledger.norms.facts import ItemFact, PerCapitaFact, UnitFact
@@ -188,6 +189,11 @@ def check_office_minimum(
 
 
 KINDS = (
-    Kind("reserve", "物资储备", Reserve, check_reserve),
-    Kind("office_minimum", "最低库存", OfficeMinimum, check_office_minimum),
+    Kind("reserve", QT_TRANSLATE_NOOP("Norms", "物资储备"), Reserve, check_reserve),
+    Kind(
+        "office_minimum",
+        QT_TRANSLATE_NOOP("Norms", "最低库存"),
+        OfficeMinimum,
+        check_office_minimum,
+    ),
 )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ledger.core.enums import Level, Nature, PostKind, TeamType
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.norms import params as p
 from ledger.norms.facts import TeamFact, UnitFact, active
 from ledger.norms.kinds.base import (
@@ -202,9 +203,14 @@ def check_posts(rule: Rule, prm: Posts, unit: UnitFact, ctx: Context) -> Iterato
 
 
 KINDS = (
-    Kind("team_exists", "队伍建立", TeamExists, check_team_exists),
-    Kind("team_headcount", "队伍人数", TeamHeadcount, check_team_headcount),
-    Kind("ratio", "人口比例", Ratio, check_ratio),
-    Kind("coverage", "覆盖率", Coverage, check_coverage),
-    Kind("posts", "岗位人员", Posts, check_posts),
+    Kind("team_exists", QT_TRANSLATE_NOOP("Norms", "队伍建立"), TeamExists, check_team_exists),
+    Kind(
+        "team_headcount",
+        QT_TRANSLATE_NOOP("Norms", "队伍人数"),
+        TeamHeadcount,
+        check_team_headcount,
+    ),
+    Kind("ratio", QT_TRANSLATE_NOOP("Norms", "人口比例"), Ratio, check_ratio),
+    Kind("coverage", QT_TRANSLATE_NOOP("Norms", "覆盖率"), Coverage, check_coverage),
+    Kind("posts", QT_TRANSLATE_NOOP("Norms", "岗位人员"), Posts, check_posts),
 )
