@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import SYSTEM, Actor
 from ledger.core.enums import DocType, Level
 from ledger.core.errors import DatabaseNotEmpty
-from ledger.models import Depot, Document, Equipment, Item, Member, Movement, OrgUnit, Team
+from ledger.models import Base, Depot, Document, Equipment, Item, Member, Movement, OrgUnit, Team
 from ledger.models.engine import open_database
 from ledger.services.demo.activities import build_activities
 from ledger.services.demo.catalogue import build_catalogue
@@ -117,16 +117,12 @@ def build_demo(
 
 
 def _where(session: Session) -> str:
-    bind = session.get_bind()
-    return (
-        bind.url.database or ""
-        if bind.url.get_backend_name() == "sqlite"
-        else bind.url.render_as_string()
-    )
+    url = session.get_bind().engine.url
+    return url.database or "" if url.get_backend_name() == "sqlite" else url.render_as_string()
 
 
 def _summary(session: Session, reversals: int, today: date) -> DemoSummary:
-    def count(model: type, *where: object) -> int:
+    def count(model: type[Base], *where: ColumnElement[bool]) -> int:
         return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
 
     by_type = dict(

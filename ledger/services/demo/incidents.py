@@ -8,137 +8,14 @@ the town points before each season, donations, stocktakes and a reversal of a mi
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
 from ledger.core.enums import Category, Reason
-from ledger.models import OrgUnit, Team
 from ledger.services.demo.context import Context
-from ledger.services.demo.keeper import Issued, Keeper, days
-from ledger.services.demo.plan import (
-    ISSUE,
-    RECEIPT,
-    RETURN,
-    STOCKTAKE,
-    TRANSFER,
-    WRITE_OFF,
-    Plan,
-    add_months,
-)
-
-Wants = list[tuple[str, Decimal]]
-
-
-def w(**quantities: float | int | str) -> Wants:
-    """Wanted quantities by item name: ``w(编织袋=3000, 铅丝="1.5")``."""
-    return [(name, Decimal(str(qty))) for name, qty in quantities.items()]
-
-
-class Scheduler:
-    """Plans issues and the returns that refer back to them."""
-
-    def __init__(self, ctx: Context, keeper: Keeper, plan: Plan, code: dict[int, str]) -> None:
-        self.ctx, self.keeper, self.plan, self.code = ctx, keeper, plan, code
-        self.issued: dict[str, Issued | None] = {}
-        self.teams = {t.name: t for t in ctx.teams.values()}
-        self.towns = {t.name: t for t in ctx.towns}
-
-    def day(self, base: date, offset: int = 0) -> date:
-        """``offset`` days after ``base``, never after the reference date."""
-        return min(base + days(offset), self.ctx.today)
-
-    def before(self, base: date, offset: int) -> date:
-        """``offset`` days before ``base``, never before the year's second day."""
-        return max(base - days(offset), self.ctx.start + days(1))
-
-    def issue(
-        self,
-        key: str,
-        depot: int,
-        day: date,
-        wants: Wants,
-        to: str,
-        incident: str | None,
-        note: str = "",
-    ) -> None:
-        """Plan an issue to a team (by name) or a town government (by the town's name)."""
-        target: Team | OrgUnit = self.teams[to] if to in self.teams else self.towns[to]
-        found = self.ctx.incidents[incident] if incident else None
-
-        def run() -> None:
-            self.issued[key] = self.keeper.issue(
-                self.code[depot], day, wants, target, incident=found, note=note
-            )
-
-        self.plan.at(day, ISSUE, run)
-
-    def back(
-        self, key: str, day: date, share: float, note: str = "", items: tuple[str, ...] = ()
-    ) -> None:
-        """Plan the return of ``share`` of what the issue ``key`` took (of ``items`` if named)."""
-        self.plan.at(
-            day,
-            RETURN,
-            lambda: self.keeper.give_back(self.issued.get(key), day, share, note, items),
-        )
-
-    def move(self, src: int, dst: int, day: date, wants: Wants, note: str) -> None:
-        """Plan a transfer between depots."""
-        self.plan.at(
-            day,
-            TRANSFER,
-            lambda: self.keeper.transfer(self.code[src], self.code[dst], day, wants, note),
-        )
-
-    def lose(
-        self,
-        depot: int,
-        day: date,
-        wants: Wants,
-        reason: Reason,
-        note: str,
-        *,
-        expired_only: bool = False,
-    ) -> None:
-        """Plan a write-off."""
-        self.plan.at(
-            day,
-            WRITE_OFF,
-            lambda: self.keeper.write_off(
-                self.code[depot], day, wants, reason, note, expired_only=expired_only
-            ),
-        )
-
-    def gift(self, depot: int, day: date, lines: Wants, donor: str, incident: str) -> None:
-        """Plan a donation received (捐赠), in fresh lots where the item has a shelf life."""
-
-        def run() -> None:
-            received = []
-            for name, qty in lines:
-                item = self.ctx.item(name)
-                if item.shelf_life_months is None:
-                    received.append((name, qty, "", None))
-                    continue
-                produced = day - days(20)
-                expiry = add_months(produced, item.shelf_life_months)
-                received.append(
-                    (name, qty, self.keeper.lot_for(item.code, produced, expiry), expiry)
-                )
-            self.keeper.receive(
-                self.code[depot],
-                day,
-                received,
-                counterparty=donor,
-                note="社会捐赠",
-                incident=self.ctx.incidents[incident],
-            )
-
-        self.plan.at(day, RECEIPT, run)
-
-    def at(self, day: date, order: int, action: Callable[[], object]) -> None:
-        """Plan any other document."""
-        self.plan.at(day, order, action)
+from ledger.services.demo.keeper import Keeper, days
+from ledger.services.demo.plan import ISSUE, RECEIPT, STOCKTAKE, Plan
+from ledger.services.demo.schedule import Scheduler, w
 
 
 def plan_incidents(ctx: Context, keeper: Keeper, plan: Plan, code: dict[int, str]) -> None:
@@ -318,17 +195,7 @@ def _forest_fires(s: Scheduler, fire: date, hill: date) -> None:
     )
     # A keeper issued head lamps to the wrong team, reversed it (红冲) and issued again.
     s.issue("wrong_team", 3, s.day(fire, 1), w(头灯=10), "南山乡综合应急救援队", "forest_fire")
-    s.at(
-        s.day(fire, 1),
-        ISSUE,
-        lambda: (
-            s.keeper.reverse(
-                s.issued["wrong_team"].posted, s.day(fire, 1), "领用队伍填错，红冲后重开"
-            )
-            if s.issued["wrong_team"]
-            else None
-        ),
-    )
+    s.reverse("wrong_team", s.day(fire, 1), "领用队伍填错，红冲后重开", ISSUE)
     s.issue("right_team", 3, s.day(fire, 1), w(头灯=10), "南山乡半专业森林扑火队", "forest_fire")
     s.back("fire_county", s.day(fire, 3), 0.6, "火灾扑灭后归还")
     s.back("fire_nanshan", s.day(fire, 3), 0.5, "火灾扑灭后归还")
@@ -419,33 +286,10 @@ def _housekeeping(s: Scheduler) -> None:
     start, today = ctx.start, ctx.today
     # A receipt typed with an extra zero, reversed the same day and entered again.
     day = start + days(40)
-    box: dict[str, object] = {}
-    s.at(
-        day,
-        RECEIPT,
-        lambda: box.setdefault(
-            "wrong",
-            s.keeper.receive(
-                s.code[1],
-                day,
-                [("棉被", Decimal(1000), "", None)],
-                counterparty="河清县宏达商贸有限公司",
-                note="政府采购",
-            ),
-        ),
-    )
-    s.at(day, RECEIPT, lambda: s.keeper.reverse(box["wrong"], day, "数量多录一个零，红冲"))
-    s.at(
-        day,
-        RECEIPT,
-        lambda: s.keeper.receive(
-            s.code[1],
-            day,
-            [("棉被", Decimal(100), "", None)],
-            counterparty="河清县宏达商贸有限公司",
-            note="政府采购（更正）",
-        ),
-    )
+    supplier = "河清县宏达商贸有限公司"
+    s.receive("wrong", 1, day, w(棉被=1000), supplier, "政府采购")
+    s.reverse("wrong", day, "数量多录一个零，红冲", RECEIPT)
+    s.receive("corrected", 1, day, w(棉被=100), supplier, "政府采购（更正）")
     purge = max(today - days(60), start + days(60))
     food = w(
         方便面=10**6,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, Decimal
 
-from ledger.core.enums import DocType, EquipmentStatus, Reason
+from ledger.core.enums import Category, DocType, EquipmentStatus, Reason
 from ledger.models import Equipment, Incident, OrgUnit, Team
 from ledger.services.demo.context import Context
 from ledger.services.demo.depots import government
@@ -24,6 +24,16 @@ from ledger.services.stocktake import Count, StocktakeInput, post_stocktake
 
 ZERO = Decimal(0)
 Key = tuple[str, str]  # depot code, item code
+#: A receipt line: item name, quantity, lot and expiry.
+ReceiptLine = tuple[str, Decimal, str, date | None]
+
+
+@dataclass
+class LotState:
+    """What the mirror knows of one lot in one depot."""
+
+    quantity: Decimal
+    expiry: date | None
 
 
 @dataclass(frozen=True)
@@ -53,7 +63,7 @@ class Keeper:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.lots: dict[Key, dict[str, list]] = defaultdict(dict)
+        self.lots: dict[Key, dict[str, LotState]] = defaultdict(dict)
         self.serials: dict[Key, list[str]] = defaultdict(list)
         self.lot_expiry: dict[tuple[str, str], date | None] = {}
         self.doc_types: Counter[DocType] = Counter()
@@ -69,7 +79,8 @@ class Keeper:
         """Lots of an item in a depot, first-expiring first (expired lots left out if ``fresh``)."""
         lots = [
             (lot, qty, expiry)
-            for lot, (qty, expiry) in self.lots[(depot, item)].items()
+            for lot, state in self.lots[(depot, item)].items()
+            for qty, expiry in [(state.quantity, state.expiry)]
             if qty > ZERO and not (fresh and expiry is not None and expiry < on)
         ]
         return sorted(lots, key=lambda x: (x[2] is None, x[2] or date.max, x[0]))
@@ -86,8 +97,8 @@ class Keeper:
     def _apply(
         self, doc: uuid.UUID, depot: str, item: str, lot: str, expiry: date | None, qty: Decimal
     ) -> None:
-        entry = self.lots[(depot, item)].setdefault(lot, [ZERO, expiry])
-        entry[0] += qty
+        entry = self.lots[(depot, item)].setdefault(lot, LotState(ZERO, expiry))
+        entry.quantity += qty
         self._effects.setdefault(doc, []).append((depot, item, lot, expiry, qty))
 
     # -- documents ----------------------------------------------------------------------
@@ -100,15 +111,19 @@ class Keeper:
         self.doc_types[entry.doc_type] += 1
         return posted
 
-    def _people(self, depot: str) -> dict[str, str]:
-        keepers = self.ctx.depots[depot].keepers.split("、")
-        return {"keeper": keepers[0], "handler": keepers[-1]}
+    def keeper_of(self, depot: str) -> str:
+        """The depot's first keeper (保管员), who signs its documents."""
+        return self.ctx.depots[depot].keepers.split("、")[0]
+
+    def handler_of(self, depot: str) -> str:
+        """The depot's second keeper, who handles (经办) its documents."""
+        return self.ctx.depots[depot].keepers.split("、")[-1]
 
     def receive(
         self,
         depot: str,
         day: date,
-        lines: list[tuple[str, Decimal, str, date | None]],
+        lines: list[ReceiptLine],
         *,
         counterparty: str = "",
         note: str = "",
@@ -132,7 +147,8 @@ class Keeper:
                 counterparty=counterparty,
                 note=note,
                 incident_id=incident.id if incident else None,
-                **self._people(depot),
+                keeper=self.keeper_of(depot),
+                handler=self.handler_of(depot),
             )
         )
         for code, lot, expiry, qty, serials in moves:
@@ -204,7 +220,8 @@ class Keeper:
                 counterparty=name,
                 incident_id=incident.id if incident else None,
                 note=note,
-                **self._people(depot),
+                keeper=self.keeper_of(depot),
+                handler=self.handler_of(depot),
             )
         )
         for take in takes:
@@ -241,7 +258,8 @@ class Keeper:
                 dest_depot=dst,
                 approver=self.approver,
                 note=note,
-                **self._people(src),
+                keeper=self.keeper_of(src),
+                handler=self.handler_of(src),
             )
         )
         for take in takes:
@@ -288,7 +306,8 @@ class Keeper:
                 source_document=issued.posted.id,
                 note=note or f"归还 {issued.posted.number}",
                 incident_id=issued.incident.id if issued.incident else None,
-                **self._people(issued.depot),
+                keeper=self.keeper_of(issued.depot),
+                handler=self.handler_of(issued.depot),
             )
         )
         for take, qty in backs:
@@ -344,7 +363,8 @@ class Keeper:
                 reason=reason,
                 approver=self.approver,
                 note=note,
-                **self._people(depot),
+                keeper=self.keeper_of(depot),
+                handler=self.handler_of(depot),
             )
         )
         for code, lot, expiry, qty in moves:
@@ -357,7 +377,7 @@ class Keeper:
         day: date,
         diffs: dict[str, Decimal],
         *,
-        category=None,
+        category: Category | None = None,
         only: tuple[str, ...] = (),
     ) -> Posted:
         """Count a depot (fully, by category, or only some items) and post the differences."""
@@ -371,7 +391,8 @@ class Keeper:
                 or (only and item.name not in names)
             ):
                 continue
-            for index, (lot, (qty, expiry)) in enumerate(sorted(lots.items())):
+            for index, (lot, state) in enumerate(sorted(lots.items())):
+                qty, expiry = state.quantity, state.expiry
                 if qty == ZERO:
                     continue
                 change = max(diffs.get(item.name, ZERO), -qty) if index == 0 else ZERO
@@ -387,7 +408,8 @@ class Keeper:
                 category=category,
                 approver=self.approver,
                 note="季度盘点" if not only else "汛后抽盘",
-                **self._people(depot),
+                keeper=self.keeper_of(depot),
+                handler=self.handler_of(depot),
             ),
         )
         self.doc_types[DocType.STOCKTAKE] += 1

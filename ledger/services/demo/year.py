@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 from ledger.core.enums import Category, Level
 from ledger.models import Item, OrgUnit, Team
 from ledger.services.demo.context import Context
 from ledger.services.demo.depots import DEPOTS, SUPPLIERS, DepotSpec
 from ledger.services.demo.incidents import plan_incidents
-from ledger.services.demo.keeper import Keeper, days
+from ledger.services.demo.keeper import Keeper, ReceiptLine, days
 from ledger.services.demo.plan import ISSUE, RECEIPT, Plan, add_months
 from ledger.services.opening_stock import OPENING_NOTE
 
@@ -69,11 +70,9 @@ def quantity(ctx: Context, item: Item, scale: float) -> Decimal:
     return Decimal(max(1, round(base * scale)))
 
 
-def opening_expiry(ctx: Context, item: Item) -> date | None:
+def opening_expiry(ctx: Context, item: Item, months: int) -> date:
     """Expiry of an opening lot: mostly far off, some within weeks of today, some past."""
-    if item.shelf_life_months is None:
-        return None
-    latest = add_months(ctx.start, item.shelf_life_months)  # produced no later than the start
+    latest = add_months(ctx.start, months)  # produced no later than the start
     roll = ctx.rng.random()
     ranges = [(ctx.today + days(120), latest)]
     if roll < 0.3:
@@ -89,7 +88,7 @@ def opening_expiry(ctx: Context, item: Item) -> date | None:
 def _lines_for(
     ctx: Context, keeper: Keeper, items: list[Item], scale: float, day: date, fresh: bool
 ) -> list[tuple[str, Decimal, str, date | None]]:
-    lines = []
+    lines: list[ReceiptLine] = []
     for item in items:
         qty = quantity(ctx, item, scale)
         if item.shelf_life_months is None:
@@ -99,7 +98,7 @@ def _lines_for(
             produced = day - days(ctx.rng.randint(7, 60))
             expiry = add_months(produced, item.shelf_life_months)
         else:
-            expiry = opening_expiry(ctx, item)
+            expiry = opening_expiry(ctx, item, item.shelf_life_months)
             produced = add_months(expiry, -item.shelf_life_months)
         lines.append((item.name, qty, keeper.lot_for(item.code, produced, expiry), expiry))
     return lines
@@ -113,13 +112,8 @@ def _opening(ctx: Context, keeper: Keeper, plan: Plan, code: dict[int, str]) -> 
         lines = _lines_for(ctx, keeper, items, spec.scale, ctx.start, fresh=False)
         for chunk in range(0, len(lines), 24):
             part = lines[chunk : chunk + 24]
-            plan.at(
-                ctx.start,
-                RECEIPT,
-                lambda d=code[spec.number], p=part: keeper.receive(
-                    d, ctx.start, p, note=OPENING_NOTE
-                ),
-            )
+            post = partial(keeper.receive, code[spec.number], ctx.start, part, note=OPENING_NOTE)
+            plan.at(ctx.start, RECEIPT, post)
 
 
 def _supplier(category: Category) -> str:
@@ -137,11 +131,13 @@ def _purchases(ctx: Context, keeper: Keeper, plan: Plan, code: dict[int, str]) -
         chosen = ctx.rng.sample(chosen, min(len(chosen), ctx.rng.randint(2, 6)))
         lines = _lines_for(ctx, keeper, chosen, spec.scale * 0.4, day, fresh=True)
         contract = f"HQCG-{day.year}-{ctx.rng.randint(10, 99):03d}"
+        note = f"政府采购 合同号 {contract}"
+        supplier = _supplier(category)
         plan.at(
             day,
             RECEIPT,
-            lambda d=code[spec.number], t=day, p=lines, c=category, n=contract: keeper.receive(
-                d, t, p, counterparty=_supplier(c), note=f"政府采购 合同号 {n}"
+            partial(
+                keeper.receive, code[spec.number], day, lines, counterparty=supplier, note=note
             ),
         )
         day += days(ctx.rng.randint(14, 24))
@@ -170,11 +166,7 @@ def _routine_issues(ctx: Context, keeper: Keeper, plan: Plan, code: dict[int, st
         ]
         team = ctx.rng.choice(teams_of[depot])
         plan.at(
-            day,
-            ISSUE,
-            lambda d=depot, t=day, w=wants, to=team: keeper.issue(
-                d, t, w, to, note="日常训练及值守领用"
-            ),
+            day, ISSUE, partial(keeper.issue, depot, day, wants, team, note="日常训练及值守领用")
         )
         day += days(ctx.rng.randint(2, 5))
 
