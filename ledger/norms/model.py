@@ -14,7 +14,7 @@ from ledger.core.i18n import QT_TRANSLATE_NOOP
 
 CONTEXT = "Norms"
 
-#: Ids of units, teams, depots … as the facts carry them (UUIDs in the app, text in tests).
+# Ids of units, teams, depots … as the facts carry them (UUIDs in the app, text in tests).
 Id = Hashable
 
 
@@ -35,12 +35,12 @@ class Severity(StrEnum):
 
 
 SEVERITY_LABELS = {
-    Severity.MISSING: QT_TRANSLATE_NOOP(CONTEXT, "缺失"),
-    Severity.SHORT: QT_TRANSLATE_NOOP(CONTEXT, "不足"),
-    Severity.EXPIRING: QT_TRANSLATE_NOOP(CONTEXT, "临期"),
-    Severity.OVERDUE: QT_TRANSLATE_NOOP(CONTEXT, "逾期"),
-    Severity.UNCONFIGURED: QT_TRANSLATE_NOOP(CONTEXT, "未配置"),
-    Severity.UPCOMING: QT_TRANSLATE_NOOP(CONTEXT, "待生效"),
+    Severity.MISSING: QT_TRANSLATE_NOOP("Norms", "缺失"),
+    Severity.SHORT: QT_TRANSLATE_NOOP("Norms", "不足"),
+    Severity.EXPIRING: QT_TRANSLATE_NOOP("Norms", "临期"),
+    Severity.OVERDUE: QT_TRANSLATE_NOOP("Norms", "逾期"),
+    Severity.UNCONFIGURED: QT_TRANSLATE_NOOP("Norms", "未配置"),
+    Severity.UPCOMING: QT_TRANSLATE_NOOP("Norms", "待生效"),
 }
 
 #: Severities the dashboard counts as red and as amber.

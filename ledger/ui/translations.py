@@ -27,6 +27,9 @@ SOURCE_LANGUAGE = "zh_CN"
 PACKAGE = Path(__file__).resolve().parent.parent
 #: Modules below the UI that mark strings with literal contexts lupdate can read.
 SERVICE_SOURCES = ("services/people.py", "services/teams.py")
+#: The norms' severity and rule-kind labels (context ``Norms``).
+SERVICE_SOURCES += ("norms/model.py", *(f"norms/kinds/{m}.py" for m in (
+    "activity", "composite", "holdings", "hygiene", "reserves", "teams")))  # fmt: skip
 
 
 def core_strings() -> list[tuple[str, str]]:

@@ -2184,6 +2184,97 @@ Please send the details to technical support.</translation>
     </message>
 </context>
 <context>
+    <name>Norms</name>
+    <message>
+        <source>缺失</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>不足</source>
+        <translation>Short</translation>
+    </message>
+    <message>
+        <source>临期</source>
+        <translation>Expiring</translation>
+    </message>
+    <message>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>未配置</source>
+        <translation>Not configured</translation>
+    </message>
+    <message>
+        <source>待生效</source>
+        <translation>Upcoming</translation>
+    </message>
+    <message>
+        <source>演练次数</source>
+        <translation>Drills</translation>
+    </message>
+    <message>
+        <source>培训</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>综合标准</source>
+        <translation>Composite standard</translation>
+    </message>
+    <message>
+        <source>装备配备</source>
+        <translation>Equipment set</translation>
+    </message>
+    <message>
+        <source>仓库建立</source>
+        <translation>Depot exists</translation>
+    </message>
+    <message>
+        <source>仓库面积</source>
+        <translation>Depot area</translation>
+    </message>
+    <message>
+        <source>过期物资</source>
+        <translation>Expired stock</translation>
+    </message>
+    <message>
+        <source>保养逾期</source>
+        <translation>Maintenance overdue</translation>
+    </message>
+    <message>
+        <source>证书过期</source>
+        <translation>Certificates expired</translation>
+    </message>
+    <message>
+        <source>物资储备</source>
+        <translation>Reserve</translation>
+    </message>
+    <message>
+        <source>最低库存</source>
+        <translation>Minimum stock</translation>
+    </message>
+    <message>
+        <source>队伍建立</source>
+        <translation>Team exists</translation>
+    </message>
+    <message>
+        <source>队伍人数</source>
+        <translation>Team headcount</translation>
+    </message>
+    <message>
+        <source>人口比例</source>
+        <translation>Ratio to population</translation>
+    </message>
+    <message>
+        <source>覆盖率</source>
+        <translation>Coverage</translation>
+    </message>
+    <message>
+        <source>岗位人员</source>
+        <translation>Post holders</translation>
+    </message>
+</context>
+<context>
     <name>OpenProblemDialog</name>
     <message>
         <source>无法打开数据库</source>
