@@ -8,11 +8,13 @@ double-click opens the records behind a finding on their own page.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -35,14 +37,14 @@ from ledger.ui.dialogs.norm_settings import (
     PerCapitaDialog,
 )
 from ledger.ui.i18n import translate
-from ledger.ui.ops import run_query
+from ledger.ui.ops import run_op, run_query
 from ledger.ui.pages._stock_tabs import COUNT_STYLE, toolbar
 from ledger.ui.tables.shortfalls import FindingsModel, ShortfallTreeModel
 from ledger.ui.widgets.fields import DateField, select_data
 from ledger.ui.widgets.page import Page, row_of, table_view
 
 DETAIL_STYLE = "QLabel { background: #f7f8fa; border: 1px solid #d9dde3; padding: 6px; }"
-#: Where each kind of record behind a finding is opened.
+# Where each kind of record behind a finding is opened.
 RECORD_SECTIONS = {
     "team": "teams",
     "member": "teams",
@@ -67,6 +69,8 @@ class ShortfallsPage(Page):
         self.on = DateField(ctx.today())
         self.check_button = QPushButton(self.tr("检查"))
         self.check_button.clicked.connect(self.refresh)
+        self.add_button = QPushButton(self.tr("添加规划文件…"))
+        self.add_button.clicked.connect(lambda: self.add_profile())
         self.profile.currentIndexChanged.connect(lambda _i: self.refresh())
         self.on.returnPressed.connect(self.refresh)
         self.tree_model = ShortfallTreeModel(self)
@@ -121,6 +125,7 @@ class ShortfallsPage(Page):
                 QLabel(self.tr("检查日期")),
                 self.on,
                 self.check_button,
+                self.add_button,
             )
         )
         layout.addWidget(self.splitter)
@@ -267,6 +272,26 @@ class ShortfallsPage(Page):
         if pieces and search is not None and len(pieces) == 1:
             search.setText(pieces[0].label)
             search.flush()
+
+    def add_profile(self, path: Path | None = None) -> None:
+        """Validate a plan of the office's own (a TOML file) and install it."""
+        if path is None:
+            chosen, _filter = QFileDialog.getOpenFileName(
+                self, self.tr("选择规划文件"), "", self.tr("规划文件 (*.toml)")
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        outcome = run_op(
+            self,
+            self.ctx,
+            lambda _s, a: norm_profiles.install_profile(a, path),
+            changes={Changes.SETTINGS},
+        )
+        if outcome.ok and outcome.value is not None:
+            messages.status(self.tr("已安装规划：{name}").format(name=outcome.value.name))
+            self.refresh()
+            select_data(self.profile, outcome.value.id)
 
     def _unit_and_profile(self) -> tuple[Id, str] | None:
         unit = self.current_unit()

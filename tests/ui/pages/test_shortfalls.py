@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from ledger.core.enums import CounterpartyKind, ReserveMode
-from ledger.services import catalogue, norm_settings
+from ledger.services import catalogue, norm_profiles, norm_settings
 from ledger.ui.dialogs.norm_settings import (
     AgreementDialog,
     AgreementsDialog,
@@ -167,3 +167,22 @@ def test_reserve_agreements_are_registered_and_listed(qtbot, ctx, town) -> None:
     listing.view.selectRow(0)
     listing.remove()
     assert listing.model.rows == []
+
+
+def test_an_office_adds_a_plan_of_its_own(
+    qtbot, ctx, town, recorder, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("LEDGER_DATA_DIR", str(tmp_path / "data"))
+    page = page_of(qtbot, ctx)
+    source = (norm_profiles.shipped_dir() / "hequ-2023-25.toml").read_text(encoding="utf-8")
+    mine = tmp_path / "ours.toml"
+    mine.write_text(source.replace('"hequ-2023-25"', '"our-county-2024"'), encoding="utf-8")
+    page.add_profile(mine)
+    assert page.profile.currentData() == "our-county-2024"
+    assert {page.model.row(r).profile for r in range(page.model.rowCount())} == {"our-county-2024"}
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[profile]\nid = "x1"\n', encoding="utf-8")
+    page.add_profile(broken)
+    assert recorder.texts("refusal") == [
+        "规划文件“broken.toml”有误（[profile]，字段 effective）：缺少此项"
+    ]
