@@ -31,7 +31,7 @@ NAV_STYLE = """
 QListWidget#navigation { background: #f3f5f8; border: none; border-right: 1px solid #d9dde3;
     font-size: 15px; outline: 0; }
 QListWidget#navigation::item { padding: 10px 8px; border-radius: 6px; margin: 2px 6px; }
-QListWidget#navigation::item:selected { background: #1f5fae; color: white; }
+QListWidget#navigation::item:selected { background: #dbe7f6; color: #123d73; font-weight: 600; }
 QListWidget#navigation::item:disabled { color: #a0a6ae; }
 """
 
@@ -60,7 +60,6 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setStyleSheet(NAV_STYLE)
         self.navigation.setIconSize(QSize(22, 22))
-        self.navigation.setFixedWidth(168)
         self.stack = QStackedWidget()
         for number, section in enumerate(extensions.SECTIONS, start=1):
             item = QListWidgetItem(QCoreApplication.translate("Navigation", section.title))
@@ -81,6 +80,12 @@ class MainWindow(QMainWindow):
             shortcut.triggered.connect(lambda _=False, key=section.key: self.show_section(key))
             self.addAction(shortcut)
         self.navigation.currentItemChanged.connect(self._navigate)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        widest = max(
+            self.navigation.fontMetrics().horizontalAdvance(self.navigation.item(row).text())
+            for row in range(self.navigation.count())
+        )
+        self.navigation.setFixedWidth(max(168, widest + 80))
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)

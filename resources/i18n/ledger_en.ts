@@ -2716,6 +2716,10 @@ If the original was wrong, enter the correct document after reversing it.</trans
         <translation>Inspection</translation>
     </message>
     <message>
+        <source>添加规划文件…</source>
+        <translation>Add plan file…</translation>
+    </message>
+    <message>
         <source>打开相关记录</source>
         <translation>Open the records</translation>
     </message>
@@ -2778,6 +2782,18 @@ If the original was wrong, enter the correct document after reversing it.</trans
     <message>
         <source>出处：{plan} {cite}{source}</source>
         <translation>Source: {plan} {cite}{source}</translation>
+    </message>
+    <message>
+        <source>选择规划文件</source>
+        <translation>Choose a plan file</translation>
+    </message>
+    <message>
+        <source>规划文件 (*.toml)</source>
+        <translation>Plan files (*.toml)</translation>
+    </message>
+    <message>
+        <source>已安装规划：{name}</source>
+        <translation>Plan installed: {name}</translation>
     </message>
     <message>
         <source>请先在左侧选择一个已绑定规划的单位</source>
@@ -2876,11 +2892,17 @@ If the original was wrong, enter the correct document after reversing it.</trans
     </message>
     <message>
         <source>单据</source>
-        <translation>Document</translation>
+        <comment>tab</comment>
+        <translation>Documents</translation>
     </message>
     <message>
         <source>物资目录</source>
         <translation>Catalogue</translation>
+    </message>
+    <message>
+        <source>仓库</source>
+        <comment>tab</comment>
+        <translation>Depots</translation>
     </message>
     <message>
         <source>仓库</source>

@@ -28,3 +28,37 @@ def test_a_section_without_a_page_is_greyed(qtbot, ctx) -> None:
         key = item.data(0x0100)
         assert item.isSelected() or True
         assert bool(item.flags()) == (extensions.page(key) is not None)
+
+
+def test_the_layout_and_section_are_remembered(qtbot, ctx, town) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(790, 503)  # within the offscreen screen (800×600)
+    window.show()
+    size = (window.width(), window.height())
+    assert size != (1280, 800)
+    page = window.show_section("teams")
+    page.splitter.setSizes([222, 300])
+    window.close()
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    assert again.current_section() == "teams"
+    assert (again.width(), again.height()) == size
+    assert again.pages["teams"].splitter.sizes()[0] == 222
+
+
+def test_menu_entries_and_keyboard_navigation(qtbot, ctx, town) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    titles = [a.text() for a in window.menus["documents"].actions()]
+    assert titles[:6] == [
+        "新建入库单",
+        "新建出库单",
+        "新建调拨单",
+        "新建归还单",
+        "新建报损单",
+        "新建盘点表",
+    ]
+    assert window.menus["documents"].actions()[0].shortcut().toString() == "F2"
+    window.show_section("equipment")
+    assert window.navigation.currentItem().text() == "装备"

@@ -83,9 +83,9 @@ class StockPage(Page):
         self.tabs = QTabWidget()
         for widget, title in (
             (stock_tab, self.tr("库存")),
-            (self.documents, self.tr("单据")),
+            (self.documents, self.tr("单据", "tab")),
             (self.items, self.tr("物资目录")),
-            (self.depots, self.tr("仓库")),
+            (self.depots, self.tr("仓库", "tab")),
         ):
             self.tabs.addTab(widget, title)
         buttons = []

@@ -352,6 +352,14 @@ class LinesModel(QAbstractTableModel):
         """Where typing starts: the first blank line."""
         return next((r for r, line in enumerate(self.lines) if line.is_blank()), 0)
 
+    def next_row(self, row: int) -> int:
+        """The line Enter goes to after ``row``: the next one, unless it was filled for the
+        user (a quantity split over lots), then the first blank line."""
+        following = row + 1
+        if following < len(self.lines) and self.lines[following].suggested:
+            return self.start_row()
+        return following
+
     def first_stop(self, row: int) -> int:
         """The first column Enter stops at on a row."""
         return self.next_stop(row, -1)

@@ -251,6 +251,10 @@ class SheetModel(QAbstractTableModel):
                 return row
         return len(self.lines) - 1
 
+    def next_row(self, row: int) -> int:
+        """The line Enter goes to after ``row``: the next one (counting goes down the sheet)."""
+        return row + 1
+
     def first_stop(self, row: int) -> int:
         """Where Enter starts on a line: the count on the books, the item on an added line."""
         return KEYS.index("counted") if self.lines[row].sheet else KEYS.index("item")

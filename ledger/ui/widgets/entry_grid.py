@@ -118,8 +118,9 @@ class EntryGrid(QTableView):
         following = model.next_stop(row, column)
         if following >= 0:
             return row, following
-        if row + 1 < model.rowCount():
-            return row + 1, model.first_stop(row + 1)
+        following_row = model.next_row(row)
+        if following_row < model.rowCount():
+            return following_row, model.first_stop(following_row)
         return None
 
     def advance(self) -> None:
