@@ -10,6 +10,7 @@ from ledger.reports.fmt import amounts, day, qty, span
 from ledger.reports.layout import Report, ReportMeta
 from ledger.reports.tables import Align, Column, RowKind
 from ledger.services.reporting import (
+    Amount,
     GroupBy,
     IncidentAccount,
     Inventory,
@@ -20,6 +21,8 @@ from ledger.services.reporting import (
 from ledger.services.stock_queries import CardRow
 
 R, C = Align.RIGHT, Align.CENTER
+#: Up to this many measuring units' totals stand in the quantity column, one per line.
+TOTALS_IN_COLUMN = 4
 _TITLES = {GroupBy.DEPOT: "按仓库", GroupBy.CATEGORY: "按类别", GroupBy.UNIT: "按单位"}
 
 
@@ -50,10 +53,11 @@ def inventory_report(inv: Inventory, meta: ReportMeta, today: date | None = None
             rows.append(_inventory_row(number, line, with_depot, today))
             kinds.append(RowKind.NORMAL)
         label = f"小计：{group.items} 种物资，{len(group.lines)} 个批次"
-        rows.append(_total_row(label, len(columns), amounts(group.totals)))
+        rows.append(_total_row(label, len(columns), group.totals))
         kinds.append(RowKind.SUBTOTAL)
-    label = f"合计：{inv.items} 种物资，{inv.lots} 个批次"
-    rows.append(_total_row(label, len(columns), amounts(inv.totals)))
+    rows.append(
+        _total_row(f"合计：{inv.items} 种物资，{inv.lots} 个批次", len(columns), inv.totals)
+    )
     kinds.append(RowKind.TOTAL)
     if not inv.groups:
         report.text("（没有库存）")
@@ -83,8 +87,11 @@ def _inventory_row(number: int, line: InventoryLine, with_depot: bool, today: da
     ]
 
 
-def _total_row(label: str, width: int, value: str) -> list[str]:
-    return [label] + [""] * (width - 2) + [value]
+def _total_row(label: str, width: int, totals: tuple[Amount, ...]) -> list[str]:
+    """A subtotal or total: a few units' totals under the quantities, many after the label."""
+    if len(totals) <= TOTALS_IN_COLUMN:
+        return [label] + [""] * (width - 2) + [amounts(totals)]
+    return [f"{label}；数量：{amounts(totals, '、')}"] + [""] * (width - 1)
 
 
 def stock_card_report(card: StockCard, meta: ReportMeta) -> Report:

@@ -26,6 +26,8 @@ from ledger.reports.styles import BODY_SIZE, HEAD_SIZE, LEADING, paragraph_style
 
 #: At most this many lines per cell; longer text ends with an ellipsis (a row fits a page).
 MAX_LINES = 6
+#: The label of a subtotal or total row may run longer (it may list many units' totals).
+LABEL_LINES = 30
 PAD = 2.5
 TOP_PAD = 1.6
 BOTTOM_PAD = 2.2
@@ -79,13 +81,18 @@ def fit_widths(columns: Sequence[Column], frame_width: float) -> list[float]:
 
 
 #: Units a line may break between: a run of Latin letters and digits (with the punctuation
-#: that belongs to it), a space, or any other single character (CJK breaks anywhere).
-_TOKENS = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:;/_+#%()\[\]-]*|\s+|.", re.S)
+#: that belongs to it, and a measuring unit right after a number: 1003台, 247.3立方米), a
+#: space, or any other single character (CJK breaks anywhere).
+_TOKENS = re.compile(
+    r"[A-Za-z0-9][A-Za-z0-9.,:;/_+#%()\[\]-]*[\u4e00-\u9fff]{0,3}|\s+|.", re.S
+)
 #: Characters that may not start a line (避头点): they stay with what comes before.
 _NO_START = set("，。、；：！？）】》」』”’,.;:!?)%")
 
 
-def wrap_lines(text: str, width: float, font: str, size: float) -> list[str]:
+def wrap_lines(
+    text: str, width: float, font: str, size: float, max_lines: int = MAX_LINES
+) -> list[str]:
     """Break ``text`` into lines no wider than ``width``: Chinese anywhere, Latin words and
     numbers kept whole unless one alone is too wide, no line starting with a closing mark."""
     face = pdfmetrics.getFont(font)
@@ -111,8 +118,8 @@ def wrap_lines(text: str, width: float, font: str, size: float) -> list[str]:
                 w = face.stringWidth(token, size)
             line, used = token, w
         lines.append(line.rstrip())
-    if len(lines) > MAX_LINES:
-        lines = [*lines[: MAX_LINES - 1], lines[MAX_LINES - 1][:-1] + "…"]
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], lines[max_lines - 1][:-1] + "…"]
     return lines
 
 
@@ -127,13 +134,18 @@ def _fit(face: Any, token: str, width: float, size: float) -> int:
 
 
 def make_cell(
-    text: str, width: float, fonts: ReportFonts, size: float = BODY_SIZE, align: Align = Align.LEFT
+    text: str,
+    width: float,
+    fonts: ReportFonts,
+    size: float = BODY_SIZE,
+    align: Align = Align.LEFT,
+    max_lines: int = MAX_LINES,
 ) -> Any:
     """A cell: plain wrapped text when the main font draws every character, else a paragraph
     that takes each missing character from a fallback font (never a box)."""
     inner = max(width - 2 * PAD, 4.0)
     if text.isascii() or covers(fonts.main, text):
-        return "\n".join(wrap_lines(text, inner, fonts.main, size))
+        return "\n".join(wrap_lines(text, inner, fonts.main, size, max_lines))
     from xml.sax.saxutils import escape
 
     markup = "".join(
@@ -291,7 +303,7 @@ def build_table(
         ]
         measure = list(widths)
         if kind is not RowKind.NORMAL and label_span > 1:
-            cells[0] = make_cell(row[0], sum(widths[:label_span]), fonts)
+            cells[0] = make_cell(row[0], sum(widths[:label_span]), fonts, max_lines=LABEL_LINES)
             measure[0] = sum(widths[:label_span])
             cells[1:label_span] = [""] * (label_span - 1)
         heights.append(row_height(cells, measure))
