@@ -34,12 +34,15 @@ BASE_PACKAGES=(python3-venv python3-pip ca-certificates)
 FONT_PACKAGES=(fonts-wqy-zenhei fonts-noto-cjk)
 TEST_PACKAGES=(xvfb xauth poppler-utils postgresql libreoffice-calc zbar-tools)
 
-_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+_installed() { [[ " $INSTALLED " == *" $1 "* ]]; }
 
 # apt_ensure PKG… : install what is missing (an entry "a|b" is satisfied by either name).
 apt_ensure() {
     command -v dpkg-query >/dev/null 2>&1 || { say "not a Debian system: skipping system packages"; return 0; }
     local missing=() entry alt found
+    # One dpkg-query for every name (it lists the installed ones; unknown names are ignored).
+    INSTALLED="$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' ${*//|/ } 2>/dev/null \
+        | awk '$1 == "ii" { print $2 }' | tr '\n' ' ')"
     for entry in "$@"; do
         found=""
         for alt in ${entry//|/ }; do _installed "$alt" && found=1 && break; done
