@@ -39,12 +39,14 @@ def test_the_layout_and_section_are_remembered(qtbot, ctx, town) -> None:
     assert size != (1280, 800)
     page = window.show_section("teams")
     page.splitter.setSizes([222, 300])
+    qtbot.waitUntil(lambda: page.splitter.sizes()[0] == 222)
     window.close()
     again = MainWindow(ctx)
     qtbot.addWidget(again)
     assert again.current_section() == "teams"
     assert (again.width(), again.height()) == size
-    assert again.pages["teams"].splitter.sizes()[0] == 222
+    again.show()
+    assert again.pages["teams"].splitter.sizes() == page.splitter.sizes()
 
 
 def test_menu_entries_and_keyboard_navigation(qtbot, ctx, town) -> None:
