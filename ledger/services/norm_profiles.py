@@ -143,8 +143,8 @@ def install_profile(actor: Actor, path: Path) -> ProfileInfo:
     if not role_may(actor, Action.IMPORT):
         raise PermissionDenied(user=actor.name, action="添加规划文件", username=actor.username)
     new = load_profile(path)
-    shipped = {load_profile(p).id for p in shipped_dir().glob("*.toml")}
-    if new.id in shipped:
+    installed, own, _ = load_all()
+    if new.id in installed and new.id not in own:
         raise DuplicateRecord(kind="规划", key=new.id)
     target = user_dir() / f"{new.id}.toml"
     if path.resolve() != target.resolve():
