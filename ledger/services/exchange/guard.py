@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import event, inspect, select
@@ -21,7 +21,7 @@ from ledger.core.errors import RecordOwnedElsewhere
 from ledger.models import Base, OrgUnit
 from ledger.models.exchange import Installation, Sender, SentPackage
 from ledger.services.exchange import ownership, registry
-from ledger.services.exchange.ownership import HomeResolver, OrgTree
+from ledger.services.exchange.ownership import HomeResolver
 from ledger.services.exchange.registry import ORG_UNITS
 
 IMPORTING = "exchange_importing"
@@ -30,38 +30,56 @@ CACHE = "exchange_owners"
 
 @dataclass(frozen=True)
 class Owners:
-    """Which units this database keeps itself and which other offices keep."""
+    """Which units this database keeps itself and which other offices keep.
 
-    tree: OrgTree
+    Walks up from a unit through the session (parents already loaded cost nothing), so a
+    check reads a handful of rows however large the tree is.
+    """
+
+    session: Session
     claimed: frozenset[uuid.UUID]
     senders: frozenset[uuid.UUID]
+    moved: dict[uuid.UUID, uuid.UUID | None] = field(default_factory=dict)
+    memo: dict[uuid.UUID, uuid.UUID | None] = field(default_factory=dict)
 
     def elsewhere(self, unit_id: uuid.UUID | None) -> uuid.UUID | None:
         """The registered sender's unit that keeps ``unit_id``, if another office keeps it."""
-        owner = self.tree.owner(unit_id, self.claimed)
-        return owner if owner in self.senders else None
+        if unit_id in self.memo:
+            return self.memo[unit_id]
+        seen: set[uuid.UUID] = set()
+        current, keeper = unit_id, None
+        while current is not None and current not in seen:
+            if current in self.claimed:
+                keeper = current if current in self.senders else None
+                break
+            seen.add(current)
+            current = self._parent(current)
+        if unit_id is not None and not self.moved:
+            self.memo[unit_id] = keeper
+        return keeper
+
+    def _parent(self, unit_id: uuid.UUID) -> uuid.UUID | None:
+        if unit_id in self.moved:
+            return self.moved[unit_id]
+        unit = self.session.get(OrgUnit, unit_id)
+        return unit.parent_id if unit is not None else None
 
     def with_units(self, rows: dict[uuid.UUID, dict[str, Any]]) -> Owners:
         """The owners once units being added or moved stand where they will."""
         if not rows:
             return self
-        tree = self.tree.copy()
-        for unit_id, row in rows.items():
-            tree.parent[unit_id] = row.get("parent_id")
-        return Owners(tree, self.claimed, self.senders)
+        moved = {unit_id: row.get("parent_id") for unit_id, row in rows.items()}
+        return Owners(self.session, self.claimed, self.senders, moved)
 
 
 def owners(session: Session) -> Owners | None:
     """The owners of units here, or ``None`` when no other office is registered."""
-    any_sender = session.scalar(
-        select(Sender.installation_id).where(Sender.retired_at.is_(None)).limit(1)
-    )
-    if any_sender is None:
+    codes = set(session.scalars(select(Sender.unit_code).where(Sender.retired_at.is_(None))))
+    if not codes:
         return None
-    tree = OrgTree.load(session)
-    senders = frozenset(ownership.sender_units(session, tree))
+    senders = set(session.scalars(select(OrgUnit.id).where(OrgUnit.code.in_(codes))))
     own = ownership.own_units(session)
-    return Owners(tree, frozenset(own | senders), senders - own)
+    return Owners(session, frozenset(own | senders), frozenset(senders - own))
 
 
 @contextmanager
@@ -110,7 +128,7 @@ def _refuse_changes_to_others_records(session: Session, context: Any, instances:
         unit_id = next((k for k in keepers if k is not None), None)
         if unit_id is not None:
             what = registry.describe(table_name, row)
-            raise RecordOwnedElsewhere(what=what, unit=_unit_name(found, unit_id, session))
+            raise RecordOwnedElsewhere(what=what, unit=_unit_name(unit_id, session))
 
 
 @event.listens_for(Session, "after_commit")
@@ -127,6 +145,6 @@ def _values(obj: Any) -> dict[str, Any]:
     }
 
 
-def _unit_name(found: Owners, unit_id: uuid.UUID, session: Session) -> str:
+def _unit_name(unit_id: uuid.UUID, session: Session) -> str:
     unit = session.get(OrgUnit, unit_id)
-    return f"{unit.name}（{unit.code}）" if unit else found.tree.code.get(unit_id, str(unit_id))
+    return f"{unit.name}（{unit.code}）" if unit else str(unit_id)
