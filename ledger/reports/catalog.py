@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,7 +20,7 @@ from ledger.core.enums import Category
 from ledger.core.errors import InvalidValue, MissingField, UnknownRecord
 from ledger.models import Depot, Document, Incident, OrgUnit
 from ledger.reports.fmt import span
-from ledger.reports.layout import Report, ReportMeta
+from ledger.reports.layout import ReportMeta
 from ledger.services import lookup, reporting, reporting_records
 from ledger.services.reporting import GroupBy, Scope
 from ledger.services.stock_queries import document_view
@@ -121,9 +122,17 @@ def voucher_pdf(
     return f"{title} {view.row.number}", voucher.voucher_report(view, meta).build()
 
 
+class Buildable(Protocol):
+    """A laid-out report: a :class:`Report` or a label sheet."""
+
+    def build(self) -> bytes:
+        """The PDF."""
+        ...
+
+
 def _build(
     session: Session, actor: Actor, request: ReportRequest, today: date, printed_at: datetime
-) -> Report:
+) -> Buildable:
     from ledger.reports import annual, labels, records, shortfalls, stock, voucher
 
     kind = request.kind

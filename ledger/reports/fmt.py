@@ -13,8 +13,11 @@ from ledger.core.quantity import format_quantity
 class HasAmount(Protocol):
     """A total of one measuring unit."""
 
-    unit: str
-    quantity: Decimal
+    @property
+    def unit(self) -> str: ...
+
+    @property
+    def quantity(self) -> Decimal: ...
 
 
 def qty(value: Decimal | None, unit: str = "") -> str:

@@ -184,7 +184,7 @@ def _latin_fallbacks() -> list[str]:
 @cache
 def _cmap(font_name: str) -> frozenset[int]:
     font = pdfmetrics.getFont(font_name)
-    return frozenset(font.face.charToGlyph)  # type: ignore[attr-defined]
+    return frozenset(font.face.charToGlyph)
 
 
 def has_glyph(font_name: str, char: str) -> bool:

@@ -77,12 +77,12 @@ def shortfall_sections(
     report.heading("二、各单位短板明细")
     if not result.findings:
         report.text("没有发现短板。")
-    names = {u.id: u for u in result.units}
+    nodes = {u.id: u for u in result.units}
     by_unit: dict[object, list[Finding]] = {}
     for finding in result.findings:
         by_unit.setdefault(finding.unit_id, []).append(finding)
     for unit_id, findings in by_unit.items():
-        node = names[unit_id]  # type: ignore[index]
+        node = nodes[unit_id]
         plan = result.profiles.get(findings[0].profile, findings[0].profile)
         report.heading(f"{node.name}（{node.code}，{node.level_label}）· {plan}")
         _findings_table(report, findings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
@@ -16,8 +16,8 @@ TITLE_SIZE = 16.0
 HEADING_SIZE = 11.5
 SMALL_SIZE = 8.0
 
-PORTRAIT = A4
-LANDSCAPE = landscape(A4)
+PORTRAIT: tuple[float, float] = (float(A4[0]), float(A4[1]))
+LANDSCAPE: tuple[float, float] = (PORTRAIT[1], PORTRAIT[0])
 MARGIN_X = 15 * mm
 MARGIN_TOP = 27 * mm
 MARGIN_BOTTOM = 16 * mm
@@ -27,7 +27,7 @@ _ALIGN = {"LEFT": TA_LEFT, "RIGHT": TA_RIGHT, "CENTER": TA_CENTER}
 
 def frame_width(pagesize: tuple[float, float]) -> float:
     """Width of the text frame on a page of ``pagesize``."""
-    return pagesize[0] - 2 * MARGIN_X
+    return float(pagesize[0] - 2 * MARGIN_X)
 
 
 @cache

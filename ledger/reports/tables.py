@@ -83,9 +83,7 @@ def fit_widths(columns: Sequence[Column], frame_width: float) -> list[float]:
 #: Units a line may break between: a run of Latin letters and digits (with the punctuation
 #: that belongs to it, and a measuring unit right after a number: 1003台, 247.3立方米), a
 #: space, or any other single character (CJK breaks anywhere).
-_TOKENS = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9.,:;/_+#%()\[\]-]*[\u4e00-\u9fff]{0,3}|\s+|.", re.S
-)
+_TOKENS = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:;/_+#%()\[\]-]*[\u4e00-\u9fff]{0,3}|\s+|.", re.S)
 #: Characters that may not start a line (避头点): they stay with what comes before.
 _NO_START = set("，。、；：！？）】》」』”’,.;:!?)%")
 

@@ -155,13 +155,12 @@ def inventory(
     """Stock of the scope grouped by depot, category or unit; current, or at the end of ``on``."""
     depot_ids = _depot_ids(session, scope)
     if on is None:
-        qty = Balance.quantity
         query = (
-            select(Depot, Item, Balance.lot, Balance.expiry, qty)
+            select(Depot, Item, Balance.lot, Balance.expiry, Balance.quantity)
             .select_from(Balance)
             .join(Item, Item.id == Balance.item_id)
             .join(Depot, Depot.id == Balance.depot_id)
-            .where(qty != 0)
+            .where(Balance.quantity != 0)
         )
         depot_col = Balance.depot_id
     else:

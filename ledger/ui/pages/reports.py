@@ -34,7 +34,7 @@ from ledger.core.scancodes import ScanKind, parse_scan
 from ledger.reports.catalog import LABELS, Kind, ReportRequest, render, voucher_pdf
 from ledger.services import catalogue, org, reporting
 from ledger.services.reporting import GroupBy
-from ledger.services.stock_queries import DocumentFilter, documents
+from ledger.services.stock_queries import DocumentFilter, DocumentRow, documents
 from ledger.ui import extensions, messages
 from ledger.ui.background import Progress, Task, run_in_background
 from ledger.ui.context import AppContext, Changes
@@ -143,8 +143,10 @@ class ReportsPage(Page):
         self.item = QComboBox()
         self.item.setEditable(True)
         self.item.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.item.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.item.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer = self.item.completer()
+        if completer is not None:
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.document = QComboBox()
         self.incident = QComboBox()
         self.masked = QCheckBox(self.tr("隐去身份证号和手机号中段"))
@@ -201,10 +203,10 @@ class ReportsPage(Page):
 
     # Data -----------------------------------------------------------------------------------
     def refresh(self) -> None:
-        units = run_query(self, self.ctx, org.units, [])
-        depots = run_query(self, self.ctx, catalogue.depots, [])
-        items = run_query(self, self.ctx, catalogue.items, [])
-        incidents = run_query(self, self.ctx, catalogue.incidents, [])
+        units: list[org.UnitRow] = run_query(self, self.ctx, org.units, [])
+        depots: list[catalogue.DepotRow] = run_query(self, self.ctx, catalogue.depots, [])
+        items: list[catalogue.ItemRow] = run_query(self, self.ctx, catalogue.items, [])
+        incidents: list[catalogue.IncidentRow] = run_query(self, self.ctx, catalogue.incidents, [])
         depth = {u.id: 0 for u in units}
         for u in units:  # parents come first
             depth[u.id] = depth.get(u.parent_id, -1) + 1 if u.parent_id else 0
@@ -238,7 +240,8 @@ class ReportsPage(Page):
         code = self.depot.currentData()
         depot_id = next((d.id for d in self._depots() if d.code == code), None)
         flt = DocumentFilter(depot_id=depot_id)
-        rows = run_query(self, self.ctx, lambda s: documents(s, flt, limit=300), [])
+        none: list[DocumentRow] = []
+        rows = run_query(self, self.ctx, lambda s: documents(s, flt, limit=300), none)
         entries = [
             (
                 f"{r.number}　{label(r.doc_type)}　{r.doc_date.isoformat()}　{r.depot_name}",
@@ -389,7 +392,7 @@ extensions.register_page(extensions.PageSpec("reports", ReportsPage))
 extensions.register_action(
     extensions.ActionSpec(
         "documents",
-        QT_TRANSLATE_NOOP("Menu", "打印刚过账的单据…"),
+        str(QT_TRANSLATE_NOOP("Menu", "打印刚过账的单据…")),
         print_last_posted,
         "Ctrl+Shift+P",
         order=50,
