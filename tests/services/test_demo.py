@@ -104,6 +104,7 @@ def test_codes_form_the_twelve_digit_tree(session: Session) -> None:
     towns = [u for u in units if u.level is Level.TOWN]
     assert any("森林防灭火任务" in t.flags for t in towns)
     assert any("防汛重点" in t.flags for t in towns)
+    assert [u.profile_id for u in units if u.profile_id] == ["henan-2021-66"]
     town = towns[0]
     villages = [u for u in units if u.parent_id == town.id]
     assert town.population == sum(v.population or 0 for v in villages)

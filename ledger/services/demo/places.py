@@ -7,12 +7,18 @@ about 200 villages and communities. Codes follow the 12-digit statistical scheme
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import timedelta
 
 from ledger.core.enums import Level, PostKind
+from ledger.core.errors import UnknownRecord
 from ledger.models import OrgUnit, Post
 from ledger.services.demo.context import COUNTY_CODE, Context
+from ledger.services.norm_profiles import bind_profile
+
+#: The norm profile of 河南省's plan, which the demo county follows.
+PROVINCE_PLAN = "henan-2021-66"
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,14 @@ def build_places(ctx: Context) -> None:
     province.population = 98_720_000
     for unit in [county, *ctx.towns, *ctx.villages]:
         _posts(ctx, unit)
+    _bind_plan(ctx, province)
+
+
+def _bind_plan(ctx: Context, province: OrgUnit) -> None:
+    """Bind the province to its own plan (豫政〔2021〕66号); every unit below inherits it."""
+    # A build without the shipped profiles leaves the units unbound.
+    with suppress(UnknownRecord):
+        bind_profile(ctx.session, ctx.actor, province.id, PROVINCE_PLAN)
 
 
 def _unit(
