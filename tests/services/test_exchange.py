@@ -62,10 +62,11 @@ from ledger.core.errors import (
     TwoInstallations,
     UnknownSender,
 )
-from ledger.models import Document, Item, Member, OrgUnit, Post, Team, User, UserUnit
+from ledger.models import Base, Depot, Document, Item, Member, OrgUnit, Post, Team, User, UserUnit
 from ledger.models.engine import Database, open_database
 from ledger.models.exchange import Transit
-from ledger.services.exchange import manifest, transit
+from ledger.models.norms import AttributeConfirmation, StockMinimum
+from ledger.services.exchange import manifest, registry, transit
 from ledger.services.exchange.county import county_overview
 from ledger.services.stock import DocumentInput, LineInput, reverse_document
 from ledger.services.verify import verify
@@ -536,3 +537,28 @@ def test_the_county_view_counts_every_towns_records(world: tuple[Office, Office,
     assert (by_code[TOWN_A].last_package, by_code[TOWN_B].last_package) == (1, 2)
     assert by_code[COUNTY].depots == 1 and not by_code[COUNTY].reports
     assert by_code[TOWN_B].last_import is not None
+
+
+def test_every_table_is_declared_as_travelling_derived_or_local() -> None:
+    declared = set(registry.TRAVEL) | registry.DERIVED | registry.LOCAL
+    missing = sorted(t.name for t in Base.metadata.sorted_tables if t.name not in declared)
+    assert missing == [], (
+        f"表 {missing} 还没有在 ledger/services/exchange/registry.py 中声明："
+        "随数据包交换的表写明归属单位路径（TRAVEL），不交换的表放入 LOCAL"
+    )
+    assert not set(registry.TRAVEL) & registry.LOCAL
+
+
+def test_norm_settings_travel_with_their_unit(world: tuple[Office, Office, Office]) -> None:
+    county, a, _ = world
+    set_up_town(a, "A")
+    with a.tx() as s:
+        town = unit_id(s, TOWN_A)
+        depot = s.scalars(select(Depot.id).where(Depot.code == "A-K1")).one()
+        item = s.scalars(select(Item.id).where(Item.code == "WZ-001")).one()
+        s.add(AttributeConfirmation(unit_id=town, attribute="班子", confirmed_on=D("2026-03-01")))
+        s.add(StockMinimum(depot_id=depot, item_id=item, quantity=Decimal(100)))
+    done = a.send_to(county)
+    labels = {c.label for c in done.changes}
+    assert {"达标确认", "库存下限"} <= labels
+    assert state(county, TOWN_A) == state(a, TOWN_A)

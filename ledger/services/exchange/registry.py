@@ -5,8 +5,8 @@ so packages from several offices merge without conflicts. A table declares the f
 columns that lead towards its home unit (the first one that is not null wins); the path goes
 on through the target table's own declaration until it reaches ``org_units``.
 
-To let a new table travel, add one line to :data:`TRAVEL`. Tables not declared here never
-leave the database (accounts, counters, the audit chain, the exchange bookkeeping itself).
+To let a new table travel, add one line to :data:`TRAVEL`; a table that must stay home goes in
+:data:`LOCAL`. A table in neither never leaves the database, and a test asks for its line.
 """
 
 from __future__ import annotations
@@ -64,12 +64,34 @@ TRAVEL: dict[str, Travel] = {
     "transit_receipts": Travel("调拨接收", home=("dest_depot_id",), immutable=True),
     "period_closes": Travel("结账记录", home=("depot_id",), since="closed_at"),
     "closing_balances": Travel("期末结存", home=("close_id",), since=""),
+    "reserve_agreements": Travel("协议储备", home=("unit_id",)),
+    "reserve_agreement_lines": Travel("协议储备明细", home=("agreement_id",)),
+    "per_capita_amounts": Travel("人均储备标准", home=("unit_id",)),
+    "stock_minimums": Travel("库存下限", home=("depot_id",)),
+    "attribute_confirmations": Travel("达标确认", home=("unit_id",)),
     "items": Travel("物资", shared=True),
     "counterparties": Travel("往来单位", shared=True),
 }
 
 #: Caches the receiver recomputes from the movements it imports; never sent.
 DERIVED = frozenset({"balances", "chain_heads"})
+
+#: Tables that never leave their database: accounts, counters, the audit chain (each
+#: database keeps its own; imports are audited where they land), the exchange bookkeeping.
+LOCAL = frozenset(
+    {
+        "audit",
+        "audit_head",
+        "doc_counters",
+        "users",
+        "user_units",
+        "user_depots",
+        "exchange_installation",
+        "exchange_senders",
+        "exchange_sent",
+        "exchange_received",
+    }
+)
 
 
 def travelling_tables() -> list[Table]:
