@@ -118,6 +118,8 @@ class Movement(Keyed, Base):
 Index(
     "ix_movements_key_date", Movement.depot_id, Movement.item_id, Movement.lot, Movement.occurred_on
 )
+#: Finds a depot's last stocktake (盘点) at once, however many documents the depot has.
+Index("ix_documents_depot_type_date", Document.depot_id, Document.doc_type, Document.doc_date)
 Index("ix_movements_item_date", Movement.item_id, Movement.occurred_on)
 
 

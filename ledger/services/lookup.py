@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from ledger.core.errors import UnknownRecord
@@ -14,6 +15,12 @@ from ledger.models import Depot, Document, Item, OrgUnit, Team
 T = TypeVar("T", Depot, Item, OrgUnit, Team)
 
 _KIND = {Depot: "仓库", Item: "物资", OrgUnit: "单位", Team: "队伍"}
+
+
+@functools.cache
+def _by_code(model: type[T]) -> Select[tuple[T]]:
+    """The statement finding ``model`` by code, built once (it runs on every posting)."""
+    return select(model).where(model.code == bindparam("code"))
 
 
 def by_key(session: Session, model: type[T], key: str | uuid.UUID) -> T:
@@ -26,7 +33,7 @@ def by_key(session: Session, model: type[T], key: str | uuid.UUID) -> T:
     if isinstance(key, uuid.UUID):
         found = session.get(model, key)
     else:
-        found = session.scalar(select(model).where(model.code == key.strip()))
+        found = session.scalar(_by_code(model), {"code": key.strip()})
     if found is None:
         raise UnknownRecord(kind=_KIND[model], key=str(key))
     return found

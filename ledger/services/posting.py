@@ -14,11 +14,22 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ledger.models import Balance, ChainHead, DocCounter, Document, DocumentLine, Movement, utcnow
 from ledger.models.stock import movement_hash
+
+#: Built once: building a SELECT costs more than running it (see ledger.services.rules).
+_BALANCE_ROW = (
+    select(Balance)
+    .where(
+        Balance.depot_id == bindparam("depot_id"),
+        Balance.item_id == bindparam("item_id"),
+        Balance.lot == bindparam("lot"),
+    )
+    .with_for_update()
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -81,9 +92,11 @@ def write_movements(
     deltas: list[Delta],
     heads: dict[uuid.UUID, ChainHead],
     posted_at: datetime | None = None,
+    balances: Balances | None = None,
 ) -> list[Movement]:
     """Write one movement per delta, extend each depot's chain and update the balances."""
     posted_at = posted_at or utcnow()
+    balances = balances or Balances(session)
     movements = []
     for delta in deltas:
         head = heads[delta.depot_id]
@@ -105,7 +118,7 @@ def write_movements(
         movement.hash = head.hash = movement_hash(head.hash, movement)
         session.add(movement)
         movements.append(movement)
-        _apply_to_balance(session, delta)
+        balances.apply(delta)
     return movements
 
 
@@ -113,25 +126,43 @@ def balance_row(
     session: Session, depot_id: uuid.UUID, item_id: uuid.UUID, lot: str
 ) -> Balance | None:
     """The balance row of a depot, item and lot, locked for update."""
-    return session.scalars(
-        select(Balance)
-        .where(Balance.depot_id == depot_id, Balance.item_id == item_id, Balance.lot == lot)
-        .with_for_update()
-    ).first()
+    params = {"depot_id": depot_id, "item_id": item_id, "lot": lot}
+    return session.scalars(_BALANCE_ROW, params).first()
 
 
-def _apply_to_balance(session: Session, delta: Delta) -> None:
-    row = balance_row(session, delta.depot_id, delta.item_id, delta.lot)
-    if row is None:
-        row = Balance(
-            id=uuid.uuid4(),
-            depot_id=delta.depot_id,
-            item_id=delta.item_id,
-            lot=delta.lot,
-            expiry=delta.expiry,
-            quantity=Decimal(0),
-        )
-        session.add(row)
-    row.quantity = row.quantity + delta.quantity
-    if row.expiry is None and delta.expiry is not None:
-        row.expiry = delta.expiry
+class Balances:
+    """The balance rows one posting reads and writes, each looked up once.
+
+    The checks and the writing of movements share it, so a line costs one balance lookup.
+    Lookups do not flush: a posting adds its document only after its checks, and rows it
+    creates are remembered here.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._rows: dict[tuple[uuid.UUID, uuid.UUID, str], Balance | None] = {}
+
+    def get(self, key: tuple[uuid.UUID, uuid.UUID, str]) -> Balance | None:
+        """The row of a depot, item and lot, or ``None`` when it has never had stock."""
+        if key not in self._rows:
+            with self.session.no_autoflush:
+                self._rows[key] = balance_row(self.session, *key)
+        return self._rows[key]
+
+    def apply(self, delta: Delta) -> None:
+        """Add ``delta`` to its row, creating the row on the key's first movement."""
+        row = self.get(delta.key)
+        if row is None:
+            row = Balance(
+                id=uuid.uuid4(),
+                depot_id=delta.depot_id,
+                item_id=delta.item_id,
+                lot=delta.lot,
+                expiry=delta.expiry,
+                quantity=Decimal(0),
+            )
+            self.session.add(row)
+            self._rows[delta.key] = row
+        row.quantity = row.quantity + delta.quantity
+        if row.expiry is None and delta.expiry is not None:
+            row.expiry = delta.expiry

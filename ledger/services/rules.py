@@ -18,15 +18,48 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session, aliased
 
 from ledger.core.enums import DocType
 from ledger.core.errors import BeforeStocktake, ExpiredLot, InsufficientStock, WouldGoNegative
-from ledger.models import Balance, Depot, Document, DocumentLine, Item, Movement
-from ledger.services.posting import Delta, balance_row
+from ledger.models import Depot, Document, DocumentLine, Item, Movement
+from ledger.services.posting import Balances, Delta
 
 ZERO = Decimal(0)
+
+# Statements run on every posting are built once: building and hashing a SELECT costs more
+# than running it on SQLite, and a prebuilt statement keeps its cache key.
+_KEY = (
+    Movement.depot_id == bindparam("depot_id"),
+    Movement.item_id == bindparam("item_id"),
+    Movement.lot == bindparam("lot"),
+)
+_LATER = select(Movement.id).where(*_KEY, Movement.occurred_on > bindparam("on")).limit(1)
+_OPENING = select(func.coalesce(func.sum(Movement.quantity), 0)).where(
+    *_KEY, Movement.occurred_on <= bindparam("on")
+)
+_PER_DAY = (
+    select(Movement.occurred_on, func.sum(Movement.quantity))
+    .where(*_KEY, Movement.occurred_on > bindparam("on"))
+    .group_by(Movement.occurred_on)
+    .order_by(Movement.occurred_on)
+)
+_REVERSAL = aliased(Document)
+_LAST_STOCKTAKE = select(func.max(Document.doc_date)).where(
+    Document.depot_id == bindparam("depot_id"),
+    Document.doc_type == DocType.STOCKTAKE,
+    Document.reverses_id.is_(None),
+    Document.doc_date > bindparam("after"),
+    select(DocumentLine.id)
+    .where(DocumentLine.document_id == Document.id, DocumentLine.item_id == bindparam("item_id"))
+    .exists(),
+    ~select(_REVERSAL.id).where(_REVERSAL.reverses_id == Document.id).exists(),
+)
+
+
+def _key_params(key: tuple[uuid.UUID, uuid.UUID, str], **more: object) -> dict[str, object]:
+    return {"depot_id": key[0], "item_id": key[1], "lot": key[2], **more}
 
 
 def net_by_key(deltas: list[Delta]) -> dict[tuple[uuid.UUID, uuid.UUID, str], Decimal]:
@@ -37,23 +70,30 @@ def net_by_key(deltas: list[Delta]) -> dict[tuple[uuid.UUID, uuid.UUID, str], De
     return dict(totals)
 
 
-def check_availability(session: Session, deltas: list[Delta], on: date) -> None:
+def check_availability(
+    session: Session, deltas: list[Delta], on: date, balances: Balances | None = None
+) -> None:
     """Refuse when any depot, item and lot would go below zero on ``on`` or later (rules 1, 2, 5).
 
     Raises:
         InsufficientStock: not enough on hand on ``on`` itself.
         WouldGoNegative: enough on ``on`` but a later day would close below zero.
     """
+    balances = balances or Balances(session)
     for key, change in net_by_key(deltas).items():
         if change < ZERO:
-            _check_key(session, key, -change, on)
+            _check_key(session, key, -change, on, balances)
 
 
 def _check_key(
-    session: Session, key: tuple[uuid.UUID, uuid.UUID, str], needed: Decimal, on: date
+    session: Session,
+    key: tuple[uuid.UUID, uuid.UUID, str],
+    needed: Decimal,
+    on: date,
+    balances: Balances,
 ) -> None:
     depot_id, item_id, lot = key
-    closing = closing_balances(session, key, on)
+    closing = closing_balances(session, key, on, balances)
     first_balance = closing[0][1]
     if first_balance < needed:
         _refuse_short(session, key, first_balance, needed)
@@ -71,33 +111,23 @@ def _check_key(
 
 
 def closing_balances(
-    session: Session, key: tuple[uuid.UUID, uuid.UUID, str], on: date
+    session: Session,
+    key: tuple[uuid.UUID, uuid.UUID, str],
+    on: date,
+    balances: Balances | None = None,
 ) -> list[tuple[date, Decimal]]:
     """Closing balance on ``on`` and on every later day that has movements, in date order.
 
     Receipts and issues of one day are netted, so receipts count before issues (rule 1).
     When nothing is dated after ``on``, the balance cache gives the answer in one lookup.
     """
-    depot_id, item_id, lot = key
-    where = (Movement.depot_id == depot_id, Movement.item_id == item_id, Movement.lot == lot)
-    later = session.scalar(select(Movement.id).where(*where, Movement.occurred_on > on).limit(1))
-    if later is None:
-        row = balance_row(session, depot_id, item_id, lot)
+    params = _key_params(key, on=on)
+    if session.scalar(_LATER, params) is None:
+        row = (balances or Balances(session)).get(key)
         return [(on, row.quantity if row else ZERO)]
-    opening = session.scalar(
-        select(func.coalesce(func.sum(Movement.quantity), 0)).where(
-            *where, Movement.occurred_on <= on
-        )
-    )
-    running = Decimal(opening or 0)
+    running = Decimal(session.scalar(_OPENING, params) or 0)
     result = [(on, running)]
-    per_day = session.execute(
-        select(Movement.occurred_on, func.sum(Movement.quantity))
-        .where(*where, Movement.occurred_on > on)
-        .group_by(Movement.occurred_on)
-        .order_by(Movement.occurred_on)
-    )
-    for day, total in per_day:
+    for day, total in session.execute(_PER_DAY, params):
         running += Decimal(total)
         result.append((day, running))
     return result
@@ -123,20 +153,16 @@ def _refuse_short(
     )
 
 
-def last_stocktake(session: Session, depot_id: uuid.UUID, item_id: uuid.UUID) -> date | None:
-    """Date of the last stocktake of a depot that counted an item (reversed counts excluded)."""
-    reversed_ids = select(Document.reverses_id).where(Document.reverses_id.is_not(None))
-    return session.scalar(
-        select(func.max(Document.doc_date))
-        .join(DocumentLine, DocumentLine.document_id == Document.id)
-        .where(
-            Document.doc_type == DocType.STOCKTAKE,
-            Document.depot_id == depot_id,
-            Document.reverses_id.is_(None),
-            Document.id.not_in(reversed_ids),
-            DocumentLine.item_id == item_id,
-        )
-    )
+def last_stocktake(
+    session: Session, depot_id: uuid.UUID, item_id: uuid.UUID, after: date | None = None
+) -> date | None:
+    """Date of the last stocktake of a depot that counted an item (reversed counts excluded).
+
+    With ``after``, only stocktakes dated later than it count (``None`` when there are none).
+    The index on documents (depot, type, date) keeps this one short lookup.
+    """
+    params = {"depot_id": depot_id, "item_id": item_id, "after": after or date.min}
+    return session.scalar(_LAST_STOCKTAKE, params)
 
 
 def check_after_stocktake(
@@ -148,8 +174,8 @@ def check_after_stocktake(
         BeforeStocktake: names the depot, the item and the stocktake date.
     """
     for pair in sorted(pairs):
-        counted_on = last_stocktake(session, *pair)
-        if counted_on is not None and on < counted_on:
+        counted_on = last_stocktake(session, *pair, after=on)
+        if counted_on is not None:
             depot, item = session.get_one(Depot, pair[0]), session.get_one(Item, pair[1])
             raise BeforeStocktake(
                 depot=depot.name,
@@ -159,22 +185,20 @@ def check_after_stocktake(
             )
 
 
-def check_not_expired(session: Session, deltas: list[Delta], on: date) -> None:
+def check_not_expired(
+    session: Session, deltas: list[Delta], on: date, balances: Balances | None = None
+) -> None:
     """Refuse taking an expired lot out unless its line gives an override reason (rule 4).
 
     Raises:
         ExpiredLot: names the item, lot and expiry date.
     """
+    balances = balances or Balances(session)
     for delta in deltas:
         if delta.quantity >= ZERO or delta.line.override_reason.strip():
             continue
-        expiry = session.scalar(
-            select(Balance.expiry).where(
-                Balance.depot_id == delta.depot_id,
-                Balance.item_id == delta.item_id,
-                Balance.lot == delta.lot,
-            )
-        )
+        row = balances.get(delta.key)
+        expiry = row.expiry if row else None
         if expiry is not None and expiry < on:
             item = session.get_one(Item, delta.item_id)
             raise ExpiredLot(item=item.name, lot=delta.lot or "无", expiry=expiry.isoformat())

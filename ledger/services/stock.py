@@ -42,7 +42,14 @@ from ledger.models import (
 )
 from ledger.services import lookup, periods, permissions, rules
 from ledger.services.exchange import transit
-from ledger.services.posting import Delta, atomic, lock_depots, next_number, write_movements
+from ledger.services.posting import (
+    Balances,
+    Delta,
+    atomic,
+    lock_depots,
+    next_number,
+    write_movements,
+)
 
 ZERO = Decimal(0)
 #: Document types that take stock out of their depot.
@@ -115,10 +122,12 @@ def post_document(session: Session, actor: Actor, entry: DocumentInput) -> Poste
     heads = lock_depots(session, depots)
     for depot_id in depots:
         periods.ensure_open(session, depot_id, entry.doc_date)
+    # The document joins the session only after every check: queries then find nothing
+    # pending to flush, so a posting flushes once (each flush runs the audit and guards).
     document = Document(
         id=uuid.uuid4(),
         doc_type=entry.doc_type,
-        number=next_number(session, depot.id, entry.doc_type.prefix, entry.doc_date.year),
+        number="",
         depot_id=depot.id,
         dest_depot_id=dest.id if dest else None,
         doc_date=entry.doc_date,
@@ -133,15 +142,17 @@ def post_document(session: Session, actor: Actor, entry: DocumentInput) -> Poste
         reason=entry.reason,
         note=entry.note.strip(),
     )
-    session.add(document)
     deltas = _lines_and_deltas(session, document, entry, items, None if in_transit else dest)
     if source is not None:
         _check_return(session, source, document)
     rules.check_after_stocktake(session, {(d.depot_id, d.item_id) for d in deltas}, entry.doc_date)
+    balances = Balances(session)
     if entry.doc_type in (DocType.ISSUE, DocType.TRANSFER):
-        rules.check_not_expired(session, deltas, entry.doc_date)
-    rules.check_availability(session, deltas, entry.doc_date)
-    movements = write_movements(session, document, deltas, heads)
+        rules.check_not_expired(session, deltas, entry.doc_date, balances)
+    rules.check_availability(session, deltas, entry.doc_date, balances)
+    document.number = next_number(session, depot.id, entry.doc_type.prefix, entry.doc_date.year)
+    session.add(document)
+    movements = write_movements(session, document, deltas, heads, balances=balances)
     if in_transit:
         transit.open_transit(session, document)
     session.flush()
