@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import case, func, select, tuple_
 from sqlalchemy.orm import Session
@@ -32,12 +33,12 @@ class CardCursor:
     balance: Decimal
 
 
-def _direction() -> object:
+def _direction() -> Any:
     return case((Movement.quantity > 0, 0), else_=1)
 
 
-def _where(key: CardKey) -> list[object]:
-    where: list[object] = [Movement.depot_id == key.depot_id, Movement.item_id == key.item_id]
+def _where(key: CardKey) -> list[Any]:
+    where: list[Any] = [Movement.depot_id == key.depot_id, Movement.item_id == key.item_id]
     if key.lot is not None:
         where.append(Movement.lot == key.lot)
     if key.start is not None:
@@ -73,7 +74,7 @@ def card_page(
             Movement.expiry,
             Movement.quantity,
             Movement.seq,
-            direction.label("direction"),  # type: ignore[attr-defined]
+            direction.label("direction"),
         )
         .where(*where)
         .order_by(Movement.occurred_on, direction, Movement.seq)
@@ -144,4 +145,5 @@ def card_summary(session: Session, key: CardKey) -> CardSummary:
 
 def count_movements(session: Session, key: CardKey) -> int:
     """How many movements the card holds (a full count: use it off the GUI thread)."""
-    return session.scalar(select(func.count(Movement.id)).where(*_where(key))) or 0
+    count: int | None = session.scalar(select(func.count(Movement.id)).where(*_where(key)))
+    return count or 0

@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -55,7 +56,7 @@ class ItemInput:
     note: str = ""
 
 
-def _items_query(search: str, category: Category | None) -> Select[tuple[Item]]:
+def _items_query(search: str, category: Category | None) -> Select[Any]:
     query = select(Item)
     if category is not None:
         query = query.where(Item.category == category)

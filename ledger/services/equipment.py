@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -95,7 +96,7 @@ class EquipmentFilter:
     equipment_id: uuid.UUID | None = None
 
 
-def _query(session: Session, flt: EquipmentFilter) -> Select[tuple[Equipment]]:
+def _query(session: Session, flt: EquipmentFilter) -> Select[Any]:
     query = select(Equipment).join(Item, Item.id == Equipment.item_id)
     column = {
         HolderKind.UNIT: Equipment.holder_unit_id,
@@ -241,7 +242,7 @@ def add_equipment(session: Session, actor: Actor, entry: EquipmentInput) -> uuid
 
 
 def _set_holder(session: Session, e: Equipment, kind: HolderKind, holder_id: uuid.UUID) -> None:
-    model = {HolderKind.UNIT: OrgUnit, HolderKind.TEAM: Team, HolderKind.DEPOT: Depot}[kind]
+    model: Any = {HolderKind.UNIT: OrgUnit, HolderKind.TEAM: Team, HolderKind.DEPOT: Depot}[kind]
     lookup.by_key(session, model, holder_id)
     e.holder_unit_id = holder_id if kind is HolderKind.UNIT else None
     e.holder_team_id = holder_id if kind is HolderKind.TEAM else None

@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
@@ -65,7 +65,7 @@ class TeamInput:
     note: str = ""
 
 
-def _active(on: date) -> object:
+def _active(on: date) -> ColumnElement[bool]:
     return and_(
         or_(Member.joined_on.is_(None), Member.joined_on <= on),
         or_(Member.left_on.is_(None), Member.left_on > on),

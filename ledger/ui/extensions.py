@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
+
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from ledger.ui.context import AppContext

@@ -13,7 +13,7 @@ import re
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from PySide6.QtWidgets import QWidget
 
@@ -74,7 +74,9 @@ def run_op(
     return Outcome(True, value)
 
 
-def run_query(parent: QWidget | None, ctx: AppContext, query: Callable[[Any], T], default: T) -> T:
+def run_query(
+    parent: QWidget | None, ctx: AppContext, query: Callable[[Any], T], default: Any
+) -> T:
     """Run a read for a view; on failure show why and return ``default``."""
     try:
         return ctx.read(query)
@@ -83,7 +85,7 @@ def run_query(parent: QWidget | None, ctx: AppContext, query: Callable[[Any], T]
     except Exception:
         log.exception("query failed")
         messages.crash(parent, traceback.format_exc())
-    return default
+    return cast(T, default)
 
 
 def line_in_fields(error: LedgerError) -> int | None:

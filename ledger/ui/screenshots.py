@@ -23,7 +23,7 @@ from ledger.core.actor import Actor
 from ledger.core.enums import DocType, Role
 from ledger.services import teams
 from ledger.services.database import Database, open_ledger
-from ledger.services.stock_queries import StockFilter, stock_on_hand
+from ledger.services.stock_queries import StockFilter, StockRow, stock_on_hand
 from ledger.ui import extensions, i18n, messages
 from ledger.ui.app import application, main_window
 from ledger.ui.context import AppContext
@@ -112,7 +112,7 @@ def dialogs(app: QApplication, ctx: AppContext, out: Path) -> list[Path]:
     return saved
 
 
-def _busiest(rows: list) -> object | None:
+def _busiest(rows: list[StockRow]) -> StockRow | None:
     counts: dict[tuple[object, object], int] = {}
     for row in rows:
         counts[(row.depot_id, row.item_id)] = counts.get((row.depot_id, row.item_id), 0) + 1
@@ -120,7 +120,7 @@ def _busiest(rows: list) -> object | None:
     return next((r for r in rows if (r.depot_id, r.item_id) == best), None)
 
 
-def _more_than_first_lot(rows: list, first: object) -> int:
+def _more_than_first_lot(rows: list[StockRow], first: StockRow) -> int:
     lots = [r for r in rows if (r.depot_id, r.item_id) == (first.depot_id, first.item_id)]
     return int(lots[0].quantity) + max(1, int(lots[1].quantity) // 2) if len(lots) > 1 else 1
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -66,13 +66,13 @@ class Settings:
 
     def get(self, setting: Setting[T]) -> T:
         """The stored value, or the default when absent or of the wrong type."""
-        raw = self._store.value(setting.key, setting.default)
-        if setting.kind is bool:
-            return raw in (True, "true", "1", 1)  # type: ignore[return-value]
+        raw: Any = self._store.value(setting.key, setting.default)
+        kind: Any = setting.kind
         try:
-            return setting.kind(raw)
+            value: Any = raw in (True, "true", "1", 1) if kind is bool else kind(raw)
         except (TypeError, ValueError):
             return setting.default
+        return value  # type: ignore[no-any-return]
 
     def set(self, setting: Setting[T], value: T) -> None:
         """Store a value (written to disk when the event loop is idle or on sync)."""

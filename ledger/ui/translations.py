@@ -26,7 +26,7 @@ LANGUAGES = ("en",)
 SOURCE_LANGUAGE = "zh_CN"
 PACKAGE = Path(__file__).resolve().parent.parent
 #: Modules below the UI that mark strings with literal contexts lupdate can read.
-SERVICE_SOURCES = ("services/people.py", "services/teams.py")
+SERVICE_SOURCES: tuple[str, ...] = ("services/people.py", "services/teams.py")
 #: The norms' severity and rule-kind labels (context ``Norms``).
 SERVICE_SOURCES += ("norms/model.py", *(f"norms/kinds/{m}.py" for m in (
     "activity", "composite", "holdings", "hygiene", "reserves", "teams")))  # fmt: skip
@@ -40,13 +40,14 @@ def core_strings() -> list[tuple[str, str]]:
             found.append((enums.CONTEXT, labels[0]))
     for error in sorted(_subclasses(errors.LedgerError), key=lambda cls: cls.__name__):
         if "template" in vars(error):
-            found.append((errors.CONTEXT, error.template))
+            found.append((errors.CONTEXT, str(vars(error)["template"])))
     found.append((errors.CONTEXT, errors.LedgerError.template))
     unique = list(dict.fromkeys(found))
     return unique
 
 
 def _subclasses(cls: type) -> Iterator[type]:
+    sub: type
     for sub in cls.__subclasses__():
         yield sub
         yield from _subclasses(sub)

@@ -217,9 +217,11 @@ class DocumentDialog(QDialog):
         for widget, visible in shown.items():
             form = self.left if self.left.indexOf(widget) >= 0 else self.right
             form.setRowVisible(widget, visible)
-        self.left.labelForField(self.depot).setText(
-            self.tr("调出仓库") if kind is DocType.TRANSFER else self.tr("仓库")
-        )
+        depot_label = self.left.labelForField(self.depot)
+        if isinstance(depot_label, QLabel):
+            depot_label.setText(
+                self.tr("调出仓库") if kind is DocType.TRANSFER else self.tr("仓库")
+            )
         self.lines.set_doc_type(kind)
         for number, column in enumerate(LINE_COLUMNS):
             self.grid.setColumnHidden(number, not column.shown_for(kind))
@@ -353,7 +355,7 @@ class DocumentDialog(QDialog):
         for row, line in filled:
             name = line.item.name if getattr(line, "item", None) else None
             if name is not None and name == item and (lot is None or (line.lot or "无") == lot):
-                return row + 1  # type: ignore[no-any-return]
+                return int(row) + 1
         return None
 
     def _refuse(self, text: str, line: int | None) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ledger.core.enums import DocType
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services import stock
 from ledger.services.stock_queries import DocumentView, LineView, document_view
 from ledger.ui.context import STOCK_CHANGES, AppContext

@@ -74,7 +74,6 @@ class UnitDialog(FormDialog):
         self.add_row(self.tr("标志"), box)
         self.add_row(self.tr("适用规划"), self.profile)
         self.add_row(self.tr("备注"), self.note)
-        self.minimum_width = 560
         self.setMinimumWidth(560)
 
     def entry(self) -> org.UnitInput:

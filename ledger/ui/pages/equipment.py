@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -84,7 +86,7 @@ class EquipmentPage(Page):
         self.remember("splitter", self.splitter)
         self.remember("right", right)
 
-    def _clock(self) -> tuple[object, int]:
+    def _clock(self) -> tuple[date, int]:
         return self.ctx.today(), self.ctx.settings.maintenance_warning_days
 
     def refresh(self) -> None:
@@ -112,7 +114,7 @@ class EquipmentPage(Page):
         """What the list shows."""
         holder = self.holder()
         today, days = self._clock()
-        due = today + _days(days + 1) if self.due_only.isChecked() else None  # type: ignore[operator]
+        due = today + timedelta(days=days + 1) if self.due_only.isChecked() else None
         common = {"status": self.status.value(), "search": self.search.text(), "due_before": due}
         if holder is None:
             return eq.EquipmentFilter(**common)
@@ -169,12 +171,6 @@ class EquipmentPage(Page):
         holder = self.holder()
         if holder is not None:
             EquipmentDialog.ask(self.ctx, holder, self)
-
-
-def _days(n: int) -> object:
-    from datetime import timedelta
-
-    return timedelta(days=n)
 
 
 extensions.register_page(extensions.PageSpec("equipment", EquipmentPage))

@@ -6,10 +6,9 @@ Keepers start every document from here (F2 入库 … F7 盘点, also in the 单
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ledger.core.enums import Category, DocType
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services import catalogue
 from ledger.services.stock_queries import StockFilter, StockRow, count_stock, stock_on_hand
 from ledger.ui import extensions
@@ -102,7 +102,7 @@ class StockPage(Page):
         self.expiring.toggled.connect(lambda _on: self.refresh_stock())
         self.tabs.currentChanged.connect(lambda _i: self.refresh_views())
 
-    def _clock(self) -> tuple[object, int]:
+    def _clock(self) -> tuple[date, int]:
         return self.ctx.today(), self.ctx.settings.expiry_warning_days
 
     def depot_id(self) -> uuid.UUID | None:
@@ -125,7 +125,7 @@ class StockPage(Page):
         """Read the tab shown again (the others when they are shown)."""
         tab = self.tabs.currentWidget()
         if tab in (self.documents, self.items, self.depots):
-            tab.refresh()  # type: ignore[attr-defined]
+            tab.refresh()
         else:
             self.refresh_stock()
 

@@ -6,7 +6,6 @@ dialog that can cancel between steps.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services import verify
 from ledger.ui import extensions, messages
 from ledger.ui.background import Progress, Task, run_in_background

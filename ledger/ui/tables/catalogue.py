@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services.catalogue import DepotRow, ItemRow
 from ledger.ui.formatting import fmt_decimal
 from ledger.ui.i18n import label

@@ -6,10 +6,11 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from ledger.core.enums import EquipmentStatus
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services.equipment import EquipmentRow, HolderKind, MaintenanceRow
 from ledger.ui.formatting import fmt_date
 from ledger.ui.i18n import label

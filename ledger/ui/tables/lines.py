@@ -15,7 +15,6 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -26,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 
 from ledger.core.enums import DocType, Reason
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services.catalogue import ItemRow
 from ledger.ui.formatting import fmt_date, fmt_qty, parse_date
 from ledger.ui.i18n import label
@@ -214,10 +214,10 @@ class LinesModel(QAbstractTableModel):
                 return fmt_date(line.expiry()) or line.expiry_text
             except ValueError:
                 return line.expiry_text
-        return self._edit_text(line, key)
+        return str(self._edit_text(line, key))
 
     @staticmethod
-    def _edit_text(line: LineDraft, key: str) -> Any:
+    def _edit_text(line: LineDraft, key: str) -> Any:  # text, or the reason member
         values = {
             "item": line.item.code if line.item else line.item_text,
             "lot": line.lot,

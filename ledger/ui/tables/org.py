@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services.drills import DrillRow, TrainingRow
 from ledger.services.org import PostRow
 from ledger.ui.formatting import fmt_date, fmt_decimal

@@ -13,7 +13,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -23,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 
 from ledger.core.enums import Reason
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services.catalogue import ItemRow
 from ledger.services.stocktake import SheetRow
 from ledger.ui.formatting import fmt_date, fmt_qty, parse_date

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services.stock_queries import CardRow, DocumentRow, StockRow
 from ledger.ui.formatting import fmt_date, fmt_qty
 from ledger.ui.i18n import label

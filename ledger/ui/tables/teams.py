@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services.teams import MemberRow, TeamRow
 from ledger.ui.formatting import fmt_date
 from ledger.ui.i18n import label

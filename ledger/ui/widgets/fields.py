@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
-from datetime import date
 from enum import Enum
 from typing import Any
 
@@ -23,7 +23,7 @@ class DateField(QLineEdit):
 
     date_changed = Signal(object)
 
-    def __init__(self, value: date | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, value: dt.date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPlaceholderText(self.tr("年-月-日"))
         self.setMaxLength(12)
@@ -35,7 +35,7 @@ class DateField(QLineEdit):
         self.editingFinished.connect(self._tidy)
         self.set_date(value)
 
-    def date(self) -> date | None:
+    def date(self) -> dt.date | None:
         """The date typed, or ``None`` when empty or not a date."""
         try:
             return parse_date(self.text())
@@ -50,7 +50,7 @@ class DateField(QLineEdit):
             return False
         return True
 
-    def set_date(self, value: date | None) -> None:
+    def set_date(self, value: dt.date | None) -> None:
         """Show ``value`` (empty for none)."""
         self.setText(fmt_date(value))
 
@@ -68,7 +68,7 @@ class DateField(QLineEdit):
     def _pick(self) -> None:
         menu = QMenu(self)
         calendar = QCalendarWidget(menu)
-        current = self.date() or date.today()
+        current = self.date() or dt.date.today()
         calendar.setSelectedDate(QDate(current.year, current.month, current.day))
         calendar.setGridVisible(True)
         action = QWidgetAction(menu)
@@ -76,7 +76,7 @@ class DateField(QLineEdit):
         menu.addAction(action)
 
         def chosen(value: QDate) -> None:
-            self.set_date(date(value.year(), value.month(), value.day()))
+            self.set_date(dt.date(value.year(), value.month(), value.day()))
             menu.close()
 
         calendar.clicked.connect(chosen)

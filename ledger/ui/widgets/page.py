@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QShowEvent
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ledger.ui.context import AppContext, Changes
-from ledger.ui.tables.base import SORT_ROLE, PagedModel, RowsModel
+from ledger.ui.tables.base import SORT_ROLE, RowsModel
 
 
 class Page(QWidget):
@@ -62,7 +62,7 @@ class Page(QWidget):
 
 
 def table_view(
-    model: RowsModel[object] | PagedModel[object],
+    model: RowsModel[Any],
     parent: QWidget | None = None,
     *,
     sortable: bool = False,

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractItemModel,
     QCoreApplication,
     QModelIndex,
@@ -23,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QVBoxLayout, QWidget
 
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services.org import UnitRow
 from ledger.ui.i18n import label
 from ledger.ui.icons import icon
@@ -96,7 +96,7 @@ class TreeModel(QAbstractItemModel):
 
     def node(self, index: Index) -> Node:
         """The node of an index (the root for an invalid one)."""
-        return index.internalPointer() if index.isValid() else self.root  # type: ignore[no-any-return]
+        return index.internalPointer() if index.isValid() else self.root
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if not self.hasIndex(row, column, parent):
