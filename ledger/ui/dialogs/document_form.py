@@ -89,6 +89,7 @@ class DocumentDialog(QDialog):
         for number, column in enumerate(LINE_COLUMNS):
             self.grid.setColumnWidth(number, column.width)
         self.advisor = LotAdvisor(self)
+        self.grid.leave.connect(self.reject)
         self.stocktake = StocktakeMode(self)
         self.grids = QStackedWidget()
         self.grids.addWidget(self.grid)

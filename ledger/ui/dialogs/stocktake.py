@@ -46,6 +46,7 @@ class StocktakeMode:
         self.model = SheetModel(form.items, form)
         self.grid = EntryGrid(KEYS, form)
         self.grid.setModel(self.model)
+        self.grid.leave.connect(form.reject)
         for number, (_key, _title, width) in enumerate(COLUMNS):
             self.grid.setColumnWidth(number, width)
         self.grid.delegate.completers = {"item": lambda _i, editor: form.items.completer(editor)}

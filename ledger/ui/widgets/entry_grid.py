@@ -11,7 +11,9 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
@@ -87,6 +89,23 @@ class GridDelegate(QStyledItemDelegate):
         elif isinstance(editor, QLineEdit):
             model.setData(index, editor.text())
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Esc in an empty cell of a blank line leaves the form (one Esc cancels, as keepers
+        # expect); anywhere else it only abandons the cell's edit.
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+            and isinstance(watched, QLineEdit)
+            and not watched.text()
+        ):
+            grid = self.parent()
+            if isinstance(grid, EntryGrid) and grid.on_blank_line():
+                self.closeEditor.emit(watched, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+                grid.leave.emit()
+                return True
+        return super().eventFilter(watched, event)
+
     def _commit_and_move(self, editor: QWidget) -> None:
         self.commitData.emit(editor)
         self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
@@ -96,6 +115,8 @@ class EntryGrid(QTableView):
     """A table of editable lines walked with Enter; :attr:`moved` tells where it went."""
 
     moved = Signal(int, int)
+    #: Esc on an empty cell of a blank line: the form should close.
+    leave = Signal()
 
     def __init__(self, keys: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,6 +132,12 @@ class EntryGrid(QTableView):
         self.verticalHeader().setDefaultSectionSize(28)
         self.horizontalHeader().setStretchLastSection(True)
         self.setTabKeyNavigation(True)
+
+    def on_blank_line(self) -> bool:
+        """Whether the cursor is on a line with nothing typed."""
+        model: Any = self.model()
+        row = self.currentIndex().row()
+        return 0 <= row < model.rowCount() and model.lines[row].is_blank()
 
     def next_stop(self, row: int, column: int) -> tuple[int, int] | None:
         """Where Enter goes from a cell: the next stop on the row, else the next row's first."""
