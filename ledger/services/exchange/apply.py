@@ -222,18 +222,18 @@ class _Writer:
             if head is None:
                 head = ChainHead(depot_id=depot_id, seq=0, hash="0" * 64)
                 self.session.add(head)
+            depot = self.session.scalar(select(Depot.name).where(Depot.id == depot_id))
             for row in sorted(by_depot[depot_id], key=lambda r: r["seq"]):
                 movement = Movement(**{keys[c]: v for c, v in row.items()})
-                if self._link(head, movement):
+                if self._link(head, movement, depot or "仓库"):
                     change = changes.setdefault(movement_key(movement), [Decimal(0), None])
                     change[0] += movement.quantity
                     change[1] = change[1] or movement.expiry
         for (depot_id, item_id, lot), (quantity, expiry) in changes.items():
             _add_to_balance(self.session, depot_id, item_id, lot, quantity, expiry)
 
-    def _link(self, head: ChainHead, movement: Movement) -> bool:
-        depot = self.session.get(Depot, movement.depot_id)
-        where = f"{depot.name if depot else '仓库'}第 {movement.seq} 条流水"
+    def _link(self, head: ChainHead, movement: Movement, depot: str) -> bool:
+        where = f"{depot}第 {movement.seq} 条流水"
         if movement.seq <= head.seq:
             stored = self.session.scalars(
                 select(Movement).where(
