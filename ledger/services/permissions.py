@@ -22,12 +22,14 @@ import uuid
 from collections.abc import Callable
 from enum import StrEnum
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
 from ledger.core.enums import Role
 from ledger.core.errors import PermissionDenied
 from ledger.models import Depot, OrgUnit
+from ledger.models.users import User
 
 ADMIN, OFFICE, KEEPER, VIEWER = Role.ADMIN, Role.OFFICE, Role.KEEPER, Role.VIEWER
 
@@ -94,6 +96,8 @@ def allowed(
 ) -> bool:
     """Whether the actor may do ``action`` in the given depot or unit."""
     roles, scope, _ = RIGHTS[action]
+    if not _account_still_valid(session, actor):
+        return False
     if actor.role is ADMIN:
         return True
     if actor.role not in roles:
@@ -122,6 +126,15 @@ def require(
         return
     phrase = RIGHTS[action][2].format(where=_where(session, depot_id, unit_id))
     raise PermissionDenied(user=actor.name, action=phrase, username=actor.username)
+
+
+def _account_still_valid(session: Session, actor: Actor) -> bool:
+    """An account disabled or given another role since its login loses its old rights at once
+    (actors that are no account, like the system's, are not affected)."""
+    row = session.execute(
+        select(User.active, User.role).where(User.username == actor.username)
+    ).first()
+    return row is None or (row.active and row.role == actor.role)
 
 
 def in_units(session: Session, actor: Actor, unit_id: uuid.UUID) -> bool:

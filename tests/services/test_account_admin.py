@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+from sqlalchemy import select
 
 from ledger.core.actor import SYSTEM, Actor
-from ledger.core.enums import Level, Role
+from ledger.core.enums import Category, DocType, Level, Role
 from ledger.core.errors import (
     AccountDisabled,
     AccountLocked,
@@ -16,9 +19,9 @@ from ledger.core.errors import (
     PermissionDenied,
     WrongPassword,
 )
-from ledger.models import Depot, OrgUnit
+from ledger.models import Depot, Item, OrgUnit
 from ledger.models.engine import Database
-from ledger.services import account_admin, accounts
+from ledger.services import account_admin, accounts, stock
 from ledger.services.account_admin import AccountInput
 
 GOOD = "Qiang-2026"
@@ -117,8 +120,29 @@ def test_the_list_shows_scope_and_lock(db: Database) -> None:
             accounts.login(db, "keeper1", "wrong-password")
     with db.read() as s:
         rows = {r.username: r for r in account_admin.list_accounts(s, admin)}
-        depot = s.query(Depot).one()
+        depot = s.scalars(select(Depot)).one()
     keeper = rows["keeper1"]
     assert keeper.locked and keeper.must_change_password and keeper.role is Role.KEEPER
     assert keeper.depots == ("一号库",) and keeper.depot_ids == {depot.id}
     assert not rows["admin"].locked and rows["admin"].last_login_at is not None
+
+
+def test_a_disabled_or_demoted_account_loses_its_rights_at_once(db: Database) -> None:
+    admin = _admin(db)
+    _keeper(db, admin)
+    keeper = accounts.change_password(db, "keeper1", "Temp-pass-1", "Keeper-own-1")
+    with db.transaction(admin) as s:
+        s.add(Item(code="BZD", name="编织袋", unit="条", category=Category.FLOOD))
+    line = stock.LineInput("BZD", 5)
+    receipt = stock.DocumentInput(DocType.RECEIPT, "K1", date(2026, 3, 2), [line])
+    with db.transaction(keeper) as s:
+        stock.post_document(s, keeper, receipt)
+    with db.transaction(admin) as s:
+        entry = AccountInput("keeper1", Role.KEEPER, "李保管", depots=("K1",))
+        account_admin.update_account(s, admin, entry, active=False)
+    with pytest.raises(PermissionDenied), db.transaction(keeper) as s:
+        stock.post_document(s, keeper, receipt)
+    with db.transaction(admin) as s:
+        account_admin.update_account(s, admin, AccountInput("keeper1", Role.VIEWER, "李保管"))
+    with pytest.raises(PermissionDenied), db.transaction(keeper) as s:
+        stock.post_document(s, keeper, receipt)
