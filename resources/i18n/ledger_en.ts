@@ -363,7 +363,7 @@ e.g. FX001 5000</translation>
     </message>
     <message>
         <source>序列号（逗号分隔）</source>
-        <translation>Serial nos. (comma separated)</translation>
+        <translation>Serials (a, b, …)</translation>
     </message>
     <message>
         <source>过期放行理由</source>
@@ -2712,7 +2712,6 @@ If the original was wrong, enter the correct document after reversing it.</trans
     <name>ShortfallsPage</name>
     <message>
         <source>检查</source>
-        <extracomment>Where each kind of record behind a finding is opened.</extracomment>
         <translation>Inspection</translation>
     </message>
     <message>

@@ -70,7 +70,10 @@ class SystemPage(Page):
         self.maintenance_days.setSuffix(self.tr(" 天"))
         save = QPushButton(self.tr("保存设置"))
         save.clicked.connect(self.save_settings)
+        for widget in (self.language, self.expiry_days, self.maintenance_days, save):
+            widget.setFixedWidth(180)
         form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.tr("界面语言"), self.language)
         form.addRow(self.tr("临期提醒：有效期在此天数内的批次标黄"), self.expiry_days)
         form.addRow(self.tr("保养提醒：下次保养在此天数内的装备标黄"), self.maintenance_days)
@@ -96,7 +99,10 @@ class SystemPage(Page):
         for widget in (path, QLabel(who), self.facts):
             layout.addWidget(widget)
         layout.addLayout(row)
-        layout.addWidget(table_view(self.findings, self, sortable=True), 1)
+        self.findings_view = table_view(self.findings, self, sortable=True)
+        self.findings_view.hide()
+        layout.addWidget(self.findings_view, 10)
+        layout.addStretch(1)
         return box
 
     def _load_settings(self) -> None:
@@ -152,6 +158,7 @@ class SystemPage(Page):
 
     def _checked(self, found: list[verify.Discrepancy]) -> None:
         self.findings.set_rows(found)
+        self.findings_view.setVisible(bool(found))
         if found:
             self.result.setStyleSheet(BAD_STYLE)
             self.result.setText(self.tr("发现 {n} 处不一致，请联系技术支持。").format(n=len(found)))

@@ -36,18 +36,18 @@ def _interval(row: EquipmentRow) -> str:
 
 EQUIPMENT_COLUMNS: list[Column[EquipmentRow]] = [
     Column(QT_TRANSLATE_NOOP("Columns", "序列号"), lambda r: r.serial, width=140),
-    Column(QT_TRANSLATE_NOOP("Columns", "装备"), lambda r: r.item_name, width=130),
-    Column(QT_TRANSLATE_NOOP("Columns", "规格型号"), lambda r: r.spec, width=120),
+    Column(QT_TRANSLATE_NOOP("Columns", "装备"), lambda r: r.item_name, width=120),
     Column(QT_TRANSLATE_NOOP("Columns", "配备给"), _holder, width=200),
     Column(QT_TRANSLATE_NOOP("Columns", "状态"), lambda r: label(r.status), width=50),
-    Column(QT_TRANSLATE_NOOP("Columns", "购置日期"), lambda r: fmt_date(r.purchased_on), width=95),
+    Column(QT_TRANSLATE_NOOP("Columns", "下次保养"), lambda r: fmt_date(r.next_due_on), width=95),
     Column(
         QT_TRANSLATE_NOOP("Columns", "上次保养"), lambda r: fmt_date(r.last_maintained_on), width=95
     ),
-    Column(QT_TRANSLATE_NOOP("Columns", "下次保养"), lambda r: fmt_date(r.next_due_on), width=95),
     Column(QT_TRANSLATE_NOOP("Columns", "保养周期"), _interval, width=70),
+    Column(QT_TRANSLATE_NOOP("Columns", "购置日期"), lambda r: fmt_date(r.purchased_on), width=95),
+    Column(QT_TRANSLATE_NOOP("Columns", "规格型号"), lambda r: r.spec, width=140),
 ]
-DUE_COLUMN = 7
+DUE_COLUMN = 4
 
 
 def due_state(row: EquipmentRow, today: date, warning_days: int) -> str:

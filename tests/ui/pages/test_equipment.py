@@ -72,7 +72,7 @@ def test_equipment_by_holder_with_overdue_maintenance_red(qtbot, ctx, town) -> N
     ]
     brush = page.model.data(page.model.index(0, 0), Qt.ItemDataRole.BackgroundRole)
     assert brush.color() == RED_BG  # due 2026-04-10
-    assert page.model.data(page.model.index(0, 7)) == "2026-04-10"
+    assert page.model.data(page.model.index(0, 4)) == "2026-04-10"
     page.tree.select(town.team)
     assert [r.serial for r in page.model.rows] == ["SAT-2"]
 
