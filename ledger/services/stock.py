@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
@@ -52,6 +52,8 @@ from ledger.services.posting import (
 )
 
 ZERO = Decimal(0)
+#: Built once, as it runs on every posting (see ledger.services.rules).
+_COUNTERPARTY = select(Counterparty.id).where(Counterparty.name == bindparam("name"))
 #: Document types that take stock out of their depot.
 OUTGOING = frozenset({DocType.ISSUE, DocType.TRANSFER, DocType.WRITE_OFF})
 
@@ -268,7 +270,7 @@ def _lot_expiry(session: Session, document: Document, item: Item, lot: str) -> d
 def _counterparty_id(session: Session, name: str) -> uuid.UUID | None:
     if not name.strip():
         return None
-    return session.scalar(select(Counterparty.id).where(Counterparty.name == name.strip()))
+    return session.scalar(_COUNTERPARTY, {"name": name.strip()})
 
 
 def _incident_id(session: Session, incident_id: uuid.UUID | None) -> uuid.UUID | None:
