@@ -58,3 +58,8 @@ def row(data: bytes | list[list[str]], *words: str) -> list[str]:
         if all(w in line for w in words):
             return line
     raise AssertionError(f"no line with {words}: {rows}")
+
+
+def flat(text: str) -> str:
+    """``text`` without any whitespace, so words wrapped inside a cell read as one."""
+    return "".join(text.split())

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-import re
 import random
+import re
 import shutil
 from collections import defaultdict
 from collections.abc import Iterator
@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from pdfcheck import TODAY, layout_rows, pdf_pages, pdf_text, pdffonts
+from pdfcheck import TODAY, flat, layout_rows, pdf_pages, pdf_text, pdffonts
 from sqlalchemy import func, select, update
 
 from ledger.core.actor import SYSTEM, Actor
@@ -97,7 +97,7 @@ def test_the_year_summary_matches_the_stock_cards(demo: Database) -> None:
         figures = [format_quantity(v) for v in (line.opening, line.receipts, line.issues)]
         printed = [r for r in rows if r and r[0] == line.item_code and r[-4:-1] == figures]
         assert printed and printed[0][-1] == format_quantity(line.closing), line
-    assert "期末结存 = 期初结存 + 本期收入 − 本期发出" in text.replace("\n", "")
+    assert flat("期末结存 = 期初结存 + 本期收入 − 本期发出") in flat(text)
 
 
 def test_a_voucher_of_every_type_prints_its_lines(demo: Database) -> None:
@@ -164,8 +164,8 @@ def test_the_shortfall_report_prints_every_finding_with_its_citation(demo: Datab
     with demo.read() as s:
         result = shortfalls.check(s, OFFICE, on=TODAY)
     data = report(demo, ReportRequest(Kind.SHORTFALLS))
-    text = pdf_text(data).replace("\n", "")
-    assert result.findings and f"共 {len(result.findings)} 项" in text
+    text = flat(pdf_text(data))
+    assert result.findings and flat(f"共 {len(result.findings)} 项") in text
     rule_ids = {f.rule_id for f in result.findings}
     assert all(rule in text for rule in rule_ids)
     quotes = {f.citation.quote[:10] for f in result.findings}
@@ -178,12 +178,12 @@ def test_the_annual_report_and_the_incident_account(demo: Database) -> None:
         pieces = s.scalar(select(func.count()).select_from(Equipment))
         accounts = reporting.incident_accounts(s, start=TODAY.replace(month=1, day=1))
     text = pdf_text(report(demo, ReportRequest(Kind.ANNUAL, year=TODAY.year)))
-    flat = text.replace("\n", "")
-    assert f"{TODAY.year}年度应急资源报表" in text and f"队伍 {teams} 支" in flat
-    assert f"装备 {pieces} 台（套）" in flat and "七、短板检查" in text
-    incidents = pdf_text(report(demo, ReportRequest(Kind.INCIDENT))).replace("\n", "")
+    whole = flat(text)
+    assert f"{TODAY.year}年度应急资源报表" in text and flat(f"队伍 {teams} 支") in whole
+    assert flat(f"装备 {pieces} 台（套）") in whole and "七、短板检查" in text
+    incidents = flat(pdf_text(report(demo, ReportRequest(Kind.INCIDENT))))
     for account in accounts:
-        assert account.name in incidents
+        assert flat(account.name) in incidents
         for line in account.lines:
             assert format_quantity(line.consumed, line.unit) in incidents
 

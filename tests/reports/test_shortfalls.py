@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pdfcheck import TODAY, layout_rows, pdf_text
+from pdfcheck import TODAY, flat, layout_rows, pdf_text
 from sqlalchemy import update
 
 from ledger.core.actor import Actor
@@ -31,7 +31,7 @@ def test_findings_are_printed_by_unit_with_numbers_and_citations(
         data = render(s, actor, ReportRequest(Kind.SHORTFALLS), today=TODAY)
     assert result.findings, "the small county should fall short of the Henan plan"
     text = pdf_text(data)
-    flat = text.replace("\n", "")
+    whole = flat(text)
     assert "应急能力短板问题清单" in text and "检查日期：2026-11-25" in text
     assert "一、总体情况" in text and "二、各单位短板明细" in text
     counts = Counter(f.severity for f in result.findings)
@@ -41,11 +41,11 @@ def test_findings_are_printed_by_unit_with_numbers_and_citations(
     assert total[-1] == str(len(result.findings))
     units = {f.unit_name for f in result.findings}
     for finding in result.findings:
-        assert finding.rule_id in flat
-        assert finding.citation.quote.replace("\n", "")[:12] in flat
+        assert finding.rule_id in whole
+        assert flat(finding.citation.quote)[:12] in whole
     for name in units:
         assert f"{name}（" in text
-    assert "河南省" in flat  # the plan named in the summary and each unit's heading
+    assert flat("河南省") in whole  # the plan named in the summary and each unit's heading
 
 
 def test_nothing_bound_says_so_and_names_the_units(county: Database, actor: Actor) -> None:
