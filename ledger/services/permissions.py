@@ -25,7 +25,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ledger.core.actor import Actor
+from ledger.core.actor import SYSTEM, Actor
 from ledger.core.enums import Role
 from ledger.core.errors import PermissionDenied
 from ledger.models import Depot, OrgUnit
@@ -130,11 +130,17 @@ def require(
 
 def _account_still_valid(session: Session, actor: Actor) -> bool:
     """An account disabled or given another role since its login loses its old rights at once
-    (actors that are no account, like the system's, are not affected)."""
-    row = session.execute(
-        select(User.active, User.role).where(User.username == actor.username)
-    ).first()
-    return row is None or (row.active and row.role == actor.role)
+    (actors that are no account, like the system's, are not affected). Checked once per
+    transaction."""
+    if actor is SYSTEM:
+        return True
+    key = ("account_valid", actor.username, actor.role)
+    if key not in session.info:
+        row = session.execute(
+            select(User.active, User.role).where(User.username == actor.username)
+        ).first()
+        session.info[key] = row is None or (row.active and row.role == actor.role)
+    return bool(session.info[key])
 
 
 def in_units(session: Session, actor: Actor, unit_id: uuid.UUID) -> bool:
