@@ -18,4 +18,4 @@ def _chain_head_for_new_depots(session: Session, flush_context: Any, instances: 
         if isinstance(obj, Depot):
             if obj.id is None:
                 obj.id = uuid.uuid4()
-            session.add(ChainHead(depot_id=obj.id, seq=0, hash="0" * 64))
+            session.add(ChainHead(depot=obj, depot_id=obj.id, seq=0, hash="0" * 64))

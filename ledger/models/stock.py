@@ -148,6 +148,9 @@ class ChainHead(Base):
     seq: Mapped[int] = mapped_column(default=0)
     hash: Mapped[str] = mapped_column(String(64), default="0" * 64)
 
+    #: Declared so that the unit of work inserts a new depot before its chain head.
+    depot: Mapped[Depot] = relationship()
+
 
 class DocCounter(Base):
     """The last number used per depot, series (RK, CK … HC) and year."""
