@@ -2402,6 +2402,13 @@ Please send the details to technical support.</translation>
     </message>
 </context>
 <context>
+    <name>Page</name>
+    <message>
+        <source>您的角色无权进行此操作</source>
+        <translation>Your role may not do this</translation>
+    </message>
+</context>
+<context>
     <name>People</name>
     <message>
         <source>应为18位：17位数字加1位数字或X</source>

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger.core.enums import Category, DocType, Reason
+from ledger.core.enums import Category, DocType, Reason, Role
 from ledger.core.errors import LedgerError
 from ledger.services import catalogue, stock
 from ledger.ui import messages
@@ -105,7 +105,8 @@ class DocumentDialog(QDialog):
     # Layout ---------------------------------------------------------------------------------
     def _build_header(self, doc_type: DocType, depot_id: uuid.UUID | None) -> None:
         self.doc_type = EnumCombo(DocType, doc_type)
-        self.depot, self.dest = self._depot_combo(depot_id), self._depot_combo(None)
+        self.depot = self._depot_combo(depot_id, own_only=True)
+        self.dest = self._depot_combo(None)
         self.date = DateField(self.ctx.today())
         self.counterparty = QComboBox()
         self.counterparty.setEditable(True)
@@ -156,9 +157,14 @@ class DocumentDialog(QDialog):
                 form.addRow(title, widget)
                 widget.installEventFilter(self)
 
-    def _depot_combo(self, depot_id: uuid.UUID | None) -> QComboBox:
+    def _depot_combo(self, depot_id: uuid.UUID | None, *, own_only: bool = False) -> QComboBox:
+        """Depots to choose from; a keeper posts only in its own (``own_only``)."""
+        actor = self.ctx.actor
+        keeper = own_only and actor.role is Role.KEEPER
         combo = QComboBox()
         for depot in self.depots:
+            if keeper and depot.id not in actor.depot_ids:
+                continue
             combo.addItem(f"{depot.name}（{depot.code}）", depot.id)
         if depot_id is not None:
             select_data(combo, depot_id)

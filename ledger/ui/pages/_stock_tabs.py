@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from ledger.core.enums import Category, DocType
 from ledger.services import catalogue, org
+from ledger.services.permissions import Action
 from ledger.services.stock_queries import DocumentFilter, DocumentRow, count_documents, documents
 from ledger.ui.context import AppContext
 from ledger.ui.dialogs.catalogue import DepotDialog, ItemDialog
@@ -18,7 +19,7 @@ from ledger.ui.tables.base import PagedModel, RowsModel
 from ledger.ui.tables.catalogue import DEPOT_COLUMNS, ITEM_COLUMNS
 from ledger.ui.tables.stock import DocumentsModel
 from ledger.ui.widgets.fields import EnumCombo, SearchBox
-from ledger.ui.widgets.page import row_of, table_view
+from ledger.ui.widgets.page import permit, row_of, table_view
 
 COUNT_STYLE = "QLabel { color: #5f6670; }"
 
@@ -52,6 +53,7 @@ class DocumentsTab(QWidget):
         self.reverse_button = QPushButton(self.tr("红冲…"))
         open_button.clicked.connect(self.open_document)
         self.reverse_button.clicked.connect(self.reverse)
+        permit(ctx.actor, Action.REVERSE, self.reverse_button)
         self.kind.currentIndexChanged.connect(lambda _i: self.refresh())
         self.search.search.connect(lambda _t: self.refresh())
         layout = QVBoxLayout(self)
@@ -112,6 +114,7 @@ class ItemsTab(QWidget):
         add, edit = QPushButton(self.tr("新增物资")), QPushButton(self.tr("修改物资"))
         add.clicked.connect(lambda: ItemDialog.ask(self.ctx, None, self))
         edit.clicked.connect(self.edit_item)
+        permit(ctx.actor, Action.EDIT_CATALOGUE, add, edit)
         self.search.search.connect(lambda _t: self.refresh())
         self.category.currentIndexChanged.connect(lambda _i: self.refresh())
         layout = QVBoxLayout(self)
@@ -151,6 +154,7 @@ class DepotsTab(QWidget):
         add, edit = QPushButton(self.tr("新增仓库")), QPushButton(self.tr("修改仓库"))
         add.clicked.connect(self.add_depot)
         edit.clicked.connect(self.edit_depot)
+        permit(ctx.actor, Action.EDIT_RECORDS, add, edit)
         layout = QVBoxLayout(self)
         layout.addLayout(toolbar(add, edit))
         layout.addWidget(self.view)

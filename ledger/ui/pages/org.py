@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ledger.services import drills, org
+from ledger.services.permissions import Action
 from ledger.ui import extensions, messages
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.org import DrillDialog, MoveDialog, PostDialog, TrainingDialog, UnitDialog
@@ -25,7 +26,7 @@ from ledger.ui.i18n import label
 from ledger.ui.ops import run_op, run_query
 from ledger.ui.tables.base import RowsModel
 from ledger.ui.tables.org import DRILL_COLUMNS, TRAINING_COLUMNS, PostsModel
-from ledger.ui.widgets.page import Page, row_of, table_view
+from ledger.ui.widgets.page import Page, permit, row_of, table_view
 from ledger.ui.widgets.tree import UnitTree
 
 TITLE_STYLE = "QLabel { font-size: 18px; font-weight: 600; }"
@@ -56,6 +57,7 @@ class OrgPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.units: list[org.UnitRow] = []
+        self.tab_buttons: list[QPushButton] = []
         self.tree = UnitTree(self)
         self.tree.selected.connect(lambda _node: self._show_unit())
         self.add_button = QPushButton(self.tr("新增下级"))
@@ -77,6 +79,7 @@ class OrgPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self.remember("splitter", self.splitter)
+        self.may_edit = permit(ctx.actor, Action.EDIT_RECORDS, self.add_button, *self.tab_buttons)
 
     def _build_detail(self) -> QWidget:
         detail = QWidget()
@@ -136,6 +139,7 @@ class OrgPage(Page):
             button = QPushButton(text)
             button.clicked.connect(handler)
             row.append(button)
+        self.tab_buttons += row
         layout.addLayout(buttons(*row))
         layout.addWidget(view)
         return tab
@@ -156,7 +160,7 @@ class OrgPage(Page):
     def _show_unit(self) -> None:
         unit = self.current_unit()
         for button in (self.edit_button, self.move_button):
-            button.setEnabled(unit is not None)
+            button.setEnabled(unit is not None and self.may_edit)
         if unit is None:
             self.title.setText(self.tr("请在左侧选择单位"))
             for value in self.fact_labels.values():

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ledger.core.enums import Category, DocType
 from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services import catalogue
+from ledger.services.permissions import Action
 from ledger.services.stock_queries import StockFilter, StockRow, count_stock, stock_on_hand
 from ledger.ui import extensions
 from ledger.ui.context import AppContext, Changes
@@ -32,7 +33,7 @@ from ledger.ui.ops import run_query
 from ledger.ui.pages._stock_tabs import COUNT_STYLE, DepotsTab, DocumentsTab, ItemsTab, toolbar
 from ledger.ui.tables.stock import StockModel
 from ledger.ui.widgets.fields import EnumCombo, SearchBox, select_data
-from ledger.ui.widgets.page import Page, table_view
+from ledger.ui.widgets.page import Page, permit, table_view
 
 if TYPE_CHECKING:
     from ledger.ui.main_window import MainWindow
@@ -93,6 +94,7 @@ class StockPage(Page):
             button = QPushButton(f"{label(kind)} ({key})")
             button.clicked.connect(lambda _=False, k=kind: self.new_document(k))
             buttons.append(button)
+        permit(ctx.actor, Action.POST, *buttons)
         layout = QVBoxLayout(self)
         layout.addLayout(toolbar(QLabel(self.tr("仓库")), self.depot, *buttons))
         layout.addWidget(self.tabs)

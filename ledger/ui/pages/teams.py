@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from ledger.services import org, teams
+from ledger.services.permissions import Action
 from ledger.ui import extensions
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.teams import MemberDialog, TeamDialog
@@ -20,7 +21,7 @@ from ledger.ui.ops import run_query
 from ledger.ui.pages.org import buttons, working_unit
 from ledger.ui.tables.base import RowsModel
 from ledger.ui.tables.teams import TEAM_COLUMNS, MembersModel
-from ledger.ui.widgets.page import Page, row_of, table_view
+from ledger.ui.widgets.page import Page, permit, row_of, table_view
 from ledger.ui.widgets.tree import UnitTree
 
 CAPTION_STYLE = "QLabel { font-size: 15px; font-weight: 600; padding: 4px 0; }"
@@ -80,6 +81,9 @@ class TeamsPage(Page):
         layout.addWidget(self.splitter)
         self.remember("splitter", self.splitter)
         self.remember("right", right)
+        self.may_edit = permit(
+            ctx.actor, Action.EDIT_RECORDS, self.add_team_button, self.edit_member_button
+        )
 
     def refresh(self) -> None:
         self.units = run_query(self, self.ctx, org.units, [])
@@ -123,7 +127,7 @@ class TeamsPage(Page):
     def _show_members(self) -> None:
         team = self.current_team()
         for button in (self.edit_team_button, self.add_member_button):
-            button.setEnabled(team is not None)
+            button.setEnabled(team is not None and self.may_edit)
         if team is None:
             self.members.set_rows([])
             self.members_caption.setText(self.tr("队员"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ledger.core.actor import Actor
+from ledger.services.permissions import Action, role_may
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.tables.base import SORT_ROLE, RowsModel
 
@@ -115,3 +117,16 @@ def row_of(view: QTableView) -> object | None:
     if isinstance(model, RowsModel):
         return model.row(index)
     return None
+
+
+def permit(actor: Actor, action: Action, *widgets: QWidget) -> bool:
+    """Disable ``widgets`` (with a note why) when the actor's role may not do ``action``.
+
+    The services refuse anyway; this spares a viewer buttons that could only be refused.
+    """
+    allowed = role_may(actor, action)
+    for widget in widgets:
+        if not allowed:
+            widget.setEnabled(False)
+            widget.setToolTip(QCoreApplication.translate("Page", "您的角色无权进行此操作"))
+    return allowed
