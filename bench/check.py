@@ -125,11 +125,13 @@ def _catalogue(conn: Connection, units: list[Any]) -> tuple[list[Any], list[Any]
             "unit": "台",
             "category": Category.OTHER,
             "serial_tracked": True,
+            "shelf_life_months": None,
         }
         for i, name in enumerate(KIT)
     ]
     items += [{"id": uuid.uuid4(), "code": f"W{i:02d}", "name": name, "unit": "件",
-               "category": category, "serial_tracked": False}
+               "category": category, "serial_tracked": False,
+               "shelf_life_months": 24 if i % 3 == 0 else None}
               for i, (name, category) in enumerate(STOCK)]  # fmt: skip
     conn.execute(insert(Item), items)
     depots = [{"id": uuid.uuid4(), "code": f"K{k:04d}", "name": f"{u['name']}仓库",
@@ -211,20 +213,29 @@ def _shares(depots: list[Any], items: list[Any], total: int) -> list[tuple[Any, 
 def _line(kind: DocType, item: Any, day: date, open_lots: dict[Any, list[str]],
           stock: dict[tuple[Any, Any, str], list[Any]], depot: Any,
           rng: random.Random) -> tuple[str, Decimal]:  # fmt: skip
-    """The lot and signed quantity of one line: a new lot received, or the oldest one issued.
+    """The lot and signed quantity of one line, as a keeper would post it.
 
-    Issues go first-expiring-first-out and clear a lot that has expired, as a keeper would.
+    Items without a shelf life are kept without lot numbers. Perishable ones come in lots with
+    an expiry and go out first-expiring-first-out; an expired lot (and often a whole one) is
+    taken out entirely.
     """
     lots = open_lots[item["id"]]
+    if not item["shelf_life_months"]:
+        key = (depot["id"], item["id"], "")
+        held = stock.setdefault(key, [None, Decimal(0)])[1]
+        if kind is DocType.ISSUE and held > 0:
+            return "", -min(held, Decimal(rng.randint(20, 200)))
+        return "", Decimal(rng.randint(20, 200))
     if kind is DocType.ISSUE and lots:
         lot = min(lots, key=lambda name: stock[(depot["id"], item["id"], name)][0])
         expiry, held = stock[(depot["id"], item["id"], lot)]
-        take = held if expiry < day else min(held, Decimal(rng.randint(20, 200)))
+        whole = expiry < day or rng.random() < 0.5
+        take = held if whole else min(held, Decimal(rng.randint(20, 200)))
         if take == held:
             lots.remove(lot)
         return lot, -take
     lot = f"L{day:%y%m%d}{len(stock) % 1000:03d}"
-    expiry = day + timedelta(days=rng.choice((365, 730, 1095, 1825)))
+    expiry = day + timedelta(days=30 * item["shelf_life_months"])
     stock[(depot["id"], item["id"], lot)] = [expiry, Decimal(0)]
     lots.append(lot)
     return lot, Decimal(rng.randint(20, 200))
