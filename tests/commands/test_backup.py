@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from scenario import given, on_hand
 
 from ledger.cli import main
 from ledger.core.actor import Actor
 from ledger.models.engine import Database, open_database
+from tests.scenario import given, on_hand
 
 
 @pytest.fixture

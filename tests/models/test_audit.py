@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from scenario import depot, given, item, unit
 from sqlalchemy import select
 
 from ledger.core.actor import Actor
 from ledger.models import AuditHead, AuditRow, Item
 from ledger.models.audit import GENESIS, last_audit_hash, plain, row_hash
 from ledger.models.engine import Database
+from tests.scenario import depot, given, item, unit
 
 
 def rows(db: Database) -> list[AuditRow]:

@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
-from scenario import depot, item, unit
 from sqlalchemy import select, text
 from sqlalchemy.exc import StatementError
 
 from ledger.core.actor import Actor
 from ledger.models import Depot, Item, OrgUnit
 from ledger.models.engine import Database
+from tests.scenario import depot, item, unit
 
 
 def test_decimals_are_stored_as_scaled_integers_and_read_back_exactly(

@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 
 import pytest
-from scenario import unit
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
@@ -15,6 +14,7 @@ from ledger.core.actor import Actor
 from ledger.core.enums import Level
 from ledger.models import Depot, OrgUnit
 from ledger.models.engine import Database, database_url, open_database
+from tests.scenario import unit
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_full_sync(sqlite_db: Database) -> None:

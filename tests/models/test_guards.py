@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from scenario import given
 from sqlalchemy import select
 
 from ledger.core.actor import Actor
 from ledger.core.errors import PostedDocumentImmutable
 from ledger.models import Balance, Document, DocumentLine, Movement
 from ledger.models.engine import Database
+from tests.scenario import given
 
 
 @pytest.fixture

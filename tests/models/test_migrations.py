@@ -11,7 +11,6 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from scenario import given
 from sqlalchemy import create_engine, select, text
 
 from ledger.core.actor import Actor
@@ -21,6 +20,7 @@ from ledger.models import Balance, Base, Depot, Document, Item, Movement, OrgUni
 from ledger.models.engine import Database, alembic_config, database_url, open_database
 from ledger.models.stock import movement_hash
 from ledger.services.verify import verify
+from tests.scenario import given
 
 GENESIS = "0" * 64
 

@@ -7,13 +7,13 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
-from scenario import depot
 from sqlalchemy import select
 
 from ledger.core.actor import Actor
 from ledger.models import ChainHead, Movement
 from ledger.models.engine import Database
 from ledger.models.stock import movement_hash
+from tests.scenario import depot
 
 GENESIS = "0" * 64
 

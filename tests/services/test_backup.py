@@ -11,7 +11,6 @@ import pytest
 from alembic import command
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from scenario import given, on_hand
 from sqlalchemy import create_engine
 
 from ledger.core.actor import Actor
@@ -24,6 +23,7 @@ from ledger.services.backup import (
     restore_database,
 )
 from ledger.services.verify import verify
+from tests.scenario import given, on_hand
 
 NOW = datetime(2026, 3, 1, 8, 30, 15)
 

@@ -10,7 +10,6 @@ from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from scenario import depot, item
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -22,6 +21,7 @@ from ledger.models.engine import Database
 from ledger.services.stock import DocumentInput, LineInput, post_document, reverse_document
 from ledger.services.stocktake import Count, StocktakeInput, post_stocktake
 from ledger.services.verify import verify
+from tests.scenario import depot, item
 
 START = date(2026, 1, 1)
 LOTS = ("", "A")

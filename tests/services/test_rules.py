@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from scenario import given, item, on_hand, stock_on
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
@@ -16,6 +15,7 @@ from ledger.models import Document
 from ledger.models.engine import Database
 from ledger.services import rules
 from ledger.services.stock import reverse_document
+from tests.scenario import given, item, on_hand, stock_on
 
 D = date.fromisoformat
 

@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from scenario import counterparty, depot, given, incident, item, on_hand, stock_on
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -36,6 +35,7 @@ from ledger.services.stock import (
     reverse_document,
     suggest_lots,
 )
+from tests.scenario import counterparty, depot, given, incident, item, on_hand, stock_on
 
 D = date.fromisoformat
 

@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from scenario import given, item, on_hand, stock_on
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -31,6 +30,7 @@ from ledger.services.stocktake import (
     count_sheet,
     post_stocktake,
 )
+from tests.scenario import given, item, on_hand, stock_on
 
 D = date.fromisoformat
 

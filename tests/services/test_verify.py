@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from scenario import given
 from sqlalchemy import text
 
 from ledger.core.actor import Actor
 from ledger.models.engine import Database
 from ledger.services.stock import reverse_document
 from ledger.services.verify import Discrepancy, counts, verify
+from tests.scenario import given
 
 D = date.fromisoformat
 
