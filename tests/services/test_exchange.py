@@ -20,25 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from exchange_world import (
-    COUNTY,
-    TOWN_A,
-    TOWN_B,
-    D,
-    Office,
-    fingerprint,
-    issue,
-    later,
-    make_world,
-    put_rows,
-    quantity,
-    receipt,
-    resign,
-    rows_of,
-    set_up_town,
-    state,
-    unit_id,
-)
 from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -70,6 +51,25 @@ from ledger.services.exchange import manifest, registry, transit
 from ledger.services.exchange.county import county_overview
 from ledger.services.stock import DocumentInput, LineInput, reverse_document
 from ledger.services.verify import verify
+from tests.services.exchange_world import (
+    COUNTY,
+    TOWN_A,
+    TOWN_B,
+    D,
+    Office,
+    fingerprint,
+    issue,
+    later,
+    make_world,
+    put_rows,
+    quantity,
+    receipt,
+    resign,
+    rows_of,
+    set_up_town,
+    state,
+    unit_id,
+)
 
 PG_URL = os.environ.get("LEDGER_TEST_PG", "")
 BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
