@@ -154,9 +154,11 @@ def inventory(
 ) -> Inventory:
     """Stock of the scope grouped by depot, category or unit; current, or at the end of ``on``."""
     depot_ids = _depot_ids(session, scope)
+    # Plain columns, not entities: a 10,000-line list loads in a fraction of the time.
+    columns = (Depot.unit_id, Depot.code, Depot.name, Item.code, Item.name, Item.spec, Item.unit)
     if on is None:
         query = (
-            select(Depot, Item, Balance.lot, Balance.expiry, Balance.quantity)
+            select(*columns, Item.category, Balance.lot, Balance.expiry, Balance.quantity)
             .select_from(Balance)
             .join(Item, Item.id == Balance.item_id)
             .join(Depot, Depot.id == Balance.depot_id)
@@ -166,12 +168,12 @@ def inventory(
     else:
         qty = func.sum(Movement.quantity)
         query = (
-            select(Depot, Item, Movement.lot, func.max(Movement.expiry), qty)
+            select(*columns, Item.category, Movement.lot, func.max(Movement.expiry), qty)
             .select_from(Movement)
             .join(Item, Item.id == Movement.item_id)
             .join(Depot, Depot.id == Movement.depot_id)
             .where(Movement.occurred_on <= on)
-            .group_by(Depot.id, Item.id, Movement.lot)
+            .group_by(*columns, Item.category, Movement.lot)
             .having(qty != 0)
         )
         depot_col = Movement.depot_id
@@ -180,22 +182,22 @@ def inventory(
     if scope.category is not None:
         query = query.where(Item.category == scope.category)
     units = {uid: name for uid, name in session.execute(select(OrgUnit.id, OrgUnit.name))}
-    lines = [
-        InventoryLine(
-            units.get(d.unit_id, ""),
-            d.code,
-            d.name,
-            i.code,
-            i.name,
-            i.spec,
-            i.unit,
-            i.category,
-            lot,
-            expiry,
-            Decimal(q),
-        )
-        for d, i, lot, expiry, q in session.execute(query)
-    ]
+    lines = []
+    for (
+        unit_id,
+        d_code,
+        d_name,
+        code,
+        name,
+        spec,
+        unit,
+        category,
+        lot,
+        expiry,
+        q,
+    ) in session.execute(query):
+        row = (units.get(unit_id, ""), d_code, d_name, code, name, spec, unit, category)
+        lines.append(InventoryLine(*row, lot, expiry, Decimal(q)))
     return _group(scope_name(session, scope), on, by, lines)
 
 

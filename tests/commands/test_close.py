@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from scenario import given
 
 from ledger.cli import main
 from ledger.core.actor import Actor
 from ledger.core.errors import PeriodClosed
 from ledger.models.engine import Database
+from tests.scenario import given
 
 
 @pytest.fixture

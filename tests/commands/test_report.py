@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from scenario import given
 
 from ledger.cli import main
 from ledger.core.actor import Actor
 from ledger.models.engine import Database
+from tests.scenario import given
 
 
 @pytest.fixture

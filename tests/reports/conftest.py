@@ -13,8 +13,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from pdfcheck import ID_NUMBER
-from scenario import given, incident
 
 from ledger.core.actor import Actor
 from ledger.core.enums import Category, EquipmentStatus, Gender, Level, Nature, PostKind, TeamType
@@ -22,6 +20,8 @@ from ledger.models.engine import Database
 from ledger.services import catalogue, org, teams
 from ledger.services import equipment as eq
 from ledger.services.stock import reverse_document
+from tests.reports.pdfcheck import ID_NUMBER
+from tests.scenario import given, incident
 
 
 @pytest.fixture

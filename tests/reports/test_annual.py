@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from pdfcheck import TODAY, flat, layout_rows, pdf_text, row
-from scenario import given
-
 from ledger.core.actor import Actor
 from ledger.models.engine import Database
 from ledger.reports.catalog import Kind, ReportRequest, render
 from ledger.services import periods
+from tests.reports.pdfcheck import TODAY, flat, layout_rows, pdf_text, row
+from tests.scenario import given
 
 
 def annual(db: Database, actor: Actor, today: date = TODAY, **kw: object) -> bytes:

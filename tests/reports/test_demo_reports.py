@@ -12,7 +12,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from pdfcheck import TODAY, flat, layout_rows, pdf_pages, pdf_text, pdffonts
 from sqlalchemy import func, select, update
 
 from ledger.core.actor import SYSTEM, Actor
@@ -23,6 +22,7 @@ from ledger.models.engine import Database, open_database
 from ledger.reports.catalog import Kind, ReportRequest, render
 from ledger.services import reporting, shortfalls
 from ledger.services.reporting import Scope
+from tests.reports.pdfcheck import TODAY, flat, layout_rows, pdf_pages, pdf_text, pdffonts
 
 OFFICE = Actor("office", Role.OFFICE, "王办事员")
 VIEWER = Actor("viewer", Role.VIEWER, "查阅人")

@@ -8,7 +8,6 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from pdfcheck import TODAY, pdf_pages, pdf_text
 from pypdf import PdfReader
 
 from ledger.core.actor import Actor
@@ -18,6 +17,7 @@ from ledger.reports.catalog import Kind, ReportRequest, render
 from ledger.reports.labels import Label, LabelSheet, equipment_labels, lot_labels
 from ledger.reports.layout import ReportMeta
 from ledger.services.reporting import Scope
+from tests.reports.pdfcheck import TODAY, pdf_pages, pdf_text
 
 
 def test_equipment_labels_carry_the_serial_and_the_holder(county: Database, actor: Actor) -> None:

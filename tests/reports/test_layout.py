@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from io import BytesIO
 
-from pdfcheck import flat, pdf_text
 from pypdf import PdfReader
 
 from ledger.reports.layout import Orientation, Report, ReportMeta
 from ledger.reports.tables import Align, Column, RowKind, wrap_lines
+from tests.reports.pdfcheck import flat, pdf_text
 
 META = ReportMeta("测试清单", "青山县", "截至 2026-11-25", "张保管", datetime(2026, 11, 25, 8, 0))
 NARROW = [Column("序号", 12, Align.RIGHT), Column("物资名称", 60, grow=True), Column("数量", 30)]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pdfcheck import ID_NUMBER, TODAY, layout_rows, pdf_text, row
-
 from ledger.core.actor import Actor
 from ledger.core.enums import Role
 from ledger.models.engine import Database
 from ledger.reports.catalog import Kind, ReportRequest, render
+from tests.reports.pdfcheck import ID_NUMBER, TODAY, layout_rows, pdf_text, row
 
 
 def report(db: Database, actor: Actor, request: ReportRequest) -> bytes:

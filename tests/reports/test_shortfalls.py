@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pdfcheck import TODAY, flat, layout_rows, pdf_text
 from sqlalchemy import update
 
 from ledger.core.actor import Actor
@@ -13,6 +12,7 @@ from ledger.models.engine import Database
 from ledger.norms.model import Severity
 from ledger.reports.catalog import Kind, ReportRequest, render
 from ledger.services import shortfalls
+from tests.reports.pdfcheck import TODAY, flat, layout_rows, pdf_text
 
 PROFILE = "henan-2021-66"
 

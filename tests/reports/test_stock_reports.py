@@ -6,7 +6,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from pdfcheck import TODAY, flat, layout_rows, pdf_text, pdffonts, row
 
 from ledger.core.actor import Actor
 from ledger.core.errors import MissingField
@@ -14,6 +13,7 @@ from ledger.models.engine import Database
 from ledger.reports.catalog import Kind, ReportRequest, render
 from ledger.services import reporting
 from ledger.services.reporting import GroupBy
+from tests.reports.pdfcheck import TODAY, flat, layout_rows, pdf_text, pdffonts, row
 
 NOW = datetime(2026, 11, 25, 9, 30).astimezone()
 

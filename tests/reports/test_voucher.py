@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from pdfcheck import layout_rows, pdf_pages, pdf_text, row
 
 from ledger.core.actor import Actor
 from ledger.core.errors import InvalidValue, UnknownRecord
 from ledger.models.engine import Database
 from ledger.reports.catalog import Kind, ReportRequest, render
+from tests.reports.pdfcheck import layout_rows, pdf_pages, pdf_text, row
 
 
 def voucher(db: Database, actor: Actor, number: str, depot: str | None = "一号库") -> bytes:
@@ -76,7 +76,7 @@ def test_a_reversal_prints_negative_quantities_and_the_original(
 
 def test_a_number_shared_by_two_depots_needs_the_depot(county: Database, actor: Actor) -> None:
     with county.transaction(actor) as s:
-        from scenario import given
+        from tests.scenario import given
 
         given(s, actor, "RK 2026-11-10 二号库 铁锹 5把")
     with pytest.raises(InvalidValue) as refused:

@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from scenario import depot, given, unit
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -26,6 +25,7 @@ from ledger.models.engine import Database
 from ledger.services import periods
 from ledger.services.periods import close_all, close_period, month, parse_period, year
 from ledger.services.stock import reverse_document
+from tests.scenario import depot, given, unit
 
 D = date.fromisoformat
 TODAY = D("2026-11-25")

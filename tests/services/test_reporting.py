@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from scenario import depot, given, incident, item, unit
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
@@ -20,6 +19,7 @@ from ledger.services import reporting, teams
 from ledger.services.reporting import Amount, GroupBy, Scope, period_summary, totals
 from ledger.services.reporting_records import roster
 from ledger.services.stock import reverse_document
+from tests.scenario import depot, given, incident, item, unit
 
 D = date.fromisoformat
 
