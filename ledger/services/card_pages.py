@@ -17,7 +17,9 @@ from typing import Any
 from sqlalchemy import case, func, select, tuple_
 from sqlalchemy.orm import Session
 
-from ledger.models import Balance, Document, Movement
+from ledger.core.enums import Category
+from ledger.core.errors import UnknownRecord
+from ledger.models import Balance, Depot, Document, Item, Movement
 from ledger.services.stock_queries import CardKey, CardRow, card_opening
 
 ZERO = Decimal(0)
@@ -141,6 +143,39 @@ def card_summary(session: Session, key: CardKey) -> CardSummary:
     lots = tuple((lot, expiry, qty) for lot, expiry, qty in session.execute(query))
     total = sum((qty for lot, _, qty in lots if key.lot is None or lot == key.lot), ZERO)
     return CardSummary(lots, total)
+
+
+@dataclass(frozen=True)
+class CardHeader:
+    """The head of a stock card: the item, the depot's name and the lots (one read)."""
+
+    item_code: str
+    item_name: str
+    spec: str
+    unit: str
+    category: Category
+    depot_name: str
+    summary: CardSummary
+
+
+def card_header(session: Session, key: CardKey) -> CardHeader:
+    """The item, depot and lots a stock card shows above its movements.
+
+    Raises:
+        UnknownRecord: no such item or depot.
+    """
+    item, depot = session.get(Item, key.item_id), session.get(Depot, key.depot_id)
+    if item is None or depot is None:
+        raise UnknownRecord(kind="物资" if item is None else "仓库", key=str(key.item_id))
+    return CardHeader(
+        item.code,
+        item.name,
+        item.spec,
+        item.unit,
+        item.category,
+        depot.name,
+        card_summary(session, key),
+    )
 
 
 def count_movements(session: Session, key: CardKey) -> int:

@@ -58,6 +58,65 @@
     </message>
 </context>
 <context>
+    <name>Accounts</name>
+    <message>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>已锁定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>须修改密码</source>
+        <translation>Must change password</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>用户账户</source>
+        <translation>User accounts</translation>
+    </message>
+    <message>
+        <source>新增…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>重置密码…</source>
+        <translation>Reset password…</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>已解锁：{name}</source>
+        <translation>Unlocked: {name}</translation>
+    </message>
+    <message>
+        <source>只有管理员可以管理用户账户</source>
+        <translation>Only administrators may manage user accounts</translation>
+    </message>
+    <message>
+        <source>密码已修改，下次登录请使用新密码。</source>
+        <translation>Password changed; use the new password at your next login.</translation>
+    </message>
+    <message>
+        <source>用户账户(&amp;U)…</source>
+        <translation>&amp;User accounts…</translation>
+    </message>
+    <message>
+        <source>修改密码(&amp;P)…</source>
+        <translation>Change &amp;password…</translation>
+    </message>
+</context>
+<context>
     <name>AgreementDialog</name>
     <message>
         <source>新增储备协议</source>
@@ -126,6 +185,311 @@ e.g. FX001 5000</translation>
     </message>
 </context>
 <context>
+    <name>Audit</name>
+    <message>
+        <source>新建记录</source>
+        <translation>Record created</translation>
+    </message>
+    <message>
+        <source>删除记录</source>
+        <translation>Record deleted</translation>
+    </message>
+    <message>
+        <source>记录ID（可选）</source>
+        <translation>Record ID (optional)</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>数据</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>共 {n} 条记录</source>
+        <translation>{n} entries</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>只有管理员和应急办账户可以查看审计日志</source>
+        <translation>Only administrator and office accounts may read the audit log</translation>
+    </message>
+    <message>
+        <source>审计日志(&amp;A)…</source>
+        <translation>&amp;Audit log…</translation>
+    </message>
+    <message>
+        <source>行政区划</source>
+        <extracomment>Chinese names of the audited tables, as the filter lists them.</extracomment>
+        <translation>Org units</translation>
+    </message>
+    <message>
+        <source>岗位人员</source>
+        <translation>Posts</translation>
+    </message>
+    <message>
+        <source>演练</source>
+        <translation>Drills</translation>
+    </message>
+    <message>
+        <source>培训</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>救援队伍</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <source>队员</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>证书</source>
+        <translation>Certificates</translation>
+    </message>
+    <message>
+        <source>物资目录</source>
+        <translation>Catalogue</translation>
+    </message>
+    <message>
+        <source>仓库</source>
+        <translation>Depots</translation>
+    </message>
+    <message>
+        <source>往来单位</source>
+        <translation>Counterparties</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>单据</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>单据明细</source>
+        <translation>Document lines</translation>
+    </message>
+    <message>
+        <source>装备</source>
+        <translation>Equipment</translation>
+    </message>
+    <message>
+        <source>保养记录</source>
+        <translation>Maintenance</translation>
+    </message>
+    <message>
+        <source>用户账户</source>
+        <translation>User accounts</translation>
+    </message>
+    <message>
+        <source>保管员仓库</source>
+        <translation>Keepers&apos; depots</translation>
+    </message>
+    <message>
+        <source>账户所属单位</source>
+        <translation>Accounts&apos; units</translation>
+    </message>
+    <message>
+        <source>编码</source>
+        <extracomment>Chinese names of the fields the audit shows most (others show their column name).</extracomment>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>单号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>上级单位</source>
+        <translation>Parent unit</translation>
+    </message>
+    <message>
+        <source>所属单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>所属队伍</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>物资</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>常住人口</source>
+        <translation>Population</translation>
+    </message>
+    <message>
+        <source>标志</source>
+        <translation>Flags</translation>
+    </message>
+    <message>
+        <source>规划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>队长</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>批次</source>
+        <translation>Lot</translation>
+    </message>
+    <message>
+        <source>有效期</source>
+        <translation>Expiry</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>角色/职务</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>连续输错次数</source>
+        <translation>Failed attempts</translation>
+    </message>
+    <message>
+        <source>锁定至</source>
+        <translation>Locked until</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>记录ID</source>
+        <translation>Record ID</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>面积(平方米)</source>
+        <translation>Area (m²)</translation>
+    </message>
+    <message>
+        <source>保管员</source>
+        <translation>Keepers</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>规格型号</source>
+        <translation>Specification</translation>
+    </message>
+    <message>
+        <source>计量单位</source>
+        <translation>Unit of measure</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>序列号</source>
+        <translation>Serial number</translation>
+    </message>
+    <message>
+        <source>单据日期</source>
+        <translation>Document date</translation>
+    </message>
+    <message>
+        <source>队伍类型</source>
+        <translation>Team type</translation>
+    </message>
+    <message>
+        <source>性质</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <source>入队日期</source>
+        <translation>Joined</translation>
+    </message>
+    <message>
+        <source>离队日期</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Deleted</translation>
+    </message>
+</context>
+<context>
     <name>Background</name>
     <message>
         <source>取消</source>
@@ -138,6 +502,87 @@ e.g. FX001 5000</translation>
     <message>
         <source>已取消</source>
         <translation>Cancelled</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <source>备份文件 (*.db *.bak *.sqlite);;所有文件 (*)</source>
+        <translation>Backup files (*.db *.bak *.sqlite);;All files (*)</translation>
+    </message>
+    <message>
+        <source>备份与恢复</source>
+        <translation>Backup and restore</translation>
+    </message>
+    <message>
+        <source>关闭程序时自动备份（有改动时）</source>
+        <translation>Back up automatically on exit (when something changed)</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source> 份</source>
+        <translation> copies</translation>
+    </message>
+    <message>
+        <source>保存设置</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <source>自动备份</source>
+        <translation>Automatic backups</translation>
+    </message>
+    <message>
+        <source>备份文件夹</source>
+        <translation>Backup folder</translation>
+    </message>
+    <message>
+        <source>保留最近</source>
+        <translation>Keep the newest</translation>
+    </message>
+    <message>
+        <source>立即备份到…</source>
+        <translation>Back up now to…</translation>
+    </message>
+    <message>
+        <source>从备份恢复…</source>
+        <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+        <source>备份设置已保存</source>
+        <translation>Backup settings saved</translation>
+    </message>
+    <message>
+        <source>备份到</source>
+        <translation>Back up to</translation>
+    </message>
+    <message>
+        <source>已备份到 {path}</source>
+        <translation>Backed up to {path}</translation>
+    </message>
+    <message>
+        <source>选择备份文件</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <source>用备份“{backup}”替换当前数据库？
+当前数据库会改名保留；恢复后程序将关闭，请重新启动。</source>
+        <translation>Replace the current database with the backup “{backup}”?
+The current database is kept under another name; the program closes after the restore, please start it again.</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>已恢复。原数据库保留为 {kept}。程序现在关闭，请重新启动。</source>
+        <translation>Restored. The previous database was kept as {kept}. The program closes now; please start it again.</translation>
+    </message>
+    <message>
+        <source>备份与恢复(&amp;B)…</source>
+        <translation>&amp;Backup and restore…</translation>
     </message>
 </context>
 <context>
@@ -226,8 +671,40 @@ e.g. FX001 5000</translation>
         <translation>Table</translation>
     </message>
     <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>数据</source>
+        <translation>Data</translation>
+    </message>
+    <message>
         <source>记录</source>
         <translation>Record</translation>
+    </message>
+    <message>
+        <source>改动的字段</source>
+        <translation>Fields changed</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>修改前</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>修改后</source>
+        <translation>After</translation>
     </message>
     <message>
         <source>问题</source>
@@ -278,8 +755,24 @@ e.g. FX001 5000</translation>
         <translation>Depot name</translation>
     </message>
     <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>负责的仓库</source>
+        <translation>Depots kept</translation>
+    </message>
+    <message>
         <source>所属单位</source>
         <translation>Unit</translation>
+    </message>
+    <message>
+        <source>最近登录</source>
+        <translation>Last login</translation>
     </message>
     <message>
         <source>类型</source>
@@ -552,6 +1045,18 @@ e.g. FX001 5000</translation>
     <message>
         <source>离队日期</source>
         <translation>Left on</translation>
+    </message>
+    <message>
+        <source>备份时间</source>
+        <translation>Taken at</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
     </message>
 </context>
 <context>
@@ -2277,6 +2782,14 @@ Please send the details to technical support.</translation>
 <context>
     <name>OpenProblemDialog</name>
     <message>
+        <source>台账数据库 (*.db *.sqlite *.ledger);;所有文件 (*)</source>
+        <translation>Ledger databases (*.db *.sqlite *.ledger);;All files (*)</translation>
+    </message>
+    <message>
+        <source>备份文件 (*.db *.bak *.sqlite);;所有文件 (*)</source>
+        <translation>Backup files (*.db *.bak *.sqlite);;All files (*)</translation>
+    </message>
+    <message>
         <source>无法打开数据库</source>
         <extracomment>Restores a backup file over a database path and returns the path to open (or raises).</extracomment>
         <translation>Cannot open the database</translation>
@@ -2804,6 +3317,13 @@ If the original was wrong, enter the correct document after reversing it.</trans
     <message>
         <source>请先在左侧选择一个已绑定规划的单位</source>
         <translation>First choose a unit bound to a plan on the left</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>已自动备份到 {path}</source>
+        <translation>Backed up automatically to {path}</translation>
     </message>
 </context>
 <context>

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger.services import catalogue
-from ledger.services.card_pages import CardCursor, CardSummary, card_page, card_summary
+from ledger.services.card_pages import CardCursor, CardSummary, card_header, card_page
 from ledger.services.stock_queries import CardKey, CardRow
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.formatting import fmt_date, fmt_qty
@@ -45,16 +44,18 @@ class StockCardDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.depot_id, self.item_id = ctx, depot_id, item_id
         self.setMinimumSize(980, 620)
-        self.item = ctx.read(lambda s: catalogue.item(s, item_id))
-        depot = next(d for d in ctx.read(catalogue.depots) if d.id == depot_id)
+        self.item = ctx.read(lambda s: card_header(s, CardKey(depot_id, item_id)))
+        item = self.item
         self.setWindowTitle(
-            self.tr("物资卡片 — {item} · {depot}").format(item=self.item.name, depot=depot.name)
+            self.tr("物资卡片 — {item} · {depot}").format(
+                item=item.item_name, depot=item.depot_name
+            )
         )
-        title = QLabel(f"{self.item.name}（{self.item.code}）  {self.item.spec}".strip())
+        title = QLabel(f"{item.item_name}（{item.item_code}）  {item.spec}".strip())
         title.setStyleSheet(TITLE_STYLE)
         facts = QLabel(
             self.tr("仓库：{depot}　类别：{category}　计量单位：{unit}").format(
-                depot=depot.name, category=label(self.item.category), unit=self.item.unit
+                depot=item.depot_name, category=label(item.category), unit=item.unit
             )
         )
         self.on_hand = QLabel()
@@ -115,9 +116,7 @@ class StockCardDialog(QDialog):
         return run_query(self, self.ctx, lambda s: card_page(s, key, cursor, limit), ([], None))
 
     def _fill_lots(self, lot: str | None) -> None:
-        summary: CardSummary = self.ctx.read(
-            lambda s: card_summary(s, CardKey(self.depot_id, self.item_id))
-        )
+        summary: CardSummary = self.item.summary
         self.lot.clear()
         self.lot.addItem(self.tr("全部批次"), None)
         for name, expiry, _qty in summary.lots:
@@ -159,6 +158,8 @@ class StockCardDialog(QDialog):
 
     def _changed(self, kinds: frozenset[Changes]) -> None:
         if Changes.STOCK in kinds:
+            key = CardKey(self.depot_id, self.item_id)
+            self.item = self.ctx.read(lambda s: card_header(s, key))
             self._fill_lots(self.lot.currentData())
             self.reload()
 
