@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from ledger.core.errors import DatabaseBusy, DatabaseInUse, LedgerError
 from ledger.services.backup import restore_database
 from ledger.services.backup_rotation import automatic_backup
@@ -20,7 +22,7 @@ from ledger.services.instance_lock import InstanceLock, lock_for
 from ledger.ui import messages
 from ledger.ui.settings import BACKUP_FOLDER, BACKUP_KEEP, BACKUP_ON_EXIT, Settings
 
-#: Asks what to open instead: ``ask(error, target)`` → the next target, or None to quit.
+# Asks what to open instead: ``ask(error, target)`` → the next target, or None to quit.
 Chooser = Callable[[LedgerError, str], str | None]
 
 
@@ -76,4 +78,5 @@ def backup_on_exit(db: Database, settings: Settings) -> None:
         messages.warning(None, error.message)
         return
     if result is not None:
-        messages.status(f"已自动备份到 {result.path}")
+        text = QCoreApplication.translate("Startup", "已自动备份到 {path}")
+        messages.status(text.format(path=result.path))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -23,8 +24,12 @@ from PySide6.QtWidgets import (
 from ledger.core.errors import LedgerError
 from ledger.ui.dialogs.base import BANNER_STYLE
 
-DB_FILTER = "台账数据库 (*.db *.sqlite *.ledger);;所有文件 (*)"
-BACKUP_FILTER = "备份文件 (*.db *.bak *.sqlite);;所有文件 (*)"
+DB_FILTER = QT_TRANSLATE_NOOP(
+    "OpenProblemDialog", "台账数据库 (*.db *.sqlite *.ledger);;所有文件 (*)"
+)
+BACKUP_FILTER = QT_TRANSLATE_NOOP(
+    "OpenProblemDialog", "备份文件 (*.db *.bak *.sqlite);;所有文件 (*)"
+)
 
 #: Restores a backup file over a database path and returns the path to open (or raises).
 Restorer = Callable[[Path, Path], Path]

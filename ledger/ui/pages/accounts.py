@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -27,19 +27,15 @@ if TYPE_CHECKING:
     from ledger.ui.main_window import MainWindow
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Accounts", text)
-
-
 def state_text(row: AccountRow) -> str:
     """正常, 已停用, 已锁定 or 须修改密码."""
     if not row.active:
-        return _tr("已停用")
+        return QCoreApplication.translate("Accounts", "已停用")
     if row.locked:
-        return _tr("已锁定")
+        return QCoreApplication.translate("Accounts", "已锁定")
     if row.must_change_password:
-        return _tr("须修改密码")
-    return _tr("正常")
+        return QCoreApplication.translate("Accounts", "须修改密码")
+    return QCoreApplication.translate("Accounts", "正常")
 
 
 def _when(row: AccountRow) -> str:
@@ -47,13 +43,13 @@ def _when(row: AccountRow) -> str:
 
 
 ACCOUNT_COLUMNS: list[Column[AccountRow]] = [
-    Column("用户名", lambda r: r.username, width=110),
-    Column("姓名", lambda r: r.display_name, width=100),
-    Column("角色", lambda r: label(r.role), width=70),
-    Column("状态", state_text, width=90),
-    Column("负责的仓库", lambda r: "、".join(r.depots), width=180),
-    Column("所属单位", lambda r: "、".join(r.units), width=160),
-    Column("最近登录", _when),
+    Column(QT_TRANSLATE_NOOP("Columns", "用户名"), lambda r: r.username, width=110),
+    Column(QT_TRANSLATE_NOOP("Columns", "姓名"), lambda r: r.display_name, width=100),
+    Column(QT_TRANSLATE_NOOP("Columns", "角色"), lambda r: label(r.role), width=70),
+    Column(QT_TRANSLATE_NOOP("Columns", "状态"), state_text, width=90),
+    Column(QT_TRANSLATE_NOOP("Columns", "负责的仓库"), lambda r: "、".join(r.depots), width=180),
+    Column(QT_TRANSLATE_NOOP("Columns", "所属单位"), lambda r: "、".join(r.units), width=160),
+    Column(QT_TRANSLATE_NOOP("Columns", "最近登录"), _when),
 ]
 
 
@@ -72,17 +68,17 @@ class AccountsDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle(_tr("用户账户"))
+        self.setWindowTitle(QCoreApplication.translate("Accounts", "用户账户"))
         self.resize(900, 460)
         self.model = AccountsModel(ACCOUNT_COLUMNS)
         self.view = table_view(self.model, self)  # type: ignore[arg-type]
         self.view.doubleClicked.connect(lambda *_: self.edit())
         buttons = QHBoxLayout()
         for title, handler in (
-            (_tr("新增…"), self.add),
-            (_tr("修改…"), self.edit),
-            (_tr("重置密码…"), self.reset),
-            (_tr("解锁"), self.unlock),
+            (QCoreApplication.translate("Accounts", "新增…"), self.add),
+            (QCoreApplication.translate("Accounts", "修改…"), self.edit),
+            (QCoreApplication.translate("Accounts", "重置密码…"), self.reset),
+            (QCoreApplication.translate("Accounts", "解锁"), self.unlock),
         ):
             button = QPushButton(title, self)
             button.clicked.connect(handler)
@@ -132,7 +128,7 @@ class AccountsDialog(QDialog):
             self,
             self.ctx,
             lambda s, a: account_admin.unlock_account(s, a, name),
-            done=_tr("已解锁：{name}").format(name=name),
+            done=QCoreApplication.translate("Accounts", "已解锁：{name}").format(name=name),
         )
         if outcome.ok:
             self.refresh()
@@ -141,7 +137,9 @@ class AccountsDialog(QDialog):
 def open_accounts(window: MainWindow) -> None:
     """Menu handler: the account list (administrators only)."""
     if not role_may(window.ctx.actor, Action.MANAGE_ACCOUNTS):
-        messages.refusal(window, _tr("只有管理员可以管理用户账户"))
+        messages.refusal(
+            window, QCoreApplication.translate("Accounts", "只有管理员可以管理用户账户")
+        )
         return
     AccountsDialog(window.ctx, window).exec()
 
@@ -149,14 +147,26 @@ def open_accounts(window: MainWindow) -> None:
 def change_own_password(window: MainWindow) -> None:
     """Menu handler: change the password of the account that is logged in."""
     if ChangePasswordDialog.ask(window.ctx, window) is not None:
-        messages.info(window, _tr("密码已修改，下次登录请使用新密码。"))
+        messages.info(
+            window, QCoreApplication.translate("Accounts", "密码已修改，下次登录请使用新密码。")
+        )
 
 
 extensions.register_action(
-    extensions.ActionSpec("data", "用户账户(&U)…", open_accounts, order=910, context="Accounts")
+    extensions.ActionSpec(
+        "data",
+        QT_TRANSLATE_NOOP("Accounts", "用户账户(&U)…"),
+        open_accounts,
+        order=910,
+        context="Accounts",
+    )
 )
 extensions.register_action(
     extensions.ActionSpec(
-        "file", "修改密码(&P)…", change_own_password, order=900, context="Accounts"
+        "file",
+        QT_TRANSLATE_NOOP("Accounts", "修改密码(&P)…"),
+        change_own_password,
+        order=900,
+        context="Accounts",
     )
 )

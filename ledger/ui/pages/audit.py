@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -42,27 +42,35 @@ def _tr(text: str) -> str:
 
 
 ENTRY_COLUMNS: list[Column[AuditEntry]] = [
-    Column("时间", lambda e: e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), width=150),
-    Column("用户", lambda e: e.actor, width=90),
-    Column("操作", lambda e: _tr(e.action_label), width=50),
-    Column("数据", lambda e: _tr(e.table_label), width=90),
-    Column("记录", lambda e: e.subject, width=160),
-    Column("改动的字段", lambda e: _summary(e), tooltip=lambda e: str(e.row_id or "")),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "时间"),
+        lambda e: e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+        width=150,
+    ),
+    Column(QT_TRANSLATE_NOOP("Columns", "用户"), lambda e: e.actor, width=90),
+    Column(QT_TRANSLATE_NOOP("Columns", "操作"), lambda e: _tr(e.action_label), width=50),
+    Column(QT_TRANSLATE_NOOP("Columns", "数据"), lambda e: _tr(e.table_label), width=90),
+    Column(QT_TRANSLATE_NOOP("Columns", "记录"), lambda e: e.subject, width=160),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "改动的字段"),
+        lambda e: _summary(e),
+        tooltip=lambda e: str(e.row_id or ""),
+    ),
 ]
 
 
 def _summary(entry: AuditEntry) -> str:
     if entry.action == "insert":
-        return _tr("新建记录")
+        return QCoreApplication.translate("Audit", "新建记录")
     if entry.action == "delete":
-        return _tr("删除记录")
+        return QCoreApplication.translate("Audit", "删除记录")
     return "、".join(_tr(name) for name, _, _ in entry.differences())
 
 
 DIFF_COLUMNS: list[Column[tuple[str, str, str]]] = [
-    Column("字段", lambda d: _tr(d[0]), width=120),
-    Column("修改前", lambda d: d[1], width=220),
-    Column("修改后", lambda d: d[2], width=220),
+    Column(QT_TRANSLATE_NOOP("Columns", "字段"), lambda d: _tr(d[0]), width=120),
+    Column(QT_TRANSLATE_NOOP("Columns", "修改前"), lambda d: d[1], width=220),
+    Column(QT_TRANSLATE_NOOP("Columns", "修改后"), lambda d: d[2], width=220),
 ]
 
 
@@ -77,8 +85,8 @@ class AuditView(QWidget):
         self.since = DateField(parent=self)
         self.until = DateField(parent=self)
         self.record = QLineEdit(self)
-        self.record.setPlaceholderText(_tr("记录ID（可选）"))
-        self.search = QPushButton(_tr("查询"), self)
+        self.record.setPlaceholderText(QCoreApplication.translate("Audit", "记录ID（可选）"))
+        self.search = QPushButton(QCoreApplication.translate("Audit", "查询"), self)
         self.search.clicked.connect(self.reload)
         self.count_label = QLabel(self)
         self.model: PagedModel[AuditEntry] = PagedModel(ENTRY_COLUMNS, lambda: 0, lambda o, n: [])
@@ -88,10 +96,10 @@ class AuditView(QWidget):
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         filters = QHBoxLayout()
         for title, widget in (
-            (_tr("数据"), self.table_filter),
-            (_tr("用户"), self.actor_filter),
-            (_tr("从"), self.since),
-            (_tr("至"), self.until),
+            (QCoreApplication.translate("Audit", "数据"), self.table_filter),
+            (QCoreApplication.translate("Audit", "用户"), self.actor_filter),
+            (QCoreApplication.translate("Audit", "从"), self.since),
+            (QCoreApplication.translate("Audit", "至"), self.until),
         ):
             filters.addWidget(QLabel(title, self))
             filters.addWidget(widget)
@@ -112,10 +120,10 @@ class AuditView(QWidget):
         none: list[Any] = []
         tables: list[tuple[str, str]] = run_query(self, self.ctx, audit_queries.audit_tables, none)
         actors: list[str] = run_query(self, self.ctx, audit_queries.audit_actors, none)
-        self.table_filter.addItem(_tr("全部"), None)
+        self.table_filter.addItem(QCoreApplication.translate("Audit", "全部"), None)
         for code, title in tables:
             self.table_filter.addItem(_tr(title), code)
-        self.actor_filter.addItem(_tr("全部"), None)
+        self.actor_filter.addItem(QCoreApplication.translate("Audit", "全部"), None)
         for name in actors:
             self.actor_filter.addItem(name, name)
 
@@ -151,7 +159,9 @@ class AuditView(QWidget):
             )
 
         self.model.set_source(count, fetch)
-        self.count_label.setText(_tr("共 {n} 条记录").format(n=self.model.total))
+        self.count_label.setText(
+            QCoreApplication.translate("Audit", "共 {n} 条记录").format(n=self.model.total)
+        )
         self.diff_model.set_rows([])
         if self.model.rowCount():
             self.view.selectRow(0)
@@ -166,7 +176,7 @@ class AuditDialog(QDialog):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("审计日志"))
+        self.setWindowTitle(QCoreApplication.translate("Audit", "审计日志"))
         self.resize(1000, 640)
         self.view = AuditView(ctx, self)
         layout = QVBoxLayout(self)
@@ -177,7 +187,9 @@ def open_audit(window: MainWindow) -> None:
     """Menu handler: open the audit log (administrators and offices)."""
     ctx = window.ctx
     if not role_may(ctx.actor, Action.VIEW_AUDIT):
-        messages.refusal(window, _tr("只有管理员和应急办账户可以查看审计日志"))
+        messages.refusal(
+            window, QCoreApplication.translate("Audit", "只有管理员和应急办账户可以查看审计日志")
+        )
         return
     dialog = AuditDialog(ctx, window)
     dialog.exec()
@@ -186,7 +198,7 @@ def open_audit(window: MainWindow) -> None:
 extensions.register_action(
     extensions.ActionSpec(
         "data",
-        "审计日志(&A)…",
+        QT_TRANSLATE_NOOP("Audit", "审计日志(&A)…"),
         open_audit,
         order=900,
         context="Audit",

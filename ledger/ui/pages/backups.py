@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -42,7 +42,7 @@ from ledger.ui.widgets.page import row_of, table_view
 if TYPE_CHECKING:
     from ledger.ui.main_window import MainWindow
 
-FILTER = "备份文件 (*.db *.bak *.sqlite);;所有文件 (*)"
+FILTER = QT_TRANSLATE_NOOP("Backups", "备份文件 (*.db *.bak *.sqlite);;所有文件 (*)")
 
 
 def _tr(text: str) -> str:
@@ -50,9 +50,18 @@ def _tr(text: str) -> str:
 
 
 BACKUP_COLUMNS: list[Column[BackupFile]] = [
-    Column("备份时间", lambda b: b.taken_at.strftime("%Y-%m-%d %H:%M:%S"), width=160),
-    Column("大小", lambda b: f"{b.size / 1024:,.0f} KB", numeric=True, width=100),
-    Column("文件", lambda b: b.path.name),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "备份时间"),
+        lambda b: b.taken_at.strftime("%Y-%m-%d %H:%M:%S"),
+        width=160,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "大小"),
+        lambda b: f"{b.size / 1024:,.0f} KB",
+        numeric=True,
+        width=100,
+    ),
+    Column(QT_TRANSLATE_NOOP("Columns", "文件"), lambda b: b.path.name),
 ]
 
 
@@ -64,39 +73,41 @@ class BackupDialog(QDialog):
         self.ctx = ctx
         self.database = sqlite_path(ctx.db.path)
         self.restored: Path | None = None
-        self.setWindowTitle(_tr("备份与恢复"))
+        self.setWindowTitle(QCoreApplication.translate("Backups", "备份与恢复"))
         self.resize(720, 480)
         settings = ctx.settings
-        self.on_exit = QCheckBox(_tr("关闭程序时自动备份（有改动时）"))
+        self.on_exit = QCheckBox(
+            QCoreApplication.translate("Backups", "关闭程序时自动备份（有改动时）")
+        )
         self.on_exit.setChecked(settings.get(BACKUP_ON_EXIT))
         self.folder = QLineEdit(settings.get(BACKUP_FOLDER))
         self.folder.setPlaceholderText(str(default_folder()))
-        browse = QPushButton(_tr("选择…"))
+        browse = QPushButton(QCoreApplication.translate("Backups", "选择…"))
         browse.clicked.connect(self.choose_folder)
         self.keep = QSpinBox()
         self.keep.setRange(1, 365)
         self.keep.setValue(max(1, settings.get(BACKUP_KEEP)))
-        self.keep.setSuffix(_tr(" 份"))
+        self.keep.setSuffix(QCoreApplication.translate("Backups", " 份"))
         self.keep.setMaximumWidth(120)
-        save = QPushButton(_tr("保存设置"))
+        save = QPushButton(QCoreApplication.translate("Backups", "保存设置"))
         save.clicked.connect(self.save_settings)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
-        box = QGroupBox(_tr("自动备份"))
+        box = QGroupBox(QCoreApplication.translate("Backups", "自动备份"))
         form = QFormLayout(box)
         form.addRow("", self.on_exit)
-        form.addRow(_tr("备份文件夹"), folder_row)
-        form.addRow(_tr("保留最近"), self.keep)
+        form.addRow(QCoreApplication.translate("Backups", "备份文件夹"), folder_row)
+        form.addRow(QCoreApplication.translate("Backups", "保留最近"), self.keep)
         save_row = QHBoxLayout()
         save_row.addWidget(save)
         save_row.addStretch(1)
         form.addRow("", save_row)
         self.model: RowsModel[BackupFile] = RowsModel(BACKUP_COLUMNS, self)
         self.view = table_view(self.model, self)  # type: ignore[arg-type]
-        self.backup_button = QPushButton(_tr("立即备份到…"))
+        self.backup_button = QPushButton(QCoreApplication.translate("Backups", "立即备份到…"))
         self.backup_button.clicked.connect(self.backup_now)
-        self.restore_button = QPushButton(_tr("从备份恢复…"))
+        self.restore_button = QPushButton(QCoreApplication.translate("Backups", "从备份恢复…"))
         self.restore_button.clicked.connect(self.restore)
         self.backup_button.setEnabled(role_may(ctx.actor, Action.BACKUP) and bool(self.database))
         self.restore_button.setEnabled(role_may(ctx.actor, Action.RESTORE) and bool(self.database))
@@ -121,7 +132,9 @@ class BackupDialog(QDialog):
 
     def choose_folder(self) -> None:
         """Pick the backup folder."""
-        chosen = QFileDialog.getExistingDirectory(self, _tr("备份文件夹"), self.folder.text())
+        chosen = QFileDialog.getExistingDirectory(
+            self, QCoreApplication.translate("Backups", "备份文件夹"), self.folder.text()
+        )
         if chosen:
             self.folder.setText(chosen)
 
@@ -133,7 +146,7 @@ class BackupDialog(QDialog):
         settings.set(BACKUP_KEEP, self.keep.value())
         settings.sync()
         self.refresh()
-        messages.status(_tr("备份设置已保存"))
+        messages.status(QCoreApplication.translate("Backups", "备份设置已保存"))
 
     def backup_now(self, target: str = "") -> None:
         """Write a consistent copy to a file the user names."""
@@ -141,7 +154,7 @@ class BackupDialog(QDialog):
             name = f"{self.database.stem if self.database else 'ledger'}-备份-"
             suggested = self.current_folder() / f"{name}{datetime.now():%Y%m%d-%H%M}.db"
             target, _ = QFileDialog.getSaveFileName(
-                self, _tr("备份到"), str(suggested), _tr(FILTER)
+                self, QCoreApplication.translate("Backups", "备份到"), str(suggested), _tr(FILTER)
             )
         if not target:
             return
@@ -150,7 +163,9 @@ class BackupDialog(QDialog):
         except LedgerError as error:
             messages.refusal(self, error.message)
             return
-        messages.info(self, _tr("已备份到 {path}").format(path=result.path))
+        messages.info(
+            self, QCoreApplication.translate("Backups", "已备份到 {path}").format(path=result.path)
+        )
 
     def restore(self, backup: str = "") -> None:
         """Check a backup and put it in place of this database, then close the program."""
@@ -158,14 +173,18 @@ class BackupDialog(QDialog):
             selected = row_of(self.view)
             start = str(selected.path) if isinstance(selected, BackupFile) else ""
             backup, _ = QFileDialog.getOpenFileName(
-                self, _tr("选择备份文件"), start or str(self.current_folder()), _tr(FILTER)
+                self,
+                QCoreApplication.translate("Backups", "选择备份文件"),
+                start or str(self.current_folder()),
+                _tr(FILTER),
             )
         if not backup or self.database is None:
             return
-        question = _tr(
-            "用备份“{backup}”替换当前数据库？\n当前数据库会改名保留；恢复后程序将关闭，请重新启动。"
+        question = QCoreApplication.translate(
+            "Backups",
+            "用备份“{backup}”替换当前数据库？\n当前数据库会改名保留；恢复后程序将关闭，请重新启动。",
         ).format(backup=Path(backup).name)
-        if not messages.confirm(self, question, yes=_tr("恢复")):
+        if not messages.confirm(self, question, yes=QCoreApplication.translate("Backups", "恢复")):
             return
         self.ctx.db.dispose()
         try:
@@ -176,9 +195,9 @@ class BackupDialog(QDialog):
         self.restored = result.target
         messages.info(
             self,
-            _tr("已恢复。原数据库保留为 {kept}。程序现在关闭，请重新启动。").format(
-                kept=result.kept
-            ),
+            QCoreApplication.translate(
+                "Backups", "已恢复。原数据库保留为 {kept}。程序现在关闭，请重新启动。"
+            ).format(kept=result.kept),
         )
         self.accept()
         QApplication.closeAllWindows()
@@ -190,5 +209,11 @@ def open_backups(window: MainWindow) -> None:
 
 
 extensions.register_action(
-    extensions.ActionSpec("file", "备份与恢复(&B)…", open_backups, order=800, context="Backups")
+    extensions.ActionSpec(
+        "file",
+        QT_TRANSLATE_NOOP("Backups", "备份与恢复(&B)…"),
+        open_backups,
+        order=800,
+        context="Backups",
+    )
 )
