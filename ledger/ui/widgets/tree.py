@@ -169,7 +169,9 @@ class UnitTree(QWidget):
         self.view.setUniformRowHeights(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.view.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # the level is a hint: a narrow column, so names keep the width in every language
+        self.view.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.view.header().resizeSection(1, 64)
         self.view.header().setStretchLastSection(False)
         self.view.selectionModel().currentChanged.connect(self._current)
         layout = QVBoxLayout(self)
