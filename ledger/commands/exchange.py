@@ -76,7 +76,7 @@ def run_key(args: argparse.Namespace) -> int:
         def work(session: Any) -> bytes:
             if args.new:
                 signing.new_identity(session, SYSTEM, keys)
-            return signing.public_key_file(session, keys, args.unit)
+            return signing.public_key_file(session, SYSTEM, keys, args.unit)
 
         data = db.run(work)
     finally:

@@ -78,7 +78,7 @@ class Office:
     def key_file(self) -> signing.KeyFile:
         """The office's public key file, naming its unit."""
         with self.tx() as s:
-            data = signing.public_key_file(s, self.keys, self.unit)
+            data = signing.public_key_file(s, SYSTEM, self.keys, self.unit)
         return signing.read_key_file(data, f"{self.name}.pub")
 
     def register(self, other: Office, **kw: Any) -> signing.Registration:

@@ -24,7 +24,7 @@ from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from ledger.core.actor import SYSTEM
+from ledger.core.actor import SYSTEM, Actor
 from ledger.core.enums import Category, DocType, Level, PostKind, Role
 from ledger.core.errors import (
     ForeignRecords,
@@ -39,6 +39,7 @@ from ledger.core.errors import (
     PackageSignatureInvalid,
     PackageTampered,
     PackageUnsigned,
+    PermissionDenied,
     RecordOwnedElsewhere,
     TwoInstallations,
     UnknownSender,
@@ -47,7 +48,7 @@ from ledger.models import Base, Depot, Document, Item, Member, OrgUnit, Post, Te
 from ledger.models.engine import Database, open_database
 from ledger.models.exchange import Transit
 from ledger.models.norms import AttributeConfirmation, StockMinimum
-from ledger.services.exchange import manifest, registry, transit
+from ledger.services.exchange import export, importer, manifest, registry, transit
 from ledger.services.exchange.county import county_overview
 from ledger.services.stock import DocumentInput, LineInput, reverse_document
 from ledger.services.verify import verify
@@ -562,3 +563,20 @@ def test_norm_settings_travel_with_their_unit(world: tuple[Office, Office, Offic
     labels = {c.label for c in done.changes}
     assert {"达标确认", "库存下限"} <= labels
     assert state(county, TOWN_A) == state(a, TOWN_A)
+
+
+def test_only_the_units_office_exports_and_only_an_administrator_imports(
+    world: tuple[Office, Office, Office],
+) -> None:
+    county, a, _ = world
+    set_up_town(a, "A")
+    with a.db.read() as s:
+        own = Actor("zhang", Role.OFFICE, unit_ids=frozenset({unit_id(s, TOWN_A)}))
+        other = Actor("li", Role.OFFICE, unit_ids=frozenset({unit_id(s, TOWN_B)}))
+    with pytest.raises(PermissionDenied, match="导出“城关镇”的数据交换包"), a.tx() as s:
+        export.export_package(s, other, TOWN_A, key_dir=a.keys)
+    with a.tx() as s:
+        package = export.export_package(s, own, TOWN_A, key_dir=a.keys).data
+    with pytest.raises(PermissionDenied, match="导入数据交换包"), county.tx() as s:
+        importer.import_package(s, Actor("wang", Role.VIEWER), package)
+    assert county.receive(package).added > 0

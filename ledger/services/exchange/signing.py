@@ -167,7 +167,9 @@ class KeyFile:
         return fingerprint(self.public_key)
 
 
-def public_key_file(session: Session, key_dir: Path, unit: str | None = None) -> bytes:
+def public_key_file(
+    session: Session, actor: Actor, key_dir: Path, unit: str | None = None
+) -> bytes:
     """This installation's public key file (the key pair is made on first use).
 
     Args:
@@ -176,10 +178,15 @@ def public_key_file(session: Session, key_dir: Path, unit: str | None = None) ->
 
     Raises:
         UnknownRecord: no unit has that code.
+        PermissionDenied: the actor may not export that unit's packages.
     """
+    office = lookup.by_key(session, OrgUnit, unit) if unit else None
+    permissions.require(
+        session, actor, Action.EXCHANGE_EXPORT, unit_id=office.id if office else None
+    )
     found, _ = ensure_installation(session, key_dir)
-    if unit:
-        found.unit_code = lookup.by_key(session, OrgUnit, unit).code
+    if office is not None:
+        found.unit_code = office.code
         session.flush()
     body = {
         "format": KEY_FILE_FORMAT,

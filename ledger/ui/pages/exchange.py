@@ -159,7 +159,7 @@ def key_action(window: MainWindow) -> Any:
     if not path:
         return None
     keys = signing.default_key_dir()
-    outcome = run_op(window, ctx, lambda s, a: signing.public_key_file(s, keys, unit))
+    outcome = run_op(window, ctx, lambda s, a: signing.public_key_file(s, a, keys, unit))
     if not outcome.ok or outcome.value is None:
         return None
     try:
