@@ -105,7 +105,7 @@ def stock_on_hand(
             bal.expiry,
             bal.quantity,
         )
-        for bal, item, depot in session.execute(query).tuples()
+        for bal, item, depot in session.execute(query)
     ]
 
 
@@ -333,7 +333,7 @@ def documents(
             rev_number or "",
             d.note,
         )
-        for d, src_name, dst_name, rev_number, n in session.execute(query).tuples()
+        for d, src_name, dst_name, rev_number, n in session.execute(query)
     ]
 
 

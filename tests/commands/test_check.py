@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from scenario import depot
+from tests.scenario import depot
 
 from ledger.cli import main
 from ledger.core.actor import Actor

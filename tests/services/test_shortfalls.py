@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from scenario import counterparty, depot, given, item
+from tests.scenario import counterparty, depot, given, item
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
