@@ -146,12 +146,11 @@ def run_import(args: argparse.Namespace) -> int:
         for file_name in args.files:
             path = Path(file_name)
             data = _read(path)
-            done = db.run(
-                lambda s, data=data, path=path: importer.import_package(
-                    s, SYSTEM, data, name=path.name
-                )
-            )
-            print("\n".join(done.summary()))
+
+            def work(session: Any, data: bytes = data, name: str = path.name) -> Any:
+                return importer.import_package(session, SYSTEM, data, name=name)
+
+            print("\n".join(db.run(work).summary()))
     finally:
         db.dispose()
     return 0

@@ -42,7 +42,7 @@ def encode_value(value: Any) -> Any:
     raise TypeError(f"cannot encode {type(value).__name__}")
 
 
-def encode_row(tbl: Table, values: Mapping[str, Any]) -> Row:
+def encode_row(tbl: Table, values: Mapping[Any, Any]) -> Row:
     """A row of ``tbl`` as JSON data, keyed by column name."""
     return {c.name: encode_value(values[c.name]) for c in tbl.columns}
 
@@ -103,7 +103,7 @@ def _decode(column: Column[Any], value: Any) -> Any:
 
 
 def _text(value: Any) -> str:
-    return _typed(value, str)
+    return str(_typed(value, str))
 
 
 def _typed(value: Any, kind: type) -> Any:

@@ -77,11 +77,15 @@ def county_overview(
                 node.code,
                 node.name,
                 node.level.label,
-                *(counts[kind][office] for kind in _KINDS),
-                red[office] if red is not None else None,
-                amber[office] if amber is not None else None,
-                seq,
-                when,
+                teams=counts["teams"][office],
+                members=counts["members"][office],
+                depots=counts["depots"][office],
+                stock_lines=counts["stock_lines"][office],
+                equipment=counts["equipment"][office],
+                findings_red=red[office] if red is not None else None,
+                findings_amber=amber[office] if amber is not None else None,
+                last_package=seq,
+                last_import=when,
             )
         )
     return rows
@@ -97,9 +101,6 @@ def county_root(session: Session) -> uuid.UUID | None:
     return session.scalar(
         select(OrgUnit.id).where(OrgUnit.level == Level.COUNTY).order_by(OrgUnit.code).limit(1)
     )
-
-
-_KINDS = ("teams", "members", "depots", "stock_lines", "equipment")
 
 
 def _children(tree: OrgTree, root: uuid.UUID) -> list[uuid.UUID]:

@@ -362,17 +362,20 @@ def _tombstones(
     query = select(AuditRow).where(AuditRow.action == "delete", AuditRow.table.in_(home_tables))
     if since is not None:
         query = query.where(AuditRow.at > since)
-    deleted = [row for row in session.scalars(query.order_by(AuditRow.id)) if row.row_id]
+    deleted = [
+        (row.table, row.row_id, row.before or {})
+        for row in session.scalars(query.order_by(AuditRow.id))
+        if row.row_id is not None
+    ]
     overlay: dict[str, dict[uuid.UUID, dict[str, Any]]] = {}
-    for row in deleted:
-        tbl = registry.table(row.table)
-        overlay.setdefault(row.table, {})[row.row_id] = _before_row(tbl, row.before or {})
+    for table_name, row_id, before in deleted:
+        overlay.setdefault(table_name, {})[row_id] = _before_row(registry.table(table_name), before)
     resolver = ownership.HomeResolver(session, overlay)
-    found = []
-    for row in deleted:
-        if resolver.home(row.table, overlay[row.table][row.row_id]) in units:
-            found.append({"table": row.table, "id": str(row.row_id)})
-    return found
+    return [
+        {"table": table_name, "id": str(row_id)}
+        for table_name, row_id, _ in deleted
+        if resolver.home(table_name, overlay[table_name][row_id]) in units
+    ]
 
 
 def _before_row(tbl: Table, before: dict[str, Any]) -> dict[str, Any]:

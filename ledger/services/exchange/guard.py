@@ -99,7 +99,7 @@ def _refuse_changes_to_others_records(session: Session, context: Any, instances:
     pending = (*session.new, *session.dirty, *session.deleted)
     if any(isinstance(o, Installation | Sender | SentPackage) for o in pending):
         session.info.pop(CACHE, None)  # who keeps what may change with this flush
-    changed = [
+    changed: list[Any] = [
         obj
         for obj in pending
         if isinstance(obj, Base)

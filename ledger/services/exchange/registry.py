@@ -126,20 +126,20 @@ def target_of(tbl: Table, column: str) -> Table:
     if tbl.name == ORG_UNITS and column == "id":
         return tbl
     (fk,) = tbl.c[column].foreign_keys
-    return fk.column.table
+    return table(fk.column.table.description or "")
 
 
 def foreign_keys(tbl: Table) -> Iterator[tuple[Column[Any], Table]]:
     """Each foreign-key column of ``tbl`` with the table it refers to."""
     for column in tbl.columns:
         for fk in column.foreign_keys:
-            yield column, fk.column.table
+            yield column, table(fk.column.table.description or "")
 
 
 def model_for(name: str) -> type[Any]:
     """The ORM class mapped to the table ``name``."""
     for mapper in Base.registry.mappers:
-        if mapper.local_table.name == name:
+        if mapper.local_table.description == name:
             return mapper.class_
     raise KeyError(name)
 

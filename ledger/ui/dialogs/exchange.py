@@ -64,7 +64,7 @@ class TransitsDialog(QDialog):
         )
         hint.setWordWrap(True)
         self.model: RowsModel[TransitRow] = RowsModel(TRANSIT_COLUMNS, self)
-        self.view = table_view(self.model, self, stretch=4)  # type: ignore[arg-type]
+        self.view = table_view(self.model, self, stretch=4)
         self.receive_button = QPushButton(_tr("接收选中的调拨"))
         self.receive_button.clicked.connect(lambda: self.receive())
         self.receive_button.setEnabled(role_may(ctx.actor, Action.POST))
@@ -141,7 +141,7 @@ class CountyDialog(QDialog):
         self.resize(1100, 480)
         self.caption = QLabel()
         self.model: RowsModel[OfficeSummary] = RowsModel(COUNTY_COLUMNS, self)
-        self.view = table_view(self.model, self, sortable=True, stretch=10)  # type: ignore[arg-type]
+        self.view = table_view(self.model, self, sortable=True, stretch=10)
         layout = QVBoxLayout(self)
         layout.addWidget(self.caption)
         layout.addWidget(self.view, 1)
