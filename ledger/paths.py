@@ -38,5 +38,8 @@ def default_database() -> Path:
 
 
 def migrations_dir() -> Path:
-    """Alembic's script folder, shipped inside the package."""
+    """Alembic's script folder, shipped inside the package (``ledger/migrations`` in a bundle)."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "ledger" / "migrations"
     return Path(__file__).resolve().parent / "migrations"

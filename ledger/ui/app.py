@@ -14,6 +14,7 @@ from ledger.core.errors import LedgerError
 from ledger.services.database import Database
 from ledger.ui import i18n
 from ledger.ui.context import AppContext
+from ledger.ui.dialogs.first_start import FirstStartDialog, needs_first_start
 from ledger.ui.dialogs.login import LoginDialog
 from ledger.ui.dialogs.open_problem import OpenProblemDialog
 from ledger.ui.main_window import MainWindow
@@ -76,6 +77,8 @@ def run_app(db_path: str, actor: Actor | None = None) -> int:
         actor = actor or LoginDialog.ask(db)
         if actor is None:
             return 0
+        if needs_first_start(db):
+            FirstStartDialog.ask(db, actor)
         window = main_window(db, actor, settings)
         window.show()
         code = app.exec()

@@ -1,0 +1,231 @@
+"""首次启动向导: the office's county and town and their plan, a workbook, or the demo county.
+
+Shown by :func:`ledger.ui.app.run_app` after the login dialog (which creates the administrator)
+when the database holds no org units yet. The office either enters its county and town and the
+plan (norm profile) that applies to them, imports a workbook (its 组织机构 sheet and whatever
+else it holds), or opens the fictional demo county to look around first.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ledger.core.actor import Actor
+from ledger.core.enums import Level
+from ledger.core.errors import LedgerError
+from ledger.io.importer import import_workbook
+from ledger.services import norm_profiles, org
+from ledger.services.database import Database
+from ledger.services.demo import build_demo
+from ledger.ui import messages
+from ledger.ui.dialogs.base import BANNER_STYLE
+from ledger.ui.dialogs.import_dialog import XLSX_FILTER, ImportErrorsDialog
+
+log = logging.getLogger("ledger.ui")
+
+
+class Start(Enum):
+    """How the office starts."""
+
+    OWN = "own"
+    WORKBOOK = "workbook"
+    DEMO = "demo"
+
+
+def needs_first_start(db: Database) -> bool:
+    """True when the database holds no org unit yet."""
+    with db.read() as session:
+        return not org.units(session)
+
+
+class FirstStartDialog(QDialog):
+    """Set up an empty database; :attr:`done_with` says how once accepted."""
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.done_with: Start | None = None
+        self.workbook = ""
+        self.setWindowTitle(self.tr("首次启动 — 应急资源台账"))
+        self.setMinimumWidth(520)
+        intro = QLabel(
+            self.tr(
+                "欢迎使用应急资源台账。数据库还是空的：请填写本单位所在的县和乡镇及适用的规划，"
+                "或导入已有的工作簿，也可以先打开演示县（虚构的河清县）看一看。"
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.banner = QLabel(self)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.hide()
+        self.choices = QButtonGroup(self)
+        self.own = self._choice(self.tr("新建本单位：填写县和乡镇"), Start.OWN)
+        self.from_workbook = self._choice(
+            self.tr("导入工作簿（组织机构及其他工作表）…"), Start.WORKBOOK
+        )
+        self.demo = self._choice(self.tr("打开演示县（河清县，虚构数据）"), Start.DEMO)
+        self.own.setChecked(True)
+        self.unit_box = self._unit_box()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("以后再说"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.banner)
+        for button in (self.own, self.from_workbook, self.demo):
+            layout.addWidget(button)
+        layout.addWidget(self.unit_box)
+        layout.addWidget(self.buttons)
+        self.choices.idToggled.connect(lambda *_: self._follow_choice())
+        self._follow_choice()
+        self.county.setFocus()
+
+    def _choice(self, text: str, start: Start) -> QRadioButton:
+        button = QRadioButton(text, self)
+        button.setProperty("start", start.value)
+        self.choices.addButton(button)
+        return button
+
+    def _unit_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("本单位"), self)
+        self.county = QLineEdit(box)
+        self.county.setPlaceholderText(self.tr("例如：荥阳市"))
+        self.county_code = QLineEdit(box)
+        self.county_code.setPlaceholderText(self.tr("行政区划代码，例如 410182"))
+        self.town = QLineEdit(box)
+        self.town.setPlaceholderText(self.tr("例如：豫龙镇（县级应急局可不填）"))
+        self.town_code = QLineEdit(box)
+        self.town_code.setPlaceholderText(self.tr("例如 410182101"))
+        self.profile = QComboBox(box)
+        self.profile.addItem(self.tr("（暂不选择）"), "")
+        infos, _ = norm_profiles.list_profiles()
+        for info in infos:
+            self.profile.addItem(f"{info.name}（{info.number}）", info.id)
+        form = QFormLayout(box)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.addRow(self.tr("县（市、区）"), self.county)
+        form.addRow(self.tr("县区划代码"), self.county_code)
+        form.addRow(self.tr("乡镇（街道）"), self.town)
+        form.addRow(self.tr("乡镇区划代码"), self.town_code)
+        form.addRow(self.tr("适用规划"), self.profile)
+        return box
+
+    def choice(self) -> Start:
+        """The start the user picked."""
+        checked = self.choices.checkedButton()
+        return Start(checked.property("start"))
+
+    def _follow_choice(self) -> None:
+        start = self.choice()
+        self.unit_box.setEnabled(start is Start.OWN)
+        self.ok_button.setText(
+            {
+                Start.OWN: self.tr("创建并开始"),
+                Start.WORKBOOK: self.tr("选择工作簿…"),
+                Start.DEMO: self.tr("打开演示县"),
+            }[start]
+        )
+
+    def choose_workbook(self) -> str:
+        """Ask for the workbook to import (tests set :attr:`workbook` instead)."""
+        if self.workbook:
+            return self.workbook
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("选择要导入的工作簿"), "", self.tr(XLSX_FILTER)
+        )
+        return path
+
+    def accept(self) -> None:
+        """Do what was chosen; stay open with the reason when it is refused."""
+        self.banner.hide()
+        start = self.choice()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            done = {
+                Start.OWN: self._create_own,
+                Start.WORKBOOK: self._import,
+                Start.DEMO: self._demo,
+            }[start]()
+        except LedgerError as error:
+            self.banner.setText(error.message)
+            self.banner.show()
+            return
+        except Exception:
+            log.exception("first start failed")
+            messages.crash(self, traceback.format_exc())
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        if done:
+            self.done_with = start
+            super().accept()
+
+    def _create_own(self) -> bool:
+        profile_id = self.profile.currentData() or None
+        county = org.UnitInput(
+            code=self.county_code.text(),
+            name=self.county.text(),
+            level=Level.COUNTY,
+            profile_id=profile_id,
+        )
+        with self.db.transaction(self.actor) as session:
+            county_id = org.add_unit(session, self.actor, county)
+            if self.town.text().strip() or self.town_code.text().strip():
+                town = org.UnitInput(
+                    code=self.town_code.text(),
+                    name=self.town.text(),
+                    level=Level.TOWN,
+                    parent_id=county_id,
+                )
+                org.add_unit(session, self.actor, town)
+        return True
+
+    def _import(self) -> bool:
+        path = self.choose_workbook()
+        if not path:
+            return False
+        result = import_workbook(self.db, self.actor, Path(path))
+        if result.errors:
+            self.workbook = ""
+            QApplication.restoreOverrideCursor()
+            ImportErrorsDialog.ask(result.errors, path, self)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            return False
+        return True
+
+    def _demo(self) -> bool:
+        with self.db.transaction(self.actor) as session:
+            build_demo(session, self.actor)
+        return True
+
+    @classmethod
+    def ask(cls, db: Database, actor: Actor, parent: QWidget | None = None) -> Start | None:
+        """Show the wizard; how the database was set up, or ``None`` when postponed."""
+        dialog = cls(db, actor, parent)
+        return dialog.done_with if dialog.exec() == QDialog.DialogCode.Accepted else None

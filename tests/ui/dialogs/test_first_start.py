@@ -1,0 +1,76 @@
+"""The first-start wizard: the office's own county and town with their plan, a workbook, the
+demo county; refusals stay in the dialog's banner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ledger.core.enums import Level
+from ledger.io.export import export_database
+from ledger.services import norm_profiles, org
+from ledger.ui.dialogs.first_start import FirstStartDialog, Start, needs_first_start
+
+
+def _units(db) -> list[org.UnitRow]:
+    with db.read() as s:
+        return org.units(s)
+
+
+def test_own_county_and_town_are_created_with_the_chosen_plan(
+    qtbot, sqlite_db, gui_actor, recorder
+) -> None:
+    assert needs_first_start(sqlite_db)
+    dialog = FirstStartDialog(sqlite_db, gui_actor)
+    qtbot.addWidget(dialog)
+    assert dialog.choice() is Start.OWN and dialog.unit_box.isEnabled()
+    infos, _ = norm_profiles.list_profiles()
+    plan = infos[0]
+    dialog.county.setText("荥阳市")
+    dialog.county_code.setText("410182")
+    dialog.town.setText("豫龙镇")
+    dialog.town_code.setText("410182101")
+    dialog.profile.setCurrentIndex(dialog.profile.findData(plan.id))
+    assert plan.number in dialog.profile.currentText()
+    dialog.accept()
+    assert dialog.done_with is Start.OWN
+    units = {u.name: u for u in _units(sqlite_db)}
+    assert units["荥阳市"].level is Level.COUNTY and units["荥阳市"].profile_id == plan.id
+    assert units["豫龙镇"].parent_id == units["荥阳市"].id
+    assert units["豫龙镇"].profile_id is None  # the town inherits the county's plan
+    assert not needs_first_start(sqlite_db)
+
+
+def test_a_missing_code_is_refused_in_the_banner_and_nothing_is_written(
+    qtbot, sqlite_db, gui_actor, recorder
+) -> None:
+    dialog = FirstStartDialog(sqlite_db, gui_actor)
+    qtbot.addWidget(dialog)
+    dialog.county.setText("荥阳市")
+    dialog.accept()
+    assert dialog.done_with is None
+    assert "区划代码" in dialog.banner.text() and not dialog.banner.isHidden()
+    assert _units(sqlite_db) == []
+
+
+def test_the_other_choices_disable_the_unit_form(qtbot, sqlite_db, gui_actor, recorder) -> None:
+    dialog = FirstStartDialog(sqlite_db, gui_actor)
+    qtbot.addWidget(dialog)
+    dialog.demo.setChecked(True)
+    assert dialog.choice() is Start.DEMO and not dialog.unit_box.isEnabled()
+    assert dialog.ok_button.text() == "打开演示县"
+    dialog.from_workbook.setChecked(True)
+    assert dialog.choice() is Start.WORKBOOK and dialog.ok_button.text() == "选择工作簿…"
+
+
+def test_a_workbook_with_the_organisation_sheet_is_imported(
+    qtbot, sqlite_db, db, gui_actor, town, tmp_path: Path, recorder
+) -> None:
+    workbook = tmp_path / "office.xlsx"
+    export_database(sqlite_db, gui_actor, workbook)
+    dialog = FirstStartDialog(db, gui_actor)
+    qtbot.addWidget(dialog)
+    dialog.from_workbook.setChecked(True)
+    dialog.workbook = str(workbook)
+    dialog.accept()
+    assert dialog.done_with is Start.WORKBOOK
+    assert {u.code for u in _units(db)} == {u.code for u in _units(sqlite_db)}
