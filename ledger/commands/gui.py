@@ -19,7 +19,9 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Start the GUI on the database the arguments name (demo county on first start)."""
     target = db_target(args)
-    if not getattr(args, "db", None):  # the default database: filled with the demo county once
+    # The default database is filled with the demo county once when run from the source tree;
+    # the installed (frozen) application asks instead, in the first-start wizard.
+    if not getattr(args, "db", None) and not getattr(sys, "frozen", False):
         try:
             ensure_demo_database(target, progress=_note)
         except LedgerError as error:
