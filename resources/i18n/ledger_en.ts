@@ -795,16 +795,56 @@ The current database is kept under another name; the program closes after the re
         <translation>Address</translation>
     </message>
     <message>
+        <source>调拨单号</source>
+        <translation>Transfer no.</translation>
+    </message>
+    <message>
+        <source>调出日期</source>
+        <translation>Sent on</translation>
+    </message>
+    <message>
+        <source>调出仓库</source>
+        <translation>Sending depot</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
         <source>队伍</source>
         <translation>Team</translation>
+    </message>
+    <message>
+        <source>在队人员</source>
+        <translation>Active members</translation>
     </message>
     <message>
         <source>仓库</source>
         <translation>Depot</translation>
     </message>
     <message>
+        <source>库存批次</source>
+        <translation>Stock lots</translation>
+    </message>
+    <message>
         <source>装备</source>
         <translation>Equipment</translation>
+    </message>
+    <message>
+        <source>缺失</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>不足/到期</source>
+        <translation>Short / due</translation>
+    </message>
+    <message>
+        <source>最近数据包</source>
+        <translation>Last package</translation>
+    </message>
+    <message>
+        <source>导入时间</source>
+        <translation>Imported</translation>
     </message>
     <message>
         <source>配备给</source>
@@ -1830,6 +1870,290 @@ The current database is kept under another name; the program closes after the re
     <message>
         <source>保养记录：{item} {serial}</source>
         <translation>Maintenance log: {item} {serial}</translation>
+    </message>
+</context>
+<context>
+    <name>Exchange</name>
+    <message>
+        <source>已接收（{number}）</source>
+        <translation>Received ({number})</translation>
+    </message>
+    <message>
+        <source>已红冲</source>
+        <translation>Reversed</translation>
+    </message>
+    <message>
+        <source>在途</source>
+        <translation>In transit</translation>
+    </message>
+    <message>
+        <source>在途调拨</source>
+        <translation>Transfers in transit</translation>
+    </message>
+    <message>
+        <source>调往其他办公室仓库的物资，调出方只登记出库，物资处于在途状态；数据包送达后，由调入方在此接收，登记入库单。</source>
+        <translation>Stock sent to another office's depot is only issued by the sender and stays in transit; once the package has arrived, the receiving office receives it here with a receipt.</translation>
+    </message>
+    <message>
+        <source>接收选中的调拨</source>
+        <translation>Receive selected transfer</translation>
+    </message>
+    <message>
+        <source>请先选中一张调拨单</source>
+        <translation>Select a transfer first</translation>
+    </message>
+    <message>
+        <source>已接收，入库单 {number}</source>
+        <translation>Received, receipt {number}</translation>
+    </message>
+    <message>
+        <source>第 {n} 号</source>
+        <translation>No. {n}</translation>
+    </message>
+    <message>
+        <source>本库录入</source>
+        <translation>Kept here</translation>
+    </message>
+    <message>
+        <source>全县汇总</source>
+        <translation>County overview</translation>
+    </message>
+    <message>
+        <source>{name}及下辖各乡镇，截至 {day}（短板按各单位绑定的规划检查）</source>
+        <translation>{name} and its towns, as of {day} (shortfalls against each unit's plan)</translation>
+    </message>
+    <message>
+        <source>本库中没有县级单位</source>
+        <translation>This database has no county</translation>
+    </message>
+    <message>
+        <source>数据交换包 (*.zip);;所有文件 (*)</source>
+        <translation>Exchange packages (*.zip);;All files (*)</translation>
+    </message>
+    <message>
+        <source>公钥文件 (*.pub *.json);;所有文件 (*)</source>
+        <translation>Public key files (*.pub *.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>增量：上一个数据包以来的变化</source>
+        <translation>Incremental: changes since the last package</translation>
+    </message>
+    <message>
+        <source>完整：本办公室的全部数据</source>
+        <translation>Full: all of this office's records</translation>
+    </message>
+    <message>
+        <source>导出数据交换包</source>
+        <translation>Export exchange package</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <source>请先在“组织机构”中建立本单位</source>
+        <translation>Create your unit under Organisation first</translation>
+    </message>
+    <message>
+        <source>用户“{user}”无权导出数据交换包</source>
+        <translation>User “{user}” may not export exchange packages</translation>
+    </message>
+    <message>
+        <source>导出哪个单位的数据</source>
+        <translation>Export the records of which unit</translation>
+    </message>
+    <message>
+        <source>数据包保存到</source>
+        <translation>Save package to</translation>
+    </message>
+    <message>
+        <source>完整</source>
+        <translation>full</translation>
+    </message>
+    <message>
+        <source>增量</source>
+        <translation>incremental</translation>
+    </message>
+    <message>
+        <source>已导出{unit}的第 {seq} 号数据包（{kind}）：{path}</source>
+        <translation>Exported package no. {seq} of {unit} ({kind}): {path}</translation>
+    </message>
+    <message>
+        <source>用户“{user}”无权导入数据交换包</source>
+        <translation>User “{user}” may not import exchange packages</translation>
+    </message>
+    <message>
+        <source>选择数据交换包</source>
+        <translation>Choose an exchange package</translation>
+    </message>
+    <message>
+        <source>无法读取“{path}”：{reason}</source>
+        <translation>Cannot read “{path}”: {reason}</translation>
+    </message>
+    <message>
+        <source>本机属于哪个单位</source>
+        <translation>Which unit does this PC keep</translation>
+    </message>
+    <message>
+        <source>公钥文件保存到</source>
+        <translation>Save public key file to</translation>
+    </message>
+    <message>
+        <source>无法写入“{path}”：{reason}</source>
+        <translation>Cannot write “{path}”: {reason}</translation>
+    </message>
+    <message>
+        <source>公钥文件已保存到 {path}
+指纹：{fingerprint}
+请交给对方办公室登记，并电话核对指纹。</source>
+        <translation>Public key file saved to {path}
+Fingerprint: {fingerprint}
+Give it to the other office to register, and compare the fingerprint by phone.</translation>
+    </message>
+    <message>
+        <source>用户“{user}”无权登记发送方</source>
+        <translation>User “{user}” may not register senders</translation>
+    </message>
+    <message>
+        <source>选择对方的公钥文件</source>
+        <translation>Choose the other office's public key file</translation>
+    </message>
+    <message>
+        <source>登记单位 {unit} 的电脑（安装编号 {installation}）为发送方？
+指纹：{fingerprint}</source>
+        <translation>Register the PC of unit {unit} (installation {installation}) as a sender?
+Fingerprint: {fingerprint}</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>该单位已登记了另一台电脑。确已更换电脑，用这台替换原登记？</source>
+        <translation>Another PC is registered for this unit. If the office really changed PCs, replace it with this one?</translation>
+    </message>
+    <message>
+        <source>替换</source>
+        <translation>Replace</translation>
+    </message>
+    <message>
+        <source>已登记：{name}（{code}）</source>
+        <translation>Registered: {name} ({code})</translation>
+    </message>
+    <message>
+        <source>导出数据交换包…</source>
+        <translation>Export exchange package…</translation>
+    </message>
+    <message>
+        <source>导入数据交换包…</source>
+        <translation>Import exchange package…</translation>
+    </message>
+    <message>
+        <source>导出本机公钥…</source>
+        <translation>Export this PC's public key…</translation>
+    </message>
+    <message>
+        <source>登记发送方…</source>
+        <translation>Register sender…</translation>
+    </message>
+    <message>
+        <source>在途调拨…</source>
+        <translation>Transfers in transit…</translation>
+    </message>
+    <message>
+        <source>全县汇总…</source>
+        <translation>County overview…</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartDialog</name>
+    <message>
+        <source>首次启动 — 应急资源台账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>欢迎使用应急资源台账。数据库还是空的：请填写本单位所在的县和乡镇及适用的规划，或导入已有的工作簿，也可以先打开演示县（虚构的河清县）看一看。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建本单位：填写县和乡镇</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入工作簿（组织机构及其他工作表）…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开演示县（河清县，虚构数据）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>以后再说</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如：荥阳市</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>行政区划代码，例如 410182</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如：豫龙镇（县级应急局可不填）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如 410182101</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（暂不选择）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>县（市、区）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>县区划代码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>乡镇（街道）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>乡镇区划代码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>适用规划</source>
+        <translation type="unfinished">Plan in force</translation>
+    </message>
+    <message>
+        <source>创建并开始</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择工作簿…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开演示县</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择要导入的工作簿</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ledger.services.exchange import county, transit
@@ -21,12 +21,6 @@ from ledger.ui.ops import run_op, run_query
 from ledger.ui.tables.base import Column, RowsModel
 from ledger.ui.widgets.page import row_of, table_view
 
-CONTEXT = "Exchange"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
 
 def _lines(row: TransitRow) -> str:
     return "；".join(f"{ln.item_name} {ln.quantity}{ln.unit}" for ln in row.lines)
@@ -34,17 +28,23 @@ def _lines(row: TransitRow) -> str:
 
 def _state(row: TransitRow) -> str:
     if row.receipt_number:
-        return _tr("已接收（{number}）").format(number=row.receipt_number)
-    return _tr("已红冲") if row.reversed else _tr("在途")
+        return QCoreApplication.translate("Exchange", "已接收（{number}）").format(
+            number=row.receipt_number
+        )
+    return (
+        QCoreApplication.translate("Exchange", "已红冲")
+        if row.reversed
+        else QCoreApplication.translate("Exchange", "在途")
+    )
 
 
 TRANSIT_COLUMNS: list[Column[TransitRow]] = [
-    Column("调拨单号", lambda r: r.number, width=130),
-    Column("调出日期", lambda r: r.sent_on.isoformat(), width=100),
-    Column("调出仓库", lambda r: r.source_depot, width=150),
-    Column("调入仓库", lambda r: r.dest_depot, width=150),
-    Column("物资", _lines, width=260),
-    Column("状态", _state),
+    Column(QT_TRANSLATE_NOOP("Columns", "调拨单号"), lambda r: r.number, width=130),
+    Column(QT_TRANSLATE_NOOP("Columns", "调出日期"), lambda r: r.sent_on.isoformat(), width=100),
+    Column(QT_TRANSLATE_NOOP("Columns", "调出仓库"), lambda r: r.source_depot, width=150),
+    Column(QT_TRANSLATE_NOOP("Columns", "调入仓库"), lambda r: r.dest_depot, width=150),
+    Column(QT_TRANSLATE_NOOP("Columns", "物资"), _lines, width=260),
+    Column(QT_TRANSLATE_NOOP("Columns", "状态"), _state),
 ]
 
 
@@ -54,18 +54,19 @@ class TransitsDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle(_tr("在途调拨"))
+        self.setWindowTitle(QCoreApplication.translate("Exchange", "在途调拨"))
         self.resize(900, 420)
         hint = QLabel(
-            _tr(
+            QCoreApplication.translate(
+                "Exchange",
                 "调往其他办公室仓库的物资，调出方只登记出库，物资处于在途状态；"
-                "数据包送达后，由调入方在此接收，登记入库单。"
+                "数据包送达后，由调入方在此接收，登记入库单。",
             )
         )
         hint.setWordWrap(True)
         self.model: RowsModel[TransitRow] = RowsModel(TRANSIT_COLUMNS, self)
         self.view = table_view(self.model, self, stretch=4)
-        self.receive_button = QPushButton(_tr("接收选中的调拨"))
+        self.receive_button = QPushButton(QCoreApplication.translate("Exchange", "接收选中的调拨"))
         self.receive_button.clicked.connect(lambda: self.receive())
         self.receive_button.setEnabled(role_may(ctx.actor, Action.POST))
         buttons = QHBoxLayout()
@@ -86,7 +87,7 @@ class TransitsDialog(QDialog):
         if transit_id is None:
             row = row_of(self.view)
             if not isinstance(row, TransitRow):
-                messages.status(_tr("请先选中一张调拨单"))
+                messages.status(QCoreApplication.translate("Exchange", "请先选中一张调拨单"))
                 return False
             transit_id = row.id
         key = transit_id
@@ -97,7 +98,11 @@ class TransitsDialog(QDialog):
             changes=STOCK_CHANGES,
         )
         if outcome.ok and outcome.value is not None:
-            messages.status(_tr("已接收，入库单 {number}").format(number=outcome.value.number))
+            messages.status(
+                QCoreApplication.translate("Exchange", "已接收，入库单 {number}").format(
+                    number=outcome.value.number
+                )
+            )
         self.refresh()
         return outcome.ok
 
@@ -107,28 +112,68 @@ def _count(value: int | None) -> str:
 
 
 COUNTY_COLUMNS: list[Column[OfficeSummary]] = [
-    Column("单位", lambda r: r.name, width=150),
-    Column("代码", lambda r: r.code, width=110),
-    Column("队伍", lambda r: str(r.teams), lambda r: r.teams, numeric=True, width=60),
-    Column("在队人员", lambda r: str(r.members), lambda r: r.members, numeric=True, width=80),
-    Column("仓库", lambda r: str(r.depots), lambda r: r.depots, numeric=True, width=60),
-    Column("库存批次", lambda r: str(r.stock_lines), lambda r: r.stock_lines, numeric=True),
-    Column("装备", lambda r: str(r.equipment), lambda r: r.equipment, numeric=True, width=60),
-    Column("缺失", lambda r: _count(r.findings_red), lambda r: r.findings_red or 0, numeric=True),
+    Column(QT_TRANSLATE_NOOP("Columns", "单位"), lambda r: r.name, width=150),
+    Column(QT_TRANSLATE_NOOP("Columns", "代码"), lambda r: r.code, width=110),
     Column(
-        "不足/到期", lambda r: _count(r.findings_amber), lambda r: r.findings_amber or 0,
+        QT_TRANSLATE_NOOP("Columns", "队伍"),
+        lambda r: str(r.teams),
+        lambda r: r.teams,
+        numeric=True,
+        width=60,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "在队人员"),
+        lambda r: str(r.members),
+        lambda r: r.members,
+        numeric=True,
+        width=80,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "仓库"),
+        lambda r: str(r.depots),
+        lambda r: r.depots,
+        numeric=True,
+        width=60,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "库存批次"),
+        lambda r: str(r.stock_lines),
+        lambda r: r.stock_lines,
         numeric=True,
     ),
     Column(
-        "最近数据包",
-        lambda r: _tr("第 {n} 号").format(n=r.last_package) if r.reports else _tr("本库录入"),
+        QT_TRANSLATE_NOOP("Columns", "装备"),
+        lambda r: str(r.equipment),
+        lambda r: r.equipment,
+        numeric=True,
+        width=60,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "缺失"),
+        lambda r: _count(r.findings_red),
+        lambda r: r.findings_red or 0,
+        numeric=True,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "不足/到期"),
+        lambda r: _count(r.findings_amber),
+        lambda r: r.findings_amber or 0,
+        numeric=True,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "最近数据包"),
+        lambda r: (
+            QCoreApplication.translate("Exchange", "第 {n} 号").format(n=r.last_package)
+            if r.reports
+            else QCoreApplication.translate("Exchange", "本库录入")
+        ),
         width=90,
     ),
     Column(
-        "导入时间",
+        QT_TRANSLATE_NOOP("Columns", "导入时间"),
         lambda r: r.last_import.astimezone().strftime("%Y-%m-%d %H:%M") if r.last_import else "",
     ),
-]  # fmt: skip
+]
 
 
 class CountyDialog(QDialog):
@@ -137,7 +182,7 @@ class CountyDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle(_tr("全县汇总"))
+        self.setWindowTitle(QCoreApplication.translate("Exchange", "全县汇总"))
         self.resize(1100, 480)
         self.caption = QLabel()
         self.model: RowsModel[OfficeSummary] = RowsModel(COUNTY_COLUMNS, self)
@@ -160,7 +205,9 @@ class CountyDialog(QDialog):
         rows = run_query(self, self.ctx, query, [])
         self.model.set_rows(rows)
         if rows:
-            text = _tr("{name}及下辖各乡镇，截至 {day}（短板按各单位绑定的规划检查）")
+            text = QCoreApplication.translate(
+                "Exchange", "{name}及下辖各乡镇，截至 {day}（短板按各单位绑定的规划检查）"
+            )
             self.caption.setText(text.format(name=rows[0].name, day=today.isoformat()))
         else:
-            self.caption.setText(_tr("本库中没有县级单位"))
+            self.caption.setText(QCoreApplication.translate("Exchange", "本库中没有县级单位"))

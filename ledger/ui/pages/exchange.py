@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from ledger.core.enums import Level
@@ -28,13 +28,13 @@ if TYPE_CHECKING:
     from ledger.ui.main_window import MainWindow
 
 CONTEXT = "Exchange"
-PACKAGE_FILTER = "数据交换包 (*.zip);;所有文件 (*)"
-KEY_FILTER = "公钥文件 (*.pub *.json);;所有文件 (*)"
+PACKAGE_FILTER = QT_TRANSLATE_NOOP("Exchange", "数据交换包 (*.zip);;所有文件 (*)")
+KEY_FILTER = QT_TRANSLATE_NOOP("Exchange", "公钥文件 (*.pub *.json);;所有文件 (*)")
 _ALL = frozenset(Changes) - {Changes.SETTINGS}
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+    return QCoreApplication.translate("Exchange", text)
 
 
 def choose_file(
@@ -54,14 +54,26 @@ def choose_unit(
     """Ask for a unit among (code, name) pairs; its code, or empty when cancelled."""
     labels = [f"{name}（{code}）" for code, name in units]
     current = next((i for i, (code, _) in enumerate(units) if code == default), 0)
-    chosen, ok = QInputDialog.getItem(parent, title, _tr("单位"), labels, current, False)
+    chosen, ok = QInputDialog.getItem(
+        parent, title, QCoreApplication.translate("Exchange", "单位"), labels, current, False
+    )
     return units[labels.index(chosen)][0] if ok and chosen in labels else ""
 
 
 def choose_full(parent: QWidget) -> bool | None:
     """Ask whether to export everything or the changes; ``None`` when cancelled."""
-    kinds = [_tr("增量：上一个数据包以来的变化"), _tr("完整：本办公室的全部数据")]
-    kind, ok = QInputDialog.getItem(parent, _tr("导出数据交换包"), _tr("内容"), kinds, 0, False)
+    kinds = [
+        QCoreApplication.translate("Exchange", "增量：上一个数据包以来的变化"),
+        QCoreApplication.translate("Exchange", "完整：本办公室的全部数据"),
+    ]
+    kind, ok = QInputDialog.getItem(
+        parent,
+        QCoreApplication.translate("Exchange", "导出数据交换包"),
+        QCoreApplication.translate("Exchange", "内容"),
+        kinds,
+        0,
+        False,
+    )
     return (kind == kinds[1]) if ok else None
 
 
@@ -77,7 +89,9 @@ def _office(window: MainWindow, title: str) -> str:
         if u.level.rank < Level.VILLAGE.rank
     ]
     if not units:
-        messages.warning(window, _tr("请先在“组织机构”中建立本单位"))
+        messages.warning(
+            window, QCoreApplication.translate("Exchange", "请先在“组织机构”中建立本单位")
+        )
         return ""
     return choose_unit(window, title, units, None)
 
@@ -86,16 +100,27 @@ def export_action(window: MainWindow) -> Any:
     """导出数据交换包: this office's records changed since its last package (or all)."""
     ctx = window.ctx
     if not role_may(ctx.actor, Action.EXCHANGE_EXPORT):
-        messages.refusal(window, _tr("用户“{user}”无权导出数据交换包").format(user=ctx.actor.name))
+        messages.refusal(
+            window,
+            QCoreApplication.translate("Exchange", "用户“{user}”无权导出数据交换包").format(
+                user=ctx.actor.name
+            ),
+        )
         return None
-    unit = _office(window, _tr("导出哪个单位的数据"))
+    unit = _office(window, QCoreApplication.translate("Exchange", "导出哪个单位的数据"))
     if not unit:
         return None
     full = choose_full(window)
     if full is None:
         return None
     suggested = f"{unit}-{ctx.today():%Y%m%d}.zip"
-    path = choose_file(window, _tr("数据包保存到"), PACKAGE_FILTER, save=True, suggested=suggested)
+    path = choose_file(
+        window,
+        QCoreApplication.translate("Exchange", "数据包保存到"),
+        PACKAGE_FILTER,
+        save=True,
+        suggested=suggested,
+    )
     if not path:
         return None
     target = Path(path)
@@ -114,10 +139,14 @@ def export_action(window: MainWindow) -> Any:
     os.replace(temp, target)
     made = outcome.value
     lines = [f"{name}：{count}" for name, count in made.counts.items()]
-    head = _tr("已导出{unit}的第 {seq} 号数据包（{kind}）：{path}").format(
-        unit=made.unit_name, seq=made.seq, kind=_tr("完整") if made.kind == "full" else _tr("增量"),
-        path=target,
-    )  # fmt: skip
+    kind = (
+        QCoreApplication.translate("Exchange", "完整")
+        if made.kind == "full"
+        else QCoreApplication.translate("Exchange", "增量")
+    )
+    head = QCoreApplication.translate(
+        "Exchange", "已导出{unit}的第 {seq} 号数据包（{kind}）：{path}"
+    ).format(unit=made.unit_name, seq=made.seq, kind=kind, path=target)
     messages.info(window, "\n".join([head, *lines]))
     return target
 
@@ -126,15 +155,27 @@ def import_action(window: MainWindow) -> Any:
     """导入数据交换包: check it whole and apply it, or say why not and change nothing."""
     ctx = window.ctx
     if not role_may(ctx.actor, Action.EXCHANGE_IMPORT):
-        messages.refusal(window, _tr("用户“{user}”无权导入数据交换包").format(user=ctx.actor.name))
+        messages.refusal(
+            window,
+            QCoreApplication.translate("Exchange", "用户“{user}”无权导入数据交换包").format(
+                user=ctx.actor.name
+            ),
+        )
         return None
-    path = choose_file(window, _tr("选择数据交换包"), PACKAGE_FILTER, save=False)
+    path = choose_file(
+        window, QCoreApplication.translate("Exchange", "选择数据交换包"), PACKAGE_FILTER, save=False
+    )
     if not path:
         return None
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        messages.warning(window, _tr("无法读取“{path}”：{reason}").format(path=path, reason=error))
+        messages.warning(
+            window,
+            QCoreApplication.translate("Exchange", "无法读取“{path}”：{reason}").format(
+                path=path, reason=error
+            ),
+        )
         return None
     outcome = run_op(
         window,
@@ -150,11 +191,15 @@ def import_action(window: MainWindow) -> Any:
 def key_action(window: MainWindow) -> Any:
     """导出本机公钥: the file another office registers to accept this office's packages."""
     ctx = window.ctx
-    unit = _office(window, _tr("本机属于哪个单位"))
+    unit = _office(window, QCoreApplication.translate("Exchange", "本机属于哪个单位"))
     if not unit:
         return None
     path = choose_file(
-        window, _tr("公钥文件保存到"), KEY_FILTER, save=True, suggested=f"{unit}.pub"
+        window,
+        QCoreApplication.translate("Exchange", "公钥文件保存到"),
+        KEY_FILTER,
+        save=True,
+        suggested=f"{unit}.pub",
     )
     if not path:
         return None
@@ -165,13 +210,19 @@ def key_action(window: MainWindow) -> Any:
     try:
         Path(path).write_bytes(outcome.value)
     except OSError as error:
-        messages.warning(window, _tr("无法写入“{path}”：{reason}").format(path=path, reason=error))
+        messages.warning(
+            window,
+            QCoreApplication.translate("Exchange", "无法写入“{path}”：{reason}").format(
+                path=path, reason=error
+            ),
+        )
         return None
     key_file = signing.read_key_file(outcome.value, Path(path).name)
     messages.info(
         window,
-        _tr(
-            "公钥文件已保存到 {path}\n指纹：{fingerprint}\n请交给对方办公室登记，并电话核对指纹。"
+        QCoreApplication.translate(
+            "Exchange",
+            "公钥文件已保存到 {path}\n指纹：{fingerprint}\n请交给对方办公室登记，并电话核对指纹。",
         ).format(path=path, fingerprint=key_file.fingerprint),
     )
     return Path(path)
@@ -181,9 +232,16 @@ def register_action(window: MainWindow) -> Any:
     """登记发送方: accept another office's packages from now on."""
     ctx = window.ctx
     if not role_may(ctx.actor, Action.EXCHANGE_IMPORT):
-        messages.refusal(window, _tr("用户“{user}”无权登记发送方").format(user=ctx.actor.name))
+        messages.refusal(
+            window,
+            QCoreApplication.translate("Exchange", "用户“{user}”无权登记发送方").format(
+                user=ctx.actor.name
+            ),
+        )
         return None
-    path = choose_file(window, _tr("选择对方的公钥文件"), KEY_FILTER, save=False)
+    path = choose_file(
+        window, QCoreApplication.translate("Exchange", "选择对方的公钥文件"), KEY_FILTER, save=False
+    )
     if not path:
         return None
     try:
@@ -191,19 +249,24 @@ def register_action(window: MainWindow) -> Any:
     except (OSError, LedgerError) as error:
         messages.refusal(window, getattr(error, "message", str(error)))
         return None
-    question = _tr(
-        "登记单位 {unit} 的电脑（安装编号 {installation}）为发送方？\n指纹：{fingerprint}"
+    question = QCoreApplication.translate(
+        "Exchange",
+        "登记单位 {unit} 的电脑（安装编号 {installation}）为发送方？\n指纹：{fingerprint}",
     ).format(
         unit=key_file.unit_code or "",
         installation=key_file.installation_id,
         fingerprint=key_file.fingerprint,
     )
-    if not messages.confirm(window, question, yes=_tr("登记")):
+    if not messages.confirm(window, question, yes=QCoreApplication.translate("Exchange", "登记")):
         return None
     senders = run_query(window, ctx, signing.senders, [])
     replace = any(r.active and r.unit_code == key_file.unit_code for r in senders)
     if replace and not messages.confirm(
-        window, _tr("该单位已登记了另一台电脑。确已更换电脑，用这台替换原登记？"), yes=_tr("替换")
+        window,
+        QCoreApplication.translate(
+            "Exchange", "该单位已登记了另一台电脑。确已更换电脑，用这台替换原登记？"
+        ),
+        yes=QCoreApplication.translate("Exchange", "替换"),
     ):
         return None
     outcome = run_op(
@@ -214,7 +277,10 @@ def register_action(window: MainWindow) -> Any:
     if outcome.ok and outcome.value is not None:
         done = outcome.value
         messages.info(
-            window, _tr("已登记：{name}（{code}）").format(name=done.unit_name, code=done.unit_code)
+            window,
+            QCoreApplication.translate("Exchange", "已登记：{name}（{code}）").format(
+                name=done.unit_name, code=done.unit_code
+            ),
         )
     return outcome.value
 
@@ -235,12 +301,12 @@ def county_action(window: MainWindow) -> Any:
 
 for _order, (_title, _handler) in enumerate(
     (
-        ("导出数据交换包…", export_action),
-        ("导入数据交换包…", import_action),
-        ("导出本机公钥…", key_action),
-        ("登记发送方…", register_action),
-        ("在途调拨…", transits_action),
-        ("全县汇总…", county_action),
+        (QT_TRANSLATE_NOOP("Exchange", "导出数据交换包…"), export_action),
+        (QT_TRANSLATE_NOOP("Exchange", "导入数据交换包…"), import_action),
+        (QT_TRANSLATE_NOOP("Exchange", "导出本机公钥…"), key_action),
+        (QT_TRANSLATE_NOOP("Exchange", "登记发送方…"), register_action),
+        (QT_TRANSLATE_NOOP("Exchange", "在途调拨…"), transits_action),
+        (QT_TRANSLATE_NOOP("Exchange", "全县汇总…"), county_action),
     ),
     start=40,
 ):
