@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_config_path, user_data_path
 
 APP_NAME = "emergency-ledger"
 
@@ -24,10 +24,38 @@ def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
+def data_dir_pointer() -> Path:
+    """The file naming the data folder chosen in the settings (absent: the default folder)."""
+    return user_config_path(APP_NAME, appauthor=False) / "data-folder.txt"
+
+
+def chosen_data_dir() -> Path | None:
+    """The data folder chosen in the settings, if any."""
+    try:
+        text = data_dir_pointer().read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return Path(text) if text else None
+
+
+def choose_data_dir(folder: Path | None) -> None:
+    """Use ``folder`` as the data folder from the next start on (``None``: the default)."""
+    pointer = data_dir_pointer()
+    if folder is None:
+        pointer.unlink(missing_ok=True)
+        return
+    pointer.parent.mkdir(parents=True, exist_ok=True)
+    pointer.write_text(str(folder), encoding="utf-8")
+
+
 def data_dir() -> Path:
-    """The user's data folder (``LEDGER_DATA_DIR`` overrides it), created on first use."""
+    """The user's data folder, created on first use.
+
+    ``LEDGER_DATA_DIR`` overrides it, then the folder chosen in the settings.
+    """
     override = os.environ.get("LEDGER_DATA_DIR")
-    path = Path(override) if override else user_data_path(APP_NAME, appauthor=False)
+    chosen = None if override else chosen_data_dir()
+    path = Path(override) if override else chosen or user_data_path(APP_NAME, appauthor=False)
     path.mkdir(parents=True, exist_ok=True)
     return path
 

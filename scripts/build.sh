@@ -39,7 +39,7 @@ smoke() {
     trap 'rm -rf "$tmp"' RETURN
     db="$tmp/smoke.db"
     run() {
-        (cd "$tmp" && env -i PATH=/usr/bin:/bin HOME="$tmp" LANG=C.UTF-8 \
+        (cd "$tmp" && exec env -i PATH=/usr/bin:/bin HOME="$tmp" LANG=C.UTF-8 \
             LEDGER_DATA_DIR="$tmp/data" QT_QPA_PLATFORM=offscreen "$APP" "$@")
     }
     say "smoke test: --version"
@@ -52,6 +52,26 @@ smoke() {
     run check --db "$db" >"$tmp/check.out" 2>&1 \
         || { cat "$tmp/check.out" >&2; die "check failed"; }
     [[ -s "$tmp/check.out" ]] || die "check printed nothing"
+    say "smoke test: report inventory and labels (reportlab, fonts, barcodes)"
+    run report inventory --db "$db" -o "$tmp/inventory.pdf" >/dev/null 2>"$tmp/report.err" \
+        && run report labels --labels lots --db "$db" -o "$tmp/labels.pdf" >/dev/null 2>>"$tmp/report.err" \
+        || { cat "$tmp/report.err" >&2; die "report failed"; }
+    [[ -s "$tmp/inventory.pdf" && -s "$tmp/labels.pdf" ]] || die "report wrote no PDF"
+    say "smoke test: the GUI starts and waits at the login (offscreen, 10 s)"
+    local status=0
+    local gui_pid
+    (cd "$tmp" && exec env -i PATH=/usr/bin:/bin HOME="$tmp" LANG=C.UTF-8 \
+        LEDGER_DATA_DIR="$tmp/data" QT_QPA_PLATFORM=offscreen "$APP" gui --db "$db") \
+        >/dev/null 2>"$tmp/gui.err" &
+    gui_pid=$!
+    sleep 10
+    if kill -0 "$gui_pid" 2>/dev/null; then
+        kill "$gui_pid"; wait "$gui_pid" 2>/dev/null || true
+    else
+        wait "$gui_pid" || status=$?
+        cat "$tmp/gui.err" >&2
+        die "the GUI exited at once (status $status)"
+    fi
     say "smoke test: verify --db"
     run verify --db "$db" >"$tmp/verify.out" 2>&1 || { cat "$tmp/verify.out" >&2; die "verify failed"; }
     say "smoke test passed"

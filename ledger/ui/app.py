@@ -17,6 +17,8 @@ from ledger.ui.context import AppContext
 from ledger.ui.dialogs.first_start import FirstStartDialog, needs_first_start
 from ledger.ui.dialogs.login import LoginDialog
 from ledger.ui.dialogs.open_problem import OpenProblemDialog
+from ledger.ui.dialogs.preferences import apply_report_font
+from ledger.ui.icons import icon
 from ledger.ui.main_window import MainWindow
 from ledger.ui.settings import Settings
 from ledger.ui.startup import backup_on_exit, may_restore_over, open_interactively, restore_over
@@ -34,6 +36,9 @@ def application() -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("emergency-ledger")
     app.setStyle("Fusion")
+    app_icon = icon("ledger")
+    if app_icon is not None:
+        app.setWindowIcon(app_icon)
     font = QFont(app.font())
     font.setFamilies(["Microsoft YaHei UI", "Noto Sans CJK SC", "WenQuanYi Zen Hei", font.family()])
     font.setPointSize(max(font.pointSize(), 10))
@@ -69,6 +74,7 @@ def run_app(db_path: str, actor: Actor | None = None) -> int:
     app = application()
     settings = Settings()
     i18n.install(app, settings.language)
+    apply_report_font(settings)
     opened = open_interactively(db_path, ask_instead)
     if opened is None:
         return 1

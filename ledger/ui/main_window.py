@@ -146,13 +146,9 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
 
     def _about(self) -> None:
-        messages.info(
-            self,
-            QCoreApplication.translate(
-                "MainWindow",
-                "应急资源台账\n乡镇、县级应急物资、队伍与装备台账，对照规划检查短板。\n数据库：{db}",
-            ).format(db=self.ctx.db.path),
-        )
+        from ledger.ui.dialogs.about import about_dialog
+
+        about_dialog(self.ctx.db.path, self).exec()
 
     # Status bar ---------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
