@@ -1892,7 +1892,7 @@ The current database is kept under another name; the program closes after the re
     </message>
     <message>
         <source>调往其他办公室仓库的物资，调出方只登记出库，物资处于在途状态；数据包送达后，由调入方在此接收，登记入库单。</source>
-        <translation>Stock sent to another office's depot is only issued by the sender and stays in transit; once the package has arrived, the receiving office receives it here with a receipt.</translation>
+        <translation>Stock sent to another office&apos;s depot is only issued by the sender and stays in transit; once the package has arrived, the receiving office receives it here with a receipt.</translation>
     </message>
     <message>
         <source>接收选中的调拨</source>
@@ -1920,7 +1920,7 @@ The current database is kept under another name; the program closes after the re
     </message>
     <message>
         <source>{name}及下辖各乡镇，截至 {day}（短板按各单位绑定的规划检查）</source>
-        <translation>{name} and its towns, as of {day} (shortfalls against each unit's plan)</translation>
+        <translation>{name} and its towns, as of {day} (shortfalls against each unit&apos;s plan)</translation>
     </message>
     <message>
         <source>本库中没有县级单位</source>
@@ -1944,7 +1944,7 @@ The current database is kept under another name; the program closes after the re
     </message>
     <message>
         <source>完整：本办公室的全部数据</source>
-        <translation>Full: all of this office's records</translation>
+        <translation>Full: all of this office&apos;s records</translation>
     </message>
     <message>
         <source>导出数据交换包</source>
@@ -2020,7 +2020,7 @@ Give it to the other office to register, and compare the fingerprint by phone.</
     </message>
     <message>
         <source>选择对方的公钥文件</source>
-        <translation>Choose the other office's public key file</translation>
+        <translation>Choose the other office&apos;s public key file</translation>
     </message>
     <message>
         <source>登记单位 {unit} 的电脑（安装编号 {installation}）为发送方？
@@ -2054,7 +2054,7 @@ Fingerprint: {fingerprint}</translation>
     </message>
     <message>
         <source>导出本机公钥…</source>
-        <translation>Export this PC's public key…</translation>
+        <translation>Export this PC&apos;s public key…</translation>
     </message>
     <message>
         <source>登记发送方…</source>
@@ -2073,87 +2073,87 @@ Fingerprint: {fingerprint}</translation>
     <name>FirstStartDialog</name>
     <message>
         <source>首次启动 — 应急资源台账</source>
-        <translation type="unfinished"></translation>
+        <translation>First start — Emergency Resource Ledger</translation>
     </message>
     <message>
         <source>欢迎使用应急资源台账。数据库还是空的：请填写本单位所在的县和乡镇及适用的规划，或导入已有的工作簿，也可以先打开演示县（虚构的河清县）看一看。</source>
-        <translation type="unfinished"></translation>
+        <translation>Welcome to the Emergency Resource Ledger. The database is still empty: enter your office&apos;s county and town and the plan that applies, or import an existing workbook, or open the demo county (the fictional Heqing County) to look around first.</translation>
     </message>
     <message>
         <source>新建本单位：填写县和乡镇</source>
-        <translation type="unfinished"></translation>
+        <translation>Set up my office: enter county and town</translation>
     </message>
     <message>
         <source>导入工作簿（组织机构及其他工作表）…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import a workbook (organisation and other sheets)…</translation>
     </message>
     <message>
         <source>打开演示县（河清县，虚构数据）</source>
-        <translation type="unfinished"></translation>
+        <translation>Open the demo county (Heqing, fictional data)</translation>
     </message>
     <message>
         <source>以后再说</source>
-        <translation type="unfinished"></translation>
+        <translation>Later</translation>
     </message>
     <message>
         <source>本单位</source>
-        <translation type="unfinished"></translation>
+        <translation>My office</translation>
     </message>
     <message>
         <source>例如：荥阳市</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Xingyang</translation>
     </message>
     <message>
         <source>行政区划代码，例如 410182</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrative code, e.g. 410182</translation>
     </message>
     <message>
         <source>例如：豫龙镇（县级应急局可不填）</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Yulong Town (a county bureau may leave this empty)</translation>
     </message>
     <message>
         <source>例如 410182101</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 410182101</translation>
     </message>
     <message>
         <source>（暂不选择）</source>
-        <translation type="unfinished"></translation>
+        <translation>(choose later)</translation>
     </message>
     <message>
         <source>县（市、区）</source>
-        <translation type="unfinished"></translation>
+        <translation>County (city, district)</translation>
     </message>
     <message>
         <source>县区划代码</source>
-        <translation type="unfinished"></translation>
+        <translation>County code</translation>
     </message>
     <message>
         <source>乡镇（街道）</source>
-        <translation type="unfinished"></translation>
+        <translation>Town (subdistrict)</translation>
     </message>
     <message>
         <source>乡镇区划代码</source>
-        <translation type="unfinished"></translation>
+        <translation>Town code</translation>
     </message>
     <message>
         <source>适用规划</source>
-        <translation type="unfinished">Plan in force</translation>
+        <translation>Plan that applies</translation>
     </message>
     <message>
         <source>创建并开始</source>
-        <translation type="unfinished"></translation>
+        <translation>Create and start</translation>
     </message>
     <message>
         <source>选择工作簿…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose workbook…</translation>
     </message>
     <message>
         <source>打开演示县</source>
-        <translation type="unfinished"></translation>
+        <translation>Open demo county</translation>
     </message>
     <message>
         <source>选择要导入的工作簿</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the workbook to import</translation>
     </message>
 </context>
 <context>
@@ -2647,14 +2647,6 @@ Fingerprint: {fingerprint}</translation>
     <message>
         <source>关于应急资源台账</source>
         <translation>About Emergency Resource Ledger</translation>
-    </message>
-    <message>
-        <source>应急资源台账
-乡镇、县级应急物资、队伍与装备台账，对照规划检查短板。
-数据库：{db}</source>
-        <translation>Emergency Resource Ledger
-Township and county ledger of emergency supplies, teams and equipment, checked against the plans.
-Database: {db}</translation>
     </message>
     <message>
         <source>数据库：{path}</source>
@@ -3369,6 +3361,78 @@ Please send the details to technical support.</translation>
     <message>
         <source>离任日期</source>
         <translation>Until</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>浏览…</source>
+        <extracomment>A TrueType font file for PDF reports (&quot;&quot; = search the system&apos;s Chinese fonts).</extracomment>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>设置 — 应急资源台账</source>
+        <translation>Settings — Emergency Resource Ledger</translation>
+    </message>
+    <message>
+        <source>默认：数据文件夹中的 backups</source>
+        <translation>Default: backups in the data folder</translation>
+    </message>
+    <message>
+        <source>关闭程序时自动备份</source>
+        <translation>Back up automatically when the program closes</translation>
+    </message>
+    <message>
+        <source>绑定到最上级单位的规划；未单独绑定规划的下级单位都沿用它</source>
+        <translation>The plan bound to the top unit; every unit without a plan of its own inherits it</translation>
+    </message>
+    <message>
+        <source>（未设置）</source>
+        <translation>(not set)</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>默认：自动查找系统中的中文字体</source>
+        <translation>Default: find a Chinese font on this computer</translation>
+    </message>
+    <message>
+        <source>数据文件夹</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <source>备份文件夹</source>
+        <translation>Backup folder</translation>
+    </message>
+    <message>
+        <source>保留备份份数</source>
+        <translation>Backups kept</translation>
+    </message>
+    <message>
+        <source>默认规划</source>
+        <translation>Default plan</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <source>临期提醒天数</source>
+        <translation>Expiry warning (days)</translation>
+    </message>
+    <message>
+        <source>报表字体</source>
+        <translation>Report font</translation>
+    </message>
+    <message>
+        <source>字体文件 (*.ttf *.ttc)</source>
+        <translation>Font files (*.ttf *.ttc)</translation>
+    </message>
+    <message>
+        <source>数据文件夹和界面语言在重新启动程序后生效；已有数据不会被移动。</source>
+        <translation>The data folder and the language take effect after a restart; existing data is not moved.</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -57,17 +57,15 @@ def apply_report_font(settings: Settings) -> None:
         os.environ[ENV_VAR] = chosen
 
 
-def _folder_row(parent: QWidget, edit: QLineEdit, title: str, *, file: bool = False) -> QWidget:
+def _folder_row(parent: QWidget, edit: QLineEdit, title: str, file_filter: str = "") -> QWidget:
     row = QWidget(parent)
     layout = QHBoxLayout(row)
     layout.setContentsMargins(0, 0, 0, 0)
-    browse = QPushButton(parent.tr("浏览…"), row)
+    browse = QPushButton(QCoreApplication.translate("PreferencesDialog", "浏览…"), row)
 
     def choose() -> None:
-        if file:
-            path, _ = QFileDialog.getOpenFileName(
-                parent, title, edit.text(), parent.tr("字体文件 (*.ttf *.ttc)")
-            )
+        if file_filter:
+            path, _ = QFileDialog.getOpenFileName(parent, title, edit.text(), file_filter)
         else:
             path = QFileDialog.getExistingDirectory(parent, title, edit.text())
         if path:
@@ -131,7 +129,9 @@ class PreferencesDialog(QDialog):
         form.addRow(self.tr("临期提醒天数"), self.expiry_days)
         form.addRow(
             self.tr("报表字体"),
-            _folder_row(self, self.report_font, self.tr("报表字体"), file=True),
+            _folder_row(
+                self, self.report_font, self.tr("报表字体"), self.tr("字体文件 (*.ttf *.ttc)")
+            ),
         )
         note = QLabel(self.tr("数据文件夹和界面语言在重新启动程序后生效；已有数据不会被移动。"))
         note.setWordWrap(True)
