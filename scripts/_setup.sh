@@ -41,7 +41,8 @@ apt_ensure() {
     command -v dpkg-query >/dev/null 2>&1 || { say "not a Debian system: skipping system packages"; return 0; }
     local missing=() entry alt found
     # One dpkg-query for every name (it lists the installed ones; unknown names are ignored).
-    INSTALLED="$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' ${*//|/ } 2>/dev/null \
+    # dpkg-query exits non-zero when some name is unknown; that is not an error here.
+    INSTALLED="$({ dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' ${*//|/ } 2>/dev/null || true; } \
         | awk '$1 == "ii" { print $2 }' | tr '\n' ' ')"
     for entry in "$@"; do
         found=""
