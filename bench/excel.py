@@ -62,7 +62,8 @@ def write_import_book(path: Path, n: int) -> None:
     book.save(path)
 
 
-def bench_import(folder: Path, n: int) -> None:
+def bench_import(folder: Path, n: int) -> tuple[float, float]:
+    """Import ``n`` rows; return (ours, raw openpyxl read) in seconds."""
     path = folder / "import.xlsx"
     write_import_book(path, n)
     start = time.perf_counter()
@@ -89,6 +90,7 @@ def bench_import(folder: Path, n: int) -> None:
     )
     print(f"        raw openpyxl read of the same {raw_rows:,} rows: {raw:7.2f} s   "
           f"ratio {total / raw:5.1f}x (read+normalise alone {read_s / raw:4.1f}x)")  # fmt: skip
+    return total, raw
 
 
 def fill_movements(db: Database, n: int) -> None:
@@ -131,7 +133,8 @@ def fill_movements(db: Database, n: int) -> None:
             conn.execute(insert(Movement), moves)
 
 
-def bench_export(folder: Path, n: int) -> None:
+def bench_export(folder: Path, n: int) -> tuple[float, float]:
+    """Export ``n`` movements; return (ours, raw openpyxl write) in seconds."""
     db = open_database(folder / "export.db")
     fill_movements(db, n)
     start = time.perf_counter()
@@ -158,6 +161,7 @@ def bench_export(folder: Path, n: int) -> None:
     print(f"export  {n:>9,} movements (database → styled write-only workbook): {ours:7.2f} s")
     print(f"        raw openpyxl write-only of the same rows (from memory): {raw:7.2f} s   "
           f"ratio {ours / raw:5.2f}x")  # fmt: skip
+    return ours, raw
 
 
 def main() -> None:

@@ -1,0 +1,513 @@
+"""All the benchmarks in one run: each figure beside its raw baseline, the ratio and its target.
+
+    python bench/run.py                  # full sizes (about half an hour on 2 busy cores)
+    python bench/run.py --quick          # smaller sizes, a few minutes
+    python bench/run.py --only post,card # some sections: post stockview card check startup
+                                         # memory excel pdf peer
+    python bench/run.py --county /tmp/bench-county.db   # reuse a county bench/county.py built
+
+Prints one table and writes it as JSON (``--json``, default bench/results.json). Baselines are
+measured in the same run: sqlite3 for the database work, openpyxl for Excel, reportlab for the
+PDF, a bare Qt window for start-up and memory. The load average (1 min) stands beside each
+figure: the machine is shared. The peer section posts the same stock moves through Tryton in
+its own venv (``/tmp/venv-tryton``, made from the ``bench`` extra when missing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+import check  # noqa: E402
+import county  # noqa: E402
+import peer_tryton  # noqa: E402
+
+from ledger.core.actor import SYSTEM  # noqa: E402
+from ledger.models.engine import Database, open_database  # noqa: E402
+
+PEER_VENV = Path("/tmp/venv-tryton")
+SECTIONS = ("post", "stockview", "card", "check", "startup", "memory", "excel", "pdf", "peer")
+
+
+@dataclass
+class Row:
+    """One line of the table."""
+
+    figure: str
+    ours: float
+    unit: str
+    baseline: float | None = None
+    baseline_name: str = ""
+    target: str = ""
+    met: bool | None = None
+    load: float = 0.0
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return self.ours / self.baseline if self.baseline else None
+
+
+def load() -> float:
+    """The 1-minute load average."""
+    return os.getloadavg()[0]
+
+
+def sizes(quick: bool) -> dict[str, int]:
+    """How large each benchmark is."""
+    if quick:
+        return {"post": 2000, "county": 50_000, "card": 20_000, "import": 5000,
+                "export": 50_000, "pdf": 2000, "peer": 2000}  # fmt: skip
+    return {"post": 20_000, "county": 1_000_000, "card": 100_000, "import": 100_000,
+            "export": 1_000_000, "pdf": 10_000, "peer": 20_000}  # fmt: skip
+
+
+# --- posting -------------------------------------------------------------------------------
+
+
+def bench_post(n: int, tmp: Path) -> list[Row]:
+    """bench/post.py: single-line documents through the services and through sqlite3."""
+    import post
+
+    docs = list(post.documents(n))
+    ours = post.run_services(tmp / "post.db", docs)
+    raw = post.run_baseline(tmp / "post-raw.db", docs)
+    at = load()
+    return [
+        Row(
+            f"post a document p50 ({n:,} docs)", ours.pct(50), "ms", raw.pct(50), "sqlite3", load=at
+        ),
+        Row(
+            f"post a document p95 ({n:,} docs)",
+            ours.pct(95),
+            "ms",
+            raw.pct(95),
+            "sqlite3",
+            "≤ 5 ms",
+            ours.pct(95) <= post.TARGET_P95_MS,
+            at,
+        ),
+    ]
+
+
+# --- the county: stock view, check, memory ------------------------------------------------
+
+
+def county_db(path: Path | None, movements: int, tmp: Path) -> tuple[Database, str]:
+    """The county database: reused when ``path`` exists, built (and verified) otherwise."""
+    if path is not None and path.exists():
+        return open_database(path), f"reused {path}"
+    path = path or tmp / "county.db"
+    db = open_database(path)
+    start = time.perf_counter()
+    made = county.build(db, movements)
+    built = time.perf_counter() - start
+    found = county.run_verify(db)
+    note = (f"built {made['movements']:,} movements in {built:.0f} s; "
+            f"ledger verify: {len(found)} discrepancies")  # fmt: skip
+    print(note, flush=True)
+    return db, note
+
+
+def largest_depot(db: Database) -> tuple[Any, str]:
+    """The depot with the most balance rows, and its code."""
+    raw = sqlite3.connect(db.path)
+    row = raw.execute(
+        "SELECT d.id, d.code FROM balances b JOIN depots d ON d.id = b.depot_id "
+        "GROUP BY d.id ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()
+    raw.close()
+    import uuid
+
+    return uuid.UUID(hex=row[0]), row[1]
+
+
+def bench_stockview(db: Database) -> Row:
+    """Open the stock page's table on the largest depot; baseline: its first page in sqlite3."""
+    from ledger.core.enums import Role
+    from ledger.ui.app import application
+    from ledger.ui.context import AppContext
+    from ledger.ui.pages.stock import StockPage
+    from ledger.ui.settings import Settings
+
+    depot, code = largest_depot(db)
+    app = application()
+    ctx = AppContext(db, SYSTEM.__class__("bench", Role.ADMIN), Settings(Path(tempfile.mkdtemp())
+                     / "s.ini"))  # fmt: skip
+    page = StockPage(ctx)
+    page.resize(1280, 800)
+    page.refresh()
+    page.show()
+    app.processEvents()
+    index = page.depot.findData(depot)
+    times = []
+    for k in range(5):
+        page.depot.setCurrentIndex(0 if k % 2 else index)  # away and back: a real change
+        app.processEvents()
+        start = time.perf_counter()
+        page.depot.setCurrentIndex(index)
+        app.processEvents()
+        times.append(time.perf_counter() - start)
+    rows = page.model.total
+    page.close()
+    raw = sqlite3.connect(db.path)
+    raw_times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        raw.execute("SELECT count(*) FROM balances WHERE depot_id = ?", (depot.hex,)).fetchone()
+        raw.execute(
+            "SELECT b.lot, b.expiry, b.quantity, i.code, i.name, i.unit FROM balances b "
+            "JOIN items i ON i.id = b.item_id WHERE b.depot_id = ? "
+            "ORDER BY i.code, b.expiry IS NULL, b.expiry, b.lot LIMIT 100",
+            (depot.hex,),
+        ).fetchall()
+        raw_times.append(time.perf_counter() - start)
+    raw.close()
+    return Row(f"open a depot's stock view ({code}, {rows:,} lots)",
+               statistics.median(times) * 1000, "ms", statistics.median(raw_times) * 1000,
+               "sqlite3 count + first 100", load=load())  # fmt: skip
+
+
+def bench_check(db: Database, runs: int = 5) -> Row:
+    """The county-wide shortfall check (bench/check.py); baseline: the stock sums in sqlite3."""
+    times, findings, gather, evaluate = check.time_check(db, check.ON, runs)
+    raw = sqlite3.connect(db.path)
+    raw_times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        raw.execute(
+            "SELECT d.unit_id, b.item_id, sum(b.quantity) FROM balances b "
+            "JOIN depots d ON d.id = b.depot_id GROUP BY d.unit_id, b.item_id"
+        ).fetchall()
+        raw.execute("SELECT t.unit_id, count(*) FROM members m JOIN teams t ON t.id = m.team_id "
+                    "WHERE m.left_on IS NULL GROUP BY t.unit_id").fetchall()  # fmt: skip
+        raw_times.append(time.perf_counter() - start)
+    raw.close()
+    ours = statistics.median(times)
+    return Row(f"county-wide check ({findings:,} findings)", ours, "ms",
+               statistics.median(raw_times) * 1000, "sqlite3 stock + member sums", "≤ 200 ms",
+               ours <= check.TARGET_MS, load(),
+               f"gather {gather:.0f} ms + evaluate {evaluate:.0f} ms")  # fmt: skip
+
+
+CHILD_MEMORY = """
+import os, resource, sys, time, tempfile
+from pathlib import Path
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from ledger.core.actor import SYSTEM
+from ledger.core.enums import Role
+from ledger.models.engine import open_database
+from ledger.ui.app import application
+from ledger.ui.context import AppContext
+from ledger.ui.pages.stock import StockPage
+from ledger.ui.settings import Settings
+app = application()
+db = open_database(sys.argv[1])
+settings = Settings(Path(tempfile.mkdtemp()) / "s.ini")
+ctx = AppContext(db, SYSTEM.__class__("bench", Role.ADMIN), settings)
+page = StockPage(ctx)
+page.resize(1280, 800)
+page.refresh()
+page.show()
+app.processEvents()
+bar = page.view.verticalScrollBar()
+for _ in range(30):
+    bar.setValue(bar.maximum())
+    app.processEvents()
+print(len(page.model.rows), page.model.total, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+CHILD_BARE = """
+import os, resource, sys, time
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1280, 800)
+window.show()
+app.processEvents()
+print("shown", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+"""
+
+CHILD_APP = """
+import os, resource, sys, tempfile
+from pathlib import Path
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from ledger.ui import i18n
+from ledger.ui.app import application, local_actor, main_window
+from ledger.ui.settings import Settings
+from ledger.ui.startup import open_interactively
+app = application()
+settings = Settings()
+i18n.install(app, settings.language)
+db, lock = open_interactively(sys.argv[1], lambda error, target: None)
+window = main_window(db, local_actor(), settings)
+window.show()
+app.processEvents()
+print("shown", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+"""
+
+
+def _child(code: str, *args: str) -> tuple[float, str]:
+    """Run ``code`` in a fresh interpreter; seconds until it printed its line, and the line."""
+    env = dict(os.environ, XDG_CONFIG_HOME=tempfile.mkdtemp(), HOME=tempfile.mkdtemp())
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
+                            text=True, env=env)  # fmt: skip
+    line = proc.stdout.readline() if proc.stdout else ""
+    took = time.perf_counter() - start
+    proc.wait()
+    if proc.returncode:
+        raise RuntimeError(f"child failed ({proc.returncode})")
+    return took, line.strip()
+
+
+def bench_startup(tmp: Path, runs: int = 5) -> Row:
+    """From process start to a shown main window, beside a bare QMainWindow; medians."""
+    path = tmp / "startup.db"
+    open_database(path).dispose()  # created and migrated before: start-up of an existing file
+    ours = [_child(CHILD_APP, str(path))[0] for _ in range(runs)]
+    bare = [_child(CHILD_BARE)[0] for _ in range(runs)]
+    o, b = statistics.median(ours), statistics.median(bare)
+    return Row("start-up to a shown window", o * 1000, "ms", b * 1000, "bare Qt window",
+               "≤ 1.5× bare", o <= 1.5 * b, load())  # fmt: skip
+
+
+def bench_memory(db: Database) -> Row:
+    """Peak memory with the largest table (all depots' stock, scrolled to the end) open."""
+    _, line = _child(CHILD_MEMORY, db.path)
+    loaded, total, rss = (int(x) for x in line.split())
+    _, bare = _child(CHILD_BARE)
+    return Row(f"peak memory, stock of all depots open ({loaded:,}/{total:,} rows loaded)",
+               rss / 1024, "MiB", int(bare.split()[1]) / 1024, "bare Qt window",
+               load=load())  # fmt: skip
+
+
+# --- card, Excel, PDF ----------------------------------------------------------------------
+
+
+def bench_card(n: int, tmp: Path) -> Row:
+    """bench/ui.py: the stock card of ``n`` movements; baseline: its first page in sqlite3."""
+    import ui
+
+    db, depot, item = ui.build(tmp / "card.db", n)
+    figures = ui.measure(db, depot, item)
+    raw = sqlite3.connect(db.path)
+    raw_times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        raw.execute("SELECT count(*) FROM movements WHERE depot_id = ? AND item_id = ?",
+                    (depot.hex, item.hex)).fetchone()  # fmt: skip
+        raw.execute(
+            "SELECT m.occurred_on, d.number, m.lot, m.quantity FROM movements m "
+            "JOIN documents d ON d.id = m.document_id WHERE m.depot_id = ? AND m.item_id = ? "
+            "ORDER BY m.occurred_on, m.seq LIMIT 100",
+            (depot.hex, item.hex),
+        ).fetchall()
+        raw_times.append(time.perf_counter() - start)
+    raw.close()
+    db.dispose()
+    ours = figures["opened_s"] * 1000
+    return Row(f"stock card of {n:,} movements (open)", ours, "ms",
+               statistics.median(raw_times) * 1000, "sqlite3 count + first 100", "≤ 300 ms",
+               ours <= 300, load(), f"reopened {figures['reopened_s'] * 1000:.0f} ms")  # fmt: skip
+
+
+def bench_excel(rows: int, movements: int, tmp: Path) -> list[Row]:
+    """bench/excel.py: import of opening stock and export of movements, beside openpyxl."""
+    import excel
+
+    ours_in, raw_in = excel.bench_import(tmp, rows)
+    at = load()
+    ours_out, raw_out = excel.bench_export(tmp, movements)
+    target = excel.IMPORT_TARGET_S * rows / 100_000
+    return [
+        Row(
+            f"Excel import of {rows:,} rows",
+            ours_in,
+            "s",
+            raw_in,
+            "openpyxl read",
+            f"≤ {target:g} s",
+            ours_in <= target,
+            at,
+        ),
+        Row(
+            f"Excel export of {movements:,} movements",
+            ours_out,
+            "s",
+            raw_out,
+            "openpyxl write-only",
+            load=load(),
+        ),
+    ]
+
+
+def bench_pdf(lines: int, tmp: Path) -> Row:
+    """bench/reports.py: the inventory list as a PDF, beside a bare reportlab table."""
+    import reports
+
+    from ledger.reports.fonts import report_fonts
+
+    db = open_database(tmp / "pdf.db")
+    reports.build(db, lines)
+    report_fonts()
+    ours, _, _ = reports.time_report(db)
+    raw, _, _ = reports.time_raw(db)
+    db.dispose()
+    target = reports.LIMIT_S * lines / 10_000
+    return Row(f"{lines:,}-line PDF (inventory list)", ours, "s", raw, "reportlab Table",
+               f"≤ {target:g} s", ours <= target, load())  # fmt: skip
+
+
+# --- the peer ------------------------------------------------------------------------------
+
+
+def peer_python() -> Path:
+    """Tryton's interpreter, installing the ``bench`` extra's peer into its own venv if needed."""
+    python = PEER_VENV / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(PEER_VENV)], check=True)
+    probe = subprocess.run([str(python), "-c", "import trytond.modules.stock"], check=False,
+                           capture_output=True)  # fmt: skip
+    if probe.returncode:
+        import tomllib
+
+        extra = tomllib.loads((BENCH.parent / "pyproject.toml").read_text())["project"]
+        wanted = extra["optional-dependencies"]["bench"]
+        subprocess.run([str(python), "-m", "pip", "install", "-q", *wanted], check=True)
+    return python
+
+
+def ours_moves(moves: int, batch: int, products: int, tmp: Path) -> float:
+    """The peer's plan posted through our services: one document of ``batch`` lines each."""
+    from ledger.core.enums import Category, DocType, Level
+    from ledger.models import Depot, Item, OrgUnit
+    from ledger.services.stock import DocumentInput, LineInput, post_document
+
+    db = open_database(tmp / "peer-ours.db")
+    with db.transaction(SYSTEM) as s:
+        town = OrgUnit(code="411122100000", name="城关镇", level=Level.TOWN)
+        s.add(town)
+        s.flush()
+        s.add(Depot(code="CK01", name="城关镇储备库", unit_id=town.id))
+        for i in range(products):
+            s.add(Item(code=f"P{i:04d}", name=f"物资{i}", unit="件", category=Category.FLOOD))
+    began = time.perf_counter()
+    for kind, day, lines in peer_tryton.plan(moves, batch, products):
+        doc_type = DocType.RECEIPT if kind == "receipt" else DocType.ISSUE
+        entry = DocumentInput(doc_type, "CK01", day,
+                              [LineInput(f"P{p:04d}", q) for p, q in lines],
+                              counterparty="县应急管理局")  # fmt: skip
+        with db.transaction(SYSTEM) as s:
+            post_document(s, SYSTEM, entry)
+    took = time.perf_counter() - began
+    db.dispose()
+    return took
+
+
+def bench_peer(moves: int, tmp: Path, batch: int = 100, products: int = 200) -> Row:
+    """The same stock moves through Tryton (its venv, a subprocess) and through our services."""
+    python = peer_python()
+    out = subprocess.run([str(python), str(BENCH / "peer_tryton.py"), "--moves", str(moves),
+                          "--batch", str(batch), "--products", str(products),
+                          "--dir", str(tmp)], check=True, capture_output=True, text=True,
+                         cwd=tmp)  # fmt: skip
+    peer = json.loads(out.stdout.strip().splitlines()[-1])
+    ours = ours_moves(moves, batch, products, tmp)
+    return Row(f"{moves:,} stock moves in batches of {batch} (vs {peer['peer']})", ours, "s",
+               peer["seconds"], "Tryton stock.move create+assign_try+do", "faster than peer",
+               ours < peer["seconds"], load(),
+               f"Tryton {peer['moves_per_s']:.0f} moves/s, ours {moves / ours:.0f} moves/s; "
+               f"Tryton batch p95 {peer['batch_p95_ms']:.0f} ms")  # fmt: skip
+
+
+# --- the table -----------------------------------------------------------------------------
+
+
+def table(rows: list[Row]) -> str:
+    """The rows as one aligned text table."""
+    head = ("figure", "ours", "baseline", "raw", "ratio", "target", "met", "load")
+    lines = [head]
+    for r in rows:
+        met = "" if r.met is None else ("yes" if r.met else "NO")
+        lines.append((r.figure, f"{r.ours:,.2f} {r.unit}",
+                      "" if r.baseline is None else f"{r.baseline:,.2f} {r.unit}",
+                      r.baseline_name, "" if r.ratio is None else f"{r.ratio:.1f}×",
+                      r.target, met, f"{r.load:.1f}"))  # fmt: skip
+    widths = [max(len(str(line[i])) for line in lines) for i in range(len(head))]
+    out = [" | ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True))
+           for line in lines]  # fmt: skip
+    out.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the sections asked for, print the table, write the JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, a few minutes")
+    parser.add_argument("--only", help=f"comma-separated sections of: {' '.join(SECTIONS)}")
+    parser.add_argument("--county", type=Path, help="county database to reuse (or build there)")
+    parser.add_argument("--json", type=Path, default=BENCH / "results.json")
+    args = parser.parse_args(argv)
+    only = set(args.only.split(",")) if args.only else set(SECTIONS)
+    if only - set(SECTIONS):
+        parser.error(f"unknown section: {', '.join(sorted(only - set(SECTIONS)))}")
+    size = sizes(args.quick)
+    rows: list[Row] = []
+    notes: list[str] = []
+    began = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="ledger-bench-") as folder:
+        tmp = Path(folder)
+
+        def run(name: str, work: Any) -> None:
+            if name in only:
+                print(f"[{time.perf_counter() - began:6.0f} s] {name} …", flush=True)
+                got = work()
+                rows.extend(got if isinstance(got, list) else [got])
+
+        run("post", lambda: bench_post(size["post"], tmp))
+        if only & {"stockview", "check", "memory"}:
+            db, note = county_db(args.county, size["county"], tmp)
+            notes.append(f"county: {note}")
+            run("stockview", lambda: bench_stockview(db))
+            run("check", lambda: bench_check(db))
+            run("memory", lambda: bench_memory(db))
+            db.dispose()
+        run("card", lambda: bench_card(size["card"], tmp))
+        run("startup", lambda: bench_startup(tmp))
+        run("excel", lambda: bench_excel(size["import"], size["export"], tmp))
+        run("pdf", lambda: bench_pdf(size["pdf"], tmp))
+        run("peer", lambda: bench_peer(size["peer"], tmp))
+    print()
+    print(table(rows))
+    for row in rows:
+        if row.note:
+            notes.append(f"{row.figure}: {row.note}")
+    for note in notes:
+        print(f"  {note}")
+    print(f"  {os.cpu_count()} CPUs; total {time.perf_counter() - began:.0f} s; "
+          f"{'quick' if args.quick else 'full'} sizes; {date.today() + timedelta(0)}")  # fmt: skip
+    args.json.write_text(json.dumps({"quick": args.quick, "rows": [
+        {**asdict(r), "ratio": r.ratio} for r in rows], "notes": notes}, ensure_ascii=False,
+        indent=1))  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
