@@ -17,4 +17,9 @@ QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m pytest "$@" || status=$?
 if [[ $status -eq 5 ]]; then
     say "pytest collected no tests: counted as a failure"
 fi
+# In CI also build the installable one-folder application and smoke-test it (about 3 minutes).
+if [[ $status -eq 0 && "${CI:-}" == "true" ]]; then
+    say "CI: building and smoke-testing the PyInstaller bundle (scripts/build.sh)"
+    VENV_PYTHON="$VENV/bin/python" bash scripts/build.sh || status=$?
+fi
 exit "$status"
