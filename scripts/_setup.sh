@@ -8,6 +8,10 @@ PYTHON="${PYTHON:-python3}"
 say() { printf '\033[1m[ledger]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[ledger] %s\033[0m\n' "$*" >&2; exit 1; }
 
+# Under `set -e` a failing command ends the script: say which one, never fail silently.
+set -E
+trap 'printf "\033[1;31m[ledger] failed (exit %s): %s\033[0m\n" "$?" "$BASH_COMMAND" >&2' ERR
+
 # Run a command as root: directly when we are root, through sudo when it is available.
 as_root() {
     if [[ "$(id -u)" -eq 0 ]]; then
