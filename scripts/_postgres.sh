@@ -49,7 +49,7 @@ _pg_private_server() {
     local bindir dir port
     bindir="$(_pg_bindir)"
     dir="$(mktemp -d "${TMPDIR:-/tmp}/ledger-pg.XXXXXX")"
-    port="$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    port="$("$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     say "starting a private PostgreSQL server in $dir on port $port"
     "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 >/dev/null
     "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
