@@ -7,7 +7,7 @@ from datetime import date
 from ledger.core.enums import Level
 from ledger.norms.evaluate import evaluate
 from ledger.norms.model import Citation, Severity
-from norms.builders import ON, World, profile, rows, rule
+from tests.norms.builders import ON, World, profile, rows, rule
 
 DEPOT = rule("depot_exists", levels=["乡镇"])
 

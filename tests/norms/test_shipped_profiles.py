@@ -20,7 +20,7 @@ from ledger.norms.evaluate import evaluate
 from ledger.norms.model import Profile, Rule, Severity
 from ledger.norms.schema import load_profile
 from ledger.paths import resource
-from norms.builders import World
+from tests.norms.builders import World
 
 SHIPPED = sorted(resource("norms").glob("*.toml"))
 PROFILES = {path.stem: load_profile(path) for path in SHIPPED}

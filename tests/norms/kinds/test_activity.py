@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ledger.core.enums import Level, PostKind
-from norms.builders import ON, World, rows, rule, run
+from tests.norms.builders import ON, World, rows, rule, run
 
 
 def days_ago(n: int) -> date:

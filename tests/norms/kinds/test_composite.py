@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from ledger.core.enums import Level, PostKind
-from norms.builders import ON, World, rows, rule, run
+from tests.norms.builders import ON, World, rows, rule, run
 
 SIX = rule(
     "composite",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from ledger.core.enums import EquipmentStatus, Level, TeamType
-from norms.builders import ON, World, rows, rule, run
+from tests.norms.builders import ON, World, rows, rule, run
 
 
 def in_days(n: int) -> object:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from ledger.core.enums import Category, Level, ReserveMode
-from norms.builders import ON, PROFILE_ID, World, rows, rule, run
+from tests.norms.builders import ON, PROFILE_ID, World, rows, rule, run
 
 YESTERDAY, TOMORROW = ON - timedelta(days=1), ON + timedelta(days=1)
 SANDBAGS = rule("reserve", levels=["县"], items=["编织袋"], quantity=1000)

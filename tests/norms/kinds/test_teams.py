@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ledger.core.enums import Level, Nature, PostKind, TeamType
-from norms.builders import ON, World, rows, rule, run
+from tests.norms.builders import ON, World, rows, rule, run
 
 HEADCOUNT_20 = rule(
     "team_headcount", levels=["乡镇"], team_types=["综合"], natures=["专职", "兼职"], min_members=20
