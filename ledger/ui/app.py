@@ -14,10 +14,8 @@ from ledger.core.errors import LedgerError
 from ledger.services.database import Database
 from ledger.ui import i18n
 from ledger.ui.context import AppContext
-from ledger.ui.dialogs.first_start import FirstStartDialog, needs_first_start
 from ledger.ui.dialogs.login import LoginDialog
 from ledger.ui.dialogs.open_problem import OpenProblemDialog
-from ledger.ui.dialogs.preferences import apply_report_font
 from ledger.ui.icons import icon
 from ledger.ui.main_window import MainWindow
 from ledger.ui.settings import Settings
@@ -74,6 +72,8 @@ def run_app(db_path: str, actor: Actor | None = None) -> int:
     app = application()
     settings = Settings()
     i18n.install(app, settings.language)
+    from ledger.ui.dialogs.preferences import apply_report_font
+
     apply_report_font(settings)
     opened = open_interactively(db_path, ask_instead)
     if opened is None:
@@ -83,6 +83,8 @@ def run_app(db_path: str, actor: Actor | None = None) -> int:
         actor = actor or LoginDialog.ask(db)
         if actor is None:
             return 0
+        from ledger.ui.dialogs.first_start import FirstStartDialog, needs_first_start
+
         if needs_first_start(db):
             FirstStartDialog.ask(db, actor)
         window = main_window(db, actor, settings)
