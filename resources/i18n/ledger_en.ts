@@ -1848,6 +1848,10 @@ The current database is kept under another name; the program closes after the re
         <translation>Maintenance due only</translation>
     </message>
     <message>
+        <source>左侧所选单位还没有装备（或没有符合筛选条件的）。点“新增装备…”登记。</source>
+        <translation>The unit chosen on the left has no equipment yet (or none matches the filter). Click “New equipment…” to register it.</translation>
+    </message>
+    <message>
         <source>保养记录</source>
         <translation>Maintenance log</translation>
     </message>
@@ -3797,6 +3801,10 @@ If the original was wrong, enter the correct document after reversing it.</trans
         <translation>Expired and expiring only</translation>
     </message>
     <message>
+        <source>这里还没有库存。按 F2 新建入库单，或用“数据 → 导入工作簿…”（Ctrl+I）导入期初库存；设了筛选条件时，请清除筛选。</source>
+        <translation>No stock here yet. Press F2 for a new receipt, or import opening stock with Data → Import workbook… (Ctrl+I). If a filter is set, clear it.</translation>
+    </message>
+    <message>
         <source>物资卡片</source>
         <translation>Stock card</translation>
     </message>
@@ -4035,6 +4043,14 @@ If the original was wrong, enter the correct document after reversing it.</trans
 </context>
 <context>
     <name>TeamsPage</name>
+    <message>
+        <source>左侧所选单位还没有救援队伍。点“新增队伍”登记，或用“数据 → 导入工作簿…”导入。</source>
+        <translation>The unit chosen on the left has no rescue team yet. Click “New team”, or import them with Data → Import workbook….</translation>
+    </message>
+    <message>
+        <source>选中一支队伍查看队员；没有队员时点“新增队员”。</source>
+        <translation>Select a team to see its members; click “New member” to add the first.</translation>
+    </message>
     <message>
         <source>显示已离队队员</source>
         <translation>Show members who left</translation>

@@ -25,6 +25,7 @@ from ledger.ui.pages._stock_tabs import COUNT_STYLE, toolbar
 from ledger.ui.pages.org import working_unit
 from ledger.ui.tables.base import RowsModel
 from ledger.ui.tables.equipment import LOG_COLUMNS, EquipmentModel
+from ledger.ui.widgets.empty_hint import empty_hint
 from ledger.ui.widgets.fields import EnumCombo, SearchBox
 from ledger.ui.widgets.page import Page, table_view
 from ledger.ui.widgets.tree import Extra, UnitTree
@@ -49,6 +50,10 @@ class EquipmentPage(Page):
         self.due_only = QCheckBox(self.tr("只看保养到期"))
         self.model = EquipmentModel(lambda: 0, lambda o, n: [], self._clock, self)
         self.view = table_view(self.model, self)
+        self.empty = empty_hint(
+            self.view,
+            self.tr("左侧所选单位还没有装备（或没有符合筛选条件的）。点“新增装备…”登记。"),
+        )
         self.view.selectionModel().currentChanged.connect(lambda *_: self._show_log())
         self.view.doubleClicked.connect(lambda _i: self.record_maintenance())
         self.log: RowsModel[eq.MaintenanceRow] = RowsModel(LOG_COLUMNS, self)

@@ -32,6 +32,7 @@ from ledger.ui.i18n import label
 from ledger.ui.ops import run_query
 from ledger.ui.pages._stock_tabs import COUNT_STYLE, DepotsTab, DocumentsTab, ItemsTab, toolbar
 from ledger.ui.tables.stock import StockModel
+from ledger.ui.widgets.empty_hint import empty_hint
 from ledger.ui.widgets.fields import EnumCombo, SearchBox, select_data
 from ledger.ui.widgets.page import Page, permit, table_view
 
@@ -66,6 +67,13 @@ class StockPage(Page):
         self.expiring = QCheckBox(self.tr("只看过期和临期"))
         self.model = StockModel(lambda: 0, lambda o, n: [], self._clock, self)
         self.view = table_view(self.model, self, stretch=3)
+        self.empty = empty_hint(
+            self.view,
+            self.tr(
+                "这里还没有库存。按 F2 新建入库单，或用“数据 → 导入工作簿…”（Ctrl+I）导入期初库存；"
+                "设了筛选条件时，请清除筛选。"
+            ),
+        )
         self.view.doubleClicked.connect(lambda _i: self.open_card())
         self.legend = QLabel()
         self.legend.setStyleSheet(LEGEND_STYLE)

@@ -21,6 +21,7 @@ from ledger.ui.ops import run_query
 from ledger.ui.pages.org import buttons, working_unit
 from ledger.ui.tables.base import RowsModel
 from ledger.ui.tables.teams import TEAM_COLUMNS, MembersModel
+from ledger.ui.widgets.empty_hint import empty_hint
 from ledger.ui.widgets.page import Page, permit, row_of, table_view
 from ledger.ui.widgets.tree import UnitTree
 
@@ -39,10 +40,17 @@ class TeamsPage(Page):
         self.tree.selected.connect(lambda _node: self._show_teams())
         self.teams: RowsModel[teams.TeamRow] = RowsModel(TEAM_COLUMNS, self)
         self.teams_view = table_view(self.teams, self, sortable=True)
+        self.teams_empty = empty_hint(
+            self.teams_view,
+            self.tr("左侧所选单位还没有救援队伍。点“新增队伍”登记，或用“数据 → 导入工作簿…”导入。"),
+        )
         self.teams_view.selectionModel().currentChanged.connect(lambda *_: self._show_members())
         self.teams_view.doubleClicked.connect(lambda _i: self.edit_team())
         self.members = MembersModel(self)
         self.members_view = table_view(self.members, self, sortable=True)
+        self.members_empty = empty_hint(
+            self.members_view, self.tr("选中一支队伍查看队员；没有队员时点“新增队员”。")
+        )
         self.members_view.doubleClicked.connect(lambda _i: self.edit_member())
         self.show_left = QCheckBox(self.tr("显示已离队队员"))
         self.show_left.toggled.connect(lambda _on: self._show_members())
