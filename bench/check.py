@@ -216,8 +216,8 @@ def _line(kind: DocType, item: Any, day: date, open_lots: dict[Any, list[str]],
     """The lot and signed quantity of one line, as a keeper would post it.
 
     Items without a shelf life are kept without lot numbers. Perishable ones come in lots with
-    an expiry and go out first-expiring-first-out; an expired lot (and often a whole one) is
-    taken out entirely.
+    an expiry and go out first-expiring-first-out; an expired lot, the oldest of more than two,
+    and often any lot are taken out whole, so a depot holds a few lots of each.
     """
     lots = open_lots[item["id"]]
     if not item["shelf_life_months"]:
@@ -229,7 +229,7 @@ def _line(kind: DocType, item: Any, day: date, open_lots: dict[Any, list[str]],
     if kind is DocType.ISSUE and lots:
         lot = min(lots, key=lambda name: stock[(depot["id"], item["id"], name)][0])
         expiry, held = stock[(depot["id"], item["id"], lot)]
-        whole = expiry < day or rng.random() < 0.5
+        whole = expiry < day or len(lots) > 2 or rng.random() < 0.5
         take = held if whole else min(held, Decimal(rng.randint(20, 200)))
         if take == held:
             lots.remove(lot)

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from sqlalchemy import BigInteger, ColumnElement, Select, String, and_, func, or_, select
-from sqlalchemy import type_coerce as coerce
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -75,9 +74,9 @@ def _iso(text: str) -> date:
 
 
 def _day(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return _iso(str(value)[:10])
+    if value.__class__ is str:
+        return _iso(value[:10])
+    return value  # None, or a date from a driver that reads dates itself
 
 
 def _qty(value: Any) -> Decimal | None:
@@ -85,8 +84,7 @@ def _qty(value: Any) -> Decimal | None:
 
 
 def _enum(cls: type[Enum]) -> Convert:
-    members = {m.value: m for m in cls}
-    return lambda v: None if v is None else members[v]
+    return {m.value: m for m in cls}.get
 
 
 def _flags(value: Any) -> frozenset[str]:
@@ -95,25 +93,29 @@ def _flags(value: Any) -> frozenset[str]:
     return frozenset(value or ())
 
 
-#: Marks for columns read raw and converted here.
-ID, DAY, QTY = "id", "day", "qty"
+#: Marks for columns converted here: ids stay raw; dates, scaled decimals and flags are read.
+ID, DAY, QTY, BOOL = "id", "day", "qty", "bool"
+_CONVERT: dict[str, Convert] = {DAY: _day, QTY: _qty, BOOL: bool}
 
 
 def _spec(*columns: Any) -> list[tuple[Any, Convert | str | None]]:
     return [c if isinstance(c, tuple) else (c, None) for c in columns]
 
 
-def _select(specs: list[tuple[Any, Convert | str | None]]) -> Select[Any]:
-    parts: list[Any] = []
-    for column, how in specs:
-        if how in (ID, DAY) or callable(how):
-            parts.append(coerce(column, String))
-        elif how == QTY:
-            parts.append(coerce(column, BigInteger()))
-        else:
-            parts.append(column)
-    query: Select[Any] = select(*parts)
-    return query
+def _fetch(conn: Connection, query: Select[Any]) -> list[Any]:
+    """The rows of ``query`` straight from the driver, values as stored.
+
+    The statement is built with ``select()`` and run on the session's own connection (so in
+    its transaction), but its rows skip SQLAlchemy's per-value processing: converting the
+    few columns that need it here is what makes a county's check fast.
+    """
+    sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 def _read(
@@ -125,14 +127,15 @@ def _read(
     """Rows of the columns in ``specs`` (filtered by ``query``), each made into a ``cls``."""
     steps: list[tuple[int, Convert]] = []
     for index, (_, how) in enumerate(specs):
-        if how == DAY:
-            steps.append((index, _day))
-        elif how == QTY:
-            steps.append((index, _qty))
+        if isinstance(how, str) and how in _CONVERT:
+            steps.append((index, _CONVERT[how]))
         elif callable(how):
             steps.append((index, how))
+    rows = _fetch(conn, query(select(*(column for column, _ in specs))))
+    if not steps:
+        return tuple(cls(*row) for row in rows)
     out = []
-    for row in conn.execute(query(_select(specs))).all():
+    for row in rows:
         values = list(row)
         for index, convert in steps:
             values[index] = convert(values[index])
@@ -153,15 +156,15 @@ UNITS = _spec((OrgUnit.id, ID), OrgUnit.code, OrgUnit.name, (OrgUnit.level, _enu
 TEAMS = _spec((Team.id, ID), Team.code, Team.name, (Team.unit_id, ID),
               (Team.team_type, _enum(TeamType)), (Team.nature, _enum(Nature)),
               (Team.founded_on, DAY))  # fmt: skip
+#: Only members active on the date are read, so their join and leave dates are not needed.
 MEMBERS = _spec((Member.id, ID), (Member.team_id, ID), Member.name, (Member.nature, _enum(Nature)),
-                Member.id_number, (Member.birth_date, DAY), (Member.joined_on, DAY),
-                (Member.left_on, DAY))  # fmt: skip
+                Member.id_number, (Member.birth_date, DAY))  # fmt: skip
 CERTIFICATES = _spec((Certificate.id, ID), (Certificate.member_id, ID), Certificate.name,
                      (Certificate.expires_on, DAY))  # fmt: skip
 POSTS = _spec((Post.id, ID), (Post.unit_id, ID), (Post.kind, _enum(PostKind)), Post.name,
               (Post.since, DAY), (Post.until, DAY))  # fmt: skip
 ITEMS = _spec((Item.id, ID), Item.code, Item.name, Item.unit, (Item.category, _enum(Category)),
-              Item.serial_tracked, Item.maintenance_interval_days)  # fmt: skip
+              (Item.serial_tracked, BOOL), Item.maintenance_interval_days)  # fmt: skip
 DEPOTS = _spec((Depot.id, ID), Depot.code, Depot.name, (Depot.unit_id, ID), Depot.kind,
                (Depot.area_m2, QTY))  # fmt: skip
 EQUIPMENT = _spec((Equipment.id, ID), Equipment.serial, (Equipment.item_id, ID),
@@ -169,8 +172,8 @@ EQUIPMENT = _spec((Equipment.id, ID), Equipment.serial, (Equipment.item_id, ID),
                   (Equipment.holder_depot_id, ID), (Equipment.status, _enum(EquipmentStatus)),
                   (Equipment.purchased_on, DAY), (Equipment.last_maintained_on, DAY),
                   (Equipment.next_due_on, DAY))  # fmt: skip
-DRILLS = _spec((Drill.id, ID), (Drill.unit_id, ID), (Drill.held_on, DAY), Drill.comprehensive,
-               Drill.title)  # fmt: skip
+DRILLS = _spec((Drill.id, ID), (Drill.unit_id, ID), (Drill.held_on, DAY),
+               (Drill.comprehensive, BOOL), Drill.title)  # fmt: skip
 TRAININGS = _spec((Training.id, ID), (Training.unit_id, ID), Training.person,
                   (Training.started_on, DAY), (Training.days, QTY), (Training.member_id, ID),
                   Training.id_number, Training.subject)  # fmt: skip
@@ -181,7 +184,7 @@ AGREEMENTS = _spec((ReserveAgreementLine.id, ID), (ReserveAgreement.unit_id, ID)
                    (ReserveAgreement.ends_on, DAY), ReserveAgreement.number)  # fmt: skip
 PER_CAPITA = _spec((PerCapitaAmount.unit_id, ID), PerCapitaAmount.profile_id,
                    PerCapitaAmount.rule_id, (PerCapitaAmount.item_id, ID),
-                   (PerCapitaAmount.amount, QTY), PerCapitaAmount.per_day)  # fmt: skip
+                   (PerCapitaAmount.amount, QTY), (PerCapitaAmount.per_day, BOOL))  # fmt: skip
 MINIMUMS = _spec((StockMinimum.id, ID), (StockMinimum.depot_id, ID), (StockMinimum.item_id, ID),
                  (StockMinimum.quantity, QTY))  # fmt: skip
 CONFIRMATIONS = _spec((AttributeConfirmation.id, ID), (AttributeConfirmation.unit_id, ID),
@@ -190,7 +193,11 @@ CONFIRMATIONS = _spec((AttributeConfirmation.id, ID), (AttributeConfirmation.uni
 
 
 def gather_facts(session: Session, on: date) -> f.Facts:
-    """Everything the rules read, as it stood on ``on``, in a few bulk queries."""
+    """Everything the rules read, as it stood on ``on``, in a few bulk queries.
+
+    The facts are those of that one date: members and posts not active then are left out
+    (members read carry no join or leave date), and stock is the stock on that date.
+    """
     conn = session.connection()
     since = on - timedelta(days=LOOKBACK_DAYS)
     member_active = _active(Member.joined_on, Member.left_on, on)
@@ -255,31 +262,18 @@ def _lots(conn: Connection, on: date) -> tuple[f.LotFact, ...]:
     may have held stock then). Later movements are found through the (item, date) index, so a
     check on today's date reads none of them.
     """
-    key: Sequence[Any] = (
-        coerce(Movement.depot_id, String),
-        coerce(Movement.item_id, String),
-        Movement.lot,
-    )
+    key = (Movement.depot_id, Movement.item_id, Movement.lot)
     after = (
-        select(
-            *key,
-            func.sum(coerce(Movement.quantity, BigInteger())),
-            coerce(func.max(Movement.expiry), String),
-        )
+        select(*key, func.sum(Movement.quantity), func.max(Movement.expiry))
         .where(Movement.item_id.in_(select(Item.id)), Movement.occurred_on > on)
         .group_by(*key)
     )
-    later = {(row[0], row[1], row[2]): (int(row[3]), row[4]) for row in conn.execute(after)}
     balances = select(
-        coerce(Balance.depot_id, String),
-        coerce(Balance.item_id, String),
-        Balance.lot,
-        coerce(Balance.expiry, String),
-        coerce(Balance.quantity, BigInteger()),
+        Balance.depot_id, Balance.item_id, Balance.lot, Balance.expiry, Balance.quantity
     ).where(Balance.quantity != 0)
-    held = {(d, i, lot): [int(q), expiry] for d, i, lot, expiry, q in conn.execute(balances)}
-    for lot_key, (moved, expiry) in later.items():
-        held.setdefault(lot_key, [0, expiry])[0] -= moved
+    held = {(d, i, lot): [int(q), expiry] for d, i, lot, expiry, q in _fetch(conn, balances)}
+    for d, i, lot, moved, expiry in _fetch(conn, after):
+        held.setdefault((d, i, lot), [0, expiry])[0] -= int(moved)
     return tuple(
         f.LotFact(d, i, _qty(q), lot, _day(expiry))  # type: ignore[arg-type]
         for (d, i, lot), (q, expiry) in held.items()
