@@ -18,7 +18,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Executable, Select, and_, func, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -76,7 +76,8 @@ def _iso(text: str) -> date:
 def _day(value: Any) -> date | None:
     if value.__class__ is str:
         return _iso(value[:10])
-    return value  # None, or a date from a driver that reads dates itself
+    found: date | None = value  # None, or a date from a driver that reads dates itself
+    return found
 
 
 def _qty(value: Any) -> Decimal | None:
@@ -102,14 +103,14 @@ def _spec(*columns: Any) -> list[tuple[Any, Convert | str | None]]:
     return [c if isinstance(c, tuple) else (c, None) for c in columns]
 
 
-def _fetch(conn: Connection, query: Select[Any]) -> list[Any]:
+def _fetch(conn: Connection, query: Executable) -> list[Any]:
     """The rows of ``query`` straight from the driver, values as stored.
 
     The statement is built with ``select()`` and run on the session's own connection (so in
     its transaction), but its rows skip SQLAlchemy's per-value processing: converting the
     few columns that need it here is what makes a county's check fast.
     """
-    sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))  # type: ignore[attr-defined]
     cursor = conn.connection.cursor()
     try:
         cursor.execute(sql)
