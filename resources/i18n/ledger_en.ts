@@ -2,6 +2,102 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>About</name>
+    <message>
+        <source>关于应急资源台账</source>
+        <translation>About Emergency Resource Ledger</translation>
+    </message>
+    <message>
+        <source>版本 {version}</source>
+        <translation>Version {version}</translation>
+    </message>
+    <message>
+        <source>乡镇、县级应急物资、队伍与装备台账，对照规划检查短板。</source>
+        <translation>The ledger of emergency supplies, rescue teams and equipment of towns and counties, checked against the plans for shortfalls.</translation>
+    </message>
+    <message>
+        <source>数据库：{path}</source>
+        <translation>Database: {path}</translation>
+    </message>
+    <message>
+        <source>本机</source>
+        <translation>This computer</translation>
+    </message>
+    <message>
+        <source>随程序</source>
+        <translation>Shipped</translation>
+    </message>
+    <message>
+        <source>规划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <source>发文机关</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>已加载的规划（{n} 个）</source>
+        <translation>Loaded plans ({n})</translation>
+    </message>
+    <message>
+        <source>切换到左侧导航的第 1 … 9 个版块</source>
+        <extracomment>Keys that work everywhere but are not in a menu.</extracomment>
+        <translation>Go to section 1 … 9 of the navigation</translation>
+    </message>
+    <message>
+        <source>单据表单：过账</source>
+        <translation>Document form: post</translation>
+    </message>
+    <message>
+        <source>报表：生成报表；档案卡片：刷新</source>
+        <translation>Reports: generate; record cards: refresh</translation>
+    </message>
+    <message>
+        <source>报表：打印</source>
+        <translation>Reports: print</translation>
+    </message>
+    <message>
+        <source>打开选中的记录</source>
+        <translation>Open the selected record</translation>
+    </message>
+    <message>
+        <source>关闭对话框</source>
+        <translation>Close the dialog</translation>
+    </message>
+    <message>
+        <source>在输入框之间移动</source>
+        <translation>Move between fields</translation>
+    </message>
+    <message>
+        <source>键盘快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>通用</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>菜单</source>
+        <translation>Menu</translation>
+    </message>
+    <message>
+        <source>功能</source>
+        <translation>Command</translation>
+    </message>
+    <message>
+        <source>按键</source>
+        <translation>Keys</translation>
+    </message>
+</context>
+<context>
     <name>AccountDialog</name>
     <message>
         <source>修改账户</source>

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 import ledger
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services import norm_profiles
 from ledger.ui.icons import icon
 
@@ -54,28 +55,52 @@ def _close_button(dialog: QDialog, layout: QVBoxLayout) -> None:
 
 def about_dialog(db_path: str, parent: QWidget | None = None) -> QDialog:
     """关于: version, database path and the loaded plans with their document numbers."""
-    dialog, layout = _dialog(parent, dialog_tr("关于应急资源台账"))
+    dialog, layout = _dialog(parent, QCoreApplication.translate("About", "关于应急资源台账"))
     dialog.setMinimumSize(900, 400)
     head = QLabel(dialog)
     head.setTextFormat(Qt.TextFormat.RichText)
     head.setText(
         "<h2>应急资源台账</h2>"
-        + dialog_tr("版本 {version}").format(version=ledger.__version__)
+        + QCoreApplication.translate("About", "版本 {version}").format(version=ledger.__version__)
         + "<br>"
-        + dialog_tr("乡镇、县级应急物资、队伍与装备台账，对照规划检查短板。")
+        + QCoreApplication.translate(
+            "About", "乡镇、县级应急物资、队伍与装备台账，对照规划检查短板。"
+        )
     )
-    path = QLabel(dialog_tr("数据库：{path}").format(path=db_path), dialog)
+    path = QLabel(
+        QCoreApplication.translate("About", "数据库：{path}").format(path=db_path), dialog
+    )
     path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     path.setWordWrap(True)
     infos, _ = norm_profiles.list_profiles()
     rows = [
-        [i.name, i.number, i.issuer, dialog_tr("本机") if i.user else dialog_tr("随程序")]
+        [
+            i.name,
+            i.number,
+            i.issuer,
+            QCoreApplication.translate("About", "本机")
+            if i.user
+            else QCoreApplication.translate("About", "随程序"),
+        ]
         for i in infos
     ]
-    headers = [dialog_tr(h) for h in ("规划", "文号", "发文机关", "来源")]
+    headers = [
+        dialog_tr(h)
+        for h in (
+            QT_TRANSLATE_NOOP("About", "规划"),
+            QT_TRANSLATE_NOOP("About", "文号"),
+            QT_TRANSLATE_NOOP("About", "发文机关"),
+            QT_TRANSLATE_NOOP("About", "来源"),
+        )
+    ]
     layout.addWidget(head)
     layout.addWidget(path)
-    layout.addWidget(QLabel(dialog_tr("已加载的规划（{n} 个）").format(n=len(infos)), dialog))
+    layout.addWidget(
+        QLabel(
+            QCoreApplication.translate("About", "已加载的规划（{n} 个）").format(n=len(infos)),
+            dialog,
+        )
+    )
     layout.addWidget(_table(dialog, headers, rows), 1)
     _close_button(dialog, layout)
     return dialog
@@ -98,23 +123,33 @@ def shortcut_rows(menu_bar: QMenuBar) -> list[list[str]]:
 
 #: Keys that work everywhere but are not in a menu.
 GENERAL_KEYS = (
-    ("Ctrl+1 … Ctrl+9", "切换到左侧导航的第 1 … 9 个版块"),
-    ("Ctrl+S", "单据表单：过账"),
-    ("F5", "报表：生成报表；档案卡片：刷新"),
-    ("Ctrl+P", "报表：打印"),
-    ("Enter", "打开选中的记录"),
-    ("Esc", "关闭对话框"),
-    ("Tab / Shift+Tab", "在输入框之间移动"),
+    ("Ctrl+1 … Ctrl+9", QT_TRANSLATE_NOOP("About", "切换到左侧导航的第 1 … 9 个版块")),
+    ("Ctrl+S", QT_TRANSLATE_NOOP("About", "单据表单：过账")),
+    ("F5", QT_TRANSLATE_NOOP("About", "报表：生成报表；档案卡片：刷新")),
+    ("Ctrl+P", QT_TRANSLATE_NOOP("About", "报表：打印")),
+    ("Enter", QT_TRANSLATE_NOOP("About", "打开选中的记录")),
+    ("Esc", QT_TRANSLATE_NOOP("About", "关闭对话框")),
+    ("Tab / Shift+Tab", QT_TRANSLATE_NOOP("About", "在输入框之间移动")),
 )
 
 
 def shortcuts_dialog(menu_bar: QMenuBar, parent: QWidget | None = None) -> QDialog:
     """键盘快捷键: the menus' shortcuts and the general keys, in one table."""
-    dialog, layout = _dialog(parent, dialog_tr("键盘快捷键"))
+    dialog, layout = _dialog(parent, QCoreApplication.translate("About", "键盘快捷键"))
     dialog.setMinimumSize(520, 420)
     rows = shortcut_rows(menu_bar)
-    rows += [[dialog_tr("通用"), dialog_tr(text), keys] for keys, text in GENERAL_KEYS]
-    headers = [dialog_tr(h) for h in ("菜单", "功能", "按键")]
+    rows += [
+        [QCoreApplication.translate("About", "通用"), dialog_tr(text), keys]
+        for keys, text in GENERAL_KEYS
+    ]
+    headers = [
+        dialog_tr(h)
+        for h in (
+            QT_TRANSLATE_NOOP("About", "菜单"),
+            QT_TRANSLATE_NOOP("About", "功能"),
+            QT_TRANSLATE_NOOP("About", "按键"),
+        )
+    ]
     layout.addWidget(_table(dialog, headers, rows), 1)
     _close_button(dialog, layout)
     return dialog
