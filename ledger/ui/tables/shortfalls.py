@@ -36,7 +36,7 @@ def _citation(finding: Finding) -> str:
 
 
 FINDING_COLUMNS: list[Column[Finding]] = [
-    Column(QT_TRANSLATE_NOOP("Columns", "单位"), lambda f: f.unit_name, width=140),
+    Column(QT_TRANSLATE_NOOP("Columns", "单位"), lambda f: f.unit_name, width=110),
     Column(
         QT_TRANSLATE_NOOP("Columns", "状态"),
         severity_text,
@@ -44,7 +44,7 @@ FINDING_COLUMNS: list[Column[Finding]] = [
         sort=lambda f: list(Severity).index(f.severity),
     ),
     Column(QT_TRANSLATE_NOOP("Columns", "规则"), lambda f: f.rule_id, width=70),
-    Column(QT_TRANSLATE_NOOP("Columns", "要求事项"), _what, width=320, tooltip=lambda f: f.detail),
+    Column(QT_TRANSLATE_NOOP("Columns", "要求事项"), _what, width=300, tooltip=lambda f: f.detail),
     Column(
         QT_TRANSLATE_NOOP("Columns", "要求"),
         lambda f: fmt_qty(f.required, f.measure),
