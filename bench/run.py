@@ -457,6 +457,19 @@ def table(rows: list[Row]) -> str:
     return "\n".join(out)
 
 
+def merge(paths: list[Path]) -> int:
+    """Print one table of results that several runs (``--only ...``) wrote."""
+    rows, notes = [], []
+    for path in paths:
+        data = json.loads(path.read_text())
+        rows += [Row(**{k: v for k, v in r.items() if k != "ratio"}) for r in data["rows"]]
+        notes += data["notes"]
+    print(table(rows))
+    for note in dict.fromkeys(notes):
+        print(f"  {note}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the sections asked for, print the table, write the JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -464,11 +477,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help=f"comma-separated sections of: {' '.join(SECTIONS)}")
     parser.add_argument("--county", type=Path, help="county database to reuse (or build there)")
     parser.add_argument("--json", type=Path, default=BENCH / "results.json")
+    parser.add_argument(
+        "--size",
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        help="override one size: post county card import export pdf peer",
+    )
+    parser.add_argument("--merge", type=Path, nargs="+", help="print one table of JSON results")
     args = parser.parse_args(argv)
+    if args.merge:
+        return merge(args.merge)
     only = set(args.only.split(",")) if args.only else set(SECTIONS)
     if only - set(SECTIONS):
         parser.error(f"unknown section: {', '.join(sorted(only - set(SECTIONS)))}")
     size = sizes(args.quick)
+    for item in args.size:
+        name, _, value = item.partition("=")
+        size[name] = int(value)
     rows: list[Row] = []
     notes: list[str] = []
     began = time.perf_counter()
@@ -480,6 +506,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"[{time.perf_counter() - began:6.0f} s] {name} …", flush=True)
                 got = work()
                 rows.extend(got if isinstance(got, list) else [got])
+                write_json(args.json, args.quick, rows, notes)  # kept if a later one fails
 
         run("post", lambda: bench_post(size["post"], tmp))
         if only & {"stockview", "check", "memory"}:
@@ -503,10 +530,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {note}")
     print(f"  {os.cpu_count()} CPUs; total {time.perf_counter() - began:.0f} s; "
           f"{'quick' if args.quick else 'full'} sizes; {date.today() + timedelta(0)}")  # fmt: skip
-    args.json.write_text(json.dumps({"quick": args.quick, "rows": [
-        {**asdict(r), "ratio": r.ratio} for r in rows], "notes": notes}, ensure_ascii=False,
-        indent=1))  # fmt: skip
+    write_json(args.json, args.quick, rows, notes)
     return 0
+
+
+def write_json(path: Path, quick: bool, rows: list[Row], notes: list[str]) -> None:
+    """The results as JSON (rows with their ratio, and the notes)."""
+    data = {"quick": quick, "rows": [{**asdict(r), "ratio": r.ratio} for r in rows],
+            "notes": notes}  # fmt: skip
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":
