@@ -2255,6 +2255,10 @@ Fingerprint: {fingerprint}</translation>
         <source>选择要导入的工作簿</source>
         <translation>Choose the workbook to import</translation>
     </message>
+    <message>
+        <source>正在生成演示县</source>
+        <translation>Building the demo county</translation>
+    </message>
 </context>
 <context>
     <name>FormDialog</name>

@@ -38,6 +38,7 @@ from ledger.services import norm_profiles, org
 from ledger.services.database import Database
 from ledger.services.demo import build_demo
 from ledger.ui import messages
+from ledger.ui.background import Progress, Task, run_in_background
 from ledger.ui.dialogs.base import BANNER_STYLE
 from ledger.ui.dialogs.import_dialog import XLSX_FILTER, ImportErrorsDialog
 
@@ -66,6 +67,7 @@ class FirstStartDialog(QDialog):
         self.db, self.actor = db, actor
         self.done_with: Start | None = None
         self.workbook = ""
+        self.task: Task | None = None
         self.setWindowTitle(self.tr("首次启动 — 应急资源台账"))
         self.setMinimumWidth(520)
         intro = QLabel(
@@ -165,13 +167,12 @@ class FirstStartDialog(QDialog):
         """Do what was chosen; stay open with the reason when it is refused."""
         self.banner.hide()
         start = self.choice()
+        if start is Start.DEMO:
+            self._start_demo()
+            return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            done = {
-                Start.OWN: self._create_own,
-                Start.WORKBOOK: self._import,
-                Start.DEMO: self._demo,
-            }[start]()
+            done = self._create_own() if start is Start.OWN else self._import()
         except LedgerError as error:
             self.banner.setText(error.message)
             self.banner.show()
@@ -219,10 +220,28 @@ class FirstStartDialog(QDialog):
             return False
         return True
 
-    def _demo(self) -> bool:
-        with self.db.transaction(self.actor) as session:
-            build_demo(session, self.actor)
-        return True
+    def _start_demo(self) -> None:
+        """Build the demo county off the GUI thread, behind a cancellable progress dialog."""
+        db, actor = self.db, self.actor
+        steps = 7  # build_demo's progress notes
+
+        def work(progress: Progress) -> None:
+            done = iter(range(steps))
+            with db.transaction(actor) as session:
+                build_demo(
+                    session,
+                    actor,
+                    progress=lambda note: progress.report(next(done, steps), steps, note),
+                )
+            progress.report(steps, steps)
+
+        self.ok_button.setEnabled(False)
+        self.task = run_in_background(self, self.tr("正在生成演示县"), work, self._demo_built)
+        self.task.ended.connect(lambda: self.ok_button.setEnabled(True))
+
+    def _demo_built(self, _result: object) -> None:
+        self.done_with = Start.DEMO
+        super().accept()
 
     @classmethod
     def ask(cls, db: Database, actor: Actor, parent: QWidget | None = None) -> Start | None:

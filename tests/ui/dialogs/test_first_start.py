@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ledger.core.enums import Level
 from ledger.io.export import export_database
 from ledger.services import norm_profiles, org
@@ -74,3 +76,36 @@ def test_a_workbook_with_the_organisation_sheet_is_imported(
     dialog.accept()
     assert dialog.done_with is Start.WORKBOOK
     assert {u.code for u in _units(db)} == {u.code for u in _units(sqlite_db)}
+
+
+@pytest.mark.slow
+def test_the_demo_county_is_built_in_the_background(qtbot, sqlite_db, gui_actor, recorder) -> None:
+    dialog = FirstStartDialog(sqlite_db, gui_actor)
+    qtbot.addWidget(dialog)
+    dialog.demo.setChecked(True)
+    dialog.accept()
+    assert dialog.task is not None and not dialog.ok_button.isEnabled()
+    with qtbot.waitSignal(dialog.task.ended, timeout=300_000):
+        pass
+    assert dialog.done_with is Start.DEMO and dialog.task.outcome == "done"
+    names = {u.name for u in _units(sqlite_db)}
+    assert "河清县" in names and len(names) > 10
+    assert not needs_first_start(sqlite_db)
+
+
+def test_a_demo_over_existing_units_is_refused(qtbot, sqlite_db, gui_actor, recorder) -> None:
+    own = FirstStartDialog(sqlite_db, gui_actor)
+    qtbot.addWidget(own)
+    own.county.setText("荥阳市")
+    own.county_code.setText("410182")
+    own.accept()
+    dialog = FirstStartDialog(sqlite_db, gui_actor)
+    qtbot.addWidget(dialog)
+    dialog.demo.setChecked(True)
+    dialog.accept()
+    assert dialog.task is not None
+    with qtbot.waitSignal(dialog.task.ended, timeout=60_000):
+        pass
+    assert dialog.done_with is None and dialog.task.outcome == "failed"
+    assert recorder.kinds("refusal") and dialog.ok_button.isEnabled()
+    assert [u.name for u in _units(sqlite_db)] == ["荥阳市"]
