@@ -18,7 +18,7 @@ _KIND = {Depot: "仓库", Item: "物资", OrgUnit: "单位", Team: "队伍"}
 
 
 @functools.cache
-def _by_code(model: type[T]) -> Select[tuple[T]]:
+def _by_code(model: type[T]) -> Select[T]:
     """The statement finding ``model`` by code, built once (it runs on every posting)."""
     return select(model).where(model.code == bindparam("code"))
 

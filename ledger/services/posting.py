@@ -39,11 +39,11 @@ def atomic(func: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[S
     """Run a service in a savepoint: if it refuses, none of its writes stay in the session,
     even when the caller catches the refusal and commits other work."""
 
-    @functools.wraps(func)
-    def wrapper(session: Session, *args: P.args, **kwargs: P.kwargs) -> R:
+    def wrapper(session: Session, /, *args: P.args, **kwargs: P.kwargs) -> R:
         with session.begin_nested():
             return func(session, *args, **kwargs)
 
+    functools.update_wrapper(wrapper, func)
     return wrapper
 
 

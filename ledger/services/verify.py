@@ -97,8 +97,10 @@ class _Names:
     """Depot and item names for messages, loaded once."""
 
     def __init__(self, session: Session) -> None:
-        self.depots = {row.id: row.name for row in session.execute(select(Depot.id, Depot.name))}
-        self.items = {
+        self.depots: dict[uuid.UUID, str] = {
+            row.id: row.name for row in session.execute(select(Depot.id, Depot.name))
+        }
+        self.items: dict[uuid.UUID, tuple[str, str]] = {
             row.id: (row.name, row.unit)
             for row in session.execute(select(Item.id, Item.name, Item.unit))
         }
