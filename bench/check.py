@@ -167,6 +167,8 @@ def _ledger(conn: Connection, items: list[Any], depots: list[Any], total: int) -
                          "posted_at": posted_at, "posted_by": "bench"})  # fmt: skip
             for line_no in range(1, min(10, count - start) + 1):
                 item = stocked[rng.randrange(len(stocked))]
+                if kind is DocType.RECEIPT and len(open_lots[item["id"]]) >= 2:
+                    item = stocked[1]  # enough lots of that one: receive a plain item instead
                 lot, qty = _line(kind, item, day, open_lots, stock, depot, rng)
                 key = (depot["id"], item["id"], lot)
                 stock[key][1] += qty
