@@ -133,15 +133,12 @@ def _read(
         elif callable(how):
             steps.append((index, how))
     rows = _fetch(conn, query(select(*(column for column, _ in specs))))
-    if not steps:
-        return tuple(cls(*row) for row in rows)
-    out = []
-    for row in rows:
-        values = list(row)
-        for index, convert in steps:
-            values[index] = convert(values[index])
-        out.append(cls(*values))
-    return tuple(out)
+    if not rows:
+        return ()
+    columns: list[Any] = list(zip(*rows, strict=True))
+    for index, convert in steps:
+        columns[index] = map(convert, columns[index])
+    return tuple(map(cls, *columns))
 
 
 def _active(
@@ -272,11 +269,14 @@ def _lots(conn: Connection, on: date) -> tuple[f.LotFact, ...]:
     balances = select(
         Balance.depot_id, Balance.item_id, Balance.lot, Balance.expiry, Balance.quantity
     ).where(Balance.quantity != 0)
-    held = {(d, i, lot): [int(q), expiry] for d, i, lot, expiry, q in _fetch(conn, balances)}
-    for d, i, lot, moved, expiry in _fetch(conn, after):
-        held.setdefault((d, i, lot), [0, expiry])[0] -= int(moved)
+    rows = _fetch(conn, balances)
+    later = _fetch(conn, after)
+    if later:
+        held = {(d, i, lot): [int(q), expiry] for d, i, lot, expiry, q in rows}
+        for d, i, lot, moved, expiry in later:
+            held.setdefault((d, i, lot), [0, expiry])[0] -= int(moved)
+        rows = [(d, i, lot, expiry, q) for (d, i, lot), (q, expiry) in held.items() if q]
     return tuple(
         f.LotFact(d, i, _qty(q), lot, _day(expiry))  # type: ignore[arg-type]
-        for (d, i, lot), (q, expiry) in held.items()
-        if q
+        for d, i, lot, expiry, q in rows
     )
