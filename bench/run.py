@@ -205,8 +205,15 @@ def bench_check(db: Database, runs: int = 5) -> Row:
                f"gather {gather:.0f} ms + evaluate {evaluate:.0f} ms")  # fmt: skip
 
 
-CHILD_MEMORY = """
-import os, resource, sys, time, tempfile
+HWM = """
+def hwm():
+    return next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM"))
+"""
+
+CHILD_MEMORY = (
+    HWM
+    + """
+import os, sys, time, tempfile
 from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from ledger.core.actor import SYSTEM
@@ -229,11 +236,14 @@ bar = page.view.verticalScrollBar()
 for _ in range(30):
     bar.setValue(bar.maximum())
     app.processEvents()
-print(len(page.model.rows), page.model.total, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(len(page.model.rows), page.model.total, hwm())
 """
+)
 
-CHILD_BARE = """
-import os, resource, sys, time
+CHILD_BARE = (
+    HWM
+    + """
+import os, sys, time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication([])
@@ -241,11 +251,14 @@ window = QMainWindow()
 window.resize(1280, 800)
 window.show()
 app.processEvents()
-print("shown", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+print("shown", hwm(), flush=True)
 """
+)
 
-CHILD_APP = """
-import os, resource, sys, tempfile
+CHILD_APP = (
+    HWM
+    + """
+import os, sys, tempfile
 from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from ledger.ui import i18n
@@ -259,8 +272,9 @@ db, lock = open_interactively(sys.argv[1], lambda error, target: None)
 window = main_window(db, local_actor(), settings)
 window.show()
 app.processEvents()
-print("shown", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+print("shown", hwm(), flush=True)
 """
+)
 
 
 def _child(code: str, *args: str) -> tuple[float, str]:
@@ -289,7 +303,11 @@ def bench_startup(tmp: Path, runs: int = 5) -> Row:
 
 
 def bench_memory(db: Database) -> Row:
-    """Peak memory with the largest table (all depots' stock, scrolled to the end) open."""
+    """Peak memory with the largest table (all depots' stock, scrolled to the end) open.
+
+    The children read VmHWM (this process image's peak), not ``ru_maxrss``, which Linux carries
+    over from the forking parent across exec.
+    """
     _, line = _child(CHILD_MEMORY, db.path)
     loaded, total, rss = (int(x) for x in line.split())
     _, bare = _child(CHILD_BARE)
