@@ -154,7 +154,7 @@ def bench_stockview(db: Database) -> Row:
     page.refresh()
     page.show()
     app.processEvents()
-    index = page.depot.findData(depot)
+    index = next(i for i in range(page.depot.count()) if page.depot.itemData(i) == depot)
     times = []
     for _ in range(5):
         page.depot.setCurrentIndex(0)  # away (all depots, not timed) and back: a real change
