@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
+from dataclasses import fields
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import Enum
@@ -121,7 +122,7 @@ def _fetch(conn: Connection, query: Executable) -> list[Any]:
 
 def _read(
     conn: Connection,
-    cls: Callable[..., T],
+    cls: type[T],
     specs: list[tuple[Any, Convert | str | None]],
     query: Callable[[Select[Any]], Select[Any]] = lambda q: q,
 ) -> tuple[T, ...]:
@@ -138,7 +139,25 @@ def _read(
     columns: list[Any] = list(zip(*rows, strict=True))
     for index, convert in steps:
         columns[index] = map(convert, columns[index])
-    return tuple(map(cls, *columns))
+    return tuple(map(_maker(cls), *columns))
+
+
+def _maker(cls: type[T]) -> Callable[..., T]:
+    """A fast constructor of a plain frozen fact: its fields set in order, defaults from the class.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``; for the
+    twenty thousand roster lines of a county, filling ``__dict__`` at once takes half the time.
+    The facts have no ``__post_init__``, so the result is the same object.
+    """
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]  # a dataclass
+    new = object.__new__
+
+    def make(*values: Any) -> T:
+        fact = new(cls)
+        fact.__dict__.update(zip(names, values, strict=False))
+        return fact
+
+    return make
 
 
 def _active(
