@@ -2,6 +2,11 @@
 
 Everything here runs inside the caller's transaction; the rules that decide whether a posting
 is allowed live in :mod:`ledger.services.rules`.
+
+Movements, balances, chain heads and counters are derived rows (not audited, see
+:mod:`ledger.models.audit`), so they are written with Core statements on the session's
+connection rather than through the unit of work, which is most of a small posting's cost.
+ORM objects of those rows already in the session are kept in step (``set_committed_value``).
 """
 
 from __future__ import annotations
@@ -14,8 +19,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, insert, inspect, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ledger.models import Balance, ChainHead, DocCounter, Document, DocumentLine, Movement, utcnow
 from ledger.models.stock import movement_hash
@@ -29,6 +35,32 @@ _BALANCE_ROW = (
         Balance.lot == bindparam("lot"),
     )
     .with_for_update()
+)
+
+_MOVEMENTS = Movement.__table__
+_BALANCES = Balance.__table__
+_HEADS = ChainHead.__table__
+_COUNTERS = DocCounter.__table__
+_MOVEMENT_COLUMNS = [c.key for c in _MOVEMENTS.columns]
+_UPDATE_BALANCE = (
+    update(_BALANCES)
+    .where(_BALANCES.c.id == bindparam("b_id"))
+    .values(quantity=bindparam("b_quantity"), expiry=bindparam("b_expiry"))
+)
+_UPDATE_HEAD = (
+    update(_HEADS)
+    .where(_HEADS.c.depot_id == bindparam("h_depot"))
+    .values(seq=bindparam("h_seq"), hash=bindparam("h_hash"))
+)
+_BUMP_COUNTER = (
+    update(_COUNTERS)
+    .where(
+        _COUNTERS.c.depot_id == bindparam("c_depot"),
+        _COUNTERS.c.series == bindparam("c_series"),
+        _COUNTERS.c.year == bindparam("c_year"),
+    )
+    .values(last=_COUNTERS.c.last + 1)
+    .returning(_COUNTERS.c.last)
 )
 
 P = ParamSpec("P")
@@ -77,13 +109,18 @@ def lock_depots(session: Session, depot_ids: set[uuid.UUID]) -> dict[uuid.UUID, 
 
 
 def next_number(session: Session, depot_id: uuid.UUID, series: str, year: int) -> str:
-    """The next document number of a depot's series and year, e.g. ``RK-2026-00017``."""
-    counter = session.get(DocCounter, (depot_id, series, year), with_for_update=True)
-    if counter is None:
-        counter = DocCounter(depot_id=depot_id, series=series, year=year, last=0)
-        session.add(counter)
-    counter.last += 1
-    return f"{series}-{year}-{counter.last:05d}"
+    """The next document number of a depot's series and year, e.g. ``RK-2026-00017``.
+
+    Callers hold the depot's chain head (:func:`lock_depots`), so two postings to one depot
+    never number at the same time.
+    """
+    conn = session.connection()
+    params = {"c_depot": depot_id, "c_series": series, "c_year": year}
+    last = conn.execute(_BUMP_COUNTER, params).scalar()
+    if last is None:
+        last = 1
+        conn.execute(insert(_COUNTERS).values(depot_id=depot_id, series=series, year=year, last=1))
+    return f"{series}-{year}-{last:05d}"
 
 
 def write_movements(
@@ -94,13 +131,16 @@ def write_movements(
     posted_at: datetime | None = None,
     balances: Balances | None = None,
 ) -> list[Movement]:
-    """Write one movement per delta, extend each depot's chain and update the balances."""
+    """Write one movement per delta, extend each depot's chain and update the balances.
+
+    Flushes the session first: the document and its lines must exist before their movements.
+    The movements returned are not in the session (load them with a query when needed).
+    """
     posted_at = posted_at or utcnow()
     balances = balances or Balances(session)
     movements = []
     for delta in deltas:
         head = heads[delta.depot_id]
-        head.seq += 1
         movement = Movement(
             id=uuid.uuid4(),
             document_id=document.id,
@@ -112,14 +152,33 @@ def write_movements(
             quantity=delta.quantity,
             occurred_on=document.doc_date,
             posted_at=posted_at,
-            seq=head.seq,
+            seq=head.seq + 1,
             prev_hash=head.hash,
         )
-        movement.hash = head.hash = movement_hash(head.hash, movement)
-        session.add(movement)
+        movement.hash = movement_hash(head.hash, movement)
+        _advance(head, movement.seq, movement.hash)
         movements.append(movement)
         balances.apply(delta)
+    session.flush()
+    conn = session.connection()
+    if movements:
+        rows = [{key: getattr(m, key) for key in _MOVEMENT_COLUMNS} for m in movements]
+        conn.execute(insert(_MOVEMENTS), rows)
+    balances.write()
+    for head in heads.values():
+        if inspect(head).persistent:
+            params = {"h_depot": head.depot_id, "h_seq": head.seq, "h_hash": head.hash}
+            conn.execute(_UPDATE_HEAD, params)
     return movements
+
+
+def _advance(head: ChainHead, seq: int, link: str) -> None:
+    """Move a chain head on; a stored head changes without joining the unit of work."""
+    if inspect(head).persistent:
+        set_committed_value(head, "seq", seq)
+        set_committed_value(head, "hash", link)
+    else:
+        head.seq, head.hash = seq, link
 
 
 def balance_row(
@@ -135,12 +194,14 @@ class Balances:
 
     The checks and the writing of movements share it, so a line costs one balance lookup.
     Lookups do not flush: a posting adds its document only after its checks, and rows it
-    creates are remembered here.
+    creates are remembered here until :meth:`write` stores them.
     """
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self._rows: dict[tuple[uuid.UUID, uuid.UUID, str], Balance | None] = {}
+        self._new: dict[tuple[uuid.UUID, uuid.UUID, str], Balance] = {}
+        self._changed: dict[tuple[uuid.UUID, uuid.UUID, str], Balance] = {}
 
     def get(self, key: tuple[uuid.UUID, uuid.UUID, str]) -> Balance | None:
         """The row of a depot, item and lot, or ``None`` when it has never had stock."""
@@ -161,8 +222,25 @@ class Balances:
                 expiry=delta.expiry,
                 quantity=Decimal(0),
             )
-            self.session.add(row)
-            self._rows[delta.key] = row
-        row.quantity = row.quantity + delta.quantity
-        if row.expiry is None and delta.expiry is not None:
-            row.expiry = delta.expiry
+            self._rows[delta.key] = self._new[delta.key] = row
+        quantity = row.quantity + delta.quantity
+        expiry = row.expiry if row.expiry is not None else delta.expiry
+        if delta.key in self._new:
+            row.quantity, row.expiry = quantity, expiry
+        else:
+            set_committed_value(row, "quantity", quantity)
+            set_committed_value(row, "expiry", expiry)
+            self._changed[delta.key] = row
+
+    def write(self) -> None:
+        """Store the rows :meth:`apply` created or changed."""
+        conn = self.session.connection()
+        if self._new:
+            columns = [c.key for c in _BALANCES.columns]
+            rows = [{key: getattr(row, key) for key in columns} for row in self._new.values()]
+            conn.execute(insert(_BALANCES), rows)
+        for row in self._changed.values():
+            params = {"b_id": row.id, "b_quantity": row.quantity, "b_expiry": row.expiry}
+            conn.execute(_UPDATE_BALANCE, params)
+        self._new.clear()
+        self._changed.clear()
