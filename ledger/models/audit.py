@@ -13,9 +13,20 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import JSON, Index, Integer, String, bindparam, event, inspect, select, update
+from sqlalchemy import (
+    JSON,
+    Index,
+    Integer,
+    String,
+    Table,
+    bindparam,
+    event,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.orm import MANYTOONE, Mapped, Session, mapped_column
 
 from ledger.core.quantity import normalize
@@ -53,13 +64,11 @@ class AuditHead(Base):
 Index("ix_audit_table_row", AuditRow.table, AuditRow.row_id)
 Index("ix_audit_at", AuditRow.at)
 
-_ROW_KEYS = [c.key for c in AuditRow.__table__.columns if c.key != "id"]
+_ROWS = cast(Table, AuditRow.__table__)
+_HEADS = cast(Table, AuditHead.__table__)
+_ROW_KEYS = [c.key for c in _ROWS.columns if c.key != "id"]
 _HEAD_FOR_UPDATE = select(AuditHead.hash).where(AuditHead.id == 1).with_for_update()
-_SET_HEAD = (
-    update(AuditHead.__table__)
-    .where(AuditHead.__table__.c.id == 1)
-    .values(hash=bindparam("new_hash"))
-)
+_SET_HEAD = update(_HEADS).where(_HEADS.c.id == 1).values(hash=bindparam("new_hash"))
 
 #: Tables whose rows are derived from audited documents and are therefore not audited.
 UNAUDITED = frozenset(
@@ -173,10 +182,10 @@ def _audit(session: Session, flush_context: Any, instances: Any) -> None:
         entries.append(("insert", obj, None, _columns(obj)))
     for obj in session.dirty:
         if _audited(obj) and session.is_modified(obj, include_collections=False):
-            after = _changed(obj)
-            if after:
-                before = {k: v for k, v in _before(obj).items() if k in after}
-                entries.append(("update", obj, before, after))
+            changed = _changed(obj)
+            if changed:
+                old = {k: v for k, v in _before(obj).items() if k in changed}
+                entries.append(("update", obj, old, changed))
     for obj in session.deleted:
         if _audited(obj):
             entries.append(("delete", obj, _columns(obj), None))
@@ -205,9 +214,9 @@ def _audit(session: Session, flush_context: Any, instances: Any) -> None:
         )
         row.hash = prev = row_hash(prev, row)
         rows.append({key: getattr(row, key) for key in _ROW_KEYS})
-    conn.execute(AuditRow.__table__.insert(), rows)
+    conn.execute(_ROWS.insert(), rows)
     if head is None:
-        conn.execute(AuditHead.__table__.insert().values(id=1, hash=prev))
+        conn.execute(_HEADS.insert().values(id=1, hash=prev))
     else:
         conn.execute(_SET_HEAD, {"new_hash": prev})
 

@@ -17,9 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Concatenate, ParamSpec, TypeVar, cast
 
-from sqlalchemy import bindparam, insert, inspect, select, update
+from sqlalchemy import Table, bindparam, insert, inspect, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -37,10 +37,10 @@ _BALANCE_ROW = (
     .with_for_update()
 )
 
-_MOVEMENTS = Movement.__table__
-_BALANCES = Balance.__table__
-_HEADS = ChainHead.__table__
-_COUNTERS = DocCounter.__table__
+_MOVEMENTS = cast(Table, Movement.__table__)
+_BALANCES = cast(Table, Balance.__table__)
+_HEADS = cast(Table, ChainHead.__table__)
+_COUNTERS = cast(Table, DocCounter.__table__)
 _MOVEMENT_COLUMNS = [c.key for c in _MOVEMENTS.columns]
 _UPDATE_BALANCE = (
     update(_BALANCES)
