@@ -9,6 +9,8 @@ PG_ROLE_SQL="DO \$\$ BEGIN
   ELSE
     ALTER ROLE ledger LOGIN PASSWORD 'ledger' CREATEDB;
   END IF;
+  -- DROP DATABASE ... WITH (FORCE) in the test teardown may have to end autovacuum workers.
+  GRANT pg_signal_backend TO ledger;
 END \$\$;"
 
 _pg_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
