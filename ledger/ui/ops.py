@@ -1,9 +1,10 @@
 """User actions: one transaction each, refusals and crashes routed to messages, pages told.
 
-Every change the GUI makes goes through :func:`run_op`: it opens ``db.transaction(actor)``,
-runs one service call, maps a :class:`~ledger.core.errors.LedgerError` to its Chinese message
-(shown at the line it concerns when a form can), shows a crash dialog saying nothing was saved
-for any other exception, and announces what changed so pages refresh.
+Every change the GUI makes goes through :func:`run_op`: it runs one service call in one
+transaction (``db.run``: on a shared PostgreSQL server, a transaction that lost a race with
+another user's runs again), maps a :class:`~ledger.core.errors.LedgerError` to its Chinese
+message (shown at the line it concerns when a form can), shows a crash dialog saying nothing
+was saved for any other exception, and announces what changed so pages refresh.
 """
 
 from __future__ import annotations
@@ -58,8 +59,7 @@ def run_op(
         target: the form that shows refusals inline.
     """
     try:
-        with ctx.db.transaction(ctx.actor) as session:
-            value = work(session, ctx.actor)
+        value = ctx.db.run(lambda session: work(session, ctx.actor), ctx.actor)
     except LedgerError as error:
         line = locate(error) if locate is not None else None
         messages.refusal(parent, error.message, line=line, target=target)

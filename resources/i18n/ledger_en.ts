@@ -57,8 +57,12 @@
         <translation>Document form: post</translation>
     </message>
     <message>
-        <source>报表：生成报表；档案卡片：刷新</source>
-        <translation>Reports: generate; record cards: refresh</translation>
+        <source>报表：生成预览</source>
+        <translation>Reports: generate the preview</translation>
+    </message>
+    <message>
+        <source>物资卡片：刷新（主窗口中为新建归还单）</source>
+        <translation>Stock card: refresh (in the main window: new return)</translation>
     </message>
     <message>
         <source>报表：打印</source>
@@ -1193,6 +1197,26 @@ The current database is kept under another name; the program closes after the re
     <message>
         <source>文件</source>
         <translation>File</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>截止日</source>
+        <translation>Cut-off</translation>
+    </message>
+    <message>
+        <source>结存行数</source>
+        <translation>Balance lines</translation>
+    </message>
+    <message>
+        <source>流水链</source>
+        <translation>Chain link</translation>
+    </message>
+    <message>
+        <source>结账人</source>
+        <translation>Closed by</translation>
     </message>
 </context>
 <context>
@@ -3433,6 +3457,89 @@ Please send the details to technical support.</translation>
     </message>
 </context>
 <context>
+    <name>PeriodsDialog</name>
+    <message>
+        <source>月结</source>
+        <translation>Month close</translation>
+    </message>
+    <message>
+        <source>年结</source>
+        <translation>Year close</translation>
+    </message>
+    <message>
+        <source>期末结账</source>
+        <translation>Period close</translation>
+    </message>
+    <message>
+        <source>全部仓库</source>
+        <translation>All depots</translation>
+    </message>
+    <message>
+        <source>结账</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>反结账所选…</source>
+        <translation>Reopen selected…</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>仓库</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <source>结账保存截止日的结存和流水链头，此后该期间不能再登记单据。</source>
+        <translation>A close stores the balances and the chain head at the cut-off; no document can be posted in the period afterwards.</translation>
+    </message>
+    <message>
+        <source>已结账的期间（最近的在前）</source>
+        <translation>Closed periods (latest first)</translation>
+    </message>
+    <message>
+        <source>对“{where}”做{period}结账？此后不能再登记{period}及以前日期的单据。</source>
+        <translation>Close {period} for “{where}”? Documents dated in {period} or earlier can no longer be posted.</translation>
+    </message>
+    <message>
+        <source>已结账 {count} 个仓库：{period}</source>
+        <translation>Closed {count} depot(s): {period}</translation>
+    </message>
+    <message>
+        <source>此前已结账：{names}</source>
+        <translation>Closed before: {names}</translation>
+    </message>
+    <message>
+        <source>没有可结账的仓库</source>
+        <translation>No depot to close</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择要反结账的期间</source>
+        <translation>Select the period to reopen in the list first</translation>
+    </message>
+    <message>
+        <source>对“{depot}”的{period}反结账？反结账后可以再登记该期间的单据。</source>
+        <translation>Reopen {period} of “{depot}”? Documents of that period can then be posted again.</translation>
+    </message>
+    <message>
+        <source>反结账</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>已反结账</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <source>期末结账（月结/年结）(&amp;C)…</source>
+        <translation>Period &amp;close (month/year)…</translation>
+    </message>
+</context>
+<context>
     <name>PostDialog</name>
     <message>
         <source>修改岗位人员</source>
@@ -3561,9 +3668,9 @@ Please send the details to technical support.</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <source>生成预览 (F5)</source>
+        <source>生成预览 (F9)</source>
         <extracomment>The fields each report asks for, in the order the form shows them.</extracomment>
-        <translation>Preview (F5)</translation>
+        <translation>Generate preview (F9)</translation>
     </message>
     <message>
         <source>打印… (Ctrl+P)</source>

@@ -125,7 +125,8 @@ def shortcut_rows(menu_bar: QMenuBar) -> list[list[str]]:
 GENERAL_KEYS = (
     ("Ctrl+1 … Ctrl+9", QT_TRANSLATE_NOOP("About", "切换到左侧导航的第 1 … 9 个版块")),
     ("Ctrl+S", QT_TRANSLATE_NOOP("About", "单据表单：过账")),
-    ("F5", QT_TRANSLATE_NOOP("About", "报表：生成报表；档案卡片：刷新")),
+    ("F9", QT_TRANSLATE_NOOP("About", "报表：生成预览")),
+    ("F5", QT_TRANSLATE_NOOP("About", "物资卡片：刷新（主窗口中为新建归还单）")),
     ("Ctrl+P", QT_TRANSLATE_NOOP("About", "报表：打印")),
     ("Enter", QT_TRANSLATE_NOOP("About", "打开选中的记录")),
     ("Esc", QT_TRANSLATE_NOOP("About", "关闭对话框")),
