@@ -19,6 +19,7 @@ from ledger.models.periods import ClosingBalance, PeriodClose  # noqa: F401 - æœ
 from ledger.models.stock import Balance, ChainHead, DocCounter, Document, DocumentLine, Movement
 from ledger.models.teams import Certificate, Member, Team
 from ledger.models.users import User, UserDepot, UserUnit  # noqa: F401 - accounts (issue 7)
+from ledger.models.view_indexes import card_movements  # noqa: F401 - card and stock view indexes
 
 __all__ = [
     "AuditHead",

@@ -67,10 +67,16 @@ class StockModel(PagedModel[StockRow]):
     ) -> None:
         super().__init__(STOCK_COLUMNS, count, fetch, parent=parent)
         self._clock = clock
+        self._today = clock()
+
+    def reload(self) -> None:
+        """Read the working date and warning days once, then count and load the first page."""
+        self._today = self._clock()
+        super().reload()
 
     def state(self, row: StockRow) -> str:
-        """The row's expiry state on the working date."""
-        today, days = self._clock()
+        """The row's expiry state on the working date (as it was when the rows were read)."""
+        today, days = self._today
         return expiry_state(row.expiry, today, days)
 
     def background(self, row: StockRow) -> QColor | None:
