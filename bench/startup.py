@@ -56,7 +56,7 @@ from PySide6.QtCore import QTimer
 from ledger.ui import i18n
 from ledger.ui.app import application, local_actor, main_window
 from ledger.ui.settings import Settings
-from ledger.ui.startup import open_interactively
+from ledger.ui.startup import close_interactively, open_interactively
 app = application()
 settings = Settings(Path(sys.argv[2]))
 i18n.install(app, settings.language)
@@ -66,9 +66,7 @@ window.resize({WIDTH}, {HEIGHT})
 window.show()
 QTimer.singleShot(0, lambda: (print("READY " + window.current_section(), flush=True), app.quit()))
 app.exec()
-db.dispose()
-if lock is not None:
-    lock.release()
+close_interactively(db, lock)
 """
 
 

@@ -8,24 +8,24 @@ so that two writers queue on the lock instead of failing halfway through a read-
 from __future__ import annotations
 
 import random
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from ledger.core.actor import SYSTEM, Actor
 from ledger.core.errors import DatabaseError, NewerDatabase
-from ledger.models.failures import check_integrity, check_writable, translate
+from ledger.models.failures import check_integrity, check_writable, closed_cleanly, translate
 from ledger.paths import migrations_dir
+
+if TYPE_CHECKING:  # Alembic is imported only when a migration may be needed
+    from alembic.config import Config
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15000
@@ -42,6 +42,8 @@ def database_url(target: str | Path) -> str:
 
 def alembic_config(connection: Any = None) -> Config:
     """Alembic configuration pointing at the migrations shipped in the package."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
     cfg.attributes["connection"] = connection
@@ -176,10 +178,69 @@ def check_sqlite_file(path: Path) -> None:
 def migrate(db: Database) -> None:
     """Bring the schema to the newest revision; refuse a database from a newer program.
 
+    A database already at the newest revision is told by one query against the revision ids
+    read from the migration files, without starting Alembic.
+
     Raises:
         NewerDatabase: the database has a revision this program does not know.
         DatabaseError: the file is damaged.
     """
+    heads = script_heads()
+    if heads is not None and stored_revisions(db) == heads:
+        return
+    _migrate_with_alembic(db)
+
+
+def stored_revisions(db: Database) -> frozenset[str] | None:
+    """The revisions recorded in the database (None: no revision table, a new database).
+
+    Raises:
+        DatabaseError: the file is damaged or cannot be read.
+    """
+    try:
+        with db.engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    except exc.DBAPIError as error:
+        refusal = translate(error, db.path)
+        if refusal is not None:
+            raise refusal from error
+        return None
+    return frozenset(str(row[0]) for row in rows)
+
+
+_REVISION = re.compile(r"^revision\b[^=\n]*=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN_REVISION = re.compile(
+    r"^down_revision\b[^=\n]*=\s*(None|['\"][^'\"]*['\"]|[(\[][^)\]]*[)\]])", re.M
+)
+_QUOTED = re.compile(r"['\"]([^'\"]+)['\"]")
+
+
+@lru_cache(maxsize=1)
+def script_heads() -> frozenset[str] | None:
+    """The head revisions of the shipped migrations, read from the files' ``revision`` and
+    ``down_revision`` lines (None when a file cannot be read so: Alembic decides then)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    files = sorted((migrations_dir() / "versions").glob("*.py"))
+    for file in files:
+        if file.name.startswith("_"):
+            continue
+        source = file.read_text(encoding="utf-8")
+        revision, down = _REVISION.findall(source), _DOWN_REVISION.findall(source)
+        if len(revision) != 1 or len(down) != 1:
+            return None
+        revisions.add(revision[0])
+        parents.update(_QUOTED.findall(down[0]))
+    heads = frozenset(revisions - parents)
+    return heads or None
+
+
+def _migrate_with_alembic(db: Database) -> None:
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
+
     script = ScriptDirectory.from_config(alembic_config())
     try:
         with db.engine.begin() as conn:
@@ -205,6 +266,10 @@ def open_database(
 ) -> Database:
     """Open (creating if needed) and migrate the database at a path or URL.
 
+    A SQLite file gets the cheap checks (its header, the folder writable, its schema and
+    revision read) every time, and SQLite's full page check when it was not closed cleanly
+    last time (see :mod:`ledger.models.failures`).
+
     Raises:
         DatabaseError: the file is not a usable database.
         NewerDatabase: the database was made by a newer version of the program.
@@ -217,12 +282,12 @@ def open_database(
             raise DatabaseError(path=str(path), reason="所在文件夹不存在")
         check_writable(path)
     db = Database(url, echo=echo, busy_timeout_ms=busy_timeout_ms)
-    if db.is_sqlite:
-        try:
+    try:
+        if db.is_sqlite and not closed_cleanly(Path(db.path)):
             check_integrity(db.engine, db.path)
-        except BaseException:
-            db.dispose()
-            raise
-    if upgrade:
-        migrate(db)
+        if upgrade:
+            migrate(db)
+    except BaseException:
+        db.dispose()
+        raise
     return db

@@ -2,15 +2,21 @@
 
 The GUI and other front ends open a :class:`Database` here and run every user action in
 ``db.transaction(actor)`` or ``db.read()``; the engine itself lives in ``ledger.models``.
+The desktop program closes it with :func:`close_ledger`, which marks a clean close so that
+the next start skips SQLite's full page check (see :mod:`ledger.models.failures`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ledger.models.engine import Database, open_database
+from sqlalchemy.orm import Session
 
-__all__ = ["Database", "describe", "open_ledger"]
+from ledger.models.engine import Database, open_database
+from ledger.models.failures import integrity_problems, mark_closed_cleanly
+from ledger.services.verify import Discrepancy
+
+__all__ = ["Database", "check_file", "close_ledger", "describe", "open_ledger"]
 
 
 def open_ledger(target: str | Path) -> Database:
@@ -21,6 +27,29 @@ def open_ledger(target: str | Path) -> Database:
         NewerDatabase: the database was made by a newer version of the program.
     """
     return open_database(target)
+
+
+def close_ledger(db: Database) -> bool:
+    """Close every connection and, for a SQLite file left with no write-ahead log, stamp it
+    as closed cleanly; returns whether it was stamped."""
+    db.dispose()
+    return db.is_sqlite and mark_closed_cleanly(Path(db.path))
+
+
+def check_file(session: Session) -> list[Discrepancy]:
+    """SQLite's full page check of the database file (nothing to check on a server).
+
+    Raises:
+        DatabaseCorrupt: the file is too damaged to be checked at all.
+    """
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite":
+        return []
+    path = str(bind.url.database or "")
+    return [
+        Discrepancy("damaged-page", "(数据库文件)", path, f"数据页损坏：{problem}")
+        for problem in integrity_problems(bind.engine, path, limit=20)
+    ]
 
 
 def describe(db: Database) -> str:

@@ -14,12 +14,16 @@ from ledger.core.errors import LedgerError
 from ledger.services.database import Database
 from ledger.ui import i18n
 from ledger.ui.context import AppContext
-from ledger.ui.dialogs.login import LoginDialog
-from ledger.ui.dialogs.open_problem import OpenProblemDialog
 from ledger.ui.icons import icon
 from ledger.ui.main_window import MainWindow
 from ledger.ui.settings import Settings
-from ledger.ui.startup import backup_on_exit, may_restore_over, open_interactively, restore_over
+from ledger.ui.startup import (
+    backup_on_exit,
+    close_interactively,
+    may_restore_over,
+    open_interactively,
+    restore_over,
+)
 
 APP_NAME = "应急资源台账"
 
@@ -58,6 +62,8 @@ def main_window(db: Database, actor: Actor, settings: Settings, **context: objec
 
 def ask_instead(error: LedgerError, target: str) -> str | None:
     """Tell why ``target`` did not open; the database to try instead, or None to quit."""
+    from ledger.ui.dialogs.open_problem import OpenProblemDialog
+
     restorer = restore_over if may_restore_over(error) else None
     return OpenProblemDialog.ask(error.message, target, restorer)
 
@@ -80,6 +86,8 @@ def run_app(db_path: str, actor: Actor | None = None) -> int:
         return 1
     db, lock = opened
     try:
+        from ledger.ui.dialogs.login import LoginDialog
+
         actor = actor or LoginDialog.ask(db)
         if actor is None:
             return 0
@@ -93,9 +101,7 @@ def run_app(db_path: str, actor: Actor | None = None) -> int:
         backup_on_exit(db, settings)
         return code
     finally:
-        db.dispose()
-        if lock is not None:
-            lock.release()
+        close_interactively(db, lock)
 
 
 if __name__ == "__main__":  # pragma: no cover - manual start

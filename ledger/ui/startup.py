@@ -4,7 +4,8 @@ The instance lock is taken before the database is opened (and migrated), so a se
 never touches a file the first one works on. When opening fails for any reason the user reads
 why and chooses another file, a new one or a backup (a backup is offered only when the file
 is not simply in use elsewhere); the program never exits on a bad file without saying so.
-When the program closes, the database is copied into the backup folder if anything changed.
+When the program closes, the database is copied into the backup folder if anything changed,
+and then closed cleanly (the next start can skip the full page check of the file).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from PySide6.QtCore import QCoreApplication
 from ledger.core.errors import DatabaseBusy, DatabaseInUse, LedgerError
 from ledger.services.backup import restore_database
 from ledger.services.backup_rotation import automatic_backup
-from ledger.services.database import Database, open_ledger
+from ledger.services.database import Database, close_ledger, open_ledger
 from ledger.services.instance_lock import InstanceLock, lock_for
 from ledger.ui import messages
 from ledger.ui.settings import BACKUP_FOLDER, BACKUP_KEEP, BACKUP_ON_EXIT, Settings
@@ -46,6 +47,15 @@ def open_interactively(target: str, ask: Chooser) -> tuple[Database, InstanceLoc
             if not choice:
                 return None
             target = choice
+
+
+def close_interactively(db: Database, lock: InstanceLock | None) -> None:
+    """Close the database cleanly, then let go of its instance lock."""
+    try:
+        close_ledger(db)
+    finally:
+        if lock is not None:
+            lock.release()
 
 
 def may_restore_over(error: LedgerError) -> bool:

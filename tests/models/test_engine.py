@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -89,3 +91,35 @@ def test_two_writers_queue_instead_of_failing(sqlite_db: Database, actor: Actor)
     assert names == ["甲镇"]
     with sqlite_db.read() as s:
         assert sorted(s.scalars(select(OrgUnit.name))) == ["乙镇", "甲镇"]
+
+
+def test_the_heads_read_from_the_migration_files_are_alembics() -> None:
+    from alembic.script import ScriptDirectory
+
+    from ledger.models.engine import alembic_config, script_heads
+
+    assert script_heads() == frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def test_a_database_at_the_newest_revision_opens_without_starting_alembic(
+    sqlite_template: Path,
+) -> None:
+    code = (
+        "import sys; from ledger.models.engine import open_database; "
+        "open_database(sys.argv[1]).dispose(); print(sorted(m for m in sys.modules "
+        "if m.split('.')[0] in ('alembic', 'mako')))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(sqlite_template)], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
+
+
+def test_the_stored_revisions_are_read_with_one_query(sqlite_db: Database, tmp_path: Path) -> None:
+    from ledger.models.engine import script_heads, stored_revisions
+
+    assert stored_revisions(sqlite_db) == script_heads()
+    empty = Database(database_url(tmp_path / "new.db"))
+    assert stored_revisions(empty) is None  # no revision table yet: Alembic creates it
+    empty.dispose()

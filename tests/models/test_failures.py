@@ -8,6 +8,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,12 @@ from ledger.core.errors import (
 )
 from ledger.models import OrgUnit
 from ledger.models.engine import open_database
+from ledger.models.failures import (
+    check_integrity,
+    clean_stamp,
+    closed_cleanly,
+    mark_closed_cleanly,
+)
 
 
 def _digest(path: Path) -> str:
@@ -172,3 +179,100 @@ def test_full_disk_refuses_the_action_and_keeps_what_was_saved(
         assert len(s.scalars(select(OrgUnit)).all()) == saved
         assert s.execute(text("PRAGMA integrity_check")).scalar() == "ok"
     db.dispose()
+
+
+# The full page check on open: only after an unclean close ---------------------------------
+
+
+def _damage_quietly(path: Path) -> None:
+    """Overwrite pages in the middle of the file, keeping its size and modification time (as a
+    failing disk would, unseen by the program)."""
+    stat = path.stat()
+    with path.open("r+b") as handle:
+        handle.seek(path.stat().st_size // 2 // 4096 * 4096)
+        handle.write(bytes(range(256)) * 32)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def _closed_cleanly(template: Path, folder: Path) -> Path:
+    path = _filled(template, folder)
+    db = open_database(path)
+    db.dispose()
+    assert mark_closed_cleanly(path)
+    assert closed_cleanly(path)
+    return path
+
+
+def test_a_clean_close_lets_the_next_open_skip_the_full_check(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    path = _closed_cleanly(sqlite_template, tmp_path)
+    _damage_quietly(path)
+    db = open_database(path)  # the damage is not looked for on this open...
+    try:
+        with pytest.raises(DatabaseCorrupt, match="已损坏"):  # ...but the check on demand finds it
+            check_integrity(db.engine, db.path)
+    finally:
+        db.dispose()
+
+
+def test_a_file_changed_since_its_clean_close_gets_the_full_check(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    path = _closed_cleanly(sqlite_template, tmp_path)
+    with path.open("r+b") as handle:
+        handle.seek(path.stat().st_size // 2 // 4096 * 4096)
+        handle.write(bytes(range(256)) * 32)
+    assert not closed_cleanly(path)
+    before = _digest(path)
+    with pytest.raises(DatabaseCorrupt) as caught:
+        open_database(path)
+    assert "已损坏" in caught.value.message and "从备份恢复" in caught.value.message
+    assert _digest(path) == before
+
+
+CRASH = """
+import os, sys
+from ledger.core.enums import Level
+from ledger.models import OrgUnit
+from ledger.models.engine import open_database
+db = open_database(sys.argv[1])
+with db.transaction() as s:
+    s.add(OrgUnit(code="CRASH", name="断电镇", level=Level.TOWN))
+os._exit(0)  # the power goes off: no connection is closed
+"""
+
+
+def test_an_unclean_shutdown_triggers_the_full_check(sqlite_template: Path, tmp_path: Path) -> None:
+    path = _closed_cleanly(sqlite_template, tmp_path)
+    subprocess.run([sys.executable, "-c", CRASH, str(path)], check=True)
+    assert path.with_name(path.name + "-wal").exists()
+    assert not closed_cleanly(path)
+    _damage_quietly(path)
+    with pytest.raises(DatabaseCorrupt, match="已损坏"):
+        open_database(path)
+
+
+def test_an_unclean_shutdown_of_a_sound_file_opens_with_its_saved_work(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    path = _closed_cleanly(sqlite_template, tmp_path)
+    subprocess.run([sys.executable, "-c", CRASH, str(path)], check=True)
+    db = open_database(path)
+    with db.read() as s:
+        assert s.scalars(select(OrgUnit.name).where(OrgUnit.code == "CRASH")).one() == "断电镇"
+    db.dispose()
+    assert mark_closed_cleanly(path) and closed_cleanly(path)
+
+
+def test_no_clean_stamp_while_another_connection_keeps_the_file_open(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    path = _filled(sqlite_template, tmp_path, rows=1)
+    first, second = open_database(path), open_database(path)
+    first.dispose()
+    assert not mark_closed_cleanly(path)
+    assert not closed_cleanly(path)
+    second.dispose()
+    assert mark_closed_cleanly(path)
+    assert clean_stamp(path).exists() and closed_cleanly(path)
