@@ -67,7 +67,7 @@ def card_page(
             tuple_(Movement.occurred_on, direction, Movement.seq)
             > tuple_(after.occurred_on, after.direction, after.seq)
         )
-    inner = (
+    query = (
         select(
             Movement.id,
             Movement.occurred_on,
@@ -77,24 +77,16 @@ def card_page(
             Movement.quantity,
             Movement.seq,
             direction.label("direction"),
-        )
-        .where(*where)
-        .order_by(Movement.occurred_on, direction, Movement.seq)
-        .limit(limit)
-        .subquery()
-    )
-    moves = inner
-    query = (
-        select(
-            moves,
             Document.number,
             Document.doc_type,
-            Document.reverses_id,
+            Document.reverses_id.is_not(None).label("is_reversal"),
             Document.counterparty_name,
             Document.note,
         )
-        .join(Document, Document.id == moves.c.document_id)
-        .order_by(moves.c.occurred_on, moves.c.direction, moves.c.seq)
+        .join(Document, Document.id == Movement.document_id)
+        .where(*where)
+        .order_by(Movement.occurred_on, direction, Movement.seq)
+        .limit(limit)
     )
     balance = after.balance if after is not None else card_opening(session, key)
     rows: list[CardRow] = []
@@ -109,7 +101,7 @@ def card_page(
                 r.document_id,
                 r.number,
                 r.doc_type,
-                r.reverses_id is not None,
+                bool(r.is_reversal),
                 r.counterparty_name,
                 r.lot,
                 r.expiry,
@@ -164,18 +156,15 @@ def card_header(session: Session, key: CardKey) -> CardHeader:
     Raises:
         UnknownRecord: no such item or depot.
     """
-    item, depot = session.get(Item, key.item_id), session.get(Depot, key.depot_id)
-    if item is None or depot is None:
-        raise UnknownRecord(kind="物资" if item is None else "仓库", key=str(key.item_id))
-    return CardHeader(
-        item.code,
-        item.name,
-        item.spec,
-        item.unit,
-        item.category,
-        depot.name,
-        card_summary(session, key),
-    )
+    head = session.execute(
+        select(Item.code, Item.name, Item.spec, Item.unit, Item.category, Depot.name)
+        .join(Depot, Depot.id == key.depot_id)
+        .where(Item.id == key.item_id)
+    ).one_or_none()
+    if head is None:
+        missing = session.get(Item, key.item_id) is None
+        raise UnknownRecord(kind="物资" if missing else "仓库", key=str(key.item_id))
+    return CardHeader(*head, card_summary(session, key))
 
 
 def count_movements(session: Session, key: CardKey) -> int:

@@ -22,7 +22,9 @@ def upgrade() -> None:
     """Apply this revision."""
     with op.batch_alter_table("movements", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_movements_card", ["depot_id", "item_id", "occurred_on", "seq"], unique=False
+            "ix_movements_card",
+            ["depot_id", "item_id", "occurred_on", "seq", "quantity"],
+            unique=False,
         )
     with op.batch_alter_table("balances", schema=None) as batch_op:
         batch_op.create_index(

@@ -35,6 +35,32 @@ AMBER_FG = QColor("#8a5a00")
 GREY_FG = QColor("#8a8f98")
 GREEN_FG = QColor("#1d7a3a")
 
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+        SORT_ROLE,
+        ROW_ROLE,
+    }
+)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_BRUSHES: dict[int, QBrush] = {}
+
+
+def _brush(color: QColor | None) -> QBrush | None:
+    """One brush per colour, made once (views ask for it for every cell they paint)."""
+    if color is None:
+        return None
+    key = color.rgba()
+    brush = _BRUSHES.get(key)
+    if brush is None:
+        brush = _BRUSHES[key] = QBrush(color)
+    return brush
+
 
 @dataclass(frozen=True)
 class Column(Generic[R]):
@@ -69,28 +95,26 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        if role not in _ROLES:  # most of what a view asks (fonts, icons, sizes…): nothing
             return None
-        row, column = self.rows[index.row()], self.columns[index.column()]
+        number = index.row()  # -1 for an invalid index
+        if not 0 <= number < len(self.rows):
+            return None
+        row, column = self.rows[number], self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column.numeric else _LEFT
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return _brush(self.background(row))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return _brush(self.foreground(row, index.column()))
         if role == SORT_ROLE:
             return _sortable(column.sort(row) if column.sort else column.text(row))
         if role == ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = (
-                Qt.AlignmentFlag.AlignRight if column.numeric else Qt.AlignmentFlag.AlignLeft
-            )
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+        if column.tooltip is not None:  # ToolTipRole
             return column.tooltip(row) or None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            color = self.background(row)
-            return QBrush(color) if color is not None else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            color = self.foreground(row, index.column())
-            return QBrush(color) if color is not None else None
         return None
 
     def headerData(

@@ -127,6 +127,10 @@ CARD_COLUMNS: list[Column[CardRow]] = [
 ]
 
 
+#: Movements a stock card reads at a time: a few screens, so it opens fast and scrolls smoothly.
+CARD_PAGE = 100
+
+
 class CardModel(CursorModel[CardRow]):
     """A stock card: every movement with the running balance; reversals greyed."""
 
@@ -147,7 +151,7 @@ class CardModel(CursorModel[CardRow]):
             columns[8] = Column(
                 columns[8].title, lambda r: fmt_qty(r.balance, unit), numeric=True, width=100
             )
-        super().__init__(columns, fetch, page_size=200, parent=parent)
+        super().__init__(columns, fetch, page_size=CARD_PAGE, parent=parent)
 
     def foreground(self, row: CardRow, column: int) -> QColor | None:
         return GREY_FG if row.is_reversal else None
