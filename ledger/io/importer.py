@@ -6,6 +6,7 @@ writes then run in one transaction, which writes nothing while any error remains
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,8 @@ from ledger.services.import_records import Problem, Summary
 NUMBER_HINT = (
     "（这个编码在表中是数字格式，开头的 0 可能已被 Excel 去掉；请把该列设为文本后重新输入）"
 )
+#: Called with (done, total, what is being done); may raise to stop the work.
+Progress = Callable[[int, int, str], None]
 #: Sheet names as the interface spells them, for problems the services raise.
 _KIND_OF_SHEET = {s.name: s for s in SHEETS_BY_KIND.values()}
 
@@ -53,10 +56,12 @@ def import_parsed(
     *,
     on: date | None = None,
     dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Check a read workbook against the database and, when it has no error, write it.
 
-    Runs in the caller's transaction; writes nothing when it returns errors.
+    Runs in the caller's transaction; writes nothing when it returns errors. ``progress`` is
+    called with (done, total, what) as opening stock is posted; it may raise to stop.
 
     Raises:
         LedgerError: a posting was refused while writing; roll the transaction back.
@@ -64,13 +69,20 @@ def import_parsed(
     if not permissions.role_may(actor, permissions.Action.IMPORT):
         reason = f"用户“{actor.name}”无权导入数据"
         return ImportResult((RowError("", None, "", "", reason),))
-    problems = importing.check(session, parsed.batch)
+    problems = importing.check(session, parsed.batch, on)
     errors = list(parsed.errors) + _row_errors(problems, parsed)
     if errors:
         return ImportResult(tuple(_ordered(errors)))
     if dry_run:
         return ImportResult(())
-    return ImportResult((), importing.apply(session, actor, parsed.batch, on))
+    report = None
+    if progress is not None:
+        step = progress
+
+        def report(done: int, total: int) -> None:
+            step(done, total, f"正在写入期初库存：{done:,}/{total:,} 行")
+
+    return ImportResult((), importing.apply(session, actor, parsed.batch, on, report))
 
 
 def validate_workbook(db: Database, path: Path) -> ImportResult:
@@ -81,18 +93,27 @@ def validate_workbook(db: Database, path: Path) -> ImportResult:
 
 
 def import_workbook(
-    db: Database, actor: Actor, path: Path, *, on: date | None = None
+    db: Database,
+    actor: Actor,
+    path: Path,
+    *,
+    on: date | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Validate the workbook at ``path`` and import it in one transaction, or return its errors.
 
-    Opening stock is posted dated ``on`` (default today).
+    Opening stock is posted dated ``on`` (default today). ``progress`` is called with (done,
+    total, what) while reading and writing; an exception it raises (a cancel) propagates after
+    the transaction was rolled back, so nothing is written.
     """
     with db.read() as session:
         info = known(session)
-    parsed = read_workbook(Path(path), info)
+    parsed = read_workbook(Path(path), info, progress)
+    if progress is not None:
+        progress(0, 0, "正在检查工作簿……")
     try:
         with db.transaction(actor) as session:
-            return import_parsed(session, actor, parsed, on=on)
+            return import_parsed(session, actor, parsed, on=on, progress=progress)
     except LedgerError as error:
         return ImportResult((RowError("", None, "", "", f"导入被拒绝，未写入任何数据：{error}"),))
 

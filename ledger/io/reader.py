@@ -19,6 +19,10 @@ from ledger.io.workbook import HEADER_ZONE, OpenWorkbook, WorkbookProblem
 from ledger.services.import_records import Batch, Ref
 
 REGION_LENGTH = 12
+#: Rows between two progress reports.
+PROGRESS_ROWS = 5000
+#: Distinct values per column whose reading is remembered.
+CACHE_LIMIT = 100_000
 _OWN_CODE = {"units": "code", "teams": "code", "items": "code", "depots": "code"}
 _OWN_CODE["equipment"] = "serial"
 
@@ -65,8 +69,13 @@ class Parsed:
     numeric: set[tuple[str, int, str]] = field(default_factory=set)
 
 
-def read_workbook(path: Path, known: Known) -> Parsed:
-    """Read and normalise every sheet of the workbook at ``path``; never raises for its content."""
+def read_workbook(
+    path: Path, known: Known, progress: Callable[[int, int, str], None] | None = None
+) -> Parsed:
+    """Read and normalise every sheet of the workbook at ``path``; never raises for its content.
+
+    ``progress`` is called with (row, 0, what) every few thousand rows; it may raise to stop.
+    """
     errors: list[RowError] = []
     rows: dict[str, list[_Row]] = {}
     present: dict[str, frozenset[str]] = {}
@@ -79,7 +88,7 @@ def read_workbook(path: Path, known: Known) -> Parsed:
                     RowError("", None, "", "", f"工作簿中没有可导入的工作表（应为：{names}）")
                 )
             for sheet, title in titles.items():
-                found = _read_sheet(book, sheet, title, known, errors)
+                found = _read_sheet(book, sheet, title, known, errors, progress)
                 if found is not None:
                     rows[sheet.kind], present[sheet.kind] = found
     except WorkbookProblem as problem:
@@ -136,7 +145,12 @@ def _find_header(sheet: Sheet, top: list[tuple[int, tuple[Any, ...]]]) -> tuple[
 
 
 def _read_sheet(
-    book: OpenWorkbook, sheet: Sheet, title: str, known: Known, errors: list[RowError]
+    book: OpenWorkbook,
+    sheet: Sheet,
+    title: str,
+    known: Known,
+    errors: list[RowError],
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> tuple[list[_Row], frozenset[str]] | None:
     stream = book.rows(title)
     top = []
@@ -167,10 +181,17 @@ def _read_sheet(
         return None
     parsed: list[_Row] = []
     body = [(n, v) for n, v in top if n > header_row]
+    plan = [
+        (c, positions[c.field], _CellReader(c, known))
+        for c in sheet.columns
+        if c.field in positions
+    ]
     for number, values in _chain(body, stream):
-        row = _read_row(sheet, title, number, values, positions, known, errors)
+        row = _read_row(sheet, title, number, values, plan, errors)
         if row is not None:
             parsed.append(row)
+        if progress is not None and number % PROGRESS_ROWS == 0:
+            progress(number, 0, f"正在读取“{title}”：第 {number:,} 行")
     return parsed, frozenset(positions)
 
 
@@ -179,35 +200,64 @@ def _chain(first: list[tuple[int, tuple[Any, ...]]], rest: Any) -> Any:
     yield from rest
 
 
+class _CellReader:
+    """Reads the cells of one column, each distinct value once: codes, lots, dates and
+    quantities repeat down a sheet, so most cells of a large sheet are a dictionary hit."""
+
+    def __init__(self, column: Column, known: Known) -> None:
+        self.column, self.known = column, known
+        self.seen: dict[tuple[type, Any], tuple[Any, bool, str | None]] = {}
+
+    def __call__(self, value: Any) -> tuple[Any, bool]:
+        """The parsed value and whether it was a code typed as a number.
+
+        Raises:
+            cells.CellProblem: the cell cannot be read.
+        """
+        key = (value.__class__, value)  # 1, 1.0 and True are equal but read differently
+        found = self.seen.get(key)
+        if found is None:
+            try:
+                found = (*_parse(self.column, value, self.known), None)
+            except cells.CellProblem as problem:
+                found = (None, False, problem.reason)
+            if len(self.seen) < CACHE_LIMIT:
+                self.seen[key] = found
+        if found[2] is not None:
+            raise cells.CellProblem(found[2])
+        return found[0], found[1]
+
+
 def _read_row(
     sheet: Sheet,
     title: str,
     number: int,
     values: tuple[Any, ...],
-    positions: dict[str, int],
-    known: Known,
+    plan: list[tuple[Column, int, _CellReader]],
     errors: list[RowError],
 ) -> _Row | None:
-    raw = {f: values[i] if i < len(values) else None for f, i in positions.items()}
+    width = len(values)
+    raw = {c.field: values[i] if i < width else None for c, i, _ in plan}
     if all(cells.is_blank(v) for v in raw.values()):
         return None
     if number <= HEADER_ZONE + 1 and _is_hint_row(sheet, raw):
         return None
     row = _Row(Ref(title, number), {}, set(), raw)
     count = len(errors)
-    for column in sheet.columns:
-        if column.field not in raw:
-            continue
+    for column, _index, read in plan:
         value = raw[column.field]
         if cells.is_blank(value):
             if column.required:
                 errors.append(RowError(title, number, column.header, "", "必填项为空"))
             continue
         try:
-            row.values[column.field] = _parse(column, value, row, known)
+            row.values[column.field], numeric = read(value)
         except cells.CellProblem as problem:
             shown = cells.display(value)
             errors.append(RowError(title, number, column.header, shown, problem.reason))
+            continue
+        if numeric:
+            row.numeric.add(column.field)
     _row_checks(sheet, row, errors)
     if len(errors) > count:
         row.values = {}
@@ -220,22 +270,21 @@ def _is_hint_row(sheet: Sheet, raw: dict[str, Any]) -> bool:
     return hints * 2 >= len(filled) and hints > 0
 
 
-def _parse(column: Column, value: Any, row: _Row, known: Known) -> Any:
+def _parse(column: Column, value: Any, known: Known) -> tuple[Any, bool]:
+    """A cell's value as its column reads it, and whether it was a code typed as a number."""
     cells.check_not_error(value)
     kind = column.kind
     if kind in (Kind.CODE, Kind.REGION):
         code, numeric = cells.parse_code(value, column.header)
-        if numeric:
-            row.numeric.add(column.field)
         if len(code) > column.max_length:
             raise cells.CellProblem(f"不能超过{column.max_length}个字符")
-        return code
+        return code, numeric
     if kind is Kind.TEXT:
         text = cells.clean_text(value)
         if len(text) > column.max_length:
             raise cells.CellProblem(f"不能超过{column.max_length}个字")
-        return text
-    return _PARSERS[kind](value, column, known)
+        return text, False
+    return _PARSERS[kind](value, column, known), False
 
 
 _PARSERS: dict[Kind, Callable[[Any, Column, Known], Any]] = {

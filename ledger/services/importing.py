@@ -3,7 +3,7 @@
 :func:`check` returns every problem of the batch as data (duplicates inside the file, codes
 that refer to nothing, conflicts with what the database holds) and writes nothing.
 :func:`apply` upserts org units, teams, members, items, posts, depots and equipment, and posts
-the opening stock as receipts; run it only on a batch :func:`check` found no problem in,
+the opening stock as receipts (in bulk); run it only on a batch :func:`check` found no problem in,
 inside the caller's one transaction. Applying the same batch twice changes nothing.
 """
 
@@ -38,17 +38,29 @@ def known_units(session: Session) -> set[str]:
     return set(session.scalars(select(Item.unit).distinct()))
 
 
-def check(session: Session, batch: Batch) -> list[Problem]:
-    """Every problem of ``batch`` against itself and the database, in sheet and row order."""
+def check(session: Session, batch: Batch, on: date | None = None) -> list[Problem]:
+    """Every problem of ``batch`` against itself and the database, in sheet and row order.
+
+    Opening stock is checked as posted on ``on`` (today): closed periods and later stocktakes.
+    """
     idx = Index.load(session)
     problems = [*_duplicates(batch), *_tree(batch, idx), *_references(batch, idx)]
     problems += _conflicts(session, batch, idx)
-    problems += opening_stock.check(session, batch, idx)
+    problems += opening_stock.check(session, batch, idx, on)
     return sorted(problems, key=lambda p: (p.ref, p.field))
 
 
-def apply(session: Session, actor: Actor, batch: Batch, on: date | None = None) -> Summary:
+def apply(
+    session: Session,
+    actor: Actor,
+    batch: Batch,
+    on: date | None = None,
+    report: Callable[[int, int], None] | None = None,
+) -> Summary:
     """Write ``batch`` (checked beforehand) and post its opening stock dated ``on`` (today).
+
+    ``report`` is called with (opening-stock lines written, lines in all) as they are posted;
+    it may raise to stop, and the caller's rollback then leaves nothing behind.
 
     Raises:
         PermissionDenied: a row lies outside the actor's units (see import_rights).
@@ -58,7 +70,7 @@ def apply(session: Session, actor: Actor, batch: Batch, on: date | None = None) 
     import_rights.require_import(session, actor, batch, idx)
     summary = Summary()
     import_upserts.write_all(session, batch, idx, summary)
-    opening_stock.post(session, actor, batch, idx, on or date.today(), summary)
+    opening_stock.post(session, actor, batch, idx, on or date.today(), summary, report)
     return summary
 
 

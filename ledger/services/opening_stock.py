@@ -1,31 +1,39 @@
 """Opening stock (期初库存): posted as one receipt per depot, noted 期初库存, at most once.
 
-The ledger stays verifiable because opening stock is an ordinary receipt posted through
-:func:`ledger.services.stock.post_document`. A row is skipped, not posted again, when its depot,
-item and lot already hold that quantity: either an opening receipt brought exactly that
-quantity in (the same workbook imported twice), or the current balance is that quantity (an
-exported workbook imported back). Any other row for a depot, item and lot with stock history is
-refused: opening stock is entered once; later corrections are stocktakes.
+The ledger stays verifiable because opening stock is an ordinary receipt, posted in bulk by
+:func:`ledger.services.bulk_receipts.post_receipts`, which writes what
+:func:`ledger.services.stock.post_document` would, refusals included. A row is skipped, not
+posted again, when its depot, item and lot already hold that quantity: either an opening
+receipt brought exactly that quantity in (the same workbook imported twice), or the current
+balance is that quantity (an exported workbook imported back). Any other row for a depot,
+item and lot with stock history is refused: opening stock is entered once; later corrections
+are stocktakes. Rows the posting would refuse (a depot's books closed on the import date, an
+item counted by a later stocktake) are reported by :func:`check` with their sheet and row,
+before anything is written.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
 from ledger.core.enums import DocType
+from ledger.core.errors import BeforeStocktake
 from ledger.core.quantity import format_quantity
 from ledger.models import Balance, Document, DocumentLine
+from ledger.services import bulk_receipts
 from ledger.services.import_index import Index
 from ledger.services.import_records import Batch, Problem, StockRecord, Summary
-from ledger.services.stock import DocumentInput, LineInput, post_document
+from ledger.services.stock import DocumentInput, LineInput
 
 #: The note of opening-stock receipts, by which a second import recognises them.
 OPENING_NOTE = "期初库存"
@@ -43,8 +51,12 @@ class _History:
 
     @classmethod
     def load(cls, session: Session) -> _History:
+        b = cast(Table, Balance.__table__)
         balances = {
-            (b.depot_id, b.item_id, b.lot): b.quantity for b in session.scalars(select(Balance))
+            (d, i, lot): q
+            for d, i, lot, q in session.execute(
+                select(b.c.depot_id, b.c.item_id, b.c.lot, b.c.quantity)
+            )
         }
         reversed_ids = select(Document.reverses_id).where(Document.reverses_id.is_not(None))
         rows = session.execute(
@@ -91,18 +103,59 @@ def _plan(
     return to_post, problems, zero
 
 
-def check(session: Session, batch: Batch, idx: Index) -> list[Problem]:
-    """Opening-stock rows that contradict the stock already recorded."""
-    return _plan(session, batch, idx)[1]
+def check(session: Session, batch: Batch, idx: Index, on: date | None = None) -> list[Problem]:
+    """Opening-stock rows that contradict the stock already recorded, or that posting them
+    dated ``on`` (today) would refuse: a closed period, a later stocktake of the item."""
+    to_post, problems, _zero = _plan(session, batch, idx)
+    return problems + _refused(session, to_post, idx, on or date.today())
+
+
+def _refused(session: Session, to_post: list[StockRecord], idx: Index, on: date) -> list[Problem]:
+    """Rows of stored depots and items that the posting rules would refuse on ``on``."""
+    stored = [
+        (r, idx.depots[r.depot_code], idx.items[r.item_code])
+        for r in to_post
+        if getattr(idx.depots.get(r.depot_code), "id", None)
+        and getattr(idx.items.get(r.item_code), "id", None)
+    ]
+    depot_ids = {depot.id for _, depot, _ in stored}
+    closes = bulk_receipts.closed_until(session, depot_ids)
+    counted = bulk_receipts.stocktakes_after(session, depot_ids, on)
+    problems = []
+    for record, depot, item in stored:
+        if closes.get(depot.id, date.min) >= on:
+            reason = (
+                f"仓库“{depot.name}”已结账至 {closes[depot.id].isoformat()}，"
+                f"不能登记日期为 {on.isoformat()} 的期初库存"
+            )
+            problems.append(Problem(record.ref, "depot_code", record.depot_code, reason))
+        elif (depot.id, item.id) in counted:
+            reason = BeforeStocktake(
+                depot=depot.name,
+                item=item.name,
+                stocktake_date=counted[(depot.id, item.id)].isoformat(),
+                doc_date=on.isoformat(),
+            ).message
+            problems.append(Problem(record.ref, "item_code", record.item_code, reason))
+    return problems
 
 
 def post(
-    session: Session, actor: Actor, batch: Batch, idx: Index, on: date, summary: Summary
+    session: Session,
+    actor: Actor,
+    batch: Batch,
+    idx: Index,
+    on: date,
+    summary: Summary,
+    report: Callable[[int, int], None] | None = None,
 ) -> None:
     """Post the rows not yet recorded as one receipt per depot dated ``on``.
 
+    Args:
+        report: called with (lines written, lines in all) as the posting goes.
+
     Raises:
-        LedgerError: the posting service refused a receipt.
+        LedgerError: the posting refused a receipt (nothing of it is written then).
     """
     to_post, _problems, summary.zero_skipped = _plan(session, batch, idx)
     counts = summary.of("stock")
@@ -117,8 +170,8 @@ def post(
             unit_price=record.unit_price,
         )
         by_depot.setdefault(record.depot_code, []).append(line)
-    for depot_code, lines in by_depot.items():
-        entry = DocumentInput(
+    entries = [
+        DocumentInput(
             doc_type=DocType.RECEIPT,
             depot=idx.depots[depot_code].id,
             doc_date=on,
@@ -126,9 +179,8 @@ def post(
             handler=actor.name,
             note=OPENING_NOTE,
         )
-        # Lines are unique per depot, item and lot (checked), so the posting's lookups need not
-        # flush the lines pending before them: one flush at the end instead of one per line.
-        with session.no_autoflush:
-            posted = post_document(session, actor, entry)
+        for depot_code, lines in by_depot.items()
+    ]
+    for posted in bulk_receipts.post_receipts(session, actor, entries, report):
         summary.documents.append(posted.number)
-        counts.created += len(lines)
+        counts.created += posted.movements
