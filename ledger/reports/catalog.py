@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,10 +20,12 @@ from ledger.core.enums import Category
 from ledger.core.errors import InvalidValue, MissingField, UnknownRecord
 from ledger.models import Depot, Document, Incident, OrgUnit
 from ledger.reports.fmt import span
-from ledger.reports.layout import ReportMeta
 from ledger.services import lookup, reporting, reporting_records
 from ledger.services.reporting import GroupBy, Scope
 from ledger.services.stock_queries import document_view
+
+if TYPE_CHECKING:  # the layout (reportlab) is imported when a report is made, not at start-up
+    from ledger.reports.layout import ReportMeta
 
 
 class Kind(StrEnum):
@@ -109,6 +111,7 @@ def voucher_pdf(
         UnknownRecord: no such document.
     """
     from ledger.reports import voucher
+    from ledger.reports.layout import ReportMeta
 
     view = document_view(session, document_id)
     title = voucher.voucher_title(view)
@@ -134,6 +137,7 @@ def _build(
     session: Session, actor: Actor, request: ReportRequest, today: date, printed_at: datetime
 ) -> Buildable:
     from ledger.reports import annual, labels, records, shortfalls, stock, voucher
+    from ledger.reports.layout import ReportMeta
 
     kind = request.kind
     scope = _scope(session, request)

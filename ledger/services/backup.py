@@ -23,9 +23,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
-
 from ledger.core.errors import BackupFailed, RestoreRefused
 from ledger.models.engine import SQLITE_MAGIC, alembic_config
 
@@ -196,6 +193,9 @@ def _check_copy(copy: Path, shown: Path, error: type) -> tuple[str, ...]:
         revisions = tuple(sorted(row[0] for row in conn.execute("SELECT * FROM alembic_version")))
     if not revisions:
         raise error(path=str(shown), reason="数据库没有结构版本记录")
+    from alembic.script import ScriptDirectory  # Alembic: not at start-up
+    from alembic.util.exc import CommandError
+
     script = ScriptDirectory.from_config(alembic_config())
     for revision in revisions:
         try:

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from ledger import paths
 from ledger.core.errors import LedgerError
-from ledger.reports.fonts import ENV_VAR, report_fonts
 from ledger.services import norm_profiles, org
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.base import BANNER_STYLE
@@ -54,6 +53,8 @@ def apply_report_font(settings: Settings) -> None:
     """Hand the chosen report font to the report builders (through ``LEDGER_REPORT_FONT``)."""
     chosen = settings.get(REPORT_FONT).strip()
     if chosen:
+        from ledger.reports.fonts import ENV_VAR  # reportlab: only when a font was chosen
+
         os.environ[ENV_VAR] = chosen
 
 
@@ -167,6 +168,8 @@ class PreferencesDialog(QDialog):
 
     def accept(self) -> None:
         """Check the font, store everything; stay open with the reason when refused."""
+        from ledger.reports.fonts import ENV_VAR, report_fonts
+
         self.banner.hide()
         font = self.report_font.text().strip()
         try:

@@ -15,16 +15,13 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from ledger.core.errors import LedgerError
-from ledger.io.export import export_database
-from ledger.io.importer import ImportResult, import_workbook
-from ledger.io.schema import SHEETS_BY_KIND
-from ledger.io.template import write_template
 from ledger.services.permissions import Action, role_may
 from ledger.ui import extensions, messages
 from ledger.ui.context import Changes
-from ledger.ui.dialogs.import_dialog import XLSX_FILTER, ImportErrorsDialog
 
+# The workbook modules (openpyxl) are imported when an entry is used, not at start-up.
 if TYPE_CHECKING:
+    from ledger.io.importer import ImportResult
     from ledger.ui.main_window import MainWindow
 
 T = TypeVar("T")
@@ -38,6 +35,8 @@ def _tr(text: str) -> str:
 
 def choose_file(parent: QWidget, title: str, *, save: bool, suggested: str = "") -> str:
     """Ask for an .xlsx file to open or to write; empty when cancelled."""
+    from ledger.ui.dialogs.import_dialog import XLSX_FILTER
+
     if save:
         path, _ = QFileDialog.getSaveFileName(parent, title, suggested, _tr(XLSX_FILTER))
         if path and not path.lower().endswith(".xlsx"):
@@ -57,6 +56,10 @@ def _busy(work: Callable[[], T]) -> T:
 
 def import_action(window: MainWindow) -> Any:
     """导入工作簿: validate the whole workbook, import it or show every error."""
+    from ledger.io.importer import import_workbook
+    from ledger.io.schema import SHEETS_BY_KIND
+    from ledger.ui.dialogs.import_dialog import ImportErrorsDialog
+
     ctx = window.ctx
     if not role_may(ctx.actor, Action.IMPORT):
         messages.refusal(window, _tr("用户“{user}”无权导入数据").format(user=ctx.actor.name))
@@ -94,6 +97,8 @@ def import_action(window: MainWindow) -> Any:
 
 def export_action(window: MainWindow) -> Any:
     """导出全部数据: every table in the import format, plus the movement journal."""
+    from ledger.io.export import export_database
+
     ctx = window.ctx
     path = choose_file(
         window, _tr("导出全部数据"), save=True, suggested=_tr("应急资源台账_导出.xlsx")
@@ -112,6 +117,8 @@ def export_action(window: MainWindow) -> Any:
 
 def template_action(window: MainWindow) -> Any:
     """下载导入模板: write the empty import workbook."""
+    from ledger.io.template import write_template
+
     path = choose_file(
         window, _tr("保存导入模板"), save=True, suggested=_tr("应急资源台账_导入模板.xlsx")
     )

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 from ledger.core.enums import Level
 from ledger.core.errors import LedgerError
 from ledger.services import org
-from ledger.services.exchange import export, importer, signing
 from ledger.services.permissions import Action, role_may
 from ledger.ui import extensions, messages
 from ledger.ui.context import Changes
@@ -79,6 +78,8 @@ def choose_full(parent: QWidget) -> bool | None:
 
 def _office(window: MainWindow, title: str) -> str:
     """This office's unit code: the one named before, or asked now."""
+    from ledger.services.exchange import signing  # cryptography: not at start-up
+
     ctx = window.ctx
     known = run_query(window, ctx, signing.office_unit_code, None)
     if known:
@@ -98,6 +99,8 @@ def _office(window: MainWindow, title: str) -> str:
 
 def export_action(window: MainWindow) -> Any:
     """导出数据交换包: this office's records changed since its last package (or all)."""
+    from ledger.services.exchange import export, signing  # cryptography: not at start-up
+
     ctx = window.ctx
     if not role_may(ctx.actor, Action.EXCHANGE_EXPORT):
         messages.refusal(
@@ -153,6 +156,8 @@ def export_action(window: MainWindow) -> Any:
 
 def import_action(window: MainWindow) -> Any:
     """导入数据交换包: check it whole and apply it, or say why not and change nothing."""
+    from ledger.services.exchange import importer  # cryptography: not at start-up
+
     ctx = window.ctx
     if not role_may(ctx.actor, Action.EXCHANGE_IMPORT):
         messages.refusal(
@@ -190,6 +195,8 @@ def import_action(window: MainWindow) -> Any:
 
 def key_action(window: MainWindow) -> Any:
     """导出本机公钥: the file another office registers to accept this office's packages."""
+    from ledger.services.exchange import signing  # cryptography: not at start-up
+
     ctx = window.ctx
     unit = _office(window, QCoreApplication.translate("Exchange", "本机属于哪个单位"))
     if not unit:
@@ -230,6 +237,8 @@ def key_action(window: MainWindow) -> Any:
 
 def register_action(window: MainWindow) -> Any:
     """登记发送方: accept another office's packages from now on."""
+    from ledger.services.exchange import signing  # cryptography: not at start-up
+
     ctx = window.ctx
     if not role_may(ctx.actor, Action.EXCHANGE_IMPORT):
         messages.refusal(

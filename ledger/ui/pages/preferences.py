@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.ui import extensions
 from ledger.ui.dialogs.about import shortcuts_dialog
-from ledger.ui.dialogs.preferences import PreferencesDialog
 
 if TYPE_CHECKING:
     from ledger.ui.main_window import MainWindow
@@ -17,6 +16,8 @@ CONTEXT = "Preferences"
 
 def preferences_action(window: MainWindow) -> Any:
     """设置…: edit this computer's settings and the office's default plan."""
+    from ledger.ui.dialogs.preferences import PreferencesDialog  # report fonts: not at start-up
+
     dialog = PreferencesDialog(window.ctx, window)
     dialog.exec()
     return dialog
