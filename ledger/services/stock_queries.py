@@ -23,7 +23,7 @@ from ledger.models.view_indexes import HELD
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StockRow:
     """Stock of one lot of one item in one depot."""
 
@@ -130,7 +130,14 @@ def stock_on_hand(
     )
     if limit is not None:
         query = query.limit(limit)
-    return [StockRow(*row) for row in session.execute(query)]
+    depots: dict[uuid.UUID, tuple[Any, ...]] = {}
+    items: dict[uuid.UUID, tuple[Any, ...]] = {}
+    rows = []
+    for row in session.execute(query):  # a depot's and an item's texts held once per page
+        depot = depots.get(row[0]) or depots.setdefault(row[0], tuple(row[0:3]))
+        item = items.get(row[3]) or items.setdefault(row[3], tuple(row[3:9]))
+        rows.append(StockRow(*depot, *item, *row[9:]))
+    return rows
 
 
 def count_stock(session: Session, flt: StockFilter = StockFilter()) -> int:
@@ -143,7 +150,7 @@ def count_stock(session: Session, flt: StockFilter = StockFilter()) -> int:
     return session.scalar(query.where(*_stock_where(flt))) or 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CardRow:
     """One line of a stock card (物资卡片): a movement and the running balance after it."""
 
