@@ -10,7 +10,7 @@ may have been damaged: when the program did not close it cleanly last time. A cl
 file's size and modification time once the last connection closed and SQLite removed its
 write-ahead log. An open finds the file clean when the stamp matches and no log is left over;
 anything else (a crash, a pulled plug, a file changed or copied in since, no stamp) means the
-full check first. The check also runs on demand (系统 → 核对数据).
+full check first. The check also runs on demand (系统 → 校验台账, its first step).
 """
 
 from __future__ import annotations

@@ -9,12 +9,15 @@ the next start skips SQLite's full page check (see :mod:`ledger.models.failures`
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from ledger.models.engine import Database, open_database
 from ledger.models.failures import integrity_problems, mark_closed_cleanly
-from ledger.services.verify import Discrepancy
+
+if TYPE_CHECKING:
+    from ledger.services.verify import Discrepancy
 
 __all__ = ["Database", "check_file", "close_ledger", "describe", "open_ledger"]
 
@@ -42,6 +45,8 @@ def check_file(session: Session) -> list[Discrepancy]:
     Raises:
         DatabaseCorrupt: the file is too damaged to be checked at all.
     """
+    from ledger.services.verify import Discrepancy
+
     bind = session.get_bind()
     if bind.dialect.name != "sqlite":
         return []

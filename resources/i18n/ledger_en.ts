@@ -4088,8 +4088,12 @@ If the original was wrong, enter the correct document after reversing it.</trans
 <context>
     <name>SystemPage</name>
     <message>
-        <source>正在核对库存余额与出入库流水……</source>
+        <source>正在检查数据库文件的数据页……</source>
         <extracomment>The verification steps, in order, with what the progress dialog says.</extracomment>
+        <translation>Checking the pages of the database file…</translation>
+    </message>
+    <message>
+        <source>正在核对库存余额与出入库流水……</source>
         <translation>Checking balances against movements…</translation>
     </message>
     <message>

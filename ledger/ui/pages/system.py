@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ledger.core.i18n import QT_TRANSLATE_NOOP
-from ledger.services import verify
+from ledger.services import database, verify
 from ledger.ui import extensions, messages
 from ledger.ui.background import Progress, Task, run_in_background
 from ledger.ui.context import AppContext, Changes
@@ -30,6 +30,7 @@ from ledger.ui.widgets.page import Page, table_view
 
 #: The verification steps, in order, with what the progress dialog says.
 STEPS = (
+    (QT_TRANSLATE_NOOP("SystemPage", "正在检查数据库文件的数据页……"), database.check_file),
     (QT_TRANSLATE_NOOP("SystemPage", "正在核对库存余额与出入库流水……"), verify.check_balances),
     (QT_TRANSLATE_NOOP("SystemPage", "正在核对各仓库的流水哈希链……"), verify.check_movement_chains),
     (QT_TRANSLATE_NOOP("SystemPage", "正在核对流水与单据明细……"), verify.check_movement_lines),
