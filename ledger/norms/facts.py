@@ -136,7 +136,11 @@ class DepotFact:
 
 @dataclass(frozen=True)
 class LotFact:
-    """Stock of one depot, item and lot on the date of the check."""
+    """Stock of one depot, item and lot on the date of the check.
+
+    Lots that expire after :attr:`Facts.exact_until` may come summed per depot and item, as one
+    fact with no lot and no expiry: no rule looks at them one by one.
+    """
 
     depot_id: Id
     item_id: Id
@@ -266,6 +270,9 @@ class Facts:
     per_capita: tuple[PerCapitaFact, ...] = ()
     minimums: tuple[MinimumFact, ...] = ()
     confirmations: tuple[ConfirmationFact, ...] = ()
+    #: When set, lots expiring after this date may be summed per depot and item (see
+    #: :class:`LotFact`); a rule that needs lot expiries beyond it refuses to run.
+    exact_until: date | None = None
 
     @cached_property
     def unit(self) -> dict[Id, UnitFact]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import fields
 from datetime import date, timedelta
@@ -19,9 +20,9 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Executable, Select, and_, func, or_, select
-from sqlalchemy.engine import Connection
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import ColumnElement, Date, Executable, Select, and_, bindparam, func, or_, select
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.orm import Session
 
 from ledger.core.enums import (
     Category,
@@ -104,42 +105,88 @@ def _spec(*columns: Any) -> list[tuple[Any, Convert | str | None]]:
     return [c if isinstance(c, tuple) else (c, None) for c in columns]
 
 
-def _fetch(conn: Connection, query: Executable) -> list[Any]:
+#: The parameters a statement may take: the date of the check, the first day read back, and
+#: the last expiry date whose lots are read one by one.
+ON, SINCE, HORIZON = (bindparam(name, type_=Date()) for name in ("on", "since", "horizon"))
+
+
+class _Compiled:
+    """A statement compiled for one dialect, with its fixed parameters already processed."""
+
+    def __init__(self, query: Executable, dialect: Dialect) -> None:
+        compiled = query.compile(dialect=dialect)
+        self.sql = str(compiled)
+        self.order = compiled.positiontup  # the parameters' names in order, or None (named)
+        self.fixed: dict[str, Any] = {}
+        self.convert: dict[str, Convert | None] = {}
+        for name, value in compiled.construct_params(_check=False).items():
+            bind = compiled.binds[name]
+            process = bind.type.dialect_impl(dialect).bind_processor(dialect)
+            if name in _NAMES:
+                self.convert[name] = process
+            else:
+                self.fixed[name] = process(value) if process else value
+
+    def parameters(self, values: dict[str, Any]) -> Any:
+        """The DBAPI parameters for ``values`` of the named parameters."""
+        params = dict(self.fixed)
+        for name, process in self.convert.items():
+            params[name] = process(values[name]) if process else values[name]
+        return params if self.order is None else tuple(params[n] for n in self.order)
+
+
+_NAMES = frozenset(("on", "since", "horizon"))
+_COMPILED: dict[tuple[int, str], tuple[Executable, _Compiled]] = {}
+
+
+def _fetch(conn: Connection, query: Executable, **values: Any) -> list[Any]:
     """The rows of ``query`` straight from the driver, values as stored.
 
-    The statement is built with ``select()`` and run on the session's own connection (so in
-    its transaction), but its rows skip SQLAlchemy's per-value processing: converting the
-    few columns that need it here is what makes a county's check fast.
+    The statement is built with ``select()`` once, compiled once per dialect (kept by the
+    statement's identity), and run on the session's own connection (so in its transaction);
+    its rows skip SQLAlchemy's per-value processing: converting the few columns that need it
+    here is what makes a county's check fast.
     """
-    sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))  # type: ignore[attr-defined]
+    key = (id(query), conn.dialect.name)
+    found = _COMPILED.get(key)
+    if found is None or found[0] is not query:
+        found = _COMPILED[key] = (query, _Compiled(query, conn.dialect))
+    compiled = found[1]
     cursor = conn.connection.cursor()
     try:
-        cursor.execute(sql)
+        cursor.execute(compiled.sql, compiled.parameters(values))
         return list(cursor.fetchall())
     finally:
         cursor.close()
 
 
-def _read(
-    conn: Connection,
-    cls: type[T],
-    specs: list[tuple[Any, Convert | str | None]],
-    query: Callable[[Select[Any]], Select[Any]] = lambda q: q,
-) -> tuple[T, ...]:
-    """Rows of the columns in ``specs`` (filtered by ``query``), each made into a ``cls``."""
-    steps: list[tuple[int, Convert]] = []
-    for index, (_, how) in enumerate(specs):
-        if isinstance(how, str) and how in _CONVERT:
-            steps.append((index, _CONVERT[how]))
-        elif callable(how):
-            steps.append((index, how))
-    rows = _fetch(conn, query(select(*(column for column, _ in specs))))
-    if not rows:
-        return ()
-    columns: list[Any] = list(zip(*rows, strict=True))
-    for index, convert in steps:
-        columns[index] = map(convert, columns[index])
-    return tuple(map(_maker(cls), *columns))
+class _Reader:
+    """One kind of fact: the columns in ``specs`` (filtered by ``where``), each row a ``cls``."""
+
+    def __init__(
+        self,
+        cls: type[Any],
+        specs: list[tuple[Any, Convert | str | None]],
+        where: Callable[[Select[Any]], Select[Any]] = lambda q: q,
+    ) -> None:
+        self.make = _maker(cls)
+        self.query = where(select(*(column for column, _ in specs)))
+        self.steps: list[tuple[int, Convert]] = []
+        for index, (_, how) in enumerate(specs):
+            if isinstance(how, str) and how in _CONVERT:
+                self.steps.append((index, _CONVERT[how]))
+            elif callable(how):
+                self.steps.append((index, how))
+
+    def read(self, conn: Connection, **values: Any) -> tuple[Any, ...]:
+        """The facts, with ``values`` for the statement's parameters."""
+        rows = _fetch(conn, self.query, **values)
+        if not rows:
+            return ()
+        columns: list[Any] = list(zip(*rows, strict=True))
+        for index, convert in self.steps:
+            columns[index] = map(convert, columns[index])
+        return tuple(map(self.make, *columns))
 
 
 def _maker(cls: type[T]) -> Callable[..., T]:
@@ -160,11 +207,9 @@ def _maker(cls: type[T]) -> Callable[..., T]:
     return make
 
 
-def _active(
-    start: InstrumentedAttribute[date | None], end: InstrumentedAttribute[date | None], on: date
-) -> ColumnElement[bool]:
-    """``start <= on < end``, open ends counting as always."""
-    return and_(or_(start.is_(None), start <= on), or_(end.is_(None), end > on))
+def _active(start: Any, end: Any) -> ColumnElement[bool]:
+    """``start <= on < end`` for the date of the check, open ends counting as always."""
+    return and_(or_(start.is_(None), start <= ON), or_(end.is_(None), end > ON))
 
 
 UNITS = _spec((OrgUnit.id, ID), OrgUnit.code, OrgUnit.name, (OrgUnit.level, _enum(Level)),
@@ -209,93 +254,137 @@ CONFIRMATIONS = _spec((AttributeConfirmation.id, ID), (AttributeConfirmation.uni
                       AttributeConfirmation.confirmed_by)  # fmt: skip
 
 
-def gather_facts(session: Session, on: date) -> f.Facts:
+_member_active = _active(Member.joined_on, Member.left_on)
+_UNITS = _Reader(f.UnitFact, UNITS)
+_TEAMS = _Reader(f.TeamFact, TEAMS)
+_MEMBERS = _Reader(f.MemberFact, MEMBERS, lambda q: q.where(_member_active))
+_CERTIFICATES = _Reader(
+    f.CertificateFact,
+    CERTIFICATES,
+    lambda q: q.join(Member, Member.id == Certificate.member_id).where(
+        Certificate.expires_on.is_not(None), _member_active
+    ),
+)
+_POSTS = _Reader(f.PostFact, POSTS, lambda q: q.where(_active(Post.since, Post.until)))
+_ITEMS = _Reader(f.ItemFact, ITEMS)
+_DEPOTS = _Reader(f.DepotFact, DEPOTS)
+_EQUIPMENT = _Reader(
+    f.EquipmentFact, EQUIPMENT, lambda q: q.where(Equipment.status != EquipmentStatus.SCRAPPED)
+)
+_DRILLS = _Reader(f.DrillFact, DRILLS, lambda q: q.where(Drill.held_on.between(SINCE, ON)))
+_TRAININGS = _Reader(
+    f.TrainingFact, TRAININGS, lambda q: q.where(Training.started_on.between(SINCE, ON))
+)
+_AGREEMENTS = _Reader(
+    f.AgreementFact,
+    AGREEMENTS,
+    lambda q: (
+        q.select_from(ReserveAgreementLine)
+        .join(ReserveAgreement, ReserveAgreement.id == ReserveAgreementLine.agreement_id)
+        .join(Counterparty, Counterparty.id == ReserveAgreement.counterparty_id)
+    ),
+)
+_PER_CAPITA = _Reader(f.PerCapitaFact, PER_CAPITA)
+_MINIMUMS = _Reader(f.MinimumFact, MINIMUMS)
+_CONFIRMATIONS = _Reader(
+    f.ConfirmationFact,
+    CONFIRMATIONS,
+    lambda q: q.where(AttributeConfirmation.confirmed_on <= ON),
+)
+
+
+def gather_facts(session: Session, on: date, *, lookahead: int | None = None) -> f.Facts:
     """Everything the rules read, as it stood on ``on``, in a few bulk queries.
 
     The facts are those of that one date: members and posts not active then are left out
     (members read carry no join or leave date), and stock is the stock on that date.
+
+    Args:
+        session: an open session.
+        on: the date of the check.
+        lookahead: how many days past ``on`` the rules look at lot expiries: lots expiring
+            later are read summed per depot and item (see ``Facts.exact_until``). By default
+            every lot is read one by one.
     """
     conn = session.connection()
-    since = on - timedelta(days=LOOKBACK_DAYS)
-    member_active = _active(Member.joined_on, Member.left_on, on)
+    when = {"on": on, "since": on - timedelta(days=LOOKBACK_DAYS)}
+    horizon = None if lookahead is None else on + timedelta(days=lookahead)
     return f.Facts(
-        units=_read(conn, f.UnitFact, UNITS),
-        teams=_read(conn, f.TeamFact, TEAMS),
-        members=_read(conn, f.MemberFact, MEMBERS, lambda q: q.where(member_active)),
-        certificates=_read(
-            conn,
-            f.CertificateFact,
-            CERTIFICATES,
-            lambda q: q.join(Member, Member.id == Certificate.member_id).where(
-                Certificate.expires_on.is_not(None), member_active
-            ),
-        ),
-        posts=_read(
-            conn, f.PostFact, POSTS, lambda q: q.where(_active(Post.since, Post.until, on))
-        ),
-        items=_read(conn, f.ItemFact, ITEMS),
-        depots=_read(conn, f.DepotFact, DEPOTS),
-        lots=_lots(conn, on),
-        equipment=_read(
-            conn,
-            f.EquipmentFact,
-            EQUIPMENT,
-            lambda q: q.where(Equipment.status != EquipmentStatus.SCRAPPED),
-        ),
-        drills=_read(
-            conn, f.DrillFact, DRILLS, lambda q: q.where(Drill.held_on.between(since, on))
-        ),
-        trainings=_read(
-            conn,
-            f.TrainingFact,
-            TRAININGS,
-            lambda q: q.where(Training.started_on.between(since, on)),
-        ),
-        agreements=_read(
-            conn,
-            f.AgreementFact,
-            AGREEMENTS,
-            lambda q: (
-                q.select_from(ReserveAgreementLine)
-                .join(ReserveAgreement, ReserveAgreement.id == ReserveAgreementLine.agreement_id)
-                .join(Counterparty, Counterparty.id == ReserveAgreement.counterparty_id)
-            ),
-        ),
-        per_capita=_read(conn, f.PerCapitaFact, PER_CAPITA),
-        minimums=_read(conn, f.MinimumFact, MINIMUMS),
-        confirmations=_read(
-            conn,
-            f.ConfirmationFact,
-            CONFIRMATIONS,
-            lambda q: q.where(AttributeConfirmation.confirmed_on <= on),
-        ),
+        units=_UNITS.read(conn),
+        teams=_TEAMS.read(conn),
+        members=_MEMBERS.read(conn, **when),
+        certificates=_CERTIFICATES.read(conn, **when),
+        posts=_POSTS.read(conn, **when),
+        items=_ITEMS.read(conn),
+        depots=_DEPOTS.read(conn),
+        lots=_lots(conn, on, horizon),
+        equipment=_EQUIPMENT.read(conn),
+        drills=_DRILLS.read(conn, **when),
+        trainings=_TRAININGS.read(conn, **when),
+        agreements=_AGREEMENTS.read(conn),
+        per_capita=_PER_CAPITA.read(conn),
+        minimums=_MINIMUMS.read(conn),
+        confirmations=_CONFIRMATIONS.read(conn, **when),
+        exact_until=horizon,
     )
 
 
-def _lots(conn: Connection, on: date) -> tuple[f.LotFact, ...]:
+_LOT = (Balance.depot_id, Balance.item_id, Balance.lot, Balance.expiry, Balance.quantity)
+#: Every non-zero lot.
+_HELD = select(*_LOT).where(Balance.quantity != 0)
+#: Stock that expires after the horizon (or never), summed per depot and item.
+_SUMS = (
+    select(Balance.depot_id, Balance.item_id, func.sum(Balance.quantity))
+    .where(Balance.quantity > 0, or_(Balance.expiry.is_(None), Balance.expiry > HORIZON))
+    .group_by(Balance.depot_id, Balance.item_id)
+)
+#: Lots expired or expiring by the horizon, one by one.
+_NEAR = select(*_LOT).where(Balance.quantity > 0, Balance.expiry <= HORIZON)
+_MOVED = (Movement.depot_id, Movement.item_id, Movement.lot)
+#: What each lot moved after the date (found through the (item, date) index).
+_LATER = (
+    select(*_MOVED, func.sum(Movement.quantity), func.max(Movement.expiry))
+    .where(Movement.item_id.in_(select(Item.id)), Movement.occurred_on > ON)
+    .group_by(*_MOVED)
+)
+
+
+def _lots(conn: Connection, on: date, horizon: date | None) -> tuple[f.LotFact, ...]:
     """Stock per depot, item and lot on ``on``: the balance minus the movements after ``on``.
 
-    Only non-zero balances are read, plus the lots that moved after ``on`` (a lot empty today
-    may have held stock then). Later movements are found through the (item, date) index, so a
-    check on today's date reads none of them.
+    With a ``horizon``, only lots expiring by then come one by one; the rest of a depot's
+    stock of an item is one fact, and lots holding nothing (or less) on ``on`` are left out,
+    as no rule counts them. On today's date that is two grouped queries; on an earlier one,
+    the lots that moved since are rebuilt first (a lot empty today may have held stock then).
     """
-    key = (Movement.depot_id, Movement.item_id, Movement.lot)
-    after = (
-        select(*key, func.sum(Movement.quantity), func.max(Movement.expiry))
-        .where(Movement.item_id.in_(select(Item.id)), Movement.occurred_on > on)
-        .group_by(*key)
-    )
-    balances = select(
-        Balance.depot_id, Balance.item_id, Balance.lot, Balance.expiry, Balance.quantity
-    ).where(Balance.quantity != 0)
-    rows = _fetch(conn, balances)
-    later = _fetch(conn, after)
-    if later:
-        held = {(d, i, lot): [int(q), expiry] for d, i, lot, expiry, q in rows}
-        for d, i, lot, moved, expiry in later:
-            held.setdefault((d, i, lot), [0, expiry])[0] -= int(moved)
-        rows = [(d, i, lot, expiry, q) for (d, i, lot), (q, expiry) in held.items() if q]
-    return tuple(
+    later = _fetch(conn, _LATER, on=on)
+    if not later and horizon is not None:
+        near = _fetch(conn, _NEAR, horizon=horizon)
+        sums = _fetch(conn, _SUMS, horizon=horizon)
+        return _facts(near, sums)
+    held = {(d, i, lot): [int(q), expiry] for d, i, lot, expiry, q in _fetch(conn, _HELD)}
+    for d, i, lot, moved, expiry in later:
+        held.setdefault((d, i, lot), [0, expiry])[0] -= int(moved)
+    rows = [(d, i, lot, expiry, q) for (d, i, lot), (q, expiry) in held.items() if q]
+    if horizon is None:
+        return _facts(rows, ())
+    near, summed = [], defaultdict(int)
+    for row in rows:
+        if row[4] <= 0:
+            continue
+        expiry = _day(row[3])
+        if expiry is None or expiry > horizon:
+            summed[row[0], row[1]] += row[4]
+        else:
+            near.append(row)
+    return _facts(near, [(d, i, q) for (d, i), q in summed.items()])
+
+
+def _facts(lots: list[Any], sums: Any) -> tuple[f.LotFact, ...]:
+    """Lot facts of ``(depot, item, lot, expiry, quantity)`` rows and ``(depot, item, sum)``."""
+    one_by_one = [
         f.LotFact(d, i, _qty(q), lot, _day(expiry))  # type: ignore[arg-type]
-        for d, i, lot, expiry, q in rows
-    )
+        for d, i, lot, expiry, q in lots
+    ]
+    summed = [f.LotFact(d, i, _qty(q)) for d, i, q in sums]  # type: ignore[arg-type]
+    return (*one_by_one, *summed)

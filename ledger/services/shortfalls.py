@@ -19,6 +19,7 @@ from ledger.core.errors import UnknownRecord
 from ledger.models import OrgUnit
 from ledger.norms import facts as f
 from ledger.norms.evaluate import evaluate
+from ledger.norms.kinds.hygiene import expiry_lookahead
 from ledger.norms.model import Finding, Id
 from ledger.services import lookup
 from ledger.services.norm_facts import gather_facts
@@ -80,7 +81,9 @@ def check(
     profiles, _, _ = load_all()
     if profile_id is not None and profile_id not in profiles:
         raise UnknownRecord(kind="规划", key=profile_id)
-    facts = gather_facts(session, on)
+    checked = [profiles[profile_id]] if profile_id is not None else profiles.values()
+    lookahead = expiry_lookahead(rule for p in checked for rule in p.rules)
+    facts = gather_facts(session, on, lookahead=lookahead)
     scope = _scope(session, facts, unit)
     findings: list[Finding] = []
     unbound, unknown = [], set()

@@ -7,7 +7,7 @@ equipment's next due date, else its last maintenance plus the item's interval.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -39,7 +39,14 @@ class ExpiredStock:
 def check_expired_stock(
     rule: Rule, prm: ExpiredStock, unit: UnitFact, ctx: Context
 ) -> Iterator[Gap]:
-    """Expired stock (and stock expiring soon)."""
+    """Expired stock (and stock expiring soon).
+
+    Raises:
+        ValueError: the facts summed lots that expire within ``warn_days`` (a caller's bug).
+    """
+    horizon = ctx.on + timedelta(days=prm.warn_days)
+    if ctx.facts.exact_until is not None and ctx.facts.exact_until < horizon:
+        raise ValueError(f"facts hold lots one by one only up to {ctx.facts.exact_until}")
     for depot in ctx.facts.depots_of.get(unit.id, ()):
         for lot in ctx.facts.lots_of.get(depot.id, ()):
             if lot.quantity <= 0 or lot.expiry is None:
@@ -131,6 +138,11 @@ def check_certificates(
                     detail=f"有效期至 {cert.expires_on.isoformat()}" if cert.expires_on else "",
                     records=(RecordRef("member", member.id, member.name),),
                 )
+
+
+def expiry_lookahead(rules: Iterable[Rule]) -> int:
+    """How many days past the date of a check ``rules`` look at lot expiries (0 for none)."""
+    return max((r.params.warn_days for r in rules if r.kind == "expired_stock"), default=0)
 
 
 KINDS = (
