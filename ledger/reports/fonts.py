@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -78,6 +79,28 @@ def candidate_files() -> list[Path]:
     return found
 
 
+class MemoFont(TTFont):  # type: ignore[misc]
+    """A TrueType font that splits each distinct text into its PDF subsets once per document.
+
+    reportlab maps every character of every string it draws to a subset code in Python; a long
+    list draws the same names, units and dates thousands of times. A text whose characters all
+    have their codes splits the same way for the rest of the document, so the split is kept
+    (with the document's subset state, which goes when the document does).
+    """
+
+    def splitString(self, text: str, doc: Any, encoding: str = "utf-8") -> Any:
+        state = self.state.get(doc)
+        memo = getattr(state, "split_memo", None) if state is not None else None
+        if memo is None:
+            result = super().splitString(text, doc, encoding)
+            self.state[doc].split_memo = {text: result}
+            return result
+        found = memo.get(text)
+        if found is None:
+            found = memo[text] = super().splitString(text, doc, encoding)
+        return found
+
+
 def load(path: Path) -> TTFont:
     """Load the first TrueType face of ``path`` that draws Chinese, named after the file.
 
@@ -88,7 +111,7 @@ def load(path: Path) -> TTFont:
     if path.is_file():
         for index in range(4 if path.suffix.lower() == ".ttc" else 1):
             try:
-                font = TTFont(_font_name(path, index), str(path), subfontIndex=index)
+                font = MemoFont(_font_name(path, index), str(path), subfontIndex=index)
             except TTFError as error:
                 reason = _reason(str(error))
                 if "subfont" in str(error).lower() or "postscript" in str(error).lower():

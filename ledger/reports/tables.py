@@ -13,13 +13,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph, Table
-from reportlab.platypus.tables import TableStyle
+from reportlab.platypus.tables import CellStyle, TableStyle
 
 from ledger.reports.fonts import ReportFonts, covers, runs
 from ledger.reports.styles import BODY_SIZE, HEAD_SIZE, LEADING, paragraph_style
@@ -153,44 +154,60 @@ def make_cell(
 
 
 def table_style(
-    columns: Sequence[Column],
     kinds: Sequence[RowKind],
     fonts: ReportFonts,
     header_rows: int = 1,
     label_span: int = 1,
 ) -> TableStyle:
     """The grid, header shading and alignment of a table whose data rows are ``kinds``; the
-    label of a subtotal or total row spans its first ``label_span`` columns."""
-    last = len(columns) - 1
+    label of a subtotal or total row spans its first ``label_span`` columns.
+
+    Font, paddings and alignment every cell shares are its starting style (:func:`cell_styles`),
+    not commands: reportlab applies each command to each cell of its range again.
+    """
     cmds: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), fonts.main, BODY_SIZE, LEADING),
         ("FONT", (0, 0), (-1, header_rows - 1), fonts.main, HEAD_SIZE, LEADING),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
         ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_BG),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (0, 0), (-1, header_rows - 1), "CENTER"),
-        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), TOP_PAD),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), BOTTOM_PAD),
     ]
-    for i, column in enumerate(columns):
-        if column.align is not Align.LEFT:
-            cmds.append(("ALIGN", (i, header_rows), (i, -1), column.align.value))
     for n, kind in enumerate(kinds, start=header_rows):
         if kind is RowKind.GROUP:
-            cmds += [("SPAN", (0, n), (last, n)), ("BACKGROUND", (0, n), (last, n), GROUP_BG)]
-            cmds.append(("ALIGN", (0, n), (last, n), "LEFT"))
+            cmds += [("SPAN", (0, n), (-1, n)), ("BACKGROUND", (0, n), (-1, n), GROUP_BG)]
+            cmds.append(("ALIGN", (0, n), (-1, n), "LEFT"))
             continue
         if kind is RowKind.SUBTOTAL:
-            cmds.append(("BACKGROUND", (0, n), (last, n), SUBTOTAL_BG))
+            cmds.append(("BACKGROUND", (0, n), (-1, n), SUBTOTAL_BG))
         elif kind is RowKind.TOTAL:
-            cmds += [("BACKGROUND", (0, n), (last, n), TOTAL_BG)]
-            cmds.append(("LINEABOVE", (0, n), (last, n), 0.9, colors.black))
+            cmds += [("BACKGROUND", (0, n), (-1, n), TOTAL_BG)]
+            cmds.append(("LINEABOVE", (0, n), (-1, n), 0.9, colors.black))
         if kind is not RowKind.NORMAL and label_span > 1:
             cmds += [("SPAN", (0, n), (label_span - 1, n)), ("ALIGN", (0, n), (0, n), "LEFT")]
     return TableStyle(cmds)
+
+
+@cache
+def _cell_style(font: str, align: Align) -> type[CellStyle]:
+    """A cell's starting style: the body font, paddings, centred vertically, ``align``."""
+    looks = {
+        "fontname": font,
+        "fontsize": BODY_SIZE,
+        "leading": LEADING,
+        "leftPadding": PAD,
+        "rightPadding": PAD,
+        "topPadding": TOP_PAD,
+        "bottomPadding": BOTTOM_PAD,
+        "valign": "MIDDLE",
+        "alignment": align.value,
+    }
+    return type(f"Cell{align.value.title()}", (CellStyle,), looks)
+
+
+def cell_styles(columns: Sequence[Column], fonts: ReportFonts, rows: int) -> list[list[Any]]:
+    """One starting style per cell of ``rows`` rows (commands then change single cells)."""
+    made = [_cell_style(fonts.main, c.align) for c in columns]
+    return [[make("") for make in made] for _ in range(rows)]
 
 
 class FastTable(Table):  # type: ignore[misc]
@@ -287,14 +304,16 @@ class PagedTable(Flowable):  # type: ignore[misc]
 
     def _make(self, stop: int) -> Table:
         d = self.data
+        rows = d.header + d.rows[self.start : stop]
         table = FastTable(
-            d.header + d.rows[self.start : stop],
+            rows,
             colWidths=d.widths,
             rowHeights=[d.header_height] * len(d.header) + d.heights[self.start : stop],
             repeatRows=len(d.header),
+            cellStyles=cell_styles(d.columns, d.fonts, len(rows)),
         )
         kinds = d.kinds[self.start : stop]
-        table.setStyle(table_style(d.columns, kinds, d.fonts, len(d.header), d.label_span))
+        table.setStyle(table_style(kinds, d.fonts, len(d.header), d.label_span))
         return table
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
