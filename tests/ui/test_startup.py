@@ -4,7 +4,10 @@ failed file is left untouched, and a second window on the same file is told so."
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from sqlalchemy import select
@@ -12,6 +15,7 @@ from sqlalchemy import select
 from ledger.core.enums import Level
 from ledger.core.errors import LedgerError
 from ledger.models import OrgUnit
+from ledger.models.failures import closed_cleanly
 from ledger.services.backup import backup_database
 from ledger.services.backup_rotation import backups
 from ledger.services.instance_lock import InstanceLock
@@ -136,3 +140,41 @@ def test_closing_backs_up_into_the_chosen_folder(sqlite_db, settings, tmp_path: 
             s.add(OrgUnit(code=f"C{n}", name=f"第{n}镇", level=Level.TOWN))
         backup_on_exit(sqlite_db, settings)
     assert len(backups(folder, Path(sqlite_db.path))) == 2
+
+
+START = """
+import sys
+from pathlib import Path
+from ledger.ui.app import application, local_actor, main_window
+from ledger.ui.settings import Settings
+from ledger.ui.startup import close_interactively, open_interactively
+app = application()
+db, lock = open_interactively(sys.argv[1], lambda error, target: None)
+window = main_window(db, local_actor(), Settings(Path(sys.argv[2])))
+window.show()
+app.processEvents()
+heavy = ("alembic", "openpyxl", "reportlab", "cryptography", "PySide6.QtPdf")
+print(sorted({m for m in sys.modules for h in heavy if m == h or m.startswith(h + ".")}))
+print(window.current_section())
+close_interactively(db, lock)
+"""
+
+
+def test_the_main_window_starts_without_the_heavy_libraries_and_closes_cleanly(
+    sqlite_template: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "ledger.db"
+    shutil.copy(sqlite_template, path)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    run = subprocess.run(
+        [sys.executable, "-c", START, str(path), str(tmp_path / "settings.ini")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    loaded, section = run.stdout.split("\n")[:2]
+    assert loaded == "[]"  # Excel, PDF, Alembic, signing: loaded when first used
+    assert section == "org"
+    assert closed_cleanly(path)  # the next start skips the full page check

@@ -40,7 +40,6 @@ from ledger.ui.background import Progress, Task, run_in_background
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.i18n import label
 from ledger.ui.ops import run_query
-from ledger.ui.pages import _report_preview as preview
 from ledger.ui.pages._stock_tabs import COUNT_STYLE
 from ledger.ui.widgets.fields import DateField, EnumCombo, select_data
 from ledger.ui.widgets.page import Page
@@ -100,6 +99,8 @@ class ReportsPage(Page):
     )
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        from ledger.ui.pages import _report_preview as preview  # Qt PDF: not at start-up
+
         super().__init__(ctx, parent)
         self.task: Task | None = None
         self.kinds = QListWidget()
@@ -357,6 +358,8 @@ class ReportsPage(Page):
 
     def print_report(self) -> int:
         """Print the report shown (Qt's print dialog); return the pages printed."""
+        from ledger.ui.pages import _report_preview as preview  # Qt PDF: not at start-up
+
         if not self.preview.data:
             return 0
         printed = preview.print_document(self.preview.document, self)
@@ -366,6 +369,8 @@ class ReportsPage(Page):
 
     def save_report(self) -> None:
         """Save the report shown as a PDF file."""
+        from ledger.ui.pages import _report_preview as preview  # Qt PDF: not at start-up
+
         if self.preview.data:
             name = f"{LABELS[self.kind()]}-{self.ctx.today().isoformat()}.pdf"
             preview.save_pdf(self.preview.data, self, name)
@@ -373,6 +378,8 @@ class ReportsPage(Page):
 
 def preview_voucher(ctx: AppContext, document_id: uuid.UUID, parent: QWidget | None) -> None:
     """Preview (and print) the voucher of a document, e.g. the one just posted."""
+    from ledger.ui.pages import _report_preview as preview  # Qt PDF: not at start-up
+
     found = run_query(parent, ctx, lambda s: voucher_pdf(s, ctx.actor, document_id), None)
     if found is not None:
         preview.show_preview(found[0], found[1], parent)
