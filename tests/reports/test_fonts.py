@@ -71,3 +71,20 @@ def test_a_character_no_font_draws_is_written_as_its_code_point() -> None:
     parts = runs("库存\U0010fffd", found)
     assert "".join(text for _, text in parts) == "库存[U+10FFFD]"
     assert fonts.missing("库存", found) == set()
+
+
+@pytest.mark.skipif(not ZENHEI.exists(), reason="fonts-wqy-zenhei not installed")
+def test_a_remembered_split_is_the_split_reportlab_makes() -> None:
+    from reportlab.pdfbase.pdfdoc import PDFDocument
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    memo, plain = load(ZENHEI), TTFont("plain-zenhei", str(ZENHEI), subfontIndex=0)
+    assert isinstance(memo, fonts.MemoFont)
+    texts = ["编织袋", "10条", "编织袋", "救生衣 L1", "10条", "", "新字：沙袋", "救生衣 L1"]
+    texts += [f"{chr(0x4E00 + n)}号" for n in range(300)] + ["编织袋", "丁号"]  # past 256 codes
+    for _ in range(2):  # a second document starts its own subsets
+        doc_a, doc_b = PDFDocument(), PDFDocument()
+        assert [memo.splitString(t, doc_a) for t in texts] == [
+            plain.splitString(t, doc_b) for t in texts
+        ]
+        assert memo.getSubsetInternalName(1, doc_a) and len(memo.state[doc_a].subsets) == 2
