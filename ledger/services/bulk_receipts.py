@@ -17,72 +17,27 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
-from sqlalchemy.orm.attributes import set_committed_value
 
 from ledger.core.actor import Actor
 from ledger.core.enums import DocType
 from ledger.core.errors import EmptyDocument, InvalidValue, NonPositiveQuantity, UnknownRecord
 from ledger.core.quantity import to_decimal
-from ledger.models import (
-    AuditHead,
-    AuditRow,
-    Balance,
-    ChainHead,
-    Counterparty,
-    Depot,
-    Document,
-    DocumentLine,
-    Incident,
-    Item,
-    Movement,
-    utcnow,
-)
-from ledger.models.audit import GENESIS, plain, row_hash
+from ledger.models import Counterparty, Depot, Document, DocumentLine, Incident, Item, utcnow
 from ledger.models.periods import PeriodClose
-from ledger.models.stock import movement_hash
-from ledger.services import periods, permissions, rules
-from ledger.services.posting import atomic, lock_depots, next_number
+from ledger.services import bulk_insert, periods, permissions, rules
+from ledger.services.bulk_insert import IN_CHUNK, BalanceRow, Key
+from ledger.services.posting import atomic, next_number
 from ledger.services.stock import DocumentInput, Posted
 
 ZERO = Decimal(0)
 #: Rows per executemany batch (and per progress report).
 CHUNK = 5000
-#: Values per IN list: below SQLite's and PostgreSQL's limits on bound parameters.
-IN_CHUNK = 500
-
-Key = tuple[uuid.UUID, uuid.UUID, str]
 Report = Callable[[int, int], None]
-
-_LINES = cast(Table, DocumentLine.__table__)
-_MOVES = cast(Table, Movement.__table__)
-_BALANCES = cast(Table, Balance.__table__)
-_HEADS = cast(Table, ChainHead.__table__)
-_AUDIT = cast(Table, AuditRow.__table__)
-_AUDIT_HEAD = cast(Table, AuditHead.__table__)
-_LINE_KEYS = [c.key for c in _LINES.columns]
-_AUDIT_KEYS = [c.key for c in _AUDIT.columns if c.key != "id"]
-_UPDATE_BALANCE = (
-    update(_BALANCES)
-    .where(_BALANCES.c.id == bindparam("b_id"))
-    .values(quantity=bindparam("b_quantity"), expiry=bindparam("b_expiry"))
-)
 _REVERSAL = aliased(Document)
-
-
-@dataclass
-class _Bal:
-    """A balance row as the bulk posting keeps it: stored already or new."""
-
-    id: uuid.UUID
-    quantity: Decimal
-    expiry: date | None
-    new: bool = False
-    changed: bool = False
 
 
 @dataclass
@@ -163,7 +118,7 @@ def post_receipts(
     items = _load(session, Item, [line.item for e in entries for line in e.lines], (Item.name,))
     depot_ids = {row.id for row in depots.values()}
     # Locked before the checks (posting locks after its lookups): a refusal rolls back either way.
-    heads = lock_depots(session, depot_ids)
+    heads = bulk_insert.lock_heads(session, depot_ids)
     dates = _Dates(session, depot_ids, min(e.doc_date for e in entries))
     checked = []
     for entry in entries:  # entry by entry, so the first refusal is the one posting would raise
@@ -171,17 +126,11 @@ def post_receipts(
         dates.check(session, one)
         checked.append(one)
     heads = {d: heads[d] for d in {c.depot_id for c in checked}}
-    balances = _balances(session, set(heads))
+    balances = bulk_insert.load_balances(session, set(heads))
     _build_documents(session, actor, checked)
     session.add_all([c.document for c in checked if c.document is not None])
-    session.flush()  # documents (audited, guarded) and new chain heads
-    _write_lines(session, checked, balances, heads, report)
-    _write_balances(session, balances)
-    for head in heads.values():
-        session.connection().execute(
-            update(_HEADS).where(_HEADS.c.depot_id == head.depot_id),
-            {"seq": head.seq, "hash": head.hash},
-        )
+    session.flush()  # documents: audited by the listener, checked by the flush guards
+    _write_lines(bulk_insert.LedgerWriter(session, heads), checked, balances, report)
     return [
         Posted(
             c.document.id, c.document.number, DocType.RECEIPT, len(c.line_ids), tuple(c.line_ids)
@@ -274,21 +223,6 @@ class _Dates:
                 rules.check_after_stocktake(session, {pair}, on)  # raises BeforeStocktake
 
 
-def _balances(session: Session, depot_ids: set[uuid.UUID]) -> dict[Key, _Bal]:
-    """Every balance row of the depots, locked as posting locks the rows it changes."""
-    found: dict[Key, _Bal] = {}
-    for part in _parts(sorted(depot_ids)):
-        query = (
-            select(_BALANCES.c.id, _BALANCES.c.depot_id, _BALANCES.c.item_id, _BALANCES.c.lot,
-                   _BALANCES.c.quantity, _BALANCES.c.expiry)
-            .where(_BALANCES.c.depot_id.in_(part))
-            .with_for_update()
-        )  # fmt: skip
-        for row in session.execute(query):
-            found[(row.depot_id, row.item_id, row.lot)] = _Bal(row.id, row.quantity, row.expiry)
-    return found
-
-
 def _build_documents(session: Session, actor: Actor, checked: list[_Entry]) -> None:
     """Number each receipt (after every check, as posting does) and make its document."""
     counterparties: dict[str, uuid.UUID | None] = {}
@@ -321,65 +255,13 @@ def _build_documents(session: Session, actor: Actor, checked: list[_Entry]) -> N
         )
 
 
-class _Writer:
-    """Lines with their audit rows, and movements, gathered and inserted in batches."""
-
-    def __init__(self, session: Session, heads: dict[uuid.UUID, ChainHead]) -> None:
-        self.conn = session.connection()
-        self.actor = str(session.info.get("actor", "system"))
-        self.at = utcnow()
-        self.heads = {d: [h.seq, h.hash] for d, h in heads.items()}
-        self.prev = self.conn.execute(
-            select(_AUDIT_HEAD.c.hash).where(_AUDIT_HEAD.c.id == 1).with_for_update()
-        ).scalar()
-        self.had_head = self.prev is not None
-        self.prev = self.prev or GENESIS
-        self.lines: list[dict[str, Any]] = []
-        self.audit: list[dict[str, Any]] = []
-        self.moves: list[dict[str, Any]] = []
-
-    def add(self, line: dict[str, Any], document: Document) -> None:
-        after = {key: plain(line[key]) for key in _LINE_KEYS}
-        entry = SimpleNamespace(at=self.at, actor=self.actor, action="insert",
-                                table="document_lines", row_id=line["id"], before=None,
-                                after=after, prev_hash=self.prev)  # fmt: skip
-        entry.hash = self.prev = row_hash(self.prev, cast(AuditRow, entry))
-        self.audit.append({key: getattr(entry, key) for key in _AUDIT_KEYS})
-        self.lines.append(line)
-        head = self.heads[document.depot_id]
-        move = {"id": uuid.uuid4(), "document_id": document.id, "line_id": line["id"],
-                "depot_id": document.depot_id, "item_id": line["item_id"], "lot": line["lot"],
-                "expiry": line["expiry"], "quantity": line["quantity"],
-                "occurred_on": document.doc_date, "posted_at": document.posted_at,
-                "seq": head[0] + 1, "prev_hash": head[1]}  # fmt: skip
-        move["hash"] = movement_hash(head[1], cast(Movement, SimpleNamespace(**move)))
-        head[0], head[1] = move["seq"], move["hash"]
-        self.moves.append(move)
-
-    def flush(self) -> None:
-        if self.lines:
-            self.conn.execute(insert(_LINES), self.lines)
-            self.conn.execute(insert(_AUDIT), self.audit)
-            self.conn.execute(insert(_MOVES), self.moves)
-        self.lines, self.audit, self.moves = [], [], []
-
-    def close(self) -> None:
-        self.flush()
-        if self.had_head:
-            self.conn.execute(update(_AUDIT_HEAD).where(_AUDIT_HEAD.c.id == 1), {"hash": self.prev})
-        else:
-            self.conn.execute(insert(_AUDIT_HEAD).values(id=1, hash=self.prev))
-
-
 def _write_lines(
-    session: Session,
+    writer: bulk_insert.LedgerWriter,
     checked: list[_Entry],
-    balances: dict[Key, _Bal],
-    heads: dict[uuid.UUID, ChainHead],
+    balances: dict[Key, BalanceRow],
     report: Report | None,
 ) -> None:
     """Insert every line, its audit row and its movement; move the balances and heads on."""
-    writer = _Writer(session, heads)
     total, done = sum(len(c.items) for c in checked), 0
     for c in checked:
         document = cast(Document, c.document)
@@ -406,46 +288,19 @@ def _write_lines(
                     report(done, total)
         for key, quantity, expiry in deltas:  # after the document's lines, as posting does
             _apply(balances, key, quantity, expiry)
-    writer.close()
-    for depot_id, (seq, link) in writer.heads.items():
-        set_committed_value(heads[depot_id], "seq", seq)
-        set_committed_value(heads[depot_id], "hash", link)
+    writer.close(balances)
     if report is not None:
         report(total, total)
 
 
-def _apply(balances: dict[Key, _Bal], key: Key, quantity: Decimal, expiry: date | None) -> None:
+def _apply(
+    balances: dict[Key, BalanceRow], key: Key, quantity: Decimal, expiry: date | None
+) -> None:
+    """Add a line's quantity to its balance row, as posting's ``Balances.apply`` does."""
     row = balances.get(key)
     if row is None:
-        balances[key] = _Bal(uuid.uuid4(), quantity, expiry, new=True)
+        balances[key] = BalanceRow(uuid.uuid4(), quantity, expiry, new=True)
         return
     row.quantity += quantity
     row.expiry = row.expiry if row.expiry is not None else expiry
     row.changed = not row.new
-
-
-def _write_balances(session: Session, balances: dict[Key, _Bal]) -> None:
-    """Insert the new balance rows, update the changed ones, and keep loaded ones in step."""
-    conn = session.connection()
-    for obj in list(session.identity_map.values()):
-        if not isinstance(obj, Balance):
-            continue
-        found = balances.get((obj.depot_id, obj.item_id, obj.lot))
-        if found is not None and found.changed:
-            set_committed_value(obj, "quantity", found.quantity)
-            set_committed_value(obj, "expiry", found.expiry)
-    new = [
-        {"id": b.id, "depot_id": k[0], "item_id": k[1], "lot": k[2], "expiry": b.expiry,
-         "quantity": b.quantity}
-        for k, b in balances.items()
-        if b.new
-    ]  # fmt: skip
-    changed = [
-        {"b_id": b.id, "b_quantity": b.quantity, "b_expiry": b.expiry}
-        for b in balances.values()
-        if b.changed
-    ]
-    for start in range(0, len(new), CHUNK):
-        conn.execute(insert(_BALANCES), new[start : start + CHUNK])
-    for start in range(0, len(changed), CHUNK):
-        conn.execute(_UPDATE_BALANCE, changed[start : start + CHUNK])
