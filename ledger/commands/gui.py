@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from ledger.commands.common import db_target, subcommand
 from ledger.core.errors import LedgerError
-from ledger.services.demo import ensure_demo_database
 
 
 def register(sub: Any) -> None:
@@ -21,7 +21,10 @@ def run(args: argparse.Namespace) -> int:
     target = db_target(args)
     # The default database is filled with the demo county once when run from the source tree;
     # the installed (frozen) application asks instead, in the first-start wizard.
-    if not getattr(args, "db", None) and not getattr(sys, "frozen", False):
+    first = not getattr(args, "db", None) and not Path(target).exists()
+    if first and not getattr(sys, "frozen", False):
+        from ledger.services.demo import ensure_demo_database  # only on the first start
+
         try:
             ensure_demo_database(target, progress=_note)
         except LedgerError as error:
