@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 from ledger.core.actor import Actor
 from ledger.models.engine import Database
+from ledger.services.periods import close_period, month
 from ledger.services.stock import reverse_document
 from ledger.services.verify import Discrepancy, counts, verify
 from tests.scenario import given
@@ -182,3 +183,28 @@ def test_a_document_line_changed_by_sql_is_found(ledger: Database) -> None:
 def test_a_document_without_its_audit_row_is_found(ledger: Database) -> None:
     sql(ledger, "DELETE FROM audit WHERE \"table\" = 'documents'")
     assert {"record_unaudited", "audit_link"} <= kinds(ledger)
+
+
+def closed(db: Database, actor: Actor) -> None:
+    with db.transaction(actor) as s:
+        close_period(s, actor, "一号库", month(2026, 3), today=D("2026-04-02"))
+
+
+def test_a_sound_close_is_not_reported(ledger: Database, actor: Actor) -> None:
+    closed(ledger, actor)
+    assert found(ledger) == []
+
+
+def test_a_close_changed_by_sql_is_found(ledger: Database, actor: Actor) -> None:
+    closed(ledger, actor)
+    sql(ledger, "UPDATE closing_balances SET quantity = quantity + 1000 WHERE lot = 'L1'")
+    result = found(ledger)
+    assert [d.kind for d in result] == ["period_close"]
+    assert result[0].table == "period_closes"
+    assert result[0].detail.startswith("一号库2026年3月的结账记录：编织袋（批次 L1）结账时结存")
+
+
+def test_a_closed_chain_link_changed_by_sql_is_found(ledger: Database, actor: Actor) -> None:
+    closed(ledger, actor)
+    sql(ledger, "UPDATE period_closes SET chain_hash = :h", h="e" * 64)
+    assert kinds(ledger) == {"period_close"}
