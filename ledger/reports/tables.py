@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from reportlab.lib import colors
@@ -143,14 +143,26 @@ def make_cell(
     """A cell: plain wrapped text when the main font draws every character, else a paragraph
     that takes each missing character from a fallback font (never a box)."""
     inner = max(width - 2 * PAD, 4.0)
-    if text.isascii() or covers(fonts.main, text):
-        return "\n".join(wrap_lines(text, inner, fonts.main, size, max_lines))
+    plain = _plain_cell(text, inner, fonts.main, size, max_lines)
+    if plain is not None:
+        return plain
     from xml.sax.saxutils import escape
 
     markup = "".join(
         f'<font face="{name}">{escape(part)}</font>' for name, part in runs(text, fonts)
     )
     return Paragraph(markup, paragraph_style(fonts.main, size, align.value))
+
+
+@lru_cache(maxsize=20_000)
+def _plain_cell(text: str, inner: float, font: str, size: float, max_lines: int) -> str | None:
+    """A cell's wrapped lines when ``font`` draws all of ``text`` (``None`` when it does not).
+
+    Long lists repeat names, specs, units and dates on thousands of rows: each is measured once.
+    """
+    if text.isascii() or covers(font, text):
+        return "\n".join(wrap_lines(text, inner, font, size, max_lines))
+    return None
 
 
 def table_style(
