@@ -207,6 +207,29 @@ def measure(db: Database, depot: uuid.UUID, item: uuid.UUID) -> dict[str, float]
     }
 
 
+def raw_baseline(db: Database, depot: uuid.UUID, item: uuid.UUID, runs: int = 5) -> float:
+    """Seconds sqlite3 alone takes to count the card and read its first 100 lines (median)."""
+    import sqlite3
+
+    raw = sqlite3.connect(db.path)
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        raw.execute(
+            "SELECT count(*) FROM movements WHERE depot_id = ? AND item_id = ?",
+            (depot.hex, item.hex),
+        ).fetchone()
+        raw.execute(
+            "SELECT m.occurred_on, d.number, m.lot, m.quantity FROM movements m "
+            "JOIN documents d ON d.id = m.document_id WHERE m.depot_id = ? AND m.item_id = ? "
+            "ORDER BY m.occurred_on, m.seq LIMIT 100",
+            (depot.hex, item.hex),
+        ).fetchall()
+        times.append(time.perf_counter() - began)
+    raw.close()
+    return statistics.median(times)
+
+
 def main() -> int:
     """Build, measure, print; non-zero exit when the card opens slower than the target."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -225,6 +248,7 @@ def main() -> int:
         db, depot, item = build(path, args.movements)
     built = time.perf_counter() - began
     figures = measure(db, depot, item)
+    baseline = raw_baseline(db, depot, item)
     db.dispose()
     print(
         f"built {args.movements:,} movements in {built:.1f} s (bulk insert)"
@@ -235,6 +259,10 @@ def main() -> int:
         f"stock card opened from the stock page in {figures['opened_s'] * 1000:.0f} ms "
         f"(target {TARGET_OPEN_S * 1000:.0f} ms; opened again: "
         f"{figures['reopened_s'] * 1000:.0f} ms), card of {figures['total']:,.0f} movements"
+    )
+    print(
+        f"raw sqlite3 count + first 100 lines: {baseline * 1000:.0f} ms; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     )
     print(
         f"rows loaded at open: {figures['loaded_at_open']:,.0f}; after 8 scrolls to the end: "
