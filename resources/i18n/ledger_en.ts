@@ -968,6 +968,7 @@ The current database is kept under another name; the program closes after the re
     </message>
     <message>
         <source>日期</source>
+        <extracomment>Movements a stock card reads at a time: a few screens, so it opens fast and scrolls smoothly.</extracomment>
         <translation>Date</translation>
     </message>
     <message>
@@ -4111,6 +4112,10 @@ If the original was wrong, enter the correct document after reversing it.</trans
     <message>
         <source>正在核对审计日志链……</source>
         <translation>Checking the audit chain…</translation>
+    </message>
+    <message>
+        <source>正在核对期末结账的结存……</source>
+        <translation>Checking the balances of closed periods…</translation>
     </message>
     <message>
         <source>本机设置</source>

@@ -36,6 +36,7 @@ STEPS = (
     (QT_TRANSLATE_NOOP("SystemPage", "正在核对流水与单据明细……"), verify.check_movement_lines),
     (QT_TRANSLATE_NOOP("SystemPage", "正在核对已过账单据……"), verify.check_posted_records),
     (QT_TRANSLATE_NOOP("SystemPage", "正在核对审计日志链……"), verify.check_audit_chain),
+    (QT_TRANSLATE_NOOP("SystemPage", "正在核对期末结账的结存……"), verify.check_period_closes),
 )
 FINDING_COLUMNS: list[Column[verify.Discrepancy]] = [
     Column(QT_TRANSLATE_NOOP("Columns", "数据表"), lambda d: d.table, width=120),

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from sqlalchemy import update
+
+from ledger.models.periods import ClosingBalance
+from ledger.services import periods
 from ledger.ui.context import Changes
 from ledger.ui.pages.system import SystemPage
 from ledger.ui.settings import EXPIRY_WARNING_DAYS, LANGUAGE
@@ -35,3 +41,19 @@ def test_preferences_are_saved_and_pages_told(qtbot, ctx, recorder) -> None:
     assert ctx.settings.get(EXPIRY_WARNING_DAYS) == 45
     assert ctx.settings.get(LANGUAGE) == "en"
     assert recorder.texts("info") == ["界面语言将在重新启动程序后生效。"]
+
+
+def test_the_ledger_check_finds_a_changed_period_close(qtbot, ctx, town) -> None:
+    with ctx.db.transaction(ctx.actor) as s:
+        periods.close_period(
+            s, ctx.actor, "CG01", periods.month(2026, 10), today=date(2026, 11, 22)
+        )
+    with ctx.db.transaction(ctx.actor) as s:
+        s.execute(update(ClosingBalance).values(quantity=1))
+    page = shown_page(qtbot, ctx)
+    page.check_ledger()
+    with qtbot.waitSignal(page.task.ended, timeout=20000):
+        pass
+    assert page.task.outcome == "done"
+    assert page.findings.rows, "a changed closing balance went unnoticed"
+    assert any("2026年10月" in (d.row + d.detail) for d in page.findings.rows)
