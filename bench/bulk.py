@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from hashlib import sha256
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
 

@@ -85,7 +85,7 @@ def main() -> int:
     with Transaction().start("bench", 0, context={}):
         context = pool.get("res.user").get_preferences(context_only=True)
     latencies = []
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     extras: dict[str, dict] = {"receipt": {}, "issue": {}}  # table locks, learnt as Tryton's
     for kind, day, lines in plan(args.moves, args.batch, args.products):  # dispatcher does
         t0 = time.perf_counter()
@@ -99,7 +99,7 @@ def main() -> int:
             except TransactionError as error:
                 error.fix(extras[kind])
         latencies.append(time.perf_counter() - t0)
-    wall = time.perf_counter() - began
+    wall, cpu = time.perf_counter() - began, time.process_time() - cpu
     ordered = sorted(latencies)
     print(json.dumps({
         "peer": f"trytond {trytond.__version__} (stock), SQLite",
@@ -107,6 +107,8 @@ def main() -> int:
         "seconds": wall, "moves_per_s": args.batch * len(latencies) / wall,
         "batch_p50_ms": ordered[len(ordered) // 2] * 1000,
         "batch_p95_ms": ordered[int(0.95 * len(ordered))] * 1000, "setup_s": setup_s,
+        "cpu_s": cpu, "load_1min": os.getloadavg()[0], "products": args.products,
+        "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }))  # fmt: skip
     return 0
 

@@ -505,8 +505,11 @@ class _AuditPass:
 
 
 def _rows(session: Session, query: Any) -> Iterator[Any]:
-    """Plain rows (no ORM objects), fetched in batches so memory stays flat on large ledgers."""
-    result = session.execute(query.execution_options(yield_per=BATCH))
+    """Plain rows, fetched in batches so memory stays flat on large ledgers.
+
+    Run on the session's connection as a Core statement: no ORM loading step per row.
+    """
+    result = session.connection().execute(query.execution_options(yield_per=BATCH))
     for batch in result.partitions():
         yield from batch
 
