@@ -139,7 +139,7 @@ def make(path: Path, movements: int, check: bool = True) -> dict[str, Any]:
             print(f"  {d.kind} {d.table} {d.row} {d.detail}", file=sys.stderr)
         if found:
             raise SystemExit(f"ledger verify found {len(found)} discrepancies in {part}")
-    for suffix in ("-wal", "-shm"):
+    for suffix in ("-wal", "-shm", ".clean"):  # the old file's log and clean-close stamp
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     part.replace(path)
     return made
