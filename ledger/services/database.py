@@ -47,13 +47,13 @@ def check_file(session: Session) -> list[Discrepancy]:
     """
     from ledger.services.verify import Discrepancy
 
-    bind = session.get_bind()
-    if bind.dialect.name != "sqlite":
+    engine = session.connection().engine
+    if engine.dialect.name != "sqlite":
         return []
-    path = str(bind.url.database or "")
+    path = str(engine.url.database or "")
     return [
         Discrepancy("damaged-page", "(数据库文件)", path, f"数据页损坏：{problem}")
-        for problem in integrity_problems(bind.engine, path, limit=20)
+        for problem in integrity_problems(engine, path, limit=20)
     ]
 
 
