@@ -10,6 +10,10 @@ Builds (or reuses, ``--keep FILE``) a county database with N movements in bulk (
   checked against the migrations (``open_interactively``), the main window built over it with
   its navigation, menus, status bar and first page, shown.
 
+A third program, **floor**, is timed beside them for reference (not part of the target): the
+bare window after importing SQLAlchemy's ORM and the ledger's models and configuring their
+mappers, the least any window that shows data through the ORM costs.
+
 The ledger closes the way the program does (``close_interactively``: a clean-close stamp
 beside the file), so the timed starts are ordinary starts after a clean close, which skip
 SQLite's full page check. One more start, after the stamp is removed as an unclean shutdown
@@ -46,6 +50,21 @@ BARE = f"""
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize({WIDTH}, {HEIGHT})
+window.show()
+QTimer.singleShot(0, lambda: (print("READY", flush=True), app.quit()))
+app.exec()
+"""
+
+FLOOR = f"""
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+import sqlalchemy.orm
+import ledger.models
+sqlalchemy.orm.configure_mappers()
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
 window.resize({WIDTH}, {HEIGHT})
@@ -144,13 +163,15 @@ def main() -> int:
         else:
             print(f"reusing {path} ({movement_count(path):,} movements)")
         ini = str(Path(folder) / "settings.ini")
-        launch(BARE)  # warm the file cache for both
+        launch(BARE)  # warm the file cache for all three
+        launch(FLOOR)
         launch(LEDGER, str(path), ini)
         if not clean_stamp(path).exists():  # the first start of a built database checked it
             raise RuntimeError(f"the ledger did not close {path} cleanly")
-        bare, ledger = [], []
+        bare, floor, ledger = [], [], []
         for _ in range(args.runs):
             bare.append(launch(BARE)[0])
+            floor.append(launch(FLOOR)[0])
             seconds, line = launch(LEDGER, str(path), ini)
             ledger.append(seconds)
         clean_stamp(path).unlink()  # as after a crash: the next start checks the whole file
@@ -160,6 +181,10 @@ def main() -> int:
         verdict = "OK" if ratio <= TARGET_RATIO else "OVER TARGET"
         print(f"bare    PySide6 window {WIDTH}x{HEIGHT}: median {b * 1000:6.0f} ms "
               f"(runs: {', '.join(f'{t * 1000:.0f}' for t in bare)})")  # fmt: skip
+        f = statistics.median(floor)
+        runs = ", ".join(f"{t * 1000:.0f}" for t in floor)
+        print(f"floor   window after the ORM and models: median {f * 1000:6.0f} ms "
+              f"({f / b:.2f} x bare; runs: {runs})")  # fmt: skip
         print(f"ledger  main window ({line.split()[-1]} page): median {led * 1000:6.0f} ms "
               f"(runs: {', '.join(f'{t * 1000:.0f}' for t in ledger)})")  # fmt: skip
         print(f"ledger  after an unclean shutdown (full page check): {unclean * 1000:6.0f} ms")
