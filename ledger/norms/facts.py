@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
+from typing import NamedTuple
 
 from ledger.core.enums import (
     Category,
@@ -68,9 +69,13 @@ class TeamFact:
     founded_on: date | None = None
 
 
-@dataclass(frozen=True)
-class MemberFact:
-    """One roster line (队员) of a team."""
+class MemberFact(NamedTuple):
+    """One roster line (队员) of a team.
+
+    Facts read by the thousand (roster lines, post holders, lots, equipment) are named tuples
+    rather than frozen dataclasses: a tuple is made in one step, and is as immutable, compared
+    and hashed by value all the same.
+    """
 
     id: Id
     team_id: Id
@@ -97,8 +102,7 @@ class CertificateFact:
     expires_on: date | None = None
 
 
-@dataclass(frozen=True)
-class PostFact:
+class PostFact(NamedTuple):
     """A person named in a post of a unit (岗位人员)."""
 
     id: Id
@@ -134,8 +138,7 @@ class DepotFact:
     area_m2: Decimal | None = None
 
 
-@dataclass(frozen=True)
-class LotFact:
+class LotFact(NamedTuple):
     """Stock of one depot, item and lot on the date of the check.
 
     Lots that expire after :attr:`Facts.exact_until` may come summed per depot and item, as one
@@ -149,8 +152,7 @@ class LotFact:
     expiry: date | None = None
 
 
-@dataclass(frozen=True)
-class EquipmentFact:
+class EquipmentFact(NamedTuple):
     """A serial-numbered piece of equipment (装备) and who holds it."""
 
     id: Id

@@ -196,23 +196,39 @@ class _Reader:
         rows = _fetch(conn, self.query, **values)
         if not rows:
             return ()
-        columns: list[Any] = list(zip(*rows, strict=True))
-        for index, convert in self.steps:
-            columns[index] = map(convert, columns[index])
-        return tuple(map(self.make, *columns))
+        if self.steps:
+            columns: list[Any] = list(zip(*rows, strict=True))
+            for index, convert in self.steps:
+                columns[index] = map(convert, columns[index])
+            rows = zip(*columns, strict=True)  # type: ignore[assignment]
+        return tuple(map(self.make, rows))
 
 
-def _maker(cls: type[T]) -> Callable[..., T]:
-    """A fast constructor of a plain frozen fact: its fields set in order, defaults from the class.
+def _maker(cls: type[T]) -> Callable[[tuple[Any, ...]], T]:
+    """A fast constructor of a plain fact from one row: its fields in order, then defaults.
 
-    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``; for the
-    twenty thousand roster lines of a county, filling ``__dict__`` at once takes half the time.
-    The facts have no ``__post_init__``, so the result is the same object.
+    A named tuple is the row itself padded with the defaults of the fields not read. A frozen
+    dataclass's ``__init__`` sets each field through ``object.__setattr__``; filling
+    ``__dict__`` at once takes half the time, and as the facts have no ``__post_init__`` the
+    result is the same object.
     """
+    if issubclass(cls, tuple):
+        names: list[str] = list(cls._fields)  # type: ignore[attr-defined]  # a named tuple
+        defaults = cls._field_defaults  # type: ignore[attr-defined]
+        new_tuple = tuple.__new__
+        pad: tuple[Any, ...] | None = None
+
+        def make_tuple(values: tuple[Any, ...]) -> T:
+            nonlocal pad
+            if pad is None:
+                pad = tuple(defaults[n] for n in names[len(values) :])
+            return new_tuple(cls, values + pad)  # type: ignore[no-any-return]
+
+        return make_tuple
     names = [f.name for f in fields(cls)]  # type: ignore[arg-type]  # a dataclass
     new = object.__new__
 
-    def make(*values: Any) -> T:
+    def make(values: tuple[Any, ...]) -> T:
         fact = new(cls)
         fact.__dict__.update(zip(names, values, strict=False))
         return fact

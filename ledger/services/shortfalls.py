@@ -7,8 +7,11 @@ balance minus the movements after that date.
 
 from __future__ import annotations
 
+import gc
 import uuid
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -77,7 +80,30 @@ def check(
         UnknownRecord: no such unit or profile.
     """
     del actor
-    on = on or date.today()
+    with _collector_paused():
+        return _check(session, on or date.today(), profile_id, unit)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the check runs, then as it was.
+
+    A county's check makes some fifty thousand small objects (facts, lookups, findings), none
+    in a reference cycle; the collector would walk every live object several times over while
+    they are made, a third of the check's time.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _check(
+    session: Session, on: date, profile_id: str | None, unit: str | uuid.UUID | None
+) -> CheckResult:
     profiles, _, _ = load_all()
     if profile_id is not None and profile_id not in profiles:
         raise UnknownRecord(kind="规划", key=profile_id)

@@ -17,6 +17,7 @@ import pytest
 
 from ledger.core.enums import Category, Level, Nature, PostKind, TeamType
 from ledger.norms.evaluate import evaluate
+from ledger.norms.facts import LotFact
 from ledger.norms.model import Profile, Rule, Severity
 from ledger.norms.schema import load_profile
 from ledger.paths import resource
@@ -137,11 +138,9 @@ def _kit(w: World, profile: Profile, rule: Rule, unit: str, day: date) -> None:
         w.certificates.clear()
 
 
-def replace_expiry(lot: object) -> object:
+def replace_expiry(lot: LotFact) -> LotFact:
     """The lot, good for years and with enough of it."""
-    from dataclasses import replace
-
-    return replace(lot, expiry=date(2099, 1, 1), quantity=Decimal(10))  # type: ignore[type-var]
+    return lot._replace(expiry=date(2099, 1, 1), quantity=Decimal(10))
 
 
 def _reserve(w: World, profile: Profile, rule: Rule, unit: str) -> None:

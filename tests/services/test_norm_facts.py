@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
 from ledger.core.enums import Category, Level
+from ledger.core.errors import UnknownRecord
 from ledger.models import OrgUnit
 from ledger.models.engine import Database
 from ledger.norms import facts as f
@@ -162,3 +164,19 @@ def test_the_check_reads_as_far_ahead_as_its_profiles_look(s: Session, actor: Ac
     assert Counter(result.findings) == Counter(expected)
     with pytest.raises(ValueError, match="2026-06-11"):
         evaluate(profiles["henan-2021-66"], gather_facts(s, on, lookahead=10), on)
+
+
+def test_the_check_leaves_the_cycle_collector_as_it_found_it(s: Session, actor: Actor) -> None:
+    county(s, actor)
+    assert gc.isenabled()
+    check(s, actor, on=D("2026-06-01"))
+    assert gc.isenabled()
+    with pytest.raises(UnknownRecord):
+        check(s, actor, on=D("2026-06-01"), profile_id="no-such-plan")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check(s, actor, on=D("2026-06-01"))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
