@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
+from operator import attrgetter
 from typing import NamedTuple
 
 from ledger.core.enums import (
@@ -248,8 +249,8 @@ class ConfirmationFact:
 
 def _group(rows: Iterable[object], attr: str) -> dict[Id, list[object]]:
     groups: dict[Id, list[object]] = defaultdict(list)
-    for row in rows:
-        groups[getattr(row, attr)].append(row)
+    for key, row in zip(map(attrgetter(attr), rows), rows, strict=True):
+        groups[key].append(row)
     return groups
 
 

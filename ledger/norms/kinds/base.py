@@ -18,7 +18,6 @@ from ledger.norms.facts import (
     PersonKey,
     TeamFact,
     UnitFact,
-    active,
 )
 from ledger.norms.model import Gap, Id, RecordRef, Rule, Severity
 
@@ -42,14 +41,16 @@ class Context:
 
     def active_members(self, team_id: Id) -> list[MemberFact]:
         """Roster lines of a team active on the date (``joined_on <= on < left_on``)."""
-        return self.cached(  # type: ignore[no-any-return]
-            ("members", team_id),
-            lambda: [
+        found = self._cache.get(("members", team_id))
+        if found is None:
+            on = self.on
+            found = self._cache[("members", team_id)] = [
                 m
                 for m in self.facts.members_of.get(team_id, ())
-                if active(m.joined_on, m.left_on, self.on)
-            ],
-        )
+                if (m.joined_on is None or m.joined_on <= on)
+                and (m.left_on is None or on < m.left_on)
+            ]
+        return found  # type: ignore[no-any-return]
 
     def live_teams(self, unit_id: Id) -> list[TeamFact]:
         """Teams of a unit that exist on the date: founded by then, with an active member."""

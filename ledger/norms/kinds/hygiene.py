@@ -17,7 +17,7 @@ from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.norms import params as p
 from ledger.norms.facts import EquipmentFact, UnitFact
 from ledger.norms.kinds.base import Context, Kind, team_matches
-from ledger.norms.model import Gap, RecordRef, Rule, Severity
+from ledger.norms.model import Gap, Id, RecordRef, Rule, Severity
 
 
 def _dated(expires: date, on: date, warn_days: int) -> tuple[Severity, Decimal] | None:
@@ -113,13 +113,20 @@ class Certificates:
     team_types: frozenset[TeamType] = p.param(p.team_types, frozenset(), "队伍类型")
 
 
+def _certificate_teams(ctx: Context) -> set[Id]:
+    """The teams with a roster line that holds a certificate (the others have none to check)."""
+    holders = ctx.facts.certificates_of
+    return {m.team_id for m in ctx.facts.members if m.id in holders} if holders else set()
+
+
 def check_certificates(
     rule: Rule, prm: Certificates, unit: UnitFact, ctx: Context
 ) -> Iterator[Gap]:
     """Certificates expired."""
     seen: set[tuple[object, ...]] = set()
+    holding = ctx.cached(("certificate teams",), lambda: _certificate_teams(ctx))
     for team in ctx.live_teams(unit.id):
-        if not team_matches(team, prm.team_types, frozenset()):
+        if team.id not in holding or not team_matches(team, prm.team_types, frozenset()):
             continue
         for member in ctx.active_members(team.id):
             for cert in ctx.facts.certificates_of.get(member.id, ()):
