@@ -1,10 +1,10 @@
-"""Indexes for the shortfall check (短板检查): what lots moved after a past date, from the index."""
+"""Indexes for the shortfall check (短板检查): lots near their expiry, movements after a date."""
 
 from __future__ import annotations
 
-from sqlalchemy import Index
+from sqlalchemy import Index, literal_column
 
-from ledger.models.stock import Movement
+from ledger.models.stock import Balance, Movement
 
 #: The movements after a date, with every column the check sums per lot: a check on a past
 #: date reads them from this index alone instead of looking up each movement's row.
@@ -16,4 +16,14 @@ check_movements = Index(
     Movement.lot,
     Movement.expiry,
     Movement.quantity,
+)
+
+#: Lots holding something (or less) by expiry date: a check reads those expired or expiring by
+#: its horizon one by one without walking every lot held. Only a lot becoming empty or held
+#: again changes it, not each posting to it.
+check_expiring = Index(
+    "ix_balances_expiry",
+    Balance.expiry,
+    sqlite_where=Balance.quantity != literal_column("0"),
+    postgresql_where=Balance.quantity != literal_column("0"),
 )

@@ -371,7 +371,7 @@ _SUMS = (
     .where(or_(Balance.expiry.is_(None), Balance.expiry > HORIZON))
     .group_by(Balance.depot_id, Balance.item_id)
 )
-#: Lots expired or expiring by the horizon, one by one.
+#: Lots expired or expiring by the horizon, one by one (found through ``ix_balances_expiry``).
 _NEAR = select(*_LOT).where(_NONZERO, Balance.quantity > 0, Balance.expiry <= HORIZON)
 _MOVED = (Movement.depot_id, Movement.item_id, Movement.lot)
 #: What each lot moved after the date.
