@@ -484,8 +484,7 @@ class _AuditPass:
 
     def _link(self, ident: int, table: str) -> list[Discrepancy]:
         """The row read again whole and judged by ``row_hash`` itself."""
-        whole = self.session.execute(select(*self.table.columns).where(AuditRow.id == ident))
-        row = whole.one()
+        row = self.session.get_one(AuditRow, ident)
         if row_hash(row.prev_hash, row) == row.hash:
             return []
         detail = f"审计记录 {ident}（{table}）的内容与校验值不符（被直接改动过）"
