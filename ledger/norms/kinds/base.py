@@ -50,7 +50,7 @@ class Context:
                 if (m.joined_on is None or m.joined_on <= on)
                 and (m.left_on is None or on < m.left_on)
             ]
-        return found  # type: ignore[no-any-return]
+        return found
 
     def live_teams(self, unit_id: Id) -> list[TeamFact]:
         """Teams of a unit that exist on the date: founded by then, with an active member."""
