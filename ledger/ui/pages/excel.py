@@ -1,5 +1,7 @@
 """Excel menu entries (数据菜单): 导入工作簿, 导出全部数据, 下载导入模板.
 
+The import runs off the GUI thread behind a cancellable progress dialog (100,000 rows of
+opening stock take a while); the export and the template are written in place.
 Registered with :mod:`ledger.ui.extensions` like a page, so the main window lists them in its
 数据 menu without knowing this module. File choices go through :func:`choose_file`, which tests
 replace.
@@ -14,9 +16,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
-from ledger.core.errors import LedgerError
 from ledger.services.permissions import Action, role_may
 from ledger.ui import extensions, messages
+from ledger.ui.background import Progress, Task, run_in_background
 from ledger.ui.context import Changes
 
 # The workbook modules (openpyxl) are imported when an entry is used, not at start-up.
@@ -54,11 +56,14 @@ def _busy(work: Callable[[], T]) -> T:
         QApplication.restoreOverrideCursor()
 
 
-def import_action(window: MainWindow) -> Any:
-    """导入工作簿: validate the whole workbook, import it or show every error."""
+def import_action(window: MainWindow) -> Task | None:
+    """导入工作簿: validate the whole workbook and import it, or show every error.
+
+    Runs off the GUI thread behind a progress dialog; 取消 stops it and, as the import is one
+    transaction, leaves the database as it was. Returns the running task (``None`` when the
+    user may not import or chose no file).
+    """
     from ledger.io.importer import import_workbook
-    from ledger.io.schema import SHEETS_BY_KIND
-    from ledger.ui.dialogs.import_dialog import ImportErrorsDialog
 
     ctx = window.ctx
     if not role_may(ctx.actor, Action.IMPORT):
@@ -67,16 +72,25 @@ def import_action(window: MainWindow) -> Any:
     path = choose_file(window, _tr("选择要导入的工作簿"), save=False)
     if not path:
         return None
-    try:
-        result: ImportResult = _busy(
-            lambda: import_workbook(ctx.db, ctx.actor, Path(path), on=ctx.today())
-        )
-    except LedgerError as error:
-        messages.refusal(window, error.message)
-        return None
+    db, actor, on = ctx.db, ctx.actor, ctx.today()
+
+    def work(progress: Progress) -> ImportResult:
+        progress.report(0, 0, _tr("正在读取工作簿……"))
+        return import_workbook(db, actor, Path(path), on=on, progress=progress.report)
+
+    return run_in_background(
+        window, _tr("导入工作簿"), work, lambda result: show_import(window, path, result)
+    )
+
+
+def show_import(window: MainWindow, path: str, result: ImportResult) -> None:
+    """Show what an import did, or list its errors (nothing was written then)."""
+    from ledger.io.schema import SHEETS_BY_KIND
+    from ledger.ui.dialogs.import_dialog import ImportErrorsDialog
+
     if result.errors:
         ImportErrorsDialog.ask(result.errors, path, window)
-        return result
+        return
     summary = result.summary
     assert summary is not None
     lines = [
@@ -91,8 +105,7 @@ def import_action(window: MainWindow) -> Any:
         lines.append(_tr("期初库存入库单：{numbers}").format(numbers="、".join(summary.documents)))
     head = _tr("导入完成。") if summary.changed else _tr("数据库中已是这些数据，没有变化。")
     messages.info(window, "\n".join([head, *lines]))
-    ctx.announce(_ALL)
-    return result
+    window.ctx.announce(_ALL)
 
 
 def export_action(window: MainWindow) -> Any:
