@@ -17,7 +17,8 @@ from dataclasses import fields
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import Enum
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import repeat
 from typing import Any, TypeVar
 
 from sqlalchemy import (
@@ -189,49 +190,48 @@ class _Reader:
         specs: list[tuple[Any, Convert | str | None]],
         where: Callable[[Select[Any]], Select[Any]] = lambda q: q,
     ) -> None:
-        self.make = _maker(cls)
         self.query = where(select(*(column for column, _ in specs)))
-        self.steps: list[tuple[int, Convert]] = []
+        self.steps: list[tuple[int, Callable[[tuple[Any, ...]], Any]]] = []
         for index, (_, how) in enumerate(specs):
-            if isinstance(how, str) and how in _CONVERT:
-                self.steps.append((index, _CONVERT[how]))
+            if how == DAY:
+                self.steps.append((index, _days))
+            elif isinstance(how, str) and how in _CONVERT:
+                self.steps.append((index, partial(map, _CONVERT[how])))
             elif callable(how):
-                self.steps.append((index, how))
+                self.steps.append((index, partial(map, how)))
+        self.make, self.pad = _maker(cls, len(specs))
 
     def read(self, conn: Connection, **values: Any) -> tuple[Any, ...]:
         """The facts, with ``values`` for the statement's parameters."""
         rows = _fetch(conn, self.query, **values)
         if not rows:
             return ()
-        if self.steps:
+        if self.steps or self.pad:
             columns: list[Any] = list(zip(*rows, strict=True))
             for index, convert in self.steps:
-                columns[index] = map(convert, columns[index])
+                columns[index] = convert(columns[index])
+            columns += [repeat(value, len(rows)) for value in self.pad]
             rows = zip(*columns, strict=True)  # type: ignore[assignment]
         return tuple(map(self.make, rows))
 
 
-def _maker(cls: type[T]) -> Callable[[tuple[Any, ...]], T]:
-    """A fast constructor of a plain fact from one row: its fields in order, then defaults.
+def _days(column: tuple[Any, ...]) -> list[date | None]:
+    """A column of dates as stored (ISO text on SQLite, dates elsewhere, or NULL) as dates."""
+    return [v if v is None or v.__class__ is not str else _iso(v[:10]) for v in column]
 
-    A named tuple is the row itself padded with the defaults of the fields not read. A frozen
-    dataclass's ``__init__`` sets each field through ``object.__setattr__``; filling
-    ``__dict__`` at once takes half the time, and as the facts have no ``__post_init__`` the
-    result is the same object.
+
+def _maker(cls: type[T], read: int) -> tuple[Callable[[tuple[Any, ...]], T], tuple[Any, ...]]:
+    """A fast constructor of a plain fact from a row of its first ``read`` fields in order.
+
+    Returns the constructor and the values to pad each row with. A named tuple is the row
+    itself, padded with the defaults of the fields not read. A frozen dataclass's ``__init__``
+    sets each field through ``object.__setattr__``; filling ``__dict__`` at once takes half
+    the time, and as the facts have no ``__post_init__`` the result is the same object.
     """
     if issubclass(cls, tuple):
-        names: list[str] = list(cls._fields)  # type: ignore[attr-defined]  # a named tuple
         defaults = cls._field_defaults  # type: ignore[attr-defined]
-        new_tuple = tuple.__new__
-        pad: tuple[Any, ...] | None = None
-
-        def make_tuple(values: tuple[Any, ...]) -> T:
-            nonlocal pad
-            if pad is None:
-                pad = tuple(defaults[n] for n in names[len(values) :])
-            return new_tuple(cls, values + pad)
-
-        return make_tuple
+        pad = tuple(defaults[n] for n in cls._fields[read:])  # type: ignore[attr-defined]
+        return partial(tuple.__new__, cls), pad
     names = [f.name for f in fields(cls)]  # type: ignore[arg-type]  # a dataclass
     new = object.__new__
 
@@ -240,7 +240,7 @@ def _maker(cls: type[T]) -> Callable[[tuple[Any, ...]], T]:
         fact.__dict__.update(zip(names, values, strict=False))
         return fact
 
-    return make
+    return make, ()
 
 
 def _active(start: Any, end: Any) -> ColumnElement[bool]:
@@ -428,9 +428,7 @@ def _lots(conn: Connection, on: date, horizon: date | None) -> tuple[f.LotFact, 
 
 def _facts(lots: list[Any], sums: Any) -> tuple[f.LotFact, ...]:
     """Lot facts of ``(depot, item, lot, expiry, quantity)`` rows and ``(depot, item, sum)``."""
-    one_by_one = [
-        f.LotFact(d, i, _qty(q), lot, _day(expiry))  # type: ignore[arg-type]
-        for d, i, lot, expiry, q in lots
-    ]
-    summed = [f.LotFact(d, i, _qty(q)) for d, i, q in sums]  # type: ignore[arg-type]
+    new, cls = tuple.__new__, f.LotFact
+    one_by_one = [new(cls, (d, i, _qty(q), lot, _day(e))) for d, i, lot, e, q in lots]
+    summed = [new(cls, (d, i, _qty(q), "", None)) for d, i, q in sums]
     return (*one_by_one, *summed)
