@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -222,6 +223,10 @@ def cell_styles(columns: Sequence[Column], fonts: ReportFonts, rows: int) -> lis
     return [[make("") for make in made] for _ in range(rows)]
 
 
+#: Per PDF document: a line's text operators and the font subset in use after them.
+_RUNS: WeakKeyDictionary[Any, dict[tuple[Any, ...], tuple[str, int]]] = WeakKeyDictionary()
+
+
 class FastTable(Table):  # type: ignore[misc]
     """A reportlab table that writes all its plain-text cells into one PDF text object.
 
@@ -265,8 +270,25 @@ class FastTable(Table):  # type: ignore[misc]
             else:
                 x = x0 + cellstyle.leftPadding
             self._text.setTextOrigin(x, y)
-            self._text.textOut(line)
+            self._text_out(line)
             y -= leading
+
+    def _text_out(self, line: str) -> None:
+        """``textOut`` of a line, its PDF operators made once per document (see ``_RUNS``).
+
+        What reportlab writes for a text depends only on the font, size, leading, the font
+        subset in use before it (which it leaves changed) and the text itself.
+        """
+        text = self._text
+        key = (text._fontname, text._fontsize, text._leading, text._curSubset, line)
+        runs = _RUNS.setdefault(self.canv._doc, {})
+        found = runs.get(key)
+        if found is None:
+            text.textOut(line)
+            runs[key] = (text._code[-1], text._curSubset)
+            return
+        text._code.append(found[0])
+        text._curSubset = found[1]
 
 
 @dataclass(frozen=True)

@@ -110,3 +110,35 @@ def test_cells_of_a_page_do_not_share_their_style() -> None:
     styles = [s for row in paged.split(400, 1000)[0]._cellStyles for s in row]
     assert len({id(s) for s in styles}) == len(styles)
     assert styles[4 + 0].alignment == "LEFT" and styles[8 + 0].alignment == "CENTER"
+
+
+def _streams(data: bytes) -> list[bytes]:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return [page.get_contents().get_data() for page in PdfReader(BytesIO(data)).pages]
+
+
+def test_remembered_text_runs_write_what_reportlab_writes(monkeypatch) -> None:
+    from datetime import datetime
+
+    from ledger.reports import tables
+    from ledger.reports.layout import Report, ReportMeta
+
+    meta = ReportMeta("测试清单", "青山县", "截至 2026-11-25", "张保管", datetime(2026, 11, 25, 8))
+    columns = [Column("序号", 12, Align.RIGHT), Column("物资名称", 50, grow=True)]
+    columns += [Column("批次", 30, Align.CENTER), Column("数量", 24, Align.RIGHT)]
+    names = [f"{chr(0x5000 + n % 7)}袋{chr(0x4E00 + n % 400)}" for n in range(600)]
+    rows = [[str(n), names[n], f"L{n % 13}", f"{n % 50}件"] for n in range(600)]
+
+    def build() -> bytes:
+        report = Report(meta)
+        report.table(columns, rows)
+        return report.build()
+
+    remembered = build()
+    monkeypatch.setattr(tables.FastTable, "_text_out", lambda self, line: self._text.textOut(line))
+    plain = build()
+    assert len(_streams(remembered)) > 5  # several pages, over 256 characters: two subsets
+    assert _streams(remembered) == _streams(plain)
