@@ -11,8 +11,9 @@ already there, over ten items and five lots, dated through the year.
 The baseline writes the same rows with the sqlite3 module alone, in a second fresh database
 with the same schema and pragmas: per document the document, its line, its movement (with its
 chain hash) and the balance upsert, one commit each. It has none of the services' checks
-(stock on hand and on later days, the last stocktake, expiry), numbering, savepoint or audit
-rows, so the ratio is what those cost.
+(stock on hand and on later days, the last stocktake, closed periods, expiry), numbering or
+audit rows, so the ratio is what those cost. (A posting that is its transaction's first work
+needs no savepoint: see ``ledger.services.posting.atomic``.)
 """
 
 from __future__ import annotations

@@ -2,14 +2,19 @@
 
 A ``before_flush`` listener writes one row per inserted, updated or deleted record of every
 entity except the ledger's derived tables (movements, balances, chain heads, counters), whose
-content is fully determined by the audited documents.
+content is fully determined by the audited documents. Records stored with Core statements
+instead of the unit of work are audited with :func:`record_inserts`, which writes the rows the
+listener would have written for them.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -27,7 +32,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.orm import MANYTOONE, Mapped, Session, mapped_column
+from sqlalchemy.orm import MANYTOONE, Mapped, Mapper, Session, mapped_column
 
 from ledger.core.quantity import normalize
 from ledger.models.base import Base, utcnow
@@ -66,7 +71,7 @@ Index("ix_audit_at", AuditRow.at)
 
 _ROWS = cast(Table, AuditRow.__table__)
 _HEADS = cast(Table, AuditHead.__table__)
-_ROW_KEYS = [c.key for c in _ROWS.columns if c.key != "id"]
+_INSERT_ROW = _ROWS.insert()
 _HEAD_FOR_UPDATE = select(AuditHead.hash).where(AuditHead.id == 1).with_for_update()
 _SET_HEAD = update(_HEADS).where(_HEADS.c.id == 1).values(hash=bindparam("new_hash"))
 
@@ -76,8 +81,13 @@ UNAUDITED = frozenset(
 )
 
 
+_AS_IS = frozenset({str, int, bool, float, type(None)})
+
+
 def plain(value: Any) -> Any:
     """Return ``value`` as JSON-ready data (UUIDs, dates, decimals and enums as text)."""
+    if type(value) in _AS_IS:  # exactly these types: a str enum is not one of them
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Decimal):
@@ -96,16 +106,32 @@ def plain(value: Any) -> Any:
 
 def row_hash(prev_hash: str, row: AuditRow) -> str:
     """The hash of an audit row chained to ``prev_hash``."""
+    return fields_hash(
+        prev_hash, row.at, row.actor, row.action, row.table, row.row_id, row.before, row.after
+    )
+
+
+def fields_hash(
+    prev_hash: str,
+    at: datetime | None,
+    actor: str,
+    action: str,
+    table: str,
+    row_id: uuid.UUID | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> str:
+    """The hash of an audit row given field by field (:func:`row_hash` of a stored row)."""
     payload = json.dumps(
         [
             prev_hash,
-            row.at.isoformat(timespec="microseconds") if row.at else "",
-            row.actor,
-            row.action,
-            row.table,
-            str(row.row_id) if row.row_id else "",
-            row.before,
-            row.after,
+            at.isoformat(timespec="microseconds") if at else "",
+            actor,
+            action,
+            table,
+            str(row_id) if row_id else "",
+            before,
+            after,
         ],
         ensure_ascii=False,
         sort_keys=True,
@@ -114,16 +140,45 @@ def row_hash(prev_hash: str, row: AuditRow) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class _Shape:
+    """An entity's defaults, many-to-one keys, column keys and secret columns."""
+
+    defaults: list[tuple[str, Any]]
+    parents: list[tuple[str, list[tuple[str, Any]]]]
+    keys: list[str]
+    secret: frozenset[str]
+
+
+@functools.cache
+def _shape(mapper: Mapper[Any]) -> _Shape:
+    """What the audit needs to know of an entity, worked out once per mapper."""
+    defaults = []
+    for column in mapper.columns:
+        default = column.default
+        if default is not None and (default.is_scalar or default.is_callable):
+            defaults.append((mapper.get_property_by_column(column).key, default))
+    parents = []
+    for rel in mapper.relationships:
+        if rel.direction is MANYTOONE:
+            pairs = [
+                (mapper.get_property_by_column(local).key, remote)
+                for local, remote in rel.local_remote_pairs
+            ]
+            parents.append((rel.key, pairs))
+    keys = [a.key for a in mapper.column_attrs]
+    secret = frozenset(a.key for a in mapper.column_attrs if a.columns[0].info.get("secret"))
+    return _Shape(defaults, parents, keys, secret)
+
+
 def _apply_defaults(obj: Any) -> None:
     """Fill Python-side column defaults now, so the audit row shows what will be stored."""
-    for column in inspect(obj).mapper.columns:
-        key = column.key
-        default = column.default
-        if default is None or getattr(obj, key, None) is not None:
+    for key, default in _shape(inspect(obj).mapper).defaults:
+        if getattr(obj, key, None) is not None:
             continue
         if default.is_scalar:
             setattr(obj, key, default.arg)
-        elif default.is_callable:
+        else:
             setattr(obj, key, default.arg(None))
 
 
@@ -131,13 +186,12 @@ def _sync_foreign_keys(obj: Any) -> None:
     """Copy the keys of many-to-one targets into their columns now (the flush would do it
     later), so that a line added to ``document.lines`` records its ``document_id``."""
     state = inspect(obj)
-    for rel in state.mapper.relationships:
-        target = state.dict.get(rel.key)
-        if rel.direction is not MANYTOONE or target is None:
+    for rel_key, pairs in _shape(state.mapper).parents:
+        target = state.dict.get(rel_key)
+        if target is None:
             continue
         target_mapper = inspect(target).mapper
-        for local, remote in rel.local_remote_pairs:
-            key = state.mapper.get_property_by_column(local).key
+        for key, remote in pairs:
             if getattr(obj, key, None) is None:
                 value = getattr(target, target_mapper.get_property_by_column(remote).key, None)
                 if value is not None:
@@ -145,8 +199,7 @@ def _sync_foreign_keys(obj: Any) -> None:
 
 
 def _columns(obj: Any) -> dict[str, Any]:
-    mapper = inspect(obj).mapper
-    return {c.key: plain(getattr(obj, c.key)) for c in mapper.column_attrs}
+    return {key: plain(getattr(obj, key)) for key in _shape(inspect(obj).mapper).keys}
 
 
 def _before(obj: Any) -> dict[str, Any]:
@@ -170,16 +223,25 @@ def _changed(obj: Any) -> dict[str, Any]:
     }
 
 
-@event.listens_for(Session, "before_flush")
-def _audit(session: Session, flush_context: Any, instances: Any) -> None:
-    actor = str(session.info.get("actor", "system"))
-    entries: list[tuple[str, Any, dict[str, Any] | None, dict[str, Any] | None]] = []
-    new = [obj for obj in session.new if _audited(obj)]
-    for obj in new:
+#: One change to audit: action, the object, its values before and after.
+Entry = tuple[str, Any, dict[str, Any] | None, dict[str, Any] | None]
+
+
+def insert_entries(objects: Sequence[Any]) -> list[Entry]:
+    """The audit entries of new objects, as the flush listener makes them (defaults filled in
+    and many-to-one keys copied first, on the objects themselves)."""
+    for obj in objects:
         _apply_defaults(obj)
-    for obj in new:
+    entries: list[Entry] = []
+    for obj in objects:
         _sync_foreign_keys(obj)
         entries.append(("insert", obj, None, _columns(obj)))
+    return entries
+
+
+@event.listens_for(Session, "before_flush")
+def _audit(session: Session, flush_context: Any, instances: Any) -> None:
+    entries = insert_entries([obj for obj in session.new if _audited(obj)])
     for obj in session.dirty:
         if _audited(obj) and session.is_modified(obj, include_collections=False):
             changed = _changed(obj)
@@ -189,8 +251,20 @@ def _audit(session: Session, flush_context: Any, instances: Any) -> None:
     for obj in session.deleted:
         if _audited(obj):
             entries.append(("delete", obj, _columns(obj), None))
+    record(session, entries)
+
+
+def record_inserts(session: Session, objects: Sequence[Any]) -> None:
+    """Audit new objects that are stored without the unit of work (Core statements): the same
+    rows, in the same order, as the flush listener would write had they been flushed."""
+    record(session, insert_entries(objects))
+
+
+def record(session: Session, entries: Sequence[Entry]) -> None:
+    """Write one audit row per entry, chained from the audit head, and move the head on."""
     if not entries:
         return
+    actor = str(session.info.get("actor", "system"))
     # Written with Core statements on the session's connection, not as ORM objects: audit
     # rows need no unit of work, and they were most of the cost of a small posting's flush.
     conn = session.connection()
@@ -200,21 +274,25 @@ def _audit(session: Session, flush_context: Any, instances: Any) -> None:
     rows: list[dict[str, Any]] = []
     for action, obj, before, after in entries:
         before, after = _redact(obj, before), _redact(obj, after)
-        row = AuditRow(
-            at=now,
-            actor=actor,
-            action=action,
-            table=obj.__tablename__,
-            row_id=getattr(obj, "id", None)
-            if isinstance(getattr(obj, "id", None), uuid.UUID)
-            else None,
-            before=before,
-            after=after,
-            prev_hash=prev,
+        row_id = getattr(obj, "id", None)
+        row_id = row_id if isinstance(row_id, uuid.UUID) else None
+        table = obj.__tablename__
+        link = fields_hash(prev, now, actor, action, table, row_id, before, after)
+        rows.append(
+            {
+                "at": now,
+                "actor": actor,
+                "action": action,
+                "table": table,
+                "row_id": row_id,
+                "before": before,
+                "after": after,
+                "prev_hash": prev,
+                "hash": link,
+            }
         )
-        row.hash = prev = row_hash(prev, row)
-        rows.append({key: getattr(row, key) for key in _ROW_KEYS})
-    conn.execute(_ROWS.insert(), rows)
+        prev = link
+    conn.execute(_INSERT_ROW, rows[0] if len(rows) == 1 else rows)
     if head is None:
         conn.execute(_HEADS.insert().values(id=1, hash=prev))
     else:
@@ -225,7 +303,9 @@ def _redact(obj: Any, values: dict[str, Any] | None) -> dict[str, Any] | None:
     """Hide the value of secret columns (a password hash): the row shows only that it changed."""
     if values is None:
         return None
-    secret = {a.key for a in inspect(obj).mapper.column_attrs if a.columns[0].info.get("secret")}
+    secret = _shape(inspect(obj).mapper).secret
+    if not secret:
+        return values
     return {k: ("***" if k in secret and v else v) for k, v in values.items()}
 
 

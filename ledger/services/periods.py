@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Exists, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
@@ -91,19 +91,35 @@ class CloseRow:
     lines: int
 
 
+#: Built once: it runs on every posting (see ledger.services.rules). The earliest close that
+#: covers a date: the period the refusal names.
+_COVERING = (
+    select(PeriodClose.kind, PeriodClose.first_day, PeriodClose.last_day)
+    .where(PeriodClose.depot_id == bindparam("depot_id"), PeriodClose.last_day >= bindparam("on"))
+    .order_by(PeriodClose.last_day, PeriodClose.kind)
+    .limit(1)
+)
+
+
+def closed_on(depot_id: ColumnElement[uuid.UUID]) -> Exists:
+    """SQL: whether a close of the depot ``depot_id`` covers the date bound as ``on`` (what
+    :func:`ensure_open` refuses), to ask alongside other reads of a posting."""
+    return (
+        select(PeriodClose.id)
+        .where(PeriodClose.depot_id == depot_id, PeriodClose.last_day >= bindparam("on"))
+        .exists()
+    )
+
+
 def ensure_open(session: Session, depot_id: uuid.UUID, on: date) -> None:
     """Refuse posting to ``depot_id`` on ``on`` when that date lies in a closed period.
 
     Raises:
         PeriodClosed: the date is on or before the depot's last close; names the period.
     """
-    covering = session.scalars(
-        select(PeriodClose)
-        .where(PeriodClose.depot_id == depot_id, PeriodClose.last_day >= on)
-        .order_by(PeriodClose.last_day, PeriodClose.kind)
-    ).first()
+    covering = session.execute(_COVERING, {"depot_id": depot_id, "on": on}).first()
     if covering is not None:
-        period = _period(covering)
+        period = Period(*covering)
         label = period.label if period.first_day <= on else f"{period.label}及以前"
         raise PeriodClosed(period=label, doc_date=on.isoformat())
 

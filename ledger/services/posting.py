@@ -7,24 +7,38 @@ Movements, balances, chain heads and counters are derived rows (not audited, see
 :mod:`ledger.models.audit`), so they are written with Core statements on the session's
 connection rather than through the unit of work, which is most of a small posting's cost.
 ORM objects of those rows already in the session are kept in step (``set_committed_value``).
+A new document and its lines are stored with Core statements too (:func:`store_document`),
+given the same guard, the same audit rows and the same place in the session as a flush
+would give them.
 """
 
 from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Concatenate, ParamSpec, TypeVar, cast
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 from sqlalchemy import Table, bindparam, insert, inspect, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
-from ledger.models import Balance, ChainHead, DocCounter, Document, DocumentLine, Movement, utcnow
+from ledger.models import (
+    Balance,
+    ChainHead,
+    DocCounter,
+    Document,
+    DocumentLine,
+    Movement,
+    audit,
+    utcnow,
+)
 from ledger.models.stock import movement_hash
+from ledger.services.exchange import guard
 
 #: Built once: building a SELECT costs more than running it (see ledger.services.rules).
 _BALANCE_ROW = (
@@ -37,15 +51,35 @@ _BALANCE_ROW = (
     .with_for_update()
 )
 
+_DOCUMENTS = cast(Table, Document.__table__)
+_LINES = cast(Table, DocumentLine.__table__)
 _MOVEMENTS = cast(Table, Movement.__table__)
 _BALANCES = cast(Table, Balance.__table__)
 _HEADS = cast(Table, ChainHead.__table__)
 _COUNTERS = cast(Table, DocCounter.__table__)
 _MOVEMENT_COLUMNS = [c.key for c in _MOVEMENTS.columns]
+_INSERT_DOCUMENT = insert(_DOCUMENTS)
+_INSERT_LINE = insert(_LINES)
+_INSERT_MOVEMENT = insert(_MOVEMENTS)
+_INSERT_BALANCE = insert(_BALANCES)
+_BALANCE_CORE = (
+    select(_BALANCES.c.id, _BALANCES.c.expiry, _BALANCES.c.quantity)
+    .where(
+        _BALANCES.c.depot_id == bindparam("depot_id"),
+        _BALANCES.c.item_id == bindparam("item_id"),
+        _BALANCES.c.lot == bindparam("lot"),
+    )
+    .with_for_update()
+)
 _UPDATE_BALANCE = (
     update(_BALANCES)
     .where(_BALANCES.c.id == bindparam("b_id"))
     .values(quantity=bindparam("b_quantity"), expiry=bindparam("b_expiry"))
+)
+_HEAD_ROW = (
+    select(_HEADS.c.seq, _HEADS.c.hash)
+    .where(_HEADS.c.depot_id == bindparam("h_depot"))
+    .with_for_update()
 )
 _UPDATE_HEAD = (
     update(_HEADS)
@@ -64,6 +98,15 @@ _BUMP_COUNTER = (
 )
 
 P = ParamSpec("P")
+Row = dict[str, Any]
+
+
+def one_or_many(rows: list[Row]) -> Row | list[Row]:
+    """Parameters for one statement: a single row runs as a plain execute, cheaper than the
+    batched executemany SQLAlchemy makes of a list."""
+    return rows[0] if len(rows) == 1 else rows
+
+
 R = TypeVar("R")
 
 
@@ -72,8 +115,17 @@ def atomic(func: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[S
     even when the caller catches the refusal and commits other work."""
 
     def wrapper(session: Session, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        with session.begin_nested():
+        if session.in_transaction() or len(session.identity_map):
+            with session.begin_nested():
+                return func(session, *args, **kwargs)
+        # The session holds nothing yet (the service is the first work of its transaction):
+        # rolling the whole transaction back on a refusal undoes exactly what rolling back a
+        # savepoint would, without a savepoint's two statements per call.
+        try:
             return func(session, *args, **kwargs)
+        except BaseException:
+            session.rollback()
+            raise
 
     functools.update_wrapper(wrapper, func)
     return wrapper
@@ -108,6 +160,30 @@ def lock_depots(session: Session, depot_ids: set[uuid.UUID]) -> dict[uuid.UUID, 
     return heads
 
 
+@dataclass
+class Chain:
+    """A depot's chain head as a posting holds it: the last link's position and hash."""
+
+    depot_id: uuid.UUID
+    seq: int
+    hash: str
+    stored: bool = True
+
+
+def lock_chains(session: Session, depot_ids: set[uuid.UUID]) -> dict[uuid.UUID, Chain]:
+    """Lock the chain heads of ``depot_ids`` as :func:`lock_depots` does, read with Core
+    statements (no ORM object to build); :func:`write_movements` stores them."""
+    conn = session.connection()
+    chains: dict[uuid.UUID, Chain] = {}
+    for depot_id in sorted(depot_ids):
+        row = conn.execute(_HEAD_ROW, {"h_depot": depot_id}).first()
+        if row is None:
+            chains[depot_id] = Chain(depot_id, 0, "0" * 64, stored=False)
+        else:
+            chains[depot_id] = Chain(depot_id, row.seq, row.hash)
+    return chains
+
+
 def next_number(session: Session, depot_id: uuid.UUID, series: str, year: int) -> str:
     """The next document number of a depot's series and year, e.g. ``RK-2026-00017``.
 
@@ -123,11 +199,47 @@ def next_number(session: Session, depot_id: uuid.UUID, series: str, year: int) -
     return f"{series}-{year}-{last:05d}"
 
 
+def store_document(session: Session, document: Document) -> None:
+    """Store a new document and its lines with Core statements, as a flush would store them.
+
+    What else is pending is flushed first. The document and its lines then get what the flush
+    gives new records: their column defaults, the exchange guard's refusal
+    (:func:`ledger.services.exchange.guard.refuse_new_rows`) and the same audit rows
+    (:func:`ledger.models.audit.record_inserts`). They stay in the session as stored records,
+    so the posted-document guard protects them as any loaded document.
+
+    Raises:
+        RecordOwnedElsewhere: another office keeps the document's depot.
+    """
+    session.flush()
+    objects: list[Document | DocumentLine] = [document, *document.lines]
+    entries = audit.insert_entries(objects)
+    guard.refuse_new_rows(session, objects)
+    audit.record(session, entries)
+    conn = session.connection()
+    conn.execute(_INSERT_DOCUMENT, _row(document))
+    if document.lines:
+        conn.execute(_INSERT_LINE, one_or_many([_row(line) for line in document.lines]))
+    for obj in objects:
+        make_transient_to_detached(obj)
+    session.add(document)
+
+
+def _row(obj: Document | DocumentLine) -> dict[str, Any]:
+    """The column values of a new record, keyed by column."""
+    return {column: getattr(obj, key) for key, column in _column_keys(type(obj))}
+
+
+@functools.cache
+def _column_keys(entity: type[Document] | type[DocumentLine]) -> list[tuple[str, str]]:
+    return [(prop.key, prop.columns[0].key) for prop in entity.__mapper__.column_attrs]
+
+
 def write_movements(
     session: Session,
     document: Document,
     deltas: list[Delta],
-    heads: dict[uuid.UUID, ChainHead],
+    heads: Mapping[uuid.UUID, ChainHead | Chain],
     posted_at: datetime | None = None,
     balances: Balances | None = None,
 ) -> list[Movement]:
@@ -156,29 +268,50 @@ def write_movements(
             prev_hash=head.hash,
         )
         movement.hash = movement_hash(head.hash, movement)
-        _advance(head, movement.seq, movement.hash)
+        _advance(session, head, movement.seq, movement.hash)
         movements.append(movement)
         balances.apply(delta)
     session.flush()
     conn = session.connection()
     if movements:
         rows = [{key: getattr(m, key) for key in _MOVEMENT_COLUMNS} for m in movements]
-        conn.execute(insert(_MOVEMENTS), rows)
+        conn.execute(_INSERT_MOVEMENT, one_or_many(rows))
     balances.write()
     for head in heads.values():
-        if inspect(head).persistent:
-            params = {"h_depot": head.depot_id, "h_seq": head.seq, "h_hash": head.hash}
+        params = {"h_depot": head.depot_id, "h_seq": head.seq, "h_hash": head.hash}
+        if isinstance(head, Chain) and not head.stored:
+            conn.execute(
+                insert(_HEADS).values(depot_id=head.depot_id, seq=head.seq, hash=head.hash)
+            )
+            head.stored = True
+        elif isinstance(head, Chain) or inspect(head).persistent:
             conn.execute(_UPDATE_HEAD, params)
     return movements
 
 
-def _advance(head: ChainHead, seq: int, link: str) -> None:
-    """Move a chain head on; a stored head changes without joining the unit of work."""
-    if inspect(head).persistent:
+def _advance(session: Session, head: ChainHead | Chain, seq: int, link: str) -> None:
+    """Move a chain head on; a stored head changes without joining the unit of work, and a
+    copy of a :class:`Chain` loaded in the session follows it."""
+    if isinstance(head, Chain):
+        head.seq, head.hash = seq, link
+        loaded = _loaded(session, ChainHead, head.depot_id)
+        if loaded is not None:
+            set_committed_value(loaded, "seq", seq)
+            set_committed_value(loaded, "hash", link)
+    elif inspect(head).persistent:
         set_committed_value(head, "seq", seq)
         set_committed_value(head, "hash", link)
     else:
         head.seq, head.hash = seq, link
+
+
+E = TypeVar("E", ChainHead, Balance)
+
+
+def _loaded(session: Session, entity: type[E], key: uuid.UUID) -> E | None:
+    """The copy of a row already loaded in the session, if any (no query)."""
+    found = session.identity_map.get(identity_key(entity, key))
+    return found if isinstance(found, entity) else None
 
 
 def balance_row(
@@ -189,56 +322,64 @@ def balance_row(
     return session.scalars(_BALANCE_ROW, params).first()
 
 
+@dataclass
+class BalanceRow:
+    """A balance row as a posting reads and changes it."""
+
+    id: uuid.UUID
+    depot_id: uuid.UUID
+    item_id: uuid.UUID
+    lot: str
+    expiry: date | None
+    quantity: Decimal
+
+
 class Balances:
     """The balance rows one posting reads and writes, each looked up once.
 
     The checks and the writing of movements share it, so a line costs one balance lookup.
-    Lookups do not flush: a posting adds its document only after its checks, and rows it
-    creates are remembered here until :meth:`write` stores them.
+    Rows are read and written with Core statements on the session's connection (no flush, no
+    ORM object to build); a copy of a row loaded in the session is kept in step. Rows a
+    posting creates are remembered here until :meth:`write` stores them.
     """
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self._rows: dict[tuple[uuid.UUID, uuid.UUID, str], Balance | None] = {}
-        self._new: dict[tuple[uuid.UUID, uuid.UUID, str], Balance] = {}
-        self._changed: dict[tuple[uuid.UUID, uuid.UUID, str], Balance] = {}
+        self._rows: dict[tuple[uuid.UUID, uuid.UUID, str], BalanceRow | None] = {}
+        self._new: dict[tuple[uuid.UUID, uuid.UUID, str], BalanceRow] = {}
+        self._changed: dict[tuple[uuid.UUID, uuid.UUID, str], BalanceRow] = {}
 
-    def get(self, key: tuple[uuid.UUID, uuid.UUID, str]) -> Balance | None:
-        """The row of a depot, item and lot, or ``None`` when it has never had stock."""
+    def get(self, key: tuple[uuid.UUID, uuid.UUID, str]) -> BalanceRow | None:
+        """The row of a depot, item and lot (locked for update), or ``None`` when it has never
+        had stock."""
         if key not in self._rows:
-            with self.session.no_autoflush:
-                self._rows[key] = balance_row(self.session, *key)
+            params = {"depot_id": key[0], "item_id": key[1], "lot": key[2]}
+            found = self.session.connection().execute(_BALANCE_CORE, params).first()
+            self._rows[key] = None if found is None else BalanceRow(found[0], *key, *found[1:])
         return self._rows[key]
 
     def apply(self, delta: Delta) -> None:
         """Add ``delta`` to its row, creating the row on the key's first movement."""
         row = self.get(delta.key)
         if row is None:
-            row = Balance(
-                id=uuid.uuid4(),
-                depot_id=delta.depot_id,
-                item_id=delta.item_id,
-                lot=delta.lot,
-                expiry=delta.expiry,
-                quantity=Decimal(0),
-            )
+            row = BalanceRow(uuid.uuid4(), *delta.key, delta.expiry, Decimal(0))
             self._rows[delta.key] = self._new[delta.key] = row
-        quantity = row.quantity + delta.quantity
-        expiry = row.expiry if row.expiry is not None else delta.expiry
-        if delta.key in self._new:
-            row.quantity, row.expiry = quantity, expiry
-        else:
-            set_committed_value(row, "quantity", quantity)
-            set_committed_value(row, "expiry", expiry)
+        row.quantity += delta.quantity
+        if row.expiry is None:
+            row.expiry = delta.expiry
+        if delta.key not in self._new:
             self._changed[delta.key] = row
+            loaded = _loaded(self.session, Balance, row.id)
+            if loaded is not None:
+                set_committed_value(loaded, "quantity", row.quantity)
+                set_committed_value(loaded, "expiry", row.expiry)
 
     def write(self) -> None:
         """Store the rows :meth:`apply` created or changed."""
         conn = self.session.connection()
         if self._new:
-            columns = [c.key for c in _BALANCES.columns]
-            rows = [{key: getattr(row, key) for key in columns} for row in self._new.values()]
-            conn.execute(insert(_BALANCES), rows)
+            rows = [vars(row).copy() for row in self._new.values()]
+            conn.execute(_INSERT_BALANCE, one_or_many(rows))
         for row in self._changed.values():
             params = {"b_id": row.id, "b_quantity": row.quantity, "b_expiry": row.expiry}
             conn.execute(_UPDATE_BALANCE, params)

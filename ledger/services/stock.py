@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
@@ -32,7 +32,6 @@ from ledger.core.errors import (
 from ledger.core.quantity import to_decimal
 from ledger.models import (
     Balance,
-    Counterparty,
     Depot,
     Document,
     DocumentLine,
@@ -41,6 +40,7 @@ from ledger.models import (
     Movement,
 )
 from ledger.services import lookup, periods, permissions, rules
+from ledger.services import posting_reads as reads
 from ledger.services.exchange import transit
 from ledger.services.fefo import LotPick as LotPick  # re-exported: part of this module's API
 from ledger.services.fefo import suggest_lots as suggest_lots
@@ -50,12 +50,11 @@ from ledger.services.posting import (
     atomic,
     lock_depots,
     next_number,
+    store_document,
     write_movements,
 )
 
 ZERO = Decimal(0)
-#: Built once, as it runs on every posting (see ledger.services.rules).
-_COUNTERPARTY = select(Counterparty.id).where(Counterparty.name == bindparam("name"))
 #: Document types that take stock out of their depot.
 OUTGOING = frozenset({DocType.ISSUE, DocType.TRANSFER, DocType.WRITE_OFF})
 
@@ -113,19 +112,19 @@ def post_document(session: Session, actor: Actor, entry: DocumentInput) -> Poste
     """
     if entry.doc_type is DocType.STOCKTAKE:
         raise InvalidValue(where="单据", field="类型", value="盘点表", reason="请使用盘点功能登记")
-    depot = lookup.by_key(session, Depot, entry.depot)
+    depot = reads.find(session, Depot, entry.depot)
     # A transfer needs the right on the sending depot only (see ledger.services.permissions).
     permissions.require(session, actor, permissions.Action.POST, depot_id=depot.id)
     dest = _dest_depot(session, entry, depot)
     # To another office's depot: only the OUT movement now, in transit until it is received.
-    in_transit = dest is not None and transit.crosses_offices(session, depot, dest)
+    in_transit = dest is not None and transit.crosses_offices(
+        session, lookup.by_key(session, Depot, depot.id), dest
+    )
     source = _source_document(session, entry, depot)
     items = _resolve_lines(session, entry)
     _check_header(entry)
     depots = {depot.id} | ({dest.id} if dest and not in_transit else set())
-    heads = lock_depots(session, depots)
-    for depot_id in depots:
-        periods.ensure_open(session, depot_id, entry.doc_date)
+    heads, counterparty_id = reads.open_chains(session, depots, entry.doc_date, entry.counterparty)
     # The document joins the session only after every check: queries then find nothing
     # pending to flush, so a posting flushes once (each flush runs the audit and guards).
     document = Document(
@@ -139,7 +138,7 @@ def post_document(session: Session, actor: Actor, entry: DocumentInput) -> Poste
         handler=entry.handler.strip() or actor.name,
         keeper=entry.keeper.strip(),
         approver=entry.approver.strip(),
-        counterparty_id=_counterparty_id(session, entry.counterparty),
+        counterparty_id=counterparty_id,
         counterparty_name=entry.counterparty.strip(),
         incident_id=_incident_id(session, entry.incident_id),
         source_document_id=source.id if source else None,
@@ -155,7 +154,7 @@ def post_document(session: Session, actor: Actor, entry: DocumentInput) -> Poste
         rules.check_not_expired(session, deltas, entry.doc_date, balances)
     rules.check_availability(session, deltas, entry.doc_date, balances)
     document.number = next_number(session, depot.id, entry.doc_type.prefix, entry.doc_date.year)
-    session.add(document)
+    store_document(session, document)
     movements = write_movements(session, document, deltas, heads, balances=balances)
     if in_transit:
         transit.open_transit(session, document)
@@ -169,7 +168,7 @@ def post_document(session: Session, actor: Actor, entry: DocumentInput) -> Poste
     )
 
 
-def _dest_depot(session: Session, entry: DocumentInput, depot: Depot) -> Depot | None:
+def _dest_depot(session: Session, entry: DocumentInput, depot: reads.Found) -> Depot | None:
     if entry.doc_type is not DocType.TRANSFER:
         return None
     if entry.dest_depot is None:
@@ -180,10 +179,10 @@ def _dest_depot(session: Session, entry: DocumentInput, depot: Depot) -> Depot |
     return dest
 
 
-def _source_document(session: Session, entry: DocumentInput, depot: Depot) -> Document | None:
+def _source_document(session: Session, entry: DocumentInput, depot: reads.Found) -> Document | None:
     if entry.source_document is None or entry.doc_type is not DocType.RETURN:
         return None
-    source = lookup.document(session, entry.source_document, depot)
+    source = lookup.document(session, entry.source_document, session.get_one(Depot, depot.id))
     if source.doc_type is not DocType.ISSUE or source.is_reversal:
         raise InvalidValue(
             where="归还单", field="原出库单", value=source.number, reason="只能归还出库单领出的物资"
@@ -204,12 +203,12 @@ def _check_header(entry: DocumentInput) -> None:
                 raise MissingField(where=f"报损单第{number}行", field="报损原因")
 
 
-def _resolve_lines(session: Session, entry: DocumentInput) -> list[Item]:
+def _resolve_lines(session: Session, entry: DocumentInput) -> list[reads.Found]:
     if not entry.lines:
         raise EmptyDocument()
     items = []
     for number, line in enumerate(entry.lines, start=1):
-        item = lookup.by_key(session, Item, line.item)
+        item = reads.find(session, Item, line.item)
         quantity = to_decimal(line.quantity, what=f"第{number}行数量")
         if quantity <= ZERO:
             raise NonPositiveQuantity(line=number, item=item.name, quantity=quantity)
@@ -232,7 +231,7 @@ def _lines_and_deltas(
     session: Session,
     document: Document,
     entry: DocumentInput,
-    items: list[Item],
+    items: list[reads.Found],
     dest: Depot | None,
 ) -> list[Delta]:
     sign = -1 if entry.doc_type in OUTGOING else 1
@@ -261,18 +260,12 @@ def _lines_and_deltas(
     return deltas
 
 
-def _lot_expiry(session: Session, document: Document, item: Item, lot: str) -> date | None:
+def _lot_expiry(session: Session, document: Document, item: reads.Found, lot: str) -> date | None:
     return session.scalar(
         select(Balance.expiry).where(
             Balance.depot_id == document.depot_id, Balance.item_id == item.id, Balance.lot == lot
         )
     )
-
-
-def _counterparty_id(session: Session, name: str) -> uuid.UUID | None:
-    if not name.strip():
-        return None
-    return session.scalar(_COUNTERPARTY, {"name": name.strip()})
 
 
 def _incident_id(session: Session, incident_id: uuid.UUID | None) -> uuid.UUID | None:

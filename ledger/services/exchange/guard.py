@@ -9,12 +9,12 @@ record and its office; the import of a package is the one writer allowed to chan
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import bindparam, event, inspect, select
 from sqlalchemy.orm import Session
 
 from ledger.core.errors import RecordOwnedElsewhere
@@ -72,14 +72,43 @@ class Owners:
         return Owners(self.session, self.claimed, self.senders, moved)
 
 
+#: Built once: the guard asks on every flush that touches a kept record (every posting).
+_ACTIVE_SENDERS = select(Sender.unit_code).where(Sender.retired_at.is_(None))
+_UNITS_BY_CODE = select(OrgUnit.id).where(OrgUnit.code.in_(bindparam("codes", expanding=True)))
+
+
+#: SQL: whether another office is registered at all (:func:`owners` is ``None`` when not).
+ANY_SENDER = select(Sender.installation_id).where(Sender.retired_at.is_(None)).exists()
+
+
+def found_no_sender(session: Session) -> None:
+    """Remember for this transaction that :data:`ANY_SENDER`, asked alongside other reads,
+    found no other office: the guard then knows :func:`owners` is ``None`` without asking
+    again (a flush that registers a sender forgets it, as it forgets a cached owners)."""
+    session.info.setdefault(CACHE, None)
+
+
 def owners(session: Session) -> Owners | None:
     """The owners of units here, or ``None`` when no other office is registered."""
-    codes = set(session.scalars(select(Sender.unit_code).where(Sender.retired_at.is_(None))))
+    codes = set(session.scalars(_ACTIVE_SENDERS))
     if not codes:
         return None
-    senders = set(session.scalars(select(OrgUnit.id).where(OrgUnit.code.in_(codes))))
+    senders = set(session.scalars(_UNITS_BY_CODE, {"codes": sorted(codes)}))
     own = ownership.own_units(session)
     return Owners(session, frozenset(own | senders), frozenset(senders - own))
+
+
+def refuse_new_rows(session: Session, objects: Sequence[Any]) -> None:
+    """Refuse new records (stored without the unit of work) that another office keeps, as the
+    flush guard refuses them when they are flushed.
+
+    Raises:
+        RecordOwnedElsewhere: names the first such record and the office that keeps it.
+    """
+    if session.info.get(IMPORTING):
+        return
+    kept = [obj for obj in objects if registry.is_home_table(obj.__tablename__)]
+    _refuse(session, kept, frozenset())
 
 
 @contextmanager
@@ -106,6 +135,13 @@ def _refuse_changes_to_others_records(session: Session, context: Any, instances:
         and registry.is_home_table(obj.__tablename__)
         and (obj in session.new or obj in session.deleted or session.is_modified(obj))
     ]
+    stored = frozenset(id(obj) for obj in changed if obj not in session.new)
+    _refuse(session, changed, stored)
+
+
+def _refuse(session: Session, changed: list[Any], stored: frozenset[int]) -> None:
+    """Refuse the first of ``changed`` another office keeps, before or after the change
+    (``stored``: the ``id()`` of those already in the database, whose old home counts too)."""
     if not changed:
         return
     if CACHE not in session.info:
@@ -123,7 +159,7 @@ def _refuse_changes_to_others_records(session: Session, context: Any, instances:
     for obj in changed:
         table_name, row = obj.__tablename__, overlay[obj.__tablename__][obj.id]
         keepers = [placed.elsewhere(after.home(table_name, row))]
-        if obj not in session.new:
+        if id(obj) in stored:
             keepers.append(found.elsewhere(before.home_of(table_name, obj.id)))
         unit_id = next((k for k in keepers if k is not None), None)
         if unit_id is not None:
