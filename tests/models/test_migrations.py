@@ -39,6 +39,11 @@ def test_a_migrated_database_is_at_every_head(db: Database) -> None:
         assert set(MigrationContext.configure(conn).get_current_heads()) == heads
 
 
+def test_the_history_has_one_head() -> None:
+    """Two revisions on one parent need a merge revision before they land."""
+    assert len(ScriptDirectory.from_config(alembic_config()).get_heads()) == 1
+
+
 def test_opening_twice_changes_nothing(sqlite_db: Database) -> None:
     path = Path(sqlite_db.path)
     sqlite_db.dispose()
