@@ -104,7 +104,7 @@ class FastInsert:
         for start in range(0, len(rows), BATCH):
             params = list(map(self.params, rows[start : start + BATCH]))
             if params:
-                self.conn.exec_driver_sql(self.sql, params)  # type: ignore[arg-type]
+                self.conn.exec_driver_sql(self.sql, params)
 
 
 def _row_reader(
@@ -195,7 +195,9 @@ def lock_heads(session: Session, depot_ids: set[uuid.UUID]) -> dict[uuid.UUID, l
             .with_for_update()
         )
         heads.update({row.depot_id: [row.seq, row.hash] for row in session.execute(query)})
-    missing = [{"depot_id": d, "seq": 0, "hash": GENESIS} for d in ids if d not in heads]
+    missing: list[dict[str, Any]] = [
+        {"depot_id": d, "seq": 0, "hash": GENESIS} for d in ids if d not in heads
+    ]
     if missing:
         session.connection().execute(insert(_HEADS), missing)
         heads.update({row["depot_id"]: [0, GENESIS] for row in missing})

@@ -272,7 +272,8 @@ def _write_lines(
             known = balances.get(key)
             # as posting: the expiry of a lot already in stock when the line gives none
             expiry = line_in.expiry or (known.expiry if known else None)
-            line = {"id": uuid.uuid4(), "document_id": document.id, "line_no": number,
+            line: dict[str, Any] = {
+                    "id": uuid.uuid4(), "document_id": document.id, "line_no": number,
                     "item_id": key[1], "lot": lot, "expiry": expiry,
                     "quantity": c.quantities[number - 1], "unit_price": line_in.unit_price,
                     "serials": ",".join(s.strip() for s in line_in.serials),

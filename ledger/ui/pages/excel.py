@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from ledger.services.permissions import Action, role_may
 from ledger.ui import extensions, messages
-from ledger.ui.background import Progress, Task, run_in_background
+from ledger.ui.background import Progress, run_in_background
 from ledger.ui.context import Changes
 
 # The workbook modules (openpyxl) are imported when an entry is used, not at start-up.
@@ -56,7 +56,7 @@ def _busy(work: Callable[[], T]) -> T:
         QApplication.restoreOverrideCursor()
 
 
-def import_action(window: MainWindow) -> Task | None:
+def import_action(window: MainWindow) -> Any:
     """导入工作簿: validate the whole workbook and import it, or show every error.
 
     Runs off the GUI thread behind a progress dialog; 取消 stops it and, as the import is one
