@@ -9,12 +9,17 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ledger.core.actor import SYSTEM
-from ledger.core.enums import EquipmentStatus, Gender, Level
+from ledger.core.enums import EquipmentStatus, Gender, Level, Reason
 from ledger.io.importer import import_workbook, validate_workbook
 from ledger.models import Balance, Document, Equipment, Item, Member, OrgUnit
 from ledger.models.engine import Database
+from ledger.services import verify
 from ledger.services.opening_stock import OPENING_NOTE
+from ledger.services.periods import close_period, month
+from ledger.services.stocktake import Count, StocktakeInput, post_stocktake
 from tests.io.books import VALID, snapshot, valid_book, write_book
+
+D = date.fromisoformat
 
 
 def test_a_valid_workbook_is_imported_whole(db: Database, tmp_path: Path) -> None:
@@ -231,3 +236,38 @@ def test_an_unknown_code_typed_as_a_number_says_its_zeros_may_be_lost(
     (error,) = result.errors
     assert (error.column, error.value) == ("物资编码", "9")
     assert "开头的 0" in error.reason
+
+
+def test_opening_stock_the_posting_would_refuse_is_listed_before_anything_is_written(
+    db: Database, tmp_path: Path
+) -> None:
+    assert import_workbook(db, SYSTEM, valid_book(tmp_path / "a.xlsx"), on=D("2026-05-01")).ok
+    with db.transaction(SYSTEM) as s:
+        close_period(s, SYSTEM, "K01", month(2026, 5), today=D("2026-06-02"))
+        count = Count("003", 45, reason=Reason.DAMAGED)
+        post_stocktake(s, SYSTEM, StocktakeInput("K01", D("2026-07-01"), [count], full=False,
+                                                 approver="张三"))  # fmt: skip
+    before = snapshot(db)
+    new = [
+        *VALID["期初库存"],
+        ["K01", "001", 5, "LX", None, None],
+        ["K01", "003", 7, "LY", None, None],
+    ]
+    book = valid_book(tmp_path / "b.xlsx", 期初库存=new)
+    closed = import_workbook(db, SYSTEM, book, on=D("2026-05-20"))
+    assert [(e.sheet, e.row, e.column, e.value) for e in closed.errors] == [
+        ("期初库存", 5, "仓库编号", "K01"),
+        ("期初库存", 6, "仓库编号", "K01"),
+    ]
+    assert "已结账至 2026-05-31" in closed.errors[0].reason
+    counted = import_workbook(db, SYSTEM, book, on=D("2026-06-15"))
+    ((sheet, row, column, value, reason),) = [
+        (e.sheet, e.row, e.column, e.value, e.reason) for e in counted.errors
+    ]
+    assert (sheet, row, column, value) == ("期初库存", 6, "物资编码", "003")
+    assert "2026-07-01" in reason and "盘点" in reason
+    assert snapshot(db) == before
+    later = import_workbook(db, SYSTEM, book, on=D("2026-07-02"))
+    assert later.ok and later.summary is not None and later.summary.of("stock").created == 2
+    with db.read() as s:
+        assert verify.verify(s) == []
