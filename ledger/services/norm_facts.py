@@ -2,9 +2,11 @@
 
 A county has tens of thousands of roster lines, so the columns are read raw (ids as the driver
 gives them, dates, enums and scaled decimals as stored) and converted here with small caches,
-which is several times faster than SQLAlchemy's per-value type processing. Ids stay as the
-driver returns them (hex text on SQLite, ``uuid.UUID`` on PostgreSQL); :func:`as_uuid` turns
-one into a UUID where a caller needs it.
+which is several times faster than SQLAlchemy's per-value type processing. The statements
+are Core selects over the tables, built once and compiled once per dialect. Stock comes summed
+per depot and item in SQL, except the lots that expire within the rules' warning period, read
+one by one. Ids stay as the driver returns them (hex text on SQLite, ``uuid.UUID`` on
+PostgreSQL); :func:`as_uuid` turns one into a UUID where a caller needs it.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Facts are read with a few column queries (no ORM objects), so a county of 600 villages and a
 million movements is checked in a fraction of a second. Stock on a past date is the cached
-balance minus the movements after that date.
+balance minus the movements after that date; lots are read one by one only as far ahead as
+the profiles' expiry warnings look (``bench/check.py`` times the whole check).
 """
 
 from __future__ import annotations
