@@ -51,6 +51,9 @@ _AUDIT = cast(Table, AuditRow.__table__)
 _AUDIT_HEAD = cast(Table, AuditHead.__table__)
 _LINE_KEYS = [c.key for c in _LINES.columns]
 _AUDIT_KEYS = [c.key for c in _AUDIT.columns if c.key != "id"]
+#: Line columns audited through plain(); the three ids are written as text directly.
+_PLAIN_KEYS = [k for k in _LINE_KEYS if k not in ("id", "document_id", "item_id")]
+assert len(_PLAIN_KEYS) == len(_LINE_KEYS) - 3
 _UPDATE_BALANCE = (
     update(_BALANCES)
     .where(_BALANCES.c.id == bindparam("b_id"))
@@ -222,15 +225,18 @@ class LedgerWriter:
         ).scalar()
         self.had_head, self.prev = head is not None, head or GENESIS
         self.inserts = {
-            "lines": FastInsert(self.conn, _LINES, ("document_id", "item_id", "expiry",
-                                                    "quantity", "unit_price", "reason")),
+            # ids are not remembered: a UUID's hash costs more than its conversion
+            "lines": FastInsert(self.conn, _LINES, ("expiry", "quantity", "unit_price",
+                                                    "reason")),
             "audit": FastInsert(self.conn, _AUDIT, ("at", "before"), _AUDIT_KEYS),
-            "moves": FastInsert(self.conn, _MOVES, ("document_id", "depot_id", "item_id",
-                                                    "expiry", "quantity", "occurred_on",
+            "moves": FastInsert(self.conn, _MOVES, ("expiry", "quantity", "occurred_on",
                                                     "posted_at")),
         }  # fmt: skip
         self.rows: dict[str, list[dict[str, Any]]] = {key: [] for key in self.inserts}
         self._plain: dict[tuple[type, Any], Any] = {}
+        self._document: Document | None = None
+        self._doc: tuple[Any, ...] = ()  # id, depot, date and posting time of _document
+        self._doc_text = ""
 
     def plain(self, value: Any) -> Any:
         """:func:`ledger.models.audit.plain` of a repeating value, worked out once."""
@@ -242,19 +248,25 @@ class LedgerWriter:
 
     def add(self, line: dict[str, Any], document: Document) -> None:
         """Queue one line (a dict of every column), its audit row and its movement."""
-        after = {key: self.plain(line[key]) for key in _LINE_KEYS if key != "id"}
-        after["id"] = str(line["id"])
+        if document is not self._document:  # its attributes read once, not once per line
+            self._document = document
+            self._doc = (document.id, document.depot_id, document.doc_date, document.posted_at)
+            self._doc_text = str(document.id)
+        doc_id, depot_id, doc_date, posted_at = self._doc
+        after = {key: self.plain(line[key]) for key in _PLAIN_KEYS}
+        after["id"], after["document_id"] = str(line["id"]), self._doc_text
+        after["item_id"] = str(line["item_id"])
         entry = SimpleNamespace(at=self.at, actor=self.actor, action="insert",
                                 table="document_lines", row_id=line["id"], before=None,
                                 after=after, prev_hash=self.prev)  # fmt: skip
         entry.hash = self.prev = row_hash(self.prev, cast(AuditRow, entry))
         self.rows["audit"].append(vars(entry))
         self.rows["lines"].append(line)
-        head = self.heads[document.depot_id]
-        move = {"id": uuid.uuid4(), "document_id": document.id, "line_id": line["id"],
-                "depot_id": document.depot_id, "item_id": line["item_id"], "lot": line["lot"],
+        head = self.heads[depot_id]
+        move = {"id": uuid.uuid4(), "document_id": doc_id, "line_id": line["id"],
+                "depot_id": depot_id, "item_id": line["item_id"], "lot": line["lot"],
                 "expiry": line["expiry"], "quantity": line["quantity"],
-                "occurred_on": document.doc_date, "posted_at": document.posted_at,
+                "occurred_on": doc_date, "posted_at": posted_at,
                 "seq": head[0] + 1, "prev_hash": head[1]}  # fmt: skip
         move["hash"] = movement_hash(head[1], cast(Movement, SimpleNamespace(**move)))
         head[0], head[1] = move["seq"], move["hash"]
@@ -286,7 +298,7 @@ def _write_balances(conn: Connection, balances: dict[Key, BalanceRow]) -> None:
         for k, b in balances.items()
         if b.new
     ]  # fmt: skip
-    FastInsert(conn, _BALANCES, ("depot_id", "item_id", "expiry", "quantity")).execute(new)
+    FastInsert(conn, _BALANCES, ("expiry", "quantity")).execute(new)
     changed = [
         {"b_id": b.id, "b_quantity": b.quantity, "b_expiry": b.expiry}
         for b in balances.values()
