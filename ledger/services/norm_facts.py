@@ -11,24 +11,13 @@ PostgreSQL); :func:`as_uuid` turns one into a UUID where a caller needs it.
 
 from __future__ import annotations
 
-import json
-import uuid
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import fields
 from datetime import date, timedelta
-from decimal import Decimal
-from enum import Enum
-from functools import lru_cache, partial
-from itertools import repeat
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Date,
-    Executable,
-    Select,
-    Table,
     and_,
     bindparam,
     func,
@@ -37,7 +26,7 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from ledger import models as orm
@@ -50,82 +39,26 @@ from ledger.core.enums import (
     ReserveMode,
     TeamType,
 )
-from ledger.core.quantity import QTY_PLACES
 from ledger.models import norms as orm_norms
 from ledger.models.check_indexes import check_movements
 from ledger.norms import facts as f
-
-T = TypeVar("T")
-Convert = Callable[[Any], Any]
-
-
-class _Core:
-    """A model's table with its columns as attributes: Core statements, no ORM mapper set up.
-
-    Selecting mapped attributes would configure every ORM mapper on the first check of a
-    process (a quarter of a second of ``ledger check``); the check needs only the columns.
-    """
-
-    def __init__(self, model: Any) -> None:
-        self.table: Table = model.__table__
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self.table.c[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
+from ledger.services.raw_reads import BOOL, DAY, ID, QTY, Core, Reader, as_uuid, spec
+from ledger.services.raw_reads import day as _day
+from ledger.services.raw_reads import enum_of as _enum
+from ledger.services.raw_reads import fetch as _fetch
+from ledger.services.raw_reads import flags as _flags
+from ledger.services.raw_reads import qty as _qty
 
 (Balance, Certificate, Counterparty, Depot, Drill, Equipment, Item, Member, Movement, OrgUnit,
- Post, Team, Training) = map(_Core, (orm.Balance, orm.Certificate, orm.Counterparty, orm.Depot,
+ Post, Team, Training) = map(Core, (orm.Balance, orm.Certificate, orm.Counterparty, orm.Depot,
  orm.Drill, orm.Equipment, orm.Item, orm.Member, orm.Movement, orm.OrgUnit, orm.Post, orm.Team,
  orm.Training))  # fmt: skip
 (AttributeConfirmation, PerCapitaAmount, ReserveAgreement, ReserveAgreementLine,
- StockMinimum) = map(_Core, (orm_norms.AttributeConfirmation, orm_norms.PerCapitaAmount,
+ StockMinimum) = map(Core, (orm_norms.AttributeConfirmation, orm_norms.PerCapitaAmount,
  orm_norms.ReserveAgreement, orm_norms.ReserveAgreementLine, orm_norms.StockMinimum))  # fmt: skip
 
 #: How far back drills and trainings are read: the longest window a rule may use.
 LOOKBACK_DAYS = 730
-
-
-def as_uuid(value: Any) -> uuid.UUID:
-    """A raw id (hex text on SQLite) as a UUID."""
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(hex=str(value))
-
-
-@lru_cache(maxsize=8192)
-def _iso(text: str) -> date:
-    return date.fromisoformat(text)
-
-
-def _day(value: Any) -> date | None:
-    if value.__class__ is str:
-        return _iso(value[:10])
-    found: date | None = value  # None, or a date from a driver that reads dates itself
-    return found
-
-
-def _qty(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(int(value)).scaleb(-QTY_PLACES)
-
-
-def _enum(cls: type[Enum]) -> Convert:
-    return {m.value: m for m in cls}.get
-
-
-def _flags(value: Any) -> frozenset[str]:
-    if isinstance(value, str):
-        value = json.loads(value)
-    return frozenset(value or ())
-
-
-#: Marks for columns converted here: ids stay raw; dates, scaled decimals and flags are read.
-ID, DAY, QTY, BOOL = "id", "day", "qty", "bool"
-_CONVERT: dict[str, Convert] = {DAY: _day, QTY: _qty, BOOL: bool}
-
-
-def _spec(*columns: Any) -> list[tuple[Any, Convert | str | None]]:
-    return [c if isinstance(c, tuple) else (c, None) for c in columns]
 
 
 #: The parameters a statement may take: the date of the check, the first day read back, and
@@ -133,187 +66,75 @@ def _spec(*columns: Any) -> list[tuple[Any, Convert | str | None]]:
 ON, SINCE, HORIZON = (bindparam(name, type_=Date()) for name in ("on", "since", "horizon"))
 
 
-class _Compiled:
-    """A statement compiled for one dialect, with its fixed parameters already processed."""
-
-    def __init__(self, query: Any, dialect: Dialect) -> None:
-        compiled = query.compile(dialect=dialect)
-        self.sql = str(compiled)
-        self.order = compiled.positiontup  # the parameters' names in order, or None (named)
-        self.fixed: dict[str, Any] = {}
-        self.convert: dict[str, Convert | None] = {}
-        for name, value in compiled.construct_params(_check=False).items():
-            bind = compiled.binds[name]
-            process = bind.type.dialect_impl(dialect).bind_processor(dialect)
-            if name in _NAMES:
-                self.convert[name] = process
-            else:
-                self.fixed[name] = process(value) if process else value
-
-    def parameters(self, values: dict[str, Any]) -> Any:
-        """The DBAPI parameters for ``values`` of the named parameters."""
-        params = dict(self.fixed)
-        for name, process in self.convert.items():
-            params[name] = process(values[name]) if process else values[name]
-        return params if self.order is None else tuple(params[n] for n in self.order)
-
-
-_NAMES = frozenset(("on", "since", "horizon"))
-_COMPILED: dict[tuple[int, str], tuple[Executable, _Compiled]] = {}
-
-
-def _fetch(conn: Connection, query: Executable, **values: Any) -> list[Any]:
-    """The rows of ``query`` straight from the driver, values as stored.
-
-    The statement is built with ``select()`` once, compiled once per dialect (kept by the
-    statement's identity), and run on the session's own connection (so in its transaction);
-    its rows skip SQLAlchemy's per-value processing: converting the few columns that need it
-    here is what makes a county's check fast.
-    """
-    key = (id(query), conn.dialect.name)
-    found = _COMPILED.get(key)
-    if found is None or found[0] is not query:
-        found = _COMPILED[key] = (query, _Compiled(query, conn.dialect))
-    compiled = found[1]
-    cursor = conn.connection.cursor()
-    try:
-        cursor.execute(compiled.sql, compiled.parameters(values))
-        return list(cursor.fetchall())
-    finally:
-        cursor.close()
-
-
-class _Reader:
-    """One kind of fact: the columns in ``specs`` (filtered by ``where``), each row a ``cls``."""
-
-    def __init__(
-        self,
-        cls: type[Any],
-        specs: list[tuple[Any, Convert | str | None]],
-        where: Callable[[Select[Any]], Select[Any]] = lambda q: q,
-    ) -> None:
-        self.query = where(select(*(column for column, _ in specs)))
-        self.steps: list[tuple[int, Callable[[tuple[Any, ...]], Any]]] = []
-        for index, (_, how) in enumerate(specs):
-            if how == DAY:
-                self.steps.append((index, _days))
-            elif isinstance(how, str) and how in _CONVERT:
-                self.steps.append((index, partial(map, _CONVERT[how])))
-            elif callable(how):
-                self.steps.append((index, partial(map, how)))
-        self.make, self.pad = _maker(cls, len(specs))
-
-    def read(self, conn: Connection, **values: Any) -> tuple[Any, ...]:
-        """The facts, with ``values`` for the statement's parameters."""
-        rows = _fetch(conn, self.query, **values)
-        if not rows:
-            return ()
-        if self.steps or self.pad:
-            columns: list[Any] = list(zip(*rows, strict=True))
-            for index, convert in self.steps:
-                columns[index] = convert(columns[index])
-            columns += [repeat(value, len(rows)) for value in self.pad]
-            rows = zip(*columns, strict=True)  # type: ignore[assignment]
-        return tuple(map(self.make, rows))
-
-
-def _days(column: tuple[Any, ...]) -> list[date | None]:
-    """A column of dates as stored (ISO text on SQLite, dates elsewhere, or NULL) as dates."""
-    return [v if v is None or v.__class__ is not str else _iso(v[:10]) for v in column]
-
-
-def _maker(cls: type[T], read: int) -> tuple[Callable[[tuple[Any, ...]], T], tuple[Any, ...]]:
-    """A fast constructor of a plain fact from a row of its first ``read`` fields in order.
-
-    Returns the constructor and the values to pad each row with. A named tuple is the row
-    itself, padded with the defaults of the fields not read. A frozen dataclass's ``__init__``
-    sets each field through ``object.__setattr__``; filling ``__dict__`` at once takes half
-    the time, and as the facts have no ``__post_init__`` the result is the same object.
-    """
-    if issubclass(cls, tuple):
-        defaults = cls._field_defaults  # type: ignore[attr-defined]
-        pad = tuple(defaults[n] for n in cls._fields[read:])  # type: ignore[attr-defined]
-        return partial(tuple.__new__, cls), pad
-    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]  # a dataclass
-    new = object.__new__
-
-    def make(values: tuple[Any, ...]) -> T:
-        fact = new(cls)
-        fact.__dict__.update(zip(names, values, strict=False))
-        return fact
-
-    return make, ()
-
-
 def _active(start: Any, end: Any) -> ColumnElement[bool]:
     """``start <= on < end`` for the date of the check, open ends counting as always."""
     return and_(or_(start.is_(None), start <= ON), or_(end.is_(None), end > ON))
 
 
-UNITS = _spec((OrgUnit.id, ID), OrgUnit.code, OrgUnit.name, (OrgUnit.level, _enum(Level)),
-              (OrgUnit.parent_id, ID), OrgUnit.population, (OrgUnit.flags, _flags),
-              OrgUnit.profile_id)  # fmt: skip
-TEAMS = _spec((Team.id, ID), Team.code, Team.name, (Team.unit_id, ID),
-              (Team.team_type, _enum(TeamType)), (Team.nature, _enum(Nature)),
-              (Team.founded_on, DAY))  # fmt: skip
+UNITS = spec((OrgUnit.id, ID), OrgUnit.code, OrgUnit.name, (OrgUnit.level, _enum(Level)),
+             (OrgUnit.parent_id, ID), OrgUnit.population, (OrgUnit.flags, _flags),
+             OrgUnit.profile_id)  # fmt: skip
+TEAMS = spec((Team.id, ID), Team.code, Team.name, (Team.unit_id, ID),
+             (Team.team_type, _enum(TeamType)), (Team.nature, _enum(Nature)),
+             (Team.founded_on, DAY))  # fmt: skip
 #: Only members active on the date are read, so their join and leave dates are not needed.
-MEMBERS = _spec((Member.id, ID), (Member.team_id, ID), Member.name, (Member.nature, _enum(Nature)),
-                Member.id_number, (Member.birth_date, DAY))  # fmt: skip
-CERTIFICATES = _spec((Certificate.id, ID), (Certificate.member_id, ID), Certificate.name,
-                     (Certificate.expires_on, DAY))  # fmt: skip
-POSTS = _spec((Post.id, ID), (Post.unit_id, ID), (Post.kind, _enum(PostKind)), Post.name,
-              (Post.since, DAY), (Post.until, DAY))  # fmt: skip
-ITEMS = _spec((Item.id, ID), Item.code, Item.name, Item.unit, (Item.category, _enum(Category)),
-              (Item.serial_tracked, BOOL), Item.maintenance_interval_days)  # fmt: skip
-DEPOTS = _spec((Depot.id, ID), Depot.code, Depot.name, (Depot.unit_id, ID), Depot.kind,
-               (Depot.area_m2, QTY))  # fmt: skip
-EQUIPMENT = _spec((Equipment.id, ID), Equipment.serial, (Equipment.item_id, ID),
-                  (Equipment.holder_unit_id, ID), (Equipment.holder_team_id, ID),
-                  (Equipment.holder_depot_id, ID), (Equipment.status, _enum(EquipmentStatus)),
-                  (Equipment.purchased_on, DAY), (Equipment.last_maintained_on, DAY),
-                  (Equipment.next_due_on, DAY))  # fmt: skip
-DRILLS = _spec((Drill.id, ID), (Drill.unit_id, ID), (Drill.held_on, DAY),
-               (Drill.comprehensive, BOOL), Drill.title)  # fmt: skip
-TRAININGS = _spec((Training.id, ID), (Training.unit_id, ID), Training.person,
-                  (Training.started_on, DAY), (Training.days, QTY), (Training.member_id, ID),
-                  Training.id_number, Training.subject)  # fmt: skip
-AGREEMENTS = _spec((ReserveAgreementLine.id, ID), (ReserveAgreement.unit_id, ID),
-                   Counterparty.name, (ReserveAgreementLine.item_id, ID),
-                   (ReserveAgreementLine.quantity, QTY), (ReserveAgreement.mode,
-                   _enum(ReserveMode)), (ReserveAgreement.starts_on, DAY),
-                   (ReserveAgreement.ends_on, DAY), ReserveAgreement.number)  # fmt: skip
-PER_CAPITA = _spec((PerCapitaAmount.unit_id, ID), PerCapitaAmount.profile_id,
-                   PerCapitaAmount.rule_id, (PerCapitaAmount.item_id, ID),
-                   (PerCapitaAmount.amount, QTY), (PerCapitaAmount.per_day, BOOL))  # fmt: skip
-MINIMUMS = _spec((StockMinimum.id, ID), (StockMinimum.depot_id, ID), (StockMinimum.item_id, ID),
-                 (StockMinimum.quantity, QTY))  # fmt: skip
-CONFIRMATIONS = _spec((AttributeConfirmation.id, ID), (AttributeConfirmation.unit_id, ID),
-                      AttributeConfirmation.attribute, (AttributeConfirmation.confirmed_on, DAY),
-                      AttributeConfirmation.confirmed_by)  # fmt: skip
+MEMBERS = spec((Member.id, ID), (Member.team_id, ID), Member.name, (Member.nature, _enum(Nature)),
+               Member.id_number, (Member.birth_date, DAY))  # fmt: skip
+CERTIFICATES = spec((Certificate.id, ID), (Certificate.member_id, ID), Certificate.name,
+                    (Certificate.expires_on, DAY))  # fmt: skip
+POSTS = spec((Post.id, ID), (Post.unit_id, ID), (Post.kind, _enum(PostKind)), Post.name,
+             (Post.since, DAY), (Post.until, DAY))  # fmt: skip
+ITEMS = spec((Item.id, ID), Item.code, Item.name, Item.unit, (Item.category, _enum(Category)),
+             (Item.serial_tracked, BOOL), Item.maintenance_interval_days)  # fmt: skip
+DEPOTS = spec((Depot.id, ID), Depot.code, Depot.name, (Depot.unit_id, ID), Depot.kind,
+              (Depot.area_m2, QTY))  # fmt: skip
+EQUIPMENT = spec((Equipment.id, ID), Equipment.serial, (Equipment.item_id, ID),
+                 (Equipment.holder_unit_id, ID), (Equipment.holder_team_id, ID),
+                 (Equipment.holder_depot_id, ID), (Equipment.status, _enum(EquipmentStatus)),
+                 (Equipment.purchased_on, DAY), (Equipment.last_maintained_on, DAY),
+                 (Equipment.next_due_on, DAY))  # fmt: skip
+DRILLS = spec((Drill.id, ID), (Drill.unit_id, ID), (Drill.held_on, DAY),
+              (Drill.comprehensive, BOOL), Drill.title)  # fmt: skip
+TRAININGS = spec((Training.id, ID), (Training.unit_id, ID), Training.person,
+                 (Training.started_on, DAY), (Training.days, QTY), (Training.member_id, ID),
+                 Training.id_number, Training.subject)  # fmt: skip
+AGREEMENTS = spec((ReserveAgreementLine.id, ID), (ReserveAgreement.unit_id, ID),
+                  Counterparty.name, (ReserveAgreementLine.item_id, ID),
+                  (ReserveAgreementLine.quantity, QTY), (ReserveAgreement.mode,
+                  _enum(ReserveMode)), (ReserveAgreement.starts_on, DAY),
+                  (ReserveAgreement.ends_on, DAY), ReserveAgreement.number)  # fmt: skip
+PER_CAPITA = spec((PerCapitaAmount.unit_id, ID), PerCapitaAmount.profile_id,
+                  PerCapitaAmount.rule_id, (PerCapitaAmount.item_id, ID),
+                  (PerCapitaAmount.amount, QTY), (PerCapitaAmount.per_day, BOOL))  # fmt: skip
+MINIMUMS = spec((StockMinimum.id, ID), (StockMinimum.depot_id, ID), (StockMinimum.item_id, ID),
+                (StockMinimum.quantity, QTY))  # fmt: skip
+CONFIRMATIONS = spec((AttributeConfirmation.id, ID), (AttributeConfirmation.unit_id, ID),
+                     AttributeConfirmation.attribute, (AttributeConfirmation.confirmed_on, DAY),
+                     AttributeConfirmation.confirmed_by)  # fmt: skip
 
 
 _member_active = _active(Member.joined_on, Member.left_on)
-_UNITS = _Reader(f.UnitFact, UNITS)
-_TEAMS = _Reader(f.TeamFact, TEAMS)
-_MEMBERS = _Reader(f.MemberFact, MEMBERS, lambda q: q.where(_member_active))
-_CERTIFICATES = _Reader(
+_UNITS = Reader(f.UnitFact, UNITS)
+_TEAMS = Reader(f.TeamFact, TEAMS)
+_MEMBERS = Reader(f.MemberFact, MEMBERS, lambda q: q.where(_member_active))
+_CERTIFICATES = Reader(
     f.CertificateFact,
     CERTIFICATES,
     lambda q: q.join(Member.table, Member.id == Certificate.member_id).where(
         Certificate.expires_on.is_not(None), _member_active
     ),
 )
-_POSTS = _Reader(f.PostFact, POSTS, lambda q: q.where(_active(Post.since, Post.until)))
-_ITEMS = _Reader(f.ItemFact, ITEMS)
-_DEPOTS = _Reader(f.DepotFact, DEPOTS)
-_EQUIPMENT = _Reader(
+_POSTS = Reader(f.PostFact, POSTS, lambda q: q.where(_active(Post.since, Post.until)))
+_ITEMS = Reader(f.ItemFact, ITEMS)
+_DEPOTS = Reader(f.DepotFact, DEPOTS)
+_EQUIPMENT = Reader(
     f.EquipmentFact, EQUIPMENT, lambda q: q.where(Equipment.status != EquipmentStatus.SCRAPPED)
 )
-_DRILLS = _Reader(f.DrillFact, DRILLS, lambda q: q.where(Drill.held_on.between(SINCE, ON)))
-_TRAININGS = _Reader(
+_DRILLS = Reader(f.DrillFact, DRILLS, lambda q: q.where(Drill.held_on.between(SINCE, ON)))
+_TRAININGS = Reader(
     f.TrainingFact, TRAININGS, lambda q: q.where(Training.started_on.between(SINCE, ON))
 )
-_AGREEMENTS = _Reader(
+_AGREEMENTS = Reader(
     f.AgreementFact,
     AGREEMENTS,
     lambda q: (
@@ -322,9 +143,9 @@ _AGREEMENTS = _Reader(
         .join(Counterparty.table, Counterparty.id == ReserveAgreement.counterparty_id)
     ),
 )
-_PER_CAPITA = _Reader(f.PerCapitaFact, PER_CAPITA)
-_MINIMUMS = _Reader(f.MinimumFact, MINIMUMS)
-_CONFIRMATIONS = _Reader(
+_PER_CAPITA = Reader(f.PerCapitaFact, PER_CAPITA)
+_MINIMUMS = Reader(f.MinimumFact, MINIMUMS)
+_CONFIRMATIONS = Reader(
     f.ConfirmationFact,
     CONFIRMATIONS,
     lambda q: q.where(AttributeConfirmation.confirmed_on <= ON),
@@ -434,3 +255,6 @@ def _facts(lots: list[Any], sums: Any) -> tuple[f.LotFact, ...]:
     one_by_one = [new(cls, (d, i, _qty(q), lot, _day(e))) for d, i, lot, e, q in lots]
     summed = [new(cls, (d, i, _qty(q), "", None)) for d, i, q in sums]
     return (*one_by_one, *summed)
+
+
+__all__ = ["LOOKBACK_DAYS", "as_uuid", "gather_facts"]
