@@ -1,5 +1,7 @@
 """Stored rows read fast for ``ledger verify``: raw values, each distinct one converted once.
 
+Also the :class:`Discrepancy` every check returns.
+
 A million movements read through the column types cost a UUID, a decimal and a date parsed
 per value; most values repeat (a depot, an item, a day, a document's ten lines). Here the
 query selects the raw stored values and a :class:`Reader` per column converts each distinct
@@ -16,7 +18,8 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from types import SimpleNamespace
@@ -24,6 +27,7 @@ from typing import Any
 
 from sqlalchemy import Uuid, type_coerce
 from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import NullType
 
@@ -31,9 +35,32 @@ from ledger.core.quantity import normalize
 from ledger.models.audit import row_hash
 from ledger.models.stock import movement_hash
 
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """One thing found wrong: its kind (a stable code), the table and row, and a Chinese detail."""
+
+    kind: str
+    table: str
+    row: str
+    detail: str
+
+
+#: Rows fetched at a time.
+BATCH = 10_000
 #: Distinct values remembered per column before the memory is cleared.
 REMEMBERED = 50_000
 JSON_OPTS: dict[str, Any] = {"ensure_ascii": False, "sort_keys": True, "separators": (",", ":")}
+
+
+def stream(session: Session, query: Any) -> Iterator[Any]:
+    """Plain rows, fetched in batches so memory stays flat on large ledgers.
+
+    Run on the session's connection as a Core statement: no ORM loading step per row.
+    """
+    result = session.connection().execute(query.execution_options(yield_per=BATCH))
+    for batch in result.partitions():
+        yield from batch
 
 
 def raw(column: Any) -> ColumnElement[Any]:
