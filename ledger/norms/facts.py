@@ -1,7 +1,8 @@
 """Plain facts the rules read (事实): units, teams, people, stock, equipment … on one date.
 
 The service gathers them from the database; tests write them by hand. Nothing here knows
-about SQL. :class:`Facts` builds its lookup tables once, on first use.
+about SQL. :class:`Facts` builds its lookup tables once, on first use. Facts read by the
+thousand (roster lines, posts, lots, equipment) are named tuples, made in one step.
 """
 
 from __future__ import annotations
@@ -71,12 +72,7 @@ class TeamFact:
 
 
 class MemberFact(NamedTuple):
-    """One roster line (队员) of a team.
-
-    Facts read by the thousand (roster lines, post holders, lots, equipment) are named tuples
-    rather than frozen dataclasses: a tuple is made in one step, and is as immutable, compared
-    and hashed by value all the same.
-    """
+    """One roster line (队员) of a team."""
 
     id: Id
     team_id: Id
@@ -140,11 +136,7 @@ class DepotFact:
 
 
 class LotFact(NamedTuple):
-    """Stock of one depot, item and lot on the date of the check.
-
-    Lots that expire after :attr:`Facts.exact_until` may come summed per depot and item, as one
-    fact with no lot and no expiry: no rule looks at them one by one.
-    """
+    """Stock of a depot, item and lot on the date (past ``Facts.exact_until``: summed per item)."""
 
     depot_id: Id
     item_id: Id
@@ -273,8 +265,7 @@ class Facts:
     per_capita: tuple[PerCapitaFact, ...] = ()
     minimums: tuple[MinimumFact, ...] = ()
     confirmations: tuple[ConfirmationFact, ...] = ()
-    #: When set, lots expiring after this date may be summed per depot and item (see
-    #: :class:`LotFact`); a rule that needs lot expiries beyond it refuses to run.
+    #: Lots expiring after this date may come summed per depot and item; no rule looks further.
     exact_until: date | None = None
 
     @cached_property
