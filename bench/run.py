@@ -529,16 +529,20 @@ def table(rows: list[Row]) -> str:
     return "\n".join(out)
 
 
-def merge(paths: list[Path]) -> int:
-    """Print one table of results that several runs (``--only ...``) wrote."""
+def merge(paths: list[Path], json_path: Path, markdown: Path, command: str) -> int:
+    """One table of the results that several runs (``--only ...``) wrote: printed, and
+    written as JSON and Markdown (each row keeps the load it was measured at)."""
     rows, notes = [], []
     for path in paths:
         data = json.loads(path.read_text())
         rows += [Row(**{k: v for k, v in r.items() if k != "ratio"}) for r in data["rows"]]
         notes += data["notes"]
+    notes = list(dict.fromkeys(notes))
     print(table(rows))
-    for note in dict.fromkeys(notes):
+    for note in notes:
         print(f"  {note}")
+    write_json(json_path, False, rows, notes)
+    write_markdown(markdown, rows, notes, command)
     return 0
 
 
@@ -561,7 +565,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markdown", type=Path, default=BENCH / "RESULTS.md")
     args = parser.parse_args(argv)
     if args.merge:
-        return merge(args.merge)
+        return merge(args.merge, args.json, args.markdown, " ".join(sys.argv))
     only = set(args.only.split(",")) if args.only else set(SECTIONS)
     if only - set(SECTIONS):
         parser.error(f"unknown section: {', '.join(sorted(only - set(SECTIONS)))}")
@@ -632,6 +636,7 @@ def write_markdown(path: Path, rows: list[Row], notes: list[str], command: str) 
         ratio = "" if r.ratio is None else f"{r.ratio:.1f}×"
         out.append(f"| {r.figure} | {r.ours:,.2f} {r.unit} | {base} | {r.baseline_name} | "
                    f"{ratio} | {r.target} | {met} | {r.load:.1f} |")  # fmt: skip
+    notes = list(dict.fromkeys([*notes, *(f"{r.figure}: {r.note}" for r in rows if r.note)]))
     out += ["", "Notes:", ""] + [f"- {n}" for n in notes] + [""]
     path.write_text("\n".join(out))
 
