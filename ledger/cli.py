@@ -74,6 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
         return 130
+    finally:
+        from ledger.commands.common import close_opened
+
+        close_opened()
 
 
 if __name__ == "__main__":

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
-from ledger.cli import build_parser, gui_start
+from ledger.cli import build_parser, gui_start, main
+from ledger.models.failures import closed_cleanly
 
 PLAIN_START = """
 import sys
@@ -41,3 +43,11 @@ def test_every_subcommand_is_still_discovered() -> None:
     parser = build_parser()
     (sub,) = [a for a in parser._actions if a.dest == "command"]
     assert {"gui", "verify", "report", "demo", "backup", "check"} <= set(sub.choices)
+
+
+def test_a_command_leaves_its_database_closed_cleanly(tmp_path: Path) -> None:
+    path = tmp_path / "台账.db"
+    assert main(["verify", "--db", str(path)]) == 0
+    assert closed_cleanly(path)  # the next open, by the GUI or a command, skips the page check
+    assert main(["--db", str(path), "backup", str(tmp_path / "copy.db")]) == 0
+    assert closed_cleanly(path)

@@ -8,6 +8,9 @@ from typing import Any
 from ledger.models.engine import Database, open_database
 from ledger.paths import default_database
 
+#: Databases the running command opened, closed (and stamped clean) when it ends.
+_opened: list[Database] = []
+
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
     """Give a subcommand its own ``--db`` (also accepted before the subcommand)."""
@@ -24,8 +27,19 @@ def db_target(args: argparse.Namespace) -> str:
 
 
 def open_db(args: argparse.Namespace, **kwargs: Any) -> Database:
-    """Open and migrate the database the arguments name."""
-    return open_database(db_target(args), **kwargs)
+    """Open and migrate the database the arguments name; :func:`close_opened` closes it."""
+    db = open_database(db_target(args), **kwargs)
+    _opened.append(db)
+    return db
+
+
+def close_opened() -> None:
+    """Close every database this command opened; a SQLite file left with no write-ahead log is
+    stamped as closed cleanly, so the next open skips the full page check (as the GUI does)."""
+    from ledger.services.database import close_ledger
+
+    while _opened:
+        close_ledger(_opened.pop())
 
 
 def subcommand(sub: Any, name: str, help_text: str, func: Any) -> argparse.ArgumentParser:
