@@ -18,8 +18,8 @@ first full run builds it (a few minutes). The peer (Tryton, in its own venv
 kept beside the county (``tryton-<moves>.json``) and reused, with when and at which load it was
 measured, unless ``--fresh-peer``; our side of the comparison is measured in every run.
 
-How long a full run takes: see bench/README.md (about 25 minutes with the county and the
-peer cached, on 2 cores).
+How long a full run takes: about 50 minutes on 2 shared cores (load 3–7) with the county and
+the peer cached; see bench/README.md.
 """
 
 from __future__ import annotations
@@ -512,6 +512,11 @@ def bench_peer(moves: int, tmp: Path, fresh: bool, batch: int = 100, products: i
 # --- the table -----------------------------------------------------------------------------
 
 
+def ratio_text(ratio: float) -> str:
+    """``7.3×``, or two significant digits below 0.1 (``0.044×``)."""
+    return f"{ratio:.2g}×" if ratio < 0.1 else f"{ratio:.1f}×"
+
+
 def table(rows: list[Row]) -> str:
     """The rows as one aligned text table."""
     head = ("figure", "ours", "baseline", "raw", "ratio", "target", "met", "load")
@@ -520,7 +525,7 @@ def table(rows: list[Row]) -> str:
         met = "" if r.met is None else ("yes" if r.met else "NO")
         lines.append((r.figure, f"{r.ours:,.2f} {r.unit}",
                       "" if r.baseline is None else f"{r.baseline:,.2f} {r.unit}",
-                      r.baseline_name, "" if r.ratio is None else f"{r.ratio:.1f}×",
+                      r.baseline_name, "" if r.ratio is None else ratio_text(r.ratio),
                       r.target, met, f"{r.load:.1f}"))  # fmt: skip
     widths = [max(len(str(line[i])) for line in lines) for i in range(len(head))]
     out = [" | ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True))
@@ -633,7 +638,7 @@ def write_markdown(path: Path, rows: list[Row], notes: list[str], command: str) 
     for r in rows:
         met = "" if r.met is None else ("yes" if r.met else "**no**")
         base = "" if r.baseline is None else f"{r.baseline:,.2f} {r.unit}"
-        ratio = "" if r.ratio is None else f"{r.ratio:.1f}×"
+        ratio = "" if r.ratio is None else ratio_text(r.ratio)
         out.append(f"| {r.figure} | {r.ours:,.2f} {r.unit} | {base} | {r.baseline_name} | "
                    f"{ratio} | {r.target} | {met} | {r.load:.1f} |")  # fmt: skip
     notes = list(dict.fromkeys([*notes, *(f"{r.figure}: {r.note}" for r in rows if r.note)]))
