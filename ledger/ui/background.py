@@ -2,7 +2,9 @@
 
 The work is a plain function of a :class:`Progress`; it opens its own session (sessions are
 never shared between threads), reports progress, and stops with :class:`Cancelled` when the
-user cancels. Results come back to the GUI thread through signals.
+user cancels. Only work that stopped so counts as cancelled: once it has returned (its
+transaction committed), a late cancel changes nothing and the result is shown. Results come
+back to the GUI thread through signals.
 """
 
 from __future__ import annotations
@@ -68,10 +70,9 @@ class _Worker(QThread):
         except Exception as error:
             self.failed.emit(error, traceback.format_exc())
         else:
-            if self.progress.cancelled:
-                self.stopped.emit()
-            else:
-                self.succeeded.emit(result)
+            # Work that returned has finished (a write has committed): a cancel that came
+            # after its last report is too late, and the user is told what was done.
+            self.succeeded.emit(result)
 
 
 class Task(QObject):

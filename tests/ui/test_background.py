@@ -57,3 +57,18 @@ def test_a_refusal_is_shown_and_a_crash_says_nothing_was_saved(qtbot, recorder) 
     (message,) = recorder.kinds("crash")
     assert "没有保存任何内容" in message.text and "ZeroDivisionError" in message.detail
     recorder.messages.clear()  # the crash was the point of this test
+
+
+def test_a_cancel_after_the_last_report_comes_too_late(qtbot, recorder) -> None:
+    results = []
+
+    def work(progress: Progress) -> str:
+        progress.report(1, 1)
+        progress.cancel()  # the user presses 取消 while the work commits, after its last report
+        return "已导入"
+
+    task = run_in_background(None, "测试", work, results.append)
+    with qtbot.waitSignal(task.ended):
+        pass
+    assert (task.outcome, results) == ("done", ["已导入"])
+    assert "已取消" not in recorder.texts("status")
