@@ -24,16 +24,14 @@ from sqlalchemy.orm import Session, aliased
 
 from ledger.core.actor import Actor
 from ledger.core.enums import DocType
-from ledger.core.errors import EmptyDocument, InvalidValue, NonPositiveQuantity, UnknownRecord
-from ledger.core.quantity import to_decimal
+from ledger.core.errors import EmptyDocument, UnknownRecord
 from ledger.models import Counterparty, Depot, Document, DocumentLine, Incident, Item, utcnow
 from ledger.models.periods import PeriodClose
 from ledger.services import bulk_insert, periods, permissions, rules
 from ledger.services.bulk_insert import IN_CHUNK, BalanceRow, Key
 from ledger.services.posting import atomic, next_number
-from ledger.services.stock import DocumentInput, Posted
+from ledger.services.stock import DocumentInput, Posted, check_line
 
-ZERO = Decimal(0)
 #: Rows per executemany batch (and per progress report).
 CHUNK = 5000
 Report = Callable[[int, int], None]
@@ -185,20 +183,7 @@ def _check_entry(
     checked = _Entry(entry, depot.id, [], [])
     for number, line in enumerate(entry.lines, start=1):
         item = _get(items, line.item, "物资")
-        quantity = to_decimal(line.quantity, what=f"第{number}行数量")
-        if quantity <= ZERO:
-            raise NonPositiveQuantity(line=number, item=item.name, quantity=quantity)
-        if line.serials and len(line.serials) != quantity:
-            raise InvalidValue(
-                where=f"第{number}行",
-                field="序列号",
-                value=f"{len(line.serials)}个",
-                reason=f"序列号个数应等于数量 {quantity}",
-            )
-        if line.unit_price is not None and to_decimal(line.unit_price, places=4) < ZERO:
-            raise InvalidValue(
-                where=f"第{number}行", field="单价", value=str(line.unit_price), reason="不能为负数"
-            )
+        quantity = check_line(number, line, item.name)
         checked.items.append(item.id)
         checked.quantities.append(quantity)
     return checked

@@ -209,22 +209,33 @@ def _resolve_lines(session: Session, entry: DocumentInput) -> list[reads.Found]:
     items = []
     for number, line in enumerate(entry.lines, start=1):
         item = reads.find(session, Item, line.item)
-        quantity = to_decimal(line.quantity, what=f"第{number}行数量")
-        if quantity <= ZERO:
-            raise NonPositiveQuantity(line=number, item=item.name, quantity=quantity)
-        if line.serials and len(line.serials) != quantity:
-            raise InvalidValue(
-                where=f"第{number}行",
-                field="序列号",
-                value=f"{len(line.serials)}个",
-                reason=f"序列号个数应等于数量 {quantity}",
-            )
-        if line.unit_price is not None and to_decimal(line.unit_price, places=4) < ZERO:
-            raise InvalidValue(
-                where=f"第{number}行", field="单价", value=str(line.unit_price), reason="不能为负数"
-            )
+        check_line(number, line, item.name)
         items.append(item)
     return items
+
+
+def check_line(number: int, line: LineInput, item_name: str) -> Decimal:
+    """The checks of one document line that need nothing but the line; returns its quantity.
+
+    Raises:
+        NonPositiveQuantity: the quantity is zero or negative.
+        InvalidValue: serial numbers not one per piece, or a negative unit price.
+    """
+    quantity = to_decimal(line.quantity, what=f"第{number}行数量")
+    if quantity <= ZERO:
+        raise NonPositiveQuantity(line=number, item=item_name, quantity=quantity)
+    if line.serials and len(line.serials) != quantity:
+        raise InvalidValue(
+            where=f"第{number}行",
+            field="序列号",
+            value=f"{len(line.serials)}个",
+            reason=f"序列号个数应等于数量 {quantity}",
+        )
+    if line.unit_price is not None and to_decimal(line.unit_price, places=4) < ZERO:
+        raise InvalidValue(
+            where=f"第{number}行", field="单价", value=str(line.unit_price), reason="不能为负数"
+        )
+    return quantity
 
 
 def _lines_and_deltas(
