@@ -175,7 +175,7 @@ def _ledger(conn: Connection, items: list[Any], depots: list[Any], total: int) -
     docs, lines, moves, counters = [], [], [], []
     stock: dict[tuple[Any, Any, str], list[Any]] = {}
     written = 0
-    for d, (depot, count, stocked) in enumerate(_shares(depots, items, total)):
+    for d, (depot, count, stocked) in enumerate(shares(depots, items, total)):
         seq, prev, numbers = 0, "0" * 64, defaultdict(int)
         open_lots: dict[Any, list[str]] = defaultdict(list)
         for start in range(0, count, 10):
@@ -218,7 +218,7 @@ def _ledger(conn: Connection, items: list[Any], depots: list[Any], total: int) -
     return written
 
 
-def _shares(depots: list[Any], items: list[Any], total: int) -> list[tuple[Any, int, list[Any]]]:
+def shares(depots: list[Any], items: list[Any], total: int) -> list[tuple[Any, int, list[Any]]]:
     """Each depot with its number of movements and the items it stocks.
 
     The two county depots take a tenth of the movements each and stock every item; the 30 town

@@ -44,6 +44,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bulk
+from check import shares
 from sqlalchemy import inspect
 from sqlalchemy.schema import CreateIndex, CreateTable
 
@@ -249,21 +250,6 @@ def _catalogue(out: bulk.Bulk, ids: bulk.Ids, units: list[Any]) -> tuple[list[An
                                  for _ in KIT) if k % 17]  # fmt: skip
     out.insert(Equipment, kit)
     return items[len(KIT) :], depots
-
-
-def shares(depots: list[Any], items: list[Any], total: int) -> list[tuple[Any, int, list[Any]]]:
-    """Each depot with its number of movements and the items it stocks.
-
-    The two county depots take a tenth of the movements each and stock every item; the 30 town
-    depots 1.5% each and 30 items; the other depots share the remaining 35% and stock 10.
-    """
-    county, towns, villages = depots[:2], depots[2 : 2 + TOWNS], depots[2 + TOWNS :]
-    plan = [(d, total * 10 // 100, items) for d in county]
-    plan += [(d, total * 15 // 1000, items[:30]) for d in towns]
-    rest = total - sum(p[1] for p in plan)
-    plan += [(d, rest // len(villages) + (k < rest % len(villages)), items[:10])
-             for k, d in enumerate(villages)]  # fmt: skip
-    return plan
 
 
 class Ledger:
