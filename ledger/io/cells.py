@@ -123,7 +123,7 @@ def parse_int(value: Any) -> int:
             number = Decimal(text) * scale
         except InvalidOperation:
             raise CellProblem("应为整数") from None
-    if number != number.to_integral_value() or number < 0:
+    if not number.is_finite() or number != number.to_integral_value() or number < 0:
         raise CellProblem("应为不小于0的整数")
     return int(number)
 

@@ -70,17 +70,22 @@ class Parsed:
 
 
 def read_workbook(
-    path: Path, known: Known, progress: Callable[[int, int, str], None] | None = None
+    path: Path,
+    known: Known,
+    progress: Callable[[int, int, str], None] | None = None,
+    *,
+    fast: bool = True,
 ) -> Parsed:
     """Read and normalise every sheet of the workbook at ``path``; never raises for its content.
 
     ``progress`` is called with (row, 0, what) every few thousand rows; it may raise to stop.
+    With ``fast`` false the file is read by openpyxl only (the same result, slower).
     """
     errors: list[RowError] = []
     rows: dict[str, list[_Row]] = {}
     present: dict[str, frozenset[str]] = {}
     try:
-        with OpenWorkbook(Path(path)) as book:
+        with OpenWorkbook(Path(path), fast=fast) as book:
             titles = _match_sheets(book.titles, errors)
             if not titles:
                 names = "、".join(s.name for s in SHEETS)

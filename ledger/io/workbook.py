@@ -17,6 +17,8 @@ from typing import IO, Any
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 
+from ledger.io import fast_read
+
 #: Rows looked at for titles and headers; merges starting here are filled in every direction.
 HEADER_ZONE = 10
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -70,19 +72,44 @@ def sniff(path: Path) -> None:
 
 
 class OpenWorkbook:
-    """A workbook opened read-only with cached formula values; use as a context manager."""
+    """A workbook opened read-only with cached formula values; use as a context manager.
 
-    def __init__(self, path: Path) -> None:
+    calamine reads it when it can (:mod:`ledger.io.fast_read`), openpyxl otherwise: a sheet
+    gives the same rows either way.
+    """
+
+    def __init__(self, path: Path, *, fast: bool = True) -> None:
+        """Open ``path``; with ``fast`` false, always through openpyxl.
+
+        Raises:
+            WorkbookProblem: the file is not a readable .xlsx.
+        """
         sniff(path)
-        self._handle: IO[bytes] = path.open("rb")
+        self._path = path
+        self._fast = fast_read.open_fast(path) if fast else None
+        self._handle: IO[bytes] | None = None
+        self._book: Any = None
+        if self._fast is None:
+            self._open_slow()
+
+    def _open_slow(self) -> Any:
+        """The workbook opened by openpyxl (once).
+
+        Raises:
+            WorkbookProblem: the file is damaged or not a workbook.
+        """
+        if self._book is not None:
+            return self._book
+        self._handle = self._path.open("rb")
         try:
-            self.book = load_workbook(self._handle, read_only=True, data_only=True)
+            self._book = load_workbook(self._handle, read_only=True, data_only=True)
         except zipfile.BadZipFile as error:
             self._handle.close()
             raise WorkbookProblem("文件已损坏（压缩包不完整），无法读取") from error
         except Exception as error:  # openpyxl raises anything on a malformed package
             self._handle.close()
             raise WorkbookProblem(f"不是有效的 Excel 工作簿或文件已损坏（{error}）") from error
+        return self._book
 
     def __enter__(self) -> OpenWorkbook:
         return self
@@ -92,13 +119,19 @@ class OpenWorkbook:
 
     def close(self) -> None:
         """Release the file."""
-        self.book.close()
-        self._handle.close()
+        if self._fast is not None:
+            self._fast.close()
+        if self._book is not None:
+            self._book.close()
+        if self._handle is not None:
+            self._handle.close()
 
     @property
     def titles(self) -> list[str]:
         """Sheet names in workbook order."""
-        return list(self.book.sheetnames)
+        if self._fast is not None:
+            return list(self._fast.titles)
+        return list(self._open_slow().sheetnames)
 
     def rows(self, title: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
         """Row number (from 1) and values of every row of a sheet, merged cells filled.
@@ -106,9 +139,14 @@ class OpenWorkbook:
         Raises:
             WorkbookProblem: the sheet's XML is damaged.
         """
-        sheet = self.book[title]
-        sheet.reset_dimensions()  # some writers record a wrong size; read to the real end
-        merges = _merged_ranges(self.book, sheet)
+        fast = self._fast.sheet(title) if self._fast is not None else None
+        if fast is not None:
+            merges, source = fast
+        else:
+            book = self._open_slow()
+            sheet = book[title]
+            sheet.reset_dimensions()  # some writers record a wrong size; read to the real end
+            merges, source = _merged_ranges(book, sheet), sheet.iter_rows(values_only=True)
         header_fill: dict[tuple[int, int], tuple[int, int]] = {}
         down: dict[int, list[tuple[int, int]]] = {}
         for min_col, min_row, max_col, max_row in merges:
@@ -118,7 +156,7 @@ class OpenWorkbook:
                         header_fill[(r, c)] = (min_row, min_col)
             elif max_row > min_row:
                 down.setdefault(min_row, []).append((min_col, max_row))
-        yield from _fill(sheet.iter_rows(values_only=True), header_fill, down)
+        yield from _fill(source, header_fill, down)
 
 
 def _fill(

@@ -33,7 +33,7 @@ def test_whole_numbers(value: object, expected: int) -> None:
     assert cells.parse_int(value) == expected
 
 
-@pytest.mark.parametrize("value", ["1.5", -1, "abc", 2.5])
+@pytest.mark.parametrize("value", ["1.5", -1, "abc", 2.5, "inf", "Infinity", "NaN"])
 def test_not_whole_numbers(value: object) -> None:
     with pytest.raises(cells.CellProblem):
         cells.parse_int(value)
