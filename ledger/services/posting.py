@@ -39,6 +39,7 @@ from ledger.models import (
 )
 from ledger.models.stock import movement_hash
 from ledger.services.exchange import guard
+from ledger.services.posting_sql import Prepared
 
 #: Built once: building a SELECT costs more than running it (see ledger.services.rules).
 _BALANCE_ROW = (
@@ -58,11 +59,12 @@ _BALANCES = cast(Table, Balance.__table__)
 _HEADS = cast(Table, ChainHead.__table__)
 _COUNTERS = cast(Table, DocCounter.__table__)
 _MOVEMENT_COLUMNS = [c.key for c in _MOVEMENTS.columns]
-_INSERT_DOCUMENT = insert(_DOCUMENTS)
-_INSERT_LINE = insert(_LINES)
-_INSERT_MOVEMENT = insert(_MOVEMENTS)
-_INSERT_BALANCE = insert(_BALANCES)
-_BALANCE_CORE = (
+_BALANCE_COLUMNS = ["id", "depot_id", "item_id", "lot", "expiry", "quantity"]
+_INSERT_DOCUMENT = Prepared(insert(_DOCUMENTS), [c.key for c in _DOCUMENTS.columns])
+_INSERT_LINE = Prepared(insert(_LINES), [c.key for c in _LINES.columns])
+_INSERT_MOVEMENT = Prepared(insert(_MOVEMENTS), _MOVEMENT_COLUMNS)
+_INSERT_BALANCE = Prepared(insert(_BALANCES), _BALANCE_COLUMNS)
+_BALANCE_CORE = Prepared(
     select(_BALANCES.c.id, _BALANCES.c.expiry, _BALANCES.c.quantity)
     .where(
         _BALANCES.c.depot_id == bindparam("depot_id"),
@@ -71,22 +73,22 @@ _BALANCE_CORE = (
     )
     .with_for_update()
 )
-_UPDATE_BALANCE = (
+_UPDATE_BALANCE = Prepared(
     update(_BALANCES)
     .where(_BALANCES.c.id == bindparam("b_id"))
     .values(quantity=bindparam("b_quantity"), expiry=bindparam("b_expiry"))
 )
-_HEAD_ROW = (
+_HEAD_ROW = Prepared(
     select(_HEADS.c.seq, _HEADS.c.hash)
     .where(_HEADS.c.depot_id == bindparam("h_depot"))
     .with_for_update()
 )
-_UPDATE_HEAD = (
+_UPDATE_HEAD = Prepared(
     update(_HEADS)
     .where(_HEADS.c.depot_id == bindparam("h_depot"))
     .values(seq=bindparam("h_seq"), hash=bindparam("h_hash"))
 )
-_BUMP_COUNTER = (
+_BUMP_COUNTER = Prepared(
     update(_COUNTERS)
     .where(
         _COUNTERS.c.depot_id == bindparam("c_depot"),
@@ -176,11 +178,11 @@ def lock_chains(session: Session, depot_ids: set[uuid.UUID]) -> dict[uuid.UUID, 
     conn = session.connection()
     chains: dict[uuid.UUID, Chain] = {}
     for depot_id in sorted(depot_ids):
-        row = conn.execute(_HEAD_ROW, {"h_depot": depot_id}).first()
+        row = _HEAD_ROW.first(conn, {"h_depot": depot_id})
         if row is None:
             chains[depot_id] = Chain(depot_id, 0, "0" * 64, stored=False)
         else:
-            chains[depot_id] = Chain(depot_id, row.seq, row.hash)
+            chains[depot_id] = Chain(depot_id, *row)
     return chains
 
 
@@ -192,7 +194,7 @@ def next_number(session: Session, depot_id: uuid.UUID, series: str, year: int) -
     """
     conn = session.connection()
     params = {"c_depot": depot_id, "c_series": series, "c_year": year}
-    last = conn.execute(_BUMP_COUNTER, params).scalar()
+    last = _BUMP_COUNTER.scalar(conn, params)
     if last is None:
         last = 1
         conn.execute(insert(_COUNTERS).values(depot_id=depot_id, series=series, year=year, last=1))
@@ -217,9 +219,9 @@ def store_document(session: Session, document: Document) -> None:
     guard.refuse_new_rows(session, objects)
     audit.record(session, entries)
     conn = session.connection()
-    conn.execute(_INSERT_DOCUMENT, _row(document))
+    _INSERT_DOCUMENT.run(conn, _row(document))
     if document.lines:
-        conn.execute(_INSERT_LINE, one_or_many([_row(line) for line in document.lines]))
+        _INSERT_LINE.run(conn, one_or_many([_row(line) for line in document.lines]))
     for obj in objects:
         make_transient_to_detached(obj)
     session.add(document)
@@ -275,7 +277,7 @@ def write_movements(
     conn = session.connection()
     if movements:
         rows = [{key: getattr(m, key) for key in _MOVEMENT_COLUMNS} for m in movements]
-        conn.execute(_INSERT_MOVEMENT, one_or_many(rows))
+        _INSERT_MOVEMENT.run(conn, one_or_many(rows))
     balances.write()
     for head in heads.values():
         params = {"h_depot": head.depot_id, "h_seq": head.seq, "h_hash": head.hash}
@@ -285,7 +287,7 @@ def write_movements(
             )
             head.stored = True
         elif isinstance(head, Chain) or inspect(head).persistent:
-            conn.execute(_UPDATE_HEAD, params)
+            _UPDATE_HEAD.run(conn, params)
     return movements
 
 
@@ -354,7 +356,7 @@ class Balances:
         had stock."""
         if key not in self._rows:
             params = {"depot_id": key[0], "item_id": key[1], "lot": key[2]}
-            found = self.session.connection().execute(_BALANCE_CORE, params).first()
+            found = _BALANCE_CORE.first(self.session.connection(), params)
             self._rows[key] = None if found is None else BalanceRow(found[0], *key, *found[1:])
         return self._rows[key]
 
@@ -379,9 +381,9 @@ class Balances:
         conn = self.session.connection()
         if self._new:
             rows = [vars(row).copy() for row in self._new.values()]
-            conn.execute(_INSERT_BALANCE, one_or_many(rows))
+            _INSERT_BALANCE.run(conn, one_or_many(rows))
         for row in self._changed.values():
             params = {"b_id": row.id, "b_quantity": row.quantity, "b_expiry": row.expiry}
-            conn.execute(_UPDATE_BALANCE, params)
+            _UPDATE_BALANCE.run(conn, params)
         self._new.clear()
         self._changed.clear()

@@ -22,12 +22,13 @@ from ledger.models import ChainHead, Counterparty, Depot, Item
 from ledger.services import lookup, periods
 from ledger.services.exchange import guard
 from ledger.services.posting import Chain, lock_chains
+from ledger.services.posting_sql import Prepared
 
 _HEADS = cast(Table, ChainHead.__table__)
 _COUNTERPARTY = select(Counterparty.id).where(Counterparty.name == bindparam("name"))
 #: A depot's chain head, locked, with what else a posting reads once per depot: whether a
 #: close covers the date, the counterparty's id, whether other offices are registered.
-_CHAIN = (
+_CHAIN = Prepared(
     select(
         _HEADS.c.seq,
         _HEADS.c.hash,
@@ -38,8 +39,8 @@ _CHAIN = (
     .where(_HEADS.c.depot_id == bindparam("depot_id"))
     .with_for_update(of=_HEADS)
 )
-_DEPOT = select(Depot.id, Depot.name).where(Depot.code == bindparam("code"))
-_ITEM = select(Item.id, Item.name).where(Item.code == bindparam("code"))
+_DEPOT = Prepared(select(Depot.id, Depot.name).where(Depot.code == bindparam("code")))
+_ITEM = Prepared(select(Item.id, Item.name).where(Item.code == bindparam("code")))
 
 
 @dataclass(frozen=True)
@@ -63,11 +64,11 @@ def find(session: Session, model: type[Depot] | type[Item], key: str | uuid.UUID
     if session.autoflush:
         session.flush()  # as a query through the session would (nothing to do when clean)
     query = _DEPOT if model is Depot else _ITEM
-    row = session.connection().execute(query, {"code": key.strip()}).first()
+    row = query.first(session.connection(), {"code": key.strip()})
     if row is None:
         _by_key(session, model, key)  # refuses, naming what was not found
         raise AssertionError("unreachable")
-    return Found(row.id, row.name)
+    return Found(*row)
 
 
 def _by_key(
@@ -100,16 +101,16 @@ def open_chains(
     chains: dict[uuid.UUID, Chain] = {}
     found: uuid.UUID | None = None
     for depot_id in sorted(depot_ids):
-        row = conn.execute(_CHAIN, {**params, "depot_id": depot_id}).first()
+        row = _CHAIN.first(conn, {**params, "depot_id": depot_id})
         if row is None:  # no chain head yet (a database from before heads came with depots)
             chains.update(lock_chains(session, {depot_id}))
             periods.ensure_open(session, depot_id, on)
             found = counterparty_id(session, counterparty)
             continue
-        if row.closed:
+        seq, link, closed, found, any_sender = row
+        if closed:
             periods.ensure_open(session, depot_id, on)  # refuses, naming the period
-        if not row.any_sender:
+        if not any_sender:
             guard.found_no_sender(session)
-        chains[depot_id] = Chain(depot_id, row.seq, row.hash)
-        found = row.counterparty_id
+        chains[depot_id] = Chain(depot_id, seq, link)
     return chains, found

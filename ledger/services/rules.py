@@ -18,13 +18,14 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ledger.core.enums import DocType
 from ledger.core.errors import BeforeStocktake, ExpiredLot, InsufficientStock, WouldGoNegative
 from ledger.models import Depot, Document, DocumentLine, Item, Movement
 from ledger.services.posting import Balances, Delta
+from ledger.services.posting_sql import Prepared
 
 ZERO = Decimal(0)
 
@@ -35,7 +36,7 @@ _KEY = (
     Movement.item_id == bindparam("item_id"),
     Movement.lot == bindparam("lot"),
 )
-_LATER = select(Movement.id).where(*_KEY, Movement.occurred_on > bindparam("on")).limit(1)
+_LATER = Prepared(select(Movement.id).where(*_KEY, Movement.occurred_on > bindparam("on")).limit(1))
 _OPENING = select(func.coalesce(func.sum(Movement.quantity), 0)).where(
     *_KEY, Movement.occurred_on <= bindparam("on")
 )
@@ -56,10 +57,18 @@ _LAST_STOCKTAKE = select(func.max(Document.doc_date)).where(
     .exists(),
     ~select(_REVERSAL.id).where(_REVERSAL.reverses_id == Document.id).exists(),
 )
+_LAST_STOCKTAKE_FAST = Prepared(_LAST_STOCKTAKE)
 
 
 def _key_params(key: tuple[uuid.UUID, uuid.UUID, str], **more: object) -> dict[str, object]:
     return {"depot_id": key[0], "item_id": key[1], "lot": key[2], **more}
+
+
+def _connection(session: Session) -> Connection:
+    """The session's connection, flushed first as a query through the session would be."""
+    if session.autoflush:
+        session.flush()
+    return session.connection()
 
 
 def net_by_key(deltas: list[Delta]) -> dict[tuple[uuid.UUID, uuid.UUID, str], Decimal]:
@@ -122,7 +131,7 @@ def closing_balances(
     When nothing is dated after ``on``, the balance cache gives the answer in one lookup.
     """
     params = _key_params(key, on=on)
-    if session.scalar(_LATER, params) is None:
+    if _LATER.scalar(_connection(session), params) is None:
         row = (balances or Balances(session)).get(key)
         return [(on, row.quantity if row else ZERO)]
     running = Decimal(session.scalar(_OPENING, params) or 0)
@@ -162,7 +171,7 @@ def last_stocktake(
     The index on documents (depot, type, date) keeps this one short lookup.
     """
     params = {"depot_id": depot_id, "item_id": item_id, "after": after or date.min}
-    return session.scalar(_LAST_STOCKTAKE, params)
+    return _LAST_STOCKTAKE_FAST.scalar(_connection(session), params)
 
 
 def check_after_stocktake(
