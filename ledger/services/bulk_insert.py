@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, insert, select, update
@@ -33,8 +32,8 @@ from ledger.models import (
     Movement,
     utcnow,
 )
-from ledger.models.audit import GENESIS, plain, row_hash
-from ledger.models.stock import movement_hash
+from ledger.models.audit import GENESIS, plain
+from ledger.services.bulk_hashes import AuditHasher, MovementHasher
 
 #: Rows per executemany call.
 BATCH = 5000
@@ -52,7 +51,8 @@ _AUDIT_HEAD = cast(Table, AuditHead.__table__)
 _LINE_KEYS = [c.key for c in _LINES.columns]
 _AUDIT_KEYS = [c.key for c in _AUDIT.columns if c.key != "id"]
 #: Line columns audited through plain(); the three ids are written as text directly.
-_PLAIN_KEYS = [k for k in _LINE_KEYS if k not in ("id", "document_id", "item_id")]
+_ID_KEYS = ("id", "document_id", "item_id")
+_PLAIN_KEYS = [k for k in _LINE_KEYS if k not in _ID_KEYS]
 assert len(_PLAIN_KEYS) == len(_LINE_KEYS) - 3
 _UPDATE_BALANCE = (
     update(_BALANCES)
@@ -237,6 +237,10 @@ class LedgerWriter:
         self._document: Document | None = None
         self._doc: tuple[Any, ...] = ()  # id, depot, date and posting time of _document
         self._doc_text = ""
+        self.audits = AuditHasher(
+            self.at, self.actor, "insert", "document_lines", [*_PLAIN_KEYS, *_ID_KEYS]
+        )
+        self.movements = MovementHasher()
 
     def plain(self, value: Any) -> Any:
         """:func:`ledger.models.audit.plain` of a repeating value, worked out once."""
@@ -254,13 +258,15 @@ class LedgerWriter:
             self._doc_text = str(document.id)
         doc_id, depot_id, doc_date, posted_at = self._doc
         after = {key: self.plain(line[key]) for key in _PLAIN_KEYS}
-        after["id"], after["document_id"] = str(line["id"]), self._doc_text
-        after["item_id"] = str(line["item_id"])
-        entry = SimpleNamespace(at=self.at, actor=self.actor, action="insert",
-                                table="document_lines", row_id=line["id"], before=None,
-                                after=after, prev_hash=self.prev)  # fmt: skip
-        entry.hash = self.prev = row_hash(self.prev, cast(AuditRow, entry))
-        self.rows["audit"].append(vars(entry))
+        line_text = str(line["id"])
+        after["id"], after["document_id"] = line_text, self._doc_text
+        after["item_id"] = self.movements.text(line["item_id"])
+        prev = self.prev
+        self.prev = self.audits.inserted(prev, line_text, after)
+        self.rows["audit"].append({"at": self.at, "actor": self.actor, "action": "insert",
+                                   "table": "document_lines", "row_id": line["id"],
+                                   "before": None, "after": after, "prev_hash": prev,
+                                   "hash": self.prev})  # fmt: skip
         self.rows["lines"].append(line)
         head = self.heads[depot_id]
         move = {"id": uuid.uuid4(), "document_id": doc_id, "line_id": line["id"],
@@ -268,7 +274,7 @@ class LedgerWriter:
                 "expiry": line["expiry"], "quantity": line["quantity"],
                 "occurred_on": doc_date, "posted_at": posted_at,
                 "seq": head[0] + 1, "prev_hash": head[1]}  # fmt: skip
-        move["hash"] = movement_hash(head[1], cast(Movement, SimpleNamespace(**move)))
+        move["hash"] = self.movements.hash(head[1], move, line_text)
         head[0], head[1] = move["seq"], move["hash"]
         self.rows["moves"].append(move)
 
