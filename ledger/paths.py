@@ -6,8 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
-
 APP_NAME = "emergency-ledger"
 
 
@@ -26,6 +24,8 @@ def resource(*parts: str) -> Path:
 
 def data_dir_pointer() -> Path:
     """The file naming the data folder chosen in the settings (absent: the default folder)."""
+    from platformdirs import user_config_path  # not needed to find the bundled resources
+
     return user_config_path(APP_NAME, appauthor=False) / "data-folder.txt"
 
 
@@ -53,6 +53,8 @@ def data_dir() -> Path:
 
     ``LEDGER_DATA_DIR`` overrides it, then the folder chosen in the settings.
     """
+    from platformdirs import user_data_path
+
     override = os.environ.get("LEDGER_DATA_DIR")
     chosen = None if override else chosen_data_dir()
     path = Path(override) if override else chosen or user_data_path(APP_NAME, appauthor=False)

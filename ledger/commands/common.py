@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ledger.models.engine import Database, open_database
 from ledger.paths import default_database
+
+if TYPE_CHECKING:  # the database layer is imported when a command opens one, not before:
+    from ledger.models.engine import Database  # a plain start shows the window first
 
 #: Databases the running command opened, closed (and stamped clean) when it ends.
 _opened: list[Database] = []
@@ -28,6 +30,8 @@ def db_target(args: argparse.Namespace) -> str:
 
 def open_db(args: argparse.Namespace, **kwargs: Any) -> Database:
     """Open and migrate the database the arguments name; :func:`close_opened` closes it."""
+    from ledger.models.engine import open_database
+
     db = open_database(db_target(args), **kwargs)
     _opened.append(db)
     return db
@@ -36,6 +40,8 @@ def open_db(args: argparse.Namespace, **kwargs: Any) -> Database:
 def close_opened() -> None:
     """Close every database this command opened; a SQLite file left with no write-ahead log is
     stamped as closed cleanly, so the next open skips the full page check (as the GUI does)."""
+    if not _opened:
+        return
     from ledger.services.database import close_ledger
 
     while _opened:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, configure_mappers
 
 from ledger.models.engine import Database, open_database
 from ledger.models.failures import integrity_problems, mark_closed_cleanly
@@ -30,6 +30,11 @@ def open_ledger(target: str | Path) -> Database:
         NewerDatabase: the database was made by a newer version of the program.
     """
     return open_database(target)
+
+
+def prepare_mappers() -> None:
+    """Set the ORM's mappers up now (else the first query does it, on the thread it runs on)."""
+    configure_mappers()
 
 
 def close_ledger(db: Database) -> bool:

@@ -86,6 +86,19 @@ def units(session: Session) -> list[UnitRow]:
     return sorted(rows, key=lambda r: (r.level.rank, r.code))
 
 
+def has_units(session: Session) -> bool:
+    """Whether the database holds any org unit (an empty one gets the first-start wizard)."""
+    return session.scalar(select(OrgUnit.id).limit(1)) is not None
+
+
+def root_profiles(session: Session) -> list[str]:
+    """The norm profiles set on the top units (those without a parent), sorted."""
+    chosen = select(OrgUnit.profile_id).where(
+        OrgUnit.parent_id.is_(None), OrgUnit.profile_id.is_not(None)
+    )
+    return sorted(set(session.scalars(chosen)))
+
+
 def unit(session: Session, unit_id: uuid.UUID) -> UnitRow:
     """One unit by id.
 

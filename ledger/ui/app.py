@@ -1,29 +1,28 @@
-"""Starting the desktop application: Qt, translations, the database, the main window."""
+"""Starting the desktop application: Qt, translations, the main window, then the database.
+
+Only Qt and the settings are imported before the window shows; the database layer loads
+behind it (:mod:`ledger.ui.launch`).
+"""
 
 from __future__ import annotations
 
 import getpass
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from ledger.core.actor import Actor
-from ledger.core.enums import Role
-from ledger.core.errors import LedgerError
-from ledger.services.database import Database
 from ledger.ui import i18n
-from ledger.ui.context import AppContext
 from ledger.ui.icons import icon
+from ledger.ui.launch import Launcher
 from ledger.ui.main_window import MainWindow
 from ledger.ui.settings import Settings
-from ledger.ui.startup import (
-    backup_on_exit,
-    close_interactively,
-    may_restore_over,
-    open_interactively,
-    restore_over,
-)
+
+if TYPE_CHECKING:
+    from ledger.core.actor import Actor
+    from ledger.core.errors import LedgerError
+    from ledger.services.database import Database
 
 APP_NAME = "应急资源台账"
 
@@ -50,12 +49,17 @@ def application() -> QApplication:
 
 def local_actor() -> Actor:
     """Who works when no login is asked for: the computer's user, as administrator."""
+    from ledger.core.actor import Actor
+    from ledger.core.enums import Role
+
     name = getpass.getuser() or "admin"
     return Actor(name, Role.ADMIN, name)
 
 
 def main_window(db: Database, actor: Actor, settings: Settings, **context: object) -> MainWindow:
     """Build the main window over an open database (tests and screenshots use this too)."""
+    from ledger.ui.context import AppContext
+
     ctx = AppContext(db, actor, settings, **context)  # type: ignore[arg-type]
     return MainWindow(ctx)
 
@@ -63,9 +67,39 @@ def main_window(db: Database, actor: Actor, settings: Settings, **context: objec
 def ask_instead(error: LedgerError, target: str) -> str | None:
     """Tell why ``target`` did not open; the database to try instead, or None to quit."""
     from ledger.ui.dialogs.open_problem import OpenProblemDialog
+    from ledger.ui.startup import may_restore_over, restore_over
 
     restorer = restore_over if may_restore_over(error) else None
     return OpenProblemDialog.ask(error.message, target, restorer)
+
+
+def log_in(db: Database, window: MainWindow) -> Actor | None:
+    """Ask who works (the first start creates the administrator); None when the user quit."""
+    from ledger.ui.dialogs.login import LoginDialog
+
+    return LoginDialog.ask(db, window)
+
+
+def start_window(target: str, settings: Settings, actor: Actor | None = None) -> Launcher:
+    """Show the main window at once and open ``target`` behind it.
+
+    Args:
+        target: a SQLite file path or a database URL.
+        settings: the preferences.
+        actor: who works; asked by the login dialog when not given.
+
+    Returns:
+        The launcher: its window gets the database when it is open (``window.attached``).
+    """
+    window = MainWindow.shell(settings, target)
+    window.show()
+
+    def login(db: Database, parent: MainWindow) -> Actor | None:
+        return actor or log_in(db, parent)
+
+    launcher = Launcher(window, target, ask=ask_instead, login=login)
+    launcher.start()
+    return launcher
 
 
 def run_app(db_path: str, actor: Actor | None = None) -> int:
@@ -78,30 +112,19 @@ def run_app(db_path: str, actor: Actor | None = None) -> int:
     app = application()
     settings = Settings()
     i18n.install(app, settings.language)
-    from ledger.ui.dialogs.preferences import apply_report_font
-
-    apply_report_font(settings)
-    opened = open_interactively(db_path, ask_instead)
-    if opened is None:
-        return 1
-    db, lock = opened
+    launcher = start_window(db_path, settings, actor)
     try:
-        from ledger.ui.dialogs.login import LoginDialog
-
-        actor = actor or LoginDialog.ask(db)
-        if actor is None:
-            return 0
-        from ledger.ui.dialogs.first_start import FirstStartDialog, needs_first_start
-
-        if needs_first_start(db):
-            FirstStartDialog.ask(db, actor)
-        window = main_window(db, actor, settings)
-        window.show()
         code = app.exec()
-        backup_on_exit(db, settings)
-        return code
     finally:
-        close_interactively(db, lock)
+        launcher.finish(on_close=lambda db: backup_on_exit(db, settings))
+    return 1 if launcher.given_up else code
+
+
+def backup_on_exit(db: Database, settings: Settings) -> None:
+    """Copy the database into the backup folder if that is wanted and anything changed."""
+    from ledger.ui.startup import backup_on_exit as backup
+
+    backup(db, settings)
 
 
 if __name__ == "__main__":  # pragma: no cover - manual start

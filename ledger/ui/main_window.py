@@ -1,12 +1,18 @@
 """The main window: navigation on the left, the section's page on the right, a status bar.
 
 Sections and menu entries come from :mod:`ledger.ui.extensions`; pages are built on first
-visit, so start-up reads nothing it does not show.
+visit, so start-up reads nothing it does not show. The window is first built without a
+database (:meth:`MainWindow.shell`: navigation, menus, status bar, a line saying what is being
+opened), so it shows before the database layer is even imported; :meth:`MainWindow.attach`
+then gives it the open database: the pages, the menus' entries and the section to show.
+This module imports nothing of the database layer itself.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,14 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger.services import org
 from ledger.ui import extensions, messages
-from ledger.ui.context import AppContext, Changes
 from ledger.ui.i18n import label
 from ledger.ui.icons import icon
-from ledger.ui.ops import run_query
-from ledger.ui.settings import LAST_SECTION
-from ledger.ui.widgets.page import Page
+from ledger.ui.settings import LAST_SECTION, Settings
+
+if TYPE_CHECKING:
+    from ledger.ui.context import AppContext
 
 NAV_STYLE = """
 QListWidget#navigation { background: #f3f5f8; border: none; border-right: 1px solid #d9dde3;
@@ -39,20 +44,66 @@ QListWidget#navigation::item:disabled { color: #a0a6ae; }
 class MainWindow(QMainWindow):
     """The application window."""
 
-    def __init__(self, ctx: AppContext) -> None:
+    #: Emitted once the window has its database: pages, menu entries, the section shown.
+    attached = Signal()
+
+    def __init__(self, ctx: AppContext | None = None, *, settings: Settings | None = None,
+                 target: str = "") -> None:  # fmt: skip
+        """Build the window over ``ctx``; without one, the shell over ``settings``.
+
+        Args:
+            ctx: the open database and who works; ``None`` builds the shell only, and
+                :meth:`attach` gives it the database later.
+            settings: the preferences (taken from ``ctx`` when it is given).
+            target: the database being opened, named while the shell waits for it.
+        """
         super().__init__()
-        self.ctx = ctx
+        if ctx is not None:
+            settings = ctx.settings
+            target = ctx.db.path
+        if settings is None:
+            raise TypeError("MainWindow needs a context or the settings")
+        self.ctx: AppContext = None  # type: ignore[assignment]  # set by attach()
+        self.settings = settings
         self.setObjectName("MainWindow")
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "应急资源台账"))
         self.resize(1280, 800)
         self.pages: dict[str, QWidget] = {}
-        extensions.discover()
+        self._wanted = ""  # a section chosen before the database was open
         self._build_navigation()
         self._build_menus()
-        self._build_status_bar()
-        ctx.changed.connect(self._changed)
+        self._build_status_bar(target)
         messages.hub.status.connect(self._show_status)
-        self._restore_layout()
+        self._restore_geometry()
+        if ctx is not None:
+            self.attach(ctx)
+
+    @classmethod
+    def shell(cls, settings: Settings, target: str) -> MainWindow:
+        """The window before its database is open: it shows while ``target`` opens."""
+        return cls(settings=settings, target=target)
+
+    def attach(self, ctx: AppContext) -> None:
+        """Give the window its open database: pages, menu entries, who works, the section."""
+        from ledger.ui.context import Changes
+
+        self.ctx = ctx
+        extensions.discover()
+        self._enable_sections()
+        self._fill_menus()
+        self.user_label.setText(
+            QCoreApplication.translate("MainWindow", "用户：{name}（{role}）").format(
+                name=ctx.actor.name, role=label(ctx.actor.role)
+            )
+        )
+        self._show_profile()
+        ctx.changed.connect(lambda kinds: self._show_profile() if Changes.ORG in kinds else None)
+        self.stack.removeWidget(self.opening)
+        self.opening.deleteLater()
+        wanted = self._wanted or self.settings.get(LAST_SECTION)
+        if self.show_section(wanted) is None:
+            self.show_section(extensions.SECTIONS[0].key)
+        self.attached.emit()
 
     # Navigation ---------------------------------------------------------------------------
     def _build_navigation(self) -> None:
@@ -61,6 +112,10 @@ class MainWindow(QMainWindow):
         self.navigation.setStyleSheet(NAV_STYLE)
         self.navigation.setIconSize(QSize(22, 22))
         self.stack = QStackedWidget()
+        self.opening = QLabel(QCoreApplication.translate("MainWindow", "正在打开台账……"))
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening.setStyleSheet("color: #5f6b7a; font-size: 15px;")
+        self.stack.addWidget(self.opening)
         for number, section in enumerate(extensions.SECTIONS, start=1):
             item = QListWidgetItem(QCoreApplication.translate("Navigation", section.title))
             item.setData(Qt.ItemDataRole.UserRole, section.key)
@@ -68,17 +123,13 @@ class MainWindow(QMainWindow):
             if section_icon is not None:
                 item.setIcon(section_icon)
             hint = QCoreApplication.translate("Navigation", section.hint)
-            if extensions.page(section.key) is None:
-                item.setFlags(Qt.ItemFlag.NoItemFlags)
-                hint = QCoreApplication.translate("MainWindow", "{hint}（此功能尚未安装）").format(
-                    hint=hint
-                )
             item.setToolTip(f"{hint}  (Ctrl+{number})")
             self.navigation.addItem(item)
             shortcut = QAction(self)
             shortcut.setShortcut(QKeySequence(f"Ctrl+{number}"))
             shortcut.triggered.connect(lambda _=False, key=section.key: self.show_section(key))
             self.addAction(shortcut)
+        self._select(self.settings.get(LAST_SECTION))  # shown while the database opens
         self.navigation.currentItemChanged.connect(self._navigate)
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         widest = max(
@@ -94,13 +145,31 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
+    def _enable_sections(self) -> None:
+        """Grey out the sections no installed module gives a page."""
+        for row, section in enumerate(extensions.SECTIONS):
+            if extensions.page(section.key) is None:
+                item = self.navigation.item(row)
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+                hint = QCoreApplication.translate("MainWindow", "{hint}（此功能尚未安装）").format(
+                    hint=QCoreApplication.translate("Navigation", section.hint)
+                )
+                item.setToolTip(f"{hint}  (Ctrl+{row + 1})")
+
     def _navigate(self, item: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
         del previous
         if item is not None:
             self.show_section(str(item.data(Qt.ItemDataRole.UserRole)))
 
     def show_section(self, key: str) -> QWidget | None:
-        """Show a section's page (built on first visit); ``None`` if it has no page."""
+        """Show a section's page (built on first visit); ``None`` if it has no page.
+
+        Before the database is open the choice is remembered and shown once it is.
+        """
+        if self.ctx is None:
+            self._wanted = key
+            self._select(key)
+            return None
         spec = extensions.page(key)
         if spec is None:
             return None
@@ -110,12 +179,18 @@ class MainWindow(QMainWindow):
             self.pages[key] = page
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
+        self._select(key)
+        self.settings.set(LAST_SECTION, key)
+        return page
+
+    def _select(self, key: str) -> None:
+        """Mark ``key``'s entry in the navigation (without navigating again)."""
         for row in range(self.navigation.count()):
             item = self.navigation.item(row)
             if item.data(Qt.ItemDataRole.UserRole) == key and self.navigation.currentRow() != row:
+                blocked = self.navigation.blockSignals(True)
                 self.navigation.setCurrentRow(row)
-        self.ctx.settings.set(LAST_SECTION, key)
-        return page
+                self.navigation.blockSignals(blocked)
 
     def current_section(self) -> str:
         """The key of the section shown."""
@@ -126,20 +201,25 @@ class MainWindow(QMainWindow):
 
     # Menus --------------------------------------------------------------------------------
     def _build_menus(self) -> None:
+        """The menus with what works without a database; :meth:`_fill_menus` adds the rest."""
         bar = self.menuBar()
         self.menus = {}
         for key, title in extensions.MENUS:
-            menu = bar.addMenu(QCoreApplication.translate("Menu", title))
-            self.menus[key] = menu
-            for spec in extensions.actions(key):
-                action = menu.addAction(QCoreApplication.translate(spec.context, spec.title))
-                if spec.shortcut:
-                    action.setShortcut(QKeySequence(spec.shortcut))
-                action.triggered.connect(lambda _=False, s=spec: s.handler(self))
-        self.menus["file"].addSeparator()
+            self.menus[key] = bar.addMenu(QCoreApplication.translate("Menu", title))
+        self._quit_separator = self.menus["file"].addSeparator()
         quit_action = self.menus["file"].addAction(QCoreApplication.translate("MainWindow", "退出"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+
+    def _fill_menus(self) -> None:
+        for key, menu in self.menus.items():
+            before = self._quit_separator if key == "file" else None
+            for spec in extensions.actions(key):
+                action = QAction(QCoreApplication.translate(spec.context, spec.title), menu)
+                if spec.shortcut:
+                    action.setShortcut(QKeySequence(spec.shortcut))
+                action.triggered.connect(lambda _=False, s=spec: s.handler(self))
+                menu.insertAction(before, action)  # type: ignore[arg-type]
         about = self.menus["help"].addAction(
             QCoreApplication.translate("MainWindow", "关于应急资源台账")
         )
@@ -151,7 +231,7 @@ class MainWindow(QMainWindow):
         about_dialog(self.ctx.db.path, self).exec()
 
     # Status bar ---------------------------------------------------------------------------
-    def _build_status_bar(self) -> None:
+    def _build_status_bar(self, target: str) -> None:
         bar = self.statusBar()
         self.database_label = QLabel()
         self.user_label = QLabel()
@@ -159,21 +239,20 @@ class MainWindow(QMainWindow):
         for widget in (self.database_label, self.user_label, self.profile_label):
             widget.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(widget)
-        actor = self.ctx.actor
+        self.show_database(target)
+
+    def show_database(self, target: str) -> None:
+        """Name the database in the status bar (the one open, or the one being opened)."""
         self.database_label.setText(
-            QCoreApplication.translate("MainWindow", "数据库：{path}").format(path=self.ctx.db.path)
+            QCoreApplication.translate("MainWindow", "数据库：{path}").format(path=target)
         )
-        self.database_label.setToolTip(self.ctx.db.path)
-        self.user_label.setText(
-            QCoreApplication.translate("MainWindow", "用户：{name}（{role}）").format(
-                name=actor.name, role=label(actor.role)
-            )
-        )
-        self._show_profile()
+        self.database_label.setToolTip(target)
 
     def _show_profile(self) -> None:
-        units = run_query(self, self.ctx, org.units, [])
-        profiles = sorted({u.profile for u in units if u.profile and u.parent_id is None})
+        from ledger.services import org
+        from ledger.ui.ops import run_query
+
+        profiles = run_query(self, self.ctx, org.root_profiles, [])
         text = (
             "、".join(profiles) if profiles else QCoreApplication.translate("MainWindow", "未设置")
         )
@@ -184,31 +263,26 @@ class MainWindow(QMainWindow):
     def _show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
-    def _changed(self, kinds: frozenset[Changes]) -> None:
-        if Changes.ORG in kinds:
-            self._show_profile()
-
     # Layout -------------------------------------------------------------------------------
-    def _restore_layout(self) -> None:
-        settings = self.ctx.settings
-        geometry = settings.state("MainWindow/geometry")
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.state("MainWindow/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        state = settings.state("MainWindow/state")
+        state = self.settings.state("MainWindow/state")
         if state is not None:
             self.restoreState(state)
-        last = settings.get(LAST_SECTION)
-        if self.show_section(last) is None:
-            self.show_section(extensions.SECTIONS[0].key)
 
     def save_layout(self) -> None:
         """Remember geometry, state and every page's splitters and columns."""
-        settings = self.ctx.settings
+        settings = self.settings
         settings.set_state("MainWindow/geometry", self.saveGeometry())
         settings.set_state("MainWindow/state", self.saveState())
-        for page in self.pages.values():
-            if isinstance(page, Page):
-                page.save_layout()
+        if self.pages:  # pages exist only once the database layer is loaded
+            from ledger.ui.widgets.page import Page
+
+            for page in self.pages.values():
+                if isinstance(page, Page):
+                    page.save_layout()
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -35,18 +35,30 @@ def open_interactively(target: str, ask: Chooser) -> tuple[Database, InstanceLoc
         gave up.
     """
     while True:
-        lock = lock_for(target)
         try:
-            if lock is not None:
-                lock.acquire()
-            return open_ledger(target), lock
+            return open_locked(target)
         except LedgerError as error:
-            if lock is not None:
-                lock.release()
             choice = ask(error, target)
             if not choice:
                 return None
             target = choice
+
+
+def open_locked(target: str) -> tuple[Database, InstanceLock | None]:
+    """Take ``target``'s instance lock and open it (let go of the lock again if that fails).
+
+    Raises:
+        LedgerError: the file is in use, damaged, not a ledger, from a newer program...
+    """
+    lock = lock_for(target)
+    try:
+        if lock is not None:
+            lock.acquire()
+        return open_ledger(target), lock
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
 
 
 def close_interactively(db: Database, lock: InstanceLock | None) -> None:

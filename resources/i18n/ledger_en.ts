@@ -2763,7 +2763,12 @@ Fingerprint: {fingerprint}</translation>
     <name>MainWindow</name>
     <message>
         <source>应急资源台账</source>
+        <extracomment>Emitted once the window has its database: pages, menu entries, the section shown.</extracomment>
         <translation>Emergency Resource Ledger</translation>
+    </message>
+    <message>
+        <source>正在打开台账……</source>
+        <translation>Opening the ledger…</translation>
     </message>
     <message>
         <source>{hint}（此功能尚未安装）</source>

@@ -33,14 +33,11 @@ from PySide6.QtWidgets import (
 from ledger.core.actor import Actor
 from ledger.core.enums import Level
 from ledger.core.errors import LedgerError
-from ledger.io.importer import import_workbook
 from ledger.services import norm_profiles, org
 from ledger.services.database import Database
-from ledger.services.demo import build_demo
 from ledger.ui import messages
 from ledger.ui.background import Progress, Task, run_in_background
 from ledger.ui.dialogs.base import BANNER_STYLE
-from ledger.ui.dialogs.import_dialog import XLSX_FILTER, ImportErrorsDialog
 
 log = logging.getLogger("ledger.ui")
 
@@ -56,7 +53,7 @@ class Start(Enum):
 def needs_first_start(db: Database) -> bool:
     """True when the database holds no org unit yet."""
     with db.read() as session:
-        return not org.units(session)
+        return not org.has_units(session)
 
 
 class FirstStartDialog(QDialog):
@@ -156,6 +153,8 @@ class FirstStartDialog(QDialog):
 
     def choose_workbook(self) -> str:
         """Ask for the workbook to import (tests set :attr:`workbook` instead)."""
+        from ledger.ui.dialogs.import_dialog import XLSX_FILTER  # Excel: only when chosen
+
         if self.workbook:
             return self.workbook
         path, _ = QFileDialog.getOpenFileName(
@@ -208,6 +207,9 @@ class FirstStartDialog(QDialog):
         return True
 
     def _import(self) -> bool:
+        from ledger.io.importer import import_workbook
+        from ledger.ui.dialogs.import_dialog import ImportErrorsDialog
+
         path = self.choose_workbook()
         if not path:
             return False
@@ -222,6 +224,8 @@ class FirstStartDialog(QDialog):
 
     def _start_demo(self) -> None:
         """Build the demo county off the GUI thread, behind a cancellable progress dialog."""
+        from ledger.services.demo import build_demo
+
         db, actor = self.db, self.actor
         steps = 7  # build_demo's progress notes
 
