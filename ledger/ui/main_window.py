@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QSize, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,6 +30,8 @@ from ledger.ui.icons import icon
 from ledger.ui.settings import LAST_SECTION, Settings
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from ledger.ui.context import AppContext
 
 NAV_STYLE = """
@@ -38,7 +40,12 @@ QListWidget#navigation { background: #f3f5f8; border: none; border-right: 1px so
 QListWidget#navigation::item { padding: 10px 8px; border-radius: 6px; margin: 2px 6px; }
 QListWidget#navigation::item:selected { background: #dbe7f6; color: #123d73; font-weight: 600; }
 QListWidget#navigation::item:disabled { color: #a0a6ae; }
+QListWidget#navigation { qproperty-horizontalScrollBarPolicy: ScrollBarAlwaysOff; }
 """
+# Before the window first shows, nothing here touches PySide6's ``Qt`` namespace: its hundred
+# enums take tens of milliseconds to create (alignment and scroll-bar policy are set in the
+# style sheets instead); the pages create them behind the shown window.
+OPENING_STYLE = "color: #5f6b7a; font-size: 15px; qproperty-alignment: AlignCenter;"
 
 
 class MainWindow(QMainWindow):
@@ -113,25 +120,18 @@ class MainWindow(QMainWindow):
         self.navigation.setIconSize(QSize(22, 22))
         self.stack = QStackedWidget()
         self.opening = QLabel(QCoreApplication.translate("MainWindow", "正在打开台账……"))
-        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.opening.setStyleSheet("color: #5f6b7a; font-size: 15px;")
+        self.opening.setStyleSheet(OPENING_STYLE)
         self.stack.addWidget(self.opening)
         for number, section in enumerate(extensions.SECTIONS, start=1):
             item = QListWidgetItem(QCoreApplication.translate("Navigation", section.title))
-            item.setData(Qt.ItemDataRole.UserRole, section.key)
             section_icon = icon(section.icon)
             if section_icon is not None:
                 item.setIcon(section_icon)
             hint = QCoreApplication.translate("Navigation", section.hint)
             item.setToolTip(f"{hint}  (Ctrl+{number})")
             self.navigation.addItem(item)
-            shortcut = QAction(self)
-            shortcut.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            shortcut.triggered.connect(lambda _=False, key=section.key: self.show_section(key))
-            self.addAction(shortcut)
         self._select(self.settings.get(LAST_SECTION))  # shown while the database opens
         self.navigation.currentItemChanged.connect(self._navigate)
-        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         widest = max(
             self.navigation.fontMetrics().horizontalAdvance(self.navigation.item(row).text())
             for row in range(self.navigation.count())
@@ -147,6 +147,8 @@ class MainWindow(QMainWindow):
 
     def _enable_sections(self) -> None:
         """Grey out the sections no installed module gives a page."""
+        from PySide6.QtCore import Qt
+
         for row, section in enumerate(extensions.SECTIONS):
             if extensions.page(section.key) is None:
                 item = self.navigation.item(row)
@@ -159,7 +161,7 @@ class MainWindow(QMainWindow):
     def _navigate(self, item: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
         del previous
         if item is not None:
-            self.show_section(str(item.data(Qt.ItemDataRole.UserRole)))
+            self.show_section(extensions.SECTIONS[self.navigation.row(item)].key)
 
     def show_section(self, key: str) -> QWidget | None:
         """Show a section's page (built on first visit); ``None`` if it has no page.
@@ -185,9 +187,8 @@ class MainWindow(QMainWindow):
 
     def _select(self, key: str) -> None:
         """Mark ``key``'s entry in the navigation (without navigating again)."""
-        for row in range(self.navigation.count()):
-            item = self.navigation.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == key and self.navigation.currentRow() != row:
+        for row, section in enumerate(extensions.SECTIONS):
+            if section.key == key and self.navigation.currentRow() != row:
                 blocked = self.navigation.blockSignals(True)
                 self.navigation.setCurrentRow(row)
                 self.navigation.blockSignals(blocked)
@@ -207,11 +208,21 @@ class MainWindow(QMainWindow):
         for key, title in extensions.MENUS:
             self.menus[key] = bar.addMenu(QCoreApplication.translate("Menu", title))
         self._quit_separator = self.menus["file"].addSeparator()
-        quit_action = self.menus["file"].addAction(QCoreApplication.translate("MainWindow", "退出"))
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        self._quit = self.menus["file"].addAction(QCoreApplication.translate("MainWindow", "退出"))
+        self._quit.triggered.connect(self.close)
 
     def _fill_menus(self) -> None:
+        """The registered menu entries, and every keyboard shortcut (Ctrl+1… for the sections).
+
+        Shortcuts come with the database: setting the first one creates PySide6's ``Qt``
+        enums, which the window's first showing is spared.
+        """
+        for number, section in enumerate(extensions.SECTIONS, start=1):
+            shortcut = QAction(self)
+            shortcut.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            shortcut.triggered.connect(lambda _=False, key=section.key: self.show_section(key))
+            self.addAction(shortcut)
+        self._quit.setShortcut(QKeySequence.StandardKey.Quit)
         for key, menu in self.menus.items():
             before = self._quit_separator if key == "file" else None
             for spec in extensions.actions(key):
