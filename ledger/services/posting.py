@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 from sqlalchemy import Table, bindparam, insert, inspect, select, update
@@ -244,18 +245,19 @@ def write_movements(
     heads: Mapping[uuid.UUID, ChainHead | Chain],
     posted_at: datetime | None = None,
     balances: Balances | None = None,
-) -> list[Movement]:
+) -> list[SimpleNamespace]:
     """Write one movement per delta, extend each depot's chain and update the balances.
 
     Flushes the session first: the document and its lines must exist before their movements.
-    The movements returned are not in the session (load them with a query when needed).
+    The movements returned are their column values (attributes named as :class:`Movement`'s),
+    not records of the session: load them with a query when needed.
     """
     posted_at = posted_at or utcnow()
     balances = balances or Balances(session)
     movements = []
     for delta in deltas:
         head = heads[delta.depot_id]
-        movement = Movement(
+        movement = SimpleNamespace(
             id=uuid.uuid4(),
             document_id=document.id,
             line_id=delta.line.id,
@@ -269,15 +271,14 @@ def write_movements(
             seq=head.seq + 1,
             prev_hash=head.hash,
         )
-        movement.hash = movement_hash(head.hash, movement)
+        movement.hash = movement_hash(head.hash, movement)  # type: ignore[arg-type]
         _advance(session, head, movement.seq, movement.hash)
         movements.append(movement)
         balances.apply(delta)
     session.flush()
     conn = session.connection()
     if movements:
-        rows = [{key: getattr(m, key) for key in _MOVEMENT_COLUMNS} for m in movements]
-        _INSERT_MOVEMENT.run(conn, one_or_many(rows))
+        _INSERT_MOVEMENT.run(conn, one_or_many([vars(m) for m in movements]))
     balances.write()
     for head in heads.values():
         params = {"h_depot": head.depot_id, "h_seq": head.seq, "h_hash": head.hash}
