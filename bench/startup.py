@@ -83,9 +83,16 @@ LEDGER = f"""
 import sys, time
 from pathlib import Path
 from PySide6.QtCore import QTimer
-from ledger.ui import i18n
+from ledger.ui import i18n, launch
 from ledger.ui.app import application, local_actor, start_window
 from ledger.ui.settings import Settings
+# Shown: the launcher asks for the database from the first zero-timer after show(), when the
+# window has painted and the event loop is idle (the moment the bare window prints READY).
+ask_for_database = launch.Launcher._start
+def shown(launcher):
+    print("SHOWN", flush=True)
+    ask_for_database(launcher)
+launch.Launcher._start = shown
 app = application()
 settings = Settings(Path(sys.argv[2]))
 i18n.install(app, settings.language)
@@ -95,7 +102,6 @@ ticks = []
 probe = QTimer(interval=20, timeout=lambda: ticks.append(time.perf_counter()))
 if "--probe" in sys.argv:
     probe.start()
-QTimer.singleShot(0, lambda: print("SHOWN", flush=True))
 def data():
     window = launcher.window
     gap = max((b - a for a, b in zip(ticks, ticks[1:])), default=0.0)

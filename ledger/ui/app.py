@@ -6,7 +6,6 @@ behind it (:mod:`ledger.ui.launch`).
 
 from __future__ import annotations
 
-import getpass
 import sys
 from typing import TYPE_CHECKING
 
@@ -49,6 +48,8 @@ def application() -> QApplication:
 
 def local_actor() -> Actor:
     """Who works when no login is asked for: the computer's user, as administrator."""
+    import getpass
+
     from ledger.core.actor import Actor
     from ledger.core.enums import Role
 

@@ -9,8 +9,6 @@ changes. A section without a page shows greyed out.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -112,6 +110,9 @@ def actions(menu: str) -> list[ActionSpec]:
 
 def discover() -> None:
     """Import every module of :mod:`ledger.ui.pages` so they register their pages and actions."""
+    import importlib
+    import pkgutil
+
     from ledger.ui import pages
 
     for info in pkgutil.iter_modules(pages.__path__):
