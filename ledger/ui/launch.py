@@ -7,8 +7,8 @@ window already paints, moves and takes a section the user picks. Back on the GUI
 follow, as before: the choice of another file when this one does not open, the login, the
 first-start wizard, and then the window gets its database and shows its page.
 
-Nothing Qt-side runs on the worker: it imports modules and opens the file; every widget, dialog
-and signal handler runs on the GUI thread.
+The worker only imports modules (the pages' classes are defined there, no widget is made) and
+opens the file; every widget, dialog and signal handler runs on the GUI thread.
 """
 
 from __future__ import annotations
@@ -36,10 +36,10 @@ Login = Callable[["Database", MainWindow], "Actor | None"]
 
 def load_database_layer() -> None:
     """Import what the pages stand on and set up the ORM's mappers (the slow part of a start)."""
+    import ledger.ui.startup  # noqa: F401  (the database, backups, the instance lock)
     from ledger.services.database import prepare_mappers
-    from ledger.ui import extensions, startup
+    from ledger.ui import extensions
 
-    del startup  # imported for its services: the database, backups, the instance lock
     prepare_mappers()
     extensions.discover()  # the pages' modules and the services they import
 
@@ -47,8 +47,8 @@ def load_database_layer() -> None:
 class Launcher(QObject):
     """Opens a database behind a shown :class:`MainWindow` and then hands it to the window.
 
-    ``code`` is the program's exit code once the event loop has ended: 1 when no database
-    was opened (the user gave up choosing one), else what the event loop returned.
+    ``given_up`` says, once the event loop has ended, that no database was opened because the
+    user gave up choosing one; ``db`` is the database opened, if any.
     """
 
     #: From the worker to the GUI thread: (target, (db, lock) or the exception raised).
