@@ -60,7 +60,7 @@ class AuditHasher:
 
 
 class MovementHasher:
-    """Movement hashes with the text of repeating ids, dates and quantities remembered."""
+    """Movement hashes with the text of repeating dates and quantities remembered."""
 
     def __init__(self) -> None:
         self._texts: dict[tuple[type, Any], str] = {}
@@ -73,24 +73,26 @@ class MovementHasher:
             found = self._texts[key] = _field(value)
         return found  # type: ignore[return-value]
 
-    def hash(self, prev_hash: str, move: dict[str, Any], line_id: str) -> str:
+    def hash(self, prev_hash: str, move: dict[str, Any], texts: dict[str, str]) -> str:
         """The hash of ``move`` (a movement's columns) chained to ``prev_hash``.
 
-        ``line_id`` is the movement's line id as text (unique per line: not remembered).
+        ``texts`` gives the text of the ids (``depot_id``, ``item_id``, ``document_id``,
+        ``line_id``) and times (``occurred_on``, ``posted_at``) when the caller has them, each
+        as ``str`` or ``isoformat`` writes it: a UUID's hash costs more than its text.
         """
         text = self.text
         fields = [
             prev_hash,
             str(move["seq"]),
-            text(move["depot_id"]),
-            text(move["item_id"]),
+            texts["depot_id"],
+            texts["item_id"],
             move["lot"],
             text(move["expiry"]) if move["expiry"] else "",
             text(Decimal(move["quantity"])),
-            text(move["occurred_on"]),
-            text(move["posted_at"]),
-            text(move["document_id"]),
-            line_id,
+            texts["occurred_on"],
+            texts["posted_at"],
+            texts["document_id"],
+            texts["line_id"],
         ]
         return hashlib.sha256("|".join(fields).encode()).hexdigest()
 

@@ -237,6 +237,7 @@ class LedgerWriter:
         self._document: Document | None = None
         self._doc: tuple[Any, ...] = ()  # id, depot, date and posting time of _document
         self._doc_text = ""
+        self._texts: dict[str, str] = {}
         self.audits = AuditHasher(
             self.at, self.actor, "insert", "document_lines", [*_PLAIN_KEYS, *_ID_KEYS]
         )
@@ -256,13 +257,20 @@ class LedgerWriter:
             self._document = document
             self._doc = (document.id, document.depot_id, document.doc_date, document.posted_at)
             self._doc_text = str(document.id)
+            self._texts = {
+                "document_id": self._doc_text,
+                "depot_id": str(document.depot_id),
+                "occurred_on": document.doc_date.isoformat(),
+                "posted_at": document.posted_at.isoformat(timespec="microseconds"),
+            }
         doc_id, depot_id, doc_date, posted_at = self._doc
         after = {key: self.plain(line[key]) for key in _PLAIN_KEYS}
-        line_text = str(line["id"])
-        after["id"], after["document_id"] = line_text, self._doc_text
-        after["item_id"] = self.movements.text(line["item_id"])
+        texts = self._texts
+        texts["line_id"] = after["id"] = str(line["id"])
+        texts["item_id"] = after["item_id"] = str(line["item_id"])
+        after["document_id"] = self._doc_text
         prev = self.prev
-        self.prev = self.audits.inserted(prev, line_text, after)
+        self.prev = self.audits.inserted(prev, texts["line_id"], after)
         self.rows["audit"].append({"at": self.at, "actor": self.actor, "action": "insert",
                                    "table": "document_lines", "row_id": line["id"],
                                    "before": None, "after": after, "prev_hash": prev,
@@ -274,7 +282,7 @@ class LedgerWriter:
                 "expiry": line["expiry"], "quantity": line["quantity"],
                 "occurred_on": doc_date, "posted_at": posted_at,
                 "seq": head[0] + 1, "prev_hash": head[1]}  # fmt: skip
-        move["hash"] = self.movements.hash(head[1], move, line_text)
+        move["hash"] = self.movements.hash(head[1], move, texts)
         head[0], head[1] = move["seq"], move["hash"]
         self.rows["moves"].append(move)
 

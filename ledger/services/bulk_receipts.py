@@ -203,6 +203,8 @@ class _Dates:
             periods.ensure_open(session, c.depot_id, on)  # raises PeriodClosed, worded as ever
         if c.entry.incident_id is not None and session.get(Incident, c.entry.incident_id) is None:
             raise UnknownRecord(kind="事件", key=str(c.entry.incident_id))
+        if not self.counted:
+            return  # no later stocktake of these depots: nothing to sort through
         for pair in sorted({(c.depot_id, item) for item in c.items}):
             if self.counted.get(pair, date.min) > on:
                 rules.check_after_stocktake(session, {pair}, on)  # raises BeforeStocktake

@@ -67,8 +67,11 @@ def test_a_movement_hashes_as_movement_hash_hashes_it(
             "depot_id": uuid.uuid4(), "item_id": uuid.uuid4(), "lot": lot, "expiry": expiry,
             "quantity": quantity, "occurred_on": date(2026, 11, 26), "posted_at": AT,
             "seq": seq, "prev_hash": GENESIS}  # fmt: skip
+    texts = {k: str(move[k]) for k in ("depot_id", "item_id", "document_id", "line_id")}
+    texts["occurred_on"] = move["occurred_on"].isoformat()
+    texts["posted_at"] = AT.isoformat(timespec="microseconds")
     expected = movement_hash(GENESIS, SimpleNamespace(**move))  # type: ignore[arg-type]
-    assert hasher.hash(GENESIS, move, str(move["line_id"])) == expected
+    assert hasher.hash(GENESIS, move, texts) == expected
     # a remembered text is the same text: 10.50 and 10.5 hash alike, as the model hashes them
     again = {**move, "quantity": quantity.quantize(Decimal("0.0001"))}
-    assert hasher.hash(GENESIS, again, str(move["line_id"])) == expected
+    assert hasher.hash(GENESIS, again, texts) == expected
