@@ -243,18 +243,19 @@ def _read_row(
 ) -> _Row | None:
     width = len(values)
     raw = {c.field: values[i] if i < width else None for c, i, _ in plan}
-    if all(cells.is_blank(v) for v in raw.values()):
+    blank = [cells.is_blank(v) for v in raw.values()]  # in plan order, as raw was built
+    if all(blank):
         return None
     if number <= HEADER_ZONE + 1 and _is_hint_row(sheet, raw):
         return None
     row = _Row(Ref(title, number), {}, set(), raw)
     count = len(errors)
-    for column, _index, read in plan:
-        value = raw[column.field]
-        if cells.is_blank(value):
+    for (column, _index, read), empty in zip(plan, blank, strict=True):
+        if empty:
             if column.required:
                 errors.append(RowError(title, number, column.header, "", "必填项为空"))
             continue
+        value = raw[column.field]
         try:
             row.values[column.field], numeric = read(value)
         except cells.CellProblem as problem:
