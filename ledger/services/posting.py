@@ -9,7 +9,8 @@ connection rather than through the unit of work, which is most of a small postin
 ORM objects of those rows already in the session are kept in step (``set_committed_value``).
 A new document and its lines are stored with Core statements too (:func:`store_document`),
 given the same guard, the same audit rows and the same place in the session as a flush
-would give them.
+would give them. The statements a posting runs every time are
+:class:`ledger.services.posting_sql.Prepared`: SQLAlchemy's SQL, run on the driver's cursor.
 """
 
 from __future__ import annotations

@@ -12,9 +12,10 @@ SQLAlchemy would raise it (:class:`sqlalchemy.exc.DBAPIError` and subclasses), w
 
 Only plain statements qualify: no Python-side defaults to compute (an INSERT names every
 column it writes), no expanding ``IN`` parameters; :class:`Prepared` refuses others when it
-compiles them. Engine events (``before_cursor_execute``) do not see these statements; the
-ledger registers none (its hooks are on connect and begin, which this path still goes
-through via ``session.connection()``).
+compiles them. Engine events (``before_cursor_execute``) and ``echo`` logging do not see
+these statements; the ledger registers no such event (its hooks are on connect and begin,
+which this path still goes through via ``session.connection()``). A lost server connection
+is not invalidated here: the pool finds it when the session gives it back.
 """
 
 from __future__ import annotations
