@@ -3,11 +3,11 @@
 :func:`open_fast` opens only an ordinary .xlsx package whose cells calamine gives as openpyxl
 (``read_only``, ``data_only``) would, after :func:`_cell` evens out the two harmless
 differences (an empty cell is ``""``, not ``None``; a whole number is a float). Anything else
-returns ``None`` and the caller reads the file with openpyxl, which also words every refusal:
-a package without ``xl/workbook.xml`` (a .docx, an .ods, an .xlsb), and a workbook with error
-cells (``#DIV/0!``, which calamine reads as empty) or ISO-date cells (``t="d"``), a sheet with
-times of day (a date before 1900 comes as one) or whole numbers beyond a float's 2**53, or one
-that calamine cannot parse at all. Formulas are read as their cached values by both. One
+is read by openpyxl, which also words every refusal: a package without ``xl/workbook.xml`` (a
+.docx, an .ods, an .xlsb); a workbook with error cells (``#DIV/0!``, which calamine reads as
+empty), ISO-date cells (``t="d"``) or a sheet recorded as larger than :data:`MAX_CELLS`; a sheet
+with times of day (calamine's reading of a date before 1900) or whole numbers beyond a float's
+2**53; anything calamine cannot parse. Formulas are read as their cached values by both. One
 difference is left: a number too large for a date (after 9999-12-31) in a date-formatted cell,
 which Excel shows as ####, is that number here where openpyxl makes it the error ``#VALUE!``;
 a date column refuses it either way.
@@ -22,6 +22,8 @@ from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 
+from openpyxl.utils.cell import range_boundaries
+
 try:
     from python_calamine import CalamineWorkbook
 except ImportError:  # pragma: no cover - a build without it still reads through openpyxl
@@ -35,6 +37,10 @@ _UNLIKE_CELLS = re.compile(rb"""t\s*=\s*["'][ed]["']""")
 #: date: a sheet with times is read by openpyxl (no import column holds a time).
 _UNLIKE_TYPES = frozenset({time, timedelta})
 _CHUNK = 1 << 20
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
+#: Cells (width × height from A1) above which a sheet is streamed by openpyxl instead: a
+#: stray value far to the right or down would make calamine's grid huge.
+MAX_CELLS = 10_000_000
 #: Whole numbers up to this are exact in a float and shown alike as int or float.
 _EXACT = 2**53
 Merge = tuple[int, int, int, int]
@@ -138,11 +144,26 @@ def _plain_xlsx(path: Path) -> bool:
 
 
 def _has_unlike_cells(archive: zipfile.ZipFile, name: str) -> bool:
-    """Whether a sheet part has an error or ISO-date cell; read in chunks, overlapping."""
+    """Whether a sheet part has an error or ISO-date cell, or spans more cells than calamine
+    should hold at once (it keeps a sheet as one dense grid, openpyxl streams it)."""
     tail = b""
     with archive.open(name) as part:
         while chunk := part.read(_CHUNK):
+            if not tail and _too_large(chunk):  # the first chunk holds the dimension
+                return True
             if _UNLIKE_CELLS.search(tail + chunk):
                 return True
             tail = chunk[-16:]
     return False
+
+
+def _too_large(head: bytes) -> bool:
+    """Whether the sheet's recorded size (``<dimension ref="A1:Z100">``) exceeds the limit."""
+    found = _DIMENSION.search(head)
+    if found is None:
+        return False
+    try:
+        _, _, max_col, max_row = range_boundaries(found[1].decode())
+    except (ValueError, TypeError):
+        return False
+    return (max_col or 1) * (max_row or 1) > MAX_CELLS

@@ -232,3 +232,25 @@ def test_the_valid_county_reads_alike_without_known_codes(tmp_path: Path) -> Non
     quick, slow = both(path, Known())
     assert quick == slow and quick.errors == []
     assert len(quick.batch.stock) == len(VALID["期初库存"])
+
+
+def test_a_stray_value_far_away_makes_openpyxl_stream_the_sheet(tmp_path: Path) -> None:
+    path = _stock(tmp_path / "far.xlsx", ["K01", "001", 5, None, None, None])
+    book = load_workbook(path)
+    book["期初库存"]["XFD20000"] = "x"  # 16,384 columns × 20,000 rows recorded as its size
+    book.save(path)
+    parsed = assert_same(path, fast=False)
+    assert [(r.item_code, r.quantity) for r in parsed.batch.stock] == [("001", 5)]
+
+
+@pytest.mark.parametrize("cell", [date(1850, 5, 5), 9007199254740993, 10**17])
+def test_values_calamine_reads_otherwise_send_the_sheet_to_openpyxl(
+    tmp_path: Path, cell: object
+) -> None:
+    path = _stock(tmp_path / "a.xlsx", ["K01", cell, 5, None, None, None])
+    book = open_fast(path)
+    assert book is not None
+    assert book.sheet("期初库存") is None
+    book.close()
+    (error,) = assert_same(path).errors
+    assert error.column == "物资编码"
