@@ -22,7 +22,7 @@ from typing import Any
 from ledger.core.quantity import normalize
 
 #: The JSON encoder's string encoding for ``ensure_ascii=False`` (the C one where built).
-_STRING: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_STRING: Callable[[str], str] = json.encoder.encode_basestring
 _MISSING = object()
 
 
