@@ -42,6 +42,7 @@ IN_CHUNK = 500
 
 Key = tuple[uuid.UUID, uuid.UUID, str]
 _MISSING = object()
+_AS_IS = frozenset({str, int, bool, float, type(None)})
 _LINES = cast(Table, DocumentLine.__table__)
 _MOVES = cast(Table, Movement.__table__)
 _BALANCES = cast(Table, Balance.__table__)
@@ -245,6 +246,8 @@ class LedgerWriter:
 
     def plain(self, value: Any) -> Any:
         """:func:`ledger.models.audit.plain` of a repeating value, worked out once."""
+        if value.__class__ in _AS_IS:  # as plain() returns them (exactly these types)
+            return value
         key = (value.__class__, value)
         found = self._plain.get(key, _MISSING)
         if found is _MISSING:
