@@ -144,6 +144,8 @@ class OpenWorkbook:
             merges, source = fast
         else:
             book = self._open_slow()
+            if title not in book.sheetnames:  # calamine named it; openpyxl does not know it
+                raise WorkbookProblem(f"工作表“{title}”无法读取，文件可能已损坏")
             sheet = book[title]
             sheet.reset_dimensions()  # some writers record a wrong size; read to the real end
             merges, source = _merged_ranges(book, sheet), sheet.iter_rows(values_only=True)
