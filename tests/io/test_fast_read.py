@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import tempfile
 import zipfile
 from collections.abc import Callable
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -254,3 +257,32 @@ def test_values_calamine_reads_otherwise_send_the_sheet_to_openpyxl(
     book.close()
     (error,) = assert_same(path).errors
     assert error.column == "物资编码"
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (libreoffice-calc) missing"
+)
+def test_workbooks_saved_by_libreoffice_read_alike(tmp_path: Path) -> None:
+    """Another writer's XML (shared strings, its own styles and dates), read both ways."""
+    (tmp_path / "src").mkdir()
+    merged = _merged(tmp_path / "src" / "m.xlsx")
+    stock = [["K01", "001", 1000, "L2024", datetime(2027, 3, 1), 2.5], ["K01", "003", 50.5]]
+    county = valid_book(tmp_path / "src" / "v.xlsx", 期初库存=stock)
+    profile = tmp_path / "lo-profile"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+         "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "lo"), str(merged),
+         str(county)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    parsed = assert_same(tmp_path / "lo" / "m.xlsx")
+    assert [(r.depot_code, r.item_code, r.quantity) for r in parsed.batch.stock] == [
+        ("K01", "001", 100),
+        ("K01", "002", 5),
+        ("K01", "003", 5),
+    ]
+    parsed = assert_same(tmp_path / "lo" / "v.xlsx")
+    assert [(r.item_code, r.quantity, r.expiry) for r in parsed.batch.stock] == [
+        ("001", 1000, date(2027, 3, 1)),
+        ("003", Decimal("50.5"), None),
+    ]
