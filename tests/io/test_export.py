@@ -123,3 +123,21 @@ def _shown(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def test_the_demo_county_exported_imports_into_an_empty_database(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from ledger.services.demo import build_demo
+
+    with sqlite_db.transaction() as session:
+        build_demo(session, SYSTEM, today=date(2026, 6, 30))
+    export_database(sqlite_db, SYSTEM, tmp_path / "demo.xlsx", movements=False)
+    other = open_database(tmp_path / "other.db")
+    try:
+        result = import_workbook(other, SYSTEM, tmp_path / "demo.xlsx")
+        assert result.ok, result.errors[:5]  # every unit, flag and code the demo uses is known
+    finally:
+        other.dispose()
