@@ -13,12 +13,15 @@ opens the file; every widget, dialog and signal handler runs on the GUI thread.
 
 from __future__ import annotations
 
+import logging
 import threading
+import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from ledger.ui import messages
 from ledger.ui.main_window import MainWindow
 from ledger.ui.settings import Settings
 
@@ -27,6 +30,8 @@ if TYPE_CHECKING:
     from ledger.core.errors import LedgerError
     from ledger.services.database import Database
     from ledger.services.instance_lock import InstanceLock
+
+log = logging.getLogger(__name__)
 
 # Asks what to open instead: ``ask(error, target)`` → the next target, or None to quit.
 Chooser = Callable[["LedgerError", str], "str | None"]
@@ -108,8 +113,12 @@ class Launcher(QObject):
             self.window.show_database(choice)
             self._start()
             return
-        if isinstance(result, BaseException):
-            raise result
+        if isinstance(result, BaseException):  # a fault, not a file problem: say so and end
+            log.error("opening %s failed", target, exc_info=result)
+            messages.crash(self.window, "".join(traceback.format_exception(result)))
+            self.given_up = True
+            self.window.close()
+            return
         self.db, self.lock = result  # type: ignore[misc]
         self.window.show_database(self.db.path)
         actor = self.login(self.db, self.window)

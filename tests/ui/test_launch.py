@@ -17,6 +17,8 @@ from ledger.core.errors import LedgerError
 from ledger.models import OrgUnit
 from ledger.models.engine import open_database
 from ledger.models.failures import closed_cleanly
+from ledger.ui import launch as launch_module
+from ledger.ui import messages
 from ledger.ui.launch import Launcher
 from ledger.ui.main_window import MainWindow
 from ledger.ui.settings import LAST_SECTION, Settings
@@ -117,6 +119,22 @@ def test_giving_up_closes_the_window(qtbot, settings, tmp_path, gui_actor, no_qu
     answers = Answers(gui_actor, None)
     launcher = launch(qtbot, settings, bad, answers)
     qtbot.waitUntil(lambda: launcher.given_up, timeout=30_000)
+    assert not launcher.window.isVisible() and launcher.db is None
+    launcher.finish()
+
+
+def test_a_fault_while_opening_is_reported_and_ends_the_start(
+    qtbot, settings, county, gui_actor, no_quit, monkeypatch
+):
+    def broken() -> None:
+        raise ImportError("No module named 'ledger.ui.pages.stock'")  # as a broken bundle would
+
+    monkeypatch.setattr(launch_module, "load_database_layer", broken)
+    with messages.record() as recorder:
+        launcher = launch(qtbot, settings, county, Answers(gui_actor))
+        qtbot.waitUntil(lambda: launcher.given_up, timeout=30_000)
+    (crash,) = recorder.kinds("crash")
+    assert "ledger.ui.pages.stock" in crash.detail
     assert not launcher.window.isVisible() and launcher.db is None
     launcher.finish()
 
