@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session, configure_mappers
 
-from ledger.models.engine import Database, open_database
-from ledger.models.failures import integrity_problems, mark_closed_cleanly
+from ledger.models.engine import Database, database_url, open_database
+from ledger.models.failures import closed_cleanly, integrity_problems, mark_closed_cleanly
 
 if TYPE_CHECKING:
     from ledger.services.verify import Discrepancy
@@ -30,6 +30,16 @@ def open_ledger(target: str | Path) -> Database:
         NewerDatabase: the database was made by a newer version of the program.
     """
     return open_database(target)
+
+
+def checks_whole_file(target: str | Path) -> bool:
+    """Whether opening ``target`` runs SQLite's full page check: a file that was not closed
+    cleanly last time (a crash, a pulled plug). On a large file that takes a minute or more."""
+    url = database_url(target)
+    if not url.startswith("sqlite:///"):
+        return False
+    path = Path(url.removeprefix("sqlite:///"))
+    return path.is_file() and path.stat().st_size > 0 and not closed_cleanly(path)
 
 
 def prepare_mappers() -> None:

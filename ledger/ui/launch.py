@@ -58,6 +58,8 @@ class Launcher(QObject):
 
     #: From the worker to the GUI thread: (target, (db, lock) or the exception raised).
     _arrived = Signal(str, object)
+    #: The target is being checked page by page (it was not closed cleanly last time).
+    checking = Signal(str)
 
     def __init__(self, window: MainWindow, target: str, *, ask: Chooser, login: Login) -> None:
         super().__init__(window)
@@ -72,6 +74,7 @@ class Launcher(QObject):
         self._pending: Any = None  # what the worker opened, until the GUI thread takes it
         self._finished = False
         self._arrived.connect(self._arrive)
+        self.checking.connect(lambda _target: window.show_opening(checking=True))
 
     def start(self) -> None:
         """Open the target on a worker thread once the window has painted; the window is
@@ -89,8 +92,11 @@ class Launcher(QObject):
     def _work(self, target: str) -> None:
         try:
             load_database_layer()
+            from ledger.services.database import checks_whole_file
             from ledger.ui.startup import open_locked
 
+            if checks_whole_file(target):
+                self.checking.emit(target)
             result: Any = open_locked(target)
         except BaseException as error:  # reported on the GUI thread, which decides
             result = error
@@ -111,6 +117,7 @@ class Launcher(QObject):
                 return
             self.target = choice
             self.window.show_database(choice)
+            self.window.show_opening()
             self._start()
             return
         if isinstance(result, BaseException):  # a fault, not a file problem: say so and end

@@ -119,8 +119,9 @@ class MainWindow(QMainWindow):
         self.navigation.setStyleSheet(NAV_STYLE)
         self.navigation.setIconSize(QSize(22, 22))
         self.stack = QStackedWidget()
-        self.opening = QLabel(QCoreApplication.translate("MainWindow", "正在打开台账……"))
+        self.opening = QLabel()
         self.opening.setStyleSheet(OPENING_STYLE)
+        self.show_opening()
         self.stack.addWidget(self.opening)
         for number, section in enumerate(extensions.SECTIONS, start=1):
             item = QListWidgetItem(QCoreApplication.translate("Navigation", section.title))
@@ -144,6 +145,18 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+
+    def show_opening(self, *, checking: bool = False) -> None:
+        """Say, where the page will be, what the start is doing with the database."""
+        text = (
+            QCoreApplication.translate(
+                "MainWindow",
+                "上次没有正常关闭，正在逐页检查整个数据库文件……\n文件较大时需要一两分钟，请稍候。",
+            )
+            if checking
+            else QCoreApplication.translate("MainWindow", "正在打开台账……")
+        )
+        self.opening.setText(text)
 
     def _enable_sections(self) -> None:
         """Grey out the sections no installed module gives a page."""

@@ -2767,6 +2767,12 @@ Fingerprint: {fingerprint}</translation>
         <translation>Emergency Resource Ledger</translation>
     </message>
     <message>
+        <source>上次没有正常关闭，正在逐页检查整个数据库文件……
+文件较大时需要一两分钟，请稍候。</source>
+        <translation>The ledger was not closed normally last time: checking the whole database file page by page…
+A large file takes a minute or two, please wait.</translation>
+    </message>
+    <message>
         <source>正在打开台账……</source>
         <translation>Opening the ledger…</translation>
     </message>

@@ -88,6 +88,22 @@ def test_the_shell_shows_the_file_being_opened_then_the_page(qtbot, settings, co
     assert closed_cleanly(county)
 
 
+def test_a_file_not_closed_cleanly_is_said_to_be_checked(qtbot, settings, county, gui_actor):
+    assert not closed_cleanly(county)  # written and left without the clean-close stamp
+    launcher = launch(qtbot, settings, county, Answers(gui_actor))
+    with qtbot.waitSignal(launcher.checking, timeout=30_000):
+        pass
+    assert "正在逐页检查" in launcher.window.opening.text()
+    with qtbot.waitSignal(launcher.window.attached, timeout=30_000):
+        pass
+    launcher.finish()
+    assert closed_cleanly(county)
+    again = launch(qtbot, settings, county, Answers(gui_actor))  # the next start checks nothing
+    with qtbot.assertNotEmitted(again.checking), qtbot.waitSignal(again.window.attached):
+        pass
+    again.finish()
+
+
 def test_a_section_chosen_while_opening_is_the_one_shown(qtbot, settings, county, gui_actor):
     settings.set(LAST_SECTION, "org")
     launcher = launch(qtbot, settings, county, Answers(gui_actor))
