@@ -74,7 +74,7 @@ class Launcher(QObject):
         self._pending: Any = None  # what the worker opened, until the GUI thread takes it
         self._finished = False
         self._arrived.connect(self._arrive)
-        self.checking.connect(lambda _target: window.show_opening(checking=True))
+        self.checking.connect(self._checking)  # a method of this object: run on the GUI thread
 
     def start(self) -> None:
         """Open the target on a worker thread once the window has painted; the window is
@@ -102,6 +102,10 @@ class Launcher(QObject):
             result = error
         self._pending = result
         self._arrived.emit(target, result)
+
+    def _checking(self, target: str) -> None:
+        if target == self.target:
+            self.window.show_opening(checking=True)
 
     def _arrive(self, target: str, result: object) -> None:
         from ledger.core.errors import LedgerError  # the worker imported it
