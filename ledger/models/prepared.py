@@ -1,21 +1,22 @@
-"""Posting's hot statements compiled once per dialect and run on the driver's cursor.
+"""Hot statements (a posting's, the audit rows') compiled once per dialect, run on the cursor.
 
-A posting runs about fifteen small statements; through SQLAlchemy's execution each costs
-60-85 µs of Python against a few µs in the driver. :class:`Prepared` keeps what SQLAlchemy
-would do for such a statement and drops the rest: the SQL string is SQLAlchemy's own compiled
-form for the connection's dialect (so ``?`` for sqlite3, ``%(name)s`` with casts for psycopg,
-``FOR UPDATE`` as the dialect renders it), parameters go through the same bind processors
-(UUIDs, dates, scaled decimals) and rows through the same result processors. It runs on the
-session's connection, so inside the session's transaction, and a driver error is raised as
-SQLAlchemy would raise it (:class:`sqlalchemy.exc.DBAPIError` and subclasses), which is what
-:meth:`ledger.models.engine.Database.transaction` translates.
+A posting runs about fifteen small statements, and its audit rows three more; through
+SQLAlchemy's execution each costs 60-85 µs of Python against a few µs in the driver.
+:class:`Prepared` keeps what SQLAlchemy would do for such a statement and drops the rest: the
+SQL string is SQLAlchemy's own compiled form for the connection's dialect (so ``?`` for sqlite3,
+``%(name)s`` with casts for psycopg, ``FOR UPDATE`` as the dialect renders it), parameters go
+through the same bind processors (UUIDs, dates, scaled decimals) and rows through the same
+result processors. It runs on the session's connection, so inside the session's transaction, and
+a driver error is raised as SQLAlchemy would raise it (:class:`sqlalchemy.exc.DBAPIError` and
+subclasses), which is what :meth:`ledger.models.engine.Database.transaction` translates.
 
-Only plain statements qualify: no Python-side defaults to compute (an INSERT names every
-column it writes), no expanding ``IN`` parameters; :class:`Prepared` refuses others when it
-compiles them. Engine events (``before_cursor_execute``) and ``echo`` logging do not see
-these statements; the ledger registers no such event (its hooks are on connect and begin,
-which this path still goes through via ``session.connection()``). A lost server connection
-is not invalidated here: the pool finds it when the session gives it back.
+Only plain statements qualify: no Python-side defaults to compute (an INSERT names every column
+it writes), no primary key fetched back implicitly (an INSERT into a table with an autoincrement
+key is ``.inline()``), no expanding ``IN`` parameters; :class:`Prepared` refuses others when it
+compiles them. Engine events (``before_cursor_execute``) and ``echo`` logging do not see these
+statements; the ledger registers no such event (its hooks are on connect and begin, which this
+path still goes through via ``session.connection()``). A lost server connection is not
+invalidated here: the pool finds it when the session gives it back.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class _Compiled:
             or compiled.literal_execute_params
             or compiled.post_compile_params
             or getattr(compiled, "escaped_bind_names", None)
+            or getattr(compiled, "implicit_returning", None)  # an INSERT must be .inline()
         ):
             raise ValueError(f"not a plain statement: {compiled.string}")
         self.sql = compiled.string

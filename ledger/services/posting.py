@@ -10,7 +10,7 @@ ORM objects of those rows already in the session are kept in step (``set_committ
 A new document and its lines are stored with Core statements too (:func:`store_document`),
 given the same guard, the same audit rows and the same place in the session as a flush
 would give them. The statements a posting runs every time are
-:class:`ledger.services.posting_sql.Prepared`: SQLAlchemy's SQL, run on the driver's cursor.
+:class:`ledger.models.prepared.Prepared`: SQLAlchemy's SQL, run on the driver's cursor.
 """
 
 from __future__ import annotations
@@ -39,9 +39,9 @@ from ledger.models import (
     audit,
     utcnow,
 )
+from ledger.models.prepared import Prepared
 from ledger.models.stock import movement_hash
 from ledger.services.exchange import guard
-from ledger.services.posting_sql import Prepared
 
 #: Built once: building a SELECT costs more than running it (see ledger.services.rules).
 _BALANCE_ROW = (

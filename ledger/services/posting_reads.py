@@ -19,10 +19,10 @@ from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from ledger.models import ChainHead, Counterparty, Depot, Item
+from ledger.models.prepared import Prepared
 from ledger.services import lookup, periods
 from ledger.services.exchange import guard
 from ledger.services.posting import Chain, lock_chains
-from ledger.services.posting_sql import Prepared
 
 _HEADS = cast(Table, ChainHead.__table__)
 _COUNTERPARTY = select(Counterparty.id).where(Counterparty.name == bindparam("name"))

@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session, aliased
 from ledger.core.enums import DocType
 from ledger.core.errors import BeforeStocktake, ExpiredLot, InsufficientStock, WouldGoNegative
 from ledger.models import Depot, Document, DocumentLine, Item, Movement
+from ledger.models.prepared import Prepared
 from ledger.services.posting import Balances, Delta
-from ledger.services.posting_sql import Prepared
 
 ZERO = Decimal(0)
 

@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 from ledger.core.actor import Actor
 from ledger.models import Balance
 from ledger.models.engine import Database
+from ledger.models.prepared import Prepared
 from ledger.services import posting, posting_reads, rules
 from ledger.services.periods import close_period, month
-from ledger.services.posting_sql import Prepared
 from tests.scenario import counterparty, depot, given, item
 
 D = date.fromisoformat
@@ -165,3 +165,17 @@ def test_a_statement_needing_python_defaults_is_refused(s: Session) -> None:
     partial = Prepared(insert(Balance.__table__), ["depot_id", "item_id", "quantity"])
     with pytest.raises(ValueError, match="not a plain statement"):
         partial.run(s.connection(), {"depot_id": uuid.uuid4(), "item_id": uuid.uuid4()})
+
+
+def test_an_insert_that_would_fetch_its_key_back_is_refused(s: Session) -> None:
+    from ledger.models.audit import AuditRow
+    from ledger.models.base import utcnow
+
+    keys = ["at", "actor", "action", "table", "row_id", "before", "after", "prev_hash", "hash"]
+    fetching = Prepared(insert(AuditRow.__table__), keys)
+    row = dict.fromkeys(keys, "x") | {"at": utcnow(), "row_id": None, "before": None, "after": None}
+    compiled = insert(AuditRow.__table__).compile(dialect=s.connection().dialect, column_keys=keys)
+    if compiled.implicit_returning:  # PostgreSQL fetches an autoincrement key back
+        with pytest.raises(ValueError, match="not a plain statement"):
+            fetching.run(s.connection(), row)
+    Prepared(insert(AuditRow.__table__).inline(), keys).run(s.connection(), row)  # accepted
