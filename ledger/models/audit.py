@@ -298,7 +298,7 @@ def record(session: Session, entries: Sequence[Entry]) -> None:
             }
         )
         prev = link
-    _INSERT_ROW.run(conn, rows[0] if len(rows) == 1 else rows)
+    _INSERT_ROW.run(conn, rows)
     if head is None:
         conn.execute(_HEADS.insert().values(id=1, hash=prev))
     else:

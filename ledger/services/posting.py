@@ -24,7 +24,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
-from sqlalchemy import Table, bindparam, insert, inspect, select, update
+from sqlalchemy import Connection, Table, bindparam, insert, inspect, select, update
 from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
@@ -102,13 +102,14 @@ _BUMP_COUNTER = Prepared(
 )
 
 P = ParamSpec("P")
-Row = dict[str, Any]
 
 
-def one_or_many(rows: list[Row]) -> Row | list[Row]:
-    """Parameters for one statement: a single row runs as a plain execute, cheaper than the
-    batched executemany SQLAlchemy makes of a list."""
-    return rows[0] if len(rows) == 1 else rows
+def flushed_connection(session: Session) -> Connection:
+    """The session's connection, flushed first as a query through the session would be
+    (nothing to do when the session is clean)."""
+    if session.autoflush:
+        session.flush()
+    return session.connection()
 
 
 R = TypeVar("R")
@@ -223,7 +224,7 @@ def store_document(session: Session, document: Document) -> None:
     conn = session.connection()
     _INSERT_DOCUMENT.run(conn, _row(document))
     if document.lines:
-        _INSERT_LINE.run(conn, one_or_many([_row(line) for line in document.lines]))
+        _INSERT_LINE.run(conn, [_row(line) for line in document.lines])
     for obj in objects:
         make_transient_to_detached(obj)
     session.add(document)
@@ -279,7 +280,7 @@ def write_movements(
     session.flush()
     conn = session.connection()
     if movements:
-        _INSERT_MOVEMENT.run(conn, one_or_many([vars(m) for m in movements]))
+        _INSERT_MOVEMENT.run(conn, [vars(m) for m in movements])
     balances.write()
     for head in heads.values():
         params = {"h_depot": head.depot_id, "h_seq": head.seq, "h_hash": head.hash}
@@ -383,7 +384,7 @@ class Balances:
         conn = self.session.connection()
         if self._new:
             rows = [vars(row).copy() for row in self._new.values()]
-            _INSERT_BALANCE.run(conn, one_or_many(rows))
+            _INSERT_BALANCE.run(conn, rows)
         for row in self._changed.values():
             params = {"b_id": row.id, "b_quantity": row.quantity, "b_expiry": row.expiry}
             _UPDATE_BALANCE.run(conn, params)

@@ -22,7 +22,7 @@ from ledger.models import ChainHead, Counterparty, Depot, Item
 from ledger.models.prepared import Prepared
 from ledger.services import lookup, periods
 from ledger.services.exchange import guard
-from ledger.services.posting import Chain, lock_chains
+from ledger.services.posting import Chain, flushed_connection, lock_chains
 
 _HEADS = cast(Table, ChainHead.__table__)
 _COUNTERPARTY = select(Counterparty.id).where(Counterparty.name == bindparam("name"))
@@ -61,10 +61,8 @@ def find(session: Session, model: type[Depot] | type[Item], key: str | uuid.UUID
     if isinstance(key, uuid.UUID):
         record = _by_key(session, model, key)
         return Found(record.id, record.name)
-    if session.autoflush:
-        session.flush()  # as a query through the session would (nothing to do when clean)
     query = _DEPOT if model is Depot else _ITEM
-    row = query.first(session.connection(), {"code": key.strip()})
+    row = query.first(flushed_connection(session), {"code": key.strip()})
     if row is None:
         _by_key(session, model, key)  # refuses, naming what was not found
         raise AssertionError("unreachable")

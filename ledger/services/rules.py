@@ -18,14 +18,14 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Connection, bindparam, func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ledger.core.enums import DocType
 from ledger.core.errors import BeforeStocktake, ExpiredLot, InsufficientStock, WouldGoNegative
 from ledger.models import Depot, Document, DocumentLine, Item, Movement
 from ledger.models.prepared import Prepared
-from ledger.services.posting import Balances, Delta
+from ledger.services.posting import Balances, Delta, flushed_connection
 
 ZERO = Decimal(0)
 
@@ -62,13 +62,6 @@ _LAST_STOCKTAKE_FAST = Prepared(_LAST_STOCKTAKE)
 
 def _key_params(key: tuple[uuid.UUID, uuid.UUID, str], **more: object) -> dict[str, object]:
     return {"depot_id": key[0], "item_id": key[1], "lot": key[2], **more}
-
-
-def _connection(session: Session) -> Connection:
-    """The session's connection, flushed first as a query through the session would be."""
-    if session.autoflush:
-        session.flush()
-    return session.connection()
 
 
 def net_by_key(deltas: list[Delta]) -> dict[tuple[uuid.UUID, uuid.UUID, str], Decimal]:
@@ -131,7 +124,7 @@ def closing_balances(
     When nothing is dated after ``on``, the balance cache gives the answer in one lookup.
     """
     params = _key_params(key, on=on)
-    if _LATER.scalar(_connection(session), params) is None:
+    if _LATER.scalar(flushed_connection(session), params) is None:
         row = (balances or Balances(session)).get(key)
         return [(on, row.quantity if row else ZERO)]
     running = Decimal(session.scalar(_OPENING, params) or 0)
@@ -171,7 +164,7 @@ def last_stocktake(
     The index on documents (depot, type, date) keeps this one short lookup.
     """
     params = {"depot_id": depot_id, "item_id": item_id, "after": after or date.min}
-    return _LAST_STOCKTAKE_FAST.scalar(_connection(session), params)
+    return _LAST_STOCKTAKE_FAST.scalar(flushed_connection(session), params)
 
 
 def check_after_stocktake(
