@@ -25,6 +25,8 @@ class Severity(StrEnum):
     SHORT = "short"
     EXPIRING = "expiring"
     OVERDUE = "overdue"
+    #: Every part the ledger can count is met; the rest waits on the office's confirmation.
+    UNCONFIRMED = "unconfirmed"
     UNCONFIGURED = "unconfigured"
     UPCOMING = "upcoming"
 
@@ -39,6 +41,7 @@ SEVERITY_LABELS = {
     Severity.SHORT: QT_TRANSLATE_NOOP("Norms", "不足"),
     Severity.EXPIRING: QT_TRANSLATE_NOOP("Norms", "临期"),
     Severity.OVERDUE: QT_TRANSLATE_NOOP("Norms", "逾期"),
+    Severity.UNCONFIRMED: QT_TRANSLATE_NOOP("Norms", "待确认"),
     Severity.UNCONFIGURED: QT_TRANSLATE_NOOP("Norms", "未配置"),
     Severity.UPCOMING: QT_TRANSLATE_NOOP("Norms", "待生效"),
 }

@@ -3148,6 +3148,7 @@ Please send the details to technical support.</translation>
     <name>Norms</name>
     <message>
         <source>缺失</source>
+        <extracomment>Every part the ledger can count is met; the rest waits on the office&apos;s confirmation.</extracomment>
         <translation>Missing</translation>
     </message>
     <message>
@@ -3161,6 +3162,10 @@ Please send the details to technical support.</translation>
     <message>
         <source>逾期</source>
         <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>待确认</source>
+        <translation>To confirm</translation>
     </message>
     <message>
         <source>未配置</source>
