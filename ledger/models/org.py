@@ -53,7 +53,7 @@ class OrgUnit(Stamped, Base):
 
 
 class Post(Stamped, Base):
-    """A named person in a post of a unit (应急管理员, 灾害信息员 A/B, 安全劝导员, 网格员)."""
+    """A named person in a post of a unit (应急管理员, 灾害信息员, 安全劝导员, 网格员, 执法人员)."""
 
     __tablename__ = "posts"
 

@@ -12,13 +12,16 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 
 from ledger.core.enums import Level, Nature, PostKind, TeamType
 from ledger.core.i18n import QT_TRANSLATE_NOOP
+from ledger.core.quantity import format_quantity
 from ledger.norms import params as p
 from ledger.norms.facts import TeamFact, UnitFact, active
 from ledger.norms.kinds.base import (
+    ZERO,
     Context,
     Kind,
     names,
@@ -138,9 +141,8 @@ def _largest_team(prm: TeamHeadcount, teams: list[TeamFact], ctx: Context) -> It
     sizes = [(len(persons(ctx, [t], prm.member_natures)), t) for t in teams]
     size, largest = max(sizes, key=lambda pair: pair[0])
     others = len(teams) - 1
-    detail = (
-        f"人数最多的一支为{largest.name}（{size}人）"
-        + (f"；另有{others}支符合条件的队伍，人数不合并计算" if others else "")
+    detail = f"人数最多的一支为{largest.name}（{size}人）" + (
+        f"；另有{others}支符合条件的队伍，人数不合并计算" if others else ""
     )
     gap = shortfall(
         prm.min_members,
@@ -230,7 +232,8 @@ def check_coverage(rule: Rule, prm: Coverage, unit: UnitFact, ctx: Context) -> I
     below = [
         u
         for u in ctx.facts.descendants(unit.id)
-        if u.level in prm.child_levels and (not prm.child_flags_any or prm.child_flags_any & u.flags)
+        if u.level in prm.child_levels
+        and (not prm.child_flags_any or prm.child_flags_any & u.flags)
     ]
     if not below:
         return
@@ -270,6 +273,80 @@ def check_posts(rule: Rule, prm: Posts, unit: UnitFact, ctx: Context) -> Iterato
             yield gap
 
 
+@dataclass(frozen=True, kw_only=True)
+class PostTraining:
+    """Training days of the holders of posts: induction in the first year, then every year."""
+
+    posts: frozenset[PostKind] = p.param(p.post_kinds, doc="岗位")
+    induction_days: Decimal | None = p.param(
+        p.decimal, None, "上岗后一年内最少培训天数（入职培训）"
+    )
+    yearly_days: Decimal | None = p.param(p.decimal, None, "上岗满一年后每年最少培训天数（复训）")
+
+    def __post_init__(self) -> None:
+        if self.induction_days is None and self.yearly_days is None:
+            raise ValueError("induction_days 与 yearly_days 至少给出一项")
+
+
+def _holders_since(prm: PostTraining, unit: UnitFact, ctx: Context) -> dict[str, date | None]:
+    """Holders of the posts on the date, by name, with their first day in post (None: unknown)."""
+    first_day: dict[str, date | None] = {}
+    for post in ctx.facts.posts_of.get(unit.id, ()):
+        if post.kind in prm.posts and active(post.since, post.until, ctx.on):
+            name = post.name.strip()
+            known = first_day.get(name, post.since)
+            first_day[name] = (
+                None if known is None or post.since is None else min(known, post.since)
+            )
+    return first_day
+
+
+def check_post_training(
+    rule: Rule, prm: PostTraining, unit: UnitFact, ctx: Context
+) -> Iterator[Gap]:
+    """Induction (first year in post) and yearly training days of each post holder."""
+    records = [t for t in ctx.facts.trainings_of.get(unit.id, ()) if t.started_on <= ctx.on]
+    year_ago = ctx.on - timedelta(days=364)
+
+    def trained(name: str, start: date | None, end: date) -> Decimal:
+        return sum(
+            (
+                t.days
+                for t in records
+                if t.person.strip() == name
+                and (start is None or start <= t.started_on)
+                and t.started_on <= end
+            ),
+            ZERO,
+        )
+
+    # A holder still in the first year is in induction: neither part is due yet. Induction is
+    # the training of the first year in post (any time when the first day is not recorded).
+    settled = {
+        n: s for n, s in _holders_since(prm, unit, ctx).items() if s is None or s <= year_ago
+    }
+    induction = {
+        n: trained(n, s, s + timedelta(days=364) if s else ctx.on) for n, s in settled.items()
+    }
+    yearly = {n: trained(n, year_ago, ctx.on) for n in settled}
+    for label, need, days in (
+        ("入职培训", prm.induction_days, induction),
+        ("每年复训", prm.yearly_days, yearly),
+    ):
+        if need is None:
+            continue
+        short = sorted(n for n, d in days.items() if d < need)
+        gap = shortfall(
+            len(days),
+            len(days) - len(short),
+            subject=f"{label}（每人不少于{format_quantity(need)}天）",
+            measure="人",
+            detail="未达标：" + names(f"{n}({format_quantity(days[n])}天)" for n in short),
+        )
+        if gap:
+            yield gap
+
+
 KINDS = (
     Kind("team_exists", QT_TRANSLATE_NOOP("Norms", "队伍建立"), TeamExists, check_team_exists),
     Kind(
@@ -281,4 +358,10 @@ KINDS = (
     Kind("ratio", QT_TRANSLATE_NOOP("Norms", "人口比例"), Ratio, check_ratio),
     Kind("coverage", QT_TRANSLATE_NOOP("Norms", "覆盖率"), Coverage, check_coverage),
     Kind("posts", QT_TRANSLATE_NOOP("Norms", "岗位人员"), Posts, check_posts),
+    Kind(
+        "post_training",
+        QT_TRANSLATE_NOOP("Norms", "岗位人员培训"),
+        PostTraining,
+        check_post_training,
+    ),
 )

@@ -67,7 +67,10 @@ def test_one_team_of_at_least_n_is_not_several_teams_summed() -> None:
     w.members(w.team(town, TeamType.FLOOD, name="防汛队"), 25)  # another type does not count
     found = run(w, HEADCOUNT_20)
     assert rows(found) == [("T1", "城关镇综合队", 20, 12, 8, "short")]
-    assert found[0].detail == "人数最多的一支为城关镇综合队（12人）；另有1支符合条件的队伍，人数不合并计算"
+    assert (
+        found[0].detail
+        == "人数最多的一支为城关镇综合队（12人）；另有1支符合条件的队伍，人数不合并计算"
+    )
     assert [r.label for r in found[0].records] == ["城关镇综合队"]
     w.members(w.team(town, name="城关镇新队"), 20)
     assert rows(run(w, HEADCOUNT_20)) == []
@@ -246,3 +249,29 @@ def test_coverage_of_flagged_areas_by_a_full_time_team_of_the_area_or_above() ->
     assert rows(run(w, {**check, "reach": "own"})) == [("C1", "规则1", 3, 1, 2, "short")]
     w.members(w.team(county, TeamType.FOREST_FIRE, Nature.FULL_TIME), 30)
     assert rows(run(w, check)) == []
+
+
+def test_post_training_induction_in_the_first_year_and_yearly_refresher() -> None:
+    # 张掖 Z-I7: 执法人员 入职培训不少于3个月 (60 training days), 每年不少于2周的复训 (10 days).
+    w = World()
+    county = w.unit("C1", Level.COUNTY)
+    hired = ON - timedelta(days=800)
+    w.post(county, PostKind.ENFORCEMENT_OFFICER, "甲", since=hired)
+    w.post(county, PostKind.ENFORCEMENT_OFFICER, "乙", since=hired)
+    w.post(county, PostKind.ENFORCEMENT_OFFICER, "丙", since=ON - timedelta(days=100))  # new
+    w.post(county, PostKind.EMERGENCY_OFFICER, "丁", since=hired)  # another post
+    w.training(county, "甲", hired + timedelta(days=10), 60)
+    w.training(county, "甲", ON - timedelta(days=30), 10)
+    w.training(county, "乙", hired + timedelta(days=10), 30)
+    w.training(county, "乙", hired + timedelta(days=400), 30)  # after the first year
+    w.training(county, "乙", ON - timedelta(days=30), 5)
+    check = rule("post_training", levels=["县"], posts=["执法人员"], induction_days=60,
+                 yearly_days=10)  # fmt: skip
+    found = run(w, check)
+    assert rows(found) == [
+        ("C1", "入职培训（每人不少于60天）", 2, 1, 1, "short"),
+        ("C1", "每年复训（每人不少于10天）", 2, 1, 1, "short"),
+    ]
+    assert [x.detail for x in found] == ["未达标：乙(30天)", "未达标：乙(5天)"]
+    w.training(county, "乙", ON - timedelta(days=3), 5)
+    assert rows(run(w, check)) == [("C1", "入职培训（每人不少于60天）", 2, 1, 1, "short")]
