@@ -1795,6 +1795,10 @@ The current database is kept under another name; the program closes after the re
         <translation>Township</translation>
     </message>
     <message>
+        <source>街道</source>
+        <translation>Subdistrict</translation>
+    </message>
+    <message>
         <source>功能区</source>
         <translation>Functional zone</translation>
     </message>
@@ -1833,6 +1837,10 @@ The current database is kept under another name; the program closes after the re
     <message>
         <source>网格员</source>
         <translation>Grid worker</translation>
+    </message>
+    <message>
+        <source>执法人员</source>
+        <translation>Enforcement officer</translation>
     </message>
     <message>
         <source>损坏</source>
@@ -3238,6 +3246,10 @@ Please send the details to technical support.</translation>
     <message>
         <source>岗位人员</source>
         <translation>Post holders</translation>
+    </message>
+    <message>
+        <source>岗位人员培训</source>
+        <translation>Post holders&apos; training</translation>
     </message>
 </context>
 <context>
