@@ -208,7 +208,7 @@ def test_profiles_lists_adds_and_binds(
     ]
     assert lines[0].split("\t")[1:] == [
         "河南省“十四五”应急管理体系和本质安全能力建设规划（豫政〔2021〕66号，河南省人民政府，2021-12-31）",
-        "14条规则",
+        "16条规则",
         "内置",
     ]
     source = (shipped_dir() / "wenshang-2022-57.toml").read_text(encoding="utf-8")
