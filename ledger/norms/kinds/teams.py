@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -343,6 +343,8 @@ def check_post_training(
             measure="人",
             detail="未达标：" + names(f"{n}({format_quantity(days[n])}天)" for n in short),
         )
+        if gap and any(days.values()):
+            gap = replace(gap, severity=Severity.SHORT)  # trained, not yet enough: 不足
         if gap:
             yield gap
 

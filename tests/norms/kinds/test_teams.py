@@ -275,3 +275,14 @@ def test_post_training_induction_in_the_first_year_and_yearly_refresher() -> Non
     assert [x.detail for x in found] == ["未达标：乙(30天)", "未达标：乙(5天)"]
     w.training(county, "乙", ON - timedelta(days=3), 5)
     assert rows(run(w, check)) == [("C1", "入职培训（每人不少于60天）", 2, 1, 1, "short")]
+
+
+def test_post_training_is_short_when_all_trained_too_little_and_missing_when_none_trained() -> None:
+    w = World()
+    county = w.unit("C1", Level.COUNTY)
+    w.post(county, PostKind.ENFORCEMENT_OFFICER, "甲", since=ON - timedelta(days=800))
+    w.post(county, PostKind.ENFORCEMENT_OFFICER, "乙")  # first day not recorded
+    check = rule("post_training", posts=["执法人员"], yearly_days=10)
+    assert rows(run(w, check)) == [("C1", "每年复训（每人不少于10天）", 2, 0, 2, "missing")]
+    w.training(county, "甲", ON - timedelta(days=10), 4)
+    assert rows(run(w, check)) == [("C1", "每年复训（每人不少于10天）", 2, 0, 2, "short")]
