@@ -204,6 +204,20 @@ def test_rounds_of_packages_end_with_the_county_holding_the_union_of_the_towns(
     clean(county, a, b)
 
 
+def test_a_jiedao_filed_as_a_town_by_an_older_program_arrives_as_a_street(
+    world: tuple[Office, Office, Office],
+) -> None:
+    county, a, _ = world
+    with county.tx() as s:
+        parent = s.scalars(select(OrgUnit).where(OrgUnit.code == COUNTY)).one()
+        # what a program from before 街道 was a level of its own wrote
+        s.add(OrgUnit(code="410122001", name="城关街道", level=Level.TOWN, parent_id=parent.id))
+    county.send_to(a)
+    with a.db.read() as s:
+        street = s.scalars(select(OrgUnit).where(OrgUnit.code == "410122001")).one()
+        assert street.level is Level.STREET
+
+
 def test_a_second_import_of_the_same_content_changes_nothing(
     world: tuple[Office, Office, Office],
 ) -> None:
