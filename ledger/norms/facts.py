@@ -24,6 +24,7 @@ from ledger.core.enums import (
     PostKind,
     ReserveMode,
     TeamType,
+    Trainee,
 )
 from ledger.norms.model import Id
 
@@ -183,6 +184,7 @@ class TrainingFact:
     member_id: Id | None = None
     id_number: str = ""
     subject: str = ""
+    trainee: Trainee = Trainee.STAFF
 
 
 @dataclass(frozen=True)

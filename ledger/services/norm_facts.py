@@ -38,6 +38,7 @@ from ledger.core.enums import (
     PostKind,
     ReserveMode,
     TeamType,
+    Trainee,
 )
 from ledger.models import norms as orm_norms
 from ledger.models.check_indexes import check_movements
@@ -97,7 +98,8 @@ DRILLS = spec((Drill.id, ID), (Drill.unit_id, ID), (Drill.held_on, DAY),
               (Drill.comprehensive, BOOL), Drill.title)  # fmt: skip
 TRAININGS = spec((Training.id, ID), (Training.unit_id, ID), Training.person,
                  (Training.started_on, DAY), (Training.days, QTY), (Training.member_id, ID),
-                 Training.id_number, Training.subject)  # fmt: skip
+                 Training.id_number, Training.subject,
+                 (Training.trainee, _enum(Trainee)))  # fmt: skip
 AGREEMENTS = spec((ReserveAgreementLine.id, ID), (ReserveAgreement.unit_id, ID),
                   Counterparty.name, (ReserveAgreementLine.item_id, ID),
                   (ReserveAgreementLine.quantity, QTY), (ReserveAgreement.mode,

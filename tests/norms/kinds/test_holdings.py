@@ -138,7 +138,9 @@ def test_one_depot_of_the_size_meets_an_area_rule_and_a_sum_of_small_ones_does_n
     check = rule("depot_area", match=["应急物资"], min_area=2000)
     found = run(w, check)
     assert rows(found) == [("C1", "县应急物资一库", 2000, 1500, 500, "short")]
-    assert found[0].detail == "其余同类仓库（面积不合计）：县应急物资二库 1200平方米、县应急物资三库 0平方米"
+    assert found[0].detail == (
+        "其余同类仓库（面积不合计）：县应急物资二库 1200平方米、县应急物资三库 0平方米"
+    )
     w.depot(county, "县应急物资装备储备库", area=2600)
     assert rows(run(w, check)) == []
 
@@ -174,7 +176,7 @@ def test_separate_depots_are_shared_out_so_that_both_rules_are_met_when_they_can
 
 def test_a_county_project_for_flagged_areas_asks_one_depot_in_the_county() -> None:
     w = World()
-    county = w.unit("C1", Level.COUNTY)
+    w.unit("C1", Level.COUNTY)
     town = w.unit("T1", Level.TOWN, "C1")
     w.unit("V1", Level.VILLAGE, "T1", flags=("森林火灾高风险区",))
     check = rule("depot_exists", levels=["县"], duty_flags=["森林火灾高风险区"],
