@@ -143,3 +143,15 @@ def test_hygiene_rules_cite_a_clause_only_where_it_asks_for_rotation_or_maintena
             continue
         assert any(word in cited.quote for word in HYGIENE_WORDS), (profile.id, rule.id)
         assert rule.kind in ("expired_stock", "maintenance"), (profile.id, rule.id)
+
+
+def test_x_i5_at_county_level_counts_the_sessions_its_towns_staff_attended() -> None:
+    w = World()
+    county = w.unit("C1", Level.COUNTY)
+    town = w.unit("T1", Level.TOWN, county)
+    w.training(county, "王林帅", DAY - timedelta(days=60), 2, subject="业务能力提升培训")
+    w.training(town, "李帅广", DAY - timedelta(days=200), 3, subject="基层应急管理干部集中培训")
+    assert found(XY, w, "X-I5", [county]) == []
+    assert rows(found(XY, w, "X-I5", [town])) == [
+        ("T1", "市、乡两级每年2次应急管理机构工作人员集中培训（集中培训次数）", 2, 1, 1, "short")
+    ]

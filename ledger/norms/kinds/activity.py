@@ -19,7 +19,7 @@ from ledger.core.quantity import format_quantity
 from ledger.norms import params as p
 from ledger.norms.facts import TrainingFact, UnitFact, active, person_key
 from ledger.norms.kinds.base import ZERO, Context, Kind, names, persons, shortfall, team_matches
-from ledger.norms.model import Gap, RecordRef, Rule, Severity
+from ledger.norms.model import Gap, Id, RecordRef, Rule, Severity
 
 WINDOW = p.choice("rolling", "calendar")
 
@@ -70,6 +70,11 @@ class Training:
     post_kinds: frozenset[PostKind] = p.param(p.post_kinds, frozenset(), "岗位（空表示全部）")
     team_types: frozenset[TeamType] = p.param(p.team_types, frozenset(), "队伍类型")
     window: str = p.param(WINDOW, "rolling", "rolling：近12个月；calendar：本年度")
+    sessions_scope: str = p.param(
+        p.choice("unit", "subtree"),
+        "unit",
+        "集中培训次数：unit 本级的记录；subtree 含下级单位人员的记录",
+    )
     trainees: frozenset[Trainee] = p.param(
         p.enum_set(Trainee),
         frozenset(),
@@ -108,13 +113,19 @@ def _key_of(record: TrainingFact) -> tuple[str, ...]:
 def check_training(rule: Rule, prm: Training, unit: UnitFact, ctx: Context) -> Iterator[Gap]:
     """Training sessions a year, and at least N training days per person a year."""
     start = window_start(ctx.on, prm.window)
-    records = [
-        t
-        for t in ctx.facts.trainings_of.get(unit.id, ())
-        if start <= t.started_on <= ctx.on and (not prm.trainees or t.trainee in prm.trainees)
-    ]
+
+    def counted(unit_id: Id) -> list[TrainingFact]:
+        return [
+            t
+            for t in ctx.facts.trainings_of.get(unit_id, ())
+            if start <= t.started_on <= ctx.on and (not prm.trainees or t.trainee in prm.trainees)
+        ]
+
+    records = counted(unit.id)
     if prm.min_sessions is not None:
+        below = ctx.facts.descendants(unit.id) if prm.sessions_scope == "subtree" else ()
         sessions = {(t.started_on, t.subject) for t in records}
+        sessions |= {(t.started_on, t.subject) for u in below for t in counted(u.id)}
         gap = shortfall(
             prm.min_sessions,
             len(sessions),
