@@ -41,7 +41,7 @@ def _warn_unmatched(args: argparse.Namespace, profile_id: str) -> None:
         db.dispose()
     for problem in found:
         print(f"警告：{problem.text}")
-    if any(p.none_match for p in found):
+    if any(p.always_missing for p in found):
         print(
             "提示：名称都找不到的项将一直报缺失；"
             "请在物资目录中使用这些名称，或在规划文件的 accept 中加入目录里的名称"

@@ -183,6 +183,13 @@ class UnmatchedName:
     names: tuple[str, ...]
     #: Not one accepted name matches: the entry will be reported until the catalogue has one.
     none_match: bool
+    #: The entry belongs to a list of examples the office confirms (not reported as missing).
+    advisory: bool = False
+
+    @property
+    def always_missing(self) -> bool:
+        """Whether the check will report the entry missing whatever the office holds."""
+        return self.none_match and not self.advisory
 
     @property
     def text(self) -> str:
@@ -205,6 +212,7 @@ def unmatched_names(session: Session, found: Profile) -> list[UnmatchedName]:
         return []
     out = []
     for rule in found.rules:
+        advisory = rule.kind == "equipment_set" and rule.params.advisory
         if rule.kind == "equipment_set":
             entries = [(e.name, e.accepted) for e in rule.params.items if e.category is None]
         elif rule.kind == "reserve" and rule.params.items and rule.params.category is None:
@@ -218,7 +226,12 @@ def unmatched_names(session: Session, found: Profile) -> list[UnmatchedName]:
             if lacking:
                 out.append(
                     UnmatchedName(
-                        rule.id, rule.title, entry, lacking, len(lacking) == len(accepted)
+                        rule.id,
+                        rule.title,
+                        entry,
+                        lacking,
+                        len(lacking) == len(accepted),
+                        advisory,
                     )
                 )
     return out

@@ -181,7 +181,7 @@ class PreferencesDialog(QDialog):
             plan = norm_profiles.profile(chosen)
             found = [
                 u for u in self.ctx.read(lambda s: norm_profiles.unmatched_names(s, plan))
-                if u.none_match
+                if u.always_missing
             ]  # fmt: skip
         self.unmatched.setVisible(bool(found))
         self.unmatched.setText(
