@@ -221,6 +221,17 @@ class PerCapitaFact:
 
 
 @dataclass(frozen=True)
+class MappingFact:
+    """An office's mapping: a catalogue item counts for an entry of an equipment rule."""
+
+    unit_id: Id
+    profile_id: str
+    rule_id: str
+    entry: str
+    item_id: Id
+
+
+@dataclass(frozen=True)
 class MinimumFact:
     """The office's own minimum (最低库存) of an item in a depot."""
 
@@ -267,6 +278,7 @@ class Facts:
     per_capita: tuple[PerCapitaFact, ...] = ()
     minimums: tuple[MinimumFact, ...] = ()
     confirmations: tuple[ConfirmationFact, ...] = ()
+    mappings: tuple[MappingFact, ...] = ()
     #: Lots expiring after this date may come summed per depot and item; no rule looks further.
     exact_until: date | None = None
 

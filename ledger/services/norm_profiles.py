@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from ledger.core.actor import Actor
 from ledger.core.errors import DuplicateRecord, LedgerError, PermissionDenied, UnknownRecord
 from ledger.models import Item, OrgUnit
+from ledger.models.mappings import EquipmentMapping
 from ledger.norms.model import Profile
 from ledger.norms.names import name_matches
 from ledger.norms.schema import load_profile
@@ -204,17 +205,30 @@ def unmatched_names(session: Session, found: Profile) -> list[UnmatchedName]:
     """Entries of the profile's equipment and reserve rules with names the catalogue lacks.
 
     Names match as the check matches them (:mod:`ledger.norms.names`: network prefixes and
-    model suffixes allowed); an entry that accepts a whole category is not listed. Nothing is
+    model suffixes allowed); an entry that accepts a whole category, or to which the office
+    mapped an item of its own, is not listed. Nothing is
     listed while the catalogue is empty.
     """
     catalogue = [(name, code) for code, name in session.execute(select(Item.code, Item.name))]
     if not catalogue:
         return []
+    mapped = {
+        (rule_id, entry)
+        for rule_id, entry in session.execute(
+            select(EquipmentMapping.rule_id, EquipmentMapping.entry).where(
+                EquipmentMapping.profile_id == found.id
+            )
+        )
+    }
     out = []
     for rule in found.rules:
         advisory = rule.kind == "equipment_set" and rule.params.advisory
         if rule.kind == "equipment_set":
-            entries = [(e.name, e.accepted) for e in rule.params.items if e.category is None]
+            entries = [
+                (e.name, e.accepted)
+                for e in rule.params.items
+                if e.category is None and (rule.id, e.name) not in mapped
+            ]
         elif rule.kind == "reserve" and rule.params.items and rule.params.category is None:
             entries = [("、".join(rule.params.items), rule.params.items)]
         else:

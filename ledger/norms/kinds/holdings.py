@@ -60,15 +60,36 @@ class EquipmentSet:
     valid_days: int = p.param(p.positive, 365, "办公室确认的有效天数")
 
 
-def _pieces(entry: Entry, unit: UnitFact, ctx: Context) -> list[EquipmentFact]:
-    """The unit's pieces that count for an entry."""
+def _mapped(rule: Rule, entry: Entry, unit: UnitFact, ctx: Context) -> frozenset[Id]:
+    """Items the office mapped to the entry, for the unit or a unit above it."""
+    by_unit: dict[Id, set[Id]] = ctx.cached(
+        ("mappings", rule.id, entry.name), lambda: _group_mappings(ctx, rule.id, entry.name)
+    )
+    if not by_unit:
+        return frozenset()
+    return frozenset().union(*(by_unit.get(u.id, ()) for u in ctx.facts.ancestry(unit.id)))
+
+
+def _group_mappings(ctx: Context, rule_id: str, entry: str) -> dict[Id, set[Id]]:
+    grouped: dict[Id, set[Id]] = {}
+    for m in ctx.facts.mappings:
+        if m.profile_id == ctx.profile_id and m.rule_id == rule_id and m.entry == entry:
+            grouped.setdefault(m.unit_id, set()).add(m.item_id)
+    return grouped
+
+
+def _pieces(rule: Rule, entry: Entry, unit: UnitFact, ctx: Context) -> list[EquipmentFact]:
+    """The unit's pieces that count for an entry: by name, category or the office's mapping."""
+    mapped = _mapped(rule, entry, unit, ctx)
     found = []
     for piece in ctx.equipment(unit.id):
         item = ctx.facts.item.get(piece.item_id)
         if item is None:
             continue
-        if item_matches(item, entry.accepted) or (
-            entry.category is not None and item.category is entry.category
+        if (
+            item.id in mapped
+            or item_matches(item, entry.accepted)
+            or (entry.category is not None and item.category is entry.category)
         ):
             found.append(piece)
     return found
@@ -85,7 +106,7 @@ def check_equipment_set(
         yield from _advisory(rule, prm, entries, unit, ctx)
         return
     for entry in entries:
-        pieces = _pieces(entry, unit, ctx)
+        pieces = _pieces(rule, entry, unit, ctx)
         gap = shortfall(
             entry.min,
             len(pieces),
@@ -115,7 +136,7 @@ def _advisory(
     unseen: list[str] = []
     records: list[RecordRef] = []
     for entry in entries:
-        pieces = _pieces(entry, unit, ctx)
+        pieces = _pieces(rule, entry, unit, ctx)
         (held if len(pieces) >= entry.min else unseen).append(entry.name)
         records += [RecordRef("equipment", e.id, e.serial) for e in pieces]
     key = prm.confirm_key or rule.title
