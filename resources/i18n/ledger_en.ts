@@ -2885,6 +2885,45 @@ A large file takes a minute or two, please wait.</translation>
     </message>
 </context>
 <context>
+    <name>MappingDialog</name>
+    <message>
+        <source>装备对应</source>
+        <translation>Equipment mapping</translation>
+    </message>
+    <message>
+        <source>输入编码或名称选取（按编号管理的装备）</source>
+        <translation>Type a code or name to choose (serial-numbered equipment)</translation>
+    </message>
+    <message>
+        <source>规划中的装备</source>
+        <translation>Equipment in the plan</translation>
+    </message>
+    <message>
+        <source>物资目录中的装备</source>
+        <translation>Equipment in the catalogue</translation>
+    </message>
+    <message>
+        <source>已对应</source>
+        <translation>Mapped</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>此规划没有装备配备规则</source>
+        <translation>This plan has no equipment rules</translation>
+    </message>
+    <message>
+        <source>请从列表中选择装备</source>
+        <translation>Choose equipment from the list</translation>
+    </message>
+    <message>
+        <source>已对应：{item} 计为 {entry}</source>
+        <translation>Mapped: {item} counts as {entry}</translation>
+    </message>
+</context>
+<context>
     <name>MemberDialog</name>
     <message>
         <source>修改队员</source>
@@ -3890,6 +3929,10 @@ If the original was wrong, enter the correct document after reversing it.</trans
     <message>
         <source>储备协议…</source>
         <translation>Reserve agreements…</translation>
+    </message>
+    <message>
+        <source>装备对应…</source>
+        <translation>Equipment mapping…</translation>
     </message>
     <message>
         <source>规划</source>
