@@ -1,7 +1,11 @@
 """Rule kinds about what a unit holds: equipment sets (5+X, 四合一 …), depots and their area.
 
 Equipment counts serial-numbered pieces that are not scrapped, held by the unit itself, by its
-teams or in its depots; an entry of a set accepts several item names or codes, or a category.
+teams or in its depots; an entry of a set accepts several item names or codes (matched with the
+catalogue's naming habits, :mod:`ledger.norms.names`), a category, or the items the office
+mapped to it. An advisory set (a plan's list of examples) waits on the office's confirmation.
+A depot area rule is met by one depot of the size; rules asking for separate depots share out
+the depots so that one depot counts for one rule only.
 """
 
 # ruff: noqa: RUF009 - p.param() returns a dataclasses.field carrying the converter
@@ -67,7 +71,10 @@ def _mapped(rule: Rule, entry: Entry, unit: UnitFact, ctx: Context) -> frozenset
     )
     if not by_unit:
         return frozenset()
-    return frozenset().union(*(by_unit.get(u.id, ()) for u in ctx.facts.ancestry(unit.id)))
+    found: set[Id] = set()
+    for above in ctx.facts.ancestry(unit.id):
+        found |= by_unit.get(above.id, set())
+    return frozenset(found)
 
 
 def _group_mappings(ctx: Context, rule_id: str, entry: str) -> dict[Id, set[Id]]:
