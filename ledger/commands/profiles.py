@@ -6,9 +6,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ledger.commands.common import open_db, subcommand
+from sqlalchemy import func, select
+
+from ledger.commands.common import db_target, open_db, subcommand
 from ledger.core.actor import SYSTEM
 from ledger.core.errors import MissingField
+from ledger.models import Item
 from ledger.services import norm_profiles
 
 
@@ -21,11 +24,36 @@ def register(sub: Any) -> None:
     parser.add_argument("--unit", metavar="CODE", help="单位的区划代码")
 
 
+def _warn_unmatched(args: argparse.Namespace, profile_id: str) -> None:
+    """Warn about equipment names of the profile that match nothing in the catalogue."""
+    target = db_target(args)
+    if "://" not in target and not Path(target).exists():
+        print(f"未找到数据库 {target}，未核对装备名称与物资目录")
+        return
+    db = open_db(args)
+    try:
+        with db.read() as session:
+            if not session.scalar(select(func.count()).select_from(Item)):
+                print("物资目录为空，未核对装备名称")
+                return
+            found = norm_profiles.unmatched_names(session, norm_profiles.profile(profile_id))
+    finally:
+        db.dispose()
+    for problem in found:
+        print(f"警告：{problem.text}")
+    if any(p.always_missing for p in found):
+        print(
+            "提示：名称都找不到的项将一直报缺失；"
+            "请在物资目录中使用这些名称，或在规划文件的 accept 中加入目录里的名称"
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     """List, add or bind."""
     if args.add:
         info = norm_profiles.install_profile(SYSTEM, Path(args.add))
         print(f"已安装规划 {info.id}：{info.name}（{info.rules} 条规则）")
+        _warn_unmatched(args, info.id)
         return 0
     if args.bind or args.unbind:
         if not args.unit:

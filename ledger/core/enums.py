@@ -293,6 +293,22 @@ _labels(
 )
 
 
+class Trainee(LabelledEnum):
+    """Whose training a record is (培训对象): the office's staff, team members, or others."""
+
+    STAFF = "staff"
+    MEMBER = "member"
+    OTHER = "other"
+
+
+_labels(
+    "Trainee",
+    staff=(QT_TRANSLATE_NOOP(CONTEXT, "机构工作人员"), "工作人员", "应急管理机构工作人员", "干部"),
+    member=(QT_TRANSLATE_NOOP(CONTEXT, "救援队员"), "队员"),
+    other=(QT_TRANSLATE_NOOP(CONTEXT, "其他"),),
+)
+
+
 class CounterpartyKind(LabelledEnum):
     """Who stock comes from or goes to (往来单位类型)."""
 

@@ -8,6 +8,7 @@ from ledger.models.catalogue import Counterparty, Depot, Incident, Item
 from ledger.models.check_indexes import check_movements  # noqa: F401 - shortfall check index
 from ledger.models.equipment import Equipment, Maintenance
 from ledger.models.exchange import Installation, Sender, Transit  # noqa: F401 - exchange (issue 8)
+from ledger.models.mappings import EquipmentMapping  # noqa: F401 - 装备对应 (issue 15)
 from ledger.models.norms import (  # noqa: F401 - norm settings (issue 4)
     AttributeConfirmation,
     PerCapitaAmount,

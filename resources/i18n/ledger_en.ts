@@ -1044,6 +1044,10 @@ The current database is kept under another name; the program closes after the re
         <translation>Start date</translation>
     </message>
     <message>
+        <source>培训对象</source>
+        <translation>Trainee</translation>
+    </message>
+    <message>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
@@ -1913,6 +1917,14 @@ The current database is kept under another name; the program closes after the re
     <message>
         <source>应急通信</source>
         <translation>Emergency communications</translation>
+    </message>
+    <message>
+        <source>机构工作人员</source>
+        <translation>Office staff</translation>
+    </message>
+    <message>
+        <source>救援队员</source>
+        <translation>Team member</translation>
     </message>
 </context>
 <context>
@@ -2881,6 +2893,45 @@ A large file takes a minute or two, please wait.</translation>
     </message>
 </context>
 <context>
+    <name>MappingDialog</name>
+    <message>
+        <source>装备对应</source>
+        <translation>Equipment mapping</translation>
+    </message>
+    <message>
+        <source>输入编码或名称选取（按编号管理的装备）</source>
+        <translation>Type a code or name to choose (serial-numbered equipment)</translation>
+    </message>
+    <message>
+        <source>规划中的装备</source>
+        <translation>Equipment in the plan</translation>
+    </message>
+    <message>
+        <source>物资目录中的装备</source>
+        <translation>Equipment in the catalogue</translation>
+    </message>
+    <message>
+        <source>已对应</source>
+        <translation>Mapped</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>此规划没有装备配备规则</source>
+        <translation>This plan has no equipment rules</translation>
+    </message>
+    <message>
+        <source>请从列表中选择装备</source>
+        <translation>Choose equipment from the list</translation>
+    </message>
+    <message>
+        <source>已对应：{item} 计为 {entry}</source>
+        <translation>Mapped: {item} counts as {entry}</translation>
+    </message>
+</context>
+<context>
     <name>MemberDialog</name>
     <message>
         <source>修改队员</source>
@@ -3197,6 +3248,7 @@ Please send the details to technical support.</translation>
     </message>
     <message>
         <source>装备配备</source>
+        <extracomment>A record reference naming what the office confirms in one action (as composite findings do).</extracomment>
         <translation>Equipment set</translation>
     </message>
     <message>
@@ -3674,6 +3726,10 @@ Please send the details to technical support.</translation>
         <source>数据文件夹和界面语言在重新启动程序后生效；已有数据不会被移动。</source>
         <translation>The data folder and the language take effect after a restart; existing data is not moved.</translation>
     </message>
+    <message>
+        <source>物资目录中没有以下装备的名称，检查时将一直报缺失（请在物资目录中使用规划的名称，或复制规划文件并在 accept 中加入目录里的名称）：{items}</source>
+        <translation>The catalogue has no name for the following equipment, so the check will always report it missing (use the plan&apos;s names in the catalogue, or copy the plan file and add the catalogue&apos;s names to accept): {items}</translation>
+    </message>
 </context>
 <context>
     <name>PreviewDialog</name>
@@ -3885,6 +3941,10 @@ If the original was wrong, enter the correct document after reversing it.</trans
     <message>
         <source>储备协议…</source>
         <translation>Reserve agreements…</translation>
+    </message>
+    <message>
+        <source>装备对应…</source>
+        <translation>Equipment mapping…</translation>
     </message>
     <message>
         <source>规划</source>
@@ -4343,8 +4403,16 @@ If the original was wrong, enter the correct document after reversing it.</trans
         <translation>Days, one decimal allowed</translation>
     </message>
     <message>
+        <source>机构工作人员的培训计入“应急管理机构工作人员集中培训”等要求；队伍技能培训选救援队员</source>
+        <translation>Training of office staff counts towards requirements such as concentrated training of emergency management staff; choose Team member for team skill courses</translation>
+    </message>
+    <message>
         <source>姓名</source>
         <translation>Name</translation>
+    </message>
+    <message>
+        <source>培训对象</source>
+        <translation>Trainee</translation>
     </message>
     <message>
         <source>身份证号</source>

@@ -51,7 +51,8 @@ def _day(rule: Rule) -> date:
 
 def _unit(w: World, rule: Rule) -> str:
     level = min(rule.levels, key=lambda lv: lv.rank) if rule.levels else Level.TOWN
-    flags = tuple(sorted(rule.flags_all | set(sorted(rule.flags_any)[:1])))
+    duty = sorted(getattr(rule.params, "duty_flags", ()))[:1]
+    flags = tuple(sorted(rule.flags_all | set(sorted(rule.flags_any)[:1]) | set(duty)))
     w.unit("P", Level.PROVINCE)
     unit = w.unit("U", level, "P", flags=flags, population=50_000)
     assert rule.applies_to(level, frozenset(flags))
@@ -209,6 +210,8 @@ def test_each_shipped_rule_reports_a_bare_unit_and_passes_a_kitted_one(
     expected = BARE_SEVERITY.get(rule.kind, Severity.MISSING)
     if rule.kind == "reserve":
         expected = Severity.MISSING if rule.params.quantity is not None else Severity.UNCONFIGURED
+    if getattr(rule.params, "advisory", False):
+        expected = Severity.UNCONFIRMED
     assert {x.severity for x in found} == {expected}
     _kit(w, profile, rule, unit, day)
     again = [x for x in evaluate(profile, w.facts(), day, units=[unit]) if x.rule_id == rule.id]

@@ -30,6 +30,7 @@ from ledger.services import norm_profiles, shortfalls
 from ledger.services.norm_facts import as_uuid
 from ledger.ui import extensions, messages
 from ledger.ui.context import AppContext, Changes
+from ledger.ui.dialogs.equipment_mapping import MappingDialog
 from ledger.ui.dialogs.norm_settings import (
     AgreementsDialog,
     ConfirmDialog,
@@ -105,6 +106,7 @@ class ShortfallsPage(Page):
             (self.tr("人均储备定额…"), self.per_capita),
             (self.tr("最低库存…"), self.minimums),
             (self.tr("储备协议…"), self.agreements),
+            (self.tr("装备对应…"), self.mapping),
         ):
             button = QPushButton(title)
             button.clicked.connect(handler)
@@ -332,6 +334,12 @@ class ShortfallsPage(Page):
         unit = self.current_unit()
         if unit is not None:
             AgreementsDialog(self.ctx, as_uuid(unit), self).exec()
+            self.refresh()
+
+    def mapping(self) -> None:
+        """Say which catalogue item counts for an equipment entry of the unit's plan."""
+        chosen = self._unit_and_profile()
+        if chosen is not None and MappingDialog.ask(self.ctx, as_uuid(chosen[0]), chosen[1], self):
             self.refresh()
 
 
