@@ -69,6 +69,7 @@ TRAVEL: dict[str, Travel] = {
     "per_capita_amounts": Travel("人均储备标准", home=("unit_id",)),
     "stock_minimums": Travel("库存下限", home=("depot_id",)),
     "attribute_confirmations": Travel("达标确认", home=("unit_id",)),
+    "remedies": Travel("整改记录", home=("unit_id",)),
     "items": Travel("物资", shared=True),
     "counterparties": Travel("往来单位", shared=True),
 }
