@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from tests.services.test_shortfalls import enrol, team, tree
 
 from ledger.core.actor import Actor
 from ledger.core.enums import PostKind, RemedyStatus, Role
@@ -18,6 +17,7 @@ from ledger.models.engine import Database
 from ledger.models.remedies import Remedy
 from ledger.services import remedies
 from ledger.services.shortfalls import check
+from tests.services.test_shortfalls import enrol, team, tree
 
 D = date.fromisoformat
 SET, DUE = D("2026-03-01"), D("2026-05-31")
@@ -80,7 +80,11 @@ def test_the_next_check_that_no_longer_finds_the_problem_settles_it_with_its_dat
     early = settled(s, actor, D("2026-02-01"))[key]
     assert (early.status, early.done_on) == (RemedyStatus.OPEN, None)
     row = settled(s, actor, D("2026-04-10"))[key]
-    assert (row.status, row.done_on, row.done_by) == (RemedyStatus.DONE, D("2026-04-10"), "短板检查")
+    assert (row.status, row.done_on, row.done_by) == (
+        RemedyStatus.DONE,
+        D("2026-04-10"),
+        "短板检查",
+    )
     stored = s.scalars(select(Remedy)).one()
     assert (stored.status, stored.done_on) == (RemedyStatus.DONE, D("2026-04-10"))
     # later checks keep the first date; the list shows it done
@@ -91,7 +95,7 @@ def test_the_next_check_that_no_longer_finds_the_problem_settles_it_with_its_dat
 def test_a_check_against_another_profile_does_not_settle_rules_it_did_not_evaluate(
     s: Session, actor: Actor
 ) -> None:
-    _, town, _ = tree(s)
+    tree(s)
     key = informant_key(s, actor, SET)
     set_for(s, actor, key)
     result = check(s, actor, on=D("2026-04-10"), profile_id="zhangye-2022-100")
@@ -104,7 +108,9 @@ def test_a_manual_done_keeps_its_date_and_setting_again_reopens(s: Session, acto
     squad = team(s, town, "A")
     enrol(s, squad, *(f"ID{n:02}" for n in range(1, 18)))
     (finding,) = [
-        f for f in check(s, actor, on=SET).findings if f.unit_code == "410101" and f.rule_id == "P-T4"
+        f
+        for f in check(s, actor, on=SET).findings
+        if f.unit_code == "410101" and f.rule_id == "P-T4"
     ]
     key = remedies.key_of(finding)
     set_for(s, actor, key, measure="补充队员至20人")
@@ -151,7 +157,7 @@ def test_only_the_units_office_records_remedies(s: Session, actor: Actor) -> Non
 
 
 def test_remedies_are_audited_and_listed_per_subtree(s: Session, actor: Actor) -> None:
-    county, town, village = tree(s)
+    tree(s)
     set_for(s, actor, ("410101", "P-T18", "灾害信息员"))
     set_for(s, actor, ("410100", "P-T18", ""))
     audit = s.scalars(select(AuditRow).where(AuditRow.table == "remedies")).all()
