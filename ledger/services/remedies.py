@@ -206,19 +206,36 @@ def mark_done(
         session.flush()
 
 
+def review(session: Session, result: CheckResult) -> dict[Key, RemedyRow]:
+    """The remedies of the checked units with their status on the check's date: one whose
+    problem the check covered and no longer found is done on that date (read only; reports
+    use it, :func:`settle` records it)."""
+    return {row.key: row for _remedy, row in _reviewed(session, result)}
+
+
 def settle(session: Session, actor: Actor, result: CheckResult) -> dict[Key, RemedyRow]:
     """Mark done, on the check's date, each open remedy whose problem the check covered and no
-    longer found; return the remedies of the checked units with their status on that date.
+    longer found; return what :func:`review` returns.
 
     Settling is what the check found, not a decision of the actor's, so it needs no right;
     the audit records who ran the check.
     """
     del actor
+    shown: dict[Key, RemedyRow] = {}
+    for remedy, row in _reviewed(session, result):
+        if row.done_on is not None and remedy.done_on is None:
+            remedy.status, remedy.done_on, remedy.done_by = row.status, row.done_on, row.done_by
+        shown[row.key] = row
+    session.flush()
+    return shown
+
+
+def _reviewed(session: Session, result: CheckResult) -> list[tuple[Remedy, RemedyRow]]:
     nodes = {as_uuid(u.id): u for u in result.units}
     profiles, _, _ = load_all()
     rules = {pid: {r.id for r in p.rules} for pid, p in profiles.items()}
     found = {key_of(f) for f in result.findings}
-    shown: dict[Key, RemedyRow] = {}
+    reviewed = []
     for remedy in session.scalars(select(Remedy)):  # an office keeps tens, not thousands
         node = nodes.get(remedy.unit_id)
         if node is None:
@@ -226,14 +243,12 @@ def settle(session: Session, actor: Actor, result: CheckResult) -> dict[Key, Rem
         row = _row(remedy, node.code, node.name)
         profile = result.profile_id or node.effective_profile
         covered = remedy.rule_id in rules.get(profile or "", ())
-        present = (row.key in found) if covered else None
-        status = status_on(row, result.on, present)
-        if status is RemedyStatus.DONE and remedy.done_on is None:
-            remedy.status, remedy.done_on, remedy.done_by = status, result.on, BY_CHECK
-            row = _row(remedy, node.code, node.name)
-        shown[row.key] = replace(row, status=status)
-    session.flush()
-    return shown
+        status = status_on(row, result.on, (row.key in found) if covered else None)
+        row = replace(row, status=status)
+        if status is RemedyStatus.DONE and row.done_on is None:
+            row = replace(row, done_on=result.on, done_by=BY_CHECK)
+        reviewed.append((remedy, row))
+    return reviewed
 
 
 def _known_rule(rule_id: str) -> str:
