@@ -8,6 +8,7 @@ import sys
 from collections import Counter
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from ledger.commands.common import open_db, subcommand
@@ -27,6 +28,7 @@ def register(sub: Any) -> None:
     parser.add_argument("--date", help="检查日期 YYYY-MM-DD（默认：今天）")
     parser.add_argument("--unit", help="只检查此单位（区划代码）及其下级")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    parser.add_argument("--xlsx", metavar="FILE.xlsx", help="另把短板问题清单（含整改）存为工作簿")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,6 +44,11 @@ def run(args: argparse.Namespace) -> int:
             shown = remedies.settle(session, SYSTEM, result)
     finally:
         db.dispose()
+    if args.xlsx:
+        from ledger.io.shortfalls import export_shortfalls  # openpyxl only when asked
+
+        rows = export_shortfalls(Path(args.xlsx), result, shown)
+        sys.stderr.write(f"短板问题清单已保存到：{args.xlsx}（{rows} 行）\n")
     if args.format == "json":
         found = [finding_json(x, shown.get(remedies.key_of(x))) for x in result.findings]
         json.dump(found, sys.stdout, ensure_ascii=False)

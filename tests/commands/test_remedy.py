@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
 from ledger.cli import main
 from ledger.core.actor import Actor
@@ -113,3 +115,15 @@ def test_refusals_are_one_line_and_fail(
     assert "--due" in capsys.readouterr().err
     assert remedy(ledger, "done", *SET) != 0
     assert "找不到整改记录" in capsys.readouterr().err
+
+
+def test_check_saves_the_shortfall_list_with_remedies_as_a_workbook(
+    ledger: Database, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    record(ledger, capsys)
+    path = tmp_path / "清单.xlsx"
+    assert main(["check", "--db", ledger.url, "--date", "2026-06-01", "--xlsx", str(path)]) == 0
+    assert "短板问题清单已保存" in capsys.readouterr().err
+    rows = list(load_workbook(path)["短板问题清单"].iter_rows(values_only=True))
+    (line,) = [r for r in rows if "H-T10" in r]
+    assert {"各村选聘灾害信息员", "文笔镇应急办 王强", "整改中"} <= set(line)
