@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session
 from ledger.core.actor import Actor
 from ledger.core.enums import RemedyStatus
 from ledger.core.errors import InvalidValue, MissingField, UnknownRecord
-from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.models import OrgUnit
 from ledger.models.remedies import Remedy
 from ledger.norms.model import Finding
@@ -33,8 +32,8 @@ from ledger.services.raw_reads import as_uuid
 from ledger.services.shortfalls import CheckResult
 
 #: Who a remedy settled by a check is marked done by.
-BY_CHECK = QT_TRANSLATE_NOOP("Remedies", "短板检查")
-KIND = QT_TRANSLATE_NOOP("Remedies", "整改记录")
+BY_CHECK = "短板检查"
+KIND = "整改记录"
 
 #: What identifies a finding from one check to the next: unit code, rule id, subject ("").
 Key = tuple[str, str, str]
@@ -62,6 +61,8 @@ class RemedyRow:
     status: RemedyStatus
     done_on: date | None
     done_by: str
+    #: Done by the check this row comes from (not yet recorded until :func:`settle`).
+    settled_now: bool = False
 
     @property
     def key(self) -> Key:
@@ -242,11 +243,12 @@ def _reviewed(session: Session, result: CheckResult) -> list[tuple[Remedy, Remed
             continue
         row = _row(remedy, node.code, node.name)
         profile = result.profile_id or node.effective_profile
-        covered = remedy.rule_id in rules.get(profile or "", ())
+        # a check of a future day (planning ahead) settles nothing
+        covered = remedy.rule_id in rules.get(profile or "", ()) and result.on <= date.today()
         status = status_on(row, result.on, (row.key in found) if covered else None)
         row = replace(row, status=status)
         if status is RemedyStatus.DONE and row.done_on is None:
-            row = replace(row, done_on=result.on, done_by=BY_CHECK)
+            row = replace(row, done_on=result.on, done_by=BY_CHECK, settled_now=True)
         reviewed.append((remedy, row))
     return reviewed
 
