@@ -17,7 +17,7 @@ from ledger.ui.i18n import label
 from ledger.ui.ops import Outcome, run_op
 from ledger.ui.widgets.fields import DateField
 
-#: The due date proposed for a new remedy, counted from the working date.
+# The due date proposed for a new remedy, counted from the working date.
 DEFAULT_DAYS = 30
 
 
