@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -168,3 +168,22 @@ def test_remedies_are_audited_and_listed_per_subtree(s: Session, actor: Actor) -
     assert [r.unit_code for r in remedies.remedies(s, unit="410101")] == ["410101"]
     assert [r.unit_code for r in remedies.remedies(s, unit="410100")] == ["410100", "410101"]
     assert remedies.completion(remedies.remedies(s, on=SET)) == (0, 2)
+
+
+def test_review_reads_what_settle_records_and_a_future_check_settles_nothing(
+    s: Session, actor: Actor
+) -> None:
+    _, town, _ = tree(s)
+    key = informant_key(s, actor, SET)
+    set_for(s, actor, key)
+    s.add(Post(unit_id=town.id, kind=PostKind.DISASTER_INFORMANT, name="李四", since=SET))
+    s.flush()
+    ahead = date.today() + timedelta(days=400)  # planning ahead: nothing is done yet
+    assert settled(s, actor, ahead)[key].done_on is None
+    seen = remedies.review(s, check(s, actor, on=D("2026-04-10")))[key]
+    assert (seen.status, seen.done_on, seen.settled_now) == (
+        RemedyStatus.DONE,
+        D("2026-04-10"),
+        True,
+    )
+    assert s.scalars(select(Remedy.done_on)).one() is None  # review writes nothing

@@ -24,6 +24,8 @@ DEFAULT_DAYS = 30
 class RemedyDialog(FormDialog):
     """Record (or change) the rectification of one finding."""
 
+    minimum_width = 560
+
     def __init__(
         self,
         ctx: AppContext,
@@ -44,7 +46,7 @@ class RemedyDialog(FormDialog):
         self.measure.setFixedHeight(80)
         due = current.due_on if current else ctx.today() + timedelta(days=DEFAULT_DAYS)
         self.due = DateField(due)
-        self.form.addRow(self.tr("短板问题"), about)
+        self.form.addRow(about)  # the whole width: a long title wraps without being cut
         self.add_row(self.tr("责任单位/责任人"), self.owner)
         self.add_row(self.tr("整改措施"), self.measure)
         self.add_row(self.tr("整改时限"), self.due)

@@ -29,7 +29,7 @@ def remedy_columns(of: Lookup) -> list[Column[Finding]]:
         Column(
             QT_TRANSLATE_NOOP("Columns", "整改状态"),
             lambda f: remedy_status(of(f)),
-            width=90,
+            width=140,
             tooltip=lambda f: _measure(of(f)),
         ),
         Column(
