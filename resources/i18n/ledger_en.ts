@@ -3713,10 +3713,6 @@ Please send the details to technical support.</translation>
         <translation>e.g. Chengguan town emergency office, Zhang San</translation>
     </message>
     <message>
-        <source>短板问题</source>
-        <translation>Shortfall</translation>
-    </message>
-    <message>
         <source>责任单位/责任人</source>
         <translation>Responsible unit/person</translation>
     </message>
