@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from ledger.io.shortfalls import export_shortfalls
 from ledger.norms.model import Finding
 from ledger.services import remedies, shortfalls
+from ledger.services.remedies import Key, RemedyRow
 from ledger.ui import messages
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.remedy import RemedyDialog
@@ -23,7 +24,7 @@ class RemedyActions:
 
     ctx: AppContext
     result: shortfalls.CheckResult | None
-    remedies: dict[remedies.Key, remedies.RemedyRow]
+    remedies: dict[Key, RemedyRow]
 
     if TYPE_CHECKING:
 
@@ -33,10 +34,10 @@ class RemedyActions:
     def _widget(self) -> QWidget:
         return cast(QWidget, self)
 
-    def _remedies(self, result: shortfalls.CheckResult) -> dict[remedies.Key, remedies.RemedyRow]:
+    def _remedies(self, result: shortfalls.CheckResult) -> dict[Key, RemedyRow]:
         """The remedies of the checked units; those the check settles (problem gone) are
         recorded as done on the check's date in one action."""
-        found: dict[remedies.Key, remedies.RemedyRow] = run_query(
+        found: dict[Key, RemedyRow] = run_query(
             self._widget(), self.ctx, lambda s: remedies.review(s, result), {}
         )
         if any(r.settled_now for r in found.values()):
