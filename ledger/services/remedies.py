@@ -25,6 +25,7 @@ from ledger.models import OrgUnit
 from ledger.models.remedies import Remedy
 from ledger.norms.model import Finding
 from ledger.services import lookup
+from ledger.services.exchange import guard
 from ledger.services.norm_profiles import load_all
 from ledger.services.permissions import Action, require
 from ledger.services.posting import atomic
@@ -219,12 +220,15 @@ def settle(session: Session, actor: Actor, result: CheckResult) -> dict[Key, Rem
     longer found; return what :func:`review` returns.
 
     Settling is what the check found, not a decision of the actor's, so it needs no right;
-    the audit records who ran the check.
+    the audit records who ran the check. A remedy of a unit another office keeps (a town's,
+    at the county) is shown done but left to that office's own check and package.
     """
     del actor
+    kept = guard.owners(session)
     shown: dict[Key, RemedyRow] = {}
     for remedy, row in _reviewed(session, result):
-        if row.done_on is not None and remedy.done_on is None:
+        theirs = kept is not None and kept.elsewhere(remedy.unit_id) is not None
+        if row.done_on is not None and remedy.done_on is None and not theirs:
             remedy.status, remedy.done_on, remedy.done_by = row.status, row.done_on, row.done_by
         shown[row.key] = row
     session.flush()

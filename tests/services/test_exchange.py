@@ -25,7 +25,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from ledger.core.actor import SYSTEM, Actor
-from ledger.core.enums import Category, DocType, Level, PostKind, Role
+from ledger.core.enums import Category, DocType, Level, PostKind, RemedyStatus, Role
 from ledger.core.errors import (
     ForeignRecords,
     LedgerError,
@@ -48,7 +48,7 @@ from ledger.models import Base, Depot, Document, Item, Member, OrgUnit, Post, Te
 from ledger.models.engine import Database, open_database
 from ledger.models.exchange import Transit
 from ledger.models.norms import AttributeConfirmation, StockMinimum
-from ledger.services import remedies
+from ledger.services import remedies, shortfalls
 from ledger.services.exchange import export, importer, manifest, registry, transit
 from ledger.services.exchange.county import county_overview
 from ledger.services.stock import DocumentInput, LineInput, reverse_document
@@ -74,6 +74,7 @@ from tests.services.exchange_world import (
 )
 
 PG_URL = os.environ.get("LEDGER_TEST_PG", "")
+PROFILE = "henan-2021-66"
 BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
 
 
@@ -624,3 +625,23 @@ def test_a_remedy_of_another_town_is_refused(world: tuple[Office, Office, Office
     with pytest.raises(ForeignRecords, match="整改记录"):
         county.receive(resign(a, a.export().data, smuggle))
     assert fingerprint(county) == before
+
+
+def test_the_countys_check_shows_a_towns_remedy_done_but_leaves_it_to_the_town(
+    world: tuple[Office, Office, Office],
+) -> None:
+    county, a, _ = world
+    set_up_town(a, "A")
+    with a.tx() as s:
+        remedies.set_remedy(
+            s, SYSTEM, unit=TOWN_A, rule_id="P-T18", subject="早已补齐的岗位", owner="张三",
+            measure="选聘", due_on=D("2026-06-30"), on=D("2026-03-01"),
+        )  # fmt: skip
+    a.send_to(county)
+    with county.tx() as s:
+        s.scalars(select(OrgUnit).where(OrgUnit.code == COUNTY)).one().profile_id = PROFILE
+    with county.tx() as s:
+        result = shortfalls.check(s, SYSTEM, on=D("2026-04-01"))
+        (row,) = remedies.settle(s, SYSTEM, result).values()
+    assert (row.status, row.done_on) == (RemedyStatus.DONE, D("2026-04-01"))
+    assert state(county, TOWN_A) == state(a, TOWN_A)  # the town's record is unchanged here
