@@ -75,8 +75,10 @@ def run_set(args: argparse.Namespace) -> int:
     """Record the remedy of a finding."""
     due = _date(args.due, "--due")
     assert due is not None
+    on = _date(args.date, "--date") or date.today()
     db = open_db(args)
     with db.transaction(SYSTEM) as session:
+        _require_finding(shortfalls.check(session, SYSTEM, on=on, unit=args.unit), args)
         remedies.set_remedy(
             session,
             SYSTEM,
@@ -86,10 +88,24 @@ def run_set(args: argparse.Namespace) -> int:
             owner=args.owner,
             measure=args.measure,
             due_on=due,
-            on=_date(args.date, "--date"),
+            on=on,
         )
     print(f"已登记整改：{args.unit} {args.rule}，时限 {due.isoformat()}")
     return 0
+
+
+def _require_finding(result: shortfalls.CheckResult, args: argparse.Namespace) -> None:
+    """Refuse a remedy for a problem the check does not find (a subject typed differently
+    would be settled as done by the very next check)."""
+    key = (args.unit.strip(), args.rule.strip(), (args.subject or "").strip())
+    found = [f for f in result.findings if f.unit_code == key[0] and f.rule_id == key[1]]
+    if any(remedies.key_of(f) == key for f in found):
+        return
+    subjects = "、".join(f"“{f.subject}”" if f.subject else "（无）" for f in found)
+    reason = f"{result.on.isoformat()} 的检查没有这项短板" + (
+        f"；此规则的短板对象：{subjects}" if found else "；此单位没有此规则的短板"
+    )
+    raise InvalidValue(where=f"{key[0]} {key[1]}", field="--subject", value=key[2], reason=reason)
 
 
 def run_done(args: argparse.Namespace) -> int:
@@ -156,7 +172,7 @@ def remedy_text(row: RemedyRow) -> str:
     state = row.status.label
     if row.done_on is not None:
         state += f" {row.done_on.isoformat()}"
-    return f"责任：{row.owner}；时限 {row.due_on.isoformat()}；{state}；措施：{row.measure}"
+    return f"{row.owner}负责，时限 {row.due_on.isoformat()}，{state}；措施：{row.measure}"
 
 
 def remedy_line(row: RemedyRow) -> str:

@@ -103,7 +103,7 @@ def test_done_by_hand_and_text_output(ledger: Database, capsys: pytest.CaptureFi
     assert "已整改" in capsys.readouterr().out
     assert main(["check", "--db", ledger.url, "--date", "2026-07-01"]) == 0
     text = capsys.readouterr().out
-    assert "整改：责任：文笔镇应急办 王强；时限 2026-06-30；已整改 2026-06-20" in text
+    assert "整改：文笔镇应急办 王强负责，时限 2026-06-30，已整改 2026-06-20；措施：各村选聘" in text
     assert informant(findings(ledger, capsys, "2026-07-01"))["remedy"]["status"] == "done"
 
 
@@ -127,3 +127,17 @@ def test_check_saves_the_shortfall_list_with_remedies_as_a_workbook(
     rows = list(load_workbook(path)["短板问题清单"].iter_rows(values_only=True))
     (line,) = [r for r in rows if "H-T10" in r]
     assert {"各村选聘灾害信息员", "文笔镇应急办 王强", "整改中"} <= set(line)
+
+
+def test_a_remedy_for_a_problem_the_check_does_not_find_is_refused(
+    ledger: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--owner", "王强", "--due", "2026-12-31", "--measure", "选聘", "--date", "2026-06-01"]
+    wrong = ["--unit", TOWN, "--rule", "H-T10", "--subject", "信息员"]
+    assert remedy(ledger, "set", *wrong, *args) != 0
+    err = capsys.readouterr().err
+    assert "没有这项短板" in err and "“灾害信息员”" in err
+    assert remedy(ledger, "set", "--unit", TOWN, "--rule", "H-T1", *args) != 0
+    assert "此单位没有此规则的短板" in capsys.readouterr().err
+    assert remedy(ledger, "list", "--format", "json") == 0
+    assert json.loads(capsys.readouterr().out) == []
