@@ -9,7 +9,7 @@ from typing import Any
 
 from ledger.core.enums import RemedyStatus
 from ledger.io.tables import DATE, QUANTITY, TEXT, export_table
-from ledger.norms.model import Finding
+from ledger.norms.model import Finding, Rule
 from ledger.services.norm_profiles import load_all
 from ledger.services.remedies import Key, RemedyRow, key_of
 from ledger.services.shortfalls import CheckResult
@@ -45,12 +45,18 @@ def shortfall_rows(result: CheckResult, remedies: Mapping[Key, RemedyRow]) -> It
     gone = [r for r in remedies.values() if r.status is RemedyStatus.DONE and r.key not in found]
     if gone:
         profiles, _, _ = load_all()
-        titles = {r.id: r.title for p in profiles.values() for r in p.rules}
+        rules = {r.id: (r, p.document) for p in profiles.values() for r in p.rules}
         for row in sorted(gone, key=lambda r: r.key):
-            what = titles.get(row.rule_id, row.rule_id)
-            # the numbers and the citation stay empty: the problem is gone
-            head = [row.unit_name, row.unit_code, what, row.subject, "不再检出"]
-            yield [*head, None, None, None, "", "", "", row.rule_id, *remedy_cells(row)]
+            yield _gone_row(row, *rules.get(row.rule_id, (None, "")))
+
+
+def _gone_row(row: RemedyRow, rule: Rule | None, document: str) -> list[Any]:
+    """A rectified problem no longer found: its rule's words, no numbers (it is gone)."""
+    title = rule.title if rule is not None else row.rule_id
+    subject = row.subject if row.subject != title else ""
+    cited = str(rule.citation) if rule is not None else ""
+    head = [row.unit_name, row.unit_code, title, subject, "不再检出", None, None, None, ""]
+    return [*head, document, cited, row.rule_id, *remedy_cells(row)]
 
 
 def _finding_row(result: CheckResult, f: Finding, remedy: RemedyRow | None) -> list[Any]:

@@ -59,4 +59,6 @@ def test_every_finding_with_its_remedy_and_the_rectified_problems(
     gone = dict(zip(rows[0], rows[-1], strict=True))
     assert (gone["所涉对象"], gone["程度"], gone["整改状态"]) == ("旧问题", "不再检出", "已整改")
     assert gone["完成日期"].date() == ON and gone["要求"] is None
+    assert (gone["短板问题"], gone["出处"]) == (first.title, str(first.citation))
+    assert gone["规划"] == result.profiles[first.profile]
     assert Decimal(str(head["差距"])) == first.gap
