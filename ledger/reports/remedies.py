@@ -125,7 +125,8 @@ def _fixed_table(report: Report, gone: list[RemedyRow]) -> None:
     ]
     rows = []
     for r in sorted(gone, key=lambda x: x.key):
-        what = titles.get(r.rule_id, r.rule_id) + (f"：{r.subject}" if r.subject else "")
+        title = titles.get(r.rule_id, r.rule_id)
+        what = title + (f"：{r.subject}" if r.subject and r.subject != title else "")
         done = r.done_on.isoformat() if r.done_on else ""
         rows.append(
             [r.unit_name, f"{what}（{r.rule_id}）", r.measure, r.owner, r.due_on.isoformat(), done]
