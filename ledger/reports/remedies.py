@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from ledger.core.enums import RemedyStatus
+from ledger.core.enums import Level, RemedyStatus
 from ledger.norms.model import Finding
 from ledger.reports.layout import Report
 from ledger.reports.tables import Align, Column, RowKind
@@ -24,6 +24,7 @@ REMEDY_COLUMNS = (
     Column("状态", 20, C),
 )
 NO_REMEDY = "未制定"
+TOWN_RANK = Level.TOWN.rank
 
 
 def remedy_cells(finding: Finding, remedies: Remedies) -> list[str]:
@@ -45,14 +46,13 @@ def remedy_sections(
     report: Report,
     result: shortfalls.CheckResult,
     remedies: Remedies,
-    groups: dict[object, shortfalls.UnitNode],
     *,
     detail: bool = True,
     since: date | None = None,
 ) -> None:
-    """The 整改完成率 by town (``groups`` maps each unit to its summary row) and, with
-    ``detail``, the problems rectified and no longer found; ``since`` leaves out those
-    rectified before it (the annual report counts its year)."""
+    """The 整改完成率 by town and, with ``detail``, the problems rectified and no longer
+    found; ``since`` leaves out those rectified before it (the annual report counts its
+    year)."""
     fixed = [
         r
         for r in remedies.values()
@@ -63,10 +63,25 @@ def remedy_sections(
     report.text(
         "整改情况（整改完成率 = 已整改问题数 ÷ 问题总数；问题总数含已整改、不再检出的问题）："
     )
-    _rate_table(report, result, remedies, gone, groups)
+    _rate_table(report, result, remedies, gone, towns(result))
     if detail and gone:
         report.text("已整改、本次检查不再检出的问题：")
         _fixed_table(report, gone)
+
+
+def towns(result: shortfalls.CheckResult) -> dict[object, shortfalls.UnitNode]:
+    """Each checked unit's row of the rate table: a village counts with its town, a town,
+    zone or county is its own row."""
+    nodes = {u.id: u for u in result.units}
+    group: dict[object, shortfalls.UnitNode] = {}
+    for node in result.units:
+        current = node
+        while Level.from_label(current.level_label).rank > TOWN_RANK and (
+            current.parent_id in nodes
+        ):
+            current = nodes[current.parent_id]
+        group[node.id] = current
+    return group
 
 
 def _rate_table(

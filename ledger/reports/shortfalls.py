@@ -82,7 +82,7 @@ def shortfall_sections(
         report.text(f"绑定了未安装的规划：{'、'.join(result.unknown_profiles)}。")
     _summary_table(report, result)
     if remedies is not None:
-        remedy_sections(report, result, remedies, _groups(result), detail=detail, since=since)
+        remedy_sections(report, result, remedies, detail=detail, since=since)
     if not detail:
         return
     report.heading("二、各单位短板明细")
