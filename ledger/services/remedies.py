@@ -4,8 +4,10 @@ A remedy is keyed by the finding's unit, rule and subject, because findings are 
 every check. Its status is ``open`` until done; ``overdue`` when the check date is past the due
 date and the problem is still found; ``done`` (已整改) with a date, either marked by the office
 or set by :func:`settle` when a check on or after the day the remedy was recorded no longer
-finds the problem. Every check the program runs for people (``ledger check``, ``ledger remedy
-list``, the shortfall page) settles the remedies it covers in the same action.
+finds the problem (and the check's day is not in the future). ``ledger check`` and ``ledger
+remedy list`` settle in the check's own transaction, the shortfall page right after its check;
+reports only read (:func:`review`). A remedy of a unit another office keeps is shown done but
+recorded by that office's own check.
 """
 
 from __future__ import annotations
