@@ -356,6 +356,7 @@ _labels(
     female=(QT_TRANSLATE_NOOP(CONTEXT, "女"),),
 )
 
+
 class RemedyStatus(LabelledEnum):
     """Where a rectification (整改) stands; ``overdue`` is derived, never stored."""
 
