@@ -388,6 +388,22 @@ _labels(
     female=(QT_TRANSLATE_NOOP(CONTEXT, "女"),),
 )
 
+
+class RemedyStatus(LabelledEnum):
+    """Where a rectification (整改) stands; ``overdue`` is derived, never stored."""
+
+    OPEN = "open"
+    OVERDUE = "overdue"
+    DONE = "done"
+
+
+_labels(
+    "RemedyStatus",
+    open=(QT_TRANSLATE_NOOP(CONTEXT, "整改中"), "未整改"),
+    overdue=(QT_TRANSLATE_NOOP(CONTEXT, "逾期未整改"), "逾期"),
+    done=(QT_TRANSLATE_NOOP(CONTEXT, "已整改"), "完成"),
+)
+
 #: Unit flags conditional norms test (标志), as ../shared/interfaces.md lists them.
 KNOWN_FLAGS: tuple[str, ...] = (
     "森林防灭火任务",

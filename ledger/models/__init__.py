@@ -18,6 +18,7 @@ from ledger.models.norms import (  # noqa: F401 - norm settings (issue 4)
 )
 from ledger.models.org import Drill, OrgUnit, Post, Training
 from ledger.models.periods import ClosingBalance, PeriodClose  # noqa: F401 - 月结/年结 (issue 6)
+from ledger.models.remedies import Remedy  # noqa: F401 - 整改台账 (issue 15)
 from ledger.models.stock import Balance, ChainHead, DocCounter, Document, DocumentLine, Movement
 from ledger.models.teams import Certificate, Member, Team
 from ledger.models.users import User, UserDepot, UserUnit  # noqa: F401 - accounts (issue 7)

@@ -1223,6 +1223,14 @@ The current database is kept under another name; the program closes after the re
         <source>结账人</source>
         <translation>Closed by</translation>
     </message>
+    <message>
+        <source>整改状态</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <source>整改时限</source>
+        <translation>Due date</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmDialog</name>
@@ -1873,6 +1881,18 @@ The current database is kept under another name; the program closes after the re
     <message>
         <source>盘亏</source>
         <translation>Stocktake loss</translation>
+    </message>
+    <message>
+        <source>整改中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>逾期未整改</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>已整改</source>
+        <translation>Rectified</translation>
     </message>
     <message>
         <source>实物储备</source>
@@ -3751,6 +3771,41 @@ Please send the details to technical support.</translation>
     </message>
 </context>
 <context>
+    <name>RemedyDialog</name>
+    <message>
+        <source>整改</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <source>如：城关镇应急办 张三</source>
+        <translation>e.g. Chengguan town emergency office, Zhang San</translation>
+    </message>
+    <message>
+        <source>责任单位/责任人</source>
+        <translation>Responsible unit/person</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>整改时限</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>当前状态</source>
+        <translation>Current status</translation>
+    </message>
+    <message>
+        <source>请填写整改时限（如 2026-11-22）</source>
+        <translation>Please enter the due date (e.g. 2026-11-22)</translation>
+    </message>
+    <message>
+        <source>已登记整改：{unit} {rule}</source>
+        <translation>Rectification recorded: {unit} {rule}</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
         <source>生成预览 (F9)</source>
@@ -3901,6 +3956,7 @@ If the original was wrong, enter the correct document after reversing it.</trans
     <name>ShortfallTree</name>
     <message>
         <source>单位</source>
+        <extracomment>Each finding&apos;s rectification record (整改), set before the rows.</extracomment>
         <translation>Unit</translation>
     </message>
     <message>
@@ -3945,6 +4001,18 @@ If the original was wrong, enter the correct document after reversing it.</trans
     <message>
         <source>装备对应…</source>
         <translation>Equipment mapping…</translation>
+    </message>
+    <message>
+        <source>整改…</source>
+        <translation>Rectify…</translation>
+    </message>
+    <message>
+        <source>标记已整改</source>
+        <translation>Mark rectified</translation>
+    </message>
+    <message>
+        <source>导出Excel…</source>
+        <translation>Export to Excel…</translation>
     </message>
     <message>
         <source>规划</source>
@@ -4005,6 +4073,50 @@ If the original was wrong, enter the correct document after reversing it.</trans
     <message>
         <source>请先在左侧选择一个已绑定规划的单位</source>
         <translation>First choose a unit bound to a plan on the left</translation>
+    </message>
+    <message>
+        <source>尚未登记整改：点击“整改…”登记责任单位、措施和时限。</source>
+        <translation>No rectification recorded yet: click “Rectify…” to record the responsible unit, measure and due date.</translation>
+    </message>
+    <message>
+        <source>整改：{owner}，时限 {due}，{status}；措施：{measure}</source>
+        <translation>Rectification: {owner}, due {due}, {status}; measure: {measure}</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一项短板</source>
+        <translation>Please select a shortfall in the list first</translation>
+    </message>
+    <message>
+        <source>请先选择一项已登记整改的短板</source>
+        <translation>Please select a shortfall with a recorded rectification first</translation>
+    </message>
+    <message>
+        <source>将“{what}”的整改标记为已整改（{date}）？</source>
+        <translation>Mark the rectification of “{what}” as done ({date})?</translation>
+    </message>
+    <message>
+        <source>已标记为已整改</source>
+        <translation>Marked as rectified</translation>
+    </message>
+    <message>
+        <source>导出短板问题清单</source>
+        <translation>Export the shortfall list</translation>
+    </message>
+    <message>
+        <source>短板问题清单.xlsx</source>
+        <translation>shortfall-list.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>无法保存文件：{reason}</source>
+        <translation>Could not save the file: {reason}</translation>
+    </message>
+    <message>
+        <source>已导出 {rows} 行到 {path}</source>
+        <translation>Exported {rows} rows to {path}</translation>
     </message>
 </context>
 <context>

@@ -70,6 +70,7 @@ TRAVEL: dict[str, Travel] = {
     "equipment_mappings": Travel("装备对应", home=("unit_id",)),
     "stock_minimums": Travel("库存下限", home=("depot_id",)),
     "attribute_confirmations": Travel("达标确认", home=("unit_id",)),
+    "remedies": Travel("整改记录", home=("unit_id",)),
     "items": Travel("物资", shared=True),
     "counterparties": Travel("往来单位", shared=True),
 }

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ledger.norms.kinds import KINDS
 from ledger.norms.model import Finding, Id, Severity
-from ledger.services import norm_profiles, shortfalls
+from ledger.services import norm_profiles, remedies, shortfalls
 from ledger.services.norm_facts import as_uuid
 from ledger.ui import extensions, messages
 from ledger.ui.context import AppContext, Changes
@@ -39,6 +39,7 @@ from ledger.ui.dialogs.norm_settings import (
 )
 from ledger.ui.i18n import translate
 from ledger.ui.ops import run_op, run_query
+from ledger.ui.pages._remedy_actions import RemedyActions
 from ledger.ui.pages._stock_tabs import COUNT_STYLE, toolbar
 from ledger.ui.tables.shortfalls import FindingsModel, ShortfallTreeModel
 from ledger.ui.widgets.fields import DateField, select_data
@@ -57,7 +58,7 @@ RECORD_SECTIONS = {
 }
 
 
-class ShortfallsPage(Page):
+class ShortfallsPage(RemedyActions, Page):
     """The shortfall dashboard (短板检查)."""
 
     interests = frozenset(Changes)
@@ -65,6 +66,7 @@ class ShortfallsPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.result: shortfalls.CheckResult | None = None
+        self.remedies: dict[remedies.Key, remedies.RemedyRow] = {}
         self.profile = QComboBox()
         self.profile.setMinimumWidth(320)
         self.on = DateField(ctx.today())
@@ -107,6 +109,9 @@ class ShortfallsPage(Page):
             (self.tr("最低库存…"), self.minimums),
             (self.tr("储备协议…"), self.agreements),
             (self.tr("装备对应…"), self.mapping),
+            (self.tr("整改…"), self.remedy),
+            (self.tr("标记已整改"), self.mark_done),
+            (self.tr("导出Excel…"), lambda: self.export_excel()),
         ):
             button = QPushButton(title)
             button.clicked.connect(handler)
@@ -155,6 +160,8 @@ class ShortfallsPage(Page):
         )
         if self.result is None:
             return
+        self.remedies = self._remedies(self.result)
+        self.model.remedies = self.remedies
         self.tree_model.set_result(self.result.units, self.result.findings)
         self.tree.expandToDepth(1)
         target = self.tree_model.find(current) if current is not None else None  # type: ignore[arg-type]
@@ -247,6 +254,7 @@ class ShortfallsPage(Page):
                 plan=plan, cite=finding.citation, source=source
             )
         )
+        lines += self._remedy_lines(finding)
         self.detail.setText("\n".join(lines))
 
     # Acting --------------------------------------------------------------------------------
