@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from pathlib import Path
 from typing import Any
 
 from ledger.commands.common import open_db, subcommand
 from ledger.core.actor import SYSTEM
 from ledger.core.errors import MissingField
+from ledger.norms import drafting
+from ledger.norms.drafting import output
 from ledger.services import norm_profiles
 
 
@@ -19,10 +23,19 @@ def register(sub: Any) -> None:
     parser.add_argument("--bind", metavar="PROFILE", help="把 --unit 指定的单位绑定到此规划")
     parser.add_argument("--unbind", action="store_true", help="取消 --unit 的绑定（改为继承上级）")
     parser.add_argument("--unit", metavar="CODE", help="单位的区划代码")
+    parser.add_argument(
+        "--draft", metavar="PLAN", help="读取规划文本（.txt、.docx、.pdf），起草规则建议"
+    )
+    parser.add_argument(
+        "--format", choices=["json", "toml"], default="json", help="起草结果的格式（默认 json）"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="起草结果写入此文件（默认输出到屏幕）")
 
 
 def run(args: argparse.Namespace) -> int:
-    """List, add or bind."""
+    """List, add, bind or draft."""
+    if args.draft:
+        return _draft(args)
     if args.add:
         info = norm_profiles.install_profile(SYSTEM, Path(args.add))
         print(f"已安装规划 {info.id}：{info.name}（{info.rules} 条规则）")
@@ -50,4 +63,22 @@ def run(args: argparse.Namespace) -> int:
         )
     for problem in problems:
         print(f"无法载入 {problem.path}：{problem.message}")
+    return 0
+
+
+def _draft(args: argparse.Namespace) -> int:
+    """``--draft``: the proposals of a plan's text as JSON, or a profile TOML checked by the schema."""
+    draft = drafting.draft_file(Path(args.draft))
+    if args.format == "toml":
+        text = output.draft_toml(draft)
+        output.validate(text, Path(args.output).name if args.output else "draft.toml")
+    else:
+        text = json.dumps(output.draft_json(draft), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"已起草 {len(output.numbered(draft))} 条规则建议，写入 {args.output}")
+    else:
+        sys.stdout.write(text)
+    for item in draft.skipped if args.output else ():
+        print(f"未采用 第{item.line}行（{item.reason}）：{item.quote[:60]}")
     return 0

@@ -50,6 +50,11 @@ FOUNDING = re.compile(r"成立|建立|健全|推进|设立|建设")
 ENCOURAGED = re.compile(r"鼓励|支持|引导|倡导")
 BASELINE = re.compile(r"十三五|已建成|已组建|现有|累计|共有|截至|截止")
 ANY_NUMBER = re.compile(r"\d")
+#: Digits that make no clause numeric: dates, document numbers, list marks, bare years.
+NOISE = re.compile(
+    r"20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[\u4e00-\u9fa5]*〔\d{4}〕\d+号|"
+    r"20\d\d\s*年(?!\s*\d{1,2}\s*月)|^\s*\d+[.．、]|\d+[)）]|\d+(?:\.\d+)?\s*(?:号|条)"
+)
 
 
 @dataclass
@@ -92,7 +97,7 @@ def find(lines: tuple[str, ...], head: Head) -> tuple[list[Proposal], list[Skipp
                 proposals.extend(found)
                 own = _levels(part, head)
                 inherited = own or inherited
-                if not found and ANY_NUMBER.search(part):
+                if not found and ANY_NUMBER.search(NOISE.sub("", part)):
                     skipped.append(Skipped(index, part.strip(), _skip_reason(part)))
     return proposals, skipped
 
@@ -471,7 +476,7 @@ def _items(listing: str) -> tuple[list[str], str]:
         if noun and len(parts[-1]) <= 8 and all(len(p) <= 4 for p in parts[:-1]):
             tail = parts[-1]
             if all(re.fullmatch(r"[中小大微]型", p) for p in parts[:-1]):
-                return [re.sub(r"^[中小大微]型", "", tail)], "、".join(parts)
+                return [re.sub(r"^[中小大微]型", "", tail)], "、".join([*parts[:-1], tail[:2]])
             return [p + noun[-1] for p in parts[:-1]] + [tail], ""
     return [p for p in parts if v.EQUIPMENT_NOUN.search(p)], ""
 
@@ -665,7 +670,7 @@ def _posts(clause: Clause, head: Head) -> Iterator[Proposal]:
 
 
 def _skip_reason(text: str) -> str:
-    if re.search(r"人均[^。；]{0,10}元", text):
+    if re.search(r"人均[^。；]{0,16}元", text):
         return "预算：人均经费不检查"
     if re.search(r"亿元|万元|\d\s*元", text):
         return "资金：金额不检查"
