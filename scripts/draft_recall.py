@@ -1,4 +1,4 @@
-"""How many of the shipped profiles' plan rules the draft proposes with the same line, number and level.
+"""Share of the shipped plan rules the draft proposes with the same line, number and level.
 
 Usage: python scripts/draft_recall.py [SEEDS_FOLDER]   (default: ../shared/seeds beside the repo)
 """
@@ -12,15 +12,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ledger.norms.drafting import draft_file  # noqa: E402
-from ledger.norms.drafting.model import Proposal  # noqa: E402
-from ledger.norms.model import Rule  # noqa: E402
-from ledger.norms.schema import load_profile  # noqa: E402
+from ledger.norms.drafting import draft_file
+from ledger.norms.drafting.model import Proposal
+from ledger.norms.model import Rule
+from ledger.norms.schema import load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SEEDS = ROOT.parent / "shared" / "seeds"
-LEVEL_LABELS = {"province": "省", "city": "市", "county": "县", "town": "乡镇", "zone": "功能区",
-                "village": "村"}  # fmt: skip
+LEVEL_LABELS = {
+    "province": "省",
+    "city": "市",
+    "county": "县",
+    "town": "乡镇",
+    "zone": "功能区",
+    "village": "村",
+}
 
 
 def rule_number(rule: Rule) -> Decimal | None:
@@ -79,8 +85,10 @@ def main(argv: list[str]) -> int:
         found = len(rules) - len(missed)
         total += len(rules)
         hits += found
-        print(f"{profile.id}: {found}/{len(rules)} ({100 * found / len(rules):.0f} %), "
-              f"{len(draft.proposals)} proposals, {len(draft.skipped)} skipped")  # fmt: skip
+        print(
+            f"{profile.id}: {found}/{len(rules)} ({100 * found / len(rules):.0f} %), "
+            f"{len(draft.proposals)} proposals, {len(draft.skipped)} skipped"
+        )
         for rule in missed:
             print(f"  miss {rule.id} {rule.kind} {rule.citation.source} {rule.title}")
     if total:

@@ -29,7 +29,9 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--format", choices=["json", "toml"], default="json", help="起草结果的格式（默认 json）"
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="起草结果写入此文件（默认输出到屏幕）")
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="起草结果写入此文件（默认输出到屏幕）"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _draft(args: argparse.Namespace) -> int:
-    """``--draft``: the proposals of a plan's text as JSON, or a profile TOML checked by the schema."""
+    """``--draft``: a plan's proposals as JSON, or as a profile TOML the schema accepts."""
     draft = drafting.draft_file(Path(args.draft))
     if args.format == "toml":
         text = output.draft_toml(draft)

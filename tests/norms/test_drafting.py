@@ -1,4 +1,4 @@
-"""Drafting a profile from a plan's text: each clause pattern, distractors, the three intake formats."""
+"""Drafting a profile from a plan's text: clause patterns, distractors, the intake formats."""
 
 from __future__ import annotations
 
@@ -64,7 +64,9 @@ def test_headcounts_per_level_in_one_line() -> None:
         "　　各县（市、区）建立不少于50人的专（兼）职综合应急救援队伍。"
         "各乡镇（街道）建立不少于20人的专（兼）职综合应急救援队伍。"
     )
-    heads = [(p.levels, p.number, p.params["team_types"]) for p in found if p.kind == "team_headcount"]
+    heads = [
+        (p.levels, p.number, p.params["team_types"]) for p in found if p.kind == "team_headcount"
+    ]
     assert heads == [(("县",), 50, ["综合"]), (("乡镇",), 20, ["综合"])]
 
 
@@ -74,9 +76,17 @@ def test_a_condition_and_its_exclusion_become_flags() -> None:
         "其他乡镇按照二级乡镇专职消防队标准建设乡镇专职队,并配备不少于9名政府专职消防员。"
     )
     first, other = (p for p in found if p.kind == "team_headcount")
-    assert (first.number, first.levels, first.flags_any) == (15, ("乡镇",), ("全国重点镇", "省级中心镇"))
+    assert (first.number, first.levels, first.flags_any) == (
+        15,
+        ("乡镇",),
+        ("全国重点镇", "省级中心镇"),
+    )
     assert first.params["member_natures"] == ["专职"] and first.params["team_types"] == ["消防"]
-    assert (other.number, other.levels, other.flags_none) == (9, ("乡镇",), ("全国重点镇", "省级中心镇"))
+    assert (other.number, other.levels, other.flags_none) == (
+        9,
+        ("乡镇",),
+        ("全国重点镇", "省级中心镇"),
+    )
 
 
 def test_forest_duty_condition() -> None:
@@ -132,8 +142,11 @@ def test_reserves_people_times_days() -> None:
         "按照突发公共卫生事件Ⅰ类应急保障物资达到保障2500人、1个月救治规模。",
         "紧急转移安置5000人、7天。",
     )
-    reserves = [(p.params["people"], p.params["days"], p.params["category"], p.range_text)
-                for p in found if p.kind == "reserve"]  # fmt: skip
+    reserves = [
+        (p.params["people"], p.params["days"], p.params["category"], p.range_text)
+        for p in found
+        if p.kind == "reserve"
+    ]
     assert reserves == [
         (40000, 15, "生活保障", "4-6万人"),
         (2500, 30, "医疗卫生", "1个月"),
@@ -144,7 +157,9 @@ def test_reserves_people_times_days() -> None:
 def test_ratios_of_population() -> None:
     mille = only(plan("专职消防人员占全县总人口的比例达到0.4‰。"), "ratio")
     assert (mille.number, mille.params["per_mille"], mille.levels) == (
-        Decimal("0.0004"), Decimal("0.4"), ("县",)
+        Decimal("0.0004"),
+        Decimal("0.4"),
+        ("县",),
     )
     assert mille.params["member_natures"] == ["专职"]
     wan = only(plan("全县专职消防人员达到常住人口的万分之五。"), "ratio")
@@ -152,7 +167,9 @@ def test_ratios_of_population() -> None:
 
 
 def test_coverage_and_founding_rate() -> None:
-    found = plan("县综合救援力量建队率达到100%，各类功能区和乡镇（街道）专（兼）职救援力量覆盖率达到100%。")
+    found = plan(
+        "县综合救援力量建队率达到100%，各类功能区和乡镇（街道）专（兼）职救援力量覆盖率达到100%。"
+    )
     coverage = only(found, "coverage")
     assert coverage.levels == ("县",) and coverage.params["child_levels"] == ["乡镇", "功能区"]
     founded = only(found, "team_exists")
@@ -162,7 +179,10 @@ def test_coverage_and_founding_rate() -> None:
 def test_drills_and_training() -> None:
     found = plan("县、乡两级每年至少开展1次综合应急演练。每人每年集中轮训原则上不少于5天。")
     drill = only(found, "drills")
-    assert drill.levels == ("县", "乡镇") and drill.params == {"min_count": 1, "comprehensive_only": True}
+    assert drill.levels == ("县", "乡镇") and drill.params == {
+        "min_count": 1,
+        "comprehensive_only": True,
+    }
     training = only(found, "training")
     assert training.params["min_days"] == 5
     hours = only(plan("应急管理人员每年培训不少于24学时。"), "training")
@@ -172,12 +192,23 @@ def test_drills_and_training() -> None:
 @pytest.mark.parametrize(
     ("text", "level", "keys"),
     [
-        ("乡镇（街道）应急机构达到有班子、有机制、有队伍、有装备物资、有预案演练、有宣传教育培训的“六有”标准。",
-         "乡镇", ["班子", "机制", "队伍", "装备物资", "预案演练", "宣传教育培训"]),
-        ("建立村级“一站两员一队”机制。", "村", ["安全劝导站", "安全劝导员", "灾害信息员", "兼职应急救援队"]),
-        ("建立乡级应急管理“一办一队一库一平台”。", "乡镇", ["应急管理办公室", "应急救援队", "物资储备库", "应急调度平台"]),
+        (
+            "乡镇（街道）应急机构达到有班子、有机制、有队伍、有装备物资、有预案演练、有宣传教育培训的“六有”标准。",
+            "乡镇",
+            ["班子", "机制", "队伍", "装备物资", "预案演练", "宣传教育培训"],
+        ),
+        (
+            "建立村级“一站两员一队”机制。",
+            "村",
+            ["安全劝导站", "安全劝导员", "灾害信息员", "兼职应急救援队"],
+        ),
+        (
+            "建立乡级应急管理“一办一队一库一平台”。",
+            "乡镇",
+            ["应急管理办公室", "应急救援队", "物资储备库", "应急调度平台"],
+        ),
     ],
-)  # fmt: skip
+)
 def test_slogans_with_known_meaning(text: str, level: str, keys: list[str]) -> None:
     proposal = only(plan(text), "composite")
     assert proposal.levels == (level,)
@@ -185,18 +216,28 @@ def test_slogans_with_known_meaning(text: str, level: str, keys: list[str]) -> N
 
 
 def test_equipment_slogans() -> None:
-    five = only(plan("全面推进村(社区)应急装备5+X标准配备,实现卫星电话、应急发电机、排水泵配备到每个村(社区)。"),
-                "equipment_set")  # fmt: skip
+    five = only(
+        plan(
+            "全面推进村(社区)应急装备5+X标准配备,实现卫星电话、应急发电机、排水泵配备到每个村(社区)。"
+        ),
+        "equipment_set",
+    )
     assert five.levels == ("村",)
     assert [i["name"] for i in five.params["items"]] == ["卫星电话", "应急发电机", "排水泵"]
-    four = only(plan("推行县区应急处置卫星电话、指挥车(应急移动方舱)、无人机、单兵装备“四合一”标准配备。"),
-                "equipment_set")  # fmt: skip
+    four = only(
+        plan("推行县区应急处置卫星电话、指挥车(应急移动方舱)、无人机、单兵装备“四合一”标准配备。"),
+        "equipment_set",
+    )
     assert [i["name"] for i in four.params["items"]] == ["卫星电话", "指挥车", "无人机", "单兵装备"]
 
 
 def test_institutions_per_level() -> None:
-    found = plan("建立健全乡镇(街道)应急管理所或应急管理办公室、村级应急管理室基层应急管理组织机构建设。")
-    composites = {p.levels: [a["key"] for a in p.params["attributes"]] for p in found if p.kind == "composite"}
+    found = plan(
+        "建立健全乡镇(街道)应急管理所或应急管理办公室、村级应急管理室基层应急管理组织机构建设。"
+    )
+    composites = {
+        p.levels: [a["key"] for a in p.params["attributes"]] for p in found if p.kind == "composite"
+    }
     assert composites == {("乡镇",): ["应急管理所或应急管理办公室"], ("村",): ["应急管理室"]}
 
 
@@ -253,7 +294,10 @@ def _docx(path: Path, lines: list[str]) -> None:
             '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
             'content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
         )
-        archive.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {ns}><w:body>{body}</w:body></w:document>')
+        archive.writestr(
+            "word/document.xml",
+            f'<?xml version="1.0"?><w:document {ns}><w:body>{body}</w:body></w:document>',
+        )
 
 
 def _pdf(path: Path, lines: list[str]) -> None:
@@ -338,11 +382,43 @@ def test_cli_draft_json_and_toml_then_add(
     assert main(["profiles", "--draft", str(source)]) == 0
     proposals = json.loads(capsys.readouterr().out)
     first = proposals[0]
-    assert {"line", "quote", "kind", "level", "number", "unit", "subject", "condition"} <= set(first)
-    assert (first["line"], first["level"], first["number"], first["unit"]) == (len(HEAD) + 1, "县", 50, "人")
+    assert {"line", "quote", "kind", "level", "number", "unit", "subject", "condition"} <= set(
+        first
+    )
+    assert (first["line"], first["level"], first["number"], first["unit"]) == (
+        len(HEAD) + 1,
+        "县",
+        50,
+        "人",
+    )
     target = tmp_path / "draft.toml"
     assert main(["profiles", "--draft", str(source), "--format", "toml", "-o", str(target)]) == 0
     assert tomllib.loads(target.read_text(encoding="utf-8"))["profile"]["id"] == "plan-2023-7"
     assert load_profile(target).rules[0].kind == "team_headcount"
     assert main(["profiles", "--add", str(target)]) == 0
     assert "plan-2023-7" in capsys.readouterr().out
+
+
+def test_the_office_edits_a_number_and_a_level() -> None:
+    headcount, drill = plan(*BODY)
+    headcount.set_number(Decimal(30))
+    assert (headcount.number, headcount.params["min_members"]) == (30, 30)
+    headcount.set_levels("乡镇、社区")
+    assert headcount.levels == ("乡镇", "村")
+    with pytest.raises(ValueError):
+        headcount.set_levels("县城")
+    with pytest.raises(ValueError):
+        headcount.set_number(Decimal("2.5"))
+    ratio = only(plan("专职消防人员占全县总人口的比例达到0.4‰。"), "ratio")
+    assert ratio.shown_number == Decimal("0.4")
+    ratio.set_number(Decimal("0.5"))
+    assert (ratio.params["per_mille"], ratio.number) == (Decimal("0.5"), Decimal("0.0005"))
+    kit = only(plan("县级配备应急发电机、卫星电话。"), "equipment_set")
+    kit.set_number(Decimal(2))
+    assert [i["min"] for i in kit.params["items"]] == [2, 2]
+    six = only(plan("乡镇（街道）应急机构达到“六有”标准。"), "composite")
+    with pytest.raises(ValueError):
+        six.set_number(Decimal(1))
+    draft = draft_text(PlanText("plan.txt", (*HEAD, *BODY)))
+    draft.proposals[0].set_number(Decimal(35))
+    assert validate(draft_toml(draft), "plan.toml").rules[0].params.min_members == 35

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.scenario import item
 
 from ledger.core.actor import Actor
 from ledger.core.enums import Level
@@ -14,6 +13,7 @@ from ledger.models.engine import Database
 from ledger.norms.schema import load_profile
 from ledger.services import plan_drafting
 from ledger.services.norm_profiles import user_dir
+from tests.scenario import item
 
 PLAN = "\n".join(
     [
@@ -35,7 +35,10 @@ def county(db: Database, actor: Actor, tmp_path: Path, monkeypatch: pytest.Monke
     with db.transaction(actor) as s:
         top = OrgUnit(code="100", name="某县", level=Level.COUNTY, population=100_000)
         s.add(top)
-        s.add_all(OrgUnit(code=f"10{n}", name=f"{n}号镇", level=Level.TOWN, parent=top) for n in range(1, 5))
+        s.add_all(
+            OrgUnit(code=f"10{n}", name=f"{n}号镇", level=Level.TOWN, parent=top)
+            for n in range(1, 5)
+        )
         item(s, "汽油发电机", "台")
         item(s, "天通卫星终端", "部")
     path = tmp_path / "plan.txt"
@@ -43,15 +46,23 @@ def county(db: Database, actor: Actor, tmp_path: Path, monkeypatch: pytest.Monke
     return path
 
 
-def test_items_matching_nothing_in_the_catalogue_are_flagged(db: Database, actor: Actor, county: Path) -> None:
+def test_items_matching_nothing_in_the_catalogue_are_flagged(
+    db: Database, actor: Actor, county: Path
+) -> None:
     with db.transaction(actor) as s:
         draft = plan_drafting.draft_plan(s, actor, county)
     equipment = next(p for p in draft.proposals if p.kind == "equipment_set")
-    assert [i["name"] for i in equipment.params["items"]] == ["应急发电机", "卫星电话", "水上救援机器人"]
+    assert [i["name"] for i in equipment.params["items"]] == [
+        "应急发电机",
+        "卫星电话",
+        "水上救援机器人",
+    ]
     assert equipment.unmatched == ("水上救援机器人",)
 
 
-def test_dry_run_flags_a_rule_firing_at_nearly_every_unit(db: Database, actor: Actor, county: Path) -> None:
+def test_dry_run_flags_a_rule_firing_at_nearly_every_unit(
+    db: Database, actor: Actor, county: Path
+) -> None:
     with db.transaction(actor) as s:
         draft = plan_drafting.draft_plan(s, actor, county)
         from ledger.norms.drafting.output import draft_toml
@@ -65,7 +76,9 @@ def test_dry_run_flags_a_rule_firing_at_nearly_every_unit(db: Database, actor: A
     assert {f.rule_id for f in run.findings} >= {"D-T1", "D-E1"}
 
 
-def test_install_writes_only_the_accepted_proposals(db: Database, actor: Actor, county: Path) -> None:
+def test_install_writes_only_the_accepted_proposals(
+    db: Database, actor: Actor, county: Path
+) -> None:
     with db.transaction(actor) as s:
         draft = plan_drafting.draft_plan(s, actor, county)
     draft.proposals[1].accepted = False

@@ -17,13 +17,17 @@ HEADCOUNT = re.compile(
     rf"(?:不少于|至少|不低于|不小于)\s*({N})\s*(?:人|名)(?:以上)?的?"
     r"([^，,。；;]{0,40}?(?:队伍|小分队|救援队|消防员|队员|专职队|突击队|分队))"
 )
-TEAM_COUNT = re.compile(rf"(?:建设|组建|建立|建成|培育|打造)({R})\s*支([^，,。；;]{{0,24}}?(?:队伍|队|力量))")
+TEAM_COUNT = re.compile(
+    rf"(?:建设|组建|建立|建成|培育|打造)({R})\s*支([^，,。；;]{{0,24}}?(?:队伍|队|力量))"
+)
 TEAM_FOUND = re.compile(
     r"(组建|建立起?|成立|打造|组成|建设)(一支|一批|两类)?"
     r"([^，,。；;]{0,40}?(?:队伍|行动队|先锋队|保障队|机动队|救援队|救援力量))"
 )
 RATE = re.compile(r"([^，,。；;]{2,40}?)(覆盖率|建队率|配备率)达到?\s*100\s*[%％]")
-RATIO = re.compile(r"(\d+(?:\.\d+)?)\s*‰|万分之([一二三四五六七八九十\d.]+)|千分之([一二三四五六七八九十\d.]+)")
+RATIO = re.compile(
+    r"(\d+(?:\.\d+)?)\s*‰|万分之([一二三四五六七八九十\d.]+)|千分之([一二三四五六七八九十\d.]+)"
+)
 PER_10K = re.compile(rf"每万人(?:口)?[^，,。；;]{{0,10}}?({N})\s*(?:名|人)")
 AREA = re.compile(rf"(?:不小于|不低于|不少于|达到|至少)\s*({N})\s*(?:平方米|㎡|m²|m2)")
 DEPOT_NAME = re.compile(r"[\u4e00-\u9fa5（）()]{0,14}?(?:储备库|物资库|装备库|仓库|储备点|服务站)")
@@ -40,9 +44,13 @@ DRILL = re.compile(
 TRAIN_SESSIONS = re.compile(
     rf"每年\s*(?:至少|不少于)?\s*(?:组织|开展|举办)?\s*({N})\s*次([^，,。；;]{{0,30}}?(?:培训|轮训))"
 )
-TRAIN_DAYS = re.compile(rf"(?:培训|轮训)[^。；;]{{0,20}}?(?:不少于|至少|不低于)\s*({N})\s*(天|学时|日)")
+TRAIN_DAYS = re.compile(
+    rf"(?:培训|轮训)[^。；;]{{0,20}}?(?:不少于|至少|不低于)\s*({N})\s*(天|学时|日)"
+)
 EQUIP = re.compile(r"(配备|配置|部署|配齐)(?!率|标准|到)([^，,。；;]{2,80})")
-EQUIP_COUNT = re.compile(rf"(建成|建设|配备|配置)(?:至少)?\s*({N})\s*(处|台|套|架|辆|部|艘)([^，,。；;]{{2,20}})")
+EQUIP_COUNT = re.compile(
+    rf"(建成|建设|配备|配置)(?:至少)?\s*({N})\s*(处|台|套|架|辆|部|艘)([^，,。；;]{{2,20}})"
+)
 EQUIP_BUILD = re.compile(r"(建立|建设)([^，,。；;]{2,20}?终端)")
 SIX = re.compile(r"达到[^。；;]{0,40}?“?六有”?标准")
 POST_HINT = re.compile(r"全覆盖|覆盖各|每个?(?:行政)?村|配备|队伍建设")
@@ -74,9 +82,21 @@ def find(lines: tuple[str, ...], head: Head) -> tuple[list[Proposal], list[Skipp
     skipped: list[Skipped] = []
     places = outline(lines)
     finders: tuple[Callable[[Clause, Head], Iterator[Proposal]], ...] = (
-        _headcount, _team_count, _rates, _ratio, _area, _depots, _reserve, _drills,
-        _training, _equipment, _slogans, _institutions, _posts, _teams,
-    )  # fmt: skip
+        _headcount,
+        _team_count,
+        _rates,
+        _ratio,
+        _area,
+        _depots,
+        _reserve,
+        _drills,
+        _training,
+        _equipment,
+        _slogans,
+        _institutions,
+        _posts,
+        _teams,
+    )
     start = _body_start(lines)
     for index, raw in enumerate(lines[start:], start=start + 1):
         text = clean(raw)
@@ -106,9 +126,11 @@ def _body_start(lines: tuple[str, ...]) -> int:
     """Skip a table of contents: the body starts after the last line ending in a page number."""
     last = 0
     for index, line in enumerate(lines[:120]):
-        if re.search(r"\S\s*\d{1,3}\s*$", clean(line)) and re.match(
-            r"^[一二三四五六七八九十（(\d]", clean(line)
-        ) and len(clean(line)) < 40:
+        if (
+            re.search(r"\S\s*\d{1,3}\s*$", clean(line))
+            and re.match(r"^[一二三四五六七八九十（(\d]", clean(line))
+            and len(clean(line)) < 40
+        ):
             last = index + 1
     return last
 
@@ -136,7 +158,7 @@ def _levels(text: str, head: Head) -> tuple[str, ...]:
             if level == "市" and head.level == "县":
                 level = "县"
             found.add(level)
-    if "各级政府" in text or "各级" in text and not found:
+    if "各级政府" in text or ("各级" in text and not found):
         found |= {lvl for lvl in ("省", "市", "县") if _rank(lvl) >= _rank(head.level)}
     return tuple(lvl for lvl in v.ORDER if lvl in found)
 
@@ -242,9 +264,16 @@ def _headcount(clause: Clause, head: Head) -> Iterator[Proposal]:
             params["min_members"] = int(count)
         where = _where(clause, head, match.start(), match.end(), previous)
         yield _proposal(
-            clause, head, where, kind="team_headcount", number=count, unit="人",
-            subject=phrase.strip("的"), title=f"{phrase.strip('的')}不少于{count}人", params=params,
-        )  # fmt: skip
+            clause,
+            head,
+            where,
+            kind="team_headcount",
+            number=count,
+            unit="人",
+            subject=phrase.strip("的"),
+            title=f"{phrase.strip('的')}不少于{count}人",
+            params=params,
+        )
         previous = match.end()
 
 
@@ -254,14 +283,30 @@ def _team_count(clause: Clause, head: Head) -> Iterator[Proposal]:
         phrase = match.group(2)
         params = _team_filters(phrase)
         if "专业" in phrase and "team_types" not in params:
-            params["team_types"] = ["防汛抗旱", "森林防灭火", "矿山", "危化", "地质灾害", "应急通信",
-                                    "消防", "其他"]  # fmt: skip
+            params["team_types"] = [
+                "防汛抗旱",
+                "森林防灭火",
+                "矿山",
+                "危化",
+                "地质灾害",
+                "应急通信",
+                "消防",
+                "其他",
+            ]
         params["min_teams"] = int(low)
         where = _where(clause, head, match.start(), match.end())
         yield _proposal(
-            clause, head, where, kind="team_exists", number=low, unit="支", subject=phrase,
-            title=f"{phrase}{match.group(1)}支", params=params, range_text=range_text and f"{range_text}支",
-        )  # fmt: skip
+            clause,
+            head,
+            where,
+            kind="team_exists",
+            number=low,
+            unit="支",
+            subject=phrase,
+            title=f"{phrase}{match.group(1)}支",
+            params=params,
+            range_text=range_text and f"{range_text}支",
+        )
 
 
 def _teams(clause: Clause, head: Head) -> Iterator[Proposal]:
@@ -272,7 +317,11 @@ def _teams(clause: Clause, head: Head) -> Iterator[Proposal]:
         if ENCOURAGED.search(before) or BASELINE.search(before):
             continue
         phrase = match.group(3)
-        if "“" in phrase or phrase.count("、") > 6 or re.search(r"健全|机构|执法|企业|社会", phrase):
+        if (
+            "“" in phrase
+            or phrase.count("、") > 6
+            or re.search(r"健全|机构|执法|企业|社会", phrase)
+        ):
             continue
         if re.search(r"队伍建设|队伍体系", clause.text[match.start(3) : match.end(3) + 2]):
             continue
@@ -287,9 +336,17 @@ def _teams(clause: Clause, head: Head) -> Iterator[Proposal]:
         where = _where(clause, head, match.start(), match.end())
         note = "" if types or names else "规划未写队伍类型：请补充队伍类型或名称"
         yield _proposal(
-            clause, head, where, kind="team_exists", number=Decimal(1), unit="支", subject=phrase,
-            title=phrase, params=params, note=note,
-        )  # fmt: skip
+            clause,
+            head,
+            where,
+            kind="team_exists",
+            number=Decimal(1),
+            unit="支",
+            subject=phrase,
+            title=phrase,
+            params=params,
+            note=note,
+        )
 
 
 def _rates(clause: Clause, head: Head) -> Iterator[Proposal]:
@@ -310,15 +367,31 @@ def _rates(clause: Clause, head: Head) -> Iterator[Proposal]:
             params.update(child_levels=children, min_share=1)
             where = Where((parent,), (), (), None)
             yield _proposal(
-                clause, head, where, kind="coverage", number=Decimal(1), unit="%",
-                subject=subject, title=f"{subject}覆盖率100%", params=params,
-            )  # fmt: skip
+                clause,
+                head,
+                where,
+                kind="coverage",
+                number=Decimal(1),
+                unit="%",
+                subject=subject,
+                title=f"{subject}覆盖率100%",
+                params=params,
+            )
             continue
-        where = Where(levels if levels or flags else (head.level,), flags, (), "、".join(flags) or None)
+        where = Where(
+            levels if levels or flags else (head.level,), flags, (), "、".join(flags) or None
+        )
         yield _proposal(
-            clause, head, where, kind="team_exists", number=Decimal(1), unit="支",
-            subject=subject, title=f"{subject}{rate}100%", params=params,
-        )  # fmt: skip
+            clause,
+            head,
+            where,
+            kind="team_exists",
+            number=Decimal(1),
+            unit="支",
+            subject=subject,
+            title=f"{subject}{rate}100%",
+            params=params,
+        )
 
 
 def _ratio(clause: Clause, head: Head) -> Iterator[Proposal]:
@@ -336,7 +409,9 @@ def _ratio(clause: Clause, head: Head) -> Iterator[Proposal]:
         yield _ratio_proposal(clause, head, match, v.number(match.group(1)) / 10)
 
 
-def _ratio_proposal(clause: Clause, head: Head, match: re.Match[str], per_mille: Decimal) -> Proposal:
+def _ratio_proposal(
+    clause: Clause, head: Head, match: re.Match[str], per_mille: Decimal
+) -> Proposal:
     subject = re.split(r"[，,]", clause.text[: match.start()])[-1]
     params = _team_filters(subject)
     if "natures" in params and "消防" in subject:
@@ -344,14 +419,35 @@ def _ratio_proposal(clause: Clause, head: Head, match: re.Match[str], per_mille:
     params["per_mille"] = per_mille
     where = _where(clause, head, match.start(), match.end())
     return _proposal(
-        clause, head, where, kind="ratio", number=per_mille / 1000, unit="‰", subject=subject,
-        title=f"{subject}{match.group(0)}", params=params,
-    )  # fmt: skip
+        clause,
+        head,
+        where,
+        kind="ratio",
+        number=per_mille / 1000,
+        unit="‰",
+        subject=subject,
+        title=f"{subject}{match.group(0)}",
+        params=params,
+    )
 
 
 def _match_words(name: str) -> list[str]:
-    words = [w for w in ("服务站", "储备点", "水旱灾害", "防汛", "森林", "防灭火", "救灾物资", "应急物资",
-                         "装备库", "医疗") if w in name]  # fmt: skip
+    words = [
+        w
+        for w in (
+            "服务站",
+            "储备点",
+            "水旱灾害",
+            "防汛",
+            "森林",
+            "防灭火",
+            "救灾物资",
+            "应急物资",
+            "装备库",
+            "医疗",
+        )
+        if w in name
+    ]
     return words or [re.sub(r"^.*?(县级|市级|乡级|村级|乡镇|县区|市、)", "", name)]
 
 
@@ -369,9 +465,16 @@ def _area(clause: Clause, head: Head) -> Iterator[Proposal]:
             params["require_exists"] = False
         where = _where(clause, head, match.start(), match.end())
         yield _proposal(
-            clause, head, where, kind="depot_area", number=area, unit="平方米", subject=name,
-            title=f"{name}面积不小于{area}平方米", params=params,
-        )  # fmt: skip
+            clause,
+            head,
+            where,
+            kind="depot_area",
+            number=area,
+            unit="平方米",
+            subject=name,
+            title=f"{name}面积不小于{area}平方米",
+            params=params,
+        )
 
 
 def _depots(clause: Clause, head: Head) -> Iterator[Proposal]:
@@ -390,17 +493,31 @@ def _depots(clause: Clause, head: Head) -> Iterator[Proposal]:
         if count > 1 and whole and where.flags_any:
             scoped = Where((head.level,), (), (), None)
             yield _proposal(
-                clause, head, scoped, kind="depot_exists", number=count, unit="个", subject=name,
-                title=f"全{whole.group(1)}{name}{count}个", params=params | {"min_count": int(count), "scope": "subtree"},
-            )  # fmt: skip
+                clause,
+                head,
+                scoped,
+                kind="depot_exists",
+                number=count,
+                unit="个",
+                subject=name,
+                title=f"全{whole.group(1)}{name}{count}个",
+                params=params | {"min_count": int(count), "scope": "subtree"},
+            )
             where = Where(("乡镇",), where.flags_any, (), where.condition)
             count = Decimal(1)
         elif count > 1:
             params["min_count"] = int(count)
         yield _proposal(
-            clause, head, where, kind="depot_exists", number=count, unit="个", subject=name,
-            title=name, params=params,
-        )  # fmt: skip
+            clause,
+            head,
+            where,
+            kind="depot_exists",
+            number=count,
+            unit="个",
+            subject=name,
+            title=name,
+            params=params,
+        )
 
 
 def _reserve(clause: Clause, head: Head) -> Iterator[Proposal]:
@@ -414,18 +531,29 @@ def _reserve(clause: Clause, head: Head) -> Iterator[Proposal]:
         around = clause.text[match.start() : match.end() + 12]
         category = "医疗卫生" if re.search(r"医疗|卫生|救治|医学", around) else "生活保障"
         range_text = "、".join(
-            t for t in (people_range and people_range + (match.group(2) or "") + "人",
-                        days_range and days_range + match.group(4),
-                        "1个月" if match.group(4) == "个月" and not days_range else "") if t
-        )  # fmt: skip
+            t
+            for t in (
+                people_range and people_range + (match.group(2) or "") + "人",
+                days_range and days_range + match.group(4),
+                "1个月" if match.group(4) == "个月" and not days_range else "",
+            )
+            if t
+        )
         where = _where(clause, head, match.start(), match.end())
         params = {"category": category, "people": int(people), "days": int(days), "agreement": 1}
         yield _proposal(
-            clause, head, where, kind="reserve", number=people, unit="人", subject=category,
-            title=f"{category}类物资：{int(people)}人、{int(days)}天", params=params,
+            clause,
+            head,
+            where,
+            kind="reserve",
+            number=people,
+            unit="人",
+            subject=category,
+            title=f"{category}类物资：{int(people)}人、{int(days)}天",
+            params=params,
             range_text=range_text,
             note="规划只给规模，未给人均数量：由本单位设定各物资人均数量后检查。",
-        )  # fmt: skip
+        )
 
 
 def _drills(clause: Clause, head: Head) -> Iterator[Proposal]:
@@ -438,9 +566,16 @@ def _drills(clause: Clause, head: Head) -> Iterator[Proposal]:
         where = _where(clause, head, match.start(), match.end(), previous)
         previous = match.end()
         yield _proposal(
-            clause, head, where, kind="drills", number=count, unit="次", subject=match.group(2),
-            title=f"每年至少{count}次{match.group(2)}", params=params,
-        )  # fmt: skip
+            clause,
+            head,
+            where,
+            kind="drills",
+            number=count,
+            unit="次",
+            subject=match.group(2),
+            title=f"每年至少{count}次{match.group(2)}",
+            params=params,
+        )
 
 
 def _training(clause: Clause, head: Head) -> Iterator[Proposal]:
@@ -448,12 +583,23 @@ def _training(clause: Clause, head: Head) -> Iterator[Proposal]:
         count = v.number(match.group(1))
         where = _where(clause, head, match.start(), match.end())
         yield _proposal(
-            clause, head, where, kind="training", number=count, unit="次", subject=match.group(2),
-            title=f"每年{count}次{match.group(2)}", params={"min_sessions": int(count)},
-        )  # fmt: skip
+            clause,
+            head,
+            where,
+            kind="training",
+            number=count,
+            unit="次",
+            subject=match.group(2),
+            title=f"每年{count}次{match.group(2)}",
+            params={"min_sessions": int(count)},
+        )
     for match in TRAIN_DAYS.finditer(clause.text):
         amount = v.number(match.group(1))
-        days = amount if match.group(2) != "学时" else (amount / 8).to_integral_value(rounding="ROUND_CEILING")
+        days = (
+            amount
+            if match.group(2) != "学时"
+            else (amount / 8).to_integral_value(rounding="ROUND_CEILING")
+        )
         params: dict[str, object] = {"min_days": int(days)}
         if re.search(r"应急管理人员|应急管理员|工作人员", clause.text):
             params.update(who="posts", post_kinds=["应急管理员"])
@@ -462,9 +608,17 @@ def _training(clause: Clause, head: Head) -> Iterator[Proposal]:
         where = _where(clause, head, match.start(), match.end())
         note = f"规划写{amount}学时，按每天8学时折为{days}天。" if match.group(2) == "学时" else ""
         yield _proposal(
-            clause, head, where, kind="training", number=amount, unit=match.group(2),
-            subject="培训", title=f"每人每年培训不少于{amount}{match.group(2)}", params=params, note=note,
-        )  # fmt: skip
+            clause,
+            head,
+            where,
+            kind="training",
+            number=amount,
+            unit=match.group(2),
+            subject="培训",
+            title=f"每人每年培训不少于{amount}{match.group(2)}",
+            params=params,
+            note=note,
+        )
 
 
 def _items(listing: str) -> tuple[list[str], str]:
@@ -505,9 +659,16 @@ def _equipment(clause: Clause, head: Head) -> Iterator[Proposal]:
             continue
         where = _where(clause, head, match.start(), match.end())
         yield _proposal(
-            clause, head, where, kind="equipment_set", number=count, unit=match.group(3),
-            subject=name, title=f"{name}{count}{match.group(3)}", params={"items": _item_table([name], int(count))},
-        )  # fmt: skip
+            clause,
+            head,
+            where,
+            kind="equipment_set",
+            number=count,
+            unit=match.group(3),
+            subject=name,
+            title=f"{name}{count}{match.group(3)}",
+            params={"items": _item_table([name], int(count))},
+        )
     if EQUIP_COUNT.search(clause.text):
         return
     for match in list(EQUIP.finditer(clause.text)) + list(EQUIP_BUILD.finditer(clause.text)):
@@ -522,13 +683,22 @@ def _equipment(clause: Clause, head: Head) -> Iterator[Proposal]:
         names = [re.sub(rf"{N}\s*(台|套|架|辆|部|艘)", "", n) for n in names]
         where = _where(clause, head, match.start(), match.end())
         yield _proposal(
-            clause, head, where, kind="equipment_set", number=count,
-            unit=count_match.group(2) if count_match else "台（套）", subject="、".join(names),
-            title="、".join(names), params={"items": _item_table(names, int(count))}, range_text=range_text,
-        )  # fmt: skip
+            clause,
+            head,
+            where,
+            kind="equipment_set",
+            number=count,
+            unit=count_match.group(2) if count_match else "台（套）",
+            subject="、".join(names),
+            title="、".join(names),
+            params={"items": _item_table(names, int(count))},
+            range_text=range_text,
+        )
 
 
-def _box_list(index: int, text: str, lines: tuple[str, ...], place: Place, head: Head) -> Proposal | None:
+def _box_list(
+    index: int, text: str, lines: tuple[str, ...], place: Place, head: Head
+) -> Proposal | None:
     """A 专栏 row listing equipment: label line (…装备) followed by a long 、 list."""
     if "专栏" not in place.section or text.count("、") < 4 or "，" in text:
         return None
@@ -546,19 +716,23 @@ def _box_list(index: int, text: str, lines: tuple[str, ...], place: Place, head:
     clause = Clause(index, text, text, place, ())
     where = Where(_row(place, head) or (head.level,), (), (), None)
     return _proposal(
-        clause, head, where, kind="equipment_set", number=Decimal(1), unit="台（套）", subject=label,
-        title=f"{label}（{place.section.split(' ')[-1]}）", params={"items": _item_table(names)},
+        clause,
+        head,
+        where,
+        kind="equipment_set",
+        number=Decimal(1),
+        unit="台（套）",
+        subject=label,
+        title=f"{label}（{place.section.split(' ')[-1]}）",
+        params={"items": _item_table(names)},
         note="清单未给数量：每项至少1台（套）。",
-    )  # fmt: skip
+    )
 
 
 def _slogans(clause: Clause, head: Head) -> Iterator[Proposal]:
     text = clause.text
     for slogan, (level, attributes) in v.SLOGANS.items():
-        if slogan == "六有":
-            match = SIX.search(text)
-        else:
-            match = re.search(rf"“?{slogan}(?!一)”?", text)
+        match = SIX.search(text) if slogan == "六有" else re.search(rf"“?{slogan}(?!一)”?", text)
         if not match:
             continue
         where = _where(clause, head, match.start(), match.end())
@@ -566,9 +740,16 @@ def _slogans(clause: Clause, head: Head) -> Iterator[Proposal]:
         where = Where(levels, where.flags_any, where.flags_none, where.condition)
         params = {"attributes": [{"key": k, "check": c, **extra} for k, c, extra in attributes]}
         yield _proposal(
-            clause, head, where, kind="composite", number=None, unit="", subject=slogan,
-            title=f"“{slogan}”", params=params,
-        )  # fmt: skip
+            clause,
+            head,
+            where,
+            kind="composite",
+            number=None,
+            unit="",
+            subject=slogan,
+            title=f"“{slogan}”",
+            params=params,
+        )
     for slogan, (level, items) in v.EQUIPMENT_SLOGANS.items():
         match = re.search(rf"{re.escape(slogan)}", text)
         if not match:
@@ -579,9 +760,16 @@ def _slogans(clause: Clause, head: Head) -> Iterator[Proposal]:
             where = Where((level,), where.flags_any, where.flags_none, where.condition)
         names = listed or list(items)
         yield _proposal(
-            clause, head, where, kind="equipment_set", number=Decimal(1), unit="台（套）",
-            subject=slogan, title=f"应急装备“{slogan}”", params={"items": _item_table(names)},
-        )  # fmt: skip
+            clause,
+            head,
+            where,
+            kind="equipment_set",
+            number=Decimal(1),
+            unit="台（套）",
+            subject=slogan,
+            title=f"应急装备“{slogan}”",
+            params={"items": _item_table(names)},
+        )
 
 
 def _slogan_items(text: str, match: re.Match[str]) -> list[str]:
@@ -598,7 +786,9 @@ def _slogan_items(text: str, match: re.Match[str]) -> list[str]:
 
 
 def _institutions(clause: Clause, head: Head) -> Iterator[Proposal]:
-    text = re.sub(r"[“”]?(一办一队一库一平台|一站两员一队|一站两员)[”“]?（[^）]*）", "", clause.text)
+    text = re.sub(
+        r"[“”]?(一办一队一库一平台|一站两员一队|一站两员)[”“]?（[^）]*）", "", clause.text
+    )
     if not FOUNDING.search(text):
         return
     spans = []
@@ -633,9 +823,16 @@ def _institutions(clause: Clause, head: Head) -> Iterator[Proposal]:
         where = _where(clause, head, first, first)
         where = Where(levels, where.flags_any, where.flags_none, where.condition)
         yield _proposal(
-            clause, head, where, kind="composite", number=None, unit="", subject="、".join(joined),
-            title="、".join(joined), params={"attributes": attributes},
-        )  # fmt: skip
+            clause,
+            head,
+            where,
+            kind="composite",
+            number=None,
+            unit="",
+            subject="、".join(joined),
+            title="、".join(joined),
+            params={"attributes": attributes},
+        )
 
 
 def _last_level_words(text: str) -> str:
@@ -664,9 +861,16 @@ def _posts(clause: Clause, head: Head) -> Iterator[Proposal]:
         if count > 1:
             params["min_each"] = int(count)
         yield _proposal(
-            clause, head, where, kind="posts", number=count, unit="名", subject=post,
-            title=f"{post}", params=params,
-        )  # fmt: skip
+            clause,
+            head,
+            where,
+            kind="posts",
+            number=count,
+            unit="名",
+            subject=post,
+            title=f"{post}",
+            params=params,
+        )
 
 
 def _skip_reason(text: str) -> str:

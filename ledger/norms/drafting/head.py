@@ -9,7 +9,9 @@ from datetime import date
 
 NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,8}〔\d{4}〕\d{1,4}号")
 DATE = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-ISSUER = re.compile(r"^(\S{2,20}?(?:人民政府办公室|人民政府办公厅|人民政府|应急管理局|安全生产委员会))")
+ISSUER = re.compile(
+    r"^(\S{2,20}?(?:人民政府办公室|人民政府办公厅|人民政府|应急管理局|安全生产委员会))"
+)
 TITLE = re.compile(r"《([^》]{4,60}规划)》")
 NOTICE = re.compile(r"关于印发(.{4,60}?规划)的通知")
 HORIZON = re.compile(r"到(20\d\d)年")

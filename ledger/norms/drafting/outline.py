@@ -40,7 +40,9 @@ def outline(lines: tuple[str, ...]) -> list[Place]:
         if (found := CHAPTER.match(text)) and len(title) <= 30:
             chapter, subsection, box, row, heading = title, "", "", "", ""
             chapter_kind, sub_kind, box_kind = _kind(title), "", ""
-        elif (found := SUBSECTION.match(text.replace("(", "（").replace(")", "）"))) and len(title) <= 30:
+        elif (found := SUBSECTION.match(text.replace("(", "（").replace(")", "）"))) and len(
+            title
+        ) <= 30:
             subsection, box, row, heading = title, "", "", ""
             sub_kind, box_kind = _kind(title), ""
         elif found := BOX.match(text):

@@ -42,7 +42,7 @@ citation = { section = "台账规范（非规划条款）", quote = "队员所�
 id = "L-MIN"
 kind = "office_minimum"
 title = "低于本单位设定的最低库存"
-citation = { section = "本单位设定（非规划条款）", quote = "各仓库物资最低库存由本单位在系统中设定" }
+citation = { section = "本单位设定（非规划条款）", quote = "各仓库最低库存由本单位设定" }
 """
 
 
@@ -162,7 +162,9 @@ def draft_toml(draft: Draft, pid: str = "") -> str:
         source = f"{draft.source}:{proposal.line}"
         quote = proposal.quote if len(proposal.quote) <= 120 else proposal.quote[:118] + "…"
         section = proposal.section or "正文"
-        out.append(f"citation = {{ section = {_q(section)}, quote = {_q(quote)}, source = {_q(source)} }}")
+        out.append(
+            f"citation = {{ section = {_q(section)}, quote = {_q(quote)}, source = {_q(source)} }}"
+        )
         for key, value in proposal.params.items():
             out.append(f"{key} = {_value(value)}")
     return "\n".join(out) + "\n" + HYGIENE
