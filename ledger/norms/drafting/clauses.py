@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.norms.drafting import vocab as v
 from ledger.norms.drafting.head import Head
 from ledger.norms.drafting.model import Proposal, Skipped
@@ -875,19 +876,19 @@ def _posts(clause: Clause, head: Head) -> Iterator[Proposal]:
 
 def _skip_reason(text: str) -> str:
     if re.search(r"人均[^。；]{0,16}元", text):
-        return "预算：人均经费不检查"
+        return QT_TRANSLATE_NOOP("Drafting", "预算：人均经费不检查")
     if re.search(r"亿元|万元|\d\s*元", text):
-        return "资金：金额不检查"
+        return QT_TRANSLATE_NOOP("Drafting", "资金：金额不检查")
     if re.search(r"GDP|生产总值", text):
-        return "结果：占GDP比例不检查"
+        return QT_TRANSLATE_NOOP("Drafting", "结果：占GDP比例不检查")
     if re.search(r"死亡|亡人|伤亡|起数|下降", text):
-        return "结果：安全或灾害结果不检查"
+        return QT_TRANSLATE_NOOP("Drafting", "结果：安全或灾害结果不检查")
     if re.search(r"20\d\d年\d{1,2}月|年底前|月底前|前完成|年内", text):
-        return "期限：项目期限不检查"
+        return QT_TRANSLATE_NOOP("Drafting", "期限：项目期限不检查")
     if BASELINE.search(text):
-        return "基线：“十三五”数字或现状"
+        return QT_TRANSLATE_NOOP("Drafting", "基线：“十三五”数字或现状")
     if re.search(r"小时|分钟", text):
-        return "无台账数据：响应时间"
+        return QT_TRANSLATE_NOOP("Drafting", "无台账数据：响应时间")
     if re.search(r"[%％]", text):
-        return "无台账数据：比例指标"
-    return "未识别：请人工核对"
+        return QT_TRANSLATE_NOOP("Drafting", "无台账数据：比例指标")
+    return QT_TRANSLATE_NOOP("Drafting", "未识别：请人工核对")
