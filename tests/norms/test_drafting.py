@@ -400,7 +400,7 @@ def test_cli_draft_json_and_toml_then_add(
 
 
 def test_the_office_edits_a_number_and_a_level() -> None:
-    headcount, drill = plan(*BODY)
+    headcount, _drill = plan(*BODY)
     headcount.set_number(Decimal(30))
     assert (headcount.number, headcount.params["min_members"]) == (30, 30)
     headcount.set_levels("乡镇、社区")
@@ -422,3 +422,26 @@ def test_the_office_edits_a_number_and_a_level() -> None:
     draft = draft_text(PlanText("plan.txt", (*HEAD, *BODY)))
     draft.proposals[0].set_number(Decimal(35))
     assert validate(draft_toml(draft), "plan.toml").rules[0].params.min_members == 35
+
+
+def test_a_baseline_section_proposes_nothing_and_lists_its_figures_as_baseline() -> None:
+    draft = draft_text(
+        PlanText(
+            "plan.txt",
+            (
+                *HEAD[:-1],
+                "一、发展基础",
+                "全县组建各类应急救援队伍36支，共1002人。",
+                "三、重点任务",
+            ),
+        )
+    )
+    assert draft.proposals == []
+    assert [s.reason.split("：")[0] for s in draft.skipped] == ["基线"]
+
+
+def test_generic_equipment_and_post_teams_are_not_proposed() -> None:
+    assert plan("为乡镇救援队伍配强救援装备。") == []
+    assert [p.kind for p in plan("组建灾害信息员队伍，实现全覆盖。")] == ["posts"]
+    found = plan("专业应急救援队伍防护装备配备率达到100%。")
+    assert [p.kind for p in found] == []

@@ -59,10 +59,16 @@ FOUNDING = re.compile(r"成立|建立|健全|推进|设立|建设")
 ENCOURAGED = re.compile(r"鼓励|支持|引导|倡导")
 BASELINE = re.compile(r"十三五|已建成|已组建|现有|累计|共有|截至|截止")
 ANY_NUMBER = re.compile(r"\d")
+#: A list entry that names a class or an action, not an item a catalogue holds.
+GENERIC_ITEM = re.compile(
+    r"^(各类|相关|必要的?|专业|先进|救援|应急|抢险|执法|现代化|智能化)*(装备|器材|设备|物资|车辆|设施|终端)$|"
+    r"配强|配齐|配置|建设|提升|加强|完善|推进|化终端|标准|能力|水平"
+)
 #: Digits that make no clause numeric: dates, document numbers, list marks, bare years.
 NOISE = re.compile(
     r"20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[\u4e00-\u9fa5]*〔\d{4}〕\d+号|"
-    r"20\d\d\s*年(?!\s*\d{1,2}\s*月)|^\s*\d+[.．、]|\d+[)）]|\d+(?:\.\d+)?\s*(?:号|条)"
+    r"20\d\d\s*年(?!\s*\d{1,2}\s*月)|^\s*\d+[.．、]|\d+[)）]|\d+(?:\.\d+)?\s*(?:号|条)|"
+    r"专栏\s*\d+|\d+·\d+|\d+G|[“”]\d+[”“]"
 )
 
 
@@ -104,7 +110,7 @@ def find(lines: tuple[str, ...], head: Head) -> tuple[list[Proposal], list[Skipp
         if not text:
             continue
         place = places[index - 1]
-        box = _box_list(index, text, lines, place, head)
+        box = None if place.category == "基线" else _box_list(index, text, lines, place, head)
         if box:
             proposals.append(box)
             continue
@@ -114,6 +120,11 @@ def find(lines: tuple[str, ...], head: Head) -> tuple[list[Proposal], list[Skipp
                 if not part.strip():
                     continue
                 clause = Clause(index, part, sentence, place, inherited)
+                if place.category == "基线":
+                    if ANY_NUMBER.search(NOISE.sub("", part)):
+                        reason = QT_TRANSLATE_NOOP("Drafting", "基线：“十三五”数字或现状")
+                        skipped.append(Skipped(index, part.strip(), reason))
+                    continue
                 found = _dedupe([p for finder in finders for p in finder(clause, head)])
                 proposals.extend(found)
                 own = _levels(part, head)
@@ -321,7 +332,7 @@ def _teams(clause: Clause, head: Head) -> Iterator[Proposal]:
         if (
             "“" in phrase
             or phrase.count("、") > 6
-            or re.search(r"健全|机构|执法|企业|社会", phrase)
+            or re.search(r"健全|机构|执法|企业|社会|信息员|管理员|劝导员|网格员", phrase)
         ):
             continue
         if re.search(r"队伍建设|队伍体系", clause.text[match.start(3) : match.end(3) + 2]):
@@ -354,7 +365,7 @@ def _rates(clause: Clause, head: Head) -> Iterator[Proposal]:
     for match in RATE.finditer(clause.text):
         subject, rate = match.group(1), match.group(2)
         subject = re.split(r"[、，,]", subject)[-1] if "、" not in subject[-12:] else subject
-        if not re.search(r"力量|队伍|救援队", subject):
+        if not re.search(r"力量|队伍|救援队", subject) or re.search(r"装备|物资|设施", subject):
             continue
         params = _team_filters(subject)
         levels = _levels(subject, head)
@@ -485,8 +496,10 @@ def _depots(clause: Clause, head: Head) -> Iterator[Proposal]:
         before = clause.text[: match.start()]
         if ENCOURAGED.search(before[-10:]) or re.search(r"家庭|社区|企业|政企", match.group(3)):
             continue
-        name = re.split(r"[、和]", match.group(3))[-1]
+        name = re.split(r"[、和的]", match.group(3))[-1]
         name = re.sub(r"^.*?(县级|市级|乡级|县区|等方式推动)", "", name)
+        if len(name) < 3:
+            continue
         count = v.number(match.group(2)) if match.group(2) else Decimal(1)
         where = _where(clause, head, match.start(), match.end())
         params: dict[str, object] = {"match": _match_words(name)}
@@ -633,7 +646,7 @@ def _items(listing: str) -> tuple[list[str], str]:
             if all(re.fullmatch(r"[中小大微]型", p) for p in parts[:-1]):
                 return [re.sub(r"^[中小大微]型", "", tail)], "、".join([*parts[:-1], tail[:2]])
             return [p + noun[-1] for p in parts[:-1]] + [tail], ""
-    return [p for p in parts if v.EQUIPMENT_NOUN.search(p)], ""
+    return [p for p in parts if v.EQUIPMENT_NOUN.search(p) and not GENERIC_ITEM.search(p)], ""
 
 
 def _item_table(names: list[str], minimum: int = 1) -> list[dict[str, object]]:

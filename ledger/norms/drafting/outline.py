@@ -19,7 +19,7 @@ class Place:
     """A line's place in the plan."""
 
     section: str  # chapter, subsection and 专栏 as the citation names them
-    category: str  # 目标, 工程 or 任务: what decides the effective date
+    category: str  # 目标, 工程 or 任务 (what decides the effective date), or 基线 (past figures)
     row_level: str  # a level heading the current 专栏 row (省级, 市级 …), or ""
     heading: str  # the current numbered heading (e.g. "5.应急指挥与物资保障建设")
 
@@ -68,6 +68,8 @@ def _in_box(raw: str) -> bool:
 
 
 def _kind(title: str) -> str:
+    if re.search(r"发展基础|发展现状|现状|回顾|取得的成[绩效就]|面临的形势", title):
+        return "基线"
     if "目标" in title or re.search(r"到20\d\d年", title):
         return "目标"
     if re.search(r"重点工程|重点项目|工程", title):

@@ -34,7 +34,9 @@ def plan_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sqlite_db, gui_ac
     monkeypatch.setenv("LEDGER_DATA_DIR", str(tmp_path / "data"))
     with sqlite_db.transaction(gui_actor) as s:
         for n in (1, 2):
-            org.add_unit(s, gui_actor, org.UnitInput(f"41012210{n + 1}", f"新{n}镇", Level.TOWN, town.county))
+            org.add_unit(
+                s, gui_actor, org.UnitInput(f"41012210{n + 1}", f"新{n}镇", Level.TOWN, town.county)
+            )
     path = tmp_path / "plan.txt"
     path.write_text(PLAN, encoding="utf-8")
     return path
