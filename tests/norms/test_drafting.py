@@ -445,3 +445,13 @@ def test_generic_equipment_and_post_teams_are_not_proposed() -> None:
     assert [p.kind for p in plan("组建灾害信息员队伍，实现全覆盖。")] == ["posts"]
     found = plan("专业应急救援队伍防护装备配备率达到100%。")
     assert [p.kind for p in found] == []
+
+
+def test_a_fire_station_to_build_is_a_fire_team_where_the_condition_holds() -> None:
+    station = only(plan("化工园区特勤站建成，危险品运输车辆停车场达标建成。"), "team_exists")
+    assert (station.levels, station.flags_any, station.params) == (
+        (),
+        ("化工园区",),
+        {"team_types": ["消防"]},
+    )
+    assert plan("全面推进微型消防站建成使用。") == []

@@ -23,7 +23,7 @@ TEAM_COUNT = re.compile(
 )
 TEAM_FOUND = re.compile(
     r"(组建|建立起?|成立|打造|组成|建设)(一支|一批|两类)?"
-    r"([^，,。；;]{0,40}?(?:队伍|行动队|先锋队|保障队|机动队|救援队|救援力量))"
+    r"([^，,。；;]{0,50}?(?:队伍|行动队|先锋队|保障队|机动队|救援队|救援力量))"
 )
 RATE = re.compile(r"([^，,。；;]{2,40}?)(覆盖率|建队率|配备率)达到?\s*100\s*[%％]")
 RATIO = re.compile(
@@ -53,6 +53,9 @@ EQUIP_COUNT = re.compile(
     rf"(建成|建设|配备|配置)(?:至少)?\s*({N})\s*(处|台|套|架|辆|部|艘)([^，,。；;]{{2,20}})"
 )
 EQUIP_BUILD = re.compile(r"(建立|建设)([^，,。；;]{2,20}?终端)")
+FIRE_STATION = re.compile(
+    r"(?<!微型)(特勤站|消防站|专职消防队)(?:建成|全覆盖)|(?:建成|新建)[^，,。；;]{0,10}?(?<!微型)(特勤站|消防站)"
+)
 SIX = re.compile(r"达到[^。；;]{0,40}?“?六有”?标准")
 POST_HINT = re.compile(r"全覆盖|覆盖各|每个?(?:行政)?村|配备|队伍建设")
 FOUNDING = re.compile(r"成立|建立|健全|推进|设立|建设")
@@ -62,7 +65,7 @@ ANY_NUMBER = re.compile(r"\d")
 #: A list entry that names a class or an action, not an item a catalogue holds.
 GENERIC_ITEM = re.compile(
     r"^(各类|相关|必要的?|专业|先进|救援|应急|抢险|执法|现代化|智能化)*(装备|器材|设备|物资|车辆|设施|终端)$|"
-    r"配强|配齐|配置|建设|提升|加强|完善|推进|化终端|标准|能力|水平"
+    r"配强|配齐|配置|建设|提升|加强|完善|推进|化终端|标准|能力|水平|^(?!.*森林).*设施$"
 )
 #: Digits that make no clause numeric: dates, document numbers, list marks, bare years.
 NOISE = re.compile(
@@ -103,6 +106,7 @@ def find(lines: tuple[str, ...], head: Head) -> tuple[list[Proposal], list[Skipp
         _institutions,
         _posts,
         _teams,
+        _fire_stations,
     )
     start = _body_start(lines)
     for index, raw in enumerate(lines[start:], start=start + 1):
@@ -332,7 +336,8 @@ def _teams(clause: Clause, head: Head) -> Iterator[Proposal]:
         if (
             "“" in phrase
             or phrase.count("、") > 6
-            or re.search(r"健全|机构|执法|企业|社会|信息员|管理员|劝导员|网格员", phrase)
+            or len(phrase) < 4
+            or re.search(r"健全|机构|执法|企业|社会|干部|信息员|管理员|劝导员|网格员", phrase)
         ):
             continue
         if re.search(r"队伍建设|队伍体系", clause.text[match.start(3) : match.end(3) + 2]):
@@ -358,6 +363,26 @@ def _teams(clause: Clause, head: Head) -> Iterator[Proposal]:
             title=phrase,
             params=params,
             note=note,
+        )
+
+
+def _fire_stations(clause: Clause, head: Head) -> Iterator[Proposal]:
+    """A fire station (特勤站, 消防站) to be built: a 消防 team where it applies."""
+    for match in FIRE_STATION.finditer(clause.text):
+        name = match.group(1) or match.group(2)
+        scope = re.split(r"[，,]", clause.text[: match.start()])[-1] + name
+        where = _where(clause, head, match.start(), match.end())
+        yield _proposal(
+            clause,
+            head,
+            where,
+            kind="team_exists",
+            number=Decimal(1),
+            unit="支",
+            subject=scope,
+            title=scope,
+            params={"team_types": ["消防"]},
+            note="台账以消防类队伍判定站点建成。",
         )
 
 
