@@ -233,12 +233,14 @@ def test_equipment_slogans() -> None:
 
 def test_institutions_per_level() -> None:
     found = plan(
-        "建立健全乡镇(街道)应急管理所或应急管理办公室、村级应急管理室基层应急管理组织机构建设。"
+        "建立健全乡镇(街道)应急管理所或应急管理办公室、村级应急管理室基层应急管理组织机构建设,"
+        "规范应急管理员、灾害信息员等基层队伍。"
     )
     composites = {
         p.levels: [a["key"] for a in p.params["attributes"]] for p in found if p.kind == "composite"
     }
     assert composites == {("乡镇",): ["应急管理所或应急管理办公室"], ("村",): ["应急管理室"]}
+    assert plan("建立财政资金保障机制，将灾害防治与应急管理所需资金纳入财政预算。") == []
 
 
 def test_box_table_of_equipment() -> None:

@@ -298,6 +298,8 @@ def _team_count(clause: Clause, head: Head) -> Iterator[Proposal]:
         low, range_text = v.lower_bound(match.group(1))
         phrase = match.group(2)
         params = _team_filters(phrase)
+        if re.search(r"社会|志愿|企业", phrase):
+            continue
         if "专业" in phrase and "team_types" not in params:
             params["team_types"] = [
                 "防汛抗旱",
@@ -337,7 +339,9 @@ def _teams(clause: Clause, head: Head) -> Iterator[Proposal]:
             "“" in phrase
             or phrase.count("、") > 6
             or len(phrase) < 4
-            or re.search(r"健全|机构|执法|企业|社会|干部|信息员|管理员|劝导员|网格员", phrase)
+            or re.search(
+                r"健全|机构|执法|企业|社会|干部|预案|物资|信息员|管理员|劝导员|网格员", phrase
+            )
         ):
             continue
         if re.search(r"队伍建设|队伍体系", clause.text[match.start(3) : match.end(3) + 2]):
@@ -663,7 +667,9 @@ def _training(clause: Clause, head: Head) -> Iterator[Proposal]:
 def _items(listing: str) -> tuple[list[str], str]:
     """Item names of a list (、 及 和), and the modifiers that name no item (中型、小型)."""
     listing = re.sub(r"等$|等.{0,6}$", "", listing.strip("。，, "))
-    parts = [p.strip() for p in re.split(r"[、，,]|及|和", listing) if p.strip()]
+    parts = [
+        re.sub(r"^.*的", "", p.strip()) for p in re.split(r"[、，,]|及|和", listing) if p.strip()
+    ]
     if len(parts) > 1 and parts[-1] and not any(v.EQUIPMENT_NOUN.search(p) for p in parts[:-1]):
         noun = v.EQUIPMENT_NOUN.findall(parts[-1])
         if noun and len(parts[-1]) <= 8 and all(len(p) <= 4 for p in parts[:-1]):
@@ -835,9 +841,10 @@ def _institutions(clause: Clause, head: Head) -> Iterator[Proposal]:
         for match in re.finditer(word, text):
             if any(s <= match.start() < e for s, e, _, _ in spans):
                 continue
-            spans.append((match.start(), match.end(), word, check))
+            spans.append((match.start(), match.end(), match.group(0), check))
     spans.sort()
-    if not any(check == "confirm" for *_, check in spans):
+    spans = _listed_with_an_institution(spans, text)
+    if not spans:
         return
     groups: dict[tuple[str, ...], list[tuple[str, str]]] = {}
     for start, _, word, check in spans:
@@ -872,6 +879,20 @@ def _institutions(clause: Clause, head: Head) -> Iterator[Proposal]:
             title="、".join(joined),
             params={"attributes": attributes},
         )
+
+
+def _listed_with_an_institution(
+    spans: list[tuple[int, int, str, str]], text: str
+) -> list[tuple[int, int, str, str]]:
+    """The words that stand in one list (、 和 或) with an institution the office confirms."""
+    runs: list[list[tuple[int, int, str, str]]] = []
+    for span in spans:
+        gap = text[runs[-1][-1][1] : span[0]] if runs else ""
+        if runs and len(gap) <= 14 and not re.search(r"[，,。；;]", gap):
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+    return [s for run in runs if any(c == "confirm" for *_, c in run) for s in run]
 
 
 def _last_level_words(text: str) -> str:

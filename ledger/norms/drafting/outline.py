@@ -68,7 +68,7 @@ def _in_box(raw: str) -> bool:
 
 
 def _kind(title: str) -> str:
-    if re.search(r"发展基础|发展现状|现状|回顾|取得的成[绩效就]|面临的形势", title):
+    if re.search(r"发展基础|发展现状|现状|回顾|成效|成就|十三五|形势分析|面临的形势", title):
         return "基线"
     if "目标" in title or re.search(r"到20\d\d年", title):
         return "目标"

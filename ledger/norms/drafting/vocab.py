@@ -51,7 +51,7 @@ POSTS = ("灾害信息员", "应急管理员", "安全劝导员", "网格员")
 #: Institutions an office confirms, and what a composite attribute checks for each word.
 ATTRIBUTES: tuple[tuple[str, str], ...] = (
     ("应急管理委员会", "confirm"),
-    ("应急管理所", "confirm"),
+    ("应急管理所(?!需|有|属)", "confirm"),
     ("应急管理办公室", "confirm"),
     ("应急办公室", "confirm"),
     ("应急管理室", "confirm"),
