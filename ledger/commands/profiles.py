@@ -13,7 +13,7 @@ from ledger.core.actor import SYSTEM
 from ledger.core.errors import MissingField
 from ledger.norms import drafting
 from ledger.norms.drafting import output
-from ledger.services import norm_profiles
+from ledger.services import norm_profiles, plan_drafting
 
 
 def register(sub: Any) -> None:
@@ -69,8 +69,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _draft(args: argparse.Namespace) -> int:
-    """``--draft``: a plan's proposals as JSON, or as a profile TOML the schema accepts."""
-    draft = drafting.draft_file(Path(args.draft))
+    """``--draft``: a plan's proposals as JSON, or as a profile TOML the schema accepts.
+
+    With ``--db`` the equipment names are matched against that ledger's catalogue.
+    """
+    path = Path(args.draft)
+    if getattr(args, "db", None):
+        db = open_db(args)
+        with db.transaction(SYSTEM) as session:
+            draft = plan_drafting.draft_plan(session, SYSTEM, path)
+    else:
+        draft = drafting.draft_file(path)
     if args.format == "toml":
         text = output.draft_toml(draft)
         output.validate(text, Path(args.output).name if args.output else "draft.toml")
@@ -81,6 +90,7 @@ def _draft(args: argparse.Namespace) -> int:
         print(f"已起草 {len(output.numbered(draft))} 条规则建议，写入 {args.output}")
     else:
         sys.stdout.write(text)
-    for item in draft.skipped if args.output else ():
-        print(f"未采用 第{item.line}行（{item.reason}）：{item.quote[:60]}")
+    notes = sys.stdout if args.output else sys.stderr  # stdout stays one JSON array or TOML
+    for item in draft.skipped:
+        print(f"未采用 第{item.line}行（{item.reason}）：{item.quote[:60]}", file=notes)
     return 0

@@ -12,12 +12,15 @@ from xml.sax.saxutils import escape
 import pytest
 
 from ledger.cli import main
+from ledger.core.actor import Actor
 from ledger.core.errors import PlanUnreadable
+from ledger.models.engine import Database
 from ledger.norms.drafting import draft_text
 from ledger.norms.drafting.intake import PlanText, read_plan, split_lines
 from ledger.norms.drafting.model import Proposal
 from ledger.norms.drafting.output import draft_toml, validate
 from ledger.norms.schema import load_profile
+from tests.scenario import item
 
 HEAD = [
     "某县人民政府",
@@ -457,3 +460,27 @@ def test_a_fire_station_to_build_is_a_fire_team_where_the_condition_holds() -> N
         {"team_types": ["消防"]},
     )
     assert plan("全面推进微型消防站建成使用。") == []
+
+
+def test_cli_with_a_database_flags_items_missing_from_its_catalogue(
+    tmp_path: Path, db: Database, actor: Actor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with db.transaction(actor) as s:
+        item(s, "汽油发电机", "台")
+    source = tmp_path / "plan.txt"
+    source.write_text("\n".join([*HEAD, "县级配备应急发电机、冲锋舟。", "县财政安排500万元。"]))
+    assert main(["profiles", "--db", db.url, "--draft", str(source)]) == 0
+    out, err = capsys.readouterr()
+    assert [p["unmatched"] for p in json.loads(out)] == [["冲锋舟"]]
+    assert f"未采用 第{len(HEAD) + 2}行（资金：金额不检查）" in err
+
+
+def test_cli_refuses_a_scanned_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from reportlab.pdfgen import canvas
+
+    scan = tmp_path / "scan.pdf"
+    sheet = canvas.Canvas(str(scan))
+    sheet.rect(40, 40, 500, 700, fill=1)
+    sheet.save()
+    assert main(["profiles", "--draft", str(scan)]) != 0
+    assert "没有文字层" in capsys.readouterr().err

@@ -167,7 +167,13 @@ def draft_toml(draft: Draft, pid: str = "") -> str:
         )
         for key, value in proposal.params.items():
             out.append(f"{key} = {_value(value)}")
-    return "\n".join(out) + "\n" + HYGIENE
+    out.append(HYGIENE)
+    if draft.skipped:
+        out.append("# 未采用的数字条款（行号：原因：原文）")
+        for item in draft.skipped:
+            quote = item.quote.replace("\n", " ")[:80]
+            out.append(f"# {item.line}：{item.reason}：{quote}")
+    return "\n".join(out) + "\n"
 
 
 def validate(text: str, name: str) -> Profile:
