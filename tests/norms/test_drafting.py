@@ -99,6 +99,17 @@ def test_forest_duty_condition() -> None:
     assert proposal.params["items"] == [{"name": "森林防灭火设施", "category": "森林防灭火"}]
 
 
+def test_flood_and_geohazard_areas_become_a_flag() -> None:
+    proposal = only(plan("山洪地质灾害易发区的村（社区）每年至少开展1次避险转移演练。"), "drills")
+    assert (proposal.levels, proposal.flags_any, proposal.condition) == (
+        ("村",),
+        ("地质灾害隐患",),
+        "山洪地质灾害易发区",
+    )
+    forest = only(plan("承担森林防灭火任务的乡镇组建森林消防队伍。"), "team_exists")
+    assert (forest.flags_any, forest.condition) == (("森林防灭火任务",), "承担森林防灭火任务")
+
+
 def test_team_count_with_a_range() -> None:
     proposal = only(plan("规划建设1—2支本级防汛抗旱专业队伍。"), "team_exists")
     assert (proposal.number, proposal.levels, proposal.range_text) == (1, ("县",), "1—2支")

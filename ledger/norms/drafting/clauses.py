@@ -191,6 +191,16 @@ def _conditions(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _condition_words(text: str) -> str | None:
+    """The plan's own words for the conditions in ``text`` (承担森林防灭火任务 …)."""
+    words = []
+    for pattern, _ in v.CONDITIONS:
+        match = re.search(pattern, text)
+        if match and match.group(0) not in words:
+            words.append(match.group(0))
+    return "、".join(words) or None
+
+
 @dataclass
 class Where:
     """Levels, flags and the condition's words for one match."""
@@ -215,11 +225,12 @@ def _where(clause: Clause, head: Head, start: int, end: int, scope_start: int = 
     section_flags = () if flags else _conditions(clause.place.section.split("）")[-1])
     if not levels and not flags and not section_flags:
         levels = clause.inherited or _row(clause.place, head) or (head.level,)
+    condition = _condition_words(scope) if flags else None
     if section_flags and not levels:
         flags = section_flags
-    condition = "、".join(flags) if flags else None
+        condition = _condition_words(clause.place.section.split("）")[-1])
     if flags_none:
-        condition = "非" + "、".join(flags_none)
+        condition = "非" + (_condition_words(text[:scope_start]) or "")
     return Where(levels, flags, flags_none, condition)
 
 
@@ -420,7 +431,7 @@ def _rates(clause: Clause, head: Head) -> Iterator[Proposal]:
             )
             continue
         where = Where(
-            levels if levels or flags else (head.level,), flags, (), "、".join(flags) or None
+            levels if levels or flags else (head.level,), flags, (), _condition_words(subject)
         )
         yield _proposal(
             clause,

@@ -67,8 +67,14 @@ def _json_number(value: Decimal | None) -> float | int | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def proposal_json(proposal: Proposal, rule_id: str = "") -> dict[str, Any]:
-    """One proposal as the JSON of ``ledger profiles --draft --format json``."""
+def proposal_json(
+    proposal: Proposal, rule_id: str = "", plan_date: date | None = None
+) -> dict[str, Any]:
+    """One proposal as the JSON of ``ledger profiles --draft --format json``.
+
+    ``effective`` is the proposal's own date (targets, projects) or else ``plan_date``.
+    """
+    effective = proposal.effective or plan_date
     return {
         "id": rule_id,
         "line": proposal.line,
@@ -84,7 +90,7 @@ def proposal_json(proposal: Proposal, rule_id: str = "") -> dict[str, Any]:
         "flags_none": list(proposal.flags_none),
         "title": proposal.title,
         "section": proposal.section,
-        "effective": proposal.effective.isoformat() if proposal.effective else None,
+        "effective": effective.isoformat() if effective else None,
         "range_text": proposal.range_text,
         "params": {k: _plain(v) for k, v in proposal.params.items()},
         "unmatched": list(proposal.unmatched),
@@ -94,7 +100,7 @@ def proposal_json(proposal: Proposal, rule_id: str = "") -> dict[str, Any]:
 
 def draft_json(draft: Draft) -> list[dict[str, Any]]:
     """The accepted proposals as JSON objects, each with its rule id."""
-    return [proposal_json(p, rid) for rid, p in numbered(draft)]
+    return [proposal_json(p, rid, draft.effective) for rid, p in numbered(draft)]
 
 
 def skipped_json(draft: Draft) -> list[dict[str, Any]]:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -40,6 +41,8 @@ from ledger.ui import messages
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.i18n import translate
 from ledger.ui.ops import run_op, run_query
+from ledger.ui.tables.shortfalls import FindingsModel
+from ledger.ui.widgets.page import table_view
 
 FLAG_COLOUR = QColor("#fde2e1")
 ACCEPT, LINE, KIND, LEVEL, NUMBER, UNIT, CONDITION, TITLE, UNMATCHED = range(9)
@@ -308,13 +311,21 @@ class InstallPage(QWizardPage):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.currentCellChanged.connect(lambda *_: self._show_findings())
+        self.findings = FindingsModel(self)
+        self.findings_view = table_view(self.findings, self)
+        self.run: plan_drafting.DryRun | None = None
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("规划编号")))
         row.addWidget(self.profile_id, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.findings_view)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(splitter, 1)
 
     def initializePage(self) -> None:
         """Run the dry run of the accepted proposals."""
@@ -331,6 +342,7 @@ class InstallPage(QWizardPage):
             self.summary.setText(self.tr("试运行未完成：规则有误，请返回修改"))
             self.table.setRowCount(0)
             return
+        self.run = run
         flagged = [r for r in run.rules if r.nearly_every]
         self.summary.setText(
             self.tr(
@@ -353,3 +365,13 @@ class InstallPage(QWizardPage):
                 self.table.setItem(index, column, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setCurrentCell(0, 0)
+
+    def _show_findings(self) -> None:
+        """The findings of the chosen rule, as the shortfall page would list them."""
+        row = self.table.currentRow()
+        if self.run is None or not 0 <= row < len(self.run.rules):
+            self.findings.set_rows([])
+            return
+        rule_id = self.run.rules[row].rule_id
+        self.findings.set_rows([f for f in self.run.findings if f.rule_id == rule_id])

@@ -68,6 +68,9 @@ def test_review_edit_dry_run_and_install(qtbot, ctx, plan_file, recorder) -> Non
     assert [page.table.item(headcount, c).text() for c in (2, 3)] == ["3", "3"]
     assert page.table.item(headcount, 0).background().color() == w.FLAG_COLOUR
     assert "1 条几乎处处不达标" in page.summary.text()
+    page.table.setCurrentCell(headcount, 0)
+    shown = [page.findings.row(r) for r in range(page.findings.rowCount())]
+    assert len(shown) == 3 and {f.rule_id for f in shown} == {"D-T1"}  # type: ignore[union-attr]
     wizard.accept()
     assert wizard.installed is not None and wizard.installed.id == "plan-2022-9"
     profile = load_profile(user_dir() / "plan-2022-9.toml")
