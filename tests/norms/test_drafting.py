@@ -419,6 +419,7 @@ def test_the_office_edits_a_number_and_a_level() -> None:
     headcount, _drill = plan(*BODY)
     headcount.set_number(Decimal(30))
     assert (headcount.number, headcount.params["min_members"]) == (30, 30)
+    assert headcount.title.endswith("不少于30人")
     headcount.set_levels("乡镇、社区")
     assert headcount.levels == ("乡镇", "村")
     with pytest.raises(ValueError):

@@ -66,6 +66,9 @@ class Proposal:
         key = NUMBER_PARAMS.get(self.kind)
         if key is None or value < 0:
             raise ValueError(self.kind)
+        old = self.shown_number
+        if old is not None:
+            self.title = self.title.replace(_plain(old), _plain(value), 1)
         if self.kind == "ratio":
             self.params["per_mille"] = value
             self.number = value / 1000
@@ -106,3 +109,9 @@ class Skipped:
     line: int
     quote: str
     reason: str
+
+
+def _plain(value: Decimal) -> str:
+    """A number as the titles write it (20, 0.5)."""
+    text = format(value.normalize(), "f")
+    return text
