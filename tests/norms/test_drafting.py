@@ -239,10 +239,11 @@ def test_equipment_slogans() -> None:
     assert five.levels == ("村",)
     assert [i["name"] for i in five.params["items"]] == ["卫星电话", "应急发电机", "排水泵"]
     four = only(
-        plan("推行县区应急处置卫星电话、指挥车(应急移动方舱)、无人机、单兵装备“四合一”标准配备。"),
+        plan("推行市、县区应急处置卫星电话、指挥车(应急移动方舱)、无人机、单兵装备“四合一”标准配备。"),
         "equipment_set",
     )
     assert [i["name"] for i in four.params["items"]] == ["卫星电话", "指挥车", "无人机", "单兵装备"]
+    assert four.levels == ("市", "县")
 
 
 def test_institutions_per_level() -> None:

@@ -836,7 +836,7 @@ def _slogan_items(text: str, match: re.Match[str]) -> list[str]:
     parts = before.split("、")
     if len(parts) < 3:
         return []
-    parts[0] = re.sub(r"^.*(应急处置|推行|配备|实现)", "", parts[0])
+    parts = [re.sub(r"^.*(应急处置|推行|配备|实现|县区|县级|市级|乡级|村级)", "", p) for p in parts]
     names = [re.sub(r"[(（][^)）]*[)）]", "", p) for p in parts]
     return [n for n in names if n and not re.fullmatch(r"[省市县区乡镇级]+", n)]
 
