@@ -239,7 +239,9 @@ def test_equipment_slogans() -> None:
     assert five.levels == ("村",)
     assert [i["name"] for i in five.params["items"]] == ["卫星电话", "应急发电机", "排水泵"]
     four = only(
-        plan("推行市、县区应急处置卫星电话、指挥车(应急移动方舱)、无人机、单兵装备“四合一”标准配备。"),
+        plan(
+            "推行市、县区应急处置卫星电话、指挥车(应急移动方舱)、无人机、单兵装备“四合一”标准配备。"
+        ),
         "equipment_set",
     )
     assert [i["name"] for i in four.params["items"]] == ["卫星电话", "指挥车", "无人机", "单兵装备"]
@@ -497,3 +499,17 @@ def test_cli_refuses_a_scanned_pdf(tmp_path: Path, capsys: pytest.CaptureFixture
     sheet.save()
     assert main(["profiles", "--draft", str(scan)]) != 0
     assert "没有文字层" in capsys.readouterr().err
+
+
+def test_a_county_level_citys_own_city_is_the_ledgers_county() -> None:
+    head = [
+        "荥阳市“十四五”应急管理体系和",
+        "本质安全能力建设规划",
+        "（征求意见稿）",
+        "三、重点任务",
+    ]
+    found = plan("市、乡两级每年至少开展1次综合应急演练。", head=head)
+    draft = draft_text(PlanText("plan.txt", (*head, "市、乡两级每年至少开展1次综合应急演练。")))
+    assert draft.head.county_city and draft.head.number == "" and draft.head.date is None
+    assert only(found, "drills").levels == ("县", "乡镇")
+    assert draft.effective.isoformat() == "2021-01-01"  # undated: from the start of the five years

@@ -171,7 +171,7 @@ def _levels(text: str, head: Head) -> tuple[str, ...]:
     found = set()
     for pattern, level in v.LEVELS:
         if re.search(pattern, text.strip("，, ")):
-            if level == "市" and head.level == "县":
+            if level == "市" and head.county_city:
                 level = "县"
             found.add(level)
     if "各级政府" in text or ("各级" in text and not found):

@@ -32,6 +32,7 @@ class Head:
     level: str  # the plan's own level: 省, 市 or 县
     region: str
     horizon: date
+    county_city: bool = False  # a county-level city: its 市 is the ledger's 县
 
 
 def read_head(lines: tuple[str, ...]) -> Head:
@@ -74,6 +75,7 @@ def read_head(lines: tuple[str, ...]) -> Head:
         level=level,
         region=region,
         horizon=date(horizon_year, 12, 31),
+        county_city=region.endswith("市") and level == "县",
     )
 
 
