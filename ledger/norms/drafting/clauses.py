@@ -847,7 +847,7 @@ def _institutions(clause: Clause, head: Head) -> Iterator[Proposal]:
     )
     if not FOUNDING.search(text):
         return
-    spans = []
+    spans: list[tuple[int, int, str, str]] = []
     for word, check in v.ATTRIBUTES:
         for match in re.finditer(word, text):
             if any(s <= match.start() < e for s, e, _, _ in spans):
@@ -863,7 +863,7 @@ def _institutions(clause: Clause, head: Head) -> Iterator[Proposal]:
         groups.setdefault(levels, []).append((word, check))
     first = spans[0][0]
     for levels, words in groups.items():
-        attributes = []
+        attributes: list[dict[str, object]] = []
         joined = [w for w, _ in words]
         for word, check in words:
             if attributes and re.search(rf"{attributes[-1]['key']}或{word}", text):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 
 NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,8}〔\d{4}〕\d{1,4}号")
 DATE = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -28,10 +28,10 @@ class Head:
     title: str
     number: str
     issuer: str
-    date: date | None
+    date: dt.date | None
     level: str  # the plan's own level: 省, 市 or 县
     region: str
-    horizon: date
+    horizon: dt.date
     county_city: bool = False  # a county-level city: its 市 is the ledger's 县
 
 
@@ -52,13 +52,13 @@ def read_head(lines: tuple[str, ...]) -> Head:
         if found and "关于" not in found.group(1):
             issuer = found.group(1)
             break
-    when = None
+    when: dt.date | None = None
     for line in head:
         found_date = DATE.search(line)
         if found_date:
             year, month, day = (int(g) for g in found_date.groups())
             try:
-                when = date(year, month, day)
+                when = dt.date(year, month, day)
             except ValueError:
                 continue
             break
@@ -74,7 +74,7 @@ def read_head(lines: tuple[str, ...]) -> Head:
         date=when,
         level=level,
         region=region,
-        horizon=date(horizon_year, 12, 31),
+        horizon=dt.date(horizon_year, 12, 31),
         county_city=region.endswith("市") and level == "县",
     )
 
