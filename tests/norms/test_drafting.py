@@ -178,6 +178,8 @@ def test_ratios_of_population() -> None:
     assert mille.params["member_natures"] == ["专职"]
     wan = only(plan("全县专职消防人员达到常住人口的万分之五。"), "ratio")
     assert wan.number == Decimal("0.0005")
+    per = only(plan("全县每万人配备应急救援志愿者不少于5名。"), "ratio")
+    assert (per.params["per_mille"], per.levels) == (Decimal("0.5"), ("县",))
 
 
 def test_coverage_and_founding_rate() -> None:
@@ -199,6 +201,8 @@ def test_drills_and_training() -> None:
     }
     training = only(found, "training")
     assert training.params["min_days"] == 5
+    sessions = only(plan("县、乡两级每年组织2次应急管理机构工作人员集中培训。"), "training")
+    assert (sessions.params, sessions.levels) == ({"min_sessions": 2}, ("县", "乡镇"))
     hours = only(plan("应急管理人员每年培训不少于24学时。"), "training")
     assert hours.params["min_days"] == 3 and hours.unit == "学时"
 
