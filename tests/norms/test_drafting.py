@@ -304,6 +304,14 @@ def test_distractors_are_skipped_with_a_reason(text: str, reason: str) -> None:
     assert [s.reason.split("：")[0] for s in draft.skipped] == [reason]
 
 
+def test_qualities_plans_and_one_team_of_a_headcount_are_not_proposed_again() -> None:
+    assert plan("广泛部署智能化、网络化、微型化、集成化感知终端。") == []
+    drills = plan("市、乡两级每年至少开展1次综合应急演练，各专项应急预案每年至少实施1次应急演练。")
+    assert [p.kind for p in drills] == ["drills"]
+    team = plan("乡镇（街道）组建一支不少于30人的专（兼）职应急救援队伍。")
+    assert [p.kind for p in team] == ["team_headcount"]
+
+
 def test_encouraged_and_baseline_teams_are_not_proposed() -> None:
     assert plan("鼓励企业组建专业应急救援队伍。", "十三五期间已组建森林消防队伍3支。") == []
 

@@ -308,6 +308,8 @@ def _team_count(clause: Clause, head: Head) -> Iterator[Proposal]:
     for match in TEAM_COUNT.finditer(clause.text):
         low, range_text = v.lower_bound(match.group(1))
         phrase = match.group(2)
+        if HEADCOUNT.search(phrase):  # 组建一支不少于N人的…: the headcount says it
+            continue
         params = _team_filters(phrase)
         if re.search(r"社会|志愿|企业", phrase):
             continue
@@ -614,6 +616,9 @@ def _drills(clause: Clause, head: Head) -> Iterator[Proposal]:
     previous = 0
     for match in DRILL.finditer(clause.text):
         count = v.number(match.group(1))
+        if re.search(r"专项(应急)?预案|各类?预案", clause.text[previous : match.start()]):
+            previous = match.end()
+            continue  # per emergency plan: the ledger records drills, not plans
         params: dict[str, object] = {"min_count": int(count)}
         if "综合" in match.group(2):
             params["comprehensive_only"] = True
@@ -685,6 +690,8 @@ def _items(listing: str) -> tuple[list[str], str]:
         noun = v.EQUIPMENT_NOUN.findall(parts[-1])
         if noun and len(parts[-1]) <= 8 and all(len(p) <= 4 for p in parts[:-1]):
             tail = parts[-1]
+            if all(p.endswith("化") for p in parts[:-1]):
+                return [], ""  # 智能化、网络化…终端: qualities, not items
             if all(re.fullmatch(r"[中小大微]型", p) for p in parts[:-1]):
                 return [re.sub(r"^[中小大微]型", "", tail)], "、".join([*parts[:-1], tail[:2]])
             return [p + noun[-1] for p in parts[:-1]] + [tail], ""
