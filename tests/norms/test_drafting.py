@@ -291,7 +291,7 @@ def test_targets_and_projects_take_effect_at_the_horizon_tasks_at_the_plan_date(
         ("县财政每年安排应急物资储备资金500万元。", "资金"),
         ("全县安全生产经费累计投入1.2亿元。", "资金"),
         ("生产安全事故死亡人数下降15%。", "结果"),
-        ("亿元国内生产总值生产安全事故死亡率下降33%。", "资金"),
+        ("亿元国内生产总值生产安全事故死亡率下降33%。", "结果"),
         ("年均因灾直接经济损失占GDP比例控制在1%以内。", "结果"),
         ("2022年6月底前完成乡镇应急指挥平台建设。", "期限"),
         ("救援人员人均训练经费不低于2000元。", "预算"),
@@ -310,6 +310,13 @@ def test_qualities_plans_and_one_team_of_a_headcount_are_not_proposed_again() ->
     assert [p.kind for p in drills] == ["drills"]
     team = plan("乡镇（街道）组建一支不少于30人的专（兼）职应急救援队伍。")
     assert [p.kind for p in team] == ["team_headcount"]
+
+
+def test_a_table_cell_is_quoted_with_its_label_and_row_numbers_are_not_listed() -> None:
+    draft = draft_text(PlanText("plan.txt", (*HEAD, "\t4", "\t煤矿百万吨死亡率", "\t<0.04")))
+    assert [(s.quote, s.reason.split("：")[0]) for s in draft.skipped] == [
+        ("煤矿百万吨死亡率：<0.04", "结果")
+    ]
 
 
 def test_encouraged_and_baseline_teams_are_not_proposed() -> None:

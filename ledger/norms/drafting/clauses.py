@@ -62,6 +62,9 @@ FOUNDING = re.compile(r"成立|建立|健全|推进|设立|建设")
 ENCOURAGED = re.compile(r"鼓励|支持|引导|倡导")
 BASELINE = re.compile(r"十三五|已建成|已组建|现有|累计|共有|截至|截止")
 ANY_NUMBER = re.compile(r"\d")
+SERIAL = re.compile(r"\d{1,3}[.．、]?")
+#: A table cell that is only a value (<0.04, 下降15%): its label is on the line above.
+CELL = re.compile(r"[<>≤≥＜＞]?\s*(?:下降|降低|提高|达到|增长)?\s*[\d.]+\s*(?:[%％‰]|以上|以下)?")
 #: A list entry that names a class or an action, not an item a catalogue holds.
 GENERIC_ITEM = re.compile(
     r"^(各类|相关|必要的?|专业|先进|救援|应急|抢险|执法|现代化|智能化)*(装备|器材|设备|物资|车辆|设施|终端)$|"
@@ -134,7 +137,9 @@ def find(lines: tuple[str, ...], head: Head) -> tuple[list[Proposal], list[Skipp
                 own = _levels(part, head)
                 inherited = own or inherited
                 if not found and ANY_NUMBER.search(NOISE.sub("", part)):
-                    skipped.append(Skipped(index, part.strip(), _skip_reason(part)))
+                    item = _skipped(index, part.strip(), lines)
+                    if item is not None:
+                        skipped.append(item)
     return proposals, skipped
 
 
@@ -951,14 +956,26 @@ def _posts(clause: Clause, head: Head) -> Iterator[Proposal]:
         )
 
 
+def _skipped(index: int, text: str, lines: tuple[str, ...]) -> Skipped | None:
+    """A numeric clause not proposed; a table cell is quoted with its row's label."""
+    if SERIAL.fullmatch(text):
+        return None  # a table's row number
+    if CELL.fullmatch(text):
+        label = next((clean(lines[i]) for i in range(index - 2, -1, -1) if clean(lines[i])), "")
+        text = f"{label}：{text}" if label else text
+    return Skipped(index, text, _skip_reason(text))
+
+
 def _skip_reason(text: str) -> str:
     if re.search(r"人均[^。；]{0,16}元", text):
         return QT_TRANSLATE_NOOP("Drafting", "预算：人均经费不检查")
-    if re.search(r"亿元|万元|\d\s*元", text):
-        return QT_TRANSLATE_NOOP("Drafting", "资金：金额不检查")
+    if re.search(r"死亡|亡人|伤亡|起数|受灾人次", text):
+        return QT_TRANSLATE_NOOP("Drafting", "结果：安全或灾害结果不检查")
     if re.search(r"GDP|生产总值", text):
         return QT_TRANSLATE_NOOP("Drafting", "结果：占GDP比例不检查")
-    if re.search(r"死亡|亡人|伤亡|起数|下降", text):
+    if re.search(r"亿元|万元|\d\s*元", text):
+        return QT_TRANSLATE_NOOP("Drafting", "资金：金额不检查")
+    if re.search(r"下降|减少|损失", text):
         return QT_TRANSLATE_NOOP("Drafting", "结果：安全或灾害结果不检查")
     if re.search(r"20\d\d年\d{1,2}月|年底前|月底前|前完成|年内", text):
         return QT_TRANSLATE_NOOP("Drafting", "期限：项目期限不检查")
