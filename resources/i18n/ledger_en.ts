@@ -4032,6 +4032,22 @@ If the original was wrong, enter the correct document after reversing it.</trans
         <translation>Numeric clauses not proposed</translation>
     </message>
     <message>
+        <source>{title}（{number}，{issuer}，{date}）</source>
+        <translation>{title} ({number}, {issuer}, {date})</translation>
+    </message>
+    <message>
+        <source>无文号</source>
+        <translation>no number</translation>
+    </message>
+    <message>
+        <source>未署发文机关</source>
+        <translation>issuer not stated</translation>
+    </message>
+    <message>
+        <source>未署日期</source>
+        <translation>undated</translation>
+    </message>
+    <message>
         <source>建议的规则（{n}）</source>
         <translation>Proposed rules ({n})</translation>
     </message>

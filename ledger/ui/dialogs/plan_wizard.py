@@ -196,6 +196,15 @@ class ReviewPage(QWizardPage):
         """Fill the tables from the draft."""
         draft = self.owner.draft
         assert draft is not None
+        head = draft.head
+        self.setSubTitle(
+            self.tr("{title}（{number}，{issuer}，{date}）").format(
+                title=head.title,
+                number=head.number or self.tr("无文号"),
+                issuer=head.issuer or self.tr("未署发文机关"),
+                date=head.date.isoformat() if head.date else self.tr("未署日期"),
+            )
+        )
         self._filling = True
         self.table.setRowCount(len(draft.proposals))
         for row, proposal in enumerate(draft.proposals):

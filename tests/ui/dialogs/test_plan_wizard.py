@@ -50,6 +50,10 @@ def test_review_edit_dry_run_and_install(qtbot, ctx, plan_file, recorder) -> Non
     assert "牟政〔2022〕9号" in wizard.file_page.head.text()
     review = wizard.review_page
     review.initializePage()
+    assert (
+        review.subTitle()
+        == "中牟县“十四五”应急管理体系建设规划（牟政〔2022〕9号，中牟县人民政府，2022-05-06）"
+    )
     table = review.table
     assert table.rowCount() == 2
     assert table.item(0, w.NUMBER).text() == "20" and table.item(0, w.LEVEL).text() == "乡镇"
