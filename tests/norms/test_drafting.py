@@ -480,7 +480,11 @@ def test_a_baseline_section_proposes_nothing_and_lists_its_figures_as_baseline()
 
 
 def test_generic_equipment_and_post_teams_are_not_proposed() -> None:
-    assert plan("为乡镇救援队伍配强救援装备。") == []
+    assert plan("为乡镇救援队伍配强救援装备。", "配足执法装备。") == []
+    kits = only(plan("在人员密集场所配备急救箱、体外除颤仪。"), "equipment_set")
+    assert [i["name"] for i in kits.params["items"]] == ["急救箱", "体外除颤仪"]
+    terminals = only(plan("配备手持及车载终端。"), "equipment_set")
+    assert [i["name"] for i in terminals.params["items"]] == ["手持终端", "车载终端"]
     assert [p.kind for p in plan("组建灾害信息员队伍，实现全覆盖。")] == ["posts"]
     found = plan("专业应急救援队伍防护装备配备率达到100%。")
     assert [p.kind for p in found] == []

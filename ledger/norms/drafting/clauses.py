@@ -68,7 +68,7 @@ CELL = re.compile(r"[<>≤≥＜＞]?\s*(?:下降|降低|提高|达到|增长)?\
 #: A list entry that names a class or an action, not an item a catalogue holds.
 GENERIC_ITEM = re.compile(
     r"^(各类|相关|必要的?|专业|先进|救援|应急|抢险|执法|现代化|智能化)*(装备|器材|设备|物资|车辆|设施|终端)$|"
-    r"配强|配齐|配置|建设|提升|加强|完善|推进|化终端|标准|能力|水平|^(?!.*森林).*设施$"
+    r"配强|配齐|配足|配置|建设|提升|加强|完善|推进|化终端|标准|能力|水平|^(?!.*森林).*设施$"
 )
 #: Digits that make no clause numeric: dates, document numbers, list marks, bare years.
 NOISE = re.compile(
@@ -693,10 +693,10 @@ def _items(listing: str) -> tuple[list[str], str]:
     ]
     if len(parts) > 1 and parts[-1] and not any(v.EQUIPMENT_NOUN.search(p) for p in parts[:-1]):
         noun = v.EQUIPMENT_NOUN.findall(parts[-1])
-        if noun and len(parts[-1]) <= 8 and all(len(p) <= 4 for p in parts[:-1]):
+        if all(p.endswith("化") for p in parts[:-1]):
+            return [], ""  # 智能化、网络化…终端: qualities, not items
+        if noun and len(parts[-1]) <= 8 and all(len(p) <= 2 for p in parts[:-1]):
             tail = parts[-1]
-            if all(p.endswith("化") for p in parts[:-1]):
-                return [], ""  # 智能化、网络化…终端: qualities, not items
             if all(re.fullmatch(r"[中小大微]型", p) for p in parts[:-1]):
                 return [re.sub(r"^[中小大微]型", "", tail)], "、".join([*parts[:-1], tail[:2]])
             return [p + noun[-1] for p in parts[:-1]] + [tail], ""
