@@ -1593,7 +1593,6 @@ The current database is kept under another name; the program closes after the re
     </message>
     <message>
         <source>基线：“十三五”数字或现状</source>
-        <extracomment>A table cell that is only a value (&lt;0.04, 下降15%): its label is on the line above. Digits that make no clause numeric: dates, document numbers, list marks, bare years. The finders, each a function of a clause and the plan&apos;s head giving proposals.</extracomment>
         <translation>Baseline: a 13th five-year figure or the present state</translation>
     </message>
     <message>

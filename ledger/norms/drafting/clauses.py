@@ -16,17 +16,17 @@ ANY_NUMBER = re.compile(r"\d")
 
 SERIAL = re.compile(r"\d{1,3}[.．、]?")
 
-#: A table cell that is only a value (<0.04, 下降15%): its label is on the line above.
+# A table cell that is only a value (<0.04, 下降15%): its label is on the line above.
 CELL = re.compile(r"[<>≤≥＜＞]?\s*(?:下降|降低|提高|达到|增长)?\s*[\d.]+\s*(?:[%％‰]|以上|以下)?")
 
-#: Digits that make no clause numeric: dates, document numbers, list marks, bare years.
+# Digits that make no clause numeric: dates, document numbers, list marks, bare years.
 NOISE = re.compile(
     r"20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[\u4e00-\u9fa5]*〔\d{4}〕\d+号|"
     r"20\d\d\s*年(?!\s*\d{1,2}\s*月)|^\s*\d+[.．、]|\d+[)）]|\d+(?:\.\d+)?\s*(?:号|条)|"
     r"专栏\s*\d+|\d+·\d+|\d+G|[“”]\d+[”“]"
 )
 
-#: The finders, each a function of a clause and the plan's head giving proposals.
+# The finders, each a function of a clause and the plan's head giving proposals.
 FINDERS: tuple[Callable[[Clause, Head], Iterator[Proposal]], ...] = (
     teams.headcount,
     teams.team_count,
