@@ -1582,6 +1582,45 @@ The current database is kept under another name; the program closes after the re
     </message>
 </context>
 <context>
+    <name>Drafting</name>
+    <message>
+        <source>预算：人均经费不检查</source>
+        <translation>Budget: spending per person is not checked</translation>
+    </message>
+    <message>
+        <source>资金：金额不检查</source>
+        <translation>Money: amounts are not checked</translation>
+    </message>
+    <message>
+        <source>结果：占GDP比例不检查</source>
+        <translation>Outcome: shares of GDP are not checked</translation>
+    </message>
+    <message>
+        <source>结果：安全或灾害结果不检查</source>
+        <translation>Outcome: safety or disaster outcomes are not checked</translation>
+    </message>
+    <message>
+        <source>期限：项目期限不检查</source>
+        <translation>Deadline: project deadlines are not checked</translation>
+    </message>
+    <message>
+        <source>基线：“十三五”数字或现状</source>
+        <translation>Baseline: a 13th five-year figure or the present state</translation>
+    </message>
+    <message>
+        <source>无台账数据：响应时间</source>
+        <translation>No ledger data: response times</translation>
+    </message>
+    <message>
+        <source>无台账数据：比例指标</source>
+        <translation>No ledger data: a percentage target</translation>
+    </message>
+    <message>
+        <source>未识别：请人工核对</source>
+        <translation>Not recognised: check by hand</translation>
+    </message>
+</context>
+<context>
     <name>DrillDialog</name>
     <message>
         <source>登记演练</source>
@@ -2235,6 +2274,47 @@ Fingerprint: {fingerprint}</translation>
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <source>选择规划文本</source>
+        <translation>Choose the plan&apos;s text</translation>
+    </message>
+    <message>
+        <source>支持文本（.txt）、Word（.docx）和带文字层的 PDF；扫描件请先做文字识别。</source>
+        <translation>Plain text (.txt), Word (.docx) and PDF with a text layer; run text recognition (OCR) on a scan first.</translation>
+    </message>
+    <message>
+        <source>规划文件的位置</source>
+        <translation>Where the plan file is</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>规划文本 (*.txt *.docx *.pdf)</source>
+        <translation>Plan text (*.txt *.docx *.pdf)</translation>
+    </message>
+    <message>
+        <source>{title}
+文号：{number}&#x3000;发文机关：{issuer}&#x3000;日期：{date}</source>
+        <translation>{title}
+Number: {number}   Issuer: {issuer}   Date: {date}</translation>
+    </message>
+    <message>
+        <source>无文号</source>
+        <translation>no number</translation>
+    </message>
+    <message>
+        <source>未署</source>
+        <translation>not stated</translation>
+    </message>
+    <message>
+        <source>未署日期</source>
+        <translation>undated</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
         <source>首次启动 — 应急资源台账</source>
@@ -2369,6 +2449,45 @@ Fingerprint: {fingerprint}</translation>
     <message>
         <source>错误清单已保存到 {path}</source>
         <translation>Error list saved to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>InstallPage</name>
+    <message>
+        <source>试运行并安装</source>
+        <translation>Dry run and install</translation>
+    </message>
+    <message>
+        <source>按当前台账数据试算各条规则；几乎每个单位都不达标的规则请再核对。</source>
+        <translation>Each rule is tried on the ledger&apos;s current data; check again any rule that almost every unit fails.</translation>
+    </message>
+    <message>
+        <source>规则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>要求</source>
+        <translation>Requirement</translation>
+    </message>
+    <message>
+        <source>适用单位</source>
+        <translation>Units it applies to</translation>
+    </message>
+    <message>
+        <source>不达标单位</source>
+        <translation>Units short</translation>
+    </message>
+    <message>
+        <source>规划编号</source>
+        <translation>Profile id</translation>
+    </message>
+    <message>
+        <source>试运行未完成：规则有误，请返回修改</source>
+        <translation>Dry run not done: a rule is invalid, go back and correct it</translation>
+    </message>
+    <message>
+        <source>{date} 试算：{rules} 条规则，{findings} 条短板；{flagged} 条几乎处处不达标（红色）</source>
+        <translation>Tried on {date}: {rules} rules, {findings} shortfalls; {flagged} fail almost everywhere (red)</translation>
     </message>
 </context>
 <context>
@@ -2642,6 +2761,10 @@ Fingerprint: {fingerprint}</translation>
     <message>
         <source>用户“{user}”无权{action}</source>
         <translation>User “{user}” may not {action}</translation>
+    </message>
+    <message>
+        <source>规划文本“{file}”无法读取：{reason}</source>
+        <translation>The plan text “{file}” cannot be read: {reason}</translation>
     </message>
     <message>
         <source>已过账的{what}不能修改或删除；如有错误，请红冲后重新登记</source>
@@ -3641,6 +3764,33 @@ Please send the details to technical support.</translation>
     </message>
 </context>
 <context>
+    <name>PlanWizard</name>
+    <message>
+        <source>规划导入向导</source>
+        <translation>Plan import wizard</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>安装规划</source>
+        <translation>Install the profile</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已安装规划：{name}</source>
+        <translation>Profile installed: {name}</translation>
+    </message>
+</context>
+<context>
     <name>PostDialog</name>
     <message>
         <source>修改岗位人员</source>
@@ -3946,6 +4096,105 @@ If the original was wrong, enter the correct document after reversing it.</trans
     </message>
 </context>
 <context>
+    <name>ReviewPage</name>
+    <message>
+        <source>逐条核对建议的规则</source>
+        <translation>Review the proposed rules one by one</translation>
+    </message>
+    <message>
+        <source>采用</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>层级</source>
+        <translation>Levels</translation>
+    </message>
+    <message>
+        <source>数值</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>条件</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>要求</source>
+        <translation>Requirement</translation>
+    </message>
+    <message>
+        <source>目录中无此物资</source>
+        <translation>Not in the catalogue</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>原文</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>建议的规则</source>
+        <translation>Proposed rules</translation>
+    </message>
+    <message>
+        <source>未采用的数字条款</source>
+        <translation>Numeric clauses not proposed</translation>
+    </message>
+    <message>
+        <source>{title}（{number}，{issuer}，{date}）</source>
+        <translation>{title} ({number}, {issuer}, {date})</translation>
+    </message>
+    <message>
+        <source>无文号</source>
+        <translation>no number</translation>
+    </message>
+    <message>
+        <source>未署发文机关</source>
+        <translation>issuer not stated</translation>
+    </message>
+    <message>
+        <source>未署日期</source>
+        <translation>undated</translation>
+    </message>
+    <message>
+        <source>建议的规则（{n}）</source>
+        <translation>Proposed rules ({n})</translation>
+    </message>
+    <message>
+        <source>未采用的数字条款（{n}）</source>
+        <translation>Numeric clauses not proposed ({n})</translation>
+    </message>
+    <message>
+        <source>各级</source>
+        <translation>every level</translation>
+    </message>
+    <message>
+        <source>第{line}行“{text}”无效：数值应为非负数（人数、台数取整），层级为省、市、县、乡镇、村</source>
+        <translation>Line {line}: “{text}” is invalid: a number must not be negative (whole for people and pieces); levels are 省, 市, 县, 乡镇, 村</translation>
+    </message>
+    <message>
+        <source>第{line}行 {section}：「{quote}」</source>
+        <translation>Line {line} {section}: “{quote}”</translation>
+    </message>
+    <message>
+        <source>请至少采用一条规则</source>
+        <translation>Accept at least one rule</translation>
+    </message>
+</context>
+<context>
     <name>SearchBox</name>
     <message>
         <source>搜索</source>
@@ -3977,6 +4226,14 @@ If the original was wrong, enter the correct document after reversing it.</trans
     <message>
         <source>添加规划文件…</source>
         <translation>Add plan file…</translation>
+    </message>
+    <message>
+        <source>从规划文本起草…</source>
+        <translation>Draft from a plan&apos;s text…</translation>
+    </message>
+    <message>
+        <source>规划导入向导：读取规划文本（.txt、.docx、.pdf），逐条核对后安装</source>
+        <translation>Plan import wizard: read a plan&apos;s text (.txt, .docx, .pdf), review each rule, then install</translation>
     </message>
     <message>
         <source>打开相关记录</source>

@@ -37,6 +37,7 @@ from ledger.ui.dialogs.norm_settings import (
     MinimumDialog,
     PerCapitaDialog,
 )
+from ledger.ui.dialogs.plan_wizard import PlanWizard
 from ledger.ui.i18n import translate
 from ledger.ui.ops import run_op, run_query
 from ledger.ui.pages._remedy_actions import RemedyActions
@@ -74,6 +75,11 @@ class ShortfallsPage(RemedyActions, Page):
         self.check_button.clicked.connect(self.refresh)
         self.add_button = QPushButton(self.tr("添加规划文件…"))
         self.add_button.clicked.connect(lambda: self.add_profile())
+        self.draft_button = QPushButton(self.tr("从规划文本起草…"))
+        self.draft_button.setToolTip(
+            self.tr("规划导入向导：读取规划文本（.txt、.docx、.pdf），逐条核对后安装")
+        )
+        self.draft_button.clicked.connect(lambda: self.draft_profile())
         self.profile.currentIndexChanged.connect(lambda _i: self.refresh())
         self.on.returnPressed.connect(self.refresh)
         self.tree_model = ShortfallTreeModel(self)
@@ -136,6 +142,7 @@ class ShortfallsPage(RemedyActions, Page):
                 self.on,
                 self.check_button,
                 self.add_button,
+                self.draft_button,
             )
         )
         layout.addWidget(self.splitter)
@@ -305,6 +312,13 @@ class ShortfallsPage(RemedyActions, Page):
             messages.status(self.tr("已安装规划：{name}").format(name=outcome.value.name))
             self.refresh()
             select_data(self.profile, outcome.value.id)
+
+    def draft_profile(self) -> None:
+        """The 规划导入向导: draft a profile from a plan's text, review it and install it."""
+        installed = PlanWizard.ask(self.ctx, self)
+        if installed is not None:
+            self.refresh()
+            select_data(self.profile, installed.id)
 
     def _unit_and_profile(self) -> tuple[Id, str] | None:
         unit = self.current_unit()
