@@ -10,7 +10,7 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ledger.core.enums import Category, CounterpartyKind, IncidentKind
-from ledger.models.base import Disableable, Base, Stamped
+from ledger.models.base import Base, Disableable, Stamped
 from ledger.models.org import OrgUnit, enum_type
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ledger.core.enums import Level, PostKind
-from ledger.models.base import Disableable, Base, Stamped
+from ledger.models.base import Base, Disableable, Stamped
 
 
 def enum_type(enum_cls: type[PyEnum]) -> Enum:
