@@ -39,6 +39,7 @@ class ItemRow:
     maintenance_interval_days: int | None
     serial_tracked: bool
     note: str
+    disabled: bool = False  # 停用
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ def _item_row(i: Item) -> ItemRow:
         i.maintenance_interval_days,
         i.serial_tracked,
         i.note,
+        i.disabled,
     )
 
 
@@ -169,6 +171,7 @@ class DepotRow:
     address: str
     keepers: str
     lots: int
+    disabled: bool = False  # 停用
 
 
 @dataclass(frozen=True)
@@ -207,6 +210,7 @@ def depots(session: Session, unit_id: uuid.UUID | None = None) -> list[DepotRow]
             d.address,
             d.keepers,
             int(n),
+            d.disabled,
         )
         for d, unit_name, n in session.execute(query.order_by(Depot.code))
     ]

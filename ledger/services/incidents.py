@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
-from ledger.core.enums import IncidentKind
+from ledger.core.enums import IncidentKind, Role
 from ledger.core.errors import DuplicateRecord, InvalidValue, MissingField, UnknownRecord
-from ledger.models import Document, Incident, OrgUnit
+from ledger.models import Depot, Document, Incident, OrgUnit
 from ledger.services.org import descendants, get_unit
-from ledger.services.permissions import Action, require
+from ledger.services.permissions import Action, allowed, require
 from ledger.services.posting import atomic
 
 PREFIX = "SJ"
@@ -119,6 +119,18 @@ def next_code(session: Session, year: int) -> str:
     return f"{prefix}{n:03d}"
 
 
+def _require(session: Session, actor: Actor, unit_id: uuid.UUID) -> None:
+    """The office of the unit records incidents; so does a keeper whose depot's unit is that
+    unit or above it (the keeper is at the depot when the flood starts)."""
+    if actor.role is Role.KEEPER and actor.depot_ids:
+        own = sorted(actor.depot_ids)
+        if allowed(session, actor, Action.POST, depot_id=own[0]):
+            homes = set(session.scalars(select(Depot.unit_id).where(Depot.id.in_(own))))
+            if any(unit_id in descendants(session, home) for home in homes):
+                return
+    require(session, actor, Action.EDIT_RECORDS, unit_id=unit_id)
+
+
 def _get(session: Session, incident_id: uuid.UUID) -> Incident:
     found = session.get(Incident, incident_id)
     if found is None:
@@ -146,15 +158,15 @@ def save_incident(
         MissingField, InvalidValue, DuplicateRecord: what is wrong with the entry.
         PermissionDenied: the unit is not the actor's.
     """
-    require(session, actor, Action.EDIT_RECORDS, unit_id=entry.unit_id)
     get_unit(session, entry.unit_id)
+    _require(session, actor, entry.unit_id)
     name = entry.name.strip()
     if not name:
         raise MissingField(where="事件", field="事件名称")
     _check_dates(name, entry.started_on, entry.ended_on)
     found = _get(session, incident_id) if incident_id else Incident(id=uuid.uuid4())
     if incident_id:
-        require(session, actor, Action.EDIT_RECORDS, unit_id=found.unit_id)
+        _require(session, actor, found.unit_id)
     code = entry.code.strip() or found.code or next_code(session, entry.started_on.year)
     other = session.scalar(select(Incident.id).where(Incident.code == code))
     if other is not None and other != found.id:
@@ -175,7 +187,7 @@ def close_incident(session: Session, actor: Actor, incident_id: uuid.UUID, ended
         InvalidValue: ``ended_on`` is before the start.
     """
     found = _get(session, incident_id)
-    require(session, actor, Action.EDIT_RECORDS, unit_id=found.unit_id)
+    _require(session, actor, found.unit_id)
     _check_dates(found.name, found.started_on, ended_on)
     found.ended_on = ended_on
     session.flush()
@@ -185,6 +197,6 @@ def close_incident(session: Session, actor: Actor, incident_id: uuid.UUID, ended
 def reopen_incident(session: Session, actor: Actor, incident_id: uuid.UUID) -> None:
     """Open a closed incident again (its end date removed)."""
     found = _get(session, incident_id)
-    require(session, actor, Action.EDIT_RECORDS, unit_id=found.unit_id)
+    _require(session, actor, found.unit_id)
     found.ended_on = None
     session.flush()

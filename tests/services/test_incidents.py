@@ -91,3 +91,18 @@ def test_documents_that_serve_an_incident_are_counted(db: Database, actor: Actor
     with db.read() as s:
         (row,) = incidents.incidents(s)
     assert (row.name, row.documents) == ("城关镇洪涝", 1)
+
+
+def test_a_keeper_records_the_flood_of_its_depots_unit_only(db: Database, actor: Actor) -> None:
+    from ledger.core.enums import Role
+    from ledger.core.errors import PermissionDenied
+    from tests.scenario import depot, unit
+
+    with db.transaction(actor) as s:
+        town = unit(s, "城关镇").id
+        other = unit(s, "河口镇").id
+        own = depot(s, "城关库").id
+    keeper = Actor("keeper", Role.KEEPER, "保管员", depot_ids=frozenset({own}))
+    _add(db, keeper, town, "城关镇洪涝", date(2026, 7, 20))
+    with pytest.raises(PermissionDenied):
+        _add(db, keeper, other, "河口镇洪涝", date(2026, 7, 20))
