@@ -23,17 +23,27 @@ from ledger.ui.ops import run_op
 Picked = Callable[[], "tuple[uuid.UUID, str] | None"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RecordActions", text)
-
-
 def confirm_delete(parent: QWidget | None, question: str) -> bool:
     """Ask before deleting; 取消 is the default button, 删除 must be clicked on purpose."""
     if messages._recorder is not None:  # tests answer from the recorder
-        return messages.confirm(parent, question, yes=_tr("删除"), no=_tr("取消"))
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("删除记录"), question, parent=parent)
-    delete = box.addButton(_tr("删除"), QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(_tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        return messages.confirm(
+            parent,
+            question,
+            yes=QCoreApplication.translate("RecordActions", "删除"),
+            no=QCoreApplication.translate("RecordActions", "取消"),
+        )
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        QCoreApplication.translate("RecordActions", "删除记录"),
+        question,
+        parent=parent,
+    )
+    delete = box.addButton(
+        QCoreApplication.translate("RecordActions", "删除"), QMessageBox.ButtonRole.DestructiveRole
+    )
+    cancel = box.addButton(
+        QCoreApplication.translate("RecordActions", "取消"), QMessageBox.ButtonRole.RejectRole
+    )
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
     box.exec()
@@ -72,10 +82,14 @@ class RecordActions(QObject):
         kind = self.kind
         disabled = self.ctx.read(lambda s: lifecycle.is_disabled(s, kind, record_id))
         menu = QMenu(self.parent_widget)
-        toggle = menu.addAction(_tr("启用") if disabled else _tr("停用"))
+        toggle = menu.addAction(
+            QCoreApplication.translate("RecordActions", "启用")
+            if disabled
+            else QCoreApplication.translate("RecordActions", "停用")
+        )
         toggle.triggered.connect(lambda _=False: self.set_disabled(not disabled))
         menu.addSeparator()
-        remove = menu.addAction(_tr("删除…"))
+        remove = menu.addAction(QCoreApplication.translate("RecordActions", "删除…"))
         remove.triggered.connect(lambda _=False: self.delete())
         return menu
 
@@ -95,7 +109,11 @@ class RecordActions(QObject):
             return False
         record_id, name = found
         kind = self.kind
-        done = _tr("已停用：{name}") if disabled else _tr("已启用：{name}")
+        done = (
+            QCoreApplication.translate("RecordActions", "已停用：{name}")
+            if disabled
+            else QCoreApplication.translate("RecordActions", "已启用：{name}")
+        )
         outcome = run_op(
             self.parent_widget,
             self.ctx,
@@ -111,8 +129,9 @@ class RecordActions(QObject):
         if found is None:
             return False
         record_id, name = found
-        question = _tr(
-            "确定删除“{name}”吗？删除后不能恢复。\n仍被单据、库存或其他记录引用的不能删除，请改为停用。"
+        question = QCoreApplication.translate(
+            "RecordActions",
+            "确定删除“{name}”吗？删除后不能恢复。\n仍被单据、库存或其他记录引用的不能删除，请改为停用。",
         ).format(name=name)
         if not confirm_delete(self.parent_widget, question):
             return False
@@ -122,6 +141,6 @@ class RecordActions(QObject):
             self.ctx,
             lambda s, a: lifecycle.delete(s, a, kind, record_id),
             changes=self.changes,
-            done=_tr("已删除：{name}").format(name=name),
+            done=QCoreApplication.translate("RecordActions", "已删除：{name}").format(name=name),
         )
         return outcome.ok

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QPushButton
 
 from ledger.services import catalogue, incidents, org
@@ -34,7 +35,7 @@ class PrefilledItemDialog(ItemDialog):
 
 def new_incident_button(form: DocumentDialog) -> QPushButton:
     """「新建事件…」: records the incident and chooses it on this document."""
-    button = QPushButton(form.tr("新建事件…"))
+    button = QPushButton(QCoreApplication.translate("DocumentRecords", "新建事件…"))
     button.setAutoDefault(False)
     button.clicked.connect(lambda _=False: new_incident(form))
     return button
@@ -57,9 +58,13 @@ def new_incident(form: DocumentDialog) -> uuid.UUID | None:
 
 def new_item_button(form: DocumentDialog) -> QPushButton:
     """「新增物资…」: adds the typed item to the catalogue and puts it in its line."""
-    button = QPushButton(form.tr("新增物资…"))
+    button = QPushButton(QCoreApplication.translate("DocumentRecords", "新增物资…"))
     button.setAutoDefault(False)
-    button.setToolTip(form.tr("物资目录中没有录入的物资时，新增到目录并填入该行"))
+    button.setToolTip(
+        QCoreApplication.translate(
+            "DocumentRecords", "物资目录中没有录入的物资时，新增到目录并填入该行"
+        )
+    )
     button.clicked.connect(lambda _=False: new_item(form))
     permit(form.ctx.actor, Action.EDIT_CATALOGUE, button)
     return button

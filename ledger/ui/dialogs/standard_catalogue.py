@@ -20,18 +20,15 @@ if TYPE_CHECKING:
     from ledger.ui.dialogs.first_start import FirstStartDialog
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StandardCatalogue", text)
-
-
 def first_start_checkbox(dialog: FirstStartDialog) -> QCheckBox:
     """「载入标准物资目录」 on the first-start window: checked, off for the demo county."""
     from ledger.ui.dialogs.first_start import Start
 
     box = QCheckBox(
-        _tr("载入标准物资目录（{n} 种常用应急物资，按规划的物资类别编码，可再修改）").format(
-            n=len(standard_items())
-        ),
+        QCoreApplication.translate(
+            "StandardCatalogue",
+            "载入标准物资目录（{n} 种常用应急物资，按规划的物资类别编码，可再修改）",
+        ).format(n=len(standard_items())),
         dialog,
     )
     box.setChecked(True)
@@ -52,17 +49,23 @@ def load_at_first_start(dialog: FirstStartDialog) -> int:
 
 def offer(parent: QWidget, ctx: AppContext) -> int:
     """Ask, then load the standard catalogue into the empty one; how many items were added."""
-    question = _tr(
-        "把标准物资目录（{n} 种常用应急物资）载入目前为空的物资目录吗？载入后可以修改或停用。"
+    question = QCoreApplication.translate(
+        "StandardCatalogue",
+        "把标准物资目录（{n} 种常用应急物资）载入目前为空的物资目录吗？载入后可以修改或停用。",
     ).format(n=len(standard_items()))
-    if not messages.confirm(parent, question, yes=_tr("载入"), no=_tr("取消")):
+    if not messages.confirm(
+        parent,
+        question,
+        yes=QCoreApplication.translate("StandardCatalogue", "载入"),
+        no=QCoreApplication.translate("StandardCatalogue", "取消"),
+    ):
         return 0
     outcome = run_op(
         parent,
         ctx,
         load_standard_catalogue,
         changes={Changes.CATALOGUE},
-        done=_tr("已载入标准物资目录"),
+        done=QCoreApplication.translate("StandardCatalogue", "已载入标准物资目录"),
     )
     return int(outcome.value or 0) if outcome.ok else 0
 
