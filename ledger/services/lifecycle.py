@@ -66,33 +66,33 @@ _LABEL = {
 
 #: What the rows of a referring table are called in a refusal (the table name otherwise).
 _USES = {
-    "org_units": "下级单位",
-    "posts": "岗位人员",
-    "drills": "演练记录",
-    "trainings": "培训记录",
-    "teams": "队伍",
-    "members": "队员",
-    "certificates": "证书",
-    "depots": "仓库",
-    "incidents": "事件",
-    "equipment": "装备",
-    "maintenance": "保养记录",
-    "documents": "单据",
-    "document_lines": "单据明细",
-    "movements": "出入库流水",
-    "balances": "库存批次",
-    "transits": "在途调拨",
-    "transit_receipts": "调拨接收",
-    "period_closes": "结账记录",
-    "closing_balances": "期末结存",
-    "reserve_agreements": "协议储备",
-    "reserve_agreement_lines": "协议储备明细",
-    "per_capita_amounts": "人均储备标准",
-    "stock_minimums": "库存下限",
-    "attribute_confirmations": "达标确认",
-    "user_units": "用户账户",
-    "user_depots": "用户账户",
-    "doc_counters": "单据编号",
+    "org_units": ("下级单位", "个"),
+    "posts": ("岗位人员", "名"),
+    "drills": ("演练记录", "条"),
+    "trainings": ("培训记录", "条"),
+    "teams": ("队伍", "支"),
+    "members": ("队员", "名"),
+    "certificates": ("证书", "张"),
+    "depots": ("仓库", "个"),
+    "incidents": ("事件", "个"),
+    "equipment": ("装备", "件"),
+    "maintenance": ("保养记录", "条"),
+    "documents": ("单据", "张"),
+    "document_lines": ("单据明细", "行"),
+    "movements": ("出入库流水", "条"),
+    "balances": ("库存批次", "个"),
+    "transits": ("在途调拨", "笔"),
+    "transit_receipts": ("调拨接收", "笔"),
+    "period_closes": ("结账记录", "条"),
+    "closing_balances": ("期末结存", "条"),
+    "reserve_agreements": ("协议储备", "份"),
+    "reserve_agreement_lines": ("协议储备明细", "行"),
+    "per_capita_amounts": ("人均储备标准", "条"),
+    "stock_minimums": ("库存下限", "条"),
+    "attribute_confirmations": ("达标确认", "条"),
+    "user_units": ("用户账户", "个"),
+    "user_depots": ("用户账户", "个"),
+    "doc_counters": ("单据编号", "组"),
 }
 
 #: Rows that belong to the record and go with it: a member's certificates, a new depot's
@@ -106,10 +106,14 @@ _OWNED_BY: dict[str, tuple[type[Any], str]] = {
 
 @dataclass(frozen=True)
 class Use:
-    """How many rows of one kind refer to a record."""
+    """How many rows of one kind refer to a record, and the measure word they are counted in."""
 
     label: str
     count: int
+    measure: str = "条"
+
+    def __str__(self) -> str:
+        return f"{self.count} {self.measure}{self.label}"
 
 
 def _get(session: Session, kind: RecordKind, record_id: uuid.UUID) -> Any:
@@ -133,7 +137,7 @@ def uses(session: Session, kind: RecordKind, record_id: uuid.UUID) -> list[Use]:
     model = _MODEL[kind]
     table = model.__table__
     owned = _OWNED.get(table.name, ())
-    counts: dict[str, int] = {}
+    counts: dict[tuple[str, str], int] = {}
     for other in Base.metadata.sorted_tables:
         if other.name in owned:
             continue
@@ -142,9 +146,9 @@ def uses(session: Session, kind: RecordKind, record_id: uuid.UUID) -> list[Use]:
                 continue
             n = session.scalar(select(func.count()).select_from(other).where(column == record_id))
             if n:
-                label = _USES.get(other.name, other.name)
-                counts[label] = counts.get(label, 0) + int(n or 0)
-    return [Use(label, n) for label, n in counts.items()]
+                key = _USES.get(other.name, (other.name, "条"))
+                counts[key] = counts.get(key, 0) + int(n or 0)
+    return [Use(label, n, measure) for (label, measure), n in counts.items()]
 
 
 def _require(session: Session, actor: Actor, kind: RecordKind, record: Any) -> None:
@@ -181,7 +185,7 @@ def delete(session: Session, actor: Actor, kind: RecordKind, record_id: uuid.UUI
     name = describe(kind, record)
     found = uses(session, kind, record_id)
     if found:
-        text = "、".join(f"{u.count} 条{u.label}" for u in found)
+        text = "、".join(str(u) for u in found)
         raise RecordInUse(record=name, uses=text)
     for owned in _OWNED.get(record.__table__.name, ()):
         for row in _owned_rows(session, owned, record_id):

@@ -40,8 +40,8 @@ def test_a_record_in_use_is_refused_naming_what_refers_to_it(db: Database, actor
     with pytest.raises(RecordInUse) as refused, db.transaction(actor) as s:
         delete(s, actor, RecordKind.ITEM, iid)
     assert "物资“编织袋 编织袋”仍被引用，不能删除" in refused.value.message
-    assert "2 条单据明细" in refused.value.message and "停用" in refused.value.message
-    in_use = r"仓库“一号库 一号库”.*2 条单据"
+    assert "2 行单据明细" in refused.value.message and "停用" in refused.value.message
+    in_use = r"仓库“一号库 一号库”.*2 张单据"
     with pytest.raises(RecordInUse, match=in_use), db.transaction(actor) as s:
         delete(s, actor, RecordKind.DEPOT, did)
     with db.read() as s:
@@ -63,7 +63,7 @@ def test_a_member_goes_with_its_certificates_a_new_depot_with_its_chain_head(
     with db.transaction(actor) as s:
         delete(s, actor, RecordKind.MEMBER, mid)
         delete(s, actor, RecordKind.DEPOT, did)
-    with pytest.raises(RecordInUse, match="1 条队伍"), db.transaction(actor) as s:
+    with pytest.raises(RecordInUse, match="1 支队伍"), db.transaction(actor) as s:
         delete(s, actor, RecordKind.UNIT, town)
     with db.transaction(actor) as s:
         delete(s, actor, RecordKind.TEAM, team)
