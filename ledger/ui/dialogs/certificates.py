@@ -119,6 +119,7 @@ class CertificatesBox(QGroupBox):
     def __init__(self, ctx: AppContext, member_id: uuid.UUID | None, parent: QWidget) -> None:
         super().__init__(self.tr("证书"), parent)
         self.ctx, self.member_id = ctx, member_id
+        parent.setMinimumWidth(max(parent.minimumWidth(), 660))  # room for the four columns
         layout = QVBoxLayout(self)
         self.model = CertificatesModel(ctx, self)
         self.view = table_view(self.model, self, sortable=True)

@@ -7,7 +7,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPushButton, QSizePolicy
 
 from ledger.services import catalogue, incidents, org
 from ledger.services.permissions import Action
@@ -37,6 +37,7 @@ def new_incident_button(form: DocumentDialog) -> QPushButton:
     """「新建事件…」: records the incident and chooses it on this document."""
     button = QPushButton(QCoreApplication.translate("DocumentRecords", "新建事件…"))
     button.setAutoDefault(False)
+    button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
     button.clicked.connect(lambda _=False: new_incident(form))
     return button
 

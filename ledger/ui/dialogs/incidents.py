@@ -85,7 +85,7 @@ class IncidentDialog(FormDialog):
 
 
 class CloseIncidentDialog(FormDialog):
-    """结束事件: the date the incident ended; it then leaves the 出库单's picker."""
+    """结束事件: the date the incident ended (it shows as 已结束, greyed)."""
 
     def __init__(
         self, ctx: AppContext, row: incidents.IncidentRow, parent: QWidget | None = None
