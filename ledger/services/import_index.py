@@ -47,8 +47,8 @@ class Index:
         members = {m.id: m for m in idx.members.values()}
         for cert in session.scalars(select(Certificate)):
             member = members[cert.member_id]
-            key = (team_codes[member.team_id], member.name, cert.name, cert.number)
-            idx.certificates[key] = cert
+            held = (team_codes[member.team_id], member.name, cert.name, cert.number)
+            idx.certificates[held] = cert
         return idx
 
     def members_named(self, team_code: str, name: str) -> list[Member]:

@@ -148,16 +148,16 @@ def test_delete_asks_naming_the_record_and_refuses_one_in_use(qtbot, ctx, town, 
     items.refresh()
     items.view.setCurrentIndex(items.view.model().index(0, 0))  # FX001, in stock
     recorder.answers.append(False)
-    assert not items.actions.delete()
+    assert not items.record_actions.delete()
     assert "确定删除“FX001 编织袋”吗" in recorder.texts("confirm")[-1]
-    assert not items.actions.delete()
+    assert not items.record_actions.delete()
     assert "仍被引用，不能删除" in recorder.texts("refusal")[-1]
     depots = DepotsTab(ctx)
     qtbot.addWidget(depots)
     depots.refresh()
     names = [r.name for r in depots.model.rows]
     depots.view.setCurrentIndex(depots.view.model().index(names.index("东村存储点"), 0))
-    assert depots.actions.delete()
+    assert depots.record_actions.delete()
     depots.refresh()  # the stock page does this when told the depots changed
     assert [r.name for r in depots.model.rows] == ["城关镇储备库"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ledger.core.i18n import QT_TRANSLATE_NOOP
@@ -54,7 +55,7 @@ INCIDENT_COLUMNS: list[Column[incidents.IncidentRow]] = [
 class IncidentsModel(RowsModel[incidents.IncidentRow]):
     """Incidents; closed ones greyed."""
 
-    def foreground(self, row: incidents.IncidentRow, column: int) -> object:  # type: ignore[override]
+    def foreground(self, row: incidents.IncidentRow, column: int) -> QColor | None:
         del column
         return GREY_FG if row.closed else None
 

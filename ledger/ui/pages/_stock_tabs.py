@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from ledger.core.enums import Category, DocType
 from ledger.services import catalogue, org
+from ledger.services.lifecycle import RecordKind
 from ledger.services.permissions import Action
 from ledger.services.stock_queries import DocumentFilter, DocumentRow, count_documents, documents
 from ledger.ui.context import AppContext, Changes
@@ -16,7 +17,7 @@ from ledger.ui.dialogs import standard_catalogue
 from ledger.ui.dialogs.catalogue import DepotDialog, ItemDialog
 from ledger.ui.dialogs.document_view import DocumentViewDialog, ReverseDialog
 from ledger.ui.ops import run_query
-from ledger.ui.record_actions import RecordActions, RecordKind
+from ledger.ui.record_actions import RecordActions
 from ledger.ui.tables.base import PagedModel, RowsModel
 from ledger.ui.tables.catalogue import DEPOT_COLUMNS, ITEM_COLUMNS
 from ledger.ui.tables.stock import DocumentsModel
@@ -111,7 +112,7 @@ class ItemsTab(QWidget):
         )
         self.view = table_view(self.model, self)
         self.view.doubleClicked.connect(lambda _i: self.edit_item())
-        self.actions = RecordActions(
+        self.record_actions = RecordActions(
             self, ctx, RecordKind.ITEM, self._picked, {Changes.CATALOGUE}, self.view
         )
         self.count = QLabel()
@@ -143,7 +144,7 @@ class ItemsTab(QWidget):
         self.count.setText(self.tr("共 {n} 种物资").format(n=f"{self.model.total:,}"))
         self.standard.setVisible(not text and category is None and self.model.total == 0)
 
-    def _picked(self) -> tuple[object, str] | None:
+    def _picked(self) -> tuple[uuid.UUID, str] | None:
         row = self.model.row(self.view.currentIndex())
         return (row.id, f"{row.code} {row.name}") if row is not None else None
 
@@ -163,7 +164,7 @@ class DepotsTab(QWidget):
         self.model: RowsModel[catalogue.DepotRow] = RowsModel(DEPOT_COLUMNS, self)
         self.view = table_view(self.model, self, sortable=True)
         self.view.doubleClicked.connect(lambda _i: self.edit_depot())
-        self.actions = RecordActions(
+        self.record_actions = RecordActions(
             self, ctx, RecordKind.DEPOT, self._picked, {Changes.DEPOTS}, self.view
         )
         add, edit = QPushButton(self.tr("新增仓库")), QPushButton(self.tr("修改仓库"))
@@ -182,7 +183,7 @@ class DepotsTab(QWidget):
         """Add a depot."""
         DepotDialog.ask(self.ctx, run_query(self, self.ctx, org.units, []), None, None, self)
 
-    def _picked(self) -> tuple[object, str] | None:
+    def _picked(self) -> tuple[uuid.UUID, str] | None:
         row = row_of(self.view)
         return (row.id, row.name) if isinstance(row, catalogue.DepotRow) else None
 
