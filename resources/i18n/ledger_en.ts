@@ -1639,6 +1639,10 @@ The current database is kept under another name; the program closes after the re
         <source>物资目录中没有录入的物资时，新增到目录并填入该行</source>
         <translation>When the typed item is not in the catalogue: add it and put it in the line</translation>
     </message>
+    <message>
+        <source>新增物资“{name}”…</source>
+        <translation>New item “{name}”…</translation>
+    </message>
 </context>
 <context>
     <name>DocumentViewDialog</name>

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtWidgets import QPushButton
+
 from ledger.core.enums import Category, DocType, IncidentKind, Level
 from ledger.services import catalogue, certificates, incidents, org, teams
 from ledger.services.lifecycle import RecordKind, set_disabled
@@ -72,6 +74,8 @@ def test_an_unknown_typed_item_is_added_and_lands_in_its_line(
     form = open_form(qtbot, ctx, DocType.RECEIPT, town.depot)
     type_cell(qtbot, form.grid, "防汛沙袋")
     assert form.lines.lines[0].item is None
+    (button,) = [b for b in form.findChildren(QPushButton) if b.text().startswith("新增物资")]
+    assert button.text() == "新增物资“防汛沙袋”…"
     seen = []
 
     def fill(d):
@@ -85,6 +89,7 @@ def test_an_unknown_typed_item_is_added_and_lands_in_its_line(
     assert added is not None and form.lines.lines[0].item == added
     assert form.items.resolve("FX099") == added
     assert ctx.read(lambda s: catalogue.item(s, "FX099")).name == "防汛沙袋"
+    assert button.text() == "新增物资…"
 
 
 def test_certificates_are_entered_in_the_member_editor(
@@ -202,3 +207,20 @@ def test_an_empty_catalogue_offers_the_standard_one(qtbot, ctx, recorder) -> Non
     assert "载入" in recorder.texts("confirm")[-1]
     tab.refresh()
     assert tab.model.total == len(standard_items()) and not tab.standard.isVisible()
+
+
+def test_a_village_is_disabled_once_its_depot_is(qtbot, ctx, town, recorder) -> None:
+    from ledger.ui.pages.org import OrgPage
+
+    page = OrgPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    assert page.tree.select(town.village)
+    assert not page.record_actions.set_disabled(True)
+    assert "请先停用仓库“东村存储点”" in recorder.texts("refusal")[-1]
+    ctx.db.run(lambda s: set_disabled(s, ctx.actor, RecordKind.DEPOT, town.depot2, True), ctx.actor)
+    assert page.record_actions.set_disabled(True)
+    page.refresh()
+    assert page.tree.select(town.village)
+    assert page.tree.current().text == "东村（已停用）"

@@ -67,8 +67,21 @@ def new_item_button(form: DocumentDialog) -> QPushButton:
         )
     )
     button.clicked.connect(lambda _=False: new_item(form))
-    permit(form.ctx.actor, Action.EDIT_CATALOGUE, button)
+    if permit(form.ctx.actor, Action.EDIT_CATALOGUE, button):
+        form.lines.dataChanged.connect(lambda *_: _name_unknown(form, button))
     return button
+
+
+def _name_unknown(form: DocumentDialog, button: QPushButton) -> None:
+    """Say which typed item the button would add: 新增物资“吸水膨胀袋”…"""
+    row = _unknown_line(form)
+    typed = form.lines.lines[row].item_text if row is not None else ""
+    if typed and not form.items.matches(typed):
+        button.setText(
+            QCoreApplication.translate("DocumentRecords", "新增物资“{name}”…").format(name=typed)
+        )
+    else:
+        button.setText(QCoreApplication.translate("DocumentRecords", "新增物资…"))
 
 
 def _unknown_line(form: DocumentDialog) -> int | None:
