@@ -1784,8 +1784,12 @@ The current database is kept under another name; the program closes after the re
 <context>
     <name>Entry</name>
     <message>
-        <source>有多个物资与“{text}”相符，请从列表中选择</source>
+        <source>物资“{text}”已停用；需要时请在物资目录中启用</source>
         <extracomment>Emitted with the row whose item was just chosen (the form suggests a lot). Emitted with the row whose quantity was just typed. Emitted with the row whose lot was just typed.</extracomment>
+        <translation>The item “{text}” is disabled; enable it in the catalogue if it is needed</translation>
+    </message>
+    <message>
+        <source>有多个物资与“{text}”相符，请从列表中选择</source>
         <translation>Several items match “{text}”; please pick one from the list</translation>
     </message>
     <message>

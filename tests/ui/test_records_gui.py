@@ -178,6 +178,11 @@ def test_a_disabled_item_or_depot_is_not_offered_in_the_entry_form(qtbot, ctx, t
     depots = [form.dest.itemData(n) for n in range(form.dest.count())]
     assert town.depot2 not in depots and town.depot in depots
     assert form.items.resolve("FX050") is None and form.items.resolve("FX001") is not None
+    type_cell(qtbot, form.grid, "FX050")
+    assert (
+        form.lines.item_problem(form.lines.lines[0])
+        == "物资“FX050”已停用；需要时请在物资目录中启用"
+    )
 
 
 def test_first_start_loads_the_standard_catalogue(qtbot, sqlite_db, gui_actor, recorder) -> None:
