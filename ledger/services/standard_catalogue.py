@@ -52,6 +52,15 @@ def standard_items(path: Path | None = None) -> list[ItemInput]:
     ]
 
 
+def suggest_code(session: Session, category: Category) -> str:
+    """The next free code in the standard scheme: the category's two digits and a number
+    (防汛抗旱 01 → 010036 after 010035)."""
+    prefix = f"{list(Category).index(category) + 1:02d}"
+    codes = session.scalars(select(Item.code).where(Item.code.like(f"{prefix}____")))
+    numbers = [int(c[2:]) for c in codes if len(c) == 6 and c.isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:04d}"
+
+
 def catalogue_is_empty(session: Session) -> bool:
     """Whether the catalogue has no item yet."""
     return not session.scalar(select(func.count(Item.id)))

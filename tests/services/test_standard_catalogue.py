@@ -63,3 +63,17 @@ def test_the_command_loads_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert capsys.readouterr().out.startswith("已载入标准物资目录：")
     assert main(["catalogue", "standard", "--db", str(path)]) == 1
     assert "只能载入空目录" in capsys.readouterr().err
+
+
+def test_the_next_code_follows_the_category_scheme(db: Database, actor: Actor) -> None:
+    from ledger.services.standard_catalogue import suggest_code
+
+    with db.read() as s:
+        assert suggest_code(s, Category.FLOOD) == "010001"
+    with db.transaction(actor) as s:
+        load_standard_catalogue(s, actor)
+        item(s, "01ABCD")  # not in the scheme: ignored
+    last = max(i.code for i in standard_items() if i.category is Category.FLOOD)
+    with db.read() as s:
+        assert suggest_code(s, Category.FLOOD) == f"01{int(last[2:]) + 1:04d}"
+        assert suggest_code(s, Category.OTHER).startswith("13")

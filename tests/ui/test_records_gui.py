@@ -79,13 +79,13 @@ def test_an_unknown_typed_item_is_added_and_lands_in_its_line(
     seen = []
 
     def fill(d):
-        seen.append(d.name.text())
+        seen.append((d.name.text(), d.code.text()))
         d.code.setText("FX099")
         d.unit.setText("条")
 
     drive(qtbot, monkeypatch, document_records.PrefilledItemDialog, fill)
     added = document_records.new_item(form)
-    assert seen == ["防汛沙袋"]
+    assert seen == [("防汛沙袋", "010001")]  # the next code of 防汛抗旱 is offered
     assert added is not None and form.lines.lines[0].item == added
     assert form.items.resolve("FX099") == added
     assert ctx.read(lambda s: catalogue.item(s, "FX099")).name == "防汛沙袋"

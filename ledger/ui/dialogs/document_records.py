@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QPushButton, QSizePolicy
 
 from ledger.services import catalogue, incidents, org
 from ledger.services.permissions import Action
+from ledger.services.standard_catalogue import suggest_code
 from ledger.ui.dialogs.catalogue import ItemDialog
 from ledger.ui.dialogs.incidents import IncidentDialog
 from ledger.ui.formatting import fmt_date
@@ -31,6 +32,17 @@ class PrefilledItemDialog(ItemDialog):
     def __init__(self, ctx: AppContext, name: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, None, parent)
         self.name.setText(name)
+        self.suggested = ""
+        self.category.currentIndexChanged.connect(lambda _i: self._suggest_code())
+        self._suggest_code()
+
+    def _suggest_code(self) -> None:
+        """Offer the next code of the chosen category unless the user typed one."""
+        if self.code.text() and self.code.text() != self.suggested:
+            return
+        category = self.category.value()
+        self.suggested = self.ctx.read(lambda s: suggest_code(s, category))
+        self.code.setText(self.suggested)
 
 
 def new_incident_button(form: DocumentDialog) -> QPushButton:
