@@ -340,6 +340,8 @@ class IncidentKind(LabelledEnum):
     EARTHQUAKE = "earthquake"
     GEOHAZARD = "geohazard"
     ACCIDENT = "accident"
+    HAZMAT = "hazmat"
+    SNOW_ICE = "snow_ice"
     DRILL = "drill"
     OTHER = "other"
 
@@ -352,6 +354,8 @@ _labels(
     earthquake=(QT_TRANSLATE_NOOP(CONTEXT, "地震"),),
     geohazard=(QT_TRANSLATE_NOOP(CONTEXT, "地质灾害"),),
     accident=(QT_TRANSLATE_NOOP(CONTEXT, "生产安全事故"), "事故"),
+    hazmat=(QT_TRANSLATE_NOOP(CONTEXT, "危化"), "危化品", "危险化学品", "危化品事故"),
+    snow_ice=(QT_TRANSLATE_NOOP(CONTEXT, "雪灾冰冻"), "雪灾", "冰冻", "低温雨雪冰冻"),
     drill=(QT_TRANSLATE_NOOP(CONTEXT, "演练"),),
     other=(QT_TRANSLATE_NOOP(CONTEXT, "其他"),),
 )

@@ -388,3 +388,15 @@ class BackupFailed(LedgerError):
 
 class RestoreRefused(LedgerError):
     template = QT_TRANSLATE_NOOP(CONTEXT, "不能用“{path}”恢复：{reason}。当前数据库没有任何改动")
+
+
+class RecordInUse(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT, "{record}仍被引用，不能删除：{uses}。不再使用的记录请停用"
+    )
+
+
+class CatalogueNotEmpty(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT, "物资目录中已有 {count} 种物资；标准物资目录只能载入空目录"
+    )

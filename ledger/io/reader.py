@@ -310,7 +310,11 @@ _PARSERS: dict[Kind, Callable[[Any, Column, Known], Any]] = {
 
 
 def _row_checks(sheet: Sheet, row: _Row, errors: list[RowError]) -> None:
-    pairs = {"members": ("joined_on", "left_on"), "posts": ("since", "until")}
+    pairs = {
+        "members": ("joined_on", "left_on"),
+        "posts": ("since", "until"),
+        "incidents": ("started_on", "ended_on"),
+    }
     if sheet.kind in pairs:
         start, end = (row.values.get(f) for f in pairs[sheet.kind])
         if start and end and end < start:

@@ -14,6 +14,7 @@ from ledger.core.enums import (
     Category,
     EquipmentStatus,
     Gender,
+    IncidentKind,
     LabelledEnum,
     Level,
     Nature,
@@ -21,8 +22,10 @@ from ledger.core.enums import (
     TeamType,
 )
 from ledger.services.import_records import (
+    CertificateRecord,
     DepotRecord,
     EquipmentRecord,
+    IncidentRecord,
     ItemRecord,
     MemberRecord,
     PostRecord,
@@ -267,6 +270,35 @@ SHEETS: tuple[Sheet, ...] = (
             _c("上次保养日期", "last_maintained_on", Kind.DATE, hint=_DATE),
         ),
         aliases=("装备台账",),
+    ),
+    Sheet(
+        "事件",
+        "incidents",
+        IncidentRecord,
+        (
+            _c("事件编号", "code", Kind.CODE, True, max_length=32, hint="如 SJ-2026-001"),
+            _c("事件名称", "name", req=True, max_length=200),
+            _c("类型", "kind", Kind.ENUM, True, enum=IncidentKind, aliases=("事件类型",)),
+            _c("开始日期", "started_on", Kind.DATE, True, hint=_DATE),
+            _c("结束日期", "ended_on", Kind.DATE, hint="未结束留空"),
+            _c("地点", "place", max_length=200),
+            _c("所属区划代码", "unit_code", Kind.REGION, True, refers="units", max_length=32),
+        ),
+        aliases=("突发事件", "事件台账"),
+    ),
+    Sheet(
+        "证书",
+        "certificates",
+        CertificateRecord,
+        (
+            _c("队伍编号", "team_code", Kind.CODE, True, refers="teams", max_length=32),
+            _c("姓名", "member_name", req=True, max_length=50, hint="队员名单中的姓名"),
+            _c("证书名称", "name", req=True),
+            _c("证书编号", "number", Kind.CODE, max_length=50),
+            _c("发证机关", "issuer"),
+            _c("有效期至", "expires_on", Kind.DATE, hint=_DATE, aliases=("有效期",)),
+        ),
+        aliases=("队员证书", "资格证书"),
     ),
 )
 

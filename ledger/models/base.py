@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, MetaData, String, TypeDecorator, Uuid
+from sqlalchemy import BigInteger, DateTime, MetaData, String, TypeDecorator, Uuid, false
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -99,3 +99,9 @@ class Stamped(Keyed):
 
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Disableable:
+    """Mixin: a record that can be 停用 (hidden from pickers and checks, kept in history)."""
+
+    disabled: Mapped[bool] = mapped_column(default=False, server_default=false())

@@ -10,11 +10,11 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ledger.core.enums import Category, CounterpartyKind, IncidentKind
-from ledger.models.base import Base, Stamped
+from ledger.models.base import Base, Disableable, Stamped
 from ledger.models.org import OrgUnit, enum_type
 
 
-class Item(Stamped, Base):
+class Item(Disableable, Stamped, Base):
     """A stock-keeping item; equipment is tracked by serial number, consumables by lot."""
 
     __tablename__ = "items"
@@ -30,7 +30,7 @@ class Item(Stamped, Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
-class Depot(Stamped, Base):
+class Depot(Disableable, Stamped, Base):
     """A depot or storage point (储备库/仓库/存储点) of a home unit."""
 
     __tablename__ = "depots"
@@ -63,6 +63,8 @@ class Incident(Stamped, Base):
 
     __tablename__ = "incidents"
 
+    #: 事件编号, e.g. SJ-2026-003; unique where given (records from before it have none).
+    code: Mapped[str | None] = mapped_column(String(32), unique=True, index=True)
     unit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("org_units.id"), index=True)
     kind: Mapped[IncidentKind] = mapped_column(enum_type(IncidentKind))
     name: Mapped[str] = mapped_column(String(200))

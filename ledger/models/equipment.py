@@ -9,13 +9,13 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ledger.core.enums import EquipmentStatus
-from ledger.models.base import Base, Stamped
+from ledger.models.base import Base, Disableable, Stamped
 from ledger.models.catalogue import Depot, Item
 from ledger.models.org import OrgUnit, enum_type
 from ledger.models.teams import Team
 
 
-class Equipment(Stamped, Base):
+class Equipment(Disableable, Stamped, Base):
     """A piece of equipment held by exactly one of a unit, a team or a depot."""
 
     __tablename__ = "equipment"

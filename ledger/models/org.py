@@ -12,7 +12,7 @@ from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ledger.core.enums import Level, PostKind, Trainee
-from ledger.models.base import Base, Stamped
+from ledger.models.base import Base, Disableable, Stamped
 
 
 def enum_type(enum_cls: type[PyEnum]) -> Enum:
@@ -27,7 +27,7 @@ def enum_type(enum_cls: type[PyEnum]) -> Enum:
     )
 
 
-class OrgUnit(Stamped, Base):
+class OrgUnit(Disableable, Stamped, Base):
     """A node of the administrative tree: province … village, or a functional zone."""
 
     __tablename__ = "org_units"

@@ -6,15 +6,15 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ledger.core.enums import Gender, Nature, TeamType
-from ledger.models.base import Base, Stamped
+from ledger.models.base import Base, Disableable, Stamped
 from ledger.models.org import OrgUnit, enum_type
 
 
-class Team(Stamped, Base):
+class Team(Disableable, Stamped, Base):
     """A rescue team of a home unit."""
 
     __tablename__ = "teams"
@@ -33,7 +33,7 @@ class Team(Stamped, Base):
     members: Mapped[list[Member]] = relationship(back_populates="team")
 
 
-class Member(Stamped, Base):
+class Member(Disableable, Stamped, Base):
     """A person on a team roster; active between ``joined_on`` and ``left_on``."""
 
     __tablename__ = "members"
@@ -69,6 +69,7 @@ class Certificate(Stamped, Base):
     member_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("members.id"), index=True)
     name: Mapped[str] = mapped_column(String(100))
     number: Mapped[str] = mapped_column(String(50), default="")
+    issuer: Mapped[str] = mapped_column(String(100), default="", server_default=text("''"))
     issued_on: Mapped[date | None]
     expires_on: Mapped[date | None]
 

@@ -39,6 +39,7 @@ class ItemRow:
     maintenance_interval_days: int | None
     serial_tracked: bool
     note: str
+    disabled: bool = False  # 停用
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ def _item_row(i: Item) -> ItemRow:
         i.maintenance_interval_days,
         i.serial_tracked,
         i.note,
+        i.disabled,
     )
 
 
@@ -169,6 +171,7 @@ class DepotRow:
     address: str
     keepers: str
     lots: int
+    disabled: bool = False  # 停用
 
 
 @dataclass(frozen=True)
@@ -207,6 +210,7 @@ def depots(session: Session, unit_id: uuid.UUID | None = None) -> list[DepotRow]
             d.address,
             d.keepers,
             int(n),
+            d.disabled,
         )
         for d, unit_name, n in session.execute(query.order_by(Depot.code))
     ]
@@ -330,32 +334,24 @@ def incidents(session: Session, unit_id: uuid.UUID | None = None) -> list[Incide
     ]
 
 
-@atomic
 def add_incident(session: Session, actor: Actor, entry: IncidentInput) -> uuid.UUID:
-    """Record an incident (a flood, a fire, a drill).
+    """Record an incident (a flood, a fire, a drill) with the next free number.
 
     Raises:
         MissingField, InvalidValue: no name, or it ends before it starts.
     """
-    require(session, actor, Action.EDIT_RECORDS, unit_id=entry.unit_id)
-    get_unit(session, entry.unit_id)
-    name = entry.name.strip()
-    if not name:
-        raise MissingField(where="事件", field="事件名称")
-    if entry.ended_on and entry.ended_on < entry.started_on:
-        raise InvalidValue(
-            where=name, field="结束日期", value=entry.ended_on.isoformat(), reason="早于开始日期"
-        )
-    found = Incident(
-        id=uuid.uuid4(),
-        unit_id=entry.unit_id,
-        kind=entry.kind,
-        name=name,
-        started_on=entry.started_on,
-        ended_on=entry.ended_on,
-        place=entry.place.strip(),
-        note=entry.note.strip(),
+    from ledger.services import incidents as incident_records
+
+    return incident_records.save_incident(
+        session,
+        actor,
+        incident_records.IncidentInput(
+            entry.unit_id,
+            entry.kind,
+            entry.name,
+            entry.started_on,
+            entry.ended_on,
+            entry.place,
+            entry.note,
+        ),
     )
-    session.add(found)
-    session.flush()
-    return found.id

@@ -81,6 +81,7 @@ class EquipmentRow:
     next_due_on: date | None
     interval_days: int | None
     note: str
+    disabled: bool = False  # 停用
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ def equipment(
                 e.next_due_on,
                 item.maintenance_interval_days,
                 e.note,
+                e.disabled,
             )
         )
     return rows

@@ -25,10 +25,12 @@ from ledger.core.actor import Actor
 from ledger.core.enums import DocType
 from ledger.models import (
     Balance,
+    Certificate,
     Depot,
     Document,
     DocumentLine,
     Equipment,
+    Incident,
     Item,
     Member,
     Movement,
@@ -38,8 +40,10 @@ from ledger.models import (
 )
 from ledger.services.import_records import (
     Batch,
+    CertificateRecord,
     DepotRecord,
     EquipmentRecord,
+    IncidentRecord,
     ItemRecord,
     MemberRecord,
     PostRecord,
@@ -216,6 +220,32 @@ def equipment(session: Session) -> list[EquipmentRecord]:
     return records
 
 
+def incidents(session: Session) -> list[IncidentRecord]:
+    """Incidents by start date and number (those recorded before numbers existed get none)."""
+    codes = _codes(session, OrgUnit)
+    query = select(Incident).order_by(Incident.started_on, Incident.code)
+    return [
+        IncidentRecord(
+            i.code or "", i.name, i.kind, i.started_on, codes[i.unit_id], i.ended_on, i.place
+        )
+        for i in session.scalars(query)
+    ]
+
+
+def certificates(session: Session) -> list[CertificateRecord]:
+    """Members' certificates, named by team code and member name."""
+    teams_ = _codes(session, Team)
+    query = (
+        select(Certificate, Member.team_id, Member.name)
+        .join(Member, Member.id == Certificate.member_id)
+        .order_by(Member.team_id, Member.name, Certificate.name, Certificate.number)
+    )
+    return [
+        CertificateRecord(teams_[team_id], name, c.name, c.number, c.issuer, c.expires_on)
+        for c, team_id, name in session.execute(query)
+    ]
+
+
 def everything(session: Session, actor: Actor) -> Batch:
     """Every register as one batch of records, as the import workbook holds them."""
     return Batch(
@@ -227,6 +257,8 @@ def everything(session: Session, actor: Actor) -> Batch:
         depots=tuple(depots(session)),
         stock=tuple(stock(session)),
         equipment=tuple(equipment(session)),
+        incidents=tuple(incidents(session)),
+        certificates=tuple(certificates(session)),
     )
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.core.enums import Level
-from ledger.models import Depot, Equipment, Item, Member, OrgUnit, Post, Team
+from ledger.models import Certificate, Depot, Equipment, Incident, Item, Member, OrgUnit, Post, Team
 
 
 @dataclass
@@ -23,6 +23,8 @@ class Index:
     equipment: dict[str, Equipment] = field(default_factory=dict)
     members: dict[tuple[str, str], Member] = field(default_factory=dict)
     posts: dict[tuple[str, object, str], Post] = field(default_factory=dict)
+    incidents: dict[str, Incident] = field(default_factory=dict)
+    certificates: dict[tuple[str, str, str, str], Certificate] = field(default_factory=dict)
 
     @classmethod
     def load(cls, session: Session) -> Index:
@@ -41,7 +43,17 @@ class Index:
         unit_codes = idx.unit_codes()
         for post in session.scalars(select(Post)):
             idx.posts[(unit_codes[post.unit_id], post.kind, post.name)] = post
+        idx.incidents = {i.code: i for i in session.scalars(select(Incident)) if i.code}
+        members = {m.id: m for m in idx.members.values()}
+        for cert in session.scalars(select(Certificate)):
+            member = members[cert.member_id]
+            held = (team_codes[member.team_id], member.name, cert.name, cert.number)
+            idx.certificates[held] = cert
         return idx
+
+    def members_named(self, team_code: str, name: str) -> list[Member]:
+        """The members of a team (by code) called ``name``."""
+        return [m for (team, _), m in self.members.items() if team == team_code and m.name == name]
 
     def codes(self) -> dict[str, set[str]]:
         """The codes of each kind, as plain sets."""

@@ -15,6 +15,7 @@ from ledger.core.enums import (
     Category,
     EquipmentStatus,
     Gender,
+    IncidentKind,
     Level,
     Nature,
     PostKind,
@@ -177,6 +178,38 @@ class EquipmentRecord:
 
 
 @dataclass(frozen=True)
+class IncidentRecord:
+    """事件: a flood, fire or drill that issue documents may serve."""
+
+    code: str
+    name: str
+    kind: IncidentKind
+    started_on: date
+    unit_code: str
+    ended_on: date | None = None
+    place: str = ""
+    ref: Ref = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class CertificateRecord:
+    """证书: a member's certificate; the member is named by team code and name."""
+
+    team_code: str
+    member_name: str
+    name: str
+    number: str = ""
+    issuer: str = ""
+    expires_on: date | None = None
+    ref: Ref = field(default=NOWHERE, compare=False)
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        """Team, member, certificate name and number: one certificate each."""
+        return (self.team_code, self.member_name, self.name, self.number)
+
+
+@dataclass(frozen=True)
 class Batch:
     """Every record of one workbook, and per kind the fields its sheet had columns for.
 
@@ -192,6 +225,8 @@ class Batch:
     depots: tuple[DepotRecord, ...] = ()
     stock: tuple[StockRecord, ...] = ()
     equipment: tuple[EquipmentRecord, ...] = ()
+    incidents: tuple[IncidentRecord, ...] = ()
+    certificates: tuple[CertificateRecord, ...] = ()
     present: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def has(self, kind: str, name: str) -> bool:

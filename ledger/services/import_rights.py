@@ -98,6 +98,12 @@ def _rows(batch: Batch, idx: Index, anchors: _Anchors) -> list[tuple[Ref, str, u
         rows.append((d.ref, f"单位“{d.unit_code}”", anchors.unit(d.unit_code)))
     for s in batch.stock:
         rows.append((s.ref, f"仓库“{s.depot_code}”", anchors.depot(s.depot_code)))
+    for i in batch.incidents:
+        if i.code in idx.incidents:
+            rows.append((i.ref, f"事件“{i.name}”", idx.incidents[i.code].unit_id))
+        rows.append((i.ref, f"单位“{i.unit_code}”", anchors.unit(i.unit_code)))
+    for c in batch.certificates:
+        rows.append((c.ref, f"队伍“{c.team_code}”", anchors.team(c.team_code)))
     for e in batch.equipment:
         held = idx.equipment.get(e.serial)
         if held is not None:

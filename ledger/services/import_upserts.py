@@ -13,7 +13,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ledger.models import Balance, Depot, Equipment, Item, Member, OrgUnit, Post, Team
+from ledger.models import (
+    Balance,
+    Certificate,
+    Depot,
+    Equipment,
+    Incident,
+    Item,
+    Member,
+    OrgUnit,
+    Post,
+    Team,
+)
 from ledger.services import people
 from ledger.services.import_index import Index
 from ledger.services.import_records import Batch, Problem, Summary
@@ -29,6 +40,7 @@ _FIELD = {
     "holder_depot_id": "holder_code",
     "next_due_on": "last_maintained_on",
     "birth_date": "id_number",
+    "member_id": "member_name",
 }
 
 
@@ -74,6 +86,9 @@ def write_all(session: Session, batch: Batch, idx: Index, summary: Summary) -> N
     _posts(session, batch, idx, summary)
     _members(session, batch, idx, summary)
     _equipment(session, batch, idx, summary)
+    _incidents(session, batch, idx, summary)
+    session.flush()
+    _certificates(session, batch, idx, summary)
     session.flush()
 
 
@@ -241,4 +256,37 @@ def _equipment(session: Session, batch: Batch, idx: Index, summary: Summary) -> 
         existing = idx.equipment.get(record.serial)
         idx.equipment[record.serial] = _upsert(
             session, "equipment", existing, Equipment, values, batch, summary
+        )
+
+
+def _incidents(session: Session, batch: Batch, idx: Index, summary: Summary) -> None:
+    for record in batch.incidents:
+        values = {
+            "code": record.code,
+            "name": record.name,
+            "kind": record.kind,
+            "started_on": record.started_on,
+            "ended_on": record.ended_on,
+            "place": record.place,
+            "unit_id": idx.units[record.unit_code].id,
+        }
+        existing = idx.incidents.get(record.code)
+        idx.incidents[record.code] = _upsert(
+            session, "incidents", existing, Incident, values, batch, summary
+        )
+
+
+def _certificates(session: Session, batch: Batch, idx: Index, summary: Summary) -> None:
+    for record in batch.certificates:
+        (member,) = idx.members_named(record.team_code, record.member_name)
+        values = {
+            "member_id": member.id,
+            "name": record.name,
+            "number": record.number,
+            "issuer": record.issuer,
+            "expires_on": record.expires_on,
+        }
+        existing = idx.certificates.get(record.key)
+        idx.certificates[record.key] = _upsert(
+            session, "certificates", existing, Certificate, values, batch, summary
         )

@@ -98,6 +98,8 @@ def _duplicates(batch: Batch) -> list[Problem]:
         *_first_seen(batch.items, lambda r: r.code, "code", "物资编码"),
         *_first_seen(batch.depots, lambda r: r.code, "code", "仓库编号"),
         *_first_seen(batch.equipment, lambda r: r.serial, "serial", "序列号"),
+        *_first_seen(batch.incidents, lambda r: r.code, "code", "事件编号"),
+        *_first_seen(batch.certificates, lambda r: r.key, "name", "同一队员的同名同编号证书"),
         *_first_seen(batch.posts, lambda r: r.key, "name", "同一单位同一岗位的此人"),
         *_first_seen(batch.stock, lambda r: r.key, "item_code", "同一仓库、物资和批次的期初库存"),
         *_first_seen(
@@ -166,6 +168,8 @@ def _references(batch: Batch, idx: Index) -> list[Problem]:
         (batch.stock, "depot_code", depots, "仓库"),
         (batch.stock, "item_code", items, "物资目录"),
         (batch.equipment, "item_code", items, "物资目录"),
+        (batch.incidents, "unit_code", units, "组织机构"),
+        (batch.certificates, "team_code", teams, "队伍"),
     ]
     problems = []
     for records, field, known, sheet in checks:
@@ -174,6 +178,7 @@ def _references(batch: Batch, idx: Index) -> list[Problem]:
             if value not in known:
                 reason = f"找不到这个编码：“{sheet}”表和数据库中都没有"
                 problems.append(Problem(record.ref, field, value, reason))
+    problems += _certificate_holders(batch, idx, teams)
     for eq in batch.equipment:
         holders = (("单位", units), ("队伍", teams), ("仓库", depots))
         kinds = [kind for kind, known in holders if eq.holder_code in known]
@@ -186,6 +191,28 @@ def _references(batch: Batch, idx: Index) -> list[Problem]:
     return problems
 
 
+def _certificate_holders(batch: Batch, idx: Index, teams: set[str]) -> list[Problem]:
+    """Each certificate names exactly one member of its team (in the file or the database)."""
+    problems = []
+    for cert in batch.certificates:
+        if cert.team_code not in teams:
+            continue
+        in_file = {
+            m.id_number or m.name
+            for m in batch.members
+            if m.team_code == cert.team_code and m.name == cert.member_name
+        }
+        in_db = {m.id_number or m.name for m in idx.members_named(cert.team_code, cert.member_name)}
+        found = in_file | in_db
+        if not found:
+            reason = "这个队伍中没有这名队员：“队员”表和数据库中都没有"
+            problems.append(Problem(cert.ref, "member_name", cert.member_name, reason))
+        elif len(found) > 1:
+            reason = "这个队伍中有不止一名同名队员，无法确定证书属于谁"
+            problems.append(Problem(cert.ref, "member_name", cert.member_name, reason))
+    return problems
+
+
 def _conflicts(session: Session, batch: Batch, idx: Index) -> list[Problem]:
     """Codes the database already gives to something else (another name, item or person)."""
     problems = []
@@ -194,6 +221,7 @@ def _conflicts(session: Session, batch: Batch, idx: Index) -> list[Problem]:
         ("teams", batch.teams),
         ("items", batch.items),
         ("depots", batch.depots),
+        ("incidents", batch.incidents),
     ):
         for record in records:
             name = idx.name_of(kind, record.code)

@@ -121,21 +121,25 @@ CONFIRMATIONS = spec((AttributeConfirmation.id, ID), (AttributeConfirmation.unit
 
 
 _member_active = _active(Member.joined_on, Member.left_on)
-_UNITS = Reader(f.UnitFact, UNITS)
-_TEAMS = Reader(f.TeamFact, TEAMS)
-_MEMBERS = Reader(f.MemberFact, MEMBERS, lambda q: q.where(_member_active))
+#: Records 停用 are left out of the facts (see ledger.services.lifecycle).
+_UNITS = Reader(f.UnitFact, UNITS, lambda q: q.where(OrgUnit.disabled.is_(False)))
+_TEAMS = Reader(f.TeamFact, TEAMS, lambda q: q.where(Team.disabled.is_(False)))
+_member_kept = and_(_member_active, Member.disabled.is_(False))
+_MEMBERS = Reader(f.MemberFact, MEMBERS, lambda q: q.where(_member_kept))
 _CERTIFICATES = Reader(
     f.CertificateFact,
     CERTIFICATES,
     lambda q: q.join(Member.table, Member.id == Certificate.member_id).where(
-        Certificate.expires_on.is_not(None), _member_active
+        Certificate.expires_on.is_not(None), _member_kept
     ),
 )
 _POSTS = Reader(f.PostFact, POSTS, lambda q: q.where(_active(Post.since, Post.until)))
-_ITEMS = Reader(f.ItemFact, ITEMS)
-_DEPOTS = Reader(f.DepotFact, DEPOTS)
+_ITEMS = Reader(f.ItemFact, ITEMS, lambda q: q.where(Item.disabled.is_(False)))
+_DEPOTS = Reader(f.DepotFact, DEPOTS, lambda q: q.where(Depot.disabled.is_(False)))
 _EQUIPMENT = Reader(
-    f.EquipmentFact, EQUIPMENT, lambda q: q.where(Equipment.status != EquipmentStatus.SCRAPPED)
+    f.EquipmentFact,
+    EQUIPMENT,
+    lambda q: q.where(Equipment.status != EquipmentStatus.SCRAPPED, Equipment.disabled.is_(False)),
 )
 _DRILLS = Reader(f.DrillFact, DRILLS, lambda q: q.where(Drill.held_on.between(SINCE, ON)))
 _TRAININGS = Reader(

@@ -37,6 +37,7 @@ class UnitRow:
     profile_id: str | None
     profile: str | None
     note: str
+    disabled: bool = False  # 停用
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ def units(session: Session) -> list[UnitRow]:
             u.profile_id,
             profile(u),
             u.note,
+            u.disabled,
         )
         for u in found
     ]

@@ -48,6 +48,7 @@ class TeamRow:
     founded_on: date | None
     headcount: int
     note: str
+    disabled: bool = False  # 停用
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ def teams(
             t.founded_on,
             int(count),
             t.note,
+            t.disabled,
         )
         for t, unit_name, count in session.execute(query)
     ]
@@ -189,6 +191,7 @@ class MemberRow:
     joined_on: date | None
     left_on: date | None
     active: bool
+    disabled: bool = False  # 停用
 
 
 @dataclass(frozen=True)
@@ -237,6 +240,7 @@ def members(
             m.joined_on,
             m.left_on,
             m.active_on(on),
+            m.disabled,
         )
         for m in session.scalars(query)
     ]

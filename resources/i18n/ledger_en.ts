@@ -686,6 +686,84 @@ The current database is kept under another name; the program closes after the re
     </message>
 </context>
 <context>
+    <name>CertificateDialog</name>
+    <message>
+        <source>修改证书</source>
+        <translation>Edit certificate</translation>
+    </message>
+    <message>
+        <source>添加证书</source>
+        <translation>Add certificate</translation>
+    </message>
+    <message>
+        <source>如：应急救援员、红十字救护员、电工证</source>
+        <translation>e.g. emergency rescuer, Red Cross first aider, electrician</translation>
+    </message>
+    <message>
+        <source>如：县应急管理局</source>
+        <translation>e.g. county emergency management bureau</translation>
+    </message>
+    <message>
+        <source>长期有效留空</source>
+        <translation>Leave empty if it never expires</translation>
+    </message>
+    <message>
+        <source>证书名称</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>证书编号</source>
+        <translation>Certificate number</translation>
+    </message>
+    <message>
+        <source>发证机关</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>有效期不是有效日期，请按 2026-11-22 的格式填写</source>
+        <translation>The validity date is not a date; please write it as 2026-11-22</translation>
+    </message>
+    <message>
+        <source>已保存证书：{name}</source>
+        <translation>Certificate saved: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>CertificatesBox</name>
+    <message>
+        <source>证书</source>
+        <translation>Certificates</translation>
+    </message>
+    <message>
+        <source>添加证书…</source>
+        <translation>Add certificate…</translation>
+    </message>
+    <message>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>删除…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <source>保存队员后再登记证书。</source>
+        <translation>Save the member first, then record the certificates.</translation>
+    </message>
+    <message>
+        <source>确定删除证书“{name}”吗？</source>
+        <translation>Delete the certificate “{name}”?</translation>
+    </message>
+    <message>
+        <source>已删除证书：{name}</source>
+        <translation>Certificate deleted: {name}</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>修改密码</source>
@@ -713,6 +791,29 @@ The current database is kept under another name; the program closes after the re
     </message>
 </context>
 <context>
+    <name>CloseIncidentDialog</name>
+    <message>
+        <source>结束事件</source>
+        <translation>Close incident</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>请填写结束日期（如 2026-11-22）</source>
+        <translation>Please fill in the end date (e.g. 2026-11-22)</translation>
+    </message>
+    <message>
+        <source>事件已结束：{name}</source>
+        <translation>Incident closed: {name}</translation>
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
         <source>行</source>
@@ -733,6 +834,26 @@ The current database is kept under another name; the program closes after the re
     <message>
         <source>批次</source>
         <translation>Lot</translation>
+    </message>
+    <message>
+        <source>已过期</source>
+        <translation>expired</translation>
+    </message>
+    <message>
+        <source>（已过期）</source>
+        <translation> (expired)</translation>
+    </message>
+    <message>
+        <source>证书名称</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>证书编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>发证机关</source>
+        <translation>Issued by</translation>
     </message>
     <message>
         <source>有效期至</source>
@@ -867,8 +988,36 @@ The current database is kept under another name; the program closes after the re
         <translation>Depots kept</translation>
     </message>
     <message>
+        <source>进行中</source>
+        <translation>Ongoing</translation>
+    </message>
+    <message>
+        <source>已结束</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>事件编号</source>
+        <translation>Incident no.</translation>
+    </message>
+    <message>
+        <source>事件名称</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
         <source>所属单位</source>
         <translation>Unit</translation>
+    </message>
+    <message>
+        <source>单据数</source>
+        <translation>Documents</translation>
     </message>
     <message>
         <source>最近登录</source>
@@ -1231,6 +1380,11 @@ The current database is kept under another name; the program closes after the re
         <source>整改时限</source>
         <translation>Due date</translation>
     </message>
+    <message>
+        <source>（已停用）</source>
+        <extracomment>Role carrying the raw value a column sorts on. Role carrying the whole frozen row. Text colour of records that are 停用.</extracomment>
+        <translation> (disabled)</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmDialog</name>
@@ -1484,6 +1638,25 @@ The current database is kept under another name; the program closes after the re
     </message>
 </context>
 <context>
+    <name>DocumentRecords</name>
+    <message>
+        <source>新建事件…</source>
+        <translation>New incident…</translation>
+    </message>
+    <message>
+        <source>新增物资…</source>
+        <translation>New item…</translation>
+    </message>
+    <message>
+        <source>物资目录中没有录入的物资时，新增到目录并填入该行</source>
+        <translation>When the typed item is not in the catalogue: add it and put it in the line</translation>
+    </message>
+    <message>
+        <source>新增物资“{name}”…</source>
+        <translation>New item “{name}”…</translation>
+    </message>
+</context>
+<context>
     <name>DocumentViewDialog</name>
     <message>
         <source>{type} {number}</source>
@@ -1662,8 +1835,12 @@ The current database is kept under another name; the program closes after the re
 <context>
     <name>Entry</name>
     <message>
-        <source>有多个物资与“{text}”相符，请从列表中选择</source>
+        <source>物资“{text}”已停用；需要时请在物资目录中启用</source>
         <extracomment>Emitted with the row whose item was just chosen (the form suggests a lot). Emitted with the row whose quantity was just typed. Emitted with the row whose lot was just typed.</extracomment>
+        <translation>The item “{text}” is disabled; enable it in the catalogue if it is needed</translation>
+    </message>
+    <message>
+        <source>有多个物资与“{text}”相符，请从列表中选择</source>
         <translation>Several items match “{text}”; please pick one from the list</translation>
     </message>
     <message>
@@ -1824,6 +2001,10 @@ The current database is kept under another name; the program closes after the re
     <message>
         <source>生产安全事故</source>
         <translation>Work-safety accident</translation>
+    </message>
+    <message>
+        <source>雪灾冰冻</source>
+        <translation>Snow and ice</translation>
     </message>
     <message>
         <source>演练</source>
@@ -2452,6 +2633,112 @@ Number: {number}   Issuer: {issuer}   Date: {date}</translation>
     </message>
 </context>
 <context>
+    <name>IncidentDialog</name>
+    <message>
+        <source>修改事件</source>
+        <translation>Edit incident</translation>
+    </message>
+    <message>
+        <source>新建事件</source>
+        <translation>New incident</translation>
+    </message>
+    <message>
+        <source>留空自动编号，如 SJ-2026-001</source>
+        <translation>Leave empty to number automatically, e.g. SJ-2026-001</translation>
+    </message>
+    <message>
+        <source>如：2026年“7·20”暴雨洪涝灾害</source>
+        <translation>e.g. the 20 July 2026 rainstorm flood</translation>
+    </message>
+    <message>
+        <source>未结束留空</source>
+        <translation>Leave empty while it lasts</translation>
+    </message>
+    <message>
+        <source>如：河口镇沿河村</source>
+        <translation>e.g. Yanhe village, Hekou town</translation>
+    </message>
+    <message>
+        <source>事件名称</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>所属单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>事件编号</source>
+        <translation>Incident number</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>请填写开始日期（如 2026-11-22）</source>
+        <translation>Please fill in the start date (e.g. 2026-11-22)</translation>
+    </message>
+    <message>
+        <source>结束日期不是有效日期，请按 2026-11-22 的格式填写</source>
+        <translation>The end date is not a date; please write it as 2026-11-22</translation>
+    </message>
+    <message>
+        <source>已保存事件：{name}</source>
+        <translation>Incident saved: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentsTab</name>
+    <message>
+        <source>还没有登记事件。汛情、火情或演练开始时点“新建事件…”，出库单即可选择它。</source>
+        <translation>No incident recorded yet. When a flood, a fire or a drill begins, click “New incident…”; issue documents can then name it.</translation>
+    </message>
+    <message>
+        <source>只看进行中</source>
+        <translation>Ongoing only</translation>
+    </message>
+    <message>
+        <source>新建事件…</source>
+        <translation>New incident…</translation>
+    </message>
+    <message>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>结束事件…</source>
+        <translation>Close incident…</translation>
+    </message>
+    <message>
+        <source>重新开启</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>共 {n} 个事件，其中进行中 {open} 个</source>
+        <translation>{n} incidents, {open} ongoing</translation>
+    </message>
+    <message>
+        <source>事件已重新开启：{name}</source>
+        <translation>Incident reopened: {name}</translation>
+    </message>
+</context>
+<context>
     <name>InstallPage</name>
     <message>
         <source>试运行并安装</source>
@@ -2584,6 +2871,10 @@ Number: {number}   Issuer: {issuer}   Date: {date}</translation>
         <translation>Edit item</translation>
     </message>
     <message>
+        <source>载入标准物资目录…</source>
+        <translation>Load the standard catalogue…</translation>
+    </message>
+    <message>
         <source>共 {n} 种物资</source>
         <translation>{n} items</translation>
     </message>
@@ -2613,6 +2904,10 @@ Number: {number}   Issuer: {issuer}   Date: {date}</translation>
     <message>
         <source>单据 {number} 本身是红冲单，不能再红冲</source>
         <translation>Document {number} is itself a reversal and cannot be reversed</translation>
+    </message>
+    <message>
+        <source>物资目录中已有 {count} 种物资；标准物资目录只能载入空目录</source>
+        <translation>The catalogue already holds {count} items; the standard catalogue loads into an empty catalogue only</translation>
     </message>
     <message>
         <source>数据库正被另一个程序写入，请稍候再试（{path}）</source>
@@ -2781,6 +3076,10 @@ Number: {number}   Issuer: {issuer}   Date: {date}</translation>
     <message>
         <source>数据库“{path}”或其所在文件夹只读，无法保存。请检查文件权限，或把数据库复制到可写的位置</source>
         <translation>Database “{path}” or its folder is read-only, so nothing can be saved. Check the permissions or copy the database somewhere writable</translation>
+    </message>
+    <message>
+        <source>{record}仍被引用，不能删除：{uses}。不再使用的记录请停用</source>
+        <translation>{record} is still referred to and cannot be deleted: {uses}. Disable a record that is no longer used</translation>
     </message>
     <message>
         <source>{what}属于{unit}，由该办公室自己的电脑管理并通过数据包报送，本库只能查看，不能修改</source>
@@ -3921,6 +4220,52 @@ Please send the details to technical support.</translation>
     </message>
 </context>
 <context>
+    <name>RecordActions</name>
+    <message>
+        <source>删除</source>
+        <extracomment>What is picked in the list: the record&apos;s id and how people name it, or None.</extracomment>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>删除记录</source>
+        <translation>Delete record</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <source>删除…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <source>已停用：{name}</source>
+        <translation>Disabled: {name}</translation>
+    </message>
+    <message>
+        <source>已启用：{name}</source>
+        <translation>Enabled: {name}</translation>
+    </message>
+    <message>
+        <source>确定删除“{name}”吗？删除后不能恢复。
+仍被单据、库存或其他记录引用的不能删除，请改为停用。</source>
+        <translation>Delete “{name}”? This cannot be undone.
+A record still referred to by documents, stock or other records cannot be deleted; disable it instead.</translation>
+    </message>
+    <message>
+        <source>已删除：{name}</source>
+        <translation>Deleted: {name}</translation>
+    </message>
+</context>
+<context>
     <name>RemedyDialog</name>
     <message>
         <source>整改</source>
@@ -4377,6 +4722,29 @@ If the original was wrong, enter the correct document after reversing it.</trans
     </message>
 </context>
 <context>
+    <name>StandardCatalogue</name>
+    <message>
+        <source>载入标准物资目录（{n} 种常用应急物资，按规划的物资类别编码，可再修改）</source>
+        <translation>Load the standard catalogue ({n} common emergency items, coded by the plans&apos; categories; editable later)</translation>
+    </message>
+    <message>
+        <source>把标准物资目录（{n} 种常用应急物资）载入目前为空的物资目录吗？载入后可以修改或停用。</source>
+        <translation>Load the standard catalogue ({n} common emergency items) into the empty catalogue? Items can be edited or disabled afterwards.</translation>
+    </message>
+    <message>
+        <source>载入</source>
+        <translation>Load</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已载入标准物资目录</source>
+        <translation>Standard catalogue loaded</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <source>已自动备份到 {path}</source>
@@ -4490,6 +4858,11 @@ If the original was wrong, enter the correct document after reversing it.</trans
         <source>仓库</source>
         <comment>tab</comment>
         <translation>Depots</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <comment>tab</comment>
+        <translation>Incidents</translation>
     </message>
     <message>
         <source>仓库</source>

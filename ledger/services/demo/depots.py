@@ -252,6 +252,7 @@ def _incidents(ctx: Context, towns: dict[str, OrgUnit]) -> None:
     ) -> None:
         unit = towns[town] if town else ctx.county
         incident = Incident(
+            code=f"SJ-{start.year}-{len(ctx.incidents) + 1:03d}",
             unit_id=unit.id,
             kind=kind,
             name=name,

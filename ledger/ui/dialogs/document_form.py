@@ -34,6 +34,7 @@ from ledger.core.errors import LedgerError
 from ledger.services import catalogue, stock
 from ledger.ui import messages
 from ledger.ui.context import STOCK_CHANGES, AppContext
+from ledger.ui.dialogs import document_records
 from ledger.ui.dialogs.base import BANNER_STYLE
 from ledger.ui.dialogs.lots import LotAdvisor
 from ledger.ui.dialogs.stocktake import StocktakeMode
@@ -117,6 +118,7 @@ class DocumentDialog(QDialog):
         self.incident.addItem(self.tr("（无）"), None)
         for incident in self.ctx.read(catalogue.incidents):
             self.incident.addItem(f"{fmt_date(incident.started_on)} {incident.name}", incident.id)
+        self.new_incident = document_records.new_incident_button(self)
         self.source = QLineEdit()
         self.source.setPlaceholderText(self.tr("如 CK-2026-00012"))
         self.reason = EnumCombo(WRITE_OFF_REASONS, blank="")
@@ -139,6 +141,7 @@ class DocumentDialog(QDialog):
                     (self.tr("盘点类别"), self.category),
                     (self.tr("往来单位"), self.counterparty),
                     (self.tr("事件"), self.incident),
+                    ("", self.new_incident),
                 ],
             ),
             (
@@ -163,7 +166,7 @@ class DocumentDialog(QDialog):
         keeper = own_only and actor.role is Role.KEEPER
         combo = QComboBox()
         for depot in self.depots:
-            if keeper and depot.id not in actor.depot_ids:
+            if (keeper and depot.id not in actor.depot_ids) or depot.disabled:
                 continue
             combo.addItem(f"{depot.name}（{depot.code}）", depot.id)
         if depot_id is not None:
@@ -191,6 +194,7 @@ class DocumentDialog(QDialog):
         footer = QHBoxLayout()
         footer.addWidget(help_text)
         footer.addStretch(1)
+        footer.addWidget(document_records.new_item_button(self))
         footer.addWidget(self.post_button)
         footer.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
@@ -216,6 +220,7 @@ class DocumentDialog(QDialog):
             self.dest: kind is DocType.TRANSFER,
             self.counterparty: kind in (DocType.RECEIPT, DocType.ISSUE, DocType.RETURN),
             self.incident: kind in (DocType.ISSUE, DocType.RETURN, DocType.WRITE_OFF),
+            self.new_incident: kind in (DocType.ISSUE, DocType.RETURN, DocType.WRITE_OFF),
             self.source: kind is DocType.RETURN,
             self.reason: kind is DocType.WRITE_OFF,
             self.scope: kind is DocType.STOCKTAKE,

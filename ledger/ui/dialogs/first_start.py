@@ -37,6 +37,7 @@ from ledger.services import norm_profiles, org
 from ledger.services.database import Database
 from ledger.ui import messages
 from ledger.ui.background import Progress, Task, run_in_background
+from ledger.ui.dialogs import standard_catalogue
 from ledger.ui.dialogs.base import BANNER_STYLE
 
 log = logging.getLogger("ledger.ui")
@@ -100,6 +101,8 @@ class FirstStartDialog(QDialog):
         for button in (self.own, self.from_workbook, self.demo):
             layout.addWidget(button)
         layout.addWidget(self.unit_box)
+        self.standard_catalogue = standard_catalogue.first_start_checkbox(self)
+        layout.addWidget(self.standard_catalogue)
         layout.addWidget(self.buttons)
         self.choices.idToggled.connect(lambda *_: self._follow_choice())
         self._follow_choice()
@@ -183,6 +186,7 @@ class FirstStartDialog(QDialog):
         finally:
             QApplication.restoreOverrideCursor()
         if done:
+            standard_catalogue.load_at_first_start(self)
             self.done_with = start
             super().accept()
 

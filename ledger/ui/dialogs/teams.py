@@ -11,6 +11,7 @@ from ledger.core.enums import Gender, Nature, TeamType
 from ledger.services import org, people, teams
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.base import FormDialog
+from ledger.ui.dialogs.certificates import CertificatesBox
 from ledger.ui.dialogs.org import enum_combo
 from ledger.ui.i18n import label, translate
 from ledger.ui.ops import Outcome, run_op
@@ -21,6 +22,8 @@ def unit_combo(units: list[org.UnitRow], current: uuid.UUID | None) -> QComboBox
     """A combo of units, indented by level, showing the level."""
     combo = QComboBox()
     for unit in units:
+        if unit.disabled and unit.id != current:
+            continue  # 停用 units are not offered
         combo.addItem(
             "　" * max(0, unit.level.rank - 2) + f"{unit.name}（{label(unit.level)}）", unit.id
         )
@@ -141,6 +144,8 @@ class MemberDialog(FormDialog):
         ):
             field.textChanged.connect(self.check)
         self.id_number.editingFinished.connect(self._fill_from_id)
+        self.certificates = CertificatesBox(ctx, member_id, self)
+        self.form.addRow(self.certificates)
 
     def entry(self) -> teams.MemberInput:
         """The member as the form holds it."""

@@ -9,12 +9,15 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from ledger.core.enums import Category, DocType
 from ledger.services import catalogue, org
+from ledger.services.lifecycle import RecordKind
 from ledger.services.permissions import Action
 from ledger.services.stock_queries import DocumentFilter, DocumentRow, count_documents, documents
-from ledger.ui.context import AppContext
+from ledger.ui.context import AppContext, Changes
+from ledger.ui.dialogs import standard_catalogue
 from ledger.ui.dialogs.catalogue import DepotDialog, ItemDialog
 from ledger.ui.dialogs.document_view import DocumentViewDialog, ReverseDialog
 from ledger.ui.ops import run_query
+from ledger.ui.record_actions import RecordActions
 from ledger.ui.tables.base import PagedModel, RowsModel
 from ledger.ui.tables.catalogue import DEPOT_COLUMNS, ITEM_COLUMNS
 from ledger.ui.tables.stock import DocumentsModel
@@ -109,16 +112,21 @@ class ItemsTab(QWidget):
         )
         self.view = table_view(self.model, self)
         self.view.doubleClicked.connect(lambda _i: self.edit_item())
+        self.record_actions = RecordActions(
+            self, ctx, RecordKind.ITEM, self._picked, {Changes.CATALOGUE}, self.view
+        )
         self.count = QLabel()
         self.count.setStyleSheet(COUNT_STYLE)
         add, edit = QPushButton(self.tr("新增物资")), QPushButton(self.tr("修改物资"))
         add.clicked.connect(lambda: ItemDialog.ask(self.ctx, None, self))
         edit.clicked.connect(self.edit_item)
-        permit(ctx.actor, Action.EDIT_CATALOGUE, add, edit)
+        self.standard = QPushButton(self.tr("载入标准物资目录…"))
+        self.standard.clicked.connect(lambda: standard_catalogue.offer(self, self.ctx))
+        permit(ctx.actor, Action.EDIT_CATALOGUE, add, edit, self.standard)
         self.search.search.connect(lambda _t: self.refresh())
         self.category.currentIndexChanged.connect(lambda _i: self.refresh())
         layout = QVBoxLayout(self)
-        layout.addLayout(toolbar(self.search, self.category, add, edit))
+        layout.addLayout(toolbar(self.search, self.category, add, edit, self.standard))
         layout.addWidget(self.view)
         layout.addWidget(self.count)
 
@@ -134,6 +142,11 @@ class ItemsTab(QWidget):
             ),
         )
         self.count.setText(self.tr("共 {n} 种物资").format(n=f"{self.model.total:,}"))
+        self.standard.setVisible(not text and category is None and self.model.total == 0)
+
+    def _picked(self) -> tuple[uuid.UUID, str] | None:
+        row = self.model.row(self.view.currentIndex())
+        return (row.id, f"{row.code} {row.name}") if row is not None else None
 
     def edit_item(self) -> None:
         """Edit the selected item."""
@@ -151,6 +164,9 @@ class DepotsTab(QWidget):
         self.model: RowsModel[catalogue.DepotRow] = RowsModel(DEPOT_COLUMNS, self)
         self.view = table_view(self.model, self, sortable=True)
         self.view.doubleClicked.connect(lambda _i: self.edit_depot())
+        self.record_actions = RecordActions(
+            self, ctx, RecordKind.DEPOT, self._picked, {Changes.DEPOTS}, self.view
+        )
         add, edit = QPushButton(self.tr("新增仓库")), QPushButton(self.tr("修改仓库"))
         add.clicked.connect(self.add_depot)
         edit.clicked.connect(self.edit_depot)
@@ -166,6 +182,10 @@ class DepotsTab(QWidget):
     def add_depot(self) -> None:
         """Add a depot."""
         DepotDialog.ask(self.ctx, run_query(self, self.ctx, org.units, []), None, None, self)
+
+    def _picked(self) -> tuple[uuid.UUID, str] | None:
+        row = row_of(self.view)
+        return (row.id, row.name) if isinstance(row, catalogue.DepotRow) else None
 
     def edit_depot(self) -> None:
         """Edit the selected depot."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
@@ -17,12 +18,14 @@ from PySide6.QtWidgets import (
 from ledger.core.enums import EquipmentStatus
 from ledger.services import equipment as eq
 from ledger.services import org
+from ledger.services.lifecycle import RecordKind
 from ledger.ui import extensions
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.equipment import EquipmentDialog, MaintenanceDialog
 from ledger.ui.ops import run_query
 from ledger.ui.pages._stock_tabs import COUNT_STYLE, toolbar
 from ledger.ui.pages.org import working_unit
+from ledger.ui.record_actions import RecordActions
 from ledger.ui.tables.base import RowsModel
 from ledger.ui.tables.equipment import LOG_COLUMNS, EquipmentModel
 from ledger.ui.widgets.empty_hint import empty_hint
@@ -90,6 +93,9 @@ class EquipmentPage(Page):
         layout.addWidget(self.splitter)
         self.remember("splitter", self.splitter)
         self.remember("right", right)
+        self.record_actions = RecordActions(
+            self, ctx, RecordKind.EQUIPMENT, self._picked, {Changes.EQUIPMENT}, self.view
+        )
 
     def _clock(self) -> tuple[date, int]:
         return self.ctx.today(), self.ctx.settings.maintenance_warning_days
@@ -148,6 +154,10 @@ class EquipmentPage(Page):
         )
         self.add_button.setEnabled(holder is not None)
         self._show_log()
+
+    def _picked(self) -> tuple[uuid.UUID, str] | None:
+        piece = self.current()
+        return (piece.id, f"{piece.item_name} {piece.serial}") if piece is not None else None
 
     def current(self) -> eq.EquipmentRow | None:
         """The piece selected."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -18,12 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from ledger.services import drills, org
+from ledger.services.lifecycle import RecordKind
 from ledger.services.permissions import Action
 from ledger.ui import extensions, messages
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.org import DrillDialog, MoveDialog, PostDialog, TrainingDialog, UnitDialog
 from ledger.ui.i18n import label
 from ledger.ui.ops import run_op, run_query
+from ledger.ui.record_actions import RecordActions
 from ledger.ui.tables.base import RowsModel
 from ledger.ui.tables.org import DRILL_COLUMNS, TRAINING_COLUMNS, PostsModel
 from ledger.ui.widgets.page import Page, permit, row_of, table_view
@@ -80,6 +83,9 @@ class OrgPage(Page):
         layout.addWidget(self.splitter)
         self.remember("splitter", self.splitter)
         self.may_edit = permit(ctx.actor, Action.EDIT_RECORDS, self.add_button, *self.tab_buttons)
+        self.record_actions = RecordActions(
+            self, ctx, RecordKind.UNIT, self._picked, {Changes.ORG}, self.tree.view
+        )
 
     def _build_detail(self) -> QWidget:
         detail = QWidget()
@@ -151,6 +157,10 @@ class OrgPage(Page):
         if self.tree.current() is None and self.units:
             self.tree.select(working_unit(self.units).id, expand=True)
         self._show_unit()
+
+    def _picked(self) -> tuple[uuid.UUID, str] | None:
+        unit = self.current_unit()
+        return (unit.id, unit.name) if unit is not None else None
 
     def current_unit(self) -> org.UnitRow | None:
         """The unit selected in the tree."""

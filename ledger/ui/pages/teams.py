@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -13,12 +15,14 @@ from PySide6.QtWidgets import (
 )
 
 from ledger.services import org, teams
+from ledger.services.lifecycle import RecordKind
 from ledger.services.permissions import Action
 from ledger.ui import extensions
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.teams import MemberDialog, TeamDialog
 from ledger.ui.ops import run_query
 from ledger.ui.pages.org import buttons, working_unit
+from ledger.ui.record_actions import RecordActions
 from ledger.ui.tables.base import RowsModel
 from ledger.ui.tables.teams import TEAM_COLUMNS, MembersModel
 from ledger.ui.widgets.empty_hint import empty_hint
@@ -92,6 +96,12 @@ class TeamsPage(Page):
         self.may_edit = permit(
             ctx.actor, Action.EDIT_RECORDS, self.add_team_button, self.edit_member_button
         )
+        self.team_actions = RecordActions(
+            self, ctx, RecordKind.TEAM, self._picked_team, {Changes.TEAMS}, self.teams_view
+        )
+        self.member_actions = RecordActions(
+            self, ctx, RecordKind.MEMBER, self._picked_member, {Changes.TEAMS}, self.members_view
+        )
 
     def refresh(self) -> None:
         self.units = run_query(self, self.ctx, org.units, [])
@@ -126,6 +136,14 @@ class TeamsPage(Page):
                 self.teams_view.setCurrentIndex(index)
                 return
         self._show_members()
+
+    def _picked_team(self) -> tuple[uuid.UUID, str] | None:
+        team = self.current_team()
+        return (team.id, team.name) if team is not None else None
+
+    def _picked_member(self) -> tuple[uuid.UUID, str] | None:
+        row = row_of(self.members_view)
+        return (row.id, row.name) if isinstance(row, teams.MemberRow) else None
 
     def current_team(self) -> teams.TeamRow | None:
         """The team selected in the list."""

@@ -79,6 +79,17 @@ def translated(title: str) -> str:
     return QCoreApplication.translate("Columns", title)
 
 
+#: Text colour of records that are 停用.
+DISABLED_FG = QColor("#9aa0a6")
+
+
+def marked(text: str, row: Any) -> str:
+    """A record's name, marked （已停用） when it is 停用."""
+    if getattr(row, "disabled", False):
+        return text + QCoreApplication.translate("Columns", "（已停用）")
+    return text
+
+
 class RowsModel(QAbstractTableModel, Generic[R]):
     """A read-only table of frozen rows held in memory."""
 
@@ -108,6 +119,8 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         if role == Qt.ItemDataRole.BackgroundRole:
             return _brush(self.background(row))
         if role == Qt.ItemDataRole.ForegroundRole:
+            if getattr(row, "disabled", False):  # 停用 records stay listed, greyed
+                return _brush(DISABLED_FG)
             return _brush(self.foreground(row, index.column()))
         if role == SORT_ROLE:
             return _sortable(column.sort(row) if column.sort else column.text(row))

@@ -8,7 +8,7 @@ from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services.catalogue import DepotRow, ItemRow
 from ledger.ui.formatting import fmt_decimal
 from ledger.ui.i18n import label
-from ledger.ui.tables.base import Column
+from ledger.ui.tables.base import Column, marked
 
 
 def _months(row: ItemRow) -> str:
@@ -29,7 +29,7 @@ def _yes(value: bool) -> str:
 
 ITEM_COLUMNS: list[Column[ItemRow]] = [
     Column(QT_TRANSLATE_NOOP("Columns", "物资编码"), lambda r: r.code, width=90),
-    Column(QT_TRANSLATE_NOOP("Columns", "物资名称"), lambda r: r.name, width=150),
+    Column(QT_TRANSLATE_NOOP("Columns", "物资名称"), lambda r: marked(r.name, r), width=150),
     Column(QT_TRANSLATE_NOOP("Columns", "规格型号"), lambda r: r.spec, width=170),
     Column(QT_TRANSLATE_NOOP("Columns", "单位"), lambda r: r.unit, width=50),
     Column(QT_TRANSLATE_NOOP("Columns", "类别"), lambda r: label(r.category), width=90),
@@ -41,7 +41,7 @@ ITEM_COLUMNS: list[Column[ItemRow]] = [
 
 DEPOT_COLUMNS: list[Column[DepotRow]] = [
     Column(QT_TRANSLATE_NOOP("Columns", "仓库编号"), lambda r: r.code, width=90),
-    Column(QT_TRANSLATE_NOOP("Columns", "仓库名称"), lambda r: r.name, width=180),
+    Column(QT_TRANSLATE_NOOP("Columns", "仓库名称"), lambda r: marked(r.name, r), width=180),
     Column(QT_TRANSLATE_NOOP("Columns", "所属单位"), lambda r: r.unit_name, width=110),
     Column(QT_TRANSLATE_NOOP("Columns", "类型"), lambda r: r.kind, width=110),
     Column(

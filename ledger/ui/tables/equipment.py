@@ -14,7 +14,16 @@ from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services.equipment import EquipmentRow, HolderKind, MaintenanceRow
 from ledger.ui.formatting import fmt_date
 from ledger.ui.i18n import label
-from ledger.ui.tables.base import AMBER_BG, AMBER_FG, GREY_FG, RED_BG, RED_FG, Column, PagedModel
+from ledger.ui.tables.base import (
+    AMBER_BG,
+    AMBER_FG,
+    GREY_FG,
+    RED_BG,
+    RED_FG,
+    Column,
+    PagedModel,
+    marked,
+)
 
 HOLDER_KINDS = {
     HolderKind.UNIT: QT_TRANSLATE_NOOP("Columns", "单位"),
@@ -35,7 +44,7 @@ def _interval(row: EquipmentRow) -> str:
 
 
 EQUIPMENT_COLUMNS: list[Column[EquipmentRow]] = [
-    Column(QT_TRANSLATE_NOOP("Columns", "序列号"), lambda r: r.serial, width=140),
+    Column(QT_TRANSLATE_NOOP("Columns", "序列号"), lambda r: marked(r.serial, r), width=140),
     Column(QT_TRANSLATE_NOOP("Columns", "装备"), lambda r: r.item_name, width=120),
     Column(QT_TRANSLATE_NOOP("Columns", "配备给"), _holder, width=200),
     Column(QT_TRANSLATE_NOOP("Columns", "状态"), lambda r: label(r.status), width=50),

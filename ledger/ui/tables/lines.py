@@ -271,7 +271,11 @@ class LinesModel(QAbstractTableModel):
         """Why the typed item is not one catalogue item (empty when it is, or nothing typed)."""
         if line.item is not None or not line.item_text:
             return ""
-        if self.items.matches(line.item_text):
+        if self.items.retired(line.item_text) is not None:
+            text = QCoreApplication.translate(
+                "Entry", "物资“{text}”已停用；需要时请在物资目录中启用"
+            )
+        elif self.items.matches(line.item_text):
             text = QCoreApplication.translate("Entry", "有多个物资与“{text}”相符，请从列表中选择")
         else:
             text = QCoreApplication.translate("Entry", "物资目录中没有“{text}”")

@@ -9,7 +9,7 @@ from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services.teams import MemberRow, TeamRow
 from ledger.ui.formatting import fmt_date
 from ledger.ui.i18n import label
-from ledger.ui.tables.base import GREY_FG, Column, RowsModel
+from ledger.ui.tables.base import GREY_FG, Column, RowsModel, marked
 
 
 def _status(row: MemberRow) -> str:
@@ -21,7 +21,7 @@ QT_TRANSLATE_NOOP("Columns", "在队")
 QT_TRANSLATE_NOOP("Columns", "已离队")
 
 TEAM_COLUMNS: list[Column[TeamRow]] = [
-    Column(QT_TRANSLATE_NOOP("Columns", "队伍名称"), lambda r: r.name, width=220),
+    Column(QT_TRANSLATE_NOOP("Columns", "队伍名称"), lambda r: marked(r.name, r), width=220),
     Column(QT_TRANSLATE_NOOP("Columns", "所属单位"), lambda r: r.unit_name, width=110),
     Column(QT_TRANSLATE_NOOP("Columns", "类型"), lambda r: label(r.team_type), width=90),
     Column(QT_TRANSLATE_NOOP("Columns", "性质"), lambda r: label(r.nature), width=60),
@@ -39,7 +39,7 @@ TEAM_COLUMNS: list[Column[TeamRow]] = [
 ]
 
 MEMBER_COLUMNS: list[Column[MemberRow]] = [
-    Column(QT_TRANSLATE_NOOP("Columns", "姓名"), lambda r: r.name, width=80),
+    Column(QT_TRANSLATE_NOOP("Columns", "姓名"), lambda r: marked(r.name, r), width=80),
     Column(
         QT_TRANSLATE_NOOP("Columns", "性别"),
         lambda r: label(r.gender) if r.gender else "",

@@ -25,7 +25,8 @@ class ItemIndex:
     """The catalogue as the entry grid searches it."""
 
     def __init__(self, items: Sequence[ItemRow]) -> None:
-        self.items = list(items)
+        self.items = [i for i in items if not i.disabled]  # 停用 items are not offered
+        self._retired = {i.code.casefold(): i for i in items if i.disabled}
         self._by_code = {i.code.casefold(): i for i in self.items}
         self._by_display = {display(i): i for i in self.items}
 
@@ -50,6 +51,18 @@ class ItemIndex:
         """Items whose code, name or specification contain ``text``."""
         key = text.strip().casefold()
         return [i for i in self.items if key in display(i).casefold()]
+
+    def retired(self, text: str) -> ItemRow | None:
+        """The 停用 item whose code (or completer entry) ``text`` is, if any."""
+        typed = text.strip()
+        head = typed.split()[0].casefold() if typed else ""
+        return self._retired.get(typed.casefold()) or self._retired.get(head)
+
+    def add(self, item: ItemRow) -> None:
+        """Offer an item just added to the catalogue."""
+        self.items.append(item)
+        self._by_code[item.code.casefold()] = item
+        self._by_display[display(item)] = item
 
     def by_id(self, item_id: object) -> ItemRow | None:
         """An item by id."""

@@ -26,6 +26,7 @@ from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services.org import UnitRow
 from ledger.ui.i18n import label
 from ledger.ui.icons import icon
+from ledger.ui.tables.base import marked
 from ledger.ui.widgets.fields import SearchBox
 
 Index = QModelIndex | QPersistentModelIndex
@@ -65,7 +66,7 @@ class Extra:
 def build(units: Sequence[UnitRow], extras: Sequence[Extra] = ()) -> Node:
     """The tree's root node (invisible) with every unit below its parent."""
     root = Node("root", None, "")
-    nodes = {u.id: Node("unit", u.id, u.name, label(u.level)) for u in units}
+    nodes = {u.id: Node("unit", u.id, marked(u.name, u), label(u.level)) for u in units}
     for unit in units:
         node = nodes[unit.id]
         parent = nodes.get(unit.parent_id) if unit.parent_id else None
