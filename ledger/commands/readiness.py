@@ -1,4 +1,4 @@
-"""``ledger readiness``: what sheltering N people for D days needs, from which depots, what is short."""
+"""``ledger readiness``: what sheltering N people for D days needs, from where, what is short."""
 
 from __future__ import annotations
 
@@ -159,7 +159,8 @@ def render_text(found: Plan) -> str:
         kit = "、".join(f"{name}{count}{measure}" for name, count, measure in t.equipment)
         contact = "，".join(x for x in (t.leader, t.phone) if x)
         out.append(
-            f"  [{t.team_type.label}] {t.name}（{t.unit_name}，{t.nature.label}）在队 {t.headcount} 人"
+            f"  [{t.team_type.label}] {t.name}（{t.unit_name}，{t.nature.label}）"
+            f"在队 {t.headcount} 人"
             + (f"；{contact}" if contact else "")
             + (f"；装备 {kit}" if kit else "")
             + "\n"
