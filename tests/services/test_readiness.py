@@ -131,7 +131,8 @@ def test_the_depot_minimum_is_held_back_in_the_last_expiring_lots(
     given(
         s,
         actor,
-        "RK 2026-06-01 县库 矿泉水 30箱 批次L1 有效期2027-01-01；矿泉水 20箱 批次L2 有效期2026-12-01",
+        "RK 2026-06-01 县库 矿泉水 30箱 批次L1 有效期2027-01-01；"
+        "矿泉水 20箱 批次L2 有效期2026-12-01",
     )
     norm_settings.set_minimum(s, actor, "县库", "矿泉水", 35)
     need = water(readiness.plan(s, ["V1"], 100, 1, ON))
@@ -186,8 +187,9 @@ def test_serial_equipment_counts_its_pieces_in_stock_only(
 ) -> None:
     pump = item(s, "水泵", "台", Category.LIVING, serial_tracked=True)
     home = depot(s, "甲村库")
-    for serial, status in [("P1", EquipmentStatus.IN_STOCK), ("P2", EquipmentStatus.IN_USE),
-                           ("P3", EquipmentStatus.REPAIR), ("P4", EquipmentStatus.IN_STOCK)]:  # fmt: skip
+    states = (EquipmentStatus.IN_STOCK, EquipmentStatus.IN_USE, EquipmentStatus.REPAIR)
+    for serial, status in [("P1", states[0]), ("P2", states[1]), ("P3", states[2]),
+                           ("P4", states[0])]:  # fmt: skip
         s.add(Equipment(serial=serial, item_id=pump.id, holder_depot_id=home.id, status=status))
     amount(s, county["county"], "水泵", "0.01", per_day=False)
     (need,) = [n for n in readiness.plan(s, ["V1"], 150, 3, ON).needs if n.item_code == "水泵"]
@@ -283,7 +285,7 @@ sources = st.lists(
         st.integers(0, 4),
         lots,
         quantities,
-    ),  # fmt: skip
+    ),
     max_size=6,
     unique_by=lambda x: x.depot_id,
 )

@@ -1,0 +1,112 @@
+"""``ledger readiness``: text and JSON output as interfaces.md says."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from ledger.cli import main
+from ledger.core.actor import Actor
+from ledger.core.enums import Category, Level, Nature, TeamType
+from ledger.models import Member, OrgUnit, Team
+from ledger.models.engine import Database
+from ledger.models.norms import PerCapitaAmount
+from tests.scenario import depot, given, item
+
+
+@pytest.fixture
+def ledger(db: Database, actor: Actor) -> Database:
+    """A county and a town, each with a depot of water; 2 bottles a person a day; one team."""
+    with db.transaction(actor) as s:
+        county = OrgUnit(code="410100", name="某县", level=Level.COUNTY)
+        town = OrgUnit(code="410101", name="城关镇", level=Level.TOWN, parent=county)
+        s.add_all([county, town])
+        s.flush()
+        depot(s, "县库", home=county)
+        depot(s, "镇库", home=town)
+        water = item(s, "矿泉水", "瓶", Category.LIVING)
+        s.add(
+            PerCapitaAmount(
+                unit_id=county.id,
+                profile_id="wenshang-2022-57",
+                rule_id="W-M3",
+                item_id=water.id,
+                amount=Decimal(2),
+                per_day=True,
+            )
+        )
+        given(s, actor, "RK 2026-06-01 镇库 矿泉水 100瓶 批次A 有效期2027-01-01")
+        given(s, actor, "RK 2026-06-01 县库 矿泉水 300瓶 批次B 有效期2027-01-01")
+        team = Team(
+            code="Q1",
+            name="城关镇抢险队",
+            unit_id=town.id,
+            team_type=TeamType.FLOOD,
+            nature=Nature.PART_TIME,
+        )
+        s.add(team)
+        s.flush()
+        s.add_all([Member(team_id=team.id, name=f"队员{n}") for n in range(3)])
+    return db
+
+
+def readiness(db: Database, *args: str) -> int:
+    return main(["readiness", "--db", db.url, "--units", "410101", "--date", "2026-07-01", *args])
+
+
+def test_json_has_needs_allocations_short_and_teams(
+    ledger: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert readiness(ledger, "--people", "50", "--days", "5", "--format", "json") == 0
+    out = json.loads(capsys.readouterr().out)
+    (need,) = out["needs"]
+    assert set(need) >= {
+        "item_code",
+        "item_name",
+        "unit",
+        "needed",
+        "available",
+        "allocations",
+        "short",
+    }
+    assert (need["item_code"], need["unit"], need["needed"], need["available"], need["short"]) == (
+        "矿泉水",
+        "瓶",
+        500,
+        400,
+        100,
+    )
+    assert [(a["depot_code"], a["quantity"], a["lot"]) for a in need["allocations"]] == [
+        ("镇库", 100, "A"),
+        ("县库", 300, "B"),
+    ]
+    assert isinstance(need["needed"], int)
+    (team,) = out["teams"]
+    assert (team["team_name"], team["team_type"], team["headcount"]) == (
+        "城关镇抢险队",
+        "防汛抗旱",
+        3,
+    )
+
+
+def test_text_says_what_is_drawn_from_where_and_what_is_short(
+    ledger: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert readiness(ledger, "--people", "10", "--days", "10") == 0
+    text = capsys.readouterr().out
+    assert "城关镇 安置 10 人 10 天（2026-07-01 至 2026-07-10）" in text
+    assert "矿泉水（每人每天2瓶）：需要 200瓶，可用 400瓶\n" in text
+    assert "[本单位] 镇库 批次 A 有效期至 2027-01-01：100瓶" in text
+    assert "[县级] 县库 批次 B 有效期至 2027-01-01：100瓶" in text
+    assert "全部物资可由现有库存保障" in text
+    assert "城关镇抢险队（城关镇，兼职）在队 3 人" in text
+
+
+def test_an_unknown_unit_fails_with_a_one_line_reason(
+    ledger: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["readiness", "--db", ledger.url, "--units", "999", "--people", "1",
+                 "--days", "1"]) == 1  # fmt: skip
+    assert capsys.readouterr().err.strip() == "错误：找不到单位“999”"
