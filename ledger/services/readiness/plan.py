@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
 from ledger.core.enums import EquipmentStatus, Level, Nature, ReserveMode, TeamType
@@ -37,6 +37,7 @@ from ledger.models import (
 )
 from ledger.models.norms import ReserveAgreement, ReserveAgreementLine, StockMinimum
 from ledger.services import lookup, norm_settings
+from ledger.services.raw_reads import as_uuid, fetch
 from ledger.services.readiness.allocate import ZERO, Lot, Source, allocate
 
 CONTEXT = "Readiness"
@@ -48,8 +49,44 @@ TIERS = (
     QT_TRANSLATE_NOOP(CONTEXT, "邻近乡镇"),
     QT_TRANSLATE_NOOP(CONTEXT, "其他"),
 )
+_LOT = (Balance.depot_id, Balance.item_id, Balance.lot, Balance.expiry, Balance.quantity)
+#: The lots of some items holding anything.
+_HELD = select(*_LOT).where(
+    Balance.item_id.in_(bindparam("ids", expanding=True)), Balance.quantity != literal_column("0")
+)
+#: The same on SQLite through the partial index of lots holding anything (``ix_balances_held``):
+#: left to itself SQLite walks every lot the items ever had (emptied lots are most of them).
+_HELD_SQLITE = (
+    text(
+        "SELECT depot_id, item_id, lot, expiry, quantity FROM balances "
+        "INDEXED BY ix_balances_held WHERE item_id IN :ids AND quantity != 0"
+    )
+    .bindparams(bindparam("ids", expanding=True, type_=Balance.item_id.type))
+    .columns(*_LOT)
+)
 #: Equipment a team can bring (not in repair, not scrapped).
 _READY = (EquipmentStatus.IN_STOCK, EquipmentStatus.IN_USE)
+_UNITS = select(OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.level, OrgUnit.parent_id)
+_TEAMS = select(Team.id, Team.code, Team.name, Team.unit_id, Team.team_type, Team.nature,
+                Team.leader, Team.phone)  # fmt: skip
+_ON = bindparam("on", type_=Member.left_on.type)
+#: Active members per team on the date.
+_HEADS = (
+    select(Member.team_id, func.count())
+    .where(
+        (Member.joined_on.is_(None)) | (Member.joined_on <= _ON),
+        (Member.left_on.is_(None)) | (Member.left_on > _ON),
+    )
+    .group_by(Member.team_id)
+)
+#: Teams' usable equipment per item.
+_KIT = (
+    select(Equipment.holder_team_id, Item.name, Item.unit, func.count())
+    .join(Item, Item.id == Equipment.item_id)
+    .where(Equipment.holder_team_id.is_not(None), or_(*(Equipment.status == x for x in _READY)))
+    .group_by(Equipment.holder_team_id, Item.name, Item.unit)
+    .order_by(Item.name)
+)
 
 
 @dataclass(frozen=True)
@@ -148,6 +185,18 @@ class Plan:
 
 
 @dataclass(frozen=True)
+class _Team:
+    id: uuid.UUID
+    code: str
+    name: str
+    unit_id: uuid.UUID
+    team_type: TeamType
+    nature: Nature
+    leader: str
+    phone: str
+
+
+@dataclass(frozen=True)
 class _Unit:
     id: uuid.UUID
     code: str
@@ -207,11 +256,11 @@ def plan(
     _check_input(units, people, days)
     on = on or date.today()
     named = [lookup.by_key(session, OrgUnit, code) for code in units]
+    conn = session.connection()
+    level = {m.value: m for m in Level}
     tree = _Tree(
-        _Unit(*row)
-        for row in session.execute(
-            select(OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.level, OrgUnit.parent_id)
-        )
+        _Unit(as_uuid(i), code, name, level[lv], as_uuid(parent) if parent else None)
+        for i, code, name, lv, parent in fetch(conn, _UNITS)
     )
     named_ids = [u.id for u in named]
     amounts = _amounts(session, tree, named_ids, rule_id)
@@ -350,14 +399,10 @@ def _lots(
     """Stock on ``on`` per depot and item, lot by lot, of lots usable through ``last``."""
     if not item_ids:
         return {}
+    query = _HELD_SQLITE if session.get_bind().dialect.name == "sqlite" else _HELD
     held: dict[tuple[uuid.UUID, uuid.UUID, str], list[object]] = {
-        (d, i, lot): [q, e]
-        for d, i, lot, e, q in session.execute(
-            select(Balance.depot_id, Balance.item_id, Balance.lot, Balance.expiry,
-                   Balance.quantity)
-            .where(Balance.item_id.in_(item_ids), Balance.quantity != 0)
-        )
-    }  # fmt: skip
+        (d, i, lot): [q, e] for d, i, lot, e, q in session.execute(query, {"ids": item_ids})
+    }
     later = session.execute(
         select(Movement.depot_id, Movement.item_id, Movement.lot, func.sum(Movement.quantity),
                func.max(Movement.expiry))
@@ -453,30 +498,20 @@ def _teams(session: Session, tree: _Tree, named: list[uuid.UUID], on: date) -> t
         frontier = found
     near = {a.id: n for u in named for n, a in reversed(list(enumerate(tree.ancestry(u))))}
     wanted = below | set(near)
-    teams = [t for t in session.scalars(select(Team).where(Team.unit_id.in_(wanted)))]
+    conn = session.connection()
+    kinds, natures = {m.value: m for m in TeamType}, {m.value: m for m in Nature}
+    teams = [
+        _Team(as_uuid(i), code, name, unit_id, kinds[kind], natures[nature], leader, phone)
+        for i, code, name, raw_unit, kind, nature, leader, phone in fetch(conn, _TEAMS)
+        if (unit_id := as_uuid(raw_unit)) in wanted
+    ]
     if not teams:
         return ()
-    ids = [t.id for t in teams]
-    heads = dict(
-        session.execute(
-            select(Member.team_id, func.count())
-            .where(
-                Member.team_id.in_(ids),
-                (Member.joined_on.is_(None)) | (Member.joined_on <= on),
-                (Member.left_on.is_(None)) | (Member.left_on > on),
-            )
-            .group_by(Member.team_id)
-        ).all()
-    )
+    # Read for every team and picked here: a list of a thousand ids costs more than the sums.
+    heads = {as_uuid(t): n for t, n in fetch(conn, _HEADS, on=on)}
     kit: dict[uuid.UUID, list[tuple[str, int, str]]] = defaultdict(list)
-    for team_id, name, measure, count in session.execute(
-        select(Equipment.holder_team_id, Item.name, Item.unit, func.count())
-        .join(Item, Item.id == Equipment.item_id)
-        .where(Equipment.holder_team_id.in_(ids), Equipment.status.in_(_READY))
-        .group_by(Equipment.holder_team_id, Item.name, Item.unit)
-        .order_by(Item.name)
-    ):
-        kit[team_id].append((name, int(count), measure))
+    for team_id, name, measure, count in fetch(conn, _KIT):
+        kit[as_uuid(team_id)].append((name, int(count), measure))
     rows = [
         TeamRow(t.id, t.code, t.name, tree.by_id[t.unit_id].name, t.team_type, t.nature,
                 t.leader, t.phone, int(heads.get(t.id, 0)), tuple(kit[t.id]))
