@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from ledger.cli import main
 from ledger.core.actor import Actor
@@ -13,6 +15,7 @@ from ledger.core.enums import Category, Level, Nature, TeamType
 from ledger.models import Member, OrgUnit, Team
 from ledger.models.engine import Database
 from ledger.models.norms import PerCapitaAmount
+from tests.reports.pdfcheck import flat, pdf_text, row
 from tests.scenario import depot, given, item
 
 
@@ -110,3 +113,23 @@ def test_an_unknown_unit_fails_with_a_one_line_reason(
     assert main(["readiness", "--db", ledger.url, "--units", "999", "--people", "1",
                  "--days", "1"]) == 1  # fmt: skip
     assert capsys.readouterr().err.strip() == "错误：找不到单位“999”"
+
+
+def test_pdf_and_excel_of_the_transfer_plan(ledger: Database, tmp_path: Path) -> None:
+    pdf, xlsx = tmp_path / "plan.pdf", tmp_path / "plan.xlsx"
+    args = ("--people", "50", "--days", "5", "--pdf", str(pdf), "--xlsx", str(xlsx))
+    assert readiness(ledger, *args) == 0
+    text = flat(pdf_text(pdf.read_bytes()))
+    for words in ("应急物资调拨方案", "镇库（城关镇，本单位）", "县库（某县，县级）",
+                  "调出仓库保管员", "批准人", "城关镇抢险队"):  # fmt: skip
+        assert words in text
+    assert row(pdf.read_bytes(), "矿泉水", "每人每天2瓶") == [
+        "1", "矿泉水", "每人每天2瓶", "500瓶", "400瓶", "400瓶", "100瓶"
+    ]  # fmt: skip
+    book = load_workbook(xlsx)
+    assert book.sheetnames == ["需求", "调拨明细", "缺口与协议储备", "可调用队伍"]
+    lines = [[c.value for c in r] for r in book["调拨明细"].iter_rows(min_row=2)]
+    assert [(r[1], r[5], r[7], r[9]) for r in lines] == [
+        ("镇库", "矿泉水", "A", 100),
+        ("县库", "矿泉水", "B", 300),
+    ]
