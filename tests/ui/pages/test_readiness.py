@@ -1,0 +1,123 @@
+"""The 应急推演 page: units, people and days in; needs, draws, covers and teams out; PDF, Excel."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from ledger.core.enums import CounterpartyKind, ReserveMode
+from ledger.services import catalogue, norm_settings
+from ledger.ui.main_window import MainWindow
+from ledger.ui.pages import _report_preview as preview
+from ledger.ui.pages import excel
+from ledger.ui.pages.readiness import ReadinessPage
+from ledger.ui.widgets.fields import select_data
+
+
+@pytest.fixture
+def amounts(ctx, town) -> None:  # type: ignore[no-untyped-def]
+    """The county sets 0.5 棉被 a person (once); a reserve enterprise holds 500 on agreement."""
+    rule = next(r for r in norm_settings.scaled_rules("wenshang-2022-57") if r.rule_id == "W-M3")
+
+    def work(s, a):  # type: ignore[no-untyped-def]
+        norm_settings.set_per_capita(s, a, town.county, rule, "SH001", "0.5", per_day=False)
+        catalogue.add_counterparty(
+            s, a, "某被服厂", CounterpartyKind.ENTERPRISE, "李厂长", "13900000000"
+        )
+        norm_settings.save_agreement(
+            s,
+            a,
+            norm_settings.AgreementInput(
+                town.county, "某被服厂", ReserveMode.AGREEMENT, [("SH001", 500)]
+            ),
+        )
+
+    with ctx.db.transaction(ctx.actor) as s:
+        work(s, ctx.actor)
+
+
+def page_of(qtbot, ctx) -> ReadinessPage:  # type: ignore[no-untyped-def]
+    page = ReadinessPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    return page
+
+
+def choose(page: ReadinessPage, name: str) -> None:
+    for number in range(page.unit.count()):
+        if page.unit.itemData(number)[1] == name:
+            page.unit.setCurrentIndex(number)
+            page.add_unit()
+            return
+    raise AssertionError(name)
+
+
+def test_a_plan_shows_needs_draws_covers_and_teams(qtbot, ctx, town, amounts, recorder) -> None:
+    page = page_of(qtbot, ctx)
+    choose(page, "东村")
+    page.people.setValue(200)
+    page.days.setValue(3)
+    page.run()
+    assert page.units_label.text() == "东村"
+    assert page.needs.rowCount() == 1
+    need = page.needs.row(0)
+    assert need is not None and (need.needed, need.available, need.short) == (100, 80, 20)
+    cells = [page.needs.index(0, c).data() for c in range(5)]
+    assert cells == ["棉被", "0.5床", "100床", "80床", "20床"]
+    lines = [
+        [page.lines.index(r, c).data() for c in range(5)] for r in range(page.lines.rowCount())
+    ]
+    assert lines == [
+        ["本乡镇", "城关镇储备库（城关镇）", "", "", "80床"],
+        ["协议储备", "某被服厂（李厂长，13900000000）", "", "", "500床"],
+    ]
+    assert [page.teams.index(r, 1).data() for r in range(page.teams.rowCount())] == [
+        "城关镇综合应急救援队"
+    ]
+    assert "1 种物资不足" in page.summary.text()
+    assert page.pdf_button.isEnabled()
+
+
+def test_without_a_unit_it_says_so(qtbot, ctx, town, recorder) -> None:
+    page = page_of(qtbot, ctx)
+    page.unit.clear()
+    page.run()
+    assert recorder.texts("warning") == ["请先选择安置地区"]
+    assert not page.pdf_button.isEnabled()
+
+
+def test_a_preset_fills_people_and_days(qtbot, ctx, town, amounts) -> None:
+    page = page_of(qtbot, ctx)
+    number = next(n for n, p in enumerate(page.presets) if p.rule_id == "W-M3")
+    select_data(page.preset, number)
+    page.apply_preset()
+    assert (page.people.value(), page.days.value()) == (5000, 15)
+
+
+def test_the_plan_prints_and_exports(
+    qtbot, ctx, town, amounts, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = page_of(qtbot, ctx)
+    choose(page, "城关镇")
+    page.people.setValue(100)
+    page.run()
+    monkeypatch.setattr(preview, "ask_save_path", lambda parent, s: str(tmp_path / "plan.pdf"))
+    monkeypatch.setattr(excel, "choose_file", lambda *a, **k: str(tmp_path / "plan.xlsx"))
+    assert page.save_pdf() == tmp_path / "plan.pdf"
+    assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")
+    assert page.save_xlsx() == tmp_path / "plan.xlsx"
+    sheet = load_workbook(tmp_path / "plan.xlsx")["调拨明细"]
+    assert [c.value for c in sheet[2]][1:4] == ["CG01", "城关镇储备库", "城关镇"]
+
+
+def test_the_page_is_in_the_navigation(qtbot, ctx, town) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    page = window.show_section("readiness")
+    assert isinstance(page, ReadinessPage)
+    assert page.on.date() == date(2026, 11, 22)
+    assert Decimal(page.people.value()) == 1000
