@@ -1136,6 +1136,31 @@ The current database is kept under another name; the program closes after the re
         <translation>Left</translation>
     </message>
     <message>
+        <source>人均定额</source>
+        <translation>Per person</translation>
+    </message>
+    <message>
+        <source>需要</source>
+        <translation>Needed</translation>
+    </message>
+    <message>
+        <source>缺口</source>
+        <translation>Short</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <extracomment>One line under an item: a draw from a depot, or a reserve agreement that could cover it.</extracomment>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>仓库或协议单位</source>
+        <translation>Depot or contracted supplier</translation>
+    </message>
+    <message>
+        <source>队伍类型</source>
+        <translation>Team type</translation>
+    </message>
+    <message>
         <source>队伍名称</source>
         <translation>Team</translation>
     </message>
@@ -3128,6 +3153,14 @@ Please send the details to technical support.</translation>
         <translation>Check shortfalls against the plans</translation>
     </message>
     <message>
+        <source>应急推演</source>
+        <translation>Readiness drill</translation>
+    </message>
+    <message>
+        <source>安置N人D天：从哪些仓库调拨、缺什么、可调用哪些队伍</source>
+        <translation>Shelter N people for D days: which depots, what is short, which teams</translation>
+    </message>
+    <message>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
@@ -3680,6 +3713,145 @@ Please send the details to technical support.</translation>
     <message>
         <source>共 {n} 页</source>
         <translation>{n} pages</translation>
+    </message>
+</context>
+<context>
+    <name>Readiness</name>
+    <message>
+        <source>每人每天</source>
+        <translation>per person per day</translation>
+    </message>
+    <message>
+        <source>每人（整个保障期）</source>
+        <translation>per person (whole period)</translation>
+    </message>
+    <message>
+        <source>本单位</source>
+        <extracomment>The tiers depots are drawn in, nearest first.</extracomment>
+        <translation>Own unit</translation>
+    </message>
+    <message>
+        <source>本乡镇</source>
+        <translation>Own town</translation>
+    </message>
+    <message>
+        <source>县级</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <source>邻近乡镇</source>
+        <translation>Neighbouring town</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+</context>
+<context>
+    <name>ReadinessPage</name>
+    <message>
+        <source>添加地区</source>
+        <translation>Add area</translation>
+    </message>
+    <message>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source> 人</source>
+        <translation> people</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>推演</source>
+        <translation>Work out</translation>
+    </message>
+    <message>
+        <source>调拨方案 PDF…</source>
+        <translation>Transfer plan PDF…</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <source>可调用队伍</source>
+        <translation>Teams that can be called</translation>
+    </message>
+    <message>
+        <source>预设</source>
+        <translation>Preset</translation>
+    </message>
+    <message>
+        <source>安置地区</source>
+        <translation>Sheltering areas</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>天数</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>（自行填写）</source>
+        <translation>(enter by hand)</translation>
+    </message>
+    <message>
+        <source>事件：{name}（{date}）</source>
+        <translation>Incident: {name} ({date})</translation>
+    </message>
+    <message>
+        <source>{title}（{people}人{days}天）</source>
+        <translation>{title} ({people} people, {days} days)</translation>
+    </message>
+    <message>
+        <source>请先选择安置地区</source>
+        <translation>Choose the sheltering areas first</translation>
+    </message>
+    <message>
+        <source>请填写开始日期（如 2026-11-22）</source>
+        <translation>Enter the start date (e.g. 2026-11-22)</translation>
+    </message>
+    <message>
+        <source>{units}安置 {people} 人 {days} 天（{start} 至 {end}）</source>
+        <translation>{units}: shelter {people} people for {days} days ({start} to {end})</translation>
+    </message>
+    <message>
+        <source>：尚未设定人均储备定额（在短板检查页设定），无法计算需求。</source>
+        <translation>: no per-person amounts set yet (set them on the shortfall page), so needs cannot be worked out.</translation>
+    </message>
+    <message>
+        <source>：{n} 种物资不足，见红色行</source>
+        <translation>: {n} items short, see the red rows</translation>
+    </message>
+    <message>
+        <source>：全部 {n} 种物资可由现有库存保障</source>
+        <translation>: all {n} items covered by stock on hand</translation>
+    </message>
+    <message>
+        <source>；可调用队伍 {n} 支</source>
+        <translation>; {n} teams can be called</translation>
+    </message>
+    <message>
+        <source>调拨方案</source>
+        <translation>Transfer plan</translation>
+    </message>
+    <message>
+        <source>导出调拨方案</source>
+        <translation>Export the transfer plan</translation>
+    </message>
+    <message>
+        <source>已导出：{path}</source>
+        <translation>Exported: {path}</translation>
     </message>
 </context>
 <context>

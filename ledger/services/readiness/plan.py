@@ -43,11 +43,11 @@ from ledger.services.readiness.allocate import ZERO, Lot, Source, allocate
 CONTEXT = "Readiness"
 #: The tiers depots are drawn in, nearest first.
 TIERS = (
-    QT_TRANSLATE_NOOP(CONTEXT, "本单位"),
-    QT_TRANSLATE_NOOP(CONTEXT, "本乡镇"),
-    QT_TRANSLATE_NOOP(CONTEXT, "县级"),
-    QT_TRANSLATE_NOOP(CONTEXT, "邻近乡镇"),
-    QT_TRANSLATE_NOOP(CONTEXT, "其他"),
+    QT_TRANSLATE_NOOP("Readiness", "本单位"),
+    QT_TRANSLATE_NOOP("Readiness", "本乡镇"),
+    QT_TRANSLATE_NOOP("Readiness", "县级"),
+    QT_TRANSLATE_NOOP("Readiness", "邻近乡镇"),
+    QT_TRANSLATE_NOOP("Readiness", "其他"),
 )
 _LOT = (Balance.depot_id, Balance.item_id, Balance.lot, Balance.expiry, Balance.quantity)
 #: The lots of some items holding anything.

@@ -252,7 +252,8 @@ class ReadinessPage(Page):
     # Output --------------------------------------------------------------------------------
     def _file_name(self, suffix: str) -> str:
         assert self.plan is not None
-        return f"{self.tr('调拨方案')}-{self.plan.on.isoformat()}{suffix}"
+        name = self.tr("调拨方案")
+        return f"{name}-{self.plan.on.isoformat()}{suffix}"
 
     def save_pdf(self) -> Path | None:
         """Print the 调拨方案 to a PDF file the user chooses."""
