@@ -3814,6 +3814,10 @@ Please send the details to technical support.</translation>
         <translation>{title} ({people} people, {days} days)</translation>
     </message>
     <message>
+        <source>（未添加：按左边所选地区）</source>
+        <translation>(none added: the area chosen on the left)</translation>
+    </message>
+    <message>
         <source>请先选择安置地区</source>
         <translation>Choose the sheltering areas first</translation>
     </message>

@@ -76,6 +76,7 @@ class ReadinessPage(Page):
         self.xlsx_button = QPushButton(self.tr("导出 Excel…"))
         self.xlsx_button.clicked.connect(lambda: self.save_xlsx())
         self._build_layout()
+        self._show_units()
         self._enable()
 
     def _build_layout(self) -> None:
@@ -121,8 +122,11 @@ class ReadinessPage(Page):
         units = run_query(self, self.ctx, org.units, [])
         current = self.unit.currentData()
         self.unit.clear()
-        for u in units:
-            self.unit.addItem(INDENT * max(0, u.level.rank - 2) + u.name, (u.code, u.name))
+        for depth, u in _tree_order(units):
+            self.unit.addItem(INDENT * depth + u.name, (u.code, u.name))
+        if current is None:  # the county (the first unit below the top ones) by default
+            counties = [(u.code, u.name) for _, u in _tree_order(units) if u.level.rank == 2]
+            current = counties[0] if counties else None
         select_data(self.unit, current)
         self.presets = run_query(self, self.ctx, readiness.presets, [])
         self.preset.clear()
@@ -172,7 +176,9 @@ class ReadinessPage(Page):
         self._show_units()
 
     def _show_units(self) -> None:
-        self.units_label.setText("、".join(name for _, name in self.chosen))
+        self.units_label.setText(
+            "、".join(name for _, name in self.chosen) or self.tr("（未添加：按左边所选地区）")
+        )
 
     # Working -------------------------------------------------------------------------------
     def run(self) -> None:
@@ -280,6 +286,21 @@ class ReadinessPage(Page):
         path = write_xlsx(self.plan, chosen)
         messages.status(self.tr("已导出：{path}").format(path=path))
         return path
+
+
+def _tree_order(units: list[org.UnitRow]) -> list[tuple[int, org.UnitRow]]:
+    """The units parents first, each followed by its children (by code), with their depth."""
+    known = {u.id for u in units}
+    children: dict[object, list[org.UnitRow]] = {}
+    for u in sorted(units, key=lambda x: x.code):
+        children.setdefault(u.parent_id if u.parent_id in known else None, []).append(u)
+    out: list[tuple[int, org.UnitRow]] = []
+    stack = [(0, u) for u in reversed(children.get(None, []))]
+    while stack:
+        depth, u = stack.pop()
+        out.append((depth, u))
+        stack += [(depth + 1, c) for c in reversed(children.get(u.id, []))]
+    return out
 
 
 extensions.register_page(extensions.PageSpec("readiness", ReadinessPage))

@@ -117,7 +117,12 @@ def test_the_plan_prints_and_exports(
 def test_the_page_is_in_the_navigation(qtbot, ctx, town) -> None:
     window = MainWindow(ctx)
     qtbot.addWidget(window)
+    window.show()
     page = window.show_section("readiness")
     assert isinstance(page, ReadinessPage)
+    shown = [page.unit.itemText(n) for n in range(page.unit.count())]
+    assert shown == ["中牟县", "　城关镇", "　　东村"]  # the tree, parents first
+    assert page.unit.currentText() == "中牟县"
+    assert page.units_label.text() == "（未添加：按左边所选地区）"
     assert page.on.date() == date(2026, 11, 22)
     assert Decimal(page.people.value()) == 1000
