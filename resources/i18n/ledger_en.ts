@@ -1157,6 +1157,10 @@ The current database is kept under another name; the program closes after the re
         <translation>Depot or contracted supplier</translation>
     </message>
     <message>
+        <source>批次或协议编号</source>
+        <translation>Lot or agreement no.</translation>
+    </message>
+    <message>
         <source>队伍类型</source>
         <translation>Team type</translation>
     </message>
@@ -3718,14 +3722,6 @@ Please send the details to technical support.</translation>
 <context>
     <name>Readiness</name>
     <message>
-        <source>每人每天</source>
-        <translation>per person per day</translation>
-    </message>
-    <message>
-        <source>每人（整个保障期）</source>
-        <translation>per person (whole period)</translation>
-    </message>
-    <message>
         <source>本单位</source>
         <extracomment>The tiers depots are drawn in, nearest first.</extracomment>
         <translation>Own unit</translation>
@@ -3745,6 +3741,14 @@ Please send the details to technical support.</translation>
     <message>
         <source>其他</source>
         <translation>Other</translation>
+    </message>
+    <message>
+        <source>每人每天{qty}</source>
+        <translation>{qty} per person per day</translation>
+    </message>
+    <message>
+        <source>每人{qty}</source>
+        <translation>{qty} per person</translation>
     </message>
 </context>
 <context>
@@ -3814,8 +3818,8 @@ Please send the details to technical support.</translation>
         <translation>{title} ({people} people, {days} days)</translation>
     </message>
     <message>
-        <source>（未添加：按左边所选地区）</source>
-        <translation>(none added: the area chosen on the left)</translation>
+        <source>（未添加：按所选地区）</source>
+        <translation>(none added: the area chosen)</translation>
     </message>
     <message>
         <source>请先选择安置地区</source>

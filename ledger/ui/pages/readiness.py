@@ -177,7 +177,7 @@ class ReadinessPage(Page):
 
     def _show_units(self) -> None:
         self.units_label.setText(
-            "、".join(name for _, name in self.chosen) or self.tr("（未添加：按左边所选地区）")
+            "、".join(name for _, name in self.chosen) or self.tr("（未添加：按所选地区）")
         )
 
     # Working -------------------------------------------------------------------------------

@@ -10,14 +10,15 @@ from ledger.ui.formatting import fmt_date, fmt_qty
 from ledger.ui.i18n import translate
 from ledger.ui.tables.base import RED_BG, RED_FG, Column, RowsModel
 
-PER_DAY = QT_TRANSLATE_NOOP("Readiness", "每人每天")
-ONCE = QT_TRANSLATE_NOOP("Readiness", "每人（整个保障期）")
+PER_DAY = QT_TRANSLATE_NOOP("Readiness", "每人每天{qty}")
+ONCE = QT_TRANSLATE_NOOP("Readiness", "每人{qty}")
 
 NEED_COLUMNS: list[Column[Need]] = [
     Column(QT_TRANSLATE_NOOP("Columns", "物资"), lambda n: n.item_name, width=120),
-    Column(QT_TRANSLATE_NOOP("Columns", "人均定额"), lambda n: fmt_qty(n.per_person, n.unit),
-           sort=lambda n: n.per_person, numeric=True, width=80,
-           tooltip=lambda n: translate("Readiness", PER_DAY if n.per_day else ONCE)),
+    Column(QT_TRANSLATE_NOOP("Columns", "人均定额"),
+           lambda n: translate("Readiness", PER_DAY if n.per_day else ONCE).format(
+               qty=fmt_qty(n.per_person, n.unit)),
+           sort=lambda n: n.per_person, numeric=True, width=110),
     Column(QT_TRANSLATE_NOOP("Columns", "需要"), lambda n: fmt_qty(n.needed, n.unit),
            sort=lambda n: n.needed, numeric=True, width=90),
     Column(QT_TRANSLATE_NOOP("Columns", "可用"), lambda n: fmt_qty(n.available, n.unit),
@@ -63,7 +64,7 @@ def _kind(line: Line) -> str:
 LINE_COLUMNS: list[Column[Line]] = [
     Column(QT_TRANSLATE_NOOP("Columns", "来源"), _kind, width=80),
     Column(QT_TRANSLATE_NOOP("Columns", "仓库或协议单位"), _where, width=220),
-    Column(QT_TRANSLATE_NOOP("Columns", "批次"),
+    Column(QT_TRANSLATE_NOOP("Columns", "批次或协议编号"),
            lambda x: x[1].lot if isinstance(x[1], Allocation) else x[1].number, width=90),
     Column(QT_TRANSLATE_NOOP("Columns", "有效期至"),
            lambda x: fmt_date(x[1].expiry if isinstance(x[1], Allocation) else x[1].ends_on),

@@ -67,7 +67,7 @@ def test_a_plan_shows_needs_draws_covers_and_teams(qtbot, ctx, town, amounts, re
     need = page.needs.row(0)
     assert need is not None and (need.needed, need.available, need.short) == (100, 80, 20)
     cells = [page.needs.index(0, c).data() for c in range(5)]
-    assert cells == ["棉被", "0.5床", "100床", "80床", "20床"]
+    assert cells == ["棉被", "每人0.5床", "100床", "80床", "20床"]
     lines = [
         [page.lines.index(r, c).data() for c in range(5)] for r in range(page.lines.rowCount())
     ]
@@ -123,6 +123,6 @@ def test_the_page_is_in_the_navigation(qtbot, ctx, town) -> None:
     shown = [page.unit.itemText(n) for n in range(page.unit.count())]
     assert shown == ["中牟县", "　城关镇", "　　东村"]  # the tree, parents first
     assert page.unit.currentText() == "中牟县"
-    assert page.units_label.text() == "（未添加：按左边所选地区）"
+    assert page.units_label.text() == "（未添加：按所选地区）"
     assert page.on.date() == date(2026, 11, 22)
     assert Decimal(page.people.value()) == 1000
