@@ -374,6 +374,7 @@ def _tiers(
     counties = {tree.at_rank(u, 2) for u in named} - {None}
     above = {a.id: a for u in named for a in tree.ancestry(u)[1:]}
     out: dict[uuid.UUID, tuple[int, tuple[object, ...]]] = {}
+    order: tuple[object, ...]
     for depot_id, depot in depots.items():
         home: uuid.UUID = depot.unit_id
         code: str = depot.code
@@ -400,9 +401,10 @@ def _lots(
     if not item_ids:
         return {}
     query = _HELD_SQLITE if session.get_bind().dialect.name == "sqlite" else _HELD
-    held: dict[tuple[uuid.UUID, uuid.UUID, str], list[object]] = {
-        (d, i, lot): [q, e] for d, i, lot, e, q in session.execute(query, {"ids": item_ids})
-    }
+    held: dict[tuple[uuid.UUID, uuid.UUID, str], Decimal] = {}
+    expiries: dict[tuple[uuid.UUID, uuid.UUID, str], date | None] = {}
+    for d, i, lot, e, q in session.execute(query, {"ids": item_ids}):
+        held[d, i, lot], expiries[d, i, lot] = q, e
     later = session.execute(
         select(Movement.depot_id, Movement.item_id, Movement.lot, func.sum(Movement.quantity),
                func.max(Movement.expiry))
@@ -410,13 +412,13 @@ def _lots(
         .group_by(Movement.depot_id, Movement.item_id, Movement.lot)
     )  # fmt: skip
     for d, i, lot, moved, expiry in later:
-        entry = held.setdefault((d, i, lot), [ZERO, expiry])
-        entry[0] = Decimal(entry[0]) - Decimal(moved)  # type: ignore[arg-type]
+        held[d, i, lot] = held.get((d, i, lot), ZERO) - Decimal(moved)
+        expiries.setdefault((d, i, lot), expiry)
     out: dict[tuple[uuid.UUID, uuid.UUID], list[Lot]] = defaultdict(list)
-    for (d, i, lot), (quantity, expiry) in held.items():
-        usable = expiry is None or expiry >= last  # type: ignore[operator]
-        if usable and Decimal(quantity) > ZERO:  # type: ignore[arg-type]
-            out[d, i].append(Lot(lot, expiry, Decimal(quantity)))  # type: ignore[arg-type]
+    for (d, i, lot), quantity in held.items():
+        expiry = expiries[d, i, lot]
+        if (expiry is None or expiry >= last) and quantity > ZERO:
+            out[d, i].append(Lot(lot, expiry, quantity))
     return out
 
 
@@ -427,7 +429,8 @@ def _pieces(
     if not item_ids:
         return {}
     serials: dict[tuple[uuid.UUID, uuid.UUID], list[str]] = defaultdict(list)
-    for depot_id, item_id, serial in session.execute(
+    depot_id: uuid.UUID
+    for depot_id, item_id, serial in session.execute(  # type: ignore[assignment]
         select(Equipment.holder_depot_id, Equipment.item_id, Equipment.serial)
         .where(
             Equipment.item_id.in_(item_ids),
