@@ -17,6 +17,7 @@ from ledger.core.actor import Actor
 from ledger.core.enums import (
     Category,
     CounterpartyKind,
+    DocType,
     EquipmentStatus,
     Level,
     Nature,
@@ -308,3 +309,57 @@ def test_draws_never_exceed_a_depot_and_sum_to_the_lesser_of_need_and_available(
     assert sum(by_depot.values(), Decimal(0)) == min(need, available)
     tiers = [d.tier for d in taken]
     assert tiers == sorted(tiers)
+
+
+# --- drafts of the confirmed plan ------------------------------------------------------------
+
+
+def test_confirming_drafts_one_unposted_document_per_depot_and_a_keeper_posts_it(
+    s: Session, actor: Actor, county: dict[str, OrgUnit]
+) -> None:
+    from ledger.models import Document
+    from ledger.services.readiness import drafts
+    from tests.scenario import incident, on_hand
+
+    given(s, actor, "RK 2026-06-01 甲村库 矿泉水 10箱 批次A")
+    given(s, actor, "RK 2026-06-01 县库 矿泉水 30箱 批次B")
+    flood = incident(s, "甲村洪涝")
+    documents = s.query(Document).count()
+    found = readiness.plan(s, ["V1"], 25, 1, ON)
+    made = drafts.draft_plan(s, actor, found, flood.id, dest_depot="甲村库")
+    assert len(made) == 1  # the village's own depot needs no transfer
+    (row,) = drafts.drafts(s, flood.id)
+    assert (row.doc_type, row.depot, row.dest_depot, row.status_label) == (
+        DocType.TRANSFER, "县库", "甲村库", "待登记"
+    )  # fmt: skip
+    assert row.lines == (("矿泉水", "B", 15, "箱"),)
+    assert s.query(Document).count() == documents  # nothing posted
+    assert on_hand(s, "县库", "矿泉水", "B") == 30
+    posted = drafts.post_draft(s, actor, row.id)
+    assert on_hand(s, "县库", "矿泉水", "B") == 15
+    assert on_hand(s, "甲村库", "矿泉水", "B") == 15
+    document = s.get_one(Document, posted.id)
+    assert (document.incident_id, document.doc_type) == (flood.id, DocType.TRANSFER)
+    (row,) = drafts.drafts(s, flood.id)
+    assert (row.status_label, row.document_id) == ("已登记", posted.id)
+    with pytest.raises(InvalidValue, match="已登记"):
+        drafts.post_draft(s, actor, row.id)
+
+
+def test_a_draft_is_posted_against_the_stock_as_it_then_stands(
+    s: Session, actor: Actor, county: dict[str, OrgUnit]
+) -> None:
+    from ledger.core.errors import InsufficientStock
+    from ledger.services.readiness import drafts
+    from tests.scenario import incident
+
+    given(s, actor, "RK 2026-06-01 县库 矿泉水 30箱 批次B")
+    flood = incident(s, "甲村洪涝")
+    (made,) = drafts.draft_plan(s, actor, readiness.plan(s, ["V1"], 20, 1, ON), flood.id)
+    given(s, actor, "CK 2026-07-01 县库 矿泉水 25箱 批次B")  # issued meanwhile
+    with pytest.raises(InsufficientStock):
+        drafts.post_draft(s, actor, made)
+    (row,) = drafts.drafts(s)
+    assert (row.doc_type, row.status_label) == (DocType.ISSUE, "待登记")
+    drafts.withdraw_draft(s, actor, made)
+    assert drafts.drafts(s)[0].status_label == "已撤回"
