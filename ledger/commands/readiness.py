@@ -9,9 +9,10 @@ from typing import Any
 
 from ledger.commands.check import _date, number
 from ledger.commands.common import open_db, subcommand
+from ledger.core.actor import SYSTEM
 from ledger.core.quantity import format_quantity
 from ledger.services import readiness
-from ledger.services.readiness import Need, Plan
+from ledger.services.readiness import Need, Plan, drafts
 
 
 def register(sub: Any) -> None:
@@ -27,6 +28,10 @@ def register(sub: Any) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     parser.add_argument("--pdf", help="另写出调拨方案 PDF 到此文件")
     parser.add_argument("--xlsx", help="另写出调拨方案 Excel 到此文件")
+    parser.add_argument(
+        "--draft", metavar="INCIDENT", help="确认方案：按仓库生成此事件的出库单草稿（不登记）"
+    )
+    parser.add_argument("--to", metavar="DEPOT", help="与 --draft 同用：改为调拨到此仓库（编号）")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,6 +42,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         with db.read() as session:
             found = readiness.plan(session, units, args.people, args.days, on, rule_id=args.rule)
+        if args.draft:
+            with db.transaction(SYSTEM) as session:
+                made = drafts.draft_plan(session, SYSTEM, found, args.draft, args.to)
+            print(f"已生成 {len(made)} 张单据草稿（未登记，待保管员登记）", file=sys.stderr)
     finally:
         db.dispose()
     if args.pdf:

@@ -133,3 +133,25 @@ def test_pdf_and_excel_of_the_transfer_plan(ledger: Database, tmp_path: Path) ->
         ("镇库", "矿泉水", "A", 100),
         ("县库", "矿泉水", "B", 300),
     ]
+
+
+def test_draft_makes_unposted_transfers_against_the_incident(
+    ledger: Database, actor: Actor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ledger.models import Document
+    from ledger.models.drafts import DraftDocument
+    from tests.scenario import incident
+
+    with ledger.transaction(actor) as s:
+        incident(s, "城关镇洪涝")
+        documents = s.query(Document).count()
+    args = ("--people", "50", "--days", "5", "--draft", "城关镇洪涝", "--to", "镇库")
+    assert readiness(ledger, *args) == 0
+    assert "已生成 1 张单据草稿" in capsys.readouterr().err
+    with ledger.read() as s:
+        (draft,) = s.query(DraftDocument).all()
+        assert (draft.depot.code, draft.dest_depot.code, draft.status) == ("县库", "镇库", "draft")
+        assert [(x.lot, x.quantity) for x in draft.lines] == [("B", 300)]
+        assert s.query(Document).count() == documents
+    assert readiness(ledger, "--people", "1", "--days", "1", "--draft", "没有这个事件") == 1
+    assert capsys.readouterr().err.strip() == "错误：找不到事件“没有这个事件”"

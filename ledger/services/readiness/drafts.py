@@ -55,18 +55,23 @@ def draft_plan(
     session: Session,
     actor: Actor,
     found: Plan,
-    incident_id: uuid.UUID,
+    incident_id: uuid.UUID | str,
     dest_depot: str | uuid.UUID | None = None,
 ) -> list[uuid.UUID]:
     """One draft per source depot of the plan: a transfer to ``dest_depot`` or, without one, an
-    issue against the incident. Lines drawn from ``dest_depot`` itself need no document.
+    issue against the incident (by id or name). Lines drawn from ``dest_depot`` itself need no
+    document.
 
     Raises:
         UnknownRecord: no such incident or depot.
         PermissionDenied: the actor may not edit the incident's unit's records.
         InvalidValue: the plan draws nothing.
     """
-    incident = session.get(Incident, incident_id)
+    incident = (
+        session.scalars(select(Incident).where(Incident.name == incident_id.strip())).first()
+        if isinstance(incident_id, str)
+        else session.get(Incident, incident_id)
+    )
     if incident is None:
         raise UnknownRecord(kind="事件", key=str(incident_id))
     require(session, actor, Action.EDIT_RECORDS, unit_id=incident.unit_id)
