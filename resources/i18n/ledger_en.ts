@@ -1181,6 +1181,14 @@ The current database is kept under another name; the program closes after the re
         <translation>Leader</translation>
     </message>
     <message>
+        <source>事件</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>明细</source>
+        <translation>Lines</translation>
+    </message>
+    <message>
         <source>成立日期</source>
         <translation>Founded</translation>
     </message>
@@ -1596,6 +1604,41 @@ The current database is kept under another name; the program closes after the re
     <message>
         <source>共 {n} 张单据</source>
         <translation>{n} documents</translation>
+    </message>
+</context>
+<context>
+    <name>DraftPlanDialog</name>
+    <message>
+        <source>确认调拨方案</source>
+        <translation>Confirm the transfer plan</translation>
+    </message>
+    <message>
+        <source>不调拨：直接出库到事件</source>
+        <translation>No transfer: issue straight to the incident</translation>
+    </message>
+    <message>
+        <source>按调出仓库各生成一张单据草稿，不改变库存；由保管员在“单据草稿”中登记。</source>
+        <translation>One draft per sending depot; stock does not change until a keeper posts it under “Drafts”.</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>调入仓库</source>
+        <translation>Receiving depot</translation>
+    </message>
+    <message>
+        <source>生成草稿</source>
+        <translation>Make drafts</translation>
+    </message>
+    <message>
+        <source>还没有事件：请先登记事件（可从 Excel 导入“事件”工作表）</source>
+        <translation>No incident yet: record one first (or import the “事件” sheet from Excel)</translation>
+    </message>
+    <message>
+        <source>已生成单据草稿，待保管员登记</source>
+        <translation>Drafts made; a keeper posts them</translation>
     </message>
 </context>
 <context>
@@ -3750,6 +3793,18 @@ Please send the details to technical support.</translation>
         <source>每人{qty}</source>
         <translation>{qty} per person</translation>
     </message>
+    <message>
+        <source>待登记</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>已登记</source>
+        <translation>Posted</translation>
+    </message>
+    <message>
+        <source>已撤回</source>
+        <translation>Withdrawn</translation>
+    </message>
 </context>
 <context>
     <name>ReadinessPage</name>
@@ -3782,8 +3837,24 @@ Please send the details to technical support.</translation>
         <translation>Export Excel…</translation>
     </message>
     <message>
+        <source>确认方案，生成单据草稿…</source>
+        <translation>Confirm the plan, make drafts…</translation>
+    </message>
+    <message>
+        <source>登记所选草稿</source>
+        <translation>Post the chosen draft</translation>
+    </message>
+    <message>
+        <source>撤回所选草稿</source>
+        <translation>Withdraw the chosen draft</translation>
+    </message>
+    <message>
         <source>可调用队伍</source>
         <translation>Teams that can be called</translation>
+    </message>
+    <message>
+        <source>单据草稿</source>
+        <translation>Drafts</translation>
     </message>
     <message>
         <source>预设</source>
@@ -3860,6 +3931,26 @@ Please send the details to technical support.</translation>
     <message>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
+    </message>
+    <message>
+        <source>请选择一张待登记的草稿</source>
+        <translation>Choose a draft that is waiting</translation>
+    </message>
+    <message>
+        <source>已登记：{number}</source>
+        <translation>Posted: {number}</translation>
+    </message>
+    <message>
+        <source>撤回{depot}的这张草稿？撤回后不能再登记。</source>
+        <translation>Withdraw this draft of {depot}? It cannot be posted afterwards.</translation>
+    </message>
+    <message>
+        <source>撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <source>不撤回</source>
+        <translation>Keep it</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from ledger.core.actor import Actor
 from ledger.core.enums import DocType
 from ledger.core.errors import InvalidValue, UnknownRecord
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.models import Depot, Incident
 from ledger.models.drafts import DRAFT, POSTED, WITHDRAWN, DraftDocument, DraftLine
 from ledger.services import lookup, stock
@@ -27,7 +28,11 @@ from ledger.services.permissions import Action, require
 from ledger.services.posting import atomic
 from ledger.services.readiness.plan import Allocation, Plan
 
-STATUS_LABELS = {DRAFT: "待登记", POSTED: "已登记", WITHDRAWN: "已撤回"}
+STATUS_LABELS = {
+    DRAFT: QT_TRANSLATE_NOOP("Readiness", "待登记"),
+    POSTED: QT_TRANSLATE_NOOP("Readiness", "已登记"),
+    WITHDRAWN: QT_TRANSLATE_NOOP("Readiness", "已撤回"),
+}
 
 
 @dataclass(frozen=True)

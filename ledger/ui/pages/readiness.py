@@ -12,16 +12,20 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ledger.services import org, readiness
+from ledger.services.readiness import drafts
+from ledger.services.readiness.drafts import DraftRow
 from ledger.ui import extensions, messages
-from ledger.ui.context import AppContext, Changes
-from ledger.ui.ops import run_query
+from ledger.ui.context import STOCK_CHANGES, AppContext, Changes
+from ledger.ui.dialogs.readiness import DraftPlanDialog
+from ledger.ui.ops import run_op, run_query
 from ledger.ui.pages._stock_tabs import COUNT_STYLE, toolbar
-from ledger.ui.tables.readiness import LinesModel, NeedsModel, TeamsModel
+from ledger.ui.tables.readiness import DraftsModel, LinesModel, NeedsModel, TeamsModel
 from ledger.ui.widgets.fields import DateField, select_data
 from ledger.ui.widgets.page import Page, table_view
 
@@ -75,6 +79,14 @@ class ReadinessPage(Page):
         self.pdf_button.clicked.connect(lambda: self.save_pdf())
         self.xlsx_button = QPushButton(self.tr("导出 Excel…"))
         self.xlsx_button.clicked.connect(lambda: self.save_xlsx())
+        self.confirm_button = QPushButton(self.tr("确认方案，生成单据草稿…"))
+        self.confirm_button.clicked.connect(lambda: self.confirm_plan())
+        self.drafts = DraftsModel(self)
+        self.drafts_view = table_view(self.drafts, self)
+        self.post_button = QPushButton(self.tr("登记所选草稿"))
+        self.post_button.clicked.connect(lambda: self.post_draft())
+        self.withdraw_button = QPushButton(self.tr("撤回所选草稿"))
+        self.withdraw_button.clicked.connect(lambda: self.withdraw_draft())
         self._build_layout()
         self._show_units()
         self._enable()
@@ -86,12 +98,15 @@ class ReadinessPage(Page):
         top.setSizes([520, 620])
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(top)
-        teams = QWidget()
-        teams_layout = QVBoxLayout(teams)
-        teams_layout.setContentsMargins(0, 0, 0, 0)
-        teams_layout.addWidget(QLabel(self.tr("可调用队伍")))
-        teams_layout.addWidget(self.teams_view)
-        self.splitter.addWidget(teams)
+        drafts = QWidget()
+        drafts_layout = QVBoxLayout(drafts)
+        drafts_layout.setContentsMargins(0, 0, 0, 0)
+        drafts_layout.addWidget(self.drafts_view)
+        drafts_layout.addLayout(toolbar(self.post_button, self.withdraw_button))
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.teams_view, self.tr("可调用队伍"))
+        self.tabs.addTab(drafts, self.tr("单据草稿"))
+        self.splitter.addWidget(self.tabs)
         self.splitter.setSizes([420, 260])
         layout = QVBoxLayout(self)
         layout.addLayout(toolbar(QLabel(self.tr("预设")), self.preset))
@@ -113,7 +128,7 @@ class ReadinessPage(Page):
         )
         layout.addWidget(self.summary)
         layout.addWidget(self.splitter, 1)
-        layout.addLayout(toolbar(self.pdf_button, self.xlsx_button))
+        layout.addLayout(toolbar(self.pdf_button, self.xlsx_button, self.confirm_button))
         self.remember("splitter", self.splitter)
 
     # Choices -------------------------------------------------------------------------------
@@ -133,8 +148,13 @@ class ReadinessPage(Page):
         self.preset.addItem(self.tr("（自行填写）"), None)
         for n, preset in enumerate(self.presets):
             self.preset.addItem(self._preset_text(preset), n)
+        self.reload_drafts()
         if self.plan is not None:
             self.run()
+
+    def reload_drafts(self) -> None:
+        """Read the drafts of confirmed plans again."""
+        self.drafts.set_rows(run_query(self, self.ctx, lambda s: drafts.drafts(s), []))
 
     def _preset_text(self, preset: readiness.Preset) -> str:
         if preset.incident_id is not None:
@@ -254,6 +274,7 @@ class ReadinessPage(Page):
         ready = self.plan is not None
         self.pdf_button.setEnabled(ready)
         self.xlsx_button.setEnabled(ready)
+        self.confirm_button.setEnabled(ready)
 
     # Output --------------------------------------------------------------------------------
     def _file_name(self, suffix: str) -> str:
@@ -286,6 +307,61 @@ class ReadinessPage(Page):
         path = write_xlsx(self.plan, chosen)
         messages.status(self.tr("已导出：{path}").format(path=path))
         return path
+
+    # Drafts --------------------------------------------------------------------------------
+    def confirm_plan(self) -> bool:
+        """Confirm the plan: draft a document per source depot for an incident (not posted)."""
+        if self.plan is None:
+            return False
+        made = DraftPlanDialog.ask(self.ctx, self.plan, self)
+        if made is None:
+            return False
+        self.reload_drafts()
+        self.tabs.setCurrentIndex(1)
+        return True
+
+    def current_draft(self) -> DraftRow | None:
+        """The draft chosen in the drafts table."""
+        row = self.drafts.row(self.drafts_view.currentIndex())
+        return row if isinstance(row, DraftRow) else None
+
+    def post_draft(self) -> bool:
+        """Post the chosen draft as a document, with the stock as it now stands."""
+        draft = self.current_draft()
+        if draft is None or draft.status != "draft":
+            messages.warning(self, self.tr("请选择一张待登记的草稿"))
+            return False
+        draft_id = draft.id
+        outcome = run_op(
+            self,
+            self.ctx,
+            lambda s, a: drafts.post_draft(s, a, draft_id),
+            changes=STOCK_CHANGES,
+        )
+        if outcome.ok and outcome.value is not None:
+            messages.status(self.tr("已登记：{number}").format(number=outcome.value.number))
+            self.reload_drafts()
+            self.run()  # the stock it drew has moved
+        return outcome.ok
+
+    def withdraw_draft(self) -> bool:
+        """Withdraw the chosen draft after asking (it stays listed as withdrawn)."""
+        draft = self.current_draft()
+        if draft is None or draft.status != "draft":
+            messages.warning(self, self.tr("请选择一张待登记的草稿"))
+            return False
+        question = self.tr("撤回{depot}的这张草稿？撤回后不能再登记。").format(depot=draft.depot)
+        if not messages.confirm(self, question, yes=self.tr("撤回"), no=self.tr("不撤回")):
+            return False
+        draft_id = draft.id
+        done = run_op(
+            self,
+            self.ctx,
+            lambda s, a: drafts.withdraw_draft(s, a, draft_id),
+            changes={Changes.DOCUMENTS},
+        ).ok
+        self.reload_drafts()
+        return done
 
 
 def _tree_order(units: list[org.UnitRow]) -> list[tuple[int, org.UnitRow]]:

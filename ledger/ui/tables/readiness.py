@@ -6,9 +6,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor
 
 from ledger.services.readiness import Allocation, Cover, Need, TeamRow
+from ledger.services.readiness.drafts import DraftRow
 from ledger.ui.formatting import fmt_date, fmt_qty
 from ledger.ui.i18n import translate
-from ledger.ui.tables.base import RED_BG, RED_FG, Column, RowsModel
+from ledger.ui.tables.base import AMBER_BG, RED_BG, RED_FG, Column, RowsModel
 
 PER_DAY = QT_TRANSLATE_NOOP("Readiness", "每人每天{qty}")
 ONCE = QT_TRANSLATE_NOOP("Readiness", "每人{qty}")
@@ -106,3 +107,33 @@ class TeamsModel(RowsModel[TeamRow]):
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(TEAM_COLUMNS, parent)
+
+
+def _draft_lines(row: DraftRow) -> str:
+    return "；".join(
+        f"{name}{f'（{lot}）' if lot else ''} {fmt_qty(quantity, measure)}"
+        for name, lot, quantity, measure in row.lines
+    )
+
+
+DRAFT_COLUMNS: list[Column[DraftRow]] = [
+    Column(QT_TRANSLATE_NOOP("Columns", "状态"), lambda d: translate("Readiness", d.status_label),
+           width=60),
+    Column(QT_TRANSLATE_NOOP("Columns", "类型"), lambda d: translate("Enum", d.doc_type.label),
+           width=60),
+    Column(QT_TRANSLATE_NOOP("Columns", "调出仓库"), lambda d: d.depot, width=160),
+    Column(QT_TRANSLATE_NOOP("Columns", "调入仓库"), lambda d: d.dest_depot, width=140),
+    Column(QT_TRANSLATE_NOOP("Columns", "事件"), lambda d: d.incident, width=140),
+    Column(QT_TRANSLATE_NOOP("Columns", "日期"), lambda d: fmt_date(d.doc_date), width=90),
+    Column(QT_TRANSLATE_NOOP("Columns", "明细"), _draft_lines, width=360, tooltip=_draft_lines),
+]  # fmt: skip
+
+
+class DraftsModel(RowsModel[DraftRow]):
+    """The drafts of confirmed plans; those still waiting in amber."""
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(DRAFT_COLUMNS, parent)
+
+    def background(self, row: DraftRow) -> QColor | None:
+        return AMBER_BG if row.status == "draft" else None

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from ledger.core.enums import CounterpartyKind, ReserveMode
+from ledger.core.enums import CounterpartyKind, IncidentKind, ReserveMode
 from ledger.services import catalogue, norm_settings
 from ledger.ui.main_window import MainWindow
 from ledger.ui.pages import _report_preview as preview
@@ -126,3 +126,47 @@ def test_the_page_is_in_the_navigation(qtbot, ctx, town) -> None:
     assert page.units_label.text() == "（未添加：按所选地区）"
     assert page.on.date() == date(2026, 11, 22)
     assert Decimal(page.people.value()) == 1000
+
+
+def test_confirming_drafts_then_a_keeper_posts_one(
+    qtbot, ctx, town, amounts, recorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ledger.services import stock_queries
+    from ledger.ui.dialogs import readiness as dialogs
+
+    with ctx.db.transaction(ctx.actor) as s:
+        catalogue.add_incident(
+            s,
+            ctx.actor,
+            catalogue.IncidentInput(town.town, IncidentKind.FLOOD, "东村洪涝", date(2026, 11, 20)),
+        )
+    page = page_of(qtbot, ctx)
+    choose(page, "东村")
+    page.people.setValue(100)
+    page.run()
+
+    def confirm(ctx, plan, parent):  # type: ignore[no-untyped-def]
+        dialog = dialogs.DraftPlanDialog(ctx, plan, parent)
+        qtbot.addWidget(dialog)
+        assert dialog.incident.currentText() == "东村洪涝（2026-11-20）"
+        select_data(dialog.dest, town.depot2)  # to the village's own 东村存储点
+        dialog.accept()
+        return dialog.result_value
+
+    monkeypatch.setattr(dialogs.DraftPlanDialog, "ask", staticmethod(confirm))
+    documents = ctx.read(lambda s: stock_queries.count_documents(s))
+    assert page.confirm_plan()
+    assert page.tabs.currentIndex() == 1
+    assert [page.drafts.index(0, c).data() for c in range(7)] == [
+        "待登记", "调拨单", "城关镇储备库", "东村存储点", "东村洪涝", "2026-11-22", "棉被 50床"
+    ]  # fmt: skip
+    assert ctx.read(lambda s: stock_queries.count_documents(s)) == documents
+    page.drafts_view.selectRow(0)
+    recorder.answers.append(False)
+    assert not page.withdraw_draft()  # asked, and not withdrawn
+    assert page.post_draft()
+    assert ctx.read(lambda s: stock_queries.count_documents(s)) == documents + 1
+    assert page.drafts.index(0, 0).data() == "已登记"
+    need = page.needs.row(0)  # still 80 in the town, now 50 of them in the village's own depot
+    assert need is not None and need.available == 80
+    assert [(a.depot_name, a.quantity) for a in need.allocations] == [("东村存储点", 50)]
