@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
@@ -11,17 +12,26 @@ from ledger.services.readiness import Plan, drafts
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.base import FormDialog
 from ledger.ui.ops import Outcome, run_op, run_query
+from ledger.ui.widgets.fields import select_data
 
 
 class DraftPlanDialog(FormDialog):
     """Confirm a plan: one draft per source depot, posted later by the depots' keepers."""
 
-    def __init__(self, ctx: AppContext, plan: Plan, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        plan: Plan,
+        parent: QWidget | None = None,
+        incident_id: uuid.UUID | None = None,
+    ) -> None:
         super().__init__(ctx, self.tr("确认调拨方案"), parent)
         self.plan = plan
         self.incident = QComboBox()
         for row in run_query(self, ctx, catalogue.incidents, []):
             self.incident.addItem(f"{row.name}（{row.started_on.isoformat()}）", row.id)
+        if incident_id is not None:
+            select_data(self.incident, incident_id)
         self.dest = QComboBox()
         self.dest.addItem(self.tr("不调拨：直接出库到事件"), None)
         for depot in run_query(self, ctx, catalogue.depots, []):

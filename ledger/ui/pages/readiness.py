@@ -3,6 +3,7 @@ is short, and which teams can be called; printed as a 调拨方案 or exported t
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -42,6 +43,7 @@ class ReadinessPage(Page):
         self.plan: readiness.Plan | None = None
         self.chosen: list[tuple[str, str]] = []  # (code, name) of the units sheltering
         self.presets: list[readiness.Preset] = []
+        self.incident_id: uuid.UUID | None = None  # of the preset chosen, for the drafts
         self.preset = QComboBox()
         self.preset.setMinimumWidth(260)
         self.preset.activated.connect(lambda _i: self.apply_preset())
@@ -170,6 +172,7 @@ class ReadinessPage(Page):
         if number is None:
             return
         preset = self.presets[number]
+        self.incident_id = preset.incident_id
         if preset.people:
             self.people.setValue(preset.people)
         if preset.days:
@@ -313,7 +316,7 @@ class ReadinessPage(Page):
         """Confirm the plan: draft a document per source depot for an incident (not posted)."""
         if self.plan is None:
             return False
-        made = DraftPlanDialog.ask(self.ctx, self.plan, self)
+        made = DraftPlanDialog.ask(self.ctx, self.plan, self, self.incident_id)
         if made is None:
             return False
         self.reload_drafts()

@@ -140,13 +140,23 @@ def test_confirming_drafts_then_a_keeper_posts_one(
             ctx.actor,
             catalogue.IncidentInput(town.town, IncidentKind.FLOOD, "东村洪涝", date(2026, 11, 20)),
         )
+        catalogue.add_incident(
+            s,
+            ctx.actor,
+            catalogue.IncidentInput(town.town, IncidentKind.DRILL, "演练", date(2026, 11, 21)),
+        )
     page = page_of(qtbot, ctx)
+    select_data(page.preset, next(n for n, p in enumerate(page.presets) if p.title == "东村洪涝"))
+    page.apply_preset()  # the town, its start date and the incident the drafts will serve
+    assert (page.units_label.text(), page.on.date()) == ("城关镇", date(2026, 11, 20))
+    page.clear_units()
     choose(page, "东村")
     page.people.setValue(100)
+    page.on.set_date(date(2026, 11, 22))
     page.run()
 
-    def confirm(ctx, plan, parent):  # type: ignore[no-untyped-def]
-        dialog = dialogs.DraftPlanDialog(ctx, plan, parent)
+    def confirm(ctx, plan, parent, incident_id):  # type: ignore[no-untyped-def]
+        dialog = dialogs.DraftPlanDialog(ctx, plan, parent, incident_id)
         qtbot.addWidget(dialog)
         assert dialog.incident.currentText() == "东村洪涝（2026-11-20）"
         select_data(dialog.dest, town.depot2)  # to the village's own 东村存储点
@@ -157,6 +167,7 @@ def test_confirming_drafts_then_a_keeper_posts_one(
     documents = ctx.read(lambda s: stock_queries.count_documents(s))
     assert page.confirm_plan()
     assert page.tabs.currentIndex() == 1
+    assert page.units_label.text() == "东村"
     assert [page.drafts.index(0, c).data() for c in range(7)] == [
         "待登记", "调拨单", "城关镇储备库", "东村存储点", "东村洪涝", "2026-11-22", "棉被 50床"
     ]  # fmt: skip
