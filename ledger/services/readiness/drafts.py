@@ -26,7 +26,7 @@ from ledger.models.drafts import DRAFT, POSTED, WITHDRAWN, DraftDocument, DraftL
 from ledger.services import lookup, stock
 from ledger.services.permissions import Action, require
 from ledger.services.posting import atomic
-from ledger.services.readiness.plan import Allocation, Plan
+from ledger.services.readiness.model import Allocation, Plan
 
 STATUS_LABELS = {
     DRAFT: QT_TRANSLATE_NOOP("Readiness", "待登记"),
