@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, settings
 from hypothesis import given as hgiven
-from hypothesis import settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
@@ -363,3 +363,53 @@ def test_a_draft_is_posted_against_the_stock_as_it_then_stands(
     assert (row.doc_type, row.status_label) == (DocType.ISSUE, "待登记")
     drafts.withdraw_draft(s, actor, made)
     assert drafts.drafts(s)[0].status_label == "已撤回"
+
+
+DEPOTS = ("甲村库", "甲镇库", "县库", "乙镇库")
+depot_lots = st.lists(
+    st.tuples(st.integers(1, 40), st.one_of(st.none(), st.integers(-20, 60))), max_size=3
+)
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@hgiven(
+    held=st.tuples(*(depot_lots for _ in DEPOTS)),
+    lows=st.tuples(*(st.integers(0, 30) for _ in DEPOTS)),
+    people=st.integers(0, 150),
+)
+def test_the_plan_never_draws_more_than_a_depot_offers_and_draws_min_of_need_and_available(
+    s: Session,
+    actor: Actor,
+    county: dict[str, OrgUnit],
+    held: tuple[list[tuple[int, int | None]], ...],
+    lows: tuple[int, ...],
+    people: int,
+) -> None:
+    savepoint = s.begin_nested()
+    try:
+        last = ON  # one day
+        offered: dict[str, Decimal] = {}
+        for name, lots, low in zip(DEPOTS, held, lows, strict=True):
+            lines = [
+                f"矿泉水 {q}箱 批次L{n}"
+                + (f" 有效期{(ON + timedelta(days=d)).isoformat()}" if d is not None else "")
+                for n, (q, d) in enumerate(lots)
+            ]
+            if lines:
+                given(s, actor, f"RK 2026-06-01 {name} " + "；".join(lines))
+            norm_settings.set_minimum(s, actor, name, "矿泉水", low)
+            usable = sum(q for q, d in lots if d is None or ON + timedelta(days=d) >= last)
+            offered[name] = Decimal(max(0, usable - low))
+        need = water(readiness.plan(s, ["V1"], max(people, 1), 1, ON))
+        drawn: dict[str, Decimal] = defaultdict(Decimal)
+        for line in need.allocations:
+            assert line.expiry is None or line.expiry >= last
+            drawn[line.depot_code] += line.quantity
+        assert all(drawn[name] <= offered[name] for name in DEPOTS)
+        assert need.available == sum(offered.values())
+        assert sum(drawn.values()) == min(need.needed, need.available)
+        assert need.short == need.needed - min(need.needed, need.available)
+    finally:
+        savepoint.rollback()
