@@ -155,3 +155,15 @@ def test_draft_makes_unposted_transfers_against_the_incident(
         assert s.query(Document).count() == documents
     assert readiness(ledger, "--people", "1", "--days", "1", "--draft", "没有这个事件") == 1
     assert capsys.readouterr().err.strip() == "错误：找不到事件“没有这个事件”"
+
+
+def test_without_per_person_amounts_it_says_what_to_set(
+    ledger: Database, actor: Actor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with ledger.transaction(actor) as s:
+        s.query(PerCapitaAmount).delete()
+    assert readiness(ledger, "--people", "10", "--days", "1") == 0
+    assert "尚未设定人均储备定额，无法计算需求。" in capsys.readouterr().out
+    assert readiness(ledger, "--people", "10", "--days", "1", "--format", "json") == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["needs"] == [] and [t["headcount"] for t in out["teams"]] == [3]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import uuid
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -116,10 +117,7 @@ def plan(
         )
     short = [n.item_id for n in needs if n.short > ZERO]
     covers = reads.covers(session, tree, named_ids, short, on)
-    needs = [
-        Need(**{**n.__dict__, "covers": tuple(covers.get(n.item_id, ()))}) if n.short else n
-        for n in needs
-    ]
+    needs = [replace(n, covers=tuple(covers.get(n.item_id, ()))) if n.short else n for n in needs]
     needs.sort(key=lambda n: n.item_code)
     return Plan(
         tuple(u.code for u in named),
