@@ -29,13 +29,13 @@ from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import check  # noqa: E402
-import county  # noqa: E402
+import check
+import county
 
-from ledger.models import Item, OrgUnit  # noqa: E402
-from ledger.models.engine import Database, open_database  # noqa: E402
-from ledger.models.norms import PerCapitaAmount  # noqa: E402
-from ledger.services import readiness  # noqa: E402
+from ledger.models import Item, OrgUnit
+from ledger.models.engine import Database, open_database
+from ledger.models.norms import PerCapitaAmount
+from ledger.services import readiness
 
 TARGET_MS = 200.0
 PEOPLE, DAYS = 5000, 15

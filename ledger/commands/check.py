@@ -8,14 +8,17 @@ import sys
 from collections import Counter
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from ledger.commands.common import open_db, subcommand
+from ledger.commands.remedy import remedy_json, remedy_text
 from ledger.core.actor import SYSTEM
 from ledger.core.errors import InvalidValue
 from ledger.core.quantity import format_quantity
 from ledger.norms.model import Finding, Severity
-from ledger.services import shortfalls
+from ledger.services import remedies, shortfalls
+from ledger.services.remedies import RemedyRow
 
 
 def register(sub: Any) -> None:
@@ -25,6 +28,7 @@ def register(sub: Any) -> None:
     parser.add_argument("--date", help="检查日期 YYYY-MM-DD（默认：今天）")
     parser.add_argument("--unit", help="只检查此单位（区划代码）及其下级")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    parser.add_argument("--xlsx", metavar="FILE.xlsx", help="另把短板问题清单（含整改）存为工作簿")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,17 +36,25 @@ def run(args: argparse.Namespace) -> int:
     on = _date(args.date) if args.date else None
     db = open_db(args)
     try:
-        with db.read() as session:
+        # one action: the check, and the remedies it settles (整改: no longer found = done)
+        with db.transaction(SYSTEM) as session:
             result = shortfalls.check(
                 session, SYSTEM, on=on, profile_id=args.profile, unit=args.unit
             )
+            shown = remedies.settle(session, SYSTEM, result)
     finally:
         db.dispose()
+    if args.xlsx:
+        from ledger.io.shortfalls import export_shortfalls  # openpyxl only when asked
+
+        rows = export_shortfalls(Path(args.xlsx), result, shown)
+        sys.stderr.write(f"短板问题清单已保存到：{args.xlsx}（{rows} 行）\n")
     if args.format == "json":
-        json.dump([finding_json(x) for x in result.findings], sys.stdout, ensure_ascii=False)
+        found = [finding_json(x, shown.get(remedies.key_of(x))) for x in result.findings]
+        json.dump(found, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(render_text(result))
+        sys.stdout.write(render_text(result, shown))
     return 0
 
 
@@ -62,9 +74,10 @@ def number(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def finding_json(finding: Finding) -> dict[str, Any]:
-    """A finding as the JSON object ``ledger check --format json`` prints."""
-    return {
+def finding_json(finding: Finding, remedy: RemedyRow | None = None) -> dict[str, Any]:
+    """A finding as the JSON object ``ledger check --format json`` prints (with its
+    rectification record, when it has one)."""
+    found: dict[str, Any] = {
         "unit_code": finding.unit_code,
         "unit_name": finding.unit_name,
         "rule_id": finding.rule_id,
@@ -86,6 +99,9 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         "range_text": finding.range_text,
         "effective": finding.effective.isoformat() if finding.effective else None,
     }
+    if remedy is not None:
+        found["remedy"] = remedy_json(remedy)
+    return found
 
 
 def _amount(value: Decimal | None, measure: str) -> str:
@@ -125,7 +141,9 @@ def finding_line(finding: Finding) -> str:
     )
 
 
-def render_text(result: shortfalls.CheckResult) -> str:
+def render_text(
+    result: shortfalls.CheckResult, shown: dict[remedies.Key, RemedyRow] | None = None
+) -> str:
     """The whole check as text: findings grouped by unit, then counts and binding problems."""
     basis = result.profiles.get(result.profile_id or "", "") or "各单位绑定的规划"
     out = [f"短板检查 {result.on.isoformat()}　依据：{basis}\n"]
@@ -138,6 +156,9 @@ def render_text(result: shortfalls.CheckResult) -> str:
             plan = result.profiles.get(finding.profile, finding.profile)
             out.append(f"\n{node.name}（{node.code}，{node.level_label}）· {plan}\n")
         out.append(finding_line(finding))
+        remedy = (shown or {}).get(remedies.key_of(finding))
+        if remedy is not None:
+            out.append(f"      整改：{remedy_text(remedy)}\n")
     if not result.findings:
         out.append("\n没有发现短板。\n")
     counts = Counter(f.severity for f in result.findings)

@@ -56,15 +56,23 @@ class Level(LabelledEnum):
     CITY = "city"
     COUNTY = "county"
     TOWN = "town"
+    #: 街道 (sub-district), beside towns: a rule written 乡镇（街道） covers both, 乡镇 only towns.
+    STREET = "street"
     ZONE = "zone"
     VILLAGE = "village"
 
     @property
     def rank(self) -> int:
-        """Depth in the tree: province 0 … village 5 (a zone sits beside towns)."""
-        return {"province": 0, "city": 1, "county": 2, "town": 3, "zone": 3, "village": 4}[
-            self.value
-        ]
+        """Depth in the tree: province 0 … village 4 (街道 and zones sit beside towns)."""
+        return _RANKS[self.value]
+
+    @classmethod
+    def for_town_named(cls, name: str) -> Level:
+        """The level of a unit below a county by its name: 街道 when it ends so, else 乡镇."""
+        return cls.STREET if name.strip().endswith("街道") else cls.TOWN
+
+
+_RANKS = {"province": 0, "city": 1, "county": 2, "town": 3, "street": 3, "zone": 3, "village": 4}
 
 
 _labels(
@@ -72,7 +80,8 @@ _labels(
     province=(QT_TRANSLATE_NOOP(CONTEXT, "省"), "省级"),
     city=(QT_TRANSLATE_NOOP(CONTEXT, "市"), "市级", "地级市"),
     county=(QT_TRANSLATE_NOOP(CONTEXT, "县"), "县级", "县（市、区）", "区", "县级市"),
-    town=(QT_TRANSLATE_NOOP(CONTEXT, "乡镇"), "乡镇（街道）", "街道", "乡", "镇"),
+    town=(QT_TRANSLATE_NOOP(CONTEXT, "乡镇"), "乡镇（街道）", "乡", "镇"),
+    street=(QT_TRANSLATE_NOOP(CONTEXT, "街道"), "街道办事处", "街道办"),
     zone=(QT_TRANSLATE_NOOP(CONTEXT, "功能区"), "园区", "化工园区"),
     village=(QT_TRANSLATE_NOOP(CONTEXT, "村"), "村（社区）", "社区", "行政村"),
 )
@@ -249,6 +258,7 @@ class PostKind(LabelledEnum):
     DISASTER_INFORMANT_B = "disaster_informant_b"
     SAFETY_ADVISOR = "safety_advisor"
     GRID_WORKER = "grid_worker"
+    ENFORCEMENT_OFFICER = "enforcement_officer"
 
 
 _labels(
@@ -258,6 +268,12 @@ _labels(
     disaster_informant_b=(QT_TRANSLATE_NOOP(CONTEXT, "灾害信息员(B岗)"), "灾害信息员（B岗）"),
     safety_advisor=(QT_TRANSLATE_NOOP(CONTEXT, "安全劝导员"),),
     grid_worker=(QT_TRANSLATE_NOOP(CONTEXT, "网格员"),),
+    enforcement_officer=(
+        QT_TRANSLATE_NOOP(CONTEXT, "执法人员"),
+        "执法队员",
+        "应急管理执法人员",
+        "综合行政执法人员",
+    ),
 )
 
 
@@ -274,6 +290,22 @@ _labels(
     physical=(QT_TRANSLATE_NOOP(CONTEXT, "实物储备"),),
     agreement=(QT_TRANSLATE_NOOP(CONTEXT, "协议储备"),),
     capacity=(QT_TRANSLATE_NOOP(CONTEXT, "产能储备"),),
+)
+
+
+class Trainee(LabelledEnum):
+    """Whose training a record is (培训对象): the office's staff, team members, or others."""
+
+    STAFF = "staff"
+    MEMBER = "member"
+    OTHER = "other"
+
+
+_labels(
+    "Trainee",
+    staff=(QT_TRANSLATE_NOOP(CONTEXT, "机构工作人员"), "工作人员", "应急管理机构工作人员", "干部"),
+    member=(QT_TRANSLATE_NOOP(CONTEXT, "救援队员"), "队员"),
+    other=(QT_TRANSLATE_NOOP(CONTEXT, "其他"),),
 )
 
 
@@ -354,6 +386,22 @@ _labels(
     "Gender",
     male=(QT_TRANSLATE_NOOP(CONTEXT, "男"),),
     female=(QT_TRANSLATE_NOOP(CONTEXT, "女"),),
+)
+
+
+class RemedyStatus(LabelledEnum):
+    """Where a rectification (整改) stands; ``overdue`` is derived, never stored."""
+
+    OPEN = "open"
+    OVERDUE = "overdue"
+    DONE = "done"
+
+
+_labels(
+    "RemedyStatus",
+    open=(QT_TRANSLATE_NOOP(CONTEXT, "整改中"), "未整改"),
+    overdue=(QT_TRANSLATE_NOOP(CONTEXT, "逾期未整改"), "逾期"),
+    done=(QT_TRANSLATE_NOOP(CONTEXT, "已整改"), "完成"),
 )
 
 #: Unit flags conditional norms test (标志), as ../shared/interfaces.md lists them.

@@ -256,6 +256,10 @@ class ProfileUnreadable(LedgerError):
 # --- exchange between offices (数据交换, issue 8) ----------------------------------------
 
 
+class PlanUnreadable(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "规划文本“{file}”无法读取：{reason}")
+
+
 class PackageDamaged(LedgerError):
     template = QT_TRANSLATE_NOOP(CONTEXT, "数据包“{name}”已损坏或不完整，不能导入：{reason}")
 

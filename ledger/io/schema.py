@@ -117,7 +117,7 @@ SHEETS: tuple[Sheet, ...] = (
         (
             _c("区划代码", "code", Kind.REGION, True, hint=_REGION, max_length=32),
             _c("名称", "name", req=True),
-            _c("级别", "level", Kind.ENUM, True, enum=Level, hint="省/市/县/乡镇/功能区/村"),
+            _c("级别", "level", Kind.ENUM, True, enum=Level, hint="省/市/县/乡镇/街道/功能区/村"),
             _c(
                 "上级区划代码",
                 "parent_code",

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ledger.core.enums import Level, PostKind
+from ledger.core.enums import Level, PostKind, Trainee
 from ledger.models.base import Base, Stamped
 
 
@@ -53,7 +53,7 @@ class OrgUnit(Stamped, Base):
 
 
 class Post(Stamped, Base):
-    """A named person in a post of a unit (应急管理员, 灾害信息员 A/B, 安全劝导员, 网格员)."""
+    """A named person in a post of a unit (应急管理员, 灾害信息员, 安全劝导员, 网格员, 执法人员)."""
 
     __tablename__ = "posts"
 
@@ -95,6 +95,10 @@ class Training(Stamped, Base):
     started_on: Mapped[date]
     days: Mapped[Decimal]
     subject: Mapped[str] = mapped_column(String(200), default="")
+    #: Whose training it is: the office's staff (机构工作人员), team members or others.
+    trainee: Mapped[Trainee] = mapped_column(
+        enum_type(Trainee), default=Trainee.STAFF, server_default=Trainee.STAFF.value
+    )
 
 
 Index("ix_drills_unit_date", Drill.unit_id, Drill.held_on)

@@ -28,7 +28,7 @@ def evaluate(
         targets = [u for u in facts.units if facts.profile_of(u.id) == profile.id]
     else:
         targets = [facts.unit[i] for i in units if i in facts.unit]
-    ctx = Context(facts=facts, on=on, profile_id=profile.id)
+    ctx = Context(facts=facts, on=on, profile_id=profile.id, rules=profile.rules)
     findings = []
     for unit in targets:
         for rule in profile.rules:

@@ -24,6 +24,7 @@ from ledger.core.enums import (
     PostKind,
     ReserveMode,
     TeamType,
+    Trainee,
 )
 from ledger.norms.model import Id
 
@@ -183,6 +184,7 @@ class TrainingFact:
     member_id: Id | None = None
     id_number: str = ""
     subject: str = ""
+    trainee: Trainee = Trainee.STAFF
 
 
 @dataclass(frozen=True)
@@ -216,6 +218,17 @@ class PerCapitaFact:
     item_id: Id
     amount: Decimal
     per_day: bool = True
+
+
+@dataclass(frozen=True)
+class MappingFact:
+    """An office's mapping: a catalogue item counts for an entry of an equipment rule."""
+
+    unit_id: Id
+    profile_id: str
+    rule_id: str
+    entry: str
+    item_id: Id
 
 
 @dataclass(frozen=True)
@@ -265,6 +278,7 @@ class Facts:
     per_capita: tuple[PerCapitaFact, ...] = ()
     minimums: tuple[MinimumFact, ...] = ()
     confirmations: tuple[ConfirmationFact, ...] = ()
+    mappings: tuple[MappingFact, ...] = ()
     #: Lots expiring after this date may come summed per depot and item; no rule looks further.
     exact_until: date | None = None
 

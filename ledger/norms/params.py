@@ -138,7 +138,18 @@ def enum_one(cls: type[E]) -> Converter:
     return convert
 
 
-levels = enum_set(Level)
+#: How a profile writes "towns and sub-districts both" (the plans' own 乡镇（街道）).
+TOWNS_AND_STREETS = frozenset({"乡镇（街道）", "乡镇(街道)"})
+
+
+def levels(value: Any) -> frozenset[Level]:
+    """Levels by label; 乡镇（街道） stands for both 乡镇 and 街道 (乡镇 alone: towns only)."""
+    words = texts(value)
+    both = [w for w in words if w.replace(" ", "") in TOWNS_AND_STREETS]
+    found: frozenset[Level] = enum_set(Level)([w for w in words if w not in both])
+    return found | ({Level.TOWN, Level.STREET} if both else frozenset())
+
+
 team_types = enum_set(TeamType)
 natures = enum_set(Nature)
 post_kinds = enum_set(PostKind)

@@ -14,6 +14,7 @@ from ledger.reports.shortfalls import shortfall_sections
 from ledger.reports.stock import summary_table
 from ledger.reports.tables import Align, Column, RowKind
 from ledger.services import shortfalls
+from ledger.services.remedies import review as review_remedies
 from ledger.services.reporting import Scope
 from ledger.services.reporting_annual import AnnualData, annual_data
 
@@ -38,7 +39,14 @@ def annual_report(
     _incidents(report, data)
     report.heading("七、短板检查")
     result = shortfalls.check(session, actor, on=data.end, unit=data.unit_id)
-    shortfall_sections(report, result, detail=False, headings=False)
+    shortfall_sections(
+        report,
+        result,
+        detail=False,
+        headings=False,
+        remedies=review_remedies(session, result),
+        since=data.start,
+    )
     report.text("各单位短板明细见同日的《应急能力短板问题清单》。")
     report.signatures(
         [("填报人", actor.name), ("审核人", ""), ("单位负责人（盖章）", ""), ("填报日期", "")]

@@ -15,8 +15,10 @@ from ledger.core.enums import Level
 from ledger.core.quantity import format_quantity
 from ledger.norms.model import Finding, Severity
 from ledger.reports.layout import Orientation, Report, ReportMeta
+from ledger.reports.remedies import REMEDY_COLUMNS, Remedies, remedy_cells, remedy_sections
 from ledger.reports.tables import Align, Column, RowKind
 from ledger.services import reporting, shortfalls
+from ledger.services.remedies import review as review_remedies
 from ledger.services.reporting import Scope
 
 if TYPE_CHECKING:
@@ -43,16 +45,23 @@ def shortfall_report(
     name = reporting.scope_name(session, Scope(unit_id=unit))
     meta = ReportMeta(TITLE, name, f"检查日期：{on.isoformat()}", actor.name, printed_at)
     report = Report(meta, orientation=Orientation.LANDSCAPE)
-    shortfall_sections(report, result)
+    shortfall_sections(report, result, remedies=review_remedies(session, result))
     report.signatures([("填报人", actor.name), ("审核人", ""), ("单位负责人", "")])
     return report
 
 
 def shortfall_sections(
-    report: Report, result: shortfalls.CheckResult, *, detail: bool = True, headings: bool = True
+    report: Report,
+    result: shortfalls.CheckResult,
+    *,
+    detail: bool = True,
+    headings: bool = True,
+    remedies: Remedies | None = None,
+    since: date | None = None,
 ) -> None:
     """The summary and, with ``detail``, every unit's findings; the annual report uses the
-    summary alone, under its own heading."""
+    summary alone, under its own heading. With ``remedies``, the 整改 summary too (counting
+    problems rectified from ``since``) and each finding's remedy."""
     counts = Counter(f.severity for f in result.findings)
     plans = sorted({result.profiles.get(f.profile, f.profile) for f in result.findings})
     if headings:
@@ -72,6 +81,8 @@ def shortfall_sections(
     if result.unknown_profiles:
         report.text(f"绑定了未安装的规划：{'、'.join(result.unknown_profiles)}。")
     _summary_table(report, result)
+    if remedies is not None:
+        remedy_sections(report, result, remedies, detail=detail, since=since)
     if not detail:
         return
     report.heading("二、各单位短板明细")
@@ -85,7 +96,7 @@ def shortfall_sections(
         node = nodes[unit_id]
         plan = result.profiles.get(findings[0].profile, findings[0].profile)
         report.heading(f"{node.name}（{node.code}，{node.level_label}）· {plan}")
-        _findings_table(report, findings)
+        _findings_table(report, findings, remedies)
 
 
 def _groups(result: shortfalls.CheckResult) -> dict[object, shortfalls.UnitNode]:
@@ -146,7 +157,9 @@ def _amount(value: Decimal | None, measure: str) -> str:
     return "—" if value is None else format_quantity(value, measure)
 
 
-def _findings_table(report: Report, findings: list[Finding]) -> None:
+def _findings_table(
+    report: Report, findings: list[Finding], remedies: Remedies | None = None
+) -> None:
     columns = [
         Column("序号", 11, R),
         Column("短板问题", 84),
@@ -155,6 +168,7 @@ def _findings_table(report: Report, findings: list[Finding]) -> None:
         Column("差距", 22, R),
         Column("程度", 13, C),
         Column("规划出处", 70, grow=True),
+        *(REMEDY_COLUMNS if remedies is not None else ()),
     ]
     rows = []
     for n, f in enumerate(findings, start=1):
@@ -173,6 +187,7 @@ def _findings_table(report: Report, findings: list[Finding]) -> None:
                 _amount(f.gap, f.measure),
                 f.severity.label,
                 f"{f.rule_id} {f.citation}",
+                *(remedy_cells(f, remedies) if remedies is not None else ()),
             ]
         )
     report.table(columns, rows)

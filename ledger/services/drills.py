@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
+from ledger.core.enums import Trainee
 from ledger.core.errors import InvalidValue, MissingField
 from ledger.core.quantity import to_decimal
 from ledger.models import Drill, Team, Training
@@ -125,6 +126,7 @@ class TrainingRow:
     started_on: date
     days: Decimal
     subject: str
+    trainee: Trainee = Trainee.STAFF
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,8 @@ class TrainingInput:
     subject: str = ""
     id_number: str = ""
     member_id: uuid.UUID | None = None
+    #: Whose training it is; by default a team member's when a roster line is given, else staff.
+    trainee: Trainee | None = None
 
 
 def trainings(session: Session, unit_id: uuid.UUID) -> list[TrainingRow]:
@@ -155,6 +159,7 @@ def trainings(session: Session, unit_id: uuid.UUID) -> list[TrainingRow]:
             t.started_on,
             t.days,
             t.subject,
+            t.trainee,
         )
         for t in session.scalars(query)
     ]
@@ -189,6 +194,7 @@ def add_training(
         started_on=entry.started_on,
         days=days,
         subject=entry.subject.strip(),
+        trainee=entry.trainee or (Trainee.MEMBER if entry.member_id is not None else Trainee.STAFF),
     )
     session.add(record)
     session.flush()

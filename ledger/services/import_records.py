@@ -56,6 +56,11 @@ class UnitRecord:
     profile_id: str = ""
     ref: Ref = field(default=NOWHERE, compare=False)
 
+    def __post_init__(self) -> None:
+        # Workbooks made before 街道 was a level of its own filed 街道 under 乡镇.
+        if self.level is Level.TOWN:
+            object.__setattr__(self, "level", Level.for_town_named(self.name))
+
 
 @dataclass(frozen=True)
 class TeamRecord:

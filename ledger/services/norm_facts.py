@@ -38,7 +38,9 @@ from ledger.core.enums import (
     PostKind,
     ReserveMode,
     TeamType,
+    Trainee,
 )
+from ledger.models import mappings as orm_mappings
 from ledger.models import norms as orm_norms
 from ledger.models.check_indexes import check_movements
 from ledger.norms import facts as f
@@ -56,6 +58,7 @@ from ledger.services.raw_reads import qty as _qty
 (AttributeConfirmation, PerCapitaAmount, ReserveAgreement, ReserveAgreementLine,
  StockMinimum) = map(Core, (orm_norms.AttributeConfirmation, orm_norms.PerCapitaAmount,
  orm_norms.ReserveAgreement, orm_norms.ReserveAgreementLine, orm_norms.StockMinimum))  # fmt: skip
+EquipmentMapping = Core(orm_mappings.EquipmentMapping)
 
 #: How far back drills and trainings are read: the longest window a rule may use.
 LOOKBACK_DAYS = 730
@@ -97,7 +100,8 @@ DRILLS = spec((Drill.id, ID), (Drill.unit_id, ID), (Drill.held_on, DAY),
               (Drill.comprehensive, BOOL), Drill.title)  # fmt: skip
 TRAININGS = spec((Training.id, ID), (Training.unit_id, ID), Training.person,
                  (Training.started_on, DAY), (Training.days, QTY), (Training.member_id, ID),
-                 Training.id_number, Training.subject)  # fmt: skip
+                 Training.id_number, Training.subject,
+                 (Training.trainee, _enum(Trainee)))  # fmt: skip
 AGREEMENTS = spec((ReserveAgreementLine.id, ID), (ReserveAgreement.unit_id, ID),
                   Counterparty.name, (ReserveAgreementLine.item_id, ID),
                   (ReserveAgreementLine.quantity, QTY), (ReserveAgreement.mode,
@@ -108,6 +112,9 @@ PER_CAPITA = spec((PerCapitaAmount.unit_id, ID), PerCapitaAmount.profile_id,
                   (PerCapitaAmount.amount, QTY), (PerCapitaAmount.per_day, BOOL))  # fmt: skip
 MINIMUMS = spec((StockMinimum.id, ID), (StockMinimum.depot_id, ID), (StockMinimum.item_id, ID),
                 (StockMinimum.quantity, QTY))  # fmt: skip
+MAPPINGS = spec((EquipmentMapping.unit_id, ID), EquipmentMapping.profile_id,
+                EquipmentMapping.rule_id, EquipmentMapping.entry,
+                (EquipmentMapping.item_id, ID))  # fmt: skip
 CONFIRMATIONS = spec((AttributeConfirmation.id, ID), (AttributeConfirmation.unit_id, ID),
                      AttributeConfirmation.attribute, (AttributeConfirmation.confirmed_on, DAY),
                      AttributeConfirmation.confirmed_by)  # fmt: skip
@@ -150,6 +157,7 @@ _CONFIRMATIONS = Reader(
     CONFIRMATIONS,
     lambda q: q.where(AttributeConfirmation.confirmed_on <= ON),
 )
+_MAPPINGS = Reader(f.MappingFact, MAPPINGS)
 
 
 def gather_facts(session: Session, on: date, *, lookahead: int | None = None) -> f.Facts:
@@ -184,6 +192,7 @@ def gather_facts(session: Session, on: date, *, lookahead: int | None = None) ->
         per_capita=_PER_CAPITA.read(conn),
         minimums=_MINIMUMS.read(conn),
         confirmations=_CONFIRMATIONS.read(conn, **when),
+        mappings=_MAPPINGS.read(conn),
         exact_until=horizon,
     )
 

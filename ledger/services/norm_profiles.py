@@ -14,12 +14,15 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
 from ledger.core.errors import DuplicateRecord, LedgerError, PermissionDenied, UnknownRecord
-from ledger.models import OrgUnit
+from ledger.models import Item, OrgUnit
+from ledger.models.mappings import EquipmentMapping
 from ledger.norms.model import Profile
+from ledger.norms.names import name_matches
 from ledger.norms.schema import load_profile
 from ledger.paths import data_dir, resource
 from ledger.services import lookup
@@ -168,3 +171,81 @@ def bind_profile(
         profile(profile_id)
     found.profile_id = profile_id or None
     session.flush()
+
+
+@dataclass(frozen=True)
+class UnmatchedName:
+    """An equipment or reserve entry of a profile whose accepted names the catalogue lacks."""
+
+    rule_id: str
+    rule_title: str
+    entry: str
+    #: The accepted names (or codes) that match no item of the catalogue.
+    names: tuple[str, ...]
+    #: Not one accepted name matches: the entry will be reported until the catalogue has one.
+    none_match: bool
+    #: The entry belongs to a list of examples the office confirms (not reported as missing).
+    advisory: bool = False
+
+    @property
+    def always_missing(self) -> bool:
+        """Whether the check will report the entry missing whatever the office holds."""
+        return self.none_match and not self.advisory
+
+    @property
+    def text(self) -> str:
+        """The warning in words (rule title and entry, no ids)."""
+        where = f"“{self.rule_title}”中的“{self.entry}”"
+        if self.none_match:
+            return f"{where}：可接受的名称（{'、'.join(self.names)}）在物资目录中都找不到"
+        return f"{where}：名称{'、'.join(self.names)}在物资目录中找不到"
+
+
+def unmatched_names(session: Session, found: Profile) -> list[UnmatchedName]:
+    """Entries of the profile's equipment and reserve rules with names the catalogue lacks.
+
+    Names match as the check matches them (:mod:`ledger.norms.names`: network prefixes and
+    model suffixes allowed); an entry that accepts a whole category, or to which the office
+    mapped an item of its own, is not listed. Nothing is
+    listed while the catalogue is empty.
+    """
+    catalogue = [(name, code) for code, name in session.execute(select(Item.code, Item.name))]
+    if not catalogue:
+        return []
+    mapped = {
+        (rule_id, entry)
+        for rule_id, entry in session.execute(
+            select(EquipmentMapping.rule_id, EquipmentMapping.entry).where(
+                EquipmentMapping.profile_id == found.id
+            )
+        )
+    }
+    out = []
+    for rule in found.rules:
+        advisory = rule.kind == "equipment_set" and rule.params.advisory
+        if rule.kind == "equipment_set":
+            entries = [
+                (e.name, e.accepted)
+                for e in rule.params.items
+                if e.category is None and (rule.id, e.name) not in mapped
+            ]
+        elif rule.kind == "reserve" and rule.params.items and rule.params.category is None:
+            entries = [("、".join(rule.params.items), rule.params.items)]
+        else:
+            continue
+        for entry, accepted in entries:
+            lacking = tuple(
+                a for a in accepted if not any(name_matches(n, c, (a,)) for n, c in catalogue)
+            )
+            if lacking:
+                out.append(
+                    UnmatchedName(
+                        rule.id,
+                        rule.title,
+                        entry,
+                        lacking,
+                        len(lacking) == len(accepted),
+                        advisory,
+                    )
+                )
+    return out

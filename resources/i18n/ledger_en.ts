@@ -1044,6 +1044,10 @@ The current database is kept under another name; the program closes after the re
         <translation>Start date</translation>
     </message>
     <message>
+        <source>培训对象</source>
+        <translation>Trainee</translation>
+    </message>
+    <message>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
@@ -1255,6 +1259,14 @@ The current database is kept under another name; the program closes after the re
     <message>
         <source>结账人</source>
         <translation>Closed by</translation>
+    </message>
+    <message>
+        <source>整改状态</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <source>整改时限</source>
+        <translation>Due date</translation>
     </message>
 </context>
 <context>
@@ -1642,6 +1654,45 @@ The current database is kept under another name; the program closes after the re
     </message>
 </context>
 <context>
+    <name>Drafting</name>
+    <message>
+        <source>预算：人均经费不检查</source>
+        <translation>Budget: spending per person is not checked</translation>
+    </message>
+    <message>
+        <source>资金：金额不检查</source>
+        <translation>Money: amounts are not checked</translation>
+    </message>
+    <message>
+        <source>结果：占GDP比例不检查</source>
+        <translation>Outcome: shares of GDP are not checked</translation>
+    </message>
+    <message>
+        <source>结果：安全或灾害结果不检查</source>
+        <translation>Outcome: safety or disaster outcomes are not checked</translation>
+    </message>
+    <message>
+        <source>期限：项目期限不检查</source>
+        <translation>Deadline: project deadlines are not checked</translation>
+    </message>
+    <message>
+        <source>基线：“十三五”数字或现状</source>
+        <translation>Baseline: a 13th five-year figure or the present state</translation>
+    </message>
+    <message>
+        <source>无台账数据：响应时间</source>
+        <translation>No ledger data: response times</translation>
+    </message>
+    <message>
+        <source>无台账数据：比例指标</source>
+        <translation>No ledger data: a percentage target</translation>
+    </message>
+    <message>
+        <source>未识别：请人工核对</source>
+        <translation>Not recognised: check by hand</translation>
+    </message>
+</context>
+<context>
     <name>DrillDialog</name>
     <message>
         <source>登记演练</source>
@@ -1867,6 +1918,10 @@ The current database is kept under another name; the program closes after the re
         <translation>Township</translation>
     </message>
     <message>
+        <source>街道</source>
+        <translation>Subdistrict</translation>
+    </message>
+    <message>
         <source>功能区</source>
         <translation>Functional zone</translation>
     </message>
@@ -1907,6 +1962,10 @@ The current database is kept under another name; the program closes after the re
         <translation>Grid worker</translation>
     </message>
     <message>
+        <source>执法人员</source>
+        <translation>Enforcement officer</translation>
+    </message>
+    <message>
         <source>损坏</source>
         <translation>Damaged</translation>
     </message>
@@ -1933,6 +1992,18 @@ The current database is kept under another name; the program closes after the re
     <message>
         <source>盘亏</source>
         <translation>Stocktake loss</translation>
+    </message>
+    <message>
+        <source>整改中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>逾期未整改</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>已整改</source>
+        <translation>Rectified</translation>
     </message>
     <message>
         <source>实物储备</source>
@@ -1977,6 +2048,14 @@ The current database is kept under another name; the program closes after the re
     <message>
         <source>应急通信</source>
         <translation>Emergency communications</translation>
+    </message>
+    <message>
+        <source>机构工作人员</source>
+        <translation>Office staff</translation>
+    </message>
+    <message>
+        <source>救援队员</source>
+        <translation>Team member</translation>
     </message>
 </context>
 <context>
@@ -2267,6 +2346,47 @@ Fingerprint: {fingerprint}</translation>
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <source>选择规划文本</source>
+        <translation>Choose the plan&apos;s text</translation>
+    </message>
+    <message>
+        <source>支持文本（.txt）、Word（.docx）和带文字层的 PDF；扫描件请先做文字识别。</source>
+        <translation>Plain text (.txt), Word (.docx) and PDF with a text layer; run text recognition (OCR) on a scan first.</translation>
+    </message>
+    <message>
+        <source>规划文件的位置</source>
+        <translation>Where the plan file is</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>规划文本 (*.txt *.docx *.pdf)</source>
+        <translation>Plan text (*.txt *.docx *.pdf)</translation>
+    </message>
+    <message>
+        <source>{title}
+文号：{number}&#x3000;发文机关：{issuer}&#x3000;日期：{date}</source>
+        <translation>{title}
+Number: {number}   Issuer: {issuer}   Date: {date}</translation>
+    </message>
+    <message>
+        <source>无文号</source>
+        <translation>no number</translation>
+    </message>
+    <message>
+        <source>未署</source>
+        <translation>not stated</translation>
+    </message>
+    <message>
+        <source>未署日期</source>
+        <translation>undated</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
         <source>首次启动 — 应急资源台账</source>
@@ -2401,6 +2521,45 @@ Fingerprint: {fingerprint}</translation>
     <message>
         <source>错误清单已保存到 {path}</source>
         <translation>Error list saved to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>InstallPage</name>
+    <message>
+        <source>试运行并安装</source>
+        <translation>Dry run and install</translation>
+    </message>
+    <message>
+        <source>按当前台账数据试算各条规则；几乎每个单位都不达标的规则请再核对。</source>
+        <translation>Each rule is tried on the ledger&apos;s current data; check again any rule that almost every unit fails.</translation>
+    </message>
+    <message>
+        <source>规则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>要求</source>
+        <translation>Requirement</translation>
+    </message>
+    <message>
+        <source>适用单位</source>
+        <translation>Units it applies to</translation>
+    </message>
+    <message>
+        <source>不达标单位</source>
+        <translation>Units short</translation>
+    </message>
+    <message>
+        <source>规划编号</source>
+        <translation>Profile id</translation>
+    </message>
+    <message>
+        <source>试运行未完成：规则有误，请返回修改</source>
+        <translation>Dry run not done: a rule is invalid, go back and correct it</translation>
+    </message>
+    <message>
+        <source>{date} 试算：{rules} 条规则，{findings} 条短板；{flagged} 条几乎处处不达标（红色）</source>
+        <translation>Tried on {date}: {rules} rules, {findings} shortfalls; {flagged} fail almost everywhere (red)</translation>
     </message>
 </context>
 <context>
@@ -2676,6 +2835,10 @@ Fingerprint: {fingerprint}</translation>
         <translation>User “{user}” may not {action}</translation>
     </message>
     <message>
+        <source>规划文本“{file}”无法读取：{reason}</source>
+        <translation>The plan text “{file}” cannot be read: {reason}</translation>
+    </message>
+    <message>
         <source>已过账的{what}不能修改或删除；如有错误，请红冲后重新登记</source>
         <translation>A posted {what} cannot be changed or deleted; reverse it and enter it again</translation>
     </message>
@@ -2942,6 +3105,45 @@ A large file takes a minute or two, please wait.</translation>
     <message>
         <source>已登记保养：{serial}</source>
         <translation>Maintenance recorded: {serial}</translation>
+    </message>
+</context>
+<context>
+    <name>MappingDialog</name>
+    <message>
+        <source>装备对应</source>
+        <translation>Equipment mapping</translation>
+    </message>
+    <message>
+        <source>输入编码或名称选取（按编号管理的装备）</source>
+        <translation>Type a code or name to choose (serial-numbered equipment)</translation>
+    </message>
+    <message>
+        <source>规划中的装备</source>
+        <translation>Equipment in the plan</translation>
+    </message>
+    <message>
+        <source>物资目录中的装备</source>
+        <translation>Equipment in the catalogue</translation>
+    </message>
+    <message>
+        <source>已对应</source>
+        <translation>Mapped</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>此规划没有装备配备规则</source>
+        <translation>This plan has no equipment rules</translation>
+    </message>
+    <message>
+        <source>请从列表中选择装备</source>
+        <translation>Choose equipment from the list</translation>
+    </message>
+    <message>
+        <source>已对应：{item} 计为 {entry}</source>
+        <translation>Mapped: {item} counts as {entry}</translation>
     </message>
 </context>
 <context>
@@ -3269,6 +3471,7 @@ Please send the details to technical support.</translation>
     </message>
     <message>
         <source>装备配备</source>
+        <extracomment>A record reference naming what the office confirms in one action (as composite findings do).</extracomment>
         <translation>Equipment set</translation>
     </message>
     <message>
@@ -3318,6 +3521,10 @@ Please send the details to technical support.</translation>
     <message>
         <source>岗位人员</source>
         <translation>Post holders</translation>
+    </message>
+    <message>
+        <source>岗位人员培训</source>
+        <translation>Post holders&apos; training</translation>
     </message>
 </context>
 <context>
@@ -3637,6 +3844,33 @@ Please send the details to technical support.</translation>
     </message>
 </context>
 <context>
+    <name>PlanWizard</name>
+    <message>
+        <source>规划导入向导</source>
+        <translation>Plan import wizard</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>安装规划</source>
+        <translation>Install the profile</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已安装规划：{name}</source>
+        <translation>Profile installed: {name}</translation>
+    </message>
+</context>
+<context>
     <name>PostDialog</name>
     <message>
         <source>修改岗位人员</source>
@@ -3742,6 +3976,10 @@ Please send the details to technical support.</translation>
         <source>数据文件夹和界面语言在重新启动程序后生效；已有数据不会被移动。</source>
         <translation>The data folder and the language take effect after a restart; existing data is not moved.</translation>
     </message>
+    <message>
+        <source>物资目录中没有以下装备的名称，检查时将一直报缺失（请在物资目录中使用规划的名称，或复制规划文件并在 accept 中加入目录里的名称）：{items}</source>
+        <translation>The catalogue has no name for the following equipment, so the check will always report it missing (use the plan&apos;s names in the catalogue, or copy the plan file and add the catalogue&apos;s names to accept): {items}</translation>
+    </message>
 </context>
 <context>
     <name>PreviewDialog</name>
@@ -3765,6 +4003,14 @@ Please send the details to technical support.</translation>
 <context>
     <name>Readiness</name>
     <message>
+        <source>每人每天{qty}</source>
+        <translation>{qty} per person per day</translation>
+    </message>
+    <message>
+        <source>每人{qty}</source>
+        <translation>{qty} per person</translation>
+    </message>
+    <message>
         <source>本单位</source>
         <extracomment>The tiers depots are drawn in, nearest first.</extracomment>
         <translation>Own unit</translation>
@@ -3784,14 +4030,6 @@ Please send the details to technical support.</translation>
     <message>
         <source>其他</source>
         <translation>Other</translation>
-    </message>
-    <message>
-        <source>每人每天{qty}</source>
-        <translation>{qty} per person per day</translation>
-    </message>
-    <message>
-        <source>每人{qty}</source>
-        <translation>{qty} per person</translation>
     </message>
     <message>
         <source>待登记</source>
@@ -3954,6 +4192,41 @@ Please send the details to technical support.</translation>
     </message>
 </context>
 <context>
+    <name>RemedyDialog</name>
+    <message>
+        <source>整改</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <source>如：城关镇应急办 张三</source>
+        <translation>e.g. Chengguan town emergency office, Zhang San</translation>
+    </message>
+    <message>
+        <source>责任单位/责任人</source>
+        <translation>Responsible unit/person</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>整改时限</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>当前状态</source>
+        <translation>Current status</translation>
+    </message>
+    <message>
+        <source>请填写整改时限（如 2026-11-22）</source>
+        <translation>Please enter the due date (e.g. 2026-11-22)</translation>
+    </message>
+    <message>
+        <source>已登记整改：{unit} {rule}</source>
+        <translation>Rectification recorded: {unit} {rule}</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
         <source>生成预览 (F9)</source>
@@ -4094,6 +4367,105 @@ If the original was wrong, enter the correct document after reversing it.</trans
     </message>
 </context>
 <context>
+    <name>ReviewPage</name>
+    <message>
+        <source>逐条核对建议的规则</source>
+        <translation>Review the proposed rules one by one</translation>
+    </message>
+    <message>
+        <source>采用</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>层级</source>
+        <translation>Levels</translation>
+    </message>
+    <message>
+        <source>数值</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>条件</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>要求</source>
+        <translation>Requirement</translation>
+    </message>
+    <message>
+        <source>目录中无此物资</source>
+        <translation>Not in the catalogue</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>原文</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>建议的规则</source>
+        <translation>Proposed rules</translation>
+    </message>
+    <message>
+        <source>未采用的数字条款</source>
+        <translation>Numeric clauses not proposed</translation>
+    </message>
+    <message>
+        <source>{title}（{number}，{issuer}，{date}）</source>
+        <translation>{title} ({number}, {issuer}, {date})</translation>
+    </message>
+    <message>
+        <source>无文号</source>
+        <translation>no number</translation>
+    </message>
+    <message>
+        <source>未署发文机关</source>
+        <translation>issuer not stated</translation>
+    </message>
+    <message>
+        <source>未署日期</source>
+        <translation>undated</translation>
+    </message>
+    <message>
+        <source>建议的规则（{n}）</source>
+        <translation>Proposed rules ({n})</translation>
+    </message>
+    <message>
+        <source>未采用的数字条款（{n}）</source>
+        <translation>Numeric clauses not proposed ({n})</translation>
+    </message>
+    <message>
+        <source>各级</source>
+        <translation>every level</translation>
+    </message>
+    <message>
+        <source>第{line}行“{text}”无效：数值应为非负数（人数、台数取整），层级为省、市、县、乡镇、村</source>
+        <translation>Line {line}: “{text}” is invalid: a number must not be negative (whole for people and pieces); levels are 省, 市, 县, 乡镇, 村</translation>
+    </message>
+    <message>
+        <source>第{line}行 {section}：「{quote}」</source>
+        <translation>Line {line} {section}: “{quote}”</translation>
+    </message>
+    <message>
+        <source>请至少采用一条规则</source>
+        <translation>Accept at least one rule</translation>
+    </message>
+</context>
+<context>
     <name>SearchBox</name>
     <message>
         <source>搜索</source>
@@ -4104,6 +4476,7 @@ If the original was wrong, enter the correct document after reversing it.</trans
     <name>ShortfallTree</name>
     <message>
         <source>单位</source>
+        <extracomment>Each finding&apos;s rectification record (整改), set before the rows.</extracomment>
         <translation>Unit</translation>
     </message>
     <message>
@@ -4126,6 +4499,14 @@ If the original was wrong, enter the correct document after reversing it.</trans
         <translation>Add plan file…</translation>
     </message>
     <message>
+        <source>从规划文本起草…</source>
+        <translation>Draft from a plan&apos;s text…</translation>
+    </message>
+    <message>
+        <source>规划导入向导：读取规划文本（.txt、.docx、.pdf），逐条核对后安装</source>
+        <translation>Plan import wizard: read a plan&apos;s text (.txt, .docx, .pdf), review each rule, then install</translation>
+    </message>
+    <message>
         <source>打开相关记录</source>
         <translation>Open the records</translation>
     </message>
@@ -4144,6 +4525,22 @@ If the original was wrong, enter the correct document after reversing it.</trans
     <message>
         <source>储备协议…</source>
         <translation>Reserve agreements…</translation>
+    </message>
+    <message>
+        <source>装备对应…</source>
+        <translation>Equipment mapping…</translation>
+    </message>
+    <message>
+        <source>整改…</source>
+        <translation>Rectify…</translation>
+    </message>
+    <message>
+        <source>标记已整改</source>
+        <translation>Mark rectified</translation>
+    </message>
+    <message>
+        <source>导出Excel…</source>
+        <translation>Export to Excel…</translation>
     </message>
     <message>
         <source>规划</source>
@@ -4204,6 +4601,50 @@ If the original was wrong, enter the correct document after reversing it.</trans
     <message>
         <source>请先在左侧选择一个已绑定规划的单位</source>
         <translation>First choose a unit bound to a plan on the left</translation>
+    </message>
+    <message>
+        <source>尚未登记整改：点击“整改…”登记责任单位、措施和时限。</source>
+        <translation>No rectification recorded yet: click “Rectify…” to record the responsible unit, measure and due date.</translation>
+    </message>
+    <message>
+        <source>整改：{owner}，时限 {due}，{status}；措施：{measure}</source>
+        <translation>Rectification: {owner}, due {due}, {status}; measure: {measure}</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一项短板</source>
+        <translation>Please select a shortfall in the list first</translation>
+    </message>
+    <message>
+        <source>请先选择一项已登记整改的短板</source>
+        <translation>Please select a shortfall with a recorded rectification first</translation>
+    </message>
+    <message>
+        <source>将“{what}”的整改标记为已整改（{date}）？</source>
+        <translation>Mark the rectification of “{what}” as done ({date})?</translation>
+    </message>
+    <message>
+        <source>已标记为已整改</source>
+        <translation>Marked as rectified</translation>
+    </message>
+    <message>
+        <source>导出短板问题清单</source>
+        <translation>Export the shortfall list</translation>
+    </message>
+    <message>
+        <source>短板问题清单.xlsx</source>
+        <translation>shortfall-list.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>无法保存文件：{reason}</source>
+        <translation>Could not save the file: {reason}</translation>
+    </message>
+    <message>
+        <source>已导出 {rows} 行到 {path}</source>
+        <translation>Exported {rows} rows to {path}</translation>
     </message>
 </context>
 <context>
@@ -4602,8 +5043,16 @@ If the original was wrong, enter the correct document after reversing it.</trans
         <translation>Days, one decimal allowed</translation>
     </message>
     <message>
+        <source>机构工作人员的培训计入“应急管理机构工作人员集中培训”等要求；队伍技能培训选救援队员</source>
+        <translation>Training of office staff counts towards requirements such as concentrated training of emergency management staff; choose Team member for team skill courses</translation>
+    </message>
+    <message>
         <source>姓名</source>
         <translation>Name</translation>
+    </message>
+    <message>
+        <source>培训对象</source>
+        <translation>Trainee</translation>
     </message>
     <message>
         <source>身份证号</source>

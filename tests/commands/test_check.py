@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.scenario import depot
+from tests.scenario import depot, item
 
 from ledger.cli import main
 from ledger.core.actor import Actor
-from ledger.core.enums import Level, Nature, TeamType
+from ledger.core.enums import Category, Level, Nature, TeamType
 from ledger.models import Member, OrgUnit, Team
 from ledger.models.engine import Database
 from ledger.services.norm_profiles import shipped_dir
@@ -208,7 +208,7 @@ def test_profiles_lists_adds_and_binds(
     ]
     assert lines[0].split("\t")[1:] == [
         "河南省“十四五”应急管理体系和本质安全能力建设规划（豫政〔2021〕66号，河南省人民政府，2021-12-31）",
-        "14条规则",
+        "16条规则",
         "内置",
     ]
     source = (shipped_dir() / "wenshang-2022-57.toml").read_text(encoding="utf-8")
@@ -227,3 +227,44 @@ def test_profiles_lists_adds_and_binds(
     assert capsys.readouterr().out == "单位 140930101 改为继承上级规划\n"
     assert main(["profiles", "--db", ledger.url, "--bind", "our-town-2024"]) == 1
     assert capsys.readouterr().err == "错误：命令行缺少必填项：--unit\n"
+
+
+OWN_PROFILE = """
+[profile]
+id = "our-comms-2024"
+name = "某县通信装备规划"
+effective = 2024-01-01
+
+[[rule]]
+id = "C-1"
+kind = "equipment_set"
+title = "乡镇通信终端"
+levels = ["乡镇"]
+citation = { section = "一、", quote = "配备手持终端、便携终端" }
+items = [
+  { name = "手持终端" },
+  { name = "便携终端", accept = ["便携终端", "便携式卫星终端"] },
+]
+"""
+
+
+def test_profiles_add_warns_of_equipment_names_the_catalogue_lacks(
+    ledger: Database,
+    actor: Actor,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LEDGER_DATA_DIR", str(tmp_path / "data"))
+    with ledger.transaction(actor) as s:
+        item(s, "370M窄带手持终端", "部", Category.COMMS)
+    mine = tmp_path / "comms.toml"
+    mine.write_text(OWN_PROFILE, encoding="utf-8")
+    assert main(["profiles", "--db", ledger.url, "--add", str(mine)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1:] == [
+        "警告：“乡镇通信终端”中的“便携终端”：可接受的名称（便携终端、便携式卫星终端）"
+        "在物资目录中都找不到",
+        "提示：名称都找不到的项将一直报缺失；"
+        "请在物资目录中使用这些名称，或在规划文件的 accept 中加入目录里的名称",
+    ]

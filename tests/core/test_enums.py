@@ -25,7 +25,9 @@ def test_every_member_of_every_enum_has_a_label() -> None:
 @pytest.mark.parametrize(
     ("enum_cls", "text", "member"),
     [
-        (Level, "街道", Level.TOWN),
+        (Level, "街道", Level.STREET),
+        (Level, "街道办事处", Level.STREET),
+        (Level, "乡镇（街道）", Level.TOWN),
         (Level, "社区", Level.VILLAGE),
         (Level, " 乡镇 ", Level.TOWN),
         (Level, "town", Level.TOWN),
@@ -62,7 +64,10 @@ def test_document_prefixes_are_distinct() -> None:
 
 
 def test_levels_rank_from_province_down() -> None:
-    assert [lv.rank for lv in Level] == [0, 1, 2, 3, 3, 4]
+    assert [lv.rank for lv in Level] == [0, 1, 2, 3, 3, 3, 4]
+    assert Level.STREET.label == "街道"
+    assert Level.for_town_named("城关街道") is Level.STREET
+    assert Level.for_town_named("城关镇") is Level.TOWN
 
 
 def test_known_flags_include_the_interface_list() -> None:

@@ -188,7 +188,7 @@ def test_columns_in_any_order_with_unknown_ones_ignored(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("column", "value", "expected"),
     [
-        ("级别", "大区", "省、市、县、乡镇、功能区、村"),
+        ("级别", "大区", "省、市、县、乡镇、街道、功能区、村"),
         ("标志", "有山", "森林防灭火任务"),
         ("常住人口", "-5", "不小于0"),
     ],
@@ -208,9 +208,17 @@ def test_synonyms_of_levels_are_accepted(tmp_path: Path) -> None:
     units = [
         ["1", "甲", "街道", None, None, None, None],
         ["2", "乙", "社区", "1", None, None, None],
+        ["3", "丙镇", "镇", None, None, None, None],
+        # a workbook of before 街道 was a level of its own: a 乡镇 named …街道 is a 街道
+        ["4", "丁街道", "乡镇", None, None, None, None],
     ]
     parsed = read(write_book(tmp_path / "a.xlsx", {"组织机构": units}))
-    assert [u.level for u in parsed.batch.units] == [Level.TOWN, Level.VILLAGE]
+    assert [u.level for u in parsed.batch.units] == [
+        Level.STREET,
+        Level.VILLAGE,
+        Level.TOWN,
+        Level.STREET,
+    ]
 
 
 def test_a_workbook_without_known_sheets_says_which_it_wants(tmp_path: Path) -> None:

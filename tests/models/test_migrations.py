@@ -56,7 +56,9 @@ def test_opening_twice_changes_nothing(sqlite_db: Database) -> None:
 
 # --- a database made by the first migration ---------------------------------------------
 
-IDS = {name: uuid.uuid4() for name in ("unit", "depot", "item", "doc", "line", "move", "bal")}
+IDS = {
+    name: uuid.uuid4() for name in ("unit", "street", "depot", "item", "doc", "line", "move", "bal")
+}
 POSTED = datetime(2026, 3, 1, 8, 30, 15, 123456, tzinfo=UTC)
 
 
@@ -87,6 +89,9 @@ def _old_rows(path: Path) -> None:
     statements = [
         "INSERT INTO org_units (id, code, name, level, flags, note, created_at, updated_at) "
         f"VALUES ('{h['unit']}', '411122100000', '城关镇', 'town', '[\"防汛重点\"]', '', "
+        f"'{stamp}', '{stamp}')",
+        "INSERT INTO org_units (id, code, name, level, flags, note, created_at, updated_at) "
+        f"VALUES ('{h['street']}', '411122001000', '城关街道', 'town', '[]', '', "
         f"'{stamp}', '{stamp}')",
         "INSERT INTO depots (id, code, name, unit_id, kind, area_m2, address, keepers, "
         f"created_at, updated_at) VALUES ('{h['depot']}', 'CK01', '城关镇储备库', '{h['unit']}', "
@@ -130,13 +135,16 @@ def test_a_first_revision_database_is_upgraded_with_its_data_intact(
             heads = set(MigrationContext.configure(conn).get_current_heads())
         assert heads == set(ScriptDirectory.from_config(alembic_config()).get_heads())
         with db.read() as s:
-            unit = s.scalars(select(OrgUnit)).one()
+            unit = s.scalars(select(OrgUnit).where(OrgUnit.code == "411122100000")).one()
             assert (unit.code, unit.name, unit.level, unit.flags) == (
                 "411122100000",
                 "城关镇",
                 Level.TOWN,
                 ["防汛重点"],
             )
+            # 0012: a 乡镇 named …街道 is a 街道 now
+            street = s.scalars(select(OrgUnit).where(OrgUnit.code == "411122001000")).one()
+            assert street.level is Level.STREET
             assert s.scalars(select(Depot)).one().area_m2 == 350.5
             assert s.scalars(select(Item)).one().category is Category.FLOOD
             doc = s.scalars(select(Document)).one()

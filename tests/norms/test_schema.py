@@ -10,6 +10,7 @@ import pytest
 
 from ledger.core.enums import Level, TeamType
 from ledger.core.errors import ProfileInvalid, ProfileUnreadable
+from ledger.norms import params as p
 from ledger.norms.schema import load_profile, parse_profile
 
 GOOD = """
@@ -57,10 +58,26 @@ def test_a_valid_file_loads_with_its_document_and_rules(tmp_path: Path) -> None:
     )
     assert loaded.document == "某县规划（某政发〔2024〕1号）"
     (only,) = loaded.rules
-    assert only.levels == frozenset({Level.TOWN})
+    assert only.levels == frozenset({Level.TOWN, Level.STREET})
     assert only.params.team_types == frozenset({TeamType.COMPREHENSIVE})
     assert (only.params.min_members, only.effective) == (20, date(2025, 12, 31))
     assert loaded.rule("A-1") is only
+
+
+@pytest.mark.parametrize(
+    ("written", "levels"),
+    [
+        (["乡镇"], {Level.TOWN}),
+        (["街道"], {Level.STREET}),
+        (["乡镇（街道）"], {Level.TOWN, Level.STREET}),
+        (["县", "乡镇(街道)", "村"], {Level.COUNTY, Level.TOWN, Level.STREET, Level.VILLAGE}),
+    ],
+)
+def test_levels_read_town_and_street_apart_unless_written_together(
+    written: list[str], levels: set[Level]
+) -> None:
+    # 张掖 writes 乡镇(街道) where it means both, and 「其他乡镇」 (Z-T2) where it means towns.
+    assert p.levels(written) == frozenset(levels)
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ import pytest
 from ledger.core.enums import Category, Level, Nature, PostKind, TeamType
 from ledger.norms.evaluate import evaluate
 from ledger.norms.facts import LotFact
-from ledger.norms.model import Profile, Rule, Severity
+from ledger.norms.model import Finding, Profile, Rule, Severity
 from ledger.norms.schema import load_profile
 from ledger.paths import resource
 from tests.norms.builders import World
@@ -51,7 +51,8 @@ def _day(rule: Rule) -> date:
 
 def _unit(w: World, rule: Rule) -> str:
     level = min(rule.levels, key=lambda lv: lv.rank) if rule.levels else Level.TOWN
-    flags = tuple(sorted(rule.flags_all | set(sorted(rule.flags_any)[:1])))
+    duty = sorted(getattr(rule.params, "duty_flags", ()))[:1]
+    flags = tuple(sorted(rule.flags_all | set(sorted(rule.flags_any)[:1]) | set(duty)))
     w.unit("P", Level.PROVINCE)
     unit = w.unit("U", level, "P", flags=flags, population=50_000)
     assert rule.applies_to(level, frozenset(flags))
@@ -73,9 +74,13 @@ def _bare(w: World, rule: Rule, unit: str, day: date) -> None:
     """What a bare unit needs so that hygiene and per-person rules have something to judge."""
     prm = rule.params
     if rule.kind == "coverage":
-        w.unit("child", sorted(prm.child_levels, key=lambda lv: lv.rank)[-1], unit)
+        flags = tuple(sorted(prm.child_flags_any)[:1])
+        w.unit("child", sorted(prm.child_levels, key=lambda lv: lv.rank)[-1], unit, flags=flags)
     elif rule.kind == "depot_area" and not prm.require_exists:
         w.depot(unit, (prm.match or ("仓库",))[0], area=0)
+    elif rule.kind == "post_training":
+        for kind in prm.posts:
+            w.post(unit, kind, f"{kind.label}甲", since=day - timedelta(days=800))
     elif rule.kind == "training" and prm.min_days is not None:
         for kind in prm.post_kinds or {PostKind.EMERGENCY_OFFICER}:
             w.post(unit, kind, f"{kind.label}甲")
@@ -102,6 +107,8 @@ def _kit(w: World, profile: Profile, rule: Rule, unit: str, day: date) -> None:
         for team_type in types:
             for _ in range(prm.min_teams):
                 _team(w, unit, prm, team_type=team_type)
+        for word in prm.each_name:
+            w.members(w.team(unit, TeamType.OTHER, Nature.FULL_TIME, name=f"{word}抢险队"), 1)
     elif kind == "team_headcount":
         _team(w, unit, prm, prm.min_members)
     elif kind == "ratio":
@@ -128,6 +135,10 @@ def _kit(w: World, profile: Profile, rule: Rule, unit: str, day: date) -> None:
             w.drill(unit, day - timedelta(days=n), comprehensive=True)
     elif kind == "training":
         _training(w, rule, unit, day)
+    elif kind == "post_training":
+        for post in w.posts:
+            w.training(unit, post.name, post.since, str(prm.induction_days or 0))
+            w.training(unit, post.name, day, str(prm.yearly_days or 0))
     elif kind == "composite":
         _composite(w, rule, unit, day)
     elif kind in ("expired_stock", "office_minimum"):
@@ -199,6 +210,8 @@ def test_each_shipped_rule_reports_a_bare_unit_and_passes_a_kitted_one(
     expected = BARE_SEVERITY.get(rule.kind, Severity.MISSING)
     if rule.kind == "reserve":
         expected = Severity.MISSING if rule.params.quantity is not None else Severity.UNCONFIGURED
+    if getattr(rule.params, "advisory", False):
+        expected = Severity.UNCONFIRMED
     assert {x.severity for x in found} == {expected}
     _kit(w, profile, rule, unit, day)
     again = [x for x in evaluate(profile, w.facts(), day, units=[unit]) if x.rule_id == rule.id]
@@ -216,3 +229,71 @@ def test_a_bare_county_tree_shows_findings_under_each_profile(path: Path) -> Non
     # Wenshang's plan asks things of the county only.
     expected = {"C1"} if loaded.id == "wenshang-2022-57" else {"C1", "T1", "V1"}
     assert {x.unit_code for x in found} == expected
+
+
+def _findings(
+    profile_id: str, rule_id: str, w: World, day: date = date(2026, 6, 1)
+) -> list[Finding]:
+    loaded = PROFILES[profile_id]
+    units = [u.id for u in w.units]
+    return [x for x in evaluate(loaded, w.facts(), day, units=units) if x.rule_id == rule_id]
+
+
+def test_town_rules_cover_streets_where_the_plan_writes_both_and_z_t2_does_not() -> None:
+    w = World()
+    w.unit("C", Level.COUNTY)
+    w.unit("S", Level.STREET, "C")
+    w.unit("T", Level.TOWN, "C")
+    # 豫政〔2021〕66号: 「各乡镇（街道）建立不少于20人的…队伍」
+    assert {x.unit_code for x in _findings("henan-2021-66", "P-T4", w)} == {"S", "T"}
+    # 张政办发〔2022〕100号: 「其他乡镇按照二级乡镇专职消防队标准…」: towns, not 街道
+    assert {x.unit_code for x in _findings("zhangye-2022-100", "Z-T2", w)} == {"T"}
+    assert {x.unit_code for x in _findings("zhangye-2022-100", "Z-T10a", w)} == {"S", "T"}
+
+
+def test_one_team_of_n_people_is_not_two_teams_summed_in_the_shipped_rules() -> None:
+    w = World()
+    w.unit("T", Level.TOWN)
+    w.members(w.team("T", TeamType.COMPREHENSIVE, name="一队"), 15)
+    w.members(w.team("T", TeamType.COMPREHENSIVE, name="二队"), 10)
+    (p_t4,) = _findings("henan-2021-66", "P-T4", w)
+    assert (p_t4.subject, p_t4.required, p_t4.actual) == ("一队", 20, 15)
+    (x_t2,) = _findings("xingyang-draft", "X-T2", w)
+    assert (x_t2.subject, x_t2.required, x_t2.actual) == ("一队", 30, 15)
+
+
+def test_w_t5_counts_the_parks_hazmat_team_and_asks_for_gas_and_power() -> None:
+    w = World()
+    w.unit("C", Level.COUNTY)
+    w.unit("Z", Level.ZONE, "C", flags=("化工园区",))
+    w.members(w.team("Z", TeamType.HAZMAT, Nature.FULL_TIME), 5)
+    w.members(w.team("C", TeamType.MINE, Nature.FULL_TIME), 5)
+    w.members(w.team("C", TeamType.OTHER, name="县燃气抢险队"), 5)
+    day = date(2026, 6, 1)
+    found = [x for x in _findings("wenshang-2022-57", "W-T5", w, day) if x.unit_code == "C"]
+    assert [x.subject for x in found] == ["电力队伍"]
+
+
+def test_z_t4_a_flagged_village_is_covered_by_a_full_time_forest_team_above_it() -> None:
+    w = World()
+    w.unit("C", Level.COUNTY)
+    w.unit("T", Level.TOWN, "C", flags=("森林火灾高风险区",))
+    w.unit("V", Level.VILLAGE, "T", flags=("森林火灾高风险区",))
+    w.members(w.team("V", TeamType.FOREST_FIRE, Nature.PART_TIME, name="V护林扑火队"), 8)
+    (found,) = _findings("zhangye-2022-100", "Z-T4", w)
+    assert (found.unit_code, found.required, found.actual) == ("C", 2, 0)
+    w.members(w.team("C", TeamType.FOREST_FIRE, Nature.FULL_TIME, name="县森林消防专业队"), 30)
+    assert _findings("zhangye-2022-100", "Z-T4", w) == []
+
+
+def test_rules_added_for_issue_15_are_shipped() -> None:
+    assert PROFILES["henan-2021-66"].rule("P-T2").levels == frozenset({Level.CITY})
+    assert PROFILES["henan-2021-66"].rule("P-T12b").params.name_contains == ("航空",)
+    assert PROFILES["xingyang-draft"].rule("X-T7").params.posts == frozenset({PostKind.GRID_WORKER})
+    z_i7 = PROFILES["zhangye-2022-100"].rule("Z-I7").params
+    assert (z_i7.posts, z_i7.induction_days, z_i7.yearly_days) == (
+        frozenset({PostKind.ENFORCEMENT_OFFICER}),
+        60,
+        10,
+    )
+    assert PROFILES["zhangye-2022-100"].rule("Z-T9").params.min_teams == 7

@@ -72,7 +72,9 @@ def active_headcount(session: Session, team: Team) -> int:
 
 def test_sizes_are_those_of_a_county(session: Session) -> None:
     assert count(session, OrgUnit, OrgUnit.level == Level.COUNTY) == 1
-    assert 14 <= count(session, OrgUnit, OrgUnit.level.in_([Level.TOWN, Level.ZONE])) <= 17
+    towns = OrgUnit.level.in_([Level.TOWN, Level.STREET, Level.ZONE])
+    assert 14 <= count(session, OrgUnit, towns) <= 17
+    assert count(session, OrgUnit, OrgUnit.level == Level.STREET) == 3
     assert count(session, OrgUnit, OrgUnit.level == Level.ZONE) == 1
     assert 180 <= count(session, OrgUnit, OrgUnit.level == Level.VILLAGE) <= 220
     assert 5 <= count(session, Depot) <= 10
@@ -98,10 +100,11 @@ def test_codes_form_the_twelve_digit_tree(session: Session) -> None:
         assert set(unit.flags) <= set(KNOWN_FLAGS), unit.flags
         if unit.level is Level.VILLAGE:
             town = by_id[unit.parent_id]
-            assert town.level in (Level.TOWN, Level.ZONE)
+            assert town.level in (Level.TOWN, Level.STREET, Level.ZONE)
             assert unit.code[:9] == town.code[:9] and unit.code != town.code
             assert (unit.population or 0) > 0
     towns = [u for u in units if u.level is Level.TOWN]
+    assert all(u.name.endswith("街道") == (u.level is Level.STREET) for u in units)
     assert any("森林防灭火任务" in t.flags for t in towns)
     assert any("防汛重点" in t.flags for t in towns)
     assert [u.profile_id for u in units if u.profile_id] == ["henan-2021-66"]
@@ -225,7 +228,8 @@ def test_team_sizes_straddle_the_plans_minima(session: Session) -> None:
     town = [
         active_headcount(session, t)
         for t in teams
-        if units[t.unit_id].level is Level.TOWN and t.team_type is TeamType.COMPREHENSIVE
+        if units[t.unit_id].level in (Level.TOWN, Level.STREET)
+        and t.team_type is TeamType.COMPREHENSIVE
     ]
     assert min(town) < 20 and any(20 <= n < 30 for n in town) and max(town) >= 30
     village = [

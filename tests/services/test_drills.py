@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from ledger.core.actor import Actor
-from ledger.core.enums import Level
+from ledger.core.enums import Level, Trainee
 from ledger.core.errors import InvalidValue, MissingField
 from ledger.models.engine import Database
 from ledger.services import drills, org
@@ -55,3 +55,18 @@ def test_training_needs_positive_days_and_a_valid_id(db: Database, actor, town) 
     with pytest.raises(InvalidValue) as err, db.transaction(actor) as s:
         drills.add_training(s, actor, town, bad)
     assert "校验位" in err.value.message
+
+
+def test_a_training_record_says_whose_training_it_is(db: Database, actor: Actor, town) -> None:
+    with db.transaction(actor) as s:
+        drills.add_training(s, actor, town, drills.TrainingInput("张三", date(2026, 4, 1), 2))
+        drills.add_training(
+            s, actor, town,
+            drills.TrainingInput("李四", date(2026, 4, 2), 1, trainee=Trainee.MEMBER),
+        )  # fmt: skip
+    with db.read() as s:
+        rows = drills.trainings(s, town)
+    assert [(r.person, r.trainee) for r in rows] == [
+        ("李四", Trainee.MEMBER),
+        ("张三", Trainee.STAFF),
+    ]

@@ -25,7 +25,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from ledger.core.actor import SYSTEM, Actor
-from ledger.core.enums import Category, DocType, Level, PostKind, Role
+from ledger.core.enums import Category, DocType, Level, PostKind, RemedyStatus, Role
 from ledger.core.errors import (
     ForeignRecords,
     LedgerError,
@@ -48,6 +48,7 @@ from ledger.models import Base, Depot, Document, Item, Member, OrgUnit, Post, Te
 from ledger.models.engine import Database, open_database
 from ledger.models.exchange import Transit
 from ledger.models.norms import AttributeConfirmation, StockMinimum
+from ledger.services import remedies, shortfalls
 from ledger.services.exchange import export, importer, manifest, registry, transit
 from ledger.services.exchange.county import county_overview
 from ledger.services.stock import DocumentInput, LineInput, reverse_document
@@ -73,6 +74,7 @@ from tests.services.exchange_world import (
 )
 
 PG_URL = os.environ.get("LEDGER_TEST_PG", "")
+PROFILE = "henan-2021-66"
 BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
 
 
@@ -202,6 +204,20 @@ def test_rounds_of_packages_end_with_the_county_holding_the_union_of_the_towns(
         (done,) = transit.transits(s, pending_only=False)
         assert done.receipt_number is not None and not done.pending
     clean(county, a, b)
+
+
+def test_a_jiedao_filed_as_a_town_by_an_older_program_arrives_as_a_street(
+    world: tuple[Office, Office, Office],
+) -> None:
+    county, a, _ = world
+    with county.tx() as s:
+        parent = s.scalars(select(OrgUnit).where(OrgUnit.code == COUNTY)).one()
+        # what a program from before 街道 was a level of its own wrote
+        s.add(OrgUnit(code="410122001", name="城关街道", level=Level.TOWN, parent_id=parent.id))
+    county.send_to(a)
+    with a.db.read() as s:
+        street = s.scalars(select(OrgUnit).where(OrgUnit.code == "410122001")).one()
+        assert street.level is Level.STREET
 
 
 def test_a_second_import_of_the_same_content_changes_nothing(
@@ -580,3 +596,66 @@ def test_only_the_units_office_exports_and_only_an_administrator_imports(
     with pytest.raises(PermissionDenied, match="导入数据交换包"), county.tx() as s:
         importer.import_package(s, Actor("wang", Role.VIEWER), package)
     assert county.receive(package).added > 0
+
+
+def test_remedies_travel_with_their_unit(world: tuple[Office, Office, Office]) -> None:
+    county, a, _ = world
+    set_up_town(a, "A")
+    finding = {"unit": TOWN_A, "rule_id": "P-T18", "subject": "灾害信息员"}
+    with a.tx() as s:
+        remedies.set_remedy(
+            s, SYSTEM, **finding, owner="城关镇 张三", measure="选聘灾害信息员",
+            due_on=D("2026-06-30"), on=D("2026-03-01"),
+        )  # fmt: skip
+    assert "整改记录" in {c.label for c in a.send_to(county).changes}
+    with a.tx() as s:
+        remedies.mark_done(s, SYSTEM, **finding, on=D("2026-05-01"))
+    a.send_to(county)
+    assert state(county, TOWN_A) == state(a, TOWN_A)
+    with county.db.read() as s:
+        (row,) = remedies.remedies(s, on=D("2026-07-01"))
+    assert (row.unit_code, row.owner, row.done_on) == (TOWN_A, "城关镇 张三", D("2026-05-01"))
+
+
+def test_a_remedy_of_another_town_is_refused(world: tuple[Office, Office, Office]) -> None:
+    county, a, b = world
+    set_up_town(a, "A")
+    set_up_town(b, "B")
+    b.send_to(county)
+    with a.tx() as s:
+        remedies.set_remedy(
+            s, SYSTEM, unit=TOWN_A, rule_id="P-T18", owner="张三", measure="选聘",
+            due_on=D("2026-06-30"), on=D("2026-03-01"),
+        )  # fmt: skip
+    with county.db.read() as s:
+        b_unit = str(unit_id(s, TOWN_B))
+
+    def smuggle(body: dict[str, Any], files: dict[str, bytes]) -> None:
+        rows = rows_of(files, manifest.data_file("remedies"))
+        fake = dict(rows[0], id=str(uuid.uuid4()), unit_id=b_unit)
+        put_rows(files, manifest.data_file("remedies"), [*rows, fake])
+
+    before = fingerprint(county)
+    with pytest.raises(ForeignRecords, match="整改记录"):
+        county.receive(resign(a, a.export().data, smuggle))
+    assert fingerprint(county) == before
+
+
+def test_the_countys_check_shows_a_towns_remedy_done_but_leaves_it_to_the_town(
+    world: tuple[Office, Office, Office],
+) -> None:
+    county, a, _ = world
+    set_up_town(a, "A")
+    with a.tx() as s:
+        remedies.set_remedy(
+            s, SYSTEM, unit=TOWN_A, rule_id="P-T18", subject="早已补齐的岗位", owner="张三",
+            measure="选聘", due_on=D("2026-06-30"), on=D("2026-03-01"),
+        )  # fmt: skip
+    a.send_to(county)
+    with county.tx() as s:
+        s.scalars(select(OrgUnit).where(OrgUnit.code == COUNTY)).one().profile_id = PROFILE
+    with county.tx() as s:
+        result = shortfalls.check(s, SYSTEM, on=D("2026-04-01"))
+        (row,) = remedies.settle(s, SYSTEM, result).values()
+    assert (row.status, row.done_on) == (RemedyStatus.DONE, D("2026-04-01"))
+    assert state(county, TOWN_A) == state(a, TOWN_A)  # the town's record is unchanged here

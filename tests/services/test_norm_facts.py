@@ -13,14 +13,14 @@ import pytest
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
-from ledger.core.enums import Category, Level
+from ledger.core.enums import Category, Level, Trainee
 from ledger.core.errors import UnknownRecord
 from ledger.models import OrgUnit
 from ledger.models.engine import Database
 from ledger.norms import facts as f
 from ledger.norms.evaluate import evaluate
 from ledger.norms.kinds.hygiene import expiry_lookahead
-from ledger.services import norm_settings
+from ledger.services import drills, norm_settings
 from ledger.services.norm_facts import as_uuid, gather_facts
 from ledger.services.norm_profiles import load_all
 from ledger.services.shortfalls import check
@@ -180,3 +180,18 @@ def test_the_check_leaves_the_cycle_collector_as_it_found_it(s: Session, actor: 
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_facts_say_whose_training_a_record_is(s: Session, actor: Actor) -> None:
+    town = OrgUnit(code="410102", name="广武镇", level=Level.TOWN)
+    s.add(town)
+    s.flush()
+    day = D("2026-05-01")
+    drills.add_training(s, actor, town.id, drills.TrainingInput("张三", day, 2))
+    member = drills.TrainingInput("李四", day, 1, trainee=Trainee.MEMBER)
+    drills.add_training(s, actor, town.id, member)
+    facts = gather_facts(s, D("2026-06-01"))
+    assert sorted((t.person, t.trainee) for t in facts.trainings) == [
+        ("张三", Trainee.STAFF),
+        ("李四", Trainee.MEMBER),
+    ]

@@ -101,7 +101,7 @@ def of(result: list[Finding] | tuple[Finding, ...], rule_id: str) -> list[tuple[
     ]
 
 
-def test_members_who_left_do_not_count_and_each_person_counts_once(
+def test_members_who_left_do_not_count_and_one_team_must_reach_the_headcount(
     s: Session, actor: Actor
 ) -> None:
     _, town, _ = tree(s)
@@ -110,8 +110,9 @@ def test_members_who_left_do_not_count_and_each_person_counts_once(
     enrol(s, first, "ID18", "ID19", "ID20", left_on=D("2026-05-31"))
     enrol(s, second, "ID01", "ID21")
     result = check(s, actor, on=ON)
+    # 「建立不少于20人的…队伍」: team B's people are not added to team A's
     assert of(result.findings, "P-T4") == [
-        ("410101", "城关镇A、城关镇B", Decimal(20), Decimal(18), Decimal(2), "short")
+        ("410101", "城关镇A", Decimal(20), Decimal(17), Decimal(3), "short")
     ]
     assert of(check(s, actor, on=D("2026-05-30")).findings, "P-T4") == []
 

@@ -1,7 +1,7 @@
 """draft documents (单据草稿) a readiness plan proposes, not posted until a keeper posts them
 
 Revision ID: 0018_readiness_drafts
-Revises: 0011_merge
+Revises: 0015_remedies
 Create Date: 2026-12-06 23:32:59.674413
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import ledger.models.base
 
 revision = "0018_readiness_drafts"
-down_revision = "0011_merge"
+down_revision = "0015_remedies"
 branch_labels = None
 depends_on = None
 

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from ledger.core.enums import PostKind, TeamType
+from ledger.core.enums import PostKind, TeamType, Trainee
 from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.core.quantity import format_quantity
 from ledger.norms import params as p
 from ledger.norms.facts import TrainingFact, UnitFact, active, person_key
 from ledger.norms.kinds.base import ZERO, Context, Kind, names, persons, shortfall, team_matches
-from ledger.norms.model import Gap, RecordRef, Rule
+from ledger.norms.model import Gap, Id, RecordRef, Rule, Severity
 
 WINDOW = p.choice("rolling", "calendar")
 
@@ -70,6 +70,16 @@ class Training:
     post_kinds: frozenset[PostKind] = p.param(p.post_kinds, frozenset(), "岗位（空表示全部）")
     team_types: frozenset[TeamType] = p.param(p.team_types, frozenset(), "队伍类型")
     window: str = p.param(WINDOW, "rolling", "rolling：近12个月；calendar：本年度")
+    sessions_scope: str = p.param(
+        p.choice("unit", "subtree"),
+        "unit",
+        "集中培训次数：unit 本级的记录；subtree 含下级单位人员的记录",
+    )
+    trainees: frozenset[Trainee] = p.param(
+        p.enum_set(Trainee),
+        frozenset(),
+        "计入哪些培训对象的记录（机构工作人员、救援队员、其他；空表示全部）",
+    )
 
     def __post_init__(self) -> None:
         if self.min_sessions is None and self.min_days is None:
@@ -103,11 +113,19 @@ def _key_of(record: TrainingFact) -> tuple[str, ...]:
 def check_training(rule: Rule, prm: Training, unit: UnitFact, ctx: Context) -> Iterator[Gap]:
     """Training sessions a year, and at least N training days per person a year."""
     start = window_start(ctx.on, prm.window)
-    records = [
-        t for t in ctx.facts.trainings_of.get(unit.id, ()) if start <= t.started_on <= ctx.on
-    ]
+
+    def counted(unit_id: Id) -> list[TrainingFact]:
+        return [
+            t
+            for t in ctx.facts.trainings_of.get(unit_id, ())
+            if start <= t.started_on <= ctx.on and (not prm.trainees or t.trainee in prm.trainees)
+        ]
+
+    records = counted(unit.id)
     if prm.min_sessions is not None:
+        below = ctx.facts.descendants(unit.id) if prm.sessions_scope == "subtree" else ()
         sessions = {(t.started_on, t.subject) for t in records}
+        sessions |= {(t.started_on, t.subject) for u in below for t in counted(u.id)}
         gap = shortfall(
             prm.min_sessions,
             len(sessions),
@@ -124,15 +142,19 @@ def check_training(rule: Rule, prm: Training, unit: UnitFact, ctx: Context) -> I
     for name, keys in people.items():
         days[name] = sum((t.days for t in records if set(keys) & set(_key_of(t))), ZERO)
     short = sorted(n for n, d in days.items() if d < prm.min_days)
-    gap = shortfall(
-        len(people),
-        len(people) - len(short),
+    if not short:
+        return
+    # Missing only when nobody was trained at all; some days short of the minimum is 不足.
+    untrained = all(days[n] <= 0 for n in short) and len(short) == len(people)
+    yield Gap(
+        severity=Severity.MISSING if untrained else Severity.SHORT,
         subject=f"{rule.title}（每人不少于{format_quantity(prm.min_days)}天）",
+        required=Decimal(len(people)),
+        actual=Decimal(len(people) - len(short)),
+        gap=Decimal(len(short)),
         measure="人",
         detail="未达标：" + names(f"{n}({format_quantity(days[n])}天)" for n in short),
     )
-    if gap:
-        yield gap
 
 
 KINDS = (

@@ -20,6 +20,7 @@ from ledger.norms.facts import (
     UnitFact,
 )
 from ledger.norms.model import Gap, Id, RecordRef, Rule, Severity
+from ledger.norms.names import name_matches
 
 ZERO = Decimal(0)
 
@@ -31,6 +32,8 @@ class Context:
     facts: Facts
     on: date
     profile_id: str
+    #: The profile's rules, for rules that are judged together (two depots asked separately).
+    rules: tuple[Rule, ...] = ()
     _cache: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
     def cached(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
@@ -70,6 +73,18 @@ class Context:
             for e in self.facts.equipment_of_unit.get(unit_id, ())
             if e.purchased_on is None or e.purchased_on <= self.on
         ]
+
+    def has_duty(self, unit: UnitFact, flags: frozenset[str]) -> bool:
+        """Whether the unit or a unit below it carries one of ``flags`` (empty: always)."""
+        if not flags:
+            return True
+        below: frozenset[str] = self.cached(
+            ("subtree flags", unit.id),
+            lambda: frozenset(unit.flags).union(
+                *(u.flags for u in self.facts.descendants(unit.id))
+            ),
+        )
+        return bool(flags & below)
 
     def good_lots(self, unit_id: Id) -> list[LotFact]:
         """Positive, unexpired stock in the depots of a unit (expired stock counts for nothing)."""
@@ -123,8 +138,9 @@ def persons(
 
 
 def item_matches(item: ItemFact, names: tuple[str, ...]) -> bool:
-    """Whether an item's name or code is one of ``names`` (spaces ignored)."""
-    return item.name.strip() in names or item.code.strip() in names
+    """Whether an item's name or code is one of ``names`` (catalogue naming habits allowed:
+    see :mod:`ledger.norms.names`)."""
+    return name_matches(item.name, item.code, names)
 
 
 def shortfall(

@@ -133,7 +133,7 @@ def _summary(session: Session, reversals: int, today: date) -> DemoSummary:
         ).all()
     )
     return DemoSummary(
-        towns=count(OrgUnit, OrgUnit.level.in_([Level.TOWN, Level.ZONE])),
+        towns=count(OrgUnit, OrgUnit.level.in_([Level.TOWN, Level.STREET, Level.ZONE])),
         villages=count(OrgUnit, OrgUnit.level == Level.VILLAGE),
         teams=count(Team),
         members=count(Member, Member.left_on.is_(None)),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ledger.core.enums import Level, PostKind, TeamType
+from ledger.core.enums import Level, PostKind, TeamType, Trainee
 from ledger.models import Drill, OrgUnit, Team, Training
 from ledger.services.demo.context import Context
 
@@ -173,6 +173,7 @@ def _officer_training(ctx: Context) -> None:
                         started_on=started,
                         days=days,
                         subject=subject,
+                        trainee=Trainee.STAFF,
                     )
                 )
 
@@ -201,6 +202,7 @@ def _team_training(ctx: Context) -> None:
                             started_on=started,
                             days=days,
                             subject=subject,
+                            trainee=Trainee.MEMBER,
                         )
                     )
                     member.training_hours += days * 8

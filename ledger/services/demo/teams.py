@@ -85,7 +85,7 @@ def _town_teams(ctx: Context) -> list[TeamSpec]:
     sizes = [18, 19, 22, 24, 25, 26, 27, 28, 30, 31, 32, 33, 34, 35, 29]
     rng.shuffle(sizes)
     specs = []
-    towns = [t for t in ctx.towns if t.level is Level.TOWN]
+    towns = [t for t in ctx.towns if t.level in (Level.TOWN, Level.STREET)]
     for town, size in zip(towns, sizes, strict=False):
         name = town.name
         specs.append(

@@ -233,10 +233,18 @@ def _decode(package: manifest.Package) -> Content:
             rows = target.setdefault(table_name, {})
             for value in codec.loads_lines(data):
                 row = codec.decode_row(tbl, value)
+                if table_name == ORG_UNITS:
+                    _street_level(row)
                 rows[row["id"]] = row
     except codec.BadRecord as error:
         raise PackageDamaged(name=package.name, reason=str(error)) from error
     return content
+
+
+def _street_level(row: dict[str, Any]) -> None:
+    """Programs from before 街道 was a level of its own filed 街道 under 乡镇: read them as 街道."""
+    if row.get("level") is Level.TOWN and isinstance(row.get("name"), str):
+        row["level"] = Level.for_town_named(row["name"])
 
 
 def _tombstone(value: Any) -> tuple[str, uuid.UUID]:

@@ -67,8 +67,10 @@ TRAVEL: dict[str, Travel] = {
     "reserve_agreements": Travel("协议储备", home=("unit_id",)),
     "reserve_agreement_lines": Travel("协议储备明细", home=("agreement_id",)),
     "per_capita_amounts": Travel("人均储备标准", home=("unit_id",)),
+    "equipment_mappings": Travel("装备对应", home=("unit_id",)),
     "stock_minimums": Travel("库存下限", home=("depot_id",)),
     "attribute_confirmations": Travel("达标确认", home=("unit_id",)),
+    "remedies": Travel("整改记录", home=("unit_id",)),
     "items": Travel("物资", shared=True),
     "counterparties": Travel("往来单位", shared=True),
 }

@@ -18,7 +18,9 @@ from ledger.ui.dialogs.org import enum_combo
 from ledger.ui.ops import Outcome, run_op, run_query
 
 #: Levels an office account can be bound to (villages have no office of their own).
-OFFICE_LEVELS = frozenset({Level.PROVINCE, Level.CITY, Level.COUNTY, Level.TOWN, Level.ZONE})
+OFFICE_LEVELS = frozenset(
+    {Level.PROVINCE, Level.CITY, Level.COUNTY, Level.TOWN, Level.STREET, Level.ZONE}
+)
 
 
 def check_list(choices: list[tuple[uuid.UUID, str]], checked: frozenset[uuid.UUID]) -> QListWidget:

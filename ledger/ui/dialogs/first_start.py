@@ -200,7 +200,7 @@ class FirstStartDialog(QDialog):
                 town = org.UnitInput(
                     code=self.town_code.text(),
                     name=self.town.text(),
-                    level=Level.TOWN,
+                    level=Level.for_town_named(self.town.text()),
                     parent_id=county_id,
                 )
                 org.add_unit(session, self.actor, town)

@@ -34,12 +34,15 @@ from ledger.ui.widgets.page import row_of, table_view
 
 
 def confirm_attributes(profile_id: str) -> list[str]:
-    """The attributes a profile's composite standards ask the office to confirm."""
+    """The attributes a profile's composite standards ask the office to confirm, and its lists
+    of examples (advisory equipment lists, confirmed by their title)."""
     found = norm_profiles.profile(profile_id)
     keys: list[str] = []
     for rule in found.rules:
         if rule.kind == "composite":
             keys += [a.key for a in rule.params.attributes if a.check == "confirm"]
+        elif rule.kind == "equipment_set" and rule.params.advisory:
+            keys.append(rule.params.confirm_key or rule.title)
     return list(dict.fromkeys(keys))
 
 

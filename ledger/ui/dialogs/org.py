@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger.core.enums import KNOWN_FLAGS, Level, PostKind
+from ledger.core.enums import KNOWN_FLAGS, Level, PostKind, Trainee
 from ledger.services import drills, norm_profiles, org
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.base import FormDialog
@@ -244,7 +244,7 @@ class DrillDialog(FormDialog):
 
 
 class TrainingDialog(FormDialog):
-    """A training record: person, ID number, start date, days, subject."""
+    """A training record: person, whose training it is, ID number, start date, days, subject."""
 
     def __init__(self, ctx: AppContext, unit_id: uuid.UUID, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("登记培训"), parent)
@@ -256,7 +256,14 @@ class TrainingDialog(FormDialog):
         self.days = QLineEdit("1")
         self.days.setPlaceholderText(self.tr("天数，可有一位小数"))
         self.subject = QLineEdit()
+        self.trainee = enum_combo(list(Trainee), Trainee.STAFF)
+        self.trainee.setToolTip(
+            self.tr(
+                "机构工作人员的培训计入“应急管理机构工作人员集中培训”等要求；队伍技能培训选救援队员"
+            )
+        )
         self.add_row(self.tr("姓名"), self.person)
+        self.add_row(self.tr("培训对象"), self.trainee)
         self.add_row(self.tr("身份证号"), self.id_number)
         self.add_row(self.tr("开始日期"), self.started_on)
         self.add_row(self.tr("培训天数"), self.days)
@@ -273,6 +280,7 @@ class TrainingDialog(FormDialog):
             self.days.text(),
             self.subject.text(),
             self.id_number.text(),
+            trainee=self.trainee.value(),
         )
         unit_id = self.unit_id
         return run_op(

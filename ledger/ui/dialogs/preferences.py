@@ -107,6 +107,11 @@ class PreferencesDialog(QDialog):
         infos, _ = norm_profiles.list_profiles()
         for info in infos:
             self.profile.addItem(f"{info.name}（{info.number}）", info.id)
+        self.unmatched = QLabel(self)
+        self.unmatched.setWordWrap(True)
+        self.unmatched.setStyleSheet(BANNER_STYLE)
+        self.unmatched.hide()
+        self.profile.currentIndexChanged.connect(self._show_unmatched)
         self.language = QComboBox(self)
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
@@ -126,6 +131,7 @@ class PreferencesDialog(QDialog):
         form.addRow(self.tr("保留备份份数"), self.backup_keep)
         form.addRow("", self.backup_on_exit)
         form.addRow(self.tr("默认规划"), self.profile)
+        form.addRow("", self.unmatched)
         form.addRow(self.tr("界面语言"), self.language)
         form.addRow(self.tr("临期提醒天数"), self.expiry_days)
         form.addRow(
@@ -162,9 +168,28 @@ class PreferencesDialog(QDialog):
         current = bound.pop() if len(bound) == 1 else ""
         self.profile.setCurrentIndex(max(0, self.profile.findData(current)))
         self.initial_profile = self.profile.currentData()
+        self._show_unmatched()
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         self.expiry_days.setValue(settings.expiry_warning_days)
         self.report_font.setText(settings.get(REPORT_FONT))
+
+    def _show_unmatched(self) -> None:
+        """Warn of the chosen plan's equipment the catalogue has no name for."""
+        chosen = self.profile.currentData()
+        found: list[norm_profiles.UnmatchedName] = []
+        if chosen:
+            plan = norm_profiles.profile(chosen)
+            found = [
+                u for u in self.ctx.read(lambda s: norm_profiles.unmatched_names(s, plan))
+                if u.always_missing
+            ]  # fmt: skip
+        self.unmatched.setVisible(bool(found))
+        self.unmatched.setText(
+            self.tr(
+                "物资目录中没有以下装备的名称，检查时将一直报缺失（请在物资目录中使用规划的名称，"
+                "或复制规划文件并在 accept 中加入目录里的名称）：{items}"
+            ).format(items="；".join(f"{u.rule_title}·{u.entry}" for u in found))
+        )
 
     def accept(self) -> None:
         """Check the font, store everything; stay open with the reason when refused."""

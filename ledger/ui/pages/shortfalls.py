@@ -26,18 +26,21 @@ from PySide6.QtWidgets import (
 
 from ledger.norms.kinds import KINDS
 from ledger.norms.model import Finding, Id, Severity
-from ledger.services import norm_profiles, shortfalls
+from ledger.services import norm_profiles, remedies, shortfalls
 from ledger.services.norm_facts import as_uuid
 from ledger.ui import extensions, messages
 from ledger.ui.context import AppContext, Changes
+from ledger.ui.dialogs.equipment_mapping import MappingDialog
 from ledger.ui.dialogs.norm_settings import (
     AgreementsDialog,
     ConfirmDialog,
     MinimumDialog,
     PerCapitaDialog,
 )
+from ledger.ui.dialogs.plan_wizard import PlanWizard
 from ledger.ui.i18n import translate
 from ledger.ui.ops import run_op, run_query
+from ledger.ui.pages._remedy_actions import RemedyActions
 from ledger.ui.pages._stock_tabs import COUNT_STYLE, toolbar
 from ledger.ui.tables.shortfalls import FindingsModel, ShortfallTreeModel
 from ledger.ui.widgets.fields import DateField, select_data
@@ -56,7 +59,7 @@ RECORD_SECTIONS = {
 }
 
 
-class ShortfallsPage(Page):
+class ShortfallsPage(RemedyActions, Page):
     """The shortfall dashboard (短板检查)."""
 
     interests = frozenset(Changes)
@@ -64,6 +67,7 @@ class ShortfallsPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.result: shortfalls.CheckResult | None = None
+        self.remedies: dict[remedies.Key, remedies.RemedyRow] = {}
         self.profile = QComboBox()
         self.profile.setMinimumWidth(320)
         self.on = DateField(ctx.today())
@@ -71,6 +75,11 @@ class ShortfallsPage(Page):
         self.check_button.clicked.connect(self.refresh)
         self.add_button = QPushButton(self.tr("添加规划文件…"))
         self.add_button.clicked.connect(lambda: self.add_profile())
+        self.draft_button = QPushButton(self.tr("从规划文本起草…"))
+        self.draft_button.setToolTip(
+            self.tr("规划导入向导：读取规划文本（.txt、.docx、.pdf），逐条核对后安装")
+        )
+        self.draft_button.clicked.connect(lambda: self.draft_profile())
         self.profile.currentIndexChanged.connect(lambda _i: self.refresh())
         self.on.returnPressed.connect(self.refresh)
         self.tree_model = ShortfallTreeModel(self)
@@ -105,6 +114,10 @@ class ShortfallsPage(Page):
             (self.tr("人均储备定额…"), self.per_capita),
             (self.tr("最低库存…"), self.minimums),
             (self.tr("储备协议…"), self.agreements),
+            (self.tr("装备对应…"), self.mapping),
+            (self.tr("整改…"), self.remedy),
+            (self.tr("标记已整改"), self.mark_done),
+            (self.tr("导出Excel…"), lambda: self.export_excel()),
         ):
             button = QPushButton(title)
             button.clicked.connect(handler)
@@ -129,6 +142,7 @@ class ShortfallsPage(Page):
                 self.on,
                 self.check_button,
                 self.add_button,
+                self.draft_button,
             )
         )
         layout.addWidget(self.splitter)
@@ -153,6 +167,8 @@ class ShortfallsPage(Page):
         )
         if self.result is None:
             return
+        self.remedies = self._remedies(self.result)
+        self.model.remedies = self.remedies
         self.tree_model.set_result(self.result.units, self.result.findings)
         self.tree.expandToDepth(1)
         target = self.tree_model.find(current) if current is not None else None  # type: ignore[arg-type]
@@ -245,6 +261,7 @@ class ShortfallsPage(Page):
                 plan=plan, cite=finding.citation, source=source
             )
         )
+        lines += self._remedy_lines(finding)
         self.detail.setText("\n".join(lines))
 
     # Acting --------------------------------------------------------------------------------
@@ -296,6 +313,13 @@ class ShortfallsPage(Page):
             self.refresh()
             select_data(self.profile, outcome.value.id)
 
+    def draft_profile(self) -> None:
+        """The 规划导入向导: draft a profile from a plan's text, review it and install it."""
+        installed = PlanWizard.ask(self.ctx, self)
+        if installed is not None:
+            self.refresh()
+            select_data(self.profile, installed.id)
+
     def _unit_and_profile(self) -> tuple[Id, str] | None:
         unit = self.current_unit()
         finding = self.current()
@@ -332,6 +356,12 @@ class ShortfallsPage(Page):
         unit = self.current_unit()
         if unit is not None:
             AgreementsDialog(self.ctx, as_uuid(unit), self).exec()
+            self.refresh()
+
+    def mapping(self) -> None:
+        """Say which catalogue item counts for an equipment entry of the unit's plan."""
+        chosen = self._unit_and_profile()
+        if chosen is not None and MappingDialog.ask(self.ctx, as_uuid(chosen[0]), chosen[1], self):
             self.refresh()
 
 

@@ -43,6 +43,7 @@ DRILL_COLUMNS: list[Column[DrillRow]] = [
 TRAINING_COLUMNS: list[Column[TrainingRow]] = [
     Column(QT_TRANSLATE_NOOP("Columns", "开始日期"), lambda r: fmt_date(r.started_on), width=95),
     Column(QT_TRANSLATE_NOOP("Columns", "姓名"), lambda r: r.person, width=90),
+    Column(QT_TRANSLATE_NOOP("Columns", "培训对象"), lambda r: label(r.trainee), width=100),
     Column(QT_TRANSLATE_NOOP("Columns", "身份证号"), lambda r: r.id_masked, width=160),
     Column(
         QT_TRANSLATE_NOOP("Columns", "天数"),

@@ -10,10 +10,12 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QBrush, QColor
 
 from ledger.norms.model import Finding, Id, Severity
+from ledger.services.remedies import Key, RemedyRow, key_of
 from ledger.services.shortfalls import UnitNode
 from ledger.ui.formatting import fmt_qty
 from ledger.ui.i18n import translate
 from ledger.ui.tables.base import AMBER_BG, AMBER_FG, GREY_FG, RED_BG, RED_FG, Column, RowsModel
+from ledger.ui.tables.remedies import remedy_columns
 from ledger.ui.widgets.tree import Node, TreeModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -75,7 +77,13 @@ class FindingsModel(RowsModel[Finding]):
     """Findings: missing rows red, short, expiring and overdue amber, the rest grey."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(FINDING_COLUMNS, parent)
+        super().__init__([*FINDING_COLUMNS, *remedy_columns(self.remedy_of)], parent)
+        #: Each finding's rectification record (整改), set before the rows.
+        self.remedies: dict[Key, RemedyRow] = {}
+
+    def remedy_of(self, finding: Finding) -> RemedyRow | None:
+        """The remedy of a finding, if one is recorded."""
+        return self.remedies.get(key_of(finding))
 
     def background(self, row: Finding) -> QColor | None:
         return RED_BG if row.red else AMBER_BG if row.amber else None

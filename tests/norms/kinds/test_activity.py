@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ledger.core.enums import Level, PostKind
+from ledger.core.enums import Level, PostKind, Trainee
 from tests.norms.builders import ON, World, rows, rule, run
 
 
@@ -86,4 +86,32 @@ def test_training_days_per_team_member_by_id_number_or_roster_line() -> None:
     check = rule("training", min_days=3, who="members")
     assert rows(run(w, check)) == []
     check = rule("training", min_days=4, who="members")
-    assert rows(run(w, check)) == [("T1", "规则1（每人不少于4天）", 2, 0, 2, "missing")]
+    assert rows(run(w, check)) == [("T1", "规则1（每人不少于4天）", 2, 0, 2, "short")]
+
+
+def test_people_trained_some_days_but_too_few_are_short_and_nobody_trained_is_missing() -> None:
+    w = World()
+    town = w.unit("T1")
+    w.post(town, PostKind.EMERGENCY_OFFICER, "王林帅")
+    check = rule("training", min_days=5, post_kinds=["应急管理员"])
+    assert rows(run(w, check)) == [("T1", "规则1（每人不少于5天）", 1, 0, 1, "missing")]
+    w.training(town, "王林帅", days_ago(30), 2)
+    found = run(w, check)
+    assert rows(found) == [("T1", "规则1（每人不少于5天）", 1, 0, 1, "short")]
+    assert found[0].detail == "未达标：王林帅(2天)"
+
+
+def test_only_the_trainings_of_the_trainees_asked_for_count() -> None:
+    w = World()
+    town = w.unit("T1")
+    team = w.team(town)
+    member = w.member(team, "张三")
+    for n in range(2):
+        w.training(town, "张三", days_ago(10 + n), 2, subject=f"综合专业技能培训{n}",
+                   member_id=member, trainee=Trainee.MEMBER)  # fmt: skip
+    staff = rule("training", min_sessions=2, trainees=["机构工作人员"])
+    assert rows(run(w, staff)) == [("T1", "规则1（集中培训次数）", 2, 0, 2, "missing")]
+    assert rows(run(w, rule("training", min_sessions=2))) == []
+    w.training(town, "李四", days_ago(40), 3, subject="基层应急管理干部集中培训")
+    w.training(town, "李四", days_ago(90), 2, subject="业务能力提升培训", trainee=Trainee.STAFF)
+    assert rows(run(w, staff)) == []

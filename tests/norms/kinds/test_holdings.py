@@ -90,13 +90,13 @@ def test_depot_exists_matches_kind_or_name() -> None:
     ]
 
 
-def test_every_matching_depot_needs_its_area() -> None:
+def test_with_need_each_every_matching_depot_needs_its_area() -> None:
     w = World()
     county = w.unit("C1", Level.COUNTY)
     w.depot(county, "县应急物资装备储备库", area=1500)
     w.depot(county, "县应急物资二库")
     w.depot(county, "水旱灾害防御物资库", area=2400)
-    check = rule("depot_area", match=["应急物资"], min_area=2000)
+    check = rule("depot_area", match=["应急物资"], min_area=2000, need="each")
     found = run(w, check)
     assert rows(found) == [
         ("C1", "县应急物资装备储备库", 2000, 1500, 500, "short"),
@@ -127,3 +127,126 @@ def test_depots_of_the_units_below_count_with_scope_subtree() -> None:
     assert rows(run(w, rule("depot_exists", levels=["市"], match=["服务站"]))) == [
         ("C1", "规则1", 1, 0, 1, "missing")
     ]
+
+
+def test_one_depot_of_the_size_meets_an_area_rule_and_a_sum_of_small_ones_does_not() -> None:
+    w = World()
+    county = w.unit("C1", Level.COUNTY)
+    w.depot(county, "县应急物资一库", area=1500)
+    w.depot(county, "县应急物资二库", area=1200)
+    w.depot(county, "县应急物资三库")
+    check = rule("depot_area", match=["应急物资"], min_area=2000)
+    found = run(w, check)
+    assert rows(found) == [("C1", "县应急物资一库", 2000, 1500, 500, "short")]
+    assert found[0].detail == (
+        "其余同类仓库（面积不合计）：县应急物资二库 1200平方米、县应急物资三库 0平方米"
+    )
+    w.depot(county, "县应急物资装备储备库", area=2600)
+    assert rows(run(w, check)) == []
+
+
+SEPARATE = (
+    rule("depot_area", levels=["县"], match=["应急物资"], min_area=2000, separate_from=["R2"]),
+    rule("depot_area", levels=["县"], match=["水旱灾害", "防汛"], min_area=2000,
+         separate_from=["R1"]),
+)  # fmt: skip
+
+
+def test_one_depot_does_not_meet_two_rules_that_ask_for_two_depots() -> None:
+    w = World()
+    county = w.unit("C1", Level.COUNTY)
+    w.depot(county, "县应急物资和防汛物资储备库", area=3000)
+    found = run(w, *SEPARATE)
+    assert rows(found) == [("C1", "规则2", 2000, 0, 2000, "missing")]
+    assert found[0].detail == "县应急物资和防汛物资储备库已计入“规则1”，两项要求各需一个仓库"
+    w.depot(county, "县水旱灾害防御物资库", area=1800)
+    assert rows(run(w, *SEPARATE)) == [("C1", "县水旱灾害防御物资库", 2000, 1800, 200, "short")]
+    w.depot(county, "县防汛物资二库", area=2100)
+    assert rows(run(w, *SEPARATE)) == []
+
+
+def test_separate_depots_are_shared_out_so_that_both_rules_are_met_when_they_can_be() -> None:
+    w = World()
+    county = w.unit("C1", Level.COUNTY)
+    # The first depot fits both rules, the second only the first rule: R1 must give way.
+    w.depot(county, "县应急物资防汛物资库", area=2500)
+    w.depot(county, "县应急物资储备库", area=2500)
+    assert rows(run(w, *SEPARATE)) == []
+
+
+def test_a_county_project_for_flagged_areas_asks_one_depot_in_the_county() -> None:
+    w = World()
+    w.unit("C1", Level.COUNTY)
+    town = w.unit("T1", Level.TOWN, "C1")
+    w.unit("V1", Level.VILLAGE, "T1", flags=("森林火灾高风险区",))
+    check = rule("depot_exists", levels=["县"], duty_flags=["森林火灾高风险区"],
+                 scope="subtree", match=["防灭火"])  # fmt: skip
+    assert rows(run(w, check)) == [("C1", "规则1", 1, 0, 1, "missing")]
+    w.depot(town, "南山林场森林防灭火物资装备库")
+    assert rows(run(w, check)) == []
+    w2 = World()
+    w2.unit("C1", Level.COUNTY)
+    w2.unit("T1", Level.TOWN, "C1")
+    assert rows(run(w2, check)) == []
+
+
+def test_catalogue_names_with_a_network_prefix_or_a_model_suffix_count() -> None:
+    w = World()
+    town = w.unit("T1")
+    kit = rule("equipment_set", items=[
+        {"name": "手持终端", "accept": ["手持终端"]},
+        {"name": "车载终端"},
+        {"name": "风力灭火机"},
+    ])  # fmt: skip
+    for name in ("北斗手持终端", "数字车载终端", "风力灭火机器人"):
+        w.item(name)
+        w.equip(name, holder_unit_id=town)
+    assert [r[1] for r in rows(run(w, kit))] == ["手持终端", "车载终端", "风力灭火机"]
+    for name in ("370M窄带手持终端", "PDT 车载终端", "风力灭火机（6MF-30）"):
+        w.item(name)
+        w.equip(name, holder_unit_id=town)
+    assert rows(run(w, kit)) == []
+
+
+ADVISORY = rule(
+    "equipment_set",
+    levels=["县"],
+    advisory=True,
+    items=[
+        {"name": "冲锋舟"},
+        {"name": "矿用多参数气体检测仪", "flags_any": ["矿山企业"]},
+        {"name": "红外测温仪"},
+    ],
+)
+
+
+def test_an_advisory_list_waits_on_the_office_and_is_confirmed_in_one_action() -> None:
+    w = World()
+    county = w.unit("C1", Level.COUNTY)
+    w.item("冲锋舟")
+    w.equip("冲锋舟", holder_unit_id=county, serial="CF-1")
+    found = run(w, ADVISORY)
+    assert rows(found) == [("C1", "规则1", 2, 1, 1, "unconfirmed")]
+    assert found[0].detail == (
+        "清单未给数量与配备主体，由办公室对照确认。台账已有：冲锋舟✓。台账未见：红外测温仪。"
+        "无相关任务，不适用：矿用多参数气体检测仪"
+    )
+    assert ("confirm", "C1", "规则1") in {(r.kind, r.id, r.label) for r in found[0].records}
+    w.confirm(county, "规则1", ON - timedelta(days=400))
+    assert rows(run(w, ADVISORY)) == [("C1", "规则1", 2, 1, 1, "unconfirmed")]
+    w.confirm(county, "规则1", ON - timedelta(days=3))
+    assert rows(run(w, ADVISORY)) == []
+
+
+def test_an_advisory_entry_for_mines_applies_where_the_county_has_a_mine_below_it() -> None:
+    w = World()
+    county = w.unit("C1", Level.COUNTY)
+    w.unit("T1", Level.TOWN, "C1", flags=("矿山企业",))
+    for name in ("冲锋舟", "红外测温仪"):
+        w.item(name)
+        w.equip(name, holder_unit_id=county)
+    found = run(w, ADVISORY, units=["C1"])
+    assert rows(found) == [("C1", "规则1", 3, 2, 1, "unconfirmed")]
+    w.item("矿用多参数气体检测仪 CD4")
+    w.equip("矿用多参数气体检测仪 CD4", holder_unit_id=county)
+    assert rows(run(w, ADVISORY, units=["C1"])) == []

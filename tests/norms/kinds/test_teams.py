@@ -40,6 +40,9 @@ def test_only_members_active_on_the_date_count() -> None:
     assert rows(run(w, HEADCOUNT_20)) == [("T1", "综合队", 20, 19, 1, "short")]
 
 
+SUMMED_20 = {**HEADCOUNT_20, "per": "unit"}
+
+
 def test_a_person_counts_once_however_many_teams_list_them() -> None:
     w = World()
     town = w.unit("T1")
@@ -50,9 +53,27 @@ def test_a_person_counts_once_however_many_teams_list_them() -> None:
     w.member(first, "李四", birth=date(1990, 1, 1))
     w.member(second, "李四", birth=date(1990, 1, 1))  # no ID number: name and birth date
     w.member(second, "李四", birth=date(1991, 1, 1))  # a different 李四
-    assert rows(run(w, HEADCOUNT_20)) == []
+    assert rows(run(w, SUMMED_20)) == []
     w.members_.pop()
-    assert rows(run(w, HEADCOUNT_20)) == [("T1", "一队、二队", 20, 19, 1, "short")]
+    assert rows(run(w, SUMMED_20)) == [("T1", "一队、二队", 20, 19, 1, "short")]
+
+
+def test_one_team_of_at_least_n_is_not_several_teams_summed() -> None:
+    # 「建立不少于20人的…队伍」: two teams of 12 and 10 are not one team of 20.
+    w = World()
+    town = w.unit("T1")
+    w.members(w.team(town, name="城关镇综合队"), 12)
+    w.members(w.team(town, name="城关镇二队"), 10)
+    w.members(w.team(town, TeamType.FLOOD, name="防汛队"), 25)  # another type does not count
+    found = run(w, HEADCOUNT_20)
+    assert rows(found) == [("T1", "城关镇综合队", 20, 12, 8, "short")]
+    assert (
+        found[0].detail
+        == "人数最多的一支为城关镇综合队（12人）；另有1支符合条件的队伍，人数不合并计算"
+    )
+    assert [r.label for r in found[0].records] == ["城关镇综合队"]
+    w.members(w.team(town, name="城关镇新队"), 20)
+    assert rows(run(w, HEADCOUNT_20)) == []
 
 
 def test_a_team_founded_after_the_date_does_not_exist_yet() -> None:
@@ -179,3 +200,89 @@ def test_posts_count_each_person_once() -> None:
     w.post(village, PostKind.DISASTER_INFORMANT, "赵六 ")
     check = rule("posts", posts=["灾害信息员"], min_each=2)
     assert rows(run(w, check)) == [("V1", "灾害信息员", 2, 1, 1, "short")]
+
+
+def test_team_exists_in_the_subtree_counts_the_teams_of_units_below() -> None:
+    # 汶上 W-T5: the chemical park's hazmat team, under the county, meets the county's target.
+    w = World()
+    county = w.unit("C1", Level.COUNTY)
+    park = w.unit("Z1", Level.ZONE, parent=county)
+    w.members(w.team(park, TeamType.HAZMAT), 3)
+    w.members(w.team(county, TeamType.MINE), 3)
+    own = rule("team_exists", levels=["县"], team_types=["矿山", "危化"], each_type=True)
+    assert rows(run(w, own)) == [("C1", "危化队伍", 1, 0, 1, "missing")]
+    assert rows(run(w, {**own, "scope": "subtree"})) == []
+
+
+def test_team_exists_each_name_asks_for_a_team_per_sector_word() -> None:
+    w = World()
+    county = w.unit("C1", Level.COUNTY)
+    w.members(w.team(county, TeamType.MINE), 3)
+    w.members(w.team(county, TeamType.OTHER, name="县燃气抢险队"), 3)
+    check = rule("team_exists", levels=["县"], team_types=["矿山", "危化"], each_type=True,
+                 each_name=["燃气", "电力"])  # fmt: skip
+    assert rows(run(w, check)) == [
+        ("C1", "危化队伍", 1, 0, 1, "missing"),
+        ("C1", "电力队伍", 1, 0, 1, "missing"),
+    ]
+    named = rule("team_exists", levels=["县"], each_name=["燃气"], team_types=["其他"])
+    assert rows(run(w, named)) == []
+
+
+def test_coverage_of_flagged_areas_by_a_full_time_team_of_the_area_or_above() -> None:
+    # 张掖 Z-T4: a flagged village is covered by a 专职 forest team of its town or county;
+    # a part-time village 护林扑火队 is not 专业.
+    w = World()
+    county = w.unit("C1", Level.COUNTY)
+    town = w.unit("T1", parent=county, flags=("森林火灾高风险区",))
+    w.unit("T2", parent=county)
+    w.unit("V1", Level.VILLAGE, parent=town, flags=("森林火灾高风险区",))
+    w.unit("V2", Level.VILLAGE, parent="T2", flags=("森林火灾高风险区",))
+    w.unit("V3", Level.VILLAGE, parent="T2")  # not flagged: not asked
+    w.members(w.team("V2", TeamType.FOREST_FIRE, Nature.PART_TIME, name="V2护林扑火队"), 8)
+    w.members(w.team(town, TeamType.FOREST_FIRE, Nature.FULL_TIME), 10)
+    check = rule("coverage", levels=["县"], child_levels=["乡镇", "村"], team_types=["森林防灭火"],
+                 natures=["专职"], child_flags_any=["森林火灾高风险区"], reach="up")  # fmt: skip
+    found = run(w, check)
+    assert rows(found) == [("C1", "规则1", 3, 2, 1, "short")]
+    assert found[0].detail == "共3个，未覆盖：V2"
+    assert rows(run(w, {**check, "reach": "own"})) == [("C1", "规则1", 3, 1, 2, "short")]
+    w.members(w.team(county, TeamType.FOREST_FIRE, Nature.FULL_TIME), 30)
+    assert rows(run(w, check)) == []
+
+
+def test_post_training_induction_in_the_first_year_and_yearly_refresher() -> None:
+    # 张掖 Z-I7: 执法人员 入职培训不少于3个月 (60 training days), 每年不少于2周的复训 (10 days).
+    w = World()
+    county = w.unit("C1", Level.COUNTY)
+    hired = ON - timedelta(days=800)
+    w.post(county, PostKind.ENFORCEMENT_OFFICER, "甲", since=hired)
+    w.post(county, PostKind.ENFORCEMENT_OFFICER, "乙", since=hired)
+    w.post(county, PostKind.ENFORCEMENT_OFFICER, "丙", since=ON - timedelta(days=100))  # new
+    w.post(county, PostKind.EMERGENCY_OFFICER, "丁", since=hired)  # another post
+    w.training(county, "甲", hired + timedelta(days=10), 60)
+    w.training(county, "甲", ON - timedelta(days=30), 10)
+    w.training(county, "乙", hired + timedelta(days=10), 30)
+    w.training(county, "乙", hired + timedelta(days=400), 30)  # after the first year
+    w.training(county, "乙", ON - timedelta(days=30), 5)
+    check = rule("post_training", levels=["县"], posts=["执法人员"], induction_days=60,
+                 yearly_days=10)  # fmt: skip
+    found = run(w, check)
+    assert rows(found) == [
+        ("C1", "入职培训（每人不少于60天）", 2, 1, 1, "short"),
+        ("C1", "每年复训（每人不少于10天）", 2, 1, 1, "short"),
+    ]
+    assert [x.detail for x in found] == ["未达标：乙(30天)", "未达标：乙(5天)"]
+    w.training(county, "乙", ON - timedelta(days=3), 5)
+    assert rows(run(w, check)) == [("C1", "入职培训（每人不少于60天）", 2, 1, 1, "short")]
+
+
+def test_post_training_is_short_when_all_trained_too_little_and_missing_when_none_trained() -> None:
+    w = World()
+    county = w.unit("C1", Level.COUNTY)
+    w.post(county, PostKind.ENFORCEMENT_OFFICER, "甲", since=ON - timedelta(days=800))
+    w.post(county, PostKind.ENFORCEMENT_OFFICER, "乙")  # first day not recorded
+    check = rule("post_training", posts=["执法人员"], yearly_days=10)
+    assert rows(run(w, check)) == [("C1", "每年复训（每人不少于10天）", 2, 0, 2, "missing")]
+    w.training(county, "甲", ON - timedelta(days=10), 4)
+    assert rows(run(w, check)) == [("C1", "每年复训（每人不少于10天）", 2, 0, 2, "short")]

@@ -39,7 +39,20 @@ def test_own_county_and_town_are_created_with_the_chosen_plan(
     assert units["荥阳市"].level is Level.COUNTY and units["荥阳市"].profile_id == plan.id
     assert units["豫龙镇"].parent_id == units["荥阳市"].id
     assert units["豫龙镇"].profile_id is None  # the town inherits the county's plan
+    assert units["豫龙镇"].level is Level.TOWN
     assert not needs_first_start(sqlite_db)
+
+
+def test_an_own_unit_named_jiedao_is_a_street(qtbot, sqlite_db, gui_actor, recorder) -> None:
+    dialog = FirstStartDialog(sqlite_db, gui_actor)
+    qtbot.addWidget(dialog)
+    dialog.county.setText("荥阳市")
+    dialog.county_code.setText("410182")
+    dialog.town.setText("京城路街道")
+    dialog.town_code.setText("410182001")
+    dialog.accept()
+    units = {u.name: u for u in _units(sqlite_db)}
+    assert units["京城路街道"].level is Level.STREET
 
 
 def test_a_missing_code_is_refused_in_the_banner_and_nothing_is_written(

@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from ledger import paths
+from ledger.core.enums import Category
 from ledger.reports import fonts
 from ledger.services import norm_profiles, org
 from ledger.ui.dialogs.preferences import REPORT_FONT, PreferencesDialog, apply_report_font
 from ledger.ui.settings import BACKUP_FOLDER, BACKUP_KEEP, EXPIRY_WARNING_DAYS, LANGUAGE
+from tests.scenario import item
 
 WQY = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
 
@@ -79,3 +81,22 @@ def test_an_unusable_report_font_is_refused_in_the_banner(qtbot, ctx, pointer, t
     assert dialog.result() != dialog.DialogCode.Accepted
     assert "not-a-font.ttf" in dialog.banner.text()
     assert ctx.settings.get(REPORT_FONT) == "" and fonts.ENV_VAR not in os.environ
+
+
+def test_a_plan_whose_equipment_the_catalogue_cannot_name_is_warned_of(
+    qtbot, ctx, town, pointer
+) -> None:
+    with ctx.db.transaction(ctx.actor) as s:
+        item(s, "370M窄带手持终端", "部", Category.COMMS)
+    dialog = PreferencesDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.profile.setCurrentIndex(dialog.profile.findData("xingyang-draft"))
+    assert not dialog.unmatched.isHidden()
+    shown = dialog.unmatched.text()
+    assert "乡级应急指挥通信终端（专栏6）·便携终端" in shown
+    assert "·手持终端" not in shown
+    dialog.profile.setCurrentIndex(dialog.profile.findData(""))
+    assert dialog.unmatched.isHidden()
+    # Lists of examples the office confirms are not "always missing".
+    dialog.profile.setCurrentIndex(dialog.profile.findData("xingyang-draft"))
+    assert "水灾害救援装备（专栏7）" not in dialog.unmatched.text()

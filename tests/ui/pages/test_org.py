@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ledger.core.enums import Level, PostKind
+from ledger.core.enums import Level, PostKind, Trainee
 from ledger.services import drills, org
 from ledger.ui.dialogs import org as org_dialogs
 from ledger.ui.pages.org import OrgPage
@@ -100,7 +100,11 @@ def test_posts_drills_and_training_are_recorded(qtbot, ctx, town, monkeypatch) -
         qtbot,
         monkeypatch,
         org_dialogs.TrainingDialog,
-        lambda d: (d.person.setText("王五"), d.days.setText("1.5")),
+        lambda d: (
+            d.person.setText("王五"),
+            d.days.setText("1.5"),
+            d.trainee.set_value(Trainee.MEMBER),
+        ),
     )
     page = shown_page(qtbot, ctx)
     page.tree.select(town.village)
@@ -111,4 +115,5 @@ def test_posts_drills_and_training_are_recorded(qtbot, ctx, town, monkeypatch) -
         (PostKind.GRID_WORKER, "王五", "13812345678")
     ]
     assert [(d.title, d.participants) for d in page.drills.rows] == [("防汛演练", 35)]
-    assert ctx.read(lambda s: drills.trainings(s, town.village))[0].person == "王五"
+    (training,) = ctx.read(lambda s: drills.trainings(s, town.village))
+    assert (training.person, training.trainee) == ("王五", Trainee.MEMBER)
