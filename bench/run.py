@@ -46,13 +46,14 @@ sys.path.insert(0, str(BENCH))
 import check  # noqa: E402
 import county  # noqa: E402
 import peer_tryton  # noqa: E402
+import readiness  # noqa: E402
 
 from ledger.core.actor import SYSTEM  # noqa: E402
 from ledger.models.engine import Database, open_database  # noqa: E402
 
 PEER_VENV = Path("/tmp/venv-tryton")
-SECTIONS = ("post", "stockview", "card", "check", "verify", "startup", "memory", "excel", "pdf",
-            "peer")  # fmt: skip
+SECTIONS = ("post", "stockview", "card", "check", "readiness", "verify", "startup", "memory",
+            "excel", "pdf", "peer")  # fmt: skip
 
 
 @dataclass
@@ -209,6 +210,18 @@ def bench_check(db: Database, runs: int = 5) -> list[Row]:
         Row("county-wide check, evaluation of the facts", evaluate, "ms", base,
             "sqlite3 stock + member sums", "≤ 200 ms", evaluate <= check.TARGET_MS, at),
     ]  # fmt: skip
+
+
+def bench_readiness(db: Database, runs: int = 5) -> Row:
+    """The readiness plan for the whole county (bench/readiness.py); baseline: its reads."""
+    got = readiness.time_plans(db, runs)
+    base = readiness.time_raw(Path(db.path), runs)
+    ours = float(got["county_ms"])  # type: ignore[arg-type]
+    return Row(f"readiness plan, whole county ({got['items']} items, {got['teams']} teams)",
+               ours, "ms", base, "sqlite3 reads of the plan", "≤ 200 ms",
+               ours <= readiness.TARGET_MS, load(),
+               f"{readiness.PEOPLE} people {readiness.DAYS} days; one village "
+               f"{got['village_ms']:.0f} ms")  # fmt: skip
 
 
 def bench_verify(path: Path, movements: int) -> Row:
@@ -564,12 +577,13 @@ def main(argv: list[str] | None = None) -> int:
                 write_json(args.json, args.quick, rows, notes)  # kept if a later one fails
 
         run("post", lambda: bench_post(size["post"], tmp))
-        if only & {"stockview", "check", "memory", "verify", "startup"}:
+        if only & {"stockview", "check", "readiness", "memory", "verify", "startup"}:
             path, note = county_db(args.county, size["county"])
             notes.append(f"county: {note}")
             db = open_database(path)
             run("stockview", lambda: bench_stockview(db))
             run("check", lambda: bench_check(db))
+            run("readiness", lambda: bench_readiness(db))
             run("memory", lambda: bench_memory(db))
             db.dispose()
             run("verify", lambda: bench_verify(path, size["county"]))

@@ -43,6 +43,8 @@ SECTIONS: tuple[Section, ...] = (
             QT_TRANSLATE_NOOP("Navigation", "装备、状态与保养")),
     Section("shortfalls", QT_TRANSLATE_NOOP("Navigation", "短板检查"), "shortfalls",
             QT_TRANSLATE_NOOP("Navigation", "对照规划检查短板")),
+    Section("readiness", QT_TRANSLATE_NOOP("Navigation", "应急推演"), "readiness",
+            QT_TRANSLATE_NOOP("Navigation", "安置N人D天：从哪些仓库调拨、缺什么、可调用哪些队伍")),
     Section("reports", QT_TRANSLATE_NOOP("Navigation", "报表"), "reports",
             QT_TRANSLATE_NOOP("Navigation", "打印台账、单据与报告")),
     Section("system", QT_TRANSLATE_NOOP("Navigation", "系统"), "system",

@@ -1289,6 +1289,35 @@ The current database is kept under another name; the program closes after the re
         <translation>Left</translation>
     </message>
     <message>
+        <source>人均定额</source>
+        <translation>Per person</translation>
+    </message>
+    <message>
+        <source>需要</source>
+        <translation>Needed</translation>
+    </message>
+    <message>
+        <source>缺口</source>
+        <translation>Short</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <extracomment>One line under an item: a draw from a depot, or a reserve agreement that could cover it.</extracomment>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>仓库或协议单位</source>
+        <translation>Depot or contracted supplier</translation>
+    </message>
+    <message>
+        <source>批次或协议编号</source>
+        <translation>Lot or agreement no.</translation>
+    </message>
+    <message>
+        <source>队伍类型</source>
+        <translation>Team type</translation>
+    </message>
+    <message>
         <source>队伍名称</source>
         <translation>Team</translation>
     </message>
@@ -1303,6 +1332,14 @@ The current database is kept under another name; the program closes after the re
     <message>
         <source>队长</source>
         <translation>Leader</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>明细</source>
+        <translation>Lines</translation>
     </message>
     <message>
         <source>成立日期</source>
@@ -1752,6 +1789,41 @@ The current database is kept under another name; the program closes after the re
     <message>
         <source>共 {n} 张单据</source>
         <translation>{n} documents</translation>
+    </message>
+</context>
+<context>
+    <name>DraftPlanDialog</name>
+    <message>
+        <source>确认调拨方案</source>
+        <translation>Confirm the transfer plan</translation>
+    </message>
+    <message>
+        <source>不调拨：直接出库到事件</source>
+        <translation>No transfer: issue straight to the incident</translation>
+    </message>
+    <message>
+        <source>按调出仓库各生成一张单据草稿，不改变库存；由保管员在“单据草稿”中登记。</source>
+        <translation>One draft per sending depot; stock does not change until a keeper posts it under “Drafts”.</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>调入仓库</source>
+        <translation>Receiving depot</translation>
+    </message>
+    <message>
+        <source>生成草稿</source>
+        <translation>Make drafts</translation>
+    </message>
+    <message>
+        <source>还没有事件：请先登记事件（可从 Excel 导入“事件”工作表）</source>
+        <translation>No incident yet: record one first (or import the “事件” sheet from Excel)</translation>
+    </message>
+    <message>
+        <source>已生成单据草稿，待保管员登记</source>
+        <translation>Drafts made; a keeper posts them</translation>
     </message>
 </context>
 <context>
@@ -3629,6 +3701,14 @@ Please send the details to technical support.</translation>
         <translation>Check shortfalls against the plans</translation>
     </message>
     <message>
+        <source>应急推演</source>
+        <translation>Readiness drill</translation>
+    </message>
+    <message>
+        <source>安置N人D天：从哪些仓库调拨、缺什么、可调用哪些队伍</source>
+        <translation>Shelter N people for D days: which depots, what is short, which teams</translation>
+    </message>
+    <message>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
@@ -4217,6 +4297,197 @@ Please send the details to technical support.</translation>
     <message>
         <source>共 {n} 页</source>
         <translation>{n} pages</translation>
+    </message>
+</context>
+<context>
+    <name>Readiness</name>
+    <message>
+        <source>每人每天{qty}</source>
+        <translation>{qty} per person per day</translation>
+    </message>
+    <message>
+        <source>每人{qty}</source>
+        <translation>{qty} per person</translation>
+    </message>
+    <message>
+        <source>本单位</source>
+        <extracomment>The tiers depots are drawn in, nearest first.</extracomment>
+        <translation>Own unit</translation>
+    </message>
+    <message>
+        <source>本乡镇</source>
+        <translation>Own town</translation>
+    </message>
+    <message>
+        <source>县级</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <source>邻近乡镇</source>
+        <translation>Neighbouring town</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>待登记</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>已登记</source>
+        <translation>Posted</translation>
+    </message>
+    <message>
+        <source>已撤回</source>
+        <translation>Withdrawn</translation>
+    </message>
+</context>
+<context>
+    <name>ReadinessPage</name>
+    <message>
+        <source>添加地区</source>
+        <translation>Add area</translation>
+    </message>
+    <message>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source> 人</source>
+        <translation> people</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>推演</source>
+        <translation>Work out</translation>
+    </message>
+    <message>
+        <source>调拨方案 PDF…</source>
+        <translation>Transfer plan PDF…</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <source>确认方案，生成单据草稿…</source>
+        <translation>Confirm the plan, make drafts…</translation>
+    </message>
+    <message>
+        <source>登记所选草稿</source>
+        <translation>Post the chosen draft</translation>
+    </message>
+    <message>
+        <source>撤回所选草稿</source>
+        <translation>Withdraw the chosen draft</translation>
+    </message>
+    <message>
+        <source>可调用队伍</source>
+        <translation>Teams that can be called</translation>
+    </message>
+    <message>
+        <source>单据草稿</source>
+        <translation>Drafts</translation>
+    </message>
+    <message>
+        <source>预设</source>
+        <translation>Preset</translation>
+    </message>
+    <message>
+        <source>安置地区</source>
+        <translation>Sheltering areas</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>天数</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>（自行填写）</source>
+        <translation>(enter by hand)</translation>
+    </message>
+    <message>
+        <source>事件：{name}（{date}）</source>
+        <translation>Incident: {name} ({date})</translation>
+    </message>
+    <message>
+        <source>{title}（{people}人{days}天）</source>
+        <translation>{title} ({people} people, {days} days)</translation>
+    </message>
+    <message>
+        <source>（未添加：按所选地区）</source>
+        <translation>(none added: the area chosen)</translation>
+    </message>
+    <message>
+        <source>请先选择安置地区</source>
+        <translation>Choose the sheltering areas first</translation>
+    </message>
+    <message>
+        <source>请填写开始日期（如 2026-11-22）</source>
+        <translation>Enter the start date (e.g. 2026-11-22)</translation>
+    </message>
+    <message>
+        <source>{units}安置 {people} 人 {days} 天（{start} 至 {end}）</source>
+        <translation>{units}: shelter {people} people for {days} days ({start} to {end})</translation>
+    </message>
+    <message>
+        <source>：尚未设定人均储备定额（在短板检查页设定），无法计算需求。</source>
+        <translation>: no per-person amounts set yet (set them on the shortfall page), so needs cannot be worked out.</translation>
+    </message>
+    <message>
+        <source>：{n} 种物资不足，见红色行</source>
+        <translation>: {n} items short, see the red rows</translation>
+    </message>
+    <message>
+        <source>：全部 {n} 种物资可由现有库存保障</source>
+        <translation>: all {n} items covered by stock on hand</translation>
+    </message>
+    <message>
+        <source>；可调用队伍 {n} 支</source>
+        <translation>; {n} teams can be called</translation>
+    </message>
+    <message>
+        <source>调拨方案</source>
+        <translation>Transfer plan</translation>
+    </message>
+    <message>
+        <source>导出调拨方案</source>
+        <translation>Export the transfer plan</translation>
+    </message>
+    <message>
+        <source>已导出：{path}</source>
+        <translation>Exported: {path}</translation>
+    </message>
+    <message>
+        <source>请选择一张待登记的草稿</source>
+        <translation>Choose a draft that is waiting</translation>
+    </message>
+    <message>
+        <source>已登记：{number}</source>
+        <translation>Posted: {number}</translation>
+    </message>
+    <message>
+        <source>撤回{depot}的这张草稿？撤回后不能再登记。</source>
+        <translation>Withdraw this draft of {depot}? It cannot be posted afterwards.</translation>
+    </message>
+    <message>
+        <source>撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <source>不撤回</source>
+        <translation>Keep it</translation>
     </message>
 </context>
 <context>

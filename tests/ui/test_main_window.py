@@ -11,7 +11,9 @@ def test_navigation_has_every_section_and_opens_pages(qtbot, ctx, town) -> None:
     qtbot.addWidget(window)
     window.show()
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert titles == ["组织机构", "救援队伍", "仓库与库存", "装备", "短板检查", "报表", "系统"]
+    assert titles == [
+        "组织机构", "救援队伍", "仓库与库存", "装备", "短板检查", "应急推演", "报表", "系统"
+    ]
     page = window.show_section("org")
     assert page is window.stack.currentWidget()
     assert "城关镇储备库" not in window.statusBar().currentMessage()

@@ -92,6 +92,8 @@ LOCAL = frozenset(
         "exchange_senders",
         "exchange_sent",
         "exchange_received",
+        "draft_documents",  # a readiness plan's drafts: the office's own working papers
+        "draft_lines",
     }
 )
 

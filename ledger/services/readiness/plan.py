@@ -1,0 +1,186 @@
+"""应急推演: what sheltering N people for D days in some units needs, and from which depots.
+
+Needs come from the office's per-person amounts (人均储备定额, as :mod:`norm_settings` reads
+them: the nearest office above the units that set an item wins). Usable stock is stock on the
+date that does not expire before the last day, above the depot's own minimum; serial equipment
+counts its pieces in stock (在库). Depots are drawn by tier: the units' own, their towns', the
+county's, then the other towns' of the county, each depot first-expiring first.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from dataclasses import replace
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ledger.core.errors import InvalidValue, MissingField
+from ledger.models import Depot, Item, OrgUnit
+from ledger.services import lookup, norm_settings
+from ledger.services.readiness import reads
+from ledger.services.readiness.allocate import ZERO, Source, allocate
+from ledger.services.readiness.model import Allocation, Need, Plan, Tree
+
+
+def _check_input(units: list[str], people: int, days: int) -> None:
+    if not units:
+        raise MissingField(where="应急推演", field="安置地区")
+    if people <= 0:
+        raise InvalidValue(where="应急推演", field="安置人数", value=str(people), reason="须大于零")
+    if days <= 0:
+        raise InvalidValue(where="应急推演", field="保障天数", value=str(days), reason="须大于零")
+
+
+def plan(
+    session: Session,
+    units: list[str],
+    people: int,
+    days: int,
+    on: date | None = None,
+    *,
+    rule_id: str | None = None,
+) -> Plan:
+    """The plan for ``people`` displaced for ``days`` from ``on`` (default today) in ``units``.
+
+    ``rule_id`` limits the per-person amounts to those set for one scaled reserve rule.
+
+    Raises:
+        UnknownRecord: a unit code that does not exist.
+        MissingField, InvalidValue: no unit, or people or days not above zero.
+    """
+    _check_input(units, people, days)
+    on = on or date.today()
+    named = [lookup.by_key(session, OrgUnit, code) for code in units]
+    tree = reads.units(session)
+    named_ids = [u.id for u in named]
+    amounts = _amounts(session, tree, named_ids, rule_id)
+    items = _items(session, list(amounts))
+    last = on + timedelta(days=days - 1)
+    depots = {
+        d.id: d
+        for d in session.execute(select(Depot.id, Depot.code, Depot.name, Depot.unit_id)).all()
+    }
+    tiers = _tiers(tree, named_ids, depots)
+    serial = [i for i, row in items.items() if row.serial_tracked]
+    lots = reads.lots(session, [i for i in items if i not in serial], on, last)
+    lots.update(reads.pieces(session, serial))
+    minimums = reads.minimums(session, list(items))
+    needs: list[Need] = []
+    for item_id, (per_person, per_day) in amounts.items():
+        row = items[item_id]
+        needed = per_person * people * (days if per_day else 1)
+        if row.serial_tracked:
+            needed = Decimal(math.ceil(needed))
+        sources = [
+            Source(
+                depot_id,
+                tiers[depot_id][0],
+                tiers[depot_id][1],
+                tuple(held),
+                minimums.get((depot_id, item_id), ZERO),
+            )
+            for (depot_id, of_item), held in lots.items()
+            if of_item == item_id and depot_id in tiers
+        ]
+        available, draws = allocate(needed, sources)
+        allocations = tuple(
+            Allocation(
+                d.depot_id,  # type: ignore[arg-type]
+                depots[d.depot_id].code,
+                depots[d.depot_id].name,
+                tree.by_id[depots[d.depot_id].unit_id].name,
+                d.tier,
+                d.lot,
+                d.expiry,
+                d.quantity,
+                d.serials,
+            )
+            for d in draws
+        )
+        needs.append(
+            Need(
+                item_id,
+                row.code,
+                row.name,
+                row.unit,
+                per_person,
+                per_day,
+                needed,
+                available,
+                allocations,
+            )
+        )
+    short = [n.item_id for n in needs if n.short > ZERO]
+    covers = reads.covers(session, tree, named_ids, short, on)
+    needs = [replace(n, covers=tuple(covers.get(n.item_id, ()))) if n.short else n for n in needs]
+    needs.sort(key=lambda n: n.item_code)
+    return Plan(
+        tuple(u.code for u in named),
+        tuple(u.name for u in named),
+        people,
+        days,
+        on,
+        tuple(needs),
+        reads.teams(session, tree, named_ids, on),
+        rule_id,
+    )
+
+
+def _amounts(
+    session: Session, tree: Tree, named: list[uuid.UUID], rule_id: str | None
+) -> dict[uuid.UUID, tuple[Decimal, bool]]:
+    """Per item the amount set by the nearest office above the units (the largest, if several
+    rules of that office set it)."""
+    rank: dict[uuid.UUID, int] = {}
+    for unit_id in named:
+        for distance, above in enumerate(tree.ancestry(unit_id)):
+            rank[above.id] = min(rank.get(above.id, distance), distance)
+    best: dict[uuid.UUID, tuple[int, Decimal, bool]] = {}
+    for row in norm_settings.per_capita_amounts(session):
+        if row.unit_id not in rank or (rule_id is not None and row.rule_id != rule_id):
+            continue
+        key = (rank[row.unit_id], -row.amount)
+        have = best.get(row.item_id)
+        if have is None or key < (have[0], -have[1]):
+            best[row.item_id] = (rank[row.unit_id], row.amount, row.per_day)
+    return {item_id: (amount, per_day) for item_id, (_, amount, per_day) in best.items()}
+
+
+def _items(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Item]:
+    if not ids:
+        return {}
+    return {i.id: i for i in session.scalars(select(Item).where(Item.id.in_(ids)))}
+
+
+def _tiers(
+    tree: Tree, named: list[uuid.UUID], depots: dict[uuid.UUID, Any]
+) -> dict[uuid.UUID, tuple[int, tuple[object, ...]]]:
+    """Each depot's tier and order within it (rank, town code, depot code)."""
+    named_set = set(named)
+    towns = {tree.at_rank(u, 3) for u in named} - {None}
+    counties = {tree.at_rank(u, 2) for u in named} - {None}
+    above = {a.id: a for u in named for a in tree.ancestry(u)[1:]}
+    out: dict[uuid.UUID, tuple[int, tuple[object, ...]]] = {}
+    order: tuple[object, ...]
+    for depot_id, depot in depots.items():
+        home: uuid.UUID = depot.unit_id
+        code: str = depot.code
+        chain = tree.ancestry(home)
+        town = tree.at_rank(home, 3)
+        if any(a.id in named_set for a in chain):
+            tier, order = 0, ("", code)
+        elif town is not None and town in towns:
+            tier, order = 1, ("", code)
+        elif home in above:
+            tier, order = 2, (-above[home].level.rank, code)
+        elif town is not None and tree.at_rank(town, 2) in counties:
+            tier, order = 3, (tree.by_id[town].code, code)
+        else:
+            tier, order = 4, ("", code)
+        out[depot_id] = (tier, order)
+    return out
