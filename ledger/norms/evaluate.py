@@ -61,4 +61,6 @@ def _finding(profile: Profile, rule: Rule, unit: UnitFact, gap: Gap, on: date) -
         effective=rule.effective,
         range_text=rule.range_text,
         records=gap.records,
+        draft=profile.draft,
+        document=profile.short_document,
     )

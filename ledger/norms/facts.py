@@ -374,6 +374,35 @@ class Facts:
             return self.depot[piece.holder_depot_id].unit_id
         return None
 
+    @cached_property
+    def parents_only(self) -> frozenset[Id]:
+        """Units above the ledger's own top unit, kept only as parents: not checked.
+
+        From each root down, a province or city with exactly one child and no records of its
+        own (teams, posts, depots, equipment, drills, trainings, agreements, confirmations) is
+        only the parent of the ledger's own unit (a county's province and city); the first
+        unit that is a county or below, holds records, or has several children or none is the
+        ledger's own top unit.
+        """
+        holding = {
+            *self.teams_of, *self.posts_of, *self.depots_of, *self.drills_of,
+            *self.trainings_of, *self.agreements_of, *self.confirmations_of,
+            *(e.holder_unit_id for e in self.equipment if e.holder_unit_id is not None),
+        }  # fmt: skip
+        found: set[Id] = set()
+        for unit in self.units:
+            if unit.parent_id is not None and unit.parent_id in self.unit:
+                continue
+            current = unit
+            while (
+                current.level.rank < Level.COUNTY.rank
+                and current.id not in holding
+                and len(self.children.get(current.id, ())) == 1
+            ):
+                found.add(current.id)
+                current = self.children[current.id][0]
+        return frozenset(found)
+
     def descendants(self, unit_id: Id) -> Iterator[UnitFact]:
         """Every unit below ``unit_id`` (not the unit itself), depth first."""
         stack = list(self.children.get(unit_id, ()))
