@@ -121,6 +121,7 @@ class ItemFact:
     category: Category = Category.OTHER
     serial_tracked: bool = False
     maintenance_interval_days: int | None = None
+    spec: str = ""
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,23 @@ class PerCapitaFact:
 
 
 @dataclass(frozen=True)
+class PerCapitaDefault:
+    """A per-person amount of the shipped reference, matched to the catalogue's items.
+
+    ``factors`` says how much of ``measure`` one unit of each item holds (a 12m² tent: 12
+    平方米); ``unconverted`` names matching items whose 规格型号 gave no conversion.
+    """
+
+    key: str
+    amount: Decimal
+    per_day: bool
+    measure: str
+    basis: str
+    factors: tuple[tuple[Id, Decimal], ...]
+    unconverted: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class MinimumFact:
     """The office's own minimum (最低库存) of an item in a depot."""
 
@@ -263,6 +281,8 @@ class Facts:
     trainings: tuple[TrainingFact, ...] = ()
     agreements: tuple[AgreementFact, ...] = ()
     per_capita: tuple[PerCapitaFact, ...] = ()
+    #: The shipped reference amounts, used for a scaled rule the office set nothing for.
+    per_capita_defaults: tuple[PerCapitaDefault, ...] = ()
     minimums: tuple[MinimumFact, ...] = ()
     confirmations: tuple[ConfirmationFact, ...] = ()
     #: Lots expiring after this date may come summed per depot and item; no rule looks further.

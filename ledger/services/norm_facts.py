@@ -11,8 +11,10 @@ PostgreSQL); :func:`as_uuid` turns one into a UUID where a caller needs it.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -42,6 +44,8 @@ from ledger.core.enums import (
 from ledger.models import norms as orm_norms
 from ledger.models.check_indexes import check_movements
 from ledger.norms import facts as f
+from ledger.norms import per_capita
+from ledger.paths import resource
 from ledger.services.raw_reads import BOOL, DAY, ID, QTY, Core, Reader, as_uuid, spec
 from ledger.services.raw_reads import day as _day
 from ledger.services.raw_reads import enum_of as _enum
@@ -85,7 +89,7 @@ CERTIFICATES = spec((Certificate.id, ID), (Certificate.member_id, ID), Certifica
 POSTS = spec((Post.id, ID), (Post.unit_id, ID), (Post.kind, _enum(PostKind)), Post.name,
              (Post.since, DAY), (Post.until, DAY))  # fmt: skip
 ITEMS = spec((Item.id, ID), Item.code, Item.name, Item.unit, (Item.category, _enum(Category)),
-             (Item.serial_tracked, BOOL), Item.maintenance_interval_days)  # fmt: skip
+             (Item.serial_tracked, BOOL), Item.maintenance_interval_days, Item.spec)  # fmt: skip
 DEPOTS = spec((Depot.id, ID), Depot.code, Depot.name, (Depot.unit_id, ID), Depot.kind,
               (Depot.area_m2, QTY))  # fmt: skip
 EQUIPMENT = spec((Equipment.id, ID), Equipment.serial, (Equipment.item_id, ID),
@@ -152,6 +156,16 @@ _CONFIRMATIONS = Reader(
 )
 
 
+def reference() -> tuple[per_capita.ReferenceAmount, ...]:
+    """The shipped reference of per-person amounts (read once)."""
+    return _reference(resource("norms", "reference", "per_capita.toml"))
+
+
+@functools.cache
+def _reference(path: Path) -> tuple[per_capita.ReferenceAmount, ...]:
+    return per_capita.load_reference(path)
+
+
 def gather_facts(session: Session, on: date, *, lookahead: int | None = None) -> f.Facts:
     """Everything the rules read, as it stood on ``on``, in a few bulk queries.
 
@@ -168,13 +182,14 @@ def gather_facts(session: Session, on: date, *, lookahead: int | None = None) ->
     conn = session.connection()
     when = {"on": on, "since": on - timedelta(days=LOOKBACK_DAYS)}
     horizon = None if lookahead is None else on + timedelta(days=lookahead)
+    items = _ITEMS.read(conn)
     return f.Facts(
         units=_UNITS.read(conn),
         teams=_TEAMS.read(conn),
         members=_MEMBERS.read(conn, **when),
         certificates=_CERTIFICATES.read(conn, **when),
         posts=_POSTS.read(conn, **when),
-        items=_ITEMS.read(conn),
+        items=items,
         depots=_DEPOTS.read(conn),
         lots=_lots(conn, on, horizon),
         equipment=_EQUIPMENT.read(conn),
@@ -182,6 +197,7 @@ def gather_facts(session: Session, on: date, *, lookahead: int | None = None) ->
         trainings=_TRAININGS.read(conn, **when),
         agreements=_AGREEMENTS.read(conn),
         per_capita=_PER_CAPITA.read(conn),
+        per_capita_defaults=per_capita.defaults(reference(), items),
         minimums=_MINIMUMS.read(conn),
         confirmations=_CONFIRMATIONS.read(conn, **when),
         exact_until=horizon,

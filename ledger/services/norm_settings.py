@@ -273,6 +273,26 @@ def confirm_attribute(
     return row.id
 
 
+@atomic
+def confirm_waiting(
+    session: Session,
+    actor: Actor,
+    unit: str | uuid.UUID,
+    attributes: Sequence[str],
+    on: date,
+    note: str = "",
+) -> list[uuid.UUID]:
+    """Confirm at once every attribute a finding waits on (its 待确认 parts), dated ``on``.
+
+    Raises:
+        UnknownRecord, PermissionDenied, MissingField: no such unit, not the actor's, nothing
+            to confirm.
+    """
+    if not any(a.strip() for a in attributes):
+        raise MissingField(where="属性确认", field="属性")
+    return [confirm_attribute(session, actor, unit, a, on, note) for a in attributes if a.strip()]
+
+
 @dataclass(frozen=True)
 class AgreementInput:
     """A reserve agreement as entered: counterparty, mode, period and agreed (item, quantity)."""

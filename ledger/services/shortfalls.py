@@ -29,7 +29,6 @@ from ledger.services import lookup
 from ledger.services.norm_facts import gather_facts
 from ledger.services.norm_profiles import load_all
 
-
 #: The order of findings within a unit: missing, short, expiring, overdue, unconfirmed …
 SEVERITY_ORDER = {s: i for i, s in enumerate(Severity)}
 

@@ -128,7 +128,9 @@ def check_composite(rule: Rule, prm: Composite, unit: UnitFact, ctx: Context) ->
         severity = Severity.MISSING if met == 0 else Severity.SHORT
     else:
         severity = Severity.UNCONFIRMED
-        parts.insert(0, "台账可查的各项均已满足，待办公室确认：" + "、".join(a.shown for a in waiting))
+        parts.insert(
+            0, "台账可查的各项均已满足，待办公室确认：" + "、".join(a.shown for a in waiting)
+        )
     yield Gap(
         severity=severity,
         subject=rule.title,

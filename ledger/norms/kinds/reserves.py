@@ -1,7 +1,8 @@
 """Rule kinds about material reserves: a minimum of an item or category, and office minimums.
 
 A reserve is fixed (a quantity) or scaled (people x days x a per-person amount the office sets
-per item; until it has, the rule reports ``unconfigured``). Only unexpired stock counts.
+per item; until it has, the shipped reference's amounts apply, matched to the catalogue (see
+:mod:`ledger.norms.per_capita`), and where neither gives one the rule reports ``unconfigured``). Only unexpired stock counts.
 Agreement (协议储备) and capacity (产能储备) reserves count with the weight the rule gives
 them, at most ``agreement_cap`` of what is required, and an expired contract counts for nothing.
 """
@@ -127,6 +128,10 @@ def check_reserve(rule: Rule, prm: Reserve, unit: UnitFact, ctx: Context) -> Ite
     amounts = [a for a in _amounts(ctx, rule, unit) if a.item_id in ctx.facts.item]
     amounts = [a for a in amounts if prm.covers(ctx.facts.item[a.item_id])]
     if not amounts:
+        found = list(_reference_gaps(ctx, prm, unit, scale))
+        if found:
+            yield from (g for g in found if g is not None)
+            return
         yield Gap(
             Severity.UNCONFIGURED,
             rule.title,
@@ -134,7 +139,7 @@ def check_reserve(rule: Rule, prm: Reserve, unit: UnitFact, ctx: Context) -> Ite
             None,
             None,
             "",
-            f"{scale}储备，尚未设定各物资的人均储备定额",
+            f"{scale}储备，尚未设定各物资的人均储备定额（参考表也没有可用的人均数量）",
         )
         return
     for amount in amounts:
@@ -151,6 +156,42 @@ def check_reserve(rule: Rule, prm: Reserve, unit: UnitFact, ctx: Context) -> Ite
         )
         if gap:
             yield gap
+
+
+def _reference_gaps(ctx: Context, prm: Reserve, unit: UnitFact, scale: str) -> Iterator[Gap | None]:
+    """A scaled reserve by the shipped reference amounts: one requirement per entry, the
+    matching items counted together in the entry's measure (a tent's area, water's litres).
+
+    Yields None for an entry that is met, so that the caller knows the reference applied.
+    """
+    for entry in ctx.facts.per_capita_defaults:
+        factors = [
+            (i, k)
+            for i, k in entry.factors
+            if i in ctx.facts.item and prm.covers(ctx.facts.item[i])
+        ]
+        if not factors:
+            continue
+        need = entry.amount * prm.people * (prm.days if entry.per_day else 1)  # type: ignore[operator]
+        have, refs = ZERO, []
+        for item_id, share in factors:
+            held, _, deals = _holdings(ctx, prm, unit, {item_id}, need / share)
+            have += held * share
+            refs += deals
+        per = "每人每天" if entry.per_day else "每人"
+        notes = [f"{scale}，参考定额{per}{format_quantity(entry.amount, entry.measure)}"]
+        notes.append(f"计入：{'、'.join(ctx.facts.item[i].name for i, _ in factors)}")
+        if entry.unconverted:
+            notes.append(f"规格型号无法折算、未计入：{'、'.join(entry.unconverted)}")
+        notes.append(f"依据：{entry.basis}")
+        yield shortfall(
+            need,
+            have,
+            subject=entry.key,
+            measure=entry.measure,
+            detail="；".join(notes),
+            records=refs,
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
