@@ -2,7 +2,8 @@
 
 A reserve is fixed (a quantity) or scaled (people x days x a per-person amount the office sets
 per item; until it has, the shipped reference's amounts apply, matched to the catalogue (see
-:mod:`ledger.norms.per_capita`), and where neither gives one the rule reports ``unconfigured``). Only unexpired stock counts.
+:mod:`ledger.norms.per_capita`), and where neither gives one the rule reports ``unconfigured``).
+Only unexpired stock counts.
 Agreement (协议储备) and capacity (产能储备) reserves count with the weight the rule gives
 them, at most ``agreement_cap`` of what is required, and an expired contract counts for nothing.
 """

@@ -112,6 +112,6 @@ def test_a_countable_part_not_met_stays_short_and_says_which() -> None:
 
 def test_a_standard_of_confirmations_alone_is_unconfirmed_until_confirmed() -> None:
     w = World()
-    town = w.unit("T1")
+    w.unit("T1")
     only = rule("composite", attributes=[{"key": "应急管理室", "check": "confirm"}])
     assert rows(run(w, only)) == [("T1", "规则1", 1, 0, 1, "unconfirmed")]
