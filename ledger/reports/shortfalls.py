@@ -1,5 +1,7 @@
-"""The shortfall report (应急能力短板问题清单): a summary by unit and severity, then each unit's
-findings with what is required, what there is, the gap and the plan's own words (出处)."""
+"""The shortfall report (应急能力短板问题清单): a summary by town and severity, then each unit's
+findings (missing, short, overdue … in that order) with what is required, what there is, the
+gap and where it comes from in words (document, section and quote; a draft plan says so; the
+rule id in a narrow last column, the seed file's line not at all)."""
 
 from __future__ import annotations
 
@@ -154,7 +156,8 @@ def _findings_table(report: Report, findings: list[Finding]) -> None:
         Column("现有", 22, R),
         Column("差距", 22, R),
         Column("程度", 13, C),
-        Column("规划出处", 70, grow=True),
+        Column("依据", 70, grow=True),
+        Column("规则", 14, C),
     ]
     rows = []
     for n, f in enumerate(findings, start=1):
@@ -172,7 +175,8 @@ def _findings_table(report: Report, findings: list[Finding]) -> None:
                 _amount(f.actual, f.measure),
                 _amount(f.gap, f.measure),
                 f.severity.label,
-                f"{f.rule_id} {f.citation}",
+                f"{f.source_text}「{f.citation.quote}」",
+                f.rule_id,
             ]
         )
     report.table(columns, rows)
