@@ -11,6 +11,7 @@ from ledger.models.exchange import Installation, Sender, Transit  # noqa: F401 -
 from ledger.models.norms import (  # noqa: F401 - norm settings (issue 4)
     AttributeConfirmation,
     PerCapitaAmount,
+    PerCapitaNorm,
     ReserveAgreement,
     ReserveAgreementLine,
     StockMinimum,

@@ -172,6 +172,17 @@ class EquipmentRecord:
 
 
 @dataclass(frozen=True)
+class PerCapitaRecord:
+    """人均储备定额: the office's per-person amount of a catalogue item and its basis."""
+
+    item_code: str
+    per_person: Decimal | None = None
+    per_person_day: Decimal | None = None
+    basis: str = ""
+    ref: Ref = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
 class Batch:
     """Every record of one workbook, and per kind the fields its sheet had columns for.
 
@@ -187,6 +198,7 @@ class Batch:
     depots: tuple[DepotRecord, ...] = ()
     stock: tuple[StockRecord, ...] = ()
     equipment: tuple[EquipmentRecord, ...] = ()
+    per_capita: tuple[PerCapitaRecord, ...] = ()
     present: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def has(self, kind: str, name: str) -> bool:

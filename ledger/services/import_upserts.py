@@ -13,7 +13,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ledger.models import Balance, Depot, Equipment, Item, Member, OrgUnit, Post, Team
+from ledger.models import (
+    Balance,
+    Depot,
+    Equipment,
+    Item,
+    Member,
+    OrgUnit,
+    PerCapitaNorm,
+    Post,
+    Team,
+)
 from ledger.services import people
 from ledger.services.import_index import Index
 from ledger.services.import_records import Batch, Problem, Summary
@@ -74,6 +84,7 @@ def write_all(session: Session, batch: Batch, idx: Index, summary: Summary) -> N
     _posts(session, batch, idx, summary)
     _members(session, batch, idx, summary)
     _equipment(session, batch, idx, summary)
+    _per_capita(session, batch, idx, summary)
     session.flush()
 
 
@@ -241,4 +252,22 @@ def _equipment(session: Session, batch: Batch, idx: Index, summary: Summary) -> 
         existing = idx.equipment.get(record.serial)
         idx.equipment[record.serial] = _upsert(
             session, "equipment", existing, Equipment, values, batch, summary
+        )
+
+
+def _per_capita(session: Session, batch: Batch, idx: Index, summary: Summary) -> None:
+    """The office's per-person amounts, one per item (an item's row replaces its amounts)."""
+    if not batch.per_capita:
+        return
+    held = {n.item_id: n for n in session.scalars(select(PerCapitaNorm))}
+    for record in batch.per_capita:
+        item_id = idx.items[record.item_code].id
+        values = {
+            "item_id": item_id,
+            "per_person": record.per_person,
+            "per_person_day": record.per_person_day,
+            "basis": record.basis,
+        }
+        held[item_id] = _upsert(
+            session, "per_capita", held.get(item_id), PerCapitaNorm, values, batch, summary
         )

@@ -90,6 +90,9 @@ LOCAL = frozenset(
         "exchange_senders",
         "exchange_sent",
         "exchange_received",
+        # The office's own per-person amounts per catalogue item (人均储备定额 sheet): each
+        # office sets its own; the per-rule amounts of a unit (per_capita_amounts) travel.
+        "per_capita_norms",
     }
 )
 
