@@ -220,20 +220,37 @@ class PerCapitaFact:
 
 
 @dataclass(frozen=True)
-class PerCapitaDefault:
-    """A per-person amount of the shipped reference, matched to the catalogue's items.
+class OfficeNormFact:
+    """The office's per-person amount of a catalogue item (人均储备定额 sheet), with its basis."""
 
+    item_id: Id
+    per_person: Decimal | None = None
+    per_person_day: Decimal | None = None
+    basis: str = ""
+
+
+@dataclass(frozen=True)
+class PerCapitaDefault:
+    """A per-person amount for scaled reserves: the office's own for an item, or an entry of
+    the shipped reference matched to the catalogue's items.
+
+    A person needs ``once`` for the whole period plus ``daily`` each day, in ``measure``;
     ``factors`` says how much of ``measure`` one unit of each item holds (a 12m² tent: 12
     平方米); ``unconverted`` names matching items whose 规格型号 gave no conversion.
     """
 
     key: str
-    amount: Decimal
-    per_day: bool
     measure: str
     basis: str
     factors: tuple[tuple[Id, Decimal], ...]
+    once: Decimal = Decimal(0)
+    daily: Decimal = Decimal(0)
     unconverted: tuple[str, ...] = ()
+    office: bool = False
+
+    def need(self, people: int, days: int) -> Decimal:
+        """What ``people`` need for ``days``."""
+        return self.once * people + self.daily * people * days
 
 
 @dataclass(frozen=True)

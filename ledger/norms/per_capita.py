@@ -5,7 +5,8 @@ each with the public document it comes from, or no amount where none exists. An 
 the catalogue's items by name words (minus excluded words) within its categories; an item
 counts in the entry's measure: one for one when its unit is the measure, else converted from
 its 规格型号 (an area such as 12m², a volume such as 550ml×24瓶). Items that match but cannot
-be converted are kept aside so the finding can say so.
+be converted are kept aside so the finding can say so. The office's own amounts per item
+(人均储备定额) come first and take their items out of the reference.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ledger.core.enums import Category
-from ledger.norms.facts import ItemFact, PerCapitaDefault
+from ledger.norms.facts import ItemFact, OfficeNormFact, PerCapitaDefault
 from ledger.norms.model import Id
 
 
@@ -102,19 +103,36 @@ def factor(entry: ReferenceAmount, item: ItemFact) -> Decimal | None:
 
 
 def defaults(
-    reference: Iterable[ReferenceAmount], items: Iterable[ItemFact]
+    reference: Iterable[ReferenceAmount],
+    items: Iterable[ItemFact],
+    office: Iterable[OfficeNormFact] = (),
 ) -> tuple[PerCapitaDefault, ...]:
-    """The reference matched to a catalogue: one default per entry that has an amount and
-    at least one matching item, with each item's conversion (unconvertible items aside)."""
+    """The office's own per-item amounts, then the reference matched to the rest of the
+    catalogue: one default per entry that has an amount and a matching item, with each item's
+    conversion (unconvertible items aside). An item the office set leaves the reference."""
     catalogue = list(items)
-    found = []
+    by_id = {i.id: i for i in catalogue}
+    found = [
+        PerCapitaDefault(
+            key=by_id[n.item_id].name,
+            measure=by_id[n.item_id].unit,
+            basis=n.basis or "本单位设定",
+            factors=((n.item_id, Decimal(1)),),
+            once=n.per_person or Decimal(0),
+            daily=n.per_person_day or Decimal(0),
+            office=True,
+        )
+        for n in office
+        if n.item_id in by_id and (n.per_person or n.per_person_day)
+    ]
+    taken = {n.item_id for n in office}
     for entry in reference:
         if entry.amount is None:
             continue
         factors: list[tuple[Id, Decimal]] = []
         aside: list[str] = []
         for item in catalogue:
-            if not entry.matches(item):
+            if item.id in taken or not entry.matches(item):
                 continue
             share = factor(entry, item)
             if share is None or share <= 0:
@@ -125,11 +143,11 @@ def defaults(
             found.append(
                 PerCapitaDefault(
                     key=entry.key,
-                    amount=entry.amount,
-                    per_day=entry.per_day,
                     measure=entry.measure,
                     basis=entry.basis,
                     factors=tuple(factors),
+                    once=Decimal(0) if entry.per_day else entry.amount,
+                    daily=entry.amount if entry.per_day else Decimal(0),
                     unconverted=tuple(aside),
                 )
             )

@@ -57,9 +57,10 @@ from ledger.services.raw_reads import qty as _qty
  Post, Team, Training) = map(Core, (orm.Balance, orm.Certificate, orm.Counterparty, orm.Depot,
  orm.Drill, orm.Equipment, orm.Item, orm.Member, orm.Movement, orm.OrgUnit, orm.Post, orm.Team,
  orm.Training))  # fmt: skip
-(AttributeConfirmation, PerCapitaAmount, ReserveAgreement, ReserveAgreementLine,
+(AttributeConfirmation, PerCapitaAmount, PerCapitaNorm, ReserveAgreement, ReserveAgreementLine,
  StockMinimum) = map(Core, (orm_norms.AttributeConfirmation, orm_norms.PerCapitaAmount,
- orm_norms.ReserveAgreement, orm_norms.ReserveAgreementLine, orm_norms.StockMinimum))  # fmt: skip
+ orm_norms.PerCapitaNorm, orm_norms.ReserveAgreement, orm_norms.ReserveAgreementLine,
+ orm_norms.StockMinimum))  # fmt: skip
 
 #: How far back drills and trainings are read: the longest window a rule may use.
 LOOKBACK_DAYS = 730
@@ -110,6 +111,8 @@ AGREEMENTS = spec((ReserveAgreementLine.id, ID), (ReserveAgreement.unit_id, ID),
 PER_CAPITA = spec((PerCapitaAmount.unit_id, ID), PerCapitaAmount.profile_id,
                   PerCapitaAmount.rule_id, (PerCapitaAmount.item_id, ID),
                   (PerCapitaAmount.amount, QTY), (PerCapitaAmount.per_day, BOOL))  # fmt: skip
+OFFICE_NORMS = spec((PerCapitaNorm.item_id, ID), (PerCapitaNorm.per_person, QTY),
+                    (PerCapitaNorm.per_person_day, QTY), PerCapitaNorm.basis)  # fmt: skip
 MINIMUMS = spec((StockMinimum.id, ID), (StockMinimum.depot_id, ID), (StockMinimum.item_id, ID),
                 (StockMinimum.quantity, QTY))  # fmt: skip
 CONFIRMATIONS = spec((AttributeConfirmation.id, ID), (AttributeConfirmation.unit_id, ID),
@@ -149,6 +152,7 @@ _AGREEMENTS = Reader(
 )
 _PER_CAPITA = Reader(f.PerCapitaFact, PER_CAPITA)
 _MINIMUMS = Reader(f.MinimumFact, MINIMUMS)
+_OFFICE_NORMS = Reader(f.OfficeNormFact, OFFICE_NORMS)
 _CONFIRMATIONS = Reader(
     f.ConfirmationFact,
     CONFIRMATIONS,
@@ -197,7 +201,7 @@ def gather_facts(session: Session, on: date, *, lookahead: int | None = None) ->
         trainings=_TRAININGS.read(conn, **when),
         agreements=_AGREEMENTS.read(conn),
         per_capita=_PER_CAPITA.read(conn),
-        per_capita_defaults=per_capita.defaults(reference(), items),
+        per_capita_defaults=per_capita.defaults(reference(), items, _OFFICE_NORMS.read(conn)),
         minimums=_MINIMUMS.read(conn),
         confirmations=_CONFIRMATIONS.read(conn, **when),
         exact_until=horizon,

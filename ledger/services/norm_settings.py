@@ -31,6 +31,7 @@ from ledger.models import (
 from ledger.models.norms import (
     AttributeConfirmation,
     PerCapitaAmount,
+    PerCapitaNorm,
     ReserveAgreement,
     ReserveAgreementLine,
     StockMinimum,
@@ -219,6 +220,66 @@ def set_per_capita(
         )
     else:
         row.amount, row.per_day = value, per_day
+    session.flush()
+
+
+@dataclass(frozen=True)
+class NormRow:
+    """The office's per-person amount of an item for every scaled reserve (人均储备定额)."""
+
+    item_id: uuid.UUID
+    item: str
+    measure: str
+    per_person: Decimal | None
+    per_person_day: Decimal | None
+    basis: str
+
+
+def per_capita_norms(session: Session) -> list[NormRow]:
+    """The office's per-person amounts per item, by item code."""
+    query = select(PerCapitaNorm, Item).join(Item, Item.id == PerCapitaNorm.item_id)
+    return [
+        NormRow(i.id, i.name, i.unit, n.per_person, n.per_person_day, n.basis)
+        for n, i in session.execute(query.order_by(Item.code))
+    ]
+
+
+@atomic
+def set_per_capita_norm(
+    session: Session,
+    actor: Actor,
+    item: str | uuid.UUID,
+    per_person: Decimal | int | str | None,
+    per_person_day: Decimal | int | str | None,
+    basis: str = "",
+) -> None:
+    """Set the office's per-person amount of an item (both empty or zero: remove it), used by
+    every scaled reserve rule that covers the item in place of the shipped reference.
+
+    Raises:
+        UnknownRecord, PermissionDenied, InvalidQuantity: no such item, a role that may not
+            edit, or not a number.
+    """
+    found = lookup.by_key(session, Item, item)
+    require(session, actor, Action.EDIT_RECORDS)
+    once, daily = (
+        None if value in (None, "") else to_decimal(value, what="人均数量")
+        for value in (per_person, per_person_day)
+    )
+    once = once if once and once > 0 else None
+    daily = daily if daily and daily > 0 else None
+    row = session.scalar(select(PerCapitaNorm).where(PerCapitaNorm.item_id == found.id))
+    if once is None and daily is None:
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(
+            PerCapitaNorm(
+                item_id=found.id, per_person=once, per_person_day=daily, basis=basis.strip()
+            )
+        )
+    else:
+        row.per_person, row.per_person_day, row.basis = once, daily, basis.strip()
     session.flush()
 
 

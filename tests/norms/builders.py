@@ -59,6 +59,8 @@ class World:
     confirmations: list[f.ConfirmationFact] = field(default_factory=list)
     #: The per-person reference the check falls back on (none unless a test gives one).
     reference: tuple[ReferenceAmount, ...] = ()
+    #: The office's per-item amounts (人均储备定额 sheet).
+    norms: list[f.OfficeNormFact] = field(default_factory=list)
 
     def unit(
         self,
@@ -193,7 +195,7 @@ class World:
             trainings=tuple(self.trainings), agreements=tuple(self.agreements),
             per_capita=tuple(self.per_capita), minimums=tuple(self.minimums),
             confirmations=tuple(self.confirmations),
-            per_capita_defaults=defaults(self.reference, self.items),
+            per_capita_defaults=defaults(self.reference, self.items, self.norms),
         )  # fmt: skip
 
 

@@ -244,6 +244,30 @@ def test_office_settings_feed_the_check(s: Session, actor: Actor) -> None:
     assert norm_settings.minimums(s) == []
 
 
+def test_scaled_reserves_use_the_reference_and_the_offices_amounts_per_item(
+    s: Session, actor: Actor
+) -> None:
+    county, _, _ = tree(s, county_profile="wenshang-2022-57")
+    depot(s, "县库", home=county)
+    item(s, "救灾帐篷", "顶", Category.LIVING, spec="12m² 单帐篷")
+    item(s, "矿泉水", "箱", Category.LIVING, spec="550ml×24瓶")
+    given(s, actor, "RK 2026-03-01 县库 救灾帐篷 100顶；矿泉水 1000箱")
+    assert of(check(s, actor, on=ON).findings, "W-M3") == [
+        ("410100", "帐篷（居住面积）", Decimal(17500), Decimal(1200), Decimal(16300), "short"),
+        ("410100", "饮用水", Decimal(187500), Decimal(13200), Decimal(174300), "short"),
+    ]
+    norm_settings.set_per_capita_norm(s, actor, "矿泉水", None, "0.5", "本县测算")
+    assert [(n.item, n.per_person_day, n.basis) for n in norm_settings.per_capita_norms(s)] == [
+        ("矿泉水", Decimal("0.5"), "本县测算")
+    ]
+    assert of(check(s, actor, on=ON).findings, "W-M3") == [
+        ("410100", "矿泉水", Decimal(37500), Decimal(1000), Decimal(36500), "short"),
+        ("410100", "帐篷（居住面积）", Decimal(17500), Decimal(1200), Decimal(16300), "short"),
+    ]
+    norm_settings.set_per_capita_norm(s, actor, "矿泉水", "", "0", "")
+    assert norm_settings.per_capita_norms(s) == []
+
+
 def test_confirmations_feed_composite_standards(s: Session, actor: Actor) -> None:
     _, town, _ = tree(s)
     norm_settings.confirm_attribute(s, actor, town.id, "班子", D("2026-03-01"))

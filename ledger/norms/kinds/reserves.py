@@ -160,8 +160,9 @@ def check_reserve(rule: Rule, prm: Reserve, unit: UnitFact, ctx: Context) -> Ite
 
 
 def _reference_gaps(ctx: Context, prm: Reserve, unit: UnitFact, scale: str) -> Iterator[Gap | None]:
-    """A scaled reserve by the shipped reference amounts: one requirement per entry, the
-    matching items counted together in the entry's measure (a tent's area, water's litres).
+    """A scaled reserve by the office's per-item amounts and the shipped reference: one
+    requirement per entry, the matching items counted together in the entry's measure (a
+    tent's area, water's litres).
 
     Yields None for an entry that is met, so that the caller knows the reference applied.
     """
@@ -173,15 +174,21 @@ def _reference_gaps(ctx: Context, prm: Reserve, unit: UnitFact, scale: str) -> I
         ]
         if not factors:
             continue
-        need = entry.amount * prm.people * (prm.days if entry.per_day else 1)  # type: ignore[operator]
+        need = entry.need(prm.people, prm.days)  # type: ignore[arg-type]
         have, refs = ZERO, []
         for item_id, share in factors:
             held, _, deals = _holdings(ctx, prm, unit, {item_id}, need / share)
             have += held * share
             refs += deals
-        per = "每人每天" if entry.per_day else "每人"
-        notes = [f"{scale}，参考定额{per}{format_quantity(entry.amount, entry.measure)}"]
-        notes.append(f"计入：{'、'.join(ctx.facts.item[i].name for i, _ in factors)}")
+        amounts = [
+            f"{per}{format_quantity(value, entry.measure)}"
+            for per, value in (("每人", entry.once), ("每人每天", entry.daily))
+            if value
+        ]
+        source = "本单位定额" if entry.office else "参考定额"
+        notes = [f"{scale}，{source}{'，'.join(amounts)}"]
+        if not entry.office:
+            notes.append(f"计入：{'、'.join(ctx.facts.item[i].name for i, _ in factors)}")
         if entry.unconverted:
             notes.append(f"规格型号无法折算、未计入：{'、'.join(entry.unconverted)}")
         notes.append(f"依据：{entry.basis}")

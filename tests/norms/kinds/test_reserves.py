@@ -6,6 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from ledger.core.enums import Category, Level, ReserveMode
+from ledger.norms import facts as f
 from ledger.norms.per_capita import ReferenceAmount
 from tests.norms.builders import ON, PROFILE_ID, World, rows, rule, run
 
@@ -154,3 +155,25 @@ def test_a_scaled_reserve_falls_back_on_the_reference_counted_in_its_measure() -
     # The office's own amounts for the rule replace the reference.
     w.amount("C1", PROFILE_ID, "R1", "棉被", "1", per_day=False)
     assert rows(run(w, LIVING)) == [("C1", "棉被", 5000, 0, 5000, "missing")]
+
+
+def test_the_offices_amount_per_item_takes_the_item_out_of_the_reference() -> None:
+    w = World(reference=(TENTS, WATER))
+    county = w.unit("C1", Level.COUNTY)
+    w.depot(county, "县库")
+    w.item("救灾帐篷", unit="顶", category=Category.LIVING, spec="12m²")
+    w.item("矿泉水", unit="箱", category=Category.LIVING, spec="550ml×24瓶")
+    w.item("棉被", unit="床", category=Category.LIVING)
+    w.lot("县库", "矿泉水", 1000)
+    w.lot("县库", "棉被", 4000)
+    w.norms.append(f.OfficeNormFact("矿泉水", None, Decimal("0.2"), "本县测算"))
+    w.norms.append(f.OfficeNormFact("棉被", Decimal(1), None, ""))
+    found = run(w, LIVING)
+    assert rows(found) == [
+        ("C1", "矿泉水", 15000, 1000, 14000, "short"),
+        ("C1", "棉被", 5000, 4000, 1000, "short"),
+        ("C1", "帐篷（居住面积）", 17500, 0, 17500, "missing"),
+    ]
+    assert found[0].detail.startswith("按5000人×15天规模，本单位定额每人每天0.2箱；")
+    assert found[0].detail.endswith("依据：本县测算")
+    assert found[1].detail.endswith("依据：本单位设定")
