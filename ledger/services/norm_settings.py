@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from ledger.core.actor import Actor
 from ledger.core.enums import Category, ReserveMode
 from ledger.core.errors import InvalidValue, MissingField, UnknownRecord
-from ledger.core.quantity import to_decimal
+from ledger.core.quantity import format_quantity, to_decimal
 from ledger.models import (
     Counterparty,
     Depot,
@@ -37,7 +37,7 @@ from ledger.models.norms import (
     StockMinimum,
 )
 from ledger.norms.kinds.reserves import Reserve
-from ledger.services import lookup, norm_profiles
+from ledger.services import lookup, norm_facts, norm_profiles
 from ledger.services.permissions import Action, require
 from ledger.services.posting import atomic
 
@@ -221,6 +221,31 @@ def set_per_capita(
     else:
         row.amount, row.per_day = value, per_day
     session.flush()
+
+
+@dataclass(frozen=True)
+class ReferenceLine:
+    """One entry of the shipped per-person reference, as the office reads it."""
+
+    key: str
+    amount: str
+    basis: str
+
+
+def reference_lines() -> list[ReferenceLine]:
+    """The shipped per-person reference (the default of the office's 人均储备定额)."""
+    lines = []
+    for entry in norm_facts.reference():
+        if entry.amount is None:
+            lines.append(ReferenceLine(entry.key, "", entry.note))
+            continue
+        per = "每人每天" if entry.per_day else "每人"
+        lines.append(
+            ReferenceLine(
+                entry.key, f"{per}{format_quantity(entry.amount, entry.measure)}", entry.basis
+            )
+        )
+    return lines
 
 
 @dataclass(frozen=True)

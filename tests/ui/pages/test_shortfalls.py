@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from ledger.core.enums import CounterpartyKind, ReserveMode
 from ledger.norms.model import Severity
@@ -245,3 +246,28 @@ def test_the_summary_counts_each_severity_per_town(qtbot, ctx, town) -> None:
     in_town = [f for f in page.result.findings if f.unit_name in ("城关镇", "东村")]
     missing = sum(1 for f in in_town if f.severity is Severity.MISSING)
     assert f"城关镇 缺失 {missing}" in text
+
+
+def test_per_capita_dialog_shows_the_reference_and_sets_the_offices_amount_per_item(
+    qtbot, ctx, town
+) -> None:
+    dialog = PerCapitaDialog(ctx, town.county, "wenshang-2022-57")
+    qtbot.addWidget(dialog)
+    labels = [w.text() for w in dialog.findChildren(QLabel)]
+    assert any(
+        "帐篷（居住面积）：每人3.5平方米" in t and "饮用水：每人每天2.5升" in t for t in labels
+    )
+    dialog.item.setText("SH001")
+    dialog.amount.setText("1")
+    dialog.per_day.setChecked(False)
+    dialog.for_all.setChecked(True)
+    dialog.basis.setText("本县测算")
+    dialog.accept()
+    rows = ctx.read(norm_settings.per_capita_norms)
+    assert [(n.item, n.per_person, n.per_person_day, n.basis) for n in rows] == [
+        ("棉被", Decimal(1), None, "本县测算")
+    ]
+    assert ctx.read(lambda s: norm_settings.per_capita_amounts(s, "wenshang-2022-57")) == []
+    again = PerCapitaDialog(ctx, town.county, "wenshang-2022-57")
+    qtbot.addWidget(again)
+    assert any("棉被 1床/人" in w.text() for w in again.findChildren(QLabel))
