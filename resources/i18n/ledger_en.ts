@@ -1060,10 +1060,6 @@ The current database is kept under another name; the program closes after the re
         <translation>Item</translation>
     </message>
     <message>
-        <source>规则</source>
-        <translation>Rule</translation>
-    </message>
-    <message>
         <source>要求事项</source>
         <translation>Requirement</translation>
     </message>
@@ -1080,8 +1076,12 @@ The current database is kept under another name; the program closes after the re
         <translation>Gap</translation>
     </message>
     <message>
-        <source>出处</source>
-        <translation>Source</translation>
+        <source>依据</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>规则编号</source>
+        <translation>Rule no.</translation>
     </message>
     <message>
         <source>红冲{type}</source>
@@ -3185,6 +3185,7 @@ Please send the details to technical support.</translation>
     </message>
     <message>
         <source>综合标准</source>
+        <extracomment>The kind of record reference naming an attribute that waits on the office&apos;s confirmation.</extracomment>
         <translation>Composite standard</translation>
     </message>
     <message>
@@ -3433,6 +3434,18 @@ Please send the details to technical support.</translation>
         <translation>Per person per day (unticked: per person for the whole period)</translation>
     </message>
     <message>
+        <source>作为本单位该物资的人均储备定额，用于所有按人数规模的储备规则</source>
+        <translation>As this office&apos;s per-person amount of the item, for every reserve scaled by population</translation>
+    </message>
+    <message>
+        <source>数量出自的标准或文件</source>
+        <translation>Standard or document the amount comes from</translation>
+    </message>
+    <message>
+        <source>无公开数字，由本单位设定</source>
+        <translation>No public figure; set by the office</translation>
+    </message>
+    <message>
         <source>/人/天</source>
         <translation>/person/day</translation>
     </message>
@@ -3453,12 +3466,20 @@ Please send the details to technical support.</translation>
         <translation>Per-person quantity</translation>
     </message>
     <message>
+        <source>依据</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
         <source>已设定</source>
         <translation>Already set</translation>
     </message>
     <message>
         <source>无</source>
         <translation>None</translation>
+    </message>
+    <message>
+        <source>参考定额（未设定时采用）</source>
+        <translation>Reference amounts (used until set)</translation>
     </message>
     <message>
         <source>此规划没有按人数和天数规模计算的储备规则</source>
@@ -3833,6 +3854,7 @@ If the original was wrong, enter the correct document after reversing it.</trans
     <name>ShortfallTree</name>
     <message>
         <source>单位</source>
+        <extracomment>The severities the tree counts, column by column: missing, short, due, waiting.</extracomment>
         <translation>Unit</translation>
     </message>
     <message>
@@ -3840,8 +3862,16 @@ If the original was wrong, enter the correct document after reversing it.</trans
         <translation>Missing</translation>
     </message>
     <message>
-        <source>不足/到期</source>
-        <translation>Short / due</translation>
+        <source>不足</source>
+        <translation>Short</translation>
+    </message>
+    <message>
+        <source>临期/逾期</source>
+        <translation>Expiring/overdue</translation>
+    </message>
+    <message>
+        <source>待确认</source>
+        <translation>To confirm</translation>
     </message>
 </context>
 <context>
@@ -3853,6 +3883,14 @@ If the original was wrong, enter the correct document after reversing it.</trans
     <message>
         <source>添加规划文件…</source>
         <translation>Add plan file…</translation>
+    </message>
+    <message>
+        <source>确认待确认项</source>
+        <translation>Confirm pending items</translation>
+    </message>
+    <message>
+        <source>以今天的日期确认所选短板等待办公室确认的各项（如班子、机制、劝导站）</source>
+        <translation>Confirm, dated today, what the selected finding waits on (leadership group, mechanism, advisory station …)</translation>
     </message>
     <message>
         <source>打开相关记录</source>
@@ -3903,6 +3941,10 @@ If the original was wrong, enter the correct document after reversing it.</trans
         <translation>. Units without a plan: {n}</translation>
     </message>
     <message>
+        <source>按乡镇：</source>
+        <translation>By town: </translation>
+    </message>
+    <message>
         <source>选择一项短板查看详情和出处；双击打开相关记录。</source>
         <translation>Choose a shortfall to see its details and source; double-click to open the records.</translation>
     </message>
@@ -3915,8 +3957,12 @@ If the original was wrong, enter the correct document after reversing it.</trans
         <translation>In force from {date}</translation>
     </message>
     <message>
-        <source>出处：{plan} {cite}{source}</source>
-        <translation>Source: {plan} {cite}{source}</translation>
+        <source>出处：{plan} {section}「{quote}」（规则 {rule}）</source>
+        <translation>Source: {plan} {section} “{quote}” (rule {rule})</translation>
+    </message>
+    <message>
+        <source>已确认：{attributes}</source>
+        <translation>Confirmed: {attributes}</translation>
     </message>
     <message>
         <source>选择规划文件</source>

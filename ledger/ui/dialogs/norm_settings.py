@@ -105,13 +105,9 @@ class PerCapitaDialog(FormDialog):
         )
         self.basis = QLineEdit()
         self.basis.setPlaceholderText(self.tr("数量出自的标准或文件"))
+        unset = self.tr("无公开数字，由本单位设定")
         reference = QLabel(
-            "\n".join(
-                f"{r.key}：{r.amount}"
-                if r.amount
-                else f"{r.key}：{self.tr('无公开数字，由本单位设定')}"
-                for r in norm_settings.reference_lines()
-            )
+            "\n".join(f"{r.key}：{r.amount or unset}" for r in norm_settings.reference_lines())
         )
         reference.setToolTip(
             "\n".join(f"{r.key}：{r.basis}" for r in norm_settings.reference_lines())
