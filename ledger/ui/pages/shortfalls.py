@@ -128,7 +128,7 @@ class ShortfallsPage(Page):
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([320, 900])
+        self.splitter.setSizes([440, 800])
         layout = QVBoxLayout(self)
         layout.addLayout(
             toolbar(
