@@ -157,7 +157,7 @@ def _findings_table(report: Report, findings: list[Finding]) -> None:
         Column("差距", 22, R),
         Column("程度", 13, C),
         Column("依据", 70, grow=True),
-        Column("规则", 14, C),
+        Column("规则", 20, C),
     ]
     rows = []
     for n, f in enumerate(findings, start=1):
