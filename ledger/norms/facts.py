@@ -421,11 +421,6 @@ class Facts:
         unit that is a county or below, holds records, or has several children or none is the
         ledger's own top unit.
         """
-        holding = {
-            *self.teams_of, *self.posts_of, *self.depots_of, *self.drills_of,
-            *self.trainings_of, *self.agreements_of, *self.confirmations_of,
-            *(e.holder_unit_id for e in self.equipment if e.holder_unit_id is not None),
-        }  # fmt: skip
         found: set[Id] = set()
         for unit in self.units:
             if unit.parent_id is not None and unit.parent_id in self.unit:
@@ -433,12 +428,23 @@ class Facts:
             current = unit
             while (
                 current.level.rank < Level.COUNTY.rank
-                and current.id not in holding
+                and not self._holds_records(current.id)
                 and len(self.children.get(current.id, ())) == 1
             ):
                 found.add(current.id)
                 current = self.children[current.id][0]
         return frozenset(found)
+
+    def _holds_records(self, unit_id: Id) -> bool:
+        """Whether a unit has records of its own (not counting its children's)."""
+        return any(
+            unit_id in table
+            for table in (
+                self.teams_of, self.posts_of, self.depots_of, self.drills_of,
+                self.trainings_of, self.agreements_of, self.confirmations_of,
+                self.equipment_of_unit,
+            )
+        )  # fmt: skip
 
     def descendants(self, unit_id: Id) -> Iterator[UnitFact]:
         """Every unit below ``unit_id`` (not the unit itself), depth first."""
