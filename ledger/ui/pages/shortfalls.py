@@ -208,6 +208,7 @@ class ShortfallsPage(Page):
         rows = [f for f in self.result.findings if f.unit_id in units]
         self.model.set_rows(rows)
         self.summary.setText(self._summary(rows))
+        self.summary.setToolTip(self._town_counts(rows))
         self._show_detail()
 
     def _summary(self, rows: list[Finding]) -> str:
@@ -227,18 +228,22 @@ class ShortfallsPage(Page):
             text += self.tr("；按类型：") + kinds
         if self.result.unbound:
             text += self.tr("。未绑定规划的单位 {n} 个").format(n=len(self.result.unbound))
-        towns = self._by_town(rows)
-        if len(towns) > 1:
-            text += (
-                "\n"
-                + self.tr("按乡镇：")
-                + "；".join(
-                    f"{name} "
-                    + "　".join(f"{translate('Norms', s.label)} {n}" for s, n in counts.items())
-                    for name, counts in towns
-                )
-            )
         return text
+
+    def _town_counts(self, rows: list[Finding]) -> str:
+        """Counts per severity per town, one town a line (the summary's tooltip)."""
+        towns = self._by_town(rows)
+        if len(towns) < 2:
+            return ""
+        return (
+            self.tr("按乡镇：")
+            + "\n"
+            + "\n".join(
+                f"{name}　"
+                + "　".join(f"{translate('Norms', s.label)} {n}" for s, n in counts.items())
+                for name, counts in towns
+            )
+        )
 
     def _by_town(self, rows: list[Finding]) -> list[tuple[str, dict[Severity, int]]]:
         """Counts per severity for each town (a village counts with its town), in tree order."""
