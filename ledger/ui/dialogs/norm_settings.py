@@ -92,7 +92,7 @@ class PerCapitaDialog(FormDialog):
         self.rules = norm_settings.scaled_rules(profile_id)
         self.rule = QComboBox()
         for rule in self.rules:
-            self.rule.addItem(f"{rule.rule_id} {rule.title}（{rule.people}人×{rule.days}天）")
+            self.rule.addItem(f"{rule.title}（{rule.people}人×{rule.days}天）")
         self.index = ItemIndex(run_query(self, ctx, catalogue.items, []))
         self.item = QLineEdit()
         self.item.setPlaceholderText(self.tr("输入编码或名称选取"))
@@ -116,13 +116,15 @@ class PerCapitaDialog(FormDialog):
             self, ctx, lambda s: norm_settings.per_capita_amounts(s, profile_id), []
         )
         per = {True: self.tr("/人/天"), False: self.tr("/人")}
+        titles = {r.rule_id: r.title for r in self.rules}
         norms: list[norm_settings.NormRow] = run_query(
             self, ctx, norm_settings.per_capita_norms, []
         )
         shown = "；".join(
             [
                 *(
-                    f"{a.rule_id} {a.item} {fmt_qty(a.amount, a.measure)}{per[a.per_day]}"
+                    f"{titles.get(a.rule_id, a.rule_id)}·{a.item} "
+                    f"{fmt_qty(a.amount, a.measure)}{per[a.per_day]}"
                     for a in set_before[:10]
                 ),
                 *(
