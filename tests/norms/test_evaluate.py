@@ -104,6 +104,8 @@ def test_a_province_and_city_kept_only_as_parents_are_not_the_ledgers_own_units(
     w.unit("C", Level.COUNTY, "S")
     w.unit("T1", parent="C")
     assert w.facts().parents_only == {"P", "S"}
+    anywhere = profile(rule("depot_exists"))  # every level: the province and city too
+    assert {x.unit_code for x in evaluate(anywhere, w.facts(), ON)} == {"C", "T1"}
     w.depot("S", "市库")  # a city that holds records of its own is the ledger's too
     assert w.facts().parents_only == {"P"}
     w.unit("C2", Level.COUNTY, "P")  # a province with two children is the top unit
