@@ -189,9 +189,12 @@ class Finding:
 
     @property
     def source_text(self) -> str:
-        """Where the rule comes from in words: document and section (no seed line)."""
-        cited = f"{self.document} {self.citation.section}".strip()
-        return f"{cited}（征求意见稿）" if self.draft and DRAFT_MARK not in cited else cited
+        """Where the rule comes from in words: document and section (no seed line); a draft's
+        findings start with （征求意见稿） so that it shows however narrow the column."""
+        if not self.draft:
+            return f"{self.document} {self.citation.section}".strip()
+        document = self.document.replace(f"（{DRAFT_MARK}）", "").replace(DRAFT_MARK, "")
+        return f"（{DRAFT_MARK}）{document} {self.citation.section}".strip()
 
     @property
     def red(self) -> bool:

@@ -195,7 +195,7 @@ def test_a_draft_plans_findings_say_so_and_confirmation_waits_are_unconfirmed(
     assert check(ledger, *args) == 0
     out = capsys.readouterr().out
     assert "[待确认] 乡镇（街道）应急管理委员会 —— 要求 1项，现有 0项，差 1项" in out
-    assert "出处：荥阳市“十四五”应急管理体系和本质安全能力建设规划（征求意见稿） 五、" in out
+    assert "出处：（征求意见稿）荥阳市“十四五”应急管理体系和本质安全能力建设规划 五、" in out
 
 
 def test_findings_within_a_unit_go_missing_then_short_then_overdue(

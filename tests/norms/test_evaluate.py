@@ -93,7 +93,7 @@ def test_findings_of_a_draft_plan_say_so_and_cite_words_not_seed_lines() -> None
     }  # fmt: skip
     draft = evaluate(parse_profile(data, name="d.toml"), w.facts(), ON, units=["T1"])[0]
     assert draft.draft is True
-    assert draft.source_text == "某市规划（征求意见稿） 五、（六）"
+    assert draft.source_text == "（征求意见稿）某市规划 五、（六）"
     assert "000:173" not in draft.source_text
 
 

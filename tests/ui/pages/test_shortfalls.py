@@ -219,7 +219,7 @@ def test_a_waiting_finding_is_grey_and_confirmed_in_one_action(qtbot, ctx, town)
     select_data(page.profile, "xingyang-draft")
     select_unit(page, "城关镇")
     rows = [page.model.row(r) for r in range(page.model.rowCount())]
-    assert all(f.draft and "征求意见稿" in f.source_text for f in rows)
+    assert all(f.draft and f.source_text.startswith("（征求意见稿）") for f in rows)
     number = next(i for i, f in enumerate(rows) if f.rule_id == "X-F3")
     assert rows[number].severity is Severity.UNCONFIRMED
     assert page.model.index(number, 1).data() == "待确认"
