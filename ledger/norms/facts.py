@@ -236,7 +236,7 @@ class PerCapitaDefault:
 
     A person needs ``once`` for the whole period plus ``daily`` each day, in ``measure``;
     ``factors`` says how much of ``measure`` one unit of each item holds (a 12m² tent: 12
-    平方米); ``unconverted`` names matching items whose 规格型号 gave no conversion.
+    平方米); ``unconverted`` are the matching items whose 规格型号 gave no conversion.
     """
 
     key: str
@@ -245,7 +245,7 @@ class PerCapitaDefault:
     factors: tuple[tuple[Id, Decimal], ...]
     once: Decimal = Decimal(0)
     daily: Decimal = Decimal(0)
-    unconverted: tuple[str, ...] = ()
+    unconverted: tuple[Id, ...] = ()
     office: bool = False
 
     def need(self, people: int, days: int) -> Decimal:

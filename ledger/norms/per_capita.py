@@ -130,13 +130,13 @@ def defaults(
         if entry.amount is None:
             continue
         factors: list[tuple[Id, Decimal]] = []
-        aside: list[str] = []
+        aside: list[Id] = []
         for item in catalogue:
             if item.id in taken or not entry.matches(item):
                 continue
             share = factor(entry, item)
             if share is None or share <= 0:
-                aside.append(item.name)
+                aside.append(item.id)
             else:
                 factors.append((item.id, share))
         if factors or aside:

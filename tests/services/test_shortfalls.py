@@ -214,9 +214,12 @@ def test_office_settings_feed_the_check(s: Session, actor: Actor) -> None:
     depot(s, "县库", home=county)
     water = item(s, "矿泉水", "瓶", Category.LIVING)
     given(s, actor, "RK 2026-03-01 县库 矿泉水 50000瓶")
-    assert of(check(s, actor, on=ON).findings, "W-M3") == [
-        ("410100", "生活类应急物资满足5千人15天基本生活", None, None, None, "unconfigured")
-    ]
+    (unset,) = [x for x in check(s, actor, on=ON).findings if x.rule_id == "W-M3"]
+    assert (unset.subject, unset.severity.value) == (
+        "生活类应急物资满足5千人15天基本生活",
+        "unconfigured",
+    )
+    assert unset.detail.endswith("参考表的人均数量无法折算到：矿泉水（规格型号未写面积或容量）")
     (scaled,) = norm_settings.scaled_rules("wenshang-2022-57")
     norm_settings.set_per_capita(s, actor, "410100", scaled, water.id, "1")
     assert of(check(s, actor, on=ON).findings, "W-M3") == [

@@ -13,7 +13,7 @@ them, at most ``agreement_cap`` of what is required, and an expired contract cou
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -21,7 +21,7 @@ from ledger.core.enums import Category, ReserveMode
 from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.core.quantity import format_quantity
 from ledger.norms import params as p
-from ledger.norms.facts import ItemFact, PerCapitaFact, UnitFact
+from ledger.norms.facts import ItemFact, PerCapitaDefault, PerCapitaFact, UnitFact
 from ledger.norms.kinds.base import ZERO, Context, Kind, item_matches, shortfall
 from ledger.norms.model import Gap, Id, RecordRef, Rule, Severity
 
@@ -133,6 +133,8 @@ def check_reserve(rule: Rule, prm: Reserve, unit: UnitFact, ctx: Context) -> Ite
         if found:
             yield from (g for g in found if g is not None)
             return
+        aside = _unconverted(ctx, prm, ctx.facts.per_capita_defaults)
+        why = f"；参考表的人均数量无法折算到：{aside}（规格型号未写面积或容量）" if aside else ""
         yield Gap(
             Severity.UNCONFIGURED,
             rule.title,
@@ -140,7 +142,7 @@ def check_reserve(rule: Rule, prm: Reserve, unit: UnitFact, ctx: Context) -> Ite
             None,
             None,
             "",
-            f"{scale}储备，尚未设定各物资的人均储备定额（参考表也没有可用的人均数量）",
+            f"{scale}储备，尚未设定各物资的人均储备定额（参考表也没有可用的人均数量）{why}",
         )
         return
     for amount in amounts:
@@ -157,6 +159,18 @@ def check_reserve(rule: Rule, prm: Reserve, unit: UnitFact, ctx: Context) -> Ite
         )
         if gap:
             yield gap
+
+
+def _unconverted(ctx: Context, prm: Reserve, entries: Iterable[PerCapitaDefault]) -> str:
+    """The reserve's items that match a reference entry but give no conversion, by name."""
+    items = ctx.facts.item
+    found = [
+        items[i].name
+        for entry in entries
+        for i in entry.unconverted
+        if i in items and prm.covers(items[i])
+    ]
+    return "、".join(found)
 
 
 def _reference_gaps(ctx: Context, prm: Reserve, unit: UnitFact, scale: str) -> Iterator[Gap | None]:
@@ -189,8 +203,9 @@ def _reference_gaps(ctx: Context, prm: Reserve, unit: UnitFact, scale: str) -> I
         notes = [f"{scale}，{source}{'，'.join(amounts)}"]
         if not entry.office:
             notes.append(f"计入：{'、'.join(ctx.facts.item[i].name for i, _ in factors)}")
-        if entry.unconverted:
-            notes.append(f"规格型号无法折算、未计入：{'、'.join(entry.unconverted)}")
+        aside = _unconverted(ctx, prm, [entry])
+        if aside:
+            notes.append(f"规格型号无法折算、未计入：{aside}")
         notes.append(f"依据：{entry.basis}")
         yield shortfall(
             need,
