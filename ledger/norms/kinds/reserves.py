@@ -189,7 +189,7 @@ def _reference_gaps(ctx: Context, prm: Reserve, unit: UnitFact, scale: str) -> I
         if not factors:
             continue
         need = entry.need(prm.people, prm.days)  # type: ignore[arg-type]
-        have, refs = ZERO, []
+        have, refs = ZERO, list[RecordRef]()
         for item_id, share in factors:
             held, _, deals = _holdings(ctx, prm, unit, {item_id}, need / share)
             have += held * share
