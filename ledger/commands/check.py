@@ -98,6 +98,8 @@ def finding_json(finding: Finding, remedy: RemedyRow | None = None) -> dict[str,
         "detail": finding.detail,
         "range_text": finding.range_text,
         "effective": finding.effective.isoformat() if finding.effective else None,
+        "draft": finding.draft,
+        "document": finding.document,
     }
     if remedy is not None:
         found["remedy"] = remedy_json(remedy)
@@ -125,7 +127,8 @@ def numbers(finding: Finding) -> str:
 
 
 def finding_line(finding: Finding) -> str:
-    """One finding as two lines of text: what is wrong, then where the rule comes from."""
+    """One finding as two lines of text: what is wrong, then where the rule comes from (the
+    document and section in words, the rule id last; the seed file's line is not shown)."""
     what = finding.title
     if finding.subject and finding.subject != finding.title:
         what += f"：{finding.subject}"
@@ -133,11 +136,11 @@ def finding_line(finding: Finding) -> str:
     extra = "；".join(t for t in (ranged, finding.detail) if t)
     if finding.severity is Severity.UPCOMING and finding.effective:
         extra = f"{finding.effective.isoformat()} 起生效" + (f"；{extra}" if extra else "")
-    source = f"（{finding.citation.source}）" if finding.citation.source else ""
     return (
-        f"  [{finding.severity.label}] {finding.rule_id} {what} —— {numbers(finding)}"
+        f"  [{finding.severity.label}] {what} —— {numbers(finding)}"
         + (f"（{extra}）" if extra else "")
-        + f"\n      出处：{finding.citation}{source}\n"
+        + f"\n      出处：{finding.source_text}「{finding.citation.quote}」"
+        + f"（规则 {finding.rule_id}）\n"
     )
 
 

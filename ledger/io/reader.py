@@ -310,6 +310,8 @@ _PARSERS: dict[Kind, Callable[[Any, Column, Known], Any]] = {
 
 
 def _row_checks(sheet: Sheet, row: _Row, errors: list[RowError]) -> None:
+    if sheet.kind == "per_capita" and row.values:
+        _amount_checks(sheet, row, errors)
     pairs = {
         "members": ("joined_on", "left_on"),
         "posts": ("since", "until"),
@@ -322,6 +324,21 @@ def _row_checks(sheet: Sheet, row: _Row, errors: list[RowError]) -> None:
             reason = f"不能早于{sheet.column(pairs[sheet.kind][0]).header}（{start.isoformat()}）"
             errors.append(
                 RowError(row.ref.sheet, row.ref.row, column.header, end.isoformat(), reason)
+            )
+
+
+def _amount_checks(sheet: Sheet, row: _Row, errors: list[RowError]) -> None:
+    """A per-person row gives at least one amount, and each amount given is above zero."""
+    amounts = [(f, row.values.get(f)) for f in ("per_person", "per_person_day")]
+    if all(value is None for _, value in amounts):
+        column = sheet.column("per_person")
+        reason = "每人数量与每人每天数量至少填一个"
+        errors.append(RowError(row.ref.sheet, row.ref.row, column.header, "", reason))
+    for field_name, value in amounts:
+        if value is not None and value <= 0:
+            column = sheet.column(field_name)
+            errors.append(
+                RowError(row.ref.sheet, row.ref.row, column.header, str(value), "须大于零")
             )
 
 

@@ -28,6 +28,7 @@ from ledger.services.import_records import (
     IncidentRecord,
     ItemRecord,
     MemberRecord,
+    PerCapitaRecord,
     PostRecord,
     StockRecord,
     TeamRecord,
@@ -299,6 +300,26 @@ SHEETS: tuple[Sheet, ...] = (
             _c("有效期至", "expires_on", Kind.DATE, hint=_DATE, aliases=("有效期",)),
         ),
         aliases=("队员证书", "资格证书"),
+    ),
+    Sheet(
+        "人均储备定额",
+        "per_capita",
+        PerCapitaRecord,
+        (
+            _c(
+                "物资编码",
+                "item_code",
+                Kind.CODE,
+                True,
+                refers="items",
+                aliases=("物资编号",),
+                max_length=32,
+            ),
+            _c("每人数量", "per_person", Kind.QUANTITY, hint="每人一次（帐篷、棉被）"),
+            _c("每人每天数量", "per_person_day", Kind.QUANTITY, hint="每人每天（饮用水、食品）"),
+            _c("依据", "basis", max_length=500, hint="数量出自的标准或文件"),
+        ),
+        aliases=("人均储备", "储备定额"),
     ),
 )
 

@@ -13,6 +13,7 @@ from ledger.models.mappings import EquipmentMapping  # noqa: F401 - 装备对应
 from ledger.models.norms import (  # noqa: F401 - norm settings (issue 4)
     AttributeConfirmation,
     PerCapitaAmount,
+    PerCapitaNorm,
     ReserveAgreement,
     ReserveAgreementLine,
     StockMinimum,

@@ -5,6 +5,8 @@
   产能储备 (it keeps the capacity to produce). Rules say how far these count.
 - A per-person amount (人均储备定额) per item for a scaled reserve rule (people x days) of a
   profile, set by an office for itself and the units below it.
+- The office's per-person amount (人均储备定额) of a catalogue item, with its basis (依据), for
+  every scaled rule that covers the item (imported from the workbook sheet of that name).
 - A minimum (最低库存) of an item in a depot, the office's own reorder level.
 - A confirmation (确认) that a unit has an attribute the ledger holds no data for (六有's 有班子).
 """
@@ -73,6 +75,22 @@ class PerCapitaAmount(Stamped, Base):
     per_day: Mapped[bool] = mapped_column(default=True)
 
     unit: Mapped[OrgUnit] = relationship()
+    item: Mapped[Item] = relationship()
+
+
+class PerCapitaNorm(Stamped, Base):
+    """The office's per-person amount of a catalogue item (人均储备定额, workbook sheet of that
+    name), for every scaled reserve rule whose items it covers, with the basis it rests on."""
+
+    __tablename__ = "per_capita_norms"
+
+    item_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("items.id"), unique=True)
+    #: Per person, once for the whole period (tents, quilts).
+    per_person: Mapped[Decimal | None]
+    #: Per person and day (water, food).
+    per_person_day: Mapped[Decimal | None]
+    basis: Mapped[str] = mapped_column(Text, default="")
+
     item: Mapped[Item] = relationship()
 
 

@@ -19,13 +19,17 @@ def evaluate(
         profile: the plan to check against.
         facts: the data on ``on``.
         on: the date of the check; rules that take effect later report as ``upcoming``.
-        units: the units to check; by default those bound to the profile (own or inherited).
+        units: the units to check; by default those bound to the profile (own or inherited),
+            less a province or city kept only as the parent of the ledger's own unit.
 
     Returns:
         Findings in the order of the units given (or of ``facts.units``) and of the rules.
     """
     if units is None:
-        targets = [u for u in facts.units if facts.profile_of(u.id) == profile.id]
+        kept = facts.parents_only
+        targets = [
+            u for u in facts.units if u.id not in kept and facts.profile_of(u.id) == profile.id
+        ]
     else:
         targets = [facts.unit[i] for i in units if i in facts.unit]
     ctx = Context(facts=facts, on=on, profile_id=profile.id, rules=profile.rules)
@@ -61,4 +65,6 @@ def _finding(profile: Profile, rule: Rule, unit: UnitFact, gap: Gap, on: date) -
         effective=rule.effective,
         range_text=rule.range_text,
         records=gap.records,
+        draft=profile.draft,
+        document=profile.short_document,
     )

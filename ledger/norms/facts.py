@@ -122,6 +122,7 @@ class ItemFact:
     category: Category = Category.OTHER
     serial_tracked: bool = False
     maintenance_interval_days: int | None = None
+    spec: str = ""
 
 
 @dataclass(frozen=True)
@@ -232,6 +233,40 @@ class MappingFact:
 
 
 @dataclass(frozen=True)
+class OfficeNormFact:
+    """The office's per-person amount of a catalogue item (人均储备定额 sheet), with its basis."""
+
+    item_id: Id
+    per_person: Decimal | None = None
+    per_person_day: Decimal | None = None
+    basis: str = ""
+
+
+@dataclass(frozen=True)
+class PerCapitaDefault:
+    """A per-person amount for scaled reserves: the office's own for an item, or an entry of
+    the shipped reference matched to the catalogue's items.
+
+    A person needs ``once`` for the whole period plus ``daily`` each day, in ``measure``;
+    ``factors`` says how much of ``measure`` one unit of each item holds (a 12m² tent: 12
+    平方米); ``unconverted`` are the matching items whose 规格型号 gave no conversion.
+    """
+
+    key: str
+    measure: str
+    basis: str
+    factors: tuple[tuple[Id, Decimal], ...]
+    once: Decimal = Decimal(0)
+    daily: Decimal = Decimal(0)
+    unconverted: tuple[Id, ...] = ()
+    office: bool = False
+
+    def need(self, people: int, days: int) -> Decimal:
+        """What ``people`` need for ``days``."""
+        return self.once * people + self.daily * people * days
+
+
+@dataclass(frozen=True)
 class MinimumFact:
     """The office's own minimum (最低库存) of an item in a depot."""
 
@@ -276,6 +311,8 @@ class Facts:
     trainings: tuple[TrainingFact, ...] = ()
     agreements: tuple[AgreementFact, ...] = ()
     per_capita: tuple[PerCapitaFact, ...] = ()
+    #: The shipped reference amounts, used for a scaled rule the office set nothing for.
+    per_capita_defaults: tuple[PerCapitaDefault, ...] = ()
     minimums: tuple[MinimumFact, ...] = ()
     confirmations: tuple[ConfirmationFact, ...] = ()
     mappings: tuple[MappingFact, ...] = ()
@@ -387,6 +424,41 @@ class Facts:
         if piece.holder_depot_id is not None and piece.holder_depot_id in self.depot:
             return self.depot[piece.holder_depot_id].unit_id
         return None
+
+    @cached_property
+    def parents_only(self) -> frozenset[Id]:
+        """Units above the ledger's own top unit, kept only as parents: not checked.
+
+        From each root down, a province or city with exactly one child and no records of its
+        own (teams, posts, depots, equipment, drills, trainings, agreements, confirmations) is
+        only the parent of the ledger's own unit (a county's province and city); the first
+        unit that is a county or below, holds records, or has several children or none is the
+        ledger's own top unit.
+        """
+        found: set[Id] = set()
+        for unit in self.units:
+            if unit.parent_id is not None and unit.parent_id in self.unit:
+                continue
+            current = unit
+            while (
+                current.level.rank < Level.COUNTY.rank
+                and not self._holds_records(current.id)
+                and len(self.children.get(current.id, ())) == 1
+            ):
+                found.add(current.id)
+                current = self.children[current.id][0]
+        return frozenset(found)
+
+    def _holds_records(self, unit_id: Id) -> bool:
+        """Whether a unit has records of its own (not counting its children's)."""
+        return any(
+            unit_id in table
+            for table in (
+                self.teams_of, self.posts_of, self.depots_of, self.drills_of,
+                self.trainings_of, self.agreements_of, self.confirmations_of,
+                self.equipment_of_unit,
+            )
+        )  # fmt: skip
 
     def descendants(self, unit_id: Id) -> Iterator[UnitFact]:
         """Every unit below ``unit_id`` (not the unit itself), depth first."""

@@ -95,6 +95,10 @@ class Rule:
         return not (self.flags_none & flags)
 
 
+#: How a plan's title marks a draft for comment.
+DRAFT_MARK = "征求意见稿"
+
+
 @dataclass(frozen=True)
 class Profile:
     """One plan as data: its document and its rules."""
@@ -121,6 +125,16 @@ class Profile:
     def document(self) -> str:
         """The plan as people cite it: number, or the title when it has none."""
         return f"{self.name}（{self.number}）" if self.number else self.name
+
+    @property
+    def draft(self) -> bool:
+        """Whether the plan is a draft for comment (征求意见稿), not an issued document."""
+        return any(DRAFT_MARK in text for text in (self.name, self.number, self.issuer))
+
+    @property
+    def short_document(self) -> str:
+        """The plan as a finding cites it: its number, else its title (a draft says so)."""
+        return self.number or self.name
 
 
 @dataclass(frozen=True)
@@ -168,6 +182,19 @@ class Finding:
     effective: date | None = None
     range_text: str = ""
     records: tuple[RecordRef, ...] = field(default=())
+    #: The plan is a draft for comment (征求意见稿), not an issued document.
+    draft: bool = False
+    #: The plan as cited: its document number (豫政〔2021〕66号), else its title.
+    document: str = ""
+
+    @property
+    def source_text(self) -> str:
+        """Where the rule comes from in words: document and section (no seed line); a draft's
+        findings start with （征求意见稿） so that it shows however narrow the column."""
+        if not self.draft:
+            return f"{self.document} {self.citation.section}".strip()
+        document = self.document.replace(f"（{DRAFT_MARK}）", "").replace(DRAFT_MARK, "")
+        return f"（{DRAFT_MARK}）{document} {self.citation.section}".strip()
 
     @property
     def red(self) -> bool:

@@ -1,5 +1,7 @@
-"""The shortfall report (应急能力短板问题清单): a summary by unit and severity, then each unit's
-findings with what is required, what there is, the gap and the plan's own words (出处)."""
+"""The shortfall report (应急能力短板问题清单): a summary by town and severity, then each unit's
+findings (missing, short, overdue … in that order) with what is required, what there is, the
+gap and where it comes from in words (document, section and quote; a draft plan says so; the
+rule id in a narrow last column, the seed file's line not at all)."""
 
 from __future__ import annotations
 
@@ -167,8 +169,9 @@ def _findings_table(
         Column("现有", 22, R),
         Column("差距", 22, R),
         Column("程度", 13, C),
-        Column("规划出处", 70, grow=True),
+        Column("依据", 70, grow=True),
         *(REMEDY_COLUMNS if remedies is not None else ()),
+        Column("规则", 20, C),
     ]
     rows = []
     for n, f in enumerate(findings, start=1):
@@ -186,8 +189,9 @@ def _findings_table(
                 _amount(f.actual, f.measure),
                 _amount(f.gap, f.measure),
                 f.severity.label,
-                f"{f.rule_id} {f.citation}",
+                f"{f.source_text}「{f.citation.quote}」",
                 *(remedy_cells(f, remedies) if remedies is not None else ()),
+                f.rule_id,
             ]
         )
     report.table(columns, rows)

@@ -35,6 +35,7 @@ from ledger.models import (
     Member,
     Movement,
     OrgUnit,
+    PerCapitaNorm,
     Post,
     Team,
 )
@@ -46,6 +47,7 @@ from ledger.services.import_records import (
     IncidentRecord,
     ItemRecord,
     MemberRecord,
+    PerCapitaRecord,
     PostRecord,
     StockRecord,
     TeamRecord,
@@ -259,7 +261,21 @@ def everything(session: Session, actor: Actor) -> Batch:
         equipment=tuple(equipment(session)),
         incidents=tuple(incidents(session)),
         certificates=tuple(certificates(session)),
+        per_capita=tuple(per_capita(session)),
     )
+
+
+def per_capita(session: Session) -> list[PerCapitaRecord]:
+    """The office's per-person amounts (人均储备定额), by item code."""
+    query = (
+        select(PerCapitaNorm, Item.code)
+        .join(Item, Item.id == PerCapitaNorm.item_id)
+        .order_by(Item.code)
+    )
+    return [
+        PerCapitaRecord(code, n.per_person, n.per_person_day, n.basis)
+        for n, code in session.execute(query)
+    ]
 
 
 def movements(session: Session) -> Iterator[MovementRow]:

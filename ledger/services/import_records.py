@@ -192,6 +192,17 @@ class IncidentRecord:
 
 
 @dataclass(frozen=True)
+class PerCapitaRecord:
+    """人均储备定额: the office's per-person amount of a catalogue item and its basis."""
+
+    item_code: str
+    per_person: Decimal | None = None
+    per_person_day: Decimal | None = None
+    basis: str = ""
+    ref: Ref = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
 class CertificateRecord:
     """证书: a member's certificate; the member is named by team code and name."""
 
@@ -227,6 +238,7 @@ class Batch:
     equipment: tuple[EquipmentRecord, ...] = ()
     incidents: tuple[IncidentRecord, ...] = ()
     certificates: tuple[CertificateRecord, ...] = ()
+    per_capita: tuple[PerCapitaRecord, ...] = ()
     present: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def has(self, kind: str, name: str) -> bool:

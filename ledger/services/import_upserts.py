@@ -22,6 +22,7 @@ from ledger.models import (
     Item,
     Member,
     OrgUnit,
+    PerCapitaNorm,
     Post,
     Team,
 )
@@ -89,6 +90,7 @@ def write_all(session: Session, batch: Batch, idx: Index, summary: Summary) -> N
     _incidents(session, batch, idx, summary)
     session.flush()
     _certificates(session, batch, idx, summary)
+    _per_capita(session, batch, idx, summary)
     session.flush()
 
 
@@ -289,4 +291,22 @@ def _certificates(session: Session, batch: Batch, idx: Index, summary: Summary) 
         existing = idx.certificates.get(record.key)
         idx.certificates[record.key] = _upsert(
             session, "certificates", existing, Certificate, values, batch, summary
+        )
+
+
+def _per_capita(session: Session, batch: Batch, idx: Index, summary: Summary) -> None:
+    """The office's per-person amounts, one per item (an item's row replaces its amounts)."""
+    if not batch.per_capita:
+        return
+    held = {n.item_id: n for n in session.scalars(select(PerCapitaNorm))}
+    for record in batch.per_capita:
+        item_id = idx.items[record.item_code].id
+        values = {
+            "item_id": item_id,
+            "per_person": record.per_person,
+            "per_person_day": record.per_person_day,
+            "basis": record.basis,
+        }
+        held[item_id] = _upsert(
+            session, "per_capita", held.get(item_id), PerCapitaNorm, values, batch, summary
         )

@@ -103,6 +103,9 @@ def _duplicates(batch: Batch) -> list[Problem]:
         *_first_seen(batch.posts, lambda r: r.key, "name", "同一单位同一岗位的此人"),
         *_first_seen(batch.stock, lambda r: r.key, "item_code", "同一仓库、物资和批次的期初库存"),
         *_first_seen(
+            batch.per_capita, lambda r: r.item_code, "item_code", "同一物资的人均储备定额"
+        ),
+        *_first_seen(
             [m for m in batch.members if m.id_number],
             lambda r: r.key,
             "id_number",
@@ -170,6 +173,7 @@ def _references(batch: Batch, idx: Index) -> list[Problem]:
         (batch.equipment, "item_code", items, "物资目录"),
         (batch.incidents, "unit_code", units, "组织机构"),
         (batch.certificates, "team_code", teams, "队伍"),
+        (batch.per_capita, "item_code", items, "物资目录"),
     ]
     problems = []
     for records, field, known, sheet in checks:

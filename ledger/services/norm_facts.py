@@ -11,8 +11,10 @@ PostgreSQL); :func:`as_uuid` turns one into a UUID where a caller needs it.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -44,6 +46,8 @@ from ledger.models import mappings as orm_mappings
 from ledger.models import norms as orm_norms
 from ledger.models.check_indexes import check_movements
 from ledger.norms import facts as f
+from ledger.norms import per_capita
+from ledger.paths import resource
 from ledger.services.raw_reads import BOOL, DAY, ID, QTY, Core, Reader, as_uuid, spec
 from ledger.services.raw_reads import day as _day
 from ledger.services.raw_reads import enum_of as _enum
@@ -55,9 +59,10 @@ from ledger.services.raw_reads import qty as _qty
  Post, Team, Training) = map(Core, (orm.Balance, orm.Certificate, orm.Counterparty, orm.Depot,
  orm.Drill, orm.Equipment, orm.Item, orm.Member, orm.Movement, orm.OrgUnit, orm.Post, orm.Team,
  orm.Training))  # fmt: skip
-(AttributeConfirmation, PerCapitaAmount, ReserveAgreement, ReserveAgreementLine,
+(AttributeConfirmation, PerCapitaAmount, PerCapitaNorm, ReserveAgreement, ReserveAgreementLine,
  StockMinimum) = map(Core, (orm_norms.AttributeConfirmation, orm_norms.PerCapitaAmount,
- orm_norms.ReserveAgreement, orm_norms.ReserveAgreementLine, orm_norms.StockMinimum))  # fmt: skip
+ orm_norms.PerCapitaNorm, orm_norms.ReserveAgreement, orm_norms.ReserveAgreementLine,
+ orm_norms.StockMinimum))  # fmt: skip
 EquipmentMapping = Core(orm_mappings.EquipmentMapping)
 
 #: How far back drills and trainings are read: the longest window a rule may use.
@@ -88,7 +93,7 @@ CERTIFICATES = spec((Certificate.id, ID), (Certificate.member_id, ID), Certifica
 POSTS = spec((Post.id, ID), (Post.unit_id, ID), (Post.kind, _enum(PostKind)), Post.name,
              (Post.since, DAY), (Post.until, DAY))  # fmt: skip
 ITEMS = spec((Item.id, ID), Item.code, Item.name, Item.unit, (Item.category, _enum(Category)),
-             (Item.serial_tracked, BOOL), Item.maintenance_interval_days)  # fmt: skip
+             (Item.serial_tracked, BOOL), Item.maintenance_interval_days, Item.spec)  # fmt: skip
 DEPOTS = spec((Depot.id, ID), Depot.code, Depot.name, (Depot.unit_id, ID), Depot.kind,
               (Depot.area_m2, QTY))  # fmt: skip
 EQUIPMENT = spec((Equipment.id, ID), Equipment.serial, (Equipment.item_id, ID),
@@ -110,6 +115,8 @@ AGREEMENTS = spec((ReserveAgreementLine.id, ID), (ReserveAgreement.unit_id, ID),
 PER_CAPITA = spec((PerCapitaAmount.unit_id, ID), PerCapitaAmount.profile_id,
                   PerCapitaAmount.rule_id, (PerCapitaAmount.item_id, ID),
                   (PerCapitaAmount.amount, QTY), (PerCapitaAmount.per_day, BOOL))  # fmt: skip
+OFFICE_NORMS = spec((PerCapitaNorm.item_id, ID), (PerCapitaNorm.per_person, QTY),
+                    (PerCapitaNorm.per_person_day, QTY), PerCapitaNorm.basis)  # fmt: skip
 MINIMUMS = spec((StockMinimum.id, ID), (StockMinimum.depot_id, ID), (StockMinimum.item_id, ID),
                 (StockMinimum.quantity, QTY))  # fmt: skip
 MAPPINGS = spec((EquipmentMapping.unit_id, ID), EquipmentMapping.profile_id,
@@ -156,12 +163,23 @@ _AGREEMENTS = Reader(
 )
 _PER_CAPITA = Reader(f.PerCapitaFact, PER_CAPITA)
 _MINIMUMS = Reader(f.MinimumFact, MINIMUMS)
+_OFFICE_NORMS = Reader(f.OfficeNormFact, OFFICE_NORMS)
 _CONFIRMATIONS = Reader(
     f.ConfirmationFact,
     CONFIRMATIONS,
     lambda q: q.where(AttributeConfirmation.confirmed_on <= ON),
 )
 _MAPPINGS = Reader(f.MappingFact, MAPPINGS)
+
+
+def reference() -> tuple[per_capita.ReferenceAmount, ...]:
+    """The shipped reference of per-person amounts (read once)."""
+    return _reference(resource("norms", "reference", "per_capita.toml"))
+
+
+@functools.cache
+def _reference(path: Path) -> tuple[per_capita.ReferenceAmount, ...]:
+    return per_capita.load_reference(path)
 
 
 def gather_facts(session: Session, on: date, *, lookahead: int | None = None) -> f.Facts:
@@ -180,13 +198,14 @@ def gather_facts(session: Session, on: date, *, lookahead: int | None = None) ->
     conn = session.connection()
     when = {"on": on, "since": on - timedelta(days=LOOKBACK_DAYS)}
     horizon = None if lookahead is None else on + timedelta(days=lookahead)
+    items = _ITEMS.read(conn)
     return f.Facts(
         units=_UNITS.read(conn),
         teams=_TEAMS.read(conn),
         members=_MEMBERS.read(conn, **when),
         certificates=_CERTIFICATES.read(conn, **when),
         posts=_POSTS.read(conn, **when),
-        items=_ITEMS.read(conn),
+        items=items,
         depots=_DEPOTS.read(conn),
         lots=_lots(conn, on, horizon),
         equipment=_EQUIPMENT.read(conn),
@@ -194,6 +213,7 @@ def gather_facts(session: Session, on: date, *, lookahead: int | None = None) ->
         trainings=_TRAININGS.read(conn, **when),
         agreements=_AGREEMENTS.read(conn),
         per_capita=_PER_CAPITA.read(conn),
+        per_capita_defaults=per_capita.defaults(reference(), items, _OFFICE_NORMS.read(conn)),
         minimums=_MINIMUMS.read(conn),
         confirmations=_CONFIRMATIONS.read(conn, **when),
         mappings=_MAPPINGS.read(conn),

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from ledger.core.actor import Actor
 from ledger.core.enums import Category, ReserveMode
 from ledger.core.errors import InvalidValue, MissingField, UnknownRecord
-from ledger.core.quantity import to_decimal
+from ledger.core.quantity import format_quantity, to_decimal
 from ledger.models import (
     Counterparty,
     Depot,
@@ -31,12 +31,13 @@ from ledger.models import (
 from ledger.models.norms import (
     AttributeConfirmation,
     PerCapitaAmount,
+    PerCapitaNorm,
     ReserveAgreement,
     ReserveAgreementLine,
     StockMinimum,
 )
 from ledger.norms.kinds.reserves import Reserve
-from ledger.services import lookup, norm_profiles
+from ledger.services import lookup, norm_facts, norm_profiles
 from ledger.services.permissions import Action, require
 from ledger.services.posting import atomic
 
@@ -223,6 +224,91 @@ def set_per_capita(
 
 
 @dataclass(frozen=True)
+class ReferenceLine:
+    """One entry of the shipped per-person reference, as the office reads it."""
+
+    key: str
+    amount: str
+    basis: str
+
+
+def reference_lines() -> list[ReferenceLine]:
+    """The shipped per-person reference (the default of the office's 人均储备定额)."""
+    lines = []
+    for entry in norm_facts.reference():
+        if entry.amount is None:
+            lines.append(ReferenceLine(entry.key, "", entry.note))
+            continue
+        per = "每人每天" if entry.per_day else "每人"
+        lines.append(
+            ReferenceLine(
+                entry.key, f"{per}{format_quantity(entry.amount, entry.measure)}", entry.basis
+            )
+        )
+    return lines
+
+
+@dataclass(frozen=True)
+class NormRow:
+    """The office's per-person amount of an item for every scaled reserve (人均储备定额)."""
+
+    item_id: uuid.UUID
+    item: str
+    measure: str
+    per_person: Decimal | None
+    per_person_day: Decimal | None
+    basis: str
+
+
+def per_capita_norms(session: Session) -> list[NormRow]:
+    """The office's per-person amounts per item, by item code."""
+    query = select(PerCapitaNorm, Item).join(Item, Item.id == PerCapitaNorm.item_id)
+    return [
+        NormRow(i.id, i.name, i.unit, n.per_person, n.per_person_day, n.basis)
+        for n, i in session.execute(query.order_by(Item.code))
+    ]
+
+
+@atomic
+def set_per_capita_norm(
+    session: Session,
+    actor: Actor,
+    item: str | uuid.UUID,
+    per_person: Decimal | int | str | None,
+    per_person_day: Decimal | int | str | None,
+    basis: str = "",
+) -> None:
+    """Set the office's per-person amount of an item (both empty or zero: remove it), used by
+    every scaled reserve rule that covers the item in place of the shipped reference.
+
+    Raises:
+        UnknownRecord, PermissionDenied, InvalidQuantity: no such item, a role that may not
+            edit, or not a number.
+    """
+    found = lookup.by_key(session, Item, item)
+    require(session, actor, Action.EDIT_RECORDS)
+    once, daily = (
+        None if value in (None, "") else to_decimal(value, what="人均数量")
+        for value in (per_person, per_person_day)
+    )
+    once = once if once and once > 0 else None
+    daily = daily if daily and daily > 0 else None
+    row = session.scalar(select(PerCapitaNorm).where(PerCapitaNorm.item_id == found.id))
+    if once is None and daily is None:
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(
+            PerCapitaNorm(
+                item_id=found.id, per_person=once, per_person_day=daily, basis=basis.strip()
+            )
+        )
+    else:
+        row.per_person, row.per_person_day, row.basis = once, daily, basis.strip()
+    session.flush()
+
+
+@dataclass(frozen=True)
 class ConfirmationRow:
     """An office's confirmation of an attribute."""
 
@@ -271,6 +357,26 @@ def confirm_attribute(
     session.add(row)
     session.flush()
     return row.id
+
+
+@atomic
+def confirm_waiting(
+    session: Session,
+    actor: Actor,
+    unit: str | uuid.UUID,
+    attributes: Sequence[str],
+    on: date,
+    note: str = "",
+) -> list[uuid.UUID]:
+    """Confirm at once every attribute a finding waits on (its 待确认 parts), dated ``on``.
+
+    Raises:
+        UnknownRecord, PermissionDenied, MissingField: no such unit, not the actor's, nothing
+            to confirm.
+    """
+    if not any(a.strip() for a in attributes):
+        raise MissingField(where="属性确认", field="属性")
+    return [confirm_attribute(session, actor, unit, a, on, note) for a in attributes if a.strip()]
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,13 @@ from ledger.models import OrgUnit
 from ledger.norms import facts as f
 from ledger.norms.evaluate import evaluate
 from ledger.norms.kinds.hygiene import expiry_lookahead
-from ledger.norms.model import Finding, Id
+from ledger.norms.model import Finding, Id, Severity
 from ledger.services import lookup
 from ledger.services.norm_facts import gather_facts
 from ledger.services.norm_profiles import load_all
+
+#: The order of findings within a unit: missing, short, expiring, overdue, unconfirmed …
+SEVERITY_ORDER = {s: i for i, s in enumerate(Severity)}
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,8 @@ def _check(
         for pid, ids in by_profile.items():
             findings.extend(evaluate(profiles[pid], facts, on, units=ids))
     order = {u.id: i for i, u in enumerate(scope)}
-    findings.sort(key=lambda x: order[x.unit_id])  # stable: rule order kept within a unit
+    # By unit, then missing before short before expiring, overdue …; stable: rule order within.
+    findings.sort(key=lambda x: (order[x.unit_id], SEVERITY_ORDER[x.severity]))
     return CheckResult(
         on=on,
         profile_id=profile_id,
@@ -154,7 +158,11 @@ def _node(facts: f.Facts, u: f.UnitFact) -> UnitNode:
 
 
 def _scope(session: Session, facts: f.Facts, unit: str | uuid.UUID | None) -> list[f.UnitFact]:
-    """The units checked, parents before children, siblings by code."""
+    """The units checked, parents before children, siblings by code.
+
+    Units above the ledger's own top unit (a county's province and city, kept only as its
+    parents: see ``Facts.parents_only``) are not checked.
+    """
     by_code = {u.code: u for u in facts.units}
     roots = (
         [by_code[lookup.by_key(session, OrgUnit, unit).code]]
@@ -165,7 +173,8 @@ def _scope(session: Session, facts: f.Facts, unit: str | uuid.UUID | None) -> li
     stack = list(reversed(roots))
     while stack:
         node = stack.pop()
-        ordered.append(node)
+        if node.id not in facts.parents_only:
+            ordered.append(node)
         stack.extend(sorted(facts.children.get(node.id, ()), key=_code, reverse=True))
     return ordered
 

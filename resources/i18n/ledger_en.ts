@@ -1213,10 +1213,6 @@ The current database is kept under another name; the program closes after the re
         <translation>Item</translation>
     </message>
     <message>
-        <source>规则</source>
-        <translation>Rule</translation>
-    </message>
-    <message>
         <source>要求事项</source>
         <translation>Requirement</translation>
     </message>
@@ -1233,8 +1229,12 @@ The current database is kept under another name; the program closes after the re
         <translation>Gap</translation>
     </message>
     <message>
-        <source>出处</source>
-        <translation>Source</translation>
+        <source>依据</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>规则编号</source>
+        <translation>Rule no.</translation>
     </message>
     <message>
         <source>红冲{type}</source>
@@ -3766,6 +3766,7 @@ Please send the details to technical support.</translation>
     </message>
     <message>
         <source>综合标准</source>
+        <extracomment>The kind of record reference naming an attribute that waits on the office&apos;s confirmation.</extracomment>
         <translation>Composite standard</translation>
     </message>
     <message>
@@ -4019,6 +4020,18 @@ Please send the details to technical support.</translation>
         <translation>Per person per day (unticked: per person for the whole period)</translation>
     </message>
     <message>
+        <source>作为本单位该物资的人均储备定额，用于所有按人数规模的储备规则</source>
+        <translation>As this office&apos;s per-person amount of the item, for every reserve scaled by population</translation>
+    </message>
+    <message>
+        <source>数量出自的标准或文件</source>
+        <translation>Standard or document the amount comes from</translation>
+    </message>
+    <message>
+        <source>无公开数字，由本单位设定</source>
+        <translation>No public figure; set by the office</translation>
+    </message>
+    <message>
         <source>/人/天</source>
         <translation>/person/day</translation>
     </message>
@@ -4039,12 +4052,20 @@ Please send the details to technical support.</translation>
         <translation>Per-person quantity</translation>
     </message>
     <message>
+        <source>依据</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
         <source>已设定</source>
         <translation>Already set</translation>
     </message>
     <message>
         <source>无</source>
         <translation>None</translation>
+    </message>
+    <message>
+        <source>参考定额（未设定时采用）</source>
+        <translation>Reference amounts (used until set)</translation>
     </message>
     <message>
         <source>此规划没有按人数和天数规模计算的储备规则</source>
@@ -4821,7 +4842,7 @@ If the original was wrong, enter the correct document after reversing it.</trans
     <name>ShortfallTree</name>
     <message>
         <source>单位</source>
-        <extracomment>Each finding&apos;s rectification record (整改), set before the rows.</extracomment>
+        <extracomment>The severities the tree counts, column by column: missing, short, due, waiting. Each finding&apos;s rectification record (整改), set before the rows.</extracomment>
         <translation>Unit</translation>
     </message>
     <message>
@@ -4829,8 +4850,16 @@ If the original was wrong, enter the correct document after reversing it.</trans
         <translation>Missing</translation>
     </message>
     <message>
-        <source>不足/到期</source>
-        <translation>Short / due</translation>
+        <source>不足</source>
+        <translation>Short</translation>
+    </message>
+    <message>
+        <source>临期/逾期</source>
+        <translation>Expiring/overdue</translation>
+    </message>
+    <message>
+        <source>待确认</source>
+        <translation>To confirm</translation>
     </message>
 </context>
 <context>
@@ -4850,6 +4879,14 @@ If the original was wrong, enter the correct document after reversing it.</trans
     <message>
         <source>规划导入向导：读取规划文本（.txt、.docx、.pdf），逐条核对后安装</source>
         <translation>Plan import wizard: read a plan&apos;s text (.txt, .docx, .pdf), review each rule, then install</translation>
+    </message>
+    <message>
+        <source>确认待确认项</source>
+        <translation>Confirm pending items</translation>
+    </message>
+    <message>
+        <source>以今天的日期确认所选短板等待办公室确认的各项（如班子、机制、劝导站）</source>
+        <translation>Confirm, dated today, what the selected finding waits on (leadership group, mechanism, advisory station …)</translation>
     </message>
     <message>
         <source>打开相关记录</source>
@@ -4916,6 +4953,10 @@ If the original was wrong, enter the correct document after reversing it.</trans
         <translation>. Units without a plan: {n}</translation>
     </message>
     <message>
+        <source>按乡镇：</source>
+        <translation>By town: </translation>
+    </message>
+    <message>
         <source>选择一项短板查看详情和出处；双击打开相关记录。</source>
         <translation>Choose a shortfall to see its details and source; double-click to open the records.</translation>
     </message>
@@ -4928,8 +4969,12 @@ If the original was wrong, enter the correct document after reversing it.</trans
         <translation>In force from {date}</translation>
     </message>
     <message>
-        <source>出处：{plan} {cite}{source}</source>
-        <translation>Source: {plan} {cite}{source}</translation>
+        <source>出处：{plan} {section}「{quote}」（规则 {rule}）</source>
+        <translation>Source: {plan} {section} “{quote}” (rule {rule})</translation>
+    </message>
+    <message>
+        <source>已确认：{attributes}</source>
+        <translation>Confirmed: {attributes}</translation>
     </message>
     <message>
         <source>选择规划文件</source>

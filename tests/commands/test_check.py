@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.scenario import depot, item
 
 from ledger.cli import main
 from ledger.core.actor import Actor
@@ -14,6 +13,7 @@ from ledger.core.enums import Category, Level, Nature, TeamType
 from ledger.models import Member, OrgUnit, Team
 from ledger.models.engine import Database
 from ledger.services.norm_profiles import shipped_dir
+from tests.scenario import depot, item
 
 FIELDS = {
     "unit_code",
@@ -80,7 +80,9 @@ def test_json_output_has_the_contract_fields_and_json_numbers(
         "overdue",
         "unconfigured",
         "upcoming",
+        "unconfirmed",
     }
+    assert {f["draft"] for f in findings} == {False}
     (ratio,) = [f for f in findings if f["rule_id"] == "H-T1"]
     assert {
         k: ratio[k]
@@ -158,11 +160,12 @@ def test_text_output_groups_by_unit_and_cites_the_plan(
         "（河政发〔2023〕25号）\n" in out
     )
     assert (
-        "  [不足] H-T1 专职消防人员占全县总人口0.4‰ —— 要求 4人，现有 2人，差 2人"
+        "  [不足] 专职消防人员占全县总人口0.4‰ —— 要求 4人，现有 2人，差 2人"
         "（常住人口10000人，按0.4‰应不少于4人）\n"
-        "      出处：二、指导思想、基本原则和主要目标（三）主要目标「专职消防人员占全县总人口的比例"
-        "达到0.4‰」（004:150）\n"
+        "      出处：河政发〔2023〕25号 二、指导思想、基本原则和主要目标（三）主要目标"
+        "「专职消防人员占全县总人口的比例达到0.4‰」（规则 H-T1）\n"
     ) in out
+    assert "004:150" not in out  # the seed file's line is for maintainers, not for users
     assert "\n文笔镇（140930101，乡镇）" in out
     assert "\n合计：缺失 " in out
 
@@ -173,10 +176,37 @@ def test_rules_not_yet_in_force_are_listed_as_upcoming(
     assert check(ledger, "--date", "2025-06-01") == 0
     out = capsys.readouterr().out
     assert (
-        "[待生效] H-T1 专职消防人员占全县总人口0.4‰ —— 要求 4人，现有 2人，差 2人"
+        "[待生效] 专职消防人员占全县总人口0.4‰ —— 要求 4人，现有 2人，差 2人"
         "（2025-12-31 起生效；" in out
     )
-    assert "[缺失] H-I3" in out
+    assert "（规则 H-I3）" in out
+
+
+def test_a_draft_plans_findings_say_so_and_confirmation_waits_are_unconfirmed(
+    ledger: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ("--profile", "xingyang-draft", "--date", "2026-06-01")
+    assert check(ledger, "--format", "json", *args) == 0
+    findings = json.loads(capsys.readouterr().out)
+    assert {f["draft"] for f in findings} == {True}
+    assert all("征求意见稿" in f["document"] for f in findings)
+    (committee,) = [f for f in findings if f["rule_id"] == "X-F3"]
+    assert (committee["unit_code"], committee["severity"]) == ("140930101", "unconfirmed")
+    assert check(ledger, *args) == 0
+    out = capsys.readouterr().out
+    assert "[待确认] 乡镇（街道）应急管理委员会 —— 要求 1项，现有 0项，差 1项" in out
+    assert "出处：（征求意见稿）荥阳市“十四五”应急管理体系和本质安全能力建设规划 五、" in out
+
+
+def test_findings_within_a_unit_go_missing_then_short_then_overdue(
+    ledger: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert check(ledger, "--format", "json", "--date", "2026-06-01") == 0
+    findings = json.loads(capsys.readouterr().out)
+    order = ["missing", "short", "expiring", "overdue", "unconfirmed", "unconfigured", "upcoming"]
+    county = [order.index(f["severity"]) for f in findings if f["unit_code"] == "140930"]
+    assert len(set(county)) > 1
+    assert county == sorted(county)
 
 
 def test_bad_arguments_fail_with_a_one_line_reason(

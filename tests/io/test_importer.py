@@ -11,7 +11,7 @@ from sqlalchemy import select
 from ledger.core.actor import SYSTEM
 from ledger.core.enums import EquipmentStatus, Gender, Level, Reason
 from ledger.io.importer import import_workbook, validate_workbook
-from ledger.models import Balance, Document, Equipment, Item, Member, OrgUnit
+from ledger.models import Balance, Document, Equipment, Item, Member, OrgUnit, PerCapitaNorm
 from ledger.models.engine import Database
 from ledger.services import verify
 from ledger.services.opening_stock import OPENING_NOTE
@@ -271,3 +271,48 @@ def test_opening_stock_the_posting_would_refuse_is_listed_before_anything_is_wri
     assert later.ok and later.summary is not None and later.summary.of("stock").created == 2
     with db.read() as s:
         assert verify.verify(s) == []
+
+
+def test_the_per_capita_sheet_sets_the_offices_amounts_per_item(
+    db: Database, tmp_path: Path
+) -> None:
+    result = import_workbook(db, SYSTEM, valid_book(tmp_path / "a.xlsx"))
+    assert result.ok, result.errors
+    assert result.summary is not None and result.summary.of("per_capita").created == 1
+    with db.read() as s:
+        (norm,) = s.scalars(select(PerCapitaNorm))
+        assert (norm.item.code, norm.per_person, norm.per_person_day, norm.basis) == (
+            "001",
+            Decimal("0.2"),
+            None,
+            "本单位测算",
+        )
+    rows = [["001", None, 2.5, "Sphere 供水标准"], ["003", 1, None, ""]]
+    again = import_workbook(db, SYSTEM, valid_book(tmp_path / "b.xlsx", 人均储备定额=rows))
+    assert again.ok and again.summary is not None
+    assert (again.summary.of("per_capita").updated, again.summary.of("per_capita").created) == (
+        1,
+        1,
+    )
+    with db.read() as s:
+        found = {
+            n.item.code: (n.per_person, n.per_person_day) for n in s.scalars(select(PerCapitaNorm))
+        }
+    assert found == {"001": (None, Decimal("2.5")), "003": (Decimal(1), None)}
+
+
+def test_a_per_capita_row_needs_an_amount_above_zero(db: Database, tmp_path: Path) -> None:
+    rows = [["001", None, None, ""], ["003", 0, None, ""]]
+    result = validate_workbook(db, valid_book(tmp_path / "a.xlsx", 人均储备定额=rows))
+    problems = {(e.sheet, e.row, e.column, e.reason) for e in result.errors}
+    assert problems == {
+        ("人均储备定额", 2, "每人数量", "每人数量与每人每天数量至少填一个"),
+        ("人均储备定额", 3, "每人数量", "须大于零"),
+    }
+
+
+def test_a_per_capita_row_names_a_known_item_once(db: Database, tmp_path: Path) -> None:
+    rows = [["001", 1, None, ""], ["999", 1, None, ""], ["001", 2, None, ""]]
+    result = validate_workbook(db, valid_book(tmp_path / "a.xlsx", 人均储备定额=rows))
+    problems = {(e.row, e.column, e.reason[:5]) for e in result.errors}
+    assert problems == {(3, "物资编码", "找不到这个"), (4, "物资编码", "同一物资的")}

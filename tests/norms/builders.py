@@ -27,6 +27,7 @@ from ledger.core.enums import (
 from ledger.norms import facts as f
 from ledger.norms.evaluate import evaluate
 from ledger.norms.model import Finding, Profile
+from ledger.norms.per_capita import ReferenceAmount, defaults
 from ledger.norms.schema import parse_profile
 
 ON = date(2026, 6, 1)
@@ -56,6 +57,10 @@ class World:
     per_capita: list[f.PerCapitaFact] = field(default_factory=list)
     minimums: list[f.MinimumFact] = field(default_factory=list)
     confirmations: list[f.ConfirmationFact] = field(default_factory=list)
+    #: The per-person reference the check falls back on (none unless a test gives one).
+    reference: tuple[ReferenceAmount, ...] = ()
+    #: The office's per-item amounts (人均储备定额 sheet).
+    norms: list[f.OfficeNormFact] = field(default_factory=list)
 
     def unit(
         self,
@@ -190,6 +195,7 @@ class World:
             trainings=tuple(self.trainings), agreements=tuple(self.agreements),
             per_capita=tuple(self.per_capita), minimums=tuple(self.minimums),
             confirmations=tuple(self.confirmations),
+            per_capita_defaults=defaults(self.reference, self.items, self.norms),
         )  # fmt: skip
 
 

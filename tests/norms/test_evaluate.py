@@ -7,6 +7,7 @@ from datetime import date
 from ledger.core.enums import Level
 from ledger.norms.evaluate import evaluate
 from ledger.norms.model import Citation, Severity
+from ledger.norms.schema import parse_profile
 from tests.norms.builders import ON, World, profile, rows, rule
 
 DEPOT = rule("depot_exists", levels=["乡镇"])
@@ -77,3 +78,42 @@ def test_findings_follow_the_units_then_the_rules() -> None:
     two = profile(rule("depot_exists", levels=["乡镇"]), rule("drills", levels=["乡镇", "县"]))
     found = evaluate(two, w.facts(), ON, units=["C1", "T1"])
     assert [(x.unit_code, x.rule_id) for x in found] == [("C1", "R2"), ("T1", "R1"), ("T1", "R2")]
+
+
+def test_findings_of_a_draft_plan_say_so_and_cite_words_not_seed_lines() -> None:
+    w = World()
+    w.unit("T1")
+    issued = evaluate(profile(DEPOT), w.facts(), ON, units=["T1"])[0]
+    assert issued.draft is False
+    assert issued.source_text == "测试规划 一、"
+    data = {
+        "profile": {"id": "draft", "name": "某市规划（征求意见稿）", "effective": date(2022, 1, 1)},
+        "rule": [{"id": "D1", "title": "仓库", "kind": "depot_exists",
+                  "citation": {"section": "五、（六）", "quote": "原文", "source": "000:173"}}],
+    }  # fmt: skip
+    draft = evaluate(parse_profile(data, name="d.toml"), w.facts(), ON, units=["T1"])[0]
+    assert draft.draft is True
+    assert draft.source_text == "（征求意见稿）某市规划 五、（六）"
+    assert "000:173" not in draft.source_text
+
+
+def test_a_province_and_city_kept_only_as_parents_are_not_the_ledgers_own_units() -> None:
+    w = World()
+    w.unit("P", Level.PROVINCE, profile="test-profile")
+    w.unit("S", Level.CITY, "P")
+    w.unit("C", Level.COUNTY, "S")
+    w.unit("T1", parent="C")
+    assert w.facts().parents_only == {"P", "S"}
+    anywhere = profile(rule("depot_exists"))  # every level: the province and city too
+    assert {x.unit_code for x in evaluate(anywhere, w.facts(), ON)} == {"C", "T1"}
+    w.depot("S", "市库")  # a city that holds records of its own is the ledger's too
+    assert w.facts().parents_only == {"P"}
+    w.unit("C2", Level.COUNTY, "P")  # a province with two children is the top unit
+    assert w.facts().parents_only == frozenset()
+
+
+def test_a_lone_county_with_one_town_is_its_own_top_unit() -> None:
+    w = World()
+    w.unit("C", Level.COUNTY)
+    w.unit("T1", parent="C")
+    assert w.facts().parents_only == frozenset()

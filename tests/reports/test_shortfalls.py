@@ -46,6 +46,8 @@ def test_findings_are_printed_by_unit_with_numbers_and_citations(
     for name in units:
         assert f"{name}（" in text
     assert flat("河南省") in whole  # the plan named in the summary and each unit's heading
+    assert flat("豫政〔2021〕66号 三、主要任务") in whole  # the document and section, in words
+    assert "002:" not in whole  # the seed file's line is not for users
 
 
 def test_nothing_bound_says_so_and_names_the_units(county: Database, actor: Actor) -> None:
@@ -53,3 +55,26 @@ def test_nothing_bound_says_so_and_names_the_units(county: Database, actor: Acto
         text = pdf_text(render(s, actor, ReportRequest(Kind.SHORTFALLS), today=TODAY))
     assert "没有发现短板" in text
     assert "未绑定规划、未作检查的单位：青山县、城关镇、东村" in text
+
+
+def test_a_draft_plans_findings_say_so_and_waiting_ones_are_counted_per_town(
+    county: Database, actor: Actor
+) -> None:
+    with county.transaction(actor) as s:
+        s.execute(
+            update(OrgUnit).where(OrgUnit.code == "410122").values(profile_id="xingyang-draft")
+        )
+    with county.read() as s:
+        result = shortfalls.check(s, actor, on=TODAY)
+        data = render(s, actor, ReportRequest(Kind.SHORTFALLS), today=TODAY)
+    whole = flat(pdf_text(data))
+    waiting = [f for f in result.findings if f.severity is Severity.UNCONFIRMED]
+    assert waiting, "a town's 应急管理委员会 waits on the office"
+    assert whole.count(flat("（征求意见稿）荥阳市")) >= len(result.findings)
+    rows = layout_rows(data)
+    header = next(line for line in rows if "单位" in line[0] and "待确认" in line)
+    assert header[3 : 3 + len(Severity)] == [s.label for s in Severity]
+    total = next(line for line in rows if line[0] == "合计")
+    counts = Counter(f.severity for f in result.findings)
+    assert total[2 : 2 + len(Severity)] == [str(counts[s]) for s in Severity]
+    assert any(line[0] == "城关镇" for line in rows)  # a row per town

@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from tests.scenario import counterparty, depot, given, item
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
@@ -26,6 +25,7 @@ from ledger.core.enums import (
 from ledger.core.errors import (
     DuplicateRecord,
     InvalidValue,
+    MissingField,
     PermissionDenied,
     ProfileInvalid,
     UnknownRecord,
@@ -35,6 +35,7 @@ from ledger.models.engine import Database
 from ledger.norms.model import Finding
 from ledger.services import norm_profiles, norm_settings
 from ledger.services.shortfalls import check
+from tests.scenario import counterparty, depot, given, item
 
 ON = date(2026, 6, 1)
 D = date.fromisoformat
@@ -214,9 +215,12 @@ def test_office_settings_feed_the_check(s: Session, actor: Actor) -> None:
     depot(s, "县库", home=county)
     water = item(s, "矿泉水", "瓶", Category.LIVING)
     given(s, actor, "RK 2026-03-01 县库 矿泉水 50000瓶")
-    assert of(check(s, actor, on=ON).findings, "W-M3") == [
-        ("410100", "生活类应急物资满足5千人15天基本生活", None, None, None, "unconfigured")
-    ]
+    (unset,) = [x for x in check(s, actor, on=ON).findings if x.rule_id == "W-M3"]
+    assert (unset.subject, unset.severity.value) == (
+        "生活类应急物资满足5千人15天基本生活",
+        "unconfigured",
+    )
+    assert unset.detail.endswith("参考表的人均数量无法折算到：矿泉水（规格型号未写面积或容量）")
     (scaled,) = norm_settings.scaled_rules("wenshang-2022-57")
     norm_settings.set_per_capita(s, actor, "410100", scaled, water.id, "1")
     assert of(check(s, actor, on=ON).findings, "W-M3") == [
@@ -244,6 +248,30 @@ def test_office_settings_feed_the_check(s: Session, actor: Actor) -> None:
     assert norm_settings.minimums(s) == []
 
 
+def test_scaled_reserves_use_the_reference_and_the_offices_amounts_per_item(
+    s: Session, actor: Actor
+) -> None:
+    county, _, _ = tree(s, county_profile="wenshang-2022-57")
+    depot(s, "县库", home=county)
+    item(s, "救灾帐篷", "顶", Category.LIVING, spec="12m² 单帐篷")
+    item(s, "矿泉水", "箱", Category.LIVING, spec="550ml×24瓶")
+    given(s, actor, "RK 2026-03-01 县库 救灾帐篷 100顶；矿泉水 1000箱")
+    assert of(check(s, actor, on=ON).findings, "W-M3") == [
+        ("410100", "帐篷（居住面积）", Decimal(17500), Decimal(1200), Decimal(16300), "short"),
+        ("410100", "饮用水", Decimal(187500), Decimal(13200), Decimal(174300), "short"),
+    ]
+    norm_settings.set_per_capita_norm(s, actor, "矿泉水", None, "0.5", "本县测算")
+    assert [(n.item, n.per_person_day, n.basis) for n in norm_settings.per_capita_norms(s)] == [
+        ("矿泉水", Decimal("0.5"), "本县测算")
+    ]
+    assert of(check(s, actor, on=ON).findings, "W-M3") == [
+        ("410100", "矿泉水", Decimal(37500), Decimal(1000), Decimal(36500), "short"),
+        ("410100", "帐篷（居住面积）", Decimal(17500), Decimal(1200), Decimal(16300), "short"),
+    ]
+    norm_settings.set_per_capita_norm(s, actor, "矿泉水", "", "0", "")
+    assert norm_settings.per_capita_norms(s) == []
+
+
 def test_confirmations_feed_composite_standards(s: Session, actor: Actor) -> None:
     _, town, _ = tree(s)
     norm_settings.confirm_attribute(s, actor, town.id, "班子", D("2026-03-01"))
@@ -251,6 +279,35 @@ def test_confirmations_feed_composite_standards(s: Session, actor: Actor) -> Non
     assert "有班子✓（2026-03-01 确认）" in found.detail
     assert (found.required, found.actual) == (Decimal(6), Decimal(1))
     assert [c.attribute for c in norm_settings.confirmations(s, town.id)] == ["班子"]
+
+
+def test_a_findings_waiting_attributes_are_confirmed_in_one_action(
+    s: Session, actor: Actor
+) -> None:
+    tree(s, county_profile="xingyang-draft")
+    (waiting,) = [x for x in check(s, actor, on=ON).findings if x.rule_id == "X-F3"]
+    assert waiting.severity.value == "unconfirmed"
+    keys = [r.label for r in waiting.records if r.kind == "confirm"]
+    assert keys == ["应急管理委员会"]
+    norm_settings.confirm_waiting(s, actor, waiting.unit_code, keys, ON)
+    assert [x for x in check(s, actor, on=ON).findings if x.rule_id == "X-F3"] == []
+    with pytest.raises(MissingField):
+        norm_settings.confirm_waiting(s, actor, waiting.unit_code, [" "], ON)
+
+
+def test_a_province_and_city_kept_only_as_parents_are_not_checked(s: Session, actor: Actor) -> None:
+    county, _, _ = tree(s)
+    province = OrgUnit(code="410000", name="河南省", level=Level.PROVINCE)
+    city = OrgUnit(code="410000100", name="某市", level=Level.CITY, parent=province)
+    s.add_all([province, city])
+    s.flush()
+    county.parent_id, county.profile_id, province.profile_id = city.id, None, "henan-2021-66"
+    s.flush()
+    result = check(s, actor, on=ON)
+    assert [u.code for u in result.units] == ["410100", "410101", "410101001"]
+    assert {x.unit_code for x in result.findings} == {"410100", "410101", "410101001"}
+    assert {x.profile for x in result.findings if x.unit_code == "410100"} == {"henan-2021-66"}
+    assert [u.code for u in check(s, actor, on=ON, unit="410000").units][:1] == ["410100"]
 
 
 def test_settings_refuse_what_is_wrong(s: Session, actor: Actor) -> None:
@@ -343,4 +400,7 @@ def test_the_demo_county_shows_findings_under_every_profile(
     kinds = {x.kind for x in result.findings}
     assert {x.profile for x in result.findings} == {profile_id}
     assert len(kinds) >= 4, kinds
-    assert any(x.red for x in result.findings) and any(x.amber for x in result.findings)
+    assert any(x.amber for x in result.findings)
+    # The demo's province and city exist only as the county's parents: none of theirs.
+    assert {x.unit_name for x in result.findings}.isdisjoint({"河南省", "澄州市"})
+    assert [u.name for u in result.units][:1] == ["河清县"]

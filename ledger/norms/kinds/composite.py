@@ -19,6 +19,8 @@ from ledger.norms.facts import UnitFact, active
 from ledger.norms.kinds.base import Context, Kind, team_matches
 from ledger.norms.model import Gap, RecordRef, Rule, Severity
 
+#: The kind of record reference naming an attribute that waits on the office's confirmation.
+CONFIRM_REF = "confirm"
 CHECKS = ("confirm", "team", "post", "depot", "holdings", "drill", "training")
 
 
@@ -91,16 +93,29 @@ def _judge(attr: Attribute, unit: UnitFact, ctx: Context) -> tuple[bool, str]:
 
 
 def check_composite(rule: Rule, prm: Composite, unit: UnitFact, ctx: Context) -> Iterator[Gap]:
-    """A composite standard: ledger-checked attributes and office-confirmed ones."""
+    """A composite standard: ledger-checked attributes and office-confirmed ones.
+
+    When every attribute the ledger can count is met and only the office's confirmations are
+    lacking, the finding is ``unconfirmed`` (待确认), naming what waits; otherwise missing
+    (nothing met) or short. The finding carries a ``confirm`` reference per attribute waiting,
+    so that the dashboard can confirm them in one action.
+    """
     checked: list[str] = []
     confirmed: list[str] = []
-    met = 0
+    waiting: list[Attribute] = []
+    met = counted_short = 0
     for attr in prm.attributes:
         ok, why = _judge(attr, unit, ctx)
         met += ok
         mark = "✓" if ok else "✗"
         line = f"{attr.shown}{mark}" + (f"（{why}）" if why else "")
-        (confirmed if attr.check == "confirm" else checked).append(line)
+        if attr.check == "confirm":
+            confirmed.append(line)
+            if not ok:
+                waiting.append(attr)
+        else:
+            checked.append(line)
+            counted_short += not ok
     total = len(prm.attributes)
     if met == total:
         return
@@ -109,15 +124,25 @@ def check_composite(rule: Rule, prm: Composite, unit: UnitFact, ctx: Context) ->
         parts.append("台账核查：" + "；".join(checked))
     if confirmed:
         parts.append("办公室确认：" + "；".join(confirmed))
+    if counted_short:
+        severity = Severity.MISSING if met == 0 else Severity.SHORT
+    else:
+        severity = Severity.UNCONFIRMED
+        parts.insert(
+            0, "台账可查的各项均已满足，待办公室确认：" + "、".join(a.shown for a in waiting)
+        )
     yield Gap(
-        severity=Severity.MISSING if met == 0 else Severity.SHORT,
+        severity=severity,
         subject=rule.title,
         required=Decimal(total),
         actual=Decimal(met),
         gap=Decimal(total - met),
         measure="项",
         detail="。".join(parts),
-        records=(RecordRef("unit", unit.id, unit.name),),
+        records=(
+            RecordRef("unit", unit.id, unit.name),
+            *(RecordRef(CONFIRM_REF, unit.id, a.key) for a in waiting),
+        ),
     )
 
 

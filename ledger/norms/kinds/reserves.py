@@ -1,7 +1,9 @@
 """Rule kinds about material reserves: a minimum of an item or category, and office minimums.
 
 A reserve is fixed (a quantity) or scaled (people x days x a per-person amount the office sets
-per item; until it has, the rule reports ``unconfigured``). Only unexpired stock counts.
+per item; until it has, the shipped reference's amounts apply, matched to the catalogue (see
+:mod:`ledger.norms.per_capita`), and where neither gives one the rule reports ``unconfigured``).
+Only unexpired stock counts.
 Agreement (协议储备) and capacity (产能储备) reserves count with the weight the rule gives
 them, at most ``agreement_cap`` of what is required, and an expired contract counts for nothing.
 """
@@ -11,7 +13,7 @@ them, at most ``agreement_cap`` of what is required, and an expired contract cou
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -19,7 +21,7 @@ from ledger.core.enums import Category, ReserveMode
 from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.core.quantity import format_quantity
 from ledger.norms import params as p
-from ledger.norms.facts import ItemFact, PerCapitaFact, UnitFact
+from ledger.norms.facts import ItemFact, PerCapitaDefault, PerCapitaFact, UnitFact
 from ledger.norms.kinds.base import ZERO, Context, Kind, item_matches, shortfall
 from ledger.norms.model import Gap, Id, RecordRef, Rule, Severity
 
@@ -127,6 +129,12 @@ def check_reserve(rule: Rule, prm: Reserve, unit: UnitFact, ctx: Context) -> Ite
     amounts = [a for a in _amounts(ctx, rule, unit) if a.item_id in ctx.facts.item]
     amounts = [a for a in amounts if prm.covers(ctx.facts.item[a.item_id])]
     if not amounts:
+        found = list(_reference_gaps(ctx, prm, unit, scale))
+        if found:
+            yield from (g for g in found if g is not None)
+            return
+        aside = _unconverted(ctx, prm, ctx.facts.per_capita_defaults)
+        why = f"；参考表的人均数量无法折算到：{aside}（规格型号未写面积或容量）" if aside else ""
         yield Gap(
             Severity.UNCONFIGURED,
             rule.title,
@@ -134,7 +142,7 @@ def check_reserve(rule: Rule, prm: Reserve, unit: UnitFact, ctx: Context) -> Ite
             None,
             None,
             "",
-            f"{scale}储备，尚未设定各物资的人均储备定额",
+            f"{scale}储备，尚未设定各物资的人均储备定额（参考表也没有可用的人均数量）{why}",
         )
         return
     for amount in amounts:
@@ -151,6 +159,62 @@ def check_reserve(rule: Rule, prm: Reserve, unit: UnitFact, ctx: Context) -> Ite
         )
         if gap:
             yield gap
+
+
+def _unconverted(ctx: Context, prm: Reserve, entries: Iterable[PerCapitaDefault]) -> str:
+    """The reserve's items that match a reference entry but give no conversion, by name."""
+    items = ctx.facts.item
+    found = [
+        items[i].name
+        for entry in entries
+        for i in entry.unconverted
+        if i in items and prm.covers(items[i])
+    ]
+    return "、".join(found)
+
+
+def _reference_gaps(ctx: Context, prm: Reserve, unit: UnitFact, scale: str) -> Iterator[Gap | None]:
+    """A scaled reserve by the office's per-item amounts and the shipped reference: one
+    requirement per entry, the matching items counted together in the entry's measure (a
+    tent's area, water's litres).
+
+    Yields None for an entry that is met, so that the caller knows the reference applied.
+    """
+    for entry in ctx.facts.per_capita_defaults:
+        factors = [
+            (i, k)
+            for i, k in entry.factors
+            if i in ctx.facts.item and prm.covers(ctx.facts.item[i])
+        ]
+        if not factors:
+            continue
+        need = entry.need(prm.people, prm.days)  # type: ignore[arg-type]
+        have, refs = ZERO, list[RecordRef]()
+        for item_id, share in factors:
+            held, _, deals = _holdings(ctx, prm, unit, {item_id}, need / share)
+            have += held * share
+            refs += deals
+        amounts = [
+            f"{per}{format_quantity(value, entry.measure)}"
+            for per, value in (("每人", entry.once), ("每人每天", entry.daily))
+            if value
+        ]
+        source = "本单位定额" if entry.office else "参考定额"
+        notes = [f"{scale}，{source}{'，'.join(amounts)}"]
+        if not entry.office:
+            notes.append(f"计入：{'、'.join(ctx.facts.item[i].name for i, _ in factors)}")
+        aside = _unconverted(ctx, prm, [entry])
+        if aside:
+            notes.append(f"规格型号无法折算、未计入：{aside}")
+        notes.append(f"依据：{entry.basis}")
+        yield shortfall(
+            need,
+            have,
+            subject=entry.key,
+            measure=entry.measure,
+            detail="；".join(notes),
+            records=refs,
+        )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -94,6 +94,9 @@ LOCAL = frozenset(
         "exchange_received",
         "draft_documents",  # a readiness plan's drafts: the office's own working papers
         "draft_lines",
+        # The office's own per-person amounts per catalogue item (人均储备定额 sheet): each
+        # office sets its own; the per-rule amounts of a unit (per_capita_amounts) travel.
+        "per_capita_norms",
     }
 )
 

@@ -95,7 +95,7 @@ class PerCapitaDialog(FormDialog):
         self.rules = norm_settings.scaled_rules(profile_id)
         self.rule = QComboBox()
         for rule in self.rules:
-            self.rule.addItem(f"{rule.rule_id} {rule.title}（{rule.people}人×{rule.days}天）")
+            self.rule.addItem(f"{rule.title}（{rule.people}人×{rule.days}天）")
         self.index = ItemIndex(run_query(self, ctx, catalogue.items, []))
         self.item = QLineEdit()
         self.item.setPlaceholderText(self.tr("输入编码或名称选取"))
@@ -103,19 +103,49 @@ class PerCapitaDialog(FormDialog):
         self.amount = QLineEdit()
         self.per_day = QCheckBox(self.tr("按每人每天（不选：每人整个保障期）"))
         self.per_day.setChecked(True)
+        self.for_all = QCheckBox(
+            self.tr("作为本单位该物资的人均储备定额，用于所有按人数规模的储备规则")
+        )
+        self.basis = QLineEdit()
+        self.basis.setPlaceholderText(self.tr("数量出自的标准或文件"))
+        unset = self.tr("无公开数字，由本单位设定")
+        reference = QLabel(
+            "\n".join(f"{r.key}：{r.amount or unset}" for r in norm_settings.reference_lines())
+        )
+        reference.setToolTip(
+            "\n".join(f"{r.key}：{r.basis}" for r in norm_settings.reference_lines())
+        )
         set_before: list[norm_settings.PerCapitaRow] = run_query(
             self, ctx, lambda s: norm_settings.per_capita_amounts(s, profile_id), []
         )
         per = {True: self.tr("/人/天"), False: self.tr("/人")}
+        titles = {r.rule_id: r.title for r in self.rules}
+        norms: list[norm_settings.NormRow] = run_query(
+            self, ctx, norm_settings.per_capita_norms, []
+        )
         shown = "；".join(
-            f"{a.rule_id} {a.item} {fmt_qty(a.amount, a.measure)}{per[a.per_day]}"
-            for a in set_before[:10]
+            [
+                *(
+                    f"{titles.get(a.rule_id, a.rule_id)}·{a.item} "
+                    f"{fmt_qty(a.amount, a.measure)}{per[a.per_day]}"
+                    for a in set_before[:10]
+                ),
+                *(
+                    f"{n.item} {fmt_qty(value, n.measure)}{per[daily]}"
+                    for n in norms[:10]
+                    for value, daily in ((n.per_person, False), (n.per_person_day, True))
+                    if value
+                ),
+            ]
         )
         self.add_row(self.tr("规则"), self.rule)
         self.add_row(self.tr("物资"), self.item)
         self.add_row(self.tr("人均数量"), self.amount)
         self.form.addRow("", self.per_day)
+        self.form.addRow("", self.for_all)
+        self.add_row(self.tr("依据"), self.basis)
         self.form.addRow(self.tr("已设定"), QLabel(shown or self.tr("无")))
+        self.form.addRow(self.tr("参考定额（未设定时采用）"), reference)
         if not self.rules:
             self.show_refusal(self.tr("此规划没有按人数和天数规模计算的储备规则"))
             self.ok_button.setEnabled(False)
@@ -127,6 +157,17 @@ class PerCapitaDialog(FormDialog):
             return Outcome(False)
         rule = self.rules[self.rule.currentIndex()]
         unit_id, amount, per_day = self.unit_id, self.amount.text(), self.per_day.isChecked()
+        if self.for_all.isChecked():
+            basis = self.basis.text()
+            once, daily = (None, amount) if per_day else (amount, None)
+            return run_op(
+                self,
+                self.ctx,
+                lambda s, a: norm_settings.set_per_capita_norm(s, a, item.id, once, daily, basis),
+                changes={Changes.CATALOGUE},
+                target=self,
+                done=self.tr("已设定人均储备定额：{item}").format(item=item.name),
+            )
         return run_op(
             self,
             self.ctx,

@@ -1,8 +1,9 @@
 """短板检查: the findings of a profile on a date, by unit, with their citations.
 
-The unit tree shows each unit's red (missing) and amber (short, expiring, overdue) counts, for
-itself and the units below; choosing a unit lists its findings and those below it. A
-double-click opens the records behind a finding on their own page.
+The unit tree shows each unit's counts of missing (red), short and expiring/overdue (amber) and
+待确认 (grey) findings, for itself and the units below; choosing a unit lists its findings and
+those below it, with counts per severity per town. A double-click opens the records behind a
+finding on their own page; a 待确认 finding is confirmed in one action.
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ledger.core.enums import Level
 from ledger.norms.kinds import KINDS
+from ledger.norms.kinds.composite import CONFIRM_REF
 from ledger.norms.model import Finding, Id, Severity
-from ledger.services import norm_profiles, remedies, shortfalls
+from ledger.services import norm_profiles, norm_settings, remedies, shortfalls
 from ledger.services.norm_facts import as_uuid
 from ledger.ui import extensions, messages
 from ledger.ui.context import AppContext, Changes
@@ -90,7 +93,7 @@ class ShortfallsPage(RemedyActions, Page):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2):
+        for column in range(1, self.tree_model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.selectionModel().currentChanged.connect(lambda *_: self.show_findings())
         self.model = FindingsModel(self)
@@ -107,7 +110,13 @@ class ShortfallsPage(RemedyActions, Page):
         self._build_layout()
 
     def _build_layout(self) -> None:
-        buttons = []
+        self.confirm_waiting_button = QPushButton(self.tr("确认待确认项"))
+        self.confirm_waiting_button.setToolTip(
+            self.tr("以今天的日期确认所选短板等待办公室确认的各项（如班子、机制、劝导站）")
+        )
+        self.confirm_waiting_button.clicked.connect(lambda: self.confirm_waiting())
+        self.confirm_waiting_button.setEnabled(False)
+        buttons = [self.confirm_waiting_button]
         for title, handler in (
             (self.tr("打开相关记录"), self.open_records),
             (self.tr("确认属性…"), self.confirm),
@@ -132,7 +141,7 @@ class ShortfallsPage(RemedyActions, Page):
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([320, 900])
+        self.splitter.setSizes([440, 800])
         layout = QVBoxLayout(self)
         layout.addLayout(
             toolbar(
@@ -215,6 +224,7 @@ class ShortfallsPage(RemedyActions, Page):
         rows = [f for f in self.result.findings if f.unit_id in units]
         self.model.set_rows(rows)
         self.summary.setText(self._summary(rows))
+        self.summary.setToolTip(self._town_counts(rows))
         self._show_detail()
 
     def _summary(self, rows: list[Finding]) -> str:
@@ -236,6 +246,42 @@ class ShortfallsPage(RemedyActions, Page):
             text += self.tr("。未绑定规划的单位 {n} 个").format(n=len(self.result.unbound))
         return text
 
+    def _town_counts(self, rows: list[Finding]) -> str:
+        """Counts per severity per town, one town a line (the summary's tooltip)."""
+        towns = self._by_town(rows)
+        if len(towns) < 2:
+            return ""
+        return (
+            self.tr("按乡镇：")
+            + "\n"
+            + "\n".join(
+                f"{name}　"
+                + "　".join(f"{translate('Norms', s.label)} {n}" for s, n in counts.items())
+                for name, counts in towns
+            )
+        )
+
+    def _by_town(self, rows: list[Finding]) -> list[tuple[str, dict[Severity, int]]]:
+        """Counts per severity for each town (a village counts with its town), in tree order."""
+        assert self.result is not None
+        nodes = {u.id: u for u in self.result.units}
+        town_rank = Level.TOWN.rank
+
+        def town_of(unit_id: Id) -> Id:
+            node = nodes[unit_id]
+            while Level.from_label(node.level_label).rank > town_rank and node.parent_id in nodes:
+                node = nodes[node.parent_id]
+            return node.id
+
+        per: dict[Id, Counter[Severity]] = {}
+        for finding in rows:
+            per.setdefault(town_of(finding.unit_id), Counter())[finding.severity] += 1
+        return [
+            (u.name, {s: per[u.id][s] for s in Severity if per[u.id][s]})
+            for u in self.result.units
+            if u.id in per
+        ]
+
     def current(self) -> Finding | None:
         """The finding selected in the table."""
         row = row_of(self.view)
@@ -243,22 +289,25 @@ class ShortfallsPage(RemedyActions, Page):
 
     def _show_detail(self) -> None:
         finding = self.current()
+        self.confirm_waiting_button.setEnabled(bool(finding and waiting_attributes(finding)))
         if finding is None:
             self.detail.setText(self.tr("选择一项短板查看详情和出处；双击打开相关记录。"))
             return
         assert self.result is not None
         plan = self.result.profiles.get(finding.profile, finding.profile)
-        lines = [f"{finding.unit_name} · {finding.rule_id} {finding.title}"]
+        lines = [f"{finding.unit_name} · {finding.title}"]
         if finding.detail:
             lines.append(finding.detail)
         if finding.range_text:
             lines.append(self.tr("规划原文为{text}，按下限检查").format(text=finding.range_text))
         if finding.severity is Severity.UPCOMING and finding.effective:
             lines.append(self.tr("自 {date} 起生效").format(date=finding.effective))
-        source = f"（{finding.citation.source}）" if finding.citation.source else ""
         lines.append(
-            self.tr("出处：{plan} {cite}{source}").format(
-                plan=plan, cite=finding.citation, source=source
+            self.tr("出处：{plan} {section}「{quote}」（规则 {rule}）").format(
+                plan=plan,
+                section=finding.citation.section,
+                quote=finding.citation.quote,
+                rule=finding.rule_id,
             )
         )
         lines += self._remedy_lines(finding)
@@ -337,6 +386,23 @@ class ShortfallsPage(RemedyActions, Page):
         if chosen is not None and ConfirmDialog.ask(self.ctx, as_uuid(chosen[0]), chosen[1], self):
             self.refresh()
 
+    def confirm_waiting(self) -> None:
+        """Confirm, dated today, every attribute the selected 待确认 finding waits on."""
+        finding = self.current()
+        keys = waiting_attributes(finding) if finding is not None else []
+        if finding is None or not keys:
+            return
+        unit, day = as_uuid(finding.unit_id), self.ctx.today()
+        outcome = run_op(
+            self,
+            self.ctx,
+            lambda s, a: norm_settings.confirm_waiting(s, a, unit, keys, day),
+            changes={Changes.ORG},
+            done=self.tr("已确认：{attributes}").format(attributes="、".join(keys)),
+        )
+        if outcome.ok:
+            self.refresh()
+
     def per_capita(self) -> None:
         """Set per-person amounts of a scaled reserve rule for the chosen unit."""
         chosen = self._unit_and_profile()
@@ -363,6 +429,13 @@ class ShortfallsPage(RemedyActions, Page):
         chosen = self._unit_and_profile()
         if chosen is not None and MappingDialog.ask(self.ctx, as_uuid(chosen[0]), chosen[1], self):
             self.refresh()
+
+
+def waiting_attributes(finding: Finding) -> list[str]:
+    """The attributes a finding waits on the office to confirm (none unless 待确认)."""
+    if finding.severity is not Severity.UNCONFIRMED:
+        return []
+    return [r.label for r in finding.records if r.kind == CONFIRM_REF]
 
 
 extensions.register_page(extensions.PageSpec("shortfalls", ShortfallsPage))

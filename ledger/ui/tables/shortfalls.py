@@ -32,9 +32,9 @@ def _what(finding: Finding) -> str:
     return finding.title
 
 
-def _citation(finding: Finding) -> str:
-    source = f"（{finding.citation.source}）" if finding.citation.source else ""
-    return f"{finding.citation}{source}"
+def _quote(finding: Finding) -> str:
+    """The plan's own words, shown as the tooltip of the document column."""
+    return f"{finding.source_text}「{finding.citation.quote}」"
 
 
 FINDING_COLUMNS: list[Column[Finding]] = [
@@ -45,7 +45,6 @@ FINDING_COLUMNS: list[Column[Finding]] = [
         width=60,
         sort=lambda f: list(Severity).index(f.severity),
     ),
-    Column(QT_TRANSLATE_NOOP("Columns", "规则"), lambda f: f.rule_id, width=70),
     Column(QT_TRANSLATE_NOOP("Columns", "要求事项"), _what, width=300, tooltip=lambda f: f.detail),
     Column(
         QT_TRANSLATE_NOOP("Columns", "要求"),
@@ -68,13 +67,25 @@ FINDING_COLUMNS: list[Column[Finding]] = [
         numeric=True,
         width=80,
     ),
-    Column(QT_TRANSLATE_NOOP("Columns", "出处"), _citation, tooltip=_citation),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "依据"), lambda f: f.source_text, width=260, tooltip=_quote
+    ),
+    Column(QT_TRANSLATE_NOOP("Columns", "规则编号"), lambda f: f.rule_id, width=70),
 ]
 SEVERITY_COLUMN = 1
+#: The severities the tree counts, column by column: missing, short, due, waiting.
+TREE_GROUPS: tuple[frozenset[Severity], ...] = (
+    frozenset({Severity.MISSING}),
+    frozenset({Severity.SHORT}),
+    frozenset({Severity.EXPIRING, Severity.OVERDUE}),
+    frozenset({Severity.UNCONFIRMED}),
+)
+TREE_COLOURS = (RED_FG, AMBER_FG, AMBER_FG, GREY_FG)
 
 
 class FindingsModel(RowsModel[Finding]):
-    """Findings: missing rows red, short, expiring and overdue amber, the rest grey."""
+    """Findings: missing rows red, short, expiring and overdue amber, the rest (待确认,
+    未配置, 待生效) grey."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__([*FINDING_COLUMNS, *remedy_columns(self.remedy_of)], parent)
@@ -97,23 +108,27 @@ class FindingsModel(RowsModel[Finding]):
 
 
 class ShortfallTreeModel(TreeModel):
-    """The unit tree with each unit's red and amber counts (itself and the units below)."""
+    """The unit tree with each unit's counts per severity (itself and the units below)."""
 
     HEADERS = (
         QT_TRANSLATE_NOOP("ShortfallTree", "单位"),
         QT_TRANSLATE_NOOP("ShortfallTree", "缺失"),
-        QT_TRANSLATE_NOOP("ShortfallTree", "不足/到期"),
+        QT_TRANSLATE_NOOP("ShortfallTree", "不足"),
+        QT_TRANSLATE_NOOP("ShortfallTree", "临期/逾期"),
+        QT_TRANSLATE_NOOP("ShortfallTree", "待确认"),
     )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.counts: dict[Id, tuple[int, int]] = {}
+        self.counts: dict[Id, tuple[int, ...]] = {}
 
     def set_result(self, units: Sequence[UnitNode], findings: Sequence[Finding]) -> None:
         """Show the checked units with the counts of their findings."""
-        own: dict[Id, Counter[str]] = defaultdict(Counter)
+        own: dict[Id, Counter[int]] = defaultdict(Counter)
         for finding in findings:
-            own[finding.unit_id]["red" if finding.red else "amber" if finding.amber else ""] += 1
+            for column, group in enumerate(TREE_GROUPS):
+                if finding.severity in group:
+                    own[finding.unit_id][column] += 1
         root = Node("root", None, "")
         nodes = {u.id: Node("unit", u.id, u.name, u.level_label) for u in units}  # type: ignore[arg-type]
         for unit in units:
@@ -124,27 +139,27 @@ class ShortfallTreeModel(TreeModel):
         self._total(root, own)
         self.set_root(root)
 
-    def _total(self, node: Node, own: dict[Id, Counter[str]]) -> tuple[int, int]:
-        red, amber = (own[node.id]["red"], own[node.id]["amber"]) if node.id is not None else (0, 0)
+    def _total(self, node: Node, own: dict[Id, Counter[int]]) -> tuple[int, ...]:
+        mine = own[node.id] if node.id is not None else Counter()
+        sums = [mine[c] for c in range(len(TREE_GROUPS))]
         for child in node.children:
-            r, a = self._total(child, own)
-            red, amber = red + r, amber + a
+            sums = [a + b for a, b in zip(sums, self._total(child, own), strict=True)]
         if node.id is not None:
-            self.counts[node.id] = (red, amber)
-        return red, amber
+            self.counts[node.id] = tuple(sums)
+        return tuple(sums)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 3
+        return len(self.HEADERS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.column() == 0:
             return super().data(index, role)
-        red, amber = self.counts.get(self.node(index).id, (0, 0))
-        value = red if index.column() == 1 else amber
+        column = index.column() - 1
+        value = self.counts.get(self.node(index).id, (0,) * len(TREE_GROUPS))[column]
         if role == Qt.ItemDataRole.DisplayRole:
             return str(value) if value else ""
         if role == Qt.ItemDataRole.ForegroundRole and value:
-            return QBrush(RED_FG if index.column() == 1 else AMBER_FG)
+            return QBrush(TREE_COLOURS[column])
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -82,3 +82,36 @@ def test_village_station_two_officers_and_a_part_time_team() -> None:
     found = run(w, STATION)
     assert rows(found) == [("V1", "规则1", 4, 3, 1, "short")]
     assert "灾害信息员✗（未配备）" in found[0].detail
+
+
+def test_every_countable_part_met_waits_only_on_the_office_as_unconfirmed() -> None:
+    w = World()
+    village = w.unit("V1", Level.VILLAGE)
+    w.post(village, PostKind.SAFETY_ADVISOR, "王五")
+    w.post(village, PostKind.DISASTER_INFORMANT, "赵六")
+    w.members(w.team(village), 10)
+    found = run(w, STATION)
+    assert rows(found) == [("V1", "规则1", 4, 3, 1, "unconfirmed")]
+    assert found[0].detail.startswith("台账可查的各项均已满足，待办公室确认：安全劝导站。")
+    waiting = [(r.kind, r.id, r.label) for r in found[0].records if r.kind == "confirm"]
+    assert waiting == [("confirm", village, "安全劝导站")]
+    w.confirm(village, "安全劝导站", ON)
+    assert run(w, STATION) == []
+
+
+def test_a_countable_part_not_met_stays_short_and_says_which() -> None:
+    w = World()
+    village = w.unit("V1", Level.VILLAGE)
+    w.post(village, PostKind.SAFETY_ADVISOR, "王五")
+    w.members(w.team(village), 10)
+    found = run(w, STATION)
+    assert rows(found) == [("V1", "规则1", 4, 2, 2, "short")]
+    assert "灾害信息员✗（未配备）" in found[0].detail
+    assert "待办公室确认" not in found[0].detail
+
+
+def test_a_standard_of_confirmations_alone_is_unconfirmed_until_confirmed() -> None:
+    w = World()
+    w.unit("T1")
+    only = rule("composite", attributes=[{"key": "应急管理室", "check": "confirm"}])
+    assert rows(run(w, only)) == [("T1", "规则1", 1, 0, 1, "unconfirmed")]

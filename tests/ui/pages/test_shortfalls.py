@@ -5,7 +5,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
 from ledger.core.enums import CounterpartyKind, ReserveMode
+from ledger.norms.model import Severity
 from ledger.services import catalogue, norm_profiles, norm_settings
 from ledger.ui.dialogs.norm_settings import (
     AgreementDialog,
@@ -16,6 +20,7 @@ from ledger.ui.dialogs.norm_settings import (
 )
 from ledger.ui.main_window import MainWindow
 from ledger.ui.pages.shortfalls import ShortfallsPage
+from ledger.ui.tables.base import GREY_FG
 from ledger.ui.widgets.fields import select_data
 
 
@@ -46,10 +51,13 @@ def test_the_tree_counts_red_and_amber_below_each_unit(qtbot, qtmodeltester, ctx
     findings = page.result.findings
     red = sum(1 for f in findings if f.red)
     amber = sum(1 for f in findings if f.amber)
+    short = sum(1 for f in findings if f.severity.value == "short")
     top = page.tree_model.index(0, 0)
     assert page.tree_model.node(top).text == "中牟县"
     assert page.tree_model.index(0, 1).data() == str(red)
-    assert page.tree_model.index(0, 2).data() == str(amber)
+    assert page.tree_model.index(0, 2).data() == (str(short) if short else "")
+    due = amber - short
+    assert page.tree_model.index(0, 3).data() == (str(due) if due else "")
     assert {f.profile for f in findings} == {"henan-2021-66"}
     assert page.model.rowCount() == len(findings)
 
@@ -62,7 +70,7 @@ def test_choosing_a_unit_lists_its_findings_and_those_below(qtbot, ctx, town) ->
     assert {page.model.row(r).rule_id for r in range(page.model.rowCount())} >= {"P-F3"}
     select_unit(page, "城关镇")
     assert {page.model.row(r).unit_name for r in range(page.model.rowCount())} == {"城关镇", "东村"}
-    texts = [page.model.index(r, 3).data() for r in range(page.model.rowCount())]
+    texts = [page.model.index(r, 2).data() for r in range(page.model.rowCount())]
     assert "过期、临期物资：城关镇储备库·编织袋（批次 L0）" in texts
     assert "共" in page.summary.text() and "按类型：" in page.summary.text()
 
@@ -186,3 +194,80 @@ def test_an_office_adds_a_plan_of_its_own(
     assert recorder.texts("refusal") == [
         "规划文件“broken.toml”有误（[profile]，字段 effective）：缺少此项"
     ]
+
+
+def test_the_list_shows_words_with_the_rule_id_last_and_no_seed_line(qtbot, ctx, town) -> None:
+    page = page_of(qtbot, ctx)
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)]
+    assert headers[-2:] == ["依据", "规则编号"]
+    texts = [
+        [page.model.index(r, c).data() for c in range(8)] for r in range(page.model.rowCount())
+    ]
+    (row,) = [t for t in texts if t[-1] == "P-T4"]
+    assert row[-2] == "豫政〔2021〕66号 三、主要任务（五）强化应急救援力量建设"
+    assert not any("002:" in str(cell) for t in texts for cell in t)
+    severities = [page.model.row(r).severity for r in range(page.model.rowCount())]
+    units = [page.model.row(r).unit_name for r in range(page.model.rowCount())]
+    ranks = {s: i for i, s in enumerate(Severity)}
+    for unit in set(units):  # missing before short before overdue, within each unit
+        mine = [ranks[s] for s, u in zip(severities, units, strict=True) if u == unit]
+        assert mine == sorted(mine), unit
+
+
+def test_a_waiting_finding_is_grey_and_confirmed_in_one_action(qtbot, ctx, town) -> None:
+    page = page_of(qtbot, ctx)
+    select_data(page.profile, "xingyang-draft")
+    select_unit(page, "城关镇")
+    rows = [page.model.row(r) for r in range(page.model.rowCount())]
+    assert all(f.draft and f.source_text.startswith("（征求意见稿）") for f in rows)
+    number = next(i for i, f in enumerate(rows) if f.rule_id == "X-F3")
+    assert rows[number].severity is Severity.UNCONFIRMED
+    assert page.model.index(number, 1).data() == "待确认"
+    assert page.model.index(number, 0).data(Qt.ItemDataRole.ForegroundRole).color() == GREY_FG
+    assert page.model.index(number, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert page.tree_model.index(0, 4).data() not in ("", None)
+    proxy = page.view.model()
+    page.view.setCurrentIndex(proxy.mapFromSource(page.model.index(number, 0)))
+    assert page.confirm_waiting_button.isEnabled()
+    page.confirm_waiting_button.click()
+    confirmed = ctx.read(lambda s: norm_settings.confirmations(s, town.town))
+    assert [(c.attribute, c.confirmed_on) for c in confirmed] == [("应急管理委员会", ctx.today())]
+    assert "X-F3" not in {
+        page.model.row(r).rule_id for r in range(page.model.rowCount()) if page.model.row(r)
+    }
+
+
+def test_the_summary_counts_each_severity_per_town(qtbot, ctx, town) -> None:
+    page = page_of(qtbot, ctx)
+    select_unit(page, "中牟县")
+    assert page.result is not None
+    text = page.summary.toolTip()  # the tree shows the counts; the summary's tooltip lists them
+    assert text.startswith("按乡镇：\n")
+    in_town = [f for f in page.result.findings if f.unit_name in ("城关镇", "东村")]
+    missing = sum(1 for f in in_town if f.severity is Severity.MISSING)
+    assert f"\n城关镇　缺失 {missing}" in text
+
+
+def test_per_capita_dialog_shows_the_reference_and_sets_the_offices_amount_per_item(
+    qtbot, ctx, town
+) -> None:
+    dialog = PerCapitaDialog(ctx, town.county, "wenshang-2022-57")
+    qtbot.addWidget(dialog)
+    labels = [w.text() for w in dialog.findChildren(QLabel)]
+    assert any(
+        "帐篷（居住面积）：每人3.5平方米" in t and "饮用水：每人每天2.5升" in t for t in labels
+    )
+    dialog.item.setText("SH001")
+    dialog.amount.setText("1")
+    dialog.per_day.setChecked(False)
+    dialog.for_all.setChecked(True)
+    dialog.basis.setText("本县测算")
+    dialog.accept()
+    rows = ctx.read(norm_settings.per_capita_norms)
+    assert [(n.item, n.per_person, n.per_person_day, n.basis) for n in rows] == [
+        ("棉被", Decimal(1), None, "本县测算")
+    ]
+    assert ctx.read(lambda s: norm_settings.per_capita_amounts(s, "wenshang-2022-57")) == []
+    again = PerCapitaDialog(ctx, town.county, "wenshang-2022-57")
+    qtbot.addWidget(again)
+    assert any("棉被 1床/人" in w.text() for w in again.findChildren(QLabel))
