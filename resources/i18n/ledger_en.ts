@@ -4819,8 +4819,8 @@ If the original was wrong, enter the correct document after reversing it.</trans
         <translation>every level</translation>
     </message>
     <message>
-        <source>第{line}行“{text}”无效：数值应为非负数（人数、台数取整），层级为省、市、县、乡镇、村</source>
-        <translation>Line {line}: “{text}” is invalid: a number must not be negative (whole for people and pieces); levels are 省, 市, 县, 乡镇, 村</translation>
+        <source>第{line}行“{text}”无效：数值应为非负数（人数、台数取整），层级为省、市、县、乡镇、街道、乡镇（街道）、功能区、村</source>
+        <translation>Line {line}: “{text}” is invalid: a number must not be negative (whole for people and pieces); levels are 省, 市, 县, 乡镇 (towns), 街道 (sub-districts), 乡镇（街道） (both), 功能区, 村</translation>
     </message>
     <message>
         <source>第{line}行 {section}：「{quote}」</source>
