@@ -188,7 +188,7 @@ def test_rounds_of_packages_end_with_the_county_holding_the_union_of_the_towns(
         s.delete(s.get_one(Member, doc_id))
     with b.tx() as s:
         doc = s.scalars(select(Document).where(Document.number == "RK-2026-00002")).one()
-        reverse_document(s, SYSTEM, doc.id, D(later(6)))
+        reverse_document(s, SYSTEM, doc.id, D(later(6)), note="录入有误")
     a.send_to(county)
     b.send_to(county)
 

@@ -90,7 +90,7 @@ def test_the_summary_matches_every_stock_card_to_the_unit(s: Session, actor: Act
     reversed_ = 0
     for done in posted[::7]:
         try:
-            reverse_document(s, actor, done.id, on=day)
+            reverse_document(s, actor, done.id, on=day, note="录入有误")
             reversed_ += 1
         except LedgerError:
             continue
@@ -127,7 +127,7 @@ def test_incident_account_nets_reversals(s: Session, actor: Actor) -> None:
     issue = given(s, actor, "CK 2026-07-10 一号库 编织袋 300袋 事件七月洪涝")
     given(s, actor, "CK 2026-07-10 一号库 铁锹 10把 事件七月洪涝")
     given(s, actor, "GH 2026-07-20 一号库 铁锹 4把 原单CK-2026-00002", incident_id=flood.id)
-    reverse_document(s, actor, issue.id, on=D("2026-07-11"))
+    reverse_document(s, actor, issue.id, on=D("2026-07-11"), note="录入有误")
     given(s, actor, "CK 2026-07-11 一号库 编织袋 200袋 事件七月洪涝")
     given(s, actor, "CK 2026-07-12 一号库 编织袋 50袋")  # not for the flood
     (account,) = reporting.incident_accounts(s)

@@ -321,7 +321,7 @@ def test_a_reversed_return_frees_its_quantity_again(s: Session, actor: Actor) ->
     given(s, actor, "RK 2026-03-01 一号库 救生衣 100件")
     issue = given(s, actor, "CK 2026-03-02 一号库 救生衣 30件")
     back = given(s, actor, f"GH 2026-03-09 一号库 救生衣 30件 原单{issue.number}")
-    reverse_document(s, actor, back.id, D("2026-03-10"))
+    reverse_document(s, actor, back.id, D("2026-03-10"), note="录入有误")
     given(s, actor, f"GH 2026-03-11 一号库 救生衣 30件 原单{issue.number}")
     assert on_hand(s, "一号库", "救生衣") == 100
 
@@ -329,7 +329,7 @@ def test_a_reversed_return_frees_its_quantity_again(s: Session, actor: Actor) ->
 def test_return_against_a_reversed_issue_is_refused(s: Session, actor: Actor) -> None:
     given(s, actor, "RK 2026-03-01 一号库 救生衣 100件")
     issue = given(s, actor, "CK 2026-03-02 一号库 救生衣 30件")
-    reverse_document(s, actor, issue.id, D("2026-03-03"))
+    reverse_document(s, actor, issue.id, D("2026-03-03"), note="录入有误")
     with pytest.raises(InvalidValue, match="已红冲"):
         given(s, actor, f"GH 2026-03-09 一号库 救生衣 1件 原单{issue.number}")
 
@@ -403,7 +403,7 @@ def test_handler_defaults_to_the_actor(s: Session) -> None:
 
 def test_a_reversal_writes_audit_rows(s: Session, actor: Actor) -> None:
     posted = given(s, actor, "RK 2026-03-01 一号库 帐篷 50顶")
-    reversal = reverse_document(s, actor, posted.id, D("2026-03-02"))
+    reversal = reverse_document(s, actor, posted.id, D("2026-03-02"), note="录入有误")
     s.flush()
     rows = s.scalars(select(AuditRow).where(AuditRow.row_id == reversal.id)).all()
     assert [r.action for r in rows] == ["insert"]
@@ -441,8 +441,14 @@ def test_document_numbers_run_per_depot_type_and_year(s: Session, actor: Actor) 
 def test_reversals_have_their_own_series(s: Session, actor: Actor) -> None:
     first = given(s, actor, "RK 2026-03-01 一号库 帐篷 50顶")
     second = given(s, actor, "RK 2026-03-01 一号库 帐篷 50顶")
-    assert reverse_document(s, actor, first.id, D("2026-03-02")).number == "HC-2026-00001"
-    assert reverse_document(s, actor, second.id, D("2026-03-02")).number == "HC-2026-00002"
+    assert (
+        reverse_document(s, actor, first.id, D("2026-03-02"), note="录入有误").number
+        == "HC-2026-00001"
+    )
+    assert (
+        reverse_document(s, actor, second.id, D("2026-03-02"), note="录入有误").number
+        == "HC-2026-00002"
+    )
 
 
 # --- reversal (红冲) ---------------------------------------------------------------------
@@ -469,7 +475,7 @@ def test_reversal_cancels_every_movement_and_points_at_the_original(
 def test_reversal_of_a_transfer_restores_both_depots(s: Session, actor: Actor) -> None:
     given(s, actor, "RK 2026-03-01 一号库 编织袋 100袋")
     move = given(s, actor, "DB 2026-03-02 一号库→二号库 编织袋 40袋")
-    reversal = reverse_document(s, actor, move.id, D("2026-03-03"))
+    reversal = reverse_document(s, actor, move.id, D("2026-03-03"), note="录入有误")
     assert reversal.movements == 2
     assert on_hand(s, "一号库", "编织袋") == 100
     assert on_hand(s, "二号库", "编织袋") == 0
@@ -479,37 +485,49 @@ def test_reversal_of_a_receipt_already_used_is_refused(s: Session, actor: Actor)
     receipt = given(s, actor, "RK 2026-03-01 一号库 编织袋 100袋")
     given(s, actor, "CK 2026-03-02 一号库 编织袋 30袋")
     with pytest.raises(InsufficientStock) as refused:
-        reverse_document(s, actor, receipt.id, D("2026-03-05"))
+        reverse_document(s, actor, receipt.id, D("2026-03-05"), note="录入有误")
     assert (refused.value.on_hand, refused.value.requested) == (Decimal(70), Decimal(100))
 
 
 def test_double_reversal_is_refused(s: Session, actor: Actor) -> None:
     receipt = given(s, actor, "RK 2026-03-01 一号库 编织袋 100袋")
-    reversal = reverse_document(s, actor, receipt.id, D("2026-03-02"))
+    reversal = reverse_document(s, actor, receipt.id, D("2026-03-02"), note="录入有误")
     with pytest.raises(AlreadyReversed, match="RK-2026-00001 已经红冲"):
-        reverse_document(s, actor, receipt.id, D("2026-03-03"))
+        reverse_document(s, actor, receipt.id, D("2026-03-03"), note="录入有误")
     with pytest.raises(CannotReverseReversal, match="HC-2026-00001 本身是红冲单"):
-        reverse_document(s, actor, reversal.id, D("2026-03-03"))
+        reverse_document(s, actor, reversal.id, D("2026-03-03"), note="录入有误")
     assert on_hand(s, "一号库", "编织袋") == 0
+
+
+def test_reversal_without_a_reason_is_refused_and_changes_nothing(s: Session, actor: Actor) -> None:
+    receipt = given(s, actor, "RK 2026-03-01 一号库 编织袋 100袋")
+    for blank in ("", "   "):
+        with pytest.raises(MissingField, match="红冲单据 RK-2026-00001缺少必填项：红冲原因"):
+            reverse_document(s, actor, receipt.id, D("2026-03-02"), note=blank)
+    assert on_hand(s, "一号库", "编织袋") == 100
+    reversal = reverse_document(s, actor, receipt.id, D("2026-03-02"), note="数量录错")
+    assert s.get_one(Document, reversal.id).note == "数量录错"
 
 
 def test_reversal_dated_before_its_original_is_refused(s: Session, actor: Actor) -> None:
     receipt = given(s, actor, "RK 2026-03-05 一号库 编织袋 100袋")
     with pytest.raises(InvalidValue, match="不能早于原单据日期 2026-03-05"):
-        reverse_document(s, actor, receipt.id, D("2026-03-04"))
+        reverse_document(s, actor, receipt.id, D("2026-03-04"), note="录入有误")
 
 
 def test_reversal_of_an_unknown_document_is_refused(s: Session, actor: Actor) -> None:
     import uuid
 
     with pytest.raises(UnknownRecord, match="单据"):
-        reverse_document(s, actor, uuid.uuid4(), D("2026-03-04"))
+        reverse_document(s, actor, uuid.uuid4(), D("2026-03-04"), note="录入有误")
 
 
 def test_reversal_keeps_counterparty_incident_and_lines(s: Session, actor: Actor) -> None:
     given(s, actor, "RK 2026-03-01 一号库 帐篷 50顶")
     issue = given(s, actor, "CK 2026-07-12 一号库 帐篷 20顶 对方抢险队 事件七月洪涝")
-    reversal = s.get_one(Document, reverse_document(s, actor, issue.id, D("2026-07-13")).id)
+    reversal = s.get_one(
+        Document, reverse_document(s, actor, issue.id, D("2026-07-13"), note="录入有误").id
+    )
     original = s.get_one(Document, issue.id)
     assert reversal.counterparty_name == "抢险队"
     assert reversal.incident_id == original.incident_id

@@ -238,7 +238,7 @@ def test_a_count_before_an_earlier_count_is_refused(stocked: Session, actor: Act
 
 def test_reversing_a_count_restores_the_book(stocked: Session, actor: Actor) -> None:
     posted = given(stocked, actor, "PD 2026-03-20 一号库 部分 铁锹 7把 审批人张三")
-    reversal = reverse_document(stocked, actor, posted.id, D("2026-03-21"))
+    reversal = reverse_document(stocked, actor, posted.id, D("2026-03-21"), note="录入有误")
     assert on_hand(stocked, "一号库", "铁锹") == 10
     moves = stocked.scalars(select(Movement.quantity).where(Movement.document_id == reversal.id))
     assert list(moves) == [Decimal(3)]

@@ -26,7 +26,7 @@ def ledger(db: Database, actor: Actor) -> Database:
         given(s, actor, "DB 2026-03-03 一号库→二号库 编织袋 200袋 批次L1")
         given(s, actor, "PD 2026-03-04 二号库 部分 编织袋 199袋 批次L1 审批人张三")
         wrong = given(s, actor, "CK 2026-03-05 一号库 铁锹 2把")
-        reverse_document(s, actor, wrong.id, D("2026-03-05"))
+        reverse_document(s, actor, wrong.id, D("2026-03-05"), note="录入有误")
     return db
 
 
