@@ -34,7 +34,7 @@ from ledger.core.errors import LedgerError
 from ledger.services import catalogue, stock
 from ledger.ui import messages
 from ledger.ui.context import STOCK_CHANGES, AppContext
-from ledger.ui.dialogs.base import BANNER_STYLE
+from ledger.ui.dialogs.base import BANNER_STYLE, typed_into
 from ledger.ui.dialogs.lots import LotAdvisor
 from ledger.ui.dialogs.stocktake import StocktakeMode
 from ledger.ui.formatting import fmt_date
@@ -171,7 +171,9 @@ class DocumentDialog(QDialog):
         return combo
 
     def _build_layout(self) -> None:
-        header = QHBoxLayout()
+        self.header = QWidget()
+        header = QHBoxLayout(self.header)
+        header.setContentsMargins(0, 0, 0, 0)
         header.addLayout(self.left, 1)
         header.addSpacing(24)
         header.addLayout(self.right, 1)
@@ -194,7 +196,7 @@ class DocumentDialog(QDialog):
         footer.addWidget(self.post_button)
         footer.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(header)
+        layout.addWidget(self.header)
         layout.addWidget(self.stocktake.bar)
         layout.addWidget(self.banner)
         layout.addWidget(self.grids, 1)
@@ -262,8 +264,10 @@ class DocumentDialog(QDialog):
     def reject(self) -> None:
         """Esc: close, after asking when something was typed and not posted."""
         self.active_grid().finish_editing()
-        typed = self.lines.filled() or (
-            self.current_type() is DocType.STOCKTAKE and self.stocktake.model.filled()
+        typed = (
+            self.lines.filled()
+            or (self.current_type() is DocType.STOCKTAKE and self.stocktake.model.filled())
+            or typed_into(self.header)
         )
         if typed and not messages.confirm(
             self,
@@ -399,6 +403,8 @@ class DocumentDialog(QDialog):
         for field in (self.source, self.note):
             field.clear()
         self.counterparty.setCurrentIndex(0)
+        for edit in self.header.findChildren(QLineEdit):
+            edit.setModified(False)  # what stays for the next document is not new typing
         self.active_grid().start()
 
     @classmethod
