@@ -33,6 +33,8 @@ LANGUAGE = Setting("ui/language", str, "zh_CN")
 EXPIRY_WARNING_DAYS = Setting("stock/expiry_warning_days", int, 30)
 #: Maintenance due within this many days is shown amber.
 MAINTENANCE_WARNING_DAYS = Setting("equipment/maintenance_warning_days", int, 30)
+#: A document dated more than this many days back asks for confirmation (future dates always).
+DOCUMENT_DAYS_BACK = Setting("documents/days_back", int, 30)
 #: The navigation section shown last.
 LAST_SECTION = Setting("window/last_section", str, "org")
 #: Back the database up automatically when the program closes.
@@ -46,6 +48,7 @@ ALL: tuple[Setting[str] | Setting[int] | Setting[bool], ...] = (
     LANGUAGE,
     EXPIRY_WARNING_DAYS,
     MAINTENANCE_WARNING_DAYS,
+    DOCUMENT_DAYS_BACK,
     LAST_SECTION,
     BACKUP_ON_EXIT,
     BACKUP_FOLDER,

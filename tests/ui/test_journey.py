@@ -129,6 +129,7 @@ def test_a_new_office_works_with_the_gui_alone(qtbot, ctx, monkeypatch, recorder
     def reverse(ctx_, document_id, number, doc_date, parent=None):
         dialog = document_view.ReverseDialog(ctx_, document_id, number, doc_date, parent)
         qtbot.addWidget(dialog)
+        dialog.note.setText("出库数量录错")
         dialog.ok_button.click()
         return dialog.result_value
 

@@ -35,6 +35,7 @@ from ledger.services import catalogue, stock
 from ledger.ui import messages
 from ledger.ui.context import STOCK_CHANGES, AppContext
 from ledger.ui.dialogs.base import BANNER_STYLE, typed_into
+from ledger.ui.dialogs.doc_date import confirm_date
 from ledger.ui.dialogs.lots import LotAdvisor
 from ledger.ui.dialogs.stocktake import StocktakeMode
 from ledger.ui.formatting import fmt_date
@@ -287,6 +288,11 @@ class DocumentDialog(QDialog):
         """Ctrl+S: post what the form holds; on success start the next document."""
         self.active_grid().finish_editing()
         self.banner.hide()
+        on = self.date.date()
+        if on is not None and not confirm_date(self, self.ctx, on, self.tr("单据")):
+            self.date.setFocus()
+            self.date.selectAll()
+            return
         if self.current_type() is DocType.STOCKTAKE:
             self.stocktake.post()
             return

@@ -25,6 +25,7 @@ from ledger.services.stock_queries import DocumentView, LineView, document_view
 from ledger.ui import messages
 from ledger.ui.context import STOCK_CHANGES, AppContext
 from ledger.ui.dialogs.base import FormDialog
+from ledger.ui.dialogs.doc_date import confirm_date
 from ledger.ui.formatting import fmt_date, fmt_decimal, fmt_qty
 from ledger.ui.i18n import label
 from ledger.ui.ops import Outcome, run_op
@@ -223,6 +224,8 @@ class ReverseDialog(FormDialog):
         on = self.on.date()
         if on is None:
             self.show_refusal(self.tr("请填写红冲日期（如 2026-11-22）"))
+            return Outcome(False)
+        if not confirm_date(self, self.ctx, on, self.tr("红冲")):
             return Outcome(False)
         document_id, note = self.document_id, self.note.text().strip()
         if not note:
