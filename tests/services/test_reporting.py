@@ -134,7 +134,7 @@ def test_incident_account_nets_reversals(s: Session, actor: Actor) -> None:
     lines = {line.item_code: line for line in account.lines}
     assert (lines["编织袋"].issued, lines["编织袋"].consumed) == (200, 200)
     assert (lines["铁锹"].issued, lines["铁锹"].returned, lines["铁锹"].consumed) == (10, 4, 6)
-    assert account.documents[0] == "CK-2026-00001" and len(account.documents) == 5
+    assert account.documents[0] == "一号库-CK-2026-00001" and len(account.documents) == 5
     assert reporting.incident_accounts(s, start=D("2026-08-01")) == []
 
 

@@ -119,7 +119,7 @@ class DocumentDialog(QDialog):
         for incident in self.ctx.read(catalogue.incidents):
             self.incident.addItem(f"{fmt_date(incident.started_on)} {incident.name}", incident.id)
         self.source = QLineEdit()
-        self.source.setPlaceholderText(self.tr("如 CK-2026-00012"))
+        self.source.setPlaceholderText(self.tr("如 K01-CK-2026-00012"))
         self.reason = EnumCombo(WRITE_OFF_REASONS, blank="")
         self.handler = QLineEdit(self.ctx.actor.name)
         self.keeper, self.approver, self.note = QLineEdit(), QLineEdit(), QLineEdit()
