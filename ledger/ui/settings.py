@@ -35,6 +35,8 @@ EXPIRY_WARNING_DAYS = Setting("stock/expiry_warning_days", int, 30)
 MAINTENANCE_WARNING_DAYS = Setting("equipment/maintenance_warning_days", int, 30)
 #: A document dated more than this many days back asks for confirmation (future dates always).
 DOCUMENT_DAYS_BACK = Setting("documents/days_back", int, 30)
+#: The user name that last logged in on this machine (offered at the next login).
+LAST_USER = Setting("login/last_user", str, "")
 #: The navigation section shown last.
 LAST_SECTION = Setting("window/last_section", str, "org")
 #: Back the database up automatically when the program closes.
@@ -50,6 +52,7 @@ ALL: tuple[Setting[str] | Setting[int] | Setting[bool], ...] = (
     MAINTENANCE_WARNING_DAYS,
     DOCUMENT_DAYS_BACK,
     LAST_SECTION,
+    LAST_USER,
     BACKUP_ON_EXIT,
     BACKUP_FOLDER,
     BACKUP_KEEP,
