@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set everything up and start 应急资源台账 on the SQLite database in the user's data folder.
-# The first start creates that database and fills it with the demo county (河清县).
+# The first start opens the demo county (河清县) in its own file, with a way back to the office's.
 # Arguments are passed to `ledger` (e.g. `bash scripts/start.sh --db /path/other.db`).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/_setup.sh"

@@ -169,10 +169,15 @@ def test_the_deleted_last_audit_row_is_found(ledger: Database) -> None:
 
 
 def test_a_document_changed_by_sql_is_found(ledger: Database) -> None:
-    sql(ledger, "UPDATE documents SET counterparty_name = '别人' WHERE number = '一号库-CK-2026-00001'")
+    sql(
+        ledger,
+        "UPDATE documents SET counterparty_name = '别人' WHERE number = '一号库-CK-2026-00001'",
+    )
     result = found(ledger)
     assert [d.kind for d in result] == ["record_changed"]
-    assert result[0].detail == "单据 一号库-CK-2026-00001与过账时的记录不同（字段：counterparty_name）"
+    assert (
+        result[0].detail == "单据 一号库-CK-2026-00001与过账时的记录不同（字段：counterparty_name）"
+    )
 
 
 def test_a_document_line_changed_by_sql_is_found(ledger: Database) -> None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ledger import paths
 from ledger.core.actor import Actor
 from ledger.core.enums import Level
 from ledger.core.errors import LedgerError
@@ -64,6 +65,8 @@ class FirstStartDialog(QDialog):
         self.db, self.actor = db, actor
         self.done_with: Start | None = None
         self.workbook = ""
+        #: Where the demo county is built and opened: its own file in the data folder.
+        self.demo_target = str(paths.demo_database())
         self.task: Task | None = None
         self.setWindowTitle(self.tr("首次启动 — 应急资源台账"))
         self.setMinimumWidth(520)
@@ -84,7 +87,9 @@ class FirstStartDialog(QDialog):
         self.from_workbook = self._choice(
             self.tr("导入工作簿（组织机构及其他工作表）…"), Start.WORKBOOK
         )
-        self.demo = self._choice(self.tr("打开演示县（河清县，虚构数据）"), Start.DEMO)
+        self.demo = self._choice(
+            self.tr("打开演示县（河清县，虚构数据，单独的演示文件）"), Start.DEMO
+        )
         self.own.setChecked(True)
         self.unit_box = self._unit_box()
         self.buttons = QDialogButtonBox(
@@ -223,20 +228,18 @@ class FirstStartDialog(QDialog):
         return True
 
     def _start_demo(self) -> None:
-        """Build the demo county off the GUI thread, behind a cancellable progress dialog."""
-        from ledger.services.demo import build_demo
+        """Build the demo county in its own file (never in the office's database), off the GUI
+        thread, behind a cancellable progress dialog; an existing demo file is only opened."""
+        from ledger.services.demo import ensure_demo_database
 
-        db, actor = self.db, self.actor
+        target = self.demo_target
         steps = 7  # build_demo's progress notes
 
         def work(progress: Progress) -> None:
             done = iter(range(steps))
-            with db.transaction(actor) as session:
-                build_demo(
-                    session,
-                    actor,
-                    progress=lambda note: progress.report(next(done, steps), steps, note),
-                )
+            ensure_demo_database(
+                target, progress=lambda note: progress.report(next(done, steps), steps, note)
+            )
             progress.report(steps, steps)
 
         self.ok_button.setEnabled(False)
@@ -249,6 +252,8 @@ class FirstStartDialog(QDialog):
 
     @classmethod
     def ask(cls, db: Database, actor: Actor, parent: QWidget | None = None) -> Start | None:
-        """Show the wizard; how the database was set up, or ``None`` when postponed."""
+        """Show the wizard; how the database was set up, or ``None`` when postponed. With
+        :attr:`Start.DEMO` the office's database is left empty and the demo file is to be
+        opened instead (:meth:`ledger.ui.launch.Launcher.switch_to`)."""
         dialog = cls(db, actor, parent)
         return dialog.done_with if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -3,12 +3,14 @@ demo county; refusals stay in the dialog's banner."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from ledger.core.enums import Level
 from ledger.io.export import export_database
+from ledger.models.engine import open_database
 from ledger.services import norm_profiles, org
 from ledger.ui.dialogs.first_start import FirstStartDialog, Start, needs_first_start
 
@@ -79,33 +81,43 @@ def test_a_workbook_with_the_organisation_sheet_is_imported(
 
 
 @pytest.mark.slow
-def test_the_demo_county_is_built_in_the_background(qtbot, sqlite_db, gui_actor, recorder) -> None:
+def test_the_demo_county_is_built_in_the_background_in_its_own_file(
+    qtbot, sqlite_db, gui_actor, recorder, tmp_path
+) -> None:
     dialog = FirstStartDialog(sqlite_db, gui_actor)
     qtbot.addWidget(dialog)
+    dialog.demo_target = str(tmp_path / "demo-county.db")
     dialog.demo.setChecked(True)
     dialog.accept()
     assert dialog.task is not None and not dialog.ok_button.isEnabled()
     with qtbot.waitSignal(dialog.task.ended, timeout=300_000):
         pass
     assert dialog.done_with is Start.DEMO and dialog.task.outcome == "done"
-    names = {u.name for u in _units(sqlite_db)}
+    assert needs_first_start(sqlite_db)  # the office's database stays empty
+    demo = open_database(tmp_path / "demo-county.db")
+    names = {u.name for u in _units(demo)}
+    demo.dispose()
     assert "河清县" in names and len(names) > 10
-    assert not needs_first_start(sqlite_db)
 
 
-def test_a_demo_over_existing_units_is_refused(qtbot, sqlite_db, gui_actor, recorder) -> None:
-    own = FirstStartDialog(sqlite_db, gui_actor)
-    qtbot.addWidget(own)
-    own.county.setText("荥阳市")
-    own.county_code.setText("410182")
-    own.accept()
+def test_an_existing_demo_file_is_opened_as_it_is(
+    qtbot, sqlite_db, sqlite_template, gui_actor, recorder, tmp_path
+) -> None:
+    target = tmp_path / "demo-county.db"
+    shutil.copy(sqlite_template, target)
+    demo = open_database(target)
+    with demo.transaction(gui_actor) as s:
+        org.add_unit(s, gui_actor, org.UnitInput("410182", "荥阳市", Level.COUNTY))
+    demo.dispose()
     dialog = FirstStartDialog(sqlite_db, gui_actor)
     qtbot.addWidget(dialog)
+    dialog.demo_target = str(target)
     dialog.demo.setChecked(True)
     dialog.accept()
-    assert dialog.task is not None
     with qtbot.waitSignal(dialog.task.ended, timeout=60_000):
         pass
-    assert dialog.done_with is None and dialog.task.outcome == "failed"
-    assert recorder.kinds("refusal") and dialog.ok_button.isEnabled()
-    assert [u.name for u in _units(sqlite_db)] == ["荥阳市"]
+    assert dialog.done_with is Start.DEMO
+    demo = open_database(target)
+    assert [u.name for u in _units(demo)] == ["荥阳市"]  # not rebuilt
+    demo.dispose()
+    assert needs_first_start(sqlite_db)
