@@ -40,6 +40,7 @@ from ledger.ui.dialogs.lots import LotAdvisor
 from ledger.ui.dialogs.stocktake import StocktakeMode
 from ledger.ui.formatting import fmt_date
 from ledger.ui.i18n import label
+from ledger.ui.keeper import keeper_name
 from ledger.ui.ops import line_in_fields, run_op
 from ledger.ui.tables.lines import KEYS, LINE_COLUMNS, LineDraft, LinesModel
 from ledger.ui.widgets.entry_grid import ENTER_KEYS, EntryGrid
@@ -122,7 +123,8 @@ class DocumentDialog(QDialog):
         self.source.setPlaceholderText(self.tr("如 K01-CK-2026-00012"))
         self.reason = EnumCombo(WRITE_OFF_REASONS, blank="")
         self.handler = QLineEdit(self.ctx.actor.name)
-        self.keeper, self.approver, self.note = QLineEdit(), QLineEdit(), QLineEdit()
+        self.keeper = QLineEdit(keeper_name(self.ctx.actor))
+        self.approver, self.note = QLineEdit(), QLineEdit()
         self.scope = QComboBox()
         self.scope.addItem(self.tr("全面盘点"), True)
         self.scope.addItem(self.tr("部分盘点"), False)
