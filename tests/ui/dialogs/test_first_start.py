@@ -121,3 +121,52 @@ def test_an_existing_demo_file_is_opened_as_it_is(
     assert [u.name for u in _units(demo)] == ["荥阳市"]  # not rebuilt
     demo.dispose()
     assert needs_first_start(sqlite_db)
+
+
+def test_a_town_is_created_with_population_and_its_villages_imported_below_it(
+    qtbot, sqlite_db, gui_actor, recorder, tmp_path
+) -> None:
+    from tests.io.books import write_book
+    from tests.io.test_import_under import VILLAGES
+
+    dialog = FirstStartDialog(sqlite_db, gui_actor)
+    qtbot.addWidget(dialog)
+    dialog.county.setText("中原区")
+    dialog.county_code.setText("410102")  # the first 6 digits: filled out as the template has it
+    dialog.county_population.setText("500000")
+    dialog.town.setText("林山寨街道")
+    dialog.town_code.setText("410102001")
+    dialog.town_population.setText("12000")
+    dialog.then_import.setChecked(True)
+    dialog.workbook = str(write_book(tmp_path / "villages.xlsx", VILLAGES))
+    dialog.accept()
+    assert dialog.done_with is Start.OWN, dialog.banner.text()
+    units = {u.name: u for u in _units(sqlite_db)}
+    assert units["中原区"].code == "410102000000" and units["中原区"].population == 500000
+    town = units["林山寨街道"]
+    assert (town.code, town.population) == ("410102001000", 12000)
+    assert units["前进村"].parent_id == town.id and units["红旗村"].parent_id == town.id
+
+
+def test_a_town_code_outside_the_county_is_refused(qtbot, sqlite_db, gui_actor, recorder) -> None:
+    dialog = FirstStartDialog(sqlite_db, gui_actor)
+    qtbot.addWidget(dialog)
+    dialog.county.setText("中原区")
+    dialog.county_code.setText("410102")
+    dialog.town.setText("豫龙镇")
+    dialog.town_code.setText("410182101")
+    dialog.accept()
+    assert dialog.done_with is None and "应以上级的代码 410102 开头" in dialog.banner.text()
+    assert needs_first_start(sqlite_db)
+
+
+def test_the_blank_template_is_offered(qtbot, sqlite_db, gui_actor, recorder, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    dialog = FirstStartDialog(sqlite_db, gui_actor)
+    qtbot.addWidget(dialog)
+    dialog.template_path = str(tmp_path / "模板.xlsx")
+    dialog.template_button.click()
+    assert "组织机构" in load_workbook(tmp_path / "模板.xlsx").sheetnames
+    assert recorder.texts("info")[0].startswith("已保存空白导入模板")
+    assert dialog.done_with is None  # the wizard goes on
