@@ -54,18 +54,17 @@ def decorate(window: MainWindow) -> None:
     """On the demo file: a visible 演示数据 banner with 返回本单位数据, and a menu entry."""
     if not paths.is_demo_database(window.ctx.db.path):
         return
-    tr = QCoreApplication.translate
     banner = QWidget()
     banner.setObjectName("demoBanner")
     banner.setStyleSheet(BANNER_STYLE)
     text = QLabel(
-        tr(
+        QCoreApplication.translate(
             "Demo",
             "演示数据：这是虚构的河清县，不是本单位的台账；在这里录入的内容不会进入本单位数据。",
         )
     )
     text.setWordWrap(True)
-    back = QPushButton(tr("Demo", "返回本单位数据"))
+    back = QPushButton(QCoreApplication.translate("Demo", "返回本单位数据"))
     back.clicked.connect(lambda: back_to_office(window))
     row = QHBoxLayout(banner)
     row.setContentsMargins(12, 6, 12, 6)
@@ -80,7 +79,7 @@ def decorate(window: MainWindow) -> None:
     column.addWidget(central, 1)
     window.setCentralWidget(holder)
     window.demo_banner = banner
-    action = QAction(tr("Demo", "返回本单位数据"), window.menus["file"])
+    action = QAction(QCoreApplication.translate("Demo", "返回本单位数据"), window.menus["file"])
     action.triggered.connect(lambda: back_to_office(window))
     window.menus["file"].insertAction(window.menus["file"].actions()[0], action)
-    window.setWindowTitle(tr("Demo", "应急资源台账 — 演示数据（河清县）"))
+    window.setWindowTitle(QCoreApplication.translate("Demo", "应急资源台账 — 演示数据（河清县）"))

@@ -20,21 +20,24 @@ def confirm_date(parent: QWidget, ctx: AppContext, on: date, what: str) -> bool:
     doubt = date_doubt(on, ctx.today(), days_back)
     if doubt is None:
         return True
-    tr = QCoreApplication.translate
     if doubt.doubt is Doubt.FUTURE:
-        question = tr("DocumentDate", "{what}日期 {date} 晚于今天（{today}），还没有到。").format(
-            what=what, date=fmt_date(on), today=fmt_date(ctx.today())
-        )
+        question = QCoreApplication.translate(
+            "DocumentDate", "{what}日期 {date} 晚于今天（{today}），还没有到。"
+        ).format(what=what, date=fmt_date(on), today=fmt_date(ctx.today()))
     else:
-        question = tr(
+        question = QCoreApplication.translate(
             "DocumentDate", "{what}日期 {date} 是 {days} 天前，超过了本单位设置的 {limit} 天。"
         ).format(what=what, date=fmt_date(on), days=doubt.days, limit=days_back)
     if doubt.year_typo:
-        question += "\n" + tr("DocumentDate", "年份 {year} 是否输错了？").format(year=on.year)
-    question += "\n" + tr("DocumentDate", "确定按 {date} 过账吗？").format(date=fmt_date(on))
+        question += "\n" + QCoreApplication.translate(
+            "DocumentDate", "年份 {year} 是否输错了？"
+        ).format(year=on.year)
+    question += "\n" + QCoreApplication.translate("DocumentDate", "确定按 {date} 过账吗？").format(
+        date=fmt_date(on)
+    )
     return messages.confirm(
         parent,
         question,
-        yes=tr("DocumentDate", "按此日期过账"),
-        no=tr("DocumentDate", "修改日期"),
+        yes=QCoreApplication.translate("DocumentDate", "按此日期过账"),
+        no=QCoreApplication.translate("DocumentDate", "修改日期"),
     )

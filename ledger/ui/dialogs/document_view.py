@@ -160,21 +160,22 @@ class DocumentViewDialog(QDialog):
 
 def reversal_question(view: DocumentView, reason: str) -> str:
     """The confirmation of a reversal: the number, depot and quantities it cancels."""
-    tr = QCoreApplication.translate
     row = view.row
     shown = [
-        tr("ReverseDialog", "{item} {quantity}").format(
+        QCoreApplication.translate("ReverseDialog", "{item} {quantity}").format(
             item=f"{line.item_name}{'（' + line.lot + '）' if line.lot else ''}",
             quantity=fmt_qty(line.quantity, line.unit),
         )
         for line in view.lines[:MAX_LINES_ASKED]
     ]
     if len(view.lines) > MAX_LINES_ASKED:
-        shown.append(tr("ReverseDialog", "…共 {n} 行").format(n=len(view.lines)))
+        shown.append(
+            QCoreApplication.translate("ReverseDialog", "…共 {n} 行").format(n=len(view.lines))
+        )
     depot = row.depot_name
     if row.dest_depot_name:
         depot = f"{row.depot_name} → {row.dest_depot_name}"
-    return tr(
+    return QCoreApplication.translate(
         "ReverseDialog",
         "确定红冲{type} {number} 吗？\n仓库：{depot}\n冲销：{lines}\n原因：{reason}\n"
         "红冲后库存按上述数量反向变动，且不能撤销。",
