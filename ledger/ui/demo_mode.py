@@ -82,4 +82,4 @@ def decorate(window: MainWindow) -> None:
     action = QAction(QCoreApplication.translate("Demo", "返回本单位数据"), window.menus["file"])
     action.triggered.connect(lambda: back_to_office(window))
     window.menus["file"].insertAction(window.menus["file"].actions()[0], action)
-    window.setWindowTitle(QCoreApplication.translate("Demo", "应急资源台账 — 演示数据（河清县）"))
+    window.setWindowTitle(QCoreApplication.translate("Demo", "演示数据（河清县）"))

@@ -1283,8 +1283,8 @@ The current database is kept under another name; the program closes after the re
         <translation>Back to my office&apos;s data</translation>
     </message>
     <message>
-        <source>应急资源台账 — 演示数据（河清县）</source>
-        <translation>Emergency Resource Ledger — demo data (Heqing County)</translation>
+        <source>演示数据（河清县）</source>
+        <translation>Demo data (Heqing County)</translation>
     </message>
 </context>
 <context>
