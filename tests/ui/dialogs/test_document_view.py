@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 
 from ledger.core.enums import DocType
 from ledger.services import stock
@@ -116,3 +116,26 @@ def test_the_view_reverses_through_the_button(qtbot, ctx, town, monkeypatch) -> 
     qtbot.addWidget(view)
     view.reverse_button.click()
     assert asked == [issued.number]
+
+
+def test_no_destructive_button_is_a_default_button(qtbot, ctx, town) -> None:
+    """Every button that reverses, deletes, restores or closes a month needs a click."""
+    from ledger.ui.dialogs.norm_settings import AgreementsDialog
+    from ledger.ui.pages.backups import BackupDialog
+    from ledger.ui.pages.periods import PeriodsDialog
+
+    issued = issue_30_quilts(ctx)
+    view = DocumentViewDialog(ctx, issued.id)
+    agreements = AgreementsDialog(ctx, town.town)
+    periods = PeriodsDialog(ctx)
+    dialogs = [view, agreements, periods, BackupDialog(ctx)]
+    destructive = ("红冲", "删除", "恢复", "反结账")
+    checked = []
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        for button in dialog.findChildren(QPushButton):
+            if any(word in button.text() for word in destructive):
+                assert not button.isDefault() and not button.autoDefault(), button.text()
+                checked.append(button.text())
+    assert len(checked) >= 4, checked
