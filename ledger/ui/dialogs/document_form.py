@@ -14,9 +14,10 @@ import uuid
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -31,7 +32,9 @@ from PySide6.QtWidgets import (
 
 from ledger.core.enums import Category, DocType, Reason, Role
 from ledger.core.errors import LedgerError
-from ledger.services import catalogue, stock
+from ledger.services import catalogue, equipment, stock
+from ledger.services.equipment import EquipmentFilter
+from ledger.services.stock_queries import DocumentView
 from ledger.ui import messages
 from ledger.ui.context import STOCK_CHANGES, AppContext
 from ledger.ui.dialogs import document_records
@@ -87,18 +90,22 @@ class DocumentDialog(QDialog):
         self.banner.setWordWrap(True)
         self.banner.hide()
         self.lines = LinesModel(self.items, self)
+        self.lines.serial_item = self._serial_item
         self.grid = EntryGrid(KEYS, self)
         self.grid.setModel(self.lines)
         for number, column in enumerate(LINE_COLUMNS):
             self.grid.setColumnWidth(number, column.width)
         self.advisor = LotAdvisor(self)
         self.grid.leave.connect(self.reject)
+        self.grid.copy_above.connect(self.copy_previous_line, Qt.ConnectionType.QueuedConnection)
         self.stocktake = StocktakeMode(self)
         self.grids = QStackedWidget()
         self.grids.addWidget(self.grid)
         self.grids.addWidget(self.stocktake.grid)
         self._build_layout()
         QShortcut(QKeySequence.StandardKey.Save, self, self.post)
+        QShortcut(QKeySequence("Ctrl+D"), self, self.copy_previous_line)
+        self._started = False
         self.doc_type.currentIndexChanged.connect(lambda _i: self._type_changed())
         self.depot.currentIndexChanged.connect(lambda _i: self._where_changed())
         self.date.editingFinished.connect(self._where_changed)
@@ -107,9 +114,14 @@ class DocumentDialog(QDialog):
 
     # Layout ---------------------------------------------------------------------------------
     def _build_header(self, doc_type: DocType, depot_id: uuid.UUID | None) -> None:
-        self.doc_type = EnumCombo(DocType, doc_type)
+        # The type is fixed by the action that opened the form: shown as a label, never a
+        # combo the arrow keys could turn (an 出库单 into a 调拨单).
+        self.doc_type = EnumCombo(DocType, doc_type, parent=self)
+        self.doc_type.hide()
+        self.type_label = QLabel(label(doc_type))
+        self.type_label.setStyleSheet("QLabel { font-weight: bold; }")
         self.depot = self._depot_combo(depot_id, own_only=True)
-        self.dest = self._depot_combo(None)
+        self.dest = self._depot_combo(None, blank=True)
         self.date = DateField(self.ctx.today())
         self.counterparty = QComboBox()
         self.counterparty.setEditable(True)
@@ -136,7 +148,7 @@ class DocumentDialog(QDialog):
             (
                 self.left,
                 [
-                    (self.tr("单据类型"), self.doc_type),
+                    (self.tr("单据类型"), self.type_label),
                     (self.tr("仓库"), self.depot),
                     (self.tr("调入仓库"), self.dest),
                     (self.tr("日期"), self.date),
@@ -163,11 +175,16 @@ class DocumentDialog(QDialog):
                 form.addRow(title, widget)
                 widget.installEventFilter(self)
 
-    def _depot_combo(self, depot_id: uuid.UUID | None, *, own_only: bool = False) -> QComboBox:
-        """Depots to choose from; a keeper posts only in its own (``own_only``)."""
+    def _depot_combo(
+        self, depot_id: uuid.UUID | None, *, own_only: bool = False, blank: bool = False
+    ) -> QComboBox:
+        """Depots to choose from; a keeper posts only in its own (``own_only``); ``blank``
+        starts with no depot chosen (调入仓库: a transfer's destination is chosen on purpose)."""
         actor = self.ctx.actor
         keeper = own_only and actor.role is Role.KEEPER
         combo = QComboBox()
+        if blank:
+            combo.addItem("", None)
         for depot in self.depots:
             if (keeper and depot.id not in actor.depot_ids) or depot.disabled:
                 continue
@@ -191,8 +208,8 @@ class DocumentDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         help_text = QLabel(
             self.tr(
-                "Enter 下一格 · 输入物资编码或名称选取 · Ctrl+Delete 删除行 · "
-                "Ctrl+S 过账 · Esc 取消"
+                "Enter 下一格 · 输入物资编码或名称或扫码 · Ctrl+D 复制上一行 · "
+                "Ctrl+Delete 删除行 · Ctrl+S 过账 · Esc 取消"
             )
         )
         help_text.setStyleSheet(HELP_STYLE)
@@ -239,6 +256,7 @@ class DocumentDialog(QDialog):
             depot_label.setText(
                 self.tr("调出仓库") if kind is DocType.TRANSFER else self.tr("仓库")
             )
+        self.type_label.setText(label(kind))
         self.lines.set_doc_type(kind)
         for number, column in enumerate(LINE_COLUMNS):
             self.grid.setColumnHidden(number, not column.shown_for(kind))
@@ -249,6 +267,37 @@ class DocumentDialog(QDialog):
         self.setWindowTitle(self.tr("录入{type}").format(type=label(kind)))
 
     # Keyboard ---------------------------------------------------------------------------------
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._started:  # the cursor waits in line 1's 物资 cell
+            self._started = True
+            QTimer.singleShot(0, self, self._start_typing)
+
+    def _start_typing(self) -> None:
+        grid = self.active_grid()
+        if grid.state() != QAbstractItemView.State.EditingState:
+            grid.start()
+
+    def copy_previous_line(self) -> None:
+        """Ctrl+D: the current (empty) line becomes a copy of the one above it."""
+        grid = self.active_grid()
+        if grid is not self.grid:
+            return
+        grid.finish_editing()
+        row = grid.currentIndex().row()
+        if self.lines.copy_previous(row):
+            if self.lines.lines[row].lot:
+                self.lines.lot_typed.emit(row)
+            index = self.lines.index(row, self.lines.next_stop(row, KEYS.index("lot")))
+            grid.setCurrentIndex(index)
+            grid.edit(index)
+
+    def _serial_item(self, serial: str) -> Any:
+        """The catalogue item of the equipment with this serial (a scanned EQ: label)."""
+        found = self.ctx.read(lambda s: equipment.equipment(s, EquipmentFilter(search=serial)))
+        row = next((r for r in found if r.serial == serial), None)
+        return self.items.by_id(row.item_id) if row is not None else None
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             event.type() == QEvent.Type.KeyPress
@@ -419,6 +468,39 @@ class DocumentDialog(QDialog):
         for edit in self.header.findChildren(QLineEdit):
             edit.setModified(False)  # what stays for the next document is not new typing
         self.active_grid().start()
+
+    def fill_from(self, view: DocumentView) -> None:
+        """「复制单据」: the lines and parties of a posted document, dated today, to post anew."""
+        row = view.row
+        dest = next((d.id for d in self.depots if d.name == row.dest_depot_name), None)
+        if dest is not None:
+            select_data(self.dest, dest)
+        self.counterparty.setCurrentText(row.counterparty)
+        self.approver.setText(row.approver)
+        self.lines.set_lines(
+            [
+                LineDraft(
+                    item_text=line.item_code,
+                    item=self.items.by_id(line.item_id),
+                    lot=line.lot,
+                    expiry_text=fmt_date(line.expiry),
+                    quantity_text=f"{line.quantity.normalize():f}",
+                    price_text=f"{line.unit_price.normalize():f}" if line.unit_price else "",
+                    serials=line.serials,
+                )
+                for line in view.lines
+            ]
+        )
+        for number, line in enumerate(self.lines.lines):
+            if line.item is not None:
+                self.lines.lot_typed.emit(number)
+        self.banner.setStyleSheet(SUCCESS_STYLE)
+        self.banner.setText(
+            self.tr("已复制 {number} 的明细，日期为今天；核对后按 Ctrl+S 过账。").format(
+                number=row.number
+            )
+        )
+        self.banner.show()
 
     @classmethod
     def ask(cls, *args: Any, **kwargs: Any) -> list[stock.Posted]:

@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
 
 from ledger.core.enums import DocType
 from ledger.core.i18n import QT_TRANSLATE_NOOP
-from ledger.services import stock
+from ledger.services import catalogue, stock
 from ledger.services.stock_queries import DocumentView, LineView, document_view
 from ledger.ui import messages
 from ledger.ui.context import STOCK_CHANGES, AppContext
 from ledger.ui.dialogs.base import FormDialog
 from ledger.ui.dialogs.doc_date import confirm_date
+from ledger.ui.dialogs.document_form import DocumentDialog
 from ledger.ui.formatting import fmt_date, fmt_decimal, fmt_qty
 from ledger.ui.i18n import label
 from ledger.ui.ops import Outcome, run_op
@@ -109,11 +110,17 @@ class DocumentViewDialog(QDialog):
         self.reverse_button.setAutoDefault(False)  # Enter never reverses (destructive)
         self.reverse_button.setEnabled(not row.is_reversal and not row.reversed_by)
         self.reverse_button.clicked.connect(self.reverse)
+        self.copy_button = QPushButton(self.tr("复制单据…"))
+        self.copy_button.setAutoDefault(False)
+        self.copy_button.setToolTip(self.tr("按这张单据的明细新录一张（如每月的定期领用）"))
+        self.copy_button.setVisible(row.doc_type is not DocType.STOCKTAKE and not row.is_reversal)
+        self.copy_button.clicked.connect(self.copy_document)
         self.close_button = close = QPushButton(self.tr("关闭"))
         close.setDefault(True)
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.reverse_button)
+        buttons.addWidget(self.copy_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -141,6 +148,17 @@ class DocumentViewDialog(QDialog):
             (self.tr("录入人"), v.posted_by),
             (self.tr("备注"), r.note),
         ]
+
+    def depot_id(self) -> uuid.UUID | None:
+        """The depot of this document."""
+        depots = self.ctx.read(catalogue.depots)
+        return next((d.id for d in depots if d.code == self.view.depot_code), None)
+
+    def copy_document(self) -> None:
+        """「复制单据」: a new form of the same type with these lines, dated today."""
+        self.copy_form = DocumentDialog(self.ctx, self.view.row.doc_type, self.depot_id(), self)
+        self.copy_form.fill_from(self.view)
+        self.copy_form.open()
 
     def reverse(self) -> None:
         """Reverse this document after asking for the date and reason."""

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QCompleter, QWidget
 
 from ledger.core.enums import DocType
 from ledger.services import stock
+from ledger.services.stock_queries import StockFilter, stock_on_hand
 from ledger.ui import messages
-from ledger.ui.formatting import fmt_date
+from ledger.ui.formatting import fmt_date, fmt_qty
 from ledger.ui.tables.lines import OUTGOING, LineDraft
 
 if TYPE_CHECKING:
@@ -105,6 +106,34 @@ class LotAdvisor:
             )
 
     def _quantity_typed(self, row: int) -> None:
+        self._split(row)
+        line = self.form.lines.lines[row]
+        if line.item is not None and line.over_available(self.form.current_type()):
+            self._tell_elsewhere(row, line.item)
+
+    def _tell_elsewhere(self, row: int, item: Any) -> None:
+        """A quantity above what the lot holds: say what is available and which depots hold it."""
+        here = self.form.depot_id()
+        rows = self.form.ctx.read(lambda s: stock_on_hand(s, StockFilter(search=item.code)))
+        held: dict[str, Decimal] = {}
+        for r in rows:
+            if r.item_id == item.id and r.depot_id != here and r.quantity > 0:
+                held[r.depot_name] = held.get(r.depot_name, Decimal(0)) + r.quantity
+        line = self.form.lines.lines[row]
+        elsewhere = "、".join(f"{name} {fmt_qty(q, item.unit)}" for name, q in held.items())
+        note = (
+            QCoreApplication.translate("LotAdvisor", "其他仓库有：{depots}").format(
+                depots=elsewhere
+            )
+            if elsewhere
+            else QCoreApplication.translate("LotAdvisor", "其他仓库也没有{item}").format(
+                item=item.name
+            )
+        )
+        self.form.lines.update_line(row, notes=[note])
+        messages.status(f"{self.form.lines.over_text(line)}；{note}")
+
+    def _split(self, row: int) -> None:
         line = self.form.lines.lines[row]
         if not line.suggested or line.item is None or self.form.current_type() not in OUTGOING:
             return

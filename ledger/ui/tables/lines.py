@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import (
@@ -26,6 +26,7 @@ from PySide6.QtGui import QBrush
 
 from ledger.core.enums import DocType, Reason
 from ledger.core.i18n import QT_TRANSLATE_NOOP
+from ledger.core.scancodes import ScanCode, ScanKind, parse_scan
 from ledger.services.catalogue import ItemRow
 from ledger.ui.formatting import fmt_date, fmt_qty, parse_date
 from ledger.ui.i18n import label
@@ -51,6 +52,7 @@ class LineDraft:
     serials: str = ""
     available: Decimal | None = None
     suggested: bool = False
+    scanned: bool = False
     error: str = ""
     notes: list[str] = field(default_factory=list)
 
@@ -61,6 +63,29 @@ class LineDraft:
     def expiry(self) -> date | None:
         """The typed expiry (``ValueError`` when it is not a date)."""
         return parse_date(self.expiry_text)
+
+    def over_available(self, doc_type: DocType) -> bool:
+        """Whether an outgoing quantity is more than the lot holds."""
+        if doc_type not in OUTGOING or self.available is None or not self.quantity_text:
+            return False
+        try:
+            return Decimal(self.quantity_text.replace(",", "")) > self.available
+        except InvalidOperation:
+            return False
+
+    def copy(self) -> LineDraft:
+        """What a new line copied from this one holds (Ctrl+D): not its serials or marks."""
+        return LineDraft(
+            self.item_text,
+            self.item,
+            self.lot,
+            self.expiry_text,
+            self.quantity_text,
+            self.price_text,
+            self.reason,
+            self.override,
+            available=self.available,
+        )
 
 
 @dataclass(frozen=True)
@@ -98,9 +123,13 @@ def _never(line: LineDraft, doc_type: DocType) -> bool:
     return False
 
 
+def _not_scanned(line: LineDraft, doc_type: DocType) -> bool:
+    return not line.scanned  # a scanned lot label filled it
+
+
 LINE_COLUMNS: tuple[LineColumn, ...] = (
     LineColumn("item", QT_TRANSLATE_NOOP("Columns", "物资（编码或名称）"), 230),
-    LineColumn("lot", QT_TRANSLATE_NOOP("Columns", "批次"), 100),
+    LineColumn("lot", QT_TRANSLATE_NOOP("Columns", "批次"), 100, flow=_not_scanned),
     LineColumn("expiry", QT_TRANSLATE_NOOP("Columns", "有效期至"), 100, flow=_not_outgoing),
     LineColumn("quantity", QT_TRANSLATE_NOOP("Columns", "数量"), 90, numeric=True),
     LineColumn("unit", QT_TRANSLATE_NOOP("Columns", "单位"), 45, editable=False),
@@ -148,6 +177,8 @@ class LinesModel(QAbstractTableModel):
         self.items = items
         self.doc_type = DocType.RECEIPT
         self.lines: list[LineDraft] = [LineDraft()]
+        #: The catalogue item a scanned equipment serial (EQ: label) belongs to, if any.
+        self.serial_item: Callable[[str], ItemRow | None] = lambda _serial: None
 
     # Structure ------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -188,6 +219,9 @@ class LinesModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and line.error:
             return QBrush(RED_BG)
+        over = key == "quantity" and line.over_available(self.doc_type)
+        if role == Qt.ItemDataRole.BackgroundRole and over:
+            return QBrush(RED_BG)
         if role == Qt.ItemDataRole.BackgroundRole and key == "lot" and line.suggested:
             return QBrush(AMBER_BG)
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -196,6 +230,8 @@ class LinesModel(QAbstractTableModel):
             if not LINE_COLUMNS[index.column()].editable:
                 return QBrush(GREY_FG)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if over:
+                return "\n".join([self.over_text(line), *line.notes])
             return line.error or self.item_problem(line) or "\n".join(line.notes) or None
         return None
 
@@ -240,7 +276,11 @@ class LinesModel(QAbstractTableModel):
         line = self.lines[row]
         line.error = ""
         chosen = False
-        if key == "item":
+        scanned = parse_scan(str(value or "")) if key == "item" else None
+        if scanned is not None and scanned.kind is not ScanKind.PLAIN:
+            chosen = self._set_scanned(line, scanned)
+        elif key == "item":
+            line.scanned = False
             chosen = self._set_item(line, str(value or ""))
         elif key == "reason":
             line.reason = value if isinstance(value, Reason) else None
@@ -260,6 +300,10 @@ class LinesModel(QAbstractTableModel):
         self._row_changed(row)
         if chosen:
             self.item_chosen.emit(row)
+        if chosen and line.scanned and scanned is not None and scanned.lot:
+            line.lot, line.suggested = scanned.lot, False
+            self._row_changed(row)
+            self.lot_typed.emit(row)
         if key == "quantity" and line.quantity_text:
             self.quantity_typed.emit(row)
         if key == "lot":
@@ -280,6 +324,44 @@ class LinesModel(QAbstractTableModel):
         else:
             text = QCoreApplication.translate("Entry", "物资目录中没有“{text}”")
         return text.format(text=line.item_text)
+
+    def over_text(self, line: LineDraft) -> str:
+        """What a quantity above the available amount is told."""
+        unit = line.item.unit if line.item else ""
+        return QCoreApplication.translate("Entry", "超出可用数量：本批次可用 {qty}").format(
+            qty=fmt_qty(line.available or Decimal(0), unit)
+        )
+
+    def _set_scanned(self, line: LineDraft, scanned: ScanCode) -> bool:
+        """A scanned label: a lot label gives item and lot, an equipment label item and serial."""
+        if scanned.kind is ScanKind.ITEM:
+            chosen = self._set_item(line, scanned.item_code)
+            line.scanned = line.item is not None and bool(scanned.lot)
+            return chosen
+        item = self.serial_item(scanned.serial)
+        if item is None:
+            line.item_text, line.item, line.scanned = scanned.serial, None, False
+            return False
+        chosen = self._set_item(line, item.code)
+        line.serials, line.quantity_text = scanned.serial, line.quantity_text or "1"
+        return chosen or line.item is not None
+
+    def copy_previous(self, row: int) -> bool:
+        """Ctrl+D: fill ``row`` with the line above it (an empty row only)."""
+        if not 0 < row < len(self.lines) or not self.lines[row].is_blank():
+            return False
+        if self.lines[row - 1].is_blank():
+            return False
+        self.lines[row] = self.lines[row - 1].copy()
+        self._row_changed(row)
+        self._keep_blank_line()
+        return True
+
+    def set_lines(self, lines: list[LineDraft]) -> None:
+        """Start with these lines (a copied document), a blank one after them."""
+        self.beginResetModel()
+        self.lines = [*lines, LineDraft()]
+        self.endResetModel()
 
     def _set_item(self, line: LineDraft, text: str) -> bool:
         """Resolve the typed item; whether another item was chosen."""

@@ -66,8 +66,10 @@ class GridDelegate(QStyledItemDelegate):
         factory = self.completers.get(key)
         completer: QCompleter | None = factory(index, editor) if callable(factory) else None
         if completer is not None:
-            # Enter in the popup completes and reaches the editor, which commits and moves on.
+            # Enter in the popup takes the highlighted (or only) suggestion, commits and moves
+            # on: one key, not one to complete and another to leave the cell.
             editor.setCompleter(completer)
+            completer.popup().installEventFilter(_PopupEnter(editor, completer, self))
         if index.model().headerData(index.column(), Qt.Orientation.Horizontal) and key in (
             "quantity",
             "price",
@@ -90,6 +92,16 @@ class GridDelegate(QStyledItemDelegate):
             model.setData(index, editor.text())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        grid = self.parent()
+        if (  # Ctrl+D in a cell: copy the line above (a line edit would delete a character)
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_D
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and isinstance(grid, EntryGrid)
+        ):
+            grid.copy_above.emit()
+            return True
         # Esc in an empty cell of a blank line leaves the form (one Esc cancels, as keepers
         # expect); anywhere else it only abandons the cell's edit.
         if (
@@ -111,12 +123,44 @@ class GridDelegate(QStyledItemDelegate):
         self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
 
 
+class _PopupEnter(QObject):
+    """Enter in a completer's popup: take the highlighted or only suggestion and move on."""
+
+    def __init__(self, editor: QLineEdit, completer: QCompleter, delegate: GridDelegate) -> None:
+        super().__init__(editor)
+        self.editor, self.completer, self.delegate = editor, completer, delegate
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in ENTER_KEYS
+        ):
+            return False
+        popup = self.completer.popup()
+        current = popup.currentIndex()
+        shown = self.completer.completionModel()
+        if current.isValid():
+            text = str(current.data())
+        elif shown.rowCount() == 1:
+            text = str(shown.index(0, 0).data())
+        else:
+            text = self.editor.text()
+        popup.hide()
+        self.editor.setText(text)
+        # Once the popup's key event is over (the view still counts the editor as open).
+        QTimer.singleShot(0, self, lambda: self.delegate._commit_and_move(self.editor))
+        return True
+
+
 class EntryGrid(QTableView):
     """A table of editable lines walked with Enter; :attr:`moved` tells where it went."""
 
     moved = Signal(int, int)
     #: Esc on an empty cell of a blank line: the form should close.
     leave = Signal()
+    #: Ctrl+D: the current line should become a copy of the one above.
+    copy_above = Signal()
 
     def __init__(self, keys: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
