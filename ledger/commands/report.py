@@ -40,6 +40,17 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--labels", choices=("equipment", "lots"), default="equipment", help="标签：装备或批次"
     )
+    parser.add_argument(
+        "--paper",
+        choices=("a4", "half", "241"),
+        default="a4",
+        help="单据纸张：a4、half（A4 二等分，A5 横向）、241（241 mm 三等分连续纸 241×93.1 mm）",
+    )
+    parser.add_argument(
+        "--copies",
+        default="",
+        help="单据联次，逗号分隔，每联一页并注明联名，如 存根,仓库,领用单位",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
         year=args.year,
         mask=args.masked,
         labels=args.labels,
+        paper=args.paper,
+        copies=tuple(c.strip() for c in args.copies.replace("，", ",").split(",") if c.strip()),
     )
     output = Path(args.output)
     if not output.parent.exists():

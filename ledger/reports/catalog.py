@@ -80,6 +80,9 @@ class ReportRequest:
     year: int | None = None
     mask: bool = False
     labels: str = "equipment"
+    #: Vouchers: the sheet ("a4", "half" 二等分, "241" 三等分 continuous form) and the 联 to print.
+    paper: str = "a4"
+    copies: tuple[str, ...] = ()
 
 
 def render(
@@ -103,7 +106,13 @@ def render(
 
 
 def voucher_pdf(
-    session: Session, actor: Actor, document_id: uuid.UUID, *, now: datetime | None = None
+    session: Session,
+    actor: Actor,
+    document_id: uuid.UUID,
+    *,
+    now: datetime | None = None,
+    paper: str = "a4",
+    copies: tuple[str, ...] = (),
 ) -> tuple[str, bytes]:
     """The voucher of one document by id (the one just posted): its title and PDF.
 
@@ -111,7 +120,7 @@ def voucher_pdf(
         UnknownRecord: no such document.
     """
     from ledger.reports import voucher
-    from ledger.reports.layout import ReportMeta
+    from ledger.reports.layout import Paper, ReportMeta
 
     view = document_view(session, document_id)
     title = voucher.voucher_title(view)
@@ -122,7 +131,8 @@ def voucher_pdf(
         actor.name,
         now or datetime.now().astimezone(),
     )
-    return f"{title} {view.row.number}", voucher.voucher_report(view, meta).build()
+    report = voucher.voucher_report(view, meta, paper=Paper(paper), copies=copies)
+    return f"{title} {view.row.number}", report.build()
 
 
 class Buildable(Protocol):
@@ -137,7 +147,7 @@ def _build(
     session: Session, actor: Actor, request: ReportRequest, today: date, printed_at: datetime
 ) -> Buildable:
     from ledger.reports import annual, labels, records, shortfalls, stock, voucher
-    from ledger.reports.layout import ReportMeta
+    from ledger.reports.layout import Paper, ReportMeta
 
     kind = request.kind
     scope = _scope(session, request)
@@ -160,7 +170,12 @@ def _build(
     if kind is Kind.VOUCHER:
         view = document_view(session, _document_id(session, request))
         title = voucher.voucher_title(view)
-        return voucher.voucher_report(view, meta(title, view.unit_name, f"No. {view.row.number}"))
+        return voucher.voucher_report(
+            view,
+            meta(title, view.unit_name, f"No. {view.row.number}"),
+            paper=Paper(request.paper),
+            copies=request.copies,
+        )
     if kind is Kind.SUMMARY:
         start, end = _month_so_far(request, today)
         summary = reporting.period_summary(session, start, end, scope)

@@ -58,6 +58,61 @@ class Orientation(StrEnum):
 
 
 @dataclass(frozen=True)
+class Geometry:
+    """Where the header, body and footer sit on a sheet (all in points)."""
+
+    margin_x: float = MARGIN_X
+    top: float = MARGIN_TOP
+    bottom: float = MARGIN_BOTTOM
+    title_drop: float = 14 * mm
+    line_drop: float = 21.5 * mm
+    footer_y: float = 9 * mm
+    title_size: float = TITLE_SIZE
+
+
+A4_GEOMETRY = Geometry()
+#: Small sheets (half A4, 241 mm continuous forms): a tighter header and footer.
+COMPACT = Geometry(8 * mm, 17 * mm, 9 * mm, 8 * mm, 13 * mm, 4 * mm, 13.0)
+
+
+class Paper(StrEnum):
+    """The sheet a voucher is printed on.
+
+    ``A4``: A4 portrait. ``HALF_A4`` (二等分): A5 landscape, 210 × 148 mm, half an A4 sheet (a
+    printer cuts or folds an A4 into two). ``FORM_241``: the continuous pin-feed form
+    241-1 三等分, 241 × 93.1 mm a part (three parts to a 241 × 279.4 mm / 11-inch sheet), the
+    common size of multi-part carbonless 出库单/入库单 for dot-matrix printers.
+    """
+
+    A4 = "a4"
+    HALF_A4 = "half"
+    FORM_241 = "241"
+
+    @property
+    def label(self) -> str:
+        """How the paper is named to users."""
+        return {
+            Paper.A4: "A4",
+            Paper.HALF_A4: "A4 二等分（A5 横向）",
+            Paper.FORM_241: "241 mm 三等分连续纸（241×93.1 mm）",
+        }[self]
+
+    @property
+    def size(self) -> tuple[float, float] | None:
+        """The sheet's width and height; ``None``: A4 in the orientation the report needs."""
+        return {
+            Paper.A4: None,
+            Paper.HALF_A4: (PORTRAIT[0], PORTRAIT[1] / 2),
+            Paper.FORM_241: (241 * mm, 93.1 * mm),
+        }[self]
+
+    @property
+    def geometry(self) -> Geometry:
+        """Margins and header placement for this sheet."""
+        return A4_GEOMETRY if self is Paper.A4 else COMPACT
+
+
+@dataclass(frozen=True)
 class ReportMeta:
     """What the header and footer of every page say."""
 
@@ -81,7 +136,7 @@ def draw_text(
         start += pdfmetrics.stringWidth(part, name, size)
 
 
-def _numbered_canvas(meta: ReportMeta, fonts: ReportFonts) -> type[Canvas]:
+def _numbered_canvas(meta: ReportMeta, fonts: ReportFonts, geo: Geometry) -> type[Canvas]:
     """A canvas that holds its pages until the end, so each footer can say 'of y'."""
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]
@@ -99,40 +154,46 @@ def _numbered_canvas(meta: ReportMeta, fonts: ReportFonts) -> type[Canvas]:
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
-                _footer(self, meta, fonts, total)
+                _footer(self, meta, fonts, total, geo)
                 super().showPage()
             super().save()
 
     return NumberedCanvas
 
 
-def _header(canvas: Canvas, meta: ReportMeta, fonts: ReportFonts) -> None:
+def _header(canvas: Canvas, meta: ReportMeta, fonts: ReportFonts, geo: Geometry) -> None:
     width, height = canvas._pagesize
+    x = geo.margin_x
     canvas.saveState()
-    draw_text(canvas, width / 2, height - 14 * mm, meta.title, fonts, TITLE_SIZE, "center")
-    line_y = height - 21.5 * mm
+    draw_text(
+        canvas, width / 2, height - geo.title_drop, meta.title, fonts, geo.title_size, "center"
+    )
+    line_y = height - geo.line_drop
     if meta.unit:
-        draw_text(canvas, MARGIN_X, line_y, f"单位：{meta.unit}", fonts, BODY_SIZE, "left")
+        draw_text(canvas, x, line_y, f"单位：{meta.unit}", fonts, BODY_SIZE, "left")
     if meta.period:
-        draw_text(canvas, width - MARGIN_X, line_y, meta.period, fonts, BODY_SIZE, "right")
+        draw_text(canvas, width - x, line_y, meta.period, fonts, BODY_SIZE, "right")
     canvas.setLineWidth(0.8)
-    canvas.line(MARGIN_X, line_y - 2.5 * mm, width - MARGIN_X, line_y - 2.5 * mm)
+    canvas.line(x, line_y - 2.5 * mm, width - x, line_y - 2.5 * mm)
     canvas.restoreState()
 
 
-def _footer(canvas: Canvas, meta: ReportMeta, fonts: ReportFonts, total: int) -> None:
+def _footer(
+    canvas: Canvas, meta: ReportMeta, fonts: ReportFonts, total: int, geo: Geometry
+) -> None:
     width, _ = canvas._pagesize
-    y = 9 * mm
+    y = geo.footer_y
+    x = geo.margin_x
     canvas.saveState()
     canvas.setStrokeColor(colors.grey)
     canvas.setLineWidth(0.4)
-    canvas.line(MARGIN_X, y + 4 * mm, width - MARGIN_X, y + 4 * mm)
+    canvas.line(x, y + 4 * mm, width - x, y + 4 * mm)
     printed = f"打印时间：{meta.printed_at:%Y-%m-%d %H:%M}"
     if meta.printed_by:
         printed += f"　打印人：{meta.printed_by}"
-    draw_text(canvas, MARGIN_X, y, printed, fonts, SMALL_SIZE, "left")
+    draw_text(canvas, x, y, printed, fonts, SMALL_SIZE, "left")
     page = f"第 {canvas.getPageNumber()} 页 / 共 {total} 页"
-    draw_text(canvas, width - MARGIN_X, y, page, fonts, SMALL_SIZE, "right")
+    draw_text(canvas, width - x, y, page, fonts, SMALL_SIZE, "right")
     canvas.restoreState()
 
 
@@ -148,8 +209,10 @@ class Report:
         *,
         fonts: ReportFonts | None = None,
         orientation: Orientation = Orientation.AUTO,
+        paper: Paper = Paper.A4,
     ) -> None:
         self.meta = meta
+        self.paper = paper
         self.fonts = fonts or report_fonts()
         self.orientation = orientation
         self._blocks: list[Block] = []
@@ -209,36 +272,58 @@ class Report:
         fonts = self.fonts
         self._add(lambda w: [_after(build_table(columns, rows, kinds, fonts, w, label_span), 3)])
 
-    def signatures(self, people: Sequence[tuple[str, str]]) -> None:
-        """Signature lines: each label, the printed name, and room to sign above a rule."""
+    def signatures(
+        self, people: Sequence[tuple[str, str]], per_row: int = 3, height_mm: float = 11
+    ) -> None:
+        """Signature lines: each label, a blank rule to sign on, and the name typed in the form
+        printed small beside the rule (never on it); ``per_row`` to a row ``height_mm`` high."""
         fonts = self.fonts
 
         def block(width: float) -> list[Flowable]:
-            gap = 8 * mm
-            labels = [
+            gap = 6 * mm
+            count = min(per_row, len(people))
+            labels = max(
                 pdfmetrics.stringWidth(f"{label}：", fonts.main, BODY_SIZE) + 2
                 for label, _ in people
-            ]
-            line = (width - sum(labels) - gap * (len(people) - 1)) / len(people)
-            row: list[Any] = []
-            widths: list[float] = []
-            for n, ((label, name), label_w) in enumerate(zip(people, labels, strict=True)):
-                if n:
-                    row.append("")
-                    widths.append(gap)
-                row += [f"{label}：", make_cell(name, line, fonts)]
-                widths += [label_w, line]
-            table = Table([row], colWidths=widths, rowHeights=[12 * mm], hAlign="LEFT")
+            )
+            names = max(
+                [
+                    pdfmetrics.stringWidth(f"（{n}）", fonts.main, SMALL_SIZE) + 4
+                    for _, n in people
+                    if n
+                ]
+                or [0]
+            )
+            each = (width - gap * (count - 1)) / count
+            names = min(names, each * 0.4)
+            line = each - labels - names
+            rows: list[list[Any]] = []
+            for start in range(0, len(people), count):
+                row: list[Any] = []
+                for n, (label, name) in enumerate(people[start : start + count]):
+                    if n:
+                        row.append("")
+                    row += [
+                        f"{label}：",
+                        "",
+                        make_cell(f"（{name}）" if name else "", names, fonts, SMALL_SIZE),
+                    ]
+                row += [""] * (4 * count - 1 - len(row))
+                rows.append(row)
+            widths = ([labels, line, names, gap] * count)[:-1]
+            table = Table(
+                rows, colWidths=widths, rowHeights=[height_mm * mm] * len(rows), hAlign="LEFT"
+            )
             style = _plain_style(fonts, 1)
             style.add("VALIGN", (0, 0), (-1, -1), "BOTTOM")
             style.add("LEFTPADDING", (0, 0), (-1, -1), 0)
-            for n in range(len(people)):
-                column = 3 * n + 1
-                style.add("LINEBELOW", (column, 0), (column, 0), 0.6, colors.black)
-                style.add("LEFTPADDING", (column, 0), (column, 0), 6)
+            for r, row in enumerate(rows):
+                for n in range(count):
+                    if row[4 * n]:
+                        style.add("LINEBELOW", (4 * n + 1, r), (4 * n + 1, r), 0.6, colors.black)
             table.setStyle(style)
-            table.spaceBefore = 6 * mm
-            return [_after(table, 3)]
+            table.spaceBefore = min(4.0, height_mm / 3) * mm
+            return [_after(table, 2)]
 
         self._add(block)
 
@@ -260,7 +345,10 @@ class Report:
 
     @property
     def pagesize(self) -> tuple[float, float]:
-        """A4 portrait, or landscape when asked or when a table is wider than portrait allows."""
+        """A4 portrait, or landscape when asked or when a table is wider than portrait allows;
+        a voucher's smaller paper when one was chosen."""
+        if self.paper.size is not None:
+            return self.paper.size
         if self.orientation is Orientation.LANDSCAPE:
             return LANDSCAPE
         if self.orientation is Orientation.AUTO and self._widest > frame_width(PORTRAIT) + 0.5:
@@ -270,32 +358,44 @@ class Report:
     def build(self) -> bytes:
         """Lay out every block and return the PDF."""
         buffer = io.BytesIO()
-        pagesize = self.pagesize
+        pagesize, geo = self.pagesize, self.paper.geometry
         doc = BaseDocTemplate(
             buffer,
             pagesize=pagesize,
-            leftMargin=MARGIN_X,
-            rightMargin=MARGIN_X,
-            topMargin=MARGIN_TOP,
-            bottomMargin=MARGIN_BOTTOM,
+            leftMargin=geo.margin_x,
+            rightMargin=geo.margin_x,
+            topMargin=geo.top,
+            bottomMargin=geo.bottom,
             title=self.meta.title,
             author=self.meta.printed_by,
             creator=CREATOR,
             subject=self.meta.unit,
         )
         frame = Frame(
-            MARGIN_X, MARGIN_BOTTOM, doc.width, doc.height, id="body", leftPadding=0, rightPadding=0
+            geo.margin_x,
+            geo.bottom,
+            doc.width,
+            doc.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0 if self.paper is not Paper.A4 else 6,
+            bottomPadding=0 if self.paper is not Paper.A4 else 6,
         )
         meta, fonts = self.meta, self.fonts
         doc.addPageTemplates(
-            [PageTemplate(id="page", frames=[frame], onPage=lambda c, d: _header(c, meta, fonts))]
+            [
+                PageTemplate(
+                    id="page", frames=[frame], onPage=lambda c, d: _header(c, meta, fonts, geo)
+                )
+            ]
         )
         story: list[Flowable] = []
         for block in self._blocks:
             story += block(doc.width)
         if not story:
             story.append(Spacer(1, 1))
-        doc.build(story, canvasmaker=_numbered_canvas(meta, fonts))
+        doc.build(story, canvasmaker=_numbered_canvas(meta, fonts, geo))
         return buffer.getvalue()
 
     def save(self, path: str | Path) -> Path:

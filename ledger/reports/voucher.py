@@ -1,13 +1,18 @@
-"""Vouchers (单据): 入库单, 出库单, 调拨单, 归还单, 报损单 and 盘点表, each with its lines, totals
-and the signature lines of approver, handler and keeper (审批人, 经办人, 保管员)."""
+"""Vouchers (单据): 入库单, 出库单, 调拨单, 归还单, 报损单 and 盘点表, each with its lines, totals,
+单价/金额 with 金额大写 where prices exist, and blank signature lines (领用人 on issues, 交货人 and
+验收人 on receipts, 审批人, 经办人, 保管员) with the names typed in the form printed beside them.
+
+A voucher prints once per 联 asked (存根, 仓库, 领用单位 …), each copy naming its 联, on A4, half
+an A4 (二等分) or a 241 mm 三等分 continuous form (:class:`ledger.reports.layout.Paper`)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from ledger.core.enums import DocType
+from ledger.core.rmb import rmb_upper
 from ledger.reports.fmt import amounts, day, money, qty
-from ledger.reports.layout import Orientation, Report, ReportMeta
+from ledger.reports.layout import Orientation, Paper, Report, ReportMeta
 from ledger.reports.tables import Align, Column, RowKind
 from ledger.services.reporting import totals
 from ledger.services.stock_queries import DocumentView, LineView
@@ -22,6 +27,9 @@ _COUNTERPARTY = {
     DocType.TRANSFER: "经手单位",
 }
 _SCOPE = {"full": "全面盘点", "partial": "部分盘点"}
+#: The 联 of a voucher, in the order they are usually bound.
+COPIES = ("存根", "仓库", "领用单位")
+_ORDINALS = "一二三四五六七八九"
 
 
 def voucher_title(view: DocumentView) -> str:
@@ -29,22 +37,53 @@ def voucher_title(view: DocumentView) -> str:
     return view.row.doc_type.label + ("（红冲）" if view.row.is_reversal else "")
 
 
-def voucher_report(view: DocumentView, meta: ReportMeta) -> Report:
-    """The voucher of one posted document, on A4 portrait."""
-    report = Report(meta, orientation=Orientation.PORTRAIT)
-    report.fields(_header_fields(view))
-    doc_type = view.row.doc_type
-    if doc_type is DocType.STOCKTAKE:
-        _stocktake_lines(report, view)
-    else:
-        _lines(report, view)
-    if view.row.note:
-        report.text(f"备注：{view.row.note}")
-    report.signatures(
-        [("审批人", view.row.approver), ("经办人", view.row.handler), ("保管员", view.keeper)]
-    )
-    report.text(f"制单：{view.posted_by}")
+def voucher_report(
+    view: DocumentView,
+    meta: ReportMeta,
+    *,
+    paper: Paper = Paper.A4,
+    copies: tuple[str, ...] = (),
+) -> Report:
+    """The voucher of one posted document: one page per 联 in ``copies`` (one without)."""
+    report = Report(meta, orientation=Orientation.PORTRAIT, paper=paper)
+    small = paper is not Paper.A4
+    for number, copy in enumerate(copies or ("",)):
+        if number:
+            report.page_break()
+        fields = _header_fields(view)
+        if small and view.row.note:
+            fields.append(("备注", view.row.note))
+        if copy:
+            ordinal = _ORDINALS[number] if number < len(_ORDINALS) else str(number + 1)
+            fields.append(("联次", f"第{ordinal}联　{copy}"))
+        report.fields(fields, per_row=3 if small else 2)
+        if view.row.doc_type is DocType.STOCKTAKE:
+            _stocktake_lines(report, view)
+        else:
+            _lines(report, view)
+        maker = view.posted_by_name or view.posted_by
+        if small:  # one row at the foot of the form: signatures, then who made it
+            people = [*signatories(view), ("制单", maker)]
+            report.signatures(people, per_row=len(people), height_mm=7)
+            continue
+        if view.row.note:
+            report.text(f"备注：{view.row.note}")
+        report.signatures(signatories(view))
+        report.text(f"制单：{maker}")
     return report
+
+
+def signatories(view: DocumentView) -> list[tuple[str, str]]:
+    """Who signs a voucher, with the name typed in the form (blank: written by hand)."""
+    row, kind = view.row, view.row.doc_type
+    people = [("审批人", row.approver), ("经办人", row.handler), ("保管员", view.keeper)]
+    if kind is DocType.ISSUE:
+        return [("领用人", ""), *people]
+    if kind is DocType.RECEIPT:
+        return [("交货人", ""), ("验收人", ""), *people]
+    if kind is DocType.TRANSFER:
+        return [*people, ("接收人", "")]
+    return people
 
 
 def _header_fields(view: DocumentView) -> list[tuple[str, str]]:
@@ -71,7 +110,7 @@ def _header_fields(view: DocumentView) -> list[tuple[str, str]]:
 
 def _lines(report: Report, view: DocumentView) -> None:
     doc_type, sign = view.row.doc_type, -1 if view.row.is_reversal else 1
-    priced = doc_type is DocType.RECEIPT
+    priced = any(line.unit_price is not None for line in view.lines)
     last = {DocType.WRITE_OFF: "报损原因"}.get(doc_type, "序列号/说明")
     columns = [
         Column("序号", 10, R),
@@ -111,6 +150,9 @@ def _lines(report: Report, view: DocumentView) -> None:
         footer[8] = money(sign * money_total)
     kinds = [RowKind.NORMAL] * len(rows) + [RowKind.TOTAL]
     report.table(columns, [*rows, footer], kinds, label_span=6)
+    if priced:
+        total_money = sign * money_total
+        report.text(f"金额合计（大写）：{rmb_upper(total_money)}　（小写）：¥{money(total_money)}")
 
 
 def _signed(value: Decimal, unit: str) -> str:

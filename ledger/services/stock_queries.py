@@ -16,8 +16,10 @@ from sqlalchemy import ColumnElement, Join, Select, and_, case, exists, func, or
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
 
+from ledger.core.actor import SYSTEM
 from ledger.core.enums import Category, DocType
 from ledger.models import Balance, Depot, Document, DocumentLine, Item, Movement, OrgUnit
+from ledger.models.users import User
 from ledger.models.view_indexes import HELD
 
 ZERO = Decimal(0)
@@ -422,6 +424,8 @@ class DocumentView:
     posted_by: str
     scope: str
     lines: tuple[LineView, ...]
+    #: The name of who posted it (the account's display name; its login when it has none).
+    posted_by_name: str = ""
 
 
 def document_view(session: Session, document_id: uuid.UUID) -> DocumentView:
@@ -470,4 +474,13 @@ def document_view(session: Session, document_id: uuid.UUID) -> DocumentView:
         doc.posted_by,
         doc.scope,
         lines,
+        _display_name(session, doc.posted_by),
     )
+
+
+def _display_name(session: Session, username: str) -> str:
+    """An account's display name, or the login itself when it has none (or is gone)."""
+    if username == SYSTEM.username:
+        return SYSTEM.name
+    name = session.scalar(select(User.display_name).where(User.username == username))
+    return name or username

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from pypdf import PdfReader
 
 from ledger.core.actor import Actor
 from ledger.core.errors import InvalidValue, UnknownRecord
@@ -85,3 +88,73 @@ def test_a_number_shared_by_two_depots_needs_the_depot(county: Database, actor: 
     assert "东村储备点" in pdf_text(voucher(county, actor, "RK-2026-00001", depot="二号库"))
     with pytest.raises(UnknownRecord):
         voucher(county, actor, "RK-2099-00001")
+
+
+def test_signature_lines_are_blank_with_the_typed_names_beside_them(
+    county: Database, actor: Actor
+) -> None:
+    issue = pdf_text(voucher(county, actor, "CK-2026-00001"))
+    assert "领用人：" in issue and "交货人" not in issue
+    receipt = pdf_text(voucher(county, actor, "RK-2026-00001"))
+    assert "交货人：" in receipt and "验收人：" in receipt and "领用人" not in receipt
+    write_off = voucher(county, actor, "BS-2026-00001")
+    assert row(write_off, "审批人：")[:2] == ["审批人：", "（李主任）"]  # beside the rule
+    assert "制单：系统" in pdf_text(write_off)  # the name, not the login "system"
+
+
+def test_a_priced_voucher_writes_the_amount_in_chinese_uppercase(
+    county: Database, actor: Actor
+) -> None:
+    text = pdf_text(voucher(county, actor, "RK-2026-00001"))
+    assert "金额合计（大写）：贰仟伍佰元整" in text and "¥2,500.00" in text
+    assert "大写" not in pdf_text(voucher(county, actor, "DB-2026-00001"))  # no prices
+
+
+def test_the_maker_is_named_by_the_accounts_display_name(db: Database, actor: Actor) -> None:
+    from ledger.core.enums import Category, Level, Role
+    from ledger.services import account_admin, catalogue, org
+    from tests.scenario import given
+
+    with db.transaction(actor) as s:
+        account_admin.create_account(
+            s, actor, account_admin.AccountInput("zhangsan", Role.ADMIN, "张三"), "Str0ng!pass-9"
+        )
+        town = org.add_unit(s, actor, org.UnitInput("410122100", "城关镇", Level.TOWN))
+        catalogue.save_depot(s, actor, catalogue.DepotInput("一号库", "城关镇一号库", town))
+        catalogue.save_item(s, actor, catalogue.ItemInput("铁锹", "铁锹", "把", Category.FLOOD))
+    clerk = Actor("zhangsan", Role.ADMIN, "张三")
+    with db.transaction(clerk) as s:
+        given(s, clerk, "RK 2026-10-03 一号库 铁锹 60把")
+    text = pdf_text(voucher(db, actor, "RK-2026-00001"))
+    assert "制单：张三" in text and "zhangsan" not in text
+
+
+def _voucher(db: Database, actor: Actor, number: str, paper: str, copies=()) -> bytes:
+    with db.read() as s:
+        request = ReportRequest(
+            Kind.VOUCHER, document=number, depot="一号库", paper=paper, copies=copies
+        )
+        return render(s, actor, request)
+
+
+def test_one_page_per_copy_named_by_its_copy(county: Database, actor: Actor) -> None:
+    data = _voucher(county, actor, "CK-2026-00001", "a4", ("存根", "仓库", "领用单位"))
+    assert pdf_pages(data) == 3
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+    for page, name in zip(pages, ["第一联　存根", "第二联　仓库", "第三联　领用单位"], strict=True):
+        assert f"联次：{name}" in page
+        assert "编织袋" in page and "领用人" in page
+
+
+@pytest.mark.parametrize(
+    ("paper", "size_mm"), [("a4", (210, 297)), ("half", (210, 148.5)), ("241", (241, 93.1))]
+)
+def test_vouchers_print_on_a4_half_a4_or_241_mm_forms(
+    county: Database, actor: Actor, paper: str, size_mm: tuple[float, float]
+) -> None:
+    data = _voucher(county, actor, "CK-2026-00001", paper)
+    first = PdfReader(io.BytesIO(data)).pages[0]
+    width, height = (float(v) / 72 * 25.4 for v in first.mediabox.upper_right)
+    assert (round(width, 1), round(height, 1)) == size_mm
+    assert pdf_pages(data) == 1  # the whole voucher, signatures included, on one sheet
+    assert "领用人：" in pdf_text(data) and "制单" in pdf_text(data)
