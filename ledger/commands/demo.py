@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from datetime import date
 from typing import Any
 
+from ledger.commands._progress import progress, steps
 from ledger.commands.common import db_target, open_db, subcommand
 from ledger.core.actor import SYSTEM
 from ledger.core.errors import InvalidValue
@@ -25,19 +25,19 @@ def register(sub: Any) -> None:
     )
 
 
+#: How many steps build_demo names through its progress callback.
+DEMO_STEPS = 7
+
+
 def run(args: argparse.Namespace) -> int:
     """Build the demo county in the database ``--db`` names; refuse one that holds data."""
     today = _parse_date(args.today) if args.today else None
     started = time.monotonic()
     db = open_db(args)
     try:
-        with db.transaction(SYSTEM) as session:
+        with db.transaction(SYSTEM) as session, progress("生成演示数据") as report:
             summary = build_demo(
-                session,
-                SYSTEM,
-                seed=args.seed,
-                today=today,
-                progress=lambda note: print(f"正在生成：{note}…", file=sys.stderr),
+                session, SYSTEM, seed=args.seed, today=today, progress=steps(report, DEMO_STEPS)
             )
     finally:
         db.dispose()

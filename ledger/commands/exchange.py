@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ledger.commands._progress import progress
 from ledger.commands.common import add_db_option, open_db, subcommand
 from ledger.core.actor import SYSTEM
 from ledger.core.errors import InvalidValue
@@ -143,14 +144,17 @@ def run_import(args: argparse.Namespace) -> int:
     """Import packages in the order given; stop at the first refusal."""
     db = open_db(args)
     try:
-        for file_name in args.files:
+        for number, file_name in enumerate(args.files):
             path = Path(file_name)
             data = _read(path)
 
             def work(session: Any, data: bytes = data, name: str = path.name) -> Any:
                 return importer.import_package(session, SYSTEM, data, name=name)
 
-            print("\n".join(db.run(work).summary()))
+            with progress("导入数据包") as report:
+                report(number, len(args.files), path.name)
+                done = db.run(work)
+            print("\n".join(done.summary()))
     finally:
         db.dispose()
     return 0

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ledger.commands._progress import progress
 from ledger.commands.common import open_db, subcommand
 from ledger.core.actor import SYSTEM
 from ledger.io.export import export_database
@@ -26,7 +27,10 @@ def run(args: argparse.Namespace) -> int:
     db = open_db(args)
     path = Path(args.file)
     try:
-        counts = export_database(db, SYSTEM, path, movements=not args.no_movements)
+        with progress("导出") as report:
+            counts = export_database(
+                db, SYSTEM, path, movements=not args.no_movements, progress=report
+            )
     except OSError as error:
         print(f"错误：无法写入“{path}”：{error.strerror or error}", file=sys.stderr)
         return 1

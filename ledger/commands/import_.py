@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ledger.commands._progress import progress
 from ledger.commands.common import open_db, subcommand
 from ledger.core.actor import SYSTEM
 from ledger.io.export import write_errors
@@ -36,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
         if args.check:
             result = validate_workbook(db, Path(args.file))
         else:
-            result = import_workbook(db, SYSTEM, Path(args.file), on=args.date)
+            with progress("导入") as report:
+                result = import_workbook(db, SYSTEM, Path(args.file), on=args.date, progress=report)
     finally:
         db.dispose()
     if result.errors:

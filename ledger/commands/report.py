@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ledger.commands._progress import progress
 from ledger.commands.common import open_db, subcommand
 from ledger.core.actor import SYSTEM
 from ledger.core.enums import Category
@@ -78,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidValue(where="命令行", field="-o", value=str(output), reason="所在文件夹不存在")
     db = open_db(args)
     try:
-        with db.read() as session:
+        with db.read() as session, progress(f"生成{LABELS[request.kind]}") as report:
+            report(0, 0, "")
             data = render(session, SYSTEM, request)
     finally:
         db.dispose()

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from ledger.commands._progress import progress
 from ledger.commands.common import open_db, subcommand
 from ledger.services.verify import counts, verify
 
@@ -19,8 +20,8 @@ def run(args: argparse.Namespace) -> int:
     """Print every discrepancy and return 1, or print a one-line summary and return 0."""
     db = open_db(args)
     try:
-        with db.read() as session:
-            found = verify(session)
+        with db.read() as session, progress("校验台账") as report:
+            found = verify(session, report)
             seen = counts(session)
     finally:
         db.dispose()

@@ -7,7 +7,7 @@ movement (the import ignores it). Written in write-only mode: a million movement
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,10 +75,15 @@ def sheet_rows(sheet: Sheet, records: Iterable[Any]) -> Iterable[list[Any]]:
         yield [cell_value(c, getattr(record, c.field)) for c in sheet.columns]
 
 
-def write_batch(book: Workbook, batch: Batch) -> dict[str, int]:
-    """Add the eight import sheets of ``batch`` to a write-only workbook."""
+def write_batch(
+    book: Workbook, batch: Batch, progress: Callable[[int, int, str], None] | None = None
+) -> dict[str, int]:
+    """Add the eight import sheets of ``batch`` to a write-only workbook; ``progress`` is told
+    (sheets done, sheets in all, the sheet's name) before each."""
     counts = {}
-    for sheet in SHEETS:
+    for number, sheet in enumerate(SHEETS):
+        if progress is not None:
+            progress(number, len(SHEETS) + 1, sheet.name)
         columns = [TableColumn(c.header, _TABLE_KIND.get(c.kind, TEXT)) for c in sheet.columns]
         records = getattr(batch, sheet.kind)
         counts[sheet.name] = write_table(book, sheet.name, columns, sheet_rows(sheet, records))
@@ -86,7 +91,12 @@ def write_batch(book: Workbook, batch: Batch) -> dict[str, int]:
 
 
 def export_database(
-    db: Database, actor: Actor, path: Path, *, movements: bool = True
+    db: Database,
+    actor: Actor,
+    path: Path,
+    *,
+    movements: bool = True,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> ExportCounts:
     """Write every register and (unless ``movements`` is false) the movement journal to ``path``.
 
@@ -94,7 +104,9 @@ def export_database(
     """
     book = Workbook(write_only=True)
     with db.read() as session:
-        counts = write_batch(book, exporting.everything(session, actor))
+        counts = write_batch(book, exporting.everything(session, actor), progress)
+        if progress is not None:
+            progress(len(SHEETS), len(SHEETS) + 1, MOVEMENTS_SHEET if movements else "保存")
         if movements:
             counts[MOVEMENTS_SHEET] = write_table(
                 book,

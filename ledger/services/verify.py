@@ -27,6 +27,7 @@ read as plain rows in batches, never as ORM objects.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -77,17 +78,35 @@ class LedgerCounts:
     audit_rows: int
 
 
-def verify(session: Session) -> list[Discrepancy]:
-    """Run every check of the module docstring and return what disagrees (empty when sound)."""
+#: The checks as a progress report names them, in the order :func:`verify` runs them.
+STEPS = ("库存余额", "流水哈希链", "单据与流水", "审计记录", "月结")
+
+
+def verify(
+    session: Session, progress: Callable[[int, int, str], None] | None = None
+) -> list[Discrepancy]:
+    """Run every check of the module docstring and return what disagrees (empty when sound);
+    ``progress`` is told (checks done, checks in all, the next check's name) as it goes."""
+
+    def step(number: int) -> None:
+        if progress is not None:
+            progress(number, len(STEPS), STEPS[number] if number < len(STEPS) else "")
+
     names = _Names(session)
     found: list[Discrepancy] = []
+    step(0)
     found += check_balances(session, names)
+    step(1)
     found += check_movement_chains(session, names)
+    step(2)
     found += check_movement_lines(session)
+    step(3)
     posted, chain = AuditPass(session, posted=True, chain=True).run()
     found += posted
     found += chain
+    step(4)
     found += check_period_closes(session)
+    step(5)
     return found
 
 
