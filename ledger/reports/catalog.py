@@ -135,6 +135,32 @@ def voucher_pdf(
     return f"{title} {view.row.number}", report.build()
 
 
+def stock_card_pdf(
+    session: Session,
+    actor: Actor,
+    depot_id: uuid.UUID,
+    item_id: uuid.UUID,
+    *,
+    lot: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    today: date | None = None,
+) -> tuple[str, bytes]:
+    """The stock card of an item in a depot as a card dialog shows it: its title and PDF.
+
+    Raises:
+        UnknownRecord: no such depot or item.
+    """
+    from ledger.reports import stock
+    from ledger.reports.layout import ReportMeta
+
+    end = end or today or date.today()
+    start = start or date(end.year, 1, 1)
+    card = reporting.card(session, depot_id, item_id, start, end, lot)
+    meta = ReportMeta("物资卡片", card.unit_name, span(start, end), actor.name)
+    return "物资卡片", stock.stock_card_report(card, meta).build()
+
+
 class Buildable(Protocol):
     """A laid-out report: a :class:`Report` or a label sheet."""
 

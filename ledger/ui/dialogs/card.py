@@ -84,10 +84,14 @@ class StockCardDialog(QDialog):
         filters.addStretch(1)
         close = QPushButton(self.tr("关闭"))
         close.clicked.connect(self.reject)
+        self.print_button = QPushButton(self.tr("打印…"))
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(self.print_card)
         bottom = QHBoxLayout()
         self.shown = QLabel()
         bottom.addWidget(self.shown)
         bottom.addStretch(1)
+        bottom.addWidget(self.print_button)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
         for widget in (title, facts, self.on_hand, self.lots_label):
@@ -104,6 +108,15 @@ class StockCardDialog(QDialog):
         ctx.changed.connect(self._changed)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.reload)
         self.reload()
+
+    def print_card(self) -> None:
+        """打印: the card for the lot and dates chosen, previewed to print or save."""
+        from ledger.ui.pages.reports import preview_stock_card
+
+        key = self.key()
+        preview_stock_card(
+            self.ctx, self.depot_id, self.item_id, self, lot=key.lot, start=key.start, end=key.end
+        )
 
     def key(self) -> CardKey:
         """Which card the filters ask for."""

@@ -201,10 +201,13 @@ class DocumentDialog(QDialog):
         header.addSpacing(24)
         header.addLayout(self.right, 1)
         self.post_button = QPushButton(self.tr("过账 (Ctrl+S)"))
+        self.post_print_button = QPushButton(self.tr("过账并打印 (Ctrl+P)"))
         self.cancel_button = QPushButton(self.tr("取消 (Esc)"))
-        for button in (self.post_button, self.cancel_button):
+        for button in (self.post_button, self.post_print_button, self.cancel_button):
             button.setAutoDefault(False)
         self.post_button.clicked.connect(self.post)
+        self.post_print_button.clicked.connect(self.post_and_print)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.post_and_print)
         self.cancel_button.clicked.connect(self.reject)
         help_text = QLabel(
             self.tr(
@@ -218,6 +221,7 @@ class DocumentDialog(QDialog):
         footer.addStretch(1)
         footer.addWidget(document_records.new_item_button(self))
         footer.addWidget(self.post_button)
+        footer.addWidget(self.post_print_button)
         footer.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
@@ -369,6 +373,15 @@ class DocumentDialog(QDialog):
         )
         if outcome.ok and outcome.value is not None:
             self.done_posting(outcome.value)
+
+    def post_and_print(self) -> None:
+        """过账并打印: post, then preview the voucher of what was posted to print it."""
+        from ledger.ui.pages.reports import preview_voucher
+
+        before = len(self.posted)
+        self.post()
+        if len(self.posted) > before:
+            preview_voucher(self.ctx, self.posted[-1].id, self)
 
     def _entry(self, filled: list[tuple[int, LineDraft]]) -> stock.DocumentInput | None:
         kind = self.current_type()

@@ -115,6 +115,9 @@ class DocumentViewDialog(QDialog):
         self.copy_button.setToolTip(self.tr("按这张单据的明细新录一张（如每月的定期领用）"))
         self.copy_button.setVisible(row.doc_type is not DocType.STOCKTAKE and not row.is_reversal)
         self.copy_button.clicked.connect(self.copy_document)
+        self.print_button = QPushButton(self.tr("打印…"))
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(self.print_voucher)
         self.close_button = close = QPushButton(self.tr("关闭"))
         close.setDefault(True)
         close.clicked.connect(self.accept)
@@ -122,6 +125,7 @@ class DocumentViewDialog(QDialog):
         buttons.addWidget(self.reverse_button)
         buttons.addWidget(self.copy_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(facts)
@@ -153,6 +157,12 @@ class DocumentViewDialog(QDialog):
         """The depot of this document."""
         depots = self.ctx.read(catalogue.depots)
         return next((d.id for d in depots if d.code == self.view.depot_code), None)
+
+    def print_voucher(self) -> None:
+        """打印: this document's voucher, previewed to print or save."""
+        from ledger.ui.pages.reports import preview_voucher
+
+        preview_voucher(self.ctx, self.view.row.id, self)
 
     def copy_document(self) -> None:
         """「复制单据」: a new form of the same type with these lines, dated today."""

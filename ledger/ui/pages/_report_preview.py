@@ -11,7 +11,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import (
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QShortcut,
+)
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -21,6 +29,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,10 +38,12 @@ from ledger.ui import messages
 
 #: The finest resolution pages are drawn at for the printer.
 PRINT_DPI = 300
+#: How much one press of ＋ or － zooms.
+ZOOM_STEP = 1.25
 
 
 class PdfPreview(QWidget):
-    """A PDF shown page after page, fitted to the width."""
+    """A PDF shown page after page, fitted to the width, with zoom and page navigation."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,7 +57,78 @@ class PdfPreview(QWidget):
         self._buffer: QBuffer | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._build_bar())
         layout.addWidget(self.view)
+        self.view.pageNavigator().currentPageChanged.connect(lambda _p: self._show_page())
+        self._show_page()
+
+    def _build_bar(self) -> QHBoxLayout:
+        self.previous_button = QToolButton(text=self.tr("上一页"))
+        self.next_button = QToolButton(text=self.tr("下一页"))
+        self.page_label = QLabel()
+        self.zoom_out_button = QToolButton(text="－")
+        self.zoom_in_button = QToolButton(text="＋")
+        self.fit_width_button = QToolButton(text=self.tr("适合宽度"))
+        self.whole_page_button = QToolButton(text=self.tr("整页"))
+        self.zoom_out_button.setToolTip(self.tr("缩小 (Ctrl+-)"))
+        self.zoom_in_button.setToolTip(self.tr("放大 (Ctrl++)"))
+        self.previous_button.clicked.connect(lambda: self.go_to(self.current_page() - 1))
+        self.next_button.clicked.connect(lambda: self.go_to(self.current_page() + 1))
+        self.zoom_in_button.clicked.connect(lambda: self.zoom(ZOOM_STEP))
+        self.zoom_out_button.clicked.connect(lambda: self.zoom(1 / ZOOM_STEP))
+        self.fit_width_button.clicked.connect(
+            lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        )
+        self.whole_page_button.clicked.connect(
+            lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        )
+        QShortcut(QKeySequence.StandardKey.ZoomIn, self, lambda: self.zoom(ZOOM_STEP))
+        QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: self.zoom(1 / ZOOM_STEP))
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.previous_button, self.page_label, self.next_button):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        for widget in (
+            self.zoom_out_button,
+            self.zoom_in_button,
+            self.fit_width_button,
+            self.whole_page_button,
+        ):
+            bar.addWidget(widget)
+        return bar
+
+    def current_page(self) -> int:
+        """The page shown (0-based)."""
+        return int(self.view.pageNavigator().currentPage())
+
+    def go_to(self, page: int) -> None:
+        """Show page ``page`` (0-based), kept within the document."""
+        if self.pages:
+            self.view.pageNavigator().jump(max(0, min(page, self.pages - 1)), QPointF(), 0)
+            self._show_page()
+
+    def zoom(self, factor: float) -> None:
+        """Zoom by ``factor`` from what is shown now (between 25 % and 400 %)."""
+        current = self.view.zoomFactor()
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(max(0.25, min(4.0, current * factor)))
+
+    def _show_page(self) -> None:
+        pages = self.pages
+        page = self.current_page() + 1 if pages else 0
+        self.page_label.setText(
+            self.tr("第 {page} / {pages} 页").format(page=page, pages=pages) if pages else ""
+        )
+        self.previous_button.setEnabled(pages > 0 and page > 1)
+        self.next_button.setEnabled(pages > 0 and page < pages)
+        for button in (
+            self.zoom_out_button,
+            self.zoom_in_button,
+            self.fit_width_button,
+            self.whole_page_button,
+        ):
+            button.setEnabled(pages > 0)
 
     def show_pdf(self, data: bytes) -> None:
         """Show ``data`` (a whole PDF) from its first page."""
@@ -59,11 +141,13 @@ class PdfPreview(QWidget):
             self._buffer.deleteLater()
         self._buffer, self.data = buffer, data
         self.view.pageNavigator().jump(0, QPointF(), 0)
+        self._show_page()
 
     def clear(self) -> None:
         """Show nothing."""
         self.document.close()
         self.data = b""
+        self._show_page()
 
     @property
     def pages(self) -> int:
@@ -162,13 +246,21 @@ def save_pdf(data: bytes, parent: QWidget | None, suggested: str) -> Path | None
     return path
 
 
+def fitting_size(widget: QWidget, wanted: QSize) -> QSize:
+    """``wanted``, made small enough for the screen the widget is on (a 1366×768 laptop)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    room = screen.availableGeometry().size() if screen is not None else wanted
+    # window frame and title bar are outside the size set
+    return QSize(min(wanted.width(), room.width() - 40), min(wanted.height(), room.height() - 60))
+
+
 class PreviewDialog(QDialog):
     """A report on its own: preview, print, save (used to print the voucher just posted)."""
 
     def __init__(self, title: str, data: bytes, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(900, 1000)
+        self.resize(fitting_size(self, QSize(900, 1000)))
         self.preview = PdfPreview(self)
         self.preview.show_pdf(data)
         print_button = QPushButton(self.tr("打印…"))
@@ -179,7 +271,6 @@ class PreviewDialog(QDialog):
         save_button.clicked.connect(lambda: save_pdf(data, self, f"{title}.pdf"))
         close_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
-        buttons.addWidget(QLabel(self.tr("共 {n} 页").format(n=self.preview.pages)))
         buttons.addStretch(1)
         for button in (print_button, save_button, close_button):
             buttons.addWidget(button)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,7 +32,14 @@ from PySide6.QtWidgets import (
 
 from ledger.core.enums import Category
 from ledger.core.scancodes import ScanKind, parse_scan
-from ledger.reports.catalog import LABELS, Kind, ReportRequest, render, voucher_pdf
+from ledger.reports.catalog import (
+    LABELS,
+    Kind,
+    ReportRequest,
+    render,
+    stock_card_pdf,
+    voucher_pdf,
+)
 from ledger.services import catalogue, org, reporting
 from ledger.services.reporting import GroupBy
 from ledger.services.stock_queries import DocumentFilter, DocumentRow, documents
@@ -274,6 +282,7 @@ class ReportsPage(Page):
         self.hint.setText(self.tr(HINTS[kind]))
         self.end.setPlaceholderText(self.tr("现在") if kind is Kind.INVENTORY else self.tr("今天"))
         self.preview.clear()
+        self.status.setText("")  # the page count was the other report's
         self._enable()
 
     def request(self) -> ReportRequest | None:
@@ -386,6 +395,26 @@ def preview_voucher(ctx: AppContext, document_id: uuid.UUID, parent: QWidget | N
     from ledger.ui.pages import _report_preview as preview  # Qt PDF: not at start-up
 
     found = run_query(parent, ctx, lambda s: voucher_pdf(s, ctx.actor, document_id), None)
+    if found is not None:
+        preview.show_preview(found[0], found[1], parent)
+
+
+def preview_stock_card(
+    ctx: AppContext,
+    depot_id: uuid.UUID,
+    item_id: uuid.UUID,
+    parent: QWidget | None,
+    **period: Any,
+) -> None:
+    """Preview (and print) a stock card for the lot and dates a card dialog shows."""
+    from ledger.ui.pages import _report_preview as preview  # Qt PDF: not at start-up
+
+    found = run_query(
+        parent,
+        ctx,
+        lambda s: stock_card_pdf(s, ctx.actor, depot_id, item_id, today=ctx.today(), **period),
+        None,
+    )
     if found is not None:
         preview.show_preview(found[0], found[1], parent)
 
