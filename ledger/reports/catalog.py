@@ -7,7 +7,7 @@ The command line (``ledger report KIND``) and the GUI's 报表 page both go thro
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
@@ -41,6 +41,7 @@ class Kind(StrEnum):
     SHORTFALLS = "shortfalls"
     LABELS = "labels"
     ANNUAL = "annual"
+    COUNT_SHEET = "count-sheet"
 
     @property
     def label(self) -> str:
@@ -59,6 +60,7 @@ LABELS = {
     Kind.SHORTFALLS: "短板问题清单",
     Kind.LABELS: "二维码标签",
     Kind.ANNUAL: "年度应急资源报表",
+    Kind.COUNT_SHEET: "盘点底稿",
 }
 
 
@@ -187,8 +189,14 @@ def _build(
         return stock.inventory_report(
             inv, meta(stock.inventory_title(inv), inv.unit_name, period), today
         )
+    if kind is Kind.COUNT_SHEET:
+        if not request.depot:
+            raise MissingField(where="盘点底稿", field="仓库（--depot）")
+        inv = reporting.inventory(session, scope, GroupBy.DEPOT)
+        period = f"截至 {today.isoformat()}"
+        return stock.count_sheet_report(inv, meta("盘点底稿", inv.unit_name, period))
     if kind is Kind.STOCK_CARD:
-        start, end = _month_so_far(request, today)
+        start, end = _year_so_far(request, today)
         if not request.depot or not request.item:
             raise MissingField(where="物资卡片", field="仓库（--depot）和物资（--item）")
         card = reporting.card(session, request.depot, request.item, start, end, request.lot)
@@ -203,7 +211,7 @@ def _build(
             copies=request.copies,
         )
     if kind is Kind.SUMMARY:
-        start, end = _month_so_far(request, today)
+        start, end = _year_so_far(request, today)
         summary = reporting.period_summary(session, start, end, scope)
         return stock.summary_report(
             summary, meta("收发存汇总表", summary.unit_name, span(start, end))
@@ -252,6 +260,15 @@ def _month_so_far(request: ReportRequest, today: date) -> tuple[date, date]:
             where="报表", field="起始日期", value=start.isoformat(), reason="晚于截止日期"
         )
     return start, end
+
+
+def _year_so_far(request: ReportRequest, today: date) -> tuple[date, date]:
+    """The request's dates; by default the year up to today (a card or 收发存 of this month
+    alone is empty most of the year)."""
+    end = request.end or today
+    if request.start is None:
+        request = replace(request, start=date(end.year, 1, 1))
+    return _month_so_far(request, today)
 
 
 def _document_id(session: Session, request: ReportRequest) -> uuid.UUID:

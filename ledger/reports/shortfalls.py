@@ -48,7 +48,7 @@ def shortfall_report(
     meta = ReportMeta(TITLE, name, f"检查日期：{on.isoformat()}", actor.name, printed_at)
     report = Report(meta, orientation=Orientation.LANDSCAPE)
     shortfall_sections(report, result, remedies=review_remedies(session, result))
-    report.signatures([("填报人", actor.name), ("审核人", ""), ("单位负责人", "")])
+    report.signatures([("编制人", actor.name), ("审核人", ""), ("负责人（盖章）", "")])
     return report
 
 

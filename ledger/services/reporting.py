@@ -19,7 +19,16 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from ledger.core.enums import Category, DocType, Level
-from ledger.models import Balance, Depot, Document, Incident, Item, Movement, OrgUnit
+from ledger.models import (
+    Balance,
+    Depot,
+    Document,
+    DocumentLine,
+    Incident,
+    Item,
+    Movement,
+    OrgUnit,
+)
 from ledger.services import lookup
 from ledger.services.org import descendants
 from ledger.services.stock_queries import CardKey, CardRow, card_opening, stock_card
@@ -124,6 +133,8 @@ class InventoryLine:
     lot: str
     expiry: date | None
     quantity: Decimal
+    #: The lot's price: the latest receipt of the item and lot that gave one (元).
+    unit_price: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +193,7 @@ def inventory(
     if scope.category is not None:
         query = query.where(Item.category == scope.category)
     units = {uid: name for uid, name in session.execute(select(OrgUnit.id, OrgUnit.name))}
+    prices = lot_prices(session)
     lines = []
     for (
         unit_id,
@@ -197,8 +209,22 @@ def inventory(
         q,
     ) in session.execute(query):
         row = (units.get(unit_id, ""), d_code, d_name, code, name, spec, unit, category)
-        lines.append(InventoryLine(*row, lot, expiry, Decimal(q)))
+        price = prices.get((code, lot))
+        lines.append(InventoryLine(*row, lot, expiry, Decimal(q), price))
     return _group(scope_name(session, scope), on, by, lines)
+
+
+def lot_prices(session: Session) -> dict[tuple[str, str], Decimal]:
+    """Each (item code, lot)'s unit price: that of its latest receipt line with a price."""
+    query = (
+        select(Item.code, DocumentLine.lot, DocumentLine.unit_price)
+        .select_from(DocumentLine)
+        .join(Document, Document.id == DocumentLine.document_id)
+        .join(Item, Item.id == DocumentLine.item_id)
+        .where(Document.doc_type == DocType.RECEIPT, DocumentLine.unit_price.is_not(None))
+        .order_by(Document.doc_date, Document.posted_at)
+    )
+    return {(code, lot): Decimal(price) for code, lot, price in session.execute(query)}
 
 
 def _group(name: str, on: date | None, by: GroupBy, lines: list[InventoryLine]) -> Inventory:

@@ -78,3 +78,13 @@ def test_a_draft_plans_findings_say_so_and_waiting_ones_are_counted_per_town(
     counts = Counter(f.severity for f in result.findings)
     assert total[2 : 2 + len(Severity)] == [str(counts[s]) for s in Severity]
     assert any(line[0] == "城关镇" for line in rows)  # a row per town
+
+
+def test_the_shortfall_list_ends_in_the_approval_block(county, actor) -> None:
+    from ledger.reports.catalog import Kind, ReportRequest, render
+    from tests.reports.pdfcheck import pdf_text
+
+    with county.read() as s:
+        text = pdf_text(render(s, actor, ReportRequest(Kind.SHORTFALLS)))
+    for label in ("编制人：", "审核人：", "负责人（盖章）："):
+        assert label in text

@@ -84,9 +84,10 @@ def test_period_summary_matches_the_stock_cards(county: Database, actor: Actor) 
     rows = layout_rows(data)
     # 一号库 编织袋: opening 1200 (1500-300), receipts 40, issues 10+200, closing 1030.
     assert row(rows, "编织袋", "1200")[-4:] == ["1200", "40", "210", "1030"]
-    # 二号库 编织袋: opening 0, receipts 200 (transfer in), closing 200.
-    assert row(rows, "编织袋", "0")[-4:] == ["0", "200", "0", "200"]
-    assert row(rows, "铁锹")[-4:] == ["40", "0", "1", "39"]
+    # 二号库 编织袋: opening 0, receipts 200 (transfer in), closing 200; zeros print blank.
+    second = rows[rows.index(row(rows, "编织袋", "1200")) + 2 :]
+    assert row(second, "编织袋")[-2:] == ["200", "200"]
+    assert row(rows, "铁锹")[-3:] == ["40", "1", "39"]
     with county.read() as s:
         for depot, item, closing in [("一号库", "编织袋", 1030), ("二号库", "编织袋", 200)]:
             card = reporting.card(s, depot, item, request.start, request.end)
@@ -102,3 +103,42 @@ def test_incident_account_nets_issues_returns_and_write_offs(
     assert "一号库-CK-2026-00001、一号库-GH-2026-00001、一号库-BS-2026-00001" in flat(text)
     assert row(data, "编织袋", "300条")[-4:] == ["300条", "40条", "10条", "270条"]
     assert row(data, "铁锹", "尖头")[-4:] == ["20把", "0把", "0把", "20把"]
+
+
+def test_inventory_prices_lots_and_ends_in_approvals(county: Database, actor: Actor) -> None:
+    data = _render(county, actor, ReportRequest(Kind.INVENTORY, depot="一号库"))
+    rows = layout_rows(data)
+    # L1 was received at 2.50: 730 × 2.50; L2 and 铁锹 have no price.
+    assert row(rows, "编织袋", "L1")[-3:] == ["730条", "2.50", "1,825.00"]
+    assert row(rows, "编织袋", "L2")[-1] == "300条"
+    assert row(rows, "合计：2", "种物资，3")[-1] == "1,825.00"
+    text = pdf_text(data)
+    assert "单价（元）" in text and "金额（元）" in text
+    for label in ("编制人：", "审核人：", "负责人（盖章）："):
+        assert label in text
+    assert "（系统）" in text  # who printed it, beside the 编制人 line
+
+
+def test_stock_card_and_summary_default_to_the_year_so_far(county: Database, actor: Actor) -> None:
+    card = pdf_text(
+        _render(county, actor, ReportRequest(Kind.STOCK_CARD, depot="一号库", item="编织袋"))
+    )
+    assert "2026-01-01 至 2026-11-25" in card and "RK-2026-00001" in card
+    summary = pdf_text(_render(county, actor, ReportRequest(Kind.SUMMARY)))
+    assert "2026-01-01 至 2026-11-25" in summary and "1030" in summary
+
+
+def test_count_sheet_lists_a_depots_lots_with_blank_count_columns(
+    county: Database, actor: Actor
+) -> None:
+    data = _render(county, actor, ReportRequest(Kind.COUNT_SHEET, depot="一号库"))
+    text = pdf_text(data)
+    assert text.startswith("盘点底稿") and "城关镇一号库（一号库）" in text
+    rows = layout_rows(data)
+    assert row(rows, "编织袋", "L1")[-3:] == ["2027-03-01", "条", "730"]  # count left blank
+    assert row(rows, "铁锹")[-2:] == ["把", "39"]
+    assert "实盘数量" in text and "差异" in text
+    for label in ("盘点人：", "监盘人：", "保管员：", "负责人："):
+        assert label in text
+    with pytest.raises(MissingField):
+        _render(county, actor, ReportRequest(Kind.COUNT_SHEET))

@@ -65,6 +65,7 @@ FIELDS: dict[Kind, tuple[str, ...]] = {
     Kind.SHORTFALLS: ("unit", "end"),
     Kind.LABELS: ("unit", "depot", "labels", "item"),
     Kind.ANNUAL: ("unit", "year"),
+    Kind.COUNT_SHEET: ("depot",),
 }
 HINTS: dict[Kind, str] = {
     Kind.INVENTORY: "各仓库现有物资，按仓库、类别或单位分组合计；填写截止日期可查历史结存。",
@@ -77,6 +78,7 @@ HINTS: dict[Kind, str] = {
     Kind.SHORTFALLS: "对照规划检查出的短板，含汇总、各单位明细和规划出处。",
     Kind.LABELS: "装备序列号或物资批次的二维码标签，A4 每页 24 张（70×37 毫米）。",
     Kind.ANNUAL: "年度报表，每年1月10日前报县应急管理局。",
+    Kind.COUNT_SHEET: "一个仓库的空白盘点表：各物资批次和账面数，留空栏填写实盘数，带签字栏。",
 }
 _FIELD_LABELS = {
     "unit": "单位",
@@ -303,6 +305,9 @@ class ReportsPage(Page):
         item = self._item_code() if "item" in shown else None
         if kind is Kind.STOCK_CARD and (not pick("depot") or not item):
             messages.warning(self, self.tr("物资卡片需要选择仓库和物资"))
+            return None
+        if kind is Kind.COUNT_SHEET and not pick("depot"):
+            messages.warning(self, self.tr("盘点底稿需要选择仓库"))
             return None
         if kind is Kind.VOUCHER and not pick("document"):
             messages.warning(self, self.tr("请选择要打印的单据"))
