@@ -1670,12 +1670,20 @@ The current database is kept under another name; the program closes after the re
         <translation>Post (Ctrl+S)</translation>
     </message>
     <message>
+        <source>过账并打印 (Ctrl+P)</source>
+        <translation>Post and print (Ctrl+P)</translation>
+    </message>
+    <message>
         <source>取消 (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <source>Enter 下一格 · 输入物资编码或名称选取 · Ctrl+Delete 删除行 · Ctrl+S 过账 · Esc 取消</source>
-        <translation>Enter next cell · type an item code or name to pick it · Ctrl+Delete delete line · Ctrl+S post · Esc cancel</translation>
+        <source>Enter 下一格 · 输入物资编码或名称或扫码 · Ctrl+D 复制上一行 · Ctrl+Delete 删除行 · Ctrl+S 过账 · Esc 取消</source>
+        <translation>Enter next cell · type an item code or name, or scan · Ctrl+D copy line above · Ctrl+Delete delete line · Ctrl+S post · Esc cancel</translation>
+    </message>
+    <message>
+        <source>已复制 {number} 的明细，日期为今天；核对后按 Ctrl+S 过账。</source>
+        <translation>Lines copied from {number}, dated today; check them, then press Ctrl+S to post.</translation>
     </message>
     <message>
         <source>调出仓库</source>
@@ -1754,6 +1762,18 @@ The current database is kept under another name; the program closes after the re
     <message>
         <source>红冲此单…</source>
         <translation>Reverse this document…</translation>
+    </message>
+    <message>
+        <source>复制单据…</source>
+        <translation>Copy document…</translation>
+    </message>
+    <message>
+        <source>按这张单据的明细新录一张（如每月的定期领用）</source>
+        <translation>Enter a new document with this document&apos;s lines (e.g. a monthly recurring issue)</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
     </message>
     <message>
         <source>关闭</source>
@@ -1960,7 +1980,7 @@ The current database is kept under another name; the program closes after the re
     <name>Entry</name>
     <message>
         <source>物资“{text}”已停用；需要时请在物资目录中启用</source>
-        <extracomment>Emitted with the row whose item was just chosen (the form suggests a lot). Emitted with the row whose quantity was just typed. Emitted with the row whose lot was just typed.</extracomment>
+        <extracomment>Emitted with the row whose item was just chosen (the form suggests a lot). Emitted with the row whose quantity was just typed. Emitted with the row whose lot was just typed. The catalogue item a scanned equipment serial (EQ: label) belongs to, if any.</extracomment>
         <translation>The item “{text}” is disabled; enable it in the catalogue if it is needed</translation>
     </message>
     <message>
@@ -1970,6 +1990,10 @@ The current database is kept under another name; the program closes after the re
     <message>
         <source>物资目录中没有“{text}”</source>
         <translation>“{text}” is not in the catalogue</translation>
+    </message>
+    <message>
+        <source>超出可用数量：本批次可用 {qty}</source>
+        <translation>More than available: this lot has {qty}</translation>
     </message>
     <message>
         <source>未盘</source>
@@ -3404,6 +3428,14 @@ Once filled in, choose “Import a workbook” or tick “import after creating�
         <translation>Not filled in</translation>
     </message>
     <message>
+        <source>其他仓库有：{depots}</source>
+        <translation>Other depots hold: {depots}</translation>
+    </message>
+    <message>
+        <source>其他仓库也没有{item}</source>
+        <translation>No other depot holds {item} either</translation>
+    </message>
+    <message>
         <source>按先到期先出拆分到批次 {lot}</source>
         <translation>Split to lot {lot}, first expiring first out</translation>
     </message>
@@ -4101,6 +4133,38 @@ Please send the details to technical support.</translation>
     </message>
 </context>
 <context>
+    <name>PdfPreview</name>
+    <message>
+        <source>上一页</source>
+        <extracomment>The finest resolution pages are drawn at for the printer. How much one press of ＋ or － zooms.</extracomment>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <source>整页</source>
+        <translation>Whole page</translation>
+    </message>
+    <message>
+        <source>缩小 (Ctrl+-)</source>
+        <translation>Zoom out (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>放大 (Ctrl++)</source>
+        <translation>Zoom in (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>第 {page} / {pages} 页</source>
+        <translation>Page {page} of {pages}</translation>
+    </message>
+</context>
+<context>
     <name>People</name>
     <message>
         <source>应为18位：17位数字加1位数字或X</source>
@@ -4454,10 +4518,6 @@ Please send the details to technical support.</translation>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
-    <message>
-        <source>共 {n} 页</source>
-        <translation>{n} pages</translation>
-    </message>
 </context>
 <context>
     <name>Readiness</name>
@@ -4793,6 +4853,10 @@ A record still referred to by documents, stock or other records cannot be delete
     <message>
         <source>物资卡片需要选择仓库和物资</source>
         <translation>A stock card needs a depot and an item</translation>
+    </message>
+    <message>
+        <source>盘点底稿需要选择仓库</source>
+        <translation>The count sheet needs a depot</translation>
     </message>
     <message>
         <source>请选择要打印的单据</source>
@@ -5267,6 +5331,10 @@ Stock changes back by these quantities, and this cannot be undone.</translation>
     <message>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
     </message>
     <message>
         <source>全部批次</source>
@@ -5820,7 +5888,6 @@ Stock changes back by these quantities, and this cannot be undone.</translation>
     <name>parent</name>
     <message>
         <source>打印</source>
-        <extracomment>The finest resolution pages are drawn at for the printer.</extracomment>
         <translation>Print</translation>
     </message>
     <message>
