@@ -4794,8 +4794,32 @@ A record still referred to by documents, stock or other records cannot be delete
 <context>
     <name>ReportsPage</name>
     <message>
-        <source>生成预览 (F9)</source>
+        <source>A4</source>
         <extracomment>The fields each report asks for, in the order the form shows them.</extracomment>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>A4 二等分（A5 横向）</source>
+        <translation>Half A4 (A5 landscape)</translation>
+    </message>
+    <message>
+        <source>241 mm 三等分连续纸（241×93.1 mm）</source>
+        <translation>241 mm continuous form, thirds (241×93.1 mm)</translation>
+    </message>
+    <message>
+        <source>一联</source>
+        <translation>One copy</translation>
+    </message>
+    <message>
+        <source>三联：存根、仓库、领用单位</source>
+        <translation>Three copies: stub, depot, receiving unit</translation>
+    </message>
+    <message>
+        <source>二联：存根、领用单位</source>
+        <translation>Two copies: stub, receiving unit</translation>
+    </message>
+    <message>
+        <source>生成预览 (F9)</source>
         <translation>Generate preview (F9)</translation>
     </message>
     <message>

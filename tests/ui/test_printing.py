@@ -102,3 +102,21 @@ def test_switching_report_kind_clears_the_old_page_count(qtbot, page) -> None:  
     assert page.preview.page_label.text().startswith("第 1 /")
     choose(page, Kind.STOCK_CARD)
     assert page.status.text() == "" and page.preview.page_label.text() == ""
+
+
+def test_a_voucher_is_printed_on_the_paper_and_copies_chosen(qtbot, page) -> None:  # noqa: F811
+    choose(page, Kind.VOUCHER)
+    assert page.form.isRowVisible(page.paper) and page.form.isRowVisible(page.copies)
+    page.depot.setCurrentIndex(page.depot.findData("CG01"))
+    page.paper.setCurrentIndex(page.paper.findData("241"))
+    page.copies.setCurrentIndex(page.copies.findData("存根,仓库,领用单位"))
+    data = generate(qtbot, page)
+    pages = PdfReader(BytesIO(data)).pages
+    assert len(pages) == 3 and "第三联　领用单位" in pages[2].extract_text()
+    width, height = (round(float(v) / 72 * 25.4, 1) for v in pages[0].mediabox.upper_right)
+    assert (width, height) == (241, 93.1)
+    assert page.preview.page_label.text() == "第 1 / 3 页"
+
+
+def test_the_stock_card_starts_with_the_year_so_far(page) -> None:  # noqa: F811
+    assert page.start.date() == page.ctx.today().replace(month=1, day=1)

@@ -57,7 +57,7 @@ from ledger.ui.widgets.page import Page
 FIELDS: dict[Kind, tuple[str, ...]] = {
     Kind.INVENTORY: ("unit", "depot", "category", "group", "end"),
     Kind.STOCK_CARD: ("depot", "item", "start", "end"),
-    Kind.VOUCHER: ("depot", "document"),
+    Kind.VOUCHER: ("depot", "document", "paper", "copies"),
     Kind.SUMMARY: ("unit", "depot", "category", "start", "end"),
     Kind.ROSTER: ("unit", "end", "masked"),
     Kind.EQUIPMENT: ("unit", "start", "end"),
@@ -93,7 +93,19 @@ _FIELD_LABELS = {
     "masked": "个人信息",
     "labels": "标签内容",
     "year": "年度",
+    "paper": "纸张",
+    "copies": "联次",
 }
+_PAPERS = (
+    ("a4", QT_TRANSLATE_NOOP("ReportsPage", "A4")),
+    ("half", QT_TRANSLATE_NOOP("ReportsPage", "A4 二等分（A5 横向）")),
+    ("241", QT_TRANSLATE_NOOP("ReportsPage", "241 mm 三等分连续纸（241×93.1 mm）")),
+)
+_COPIES = (
+    ("", QT_TRANSLATE_NOOP("ReportsPage", "一联")),
+    ("存根,仓库,领用单位", QT_TRANSLATE_NOOP("ReportsPage", "三联：存根、仓库、领用单位")),
+    ("存根,领用单位", QT_TRANSLATE_NOOP("ReportsPage", "二联：存根、领用单位")),
+)
 KINDS_STYLE = """
 QListWidget { font-size: 14px; outline: 0; }
 QListWidget::item { padding: 7px 6px; }
@@ -150,7 +162,7 @@ class ReportsPage(Page):
         self.group = QComboBox()
         for value, text in _GROUPS:
             self.group.addItem(self.tr(text), value.value)
-        self.start = DateField(date(today.year, today.month, 1))
+        self.start = DateField(date(today.year, 1, 1))  # the year so far: cards are not empty
         self.end = DateField(today)
         self.item = QComboBox()
         self.item.setEditable(True)
@@ -165,6 +177,12 @@ class ReportsPage(Page):
         self.labels = QComboBox()
         self.labels.addItem(self.tr("装备序列号"), "equipment")
         self.labels.addItem(self.tr("物资批次"), "lots")
+        self.paper = QComboBox()
+        for value, text in _PAPERS:
+            self.paper.addItem(self.tr(text), value)
+        self.copies = QComboBox()
+        for copies, text in _COPIES:
+            self.copies.addItem(self.tr(text), copies)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(today.year - 1 if today.month == 1 else today.year)
@@ -181,6 +199,8 @@ class ReportsPage(Page):
             "end": self.end,
             "year": self.year,
             "masked": self.masked,
+            "paper": self.paper,
+            "copies": self.copies,
         }
         for widget in (self.unit, self.depot, self.item, self.document, self.incident):
             widget.setMinimumWidth(420)
@@ -326,6 +346,8 @@ class ReportsPage(Page):
             year=self.year.value() if "year" in shown else None,
             mask=self.masked.isChecked() and "masked" in shown,
             labels=str(self.labels.currentData()),
+            paper=str(self.paper.currentData()),
+            copies=tuple(c for c in str(self.copies.currentData()).split(",") if c),
         )
 
     def _item_code(self) -> str | None:
