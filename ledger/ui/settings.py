@@ -34,7 +34,7 @@ EXPIRY_WARNING_DAYS = Setting("stock/expiry_warning_days", int, 30)
 #: Maintenance due within this many days is shown amber.
 MAINTENANCE_WARNING_DAYS = Setting("equipment/maintenance_warning_days", int, 30)
 #: The navigation section shown last.
-LAST_SECTION = Setting("window/last_section", str, "org")
+LAST_SECTION = Setting("window/last_section", str, "home")
 #: Back the database up automatically when the program closes.
 BACKUP_ON_EXIT = Setting("backup/on_exit", bool, True)
 #: Folder of the automatic backups ("" = ``backups`` in the user's data folder).
