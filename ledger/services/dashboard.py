@@ -446,7 +446,7 @@ def headcount_by_level(
     for unit_id, number in session.execute(query):
         if unit_id in levels:
             members[levels[unit_id]] += number
-    flags = dict(session.execute(select(OrgUnit.id, OrgUnit.flags)).tuples().all())
+    flags = {u: f for u, f in session.execute(select(OrgUnit.id, OrgUnit.flags))}
     profiles, _bad, _problems = load_all()
     minimum: Counter[Level] = Counter()
     for unit in result.units:
