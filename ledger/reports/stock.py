@@ -3,9 +3,11 @@ and incident account (事件物资消耗台账)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from ledger.core.enums import DocType
+from ledger.reports.charts import add_charts, inventory_stock, stock_chart
 from ledger.reports.fmt import amounts, day, qty, span
 from ledger.reports.layout import Report, ReportMeta
 from ledger.reports.tables import Align, Column, RowKind
@@ -31,6 +33,9 @@ def inventory_report(inv: Inventory, meta: ReportMeta, today: date | None = None
     quantities, a subtotal per group and a total per measuring unit."""
     today = today or date.today()
     report = Report(meta)
+    stock = inventory_stock([line for group in inv.groups for line in group.lines])
+    if len(stock) > 1:
+        add_charts(report, [replace(stock_chart(stock), wide=True)], height_mm=45)
     with_depot = inv.by is not GroupBy.DEPOT
     columns = [
         Column("序号", 13, R),

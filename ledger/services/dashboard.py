@@ -90,6 +90,15 @@ def own_scope(session: Session, actor: Actor) -> Scope:
     return Scope()
 
 
+def unit_scope(session: Session, unit_id: uuid.UUID | None) -> Scope:
+    """A unit, the units below it and their depots (``None``: everything) — a report's scope."""
+    if unit_id is None:
+        return Scope()
+    units = frozenset(OrgTree.load(session).subtree(unit_id))
+    depots = frozenset(session.scalars(select(Depot.id).where(Depot.unit_id.in_(units))))
+    return Scope(depots, units)
+
+
 @dataclass(frozen=True)
 class Month:
     """One month of a timeline: its first day, how many records fall due, and how much."""
@@ -145,10 +154,16 @@ def months_from(on: date, count: int = MONTHS) -> list[date]:
 
 
 def overview(
-    session: Session, actor: Actor, on: date, expiry_days: int = 30, recent: int = 8
+    session: Session,
+    actor: Actor,
+    on: date,
+    expiry_days: int = 30,
+    recent: int = 8,
+    scope: Scope | None = None,
 ) -> Overview:
-    """Alerts' counts, stock by category, the expiry and maintenance timelines, recent documents."""
-    scope = own_scope(session, actor)
+    """Alerts' counts, stock by category, the expiry and maintenance timelines, recent documents
+    for the actor's own units (or ``scope``)."""
+    scope = scope if scope is not None else own_scope(session, actor)
     counts = {
         Alert.EXPIRED: _count(session, _lots(scope).where(Balance.expiry < on)),
         Alert.EXPIRING: _count(
@@ -427,11 +442,11 @@ class LevelHeadcount:
 
 
 def headcount_by_level(
-    session: Session, actor: Actor, result: CheckResult
+    session: Session, actor: Actor, result: CheckResult, scope: Scope | None = None
 ) -> list[LevelHeadcount]:
     """Per level of the checked units: active members, and the sum over those units of the
     largest 最少在队人数 their plan asks of them (rules in force on the check's date)."""
-    scope = own_scope(session, actor)
+    scope = scope if scope is not None else own_scope(session, actor)
     on = result.on
     levels = {as_uuid(u.id): Level.from_label(u.level_label) for u in result.units}
     if scope.unit_ids is not None:
