@@ -34,7 +34,7 @@ def inventory_report(inv: Inventory, meta: ReportMeta, today: date | None = None
     today = today or date.today()
     report = Report(meta)
     stock = inventory_stock([line for group in inv.groups for line in group.lines])
-    if len(stock) > 1:
+    if stock:
         add_charts(report, [replace(stock_chart(stock), wide=True)], height_mm=45)
     with_depot = inv.by is not GroupBy.DEPOT
     columns = [
