@@ -283,13 +283,14 @@ HOME_READS = (
     "WHERE c.expires_on < ? AND (m.left_on IS NULL OR m.left_on > ?)",
     "SELECT count(*) FROM remedies WHERE status != 'done' AND due_on < ?",
     "SELECT i.category, count(DISTINCT b.item_id), count(*) FROM balances b "
-    "JOIN items i ON i.id = b.item_id WHERE b.quantity != 0 GROUP BY i.category",
+    "INDEXED BY ix_balances_held JOIN items i ON i.id = b.item_id WHERE b.quantity != 0 "
+    "GROUP BY i.category",
     "SELECT expiry, count(*), sum(quantity) FROM balances WHERE quantity != 0 "
     "AND expiry >= ? AND expiry < date(?, '+12 months') GROUP BY expiry",
     "SELECT next_due_on, count(*) FROM equipment WHERE next_due_on >= ? "
     "AND next_due_on < date(?, '+12 months') AND status != 'scrapped' GROUP BY next_due_on",
     "SELECT d.number, d.doc_date, p.name FROM documents d JOIN depots p ON p.id = d.depot_id "
-    "ORDER BY d.posted_at DESC LIMIT 8",
+    "ORDER BY d.doc_date DESC, d.posted_at DESC LIMIT 8",
 )
 
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Integer, and_, bindparam, column, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
@@ -119,7 +119,7 @@ class CategoryStock:
 
 @dataclass(frozen=True)
 class RecentDocument:
-    """A document posted lately."""
+    """A document of the latest dates (the last posted first among a day's)."""
 
     id: uuid.UUID
     doc_type: DocType
@@ -247,7 +247,28 @@ def _remedies(scope: Scope, on: date, *columns: Any) -> Any:
     return query
 
 
+#: Stock by category on SQLite through the partial index of lots holding anything
+#: (``ix_balances_held``): left to itself SQLite walks the expiry index's lots instead.
+_STOCK_SQLITE = (
+    "SELECT i.category, count(DISTINCT b.item_id), count(*) "
+    "FROM balances b INDEXED BY ix_balances_held JOIN items i ON i.id = b.item_id "
+    "WHERE b.quantity != 0 {depots}GROUP BY i.category"
+)
+
+
 def _stock(session: Session, scope: Scope) -> tuple[CategoryStock, ...]:
+    if session.get_bind().dialect.name == "sqlite":
+        depots = "AND b.depot_id IN :depots " if scope.depot_ids is not None else ""
+        raw = text(_STOCK_SQLITE.format(depots=depots)).columns(
+            Item.category, column("items", Integer), column("lots", Integer)
+        )
+        if scope.depot_ids is not None:
+            raw = raw.bindparams(
+                bindparam("depots", sorted(scope.depot_ids), expanding=True,
+                          type_=Balance.depot_id.type)  # fmt: skip
+            )
+        found = {c: (n, lots) for c, n, lots in session.execute(raw)}
+        return tuple(CategoryStock(c, *found[c]) for c in Category if c in found)
     query = (
         select(Item.category, func.count(func.distinct(Balance.item_id)), func.count(Balance.id))
         .join(Item, Item.id == Balance.item_id)
@@ -299,7 +320,7 @@ def _recent(session: Session, scope: Scope, limit: int) -> tuple[RecentDocument,
     query = (
         select(Document, Depot.name)
         .join(Depot, Depot.id == Document.depot_id)
-        .order_by(Document.posted_at.desc())
+        .order_by(Document.doc_date.desc(), Document.posted_at.desc())
         .limit(limit)
     )
     if scope.depot_ids is not None:
@@ -414,12 +435,16 @@ def town_counts(result: CheckResult, scope: Scope | None = None) -> list[TownCou
     """
     nodes = {u.id: u for u in result.units}
     town_rank = Level.TOWN.rank
+    ranks = {text: Level.from_label(text).rank for text in {u.level_label for u in result.units}}
+    towns: dict[Id, Id] = {}
 
     def town_of(unit_id: Id) -> Id:
-        node = nodes[unit_id]
-        while Level.from_label(node.level_label).rank > town_rank and node.parent_id in nodes:
-            node = nodes[node.parent_id]
-        return node.id
+        if unit_id not in towns:
+            node = nodes[unit_id]
+            while ranks[node.level_label] > town_rank and node.parent_id in nodes:
+                node = nodes[node.parent_id]
+            towns[unit_id] = node.id
+        return towns[unit_id]
 
     per: dict[Id, Counter[Severity]] = {}
     for finding in _findings(result, scope):
