@@ -132,6 +132,7 @@ def drawing(chart: ChartData, width: float, height: float, fonts: ReportFonts) -
     """One bar chart as a vector drawing ``width`` × ``height`` points."""
     font = fonts.main
     d = Drawing(width, height)
+    d.initialFontName = font  # else the renderer's starting state embeds Helvetica
     d.add(String(width / 2, height - 11, chart.title, fontName=font, fontSize=9,
                  textAnchor="middle"))  # fmt: skip
     many = len(chart.categories) > 8
@@ -204,7 +205,7 @@ def add_charts(report: Report, charts: Sequence[ChartData], height_mm: float = 5
             return []
         table = Table(rows, colWidths=[width / 2] * 2, hAlign="LEFT")
         style = TableStyle(
-            [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            [("FONTNAME", (0, 0), (-1, -1), fonts.main), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
              ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
         )  # fmt: skip
         for number, chart in enumerate(c for c in charts if c.wide):

@@ -3,6 +3,8 @@ the numbers of the tables they summarise."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import update
 
 from ledger.core.actor import Actor
@@ -14,7 +16,7 @@ from ledger.reports.charts import inventory_stock, stock_chart, town_chart
 from ledger.services import reporting, shortfalls
 from ledger.services.dashboard import town_counts
 from ledger.services.reporting import GroupBy, Scope
-from tests.reports.pdfcheck import TODAY, layout_rows, pdf_text
+from tests.reports.pdfcheck import TODAY, layout_rows, pdf_text, pdffonts
 
 PROFILE = "henan-2021-66"
 
@@ -46,7 +48,9 @@ def test_no_findings_no_chart(county: Database, actor: Actor) -> None:
     assert "各乡镇短板" not in text and "没有发现短板" in text
 
 
-def test_the_annual_report_opens_with_the_home_pages_charts(county: Database, actor: Actor) -> None:
+def test_the_annual_report_opens_with_the_home_pages_charts(
+    county: Database, actor: Actor, tmp_path: Path
+) -> None:
     with county.transaction(actor) as s:
         s.execute(update(OrgUnit).where(OrgUnit.code == "410122").values(profile_id=PROFILE))
     with county.read() as s:
@@ -57,6 +61,10 @@ def test_the_annual_report_opens_with_the_home_pages_charts(county: Database, ac
                   "到期保养，台（套）（2026-11 至 2027-10）"):  # fmt: skip
         assert title in first, title
     assert "一、基本情况" in pdf_text(data)
+    path = tmp_path / "annual.pdf"
+    path.write_bytes(data)
+    fonts = pdffonts(path)
+    assert "Helvetica" not in fonts  # the charts' labels are in the embedded Chinese font
 
 
 def test_the_inventory_charts_its_categories(county: Database, actor: Actor) -> None:
