@@ -44,7 +44,7 @@ QPushButton {{ text-align: left; padding: 8px 12px; border: 1px solid #d9dde3;
     border-left: 5px solid {color}; border-radius: 4px; background: #ffffff; font-size: 13px; }}
 QPushButton:hover {{ background: #f3f7fc; }}
 """
-#: The colour of each alert's card and of each severity's bars.
+# The colour of each alert's card and of each severity's bars.
 ALERT_COLORS = {
     Alert.EXPIRED: "#d64545",
     Alert.EXPIRING: "#e8a33d",
