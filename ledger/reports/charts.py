@@ -205,13 +205,17 @@ def add_charts(report: Report, charts: Sequence[ChartData], height_mm: float = 5
             return []
         table = Table(rows, colWidths=[width / 2] * 2, hAlign="LEFT")
         style = TableStyle(
-            [("FONTNAME", (0, 0), (-1, -1), fonts.main), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-             ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
-        )  # fmt: skip
-        for number, chart in enumerate(c for c in charts if c.wide):
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.main),  # empty cells: no Helvetica
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+        for number in range(sum(1 for c in charts if c.wide)):  # the wide ones come first
             style.add("SPAN", (0, number), (1, number))
         table.setStyle(style)
-        table.chart_titles = [c.title for c in charts]  # type: ignore[attr-defined]
         return [table]
 
     report.flowables(block)

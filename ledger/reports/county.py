@@ -24,19 +24,31 @@ def county_charts(rows: Sequence[OfficeSummary]) -> list[ChartData]:
             ChartData(
                 "各乡镇短板",
                 names,
-                (("缺失", tuple(float(r.findings_red or 0) for r in rows), RED),
-                 ("不足/到期", tuple(float(r.findings_amber or 0) for r in rows), AMBER)),
+                (
+                    ("缺失", tuple(float(r.findings_red or 0) for r in rows), RED),
+                    ("不足/到期", tuple(float(r.findings_amber or 0) for r in rows), AMBER),
+                ),
                 stacked=True,
                 wide=True,
-            )  # fmt: skip
+            )
         )
     charts += [
-        ChartData("各乡镇在队人员", names, (("在队人员", tuple(float(r.members) for r in rows),
-                                               BLUE),), wide=True),  # fmt: skip
-        ChartData("各乡镇库存批次", names, (("库存批次", tuple(float(r.stock_lines) for r in rows),
-                                               GREEN),)),  # fmt: skip
-        ChartData("各乡镇装备，台（套）", names, (("装备", tuple(float(r.equipment) for r in rows),
-                                                    BLUE),)),  # fmt: skip
+        ChartData(
+            "各乡镇在队人员",
+            names,
+            (("在队人员", tuple(float(r.members) for r in rows), BLUE),),
+            wide=True,
+        ),
+        ChartData(
+            "各乡镇库存批次",
+            names,
+            (("库存批次", tuple(float(r.stock_lines) for r in rows), GREEN),),
+        ),
+        ChartData(
+            "各乡镇装备，台（套）",
+            names,
+            (("装备", tuple(float(r.equipment) for r in rows), BLUE),),
+        ),
     ]
     return charts
 

@@ -264,8 +264,9 @@ def _stock(session: Session, scope: Scope) -> tuple[CategoryStock, ...]:
         )
         if scope.depot_ids is not None:
             raw = raw.bindparams(
-                bindparam("depots", sorted(scope.depot_ids), expanding=True,
-                          type_=Balance.depot_id.type)  # fmt: skip
+                bindparam(
+                    "depots", sorted(scope.depot_ids), expanding=True, type_=Balance.depot_id.type
+                )
             )
         found = {c: (n, lots) for c, n, lots in session.execute(raw)}
         return tuple(CategoryStock(c, *found[c]) for c in Category if c in found)
@@ -354,8 +355,16 @@ def alert_rows(
             else and_(Balance.expiry >= on, Balance.expiry <= on + timedelta(days=expiry_days))
         )
         query = (
-            _lots(scope, Item.name, Item.spec, Item.unit, Depot.name, Balance.lot, Balance.expiry,
-                  Balance.quantity)  # fmt: skip
+            _lots(
+                scope,
+                Item.name,
+                Item.spec,
+                Item.unit,
+                Depot.name,
+                Balance.lot,
+                Balance.expiry,
+                Balance.quantity,
+            )
             .join(Item, Item.id == Balance.item_id)
             .join(Depot, Depot.id == Balance.depot_id)
             .where(when)
@@ -373,10 +382,7 @@ def alert_rows(
             .where(Equipment.next_due_on < on)
             .order_by(Equipment.next_due_on, Equipment.serial)
         )
-        return [
-            AlertRow(name, serial, due, "")
-            for name, serial, due in session.execute(query)
-        ]
+        return [AlertRow(name, serial, due, "") for name, serial, due in session.execute(query)]
     if alert is Alert.CERTIFICATES:
         query = _certificates(
             scope, on, Member.name, Team.name, Certificate.name, Certificate.expires_on

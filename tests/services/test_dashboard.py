@@ -40,7 +40,9 @@ def s(sqlite_db: Database, actor: Actor) -> Iterator[Session]:
             ("ZB001", "发电机", "台", Category.LIGHTING_POWER, 90),
         ]:
             catalogue.save_item(
-                session, a, catalogue.ItemInput(code, name, unit, cat, maintenance_interval_days=days)
+                session,
+                a,
+                catalogue.ItemInput(code, name, unit, cat, maintenance_interval_days=days),
             )
         for depot, lines in (
             ("N01", [("FX001", 100, "A", date(2026, 10, 1)), ("FX002", 5, "B", date(2026, 12, 10)),
@@ -67,11 +69,16 @@ def s(sqlite_db: Database, actor: Actor) -> Iterator[Session]:
                 ),
             )
         team = teams.save_team(
-            session, a, teams.TeamInput("南镇救援队", south, TeamType.COMPREHENSIVE, Nature.PART_TIME)
+            session,
+            a,
+            teams.TeamInput("南镇救援队", south, TeamType.COMPREHENSIVE, Nature.PART_TIME),
         )
         member = teams.save_member(session, a, team, teams.MemberInput("张三"))
         certificates.save_certificate(
-            session, a, member, certificates.CertificateInput("救护员证", expires_on=date(2026, 1, 1))
+            session,
+            a,
+            member,
+            certificates.CertificateInput("救护员证", expires_on=date(2026, 1, 1)),
         )
         certificates.save_certificate(
             session, a, member, certificates.CertificateInput("潜水证", expires_on=date(2027, 1, 1))
@@ -107,7 +114,7 @@ def test_the_timelines_and_stock_by_category_match_the_stock_list(s: Session, ac
     assert {c.category: c.items for c in view.stock} == {k: len(v) for k, v in items.items()}
     assert {c.category: c.lots for c in view.stock} == dict(Counter(r.category for r in held))
     months = {m.month: m for m in view.expiries}
-    assert list(months)[0] == date(2026, 11, 1) and len(months) == 12
+    assert next(iter(months)) == date(2026, 11, 1) and len(months) == 12
     assert months[date(2026, 12, 1)].count == 1
     assert months[date(2027, 2, 1)].count == 2
     assert months[date(2027, 2, 1)].quantity == Decimal(50)

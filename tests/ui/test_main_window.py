@@ -12,7 +12,15 @@ def test_navigation_has_every_section_and_opens_pages(qtbot, ctx, town) -> None:
     window.show()
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
     assert titles == [
-        "工作台", "组织机构", "救援队伍", "仓库与库存", "装备", "短板检查", "应急推演", "报表", "系统"
+        "工作台",
+        "组织机构",
+        "救援队伍",
+        "仓库与库存",
+        "装备",
+        "短板检查",
+        "应急推演",
+        "报表",
+        "系统",
     ]
     page = window.show_section("org")
     assert page is window.stack.currentWidget()

@@ -319,8 +319,8 @@ class CountyDialog(QDialog):
             export_county(path, self.rows)
         except OSError as error:
             messages.warning(
-                self, QCoreApplication.translate("Exchange", "无法写入文件：{error}").format(
-                    error=error)  # fmt: skip
+                self,
+                QCoreApplication.translate("Exchange", "无法写入文件：{error}").format(error=error),
             )
             return None
         messages.status(QCoreApplication.translate("Exchange", "已导出：{path}").format(path=path))
@@ -335,6 +335,4 @@ class CountyDialog(QDialog):
 
         now = datetime.now().astimezone()
         data = county_pdf(self.rows, self.ctx.today(), self.ctx.actor.name, now)
-        _report_preview.show_preview(
-            QCoreApplication.translate("Exchange", "全县汇总"), data, self
-        )
+        _report_preview.show_preview(QCoreApplication.translate("Exchange", "全县汇总"), data, self)

@@ -224,8 +224,8 @@ class HomePage(Page):
             self.tr("暂无库存"),
         )
         span = months_span(view.expiries)
-        self.expiry_chart.chart().setTitle(self.tr("到期批次（{span}）").format(span=span))
-        self.maintenance_chart.chart().setTitle(self.tr("到期保养，台（套）（{span}）").format(span=span))
+        self.expiry_chart.title = self.tr("到期批次（{span}）").format(span=span)
+        self.maintenance_chart.title = self.tr("到期保养，台（套）（{span}）").format(span=span)
         self.expiry_chart.set_data(
             [month_label(m.month) for m in view.expiries],
             [Series(self.tr("批次"), tuple(float(m.count) for m in view.expiries), "#e8a33d")],
@@ -233,7 +233,9 @@ class HomePage(Page):
         self.expiry_chart.setToolTip(
             "\n".join(
                 self.tr("{month}：{n} 个批次，共 {q}").format(
-                    month=f"{m.month.year}-{m.month.month:02d}", n=m.count, q=format_quantity(m.quantity)
+                    month=f"{m.month.year}-{m.month.month:02d}",
+                    n=m.count,
+                    q=format_quantity(m.quantity),
                 )
                 for m in view.expiries
                 if m.count
@@ -261,7 +263,9 @@ class HomePage(Page):
         result = self.result
         counts = dashboard.severity_counts(result, scope)
         total = sum(counts.values())
-        self.check_note.setText(self.tr("短板 {n} 项：").format(n=f"{total:,}"))
+        self.check_note.setText(
+            self.tr("短板 {n} 项：").format(n=f"{total:,}") if total else self.tr("没有短板")
+        )
         for severity, card in self.severity_cards.items():
             card.setText(f"{translate('Norms', severity.label)} {counts[severity]:,}")
             card.setVisible(bool(counts[severity]))

@@ -6,13 +6,14 @@ tests compare them with the lists they summarise; a click on a bar emits its cat
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
-    QBarSet,
     QBarSeries,
+    QBarSet,
     QChart,
     QChartView,
     QStackedBarSeries,
@@ -46,6 +47,7 @@ class BarChart(QChartView):
     ) -> None:
         chart = QChart()
         chart.setTitle(title)
+        self.title = title
         font = QFont(chart.titleFont())
         font.setPointSize(11)
         font.setBold(True)
@@ -62,7 +64,9 @@ class BarChart(QChartView):
         self.series: list[Series] = []
         self.empty_text = ""
 
-    def set_data(self, categories: Sequence[str], series: Sequence[Series], empty: str = "") -> None:
+    def set_data(
+        self, categories: Sequence[str], series: Sequence[Series], empty: str = ""
+    ) -> None:
         """Show ``series`` over ``categories`` (replacing what was shown)."""
         self.categories = list(categories)
         self.series = list(series)
@@ -70,6 +74,11 @@ class BarChart(QChartView):
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
+        if not categories:  # nothing to draw: say so in the title, no empty axes
+            chart.setTitle(f"{self.title}（{empty}）" if empty else self.title)
+            chart.legend().setVisible(False)
+            return
+        chart.setTitle(self.title)
         bars = QStackedBarSeries() if self.stacked else QBarSeries()
         top = 0.0
         for number, one in enumerate(series):
@@ -84,7 +93,7 @@ class BarChart(QChartView):
         bars.clicked.connect(lambda index, _set: self.clicked.emit(int(index)))
         chart.addSeries(bars)
         x_axis = QBarCategoryAxis()
-        x_axis.append(list(categories) or [empty])
+        x_axis.append(list(categories))
         if self.angle:
             x_axis.setLabelsAngle(self.angle)
         small = QFont(x_axis.labelsFont())
@@ -94,8 +103,13 @@ class BarChart(QChartView):
         bars.attachAxis(x_axis)
         y_axis = QValueAxis()
         y_axis.setLabelFormat("%d")
-        y_axis.setRange(0, max(top * 1.1, 1))
-        y_axis.applyNiceNumbers()
+        upper = max(math.ceil(top * 1.1), 1)
+        if upper <= 5:  # whole numbers only: one tick per unit
+            y_axis.setRange(0, upper)
+            y_axis.setTickCount(upper + 1)
+        else:
+            y_axis.setRange(0, upper)
+            y_axis.applyNiceNumbers()
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         bars.attachAxis(y_axis)
         chart.legend().setVisible(len(series) > 1)

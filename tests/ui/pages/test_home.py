@@ -116,9 +116,14 @@ def test_the_page_follows_changes(qtbot, ctx, town) -> None:
     page = home(qtbot, ctx)
     assert count_of(page, Alert.EXPIRED) == 1
     entry = stock.DocumentInput(
-        DocType.RECEIPT, "CG01", date(2026, 11, 1), [stock.LineInput("FX002", 3, "J9", date(2026, 11, 2))]
+        DocType.RECEIPT,
+        "CG01",
+        date(2026, 11, 1),
+        [stock.LineInput("FX002", 3, "J9", date(2026, 11, 2))],
     )
-    outcome = run_op(page, ctx, lambda s, a: stock.post_document(s, a, entry), changes=STOCK_CHANGES)
+    outcome = run_op(
+        page, ctx, lambda s, a: stock.post_document(s, a, entry), changes=STOCK_CHANGES
+    )
     assert outcome.ok
     assert count_of(page, Alert.EXPIRED) == 2
     assert page.recent.rows[0].number == outcome.value.number  # type: ignore[union-attr]
