@@ -203,17 +203,19 @@ def _holder_unit() -> Any:
     return func.coalesce(Equipment.holder_unit_id, Team.unit_id, Depot.unit_id)
 
 
-def _pieces(scope: Scope, *columns: Any) -> Any:
+def _pieces(scope: Scope, *columns: Any, holders: bool = False) -> Any:
     query = select(*(columns or (Equipment.id,))).where(
         Equipment.next_due_on.is_not(None),
         Equipment.status != EquipmentStatus.SCRAPPED,
         Equipment.disabled.is_(False),
     )
-    if scope.everything:
+    if scope.everything and not holders:
         return query
     query = query.outerjoin(Team, Team.id == Equipment.holder_team_id).outerjoin(
         Depot, Depot.id == Equipment.holder_depot_id
     )
+    if scope.everything:
+        return query
     depots = scope.depot_ids or frozenset()
     units = scope.unit_ids or frozenset()
     return query.where(or_(Equipment.holder_depot_id.in_(depots), _holder_unit().in_(units)))
@@ -376,13 +378,18 @@ def alert_rows(
             for name, spec, unit, depot, lot, expiry, qty in session.execute(query)
         ]  # fmt: skip
     if alert is Alert.MAINTENANCE:
+        holder = func.coalesce(OrgUnit.name, Team.name, Depot.name)
         query = (
-            _pieces(scope, Item.name, Equipment.serial, Equipment.next_due_on)
+            _pieces(scope, Item.name, Equipment.serial, holder, Equipment.next_due_on, holders=True)
             .join(Item, Item.id == Equipment.item_id)
+            .outerjoin(OrgUnit, OrgUnit.id == Equipment.holder_unit_id)
             .where(Equipment.next_due_on < on)
             .order_by(Equipment.next_due_on, Equipment.serial)
         )
-        return [AlertRow(name, serial, due, "") for name, serial, due in session.execute(query)]
+        return [
+            AlertRow(f"{name} {serial}", where or "", due, "")
+            for name, serial, where, due in session.execute(query)
+        ]
     if alert is Alert.CERTIFICATES:
         query = _certificates(
             scope, on, Member.name, Team.name, Certificate.name, Certificate.expires_on

@@ -99,7 +99,7 @@ def test_the_alerts_count_the_rows_behind_them(s: Session, actor: Actor) -> None
     (expiring,) = dashboard.alert_rows(s, actor, Alert.EXPIRING, ON, 30)
     assert expiring.what == "救生衣" and "5件" in expiring.detail
     (overdue,) = dashboard.alert_rows(s, actor, Alert.MAINTENANCE, ON)
-    assert (overdue.where, overdue.day) == ("G1", date(2026, 8, 30))
+    assert (overdue.what, overdue.where, overdue.day) == ("发电机 G1", "南镇", date(2026, 8, 30))
     (certificate,) = dashboard.alert_rows(s, actor, Alert.CERTIFICATES, ON)
     assert certificate.what == "张三 · 救护员证"
     assert view.counts[Alert.REMEDIES] == 0
