@@ -22,10 +22,10 @@ ON = date(2026, 11, 22)
 
 
 @pytest.fixture
-def s(sqlite_db: Database, actor: Actor) -> Iterator[Session]:
+def s(db: Database, actor: Actor) -> Iterator[Session]:
     """A county with two towns, a depot each, lots expiring, equipment, a certificate."""
     a = actor
-    with sqlite_db.transaction(a) as session:
+    with db.transaction(a) as session:
         county = org.add_unit(
             session, a, org.UnitInput("410122", "中牟县", Level.COUNTY, profile_id="henan-2021-66")
         )
