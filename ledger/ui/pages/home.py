@@ -254,7 +254,11 @@ class HomePage(Page):
         self._check_timer.start(CHECK_DELAY_MS)
 
     def refresh_shortfalls(self) -> None:
-        """Run the shortfall check and show its figures (by severity, by town, headcounts)."""
+        """Run the shortfall check and show its figures (by severity, by town, headcounts);
+        left for the next showing when the user went elsewhere meanwhile."""
+        if not self.isVisible():
+            self._stale = True
+            return
         actor, today = self.ctx.actor, self.ctx.today()
         self.result = run_query(
             self, self.ctx, lambda s: shortfalls.check(s, actor, on=today), None

@@ -136,3 +136,15 @@ def test_an_empty_ledger_shows_zeros_and_empty_charts(qtbot, ctx) -> None:
     assert page.towns_chart.categories == []
     assert page.recent.rowCount() == 0
     assert "还没有自动备份" in page.backup.text()
+
+
+def test_the_check_waits_while_the_user_is_elsewhere(qtbot, ctx, town) -> None:
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.hide()  # gone to another page before the check started
+    qtbot.wait(150)
+    assert page.result is None
+    page.show()
+    qtbot.waitUntil(lambda: page.result is not None)
+    assert page.towns_chart.categories
