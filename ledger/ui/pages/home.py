@@ -62,8 +62,8 @@ SEVERITY_COLORS = {
     Severity.UPCOMING: "#7aa6d8",
 }
 QUIET = "#5aa469"
-#: The shortfall check starts this long after the page's figures are set, so the page paints
-#: (and answers) first.
+# The shortfall check starts this long after the page's figures are set, so that the page
+# paints (and answers) first.
 CHECK_DELAY_MS = 40
 
 ALERT_COLUMNS: list[Column[AlertRow]] = [
