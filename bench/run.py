@@ -52,8 +52,8 @@ from ledger.core.actor import SYSTEM  # noqa: E402
 from ledger.models.engine import Database, open_database  # noqa: E402
 
 PEER_VENV = Path("/tmp/venv-tryton")
-SECTIONS = ("post", "stockview", "card", "check", "readiness", "verify", "startup", "memory",
-            "excel", "pdf", "peer")  # fmt: skip
+SECTIONS = ("post", "stockview", "card", "home", "check", "readiness", "verify", "startup",
+            "memory", "excel", "pdf", "peer")  # fmt: skip
 
 
 @dataclass
@@ -356,6 +356,18 @@ def bench_memory(db: Database) -> Row:
 # --- card, Excel, PDF ----------------------------------------------------------------------
 
 
+def bench_home(db: Database, path: Path) -> Row:
+    """bench/ui.py: the home page (工作台) on the county; baseline: its reads in sqlite3."""
+    import ui
+
+    figures = ui.measure_home(db)
+    raw_s = ui.raw_home(path)
+    ours = figures["opened_s"] * 1000
+    return Row("home page (工作台) on the county (open)", ours, "ms", raw_s * 1000,
+               "sqlite3 doing its reads", "< 300 ms", ours < 300, load(),
+               f"the shortfall check after it {figures['checked_s'] * 1000:.0f} ms")  # fmt: skip
+
+
 def bench_card(n: int, tmp: Path) -> Row:
     """bench/ui.py: the stock card of ``n`` movements; baseline: its first page in sqlite3."""
     import ui
@@ -577,11 +589,12 @@ def main(argv: list[str] | None = None) -> int:
                 write_json(args.json, args.quick, rows, notes)  # kept if a later one fails
 
         run("post", lambda: bench_post(size["post"], tmp))
-        if only & {"stockview", "check", "readiness", "memory", "verify", "startup"}:
+        if only & {"stockview", "home", "check", "readiness", "memory", "verify", "startup"}:
             path, note = county_db(args.county, size["county"])
             notes.append(f"county: {note}")
             db = open_database(path)
             run("stockview", lambda: bench_stockview(db))
+            run("home", lambda: bench_home(db, path))
             run("check", lambda: bench_check(db))
             run("readiness", lambda: bench_readiness(db))
             run("memory", lambda: bench_memory(db))

@@ -8,15 +8,24 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
+from ledger.reports.charts import (
+    add_charts,
+    expiry_chart,
+    headcount_chart,
+    maintenance_chart,
+    stock_chart,
+    town_chart,
+)
 from ledger.reports.fmt import day, qty
 from ledger.reports.layout import Report, ReportMeta
 from ledger.reports.shortfalls import shortfall_sections
 from ledger.reports.stock import summary_table
 from ledger.reports.tables import Align, Column, RowKind
-from ledger.services import shortfalls
+from ledger.services import dashboard, shortfalls
 from ledger.services.remedies import review as review_remedies
 from ledger.services.reporting import Scope
 from ledger.services.reporting_annual import AnnualData, annual_data
+from ledger.services.shortfalls import CheckResult
 
 R, C = Align.RIGHT, Align.CENTER
 
@@ -31,6 +40,8 @@ def annual_report(
     report = Report(meta)
     if data.end < date(year, 12, 31):
         report.text(f"本年度尚未结束，数据截至 {day(data.end)}。")
+    result = shortfalls.check(session, actor, on=data.end, unit=data.unit_id)
+    _charts(session, actor, report, data, result)
     _overview(report, data)
     _teams(report, data)
     _stock(report, data)
@@ -38,7 +49,6 @@ def annual_report(
     _drills(report, data)
     _incidents(report, data)
     report.heading("七、短板检查")
-    result = shortfalls.check(session, actor, on=data.end, unit=data.unit_id)
     shortfall_sections(
         report,
         result,
@@ -52,6 +62,22 @@ def annual_report(
         [("填报人", actor.name), ("审核人", ""), ("单位负责人（盖章）", ""), ("填报日期", "")]
     )
     return report
+
+
+def _charts(
+    session: Session, actor: Actor, report: Report, data: AnnualData, result: CheckResult
+) -> None:
+    """Page 1: the home page's charts for the unit, on the year's last day (or today's)."""
+    scope = dashboard.unit_scope(session, data.unit_id)
+    view = dashboard.overview(session, actor, data.end, scope=scope, recent=0)
+    charts = [
+        *([town_chart(dashboard.town_counts(result))] if result.findings else []),
+        stock_chart(view.stock),
+        headcount_chart(dashboard.headcount_by_level(session, actor, result, scope)),
+        expiry_chart(view.expiries),
+        maintenance_chart(view.maintenance),
+    ]
+    add_charts(report, charts, height_mm=42)
 
 
 def _overview(report: Report, data: AnnualData) -> None:

@@ -16,10 +16,12 @@ from ledger.core.actor import Actor
 from ledger.core.enums import Level
 from ledger.core.quantity import format_quantity
 from ledger.norms.model import Finding, Severity
+from ledger.reports.charts import add_charts, town_chart
 from ledger.reports.layout import Orientation, Report, ReportMeta
 from ledger.reports.remedies import REMEDY_COLUMNS, Remedies, remedy_cells, remedy_sections
 from ledger.reports.tables import Align, Column, RowKind
 from ledger.services import reporting, shortfalls
+from ledger.services.dashboard import town_counts
 from ledger.services.remedies import review as review_remedies
 from ledger.services.reporting import Scope
 
@@ -47,7 +49,7 @@ def shortfall_report(
     name = reporting.scope_name(session, Scope(unit_id=unit))
     meta = ReportMeta(TITLE, name, f"检查日期：{on.isoformat()}", actor.name, printed_at)
     report = Report(meta, orientation=Orientation.LANDSCAPE)
-    shortfall_sections(report, result, remedies=review_remedies(session, result))
+    shortfall_sections(report, result, remedies=review_remedies(session, result), chart=True)
     report.signatures([("编制人", actor.name), ("审核人", ""), ("负责人（盖章）", "")])
     return report
 
@@ -60,10 +62,12 @@ def shortfall_sections(
     headings: bool = True,
     remedies: Remedies | None = None,
     since: date | None = None,
+    chart: bool = False,
 ) -> None:
     """The summary and, with ``detail``, every unit's findings; the annual report uses the
     summary alone, under its own heading. With ``remedies``, the 整改 summary too (counting
-    problems rectified from ``since``) and each finding's remedy."""
+    problems rectified from ``since``) and each finding's remedy. With ``chart``, the findings
+    by town stacked by severity above the summary table (page 1)."""
     counts = Counter(f.severity for f in result.findings)
     plans = sorted({result.profiles.get(f.profile, f.profile) for f in result.findings})
     if headings:
@@ -82,6 +86,8 @@ def shortfall_sections(
         report.text(f"未绑定规划、未作检查的单位：{names}{more}。请在组织机构中为其选择规划。")
     if result.unknown_profiles:
         report.text(f"绑定了未安装的规划：{'、'.join(result.unknown_profiles)}。")
+    if chart and result.findings:
+        add_charts(report, [town_chart(town_counts(result))], height_mm=62)
     _summary_table(report, result)
     if remedies is not None:
         remedy_sections(report, result, remedies, detail=detail, since=since)

@@ -6,10 +6,12 @@ carry 单价/金额 where receipts gave prices and end in 编制人/审核人/�
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 from ledger.core.enums import DocType
+from ledger.reports.charts import add_charts, inventory_stock, stock_chart
 from ledger.reports.fmt import amounts, day, money, qty, span
 from ledger.reports.layout import Report, ReportMeta
 from ledger.reports.tables import Align, Column, RowKind
@@ -50,6 +52,9 @@ def inventory_report(inv: Inventory, meta: ReportMeta, today: date | None = None
     quantities, a subtotal per group and a total per measuring unit."""
     today = today or date.today()
     report = Report(meta)
+    stock = inventory_stock([line for group in inv.groups for line in group.lines])
+    if stock:
+        add_charts(report, [replace(stock_chart(stock), wide=True)], height_mm=45)
     with_depot = inv.by is not GroupBy.DEPOT
     lines = [line for group in inv.groups for line in group.lines]
     priced = any(line.unit_price is not None for line in lines)

@@ -33,6 +33,8 @@ class Section:
 
 
 SECTIONS: tuple[Section, ...] = (
+    Section("home", QT_TRANSLATE_NOOP("Navigation", "工作台"), "home",
+            QT_TRANSLATE_NOOP("Navigation", "到期、逾期、短板的提醒和图表，最近的单据")),
     Section("org", QT_TRANSLATE_NOOP("Navigation", "组织机构"), "org",
             QT_TRANSLATE_NOOP("Navigation", "行政区划、岗位人员、演练与培训")),
     Section("teams", QT_TRANSLATE_NOOP("Navigation", "救援队伍"), "teams",

@@ -1,8 +1,10 @@
 """Screenshots of every main screen: ``python -m ledger.ui.screenshots OUTDIR``.
 
 Opens the main window on the demo county (built in a temporary database unless ``--db``
-names one), shows each section and the main dialogs, and saves a PNG of each, so that a
-person can look at what users see. Runs offscreen; Chinese needs a CJK font installed.
+names one; a new file there gives the screens of an empty ledger), shows each section (the
+home page first), the main dialogs, the list behind a home-page alert and the county view,
+and saves a PNG of each, so that a person can look at what users see. Runs offscreen;
+Chinese needs a CJK font installed.
 """
 
 from __future__ import annotations
@@ -112,6 +114,41 @@ def dialogs(app: QApplication, ctx: AppContext, out: Path) -> list[Path]:
     return saved
 
 
+def home(app: QApplication, window: MainWindow, out: Path) -> list[Path]:
+    """The home page scrolled to its charts, the list behind its first alert with any, and the
+    county view (全县汇总) with its charts per town."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from ledger.services.dashboard import Alert
+    from ledger.ui.dialogs.exchange import CountyDialog
+    from ledger.ui.pages.home import HomePage
+
+    saved: list[Path] = []
+    page = window.show_section("home")
+    if not isinstance(page, HomePage):
+        return saved
+    settle(app, 20)
+    scroll = page.findChild(QScrollArea)
+    if scroll is not None:
+        bar = scroll.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        settle(app)
+        saved.append(save(window, out / "24_home_lower.png"))
+        bar.setValue(0)
+    counts = page.overview.counts if page.overview is not None else {}
+    alert = next((a for a in Alert if counts.get(a)), Alert.EXPIRED)
+    listed = page.open_alert(alert)
+    settle(app)
+    saved.append(save(listed, out / "25_alert_list.png"))
+    listed.done(0)
+    county = CountyDialog(window.ctx, window)
+    county.show()
+    settle(app)
+    saved.append(save(county, out / "26_county_view.png"))
+    county.done(0)
+    return saved
+
+
 def _busiest(rows: list[StockRow]) -> StockRow | None:
     counts: dict[tuple[object, object], int] = {}
     for row in rows:
@@ -155,6 +192,7 @@ def take(out: Path, db_path: Path, language: str = "zh_CN") -> list[Path]:
         window.show()
         saved += sections(app, window, out)
         saved += dialogs(app, window.ctx, out)
+        saved += home(app, window, out)
         window.close()
     db.dispose()
     return saved

@@ -38,7 +38,7 @@ DOCUMENT_DAYS_BACK = Setting("documents/days_back", int, 30)
 #: The user name that last logged in on this machine (offered at the next login).
 LAST_USER = Setting("login/last_user", str, "")
 #: The navigation section shown last.
-LAST_SECTION = Setting("window/last_section", str, "org")
+LAST_SECTION = Setting("window/last_section", str, "home")
 #: Back the database up automatically when the program closes.
 BACKUP_ON_EXIT = Setting("backup/on_exit", bool, True)
 #: Folder of the automatic backups ("" = ``backups`` in the user's data folder).

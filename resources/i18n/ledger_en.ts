@@ -1121,9 +1121,25 @@ The current database is kept under another name; the program closes after the re
         <translation>Next maintenance</translation>
     </message>
     <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>所在</source>
+        <translation>Where</translation>
+    </message>
+    <message>
         <source>日期</source>
         <extracomment>Movements a stock card reads at a time: a few screens, so it opens fast and scrolls smoothly.</extracomment>
         <translation>Date</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>登记人</source>
+        <translation>Posted by</translation>
     </message>
     <message>
         <source>保养人</source>
@@ -2456,12 +2472,84 @@ The current database is kept under another name; the program closes after the re
         <translation>County overview</translation>
     </message>
     <message>
+        <source>各乡镇短板</source>
+        <translation>Shortfalls by town</translation>
+    </message>
+    <message>
+        <source>各乡镇在队人员</source>
+        <translation>Active members by town</translation>
+    </message>
+    <message>
+        <source>各乡镇库存批次</source>
+        <translation>Stock lots by town</translation>
+    </message>
+    <message>
+        <source>各乡镇装备，台（套）</source>
+        <translation>Equipment by town (pieces)</translation>
+    </message>
+    <message>
+        <source>短板</source>
+        <translation>Shortfalls</translation>
+    </message>
+    <message>
+        <source>在队人员</source>
+        <translation>Active members</translation>
+    </message>
+    <message>
+        <source>库存批次</source>
+        <translation>Stock lots</translation>
+    </message>
+    <message>
+        <source>装备</source>
+        <translation>Equipment</translation>
+    </message>
+    <message>
+        <source>导出Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
         <source>{name}及下辖各乡镇，截至 {day}（短板按各单位绑定的规划检查）</source>
         <translation>{name} and its towns, as of {day} (shortfalls against each unit&apos;s plan)</translation>
     </message>
     <message>
         <source>本库中没有县级单位</source>
         <translation>This database has no county</translation>
+    </message>
+    <message>
+        <source>合计：队伍 {teams} 支，在队人员 {members} 人，仓库 {depots} 个，库存批次 {lots} 个，装备 {equipment} 台（套）</source>
+        <translation>Total: {teams} teams, {members} active members, {depots} depots, {lots} stock lots, {equipment} pieces of equipment</translation>
+    </message>
+    <message>
+        <source>；短板：缺失 {red} 项，不足/到期 {amber} 项</source>
+        <translation>; shortfalls: {red} missing, {amber} short/due</translation>
+    </message>
+    <message>
+        <source>导出全县汇总</source>
+        <translation>Export the county view</translation>
+    </message>
+    <message>
+        <source>全县汇总.xlsx</source>
+        <translation>county-view.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>无法写入文件：{error}</source>
+        <translation>Cannot write the file: {error}</translation>
+    </message>
+    <message>
+        <source>已导出：{path}</source>
+        <translation>Exported: {path}</translation>
     </message>
     <message>
         <source>数据交换包 (*.zip);;所有文件 (*)</source>
@@ -2810,6 +2898,156 @@ Once filled in, choose “Import a workbook” or tick “import after creating�
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>Home</name>
+    <message>
+        <source>{month}月</source>
+        <translation>{month}</translation>
+    </message>
+    <message>
+        <source>{first} 至 {last}</source>
+        <translation>{first} to {last}</translation>
+    </message>
+    <message>
+        <source>共 {n} 项</source>
+        <translation>{n} entries</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>已过期批次</source>
+        <translation>Expired lots</translation>
+    </message>
+    <message>
+        <source>{days}天内到期批次</source>
+        <translation>Lots expiring within {days} days</translation>
+    </message>
+    <message>
+        <source>保养逾期装备</source>
+        <translation>Equipment overdue for maintenance</translation>
+    </message>
+    <message>
+        <source>证书过期</source>
+        <translation>Expired certificates</translation>
+    </message>
+    <message>
+        <source>整改逾期</source>
+        <translation>Remedies past due</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>工作台</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <source>短板：</source>
+        <translation>Shortfalls:</translation>
+    </message>
+    <message>
+        <source>各乡镇短板（按严重程度，点击柱条查看该乡镇的短板）</source>
+        <translation>Shortfalls by town and severity (click a bar for the town&apos;s findings)</translation>
+    </message>
+    <message>
+        <source>库存（按物资类别，品种数）</source>
+        <translation>Stock by category (items)</translation>
+    </message>
+    <message>
+        <source>今后12个月到期批次</source>
+        <translation>Lots expiring in the next 12 months</translation>
+    </message>
+    <message>
+        <source>今后12个月到期保养（台/套）</source>
+        <translation>Maintenance due in the next 12 months (pieces)</translation>
+    </message>
+    <message>
+        <source>队伍人数与规划最低人数（按级别）</source>
+        <translation>Team members against the plans&apos; minimum (by level)</translation>
+    </message>
+    <message>
+        <source>最近登记的单据</source>
+        <translation>Latest documents</translation>
+    </message>
+    <message>
+        <source>全部单位</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <source>本人负责的单位和仓库</source>
+        <translation>Units and depots in my charge</translation>
+    </message>
+    <message>
+        <source>{scope}&#x3000;{day}</source>
+        <translation>{scope}  {day}</translation>
+    </message>
+    <message>
+        <source>品种</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>暂无库存</source>
+        <translation>No stock</translation>
+    </message>
+    <message>
+        <source>到期批次（{span}）</source>
+        <translation>Lots expiring ({span})</translation>
+    </message>
+    <message>
+        <source>到期保养，台（套）（{span}）</source>
+        <translation>Maintenance due, pieces ({span})</translation>
+    </message>
+    <message>
+        <source>批次</source>
+        <translation>Lots</translation>
+    </message>
+    <message>
+        <source>{month}：{n} 个批次，共 {q}</source>
+        <translation>{month}: {n} lots, {q} in all</translation>
+    </message>
+    <message>
+        <source>装备</source>
+        <translation>Equipment</translation>
+    </message>
+    <message>
+        <source>短板：正在检查……</source>
+        <translation>Shortfalls: checking…</translation>
+    </message>
+    <message>
+        <source>短板：未能检查</source>
+        <translation>Shortfalls: could not check</translation>
+    </message>
+    <message>
+        <source>短板 {n} 项：</source>
+        <translation>{n} shortfalls:</translation>
+    </message>
+    <message>
+        <source>没有短板</source>
+        <translation>No shortfalls</translation>
+    </message>
+    <message>
+        <source>在队人数</source>
+        <translation>Active members</translation>
+    </message>
+    <message>
+        <source>规划最低人数</source>
+        <translation>Plans&apos; minimum</translation>
+    </message>
+    <message>
+        <source>暂无队伍</source>
+        <translation>No teams</translation>
+    </message>
+    <message>
+        <source>最近一次自动备份：{when}</source>
+        <translation>Last automatic backup: {when}</translation>
+    </message>
+    <message>
+        <source>还没有自动备份（文件 → 备份与恢复）</source>
+        <translation>No automatic backup yet (File → Backup and restore)</translation>
     </message>
 </context>
 <context>
@@ -3823,6 +4061,14 @@ Please send the details to technical support.</translation>
 </context>
 <context>
     <name>Navigation</name>
+    <message>
+        <source>工作台</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <source>到期、逾期、短板的提醒和图表，最近的单据</source>
+        <translation>Expiries, overdue work and shortfalls at a glance, with charts and the latest documents</translation>
+    </message>
     <message>
         <source>组织机构</source>
         <translation>Organisation</translation>

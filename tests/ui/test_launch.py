@@ -80,7 +80,7 @@ def test_the_shell_shows_the_file_being_opened_then_the_page(qtbot, settings, co
     assert window.stack.currentWidget() is window.opening
     with qtbot.waitSignal(window.attached, timeout=30_000):
         pass
-    assert window.ctx is not None and window.current_section() == "org"
+    assert window.ctx is not None and window.current_section() == "home"
     assert "测试员" in window.user_label.text()
     assert "未设置" in window.profile_label.text()
     assert window.menus["documents"].actions()  # the pages' entries came with the database
@@ -197,7 +197,8 @@ from ledger.ui.settings import Settings
 app = application()
 launcher = start_window(sys.argv[1], Settings(Path(sys.argv[2])), local_actor())
 print(sorted(m for m in sys.modules if m.startswith(("sqlalchemy", "ledger.models",
-                                                    "ledger.services"))), flush=True)
+                                                    "ledger.services", "PySide6.QtCharts"))),
+      flush=True)
 def attached():
     heavy = ("alembic", "openpyxl", "reportlab", "cryptography", "PySide6.QtPdf")
     print(sorted({m for m in sys.modules for h in heavy if m == h or m.startswith(h + ".")}))
@@ -222,5 +223,5 @@ def test_the_window_shows_before_the_database_layer_loads(county: Path, tmp_path
     before, heavy, section = run.stdout.split("\n")[:3]
     assert before == "[]"  # shown with Qt and the settings only
     assert heavy == "[]"  # Excel, PDF, Alembic, signing: loaded when first used
-    assert section == "org"
+    assert section == "home"
     assert closed_cleanly(county)

@@ -12,7 +12,15 @@ def test_navigation_has_every_section_and_opens_pages(qtbot, ctx, town) -> None:
     window.show()
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
     assert titles == [
-        "组织机构", "救援队伍", "仓库与库存", "装备", "短板检查", "应急推演", "报表", "系统"
+        "工作台",
+        "组织机构",
+        "救援队伍",
+        "仓库与库存",
+        "装备",
+        "短板检查",
+        "应急推演",
+        "报表",
+        "系统",
     ]
     page = window.show_section("org")
     assert page is window.stack.currentWidget()
@@ -65,3 +73,15 @@ def test_menu_entries_and_keyboard_navigation(qtbot, ctx, town) -> None:
     assert window.menus["documents"].actions()[0].shortcut().toString() == "F2"
     window.show_section("equipment")
     assert window.navigation.currentItem().text() == "装备"
+
+
+def test_the_home_page_is_first_and_ctrl_1(qtbot, ctx, town) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.current_section() == "home"  # the first page after login
+    window.show_section("stock")
+    ctrl_1 = next(a for a in window.actions() if a.shortcut().toString() == "Ctrl+1")
+    ctrl_1.trigger()
+    assert window.current_section() == "home"
+    assert window.navigation.currentItem().text() == "工作台"

@@ -176,5 +176,5 @@ def test_the_main_window_starts_without_the_heavy_libraries_and_closes_cleanly(
     assert run.returncode == 0, run.stderr
     loaded, section = run.stdout.split("\n")[:2]
     assert loaded == "[]"  # Excel, PDF, Alembic, signing: loaded when first used
-    assert section == "org"
+    assert section == "home"  # the home page (工作台) is the first page
     assert closed_cleanly(path)  # the next start skips the full page check

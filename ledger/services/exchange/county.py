@@ -195,3 +195,30 @@ def _senders(session: Session) -> dict[str, tuple[int, datetime | None]]:
         .where(Sender.retired_at.is_(None))
     )
     return {code: (seq, when) for code, seq, when in session.execute(query)}
+
+
+@dataclass(frozen=True)
+class CountyTotals:
+    """The county view's 合计: every office's figures summed (shortfalls where checked)."""
+
+    teams: int
+    members: int
+    depots: int
+    stock_lines: int
+    equipment: int
+    findings_red: int | None
+    findings_amber: int | None
+
+
+def county_totals(rows: list[OfficeSummary]) -> CountyTotals:
+    """The figures of ``rows`` summed (the shortfalls ``None`` when they could not be checked)."""
+    checked = bool(rows) and all(r.findings_red is not None for r in rows)
+    return CountyTotals(
+        teams=sum(r.teams for r in rows),
+        members=sum(r.members for r in rows),
+        depots=sum(r.depots for r in rows),
+        stock_lines=sum(r.stock_lines for r in rows),
+        equipment=sum(r.equipment for r in rows),
+        findings_red=sum(r.findings_red or 0 for r in rows) if checked else None,
+        findings_amber=sum(r.findings_amber or 0 for r in rows) if checked else None,
+    )

@@ -7,9 +7,19 @@ the receipt of a transit) goes through :func:`ledger.ui.ops.run_op`.
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ledger.services.exchange import county, transit
 from ledger.services.exchange.county import OfficeSummary
@@ -19,6 +29,7 @@ from ledger.ui import messages
 from ledger.ui.context import STOCK_CHANGES, AppContext
 from ledger.ui.ops import run_op, run_query
 from ledger.ui.tables.base import Column, RowsModel
+from ledger.ui.widgets.charts import BarChart, Series
 from ledger.ui.widgets.page import row_of, table_view
 
 
@@ -177,19 +188,56 @@ COUNTY_COLUMNS: list[Column[OfficeSummary]] = [
 
 
 class CountyDialog(QDialog):
-    """全县汇总: each town's teams, stock and shortfalls, and how fresh its data is."""
+    """全县汇总: each town's teams, stock and shortfalls, how fresh its data is, with 合计,
+    charts per town, an Excel export and a printed copy."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.rows: list[OfficeSummary] = []
         self.setWindowTitle(QCoreApplication.translate("Exchange", "全县汇总"))
-        self.resize(1100, 480)
+        self.resize(1200, 820)
         self.caption = QLabel()
         self.model: RowsModel[OfficeSummary] = RowsModel(COUNTY_COLUMNS, self)
         self.view = table_view(self.model, self, sortable=True, stretch=10)
+        self.totals = QLabel()
+        self.totals.setWordWrap(True)
+        self.findings_chart = BarChart(
+            QCoreApplication.translate("Exchange", "各乡镇短板"), stacked=True, angle=-90
+        )
+        self.members_chart = BarChart(
+            QCoreApplication.translate("Exchange", "各乡镇在队人员"), angle=-90
+        )
+        self.stock_chart = BarChart(
+            QCoreApplication.translate("Exchange", "各乡镇库存批次"), angle=-90
+        )
+        self.equipment_chart = BarChart(
+            QCoreApplication.translate("Exchange", "各乡镇装备，台（套）"), angle=-90
+        )
+        self.charts = QTabWidget()
+        for chart, title in (
+            (self.findings_chart, QCoreApplication.translate("Exchange", "短板")),
+            (self.members_chart, QCoreApplication.translate("Exchange", "在队人员")),
+            (self.stock_chart, QCoreApplication.translate("Exchange", "库存批次")),
+            (self.equipment_chart, QCoreApplication.translate("Exchange", "装备")),
+        ):
+            chart.setMinimumHeight(300)
+            self.charts.addTab(chart, title)
+        export = QPushButton(QCoreApplication.translate("Exchange", "导出Excel…"))
+        export.clicked.connect(lambda: self.export_excel())
+        printed = QPushButton(QCoreApplication.translate("Exchange", "打印…"))
+        printed.clicked.connect(self.print_view)
+        close = QPushButton(QCoreApplication.translate("Exchange", "关闭"))
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.totals, 1)
+        for button in (export, printed, close):
+            buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.caption)
+        layout.addWidget(self.charts)
         layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
         self.refresh()
 
     def refresh(self) -> None:
@@ -203,6 +251,7 @@ class CountyDialog(QDialog):
             return county.county_overview(session, self.ctx.actor, root, today)  # type: ignore[arg-type]
 
         rows = run_query(self, self.ctx, query, [])
+        self.rows = rows
         self.model.set_rows(rows)
         if rows:
             text = QCoreApplication.translate(
@@ -211,3 +260,79 @@ class CountyDialog(QDialog):
             self.caption.setText(text.format(name=rows[0].name, day=today.isoformat()))
         else:
             self.caption.setText(QCoreApplication.translate("Exchange", "本库中没有县级单位"))
+        self._show_totals()
+        self._show_charts()
+
+    def _show_totals(self) -> None:
+        t = county.county_totals(self.rows)
+        text = QCoreApplication.translate(
+            "Exchange", "合计：队伍 {teams} 支，在队人员 {members} 人，仓库 {depots} 个，"
+            "库存批次 {lots} 个，装备 {equipment} 台（套）"
+        ).format(teams=t.teams, members=t.members, depots=t.depots, lots=t.stock_lines,
+                 equipment=t.equipment)  # fmt: skip
+        if t.findings_red is not None:
+            text += QCoreApplication.translate(
+                "Exchange", "；短板：缺失 {red} 项，不足/到期 {amber} 项"
+            ).format(red=t.findings_red, amber=t.findings_amber)
+        self.totals.setText(text)
+
+    def _show_charts(self) -> None:
+        names = [r.name for r in self.rows]
+        red = QCoreApplication.translate("Columns", "缺失")
+        amber = QCoreApplication.translate("Columns", "不足/到期")
+        self.findings_chart.set_data(
+            names,
+            [Series(red, tuple(float(r.findings_red or 0) for r in self.rows), "#d64545"),
+             Series(amber, tuple(float(r.findings_amber or 0) for r in self.rows), "#e8a33d")],
+        )  # fmt: skip
+        self.members_chart.set_data(
+            names,
+            [Series(QCoreApplication.translate("Columns", "在队人员"),
+                    tuple(float(r.members) for r in self.rows), "#3b78c2")],
+        )  # fmt: skip
+        self.stock_chart.set_data(
+            names,
+            [Series(QCoreApplication.translate("Columns", "库存批次"),
+                    tuple(float(r.stock_lines) for r in self.rows), "#5aa469")],
+        )  # fmt: skip
+        self.equipment_chart.set_data(
+            names,
+            [Series(QCoreApplication.translate("Columns", "装备"),
+                    tuple(float(r.equipment) for r in self.rows), "#3b78c2")],
+        )  # fmt: skip
+
+    def export_excel(self, path: Path | None = None) -> Path | None:
+        """Write the view (with 合计) to a workbook; ask where unless ``path`` is given."""
+        if path is None:
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self,
+                QCoreApplication.translate("Exchange", "导出全县汇总"),
+                QCoreApplication.translate("Exchange", "全县汇总.xlsx"),
+                QCoreApplication.translate("Exchange", "Excel 工作簿 (*.xlsx)"),
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        from ledger.io.county import export_county  # openpyxl: when first used
+
+        try:
+            export_county(path, self.rows)
+        except OSError as error:
+            messages.warning(
+                self,
+                QCoreApplication.translate("Exchange", "无法写入文件：{error}").format(error=error),
+            )
+            return None
+        messages.status(QCoreApplication.translate("Exchange", "已导出：{path}").format(path=path))
+        return path
+
+    def print_view(self) -> None:
+        """Preview the view on paper (charts on page 1, the table with 合计), to print or save."""
+        from datetime import datetime
+
+        from ledger.reports.county import county_pdf
+        from ledger.ui.pages import _report_preview
+
+        now = datetime.now().astimezone()
+        data = county_pdf(self.rows, self.ctx.today(), self.ctx.actor.name, now)
+        _report_preview.show_preview(QCoreApplication.translate("Exchange", "全县汇总"), data, self)

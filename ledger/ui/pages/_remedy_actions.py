@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from ledger.io.shortfalls import export_shortfalls
 from ledger.norms.model import Finding
 from ledger.services import remedies, shortfalls
 from ledger.services.remedies import Key, RemedyRow
@@ -116,6 +115,8 @@ class RemedyActions:
                 return
             path = Path(chosen)
         try:
+            from ledger.io.shortfalls import export_shortfalls  # openpyxl: when first used
+
             rows = export_shortfalls(path, self.result, self.remedies)
         except OSError as error:
             messages.warning(
