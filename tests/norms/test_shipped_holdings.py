@@ -142,7 +142,14 @@ def test_hygiene_rules_cite_a_clause_only_where_it_asks_for_rotation_or_maintena
             assert not cited.source, rule.id
             continue
         assert any(word in cited.quote for word in HYGIENE_WORDS), (profile.id, rule.id)
+        # a clause on the systems of (social) teams is not about the office's stock and kit
+        assert "队伍" not in cited.quote, (profile.id, rule.id)
         assert rule.kind in ("expired_stock", "maintenance"), (profile.id, rule.id)
+
+
+def test_hequ_s_maintenance_rule_cites_no_clause_about_social_forces() -> None:
+    cited = HQ.rule("L-MAINT").citation
+    assert (cited.section, cited.source) == ("台账规范（非规划条款）", "")
 
 
 def test_x_i5_at_county_level_counts_the_sessions_its_towns_staff_attended() -> None:
