@@ -128,9 +128,8 @@ def check_composite(rule: Rule, prm: Composite, unit: UnitFact, ctx: Context) ->
         severity = Severity.MISSING if met == 0 else Severity.SHORT
     else:
         severity = Severity.UNCONFIRMED
-        parts.insert(
-            0, "台账可查的各项均已满足，待办公室确认：" + "、".join(a.shown for a in waiting)
-        )
+        head = "台账可查的各项均已满足" if checked else "台账无法核查"
+        parts.insert(0, f"{head}，待办公室确认：" + "、".join(a.shown for a in waiting))
     yield Gap(
         severity=severity,
         subject=rule.title,

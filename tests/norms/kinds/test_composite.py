@@ -115,3 +115,4 @@ def test_a_standard_of_confirmations_alone_is_unconfirmed_until_confirmed() -> N
     w.unit("T1")
     only = rule("composite", attributes=[{"key": "应急管理室", "check": "confirm"}])
     assert rows(run(w, only)) == [("T1", "规则1", 1, 0, 1, "unconfirmed")]
+    assert run(w, only)[0].detail.startswith("台账无法核查，待办公室确认：应急管理室。")
