@@ -114,6 +114,11 @@ def check_equipment_set(
         return
     for entry in entries:
         pieces = _pieces(rule, entry, unit, ctx)
+        if not pieces and _unseeable(rule, entry, unit, ctx):
+            key = f"{rule.title}：{entry.name}"
+            if not confirmed(ctx, unit, (key,), prm.valid_days):
+                yield _unseen(entry, unit, key)
+            continue
         gap = shortfall(
             entry.min,
             len(pieces),
@@ -123,6 +128,38 @@ def check_equipment_set(
         )
         if gap:
             yield gap
+
+
+def _unseeable(rule: Rule, entry: Entry, unit: UnitFact, ctx: Context) -> bool:
+    """Whether the ledger cannot see the entry at all: a catalogue that is not empty holds no
+    item of its names (or category), and the office mapped none to it for the unit."""
+    if entry.category is not None or _mapped(rule, entry, unit, ctx):
+        return False
+    known: bool = ctx.cached(
+        ("catalogue-has", entry.accepted),
+        lambda: (
+            not ctx.facts.items or any(item_matches(i, entry.accepted) for i in ctx.facts.items)
+        ),
+    )
+    return not known
+
+
+def _unseen(entry: Entry, unit: UnitFact, key: str) -> Gap:
+    """An entry the catalogue has no item for: the office maps one, or confirms the holding."""
+    return Gap(
+        severity=Severity.UNCONFIRMED,
+        subject=entry.name,
+        required=Decimal(entry.min),
+        actual=Decimal(0),
+        gap=Decimal(entry.min),
+        measure="台(套)",
+        detail=(
+            f"物资目录中没有与“{entry.name}”对应的物资（可接受的名称："
+            f"{'、'.join(entry.accepted)}），台账无法核查此项；如本单位配有，请在"
+            "“装备对应…”中把目录中的物资对应到此项，或由办公室确认"
+        ),
+        records=(RecordRef("unit", unit.id, unit.name), RecordRef(CONFIRM_REF, unit.id, key)),
+    )
 
 
 def confirmed(ctx: Context, unit: UnitFact, keys: tuple[str, ...], valid_days: int) -> bool:
