@@ -162,3 +162,44 @@ def test_x_i5_at_county_level_counts_the_sessions_its_towns_staff_attended() -> 
     assert rows(found(XY, w, "X-I5", [town])) == [
         ("T1", "市、乡两级每年2次应急管理机构工作人员集中培训（集中培训次数）", 2, 1, 1, "short")
     ]
+
+
+@pytest.mark.parametrize(
+    ("profile", "rule_id", "level"),
+    [("xingyang-draft", "X-T8", Level.VILLAGE), ("hequ-2023-25", "H-T10", Level.VILLAGE),
+     ("henan-2021-66", "P-T18", Level.TOWN)],
+)  # fmt: skip
+def test_a_b_post_informant_is_an_informant_where_the_plan_asks_only_for_one(
+    profile: str, rule_id: str, level: Level
+) -> None:
+    w = World()
+    unit = w.unit("U1", level)
+    assert rows(found(PROFILES[profile], w, rule_id, [unit])) == [
+        ("U1", "灾害信息员", 1, 0, 1, "missing")
+    ]
+    w.post(unit, PostKind.DISASTER_INFORMANT_B, "赵六")
+    assert found(PROFILES[profile], w, rule_id, [unit]) == []
+
+
+@pytest.mark.parametrize(("profile", "rule_id"), [("xingyang-draft", "X-T4"),
+                                                  ("henan-2021-66", "P-F3")])  # fmt: skip
+def test_the_village_s_two_officers_count_a_b_post_informant_and_say_so(
+    profile: str, rule_id: str
+) -> None:
+    w = World()
+    village = w.unit("V1", Level.VILLAGE)
+    w.post(village, PostKind.SAFETY_ADVISOR, "王五")
+    w.post(village, PostKind.DISASTER_INFORMANT_B, "赵六")
+    w.members(w.team(village), 10)
+    (finding,) = found(PROFILES[profile], w, rule_id, [village])
+    assert finding.severity.value == "unconfirmed"  # only the 安全劝导站 waits
+    assert "灾害信息员✓（仅有B岗）" in finding.detail
+
+
+def test_x_t7_counts_any_of_the_village_s_emergency_workers() -> None:
+    w = World()
+    village = w.unit("V1", Level.VILLAGE)
+    (finding,) = found(XY, w, "X-T7", [village])
+    assert finding.subject == "应急管理工作人员（网格员、应急管理员或灾害信息员）"
+    w.post(village, PostKind.EMERGENCY_OFFICER, "王五")
+    assert found(XY, w, "X-T7", [village]) == []

@@ -71,11 +71,14 @@ def _judge(attr: Attribute, unit: UnitFact, ctx: Context) -> tuple[bool, str]:
         met = any(team_matches(t, attr.team_types, attr.natures) for t in ctx.live_teams(unit.id))
         return met, "" if met else "无队伍"
     if attr.check == "post":
-        met = any(
-            active(h.since, h.until, on) and (not attr.post_kinds or h.kind in attr.post_kinds)
+        kinds = {
+            h.kind
             for h in facts.posts_of.get(unit.id, ())
-        )
-        return met, "" if met else "未配备"
+            if active(h.since, h.until, on) and (not attr.post_kinds or h.kind in attr.post_kinds)
+        }
+        if kinds == {PostKind.DISASTER_INFORMANT_B}:
+            return True, "仅有B岗"
+        return bool(kinds), "" if kinds else "未配备"
     if attr.check == "depot":
         met = any(
             not attr.match or any(w in d.kind or w in d.name for w in attr.match)

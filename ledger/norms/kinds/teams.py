@@ -257,18 +257,24 @@ class Posts:
 
     posts: frozenset[PostKind] = p.param(p.post_kinds, doc="岗位")
     min_each: int = p.param(p.positive, 1, "每个岗位最少人数")
+    accept: frozenset[PostKind] = p.param(
+        p.post_kinds, frozenset(), "也计入每个岗位的其他岗位（如灾害信息员(B岗)）"
+    )
+    subject: str = p.param(p.text, "", "短板中的名称（默认：岗位名称）")
 
 
 def check_posts(rule: Rule, prm: Posts, unit: UnitFact, ctx: Context) -> Iterator[Gap]:
-    """Posts filled (应急管理员, 灾害信息员, 安全劝导员 …)."""
+    """Posts filled (应急管理员, 灾害信息员, 安全劝导员 …); holders of ``accept`` posts count too."""
     holders = [
         post
         for post in ctx.facts.posts_of.get(unit.id, ())
         if active(post.since, post.until, ctx.on)
     ]
     for kind in sorted(prm.posts, key=list(PostKind).index):
-        people = {h.name.strip() for h in holders if h.kind is kind}
-        gap = shortfall(prm.min_each, len(people), subject=kind.label, measure="人")
+        people = {h.name.strip() for h in holders if h.kind is kind or h.kind in prm.accept}
+        gap = shortfall(
+            prm.min_each, len(people), subject=prm.subject or kind.label, measure="人"
+        )
         if gap:
             yield gap
 
