@@ -264,7 +264,7 @@ class Posts:
 
 
 def check_posts(rule: Rule, prm: Posts, unit: UnitFact, ctx: Context) -> Iterator[Gap]:
-    """Posts filled (应急管理员, 灾害信息员, 安全劝导员 …); holders of ``accept`` posts count too."""
+    """Posts filled (应急管理员, 灾害信息员 …); holders of ``accept`` posts count too."""
     holders = [
         post
         for post in ctx.facts.posts_of.get(unit.id, ())
@@ -272,9 +272,7 @@ def check_posts(rule: Rule, prm: Posts, unit: UnitFact, ctx: Context) -> Iterato
     ]
     for kind in sorted(prm.posts, key=list(PostKind).index):
         people = {h.name.strip() for h in holders if h.kind is kind or h.kind in prm.accept}
-        gap = shortfall(
-            prm.min_each, len(people), subject=prm.subject or kind.label, measure="人"
-        )
+        gap = shortfall(prm.min_each, len(people), subject=prm.subject or kind.label, measure="人")
         if gap:
             yield gap
 
