@@ -203,3 +203,41 @@ def test_x_t7_counts_any_of_the_village_s_emergency_workers() -> None:
     assert finding.subject == "应急管理工作人员（网格员、应急管理员或灾害信息员）"
     w.post(village, PostKind.EMERGENCY_OFFICER, "王五")
     assert found(XY, w, "X-T7", [village]) == []
+
+
+def test_h_m3_a_village_at_high_risk_only_is_served_by_its_town_s_point() -> None:
+    w = World()
+    town = w.unit("T1", Level.TOWN)
+    risky = w.unit("V1", Level.VILLAGE, town, flags=("灾害风险高",))
+    remote = w.unit("V2", Level.VILLAGE, town, flags=("交通不便", "灾害风险高"))
+    assert {x.unit_code for x in found(HQ, w, "H-M3", [risky, remote])} == {"V1", "V2"}
+    w.depot(town, "镇救灾物资储备点")
+    assert rows(found(HQ, w, "H-M3", [risky, remote])) == [
+        ("V2", "交通不便和灾害风险高的乡镇、村救灾物资储备点", 1, 0, 1, "missing")
+    ]
+
+
+def test_z_m8_counts_the_50_stations_over_the_city_not_one_per_flagged_town() -> None:
+    w = World()
+    city = w.unit("S1", Level.CITY)
+    county = w.unit("C1", Level.COUNTY, city)
+    town = w.unit("T1", Level.TOWN, county, flags=("事故灾害多发",))
+    day = ZY.rule("Z-M8").effective
+    assert [x.unit_code for x in evaluate(ZY, w.facts(), day, units=[city, county, town])
+            if x.rule_id.startswith("Z-M8")] == ["S1"]  # fmt: skip
+    for n in range(50):
+        w.depot(town if n % 2 else county, f"综合应急救援服务站{n}")
+    assert not [x for x in evaluate(ZY, w.facts(), day, units=[city, county, town])
+                if x.rule_id.startswith("Z-M8")]  # fmt: skip
+
+
+def test_w_m3_is_the_county_s_reserve_with_its_towns_depots() -> None:
+    w = World()
+    county = w.unit("C1", Level.COUNTY)
+    town = w.unit("T1", Level.TOWN, county)
+    w.depot(town, "镇库")
+    w.item("帐篷", unit="顶", category=Category.LIVING)
+    w.lot("镇库", "帐篷", 5000)
+    w.amount(county, WS.id, "W-M3", "帐篷", "1", per_day=False)
+    day = WS.rule("W-M3").effective
+    assert [x for x in evaluate(WS, w.facts(), day, units=[county]) if x.rule_id == "W-M3"] == []

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from ledger.core.enums import Category
+from ledger.core.enums import Category, Level
 from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.core.quantity import format_quantity
 from ledger.norms import params as p
@@ -234,13 +234,29 @@ class DepotExists(DepotMatch):
     """At least ``min_count`` matching depots."""
 
     min_count: int = p.param(p.positive, 1, "最少仓库数")
+    parent_covers_flags: frozenset[str] = p.param(
+        p.flags,
+        frozenset(),
+        "村只带这些标志（不带规则的其他标志）时，其所属乡镇（街道）的仓库也计入（片区覆盖）",
+    )
+
+
+def _parent_covers(rule: Rule, prm: DepotExists, unit: UnitFact) -> bool:
+    """Whether a village's town depot serves it: its only flags of the rule are area ones."""
+    if unit.level is not Level.VILLAGE or not prm.parent_covers_flags:
+        return False
+    own = unit.flags & (rule.flags_any | rule.flags_all)
+    return bool(own) and own <= prm.parent_covers_flags
 
 
 def check_depot_exists(rule: Rule, prm: DepotExists, unit: UnitFact, ctx: Context) -> Iterator[Gap]:
-    """A depot must exist."""
+    """A depot must exist (for a village with ``parent_covers_flags``: or one of its town)."""
     if not ctx.has_duty(unit, prm.duty_flags):
         return
     depots = prm.depots(ctx, unit.id)
+    parent = ctx.facts.unit.get(unit.parent_id) if unit.parent_id else None
+    if not depots and parent is not None and _parent_covers(rule, prm, unit):
+        depots = prm.depots(ctx, parent.id)
     gap = shortfall(
         prm.min_count,
         len(depots),
