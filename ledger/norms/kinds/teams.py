@@ -30,6 +30,7 @@ from ledger.norms.kinds.base import (
     team_matches,
     team_refs,
 )
+from ledger.norms.kinds.holdings import CONFIRM_REF, confirmed
 from ledger.norms.model import Gap, Id, RecordRef, Rule, Severity
 
 
@@ -58,6 +59,35 @@ class TeamExists(TeamFilter):
     each_type: bool = p.param(p.boolean, False, "每种类型各需一支")
     each_name: tuple[str, ...] = p.param(p.texts, (), "另需名称含以下各字的队伍各一支（任意类型）")
     scope: str = p.param(p.choice("unit", "subtree"), "unit", "unit：本级队伍；subtree：含下级")
+    absent: str = p.param(
+        p.choice("missing", "unconfirmed"),
+        "missing",
+        "没有队伍时：missing 报缺失；unconfirmed 报待确认（规划所指是其他部门或单位的队伍，"
+        "本台账可能未登记）",
+    )
+    valid_days: int = p.param(p.positive, 365, "办公室确认的有效天数（absent = unconfirmed）")
+
+
+def _absent(rule: Rule, prm: TeamExists, unit: UnitFact, ctx: Context, label: str) -> Iterator[Gap]:
+    """No such team in the ledger: 缺失 for the office's own, 待确认 for another body's team."""
+    if prm.absent == "missing":
+        gap = shortfall(prm.min_teams, 0, subject=label, measure="支")
+        if gap:
+            yield gap
+        return
+    key = label if label == rule.title else f"{rule.title}：{label}"
+    if confirmed(ctx, unit, (key,), prm.valid_days):
+        return
+    yield Gap(
+        severity=Severity.UNCONFIRMED,
+        subject=label,
+        required=Decimal(prm.min_teams),
+        actual=ZERO,
+        gap=Decimal(prm.min_teams),
+        measure="支",
+        detail="台账未见，请确认：规划所指的是其他部门或单位的队伍，本台账可能未登记",
+        records=(RecordRef("unit", unit.id, unit.name), RecordRef(CONFIRM_REF, unit.id, key)),
+    )
 
 
 def scoped_teams(ctx: Context, unit: UnitFact, scope: str) -> list[TeamFact]:
@@ -71,6 +101,9 @@ def check_team_exists(rule: Rule, prm: TeamExists, unit: UnitFact, ctx: Context)
     live = scoped_teams(ctx, unit, prm.scope)
     if not prm.each_type and not prm.each_name:
         teams = [t for t in live if team_matches(t, prm.team_types, prm.natures, prm.name_contains)]
+        if not teams:
+            yield from _absent(rule, prm, unit, ctx, rule.title)
+            return
         gap = shortfall(prm.min_teams, len(teams), subject=rule.title, measure="支")
         if gap:
             yield gap
@@ -85,6 +118,9 @@ def check_team_exists(rule: Rule, prm: TeamExists, unit: UnitFact, ctx: Context)
     for word in prm.each_name:
         sectors.append((word, [t for t in pool if word in t.name]))
     for label, found in sectors:
+        if not found:
+            yield from _absent(rule, prm, unit, ctx, f"{label}队伍")
+            continue
         gap = shortfall(prm.min_teams, len(found), subject=f"{label}队伍", measure="支")
         if gap:
             yield gap
