@@ -241,3 +241,24 @@ def test_w_m3_is_the_county_s_reserve_with_its_towns_depots() -> None:
     w.amount(county, WS.id, "W-M3", "帐篷", "1", per_day=False)
     day = WS.rule("W-M3").effective
     assert [x for x in evaluate(WS, w.facts(), day, units=[county]) if x.rule_id == "W-M3"] == []
+
+
+def test_x_t4_leaves_the_informant_and_the_team_to_x_t8_and_x_t3() -> None:
+    w = World()
+    village = w.unit("V1", Level.VILLAGE)
+    w.post(village, PostKind.SAFETY_ADVISOR, "王五")
+    w.confirm(village, "安全劝导站", DAY - timedelta(days=1))
+    assert found(XY, w, "X-T4", [village]) == []
+    assert [x.severity.value for x in found(XY, w, "X-T8", [village])] == ["missing"]
+    assert [x.severity.value for x in found(XY, w, "X-T3", [village])] == ["missing"]
+
+
+@pytest.mark.parametrize("profile", PROFILES.values(), ids=list(PROFILES))
+def test_a_composite_part_seen_elsewhere_names_a_rule_of_the_profile_at_its_level(
+    profile: Profile,
+) -> None:
+    for rule in profile.rules:
+        for attr in getattr(rule.params, "attributes", ()):
+            if attr.see:
+                other = profile.rule(attr.see)
+                assert rule.levels <= other.levels, (rule.id, attr.see)

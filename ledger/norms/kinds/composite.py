@@ -37,6 +37,9 @@ class Attribute:
     match: tuple[str, ...] = p.param(p.texts, (), "仓库类型或名称包含的字")
     within_days: int = p.param(p.positive, 365, "演练、培训须在多少天内")
     valid_days: int = p.param(p.positive, 365, "办公室确认的有效天数")
+    see: str = p.param(
+        p.text, "", "本规划中另有规则报告此项（规则编号）：未满足时写“见…”，不计入本项短板"
+    )
 
     @property
     def shown(self) -> str:
@@ -106,9 +109,12 @@ def check_composite(rule: Rule, prm: Composite, unit: UnitFact, ctx: Context) ->
     checked: list[str] = []
     confirmed: list[str] = []
     waiting: list[Attribute] = []
-    met = counted_short = 0
+    met = counted_short = elsewhere = 0
     for attr in prm.attributes:
         ok, why = _judge(attr, unit, ctx)
+        if not ok and attr.see:  # another rule reports this gap: shown, not counted twice
+            elsewhere += 1
+            why = f"见{attr.see}"
         met += ok
         mark = "✓" if ok else "✗"
         line = f"{attr.shown}{mark}" + (f"（{why}）" if why else "")
@@ -118,8 +124,8 @@ def check_composite(rule: Rule, prm: Composite, unit: UnitFact, ctx: Context) ->
                 waiting.append(attr)
         else:
             checked.append(line)
-            counted_short += not ok
-    total = len(prm.attributes)
+            counted_short += not ok and not attr.see
+    total = len(prm.attributes) - elsewhere
     if met == total:
         return
     parts = []
@@ -132,6 +138,8 @@ def check_composite(rule: Rule, prm: Composite, unit: UnitFact, ctx: Context) ->
     else:
         severity = Severity.UNCONFIRMED
         head = "台账可查的各项均已满足" if checked else "台账无法核查"
+        if elsewhere:
+            head = "台账可查的其余各项均已满足"
         parts.insert(0, f"{head}，待办公室确认：" + "、".join(a.shown for a in waiting))
     yield Gap(
         severity=severity,
