@@ -124,7 +124,10 @@ def test_x_i6_an_officer_trained_two_of_five_days_is_short() -> None:
     w.post(town, PostKind.EMERGENCY_OFFICER, "王林帅")
     w.training(town, "王林帅", DAY - timedelta(days=5), 2, subject="业务能力提升培训")
     (finding,) = found(XY, w, "X-I6", [town])
-    assert (finding.severity.value, finding.detail) == ("short", "未达标：王林帅(2天)")
+    assert (finding.severity.value, finding.detail) == (
+        "short",
+        "王林帅 近一年培训2天，要求每人不少于5天",
+    )
 
 
 HYGIENE_WORDS = ("轮换", "维护", "保养", "巡检")

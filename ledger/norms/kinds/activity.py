@@ -18,7 +18,7 @@ from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.core.quantity import format_quantity
 from ledger.norms import params as p
 from ledger.norms.facts import TrainingFact, UnitFact, active, person_key
-from ledger.norms.kinds.base import ZERO, Context, Kind, names, persons, shortfall, team_matches
+from ledger.norms.kinds.base import ZERO, Context, Kind, persons, shortfall, team_matches
 from ledger.norms.model import Gap, Id, RecordRef, Rule, Severity
 
 WINDOW = p.choice("rolling", "calendar")
@@ -146,6 +146,7 @@ def check_training(rule: Rule, prm: Training, unit: UnitFact, ctx: Context) -> I
         return
     # Missing only when nobody was trained at all; some days short of the minimum is 不足.
     untrained = all(days[n] <= 0 for n in short) and len(short) == len(people)
+    span = "今年" if prm.window == "calendar" else "近一年"
     yield Gap(
         severity=Severity.MISSING if untrained else Severity.SHORT,
         subject=f"{rule.title}（每人不少于{format_quantity(prm.min_days)}天）",
@@ -153,7 +154,9 @@ def check_training(rule: Rule, prm: Training, unit: UnitFact, ctx: Context) -> I
         actual=Decimal(len(people) - len(short)),
         gap=Decimal(len(short)),
         measure="人",
-        detail="未达标：" + names(f"{n}({format_quantity(days[n])}天)" for n in short),
+        detail="；".join(f"{n} {span}培训{format_quantity(days[n])}天" for n in short[:8])
+        + ("等" if len(short) > 8 else "")
+        + f"，要求每人不少于{format_quantity(prm.min_days)}天",
     )
 
 

@@ -85,11 +85,22 @@ def _group_mappings(ctx: Context, rule_id: str, entry: str) -> dict[Id, set[Id]]
     return grouped
 
 
-def _pieces(rule: Rule, entry: Entry, unit: UnitFact, ctx: Context) -> list[EquipmentFact]:
+def _scrapped(rule: Rule, entry: Entry, unit: UnitFact, ctx: Context) -> list[EquipmentFact]:
+    """The unit's scrapped pieces that would have counted for the entry (「原有1台已报废」)."""
+    return _pieces(rule, entry, unit, ctx, ctx.facts.scrapped_of_unit.get(unit.id, []))
+
+
+def _pieces(
+    rule: Rule,
+    entry: Entry,
+    unit: UnitFact,
+    ctx: Context,
+    among: list[EquipmentFact] | None = None,
+) -> list[EquipmentFact]:
     """The unit's pieces that count for an entry: by name, category or the office's mapping."""
     mapped = _mapped(rule, entry, unit, ctx)
     found = []
-    for piece in ctx.equipment(unit.id):
+    for piece in ctx.equipment(unit.id) if among is None else among:
         item = ctx.facts.item.get(piece.item_id)
         if item is None:
             continue
@@ -119,12 +130,14 @@ def check_equipment_set(
             if not confirmed(ctx, unit, (key,), prm.valid_days):
                 yield _unseen(entry, unit, key)
             continue
+        scrapped = _scrapped(rule, entry, unit, ctx) if len(pieces) < entry.min else []
         gap = shortfall(
             entry.min,
             len(pieces),
             subject=entry.name,
             measure="台(套)",
-            records=tuple(RecordRef("equipment", e.id, e.serial) for e in pieces),
+            detail=f"原有{len(scrapped)}台已报废" if scrapped else "",
+            records=tuple(RecordRef("equipment", e.id, e.serial) for e in pieces + scrapped),
         )
         if gap:
             yield gap

@@ -145,14 +145,15 @@ def check_team_headcount(
     """A team must have at least N active members (each person counted once)."""
     teams = prm.teams(ctx, unit.id)
     if not teams:
+        wanted = _wanted(prm)
         yield Gap(
             Severity.MISSING,
-            rule.title,
+            wanted,
             Decimal(prm.min_members),
             Decimal(0),
             Decimal(prm.min_members),
             "人",
-            "没有符合条件的队伍",
+            f"没有{wanted}",
         )
         return
     if prm.per == "one":
@@ -170,6 +171,15 @@ def check_team_headcount(
         )
         if gap:
             yield gap
+
+
+def _wanted(prm: TeamHeadcount) -> str:
+    """The team a headcount asks for, in words (专职消防队伍, 兼职综合队伍 …)."""
+    natures = prm.natures or prm.member_natures
+    nature = "或".join(n.label for n in sorted(natures, key=list(Nature).index))
+    kind = "、".join(t.label for t in sorted(prm.team_types, key=list(TeamType).index))
+    words = "、".join(prm.name_contains)
+    return f"{nature}{kind}{f'（名称含{words}）' if words else ''}队伍"
 
 
 def _largest_team(prm: TeamHeadcount, teams: list[TeamFact], ctx: Context) -> Iterator[Gap]:

@@ -45,7 +45,9 @@ def village_kit(w: World) -> str:
 def test_a_village_holds_5_plus_x_through_itself_its_teams_and_depots() -> None:
     w = World()
     village_kit(w)
-    assert rows(run(w, FIVE_X)) == [("V1", "排水泵", 1, 0, 1, "missing")]
+    (found,) = run(w, FIVE_X)
+    assert rows([found]) == [("V1", "排水泵", 1, 0, 1, "missing")]
+    assert found.detail == "原有1台已报废"
     w.equip("排水泵", holder_unit_id="V1")
     assert rows(run(w, FIVE_X)) == []
 
