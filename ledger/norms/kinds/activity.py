@@ -18,7 +18,7 @@ from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.core.quantity import format_quantity
 from ledger.norms import params as p
 from ledger.norms.facts import TrainingFact, UnitFact, active, person_key
-from ledger.norms.kinds.base import ZERO, Context, Kind, persons, shortfall, team_matches
+from ledger.norms.kinds.base import ZERO, Context, Kind, names, persons, shortfall, team_matches
 from ledger.norms.model import Gap, Id, RecordRef, Rule, Severity
 
 WINDOW = p.choice("rolling", "calendar")
@@ -43,18 +43,23 @@ class Drills:
 def check_drills(rule: Rule, prm: Drills, unit: UnitFact, ctx: Context) -> Iterator[Gap]:
     """At least N drills a year per unit."""
     start = window_start(ctx.on, prm.window)
-    held = [
-        d
-        for d in ctx.facts.drills_of.get(unit.id, ())
-        if start <= d.held_on <= ctx.on and (d.comprehensive or not prm.comprehensive_only)
-    ]
+    within = [d for d in ctx.facts.drills_of.get(unit.id, ()) if start <= d.held_on <= ctx.on]
+    held = [d for d in within if d.comprehensive or not prm.comprehensive_only]
+    others = [d for d in within if d not in held]
+    detail = f"统计期 {start.isoformat()} 至 {ctx.on.isoformat()}"
+    if others:  # drills the record does not mark 综合: name them, the office may correct it
+        detail += (
+            "；另有未标注为综合演练的："
+            + names(f"{d.held_on.isoformat()}「{d.title}」" for d in others)
+            + "，如属综合演练，请在演练记录中勾选“综合演练”"
+        )
     gap = shortfall(
         prm.min_count,
         len(held),
         subject=rule.title,
         measure="次",
-        detail=f"统计期 {start.isoformat()} 至 {ctx.on.isoformat()}",
-        records=tuple(RecordRef("drill", d.id, d.title) for d in held),
+        detail=detail,
+        records=tuple(RecordRef("drill", d.id, d.title) for d in held + others),
     )
     if gap:
         yield gap

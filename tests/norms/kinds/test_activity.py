@@ -46,6 +46,16 @@ def test_only_comprehensive_drills_and_the_calendar_year() -> None:
     assert rows(run(w, calendar)) == [("T1", "规则1", 2, 1, 1, "short")]
 
 
+def test_a_drill_not_marked_comprehensive_is_named_and_the_office_asked() -> None:
+    w = World()
+    town = w.unit("T1")
+    w.drill(town, days_ago(30))
+    (found,) = run(w, rule("drills", comprehensive_only=True))
+    assert found.severity.value == "missing"
+    assert f"另有未标注为综合演练的：{days_ago(30).isoformat()}「演练」" in found.detail
+    assert "请在演练记录中勾选“综合演练”" in found.detail
+
+
 def test_training_sessions_are_distinct_dates_and_subjects() -> None:
     w = World()
     town = w.unit("T1")
