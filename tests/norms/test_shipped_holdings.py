@@ -213,7 +213,8 @@ def test_h_m3_a_village_at_high_risk_only_is_served_by_its_town_s_point() -> Non
     town = w.unit("T1", Level.TOWN)
     risky = w.unit("V1", Level.VILLAGE, town, flags=("灾害风险高",))
     remote = w.unit("V2", Level.VILLAGE, town, flags=("交通不便", "灾害风险高"))
-    assert {x.unit_code for x in found(HQ, w, "H-M3", [risky, remote])} == {"V1", "V2"}
+    before = {x.unit_code: x.detail for x in found(HQ, w, "H-M3", [risky, remote])}
+    assert before == {"V1": "所属T1的储备点也可计入，T1也没有", "V2": ""}
     w.depot(town, "镇救灾物资储备点")
     assert rows(found(HQ, w, "H-M3", [risky, remote])) == [
         ("V2", "交通不便和灾害风险高的乡镇、村救灾物资储备点", 1, 0, 1, "missing")

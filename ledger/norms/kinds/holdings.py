@@ -268,13 +268,16 @@ def check_depot_exists(rule: Rule, prm: DepotExists, unit: UnitFact, ctx: Contex
         return
     depots = prm.depots(ctx, unit.id)
     parent = ctx.facts.unit.get(unit.parent_id) if unit.parent_id else None
+    detail = ""
     if not depots and parent is not None and _parent_covers(rule, prm, unit):
         depots = prm.depots(ctx, parent.id)
+        detail = f"所属{parent.name}的储备点也可计入，{parent.name}也没有"
     gap = shortfall(
         prm.min_count,
         len(depots),
         subject=rule.title,
         measure="个",
+        detail=detail,
         records=tuple(RecordRef("depot", d.id, d.name) for d in depots),
     )
     if gap:
