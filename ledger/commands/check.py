@@ -14,11 +14,20 @@ from typing import Any
 from ledger.commands.common import open_db, subcommand
 from ledger.commands.remedy import remedy_json, remedy_text
 from ledger.core.actor import SYSTEM
+from ledger.core.enums import Level
 from ledger.core.errors import InvalidValue
 from ledger.core.quantity import format_quantity
 from ledger.norms.model import Finding, Severity
 from ledger.services import remedies, shortfalls
 from ledger.services.remedies import RemedyRow
+
+
+def level_word(node: shortfalls.UnitNode) -> str:
+    """The unit's own level word: 社区 for a village-level unit named …社区."""
+    village = Level.VILLAGE.label
+    if node.level_label == village and node.name.endswith("社区"):
+        return "社区"
+    return node.level_label
 
 
 def register(sub: Any) -> None:
@@ -157,7 +166,7 @@ def render_text(
             current = finding.unit_id
             node = names[finding.unit_id]  # type: ignore[index]
             plan = result.profiles.get(finding.profile, finding.profile)
-            out.append(f"\n{node.name}（{node.code}，{node.level_label}）· {plan}\n")
+            out.append(f"\n{node.name}（{node.code}，{level_word(node)}）· {plan}\n")
         out.append(finding_line(finding))
         remedy = (shown or {}).get(remedies.key_of(finding))
         if remedy is not None:

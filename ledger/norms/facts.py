@@ -416,6 +416,16 @@ class Facts:
                 held[owner].append(piece)
         return held
 
+    @cached_property
+    def scrapped_of_unit(self) -> dict[Id, list[EquipmentFact]]:
+        """Scrapped equipment last held by a unit, its teams or its depots, by unit."""
+        held: dict[Id, list[EquipmentFact]] = defaultdict(list)
+        for piece in self.equipment:
+            owner = self._holder_unit(piece)
+            if piece.status is EquipmentStatus.SCRAPPED and owner is not None:
+                held[owner].append(piece)
+        return held
+
     def _holder_unit(self, piece: EquipmentFact) -> Id | None:
         if piece.holder_unit_id is not None:
             return piece.holder_unit_id

@@ -146,7 +146,7 @@ _DEPOTS = Reader(f.DepotFact, DEPOTS, lambda q: q.where(Depot.disabled.is_(False
 _EQUIPMENT = Reader(
     f.EquipmentFact,
     EQUIPMENT,
-    lambda q: q.where(Equipment.status != EquipmentStatus.SCRAPPED, Equipment.disabled.is_(False)),
+    lambda q: q.where(Equipment.disabled.is_(False)),  # scrapped too: 「原有1台已报废」
 )
 _DRILLS = Reader(f.DrillFact, DRILLS, lambda q: q.where(Drill.held_on.between(SINCE, ON)))
 _TRAININGS = Reader(

@@ -379,6 +379,35 @@ def confirm_waiting(
     return [confirm_attribute(session, actor, unit, a, on, note) for a in attributes if a.strip()]
 
 
+@atomic
+def confirm_waiting_many(
+    session: Session,
+    actor: Actor,
+    waiting: Sequence[tuple[str | uuid.UUID, Sequence[str]]],
+    on: date,
+    note: str = "",
+) -> list[uuid.UUID]:
+    """Confirm, in one transaction, what several findings wait on: (unit, attributes) each.
+
+    An attribute named twice for the same unit is confirmed once; if any unit is refused,
+    nothing is confirmed.
+
+    Raises:
+        UnknownRecord, PermissionDenied, MissingField: as :func:`confirm_waiting`.
+    """
+    seen: set[tuple[str, str]] = set()
+    pairs: list[tuple[str | uuid.UUID, str]] = []
+    for unit, attributes in waiting:
+        for attribute in attributes:
+            key = (str(unit), attribute.strip())
+            if key[1] and key not in seen:
+                seen.add(key)
+                pairs.append((unit, key[1]))
+    if not pairs:
+        raise MissingField(where="属性确认", field="属性")
+    return [confirm_attribute(session, actor, u, a, on, note) for u, a in pairs]
+
+
 @dataclass(frozen=True)
 class AgreementInput:
     """A reserve agreement as entered: counterparty, mode, period and agreed (item, quantity)."""

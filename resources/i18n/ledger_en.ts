@@ -5390,10 +5390,6 @@ Stock changes back by these quantities, and this cannot be undone.</translation>
         <translation>Confirm pending items</translation>
     </message>
     <message>
-        <source>以今天的日期确认所选短板等待办公室确认的各项（如班子、机制、劝导站）</source>
-        <translation>Confirm, dated today, what the selected finding waits on (leadership group, mechanism, advisory station …)</translation>
-    </message>
-    <message>
         <source>打开相关记录</source>
         <translation>Open the records</translation>
     </message>
@@ -5482,8 +5478,16 @@ Stock changes back by these quantities, and this cannot be undone.</translation>
         <translation>Confirmed: {attributes}</translation>
     </message>
     <message>
+        <source>已确认 {units} 个单位的待确认项：{attributes}</source>
+        <translation>Confirmed the waiting items of {units} units: {attributes}</translation>
+    </message>
+    <message>
         <source>选择规划文件</source>
         <translation>Choose a plan file</translation>
+    </message>
+    <message>
+        <source>以今天的日期确认所选短板（可按Ctrl/Shift多选）等待办公室确认的各项（如班子、机制、劝导站），一次完成</source>
+        <translation>Confirm, dated today and in one step, what the selected findings (Ctrl/Shift for several) wait on the office to confirm (leadership, mechanisms, advisory stations …)</translation>
     </message>
     <message>
         <source>规划文件 (*.toml)</source>

@@ -170,6 +170,24 @@ def test_text_output_groups_by_unit_and_cites_the_plan(
     assert "\n合计：缺失 " in out
 
 
+def test_text_headers_name_a_community_and_a_street_by_their_own_level(
+    db: Database, actor: Actor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with db.transaction(actor) as s:
+        county = OrgUnit(code="140930", name="河曲县", level=Level.COUNTY,
+                         profile_id="hequ-2023-25")  # fmt: skip
+        street = OrgUnit(code="140930001", name="城关街道", level=Level.STREET, parent=county)
+        community = OrgUnit(code="140930001001", name="育才社区", level=Level.VILLAGE,
+                            parent=street, flags=["灾害风险高"])  # fmt: skip
+        village = OrgUnit(code="140930001002", name="东村", level=Level.VILLAGE, parent=street)
+        s.add_all([county, street, community, village])
+    check(db, "--date", "2026-06-01")
+    out = capsys.readouterr().out
+    assert "\n城关街道（140930001，街道）" in out
+    assert "\n育才社区（140930001001，社区）" in out
+    assert "\n东村（140930001002，村）" in out
+
+
 def test_rules_not_yet_in_force_are_listed_as_upcoming(
     ledger: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:

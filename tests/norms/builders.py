@@ -61,6 +61,8 @@ class World:
     reference: tuple[ReferenceAmount, ...] = ()
     #: The office's per-item amounts (人均储备定额 sheet).
     norms: list[f.OfficeNormFact] = field(default_factory=list)
+    #: The office's mappings of catalogue items to equipment entries (装备对应).
+    mappings: list[f.MappingFact] = field(default_factory=list)
 
     def unit(
         self,
@@ -194,7 +196,7 @@ class World:
             equipment=tuple(self.equipment), drills=tuple(self.drills),
             trainings=tuple(self.trainings), agreements=tuple(self.agreements),
             per_capita=tuple(self.per_capita), minimums=tuple(self.minimums),
-            confirmations=tuple(self.confirmations),
+            confirmations=tuple(self.confirmations), mappings=tuple(self.mappings),
             per_capita_defaults=defaults(self.reference, self.items, self.norms),
         )  # fmt: skip
 

@@ -124,7 +124,10 @@ def test_x_i6_an_officer_trained_two_of_five_days_is_short() -> None:
     w.post(town, PostKind.EMERGENCY_OFFICER, "王林帅")
     w.training(town, "王林帅", DAY - timedelta(days=5), 2, subject="业务能力提升培训")
     (finding,) = found(XY, w, "X-I6", [town])
-    assert (finding.severity.value, finding.detail) == ("short", "未达标：王林帅(2天)")
+    assert (finding.severity.value, finding.detail) == (
+        "short",
+        "王林帅 近一年培训2天，要求每人不少于5天",
+    )
 
 
 HYGIENE_WORDS = ("轮换", "维护", "保养", "巡检")
@@ -142,7 +145,14 @@ def test_hygiene_rules_cite_a_clause_only_where_it_asks_for_rotation_or_maintena
             assert not cited.source, rule.id
             continue
         assert any(word in cited.quote for word in HYGIENE_WORDS), (profile.id, rule.id)
+        # a clause on the systems of (social) teams is not about the office's stock and kit
+        assert "队伍" not in cited.quote, (profile.id, rule.id)
         assert rule.kind in ("expired_stock", "maintenance"), (profile.id, rule.id)
+
+
+def test_hequ_s_maintenance_rule_cites_no_clause_about_social_forces() -> None:
+    cited = HQ.rule("L-MAINT").citation
+    assert (cited.section, cited.source) == ("台账规范（非规划条款）", "")
 
 
 def test_x_i5_at_county_level_counts_the_sessions_its_towns_staff_attended() -> None:
@@ -155,3 +165,104 @@ def test_x_i5_at_county_level_counts_the_sessions_its_towns_staff_attended() -> 
     assert rows(found(XY, w, "X-I5", [town])) == [
         ("T1", "市、乡两级每年2次应急管理机构工作人员集中培训（集中培训次数）", 2, 1, 1, "short")
     ]
+
+
+@pytest.mark.parametrize(
+    ("profile", "rule_id", "level"),
+    [("xingyang-draft", "X-T8", Level.VILLAGE), ("hequ-2023-25", "H-T10", Level.VILLAGE),
+     ("henan-2021-66", "P-T18", Level.TOWN)],
+)  # fmt: skip
+def test_a_b_post_informant_is_an_informant_where_the_plan_asks_only_for_one(
+    profile: str, rule_id: str, level: Level
+) -> None:
+    w = World()
+    unit = w.unit("U1", level)
+    assert rows(found(PROFILES[profile], w, rule_id, [unit])) == [
+        ("U1", "灾害信息员", 1, 0, 1, "missing")
+    ]
+    w.post(unit, PostKind.DISASTER_INFORMANT_B, "赵六")
+    assert found(PROFILES[profile], w, rule_id, [unit]) == []
+
+
+@pytest.mark.parametrize(("profile", "rule_id"), [("xingyang-draft", "X-T4"),
+                                                  ("henan-2021-66", "P-F3")])  # fmt: skip
+def test_the_village_s_two_officers_count_a_b_post_informant_and_say_so(
+    profile: str, rule_id: str
+) -> None:
+    w = World()
+    village = w.unit("V1", Level.VILLAGE)
+    w.post(village, PostKind.SAFETY_ADVISOR, "王五")
+    w.post(village, PostKind.DISASTER_INFORMANT_B, "赵六")
+    w.members(w.team(village), 10)
+    (finding,) = found(PROFILES[profile], w, rule_id, [village])
+    assert finding.severity.value == "unconfirmed"  # only the 安全劝导站 waits
+    assert "灾害信息员✓（仅有B岗）" in finding.detail
+
+
+def test_x_t7_counts_any_of_the_village_s_emergency_workers() -> None:
+    w = World()
+    village = w.unit("V1", Level.VILLAGE)
+    (finding,) = found(XY, w, "X-T7", [village])
+    assert finding.subject == "应急管理工作人员（网格员、应急管理员或灾害信息员）"
+    w.post(village, PostKind.EMERGENCY_OFFICER, "王五")
+    assert found(XY, w, "X-T7", [village]) == []
+
+
+def test_h_m3_a_village_at_high_risk_only_is_served_by_its_town_s_point() -> None:
+    w = World()
+    town = w.unit("T1", Level.TOWN)
+    risky = w.unit("V1", Level.VILLAGE, town, flags=("灾害风险高",))
+    remote = w.unit("V2", Level.VILLAGE, town, flags=("交通不便", "灾害风险高"))
+    before = {x.unit_code: x.detail for x in found(HQ, w, "H-M3", [risky, remote])}
+    assert before == {"V1": "所属T1的储备点也可计入，T1也没有", "V2": ""}
+    w.depot(town, "镇救灾物资储备点")
+    assert rows(found(HQ, w, "H-M3", [risky, remote])) == [
+        ("V2", "交通不便和灾害风险高的乡镇、村救灾物资储备点", 1, 0, 1, "missing")
+    ]
+
+
+def test_z_m8_counts_the_50_stations_over_the_city_not_one_per_flagged_town() -> None:
+    w = World()
+    city = w.unit("S1", Level.CITY)
+    county = w.unit("C1", Level.COUNTY, city)
+    town = w.unit("T1", Level.TOWN, county, flags=("事故灾害多发",))
+    day = ZY.rule("Z-M8").effective
+    assert [x.unit_code for x in evaluate(ZY, w.facts(), day, units=[city, county, town])
+            if x.rule_id.startswith("Z-M8")] == ["S1"]  # fmt: skip
+    for n in range(50):
+        w.depot(town if n % 2 else county, f"综合应急救援服务站{n}")
+    assert not [x for x in evaluate(ZY, w.facts(), day, units=[city, county, town])
+                if x.rule_id.startswith("Z-M8")]  # fmt: skip
+
+
+def test_w_m3_is_the_county_s_reserve_with_its_towns_depots() -> None:
+    w = World()
+    county = w.unit("C1", Level.COUNTY)
+    town = w.unit("T1", Level.TOWN, county)
+    w.depot(town, "镇库")
+    w.item("帐篷", unit="顶", category=Category.LIVING)
+    w.lot("镇库", "帐篷", 5000)
+    w.amount(county, WS.id, "W-M3", "帐篷", "1", per_day=False)
+    day = WS.rule("W-M3").effective
+    assert [x for x in evaluate(WS, w.facts(), day, units=[county]) if x.rule_id == "W-M3"] == []
+
+
+def test_x_t4_leaves_the_informant_and_the_team_to_x_t8_and_x_t3() -> None:
+    w = World()
+    village = w.unit("V1", Level.VILLAGE)
+    w.post(village, PostKind.SAFETY_ADVISOR, "王五")
+    w.confirm(village, "安全劝导站", DAY - timedelta(days=1))
+    assert found(XY, w, "X-T4", [village]) == []
+    assert [x.severity.value for x in found(XY, w, "X-T8", [village])] == ["missing"]
+    assert [x.severity.value for x in found(XY, w, "X-T3", [village])] == ["missing"]
+
+
+@pytest.mark.parametrize("profile", PROFILES.values(), ids=list(PROFILES))
+def test_a_composite_part_seen_elsewhere_names_a_rule_of_the_profile_at_its_level(
+    profile: Profile,
+) -> None:
+    for rule in profile.rules:
+        for attr in getattr(rule.params, "attributes", ()):
+            if attr.see:
+                other = profile.rule(attr.see)
+                assert rule.levels <= other.levels, (rule.id, attr.see)

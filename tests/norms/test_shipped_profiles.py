@@ -214,6 +214,8 @@ def test_each_shipped_rule_reports_a_bare_unit_and_passes_a_kitted_one(
         expected = Severity.UNCONFIRMED
     elif rule.kind == "composite" and all(a.check == "confirm" for a in rule.params.attributes):
         expected = Severity.UNCONFIRMED  # nothing the ledger can count: it waits on the office
+    elif getattr(rule.params, "absent", "missing") == "unconfirmed":
+        expected = Severity.UNCONFIRMED  # another body's team the ledger may not hold
     assert {x.severity for x in found} == {expected}
     _kit(w, profile, rule, unit, day)
     again = [x for x in evaluate(profile, w.facts(), day, units=[unit]) if x.rule_id == rule.id]
@@ -272,8 +274,34 @@ def test_w_t5_counts_the_parks_hazmat_team_and_asks_for_gas_and_power() -> None:
     w.members(w.team("C", TeamType.MINE, Nature.FULL_TIME), 5)
     w.members(w.team("C", TeamType.OTHER, name="县燃气抢险队"), 5)
     day = date(2026, 6, 1)
-    found = [x for x in _findings("wenshang-2022-57", "W-T5", w, day) if x.unit_code == "C"]
-    assert [x.subject for x in found] == ["电力队伍"]
+    assert [x for x in _findings("wenshang-2022-57", "W-T5", w, day) if x.unit_code == "C"] == []
+    found = [x for x in _findings("wenshang-2022-57", "W-T5b", w, day) if x.unit_code == "C"]
+    assert [(x.subject, x.severity.value) for x in found] == [("电力队伍", "unconfirmed")]
+    assert found[0].detail.startswith("台账未见，请确认")
+    w.confirm("C", "燃气、电力专业救援力量：电力队伍", day - timedelta(days=10))
+    assert [x for x in _findings("wenshang-2022-57", "W-T5b", w, day) if x.unit_code == "C"] == []
+
+
+@pytest.mark.parametrize(("profile", "rule_id"), [("wenshang-2022-57", "W-T7"),
+                                                  ("hequ-2023-25", "H-T5"),
+                                                  ("hequ-2023-25", "H-T13")])  # fmt: skip
+def test_another_body_s_team_absent_from_the_ledger_waits_on_the_office(
+    profile: str, rule_id: str
+) -> None:
+    rule = PROFILES[profile].rule(rule_id)
+    w = World()
+    unit = w.unit("C", Level.COUNTY, flags=tuple(rule.flags_any)[:1])
+    (finding,) = _findings(profile, rule_id, w, max(rule.effective, date(2026, 6, 1)))
+    assert (finding.severity, finding.detail[:8]) == (Severity.UNCONFIRMED, "台账未见，请确认")
+    assert [r.label for r in finding.records if r.kind == "confirm"] == [rule.title]
+    assert unit == "C"
+
+
+def test_the_office_s_own_team_absent_stays_missing() -> None:
+    w = World()
+    w.unit("C", Level.COUNTY)
+    (finding,) = _findings("wenshang-2022-57", "W-T3", w, date(2026, 6, 1))
+    assert finding.severity is Severity.MISSING
 
 
 def test_z_t4_a_flagged_village_is_covered_by_a_full_time_forest_team_above_it() -> None:

@@ -295,6 +295,23 @@ def test_a_findings_waiting_attributes_are_confirmed_in_one_action(
         norm_settings.confirm_waiting(s, actor, waiting.unit_code, [" "], ON)
 
 
+def test_many_findings_waiting_are_confirmed_in_one_transaction(s: Session, actor: Actor) -> None:
+    tree(s, county_profile="xingyang-draft")
+    waiting = [
+        (x.unit_code, [r.label for r in x.records if r.kind == "confirm"])
+        for x in check(s, actor, on=ON).findings
+        if x.severity.value == "unconfirmed" and x.profile == "xingyang-draft"
+    ]
+    assert len({code for code, _ in waiting}) >= 2  # the county and its town
+    with pytest.raises(UnknownRecord):  # one unknown unit: nothing is confirmed
+        norm_settings.confirm_waiting_many(s, actor, [*waiting, ("999999", ["班子"])], ON)
+    assert norm_settings.confirmations(s, "410101") == []
+    done = norm_settings.confirm_waiting_many(s, actor, waiting + waiting[:1], ON)
+    assert len(done) == sum(len(keys) for _, keys in waiting)  # a repeated pair counts once
+    left = check(s, actor, on=ON).findings
+    assert not [x for x in left if x.severity.value == "unconfirmed" and x.unit_code != "410101001"]
+
+
 def test_a_province_and_city_kept_only_as_parents_are_not_checked(s: Session, actor: Actor) -> None:
     county, _, _ = tree(s)
     province = OrgUnit(code="410000", name="河南省", level=Level.PROVINCE)

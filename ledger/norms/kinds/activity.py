@@ -43,18 +43,23 @@ class Drills:
 def check_drills(rule: Rule, prm: Drills, unit: UnitFact, ctx: Context) -> Iterator[Gap]:
     """At least N drills a year per unit."""
     start = window_start(ctx.on, prm.window)
-    held = [
-        d
-        for d in ctx.facts.drills_of.get(unit.id, ())
-        if start <= d.held_on <= ctx.on and (d.comprehensive or not prm.comprehensive_only)
-    ]
+    within = [d for d in ctx.facts.drills_of.get(unit.id, ()) if start <= d.held_on <= ctx.on]
+    held = [d for d in within if d.comprehensive or not prm.comprehensive_only]
+    others = [d for d in within if d not in held]
+    detail = f"统计期 {start.isoformat()} 至 {ctx.on.isoformat()}"
+    if others:  # drills the record does not mark 综合: name them, the office may correct it
+        detail += (
+            "；另有未标注为综合演练的："
+            + names(f"{d.held_on.isoformat()}「{d.title}」" for d in others)
+            + "，如属综合演练，请在演练记录中勾选“综合演练”"
+        )
     gap = shortfall(
         prm.min_count,
         len(held),
         subject=rule.title,
         measure="次",
-        detail=f"统计期 {start.isoformat()} 至 {ctx.on.isoformat()}",
-        records=tuple(RecordRef("drill", d.id, d.title) for d in held),
+        detail=detail,
+        records=tuple(RecordRef("drill", d.id, d.title) for d in held + others),
     )
     if gap:
         yield gap
@@ -146,6 +151,7 @@ def check_training(rule: Rule, prm: Training, unit: UnitFact, ctx: Context) -> I
         return
     # Missing only when nobody was trained at all; some days short of the minimum is 不足.
     untrained = all(days[n] <= 0 for n in short) and len(short) == len(people)
+    span = "今年" if prm.window == "calendar" else "近一年"
     yield Gap(
         severity=Severity.MISSING if untrained else Severity.SHORT,
         subject=f"{rule.title}（每人不少于{format_quantity(prm.min_days)}天）",
@@ -153,7 +159,9 @@ def check_training(rule: Rule, prm: Training, unit: UnitFact, ctx: Context) -> I
         actual=Decimal(len(people) - len(short)),
         gap=Decimal(len(short)),
         measure="人",
-        detail="未达标：" + names(f"{n}({format_quantity(days[n])}天)" for n in short),
+        detail="；".join(f"{n} {span}培训{format_quantity(days[n])}天" for n in short[:8])
+        + ("等" if len(short) > 8 else "")
+        + f"，要求每人不少于{format_quantity(prm.min_days)}天",
     )
 
 

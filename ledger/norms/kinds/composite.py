@@ -37,6 +37,9 @@ class Attribute:
     match: tuple[str, ...] = p.param(p.texts, (), "仓库类型或名称包含的字")
     within_days: int = p.param(p.positive, 365, "演练、培训须在多少天内")
     valid_days: int = p.param(p.positive, 365, "办公室确认的有效天数")
+    see: str = p.param(
+        p.text, "", "本规划中另有规则报告此项（规则编号）：未满足时写“见…”，不计入本项短板"
+    )
 
     @property
     def shown(self) -> str:
@@ -71,11 +74,14 @@ def _judge(attr: Attribute, unit: UnitFact, ctx: Context) -> tuple[bool, str]:
         met = any(team_matches(t, attr.team_types, attr.natures) for t in ctx.live_teams(unit.id))
         return met, "" if met else "无队伍"
     if attr.check == "post":
-        met = any(
-            active(h.since, h.until, on) and (not attr.post_kinds or h.kind in attr.post_kinds)
+        kinds = {
+            h.kind
             for h in facts.posts_of.get(unit.id, ())
-        )
-        return met, "" if met else "未配备"
+            if active(h.since, h.until, on) and (not attr.post_kinds or h.kind in attr.post_kinds)
+        }
+        if kinds == {PostKind.DISASTER_INFORMANT_B}:
+            return True, "仅有B岗"
+        return bool(kinds), "" if kinds else "未配备"
     if attr.check == "depot":
         met = any(
             not attr.match or any(w in d.kind or w in d.name for w in attr.match)
@@ -103,9 +109,12 @@ def check_composite(rule: Rule, prm: Composite, unit: UnitFact, ctx: Context) ->
     checked: list[str] = []
     confirmed: list[str] = []
     waiting: list[Attribute] = []
-    met = counted_short = 0
+    met = counted_short = elsewhere = 0
     for attr in prm.attributes:
         ok, why = _judge(attr, unit, ctx)
+        if not ok and attr.see:  # another rule reports this gap: shown, not counted twice
+            elsewhere += 1
+            why = f"见{attr.see}"
         met += ok
         mark = "✓" if ok else "✗"
         line = f"{attr.shown}{mark}" + (f"（{why}）" if why else "")
@@ -115,8 +124,8 @@ def check_composite(rule: Rule, prm: Composite, unit: UnitFact, ctx: Context) ->
                 waiting.append(attr)
         else:
             checked.append(line)
-            counted_short += not ok
-    total = len(prm.attributes)
+            counted_short += not ok and not attr.see
+    total = len(prm.attributes) - elsewhere
     if met == total:
         return
     parts = []
@@ -128,9 +137,10 @@ def check_composite(rule: Rule, prm: Composite, unit: UnitFact, ctx: Context) ->
         severity = Severity.MISSING if met == 0 else Severity.SHORT
     else:
         severity = Severity.UNCONFIRMED
-        parts.insert(
-            0, "台账可查的各项均已满足，待办公室确认：" + "、".join(a.shown for a in waiting)
-        )
+        head = "台账可查的各项均已满足" if checked else "台账无法核查"
+        if elsewhere:
+            head = "台账可查的其余各项均已满足"
+        parts.insert(0, f"{head}，待办公室确认：" + "、".join(a.shown for a in waiting))
     yield Gap(
         severity=severity,
         subject=rule.title,

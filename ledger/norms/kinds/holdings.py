@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from ledger.core.enums import Category
+from ledger.core.enums import Category, Level
 from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.core.quantity import format_quantity
 from ledger.norms import params as p
@@ -85,11 +85,22 @@ def _group_mappings(ctx: Context, rule_id: str, entry: str) -> dict[Id, set[Id]]
     return grouped
 
 
-def _pieces(rule: Rule, entry: Entry, unit: UnitFact, ctx: Context) -> list[EquipmentFact]:
+def _scrapped(rule: Rule, entry: Entry, unit: UnitFact, ctx: Context) -> list[EquipmentFact]:
+    """The unit's scrapped pieces that would have counted for the entry (「原有1台已报废」)."""
+    return _pieces(rule, entry, unit, ctx, ctx.facts.scrapped_of_unit.get(unit.id, []))
+
+
+def _pieces(
+    rule: Rule,
+    entry: Entry,
+    unit: UnitFact,
+    ctx: Context,
+    among: list[EquipmentFact] | None = None,
+) -> list[EquipmentFact]:
     """The unit's pieces that count for an entry: by name, category or the office's mapping."""
     mapped = _mapped(rule, entry, unit, ctx)
     found = []
-    for piece in ctx.equipment(unit.id):
+    for piece in ctx.equipment(unit.id) if among is None else among:
         item = ctx.facts.item.get(piece.item_id)
         if item is None:
             continue
@@ -114,15 +125,54 @@ def check_equipment_set(
         return
     for entry in entries:
         pieces = _pieces(rule, entry, unit, ctx)
+        if not pieces and _unseeable(rule, entry, unit, ctx):
+            key = f"{rule.title}：{entry.name}"
+            if not confirmed(ctx, unit, (key,), prm.valid_days):
+                yield _unseen(entry, unit, key)
+            continue
+        scrapped = _scrapped(rule, entry, unit, ctx) if len(pieces) < entry.min else []
         gap = shortfall(
             entry.min,
             len(pieces),
             subject=entry.name,
             measure="台(套)",
-            records=tuple(RecordRef("equipment", e.id, e.serial) for e in pieces),
+            detail=f"原有{len(scrapped)}台已报废" if scrapped else "",
+            records=tuple(RecordRef("equipment", e.id, e.serial) for e in pieces + scrapped),
         )
         if gap:
             yield gap
+
+
+def _unseeable(rule: Rule, entry: Entry, unit: UnitFact, ctx: Context) -> bool:
+    """Whether the ledger cannot see the entry at all: a catalogue that is not empty holds no
+    item of its names (or category), and the office mapped none to it for the unit."""
+    if entry.category is not None or _mapped(rule, entry, unit, ctx):
+        return False
+    known: bool = ctx.cached(
+        ("catalogue-has", entry.accepted),
+        lambda: (
+            not ctx.facts.items or any(item_matches(i, entry.accepted) for i in ctx.facts.items)
+        ),
+    )
+    return not known
+
+
+def _unseen(entry: Entry, unit: UnitFact, key: str) -> Gap:
+    """An entry the catalogue has no item for: the office maps one, or confirms the holding."""
+    return Gap(
+        severity=Severity.UNCONFIRMED,
+        subject=entry.name,
+        required=Decimal(entry.min),
+        actual=Decimal(0),
+        gap=Decimal(entry.min),
+        measure="台(套)",
+        detail=(
+            f"物资目录中没有与“{entry.name}”对应的物资（可接受的名称："
+            f"{'、'.join(entry.accepted)}），台账无法核查此项；如本单位配有，请在"
+            "“装备对应…”中把目录中的物资对应到此项，或由办公室确认"
+        ),
+        records=(RecordRef("unit", unit.id, unit.name), RecordRef(CONFIRM_REF, unit.id, key)),
+    )
 
 
 def confirmed(ctx: Context, unit: UnitFact, keys: tuple[str, ...], valid_days: int) -> bool:
@@ -197,18 +247,37 @@ class DepotExists(DepotMatch):
     """At least ``min_count`` matching depots."""
 
     min_count: int = p.param(p.positive, 1, "最少仓库数")
+    parent_covers_flags: frozenset[str] = p.param(
+        p.flags,
+        frozenset(),
+        "村只带这些标志（不带规则的其他标志）时，其所属乡镇（街道）的仓库也计入（片区覆盖）",
+    )
+
+
+def _parent_covers(rule: Rule, prm: DepotExists, unit: UnitFact) -> bool:
+    """Whether a village's town depot serves it: its only flags of the rule are area ones."""
+    if unit.level is not Level.VILLAGE or not prm.parent_covers_flags:
+        return False
+    own = unit.flags & (rule.flags_any | rule.flags_all)
+    return bool(own) and own <= prm.parent_covers_flags
 
 
 def check_depot_exists(rule: Rule, prm: DepotExists, unit: UnitFact, ctx: Context) -> Iterator[Gap]:
-    """A depot must exist."""
+    """A depot must exist (for a village with ``parent_covers_flags``: or one of its town)."""
     if not ctx.has_duty(unit, prm.duty_flags):
         return
     depots = prm.depots(ctx, unit.id)
+    parent = ctx.facts.unit.get(unit.parent_id) if unit.parent_id else None
+    detail = ""
+    if not depots and parent is not None and _parent_covers(rule, prm, unit):
+        depots = prm.depots(ctx, parent.id)
+        detail = f"所属{parent.name}的储备点也可计入，{parent.name}也没有"
     gap = shortfall(
         prm.min_count,
         len(depots),
         subject=rule.title,
         measure="个",
+        detail=detail,
         records=tuple(RecordRef("depot", d.id, d.name) for d in depots),
     )
     if gap:

@@ -30,6 +30,7 @@ from ledger.norms.kinds.base import (
     team_matches,
     team_refs,
 )
+from ledger.norms.kinds.holdings import CONFIRM_REF, confirmed
 from ledger.norms.model import Gap, Id, RecordRef, Rule, Severity
 
 
@@ -58,6 +59,35 @@ class TeamExists(TeamFilter):
     each_type: bool = p.param(p.boolean, False, "每种类型各需一支")
     each_name: tuple[str, ...] = p.param(p.texts, (), "另需名称含以下各字的队伍各一支（任意类型）")
     scope: str = p.param(p.choice("unit", "subtree"), "unit", "unit：本级队伍；subtree：含下级")
+    absent: str = p.param(
+        p.choice("missing", "unconfirmed"),
+        "missing",
+        "没有队伍时：missing 报缺失；unconfirmed 报待确认（规划所指是其他部门或单位的队伍，"
+        "本台账可能未登记）",
+    )
+    valid_days: int = p.param(p.positive, 365, "办公室确认的有效天数（absent = unconfirmed）")
+
+
+def _absent(rule: Rule, prm: TeamExists, unit: UnitFact, ctx: Context, label: str) -> Iterator[Gap]:
+    """No such team in the ledger: 缺失 for the office's own, 待确认 for another body's team."""
+    if prm.absent == "missing":
+        gap = shortfall(prm.min_teams, 0, subject=label, measure="支")
+        if gap:
+            yield gap
+        return
+    key = label if label == rule.title else f"{rule.title}：{label}"
+    if confirmed(ctx, unit, (key,), prm.valid_days):
+        return
+    yield Gap(
+        severity=Severity.UNCONFIRMED,
+        subject=label,
+        required=Decimal(prm.min_teams),
+        actual=ZERO,
+        gap=Decimal(prm.min_teams),
+        measure="支",
+        detail="台账未见，请确认：规划所指的是其他部门或单位的队伍，本台账可能未登记",
+        records=(RecordRef("unit", unit.id, unit.name), RecordRef(CONFIRM_REF, unit.id, key)),
+    )
 
 
 def scoped_teams(ctx: Context, unit: UnitFact, scope: str) -> list[TeamFact]:
@@ -71,6 +101,9 @@ def check_team_exists(rule: Rule, prm: TeamExists, unit: UnitFact, ctx: Context)
     live = scoped_teams(ctx, unit, prm.scope)
     if not prm.each_type and not prm.each_name:
         teams = [t for t in live if team_matches(t, prm.team_types, prm.natures, prm.name_contains)]
+        if not teams:
+            yield from _absent(rule, prm, unit, ctx, rule.title)
+            return
         gap = shortfall(prm.min_teams, len(teams), subject=rule.title, measure="支")
         if gap:
             yield gap
@@ -85,6 +118,9 @@ def check_team_exists(rule: Rule, prm: TeamExists, unit: UnitFact, ctx: Context)
     for word in prm.each_name:
         sectors.append((word, [t for t in pool if word in t.name]))
     for label, found in sectors:
+        if not found:
+            yield from _absent(rule, prm, unit, ctx, f"{label}队伍")
+            continue
         gap = shortfall(prm.min_teams, len(found), subject=f"{label}队伍", measure="支")
         if gap:
             yield gap
@@ -109,14 +145,15 @@ def check_team_headcount(
     """A team must have at least N active members (each person counted once)."""
     teams = prm.teams(ctx, unit.id)
     if not teams:
+        wanted = _wanted(prm)
         yield Gap(
             Severity.MISSING,
-            rule.title,
+            wanted,
             Decimal(prm.min_members),
             Decimal(0),
             Decimal(prm.min_members),
             "人",
-            "没有符合条件的队伍",
+            f"没有{wanted}",
         )
         return
     if prm.per == "one":
@@ -134,6 +171,15 @@ def check_team_headcount(
         )
         if gap:
             yield gap
+
+
+def _wanted(prm: TeamHeadcount) -> str:
+    """The team a headcount asks for, in words (专职消防队伍, 兼职综合队伍 …)."""
+    natures = prm.natures or prm.member_natures
+    nature = "或".join(n.label for n in sorted(natures, key=list(Nature).index))
+    kind = "、".join(t.label for t in sorted(prm.team_types, key=list(TeamType).index))
+    words = "、".join(prm.name_contains)
+    return f"{nature}{kind}{f'（名称含{words}）' if words else ''}队伍"
 
 
 def _largest_team(prm: TeamHeadcount, teams: list[TeamFact], ctx: Context) -> Iterator[Gap]:
@@ -257,18 +303,22 @@ class Posts:
 
     posts: frozenset[PostKind] = p.param(p.post_kinds, doc="岗位")
     min_each: int = p.param(p.positive, 1, "每个岗位最少人数")
+    accept: frozenset[PostKind] = p.param(
+        p.post_kinds, frozenset(), "也计入每个岗位的其他岗位（如灾害信息员(B岗)）"
+    )
+    subject: str = p.param(p.text, "", "短板中的名称（默认：岗位名称）")
 
 
 def check_posts(rule: Rule, prm: Posts, unit: UnitFact, ctx: Context) -> Iterator[Gap]:
-    """Posts filled (应急管理员, 灾害信息员, 安全劝导员 …)."""
+    """Posts filled (应急管理员, 灾害信息员 …); holders of ``accept`` posts count too."""
     holders = [
         post
         for post in ctx.facts.posts_of.get(unit.id, ())
         if active(post.since, post.until, ctx.on)
     ]
     for kind in sorted(prm.posts, key=list(PostKind).index):
-        people = {h.name.strip() for h in holders if h.kind is kind}
-        gap = shortfall(prm.min_each, len(people), subject=kind.label, measure="人")
+        people = {h.name.strip() for h in holders if h.kind is kind or h.kind in prm.accept}
+        gap = shortfall(prm.min_each, len(people), subject=prm.subject or kind.label, measure="人")
         if gap:
             yield gap
 

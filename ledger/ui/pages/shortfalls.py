@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -99,7 +99,9 @@ class ShortfallsPage(RemedyActions, Page):
         self.model = FindingsModel(self)
         self.view = table_view(self.model, self, sortable=True)
         self.view.doubleClicked.connect(lambda _i: self.open_records())
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._show_detail())
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._enable_confirm())
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet(COUNT_STYLE)
@@ -112,7 +114,10 @@ class ShortfallsPage(RemedyActions, Page):
     def _build_layout(self) -> None:
         self.confirm_waiting_button = QPushButton(self.tr("确认待确认项"))
         self.confirm_waiting_button.setToolTip(
-            self.tr("以今天的日期确认所选短板等待办公室确认的各项（如班子、机制、劝导站）")
+            self.tr(
+                "以今天的日期确认所选短板（可按Ctrl/Shift多选）等待办公室确认的各项"
+                "（如班子、机制、劝导站），一次完成"
+            )
         )
         self.confirm_waiting_button.clicked.connect(lambda: self.confirm_waiting())
         self.confirm_waiting_button.setEnabled(False)
@@ -287,9 +292,23 @@ class ShortfallsPage(RemedyActions, Page):
         row = row_of(self.view)
         return row if isinstance(row, Finding) else None
 
+    def chosen(self) -> list[Finding]:
+        """The findings selected (many with Ctrl/Shift+click), else the current one."""
+        proxy = self.view.model()
+        selected = self.view.selectionModel().selectedRows()
+        if isinstance(proxy, QSortFilterProxyModel):
+            selected = [proxy.mapToSource(i) for i in selected]
+        rows = sorted({i.row() for i in selected})
+        found = [f for f in map(self.model.row, rows) if isinstance(f, Finding)]
+        current = self.current()
+        return found or ([current] if current is not None else [])
+
+    def _enable_confirm(self) -> None:
+        self.confirm_waiting_button.setEnabled(any(map(waiting_attributes, self.chosen())))
+
     def _show_detail(self) -> None:
         finding = self.current()
-        self.confirm_waiting_button.setEnabled(bool(finding and waiting_attributes(finding)))
+        self._enable_confirm()
         if finding is None:
             self.detail.setText(self.tr("选择一项短板查看详情和出处；双击打开相关记录。"))
             return
@@ -387,18 +406,28 @@ class ShortfallsPage(RemedyActions, Page):
             self.refresh()
 
     def confirm_waiting(self) -> None:
-        """Confirm, dated today, every attribute the selected 待确认 finding waits on."""
-        finding = self.current()
-        keys = waiting_attributes(finding) if finding is not None else []
-        if finding is None or not keys:
+        """Confirm, dated today, in one transaction, what the selected 待确认 findings wait on."""
+        waiting = [
+            (as_uuid(f.unit_id), keys) for f in self.chosen() if (keys := waiting_attributes(f))
+        ]
+        if not waiting:
             return
-        unit, day = as_uuid(finding.unit_id), self.ctx.today()
+        day = self.ctx.today()
+        keys = list(dict.fromkeys(k for _, ks in waiting for k in ks))
+        units = len({u for u, _ in waiting})
+        done = (
+            self.tr("已确认：{attributes}").format(attributes="、".join(keys))
+            if units == 1
+            else self.tr("已确认 {units} 个单位的待确认项：{attributes}").format(
+                units=units, attributes="、".join(keys)
+            )
+        )
         outcome = run_op(
             self,
             self.ctx,
-            lambda s, a: norm_settings.confirm_waiting(s, a, unit, keys, day),
+            lambda s, a: norm_settings.confirm_waiting_many(s, a, waiting, day),
             changes={Changes.ORG},
-            done=self.tr("已确认：{attributes}").format(attributes="、".join(keys)),
+            done=done,
         )
         if outcome.ok:
             self.refresh()

@@ -46,6 +46,16 @@ def test_only_comprehensive_drills_and_the_calendar_year() -> None:
     assert rows(run(w, calendar)) == [("T1", "规则1", 2, 1, 1, "short")]
 
 
+def test_a_drill_not_marked_comprehensive_is_named_and_the_office_asked() -> None:
+    w = World()
+    town = w.unit("T1")
+    w.drill(town, days_ago(30))
+    (found,) = run(w, rule("drills", comprehensive_only=True))
+    assert found.severity.value == "missing"
+    assert f"另有未标注为综合演练的：{days_ago(30).isoformat()}「演练」" in found.detail
+    assert "请在演练记录中勾选“综合演练”" in found.detail
+
+
 def test_training_sessions_are_distinct_dates_and_subjects() -> None:
     w = World()
     town = w.unit("T1")
@@ -72,7 +82,7 @@ def test_training_days_per_post_holder() -> None:
     check = rule("training", min_days=5, post_kinds=["应急管理员"])
     found = run(w, check)
     assert rows(found) == [("T1", "规则1（每人不少于5天）", 3, 1, 2, "short")]
-    assert found[0].detail == "未达标：李四(2天)、王五(0天)"
+    assert found[0].detail == "李四 近一年培训2天；王五 近一年培训0天，要求每人不少于5天"
 
 
 def test_training_days_per_team_member_by_id_number_or_roster_line() -> None:
@@ -98,7 +108,7 @@ def test_people_trained_some_days_but_too_few_are_short_and_nobody_trained_is_mi
     w.training(town, "王林帅", days_ago(30), 2)
     found = run(w, check)
     assert rows(found) == [("T1", "规则1（每人不少于5天）", 1, 0, 1, "short")]
-    assert found[0].detail == "未达标：王林帅(2天)"
+    assert found[0].detail == "王林帅 近一年培训2天，要求每人不少于5天"
 
 
 def test_only_the_trainings_of_the_trainees_asked_for_count() -> None:

@@ -115,3 +115,27 @@ def test_a_standard_of_confirmations_alone_is_unconfirmed_until_confirmed() -> N
     w.unit("T1")
     only = rule("composite", attributes=[{"key": "应急管理室", "check": "confirm"}])
     assert rows(run(w, only)) == [("T1", "规则1", 1, 0, 1, "unconfirmed")]
+    assert run(w, only)[0].detail.startswith("台账无法核查，待办公室确认：应急管理室。")
+
+
+def test_a_part_another_rule_reports_is_shown_but_not_counted_twice() -> None:
+    seen = rule(
+        "composite",
+        levels=["村"],
+        attributes=[
+            {"key": "安全劝导站", "check": "confirm"},
+            {"key": "安全劝导员", "check": "post", "post_kinds": ["安全劝导员"]},
+            {"key": "灾害信息员", "check": "post", "post_kinds": ["灾害信息员"], "see": "R9"},
+        ],
+    )
+    w = World()
+    village = w.unit("V1", Level.VILLAGE)
+    (found,) = run(w, seen)
+    assert rows([found]) == [("V1", "规则1", 2, 0, 2, "missing")]
+    assert "灾害信息员✗（见R9）" in found.detail
+    w.post(village, PostKind.SAFETY_ADVISOR, "王五")
+    (found,) = run(w, seen)
+    assert rows([found]) == [("V1", "规则1", 2, 1, 1, "unconfirmed")]
+    assert found.detail.startswith("台账可查的其余各项均已满足，待办公室确认：安全劝导站。")
+    w.confirm(village, "安全劝导站", ON)
+    assert run(w, seen) == []  # the informant is R9's finding alone

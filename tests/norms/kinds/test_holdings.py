@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from ledger.core.enums import Category, EquipmentStatus, Level
-from tests.norms.builders import ON, World, rows, rule, run
+from ledger.norms.facts import MappingFact
+from tests.norms.builders import ON, PROFILE_ID, World, rows, rule, run
 
 FIVE_X = rule(
     "equipment_set",
@@ -44,9 +45,37 @@ def village_kit(w: World) -> str:
 def test_a_village_holds_5_plus_x_through_itself_its_teams_and_depots() -> None:
     w = World()
     village_kit(w)
-    assert rows(run(w, FIVE_X)) == [("V1", "排水泵", 1, 0, 1, "missing")]
+    (found,) = run(w, FIVE_X)
+    assert rows([found]) == [("V1", "排水泵", 1, 0, 1, "missing")]
+    assert found.detail == "原有1台已报废"
     w.equip("排水泵", holder_unit_id="V1")
     assert rows(run(w, FIVE_X)) == []
+
+
+def test_an_entry_the_catalogue_has_no_item_for_waits_on_the_office() -> None:
+    w = World()
+    village = village_kit(w)
+    terminal = rule("equipment_set", levels=["村"], title="终端",
+                    items=[{"name": "便携终端", "accept": ["便携终端", "便携式终端"]}])  # fmt: skip
+    (found,) = run(w, terminal)
+    assert rows([found]) == [("V1", "便携终端", 1, 0, 1, "unconfirmed")]
+    assert "物资目录中没有与“便携终端”对应的物资" in found.detail
+    assert "装备对应" in found.detail
+    keys = [r.label for r in found.records if r.kind == "confirm"]
+    assert keys == ["终端：便携终端"]
+    w.mappings.append(MappingFact(village, PROFILE_ID, "R1", "便携终端", "排水泵"))
+    assert rows(run(w, terminal)) == [("V1", "便携终端", 1, 0, 1, "missing")]  # mapped, not held
+    w.mappings.clear()
+    w.item("便携式终端(KT-100)")  # in the catalogue, not held: the ledger sees it is missing
+    assert rows(run(w, terminal)) == [("V1", "便携终端", 1, 0, 1, "missing")]
+
+
+def test_an_unseeable_entry_is_confirmed_by_the_office() -> None:
+    w = World()
+    village = village_kit(w)
+    terminal = rule("equipment_set", levels=["村"], title="终端", items=[{"name": "便携终端"}])
+    w.confirm(village, "终端：便携终端", ON - timedelta(days=3))
+    assert run(w, terminal) == []
 
 
 def test_equipment_of_another_unit_or_bought_later_does_not_count() -> None:

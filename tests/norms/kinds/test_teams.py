@@ -23,7 +23,7 @@ def test_a_town_without_the_team_is_missing_it() -> None:
     w = World()
     w.unit("T1")
     w.members(w.team("T1", TeamType.FLOOD), 30)
-    assert rows(run(w, HEADCOUNT_20)) == [("T1", "规则1", 20, 0, 20, "missing")]
+    assert rows(run(w, HEADCOUNT_20)) == [("T1", "专职或兼职综合队伍", 20, 0, 20, "missing")]
 
 
 def test_only_members_active_on_the_date_count() -> None:
@@ -79,7 +79,7 @@ def test_one_team_of_at_least_n_is_not_several_teams_summed() -> None:
 def test_a_team_founded_after_the_date_does_not_exist_yet() -> None:
     w = World()
     w.members(w.team(w.unit("T1"), founded_on=ON + timedelta(days=1)), 25)
-    assert rows(run(w, HEADCOUNT_20)) == [("T1", "规则1", 20, 0, 20, "missing")]
+    assert rows(run(w, HEADCOUNT_20)) == [("T1", "专职或兼职综合队伍", 20, 0, 20, "missing")]
 
 
 def test_headcount_per_team_and_by_member_nature() -> None:
@@ -94,6 +94,14 @@ def test_headcount_per_team_and_by_member_nature() -> None:
     assert rows(run(w, check)) == [("T1", "专职消防队", 15, 12, 3, "short")]
 
 
+def test_a_missing_team_is_named_by_what_is_asked_not_the_rule_title() -> None:
+    w = World()
+    w.unit("T1")
+    (found,) = run(w, rule("team_headcount", team_types=["消防"], member_natures=["专职"],
+                           min_members=9))  # fmt: skip
+    assert (found.subject, found.detail) == ("专职消防队伍", "没有专职消防队伍")
+
+
 def test_levels_and_flags_decide_who_is_asked() -> None:
     w = World()
     w.unit("C1", Level.COUNTY)
@@ -101,7 +109,7 @@ def test_levels_and_flags_decide_who_is_asked() -> None:
     w.unit("T2", parent="C1")
     check = rule("team_headcount", levels=["乡镇"], flags_none=["全国重点镇", "省级中心镇"],
                  team_types=["消防"], min_members=9)  # fmt: skip
-    assert rows(run(w, check)) == [("T2", "规则1", 9, 0, 9, "missing")]
+    assert rows(run(w, check)) == [("T2", "消防队伍", 9, 0, 9, "missing")]
 
 
 def test_team_exists_counts_teams_with_active_members() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QLabel
 
 from ledger.core.enums import CounterpartyKind, ReserveMode
@@ -235,6 +235,27 @@ def test_a_waiting_finding_is_grey_and_confirmed_in_one_action(qtbot, ctx, town)
     assert "X-F3" not in {
         page.model.row(r).rule_id for r in range(page.model.rowCount()) if page.model.row(r)
     }
+
+
+def test_several_waiting_findings_are_confirmed_in_one_click(qtbot, ctx, town) -> None:
+    page = page_of(qtbot, ctx)
+    select_data(page.profile, "xingyang-draft")
+    select_unit(page, "中牟县")
+    rows = [page.model.row(r) for r in range(page.model.rowCount())]
+    waiting = [i for i, f in enumerate(rows) if f.severity is Severity.UNCONFIRMED]
+    assert len({rows[i].unit_name for i in waiting}) >= 2
+    proxy = page.view.model()
+    selection = page.view.selectionModel()
+    for number in waiting:
+        selection.select(
+            proxy.mapFromSource(page.model.index(number, 0)),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    assert page.confirm_waiting_button.isEnabled()
+    page.confirm_waiting_button.click()
+    assert {c.attribute for c in ctx.read(lambda s: norm_settings.confirmations(s, town.town))}
+    left = [page.model.row(r) for r in range(page.model.rowCount())]
+    assert not [f for f in left if f and f.severity is Severity.UNCONFIRMED]
 
 
 def test_the_summary_counts_each_severity_per_town(qtbot, ctx, town) -> None:
