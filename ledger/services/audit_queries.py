@@ -8,7 +8,7 @@ by :func:`ledger.services.verify.check_audit_chain`, which names the first broke
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -17,7 +17,20 @@ from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
 from ledger.core.i18n import QT_TRANSLATE_NOOP
-from ledger.models import AuditRow
+from ledger.models import (
+    AuditRow,
+    Counterparty,
+    Depot,
+    Document,
+    Equipment,
+    Incident,
+    Item,
+    Member,
+    OrgUnit,
+    Team,
+    User,
+)
+from ledger.services.audit_labels import MORE_FIELD_LABELS, MORE_TABLE_LABELS
 from ledger.services.permissions import Action, mask_record, require
 
 CONTEXT = "Audit"
@@ -90,6 +103,12 @@ FIELD_LABELS: dict[str, str] = {
     "left_on": QT_TRANSLATE_NOOP("Audit", "离队日期"),
 }
 
+TABLE_LABELS.update(MORE_TABLE_LABELS)
+FIELD_LABELS.update(MORE_FIELD_LABELS)
+
+#: Shown for a reference to a record the database no longer knows.
+UNKNOWN_RECORD = QT_TRANSLATE_NOOP("Audit", "（已删除的记录）")
+
 # Fields that name a record, in the order the audit view looks for one.
 _SUBJECT_FIELDS = ("number", "name", "username", "serial", "title", "person", "code")
 
@@ -127,6 +146,8 @@ class AuditEntry:
     after: dict[str, Any] | None
     #: What the record is called (its number, name or code), from this row or its insert.
     subject: str = ""
+    #: Names (or numbers) of the records the fields refer to, by id text.
+    names: dict[str, str] = field(default_factory=dict)
 
     @property
     def changed_fields(self) -> tuple[str, ...]:
@@ -137,10 +158,21 @@ class AuditEntry:
         """Each touched field as (Chinese name, before, after), values shown as text."""
         before, after = self.before or {}, self.after or {}
         return [
-            (FIELD_LABELS.get(key, key), _text(before.get(key)), _text(after.get(key)))
+            (FIELD_LABELS.get(key, key), self._shown(key, before), self._shown(key, after))
             for key in self.changed_fields
-            if key not in ("created_at", "updated_at") or self.action == "update"
+            if key != "id" and (key not in ("created_at", "updated_at") or self.action == "update")
         ]
+
+    def _shown(self, key: str, values: dict[str, Any]) -> str:
+        """A field's value as text; a reference by the name or number of what it refers to."""
+        value = values.get(key)
+        if _is_reference(key) and isinstance(value, str) and value:
+            return self.names.get(value, UNKNOWN_RECORD)
+        return _text(value)
+
+
+def _is_reference(key: str) -> bool:
+    return key.endswith("_id")
 
 
 def _text(value: Any) -> str:
@@ -171,7 +203,68 @@ def audit_entries(
     rows = session.scalars(query.limit(limit).offset(offset)).all()
     unnamed = {r.row_id for r in rows if r.row_id is not None and not _subject(r.before, r.after)}
     names = _names(session, unnamed)
-    return [_entry(actor, row, names.get(row.row_id, "")) for row in rows]
+    referred = {
+        value
+        for row in rows
+        for values in (row.before, row.after)
+        for key, value in (values or {}).items()
+        if _is_reference(key) and isinstance(value, str) and value
+    }
+    references = resolve_ids(session, referred)
+    return [
+        _entry(actor, row, names.get(row.row_id, "") or _referred(row, references), references)
+        for row in rows
+    ]
+
+
+def _referred(row: AuditRow, references: dict[str, str]) -> str:
+    """A nameless record (a document line) called after the first record it refers to."""
+    for values in (row.after, row.before):
+        for key, value in sorted((values or {}).items()):
+            if _is_reference(key) and isinstance(value, str) and value in references:
+                return references[value]
+    return ""
+
+
+#: Records a reference can point to, and the column that names each.
+_NAMED: tuple[tuple[Any, Any], ...] = (
+    (Document, Document.number),
+    (Depot, Depot.name),
+    (Item, Item.name),
+    (OrgUnit, OrgUnit.name),
+    (Team, Team.name),
+    (Member, Member.name),
+    (Incident, Incident.name),
+    (Counterparty, Counterparty.name),
+    (User, User.display_name),
+    (Equipment, Equipment.serial),
+)
+
+
+def resolve_ids(session: Session, ids: set[str]) -> dict[str, str]:
+    """The name or number of each record an id (as text) refers to, where one is found.
+
+    Records still in the database are named from their tables, deleted ones from the name
+    their insert recorded.
+    """
+    keys = {}
+    for text in ids:
+        try:
+            keys[uuid.UUID(text)] = text
+        except ValueError:
+            continue
+    found: dict[str, str] = {}
+    wanted = set(keys)
+    for model, column in _NAMED:
+        if not wanted:
+            break
+        for record_id, name in session.execute(select(model.id, column).where(model.id.in_(wanted))):
+            found[keys[record_id]] = str(name or "")
+            wanted.discard(record_id)
+    for record_id, name in _names(session, wanted).items():
+        if name:
+            found[keys[record_id]] = name
+    return found
 
 
 def _subject(*values: dict[str, Any] | None) -> str:
@@ -234,7 +327,9 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time.min).astimezone()
 
 
-def _entry(actor: Actor, row: AuditRow, name: str = "") -> AuditEntry:
+def _entry(
+    actor: Actor, row: AuditRow, name: str = "", names: dict[str, str] | None = None
+) -> AuditEntry:
     return AuditEntry(
         id=row.id,
         at=row.at,
@@ -247,4 +342,5 @@ def _entry(actor: Actor, row: AuditRow, name: str = "") -> AuditEntry:
         before=mask_record(actor, row.before),
         after=mask_record(actor, row.after),
         subject=_subject(row.after, row.before) or name,
+        names=names or {},
     )

@@ -54,7 +54,7 @@ ENTRY_COLUMNS: list[Column[AuditEntry]] = [
     Column(
         QT_TRANSLATE_NOOP("Columns", "改动的字段"),
         lambda e: _summary(e),
-        tooltip=lambda e: str(e.row_id or ""),
+        tooltip=lambda e: e.subject,
     ),
 ]
 
