@@ -86,7 +86,7 @@ FIELD_LABELS: dict[str, str] = {
     "failed_attempts": QT_TRANSLATE_NOOP("Audit", "连续输错次数"),
     "locked_until": QT_TRANSLATE_NOOP("Audit", "锁定至"),
     "note": QT_TRANSLATE_NOOP("Audit", "备注"),
-    "id": QT_TRANSLATE_NOOP("Audit", "记录ID"),
+    "id": QT_TRANSLATE_NOOP("Audit", "记录标识"),
     "address": QT_TRANSLATE_NOOP("Audit", "地址"),
     "area_m2": QT_TRANSLATE_NOOP("Audit", "面积(平方米)"),
     "keepers": QT_TRANSLATE_NOOP("Audit", "保管员"),

@@ -84,8 +84,10 @@ def table_view(
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
     view.setModel(proxy)
+    header = view.horizontalHeader()
+    header.setSortIndicatorClearable(True)
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the model's order (no page read)
     view.setSortingEnabled(True)
-    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -93,10 +95,8 @@ def table_view(
     view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(26)
-    header = view.horizontalHeader()
     header.setHighlightSections(False)
     header.setStretchLastSection(True)
-    header.setSortIndicatorClearable(True)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     for number, column in enumerate(model.columns):
         if column.width:

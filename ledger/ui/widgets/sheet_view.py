@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QMimeData, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QApplication, QLabel, QTableView, QWidget
 
 from ledger.core.quantity import format_quantity
@@ -183,8 +183,8 @@ def total_text(title: str, by_unit: dict[str, Decimal]) -> tuple[str, str]:
         (unit, value), = by_unit.items()
         return f"{title}：{format_quantity(value, unit)}", ""
     lines = [format_quantity(v, u) for u, v in sorted(by_unit.items())]
-    text = _tr("{title}：{n} 种计量单位，分别为 {first} 等（不能相加）").format(
-        title=title, n=len(by_unit), first=lines[0]
+    text = _tr("{title}：{n} 种计量单位，不能相加（指向此处查看各单位合计）").format(
+        title=title, n=len(by_unit)
     )
     return text, _tr("{title}按计量单位合计：").format(title=title) + "\n" + "\n".join(lines)
 
@@ -215,6 +215,15 @@ class SheetView(QTableView):
         self.footer.setTextFormat(Qt.TextFormat.RichText)
         self.footer.linkActivated.connect(lambda _link: self.add_up_everything())
         self.footer.hide()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):  # rows, not the current cell's text
+            copy_rows(self)
+            return
+        if QKeySequence(event.keyCombination()) == QKeySequence(EXPORT_KEY):
+            self.export()
+            return
+        super().keyPressEvent(event)
 
     def table_actions(self) -> list[QAction]:
         """复制 and 导出Excel…, for a page's own context menu."""
