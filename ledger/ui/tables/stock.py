@@ -208,7 +208,7 @@ ITEM_TOTAL_COLUMNS: list[Column[ItemTotalRow]] = [
     Column(QT_TRANSLATE_NOOP("Columns", "规格型号"), lambda r: r.spec, width=140),
     Column(QT_TRANSLATE_NOOP("Columns", "类别"), lambda r: label(r.category), width=80),
     Column(
-        QT_TRANSLATE_NOOP("Columns", "合计数量"),
+        QT_TRANSLATE_NOOP("Columns", "数量"),
         lambda r: fmt_qty(r.quantity, r.unit),
         sort=lambda r: r.quantity,
         numeric=True,
