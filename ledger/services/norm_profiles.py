@@ -252,7 +252,7 @@ def unmatched_names(session: Session, found: Profile) -> list[UnmatchedName]:
     return out
 
 
-def profile_title(profile_id: str) -> str:
+def profile_title(profile_id: str, *, with_number: bool = True) -> str:
     """A plan as users know it: its title and document number, never its internal id.
 
     A profile that is not installed (any more) is named as such.
@@ -261,4 +261,4 @@ def profile_title(profile_id: str) -> str:
     plan = found.get(profile_id)
     if plan is None:
         return QT_TRANSLATE_NOOP("Plans", "（未安装的规划）")
-    return f"{plan.name}（{plan.number}）" if plan.number else plan.name
+    return f"{plan.name}（{plan.number}）" if plan.number and with_number else plan.name
