@@ -41,6 +41,7 @@ from ledger.ui.settings import (
     BACKUP_ON_EXIT,
     EXPIRY_WARNING_DAYS,
     LANGUAGE,
+    MAINTENANCE_WARNING_DAYS,
     Setting,
     Settings,
 )
@@ -118,6 +119,11 @@ class PreferencesDialog(QDialog):
         self.expiry_days = QSpinBox(self)
         self.expiry_days.setRange(0, 3650)
         self.expiry_days.setSuffix(self.tr(" 天"))
+        self.maintenance_days = QSpinBox(self)
+        self.maintenance_days.setRange(0, 3650)
+        self.maintenance_days.setSuffix(self.tr(" 天"))
+        self.expiry_days.setToolTip(self.tr("有效期在此天数内的批次标黄"))
+        self.maintenance_days.setToolTip(self.tr("下次保养在此天数内的装备标黄"))
         self.report_font = QLineEdit(self)
         self.report_font.setPlaceholderText(self.tr("默认：自动查找系统中的中文字体"))
         form = QFormLayout()
@@ -134,6 +140,7 @@ class PreferencesDialog(QDialog):
         form.addRow("", self.unmatched)
         form.addRow(self.tr("界面语言"), self.language)
         form.addRow(self.tr("临期提醒天数"), self.expiry_days)
+        form.addRow(self.tr("保养提醒天数"), self.maintenance_days)
         form.addRow(
             self.tr("报表字体"),
             _folder_row(
@@ -171,6 +178,7 @@ class PreferencesDialog(QDialog):
         self._show_unmatched()
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         self.expiry_days.setValue(settings.expiry_warning_days)
+        self.maintenance_days.setValue(settings.maintenance_warning_days)
         self.report_font.setText(settings.get(REPORT_FONT))
 
     def _show_unmatched(self) -> None:
@@ -213,6 +221,7 @@ class PreferencesDialog(QDialog):
         settings.set(BACKUP_ON_EXIT, self.backup_on_exit.isChecked())
         settings.set(LANGUAGE, self.language.currentData())
         settings.set(EXPIRY_WARNING_DAYS, self.expiry_days.value())
+        settings.set(MAINTENANCE_WARNING_DAYS, self.maintenance_days.value())
         settings.set(REPORT_FONT, font)
         settings.sync()
         if font:
