@@ -1,4 +1,4 @@
-"""Writing a table as shown on screen (导出Excel) to an .xlsx, text that looks like a formula kept as text.
+"""A table as shown on screen (导出Excel) to an .xlsx; text that looks like a formula stays text.
 
 Dates are written as Excel dates and quantities as numbers with the unit in a column of its own
 (:mod:`ledger.io.tables` kinds); every text cell is typed as a string, so a value that starts

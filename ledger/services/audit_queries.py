@@ -258,7 +258,8 @@ def resolve_ids(session: Session, ids: set[str]) -> dict[str, str]:
     for model, column in _NAMED:
         if not wanted:
             break
-        for record_id, name in session.execute(select(model.id, column).where(model.id.in_(wanted))):
+        query = select(model.id, column).where(model.id.in_(wanted))
+        for record_id, name in session.execute(query):
             found[keys[record_id]] = str(name or "")
             wanted.discard(record_id)
     for record_id, name in _names(session, wanted).items():

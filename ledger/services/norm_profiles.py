@@ -18,8 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
-from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.core.errors import DuplicateRecord, LedgerError, PermissionDenied, UnknownRecord
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.models import Item, OrgUnit
 from ledger.models.mappings import EquipmentMapping
 from ledger.norms.model import Profile

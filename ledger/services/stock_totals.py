@@ -35,8 +35,9 @@ class ItemTotalRow:
     earliest_expiry: date | None
 
 
-def stock_by_item(session: Session, flt: StockFilter = StockFilter()) -> list[ItemTotalRow]:
+def stock_by_item(session: Session, flt: StockFilter | None = None) -> list[ItemTotalRow]:
     """Per item (by code): the quantity held, in how many depots and lots, the earliest expiry."""
+    flt = flt or StockFilter()
     query = (
         select(
             Item.id,

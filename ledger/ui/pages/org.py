@@ -52,10 +52,10 @@ def working_unit(units: list[org.UnitRow]) -> org.UnitRow:
     return next((u for u in units if children.get(u.id, 0) > 1), units[0])
 
 
-
 def plan_title(profile_id: str) -> str:
     """A plan by its title and number (not its internal id)."""
     return QCoreApplication.translate("Plans", norm_profiles.profile_title(profile_id))
+
 
 class OrgPage(Page):
     """The org unit tree editor."""

@@ -150,11 +150,12 @@ class CardModel(CursorModel[CardRow]):
     ) -> None:
         columns = list(CARD_COLUMNS)
         if unit:
+            same_unit: Callable[[CardRow], str] = lambda r: unit  # noqa: E731
             columns[6] = replace(
-                columns[6], text=lambda r: _blank_zero(r.inflow, unit), width=90, unit=lambda r: unit
+                columns[6], text=lambda r: _blank_zero(r.inflow, unit), width=90, unit=same_unit
             )
             columns[7] = replace(
-                columns[7], text=lambda r: _blank_zero(r.outflow, unit), width=90, unit=lambda r: unit
+                columns[7], text=lambda r: _blank_zero(r.outflow, unit), width=90, unit=same_unit
             )
             columns[8] = Column(
                 columns[8].title,
@@ -230,7 +231,5 @@ ITEM_TOTAL_COLUMNS: list[Column[ItemTotalRow]] = [
         numeric=True,
         width=60,
     ),
-    Column(
-        QT_TRANSLATE_NOOP("Columns", "最早有效期"), lambda r: fmt_date(r.earliest_expiry)
-    ),
+    Column(QT_TRANSLATE_NOOP("Columns", "最早有效期"), lambda r: fmt_date(r.earliest_expiry)),
 ]

@@ -15,9 +15,23 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QMimeData, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QMimeData,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import QApplication, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
 
 from ledger.core.quantity import format_quantity
 from ledger.ui.tables.base import Column, RowsModel, load_all, translated
@@ -98,7 +112,7 @@ def as_html(shown: Shown) -> str:
     body = "".join(
         "<tr>"
         + "".join(
-            f'<td style="mso-number-format:\'\\@\'">{html.escape(c.text(row))}</td>'
+            f"<td style=\"mso-number-format:'\\@'\">{html.escape(c.text(row))}</td>"
             for c in columns
         )
         + "</tr>"
@@ -180,7 +194,7 @@ def total_text(title: str, by_unit: dict[str, Decimal]) -> tuple[str, str]:
     if not by_unit:
         return f"{title}：0", ""
     if len(by_unit) == 1:
-        (unit, value), = by_unit.items()
+        ((unit, value),) = by_unit.items()
         return f"{title}：{format_quantity(value, unit)}", ""
     lines = [format_quantity(v, u) for u, v in sorted(by_unit.items())]
     text = _tr("{title}：{n} 种计量单位，不能相加（指向此处查看各单位合计）").format(
@@ -194,6 +208,8 @@ class SheetView(QTableView):
 
     #: Chooses the file to export to (tests replace it); empty when cancelled.
     choose: Callable[[QWidget, str, str], str] | None = None
+    _footer_height = 0  # room kept under the rows for the 合计 line
+    _in_geometry = False
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -230,13 +246,24 @@ class SheetView(QTableView):
         return [self.copy_action, self.export_action]
 
     # Export ------------------------------------------------------------------------------
+    def shown_title(self) -> str:
+        """What the user calls this table: its tab's title, else its window's."""
+        widget: QWidget | None = self
+        while widget is not None:
+            parent = widget.parentWidget()
+            tabs = parent.parentWidget() if parent is not None else None
+            if isinstance(parent, QStackedWidget) and isinstance(tabs, QTabWidget):
+                return tabs.tabText(tabs.indexOf(widget)).replace("&", "")
+            widget = parent
+        return self.window().windowTitle() or _tr("导出")
+
     def export(self) -> str:
         """Ask for a file and write what the table shows to it; the path written (or empty)."""
         from ledger.ui import messages
         from ledger.ui.pages.excel import choose_file
 
-        title = self.export_title or self.window().windowTitle() or _tr("导出")
-        suggested = f"{title}.xlsx"
+        title = self.export_title or self.shown_title()
+        suggested = f"{title}-{QDate.currentDate().toString('yyyy-MM-dd')}.xlsx"
         chooser = type(self).choose
         path = (
             chooser(self, _tr("导出Excel"), suggested)
@@ -284,14 +311,15 @@ class SheetView(QTableView):
         source = source_of(self)
         if source is None or not any(c.total for c in source.columns):
             self.footer.hide()
-            self.setViewportMargins(0, 0, 0, 0)
+            self._footer_height = 0
+            self.updateGeometries()
             return
         model = self.model()
         if model.canFetchMore(QModelIndex()):
             loaded = model.rowCount()
-            text = _tr("合计：已显示 {n} 行，还有未读取的行。<a href='all'>计算全部合计</a>").format(
-                n=f"{loaded:,}"
-            )
+            text = _tr(
+                "合计：已显示 {n} 行，还有未读取的行。<a href='all'>计算全部合计</a>"
+            ).format(n=f"{loaded:,}")
             tip = ""
         else:
             parts, tips = [], []
@@ -304,17 +332,28 @@ class SheetView(QTableView):
             tip = "\n\n".join(tips)
         self.footer.setText(text)
         self.footer.setToolTip(tip)
-        height = self.fontMetrics().height() + 10
-        self.setViewportMargins(0, 0, 0, height)
+        self._footer_height = self.fontMetrics().height() + 10
         self.footer.show()
-        self._place_footer()
+        self.updateGeometries()
 
     def _place_footer(self) -> None:
-        if self.footer.isHidden():
+        """Keep room under the rows for the 合计 line (the header margins Qt sets stay)."""
+        if self._in_geometry:
             return
-        height = self.fontMetrics().height() + 10
-        rect = self.viewport().geometry()
-        self.footer.setGeometry(rect.left(), rect.bottom() + 1, rect.width(), height)
+        self._in_geometry = True
+        try:
+            margins = self.viewportMargins()
+            if margins.bottom() != self._footer_height:
+                self.setViewportMargins(
+                    margins.left(), margins.top(), margins.right(), self._footer_height
+                )
+            if self._footer_height:
+                rect = self.viewport().geometry()
+                self.footer.setGeometry(
+                    rect.left(), rect.bottom() + 1, rect.width(), self._footer_height
+                )
+        finally:
+            self._in_geometry = False
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

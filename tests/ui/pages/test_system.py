@@ -10,8 +10,8 @@ from ledger import paths
 from ledger.models.periods import ClosingBalance
 from ledger.services import periods
 from ledger.ui.context import Changes
-from ledger.ui.pages.system import SystemPage
 from ledger.ui.dialogs import preferences
+from ledger.ui.pages.system import SystemPage
 from ledger.ui.settings import EXPIRY_WARNING_DAYS, MAINTENANCE_WARNING_DAYS
 
 

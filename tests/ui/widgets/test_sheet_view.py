@@ -127,6 +127,9 @@ def test_export_writes_what_is_shown_numbers_as_numbers_and_formulas_as_text(
 def test_the_total_line_adds_up_per_unit(qtbot) -> None:
     view, model = view_of(qtbot)
     assert view.footer.isVisible()
+    viewport = view.viewport().geometry()
+    assert view.footer.geometry().top() == viewport.bottom() + 1  # under the rows, not on them
+    assert view.viewportMargins().top() > 0  # the header keeps its room
     assert "数量：6291顶" in view.footer.text()
     assert view.footer.toolTip() == ""
     model.set_rows([*LOTS, Lot("棉被", Decimal(5881), "床", None, 1)])
