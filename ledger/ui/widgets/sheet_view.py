@@ -36,15 +36,10 @@ from PySide6.QtWidgets import (
 from ledger.core.quantity import format_quantity
 from ledger.ui.tables.base import Column, RowsModel, load_all, translated
 
-CONTEXT = "SheetView"
 #: Shortcut of 导出Excel… in every table.
 EXPORT_KEY = "Ctrl+E"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FOOTER_STYLE = "QLabel { color: #3c4043; background: #f1f3f4; border-top: 1px solid #dadce0; }"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 class SheetProxy(QSortFilterProxyModel):
@@ -157,7 +152,7 @@ def export_rows(view: QTableView, path: Path, title: str = "") -> int:
         numeric = column.numeric and column.sort is not None
         kinds.append("quantity" if numeric else "text")
         if column.unit is not None:
-            headers.append(_tr("计量单位"))
+            headers.append(QCoreApplication.translate("SheetView", "计量单位"))
             kinds.append("text")
     rows = []
     for row in shown.rows:
@@ -169,7 +164,9 @@ def export_rows(view: QTableView, path: Path, title: str = "") -> int:
         values = [r[number] for r in rows if r[number]]
         if kind == "text" and values and all(_ISO_DATE.match(str(v)) for v in values):
             kinds[number] = "date"
-    return export_view(path, headers, rows, kinds, title or _tr("导出"))
+    return export_view(
+        path, headers, rows, kinds, title or QCoreApplication.translate("SheetView", "导出")
+    )
 
 
 def totals(model: RowsModel[Any], rows: list[Any]) -> list[tuple[str, dict[str, Decimal]]]:
@@ -197,10 +194,12 @@ def total_text(title: str, by_unit: dict[str, Decimal]) -> tuple[str, str]:
         ((unit, value),) = by_unit.items()
         return f"{title}：{format_quantity(value, unit)}", ""
     lines = [format_quantity(v, u) for u, v in sorted(by_unit.items())]
-    text = _tr("{title}：{n} 种计量单位，不能相加（指向此处查看各单位合计）").format(
-        title=title, n=len(by_unit)
-    )
-    return text, _tr("{title}按计量单位合计：").format(title=title) + "\n" + "\n".join(lines)
+    text = QCoreApplication.translate(
+        "SheetView", "{title}：{n} 种计量单位，不能相加（指向此处查看各单位合计）"
+    ).format(title=title, n=len(by_unit))
+    return text, QCoreApplication.translate("SheetView", "{title}按计量单位合计：").format(
+        title=title
+    ) + "\n" + "\n".join(lines)
 
 
 class SheetView(QTableView):
@@ -214,11 +213,11 @@ class SheetView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.export_title = ""
-        self.copy_action = QAction(_tr("复制选中行"), self)
+        self.copy_action = QAction(QCoreApplication.translate("SheetView", "复制选中行"), self)
         self.copy_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.copy_action.triggered.connect(lambda _=False: copy_rows(self))
-        self.export_action = QAction(_tr("导出Excel…"), self)
+        self.export_action = QAction(QCoreApplication.translate("SheetView", "导出Excel…"), self)
         self.export_action.setShortcut(QKeySequence(EXPORT_KEY))
         self.export_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.export_action.triggered.connect(lambda _=False: self.export())
@@ -255,7 +254,7 @@ class SheetView(QTableView):
             if isinstance(parent, QStackedWidget) and isinstance(tabs, QTabWidget):
                 return tabs.tabText(tabs.indexOf(widget)).replace("&", "")
             widget = parent
-        return self.window().windowTitle() or _tr("导出")
+        return self.window().windowTitle() or QCoreApplication.translate("SheetView", "导出")
 
     def export(self) -> str:
         """Ask for a file and write what the table shows to it; the path written (or empty)."""
@@ -266,9 +265,14 @@ class SheetView(QTableView):
         suggested = f"{title}-{QDate.currentDate().toString('yyyy-MM-dd')}.xlsx"
         chooser = type(self).choose
         path = (
-            chooser(self, _tr("导出Excel"), suggested)
+            chooser(self, QCoreApplication.translate("SheetView", "导出Excel"), suggested)
             if chooser is not None
-            else choose_file(self, _tr("导出Excel"), save=True, suggested=suggested)
+            else choose_file(
+                self,
+                QCoreApplication.translate("SheetView", "导出Excel"),
+                save=True,
+                suggested=suggested,
+            )
         )
         if not path:
             return ""
@@ -277,10 +281,20 @@ class SheetView(QTableView):
             count = export_rows(self, Path(path), title)
         except OSError as error:
             QApplication.restoreOverrideCursor()
-            messages.refusal(self, _tr("无法写入 {path}：{error}").format(path=path, error=error))
+            messages.refusal(
+                self,
+                QCoreApplication.translate("SheetView", "无法写入 {path}：{error}").format(
+                    path=path, error=error
+                ),
+            )
             return ""
         QApplication.restoreOverrideCursor()
-        messages.info(self, _tr("已导出 {n} 行到 {path}").format(n=count, path=path))
+        messages.info(
+            self,
+            QCoreApplication.translate("SheetView", "已导出 {n} 行到 {path}").format(
+                n=count, path=path
+            ),
+        )
         return path
 
     # Totals ------------------------------------------------------------------------------
@@ -317,8 +331,8 @@ class SheetView(QTableView):
         model = self.model()
         if model.canFetchMore(QModelIndex()):
             loaded = model.rowCount()
-            text = _tr(
-                "合计：已显示 {n} 行，还有未读取的行。<a href='all'>计算全部合计</a>"
+            text = QCoreApplication.translate(
+                "SheetView", "合计：已显示 {n} 行，还有未读取的行。<a href='all'>计算全部合计</a>"
             ).format(n=f"{loaded:,}")
             tip = ""
         else:
@@ -328,7 +342,12 @@ class SheetView(QTableView):
                 parts.append(html.escape(part))
                 if tip_part:
                     tips.append(tip_part)
-            text = "<b>" + _tr("合计") + "</b>　" + "　".join(parts)
+            text = (
+                "<b>"
+                + QCoreApplication.translate("SheetView", "合计")
+                + "</b>　"
+                + "　".join(parts)
+            )
             tip = "\n\n".join(tips)
         self.footer.setText(text)
         self.footer.setToolTip(tip)
