@@ -139,3 +139,6 @@ MORE_FIELD_LABELS: dict[str, str] = {
     "unit_code": QT_TRANSLATE_NOOP("Audit", "单位编码"),
     "watermark": QT_TRANSLATE_NOOP("Audit", "水印"),
 }
+
+#: The program's own changes (demo data, migrations), as the audit view names their author.
+SYSTEM_NAME = QT_TRANSLATE_NOOP("Audit", "系统")

@@ -8,14 +8,14 @@ by :func:`ledger.services.verify.check_audit_chain`, which names the first broke
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from ledger.core.actor import Actor
+from ledger.core.actor import SYSTEM, Actor
 from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.models import (
     AuditRow,
@@ -148,6 +148,8 @@ class AuditEntry:
     subject: str = ""
     #: Names (or numbers) of the records the fields refer to, by id text.
     names: dict[str, str] = field(default_factory=dict)
+    #: Who made the change as people know them (the account's name; 系统 for the program).
+    actor_name: str = ""
 
     @property
     def changed_fields(self) -> tuple[str, ...]:
@@ -211,10 +213,30 @@ def audit_entries(
         if _is_reference(key) and isinstance(value, str) and value
     }
     references = resolve_ids(session, referred)
+    people = actor_names(session, {row.actor for row in rows})
     return [
-        _entry(actor, row, names.get(row.row_id, "") or _referred(row, references), references)
+        replace(
+            _entry(actor, row, names.get(row.row_id, "") or _referred(row, references), references),
+            actor_name=people.get(row.actor, row.actor),
+        )
         for row in rows
     ]
+
+
+def actor_names(session: Session, logins: set[str]) -> dict[str, str]:
+    """Each login's name as people know it: the account's name, 系统 for the program itself."""
+    found = {SYSTEM.username: SYSTEM.name} if SYSTEM.username in logins else {}
+    query = select(User.username, User.display_name).where(User.username.in_(logins))
+    for login, name in session.execute(query):
+        found[login] = name or login
+    return found
+
+
+def audit_actor_choices(session: Session) -> list[tuple[str, str]]:
+    """The users in the audit log as (login, name people know), by login."""
+    logins = audit_actors(session)
+    names = actor_names(session, set(logins))
+    return [(login, names.get(login, login)) for login in logins]
 
 
 def _referred(row: AuditRow, references: dict[str, str]) -> str:

@@ -295,8 +295,8 @@ e.g. FX001 5000</translation>
         <translation>Record deleted</translation>
     </message>
     <message>
-        <source>记录ID（可选）</source>
-        <translation>Record ID (optional)</translation>
+        <source>记录标识（可选）</source>
+        <translation>Record key (optional)</translation>
     </message>
     <message>
         <source>查询</source>
@@ -1068,6 +1068,11 @@ e.g. FX001 5000</translation>
     <message>
         <source>水印</source>
         <translation>Watermark</translation>
+    </message>
+    <message>
+        <source>系统</source>
+        <extracomment>The program&apos;s own changes (demo data, migrations), as the audit view names their author.</extracomment>
+        <translation>System</translation>
     </message>
 </context>
 <context>

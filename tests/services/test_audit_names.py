@@ -7,7 +7,7 @@ import uuid
 from dataclasses import replace
 from datetime import date
 
-from ledger.core.actor import Actor
+from ledger.core.actor import SYSTEM, Actor
 from ledger.core.enums import Category, DocType, Level
 from ledger.models import Base
 from ledger.models.audit import UNAUDITED
@@ -17,6 +17,7 @@ from ledger.services.audit_queries import (
     FIELD_LABELS,
     TABLE_LABELS,
     AuditFilter,
+    audit_actor_choices,
     audit_entries,
 )
 
@@ -70,3 +71,13 @@ def test_a_reference_to_a_deleted_record_says_so(db: Database, actor: Actor) -> 
     assert entry.row_id == town
     changed = replace(entry, before={}, after={"parent_id": str(uuid.uuid4())})
     assert changed.differences() == [("上级单位", "", "（已删除的记录）")]
+
+
+def test_who_changed_is_named_as_people_know_them(db: Database, actor: Actor) -> None:
+    with db.transaction(SYSTEM) as s:
+        org.add_unit(s, SYSTEM, org.UnitInput("410122100", "城关镇", Level.TOWN))
+    with db.read() as s:
+        entry = audit_entries(s, actor)[0]
+        choices = audit_actor_choices(s)
+    assert (entry.actor, entry.actor_name) == ("system", "系统")
+    assert choices == [("system", "系统")]
