@@ -25,9 +25,7 @@ def test_each_item_adds_up_its_lots_in_every_depot(db: Database, actor: Actor, f
     with db.read() as s:
         lots = stock_on_hand(s, flt)
         totals = stock_by_item(s, flt)
-    expected: dict[str, tuple[Decimal, set[str], int]] = defaultdict(
-        lambda: (Decimal(0), set(), 0)
-    )
+    expected: dict[str, tuple[Decimal, set[str], int]] = defaultdict(lambda: (Decimal(0), set(), 0))
     for lot in lots:
         quantity, depots, count = expected[lot.item_code]
         expected[lot.item_code] = (quantity + lot.quantity, depots | {lot.depot_code}, count + 1)

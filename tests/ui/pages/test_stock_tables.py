@@ -37,13 +37,18 @@ def test_stock_per_item_across_depots_with_its_lots_below(qtbot, ctx, town) -> N
     page.tabs.setCurrentWidget(page.totals)
     tab = page.totals
     proxy = tab.view.model()
-    shown = [(proxy.index(n, 0).data(), proxy.index(n, 4).data(), proxy.index(n, 5).data())
-             for n in range(proxy.rowCount())]
+    shown = [
+        (proxy.index(n, 0).data(), proxy.index(n, 4).data(), proxy.index(n, 5).data())
+        for n in range(proxy.rowCount())
+    ]
     assert shown == [("FX001", "1200条", "2"), ("FX002", "50件", "1"), ("SH001", "80床", "1")]
     tab.view.setCurrentIndex(proxy.index(0, 0))
     lots = [(r.depot_name, r.lot, r.quantity) for r in tab.lots.rows]
-    assert sorted(lots) == [("东村存储点", "L1", 300), ("城关镇储备库", "L0", 200),
-                            ("城关镇储备库", "L1", 700)]
+    assert sorted(lots) == [
+        ("东村存储点", "L1", 300),
+        ("城关镇储备库", "L0", 200),
+        ("城关镇储备库", "L1", 700),
+    ]
     assert "2 个仓库" in tab.caption.text()
     assert "3 种计量单位" in tab.view.footer.text()
     assert "1200条" in tab.view.footer.toolTip()

@@ -40,7 +40,7 @@ COLUMNS = [
 ]
 LOTS = [
     Lot("帐篷A", Decimal(5971), "顶", date(2027, 1, 5), 9),
-    Lot("=HYPERLINK(\"x\")", Decimal(20), "顶", None, 10),
+    Lot('=HYPERLINK("x")', Decimal(20), "顶", None, 10),
     Lot("帐篷B", Decimal(300), "顶", date(2026, 12, 1), 100),
 ]
 
