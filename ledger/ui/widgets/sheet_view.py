@@ -309,7 +309,13 @@ class SheetView(QTableView):
             model.layoutChanged,
         ):
             signal.connect(self.update_totals)
+        model.modelReset.connect(self._keep_sorted)
         self.update_totals()
+
+    def _keep_sorted(self) -> None:
+        """A sorted paged table read again (a new filter) reads all its rows again to sort them."""
+        if self.isSortingEnabled() and self.horizontalHeader().sortIndicatorSection() >= 0:
+            load_all(self.model())
 
     def add_up_everything(self) -> None:
         """Load every row (of a paged model) and add them all up."""

@@ -20,7 +20,7 @@ def shown_page(qtbot, ctx) -> StockPage:
     return page
 
 
-def test_stock_per_item_across_depots_with_its_lots_below(qtbot, ctx, town) -> None:
+def test_stock_per_item_across_depots_with_its_lots_below(qtbot, ctx, town, qtmodeltester) -> None:
     with ctx.db.transaction(ctx.actor) as s:
         stock.post_document(
             s,
@@ -50,6 +50,8 @@ def test_stock_per_item_across_depots_with_its_lots_below(qtbot, ctx, town) -> N
         ("城关镇储备库", "L1", 700),
     ]
     assert "2 个仓库" in tab.caption.text()
+    qtmodeltester.check(tab.model)
+    qtmodeltester.check(tab.view.model())
     assert "3 种计量单位" in tab.view.footer.text()
     assert "1200条" in tab.view.footer.toolTip()
     select_data(page.depot, town.depot2)  # one depot: only what it holds
