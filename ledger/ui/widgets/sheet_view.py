@@ -314,8 +314,10 @@ class SheetView(QTableView):
 
     def _keep_sorted(self) -> None:
         """A sorted paged table read again (a new filter) reads all its rows again to sort them."""
-        if self.isSortingEnabled() and self.horizontalHeader().sortIndicatorSection() >= 0:
+        header = self.horizontalHeader()
+        if self.isSortingEnabled() and header.sortIndicatorSection() >= 0:
             load_all(self.model())
+            self.model().sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def add_up_everything(self) -> None:
         """Load every row (of a paged model) and add them all up."""
