@@ -73,6 +73,14 @@
         <translation>Open the selected record</translation>
     </message>
     <message>
+        <source>表格：复制选中的行（可直接粘贴到 WPS/Excel）</source>
+        <translation>Tables: copy the selected rows (paste straight into WPS/Excel)</translation>
+    </message>
+    <message>
+        <source>表格：按当前筛选和排序导出为 Excel（也在右键菜单中）</source>
+        <translation>Tables: export to Excel as filtered and sorted (also in the context menu)</translation>
+    </message>
+    <message>
         <source>关闭对话框</source>
         <translation>Close the dialog</translation>
     </message>
