@@ -39,6 +39,7 @@ from ledger.ui.settings import (
     BACKUP_FOLDER,
     BACKUP_KEEP,
     BACKUP_ON_EXIT,
+    DOCUMENT_DAYS_BACK,
     EXPIRY_WARNING_DAYS,
     LANGUAGE,
     MAINTENANCE_WARNING_DAYS,
@@ -124,6 +125,10 @@ class PreferencesDialog(QDialog):
         self.maintenance_days.setSuffix(self.tr(" 天"))
         self.expiry_days.setToolTip(self.tr("有效期在此天数内的批次标黄"))
         self.maintenance_days.setToolTip(self.tr("下次保养在此天数内的装备标黄"))
+        self.days_back = QSpinBox(self)
+        self.days_back.setRange(0, 3650)
+        self.days_back.setSuffix(self.tr(" 天"))
+        self.days_back.setToolTip(self.tr("单据日期早于这么多天前（或晚于今天）时，过账前先确认"))
         self.report_font = QLineEdit(self)
         self.report_font.setPlaceholderText(self.tr("默认：自动查找系统中的中文字体"))
         form = QFormLayout()
@@ -141,6 +146,7 @@ class PreferencesDialog(QDialog):
         form.addRow(self.tr("界面语言"), self.language)
         form.addRow(self.tr("临期提醒天数"), self.expiry_days)
         form.addRow(self.tr("保养提醒天数"), self.maintenance_days)
+        form.addRow(self.tr("单据可补录天数"), self.days_back)
         form.addRow(
             self.tr("报表字体"),
             _folder_row(
@@ -179,6 +185,7 @@ class PreferencesDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         self.expiry_days.setValue(settings.expiry_warning_days)
         self.maintenance_days.setValue(settings.maintenance_warning_days)
+        self.days_back.setValue(settings.get(DOCUMENT_DAYS_BACK))
         self.report_font.setText(settings.get(REPORT_FONT))
 
     def _show_unmatched(self) -> None:
@@ -222,6 +229,7 @@ class PreferencesDialog(QDialog):
         settings.set(LANGUAGE, self.language.currentData())
         settings.set(EXPIRY_WARNING_DAYS, self.expiry_days.value())
         settings.set(MAINTENANCE_WARNING_DAYS, self.maintenance_days.value())
+        settings.set(DOCUMENT_DAYS_BACK, self.days_back.value())
         settings.set(REPORT_FONT, font)
         settings.sync()
         if font:
