@@ -108,7 +108,7 @@ class PreferencesDialog(QDialog):
         self.profile.addItem(self.tr("（未设置）"), "")
         infos, _ = norm_profiles.list_profiles()
         for info in infos:
-            self.profile.addItem(f"{info.name}（{info.number}）", info.id)
+            self.profile.addItem(norm_profiles.profile_title(info.id), info.id)
         self.unmatched = QLabel(self)
         self.unmatched.setWordWrap(True)
         self.unmatched.setStyleSheet(BANNER_STYLE)
