@@ -57,7 +57,7 @@ def export_view(
     sheet = book.create_sheet(safe_title(title))
     columns = [TableColumn(h, k) for h, k in zip(headers, kinds, strict=True)]
     converted = ([to_cell(v, k) for v, k in zip(row, kinds, strict=False)] for row in rows)
-    sample = list(itertools.islice(converted, SAMPLE))
+    sample: list[Sequence[Any]] = list(itertools.islice(converted, SAMPLE))
     for index, width in enumerate(_widths(columns, sample), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"

@@ -36,7 +36,7 @@ QT_GAPS_ZH: dict[tuple[str, str], str] = {
 class QtGaps(QTranslator):
     """Chinese for the few strings of Qt's own dialogs that Qt's translation leaves English."""
 
-    def translate(  # type: ignore[override]
+    def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         del disambiguation, n
