@@ -54,7 +54,7 @@ class SheetProxy(QSortFilterProxyModel):
 
 @dataclass(frozen=True)
 class Shown:
-    """A table as shown: headers and, per row, the display texts and the frozen row."""
+    """A table as shown: its model (columns) and its frozen rows in the view's order."""
 
     model: RowsModel[Any]
     rows: list[Any]
