@@ -87,9 +87,16 @@ def shown_rows(view: QTableView, *, selected: bool = False, everything: bool = T
     return Shown(source, [r for r in rows if r is not None])
 
 
+_FORMULA = re.compile(r"^(?:[=+@]|-(?![\d.]))")
+
+
 def _clean(text: str) -> str:
-    """A cell's text on one line (tabs and line breaks would split it in a spreadsheet)."""
-    return " ".join(str(text).split())
+    """A cell's text on one line (tabs and line breaks would split it in a spreadsheet).
+
+    Text a spreadsheet would run as a formula (= + - @) gets a leading ' so it pastes as text.
+    """
+    line = " ".join(str(text).split())
+    return "'" + line if _FORMULA.match(line) else line
 
 
 def as_text(shown: Shown) -> str:

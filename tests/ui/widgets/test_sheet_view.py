@@ -101,7 +101,7 @@ def test_ctrl_c_copies_the_selected_rows_with_a_header_as_rows_for_a_spreadsheet
     mime = QApplication.clipboard().mimeData()
     assert mime.text().split("\r\n") == [
         "名称\t数量\t有效期至\t行数",
-        '=HYPERLINK("x")\t20顶\t\t10',
+        '\'=HYPERLINK("x")\t20顶\t\t10',  # pasted as text, never run as a formula
         "帐篷A\t5,971顶\t2027-01-05\t9",
         "",
     ]
@@ -172,3 +172,11 @@ def test_calendars_show_no_week_numbers(qtbot) -> None:
     assert popup.verticalHeaderFormat() == QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader
     popup.close()
     shown[-1].close()
+
+
+def test_copied_text_that_looks_like_a_formula_pastes_as_text() -> None:
+    assert sheet_view._clean("@SUM(A1)") == "'@SUM(A1)"
+    assert sheet_view._clean("+86 138") == "'+86 138"
+    assert sheet_view._clean("-cmd") == "'-cmd"
+    assert sheet_view._clean("-5件") == "-5件"  # a negative quantity stays as it is
+    assert sheet_view._clean("第1行\t第2列\n") == "第1行 第2列"
