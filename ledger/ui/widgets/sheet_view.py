@@ -47,8 +47,12 @@ class SheetProxy(QSortFilterProxyModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         source = self.sourceModel()
-        if column >= 0 and source is not None:
-            load_all(source)
+        if column >= 0 and source is not None and source.canFetchMore(QModelIndex()):
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a large list: a moment
+            try:
+                load_all(source)
+            finally:
+                QApplication.restoreOverrideCursor()
         super().sort(column, order)
 
 
