@@ -8,16 +8,29 @@ by :func:`ledger.services.verify.check_audit_chain`, which names the first broke
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from ledger.core.actor import Actor
+from ledger.core.actor import SYSTEM, Actor
 from ledger.core.i18n import QT_TRANSLATE_NOOP
-from ledger.models import AuditRow
+from ledger.models import (
+    AuditRow,
+    Counterparty,
+    Depot,
+    Document,
+    Equipment,
+    Incident,
+    Item,
+    Member,
+    OrgUnit,
+    Team,
+)
+from ledger.models.users import User
+from ledger.services.audit_labels import MORE_FIELD_LABELS, MORE_TABLE_LABELS
 from ledger.services.permissions import Action, mask_record, require
 
 CONTEXT = "Audit"
@@ -73,7 +86,7 @@ FIELD_LABELS: dict[str, str] = {
     "failed_attempts": QT_TRANSLATE_NOOP("Audit", "连续输错次数"),
     "locked_until": QT_TRANSLATE_NOOP("Audit", "锁定至"),
     "note": QT_TRANSLATE_NOOP("Audit", "备注"),
-    "id": QT_TRANSLATE_NOOP("Audit", "记录ID"),
+    "id": QT_TRANSLATE_NOOP("Audit", "记录标识"),
     "address": QT_TRANSLATE_NOOP("Audit", "地址"),
     "area_m2": QT_TRANSLATE_NOOP("Audit", "面积(平方米)"),
     "keepers": QT_TRANSLATE_NOOP("Audit", "保管员"),
@@ -89,6 +102,12 @@ FIELD_LABELS: dict[str, str] = {
     "joined_on": QT_TRANSLATE_NOOP("Audit", "入队日期"),
     "left_on": QT_TRANSLATE_NOOP("Audit", "离队日期"),
 }
+
+TABLE_LABELS.update(MORE_TABLE_LABELS)
+FIELD_LABELS.update(MORE_FIELD_LABELS)
+
+#: Shown for a reference to a record the database no longer knows.
+UNKNOWN_RECORD = QT_TRANSLATE_NOOP("Audit", "（已删除的记录）")
 
 # Fields that name a record, in the order the audit view looks for one.
 _SUBJECT_FIELDS = ("number", "name", "username", "serial", "title", "person", "code")
@@ -127,6 +146,10 @@ class AuditEntry:
     after: dict[str, Any] | None
     #: What the record is called (its number, name or code), from this row or its insert.
     subject: str = ""
+    #: Names (or numbers) of the records the fields refer to, by id text.
+    names: dict[str, str] = field(default_factory=dict)
+    #: Who made the change as people know them (the account's name; 系统 for the program).
+    actor_name: str = ""
 
     @property
     def changed_fields(self) -> tuple[str, ...]:
@@ -137,10 +160,21 @@ class AuditEntry:
         """Each touched field as (Chinese name, before, after), values shown as text."""
         before, after = self.before or {}, self.after or {}
         return [
-            (FIELD_LABELS.get(key, key), _text(before.get(key)), _text(after.get(key)))
+            (FIELD_LABELS.get(key, key), self._shown(key, before), self._shown(key, after))
             for key in self.changed_fields
-            if key not in ("created_at", "updated_at") or self.action == "update"
+            if key != "id" and (key not in ("created_at", "updated_at") or self.action == "update")
         ]
+
+    def _shown(self, key: str, values: dict[str, Any]) -> str:
+        """A field's value as text; a reference by the name or number of what it refers to."""
+        value = values.get(key)
+        if _is_reference(key) and isinstance(value, str) and value:
+            return self.names.get(value, UNKNOWN_RECORD)
+        return _text(value)
+
+
+def _is_reference(key: str) -> bool:
+    return key.endswith("_id")
 
 
 def _text(value: Any) -> str:
@@ -171,7 +205,89 @@ def audit_entries(
     rows = session.scalars(query.limit(limit).offset(offset)).all()
     unnamed = {r.row_id for r in rows if r.row_id is not None and not _subject(r.before, r.after)}
     names = _names(session, unnamed)
-    return [_entry(actor, row, names.get(row.row_id, "")) for row in rows]
+    referred = {
+        value
+        for row in rows
+        for values in (row.before, row.after)
+        for key, value in (values or {}).items()
+        if _is_reference(key) and isinstance(value, str) and value
+    }
+    references = resolve_ids(session, referred)
+    people = actor_names(session, {row.actor for row in rows})
+    return [
+        replace(
+            _entry(actor, row, names.get(row.row_id, "") or _referred(row, references), references),
+            actor_name=people.get(row.actor, row.actor),
+        )
+        for row in rows
+    ]
+
+
+def actor_names(session: Session, logins: set[str]) -> dict[str, str]:
+    """Each login's name as people know it: the account's name, 系统 for the program itself."""
+    found = {SYSTEM.username: SYSTEM.name} if SYSTEM.username in logins else {}
+    query = select(User.username, User.display_name).where(User.username.in_(logins))
+    for login, name in session.execute(query):
+        found[login] = name or login
+    return found
+
+
+def audit_actor_choices(session: Session) -> list[tuple[str, str]]:
+    """The users in the audit log as (login, name people know), by login."""
+    logins = audit_actors(session)
+    names = actor_names(session, set(logins))
+    return [(login, names.get(login, login)) for login in logins]
+
+
+def _referred(row: AuditRow, references: dict[str, str]) -> str:
+    """A nameless record (a document line) called after the first record it refers to."""
+    for values in (row.after, row.before):
+        for key, value in sorted((values or {}).items()):
+            if _is_reference(key) and isinstance(value, str) and value in references:
+                return references[value]
+    return ""
+
+
+#: Records a reference can point to, and the column that names each.
+_NAMED: tuple[tuple[Any, Any], ...] = (
+    (Document, Document.number),
+    (Depot, Depot.name),
+    (Item, Item.name),
+    (OrgUnit, OrgUnit.name),
+    (Team, Team.name),
+    (Member, Member.name),
+    (Incident, Incident.name),
+    (Counterparty, Counterparty.name),
+    (User, User.display_name),
+    (Equipment, Equipment.serial),
+)
+
+
+def resolve_ids(session: Session, ids: set[str]) -> dict[str, str]:
+    """The name or number of each record an id (as text) refers to, where one is found.
+
+    Records still in the database are named from their tables, deleted ones from the name
+    their insert recorded.
+    """
+    keys = {}
+    for text in ids:
+        try:
+            keys[uuid.UUID(text)] = text
+        except ValueError:
+            continue
+    found: dict[str, str] = {}
+    wanted = set(keys)
+    for model, column in _NAMED:
+        if not wanted:
+            break
+        query = select(model.id, column).where(model.id.in_(wanted))
+        for record_id, name in session.execute(query):
+            found[keys[record_id]] = str(name or "")
+            wanted.discard(record_id)
+    for record_id, name in _names(session, wanted).items():
+        if name:
+            found[keys[record_id]] = name
+    return found
 
 
 def _subject(*values: dict[str, Any] | None) -> str:
@@ -234,7 +350,9 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time.min).astimezone()
 
 
-def _entry(actor: Actor, row: AuditRow, name: str = "") -> AuditEntry:
+def _entry(
+    actor: Actor, row: AuditRow, name: str = "", names: dict[str, str] | None = None
+) -> AuditEntry:
     return AuditEntry(
         id=row.id,
         at=row.at,
@@ -247,4 +365,5 @@ def _entry(actor: Actor, row: AuditRow, name: str = "") -> AuditEntry:
         before=mask_record(actor, row.before),
         after=mask_record(actor, row.after),
         subject=_subject(row.after, row.before) or name,
+        names=names or {},
     )

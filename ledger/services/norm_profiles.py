@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
 from ledger.core.errors import DuplicateRecord, LedgerError, PermissionDenied, UnknownRecord
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.models import Item, OrgUnit
 from ledger.models.mappings import EquipmentMapping
 from ledger.norms.model import Profile
@@ -249,3 +250,15 @@ def unmatched_names(session: Session, found: Profile) -> list[UnmatchedName]:
                     )
                 )
     return out
+
+
+def profile_title(profile_id: str, *, with_number: bool = True) -> str:
+    """A plan as users know it: its title and document number, never its internal id.
+
+    A profile that is not installed (any more) is named as such.
+    """
+    found, _, _ = load_all()
+    plan = found.get(profile_id)
+    if plan is None:
+        return QT_TRANSLATE_NOOP("Plans", "（未安装的规划）")
+    return f"{plan.name}（{plan.number}）" if plan.number and with_number else plan.name

@@ -53,6 +53,7 @@ class StockFilter:
     category: Category | None = None
     expiring_before: date | None = None
     include_zero: bool = False
+    item_id: uuid.UUID | None = None
 
 
 class _ItemsFirst(Join):
@@ -81,6 +82,8 @@ def _stock_where(flt: StockFilter) -> list[Any]:
         where.append(Balance.depot_id == flt.depot_id)
     if flt.unit_id is not None:
         where.append(Depot.unit_id == flt.unit_id)
+    if flt.item_id is not None:
+        where.append(Balance.item_id == flt.item_id)
     if flt.expiring_before is not None:
         where += [Balance.expiry.is_not(None), Balance.expiry < flt.expiring_before]
     if flt.category is not None:

@@ -20,6 +20,31 @@ SOURCE_LANGUAGE = "zh_CN"
 
 _installed: list[QTranslator] = []
 
+#: Qt's own strings that ``qtbase_zh_CN.qm`` lacks (Qt 6 added the mnemonics after it was made).
+QT_GAPS_ZH: dict[tuple[str, str], str] = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
+    ("QAbstractFileIconProvider", "File"): "文件",
+    ("QAbstractFileIconProvider", "%1 File"): "%1 文件",
+    ("QAbstractFileIconProvider", "Shortcut"): "快捷方式",
+    ("QPrintSettingsOutput", "Page &Set:"): "页面集(&S)：",
+}
+
+
+class QtGaps(QTranslator):
+    """Chinese for the few strings of Qt's own dialogs that Qt's translation leaves English."""
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        del disambiguation, n
+        return QT_GAPS_ZH.get((context, source))  # None (not ""): the next translator answers
+
+    def isEmpty(self) -> bool:
+        return False
+
 
 def qm_path(language: str) -> str:
     """The compiled translation of the application for ``language``."""
@@ -36,6 +61,10 @@ def install(app: QCoreApplication, language: str) -> list[str]:
     qt_name = "qtbase_zh_CN" if language == SOURCE_LANGUAGE else f"qtbase_{language}"
     if language != "en":
         _load(app, qt_name, qt_dir, missing)
+    if language == SOURCE_LANGUAGE:
+        gaps = QtGaps(app)
+        app.installTranslator(gaps)
+        _installed.append(gaps)
     if language != SOURCE_LANGUAGE:
         _load(app, f"ledger_{language}", str(resource("i18n")), missing)
     QLocale.setDefault(QLocale(language))

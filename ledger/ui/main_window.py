@@ -275,16 +275,22 @@ class MainWindow(QMainWindow):
         self.database_label.setToolTip(target)
 
     def _show_profile(self) -> None:
-        from ledger.services import org
+        from ledger.services import norm_profiles, org
         from ledger.ui.ops import run_query
 
         profiles = run_query(self, self.ctx, org.root_profiles, [])
-        text = (
-            "、".join(profiles) if profiles else QCoreApplication.translate("MainWindow", "未设置")
-        )
+
+        def titles(**how: bool) -> str:
+            return "、".join(
+                QCoreApplication.translate("Plans", norm_profiles.profile_title(p, **how))
+                for p in profiles
+            )
+
+        text = titles(with_number=False) or QCoreApplication.translate("MainWindow", "未设置")
         self.profile_label.setText(
             QCoreApplication.translate("MainWindow", "规划：{profile}").format(profile=text)
         )
+        self.profile_label.setToolTip(titles())
 
     def _show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

@@ -18,6 +18,7 @@ from ledger.services.permissions import Action, role_may
 from ledger.ui import messages
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.ops import run_op
+from ledger.ui.widgets.sheet_view import SheetView
 
 #: What is picked in the list: the record's id and how people name it, or None.
 Picked = Callable[[], "tuple[uuid.UUID, str] | None"]
@@ -99,6 +100,13 @@ class RecordActions(QObject):
         if index.isValid():
             view.setCurrentIndex(index)
         menu = self.menu()
+        table_actions = view.table_actions() if isinstance(view, SheetView) else []
+        if table_actions:  # 复制 and 导出Excel… stay in a record's menu
+            if menu is None:
+                menu = QMenu(self.parent_widget)
+            else:
+                menu.addSeparator()
+            menu.addActions(table_actions)
         if menu is not None:
             menu.exec(view.viewport().mapToGlobal(pos))
 

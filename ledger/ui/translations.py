@@ -29,6 +29,7 @@ PACKAGE = Path(__file__).resolve().parent.parent
 SERVICE_SOURCES: tuple[str, ...] = ("services/people.py", "services/teams.py")
 SERVICE_SOURCES += ("services/audit_queries.py",)  # audit view: table, action and field names
 SERVICE_SOURCES += ("services/dashboard.py",)  # the home page's alerts
+SERVICE_SOURCES += ("services/audit_labels.py", "services/norm_profiles.py")
 SERVICE_SOURCES += ("norms/drafting/clauses.py",)  # why a numeric clause of a plan is not proposed
 SERVICE_SOURCES += ("services/readiness/model.py", "services/readiness/drafts.py")  # tiers, status
 #: The norms' severity and rule-kind labels (context ``Norms``).

@@ -73,6 +73,14 @@
         <translation>Open the selected record</translation>
     </message>
     <message>
+        <source>表格：复制选中的行（可直接粘贴到 WPS/Excel）</source>
+        <translation>Tables: copy the selected rows (paste straight into WPS/Excel)</translation>
+    </message>
+    <message>
+        <source>表格：按当前筛选和排序导出为 Excel（也在右键菜单中）</source>
+        <translation>Tables: export to Excel as filtered and sorted (also in the context menu)</translation>
+    </message>
+    <message>
         <source>关闭对话框</source>
         <translation>Close the dialog</translation>
     </message>
@@ -299,8 +307,8 @@ e.g. FX001 5000</translation>
         <translation>Record deleted</translation>
     </message>
     <message>
-        <source>记录ID（可选）</source>
-        <translation>Record ID (optional)</translation>
+        <source>记录标识（可选）</source>
+        <translation>Record key (optional)</translation>
     </message>
     <message>
         <source>查询</source>
@@ -521,8 +529,8 @@ e.g. FX001 5000</translation>
         <translation>Note</translation>
     </message>
     <message>
-        <source>记录ID</source>
-        <translation>Record ID</translation>
+        <source>记录标识</source>
+        <translation>Record key</translation>
     </message>
     <message>
         <source>地址</source>
@@ -581,6 +589,11 @@ e.g. FX001 5000</translation>
         <translation>Left</translation>
     </message>
     <message>
+        <source>（已删除的记录）</source>
+        <extracomment>Shown for a reference to a record the database no longer knows.</extracomment>
+        <translation>(deleted record)</translation>
+    </message>
+    <message>
         <source>新增</source>
         <translation>Created</translation>
     </message>
@@ -591,6 +604,487 @@ e.g. FX001 5000</translation>
     <message>
         <source>删除</source>
         <translation>Deleted</translation>
+    </message>
+    <message>
+        <source>调拨方案草稿</source>
+        <translation>Draft transfer plan</translation>
+    </message>
+    <message>
+        <source>调拨方案草稿明细</source>
+        <translation>Draft transfer plan line</translation>
+    </message>
+    <message>
+        <source>本机数据交换身份</source>
+        <translation>Exchange identity of this computer</translation>
+    </message>
+    <message>
+        <source>已报送数据包</source>
+        <translation>Packages sent</translation>
+    </message>
+    <message>
+        <source>报送单位</source>
+        <translation>Reporting unit</translation>
+    </message>
+    <message>
+        <source>已接收数据包</source>
+        <translation>Packages received</translation>
+    </message>
+    <message>
+        <source>在途调拨</source>
+        <translation>Transfer in transit</translation>
+    </message>
+    <message>
+        <source>在途签收</source>
+        <translation>Transit receipt</translation>
+    </message>
+    <message>
+        <source>装备对应关系</source>
+        <translation>Equipment mapping</translation>
+    </message>
+    <message>
+        <source>协议储备</source>
+        <translation>Agreement reserve</translation>
+    </message>
+    <message>
+        <source>协议储备明细</source>
+        <translation>Agreement reserve line</translation>
+    </message>
+    <message>
+        <source>人均储备定额</source>
+        <translation>Per-capita reserve amount</translation>
+    </message>
+    <message>
+        <source>人均储备标准</source>
+        <translation>Per-capita reserve norm</translation>
+    </message>
+    <message>
+        <source>最低库存</source>
+        <translation>Minimum stock</translation>
+    </message>
+    <message>
+        <source>属性确认</source>
+        <translation>Attribute confirmation</translation>
+    </message>
+    <message>
+        <source>期末结账</source>
+        <translation>Period close</translation>
+    </message>
+    <message>
+        <source>期末结存</source>
+        <translation>Closing balance</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>Remedy</translation>
+    </message>
+    <message>
+        <source>审批人</source>
+        <translation>Approver</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>账面数量</source>
+        <translation>Book quantity</translation>
+    </message>
+    <message>
+        <source>综合演练</source>
+        <translation>Comprehensive drill</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>实盘数量</source>
+        <translation>Counted quantity</translation>
+    </message>
+    <message>
+        <source>往来单位名称</source>
+        <translation>Counterparty name</translation>
+    </message>
+    <message>
+        <source>创建时间</source>
+        <translation>Created at</translation>
+    </message>
+    <message>
+        <source>修改时间</source>
+        <translation>Changed at</translation>
+    </message>
+    <message>
+        <source>天数</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <source>调入仓库</source>
+        <translation>Destination depot</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>单据类型</source>
+        <translation>Document type</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <source>完成日期</source>
+        <translation>Done on</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>Ended on</translation>
+    </message>
+    <message>
+        <source>有效期至</source>
+        <translation>Expires on</translation>
+    </message>
+    <message>
+        <source>成立日期</source>
+        <translation>Founded on</translation>
+    </message>
+    <message>
+        <source>举行日期</source>
+        <translation>Held on</translation>
+    </message>
+    <message>
+        <source>存放仓库</source>
+        <translation>Stored in depot</translation>
+    </message>
+    <message>
+        <source>配备队伍</source>
+        <translation>Held by team</translation>
+    </message>
+    <message>
+        <source>配备单位</source>
+        <translation>Held by unit</translation>
+    </message>
+    <message>
+        <source>发证日期</source>
+        <translation>Issued on</translation>
+    </message>
+    <message>
+        <source>发证机关</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <source>上次登录</source>
+        <translation>Last login</translation>
+    </message>
+    <message>
+        <source>上次保养</source>
+        <translation>Last maintained</translation>
+    </message>
+    <message>
+        <source>行号</source>
+        <translation>Line no.</translation>
+    </message>
+    <message>
+        <source>保养周期(天)</source>
+        <translation>Maintenance interval (days)</translation>
+    </message>
+    <message>
+        <source>须修改密码</source>
+        <translation>Must change password</translation>
+    </message>
+    <message>
+        <source>下次保养</source>
+        <translation>Next maintenance</translation>
+    </message>
+    <message>
+        <source>超出原因</source>
+        <translation>Override reason</translation>
+    </message>
+    <message>
+        <source>参演人数</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>预案</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>过账时间</source>
+        <translation>Posted at</translation>
+    </message>
+    <message>
+        <source>过账人</source>
+        <translation>Posted by</translation>
+    </message>
+    <message>
+        <source>购置日期</source>
+        <translation>Purchased on</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>红冲的单据</source>
+        <translation>Reversed document</translation>
+    </message>
+    <message>
+        <source>盘点范围</source>
+        <translation>Count scope</translation>
+    </message>
+    <message>
+        <source>按序列号管理</source>
+        <translation>Tracked by serial</translation>
+    </message>
+    <message>
+        <source>保质期(月)</source>
+        <translation>Shelf life (months)</translation>
+    </message>
+    <message>
+        <source>任职起</source>
+        <translation>In post from</translation>
+    </message>
+    <message>
+        <source>任职止</source>
+        <translation>In post until</translation>
+    </message>
+    <message>
+        <source>来源单据</source>
+        <translation>Source document</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Started on</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>受训人员</source>
+        <translation>Trainees</translation>
+    </message>
+    <message>
+        <source>培训学时</source>
+        <translation>Training hours</translation>
+    </message>
+    <message>
+        <source>单价</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <source>协议</source>
+        <translation>Agreement</translation>
+    </message>
+    <message>
+        <source>定额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>属性</source>
+        <translation>Attribute</translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>校验值</source>
+        <translation>Check hash</translation>
+    </message>
+    <message>
+        <source>校验序号</source>
+        <translation>Check sequence</translation>
+    </message>
+    <message>
+        <source>结账</source>
+        <translation>Period close</translation>
+    </message>
+    <message>
+        <source>结账时间</source>
+        <translation>Closed at</translation>
+    </message>
+    <message>
+        <source>结账人</source>
+        <translation>Closed by</translation>
+    </message>
+    <message>
+        <source>确认人</source>
+        <translation>Confirmed by</translation>
+    </message>
+    <message>
+        <source>确认日期</source>
+        <translation>Confirmed on</translation>
+    </message>
+    <message>
+        <source>条数</source>
+        <translation>Counts</translation>
+    </message>
+    <message>
+        <source>创建人</source>
+        <translation>Created by</translation>
+    </message>
+    <message>
+        <source>仓库标记</source>
+        <translation>Depot marks</translation>
+    </message>
+    <message>
+        <source>摘要值</source>
+        <translation>Digest</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>起草人</source>
+        <translation>Drafted by</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Due on</translation>
+    </message>
+    <message>
+        <source>终止日期</source>
+        <translation>Ends on</translation>
+    </message>
+    <message>
+        <source>规划条目</source>
+        <translation>Plan entry</translation>
+    </message>
+    <message>
+        <source>起始日</source>
+        <translation>First day</translation>
+    </message>
+    <message>
+        <source>截止日</source>
+        <translation>Last day</translation>
+    </message>
+    <message>
+        <source>接收时间</source>
+        <translation>Imported at</translation>
+    </message>
+    <message>
+        <source>接收人</source>
+        <translation>Imported by</translation>
+    </message>
+    <message>
+        <source>安装标识</source>
+        <translation>Installation</translation>
+    </message>
+    <message>
+        <source>最后序号</source>
+        <translation>Last sequence</translation>
+    </message>
+    <message>
+        <source>措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>储备方式</source>
+        <translation>Reserve mode</translation>
+    </message>
+    <message>
+        <source>责任人</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>按天计</source>
+        <translation>Per day</translation>
+    </message>
+    <message>
+        <source>人均</source>
+        <translation>Per person</translation>
+    </message>
+    <message>
+        <source>人均每天</source>
+        <translation>Per person per day</translation>
+    </message>
+    <message>
+        <source>公钥</source>
+        <translation>Public key</translation>
+    </message>
+    <message>
+        <source>签收单据</source>
+        <translation>Receipt document</translation>
+    </message>
+    <message>
+        <source>签收日期</source>
+        <translation>Received on</translation>
+    </message>
+    <message>
+        <source>登记时间</source>
+        <translation>Registered at</translation>
+    </message>
+    <message>
+        <source>登记人</source>
+        <translation>Registered by</translation>
+    </message>
+    <message>
+        <source>停用时间</source>
+        <translation>Retired at</translation>
+    </message>
+    <message>
+        <source>发出日期</source>
+        <translation>Sent on</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>Sequence</translation>
+    </message>
+    <message>
+        <source>制定日期</source>
+        <translation>Set on</translation>
+    </message>
+    <message>
+        <source>起始序号</source>
+        <translation>From sequence</translation>
+    </message>
+    <message>
+        <source>槽位</source>
+        <translation>Slot</translation>
+    </message>
+    <message>
+        <source>调出仓库</source>
+        <translation>Source depot</translation>
+    </message>
+    <message>
+        <source>起始日期</source>
+        <translation>Starts on</translation>
+    </message>
+    <message>
+        <source>概况</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>调拨单</source>
+        <translation>Transfer document</translation>
+    </message>
+    <message>
+        <source>单位编码</source>
+        <translation>Unit code</translation>
+    </message>
+    <message>
+        <source>水印</source>
+        <translation>Watermark</translation>
+    </message>
+    <message>
+        <source>系统</source>
+        <extracomment>The program&apos;s own changes (demo data, migrations), as the audit view names their author.</extracomment>
+        <translation>System</translation>
     </message>
 </context>
 <context>
@@ -1286,6 +1780,18 @@ The current database is kept under another name; the program closes after the re
         <translation>Description</translation>
     </message>
     <message>
+        <source>仓库数</source>
+        <translation>Depots</translation>
+    </message>
+    <message>
+        <source>批次数</source>
+        <translation>Lots</translation>
+    </message>
+    <message>
+        <source>最早有效期</source>
+        <translation>Earliest expiry</translation>
+    </message>
+    <message>
         <source>调入仓库</source>
         <translation>Receiving depot</translation>
     </message>
@@ -1440,7 +1946,7 @@ The current database is kept under another name; the program closes after the re
     </message>
     <message>
         <source>（已停用）</source>
-        <extracomment>Role carrying the raw value a column sorts on. Role carrying the whole frozen row. Text colour of records that are 停用.</extracomment>
+        <extracomment>Role carrying the raw value a column sorts on. Role carrying the whole frozen row. The measuring unit of a quantity column (totals are added up per unit). Whether the column adds up to a 合计 under the table. Text colour of records that are 停用.</extracomment>
         <translation> (disabled)</translation>
     </message>
 </context>
@@ -1863,6 +2369,10 @@ The current database is kept under another name; the program closes after the re
         <translation>Number, counterparty or note</translation>
     </message>
     <message>
+        <source>全部事件</source>
+        <translation>All incidents</translation>
+    </message>
+    <message>
         <source>查看单据</source>
         <translation>View document</translation>
     </message>
@@ -1873,6 +2383,18 @@ The current database is kept under another name; the program closes after the re
     <message>
         <source>类型</source>
         <translation>Type</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Incident</translation>
     </message>
     <message>
         <source>共 {n} 张单据</source>
@@ -3306,6 +3828,33 @@ Once filled in, choose “Import a workbook” or tick “import after creating�
     </message>
 </context>
 <context>
+    <name>ItemTotalsTab</name>
+    <message>
+        <source>物资编码、名称或规格</source>
+        <translation>Item code, name or specification</translation>
+    </message>
+    <message>
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>按物资汇总</source>
+        <translation>Totals by item</translation>
+    </message>
+    <message>
+        <source>物资批次</source>
+        <translation>Item lots</translation>
+    </message>
+    <message>
+        <source>选中一种物资，下方列出它在各仓库的批次</source>
+        <translation>Select an item to list its lots in every depot below</translation>
+    </message>
+    <message>
+        <source>{name}：{n} 个批次，分布在 {depots} 个仓库</source>
+        <translation>{name}: {n} lots in {depots} depots</translation>
+    </message>
+</context>
+<context>
     <name>ItemsTab</name>
     <message>
         <source>编码、名称或规格</source>
@@ -4632,6 +5181,14 @@ Please send the details to technical support.</translation>
     </message>
 </context>
 <context>
+    <name>Plans</name>
+    <message>
+        <source>（未安装的规划）</source>
+        <extracomment>The accepted names (or codes) that match no item of the catalogue. Not one accepted name matches: the entry will be reported until the catalogue has one. The entry belongs to a list of examples the office confirms (not reported as missing).</extracomment>
+        <translation>(plan not installed)</translation>
+    </message>
+</context>
+<context>
     <name>PostDialog</name>
     <message>
         <source>修改岗位人员</source>
@@ -4698,6 +5255,14 @@ Please send the details to technical support.</translation>
         <translation> days</translation>
     </message>
     <message>
+        <source>有效期在此天数内的批次标黄</source>
+        <translation>Lots expiring within this many days are shown amber</translation>
+    </message>
+    <message>
+        <source>下次保养在此天数内的装备标黄</source>
+        <translation>Equipment due for maintenance within this many days is shown amber</translation>
+    </message>
+    <message>
         <source>单据日期早于这么多天前（或晚于今天）时，过账前先确认</source>
         <translation>A document dated more than this many days back (or after today) asks before it is posted</translation>
     </message>
@@ -4728,6 +5293,10 @@ Please send the details to technical support.</translation>
     <message>
         <source>临期提醒天数</source>
         <translation>Expiry warning (days)</translation>
+    </message>
+    <message>
+        <source>保养提醒天数</source>
+        <translation>Maintenance warning days</translation>
     </message>
     <message>
         <source>单据可补录天数</source>
@@ -5344,6 +5913,55 @@ Stock changes back by these quantities, and this cannot be undone.</translation>
     </message>
 </context>
 <context>
+    <name>SheetView</name>
+    <message>
+        <source>计量单位</source>
+        <extracomment>Shortcut of 导出Excel… in every table.</extracomment>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>{title}：{n} 种计量单位，不能相加（指向此处查看各单位合计）</source>
+        <translation>{title}: {n} units of measure, not added together (point here for the total per unit)</translation>
+    </message>
+    <message>
+        <source>{title}按计量单位合计：</source>
+        <translation>{title} per unit of measure:</translation>
+    </message>
+    <message>
+        <source>复制选中行</source>
+        <extracomment>Chooses the file to export to (tests replace it); empty when cancelled.</extracomment>
+        <translation>Copy selected rows</translation>
+    </message>
+    <message>
+        <source>导出Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>导出Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <source>无法写入 {path}：{error}</source>
+        <translation>Cannot write {path}: {error}</translation>
+    </message>
+    <message>
+        <source>已导出 {n} 行到 {path}</source>
+        <translation>Exported {n} rows to {path}</translation>
+    </message>
+    <message>
+        <source>合计：已显示 {n} 行，还有未读取的行。&lt;a href=&apos;all&apos;&gt;计算全部合计&lt;/a&gt;</source>
+        <translation>Total: {n} rows shown, more not read yet. &lt;a href=&apos;all&apos;&gt;Add up all rows&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+</context>
+<context>
     <name>ShortfallTree</name>
     <message>
         <source>单位</source>
@@ -5675,6 +6293,10 @@ Stock changes back by these quantities, and this cannot be undone.</translation>
         <translation>Stock</translation>
     </message>
     <message>
+        <source>按物资汇总</source>
+        <translation>Totals by item</translation>
+    </message>
+    <message>
         <source>单据</source>
         <comment>tab</comment>
         <translation>Documents</translation>
@@ -5781,24 +6403,8 @@ Stock changes back by these quantities, and this cannot be undone.</translation>
         <translation>This computer</translation>
     </message>
     <message>
-        <source> 天</source>
-        <translation> days</translation>
-    </message>
-    <message>
-        <source>保存设置</source>
-        <translation>Save settings</translation>
-    </message>
-    <message>
-        <source>界面语言</source>
-        <translation>Language</translation>
-    </message>
-    <message>
-        <source>临期提醒：有效期在此天数内的批次标黄</source>
-        <translation>Expiry warning: lots expiring within this many days are amber</translation>
-    </message>
-    <message>
-        <source>保养提醒：下次保养在此天数内的装备标黄</source>
-        <translation>Maintenance warning: equipment due within this many days is amber</translation>
+        <source>打开设置…（Ctrl+,）</source>
+        <translation>Open settings… (Ctrl+,)</translation>
     </message>
     <message>
         <source>数据库与台账校验</source>
@@ -5821,20 +6427,16 @@ Stock changes back by these quantities, and this cannot be undone.</translation>
         <translation>The check recomputes all stock and verifies the hash chains of movements, documents and the audit log.</translation>
     </message>
     <message>
+        <source>界面语言：{language}；临期提醒 {expiry} 天；保养提醒 {maintenance} 天。数据与备份文件夹、默认规划、报表字体也都在“设置”中。</source>
+        <translation>Language: {language}; expiry warning {expiry} days; maintenance warning {maintenance} days. Data and backup folders, the default plan and the report font are in Settings too.</translation>
+    </message>
+    <message>
         <source>仓库 {depots} 个，单据 {documents} 张，出入库流水 {movements} 条</source>
         <translation>{depots} depots, {documents} documents, {movements} movements</translation>
     </message>
     <message>
         <source>库存批次 {balances} 个，审计记录 {audit} 条</source>
         <translation>{balances} stock lots, {audit} audit records</translation>
-    </message>
-    <message>
-        <source>界面语言将在重新启动程序后生效。</source>
-        <translation>The language changes when the program is restarted.</translation>
-    </message>
-    <message>
-        <source>设置已保存</source>
-        <translation>Settings saved</translation>
     </message>
     <message>
         <source>正在校验……</source>

@@ -137,7 +137,7 @@ def test_a_new_office_works_with_the_gui_alone(qtbot, ctx, monkeypatch, recorder
     stock_page.tabs.setCurrentWidget(stock_page.documents)
     documents = stock_page.documents
     issue = next(n for n, r in enumerate(documents.model.rows) if r.number == "CG01-CK-2026-00001")
-    documents.view.setCurrentIndex(documents.model.index(issue, 0))
+    documents.view.setCurrentIndex(documents.view.model().index(issue, 0))
     documents.reverse_button.click()
     assert on_hand(ctx, depot1, "FX001") == {"L1": Decimal(695)}
 
@@ -151,7 +151,7 @@ def test_a_new_office_works_with_the_gui_alone(qtbot, ctx, monkeypatch, recorder
 
     monkeypatch.setattr(card_dialogs.StockCardDialog, "ask", staticmethod(show))
     stock_page.tabs.setCurrentIndex(0)
-    stock_page.view.setCurrentIndex(stock_page.model.index(0, 0))
+    stock_page.view.setCurrentIndex(stock_page.view.model().index(0, 0))
     stock_page.open_card()
     (card,) = cards
     # one day: receipts (the reversal of the issue brings stock in) count before issues

@@ -26,7 +26,8 @@ def test_navigation_has_every_section_and_opens_pages(qtbot, ctx, town) -> None:
     assert page is window.stack.currentWidget()
     assert "城关镇储备库" not in window.statusBar().currentMessage()
     assert "测试员" in window.user_label.text() and "管理员" in window.user_label.text()
-    assert "henan-2021-66" in window.profile_label.text()
+    assert window.profile_label.text() == "规划：河南省“十四五”应急管理体系和本质安全能力建设规划"
+    assert "豫政〔2021〕66号" in window.profile_label.toolTip()  # the plan's title, never its id
     assert ctx.db.path in window.database_label.text()
 
 

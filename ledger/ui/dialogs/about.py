@@ -129,6 +129,8 @@ GENERAL_KEYS = (
     ("F5", QT_TRANSLATE_NOOP("About", "物资卡片：刷新（主窗口中为新建归还单）")),
     ("Ctrl+P", QT_TRANSLATE_NOOP("About", "报表：打印")),
     ("Enter", QT_TRANSLATE_NOOP("About", "打开选中的记录")),
+    ("Ctrl+C", QT_TRANSLATE_NOOP("About", "表格：复制选中的行（可直接粘贴到 WPS/Excel）")),
+    ("Ctrl+E", QT_TRANSLATE_NOOP("About", "表格：按当前筛选和排序导出为 Excel（也在右键菜单中）")),
     ("Esc", QT_TRANSLATE_NOOP("About", "关闭对话框")),
     ("Tab / Shift+Tab", QT_TRANSLATE_NOOP("About", "在输入框之间移动")),
 )

@@ -154,7 +154,7 @@ class FirstStartDialog(QDialog):
         self.profile.addItem(self.tr("（暂不选择）"), "")
         infos, _ = norm_profiles.list_profiles()
         for info in infos:
-            self.profile.addItem(f"{info.name}（{info.number}）", info.id)
+            self.profile.addItem(norm_profiles.profile_title(info.id), info.id)
         form = QFormLayout(box)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.addRow(self.tr("县（市、区）"), self.county)

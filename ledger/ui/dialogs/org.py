@@ -61,7 +61,8 @@ class UnitDialog(FormDialog):
         self.profile = QComboBox()
         self.profile.addItem(self.tr("（继承上级单位的规划）"), None)
         for info in profile_choices():
-            self.profile.addItem(f"{info.name}（{info.id}）", info.id)
+            title = f"{info.name}（{info.number}）" if info.number else info.name
+            self.profile.addItem(title, info.id)
         if unit and unit.profile_id:
             self.profile.setCurrentIndex(max(0, self.profile.findData(unit.profile_id)))
         self.note = QLineEdit(unit.note if unit else "")

@@ -42,6 +42,7 @@ from ledger.ui.settings import (
     DOCUMENT_DAYS_BACK,
     EXPIRY_WARNING_DAYS,
     LANGUAGE,
+    MAINTENANCE_WARNING_DAYS,
     Setting,
     Settings,
 )
@@ -107,7 +108,7 @@ class PreferencesDialog(QDialog):
         self.profile.addItem(self.tr("（未设置）"), "")
         infos, _ = norm_profiles.list_profiles()
         for info in infos:
-            self.profile.addItem(f"{info.name}（{info.number}）", info.id)
+            self.profile.addItem(norm_profiles.profile_title(info.id), info.id)
         self.unmatched = QLabel(self)
         self.unmatched.setWordWrap(True)
         self.unmatched.setStyleSheet(BANNER_STYLE)
@@ -119,6 +120,11 @@ class PreferencesDialog(QDialog):
         self.expiry_days = QSpinBox(self)
         self.expiry_days.setRange(0, 3650)
         self.expiry_days.setSuffix(self.tr(" 天"))
+        self.maintenance_days = QSpinBox(self)
+        self.maintenance_days.setRange(0, 3650)
+        self.maintenance_days.setSuffix(self.tr(" 天"))
+        self.expiry_days.setToolTip(self.tr("有效期在此天数内的批次标黄"))
+        self.maintenance_days.setToolTip(self.tr("下次保养在此天数内的装备标黄"))
         self.days_back = QSpinBox(self)
         self.days_back.setRange(0, 3650)
         self.days_back.setSuffix(self.tr(" 天"))
@@ -139,6 +145,7 @@ class PreferencesDialog(QDialog):
         form.addRow("", self.unmatched)
         form.addRow(self.tr("界面语言"), self.language)
         form.addRow(self.tr("临期提醒天数"), self.expiry_days)
+        form.addRow(self.tr("保养提醒天数"), self.maintenance_days)
         form.addRow(self.tr("单据可补录天数"), self.days_back)
         form.addRow(
             self.tr("报表字体"),
@@ -177,6 +184,7 @@ class PreferencesDialog(QDialog):
         self._show_unmatched()
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         self.expiry_days.setValue(settings.expiry_warning_days)
+        self.maintenance_days.setValue(settings.maintenance_warning_days)
         self.days_back.setValue(settings.get(DOCUMENT_DAYS_BACK))
         self.report_font.setText(settings.get(REPORT_FONT))
 
@@ -220,6 +228,7 @@ class PreferencesDialog(QDialog):
         settings.set(BACKUP_ON_EXIT, self.backup_on_exit.isChecked())
         settings.set(LANGUAGE, self.language.currentData())
         settings.set(EXPIRY_WARNING_DAYS, self.expiry_days.value())
+        settings.set(MAINTENANCE_WARNING_DAYS, self.maintenance_days.value())
         settings.set(DOCUMENT_DAYS_BACK, self.days_back.value())
         settings.set(REPORT_FONT, font)
         settings.sync()

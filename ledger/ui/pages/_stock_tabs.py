@@ -5,10 +5,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ledger.core.enums import Category, DocType
-from ledger.services import catalogue, org
+from ledger.services import catalogue, incidents, org
 from ledger.services.lifecycle import RecordKind
 from ledger.services.permissions import Action
 from ledger.services.stock_queries import DocumentFilter, DocumentRow, count_documents, documents
@@ -21,7 +23,7 @@ from ledger.ui.record_actions import RecordActions
 from ledger.ui.tables.base import PagedModel, RowsModel
 from ledger.ui.tables.catalogue import DEPOT_COLUMNS, ITEM_COLUMNS
 from ledger.ui.tables.stock import DocumentsModel
-from ledger.ui.widgets.fields import EnumCombo, SearchBox
+from ledger.ui.widgets.fields import DateField, EnumCombo, SearchBox, select_data
 from ledger.ui.widgets.page import permit, row_of, table_view
 
 COUNT_STYLE = "QLabel { color: #5f6670; }"
@@ -47,6 +49,10 @@ class DocumentsTab(QWidget):
         self.ctx, self.depot = ctx, depot
         self.kind = EnumCombo(DocType, blank=self.tr("全部类型"))
         self.search = SearchBox(self.tr("单据号、往来单位或备注"))
+        self.start, self.end = DateField(), DateField()
+        self.incident = QComboBox()
+        self.incident.setMinimumWidth(160)
+        self.incident.addItem(self.tr("全部事件"), None)
         self.model = DocumentsModel(lambda: 0, lambda o, n: [], self)
         self.view = table_view(self.model, self)
         self.view.doubleClicked.connect(lambda _i: self.open_document())
@@ -59,20 +65,58 @@ class DocumentsTab(QWidget):
         permit(ctx.actor, Action.REVERSE, self.reverse_button)
         self.kind.currentIndexChanged.connect(lambda _i: self.refresh())
         self.search.search.connect(lambda _t: self.refresh())
+        for field in (self.start, self.end):
+            field.date_changed.connect(lambda _d: self.refresh())
+            field.textChanged.connect(lambda text: self.refresh() if not text else None)
+        self.incident.currentIndexChanged.connect(lambda _i: self.refresh())
         layout = QVBoxLayout(self)
         layout.addLayout(
             toolbar(
-                QLabel(self.tr("类型")), self.kind, self.search, open_button, self.reverse_button
+                QLabel(self.tr("类型")),
+                self.kind,
+                QLabel(self.tr("日期")),
+                self.start,
+                QLabel(self.tr("至")),
+                self.end,
+                QLabel(self.tr("事件")),
+                self.incident,
+                self.search,
+                open_button,
+                self.reverse_button,
             )
         )
         layout.addWidget(self.view)
         layout.addWidget(self.count)
 
+    def refresh_incidents(self) -> None:
+        """List the incidents again in the 事件 filter, keeping the one chosen."""
+        chosen = self.incident.currentData()
+        found = run_query(self, self.ctx, incidents.incidents, [])
+        with QSignalBlocker(self.incident):
+            self.incident.clear()
+            self.incident.addItem(self.tr("全部事件"), None)
+            for row in found:
+                self.incident.addItem(f"{row.code} {row.name}".strip(), row.id)
+            select_data(self.incident, chosen)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh_incidents()
+        super().showEvent(event)
+
+    def document_filter(self) -> DocumentFilter:
+        """What the list shows: depot, type, date range, incident and search text."""
+        return DocumentFilter(
+            depot_id=self.depot(),
+            doc_type=self.kind.value(),
+            start=self.start.date(),
+            end=self.end.date(),
+            search=self.search.text(),
+            incident_id=self.incident.currentData(),
+        )
+
     def refresh(self) -> None:
         """Query again with the filters."""
-        flt = DocumentFilter(
-            depot_id=self.depot(), doc_type=self.kind.value(), search=self.search.text()
-        )
+        flt = self.document_filter()
         self.model.set_source(
             lambda: run_query(self, self.ctx, lambda s: count_documents(s, flt), 0),
             lambda o, n: run_query(

@@ -47,14 +47,19 @@ ENTRY_COLUMNS: list[Column[AuditEntry]] = [
         lambda e: e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
         width=150,
     ),
-    Column(QT_TRANSLATE_NOOP("Columns", "用户"), lambda e: e.actor, width=90),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "用户"),
+        lambda e: _tr(e.actor_name or e.actor),
+        tooltip=lambda e: e.actor,
+        width=90,
+    ),
     Column(QT_TRANSLATE_NOOP("Columns", "操作"), lambda e: _tr(e.action_label), width=50),
     Column(QT_TRANSLATE_NOOP("Columns", "数据"), lambda e: _tr(e.table_label), width=90),
     Column(QT_TRANSLATE_NOOP("Columns", "记录"), lambda e: e.subject, width=160),
     Column(
         QT_TRANSLATE_NOOP("Columns", "改动的字段"),
         lambda e: _summary(e),
-        tooltip=lambda e: str(e.row_id or ""),
+        tooltip=lambda e: e.subject,
     ),
 ]
 
@@ -85,7 +90,7 @@ class AuditView(QWidget):
         self.since = DateField(parent=self)
         self.until = DateField(parent=self)
         self.record = QLineEdit(self)
-        self.record.setPlaceholderText(QCoreApplication.translate("Audit", "记录ID（可选）"))
+        self.record.setPlaceholderText(QCoreApplication.translate("Audit", "记录标识（可选）"))
         self.search = QPushButton(QCoreApplication.translate("Audit", "查询"), self)
         self.search.clicked.connect(self.reload)
         self.count_label = QLabel(self)
@@ -119,13 +124,15 @@ class AuditView(QWidget):
     def _fill_choices(self) -> None:
         none: list[Any] = []
         tables: list[tuple[str, str]] = run_query(self, self.ctx, audit_queries.audit_tables, none)
-        actors: list[str] = run_query(self, self.ctx, audit_queries.audit_actors, none)
+        actors: list[tuple[str, str]] = run_query(
+            self, self.ctx, audit_queries.audit_actor_choices, none
+        )
         self.table_filter.addItem(QCoreApplication.translate("Audit", "全部"), None)
         for code, title in tables:
             self.table_filter.addItem(_tr(title), code)
         self.actor_filter.addItem(QCoreApplication.translate("Audit", "全部"), None)
-        for name in actors:
-            self.actor_filter.addItem(name, name)
+        for login, name in actors:
+            self.actor_filter.addItem(_tr(name), login)
 
     def current_filter(self) -> AuditFilter:
         """The filter the widgets describe (an unreadable record id filters nothing)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger.services import drills, org
+from ledger.services import drills, norm_profiles, org
 from ledger.services.lifecycle import RecordKind
 from ledger.services.permissions import Action
 from ledger.ui import extensions, messages
@@ -50,6 +50,11 @@ def working_unit(units: list[org.UnitRow]) -> org.UnitRow:
     for unit in units:
         children[unit.parent_id] = children.get(unit.parent_id, 0) + 1
     return next((u for u in units if children.get(u.id, 0) > 1), units[0])
+
+
+def plan_title(profile_id: str) -> str:
+    """A plan by its title and number (not its internal id)."""
+    return QCoreApplication.translate("Plans", norm_profiles.profile_title(profile_id))
 
 
 class OrgPage(Page):
@@ -187,7 +192,7 @@ class OrgPage(Page):
         )
         self.fact_labels["flags"].setText("、".join(unit.flags) or self.tr("无"))
         self.fact_labels["profile"].setText(
-            (unit.profile or self.tr("未设置"))
+            (plan_title(unit.profile) if unit.profile else self.tr("未设置"))
             + ("" if own or not unit.profile else self.tr("（继承上级）"))
         )
         actor = self.ctx.actor

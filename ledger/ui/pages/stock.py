@@ -32,6 +32,7 @@ from ledger.ui.i18n import label
 from ledger.ui.keeper import own_depot
 from ledger.ui.ops import run_query
 from ledger.ui.pages._incidents_tab import IncidentsTab
+from ledger.ui.pages._item_totals_tab import ItemTotalsTab
 from ledger.ui.pages._stock_tabs import COUNT_STYLE, DepotsTab, DocumentsTab, ItemsTab, toolbar
 from ledger.ui.tables.stock import StockModel
 from ledger.ui.widgets.empty_hint import empty_hint
@@ -89,12 +90,14 @@ class StockPage(Page):
         stock_layout.addWidget(self.view)
         stock_layout.addLayout(toolbar(self.count, self.legend, stretch_at=0))
         self.documents = DocumentsTab(ctx, self.depot_id)
+        self.totals = ItemTotalsTab(ctx, self.depot_id)
         self.items = ItemsTab(ctx)
         self.depots = DepotsTab(ctx)
         self.incidents = IncidentsTab(ctx)
         self.tabs = QTabWidget()
         for widget, title in (
             (stock_tab, self.tr("库存")),
+            (self.totals, self.tr("按物资汇总")),
             (self.documents, self.tr("单据", "tab")),
             (self.items, self.tr("物资目录")),
             (self.depots, self.tr("仓库", "tab")),
@@ -139,7 +142,7 @@ class StockPage(Page):
     def refresh_views(self) -> None:
         """Read the tab shown again (the others when they are shown)."""
         tab = self.tabs.currentWidget()
-        if tab in (self.documents, self.items, self.depots, self.incidents):
+        if tab in (self.documents, self.items, self.depots, self.incidents, self.totals):
             tab.refresh()
         else:
             self.refresh_stock()

@@ -7,24 +7,20 @@ dialog that can cancel between steps.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services import database, verify
-from ledger.ui import extensions, messages
+from ledger.ui import extensions
 from ledger.ui.background import Progress, Task, run_in_background
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.i18n import LANGUAGES, label
-from ledger.ui.settings import EXPIRY_WARNING_DAYS, LANGUAGE, MAINTENANCE_WARNING_DAYS
 from ledger.ui.tables.base import Column, RowsModel
 from ledger.ui.widgets.page import Page, table_view
 
@@ -60,26 +56,15 @@ class SystemPage(Page):
         layout.addWidget(self._database(), 1)
 
     def _preferences(self) -> QGroupBox:
+        """Where the settings are: all of them in one dialog (文件 → 设置…, Ctrl+,)."""
         box = QGroupBox(self.tr("本机设置"))
-        self.language = QComboBox()
-        for code, name in LANGUAGES.items():
-            self.language.addItem(name, code)
-        self.expiry_days = QSpinBox()
-        self.expiry_days.setRange(0, 3650)
-        self.expiry_days.setSuffix(self.tr(" 天"))
-        self.maintenance_days = QSpinBox()
-        self.maintenance_days.setRange(0, 3650)
-        self.maintenance_days.setSuffix(self.tr(" 天"))
-        save = QPushButton(self.tr("保存设置"))
-        save.clicked.connect(self.save_settings)
-        for widget in (self.language, self.expiry_days, self.maintenance_days, save):
-            widget.setFixedWidth(180)
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        form.addRow(self.tr("界面语言"), self.language)
-        form.addRow(self.tr("临期提醒：有效期在此天数内的批次标黄"), self.expiry_days)
-        form.addRow(self.tr("保养提醒：下次保养在此天数内的装备标黄"), self.maintenance_days)
-        form.addRow("", save)
+        self.settings_summary = QLabel()
+        self.settings_summary.setWordWrap(True)
+        self.settings_button = QPushButton(self.tr("打开设置…（Ctrl+,）"))
+        self.settings_button.clicked.connect(self.open_settings)
+        row = QHBoxLayout(box)
+        row.addWidget(self.settings_summary, 1)
+        row.addWidget(self.settings_button)
         self._load_settings()
         return box
 
@@ -109,11 +94,19 @@ class SystemPage(Page):
 
     def _load_settings(self) -> None:
         settings = self.ctx.settings
-        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
-        self.expiry_days.setValue(settings.expiry_warning_days)
-        self.maintenance_days.setValue(settings.maintenance_warning_days)
+        self.settings_summary.setText(
+            self.tr(
+                "界面语言：{language}；临期提醒 {expiry} 天；保养提醒 {maintenance} 天。"
+                "数据与备份文件夹、默认规划、报表字体也都在“设置”中。"
+            ).format(
+                language=LANGUAGES.get(settings.language, settings.language),
+                expiry=settings.expiry_warning_days,
+                maintenance=settings.maintenance_warning_days,
+            )
+        )
 
     def refresh(self) -> None:
+        self._load_settings()
         counts = self.ctx.read(verify.counts)
         stock = self.tr("仓库 {depots} 个，单据 {documents} 张，出入库流水 {movements} 条")
         rest = self.tr("库存批次 {balances} 个，审计记录 {audit} 条")
@@ -127,19 +120,13 @@ class SystemPage(Page):
             + rest.format(balances=f"{counts.balances:,}", audit=f"{counts.audit_rows:,}")
         )
 
-    def save_settings(self) -> None:
-        """Store the preferences; pages recolour at once, the language after a restart."""
-        settings = self.ctx.settings
-        language_changed = self.language.currentData() != settings.language
-        settings.set(LANGUAGE, self.language.currentData())
-        settings.set(EXPIRY_WARNING_DAYS, self.expiry_days.value())
-        settings.set(MAINTENANCE_WARNING_DAYS, self.maintenance_days.value())
-        settings.sync()
-        self.ctx.announce({Changes.SETTINGS})
-        if language_changed:
-            messages.info(self, self.tr("界面语言将在重新启动程序后生效。"))
-        else:
-            messages.status(self.tr("设置已保存"))
+    def open_settings(self) -> None:
+        """The settings dialog, the one place where every setting is changed."""
+        from ledger.ui.dialogs.preferences import PreferencesDialog  # report fonts: when used
+
+        dialog = PreferencesDialog(self.ctx, self)
+        dialog.exec()
+        self._load_settings()
 
     def check_ledger(self) -> None:
         """Verify the ledger off the GUI thread, step by step, cancellable between steps."""

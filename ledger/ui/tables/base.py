@@ -7,11 +7,15 @@ so a table of a hundred thousand rows never loads them all.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractProxyModel,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -72,6 +76,10 @@ class Column(Generic[R]):
     numeric: bool = False
     width: int = 0
     tooltip: Callable[[R], str] | None = None
+    #: The measuring unit of a quantity column (totals are added up per unit).
+    unit: Callable[[R], str] | None = None
+    #: Whether the column adds up to a 合计 under the table.
+    total: bool = False
 
 
 def translated(title: str) -> str:
@@ -123,7 +131,7 @@ class RowsModel(QAbstractTableModel, Generic[R]):
                 return _brush(DISABLED_FG)
             return _brush(self.foreground(row, index.column()))
         if role == SORT_ROLE:
-            return _sortable(column.sort(row) if column.sort else column.text(row))
+            return self.sort_value(row, column)
         if role == ROW_ROLE:
             return row
         if column.tooltip is not None:  # ToolTipRole
@@ -153,6 +161,13 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         del row, column
         return None
 
+    def sort_value(self, row: R, column: Column[R]) -> Any:
+        """What ``column`` sorts ``row`` on: its real value, numbers for numeric columns."""
+        value = column.sort(row) if column.sort else column.text(row)
+        if column.numeric:
+            return _number(value)
+        return _sortable(value)
+
     # Rows --------------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[R]) -> None:
         """Replace every row."""
@@ -161,7 +176,9 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         self.endResetModel()
 
     def row(self, index: Index | int) -> R | None:
-        """The frozen row at a view index (or row number)."""
+        """The frozen row at a view index (through the view's sorting proxy) or row number."""
+        if not isinstance(index, int):
+            index = _to_source(self, index)
         number = index if isinstance(index, int) else index.row()
         return self.rows[number] if 0 <= number < len(self.rows) else None
 
@@ -176,6 +193,39 @@ def _sortable(value: Any) -> Any:
         return float(value)
     except (TypeError, ValueError):
         return str(value)
+
+
+_NUMBER = re.compile(r"^\s*([-+]?[\d,]*\.?\d+)")
+
+
+def _number(value: Any) -> float:
+    """A numeric column's value as a float (its leading number for text; blank sorts first)."""
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, int | float | Decimal):
+        return float(value)
+    found = _NUMBER.match(str(value or ""))
+    return float(found.group(1).replace(",", "")) if found else float("-inf")
+
+
+def _to_source(model: QAbstractItemModel, index: Index) -> Index:
+    """``index`` of a proxy (or chain of proxies) over ``model`` as an index of ``model``."""
+    while index.isValid() and index.model() is not model:
+        proxy = index.model()
+        if not isinstance(proxy, QAbstractProxyModel):
+            break
+        index = proxy.mapToSource(index)
+    return index
+
+
+def load_all(model: QAbstractItemModel) -> None:
+    """Fetch every remaining page of a paged model (before sorting, exporting or adding up)."""
+    root = QModelIndex()
+    while model.canFetchMore(root):
+        before = model.rowCount(root)
+        model.fetchMore(root)
+        if model.rowCount(root) == before and model.canFetchMore(root):
+            break
 
 
 class PagedModel(RowsModel[R]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -11,6 +12,7 @@ from PySide6.QtGui import QColor
 
 from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services.stock_queries import CardRow, DocumentRow, StockRow
+from ledger.services.stock_totals import ItemTotalRow
 from ledger.ui.formatting import fmt_date, fmt_qty
 from ledger.ui.i18n import label
 from ledger.ui.tables.base import (
@@ -38,6 +40,8 @@ STOCK_COLUMNS: list[Column[StockRow]] = [
         sort=lambda r: r.quantity,
         numeric=True,
         width=100,
+        unit=lambda r: r.unit,
+        total=True,
     ),
 ]
 
@@ -111,13 +115,17 @@ CARD_COLUMNS: list[Column[CardRow]] = [
     Column(
         QT_TRANSLATE_NOOP("Columns", "收入"),
         lambda r: _blank_zero(r.inflow),
+        sort=lambda r: r.inflow,
         numeric=True,
+        total=True,
         width=80,
     ),
     Column(
         QT_TRANSLATE_NOOP("Columns", "发出"),
         lambda r: _blank_zero(r.outflow),
+        sort=lambda r: r.outflow,
         numeric=True,
+        total=True,
         width=80,
     ),
     Column(
@@ -142,14 +150,19 @@ class CardModel(CursorModel[CardRow]):
     ) -> None:
         columns = list(CARD_COLUMNS)
         if unit:
-            columns[6] = Column(
-                columns[6].title, lambda r: _blank_zero(r.inflow, unit), numeric=True, width=90
+            same_unit: Callable[[CardRow], str] = lambda r: unit  # noqa: E731
+            columns[6] = replace(
+                columns[6], text=lambda r: _blank_zero(r.inflow, unit), width=90, unit=same_unit
             )
-            columns[7] = Column(
-                columns[7].title, lambda r: _blank_zero(r.outflow, unit), numeric=True, width=90
+            columns[7] = replace(
+                columns[7], text=lambda r: _blank_zero(r.outflow, unit), width=90, unit=same_unit
             )
             columns[8] = Column(
-                columns[8].title, lambda r: fmt_qty(r.balance, unit), numeric=True, width=100
+                columns[8].title,
+                lambda r: fmt_qty(r.balance, unit),
+                sort=lambda r: r.balance,
+                numeric=True,
+                width=100,
             )
         super().__init__(columns, fetch, page_size=CARD_PAGE, parent=parent)
 
@@ -188,3 +201,35 @@ class DocumentsModel(PagedModel[DocumentRow]):
         if row.is_reversal or row.reversed_by:
             return RED_FG if row.is_reversal and column in (1, 2) else GREY_FG
         return None
+
+
+ITEM_TOTAL_COLUMNS: list[Column[ItemTotalRow]] = [
+    Column(QT_TRANSLATE_NOOP("Columns", "物资编码"), lambda r: r.item_code, width=90),
+    Column(QT_TRANSLATE_NOOP("Columns", "物资名称"), lambda r: r.item_name, width=150),
+    Column(QT_TRANSLATE_NOOP("Columns", "规格型号"), lambda r: r.spec, width=140),
+    Column(QT_TRANSLATE_NOOP("Columns", "类别"), lambda r: label(r.category), width=80),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "数量"),
+        lambda r: fmt_qty(r.quantity, r.unit),
+        sort=lambda r: r.quantity,
+        numeric=True,
+        width=110,
+        unit=lambda r: r.unit,
+        total=True,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "仓库数"),
+        lambda r: str(r.depots),
+        sort=lambda r: r.depots,
+        numeric=True,
+        width=60,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "批次数"),
+        lambda r: str(r.lots),
+        sort=lambda r: r.lots,
+        numeric=True,
+        width=60,
+    ),
+    Column(QT_TRANSLATE_NOOP("Columns", "最早有效期"), lambda r: fmt_date(r.earliest_expiry)),
+]

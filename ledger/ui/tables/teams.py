@@ -31,6 +31,7 @@ TEAM_COLUMNS: list[Column[TeamRow]] = [
         sort=lambda r: r.headcount,
         numeric=True,
         width=70,
+        total=True,
     ),
     Column(QT_TRANSLATE_NOOP("Columns", "队长"), lambda r: r.leader, width=80),
     Column(QT_TRANSLATE_NOOP("Columns", "联系电话"), lambda r: r.phone, width=120),

@@ -18,6 +18,14 @@ from ledger.ui.icons import icon
 INVALID_STYLE = "QLineEdit { background: #fde2e1; }"
 
 
+def calendar_widget(parent: QWidget | None = None) -> QCalendarWidget:
+    """A month calendar as a Chinese office reads it: a grid, no ISO week numbers."""
+    calendar = QCalendarWidget(parent)
+    calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+    calendar.setGridVisible(True)
+    return calendar
+
+
 class DateField(QLineEdit):
     """A date typed as 2026-11-22 (also 2026/11/22, 20261122), empty allowed, with a calendar."""
 
@@ -67,10 +75,9 @@ class DateField(QLineEdit):
 
     def _pick(self) -> None:
         menu = QMenu(self)
-        calendar = QCalendarWidget(menu)
+        calendar = calendar_widget(menu)
         current = self.date() or dt.date.today()
         calendar.setSelectedDate(QDate(current.year, current.month, current.day))
-        calendar.setGridVisible(True)
         action = QWidgetAction(menu)
         action.setDefaultWidget(calendar)
         menu.addAction(action)

@@ -18,6 +18,7 @@ from ledger.core.actor import Actor
 from ledger.services.permissions import Action, role_may
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.tables.base import SORT_ROLE, RowsModel
+from ledger.ui.widgets.sheet_view import SheetProxy, SheetView
 
 
 class Page(QWidget):
@@ -67,32 +68,33 @@ def table_view(
     model: RowsModel[Any],
     parent: QWidget | None = None,
     *,
-    sortable: bool = False,
+    sortable: bool = True,
     stretch: int | None = None,
-) -> QTableView:
-    """A read-only table over ``model``: whole rows selected, widths from the column specs.
+) -> SheetView:
+    """A read-only table over ``model`` that works like a spreadsheet (see :mod:`sheet_view`).
 
-    ``sortable`` puts a sorting proxy in between (for in-memory models only: a paged model
-    sorts in SQL). ``stretch`` is the column that takes the spare width (the last one if none).
+    Rows are selected whole, several at a time (Ctrl+C copies them, Ctrl+E exports the
+    table); every column sorts on its real values (a paged model loads its remaining pages
+    first; ``sortable=False`` keeps the model's own order until a header is clicked).
+    ``stretch`` is the column that takes the spare width (the last one if none).
     """
-    view = QTableView(parent)
-    if sortable:
-        proxy = QSortFilterProxyModel(view)
-        proxy.setSourceModel(model)
-        proxy.setSortRole(SORT_ROLE)
-        view.setModel(proxy)
-        view.setSortingEnabled(True)
-        view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-    else:
-        view.setModel(model)
+    del sortable  # every list sorts by any column header now
+    view = SheetView(parent)
+    proxy = SheetProxy(view)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view.setModel(proxy)
+    header = view.horizontalHeader()
+    header.setSortIndicatorClearable(True)
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the model's order (no page read)
+    view.setSortingEnabled(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(26)
-    header = view.horizontalHeader()
     header.setHighlightSections(False)
     header.setStretchLastSection(True)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

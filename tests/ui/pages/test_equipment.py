@@ -86,12 +86,12 @@ def test_recording_a_maintenance_moves_the_next_due_date(qtbot, ctx, town, monke
 
     drive(qtbot, monkeypatch, equipment_dialogs.MaintenanceDialog, fill)
     page = shown_page(qtbot, ctx, town)
-    page.view.setCurrentIndex(page.model.index(0, 0))
+    page.view.setCurrentIndex(page.view.model().index(0, 0))
     page.maintain_button.click()
     sat = next(r for r in page.model.rows if r.serial == "SAT-1")
     assert (sat.last_maintained_on, sat.next_due_on) == (date(2026, 11, 20), date(2027, 2, 18))
     page.view.setCurrentIndex(
-        page.model.index([r.serial for r in page.model.rows].index("SAT-1"), 0)
+        page.view.model().index([r.serial for r in page.model.rows].index("SAT-1"), 0)
     )
     assert [(m.done_on, m.note) for m in page.log.rows] == [(date(2026, 11, 20), "更换电池")]
 

@@ -34,9 +34,10 @@ def drive(qtbot, monkeypatch, cls, fill):
 def test_the_county_is_selected_with_its_facts(qtbot, ctx, town) -> None:
     page = shown_page(qtbot, ctx)
     assert page.title.text() == "中牟县"
-    assert page.fact_labels["profile"].text() == "henan-2021-66"
+    title = "河南省“十四五”应急管理体系和本质安全能力建设规划（豫政〔2021〕66号）"
+    assert page.fact_labels["profile"].text() == title  # the plan's title, not its id
     assert page.tree.select(town.village)
-    assert page.fact_labels["profile"].text() == "henan-2021-66（继承上级）"
+    assert page.fact_labels["profile"].text() == title + "（继承上级）"
 
 
 def test_a_village_is_added_below_the_town(qtbot, ctx, town, monkeypatch) -> None:

@@ -96,7 +96,7 @@ def test_double_click_opens_the_stock_card_with_running_balance(
             ),
         )
     page = shown_page(qtbot, ctx)
-    index = page.model.index(1, 2)
+    index = page.view.model().index(1, 2)
     page.view.setCurrentIndex(index)
     page.view.doubleClicked.emit(index)
     (card,) = opened
@@ -130,7 +130,7 @@ def test_a_document_is_reversed_from_the_document_list(qtbot, ctx, town, monkeyp
     page.tabs.setCurrentWidget(page.documents)
     documents = page.documents
     assert [r.number for r in documents.model.rows] == ["CG01-CK-2026-00001", "CG01-RK-2026-00001"]
-    documents.view.setCurrentIndex(documents.model.index(0, 0))
+    documents.view.setCurrentIndex(documents.view.model().index(0, 0))
     documents.reverse_button.click()
     assert on_hand(ctx, town.depot, "SH001") == {"": Decimal(80)}
     numbers = [(r.number, r.reversed_by) for r in documents.model.rows]

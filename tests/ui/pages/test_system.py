@@ -6,11 +6,13 @@ from datetime import date
 
 from sqlalchemy import update
 
+from ledger import paths
 from ledger.models.periods import ClosingBalance
 from ledger.services import periods
 from ledger.ui.context import Changes
+from ledger.ui.dialogs import preferences
 from ledger.ui.pages.system import SystemPage
-from ledger.ui.settings import EXPIRY_WARNING_DAYS, LANGUAGE
+from ledger.ui.settings import EXPIRY_WARNING_DAYS, MAINTENANCE_WARNING_DAYS
 
 
 def shown_page(qtbot, ctx) -> SystemPage:
@@ -31,16 +33,27 @@ def test_the_ledger_check_runs_in_the_background(qtbot, ctx, town) -> None:
     assert page.findings.rows == []
 
 
-def test_preferences_are_saved_and_pages_told(qtbot, ctx, recorder) -> None:
+def test_settings_live_in_one_dialog_the_page_links_to(qtbot, ctx, monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr(paths, "data_dir_pointer", lambda: tmp_path / "data-folder.txt")
     page = shown_page(qtbot, ctx)
-    page.expiry_days.setValue(45)
-    page.language.setCurrentIndex(page.language.findData("en"))
+    assert "临期提醒 30 天" in page.settings_summary.text()
+    opened = []
+
+    def exec_(dialog) -> int:
+        opened.append(dialog)
+        dialog.expiry_days.setValue(45)
+        dialog.maintenance_days.setValue(12)
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(preferences.PreferencesDialog, "exec", exec_)
     with qtbot.waitSignal(ctx.changed) as changed:
-        page.save_settings()
-    assert changed.args == [frozenset({Changes.SETTINGS})]
+        page.settings_button.click()
+    assert len(opened) == 1
+    assert Changes.SETTINGS in changed.args[0]
     assert ctx.settings.get(EXPIRY_WARNING_DAYS) == 45
-    assert ctx.settings.get(LANGUAGE) == "en"
-    assert recorder.texts("info") == ["界面语言将在重新启动程序后生效。"]
+    assert ctx.settings.get(MAINTENANCE_WARNING_DAYS) == 12
+    assert "临期提醒 45 天；保养提醒 12 天" in page.settings_summary.text()
 
 
 def test_the_ledger_check_finds_a_changed_period_close(qtbot, ctx, town) -> None:

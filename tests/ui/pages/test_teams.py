@@ -71,3 +71,5 @@ def test_a_team_is_added_to_the_chosen_unit(qtbot, ctx, town, monkeypatch) -> No
         ("城关镇综合应急救援队", TeamType.COMPREHENSIVE),
     }
     assert "队伍 2 支" in page.teams_caption.text()
+    total = sum(t.headcount for t in page.teams.rows)
+    assert page.teams_view.footer.text().endswith(f"在队人数：{total}")
