@@ -99,7 +99,10 @@ def test_a_file_not_closed_cleanly_is_said_to_be_checked(qtbot, settings, county
     launcher.finish()
     assert closed_cleanly(county)
     again = launch(qtbot, settings, county, Answers(gui_actor))  # the next start checks nothing
-    with qtbot.assertNotEmitted(again.checking), qtbot.waitSignal(again.window.attached):
+    with (
+        qtbot.assertNotEmitted(again.checking),
+        qtbot.waitSignal(again.window.attached, timeout=30_000),
+    ):
         pass
     again.finish()
 
