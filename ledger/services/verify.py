@@ -18,6 +18,9 @@ What is checked:
    the audit head at the last row.
 6. Each month or year close (月结/年结) still holds the balances and chain link that the
    movements give at its cut-off (:func:`ledger.services.periods.check_closes`).
+7. Every posted line has its movements; 8. document numbers have no gaps against their
+   counters; 9. every audited record exists as its last audit row leaves it
+   (:mod:`ledger.services.verify_records`).
 
 It scales to millions of movements: every check is one query (one ``GROUP BY`` for the
 balances, one ordered pass per chain, one outer join of records with their audit rows),
@@ -49,6 +52,7 @@ from ledger.models.audit import GENESIS
 from ledger.models.stock import movement_hash
 from ledger.services import periods
 from ledger.services.verify_audit import AuditPass
+from ledger.services.verify_records import check_line_movements, check_numbers, check_records
 from ledger.services.verify_rows import (
     FAST_LINKS,
     Discrepancy,
@@ -88,6 +92,9 @@ def verify(session: Session) -> list[Discrepancy]:
     found += posted
     found += chain
     found += check_period_closes(session)
+    found += check_line_movements(session)
+    found += check_numbers(session)
+    found += check_records(session)
     return found
 
 
