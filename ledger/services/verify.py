@@ -21,6 +21,8 @@ What is checked:
 7. Every posted line has its movements; 8. document numbers have no gaps against their
    counters; 9. every audited record exists as its last audit row leaves it
    (:mod:`ledger.services.verify_records`).
+10. Each signed checkpoint of this office (:mod:`ledger.services.checkpoints`) is signed by
+    its key, and the heads it signed are still on their chains.
 
 It scales to millions of movements: every check is one query (one ``GROUP BY`` for the
 balances, one ordered pass per chain, one outer join of records with their audit rows),
@@ -50,7 +52,7 @@ from ledger.models import (
 )
 from ledger.models.audit import GENESIS
 from ledger.models.stock import movement_hash
-from ledger.services import periods
+from ledger.services import checkpoints, periods
 from ledger.services.verify_audit import AuditPass
 from ledger.services.verify_records import check_line_movements, check_numbers, check_records
 from ledger.services.verify_rows import (
@@ -95,6 +97,7 @@ def verify(session: Session) -> list[Discrepancy]:
     found += check_line_movements(session)
     found += check_numbers(session)
     found += check_records(session)
+    found += checkpoints.check(session)
     return found
 
 

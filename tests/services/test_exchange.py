@@ -317,7 +317,7 @@ def _extra_file(data: bytes) -> bytes:
 
 
 REFUSALS: dict[str, tuple[Callable[[bytes], bytes], type[LedgerError], str]] = {
-    "tampered data": (_tamper_data, PackageTampered, "与签名清单不符（校验和不符）"),
+    "tampered data": (_tamper_data, PackageTampered, "data/teams.jsonl 与签名清单不符"),
     "tampered manifest": (_tamper_manifest, PackageSignatureInvalid, "签名无效"),
     "truncated": (lambda d: d[: len(d) // 2], PackageDamaged, "已损坏或不完整"),
     "unsigned": (_unsigned, PackageUnsigned, "没有签名"),
