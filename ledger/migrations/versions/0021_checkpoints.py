@@ -1,7 +1,7 @@
 """signed checkpoints of the movement and audit chain heads (issue 22)
 
 Revision ID: 0021_checkpoints
-Revises: 0018_readiness_drafts
+Revises: 0017_document_numbers
 Create Date: 2026-12-07 00:10:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import ledger.models.base
 
 revision = "0021_checkpoints"
-down_revision = "0018_readiness_drafts"
+down_revision = "0017_document_numbers"
 branch_labels = None
 depends_on = None
 
