@@ -17,7 +17,7 @@ from sqlalchemy import Table, and_, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from ledger.core.enums import DocType
-from ledger.models import AuditRow, Base, DocCounter, Depot, Document, DocumentLine, Movement
+from ledger.models import AuditRow, Base, Depot, DocCounter, Document, DocumentLine, Movement
 from ledger.models.audit import UNAUDITED, plain
 from ledger.models.exchange import Transit
 from ledger.services.verify_rows import Discrepancy, Reader, raw, stream
@@ -44,11 +44,7 @@ def check_line_movements(session: Session) -> list[Discrepancy]:
     difference (its quantity) and none when the count agreed. A reversal (红冲) has the same
     type, destination and lines as what it reverses, so the same rule holds for it.
     """
-    moves = (
-        select(Movement.line_id, func.count().label("n"))
-        .group_by(Movement.line_id)
-        .subquery()
-    )
+    moves = select(Movement.line_id, func.count().label("n")).group_by(Movement.line_id).subquery()
     reversed_doc = aliased(Document)
     in_transit = select(Transit.transfer_document_id)
     query = (
@@ -117,9 +113,11 @@ def check_numbers(session: Session) -> list[Discrepancy]:
         if beyond:
             detail = f"{where}的单据编号 {_runs(beyond)} 超过了计数器（{last}），计数器被改动过"
             found.append(Discrepancy("number_beyond", "doc_counters", row, detail))
-        twice = sorted(n for n in set(numbers) if numbers.count(n) > 1) if len(numbers) > len(
-            set(numbers)
-        ) else []
+        twice = (
+            sorted(n for n in set(numbers) if numbers.count(n) > 1)
+            if len(numbers) > len(set(numbers))
+            else []
+        )
         if twice:
             detail = f"{where}的单据编号 {_runs(twice)} 被用了不止一次"
             found.append(Discrepancy("number_twice", "documents", row, detail))
@@ -195,17 +193,19 @@ def _compare_table(
     columns = list(tbl.columns)
     readers = [Reader(dialect, c, plain, remember=c.name != "id") for c in columns]
     label = _label(name)
-    added: list[str] = []
-    changed: list[tuple[str, list[str]]] = []
+    added: list[tuple[str, str]] = []
+    changed: list[tuple[str, str, list[str]]] = []
     seen: set[str] = set()
     query = select(*(raw(c) for c in columns))
     for row in stream(session, query):
-        record = {c.name: read(row[i]) for i, (c, read) in enumerate(zip(columns, readers))}
+        record = {
+            c.name: read(row[i]) for i, (c, read) in enumerate(zip(columns, readers, strict=True))
+        }
         key = str(record["id"])
         seen.add(key)
         state = states.get(key)
         if state is None:
-            added.append(key)
+            added.append((key, _named(label, key, record)))
             continue
         differs = [
             column
@@ -213,36 +213,49 @@ def _compare_table(
             if column in state and column not in UNTRACKED and not _same(value, state[column])
         ]
         if differs:
-            changed.append((key, differs))
+            changed.append((key, _named(label, key, state), differs))
     found = [
         Discrepancy(
             "record_unaudited",
             name,
             key,
-            f"{label}（编号 {key[:8]}）没有新增时的审计记录（被直接写入数据库）",
+            f"{what}没有新增时的审计记录（被直接写入数据库）",
         )
-        for key in added[:SHOWN]
+        for key, what in added[:SHOWN]
     ]
     found += [
         Discrepancy(
             "record_changed",
             name,
             key,
-            f"{label}（编号 {key[:8]}）与最后一条审计记录不同（字段：{'、'.join(columns)}）",
+            f"{what}与最后一条审计记录不同（字段：{'、'.join(columns)}）",
         )
-        for key, columns in changed[:SHOWN]
+        for key, what, columns in changed[:SHOWN]
     ]
-    gone = [key for key, state in states.items() if state is not None and key not in seen]
+    gone = [
+        (key, _named(label, key, state))
+        for key, state in states.items()
+        if state is not None and key not in seen
+    ]
     found += [
         Discrepancy(
             "record_deleted",
             name,
             key,
-            f"{label}（编号 {key[:8]}）已不在数据库中，但没有删除的审计记录",
+            f"{what}已不在数据库中，但没有删除的审计记录",
         )
-        for key in gone[:SHOWN]
+        for key, what in gone[:SHOWN]
     ]
     return found
+
+
+def _named(label: str, key: str, values: dict[str, Any]) -> str:
+    """``队员“李四”`` (by name, user name or code), else ``队员（编号 1a2b3c4d）``."""
+    for column in ("name", "username", "code", "number"):
+        value = values.get(column)
+        if isinstance(value, str) and value:
+            return f"{label}“{value[:40]}”"
+    return f"{label}（编号 {key[:8]}）"
 
 
 def _same(current: Any, audited: Any) -> bool:

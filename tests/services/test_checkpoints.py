@@ -65,7 +65,7 @@ def delete_newest_movement(office: Office, depot: str) -> None:
 
 
 def test_an_export_takes_a_signed_checkpoint_and_sends_it(
-    world: tuple[Office, Office, Office],
+    world: tuple[Office, Office, Office],  # noqa: F811
 ) -> None:
     _, a, _ = world
     set_up_town(a, "A")
@@ -81,7 +81,7 @@ def test_an_export_takes_a_signed_checkpoint_and_sends_it(
 
 
 def test_verify_sees_audit_rows_truncated_across_a_checkpoint(
-    world: tuple[Office, Office, Office],
+    world: tuple[Office, Office, Office],  # noqa: F811
 ) -> None:
     _, a, _ = world
     set_up_town(a, "A")
@@ -98,7 +98,7 @@ def test_verify_sees_audit_rows_truncated_across_a_checkpoint(
 
 
 def test_verify_sees_a_rewritten_movement_chain_and_a_changed_checkpoint(
-    world: tuple[Office, Office, Office],
+    world: tuple[Office, Office, Office],  # noqa: F811
 ) -> None:
     _, a, _ = world
     set_up_town(a, "A")
@@ -110,7 +110,7 @@ def test_verify_sees_a_rewritten_movement_chain_and_a_changed_checkpoint(
 
 
 def test_the_county_refuses_a_package_from_a_rewritten_history(
-    world: tuple[Office, Office, Office],
+    world: tuple[Office, Office, Office],  # noqa: F811
 ) -> None:
     county, a, _ = world
     set_up_town(a, "A")
@@ -118,13 +118,13 @@ def test_the_county_refuses_a_package_from_a_rewritten_history(
     a.send_to(county)
     delete_newest_movement(a, "A-K1")
     before = fingerprint(county)
-    with pytest.raises(PackageConflict, match="台账历史被改写：其.*数据交换时的校验点"):
+    with pytest.raises(PackageConflict, match=r"台账历史被改写：其.*数据交换时的校验点"):
         a.send_to(county)
     assert fingerprint(county) == before
 
 
 def test_the_county_refuses_a_package_whose_checkpoints_were_deleted(
-    world: tuple[Office, Office, Office],
+    world: tuple[Office, Office, Office],  # noqa: F811
 ) -> None:
     county, a, _ = world
     set_up_town(a, "A")
@@ -134,7 +134,7 @@ def test_the_county_refuses_a_package_whose_checkpoints_were_deleted(
         a.send_to(county)
 
 
-def test_the_county_keeps_the_checkpoints_it_received(world: tuple[Office, Office, Office]) -> None:
+def test_the_county_keeps_the_checkpoints_it_received(world: tuple[Office, Office, Office]) -> None:  # noqa: F811
     county, a, _ = world
     set_up_town(a, "A")
     a.send_to(county)
@@ -149,7 +149,7 @@ def test_the_county_keeps_the_checkpoints_it_received(world: tuple[Office, Offic
 
 
 def test_a_checkpoint_not_signed_by_the_sender_is_refused(
-    world: tuple[Office, Office, Office],
+    world: tuple[Office, Office, Office],  # noqa: F811
 ) -> None:
     county, a, b = world
     set_up_town(a, "A")
@@ -164,7 +164,8 @@ def test_a_checkpoint_not_signed_by_the_sender_is_refused(
 
 
 def test_a_month_close_and_a_backup_take_checkpoints_and_vouchers_show_the_fingerprint(
-    world: tuple[Office, Office, Office], tmp_path: Path
+    world: tuple[Office, Office, Office],  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     _, a, _ = world
     set_up_town(a, "A")

@@ -25,7 +25,14 @@ from ledger.core.errors import (
     PackageUnsigned,
 )
 from ledger.services.exchange import manifest, signing
-from tests.services.exchange_world import Office, fingerprint, put_rows, resign, rows_of, set_up_town
+from tests.services.exchange_world import (
+    Office,
+    fingerprint,
+    put_rows,
+    resign,
+    rows_of,
+    set_up_town,
+)
 from tests.services.test_exchange import make_db, world  # noqa: F401 - fixtures
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -132,7 +139,7 @@ def test_a_zip_bomb_costs_nothing_before_the_signature_and_is_refused_after() ->
 
 
 def test_an_unsigned_bomb_is_refused_at_the_county_without_unpacking(
-    world: tuple[Office, Office, Office],
+    world: tuple[Office, Office, Office],  # noqa: F811
 ) -> None:
     county, _, _ = world
     data = bomb(256 * 2**20)
@@ -206,7 +213,8 @@ MALFORMED: dict[str, Callable[[dict[str, Any], dict[str, bytes]], None]] = {
 
 @pytest.mark.parametrize("how", list(MALFORMED))
 def test_a_malformed_signed_package_is_refused_in_chinese(
-    world: tuple[Office, Office, Office], how: str
+    world: tuple[Office, Office, Office],  # noqa: F811
+    how: str,
 ) -> None:
     county, a, _ = world
     set_up_town(a, "A")
@@ -222,7 +230,7 @@ def test_a_malformed_signed_package_is_refused_in_chinese(
 
 
 def test_the_manifests_counts_are_checked_against_the_files(
-    world: tuple[Office, Office, Office],
+    world: tuple[Office, Office, Office],  # noqa: F811
 ) -> None:
     county, a, _ = world
     set_up_town(a, "A")
@@ -248,7 +256,7 @@ def test_the_manifests_counts_are_checked_against_the_files(
 
 
 def test_a_package_without_a_signature_value_is_unsigned(
-    world: tuple[Office, Office, Office],
+    world: tuple[Office, Office, Office],  # noqa: F811
 ) -> None:
     county, a, _ = world
     data = a.export().data

@@ -56,8 +56,14 @@ def test_the_newest_movement_deleted_with_its_tracks_covered_is_found(ledger: Da
     """Delete 一号库's newest movement, move its chain head back, fix the balance."""
     depot = "(SELECT id FROM depots WHERE code = '一号库')"
     last = f"(SELECT max(seq) FROM movements WHERE depot_id = {depot})"
-    quantity = scalar(ledger, f"SELECT quantity FROM movements WHERE depot_id = {depot} AND seq = {last}")
-    sql(ledger, f"UPDATE balances SET quantity = quantity - :q WHERE depot_id = {depot} AND lot = ''", q=quantity)
+    quantity = scalar(
+        ledger, f"SELECT quantity FROM movements WHERE depot_id = {depot} AND seq = {last}"
+    )
+    sql(
+        ledger,
+        f"UPDATE balances SET quantity = quantity - :q WHERE depot_id = {depot} AND lot = ''",
+        q=quantity,
+    )
     sql(ledger, f"DELETE FROM movements WHERE depot_id = {depot} AND seq = {last}")
     sql(
         ledger,
@@ -91,7 +97,8 @@ def test_a_movement_added_to_a_counted_line_without_difference_is_found(ledger: 
     )
     sql(
         ledger,
-        "INSERT INTO movements (id, document_id, line_id, depot_id, item_id, lot, expiry, quantity, "
+        "INSERT INTO movements (id, document_id, line_id, depot_id, item_id, lot, expiry, "
+        "quantity, "
         "occurred_on, posted_at, seq, prev_hash, hash) "
         f"SELECT 'ffffffffffffffffffffffffffffffff', document_id, {line}, depot_id, item_id, lot, "
         "expiry, quantity, occurred_on, posted_at, 99, prev_hash, hash FROM movements "
@@ -113,9 +120,9 @@ def test_the_last_audit_rows_truncated_with_the_head_moved_back_are_found(
     sql(ledger, "UPDATE audit_head SET hash = (SELECT hash FROM audit WHERE id = :cut)", cut=cut)
     result = found(ledger)
     assert {d.kind for d in result} == {"record_unaudited"}
-    details = {d.detail.split("（")[0] for d in result}
+    details = {d.detail.split("“")[0] for d in result}
     assert {"用户账号", "队伍", "队员"} <= details
-    assert any(d.detail.startswith("队员（编号 ") and "没有新增时的审计记录" in d.detail for d in result)
+    assert "队员“李四”没有新增时的审计记录（被直接写入数据库）" in [d.detail for d in result]
 
 
 def test_a_document_deleted_with_its_counter_lowered_is_found(ledger: Database) -> None:
@@ -123,7 +130,11 @@ def test_a_document_deleted_with_its_counter_lowered_is_found(ledger: Database) 
     doc = "(SELECT id FROM documents WHERE number LIKE '%CK-2026-00002')"
     depot = "(SELECT id FROM depots WHERE code = '一号库')"
     moved = scalar(ledger, f"SELECT quantity FROM movements WHERE document_id = {doc}")
-    sql(ledger, f"UPDATE balances SET quantity = quantity - :q WHERE depot_id = {depot} AND lot = ''", q=moved)
+    sql(
+        ledger,
+        f"UPDATE balances SET quantity = quantity - :q WHERE depot_id = {depot} AND lot = ''",
+        q=moved,
+    )
     sql(ledger, f"DELETE FROM movements WHERE document_id = {doc}")
     sql(ledger, f"DELETE FROM document_lines WHERE document_id = {doc}")
     sql(ledger, f"DELETE FROM documents WHERE id = {doc}")
@@ -146,7 +157,10 @@ def test_a_gap_in_the_document_numbers_is_found(ledger: Database) -> None:
     sql(ledger, "UPDATE doc_counters SET last = last + 2 WHERE series = 'CK'")
     result = found(ledger)
     assert [d.kind for d in result] == ["number_gap"]
-    assert result[0].detail == "一号库 CK 2026 年的单据编号缺少 第 3–4 号（计数器已到 4，单据被删除过）"
+    assert (
+        result[0].detail
+        == "一号库 CK 2026 年的单据编号缺少 第 3–4 号（计数器已到 4，单据被删除过）"
+    )
 
 
 def test_a_number_beyond_its_counter_is_found(ledger: Database) -> None:
@@ -167,7 +181,11 @@ def test_numbers_carrying_the_depot_code_are_read() -> None:
     ("statement", "table", "field"),
     [
         ("UPDATE users SET role = 'admin' WHERE username = 'keeper1'", "users", "role"),
-        ("UPDATE users SET password_hash = '' WHERE username = 'keeper1'", "users", "password_hash"),
+        (
+            "UPDATE users SET password_hash = '' WHERE username = 'keeper1'",
+            "users",
+            "password_hash",
+        ),
         ("UPDATE members SET id_number = '410122198001010000'", "members", "id_number"),
         ("UPDATE depots SET name = '别的库' WHERE code = '一号库'", "depots", "name"),
     ],
@@ -184,8 +202,7 @@ def test_a_member_deleted_by_sql_is_found(ledger: Database) -> None:
     sql(ledger, "DELETE FROM members")
     result = found(ledger)
     assert [d.kind for d in result] == ["record_deleted"]
-    assert result[0].detail.startswith("队员（编号 ")
-    assert result[0].detail.endswith("已不在数据库中，但没有删除的审计记录")
+    assert result[0].detail == "队员“李四”已不在数据库中，但没有删除的审计记录"
 
 
 def test_a_user_added_by_sql_is_found(ledger: Database) -> None:
@@ -198,4 +215,4 @@ def test_a_user_added_by_sql_is_found(ledger: Database) -> None:
     )
     result = found(ledger)
     assert [(d.kind, d.table) for d in result] == [("record_unaudited", "users")]
-    assert result[0].detail == "用户账号（编号 abababab）没有新增时的审计记录（被直接写入数据库）"
+    assert result[0].detail == "用户账号“intruder”没有新增时的审计记录（被直接写入数据库）"

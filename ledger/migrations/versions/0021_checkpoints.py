@@ -36,9 +36,7 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_checkpoints_installation_id"), ["installation_id"], unique=False
         )
-        batch_op.create_index(
-            "ix_checkpoints_taken", ["installation_id", "taken_at"], unique=False
-        )
+        batch_op.create_index("ix_checkpoints_taken", ["installation_id", "taken_at"], unique=False)
 
 
 def downgrade() -> None:
