@@ -17,7 +17,7 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +32,9 @@ from ledger.models.exchange import Sender
 from ledger.services.exchange import signing
 from ledger.services.verify_rows import Discrepancy
 
-#: At most this many of an office's checkpoints travel in a package (the newest).
-SENT = 2000
+#: At most this many of an office's checkpoints travel in a package (the newest). The county
+#: requires the latest one it holds, and every one it holds from the oldest listed on.
+SENT = 200
 OCCASIONS = {"close": "月结", "backup": "备份", "export": "数据交换", "manual": "手动"}
 
 
@@ -124,20 +125,32 @@ def fingerprint(session: Session) -> str:
     return fingerprint_of(checkpoints[-1].digest) if checkpoints else ""
 
 
-def witness(session: Session, payload: dict[str, Any]) -> dict[str, Any]:
-    """What the chains hold now at a checkpoint's positions (``None`` where nothing is)."""
-    audit = payload.get("audit") or {}
-    found = session.scalar(select(AuditRow.hash).where(AuditRow.id == int(audit.get("id", 0))))
+def witness(
+    session: Session, payload: dict[str, Any], seen: dict[Any, str | None] | None = None
+) -> dict[str, Any]:
+    """What the chains hold now at a checkpoint's positions (``None`` where nothing is).
+
+    ``seen`` remembers the hashes read, for a run over many checkpoints that share them.
+    """
+    seen = {} if seen is None else seen
+    audit_id = int((payload.get("audit") or {}).get("id", 0))
+    if ("audit", audit_id) not in seen:
+        seen[("audit", audit_id)] = (
+            GENESIS
+            if audit_id == 0
+            else session.scalar(select(AuditRow.hash).where(AuditRow.id == audit_id))
+        )
     movements: dict[str, str | None] = {}
     for depot, (seq, _) in (payload.get("movements") or {}).items():
-        movements[depot] = session.scalar(
-            select(Movement.hash).where(
-                Movement.depot_id == uuid.UUID(depot), Movement.seq == int(seq)
+        key = (depot, int(seq))
+        if key not in seen:
+            seen[key] = session.scalar(
+                select(Movement.hash).where(
+                    Movement.depot_id == uuid.UUID(depot), Movement.seq == int(seq)
+                )
             )
-        )
-    if int(audit.get("id", 0)) == 0:
-        found = GENESIS
-    return {"audit": found, "movements": movements}
+        movements[depot] = seen[key]
+    return {"audit": seen[("audit", audit_id)], "movements": movements}
 
 
 def broken(payload: dict[str, Any], now: dict[str, Any]) -> list[str]:
@@ -173,6 +186,7 @@ def check(session: Session) -> list[Discrepancy]:
     if identity is None:
         return []
     found = []
+    seen: dict[Any, str | None] = {}
     for checkpoint in own(session):
         what = describe(checkpoint)
         text = checkpoint.payload.encode()
@@ -183,7 +197,7 @@ def check(session: Session) -> list[Discrepancy]:
                                      detail))  # fmt: skip
             continue
         payload = json.loads(checkpoint.payload)
-        problems = broken(payload, witness(session, payload))
+        problems = broken(payload, witness(session, payload, seen))
         if problems:
             detail = f"{what}之后{'、'.join(problems)}被改写或截断（历史记录被改动过）"
             found.append(Discrepancy("checkpoint_chain", "checkpoints", str(checkpoint.id),
@@ -204,13 +218,14 @@ def _hex(text: str) -> bytes:
 def for_package(session: Session) -> list[dict[str, Any]]:
     """This office's checkpoints for a package's manifest, each with what its chains hold now."""
     listed = []
+    seen: dict[Any, str | None] = {}
     for checkpoint in own(session)[-SENT:]:
         payload = json.loads(checkpoint.payload)
         listed.append(
             {
                 "payload": checkpoint.payload,
                 "signature": checkpoint.signature,
-                "now": witness(session, payload),
+                "now": witness(session, payload, seen),
             }
         )
     return listed
@@ -231,8 +246,11 @@ def receive(session: Session, sender: Sender, listed: Any, name: str, unit: str)
     held = session.scalars(
         select(Checkpoint).where(Checkpoint.installation_id == sender.installation_id)
     ).all()
+    oldest = min((_moment(p) for p, _, _ in by_digest.values()), default=None)
+    latest = max(held, key=lambda c: c.taken_at, default=None)
     for checkpoint in sorted(held, key=lambda c: c.taken_at):
-        if checkpoint.digest not in by_digest:
+        required = checkpoint is latest or (oldest is not None and checkpoint.taken_at >= oldest)
+        if required and checkpoint.digest not in by_digest:
             raise PackageConflict(
                 reason=f"{unit}的台账历史可能被改写：本库保存的其{describe(checkpoint)}"
                 "不在数据包中（校验点被删除）"
@@ -253,7 +271,7 @@ def receive(session: Session, sender: Sender, listed: Any, name: str, unit: str)
             Checkpoint(
                 id=uuid.uuid4(),
                 installation_id=sender.installation_id,
-                taken_at=datetime.fromisoformat(str(payload["taken_at"])),
+                taken_at=_moment(payload),
                 occasion=str(payload.get("occasion", ""))[:10],
                 payload=entry["payload"],
                 digest=digest,
@@ -261,6 +279,11 @@ def receive(session: Session, sender: Sender, listed: Any, name: str, unit: str)
             )
         )
     session.flush()
+
+
+def _moment(payload: dict[str, Any]) -> datetime:
+    moment = datetime.fromisoformat(str(payload["taken_at"]))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _entries(

@@ -187,3 +187,26 @@ def test_a_month_close_and_a_backup_take_checkpoints_and_vouchers_show_the_finge
         occasions = [r[0] for r in conn.execute("SELECT occasion FROM checkpoints")]
     assert occasions[-1:] == ["backup"] or "backup" in occasions
     assert found(a) == []
+
+
+def test_only_the_latest_checkpoints_travel_and_the_county_asks_for_those(
+    world: tuple[Office, Office, Office],  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    county, a, _ = world
+    monkeypatch.setattr(checkpoints, "SENT", 2)
+    set_up_town(a, "A")
+    for day in (1, 2, 3):
+        a.post(issue("A-K1", later(day), ("WZ-001", 1, "L1")))
+        a.send_to(county)
+    with a.db.read() as s:
+        oldest = checkpoints.own(s)[0].id
+    sql(a, "DELETE FROM checkpoints WHERE id = :id", id=oldest.hex)
+    data = a.export().data
+    assert len(manifest.open_package(data, "x").manifest["checkpoints"]) == 2
+    county.receive(data)  # the oldest was not asked for
+    with a.db.read() as s:
+        newest = checkpoints.own(s)[-1].id
+    sql(a, "DELETE FROM checkpoints WHERE id = :id", id=newest.hex)
+    with pytest.raises(PackageConflict, match="校验点被删除"):
+        a.send_to(county)
