@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 import uuid
 from collections import defaultdict
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, and_, func, literal, select
+from sqlalchemy import Table, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ledger.core.enums import DocType
@@ -29,6 +30,7 @@ NUMBER = re.compile(r"(?:^|-)([A-Z]{2,4})-(\d{4})-(\d+)$")
 POSTED = frozenset({"documents", "document_lines"})
 #: Columns an update changes without an audit row (see ``ledger.models.audit._changed``).
 UNTRACKED = frozenset({"updated_at"})
+ZERO = Decimal(0)
 #: Shown at most per kind of finding in one table (the count is always given).
 SHOWN = 200
 
@@ -47,40 +49,31 @@ def check_line_movements(session: Session) -> list[Discrepancy]:
     moves = select(Movement.line_id, func.count().label("n")).group_by(Movement.line_id).subquery()
     reversed_doc = aliased(Document)
     in_transit = select(Transit.transfer_document_id)
+    transit = or_(Document.id.in_(in_transit), reversed_doc.id.in_(in_transit))
+    expected = case(
+        (
+            Document.doc_type == DocType.STOCKTAKE,
+            case((DocumentLine.quantity == ZERO, 0), else_=1),
+        ),
+        (Document.dest_depot_id.is_not(None), case((transit, 1), else_=2)),
+        else_=1,
+    )
+    n = func.coalesce(moves.c.n, 0)
     query = (
-        select(
-            DocumentLine.id,
-            DocumentLine.line_no,
-            DocumentLine.quantity,
-            Document.number,
-            Document.doc_type,
-            Document.dest_depot_id,
-            Document.id.in_(in_transit).label("transit"),
-            func.coalesce(reversed_doc.id.in_(in_transit), literal(False)).label("rev_transit"),
-            func.coalesce(moves.c.n, 0).label("n"),
-        )
+        select(DocumentLine.id, DocumentLine.line_no, Document.number, expected, n)
         .join(Document, Document.id == DocumentLine.document_id)
         .outerjoin(reversed_doc, reversed_doc.id == Document.reverses_id)
         .outerjoin(moves, moves.c.line_id == DocumentLine.id)
+        .where(n != expected)
     )
     found = []
-    for row in session.execute(query):
-        expected = _expected(row)
-        if row.n != expected:
-            detail = (
-                f"单据 {row.number} 第 {row.line_no} 行应有 {expected} 条出入库流水，"
-                f"实际有 {row.n} 条（流水被删除或添加过）"
-            )
-            found.append(Discrepancy("line_movements", "document_lines", str(row.id), detail))
+    for ident, line_no, number, wanted, actual in session.execute(query):
+        detail = (
+            f"单据 {number} 第 {line_no} 行应有 {wanted} 条出入库流水，"
+            f"实际有 {actual} 条（流水被删除或添加过）"
+        )
+        found.append(Discrepancy("line_movements", "document_lines", str(ident), detail))
     return found
-
-
-def _expected(row: Any) -> int:
-    if row.doc_type is DocType.STOCKTAKE:
-        return 1 if row.quantity else 0
-    if row.dest_depot_id is not None:
-        return 1 if (row.transit or row.rev_transit) else 2
-    return 1
 
 
 # --- 8. document numbers without gaps ---------------------------------------------------
