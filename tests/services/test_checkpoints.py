@@ -181,11 +181,14 @@ def test_a_month_close_and_a_backup_take_checkpoints_and_vouchers_show_the_finge
         ident = document_id if not isinstance(document_id, str) else UUID(document_id)
         _, pdf = voucher_pdf(s, SYSTEM, ident)
     assert f"台账指纹：{mark}" in pdf_text(pdf).replace(" ", "")
+    assert found(a) == []
+    if not a.db.is_sqlite:  # a server database is backed up with the server's tools
+        return
     target = tmp_path / "backup.db"
     backup_database(a.db.path, target, key_dir=a.keys)
     with sqlite3.connect(target) as conn:
         occasions = [r[0] for r in conn.execute("SELECT occasion FROM checkpoints")]
-    assert occasions[-1:] == ["backup"] or "backup" in occasions
+    assert occasions[-1] == "backup"
     assert found(a) == []
 
 

@@ -210,7 +210,7 @@ def test_a_user_added_by_sql_is_found(ledger: Database) -> None:
         ledger,
         "INSERT INTO users (id, username, display_name, role, password_hash, failed_attempts, "
         "must_change_password, active, created_at, updated_at) VALUES "
-        "('abababababababababababababababab', 'intruder', '', 'admin', 'x', 0, 0, 1, "
+        "('abababababababababababababababab', 'intruder', '', 'admin', 'x', 0, FALSE, TRUE, "
         "'2026-03-01 00:00:00.000000', '2026-03-01 00:00:00.000000')",
     )
     result = found(ledger)
