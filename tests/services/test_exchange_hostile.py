@@ -248,6 +248,9 @@ def test_the_manifests_counts_are_checked_against_the_files(
         package = sign_as(a, dict(body, files=listed), files)
         with pytest.raises((PackageTampered, PackageDamaged), match=words):
             county.receive(package)
+    counted = dict(body["counts"], teams=body["counts"]["teams"] + 1)
+    with pytest.raises(PackageTampered, match="清单记录 2 条，文件中有 1 条"):
+        county.receive(sign_as(a, dict(body, counts=counted), files))
     listed = dict(body["files"], **{name: "not a listing"})
     with pytest.raises(PackageDamaged, match="记录格式不对"):
         county.receive(sign_as(a, dict(body, files=listed), files))

@@ -173,7 +173,33 @@ class Package:
                 reason = f"有 {counted} 行，清单为 {rows} 行"
                 raise PackageTampered(name=self.name, file=file_name, reason=reason)
             files[file_name] = content
+        self._check_counts(files)
         self._files = files
+
+    def _check_counts(self, files: dict[str, bytes]) -> None:
+        """The manifest's record counts (``counts``: per table, ``ref:`` table, ``deleted``)
+        agree with the rows of the files."""
+        counts = self.manifest.get("counts")
+        if counts is None:
+            return
+        if not isinstance(counts, dict):
+            raise PackageDamaged(name=self.name, reason="清单中的记录数格式不对")
+        rows = {_count_key(name): content.count(b"\n") for name, content in files.items()}
+        for key in sorted(set(rows) | set(counts)):
+            listed, found = counts.get(key, 0), rows.get(key, 0)
+            if listed != found:
+                file_name = next((n for n in files if _count_key(n) == key), str(key))
+                reason = f"清单记录 {listed} 条，文件中有 {found} 条"
+                raise PackageTampered(name=self.name, file=file_name, reason=reason)
+
+
+def _count_key(file_name: str) -> str:
+    """The key of a file's rows in the manifest's ``counts``."""
+    if file_name == DELETED:
+        return "deleted"
+    prefix, _, rest = file_name.partition("/")
+    table = rest.removesuffix(".jsonl")
+    return table if prefix == "data" else f"{prefix}:{table}"
 
 
 def _entry(name: str, file_name: str, entry: Any) -> tuple[int, int, str]:
