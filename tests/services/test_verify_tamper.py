@@ -216,3 +216,28 @@ def test_a_user_added_by_sql_is_found(ledger: Database) -> None:
     result = found(ledger)
     assert [(d.kind, d.table) for d in result] == [("record_unaudited", "users")]
     assert result[0].detail == "用户账号“intruder”没有新增时的审计记录（被直接写入数据库）"
+
+
+def test_an_agreement_removed_through_the_service_leaves_verify_clean(
+    db: Database, actor: Actor
+) -> None:
+    """Its lines are deleted through the session, so each deletion has its audit row."""
+    from ledger.core.enums import CounterpartyKind, ReserveMode
+    from ledger.services import norm_settings
+    from tests.scenario import counterparty, item, unit
+
+    with db.transaction(actor) as s:
+        home = unit(s)
+        counterparty(s, "某超市", CounterpartyKind.ENTERPRISE)
+        item(s, "矿泉水")
+        deal = norm_settings.save_agreement(
+            s,
+            actor,
+            norm_settings.AgreementInput(
+                unit=home.id, counterparty="某超市", mode=ReserveMode.AGREEMENT,
+                lines=[("矿泉水", 500)],
+            ),
+        )  # fmt: skip
+    with db.transaction(actor) as s:
+        norm_settings.remove_agreement(s, actor, deal)
+    assert found(db) == []
