@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ledger.core.errors import PackageConflict, PackageDamaged, SigningKeyMissing
-from ledger.models import AuditRow, ChainHead, Movement, utcnow
+from ledger.models import AuditRow, ChainHead, Movement, User, utcnow
 from ledger.models.audit import GENESIS
 from ledger.models.checkpoints import Checkpoint
 from ledger.models.exchange import Sender
@@ -90,6 +90,7 @@ def take(
         "taken_at": moment.isoformat(timespec="microseconds"),
         "audit": {"id": heads.audit_id, "hash": heads.audit_hash},
         "movements": {d: [seq, link] for d, (seq, link) in sorted(heads.movements.items())},
+        "passwords": passwords(session),
     }
     text = _canonical(payload)
     checkpoint = Checkpoint(
@@ -185,8 +186,9 @@ def check(session: Session) -> list[Discrepancy]:
     identity = signing.installation(session)
     if identity is None:
         return []
-    found = []
+    found: list[Discrepancy] = []
     seen: dict[Any, str | None] = {}
+    latest: tuple[Checkpoint, dict[str, Any]] | None = None
     for checkpoint in own(session):
         what = describe(checkpoint)
         text = checkpoint.payload.encode()
@@ -202,6 +204,50 @@ def check(session: Session) -> list[Discrepancy]:
             detail = f"{what}之后{'、'.join(problems)}被改写或截断（历史记录被改动过）"
             found.append(Discrepancy("checkpoint_chain", "checkpoints", str(checkpoint.id),
                                      detail))  # fmt: skip
+        else:
+            latest = (checkpoint, payload)
+    if latest is not None:
+        found += _check_passwords(session, *latest)
+    return found
+
+
+def passwords(session: Session) -> dict[str, str]:
+    """Each account's password hash, hashed again (the audit shows only that one is set):
+    a checkpoint signs them, so a hash replaced in the file without an audit row shows."""
+    return {
+        str(user_id): hashlib.sha256(password_hash.encode()).hexdigest()[:32]
+        for user_id, password_hash in session.execute(select(User.id, User.password_hash))
+    }
+
+
+def _check_passwords(
+    session: Session, checkpoint: Checkpoint, payload: dict[str, Any]
+) -> list[Discrepancy]:
+    """Password hashes against the latest sound checkpoint, for the accounts whose password
+    has no audit row since (a change, a new account, a deletion)."""
+    signed = payload.get("passwords")
+    if not isinstance(signed, dict):
+        return []
+    since = int((payload.get("audit") or {}).get("id", 0))
+    touched = {
+        str(row_id)
+        for row_id, action, after in session.execute(
+            select(AuditRow.row_id, AuditRow.action, AuditRow.after).where(
+                AuditRow.table == "users", AuditRow.id > since
+            )
+        )
+        if action != "update" or "password_hash" in (after or {})
+    }
+    names = {str(i): n for i, n in session.execute(select(User.id, User.username))}
+    found = []
+    for user_id, digest in sorted(passwords(session).items()):
+        if user_id in touched or signed.get(user_id) == digest:
+            continue
+        detail = (
+            f"用户账号“{names.get(user_id, user_id)}”的密码在{describe(checkpoint)}之后"
+            "被直接改动过（没有审计记录）"
+        )
+        found.append(Discrepancy("password_changed", "users", user_id, detail))
     return found
 
 

@@ -11,7 +11,9 @@ import pytest
 from sqlalchemy import select, text
 
 from ledger.core.actor import SYSTEM
+from ledger.core.enums import Role
 from ledger.core.errors import PackageConflict, PackageDamaged
+from ledger.models import User
 from ledger.models.checkpoints import Checkpoint
 from ledger.reports.catalog import voucher_pdf
 from ledger.services import checkpoints
@@ -213,3 +215,23 @@ def test_only_the_latest_checkpoints_travel_and_the_county_asks_for_those(
     sql(a, "DELETE FROM checkpoints WHERE id = :id", id=newest.hex)
     with pytest.raises(PackageConflict, match="校验点被删除"):
         a.send_to(county)
+
+
+def test_a_password_hash_replaced_in_the_file_shows_against_the_checkpoint(
+    world: tuple[Office, Office, Office],  # noqa: F811
+) -> None:
+    _, a, _ = world
+    with a.tx() as s:
+        s.add(User(username="keeper1", role=Role.KEEPER, password_hash="argon2$one"))
+        s.add(User(username="keeper2", role=Role.KEEPER, password_hash="argon2$two"))
+    a.export()
+    with a.tx() as s:  # a change through the program is audited, so not reported
+        user = s.scalars(select(User).where(User.username == "keeper2")).one()
+        user.password_hash = "argon2$three"
+    assert found(a) == []
+    sql(a, "UPDATE users SET password_hash = 'argon2$mine' WHERE username = 'keeper1'")
+    with a.db.read() as s:
+        result = [d for d in verify(s) if d.kind == "password_changed"]
+    assert len(result) == 1
+    assert result[0].detail.startswith("用户账号“keeper1”的密码在")
+    assert result[0].detail.endswith("被直接改动过（没有审计记录）")
