@@ -97,13 +97,11 @@ def _sign_heads(path: Path, key_dir: Path | None) -> None:
     schema, a read-only file; the backup itself goes on)."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from ledger.models.engine import open_database
+    from ledger.models.engine import Database, database_url
     from ledger.services import checkpoints
 
-    try:
-        db = open_database(path, upgrade=False)
-    except (LedgerError, OSError, SQLAlchemyError):
-        return
+    # the file was checked already; the program may hold it open (no migration, no page check)
+    db = Database(database_url(path))
     try:
         with db.transaction() as session:
             checkpoints.take(session, "backup", key_dir)
