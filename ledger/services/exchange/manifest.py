@@ -184,16 +184,16 @@ class Package:
             return
         if not isinstance(counts, dict):
             raise PackageDamaged(name=self.name, reason="清单中的记录数格式不对")
-        rows = {_count_key(name): content.count(b"\n") for name, content in files.items()}
+        rows = {count_key(name): content.count(b"\n") for name, content in files.items()}
         for key in sorted(set(rows) | set(counts)):
             listed, found = counts.get(key, 0), rows.get(key, 0)
             if listed != found:
-                file_name = next((n for n in files if _count_key(n) == key), str(key))
+                file_name = next((n for n in files if count_key(n) == key), str(key))
                 reason = f"清单记录 {listed} 条，文件中有 {found} 条"
                 raise PackageTampered(name=self.name, file=file_name, reason=reason)
 
 
-def _count_key(file_name: str) -> str:
+def count_key(file_name: str) -> str:
     """The key of a file's rows in the manifest's ``counts``."""
     if file_name == DELETED:
         return "deleted"
