@@ -248,6 +248,8 @@ def _named(label: str, key: str, values: dict[str, Any]) -> str:
         value = values.get(column)
         if isinstance(value, str) and value:
             return f"{label}“{value[:40]}”"
+    if values.get("last_day"):
+        return f"{label}（截至 {values['last_day']}，编号 {key[:8]}）"
     return f"{label}（编号 {key[:8]}）"
 
 
