@@ -9,7 +9,7 @@ from typing import Any
 from ledger.commands.common import open_db, subcommand
 from ledger.core.actor import SYSTEM
 from ledger.core.errors import MissingField
-from ledger.services import periods
+from ledger.services import checkpoints, periods
 
 
 def register(sub: Any) -> None:
@@ -65,6 +65,9 @@ def _close(session: Any, args: argparse.Namespace, period: periods.Period) -> in
         print(f"此前已结账：{'、'.join(skipped)}", file=sys.stderr)
     if not made and not skipped:
         print("没有可结账的仓库")
+    mark = checkpoints.fingerprint(session)
+    if made and mark:
+        print(f"台账指纹：{mark}（已签名的校验点，请抄在月结报表上，与打印的单据核对）")
     return 0
 
 

@@ -6,6 +6,7 @@ from ledger.models.audit import AuditHead, AuditRow
 from ledger.models.base import Base, utcnow
 from ledger.models.catalogue import Counterparty, Depot, Incident, Item
 from ledger.models.check_indexes import check_movements  # noqa: F401 - shortfall check index
+from ledger.models.checkpoints import Checkpoint  # noqa: F401 - signed checkpoints (issue 22)
 from ledger.models.drafts import DraftDocument, DraftLine  # noqa: F401 - 单据草稿 (issue 21)
 from ledger.models.equipment import Equipment, Maintenance
 from ledger.models.exchange import Installation, Sender, Transit  # noqa: F401 - exchange (issue 8)

@@ -83,7 +83,15 @@ _SET_HEAD = Prepared(
 
 #: Tables whose rows are derived from audited documents and are therefore not audited.
 UNAUDITED = frozenset(
-    {"movements", "balances", "chain_heads", "doc_counters", "audit", "audit_head"}
+    {
+        "movements",
+        "balances",
+        "chain_heads",
+        "doc_counters",
+        "audit",
+        "audit_head",
+        "checkpoints",  # signed, so proof of themselves (ledger.services.checkpoints)
+    }
 )
 
 

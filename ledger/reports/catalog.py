@@ -20,7 +20,7 @@ from ledger.core.enums import Category
 from ledger.core.errors import InvalidValue, MissingField, UnknownRecord
 from ledger.models import Depot, Document, Incident, OrgUnit
 from ledger.reports.fmt import span
-from ledger.services import lookup, reporting, reporting_records
+from ledger.services import checkpoints, lookup, reporting, reporting_records
 from ledger.services.reporting import GroupBy, Scope
 from ledger.services.stock_queries import document_view
 
@@ -132,6 +132,7 @@ def voucher_pdf(
         f"No. {view.row.number}",
         actor.name,
         now or datetime.now().astimezone(),
+        checkpoints.fingerprint(session),
     )
     report = voucher.voucher_report(view, meta, paper=Paper(paper), copies=copies)
     return f"{title} {view.row.number}", report.build()
@@ -180,8 +181,9 @@ def _build(
     kind = request.kind
     scope = _scope(session, request)
 
-    def meta(title: str, unit: str, period: str) -> ReportMeta:
-        return ReportMeta(title, unit, period, actor.name, printed_at)
+    def meta(title: str, unit: str, period: str, signed: bool = False) -> ReportMeta:
+        mark = checkpoints.fingerprint(session) if signed else ""
+        return ReportMeta(title, unit, period, actor.name, printed_at, mark)
 
     if kind is Kind.INVENTORY:
         inv = reporting.inventory(session, scope, request.group_by, request.end)
@@ -206,7 +208,7 @@ def _build(
         title = voucher.voucher_title(view)
         return voucher.voucher_report(
             view,
-            meta(title, view.unit_name, f"No. {view.row.number}"),
+            meta(title, view.unit_name, f"No. {view.row.number}", signed=True),
             paper=Paper(request.paper),
             copies=request.copies,
         )
@@ -214,7 +216,7 @@ def _build(
         start, end = _year_so_far(request, today)
         summary = reporting.period_summary(session, start, end, scope)
         return stock.summary_report(
-            summary, meta("收发存汇总表", summary.unit_name, span(start, end))
+            summary, meta("收发存汇总表", summary.unit_name, span(start, end), signed=True)
         )
     if kind is Kind.INCIDENT:
         incident_id = _incident_id(session, request.incident)

@@ -121,6 +121,8 @@ class ReportMeta:
     period: str = ""
     printed_by: str = ""
     printed_at: datetime = field(default_factory=lambda: datetime.now().astimezone())
+    #: The ledger's fingerprint (its latest signed checkpoint), printed in the footer.
+    fingerprint: str = ""
 
 
 def draw_text(
@@ -192,6 +194,9 @@ def _footer(
     if meta.printed_by:
         printed += f"　打印人：{meta.printed_by}"
     draw_text(canvas, x, y, printed, fonts, SMALL_SIZE, "left")
+    if meta.fingerprint:
+        mark = f"台账指纹：{meta.fingerprint}"
+        draw_text(canvas, width / 2, y, mark, fonts, SMALL_SIZE, "center")
     page = f"第 {canvas.getPageNumber()} 页 / 共 {total} 页"
     draw_text(canvas, width - x, y, page, fonts, SMALL_SIZE, "right")
     canvas.restoreState()

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ledger.core.errors import BackupFailed, RestoreRefused
+from ledger.core.errors import BackupFailed, LedgerError, RestoreRefused
 from ledger.models.engine import SQLITE_MAGIC, alembic_config
 
 #: Tables every ledger database has; a SQLite file without them is some other program's.
@@ -59,10 +59,14 @@ def sqlite_path(target: str | Path) -> Path | None:
     return Path(text).expanduser()
 
 
-def backup_database(source: str | Path, target: str | Path) -> BackupResult:
+def backup_database(
+    source: str | Path, target: str | Path, *, key_dir: Path | None = None
+) -> BackupResult:
     """Write a consistent, checked copy of the ledger at ``source`` to the file ``target``.
 
-    An existing ``target`` is replaced only once the new copy is complete and checked.
+    An existing ``target`` is replaced only once the new copy is complete and checked. A
+    signed checkpoint of the chain heads is taken first, so the copy carries it (when the
+    office has its key; see :mod:`ledger.services.checkpoints`).
 
     Raises:
         BackupFailed: the source is no SQLite ledger file, or the copy could not be written.
@@ -74,6 +78,7 @@ def backup_database(source: str | Path, target: str | Path) -> BackupResult:
     _check_source(path, target)
     if not target.parent.is_dir():
         raise BackupFailed(path=str(target), reason="目标文件夹不存在")
+    _sign_heads(path, key_dir)
     try:
         with _temporary_beside(target) as partial:
             _copy(path, partial)
@@ -85,6 +90,25 @@ def backup_database(source: str | Path, target: str | Path) -> BackupResult:
     except sqlite3.Error as error:
         raise BackupFailed(path=str(target), reason=_sqlite_reason(error)) from error
     return BackupResult(target, target.stat().st_size, revisions)
+
+
+def _sign_heads(path: Path, key_dir: Path | None) -> None:
+    """Take a signed checkpoint in the database (nothing when it cannot: no key, an old
+    schema, a read-only file; the backup itself goes on)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ledger.models.engine import Database, database_url
+    from ledger.services import checkpoints
+
+    # the file was checked already; the program may hold it open (no migration, no page check)
+    db = Database(database_url(path))
+    try:
+        with db.transaction() as session:
+            checkpoints.take(session, "backup", key_dir)
+    except (LedgerError, OSError, SQLAlchemyError):
+        pass
+    finally:
+        db.dispose()
 
 
 def check_backup(backup: str | Path) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
@@ -520,8 +520,7 @@ def remove_agreement(session: Session, actor: Actor, agreement_id: uuid.UUID) ->
     if deal is None:
         raise UnknownRecord(kind="储备协议", key=str(agreement_id))
     require(session, actor, Action.EDIT_RECORDS, unit_id=deal.unit_id)
-    session.execute(
-        delete(ReserveAgreementLine).where(ReserveAgreementLine.agreement_id == deal.id)
-    )
+    for line in list(deal.lines):  # through the session, so each deletion is audited
+        session.delete(line)
     session.delete(deal)
     session.flush()

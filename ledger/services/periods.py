@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy import ColumnElement, Exists, bindparam, func, select
 from sqlalchemy.orm import Session
@@ -30,7 +31,7 @@ from ledger.core.errors import (
 from ledger.core.quantity import format_quantity
 from ledger.models import Depot, Item, Movement
 from ledger.models.periods import ClosingBalance, PeriodClose
-from ledger.services import lookup
+from ledger.services import checkpoints, lookup
 from ledger.services.permissions import Action, allowed, require
 from ledger.services.posting import atomic, lock_depots
 
@@ -140,6 +141,7 @@ def close_period(
     *,
     today: date | None = None,
     note: str = "",
+    key_dir: Path | None = None,
 ) -> CloseRow:
     """Close a depot's books for ``period``: store its balances and chain head at the cut-off.
 
@@ -147,6 +149,9 @@ def close_period(
         PermissionDenied: the actor may not close this depot's books.
         PeriodNotEnded: the period has not ended yet.
         PeriodAlreadyClosed: this depot's period is closed already.
+
+    A signed checkpoint of the chain heads is taken once it is closed (when the office has
+    its key, see :mod:`ledger.services.checkpoints`; ``key_dir`` defaults to the data folder's).
     """
     found = lookup.by_key(session, Depot, depot)
     require(session, actor, Action.CLOSE_PERIOD, depot_id=found.id)
@@ -175,11 +180,17 @@ def close_period(
             )
         )
     session.flush()
+    checkpoints.take(session, "close", key_dir)
     return _row(close, found, len(close.balances))
 
 
 def close_all(
-    session: Session, actor: Actor, period: Period, *, today: date | None = None
+    session: Session,
+    actor: Actor,
+    period: Period,
+    *,
+    today: date | None = None,
+    key_dir: Path | None = None,
 ) -> tuple[list[CloseRow], list[str]]:
     """Close ``period`` in every depot the actor may close and that is not closed yet.
 
@@ -193,7 +204,7 @@ def close_all(
         if _find(session, found.id, period) is not None:
             skipped.append(found.name)
             continue
-        made.append(close_period(session, actor, found.id, period, today=today))
+        made.append(close_period(session, actor, found.id, period, today=today, key_dir=key_dir))
     return made, skipped
 
 

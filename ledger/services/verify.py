@@ -18,6 +18,11 @@ What is checked:
    the audit head at the last row.
 6. Each month or year close (月结/年结) still holds the balances and chain link that the
    movements give at its cut-off (:func:`ledger.services.periods.check_closes`).
+7. Every posted line has its movements; 8. document numbers have no gaps against their
+   counters; 9. every audited record exists as its last audit row leaves it
+   (:mod:`ledger.services.verify_records`).
+10. Each signed checkpoint of this office (:mod:`ledger.services.checkpoints`) is signed by
+    its key, and the heads it signed are still on their chains.
 
 It scales to millions of movements: every check is one query (one ``GROUP BY`` for the
 balances, one ordered pass per chain, one outer join of records with their audit rows),
@@ -48,8 +53,9 @@ from ledger.models import (
 )
 from ledger.models.audit import GENESIS
 from ledger.models.stock import movement_hash
-from ledger.services import periods
+from ledger.services import checkpoints, periods
 from ledger.services.verify_audit import AuditPass
+from ledger.services.verify_records import check_line_movements, check_numbers, check_records
 from ledger.services.verify_rows import (
     FAST_LINKS,
     Discrepancy,
@@ -79,7 +85,15 @@ class LedgerCounts:
 
 
 #: The checks as a progress report names them, in the order :func:`verify` runs them.
-STEPS = ("库存余额", "流水哈希链", "单据与流水", "审计记录", "月结")
+STEPS = (
+    "库存余额",
+    "流水哈希链",
+    "单据与流水",
+    "审计记录",
+    "月结",
+    "行与流水、编号与记录",
+    "签名检查点",
+)
 
 
 def verify(
@@ -107,6 +121,12 @@ def verify(
     step(4)
     found += check_period_closes(session)
     step(5)
+    found += check_line_movements(session)
+    found += check_numbers(session)
+    found += check_records(session)
+    step(6)
+    found += checkpoints.check(session)
+    step(7)
     return found
 
 

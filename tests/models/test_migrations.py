@@ -173,6 +173,9 @@ def test_a_first_revision_database_is_upgraded_with_its_data_intact(
             assert {(d.kind, d.table) for d in verify(s)} == {
                 ("record_unaudited", "documents"),
                 ("record_unaudited", "document_lines"),
+                ("record_unaudited", "org_units"),
+                ("record_unaudited", "items"),
+                ("record_unaudited", "depots"),
             }
     finally:
         db.dispose()

@@ -213,6 +213,12 @@ def resign(
     body = {k: v for k, v in package.manifest.items() if k != "files"}
     files = dict(package.files)
     change(body, files)
+    if "counts" in body:  # a sender that means harm lists its rows rightly
+        body["counts"] = {
+            manifest.count_key(name): content.count(b"\n")
+            for name, content in files.items()
+            if content.count(b"\n")
+        }
     with office.tx() as s:
         identity = signing.installation(s)
         assert identity is not None

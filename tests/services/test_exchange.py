@@ -234,7 +234,8 @@ def test_a_second_import_of_the_same_content_changes_nothing(
     assert (again.added, again.updated, again.deleted) == (0, 0, 0)
     after = fingerprint(county)
     assert after["rows"]["exchange_received"] == before["rows"]["exchange_received"] + 1
-    bookkeeping = ("exchange", "audit")  # the import itself is recorded and audited
+    # the import itself is recorded and audited; the export's signed checkpoint is kept
+    bookkeeping = ("exchange", "audit", "checkpoints")
     assert {k: v for k, v in after["rows"].items() if not k.startswith(bookkeeping)} == {
         k: v for k, v in before["rows"].items() if not k.startswith(bookkeeping)
     }
@@ -317,7 +318,7 @@ def _extra_file(data: bytes) -> bytes:
 
 
 REFUSALS: dict[str, tuple[Callable[[bytes], bytes], type[LedgerError], str]] = {
-    "tampered data": (_tamper_data, PackageTampered, "与签名清单不符（校验和不符）"),
+    "tampered data": (_tamper_data, PackageTampered, "data/teams.jsonl 与签名清单不符"),
     "tampered manifest": (_tamper_manifest, PackageSignatureInvalid, "签名无效"),
     "truncated": (lambda d: d[: len(d) // 2], PackageDamaged, "已损坏或不完整"),
     "unsigned": (_unsigned, PackageUnsigned, "没有签名"),

@@ -103,7 +103,8 @@ def test_a_document_stored_with_core_statements_is_audited_as_a_flush_audits_it(
         "一号库-BS-2026-00001",
         "一号库-BS-2026-00002",
     ]
-    assert verify(s) == []
+    # stored without movements (this test is about the audit), which verify does see
+    assert [d for d in verify(s) if d.kind != "line_movements"] == []
 
 
 def test_a_stored_document_stays_in_the_session_and_cannot_be_changed(s: Session) -> None:

@@ -97,7 +97,7 @@ def test_a_movement_date_changed_by_sql_is_found(ledger: Database) -> None:
 def test_a_deleted_movement_is_found(ledger: Database) -> None:
     sql(ledger, "DELETE FROM movements WHERE id = :id", id=movement_id(ledger, 2))
     result = found(ledger)
-    assert {d.kind for d in result} == {"chain_gap", "balance_differs"}
+    assert {d.kind for d in result} == {"chain_gap", "balance_differs", "line_movements"}
     assert next(d for d in result if d.kind == "chain_gap").detail == "一号库的流水链缺少第 2 条"
 
 
@@ -105,7 +105,7 @@ def test_the_deleted_last_movement_is_found_by_the_chain_head(ledger: Database) 
     last = movement_id(ledger, 6)
     sql(ledger, "DELETE FROM movements WHERE id = :id", id=last)
     result = found(ledger)
-    assert {d.kind for d in result} == {"chain_head", "balance_differs"}
+    assert {d.kind for d in result} == {"chain_head", "balance_differs", "line_movements"}
     head = next(d for d in result if d.kind == "chain_head")
     assert head.detail == "一号库的流水链头记录到第 6 条，实际最后一条是第 5 条"
 
@@ -159,7 +159,10 @@ def test_a_changed_audit_row_is_found(ledger: Database) -> None:
 
 def test_a_deleted_audit_row_is_found(ledger: Database) -> None:
     sql(ledger, "DELETE FROM audit WHERE id = 3")
-    assert [(d.kind, d.row) for d in found(ledger)] == [("audit_link", "4")]
+    result = found(ledger)
+    assert [(d.kind, d.row) for d in result if d.kind.startswith("audit")] == [("audit_link", "4")]
+    # the record that row inserted is now without its audit row
+    assert {d.kind for d in result} == {"audit_link", "record_unaudited"}
 
 
 def test_the_deleted_last_audit_row_is_found(ledger: Database) -> None:
@@ -204,7 +207,8 @@ def test_a_close_changed_by_sql_is_found(ledger: Database, actor: Actor) -> None
     closed(ledger, actor)
     sql(ledger, "UPDATE closing_balances SET quantity = quantity + 1000 WHERE lot = 'L1'")
     result = found(ledger)
-    assert [d.kind for d in result] == ["period_close"]
+    assert [d.kind for d in result] == ["period_close", "record_changed"]
+    assert result[1].table == "closing_balances"
     assert result[0].table == "period_closes"
     assert result[0].detail.startswith("一号库2026年3月的结账记录：编织袋（批次 L1）结账时结存")
 
@@ -212,4 +216,4 @@ def test_a_close_changed_by_sql_is_found(ledger: Database, actor: Actor) -> None
 def test_a_closed_chain_link_changed_by_sql_is_found(ledger: Database, actor: Actor) -> None:
     closed(ledger, actor)
     sql(ledger, "UPDATE period_closes SET chain_hash = :h", h="e" * 64)
-    assert kinds(ledger) == {"period_close"}
+    assert kinds(ledger) == {"period_close", "record_changed"}

@@ -17,6 +17,8 @@ from ledger.core.quantity import normalize
 from ledger.models.base import ScaledDecimal, UTCDateTime
 
 Row = dict[str, Any]
+#: Quantities and amounts at least this large are refused (no column holds them).
+LARGEST = Decimal(10) ** 14
 
 
 class BadRecord(ValueError):
@@ -77,7 +79,10 @@ def _decode(column: Column[Any], value: Any) -> Any:
         if isinstance(kind, Uuid):
             return uuid.UUID(_text(value))
         if isinstance(kind, ScaledDecimal):
-            return Decimal(_text(value))
+            number = Decimal(_text(value))
+            if not number.is_finite() or abs(number) >= LARGEST:
+                raise ValueError("out of range")
+            return number
         if isinstance(kind, UTCDateTime):
             moment = datetime.fromisoformat(_text(value))
             if moment.tzinfo is None:
@@ -92,13 +97,23 @@ def _decode(column: Column[Any], value: Any) -> Any:
         if isinstance(kind, Integer):
             if isinstance(value, bool):
                 raise ValueError("boolean")
-            return _typed(value, int)
+            if not -(2**63) <= _typed(value, int) < 2**63:
+                raise ValueError("out of range")
+            return value
         if isinstance(kind, String | Text | SAEnum):
-            return _typed(value, str)
+            found = _typed(value, str)
+            length = getattr(kind, "length", None)
+            if length is not None and len(found) > length:
+                raise BadRecord(f"{column.table.name}.{column.name} 超过 {length} 个字")
+            return found
         if isinstance(kind, JSON):
             return value
-    except (ValueError, TypeError, InvalidOperation) as error:
-        raise BadRecord(f"{column.table.name}.{column.name} 的值“{value}”无效") from error
+    except BadRecord:
+        raise
+    except (ValueError, TypeError, InvalidOperation, OverflowError) as error:
+        shown = str(value)
+        shown = shown if len(shown) <= 40 else f"{shown[:40]}…"
+        raise BadRecord(f"{column.table.name}.{column.name} 的值“{shown}”无效") from error
     raise BadRecord(f"{column.table.name}.{column.name}：不支持的类型 {kind}")
 
 
@@ -126,12 +141,16 @@ def loads_lines(data: bytes) -> list[Any]:
     Raises:
         BadRecord: a line is not valid JSON.
     """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise BadRecord(f"不是 UTF-8 文字（第 {error.start} 字节）") from error
     values = []
-    for number, line in enumerate(data.decode("utf-8").splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             values.append(json.loads(line))
-        except json.JSONDecodeError as error:
+        except (json.JSONDecodeError, RecursionError) as error:
             raise BadRecord(f"第 {number} 行不是有效的 JSON") from error
     return values

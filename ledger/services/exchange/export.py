@@ -28,7 +28,7 @@ from ledger.core.enums import Level
 from ledger.core.errors import InvalidValue
 from ledger.models import AuditRow, ChainHead, Depot, OrgUnit, utcnow
 from ledger.models.exchange import SentPackage
-from ledger.services import lookup, permissions
+from ledger.services import checkpoints, lookup, permissions
 from ledger.services.exchange import codec, manifest, ownership, registry, signing
 from ledger.services.exchange.ownership import OrgTree, chunks, home_clause
 from ledger.services.exchange.schema import schema_heads
@@ -114,6 +114,8 @@ def _export(
     files = builder.build(authority=office.level.rank <= Level.COUNTY.rank)
     identity.last_seq += 1
     body = _manifest(identity, office, base, snapshot, builder.counts, session)
+    checkpoints.take(session, "export", key_dir, now=snapshot)
+    body["checkpoints"] = checkpoints.for_package(session)
     data, manifest_bytes = manifest.write_package(body, files, lambda b: signing.sign(key, b))
     session.add(
         SentPackage(

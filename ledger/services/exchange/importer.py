@@ -37,7 +37,7 @@ from ledger.core.errors import (
 )
 from ledger.models import utcnow
 from ledger.models.exchange import ReceivedPackage, Sender
-from ledger.services import permissions
+from ledger.services import checkpoints, permissions
 from ledger.services.exchange import apply, codec, guard, manifest, ownership, registry, signing
 from ledger.services.exchange.apply import Content
 from ledger.services.exchange.ownership import HomeResolver, OrgTree
@@ -132,6 +132,8 @@ def import_package(session: Session, actor: Actor, data: bytes, *, name: str = "
     package.check_files()
     _check_versions(package)
     _check_sequence(session, package, sender)
+    unit = str(package.sender.get("unit_name") or sender.unit_code)
+    checkpoints.receive(session, sender, package.manifest.get("checkpoints"), name, unit)
     content = _decode(package)
     root, skipped = _check_owners(session, content, sender.unit_code, package)
     with guard.importing(session):

@@ -20,7 +20,7 @@ import io
 import json
 import uuid
 import zipfile
-from dataclasses import dataclass
+import zlib
 from typing import Any
 
 from ledger.core.errors import PackageDamaged, PackageTampered, PackageUnsigned
@@ -32,6 +32,15 @@ SIGNATURE = "manifest.sig"
 DELETED = "deleted.jsonl"
 #: Refuse packages that unpack to more than this (a zip bomb, or not a package at all).
 MAX_UNPACKED = 2 * 1024**3
+#: Refuse a file of a package larger than this (unpacked), whatever its manifest says.
+MAX_MEMBER = 1024**3
+#: The manifest and the signature are read before anything is trusted: small limits.
+MAX_MANIFEST = 16 * 1024**2
+MAX_SIGNATURE = 1024
+#: Files in a package at most (one per table and two kinds, and the deletions).
+MAX_MEMBERS = 1000
+#: Files are unpacked this many bytes at a time.
+CHUNK = 1024**2
 
 
 def data_file(table: str) -> str:
@@ -76,15 +85,30 @@ def write_package(
     return buffer.getvalue(), manifest_bytes
 
 
-@dataclass(frozen=True)
 class Package:
-    """A package opened but not yet trusted: its manifest, signature and files."""
+    """A package opened but not yet trusted: its manifest and signature, read alone.
 
-    name: str
-    manifest: dict[str, Any]
-    manifest_bytes: bytes
-    signature: bytes
-    files: dict[str, bytes]
+    Its other files are read only by :meth:`check_files`, once the caller has checked the
+    signature: each streamed in bounded chunks, refused when its stored size, its unpacked
+    size or its rows differ from what the signed manifest lists (a zip bomb costs nothing).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        manifest: dict[str, Any],
+        manifest_bytes: bytes,
+        signature: bytes,
+        archive: zipfile.ZipFile,
+        members: dict[str, zipfile.ZipInfo],
+    ) -> None:
+        self.name = name
+        self.manifest = manifest
+        self.manifest_bytes = manifest_bytes
+        self.signature = signature
+        self._archive = archive
+        self._members = members
+        self._files: dict[str, bytes] | None = None
 
     @property
     def digest(self) -> str:
@@ -106,51 +130,155 @@ class Package:
         """The package's sequence number at its sender."""
         return int(self.manifest["sequence"])
 
+    @property
+    def files(self) -> dict[str, bytes]:
+        """The package's files (other than the manifest and signature), checked against the
+        manifest (:meth:`check_files`)."""
+        if self._files is None:
+            self.check_files()
+        assert self._files is not None
+        return self._files
+
     def check_files(self) -> None:
-        """Every listed file is present with its checksum, and nothing else is.
+        """Every listed file is present with its size, rows and checksum, and nothing else is.
 
         Raises:
             PackageTampered: a file is missing, extra, or differs from the manifest.
+            PackageDamaged: a file cannot be unpacked, or the manifest lists a file wrongly.
         """
+        if self._files is not None:
+            return
         listed: dict[str, Any] = self.manifest.get("files") or {}
-        for file_name, entry in listed.items():
-            content = self.files.get(file_name)
-            if content is None:
-                raise PackageTampered(name=self.name, file=file_name, reason="文件缺失")
-            if hashlib.sha256(content).hexdigest() != entry.get("sha256"):
-                raise PackageTampered(name=self.name, file=file_name, reason="校验和不符")
-        for file_name in self.files:
+        for file_name in self._members:
             if file_name not in listed:
                 raise PackageTampered(name=self.name, file=file_name, reason="清单中没有此文件")
+        total = 0
+        files: dict[str, bytes] = {}
+        for file_name, entry in sorted(listed.items()):
+            size, rows, checksum = _entry(self.name, file_name, entry)
+            info = self._members.get(file_name)
+            if info is None:
+                raise PackageTampered(name=self.name, file=file_name, reason="文件缺失")
+            if info.file_size != size:
+                reason = f"大小 {info.file_size} 字节，清单为 {size} 字节"
+                raise PackageTampered(name=self.name, file=file_name, reason=reason)
+            total += size
+            if total > MAX_UNPACKED:
+                raise PackageDamaged(name=self.name, reason="解压后过大，不是本程序的数据包")
+            content = _read(self._archive, info, size, self.name)
+            if hashlib.sha256(content).hexdigest() != checksum:
+                raise PackageTampered(name=self.name, file=file_name, reason="校验和不符")
+            counted = content.count(b"\n")
+            if counted != rows:
+                reason = f"有 {counted} 行，清单为 {rows} 行"
+                raise PackageTampered(name=self.name, file=file_name, reason=reason)
+            files[file_name] = content
+        self._check_counts(files)
+        self._files = files
+
+    def _check_counts(self, files: dict[str, bytes]) -> None:
+        """The manifest's record counts (``counts``: per table, ``ref:`` table, ``deleted``)
+        agree with the rows of the files."""
+        counts = self.manifest.get("counts")
+        if counts is None:
+            return
+        if not isinstance(counts, dict):
+            raise PackageDamaged(name=self.name, reason="清单中的记录数格式不对")
+        rows = {count_key(name): content.count(b"\n") for name, content in files.items()}
+        for key in sorted(set(rows) | set(counts)):
+            listed, found = counts.get(key, 0), rows.get(key, 0)
+            if listed != found:
+                file_name = next((n for n in files if count_key(n) == key), str(key))
+                reason = f"清单记录 {listed} 条，文件中有 {found} 条"
+                raise PackageTampered(name=self.name, file=file_name, reason=reason)
+
+
+def count_key(file_name: str) -> str:
+    """The key of a file's rows in the manifest's ``counts``."""
+    if file_name == DELETED:
+        return "deleted"
+    prefix, _, rest = file_name.partition("/")
+    table = rest.removesuffix(".jsonl")
+    return table if prefix == "data" else f"{prefix}:{table}"
+
+
+def _entry(name: str, file_name: str, entry: Any) -> tuple[int, int, str]:
+    """A manifest's listing of one file: its bytes, rows and SHA-256."""
+    if not isinstance(entry, dict):
+        raise PackageDamaged(name=name, reason=f"清单中 {file_name} 的记录格式不对")
+    size, rows, checksum = entry.get("bytes"), entry.get("rows"), entry.get("sha256")
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (size, rows)):
+        raise PackageDamaged(name=name, reason=f"清单中 {file_name} 缺少大小或行数")
+    assert isinstance(size, int) and isinstance(rows, int)
+    if not 0 <= size <= MAX_MEMBER or not 0 <= rows <= size:
+        reason = f"清单中 {file_name} 的大小（{size} 字节）超过上限 {MAX_MEMBER} 字节或不合理"
+        raise PackageDamaged(name=name, reason=reason)
+    if not isinstance(checksum, str):
+        raise PackageDamaged(name=name, reason=f"清单中 {file_name} 缺少校验和")
+    return size, rows, checksum
+
+
+def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, name: str) -> bytes:
+    """A member unpacked in chunks, refused as soon as it grows beyond ``limit`` bytes."""
+    if info.file_size > limit:
+        reason = f"{info.filename} 解压后 {info.file_size} 字节，超过上限 {limit} 字节"
+        raise PackageDamaged(name=name, reason=reason)
+    parts: list[bytes] = []
+    read = 0
+    try:
+        with archive.open(info) as member:
+            while chunk := member.read(CHUNK):
+                read += len(chunk)
+                if read > limit:
+                    reason = f"{info.filename} 解压后超过上限 {limit} 字节"
+                    raise PackageDamaged(name=name, reason=reason)
+                parts.append(chunk)
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError) as error:
+        if isinstance(error, PackageDamaged):
+            raise
+        raise PackageDamaged(name=name, reason=f"{info.filename} 无法解压（{error}）") from error
+    except zlib.error as error:
+        raise PackageDamaged(name=name, reason=f"{info.filename} 无法解压（{error}）") from error
+    return b"".join(parts)
 
 
 def open_package(data: bytes, name: str) -> Package:
-    """Unzip a package and read its manifest (nothing is trusted yet).
+    """Open a package and read its manifest and signature only (nothing is trusted yet).
 
     Raises:
-        PackageDamaged: not a zip, truncated, or its manifest is unreadable.
+        PackageDamaged: not a zip, truncated, or its manifest is unreadable or too large.
         PackageUnsigned: the signature is missing.
     """
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-            if sum(i.file_size for i in infos) > MAX_UNPACKED:
-                raise PackageDamaged(name=name, reason="解压后过大，不是本程序的数据包")
-            files = {i.filename: archive.read(i) for i in infos if not i.is_dir()}
-    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as error:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError) as error:
         raise PackageDamaged(name=name, reason=f"不是完整的 zip 文件（{error}）") from error
-    manifest_bytes = files.pop(MANIFEST, None)
-    if manifest_bytes is None:
+    if len(infos) > MAX_MEMBERS:
+        raise PackageDamaged(name=name, reason=f"含有 {len(infos)} 个文件，不是本程序的数据包")
+    members: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        if info.is_dir():
+            continue
+        if info.filename in members:
+            raise PackageDamaged(name=name, reason=f"文件 {info.filename} 出现了两次")
+        members[info.filename] = info
+    manifest_info = members.pop(MANIFEST, None)
+    if manifest_info is None:
         raise PackageDamaged(name=name, reason="缺少清单 manifest.json")
+    manifest_bytes = _read(archive, manifest_info, MAX_MANIFEST, name)
     manifest = _manifest(manifest_bytes, name)
-    signature_hex = files.pop(SIGNATURE, None)
-    if not signature_hex:
+    signature_info = members.pop(SIGNATURE, None)
+    if signature_info is None:
         raise PackageUnsigned(name=name)
+    signature_hex = _read(archive, signature_info, MAX_SIGNATURE, name)
     try:
         signature = bytes.fromhex(signature_hex.decode("ascii").strip())
     except (UnicodeDecodeError, ValueError):
         raise PackageUnsigned(name=name) from None
-    return Package(name, manifest, manifest_bytes, signature, files)
+    if not signature:
+        raise PackageUnsigned(name=name)
+    return Package(name, manifest, manifest_bytes, signature, archive, members)
 
 
 def _manifest(manifest_bytes: bytes, name: str) -> dict[str, Any]:
@@ -158,10 +286,36 @@ def _manifest(manifest_bytes: bytes, name: str) -> dict[str, Any]:
         manifest = json.loads(manifest_bytes.decode("utf-8"))
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
             raise ValueError("不是数据交换包的清单")
-        uuid.UUID(str(manifest["sender"]["installation_id"]))
-        int(manifest["sequence"])
+        sender = manifest["sender"]
+        if not isinstance(sender, dict):
+            raise ValueError("发送方格式不对")
+        uuid.UUID(str(sender["installation_id"]))
+        sequence = manifest["sequence"]
+        if not isinstance(sequence, int) or isinstance(sequence, bool):
+            raise ValueError("序号不是整数")
+        if not 0 < sequence < 2**31:
+            raise ValueError(f"序号 {sequence} 超出范围")
         if not isinstance(manifest.get("files"), dict):
             raise ValueError("清单缺少文件列表")
-    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
+        since = manifest.get("since_sequence")
+        if since is not None and (not isinstance(since, int) or not 0 <= since < 2**31):
+            raise ValueError("起始序号不对")
+        schema = manifest.get("schema", [])
+        if not isinstance(schema, list) or not all(isinstance(r, str) for r in schema):
+            raise ValueError("数据结构版本格式不对")
+        for key in ("unit_code", "unit_name"):
+            if not isinstance(sender.get(key, ""), str):
+                raise ValueError(f"发送方的 {key} 不是文字")
+        for key in ("kind", "created_at"):
+            if not isinstance(manifest.get(key, ""), str):
+                raise ValueError(f"{key} 不是文字")
+    except (
+        UnicodeDecodeError,
+        json.JSONDecodeError,
+        KeyError,
+        TypeError,
+        ValueError,
+        RecursionError,
+    ) as error:
         raise PackageDamaged(name=name, reason=f"清单无法读取（{error}）") from error
     return manifest

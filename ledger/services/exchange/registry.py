@@ -92,6 +92,7 @@ LOCAL = frozenset(
         "exchange_senders",
         "exchange_sent",
         "exchange_received",
+        "checkpoints",  # sent in the manifest, signed, never as records
         "draft_documents",  # a readiness plan's drafts: the office's own working papers
         "draft_lines",
         # The office's own per-person amounts per catalogue item (人均储备定额 sheet): each
