@@ -8,8 +8,7 @@ import time
 from datetime import date
 from typing import Any
 
-from ledger.commands.common import db_target, open_db, subcommand
-from ledger.core.actor import SYSTEM
+from ledger.commands.common import actor_of, open_db, shown_target, subcommand
 from ledger.core.errors import InvalidValue
 from ledger.services.demo import DEFAULT_SEED, build_demo
 
@@ -29,12 +28,13 @@ def run(args: argparse.Namespace) -> int:
     """Build the demo county in the database ``--db`` names; refuse one that holds data."""
     today = _parse_date(args.today) if args.today else None
     started = time.monotonic()
+    actor = actor_of(args)
     db = open_db(args)
     try:
-        with db.transaction(SYSTEM) as session:
+        with db.transaction(actor) as session:
             summary = build_demo(
                 session,
-                SYSTEM,
+                actor,
                 seed=args.seed,
                 today=today,
                 progress=lambda note: print(f"正在生成：{note}…", file=sys.stderr),
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     print(summary.describe())
-    print(f"已写入 {db_target(args)}（用时 {time.monotonic() - started:.1f} 秒）")
+    print(f"已写入 {shown_target(args)}（用时 {time.monotonic() - started:.1f} 秒）")
     return 0
 
 
