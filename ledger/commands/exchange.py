@@ -205,9 +205,7 @@ def run_receive(args: argparse.Namespace) -> int:
     actor = actor_of(args)
     db = open_db(args)
     try:
-        posted = db.run(
-            lambda s: transit.receive_transit(s, actor, args.number, args.date), actor
-        )
+        posted = db.run(lambda s: transit.receive_transit(s, actor, args.number, args.date), actor)
     finally:
         db.dispose()
     print(f"已接收调拨单 {args.number}：入库单 {posted.number}")

@@ -41,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         with db.read() as session:
-            found = readiness.plan(session, units, args.people, args.days, on, rule_id=args.rule)
+            found = readiness.plan(
+                session, units, args.people, args.days, on, rule_id=args.rule, actor=actor
+            )
         if args.draft:
             with db.transaction(actor) as session:
                 made = drafts.draft_plan(session, actor, found, args.draft, args.to)

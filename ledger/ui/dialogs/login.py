@@ -1,8 +1,9 @@
 """登录: the dialog shown at start — first start, login, and a forced password change.
 
 On a database without accounts it asks for the administrator's password (twice), creates
-the account and shows its recovery code once (to be kept on paper). Otherwise it asks for a user name and password; an account whose password was set
-by an administrator must choose its own before it gets in. Refusals (wrong password, locked
+the account and shows its recovery code once (to be kept on paper). Otherwise it asks for a
+user name and password; an account whose password was set by an administrator must choose its
+own before it gets in. Refusals (wrong password, locked
 account, weak password) appear in the dialog's banner; the services count the failures.
 """
 
