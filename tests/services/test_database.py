@@ -11,7 +11,7 @@ from sqlalchemy import text
 from ledger.core.errors import DatabaseCorrupt
 from ledger.models.engine import Database
 from ledger.models.failures import closed_cleanly
-from ledger.services.database import check_file, close_ledger, open_ledger
+from ledger.services.database import check_file, close_ledger, open_ledger, shown_target
 
 
 def test_closing_the_ledger_marks_the_file_closed_cleanly(
@@ -59,3 +59,12 @@ def test_the_file_check_finds_damage_an_open_after_a_clean_close_did_not_look_fo
     finally:
         db.dispose()
     assert found and all("损坏" in problem for problem in found)
+
+
+def test_a_database_url_is_shown_without_its_password() -> None:
+    url = "postgresql+psycopg://ledger:s3cret-pw@10.0.0.5:5432/county"
+    shown = shown_target(url)
+    assert "s3cret-pw" not in shown and shown.startswith("postgresql+psycopg://ledger:")
+    assert shown.endswith("@10.0.0.5:5432/county")
+    assert shown_target("/data/ledger.db") == "/data/ledger.db"
+    assert "s3cret" not in shown_target("postgresql://u:s3cret@[bad")  # even when unparsable

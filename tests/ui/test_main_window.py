@@ -65,3 +65,12 @@ def test_menu_entries_and_keyboard_navigation(qtbot, ctx, town) -> None:
     assert window.menus["documents"].actions()[0].shortcut().toString() == "F2"
     window.show_section("equipment")
     assert window.navigation.currentItem().text() == "装备"
+
+
+def test_the_status_bar_never_shows_a_database_password(qtbot, ctx) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show_database("postgresql+psycopg://ledger:s3cret-pw@db.county.local/ledger")
+    assert "s3cret-pw" not in window.database_label.text()
+    assert "s3cret-pw" not in window.database_label.toolTip()
+    assert "db.county.local/ledger" in window.database_label.text()
