@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from ledger.core.actor import SYSTEM, Actor
+from ledger.core.actor import Actor
 from ledger.core.enums import Category, DocType, Level, Role
 from ledger.core.errors import (
     AccountDisabled,
