@@ -22,7 +22,7 @@ def register(sub: Any) -> None:
         sub, "restore", "检查备份文件后用它恢复数据库（原数据库改名保留）", run_restore
     )
     restore.add_argument("file", metavar="FILE", help="要恢复的备份文件")
-    needs_right(restore, "restore")
+    needs_right(restore, "restore", unreadable_ok=True)
 
 
 def run_backup(args: argparse.Namespace) -> int:

@@ -86,10 +86,13 @@ def needs_login(parser: argparse.ArgumentParser, when: Login) -> None:
     parser.set_defaults(login=when)
 
 
-def needs_right(parser: argparse.ArgumentParser, action: str) -> None:
+def needs_right(
+    parser: argparse.ArgumentParser, action: str, *, unreadable_ok: bool = False
+) -> None:
     """Declare the right (a ``permissions.Action`` value) a subcommand that works on the file
-    as a whole needs, checked right after the login (backup, restore)."""
-    parser.set_defaults(login=True, right=action)
+    as a whole needs, checked right after the login (backup, restore); ``unreadable_ok``: a
+    file that cannot be opened as a database at all needs no login (restore over it)."""
+    parser.set_defaults(login=True, right=action, unreadable_ok=unreadable_ok)
 
 
 def add_user_option(parser: argparse.ArgumentParser) -> None:
@@ -123,9 +126,19 @@ def authenticate(args: argparse.Namespace) -> None:
     if "://" not in target and not Path(target).exists():
         args.actor = SYSTEM  # nothing to log in to: the command makes the file
         return
+    from ledger.core.errors import DatabaseError
     from ledger.services import accounts
 
-    db = open_db(args)
+    try:
+        db = open_db(args)
+    except DatabaseError:
+        if not getattr(args, "unreadable_ok", False):
+            raise
+        # restore over a file that is no longer a usable database: as the window's 无法打开
+        # dialog offers, with no accounts left to ask (whoever can damage the file can
+        # replace it anyway)
+        args.actor = SYSTEM
+        return
     with db.read() as session:
         first = accounts.first_start(session)
     try:

@@ -204,3 +204,19 @@ def test_a_temporary_password_must_be_changed_first(
 def test_the_password_is_never_an_option(db: Database) -> None:
     with pytest.raises(SystemExit):
         main(["users", "list", "--db", db.url, "--password", ADMIN_PASSWORD])
+
+
+def test_a_damaged_database_is_restored_without_login_as_in_the_window(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    if not db.is_sqlite:
+        pytest.skip("a file restore")
+    add_admin(db)
+    copy = tmp_path / "copy.db"
+    assert run_as(monkeypatch, "admin", "backup", str(copy), "--db", db.url) == 0
+    db.dispose()
+    path = Path(db.path)
+    assert main(["restore", str(copy), "--db", str(path)]) == 1  # readable: log in first
+    path.write_bytes(b"\0" * 8192)  # no longer a database
+    assert main(["restore", str(copy), "--db", str(path)]) == 0
+    assert accounts.login(db, "admin", ADMIN_PASSWORD).username == "admin"
