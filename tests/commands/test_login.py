@@ -220,3 +220,14 @@ def test_a_damaged_database_is_restored_without_login_as_in_the_window(
     path.write_bytes(b"\0" * 8192)  # no longer a database
     assert main(["restore", str(copy), "--db", str(path)]) == 0
     assert accounts.login(db, "admin", ADMIN_PASSWORD).username == "admin"
+
+
+def test_on_a_console_the_password_is_asked_without_echo(
+    db: Database, monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    add_admin(db)
+    asked: list[str] = []
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("getpass.getpass", lambda prompt: asked.append(prompt) or ADMIN_PASSWORD)
+    assert main(["users", "list", "--user", "admin", "--db", db.url]) == 0
+    assert asked == ["“admin”的密码："]
