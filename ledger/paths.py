@@ -67,6 +67,18 @@ def default_database() -> Path:
     return data_dir() / "ledger.db"
 
 
+def demo_database() -> Path:
+    """The demo county's own SQLite file in the data folder, apart from the office's."""
+    return data_dir() / "demo-county.db"
+
+
+def is_demo_database(target: str) -> bool:
+    """Whether ``target`` is the demo county's file (:func:`demo_database`)."""
+    if "://" in target:
+        return False
+    return Path(target).expanduser().resolve() == demo_database().resolve()
+
+
 def migrations_dir() -> Path:
     """Alembic's script folder, shipped inside the package (``ledger/migrations`` in a bundle)."""
     frozen_root = getattr(sys, "_MEIPASS", None)

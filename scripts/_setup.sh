@@ -36,7 +36,15 @@ QT_RUNTIME_PACKAGES=(
 )
 BASE_PACKAGES=(python3-venv python3-pip ca-certificates)
 FONT_PACKAGES=(fonts-wqy-zenhei fonts-noto-cjk)
+# A virtual X server, for starting the program on a machine without a display.
+VIRTUAL_DISPLAY_PACKAGES=(xvfb xauth)
 TEST_PACKAGES=(xvfb xauth poppler-utils postgresql libreoffice-calc zbar-tools)
+
+# Whether no graphical display is there (no X, no Wayland, no Qt platform chosen).
+headless() { [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" && -z "${QT_QPA_PLATFORM:-}" ]]; }
+
+# The packages start.sh needs for the display: a virtual X server when headless, else none.
+display_packages() { if headless; then echo "${VIRTUAL_DISPLAY_PACKAGES[*]}"; fi; }
 
 _installed() { [[ " $INSTALLED " == *" $1 "* ]]; }
 

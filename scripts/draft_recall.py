@@ -24,6 +24,7 @@ LEVEL_LABELS = {
     "city": "市",
     "county": "县",
     "town": "乡镇",
+    "street": "街道",
     "zone": "功能区",
     "village": "村",
 }
@@ -44,6 +45,7 @@ def rule_number(rule: Rule) -> Decimal | None:
         "reserve": lambda: prm.people,
         "drills": lambda: prm.min_count,
         "training": lambda: prm.min_sessions or prm.min_days,
+        "post_training": lambda: prm.induction_days or prm.yearly_days,
         "composite": lambda: None,
     }
     value = by_kind[rule.kind]()

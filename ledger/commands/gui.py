@@ -17,14 +17,17 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Start the GUI on the database the arguments name (demo county on first start)."""
+    """Start the GUI on the database the arguments name (the demo file on a first start)."""
     target = db_target(args)
-    # The default database is filled with the demo county once when run from the source tree;
-    # the installed (frozen) application asks instead, in the first-start wizard.
+    # Run from the source tree, a first start opens the demo county in its own file (built
+    # once); the office's default database is never filled with it and waits, empty, for
+    # 「返回本单位数据」. The installed (frozen) application asks in the first-start wizard.
     first = not getattr(args, "db", None) and not Path(target).exists()
     if first and not getattr(sys, "frozen", False):
+        from ledger.paths import demo_database
         from ledger.services.demo import ensure_demo_database  # only on the first start
 
+        target = str(demo_database())
         try:
             ensure_demo_database(target, progress=_note)
         except LedgerError as error:

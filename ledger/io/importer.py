@@ -6,6 +6,7 @@ writes then run in one transaction, which writes nothing while any error remains
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -14,12 +15,14 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import SYSTEM, Actor
+from ledger.core.enums import Level
 from ledger.core.errors import LedgerError
 from ledger.io.reader import Known, Parsed, RowError, read_workbook
 from ledger.io.schema import SHEETS_BY_KIND
 from ledger.services import importing, norm_profiles, permissions
 from ledger.services.database import Database
 from ledger.services.import_records import Problem, Summary
+from ledger.services.region_codes import place_under
 
 NUMBER_HINT = (
     "（这个编码在表中是数字格式，开头的 0 可能已被 Excel 去掉；请把该列设为文本后重新输入）"
@@ -99,8 +102,12 @@ def import_workbook(
     *,
     on: date | None = None,
     progress: Progress | None = None,
+    under: tuple[str, Level] | None = None,
 ) -> ImportResult:
     """Validate the workbook at ``path`` and import it in one transaction, or return its errors.
+
+    ``under`` (a unit's code and level) places the workbook's units that name no parent below
+    that unit (:func:`ledger.services.region_codes.place_under`).
 
     Opening stock is posted dated ``on`` (default today). ``progress`` is called with (done,
     total, what) while reading and writing; an exception it raises (a cancel) propagates after
@@ -109,6 +116,8 @@ def import_workbook(
     with db.read() as session:
         info = known(session)
     parsed = read_workbook(Path(path), info, progress)
+    if under is not None:
+        parsed = dataclasses.replace(parsed, batch=place_under(parsed.batch, *under))
     if progress is not None:
         progress(0, 0, "正在检查工作簿……")
     try:

@@ -10,7 +10,7 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ledger.core.enums import DocType, Reason
@@ -19,15 +19,29 @@ from ledger.models.base import Base, Keyed, Money, utcnow
 from ledger.models.catalogue import Counterparty, Depot, Incident, Item
 from ledger.models.org import enum_type
 
+#: A document number with the depot's code in it (three dashes or more).
+DEPOT_CODED = text("number LIKE '%-%-%-%'")
+
 
 class Document(Keyed, Base):
     """A posted stock document; a reversal (红冲) points at the document it cancels."""
 
     __tablename__ = "documents"
-    __table_args__ = (UniqueConstraint("depot_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("depot_id", "number"),
+        # Numbers carry the depot's code (K01-CK-2026-00012) and are unique in the database;
+        # numbers issued before (CK-2026-00012, two dashes) stay as printed, unique per depot.
+        Index(
+            "uq_documents_number",
+            "number",
+            unique=True,
+            sqlite_where=DEPOT_CODED,
+            postgresql_where=DEPOT_CODED,
+        ),
+    )
 
     doc_type: Mapped[DocType] = mapped_column(enum_type(DocType))
-    number: Mapped[str] = mapped_column(String(32))
+    number: Mapped[str] = mapped_column(String(64))
     depot_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("depots.id"), index=True)
     #: Receiving depot of a transfer.
     dest_depot_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("depots.id"))

@@ -220,7 +220,7 @@ def _document_id(session: Session, request: ReportRequest) -> uuid.UUID:
         return lookup.document(session, uuid.UUID(request.document.strip())).id
     except ValueError:
         pass
-    query = select(Document.id).where(Document.number == request.document.strip())
+    query = select(Document.id).where(lookup.number_is(request.document))
     if request.depot:
         query = query.where(Document.depot_id == lookup.by_key(session, Depot, request.depot).id)
     found = session.scalars(query).all()

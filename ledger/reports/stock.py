@@ -111,8 +111,8 @@ def stock_card_report(card: StockCard, meta: ReportMeta) -> Report:
     unit = card.unit
     columns = [
         Column("日期", 21, C),
-        Column("单据编号", 30),
-        Column("摘要", 38, grow=True),
+        Column("单据编号", 40),
+        Column("摘要", 28, grow=True),
         Column("批次", 22),
         Column(f"收入（{unit}）", 22, R),
         Column(f"发出（{unit}）", 22, R),

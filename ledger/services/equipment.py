@@ -8,6 +8,7 @@ date (plans' hygiene rule: no maintenance overdue).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -338,6 +339,23 @@ def record_maintenance(
         found.status = entry.status
     session.flush()
     return equipment(session, EquipmentFilter(equipment_id=found.id))[0]
+
+
+@atomic
+def record_maintenance_many(
+    session: Session, actor: Actor, equipment_ids: Sequence[uuid.UUID], entry: MaintenanceInput
+) -> list[EquipmentRow]:
+    """Log the same maintenance (date, person, note) for many pieces at once: all or none.
+
+    Raises:
+        MissingField: no piece chosen.
+        InvalidValue, UnknownRecord: as :func:`record_maintenance`, naming the piece refused.
+    """
+    if not equipment_ids:
+        raise MissingField(where="批量登记保养", field="装备")
+    return [
+        record_maintenance(session, actor, piece, entry) for piece in dict.fromkeys(equipment_ids)
+    ]
 
 
 def maintenance_log(session: Session, equipment_id: uuid.UUID) -> list[MaintenanceRow]:

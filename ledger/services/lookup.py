@@ -6,7 +6,7 @@ import functools
 import uuid
 from typing import TypeVar
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import ColumnElement, Select, bindparam, exists, or_, select
 from sqlalchemy.orm import Session
 
 from ledger.core.errors import UnknownRecord
@@ -39,8 +39,26 @@ def by_key(session: Session, model: type[T], key: str | uuid.UUID) -> T:
     return found
 
 
+def number_is(key: str) -> ColumnElement[bool]:
+    """Documents numbered ``key``, as printed or with or without the depot's code: an old
+    ``CK-2026-00012`` of depot K01 is found as ``K01-CK-2026-00012`` too, and a new
+    ``K01-CK-2026-00012`` as ``CK-2026-00012``."""
+    key = key.strip()
+    return or_(
+        Document.number == key,
+        exists().where(
+            Depot.id == Document.depot_id,
+            or_(
+                Depot.code.concat("-").concat(Document.number) == key,
+                Document.number == Depot.code.concat("-" + key),
+            ),
+        ),
+    )
+
+
 def document(session: Session, key: str | uuid.UUID, depot: Depot | None = None) -> Document:
-    """Return a document by id, or by number (within ``depot`` when given).
+    """Return a document by id, or by number in either form (within ``depot`` when given);
+    the number as printed wins over the other form.
 
     Raises:
         UnknownRecord: nothing matches.
@@ -49,10 +67,12 @@ def document(session: Session, key: str | uuid.UUID, depot: Depot | None = None)
     if isinstance(key, uuid.UUID):
         found = session.get(Document, key)
     else:
-        query = select(Document).where(Document.number == key.strip())
+        query = select(Document).where(number_is(key))
         if depot is not None:
             query = query.where(Document.depot_id == depot.id)
-        found = session.scalars(query).first()
+        found = session.scalars(
+            query.order_by((Document.number == key.strip()).desc(), Document.posted_at)
+        ).first()
     if found is None:
         raise UnknownRecord(kind="单据", key=str(key))
     return found

@@ -32,6 +32,7 @@ from sqlalchemy.orm.util import identity_key
 from ledger.models import (
     Balance,
     ChainHead,
+    Depot,
     DocCounter,
     Document,
     DocumentLine,
@@ -60,6 +61,7 @@ _MOVEMENTS = cast(Table, Movement.__table__)
 _BALANCES = cast(Table, Balance.__table__)
 _HEADS = cast(Table, ChainHead.__table__)
 _COUNTERS = cast(Table, DocCounter.__table__)
+_DEPOTS = cast(Table, Depot.__table__)
 _MOVEMENT_COLUMNS = [c.key for c in _MOVEMENTS.columns]
 _BALANCE_COLUMNS = ["id", "depot_id", "item_id", "lot", "expiry", "quantity"]
 _INSERT_DOCUMENT = Prepared(insert(_DOCUMENTS), [c.key for c in _DOCUMENTS.columns])
@@ -100,6 +102,7 @@ _BUMP_COUNTER = Prepared(
     .values(last=_COUNTERS.c.last + 1)
     .returning(_COUNTERS.c.last)
 )
+_DEPOT_CODE = Prepared(select(_DEPOTS.c.code).where(_DEPOTS.c.id == bindparam("c_depot")))
 
 P = ParamSpec("P")
 
@@ -190,18 +193,22 @@ def lock_chains(session: Session, depot_ids: set[uuid.UUID]) -> dict[uuid.UUID, 
 
 
 def next_number(session: Session, depot_id: uuid.UUID, series: str, year: int) -> str:
-    """The next document number of a depot's series and year, e.g. ``RK-2026-00017``.
+    """The next document number of a depot's series and year with the depot's code in it,
+    e.g. ``K01-RK-2026-00017``: unique in the whole database, as auditors require.
 
     Callers hold the depot's chain head (:func:`lock_depots`), so two postings to one depot
-    never number at the same time.
+    never number at the same time. Numbers issued before the code was part of them
+    (``RK-2026-00017``) stay as they were; :func:`ledger.services.lookup.number_is` finds
+    a document by either form.
     """
     conn = session.connection()
     params = {"c_depot": depot_id, "c_series": series, "c_year": year}
+    code = _DEPOT_CODE.scalar(conn, {"c_depot": depot_id})
     last = _BUMP_COUNTER.scalar(conn, params)
     if last is None:
         last = 1
         conn.execute(insert(_COUNTERS).values(depot_id=depot_id, series=series, year=year, last=1))
-    return f"{series}-{year}-{last:05d}"
+    return f"{code}-{series}-{year}-{last:05d}"
 
 
 def store_document(session: Session, document: Document) -> None:

@@ -333,9 +333,11 @@ def reverse_document(
     on: date | None = None,
     note: str = "",
 ) -> Posted:
-    """Post a reversal (红冲) that cancels every movement of a posted document.
+    """Post a reversal (红冲) that cancels every movement of a posted document; ``note`` is
+    the reason, and a reversal without one is refused.
 
     Raises:
+        MissingField: no reason given.
         AlreadyReversed, CannotReverseReversal: the document cannot be reversed again.
         InsufficientStock, WouldGoNegative: the stock it brought in has been used since.
     """
@@ -343,6 +345,8 @@ def reverse_document(
     if original is None:
         raise UnknownRecord(kind="单据", key=str(document_id))
     permissions.require(session, actor, permissions.Action.REVERSE, depot_id=original.depot_id)
+    if not note.strip():
+        raise MissingField(where=f"红冲单据 {original.number}", field="红冲原因")
     if original.is_reversal:
         raise CannotReverseReversal(number=original.number)
     if session.scalar(select(Document.number).where(Document.reverses_id == original.id)):
@@ -377,7 +381,7 @@ def reverse_document(
         reverses_id=original.id,
         reason=original.reason,
         scope=original.scope,
-        note=note.strip() or f"红冲 {original.number}",
+        note=note.strip(),
     )
     session.add(reversal)
     lines = {}

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Join, Select, and_, case, func, or_, select, true
+from sqlalchemy import ColumnElement, Join, Select, and_, case, exists, func, or_, select, true
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
 
@@ -301,6 +301,14 @@ class DocumentFilter:
     incident_id: uuid.UUID | None = None
 
 
+def _coded_number_like(like: str) -> ColumnElement[bool]:
+    """The number with its depot's code matches (an old ``CK-2026-00012`` found as
+    ``K01-CK-2026-00012``)."""
+    return exists().where(
+        Depot.id == Document.depot_id, Depot.code.concat("-").concat(Document.number).like(like)
+    )
+
+
 def _documents_query(flt: DocumentFilter) -> Select[tuple[Document]]:
     query = select(Document)
     if flt.depot_id is not None:
@@ -321,6 +329,7 @@ def _documents_query(flt: DocumentFilter) -> Select[tuple[Document]]:
         query = query.where(
             or_(
                 Document.number.like(like),
+                _coded_number_like(like),
                 Document.counterparty_name.like(like),
                 Document.note.like(like),
             )

@@ -78,7 +78,7 @@ def log_in(db: Database, window: MainWindow) -> Actor | None:
     """Ask who works (the first start creates the administrator); None when the user quit."""
     from ledger.ui.dialogs.login import LoginDialog
 
-    return LoginDialog.ask(db, window)
+    return LoginDialog.ask(db, window, window.settings)
 
 
 def start_window(target: str, settings: Settings, actor: Actor | None = None) -> Launcher:

@@ -70,6 +70,7 @@ class Launcher(QObject):
         self.db: Database | None = None
         self.lock: InstanceLock | None = None
         self.given_up = False
+        self._carried: Actor | None = None  # who switched to another file, logged in already
         self._worker: threading.Thread | None = None
         self._pending: Any = None  # what the worker opened, until the GUI thread takes it
         self._finished = False
@@ -132,7 +133,7 @@ class Launcher(QObject):
             return
         self.db, self.lock = result  # type: ignore[misc]
         self.window.show_database(self.db.path)
-        actor = self.login(self.db, self.window)
+        actor, self._carried = self._carried or self.login(self.db, self.window), None
         if actor is None:
             self.window.close()
             return
@@ -140,15 +141,35 @@ class Launcher(QObject):
 
     def _attach(self, actor: Actor) -> None:
         from ledger.ui.context import AppContext
-        from ledger.ui.dialogs.first_start import FirstStartDialog, needs_first_start
+        from ledger.ui.dialogs.first_start import FirstStartDialog, Start, needs_first_start
         from ledger.ui.dialogs.preferences import apply_report_font
 
         assert self.db is not None
         settings: Settings = self.window.settings
         apply_report_font(settings)
         if needs_first_start(self.db):
-            FirstStartDialog.ask(self.db, actor)
+            from ledger import paths
+
+            start = FirstStartDialog.ask(self.db, actor, self.window)
+            if start is Start.DEMO and not paths.is_demo_database(self.db.path):
+                self.switch_to(str(paths.demo_database()), actor)
+                return
         self.window.attach(AppContext(self.db, actor, settings))
+
+    def switch_to(self, target: str, actor: Actor) -> None:
+        """Close the database open and open ``target`` instead, for the same user (the demo
+        county's own file, chosen at first start; the office's file stays as it was)."""
+        from ledger.ui.demo_mode import remember_office
+        from ledger.ui.startup import close_interactively
+
+        assert self.db is not None
+        remember_office(self.window.settings, self.db.path)
+        close_interactively(self.db, self.lock)
+        self.db = self.lock = None
+        self.target, self._carried = target, actor
+        self.window.show_database(target)
+        self.window.show_opening()
+        self._start()
 
     def finish(self, on_close: Callable[[Database], None] | None = None) -> None:
         """After the event loop: wait for the worker and close what it opened, if anything.

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger.ui import extensions, messages
+from ledger.ui import demo_mode, extensions, messages
 from ledger.ui.i18n import label
 from ledger.ui.icons import icon
 from ledger.ui.settings import LAST_SECTION, Settings
@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "应急资源台账"))
         self.resize(1280, 800)
         self.pages: dict[str, QWidget] = {}
+        self.demo_banner: QWidget | None = None  # shown on the demo county's file
         self._wanted = ""  # a section chosen before the database was open
         self._build_navigation()
         self._build_menus()
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
             )
         )
         self._show_profile()
+        demo_mode.decorate(self)  # the demo county's file says so
         ctx.changed.connect(lambda kinds: self._show_profile() if Changes.ORG in kinds else None)
         self.stack.removeWidget(self.opening)
         self.opening.deleteLater()

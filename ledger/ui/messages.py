@@ -141,7 +141,8 @@ def crash(parent: QWidget | None, detail: str) -> None:
 
 
 def confirm(parent: QWidget | None, question: str, *, yes: str = "", no: str = "") -> bool:
-    """Ask a yes/no question; ``True`` for yes."""
+    """Ask a yes/no question; ``True`` for yes. The safe answer (no) is the default button
+    and Esc, so Enter pressed by habit never confirms a destructive action."""
     message = Message("confirm", question)
     if _recorder is not None:
         _recorder.messages.append(message)
@@ -155,9 +156,12 @@ def confirm(parent: QWidget | None, question: str, *, yes: str = "", no: str = "
     yes_button = box.addButton(
         yes or QCoreApplication.translate("Messages", "确定"), QMessageBox.ButtonRole.AcceptRole
     )
-    box.addButton(
+    no_button = box.addButton(
         no or QCoreApplication.translate("Messages", "取消"), QMessageBox.ButtonRole.RejectRole
     )
+    yes_button.setAutoDefault(False)
+    box.setDefaultButton(no_button)
+    box.setEscapeButton(no_button)
     box.exec()
     return box.clickedButton() is yes_button
 

@@ -33,6 +33,10 @@ LANGUAGE = Setting("ui/language", str, "zh_CN")
 EXPIRY_WARNING_DAYS = Setting("stock/expiry_warning_days", int, 30)
 #: Maintenance due within this many days is shown amber.
 MAINTENANCE_WARNING_DAYS = Setting("equipment/maintenance_warning_days", int, 30)
+#: A document dated more than this many days back asks for confirmation (future dates always).
+DOCUMENT_DAYS_BACK = Setting("documents/days_back", int, 30)
+#: The user name that last logged in on this machine (offered at the next login).
+LAST_USER = Setting("login/last_user", str, "")
 #: The navigation section shown last.
 LAST_SECTION = Setting("window/last_section", str, "org")
 #: Back the database up automatically when the program closes.
@@ -46,7 +50,9 @@ ALL: tuple[Setting[str] | Setting[int] | Setting[bool], ...] = (
     LANGUAGE,
     EXPIRY_WARNING_DAYS,
     MAINTENANCE_WARNING_DAYS,
+    DOCUMENT_DAYS_BACK,
     LAST_SECTION,
+    LAST_USER,
     BACKUP_ON_EXIT,
     BACKUP_FOLDER,
     BACKUP_KEEP,

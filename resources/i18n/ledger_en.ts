@@ -283,6 +283,10 @@ e.g. FX001 5000</translation>
         <source>灰色：不在合同期内（不计入储备）</source>
         <translation>Grey: outside the contract period (not counted as reserve)</translation>
     </message>
+    <message>
+        <source>删除与 {party} 的储备协议 {number} 吗？</source>
+        <translation>Delete the reserve agreement {number} with {party}?</translation>
+    </message>
 </context>
 <context>
     <name>Audit</name>
@@ -817,6 +821,7 @@ The current database is kept under another name; the program closes after the re
     <name>Columns</name>
     <message>
         <source>行</source>
+        <extracomment>Lines named one by one in the confirmation of a reversal.</extracomment>
         <translation>Line</translation>
     </message>
     <message>
@@ -1470,6 +1475,22 @@ The current database is kept under another name; the program closes after the re
     </message>
 </context>
 <context>
+    <name>Demo</name>
+    <message>
+        <source>演示数据：这是虚构的河清县，不是本单位的台账；在这里录入的内容不会进入本单位数据。</source>
+        <extracomment>The office&apos;s own database, to go back to from the demo file (&quot;&quot; = the default file).</extracomment>
+        <translation>Demo data: this is the fictional Heqing County, not your office&apos;s ledger; nothing entered here reaches your office&apos;s data.</translation>
+    </message>
+    <message>
+        <source>返回本单位数据</source>
+        <translation>Back to my office&apos;s data</translation>
+    </message>
+    <message>
+        <source>演示数据（河清县）</source>
+        <translation>Demo data (Heqing County)</translation>
+    </message>
+</context>
+<context>
     <name>DepotDialog</name>
     <message>
         <source>修改仓库</source>
@@ -1536,6 +1557,33 @@ The current database is kept under another name; the program closes after the re
     </message>
 </context>
 <context>
+    <name>DocumentDate</name>
+    <message>
+        <source>{what}日期 {date} 晚于今天（{today}），还没有到。</source>
+        <translation>The {what} date {date} is after today ({today}); it has not come yet.</translation>
+    </message>
+    <message>
+        <source>{what}日期 {date} 是 {days} 天前，超过了本单位设置的 {limit} 天。</source>
+        <translation>The {what} date {date} is {days} days ago, more than the {limit} days your office allows.</translation>
+    </message>
+    <message>
+        <source>年份 {year} 是否输错了？</source>
+        <translation>Is the year {year} a typo?</translation>
+    </message>
+    <message>
+        <source>确定按 {date} 过账吗？</source>
+        <translation>Post with the date {date}?</translation>
+    </message>
+    <message>
+        <source>按此日期过账</source>
+        <translation>Post with this date</translation>
+    </message>
+    <message>
+        <source>修改日期</source>
+        <translation>Change the date</translation>
+    </message>
+</context>
+<context>
     <name>DocumentDialog</name>
     <message>
         <source>录入单据</source>
@@ -1546,8 +1594,8 @@ The current database is kept under another name; the program closes after the re
         <translation>(none)</translation>
     </message>
     <message>
-        <source>如 CK-2026-00012</source>
-        <translation>e.g. CK-2026-00012</translation>
+        <source>如 K01-CK-2026-00012</source>
+        <translation>e.g. K01-CK-2026-00012</translation>
     </message>
     <message>
         <source>全面盘点</source>
@@ -1650,6 +1698,10 @@ The current database is kept under another name; the program closes after the re
         <translation>Keep editing</translation>
     </message>
     <message>
+        <source>单据</source>
+        <translation>document</translation>
+    </message>
+    <message>
         <source>请至少录入一行物资</source>
         <translation>Please enter at least one item line</translation>
     </message>
@@ -1700,8 +1752,8 @@ The current database is kept under another name; the program closes after the re
         <translation>{type} {number}</translation>
     </message>
     <message>
-        <source>红冲此单</source>
-        <translation>Reverse this document</translation>
+        <source>红冲此单…</source>
+        <translation>Reverse this document…</translation>
     </message>
     <message>
         <source>关闭</source>
@@ -2313,6 +2365,10 @@ The current database is kept under another name; the program closes after the re
         <translation>Record maintenance…</translation>
     </message>
     <message>
+        <source>按住 Ctrl 或 Shift 选中多件装备，可一次登记同一次保养</source>
+        <translation>Hold Ctrl or Shift to select several pieces and record one maintenance for all of them</translation>
+    </message>
+    <message>
         <source>新增装备…</source>
         <translation>New equipment…</translation>
     </message>
@@ -2571,6 +2627,7 @@ Number: {number}   Issuer: {issuer}   Date: {date}</translation>
     <name>FirstStartDialog</name>
     <message>
         <source>首次启动 — 应急资源台账</source>
+        <extracomment>Where the demo county is built and opened: its own file in the data folder.</extracomment>
         <translation>First start — Emergency Resource Ledger</translation>
     </message>
     <message>
@@ -2586,10 +2643,6 @@ Number: {number}   Issuer: {issuer}   Date: {date}</translation>
         <translation>Import a workbook (organisation and other sheets)…</translation>
     </message>
     <message>
-        <source>打开演示县（河清县，虚构数据）</source>
-        <translation>Open the demo county (Heqing, fictional data)</translation>
-    </message>
-    <message>
         <source>以后再说</source>
         <translation>Later</translation>
     </message>
@@ -2602,16 +2655,40 @@ Number: {number}   Issuer: {issuer}   Date: {date}</translation>
         <translation>e.g. Xingyang</translation>
     </message>
     <message>
-        <source>行政区划代码，例如 410182</source>
-        <translation>Administrative code, e.g. 410182</translation>
-    </message>
-    <message>
         <source>例如：豫龙镇（县级应急局可不填）</source>
         <translation>e.g. Yulong Town (a county bureau may leave this empty)</translation>
     </message>
     <message>
-        <source>例如 410182101</source>
-        <translation>e.g. 410182101</translation>
+        <source>打开演示县（河清县，虚构数据，单独的演示文件）</source>
+        <translation>Open the demo county (Heqing County, fictional data, in a separate demo file)</translation>
+    </message>
+    <message>
+        <source>保存空白模板…</source>
+        <translation>Save blank template…</translation>
+    </message>
+    <message>
+        <source>12位统计用区划代码，如 410182000000</source>
+        <translation>12-digit statistical region code, e.g. 410182000000</translation>
+    </message>
+    <message>
+        <source>与导入模板相同的12位统计用区划代码；只填前6位时自动补零</source>
+        <translation>The 12-digit statistical region code, as in the import template; 6 digits are filled out with zeros</translation>
+    </message>
+    <message>
+        <source>12位统计用区划代码，如 410182101000</source>
+        <translation>12-digit statistical region code, e.g. 410182101000</translation>
+    </message>
+    <message>
+        <source>与导入模板相同的12位统计用区划代码；只填前9位时自动补零</source>
+        <translation>The 12-digit statistical region code, as in the import template; 9 digits are filled out with zeros</translation>
+    </message>
+    <message>
+        <source>创建后导入本单位下级（村、社区）的工作簿…</source>
+        <translation>After creating, import a workbook of the units below (villages, communities)…</translation>
+    </message>
+    <message>
+        <source>工作簿中没有填写上级区划代码的单位，都放在刚创建的乡镇（或县）之下</source>
+        <translation>Units of the workbook without a parent region code are placed below the town (or county) just created</translation>
     </message>
     <message>
         <source>（暂不选择）</source>
@@ -2626,6 +2703,10 @@ Number: {number}   Issuer: {issuer}   Date: {date}</translation>
         <translation>County code</translation>
     </message>
     <message>
+        <source>县常住人口</source>
+        <translation>County population</translation>
+    </message>
+    <message>
         <source>乡镇（街道）</source>
         <translation>Town (subdistrict)</translation>
     </message>
@@ -2634,8 +2715,34 @@ Number: {number}   Issuer: {issuer}   Date: {date}</translation>
         <translation>Town code</translation>
     </message>
     <message>
+        <source>乡镇常住人口</source>
+        <translation>Town population</translation>
+    </message>
+    <message>
         <source>适用规划</source>
         <translation>Plan that applies</translation>
+    </message>
+    <message>
+        <source>人（可以以后再填）</source>
+        <translation>people (can be filled in later)</translation>
+    </message>
+    <message>
+        <source>保存空白导入模板</source>
+        <translation>Save the blank import template</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>无法写入“{path}”：{reason}</source>
+        <translation>Cannot write “{path}”: {reason}</translation>
+    </message>
+    <message>
+        <source>已保存空白导入模板：{path}
+填好后选择“导入工作簿”或勾选“创建后导入”。</source>
+        <translation>Blank import template saved: {path}
+Once filled in, choose “Import a workbook” or tick “import after creating”.</translation>
     </message>
     <message>
         <source>创建并开始</source>
@@ -2660,6 +2767,18 @@ Number: {number}   Issuer: {issuer}   Date: {date}</translation>
 </context>
 <context>
     <name>FormDialog</name>
+    <message>
+        <source>录入的内容还没有保存，放弃吗？</source>
+        <translation>What you typed has not been saved. Discard it?</translation>
+    </message>
+    <message>
+        <source>放弃</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>继续录入</source>
+        <translation>Keep editing</translation>
+    </message>
     <message>
         <source>保存</source>
         <translation>Save</translation>
@@ -3370,6 +3489,10 @@ A large file takes a minute or two, please wait.</translation>
         <translation>Record maintenance — {serial}</translation>
     </message>
     <message>
+        <source>批量登记保养 — {n} 件装备</source>
+        <translation>Record maintenance — {n} pieces of equipment</translation>
+    </message>
+    <message>
         <source>保养</source>
         <translation>Maintenance</translation>
     </message>
@@ -3402,6 +3525,10 @@ A large file takes a minute or two, please wait.</translation>
         <translation>Next maintenance was due</translation>
     </message>
     <message>
+        <source>装备（{n} 件）</source>
+        <translation>Equipment ({n} pieces)</translation>
+    </message>
+    <message>
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -3428,6 +3555,10 @@ A large file takes a minute or two, please wait.</translation>
     <message>
         <source>已登记保养：{serial}</source>
         <translation>Maintenance recorded: {serial}</translation>
+    </message>
+    <message>
+        <source>已为 {n} 件装备登记保养</source>
+        <translation>Maintenance recorded for {n} pieces of equipment</translation>
     </message>
 </context>
 <context>
@@ -4281,6 +4412,10 @@ Please send the details to technical support.</translation>
         <translation> days</translation>
     </message>
     <message>
+        <source>单据日期早于这么多天前（或晚于今天）时，过账前先确认</source>
+        <translation>A document dated more than this many days back (or after today) asks before it is posted</translation>
+    </message>
+    <message>
         <source>默认：自动查找系统中的中文字体</source>
         <translation>Default: find a Chinese font on this computer</translation>
     </message>
@@ -4307,6 +4442,10 @@ Please send the details to technical support.</translation>
     <message>
         <source>临期提醒天数</source>
         <translation>Expiry warning (days)</translation>
+    </message>
+    <message>
+        <source>单据可补录天数</source>
+        <translation>Days a document may be back-dated</translation>
     </message>
     <message>
         <source>报表字体</source>
@@ -4744,12 +4883,44 @@ If the original was wrong, enter the correct document after reversing it.</trans
         <translation>Reason</translation>
     </message>
     <message>
+        <source>红冲…</source>
+        <translation>Reverse…</translation>
+    </message>
+    <message>
         <source>红冲</source>
         <translation>Reversed by</translation>
     </message>
     <message>
         <source>请填写红冲日期（如 2026-11-22）</source>
         <translation>Please fill in the reversal date (e.g. 2026-11-22)</translation>
+    </message>
+    <message>
+        <source>{item} {quantity}</source>
+        <translation>{item} {quantity}</translation>
+    </message>
+    <message>
+        <source>…共 {n} 行</source>
+        <translation>… {n} lines in all</translation>
+    </message>
+    <message>
+        <source>确定红冲{type} {number} 吗？
+仓库：{depot}
+冲销：{lines}
+原因：{reason}
+红冲后库存按上述数量反向变动，且不能撤销。</source>
+        <translation>Reverse the {type} {number}?
+Depot: {depot}
+Cancels: {lines}
+Reason: {reason}
+Stock changes back by these quantities, and this cannot be undone.</translation>
+    </message>
+    <message>
+        <source>请填写红冲原因</source>
+        <translation>Please give the reason for the reversal</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>已红冲 {number}</source>
@@ -4843,8 +5014,8 @@ If the original was wrong, enter the correct document after reversing it.</trans
         <translation>every level</translation>
     </message>
     <message>
-        <source>第{line}行“{text}”无效：数值应为非负数（人数、台数取整），层级为省、市、县、乡镇、村</source>
-        <translation>Line {line}: “{text}” is invalid: a number must not be negative (whole for people and pieces); levels are 省, 市, 县, 乡镇, 村</translation>
+        <source>第{line}行“{text}”无效：数值应为非负数（人数、台数取整），层级为省、市、县、乡镇、街道、乡镇（街道）、功能区、村</source>
+        <translation>Line {line}: “{text}” is invalid: a number must not be negative (whole for people and pieces); levels are 省, 市, 县, 乡镇 (towns), 街道 (sub-districts), 乡镇（街道） (both), 功能区, 村</translation>
     </message>
     <message>
         <source>第{line}行 {section}：「{quote}」</source>

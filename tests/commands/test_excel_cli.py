@@ -18,7 +18,7 @@ def test_template_import_and_export(tmp_path: Path, capsys: pytest.CaptureFixtur
     book = valid_book(tmp_path / "a.xlsx")
     assert main(["--db", db, "import", str(book)]) == 0
     out = capsys.readouterr().out
-    assert "组织机构：新增 3" in out and "期初库存入库单：RK-" in out
+    assert "组织机构：新增 3" in out and "期初库存入库单：K01-RK-" in out
     assert main(["--db", db, "import", str(book)]) == 0
     assert "没有变化" in capsys.readouterr().out
     assert main(["export", "--db", db, str(tmp_path / "out.xlsx")]) == 0

@@ -19,6 +19,7 @@ from ledger.core.errors import DatabaseError, NewerDatabase
 from ledger.models import Balance, Base, Depot, Document, Item, Movement, OrgUnit
 from ledger.models.engine import Database, alembic_config, database_url, open_database
 from ledger.models.stock import movement_hash
+from ledger.services import lookup
 from ledger.services.verify import verify
 from tests.scenario import given
 
@@ -160,9 +161,11 @@ def test_a_first_revision_database_is_upgraded_with_its_data_intact(
         with db.transaction(actor) as s:
             receipt = given(s, actor, "RK 2026-04-01 CK01 FX001 10条 批次L1")
             issue = given(s, actor, "CK 2026-04-02 CK01 FX001 1005条 批次L1")
-        assert receipt.number == "RK-2026-00002"
-        assert issue.number == "CK-2026-00001"
+        # numbers now carry the depot's code; the old one stays as printed and is found
+        assert receipt.number == "CK01-RK-2026-00002"
+        assert issue.number == "CK01-CK-2026-00001"
         with db.read() as s:
+            assert lookup.document(s, "CK01-RK-2026-00001").number == "RK-2026-00001"
             seqs = s.scalars(select(Movement.seq).order_by(Movement.seq)).all()
             assert seqs == [1, 2, 3]
             assert s.scalars(select(Balance.quantity)).one() == 5

@@ -13,14 +13,17 @@ import pytest
 
 from ledger.cli import main
 from ledger.core.actor import Actor
+from ledger.core.enums import Level
 from ledger.core.errors import PlanUnreadable
 from ledger.models.engine import Database
 from ledger.norms.drafting import draft_text
 from ledger.norms.drafting.intake import PlanText, read_plan, split_lines
 from ledger.norms.drafting.model import Proposal
-from ledger.norms.drafting.output import draft_toml, validate
+from ledger.norms.drafting.output import draft_json, draft_toml, validate
 from ledger.norms.schema import load_profile
 from tests.scenario import item
+
+TOWNS_AND_STREETS = ("乡镇", "街道")
 
 HEAD = [
     "某县人民政府",
@@ -70,7 +73,55 @@ def test_headcounts_per_level_in_one_line() -> None:
     heads = [
         (p.levels, p.number, p.params["team_types"]) for p in found if p.kind == "team_headcount"
     ]
-    assert heads == [(("县",), 50, ["综合"]), (("乡镇",), 20, ["综合"])]
+    assert heads == [(("县",), 50, ["综合"]), (TOWNS_AND_STREETS, 20, ["综合"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        ("各乡镇（街道）建立不少于20人的综合应急救援队伍。", ("乡镇", "街道")),
+        ("乡镇 （街道）组建不少于20人的综合应急救援队伍。", ("乡镇", "街道")),
+        ("推进乡镇(街道)组建不少于20人的综合应急救援队伍。", ("乡镇", "街道")),
+        ("各乡镇建立不少于20人的综合应急救援队伍。", ("乡镇", "街道")),  # the tier
+        ("各乡（镇）建立不少于20人的综合应急救援队伍。", ("乡镇",)),
+        ("其他乡镇建立不少于20人的综合应急救援队伍。", ("乡镇",)),
+        ("各街道建立不少于20人的综合应急救援队伍。", ("街道",)),
+        ("县、乡两级组建不少于20人的综合应急救援队伍。", ("县", "乡镇", "街道")),
+        ("乡级组建不少于20人的综合应急救援队伍。", ("乡镇", "街道")),
+    ],
+)
+def test_towns_and_sub_districts_as_the_clause_names_them(
+    text: str, levels: tuple[str, ...]
+) -> None:
+    assert only(plan(text), "team_headcount").levels == levels
+
+
+def test_the_draft_writes_levels_as_the_profile_schema_reads_them() -> None:
+    draft = draft_text(
+        PlanText(
+            "plan.txt",
+            (
+                *HEAD,
+                "各乡镇（街道）建立不少于20人的综合应急救援队伍。",
+                "各乡（镇）建立不少于10人的森林消防队伍。",
+                "各街道建立不少于15人的综合应急救援队伍。",
+                "各类功能区和乡镇（街道）专（兼）职救援力量覆盖率达到100%。",
+            ),
+        )
+    )
+    assert [p.level for p in draft.proposals] == ["乡镇（街道）", "乡镇", "街道", "县"]
+    text = draft_toml(draft)
+    assert (
+        'levels = ["乡镇（街道）"]' in text and 'child_levels = ["乡镇（街道）", "功能区"]' in text
+    )
+    rules = validate(text, "plan.toml").rules
+    assert [r.levels for r in rules[:3]] == [
+        {Level.TOWN, Level.STREET},
+        {Level.TOWN},
+        {Level.STREET},
+    ]
+    assert rules[3].params.child_levels == {Level.TOWN, Level.STREET, Level.ZONE}
+    assert [p["level"] for p in draft_json(draft)][:3] == ["乡镇（街道）", "乡镇", "街道"]
 
 
 def test_a_condition_and_its_exclusion_become_flags() -> None:
@@ -137,7 +188,8 @@ def test_depots_in_flagged_towns_and_a_count_for_the_whole_county() -> None:
     found = plan("在全县事故和自然灾害多发地区建设20个综合应急救援服务站。")
     whole, town = (p for p in found if p.kind == "depot_exists")
     assert (whole.levels, whole.number, whole.params["scope"]) == (("县",), 20, "subtree")
-    assert (town.levels, town.number, town.flags_any) == (("乡镇",), 1, ("事故灾害多发",))
+    # An area by flag is on the whole tier: 乡镇 and 街道.
+    assert (town.levels, town.number, town.flags_any) == (TOWNS_AND_STREETS, 1, ("事故灾害多发",))
 
 
 def test_equipment_counts_and_lists() -> None:
@@ -187,7 +239,11 @@ def test_coverage_and_founding_rate() -> None:
         "县综合救援力量建队率达到100%，各类功能区和乡镇（街道）专（兼）职救援力量覆盖率达到100%。"
     )
     coverage = only(found, "coverage")
-    assert coverage.levels == ("县",) and coverage.params["child_levels"] == ["乡镇", "功能区"]
+    assert coverage.levels == ("县",) and coverage.params["child_levels"] == [
+        "乡镇",
+        "街道",
+        "功能区",
+    ]
     founded = only(found, "team_exists")
     assert founded.levels == ("县",) and founded.params["team_types"] == ["综合"]
 
@@ -195,41 +251,41 @@ def test_coverage_and_founding_rate() -> None:
 def test_drills_and_training() -> None:
     found = plan("县、乡两级每年至少开展1次综合应急演练。每人每年集中轮训原则上不少于5天。")
     drill = only(found, "drills")
-    assert drill.levels == ("县", "乡镇") and drill.params == {
+    assert drill.levels == ("县", "乡镇", "街道") and drill.params == {
         "min_count": 1,
         "comprehensive_only": True,
     }
     training = only(found, "training")
     assert training.params["min_days"] == 5
     sessions = only(plan("县、乡两级每年组织2次应急管理机构工作人员集中培训。"), "training")
-    assert (sessions.params, sessions.levels) == ({"min_sessions": 2}, ("县", "乡镇"))
+    assert (sessions.params, sessions.levels) == ({"min_sessions": 2}, ("县", "乡镇", "街道"))
     hours = only(plan("应急管理人员每年培训不少于24学时。"), "training")
     assert hours.params["min_days"] == 3 and hours.unit == "学时"
 
 
 @pytest.mark.parametrize(
-    ("text", "level", "keys"),
+    ("text", "levels", "keys"),
     [
         (
             "乡镇（街道）应急机构达到有班子、有机制、有队伍、有装备物资、有预案演练、有宣传教育培训的“六有”标准。",
-            "乡镇",
+            TOWNS_AND_STREETS,
             ["班子", "机制", "队伍", "装备物资", "预案演练", "宣传教育培训"],
         ),
         (
             "建立村级“一站两员一队”机制。",
-            "村",
+            ("村",),
             ["安全劝导站", "安全劝导员", "灾害信息员", "兼职应急救援队"],
         ),
         (
             "建立乡级应急管理“一办一队一库一平台”。",
-            "乡镇",
+            TOWNS_AND_STREETS,
             ["应急管理办公室", "应急救援队", "物资储备库", "应急调度平台"],
         ),
     ],
 )
-def test_slogans_with_known_meaning(text: str, level: str, keys: list[str]) -> None:
+def test_slogans_with_known_meaning(text: str, levels: tuple[str, ...], keys: list[str]) -> None:
     proposal = only(plan(text), "composite")
-    assert proposal.levels == (level,)
+    assert proposal.levels == levels
     assert [a["key"] for a in proposal.params["attributes"]] == keys
 
 
@@ -260,7 +316,10 @@ def test_institutions_per_level() -> None:
     composites = {
         p.levels: [a["key"] for a in p.params["attributes"]] for p in found if p.kind == "composite"
     }
-    assert composites == {("乡镇",): ["应急管理所或应急管理办公室"], ("村",): ["应急管理室"]}
+    assert composites == {
+        TOWNS_AND_STREETS: ["应急管理所或应急管理办公室"],
+        ("村",): ["应急管理室"],
+    }
     assert plan("建立财政资金保障机制，将灾害防治与应急管理所需资金纳入财政预算。") == []
 
 
@@ -444,6 +503,10 @@ def test_the_office_edits_a_number_and_a_level() -> None:
     assert headcount.title.endswith("不少于30人")
     headcount.set_levels("乡镇、社区")
     assert headcount.levels == ("乡镇", "村")
+    headcount.set_levels("街道")
+    assert (headcount.levels, headcount.level) == (("街道",), "街道")
+    headcount.set_levels("村、乡镇（街道）")
+    assert (headcount.levels, headcount.level) == (("乡镇", "街道", "村"), "乡镇（街道）、村")
     with pytest.raises(ValueError):
         headcount.set_levels("县城")
     with pytest.raises(ValueError):
@@ -534,5 +597,5 @@ def test_a_county_level_citys_own_city_is_the_ledgers_county() -> None:
     found = plan("市、乡两级每年至少开展1次综合应急演练。", head=head)
     draft = draft_text(PlanText("plan.txt", (*head, "市、乡两级每年至少开展1次综合应急演练。")))
     assert draft.head.county_city and draft.head.number == "" and draft.head.date is None
-    assert only(found, "drills").levels == ("县", "乡镇")
+    assert only(found, "drills").levels == ("县", "乡镇", "街道")
     assert draft.effective.isoformat() == "2021-01-01"  # undated: from the start of the five years

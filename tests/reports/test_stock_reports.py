@@ -99,6 +99,6 @@ def test_incident_account_nets_issues_returns_and_write_offs(
     data = _render(county, actor, ReportRequest(Kind.INCIDENT))
     text = pdf_text(data)
     assert "2026年7月青山河洪涝（洪涝）" in text
-    assert "CK-2026-00001、GH-2026-00001、BS-2026-00001" in flat(text)
+    assert "一号库-CK-2026-00001、一号库-GH-2026-00001、一号库-BS-2026-00001" in flat(text)
     assert row(data, "编织袋", "300条")[-4:] == ["300条", "40条", "10条", "270条"]
     assert row(data, "铁锹", "尖头")[-4:] == ["20把", "0把", "0把", "20把"]

@@ -22,7 +22,7 @@ def test_receipt_voucher_has_prices_amounts_and_signature_lines(
     data = voucher(county, actor, "RK-2026-00001")
     text = pdf_text(data)
     assert text.startswith("入库单")
-    assert "单位：城关镇" in text and "No. RK-2026-00001" in text
+    assert "单位：城关镇" in text and "No. 一号库-RK-2026-00001" in text
     assert "单据日期：2026-10-02" in text and "仓库：城关镇一号库（一号库）" in text
     line = row(data, "编织袋", "L1")
     assert line[-4:] == ["2027-03-01", "1000条", "2.50", "2,500.00"]
@@ -52,7 +52,7 @@ def test_transfer_write_off_and_return_vouchers(county: Database, actor: Actor) 
     assert row(write_off, "编织袋")[-2:] == ["10条", "损坏"]
     assert "审批人：" in pdf_text(write_off) and "李主任" in pdf_text(write_off)
     back = pdf_text(voucher(county, actor, "GH-2026-00001"))
-    assert back.startswith("归还单") and "原出库单：CK-2026-00001" in back
+    assert back.startswith("归还单") and "原出库单：一号库-CK-2026-00001" in back
 
 
 def test_stocktake_voucher_shows_book_counted_and_difference(
@@ -69,7 +69,7 @@ def test_a_reversal_prints_negative_quantities_and_the_original(
 ) -> None:
     data = voucher(county, actor, "HC-2026-00001")
     text = pdf_text(data)
-    assert text.startswith("入库单（红冲）") and "红冲原单：RK-2026-00003" in text
+    assert text.startswith("入库单（红冲）") and "红冲原单：一号库-RK-2026-00003" in text
     assert row(data, "救生衣")[-1] == "-100件"
     assert "备注：数量录错" in text
 

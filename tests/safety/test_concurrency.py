@@ -118,8 +118,8 @@ def test_two_processes_posting_at_once_lose_nothing(path: Path) -> None:
     with db.read() as s:
         numbers = set(s.scalars(select(Document.number)))
         assert set(acks) <= numbers
-        receipts = sorted(n for n in numbers if n.startswith("RK"))
-        assert receipts == [f"RK-2026-{i:05d}" for i in range(1, PER_WRITER + 2)]
+        receipts = sorted(n for n in numbers if n.startswith("K1-RK"))
+        assert receipts == [f"K1-RK-2026-{i:05d}" for i in range(1, PER_WRITER + 2)]
         total = s.scalar(select(func.sum(Movement.quantity)))
         assert total == PER_WRITER + 3 * PER_WRITER - PER_WRITER
         assert verify.verify(s) == []
@@ -172,7 +172,7 @@ def test_a_writer_within_the_timeout_waits_and_then_posts(path: Path) -> None:
     with db.transaction(SYSTEM) as s:
         posted = stock.post_document(s, SYSTEM, entry)
     assert time.monotonic() - started >= 0.3
-    assert posted.number == "RK-2026-00001"
+    assert posted.number == "K1-RK-2026-00001"
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     os.close(go)

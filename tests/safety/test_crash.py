@@ -91,7 +91,7 @@ def _step(s: Session, rng: random.Random, kind: str, tag: str) -> str:
         )
         if doc_id is None:
             return "none"
-        posted = stock.reverse_document(s, SYSTEM, doc_id, DAY)
+        posted = stock.reverse_document(s, SYSTEM, doc_id, DAY, note="录入有误")
         return f"{posted.id} {posted.movements}"
     if kind in ("issue", "transfer"):
         row = s.execute(

@@ -8,7 +8,7 @@ import pytest
 
 from ledger.core.actor import Actor
 from ledger.core.enums import Category, EquipmentStatus, Level, Nature, TeamType
-from ledger.core.errors import DuplicateRecord, InvalidValue
+from ledger.core.errors import DuplicateRecord, InvalidValue, MissingField
 from ledger.models.engine import Database
 from ledger.services import catalogue, org, teams
 from ledger.services import equipment as eq
@@ -98,3 +98,36 @@ def test_serials_are_unique(db: Database, actor: Actor, setup) -> None:
         eq.add_equipment(
             s, actor, eq.EquipmentInput("SAT-1", "TX001", eq.HolderKind.UNIT, setup["town"])
         )
+
+
+def test_one_maintenance_for_many_pieces_at_once(db: Database, actor: Actor, setup) -> None:
+    with db.read() as s:
+        pieces = eq.equipment(s, eq.EquipmentFilter(unit_id=setup["town"]))
+    done = date.today() - timedelta(days=2)
+    entry = eq.MaintenanceInput(done, done_by="李四", note="汛前统一保养")
+    with db.transaction(actor) as s:
+        after = eq.record_maintenance_many(s, actor, [p.id for p in pieces], entry)
+    assert [(r.serial, r.last_maintained_on) for r in after] == [("SAT-1", done), ("GEN-1", done)]
+    with db.read() as s:
+        logs = [eq.maintenance_log(s, p.id) for p in pieces]
+    assert [[(m.done_on, m.done_by, m.note) for m in log] for log in logs] == [
+        [(done, "李四", "汛前统一保养")]
+    ] * 2
+
+
+def test_many_pieces_are_maintained_all_or_none(db: Database, actor: Actor, setup) -> None:
+    with db.transaction(actor) as s:
+        (gen,) = eq.equipment(s, eq.EquipmentFilter(search="GEN"))
+        eq.record_maintenance(
+            s, actor, gen.id, eq.MaintenanceInput(date.today(), status=EquipmentStatus.SCRAPPED)
+        )
+    with db.read() as s:
+        pieces = eq.equipment(s, eq.EquipmentFilter(unit_id=setup["town"]))
+    entry = eq.MaintenanceInput(date.today())
+    with pytest.raises(InvalidValue, match="装备 GEN-1"), db.transaction(actor) as s:
+        eq.record_maintenance_many(s, actor, [p.id for p in pieces], entry)
+    with db.read() as s:
+        sat = next(p for p in pieces if p.serial == "SAT-1")
+        assert eq.maintenance_log(s, sat.id) == []  # the other piece kept nothing either
+    with pytest.raises(MissingField), db.transaction(actor) as s:
+        eq.record_maintenance_many(s, actor, [], entry)

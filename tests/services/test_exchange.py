@@ -189,8 +189,8 @@ def test_rounds_of_packages_end_with_the_county_holding_the_union_of_the_towns(
         doc_id = s.scalars(select(Member.id).where(Member.name == "孙七")).one()
         s.delete(s.get_one(Member, doc_id))
     with b.tx() as s:
-        doc = s.scalars(select(Document).where(Document.number == "RK-2026-00002")).one()
-        reverse_document(s, SYSTEM, doc.id, D(later(6)))
+        doc = s.scalars(select(Document).where(Document.number == "B-K1-RK-2026-00002")).one()
+        reverse_document(s, SYSTEM, doc.id, D(later(6)), note="录入有误")
     a.send_to(county)
     b.send_to(county)
 
@@ -482,7 +482,7 @@ def test_the_county_cannot_change_a_towns_records(world: tuple[Office, Office, O
     a.send_to(county)
     with pytest.raises(RecordOwnedElsewhere, match="队伍“A-T1”属于城关镇"), county.tx() as s:
         s.scalars(select(Team).where(Team.code == "A-T1")).one().name = "县里改的名"
-    with pytest.raises(RecordOwnedElsewhere, match="单据“RK-2026-00001”属于城关镇"):
+    with pytest.raises(RecordOwnedElsewhere, match="单据“A-K1-RK-2026-00001”属于城关镇"):
         county.post(receipt("A-K1", later(1), ("WZ-001", 1, "")))
     with pytest.raises(RecordOwnedElsewhere, match="单位“999”属于城关镇"), county.tx() as s:
         s.add(OrgUnit(code="999", name="新村", level=Level.VILLAGE, parent_id=unit_id(s, TOWN_A)))

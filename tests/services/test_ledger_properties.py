@@ -103,7 +103,9 @@ class Keeper:
             _, index, day = op
             if self.posted:
                 target = self.posted[int(index) % len(self.posted)]  # type: ignore[call-overload]
-                reverse_document(s, self.actor, target, START + timedelta(days=day))  # type: ignore[arg-type]
+                reverse_document(
+                    s, self.actor, target, START + timedelta(days=day), note="录入有误"
+                )  # type: ignore[arg-type]
         elif kind == "PD":
             _, where, day, (which, lot, counted) = op  # type: ignore[misc]
             entry = StocktakeInput(

@@ -94,7 +94,7 @@ def test_transfers_reversals_and_stocktakes_respect_the_close(
         given(s, actor, "DB 2026-10-25 一号库→二号库 铁锹 1把")
     issue = given(s, actor, "CK 2026-11-04 一号库 铁锹 2把")
     close_period(s, actor, "一号库", month(2026, 10), today=TODAY)
-    reverse_document(s, actor, issue.id, on=D("2026-11-05"))
+    reverse_document(s, actor, issue.id, on=D("2026-11-05"), note="录入有误")
     with pytest.raises(PeriodClosed):
         given(s, actor, "PD 2026-10-31 一号库 部分 铁锹 20把")
 

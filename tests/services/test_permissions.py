@@ -204,9 +204,12 @@ CASES: dict[str, tuple[Op, set[str]]] = {
         _doc(DocType.WRITE_OFF, "W1", approver="张三", reason=Reason.DAMAGED),
         ADMIN,
     ),
-    "reverse own document": (lambda s, a, w: stock.reverse_document(s, a, w.east_doc, D), ALL),
+    "reverse own document": (
+        lambda s, a, w: stock.reverse_document(s, a, w.east_doc, D, note="录入有误"),
+        ALL,
+    ),
     "reverse another depot's document": (
-        lambda s, a, w: stock.reverse_document(s, a, w.west_doc, D),
+        lambda s, a, w: stock.reverse_document(s, a, w.west_doc, D, note="录入有误"),
         ADMIN,
     ),
     "stocktake own depot": (_count("E1"), ALL),

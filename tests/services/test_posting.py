@@ -79,7 +79,7 @@ def _without(row: dict[str, Any] | None, *keys: str) -> dict[str, Any]:
 def test_a_document_stored_with_core_statements_is_audited_as_a_flush_audits_it(
     s: Session,
 ) -> None:
-    flushed, stored = _document(s, "BS-2026-00001"), _document(s, "BS-2026-00002")
+    flushed, stored = _document(s, "一号库-BS-2026-00001"), _document(s, "一号库-BS-2026-00002")
     s.add(flushed)
     s.flush()
     store_document(s, stored)
@@ -95,19 +95,19 @@ def test_a_document_stored_with_core_statements_is_audited_as_a_flush_audits_it(
     assert [_without(r.after, *apart) for r in after] == [_without(r.after, *apart) for r in before]
     assert [sorted(r.after or {}) for r in after] == [sorted(r.after or {}) for r in before]
     assert after[0].after is not None and after[1].after is not None
-    assert after[0].after["number"] == "BS-2026-00002"
+    assert after[0].after["number"] == "一号库-BS-2026-00002"
     assert after[0].after["posted_at"] == stored.posted_at.isoformat()
     assert after[1].after["document_id"] == str(stored.id)
     assert after[1].after["unit_price"] == "10.5"
     assert s.scalars(select(Document.number).order_by(Document.number)).all() == [
-        "BS-2026-00001",
-        "BS-2026-00002",
+        "一号库-BS-2026-00001",
+        "一号库-BS-2026-00002",
     ]
     assert verify(s) == []
 
 
 def test_a_stored_document_stays_in_the_session_and_cannot_be_changed(s: Session) -> None:
-    doc = _document(s, "BS-2026-00001")
+    doc = _document(s, "一号库-BS-2026-00001")
     store_document(s, doc)
     assert s.get(Document, doc.id) is doc
     assert [line.line_no for line in s.get_one(Document, doc.id).lines] == [1, 2]

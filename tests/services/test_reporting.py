@@ -90,7 +90,7 @@ def test_the_summary_matches_every_stock_card_to_the_unit(s: Session, actor: Act
     reversed_ = 0
     for done in posted[::7]:
         try:
-            reverse_document(s, actor, done.id, on=day)
+            reverse_document(s, actor, done.id, on=day, note="录入有误")
             reversed_ += 1
         except LedgerError:
             continue
@@ -127,14 +127,14 @@ def test_incident_account_nets_reversals(s: Session, actor: Actor) -> None:
     issue = given(s, actor, "CK 2026-07-10 一号库 编织袋 300袋 事件七月洪涝")
     given(s, actor, "CK 2026-07-10 一号库 铁锹 10把 事件七月洪涝")
     given(s, actor, "GH 2026-07-20 一号库 铁锹 4把 原单CK-2026-00002", incident_id=flood.id)
-    reverse_document(s, actor, issue.id, on=D("2026-07-11"))
+    reverse_document(s, actor, issue.id, on=D("2026-07-11"), note="录入有误")
     given(s, actor, "CK 2026-07-11 一号库 编织袋 200袋 事件七月洪涝")
     given(s, actor, "CK 2026-07-12 一号库 编织袋 50袋")  # not for the flood
     (account,) = reporting.incident_accounts(s)
     lines = {line.item_code: line for line in account.lines}
     assert (lines["编织袋"].issued, lines["编织袋"].consumed) == (200, 200)
     assert (lines["铁锹"].issued, lines["铁锹"].returned, lines["铁锹"].consumed) == (10, 4, 6)
-    assert account.documents[0] == "CK-2026-00001" and len(account.documents) == 5
+    assert account.documents[0] == "一号库-CK-2026-00001" and len(account.documents) == 5
     assert reporting.incident_accounts(s, start=D("2026-08-01")) == []
 
 

@@ -100,7 +100,7 @@ def test_reversal_that_would_drive_a_later_day_negative_names_the_day(
     given(s, actor, "RK 2026-03-02 一号库 编织袋 100袋")
     given(s, actor, "CK 2026-03-15 一号库 编织袋 150袋")
     with pytest.raises(WouldGoNegative) as refused:
-        reverse_document(s, actor, receipt.id, D("2026-03-03"))
+        reverse_document(s, actor, receipt.id, D("2026-03-03"), note="录入有误")
     assert refused.value.first_date == "2026-03-15"
 
 
@@ -163,14 +163,14 @@ def test_reversal_dated_before_the_last_stocktake_is_refused(s: Session, actor: 
     issue = given(s, actor, "RK 2026-03-01 一号库 编织袋 100袋")
     given(s, actor, "PD 2026-03-31 一号库 部分 编织袋 100袋")
     with pytest.raises(BeforeStocktake):
-        reverse_document(s, actor, issue.id, D("2026-03-15"))
+        reverse_document(s, actor, issue.id, D("2026-03-15"), note="录入有误")
 
 
 def test_a_reversed_stocktake_no_longer_blocks_earlier_documents(s: Session, actor: Actor) -> None:
     given(s, actor, "RK 2026-03-01 一号库 编织袋 100袋")
     count = given(s, actor, "PD 2026-03-31 一号库 部分 编织袋 100袋")
     assert rules.last_stocktake(s, *_pair(s, count.id)) == D("2026-03-31")
-    reverse_document(s, actor, count.id, D("2026-03-31"))
+    reverse_document(s, actor, count.id, D("2026-03-31"), note="录入有误")
     assert rules.last_stocktake(s, *_pair(s, count.id)) is None
     given(s, actor, "CK 2026-03-20 一号库 编织袋 1袋")
 

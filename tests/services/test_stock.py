@@ -62,7 +62,7 @@ def test_receipt_adds_stock_and_writes_one_movement_per_line(s: Session, actor: 
     posted = given(
         s, actor, "RK 2026-03-01 一号库 编织袋 1000袋 批次L1 有效期2027-03-01；铁锹 20把"
     )
-    assert posted.number == "RK-2026-00001"
+    assert posted.number == "一号库-RK-2026-00001"
     assert posted.movements == 2
     assert on_hand(s, "一号库", "编织袋", "L1") == 1000
     assert on_hand(s, "一号库", "铁锹") == 20
@@ -76,7 +76,7 @@ def test_receipt_adds_stock_and_writes_one_movement_per_line(s: Session, actor: 
 def test_issue_takes_stock_out(s: Session, actor: Actor) -> None:
     given(s, actor, "RK 2026-03-01 一号库 编织袋 1000袋 批次L1")
     posted = given(s, actor, "CK 2026-03-02 一号库 编织袋 300袋 批次L1")
-    assert posted.number == "CK-2026-00001"
+    assert posted.number == "一号库-CK-2026-00001"
     assert on_hand(s, "一号库", "编织袋", "L1") == 700
     assert [m.quantity for m in movements_of(s, posted.id)] == [Decimal(-300)]
 
@@ -126,7 +126,7 @@ def test_a_refused_document_leaves_nothing_behind(s: Session, actor: Actor) -> N
     assert s.scalar(select(Document).where(Document.doc_type == DocType.ISSUE)) is None
     assert on_hand(s, "一号库", "编织袋") == 100
     # the refused document did not use up a number
-    assert given(s, actor, "CK 2026-03-02 一号库 编织袋 10袋").number == "CK-2026-00001"
+    assert given(s, actor, "CK 2026-03-02 一号库 编织袋 10袋").number == "一号库-CK-2026-00001"
 
 
 @pytest.mark.parametrize("quantity", ["0", "-5"])
@@ -218,7 +218,7 @@ def test_the_same_lot_twice_in_one_document_is_summed_before_the_check(
 def test_transfer_writes_two_movements_and_keeps_lot_and_expiry(s: Session, actor: Actor) -> None:
     given(s, actor, "RK 2026-03-01 一号库 编织袋 100袋 批次L1 有效期2027-03-01")
     posted = given(s, actor, "DB 2026-03-02 一号库→二号库 编织袋 40袋 批次L1")
-    assert posted.number == "DB-2026-00001"
+    assert posted.number == "一号库-DB-2026-00001"
     assert posted.movements == 2
     assert on_hand(s, "一号库", "编织袋", "L1") == 60
     assert on_hand(s, "二号库", "编织袋", "L1") == 40
@@ -254,7 +254,7 @@ def test_write_off_needs_reason_and_approver(s: Session, actor: Actor) -> None:
         given(s, actor, "BS 2026-03-02 一号库 编织袋 5袋 审批人张三")
     posted = given(s, actor, "BS 2026-03-02 一号库 编织袋 5袋 原因损坏 审批人张三")
     document = s.get_one(Document, posted.id)
-    assert posted.number == "BS-2026-00001"
+    assert posted.number == "一号库-BS-2026-00001"
     assert document.approver == "张三"
     assert document.lines[0].reason is Reason.DAMAGED
     assert on_hand(s, "一号库", "编织袋") == 95
@@ -284,7 +284,7 @@ def test_return_brings_stock_back_from_its_issue(s: Session, actor: Actor) -> No
     given(s, actor, "RK 2026-03-01 一号库 救生衣 100件 批次L1")
     issue = given(s, actor, "CK 2026-03-02 一号库 救生衣 30件 批次L1 对方城关镇抢险队")
     posted = given(s, actor, f"GH 2026-03-09 一号库 救生衣 20件 批次L1 原单{issue.number}")
-    assert posted.number == "GH-2026-00001"
+    assert posted.number == "一号库-GH-2026-00001"
     assert s.get_one(Document, posted.id).source_document_id == issue.id
     assert on_hand(s, "一号库", "救生衣", "L1") == 90
 
@@ -297,7 +297,7 @@ def test_return_may_not_exceed_what_its_issue_took(s: Session, actor: Actor) -> 
         given(s, actor, f"GH 2026-03-10 一号库 救生衣 11件 批次L1 原单{issue.number}")
     assert (refused.value.requested, refused.value.open) == (Decimal(11), Decimal(10))
     assert refused.value.message == (
-        "救生衣（批次 L1）归还 11件，超过出库单 CK-2026-00001 尚未归还的 10件"
+        "救生衣（批次 L1）归还 11件，超过出库单 一号库-CK-2026-00001 尚未归还的 10件"
     )
     given(s, actor, f"GH 2026-03-10 一号库 救生衣 10件 批次L1 原单{issue.number}")
 
@@ -321,7 +321,7 @@ def test_a_reversed_return_frees_its_quantity_again(s: Session, actor: Actor) ->
     given(s, actor, "RK 2026-03-01 一号库 救生衣 100件")
     issue = given(s, actor, "CK 2026-03-02 一号库 救生衣 30件")
     back = given(s, actor, f"GH 2026-03-09 一号库 救生衣 30件 原单{issue.number}")
-    reverse_document(s, actor, back.id, D("2026-03-10"))
+    reverse_document(s, actor, back.id, D("2026-03-10"), note="录入有误")
     given(s, actor, f"GH 2026-03-11 一号库 救生衣 30件 原单{issue.number}")
     assert on_hand(s, "一号库", "救生衣") == 100
 
@@ -329,7 +329,7 @@ def test_a_reversed_return_frees_its_quantity_again(s: Session, actor: Actor) ->
 def test_return_against_a_reversed_issue_is_refused(s: Session, actor: Actor) -> None:
     given(s, actor, "RK 2026-03-01 一号库 救生衣 100件")
     issue = given(s, actor, "CK 2026-03-02 一号库 救生衣 30件")
-    reverse_document(s, actor, issue.id, D("2026-03-03"))
+    reverse_document(s, actor, issue.id, D("2026-03-03"), note="录入有误")
     with pytest.raises(InvalidValue, match="已红冲"):
         given(s, actor, f"GH 2026-03-09 一号库 救生衣 1件 原单{issue.number}")
 
@@ -387,7 +387,7 @@ def test_posting_writes_audit_rows_with_the_actor(db: Database) -> None:
         assert doc_rows[0].action == "insert"
         assert doc_rows[0].actor == "keeper1"
         assert doc_rows[0].after is not None
-        assert doc_rows[0].after["number"] == "RK-2026-00001"
+        assert doc_rows[0].after["number"] == "一号库-RK-2026-00001"
         assert doc_rows[0].after["handler"] == "王五"
         assert doc_rows[0].after["posted_by"] == "keeper1"
         assert len(line_rows) == 1 and line_rows[0].after["quantity"] == "50"
@@ -403,7 +403,7 @@ def test_handler_defaults_to_the_actor(s: Session) -> None:
 
 def test_a_reversal_writes_audit_rows(s: Session, actor: Actor) -> None:
     posted = given(s, actor, "RK 2026-03-01 一号库 帐篷 50顶")
-    reversal = reverse_document(s, actor, posted.id, D("2026-03-02"))
+    reversal = reverse_document(s, actor, posted.id, D("2026-03-02"), note="录入有误")
     s.flush()
     rows = s.scalars(select(AuditRow).where(AuditRow.row_id == reversal.id)).all()
     assert [r.action for r in rows] == ["insert"]
@@ -425,15 +425,15 @@ def test_document_numbers_run_per_depot_type_and_year(s: Session, actor: Actor) 
         given(s, actor, "PD 2026-12-31 二号库 部分 帐篷 51顶").number,
     ]
     assert numbers == [
-        "RK-2026-00001",
-        "RK-2026-00002",
-        "RK-2026-00001",
-        "CK-2026-00001",
-        "RK-2027-00001",
-        "RK-2026-00003",
-        "BS-2026-00001",
-        "DB-2026-00001",
-        "PD-2026-00001",
+        "一号库-RK-2026-00001",
+        "一号库-RK-2026-00002",
+        "二号库-RK-2026-00001",
+        "一号库-CK-2026-00001",
+        "一号库-RK-2027-00001",
+        "一号库-RK-2026-00003",
+        "一号库-BS-2026-00001",
+        "一号库-DB-2026-00001",
+        "二号库-PD-2026-00001",
     ]
     assert len(set(s.scalars(select(Document.id)))) == len(numbers)
 
@@ -441,8 +441,14 @@ def test_document_numbers_run_per_depot_type_and_year(s: Session, actor: Actor) 
 def test_reversals_have_their_own_series(s: Session, actor: Actor) -> None:
     first = given(s, actor, "RK 2026-03-01 一号库 帐篷 50顶")
     second = given(s, actor, "RK 2026-03-01 一号库 帐篷 50顶")
-    assert reverse_document(s, actor, first.id, D("2026-03-02")).number == "HC-2026-00001"
-    assert reverse_document(s, actor, second.id, D("2026-03-02")).number == "HC-2026-00002"
+    assert (
+        reverse_document(s, actor, first.id, D("2026-03-02"), note="录入有误").number
+        == "一号库-HC-2026-00001"
+    )
+    assert (
+        reverse_document(s, actor, second.id, D("2026-03-02"), note="录入有误").number
+        == "一号库-HC-2026-00002"
+    )
 
 
 # --- reversal (红冲) ---------------------------------------------------------------------
@@ -469,7 +475,7 @@ def test_reversal_cancels_every_movement_and_points_at_the_original(
 def test_reversal_of_a_transfer_restores_both_depots(s: Session, actor: Actor) -> None:
     given(s, actor, "RK 2026-03-01 一号库 编织袋 100袋")
     move = given(s, actor, "DB 2026-03-02 一号库→二号库 编织袋 40袋")
-    reversal = reverse_document(s, actor, move.id, D("2026-03-03"))
+    reversal = reverse_document(s, actor, move.id, D("2026-03-03"), note="录入有误")
     assert reversal.movements == 2
     assert on_hand(s, "一号库", "编织袋") == 100
     assert on_hand(s, "二号库", "编织袋") == 0
@@ -479,37 +485,49 @@ def test_reversal_of_a_receipt_already_used_is_refused(s: Session, actor: Actor)
     receipt = given(s, actor, "RK 2026-03-01 一号库 编织袋 100袋")
     given(s, actor, "CK 2026-03-02 一号库 编织袋 30袋")
     with pytest.raises(InsufficientStock) as refused:
-        reverse_document(s, actor, receipt.id, D("2026-03-05"))
+        reverse_document(s, actor, receipt.id, D("2026-03-05"), note="录入有误")
     assert (refused.value.on_hand, refused.value.requested) == (Decimal(70), Decimal(100))
 
 
 def test_double_reversal_is_refused(s: Session, actor: Actor) -> None:
     receipt = given(s, actor, "RK 2026-03-01 一号库 编织袋 100袋")
-    reversal = reverse_document(s, actor, receipt.id, D("2026-03-02"))
-    with pytest.raises(AlreadyReversed, match="RK-2026-00001 已经红冲"):
-        reverse_document(s, actor, receipt.id, D("2026-03-03"))
-    with pytest.raises(CannotReverseReversal, match="HC-2026-00001 本身是红冲单"):
-        reverse_document(s, actor, reversal.id, D("2026-03-03"))
+    reversal = reverse_document(s, actor, receipt.id, D("2026-03-02"), note="录入有误")
+    with pytest.raises(AlreadyReversed, match="一号库-RK-2026-00001 已经红冲"):
+        reverse_document(s, actor, receipt.id, D("2026-03-03"), note="录入有误")
+    with pytest.raises(CannotReverseReversal, match="一号库-HC-2026-00001 本身是红冲单"):
+        reverse_document(s, actor, reversal.id, D("2026-03-03"), note="录入有误")
     assert on_hand(s, "一号库", "编织袋") == 0
+
+
+def test_reversal_without_a_reason_is_refused_and_changes_nothing(s: Session, actor: Actor) -> None:
+    receipt = given(s, actor, "RK 2026-03-01 一号库 编织袋 100袋")
+    for blank in ("", "   "):
+        with pytest.raises(MissingField, match="红冲单据 一号库-RK-2026-00001缺少必填项：红冲原因"):
+            reverse_document(s, actor, receipt.id, D("2026-03-02"), note=blank)
+    assert on_hand(s, "一号库", "编织袋") == 100
+    reversal = reverse_document(s, actor, receipt.id, D("2026-03-02"), note="数量录错")
+    assert s.get_one(Document, reversal.id).note == "数量录错"
 
 
 def test_reversal_dated_before_its_original_is_refused(s: Session, actor: Actor) -> None:
     receipt = given(s, actor, "RK 2026-03-05 一号库 编织袋 100袋")
     with pytest.raises(InvalidValue, match="不能早于原单据日期 2026-03-05"):
-        reverse_document(s, actor, receipt.id, D("2026-03-04"))
+        reverse_document(s, actor, receipt.id, D("2026-03-04"), note="录入有误")
 
 
 def test_reversal_of_an_unknown_document_is_refused(s: Session, actor: Actor) -> None:
     import uuid
 
     with pytest.raises(UnknownRecord, match="单据"):
-        reverse_document(s, actor, uuid.uuid4(), D("2026-03-04"))
+        reverse_document(s, actor, uuid.uuid4(), D("2026-03-04"), note="录入有误")
 
 
 def test_reversal_keeps_counterparty_incident_and_lines(s: Session, actor: Actor) -> None:
     given(s, actor, "RK 2026-03-01 一号库 帐篷 50顶")
     issue = given(s, actor, "CK 2026-07-12 一号库 帐篷 20顶 对方抢险队 事件七月洪涝")
-    reversal = s.get_one(Document, reverse_document(s, actor, issue.id, D("2026-07-13")).id)
+    reversal = s.get_one(
+        Document, reverse_document(s, actor, issue.id, D("2026-07-13"), note="录入有误").id
+    )
     original = s.get_one(Document, issue.id)
     assert reversal.counterparty_name == "抢险队"
     assert reversal.incident_id == original.incident_id

@@ -87,7 +87,7 @@ def test_count_sheet_leaves_out_lots_without_stock(stocked: Session, actor: Acto
 
 def test_partial_count_posts_differences_against_the_book(stocked: Session, actor: Actor) -> None:
     posted = given(stocked, actor, "PD 2026-03-20 一号库 部分 编织袋 68袋 批次L1 审批人张三")
-    assert posted.number == "PD-2026-00001"
+    assert posted.number == "一号库-PD-2026-00001"
     assert posted.movements == 1
     doc = stocked.get_one(Document, posted.id)
     assert doc.doc_type is DocType.STOCKTAKE and doc.scope == "partial"
@@ -238,7 +238,7 @@ def test_a_count_before_an_earlier_count_is_refused(stocked: Session, actor: Act
 
 def test_reversing_a_count_restores_the_book(stocked: Session, actor: Actor) -> None:
     posted = given(stocked, actor, "PD 2026-03-20 一号库 部分 铁锹 7把 审批人张三")
-    reversal = reverse_document(stocked, actor, posted.id, D("2026-03-21"))
+    reversal = reverse_document(stocked, actor, posted.id, D("2026-03-21"), note="录入有误")
     assert on_hand(stocked, "一号库", "铁锹") == 10
     moves = stocked.scalars(select(Movement.quantity).where(Movement.document_id == reversal.id))
     assert list(moves) == [Decimal(3)]

@@ -26,7 +26,7 @@ def ledger(db: Database, actor: Actor) -> Database:
         given(s, actor, "DB 2026-03-03 一号库→二号库 编织袋 200袋 批次L1")
         given(s, actor, "PD 2026-03-04 二号库 部分 编织袋 199袋 批次L1 审批人张三")
         wrong = given(s, actor, "CK 2026-03-05 一号库 铁锹 2把")
-        reverse_document(s, actor, wrong.id, D("2026-03-05"))
+        reverse_document(s, actor, wrong.id, D("2026-03-05"), note="录入有误")
     return db
 
 
@@ -169,10 +169,15 @@ def test_the_deleted_last_audit_row_is_found(ledger: Database) -> None:
 
 
 def test_a_document_changed_by_sql_is_found(ledger: Database) -> None:
-    sql(ledger, "UPDATE documents SET counterparty_name = '别人' WHERE number = 'CK-2026-00001'")
+    sql(
+        ledger,
+        "UPDATE documents SET counterparty_name = '别人' WHERE number = '一号库-CK-2026-00001'",
+    )
     result = found(ledger)
     assert [d.kind for d in result] == ["record_changed"]
-    assert result[0].detail == "单据 CK-2026-00001与过账时的记录不同（字段：counterparty_name）"
+    assert (
+        result[0].detail == "单据 一号库-CK-2026-00001与过账时的记录不同（字段：counterparty_name）"
+    )
 
 
 def test_a_document_line_changed_by_sql_is_found(ledger: Database) -> None:

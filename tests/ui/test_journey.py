@@ -129,13 +129,14 @@ def test_a_new_office_works_with_the_gui_alone(qtbot, ctx, monkeypatch, recorder
     def reverse(ctx_, document_id, number, doc_date, parent=None):
         dialog = document_view.ReverseDialog(ctx_, document_id, number, doc_date, parent)
         qtbot.addWidget(dialog)
+        dialog.note.setText("出库数量录错")
         dialog.ok_button.click()
         return dialog.result_value
 
     monkeypatch.setattr(document_view.ReverseDialog, "ask", staticmethod(reverse))
     stock_page.tabs.setCurrentWidget(stock_page.documents)
     documents = stock_page.documents
-    issue = next(n for n, r in enumerate(documents.model.rows) if r.number == "CK-2026-00001")
+    issue = next(n for n, r in enumerate(documents.model.rows) if r.number == "CG01-CK-2026-00001")
     documents.view.setCurrentIndex(documents.model.index(issue, 0))
     documents.reverse_button.click()
     assert on_hand(ctx, depot1, "FX001") == {"L1": Decimal(695)}
@@ -155,10 +156,10 @@ def test_a_new_office_works_with_the_gui_alone(qtbot, ctx, monkeypatch, recorder
     (card,) = cards
     # one day: receipts (the reversal of the issue brings stock in) count before issues
     assert [(r.number, r.inflow, r.outflow, r.balance) for r in card.model.rows] == [
-        ("RK-2026-00001", 1000, 0, 1000),
-        ("HC-2026-00001", 100, 0, 1100),
-        ("CK-2026-00001", 0, 100, 1000),
-        ("DB-2026-00001", 0, 300, 700),
-        ("PD-2026-00001", 0, 5, 695),
+        ("CG01-RK-2026-00001", 1000, 0, 1000),
+        ("CG01-HC-2026-00001", 100, 0, 1100),
+        ("CG01-CK-2026-00001", 0, 100, 1000),
+        ("CG01-DB-2026-00001", 0, 300, 700),
+        ("CG01-PD-2026-00001", 0, 5, 695),
     ]
     assert card.model.rows[1].is_reversal

@@ -1,7 +1,7 @@
 """an administrator's offline recovery code (its hash) on the account
 
 Revision ID: 0020_recovery_code
-Revises: 0014_per_capita_norms
+Revises: 0017_document_numbers
 Create Date: 2026-12-07 00:10:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0020_recovery_code"
-down_revision = "0014_per_capita_norms"
+down_revision = "0017_document_numbers"
 branch_labels = None
 depends_on = None
 

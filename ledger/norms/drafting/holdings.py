@@ -130,7 +130,7 @@ def depots(clause: Clause, head: Head) -> Iterator[Proposal]:
                 title=f"全{whole.group(1)}{name}{count}个",
                 params=params | {"min_count": int(count), "scope": "subtree"},
             )
-            where = Where(("乡镇",), where.flags_any, (), where.condition)
+            where = Where(v.TOWNS_AND_STREETS, where.flags_any, (), where.condition)
             count = Decimal(1)
         elif count > 1:
             params["min_count"] = int(count)
@@ -300,12 +300,12 @@ def box_list(
 def slogans(clause: Clause, head: Head) -> Iterator[Proposal]:
     """六有, 一办一队一库一平台, 一站两员(一队) (``composite``); 5+X, 四合一 (``equipment_set``)."""
     text = clause.text
-    for slogan, (level, attributes) in v.SLOGANS.items():
+    for slogan, (slogan_levels, attributes) in v.SLOGANS.items():
         match = SIX.search(text) if slogan == "六有" else re.search(rf"“?{slogan}(?!一)”?", text)
         if not match:
             continue
         where = locate(clause, head, match.start(), match.end())
-        levels = tuple(lvl for lvl in where.levels if lvl == level) or (level,)
+        levels = tuple(lvl for lvl in where.levels if lvl in slogan_levels) or slogan_levels
         where = Where(levels, where.flags_any, where.flags_none, where.condition)
         params = {"attributes": [{"key": k, "check": c, **extra} for k, c, extra in attributes]}
         yield propose(
@@ -422,9 +422,10 @@ def _listed_with_an_institution(
 
 def _last_level_words(text: str) -> str:
     """The last level word before a position (so 村级应急管理室 is 村, not 乡镇)."""
-    best, where = "", -1
-    for pattern, _ in v.LEVELS:
+    best, end, start = "", -1, 0
+    for pattern in v.LEVEL_PATTERNS:
         for match in re.finditer(pattern, v.NOT_LEVELS.sub("", text)):
-            if match.start() > where and match.group(0):
-                best, where = match.group(0), match.start()
+            later = match.end() > end or (match.end() == end and match.start() < start)
+            if later and match.group(0):
+                best, end, start = match.group(0), match.end(), match.start()
     return best

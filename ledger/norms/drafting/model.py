@@ -8,6 +8,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ledger.norms.drafting import vocab as v
+
 #: The parameter that holds each kind's number.
 NUMBER_PARAMS = {
     "team_headcount": "min_members", "team_exists": "min_teams", "depot_area": "min_area",
@@ -15,9 +17,21 @@ NUMBER_PARAMS = {
     "training": "min_sessions", "posts": "min_each", "ratio": "per_mille",
     "equipment_set": "min", "coverage": "min_share",
 }  # fmt: skip
-#: Level words the office may type (街道 = 乡镇, 社区 = 村).
-LEVEL_WORDS = {"省": "省", "市": "市", "县": "县", "乡镇": "乡镇", "乡": "乡镇", "街道": "乡镇",
-               "功能区": "功能区", "村": "村", "社区": "村"}  # fmt: skip
+#: Level words the office may type (乡镇（街道）: both, 社区 = 村), each with the levels it names.
+LEVEL_WORDS: dict[str, tuple[str, ...]] = {
+    "省": ("省",), "市": ("市",), "县": ("县",), "乡镇": ("乡镇",), "乡": ("乡镇",),
+    "镇": ("乡镇",), "街道": ("街道",), "乡镇（街道）": ("乡镇", "街道"),
+    "乡镇(街道)": ("乡镇", "街道"), "功能区": ("功能区",), "村": ("村",), "社区": ("村",),
+    "村（社区）": ("村",), "村(社区)": ("村",),
+}  # fmt: skip
+BOTH = "乡镇（街道）"
+
+
+def level_words(levels: tuple[str, ...]) -> list[str]:
+    """The levels as a profile writes them: 乡镇 and 街道 together as 乡镇（街道）."""
+    if "乡镇" in levels and "街道" in levels:
+        return [BOTH if lvl == "乡镇" else lvl for lvl in levels if lvl != "街道"]
+    return list(levels)
 
 
 @dataclass
@@ -46,8 +60,8 @@ class Proposal:
 
     @property
     def level(self) -> str:
-        """The levels as one text (县、乡镇), "" for every level."""
-        return "、".join(self.levels)
+        """The levels as one text (县、乡镇（街道）), "" for every level."""
+        return "、".join(level_words(self.levels))
 
     @property
     def shown_number(self) -> Decimal | None:
@@ -90,7 +104,7 @@ class Proposal:
         self.number = value
 
     def set_levels(self, text: str) -> None:
-        """Change the levels from a text such as 县、乡镇 (empty: every level).
+        """Change the levels from a text such as 县、乡镇（街道） (empty: every level).
 
         Raises:
             ValueError: a word that is not a level.
@@ -99,7 +113,8 @@ class Proposal:
         unknown = [w for w in words if w not in LEVEL_WORDS]
         if unknown:
             raise ValueError(unknown[0])
-        self.levels = tuple(LEVEL_WORDS[w] for w in dict.fromkeys(words))
+        named = {level for word in words for level in LEVEL_WORDS[word]}
+        self.levels = tuple(level for level in v.ORDER if level in named)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from ledger.norms.drafting.head import Head
-from ledger.norms.drafting.model import Proposal, Skipped
+from ledger.norms.drafting.model import Proposal, Skipped, level_words
 from ledger.norms.model import Profile
 from ledger.norms.schema import parse_profile
 
@@ -81,7 +81,7 @@ def proposal_json(
         "quote": proposal.quote,
         "kind": proposal.kind,
         "level": proposal.level,
-        "levels": list(proposal.levels),
+        "levels": level_words(proposal.levels),
         "number": _json_number(proposal.number),
         "unit": proposal.unit,
         "subject": proposal.subject,
@@ -154,7 +154,7 @@ def draft_toml(draft: Draft, pid: str = "") -> str:
         out += ["", "[[rule]]", f"id = {_q(rid)}", f"kind = {_q(proposal.kind)}"]
         out.append(f"title = {_q(proposal.title[:60])}")
         if proposal.levels:
-            out.append(f"levels = {_list(proposal.levels)}")
+            out.append(f"levels = {_list(level_words(proposal.levels))}")
         if proposal.flags_any:
             out.append(f"flags_any = {_list(proposal.flags_any)}")
         if proposal.flags_none:
@@ -172,6 +172,8 @@ def draft_toml(draft: Draft, pid: str = "") -> str:
             f"citation = {{ section = {_q(section)}, quote = {_q(quote)}, source = {_q(source)} }}"
         )
         for key, value in proposal.params.items():
+            if key == "child_levels":
+                value = level_words(tuple(value))
             out.append(f"{key} = {_value(value)}")
     out.append(HYGIENE)
     if draft.skipped:

@@ -194,7 +194,7 @@ def rates(clause: Clause, head: Head) -> Iterator[Proposal]:
         levels = levels_in(subject, head)
         flags = flags_in(subject)
         if rate == "覆盖率":
-            children = [lvl for lvl in levels if lvl in ("乡镇", "功能区", "村", "县")]
+            children = [lvl for lvl in levels if lvl in ("乡镇", "街道", "功能区", "村", "县")]
             if not children:
                 continue
             parent = v.PARENT[children[0]]

@@ -11,15 +11,33 @@ LEVELS: tuple[tuple[str, str], ...] = (
     (r"各省辖市|市级|全市|各市|市、|市—|市（州）|市州|^市|^各级政府", "市"),
     (r"县（市、区）|县\(市、区\)|县级|全县|各县|县区|县应急|县、|本级|^县", "县"),
     (r"功能区", "功能区"),
-    (r"乡镇|乡（镇）|乡\(镇\)|乡级|街道|乡、|乡两级|各乡|乡—", "乡镇"),
     (r"行政村|村（社区）|村\(社区\)|村级|每个村|每村|村、|村—|城乡社区|各村|、村(?!民)", "村"),
 )
 #: Words that look like levels but are not where a rule applies.
 NOT_LEVELS = re.compile(
     r"省级核心网|接入省级|省级中心镇|全国重点镇|省级骨干|市级以下|县级以上|乡镇专职消防队|村组干部"
 )
-ORDER = ("省", "市", "县", "乡镇", "功能区", "村")
-PARENT = {"乡镇": "县", "功能区": "县", "村": "乡镇", "县": "市", "市": "省"}
+#: Words of towns (乡镇) and sub-districts (街道), read in this order, each read once: the
+#: whole tier (乡镇（街道）, 乡级, 市、乡两级, 省、市、县、乡、村五级), towns only (各乡（镇）,
+#: 其他乡镇, 二级乡镇, 重点镇), then 街道 alone; a plain 乡镇 left over is read last.
+TOWN_LEVELS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        r"乡镇\s*[（(]\s*街道|乡\s*[（(]镇、街道[）)]|乡镇、街道|乡镇街道|乡镇级|乡级|乡两级|乡、|乡—",
+        ("乡镇", "街道"),
+    ),
+    (r"乡\s*[（(]镇[）)]|其他乡镇|[一二三]级乡镇|重点镇|中心镇", ("乡镇",)),
+    (r"街道", ("街道",)),
+)
+#: 乡镇 as such: the whole tier, unless the clause names towns as such (then those towns).
+PLAIN_TOWNS = r"乡镇|各乡"
+#: Flags that name towns (a 重点镇 is a 镇): a clause on them is on towns only.
+TOWN_FLAGS = re.compile(r"重点镇|中心镇")
+#: Every word that names a level, for finding the last one before a position.
+LEVEL_PATTERNS = [pattern for pattern, _ in LEVELS] + [p for p, _ in TOWN_LEVELS] + [PLAIN_TOWNS]
+ORDER = ("省", "市", "县", "乡镇", "街道", "功能区", "村")
+#: 乡镇 and 街道 both, as a profile writes them.
+TOWNS_AND_STREETS = ("乡镇", "街道")
+PARENT = {"乡镇": "县", "街道": "县", "功能区": "县", "村": "乡镇", "县": "市", "市": "省"}
 
 #: Conditions on a unit, as the ledger's flags.
 CONDITIONS: tuple[tuple[str, str], ...] = (
@@ -69,9 +87,9 @@ ATTRIBUTES: tuple[tuple[str, str], ...] = (
 )
 
 #: Slogans whose meaning is known: level, attributes (key, check, extra) or equipment items.
-SLOGANS: dict[str, tuple[str, tuple[tuple[str, str, dict[str, object]], ...]]] = {
+SLOGANS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str, dict[str, object]], ...]]] = {
     "六有": (
-        "乡镇",
+        TOWNS_AND_STREETS,
         (
             ("班子", "confirm", {"label": "有班子"}),
             ("机制", "confirm", {"label": "有机制"}),
@@ -82,7 +100,7 @@ SLOGANS: dict[str, tuple[str, tuple[tuple[str, str, dict[str, object]], ...]]] =
         ),
     ),
     "一办一队一库一平台": (
-        "乡镇",
+        TOWNS_AND_STREETS,
         (
             ("应急管理办公室", "confirm", {}),
             ("应急救援队", "team", {}),
@@ -91,7 +109,7 @@ SLOGANS: dict[str, tuple[str, tuple[tuple[str, str, dict[str, object]], ...]]] =
         ),
     ),
     "一站两员一队": (
-        "村",
+        ("村",),
         (
             ("安全劝导站", "confirm", {}),
             ("安全劝导员", "post", {"post_kinds": ["安全劝导员"]}),
@@ -100,7 +118,7 @@ SLOGANS: dict[str, tuple[str, tuple[tuple[str, str, dict[str, object]], ...]]] =
         ),
     ),
     "一站两员": (
-        "村",
+        ("村",),
         (
             ("安全劝导站", "confirm", {}),
             ("安全劝导员", "post", {"post_kinds": ["安全劝导员"]}),

@@ -28,10 +28,10 @@ class Clause:
 
 def levels_in(text: str, head: Head) -> tuple[str, ...]:
     """The levels the words of ``text`` name (市 as 县 in a county-level city's plan)."""
+    found = town_levels(text)
     text = re.sub(r"县[（(]市、区[）)]", "县级", v.NOT_LEVELS.sub("", text))
     for pattern, _ in v.CONDITIONS:
         text = re.sub(pattern, "", text)
-    found = set()
     for pattern, level in v.LEVELS:
         if re.search(pattern, text.strip("，, ")):
             if level == "市" and head.county_city:
@@ -40,6 +40,25 @@ def levels_in(text: str, head: Head) -> tuple[str, ...]:
     if "各级政府" in text or ("各级" in text and not found):
         found |= {lvl for lvl in ("省", "市", "县") if _rank(lvl) >= _rank(head.level)}
     return tuple(lvl for lvl in v.ORDER if lvl in found)
+
+
+def town_levels(text: str) -> set[str]:
+    """乡镇 and/or 街道 as ``text`` names them (see :data:`v.TOWN_LEVELS`).
+
+    A plain 乡镇 is the whole tier (both), unless the text names towns as such (其他乡镇,
+    重点镇 …): then it is those towns.
+    """
+    named_towns = bool(v.TOWN_FLAGS.search(text))
+    text = v.NOT_LEVELS.sub("", text)
+    found: set[str] = set()
+    for pattern, levels in v.TOWN_LEVELS:
+        if re.search(pattern, text):
+            found.update(levels)
+            named_towns = named_towns or levels == ("乡镇",)
+            text = re.sub(pattern, "□", text)
+    if re.search(v.PLAIN_TOWNS, text):
+        found.update(("乡镇",) if named_towns else v.TOWNS_AND_STREETS)
+    return found
 
 
 def _rank(level: str) -> int:

@@ -26,6 +26,7 @@ from ledger.core.enums import DocType
 from ledger.core.errors import InvalidValue, NotInTransit, UnknownRecord
 from ledger.models import Depot, Document, Item
 from ledger.models.exchange import Transit, TransitReceipt
+from ledger.services import lookup
 from ledger.services.exchange import guard
 from ledger.services.posting import atomic
 
@@ -139,7 +140,7 @@ def find_transit(session: Session, key: str | uuid.UUID) -> Transit:
         found = session.scalars(
             select(Transit)
             .join(Document, Document.id == Transit.transfer_document_id)
-            .where(Document.number == key.strip())
+            .where(lookup.number_is(key))
         ).first()
     if found is None:
         raise UnknownRecord(kind="在途调拨单", key=str(key))

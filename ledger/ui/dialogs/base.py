@@ -9,16 +9,20 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from ledger.ui import messages
 from ledger.ui.context import AppContext
 from ledger.ui.ops import Outcome
 
@@ -27,6 +31,26 @@ BANNER_STYLE = (
     " border-radius: 4px; padding: 6px 8px; }"
 )
 HINT_STYLE = "QLabel { color: #a61b1b; font-size: 12px; }"
+
+
+def typed_into(widget: QWidget) -> bool:
+    """Whether any text field under ``widget`` was edited by hand (not filled by the program)."""
+    if any(edit.isModified() for edit in widget.findChildren(QLineEdit)):
+        return True
+    return any(
+        edit.document().isModified()
+        for edit in [*widget.findChildren(QPlainTextEdit), *widget.findChildren(QTextEdit)]
+    )
+
+
+def ask_discard(parent: QWidget) -> bool:
+    """Ask whether to throw away what was typed; 继续录入 is the default answer."""
+    return messages.confirm(
+        parent,
+        QCoreApplication.translate("FormDialog", "录入的内容还没有保存，放弃吗？"),
+        yes=QCoreApplication.translate("FormDialog", "放弃"),
+        no=QCoreApplication.translate("FormDialog", "继续录入"),
+    )
 
 
 class FormDialog(QDialog):
@@ -98,6 +122,16 @@ class FormDialog(QDialog):
     def save(self) -> Outcome[Any]:
         """Save what the form holds as one operation (subclasses)."""
         raise NotImplementedError
+
+    def typed(self) -> bool:
+        """Whether the user typed anything into the form (a field edited by hand)."""
+        return typed_into(self)
+
+    def reject(self) -> None:
+        """Esc, 取消 or the close button: close, after asking when something was typed."""
+        if self.typed() and not ask_discard(self):
+            return
+        super().reject()
 
     def accept(self) -> None:
         """Save; close only when the save went through."""

@@ -35,11 +35,13 @@ from ledger.services import catalogue, stock
 from ledger.ui import messages
 from ledger.ui.context import STOCK_CHANGES, AppContext
 from ledger.ui.dialogs import document_records
-from ledger.ui.dialogs.base import BANNER_STYLE
+from ledger.ui.dialogs.base import BANNER_STYLE, typed_into
+from ledger.ui.dialogs.doc_date import confirm_date
 from ledger.ui.dialogs.lots import LotAdvisor
 from ledger.ui.dialogs.stocktake import StocktakeMode
 from ledger.ui.formatting import fmt_date
 from ledger.ui.i18n import label
+from ledger.ui.keeper import keeper_name
 from ledger.ui.ops import line_in_fields, run_op
 from ledger.ui.tables.lines import KEYS, LINE_COLUMNS, LineDraft, LinesModel
 from ledger.ui.widgets.entry_grid import ENTER_KEYS, EntryGrid
@@ -120,10 +122,11 @@ class DocumentDialog(QDialog):
             self.incident.addItem(f"{fmt_date(incident.started_on)} {incident.name}", incident.id)
         self.new_incident = document_records.new_incident_button(self)
         self.source = QLineEdit()
-        self.source.setPlaceholderText(self.tr("如 CK-2026-00012"))
+        self.source.setPlaceholderText(self.tr("如 K01-CK-2026-00012"))
         self.reason = EnumCombo(WRITE_OFF_REASONS, blank="")
         self.handler = QLineEdit(self.ctx.actor.name)
-        self.keeper, self.approver, self.note = QLineEdit(), QLineEdit(), QLineEdit()
+        self.keeper = QLineEdit(keeper_name(self.ctx.actor))
+        self.approver, self.note = QLineEdit(), QLineEdit()
         self.scope = QComboBox()
         self.scope.addItem(self.tr("全面盘点"), True)
         self.scope.addItem(self.tr("部分盘点"), False)
@@ -174,7 +177,9 @@ class DocumentDialog(QDialog):
         return combo
 
     def _build_layout(self) -> None:
-        header = QHBoxLayout()
+        self.header = QWidget()
+        header = QHBoxLayout(self.header)
+        header.setContentsMargins(0, 0, 0, 0)
         header.addLayout(self.left, 1)
         header.addSpacing(24)
         header.addLayout(self.right, 1)
@@ -198,7 +203,7 @@ class DocumentDialog(QDialog):
         footer.addWidget(self.post_button)
         footer.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(header)
+        layout.addWidget(self.header)
         layout.addWidget(self.stocktake.bar)
         layout.addWidget(self.banner)
         layout.addWidget(self.grids, 1)
@@ -267,8 +272,10 @@ class DocumentDialog(QDialog):
     def reject(self) -> None:
         """Esc: close, after asking when something was typed and not posted."""
         self.active_grid().finish_editing()
-        typed = self.lines.filled() or (
-            self.current_type() is DocType.STOCKTAKE and self.stocktake.model.filled()
+        typed = (
+            self.lines.filled()
+            or (self.current_type() is DocType.STOCKTAKE and self.stocktake.model.filled())
+            or typed_into(self.header)
         )
         if typed and not messages.confirm(
             self,
@@ -288,6 +295,11 @@ class DocumentDialog(QDialog):
         """Ctrl+S: post what the form holds; on success start the next document."""
         self.active_grid().finish_editing()
         self.banner.hide()
+        on = self.date.date()
+        if on is not None and not confirm_date(self, self.ctx, on, self.tr("单据")):
+            self.date.setFocus()
+            self.date.selectAll()
+            return
         if self.current_type() is DocType.STOCKTAKE:
             self.stocktake.post()
             return
@@ -404,6 +416,8 @@ class DocumentDialog(QDialog):
         for field in (self.source, self.note):
             field.clear()
         self.counterparty.setCurrentIndex(0)
+        for edit in self.header.findChildren(QLineEdit):
+            edit.setModified(False)  # what stays for the next document is not new typing
         self.active_grid().start()
 
     @classmethod

@@ -5,8 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,14 +22,19 @@ from ledger.core.enums import DocType
 from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services import stock
 from ledger.services.stock_queries import DocumentView, LineView, document_view
+from ledger.ui import messages
 from ledger.ui.context import STOCK_CHANGES, AppContext
 from ledger.ui.dialogs.base import FormDialog
+from ledger.ui.dialogs.doc_date import confirm_date
 from ledger.ui.formatting import fmt_date, fmt_decimal, fmt_qty
 from ledger.ui.i18n import label
 from ledger.ui.ops import Outcome, run_op
 from ledger.ui.tables.base import Column, RowsModel
 from ledger.ui.widgets.fields import DateField
 from ledger.ui.widgets.page import table_view
+
+#: Lines named one by one in the confirmation of a reversal.
+MAX_LINES_ASKED = 8
 
 LINE_COLUMNS: list[Column[LineView]] = [
     Column(QT_TRANSLATE_NOOP("Columns", "行"), lambda r: str(r.line_no), numeric=True, width=36),
@@ -98,10 +105,12 @@ class DocumentViewDialog(QDialog):
         columns = COUNT_COLUMNS if row.doc_type is DocType.STOCKTAKE else LINE_COLUMNS
         self.lines: RowsModel[LineView] = RowsModel(columns, self)
         self.lines.set_rows(self.view.lines)
-        self.reverse_button = QPushButton(self.tr("红冲此单"))
+        self.reverse_button = QPushButton(self.tr("红冲此单…"))
+        self.reverse_button.setAutoDefault(False)  # Enter never reverses (destructive)
         self.reverse_button.setEnabled(not row.is_reversal and not row.reversed_by)
         self.reverse_button.clicked.connect(self.reverse)
-        close = QPushButton(self.tr("关闭"))
+        self.close_button = close = QPushButton(self.tr("关闭"))
+        close.setDefault(True)
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.reverse_button)
@@ -149,8 +158,38 @@ class DocumentViewDialog(QDialog):
         cls(*args, **kwargs).exec()
 
 
+def reversal_question(view: DocumentView, reason: str) -> str:
+    """The confirmation of a reversal: the number, depot and quantities it cancels."""
+    row = view.row
+    shown = [
+        QCoreApplication.translate("ReverseDialog", "{item} {quantity}").format(
+            item=f"{line.item_name}{'（' + line.lot + '）' if line.lot else ''}",
+            quantity=fmt_qty(line.quantity, line.unit),
+        )
+        for line in view.lines[:MAX_LINES_ASKED]
+    ]
+    if len(view.lines) > MAX_LINES_ASKED:
+        shown.append(
+            QCoreApplication.translate("ReverseDialog", "…共 {n} 行").format(n=len(view.lines))
+        )
+    depot = row.depot_name
+    if row.dest_depot_name:
+        depot = f"{row.depot_name} → {row.dest_depot_name}"
+    return QCoreApplication.translate(
+        "ReverseDialog",
+        "确定红冲{type} {number} 吗？\n仓库：{depot}\n冲销：{lines}\n原因：{reason}\n"
+        "红冲后库存按上述数量反向变动，且不能撤销。",
+    ).format(
+        type=label(row.doc_type),
+        number=row.number,
+        depot=depot,
+        lines="；".join(shown),
+        reason=reason,
+    )
+
+
 class ReverseDialog(FormDialog):
-    """Confirm a reversal (红冲): its date and why."""
+    """Confirm a reversal (红冲): its date and why; 红冲 is never the default button."""
 
     def __init__(
         self,
@@ -175,14 +214,30 @@ class ReverseDialog(FormDialog):
         self.note.setPlaceholderText(self.tr("如：数量录错，重新登记"))
         self.add_row(self.tr("红冲日期"), self.on)
         self.add_row(self.tr("红冲原因"), self.note)
-        self.ok_button.setText(self.tr("红冲"))
+        self.ok_button.setText(self.tr("红冲…"))
+        self.ok_button.setAutoDefault(False)
+        self.ok_button.setDefault(False)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setDefault(True)  # Enter cancels; 红冲 needs a click (or Tab and Space)
+        self.note.setFocus()
 
     def save(self) -> Outcome[Any]:
         on = self.on.date()
         if on is None:
             self.show_refusal(self.tr("请填写红冲日期（如 2026-11-22）"))
             return Outcome(False)
-        document_id, note = self.document_id, self.note.text()
+        if not confirm_date(self, self.ctx, on, self.tr("红冲")):
+            return Outcome(False)
+        document_id, note = self.document_id, self.note.text().strip()
+        if not note:
+            self.show_refusal(self.tr("请填写红冲原因"))
+            self.note.setFocus()
+            return Outcome(False)
+        view = self.ctx.read(lambda s: document_view(s, document_id))
+        if not messages.confirm(
+            self, reversal_question(view, note), yes=self.tr("红冲"), no=self.tr("取消")
+        ):
+            return Outcome(False)
         return run_op(
             self,
             self.ctx,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from ledger.core.enums import EquipmentStatus
 from ledger.services import catalogue
@@ -18,13 +19,23 @@ from ledger.ui.widgets.item_picker import ItemIndex
 
 
 class MaintenanceDialog(FormDialog):
-    """Record a maintenance (or repair, inspection); optionally change the status."""
+    """Record a maintenance (or repair, inspection) of one piece or of many at once (same
+    date, person and note, one transaction); optionally change the status."""
 
     def __init__(
-        self, ctx: AppContext, piece: eq.EquipmentRow, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        piece: eq.EquipmentRow | Sequence[eq.EquipmentRow],
+        parent: QWidget | None = None,
     ) -> None:
-        super().__init__(ctx, self.tr("登记保养 — {serial}").format(serial=piece.serial), parent)
-        self.piece = piece
+        pieces = [piece] if isinstance(piece, eq.EquipmentRow) else list(piece)
+        if len(pieces) == 1:
+            title = self.tr("登记保养 — {serial}").format(serial=pieces[0].serial)
+        else:
+            title = self.tr("批量登记保养 — {n} 件装备").format(n=len(pieces))
+        super().__init__(ctx, title, parent)
+        self.pieces = pieces
+        self.piece = pieces[0]
         self.done_on = DateField(ctx.today())
         self.kind = QComboBox()
         self.kind.setEditable(True)
@@ -32,20 +43,31 @@ class MaintenanceDialog(FormDialog):
         self.done_by = QLineEdit(ctx.actor.name)
         self.note = QLineEdit()
         self.status = EnumCombo(EquipmentStatus, blank=self.tr("（不变）"))
-        due = fmt_date(piece.next_due_on) or self.tr("未设定")
-        self.form.addRow(
-            self.tr("装备"),
-            QLineEdit(f"{piece.item_name}  {piece.serial}  {piece.holder_name}", readOnly=True),
-        )
-        self.form.addRow(self.tr("原定下次保养"), QLineEdit(due, readOnly=True))
-        for title, field in (
+        if len(pieces) == 1:
+            due = fmt_date(self.piece.next_due_on) or self.tr("未设定")
+            self.form.addRow(
+                self.tr("装备"),
+                QLineEdit(
+                    f"{self.piece.item_name}  {self.piece.serial}  {self.piece.holder_name}",
+                    readOnly=True,
+                ),
+            )
+            self.form.addRow(self.tr("原定下次保养"), QLineEdit(due, readOnly=True))
+        else:
+            listed = QPlainTextEdit(
+                "\n".join(f"{p.item_name}  {p.serial}  {p.holder_name}" for p in pieces)
+            )
+            listed.setReadOnly(True)
+            listed.setMaximumHeight(110)
+            self.form.addRow(self.tr("装备（{n} 件）").format(n=len(pieces)), listed)
+        for title_, field in (
             (self.tr("日期"), self.done_on),
             (self.tr("类型"), self.kind),
             (self.tr("保养人"), self.done_by),
             (self.tr("情况说明"), self.note),
             (self.tr("状态改为"), self.status),
         ):
-            self.add_row(title, field)
+            self.add_row(title_, field)
 
     def save(self) -> Outcome[Any]:
         done_on = self.done_on.date()
@@ -59,14 +81,19 @@ class MaintenanceDialog(FormDialog):
             self.note.text(),
             self.status.value(),
         )
-        piece_id = self.piece.id
+        ids = [p.id for p in self.pieces]
+        done = (
+            self.tr("已登记保养：{serial}").format(serial=self.piece.serial)
+            if len(ids) == 1
+            else self.tr("已为 {n} 件装备登记保养").format(n=len(ids))
+        )
         return run_op(
             self,
             self.ctx,
-            lambda s, a: eq.record_maintenance(s, a, piece_id, entry),
+            lambda s, a: eq.record_maintenance_many(s, a, ids, entry),
             changes={Changes.EQUIPMENT},
             target=self,
-            done=self.tr("已登记保养：{serial}").format(serial=self.piece.serial),
+            done=done,
         )
 
 

@@ -14,9 +14,11 @@ from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -30,11 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ledger import paths
 from ledger.core.actor import Actor
 from ledger.core.enums import Level
 from ledger.core.errors import LedgerError
 from ledger.services import norm_profiles, org
 from ledger.services.database import Database
+from ledger.services.region_codes import statistical_code
 from ledger.ui import messages
 from ledger.ui.background import Progress, Task, run_in_background
 from ledger.ui.dialogs import standard_catalogue
@@ -65,6 +69,8 @@ class FirstStartDialog(QDialog):
         self.db, self.actor = db, actor
         self.done_with: Start | None = None
         self.workbook = ""
+        #: Where the demo county is built and opened: its own file in the data folder.
+        self.demo_target = str(paths.demo_database())
         self.task: Task | None = None
         self.setWindowTitle(self.tr("首次启动 — 应急资源台账"))
         self.setMinimumWidth(520)
@@ -85,7 +91,9 @@ class FirstStartDialog(QDialog):
         self.from_workbook = self._choice(
             self.tr("导入工作簿（组织机构及其他工作表）…"), Start.WORKBOOK
         )
-        self.demo = self._choice(self.tr("打开演示县（河清县，虚构数据）"), Start.DEMO)
+        self.demo = self._choice(
+            self.tr("打开演示县（河清县，虚构数据，单独的演示文件）"), Start.DEMO
+        )
         self.own.setChecked(True)
         self.unit_box = self._unit_box()
         self.buttons = QDialogButtonBox(
@@ -95,6 +103,12 @@ class FirstStartDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("以后再说"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.template_path = ""
+        self.template_button = self.buttons.addButton(
+            self.tr("保存空白模板…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.template_button.setAutoDefault(False)
+        self.template_button.clicked.connect(self.save_template)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.banner)
@@ -119,11 +133,23 @@ class FirstStartDialog(QDialog):
         self.county = QLineEdit(box)
         self.county.setPlaceholderText(self.tr("例如：荥阳市"))
         self.county_code = QLineEdit(box)
-        self.county_code.setPlaceholderText(self.tr("行政区划代码，例如 410182"))
+        self.county_code.setPlaceholderText(self.tr("12位统计用区划代码，如 410182000000"))
+        self.county_code.setToolTip(
+            self.tr("与导入模板相同的12位统计用区划代码；只填前6位时自动补零")
+        )
+        self.county_population = self._population(box)
         self.town = QLineEdit(box)
         self.town.setPlaceholderText(self.tr("例如：豫龙镇（县级应急局可不填）"))
         self.town_code = QLineEdit(box)
-        self.town_code.setPlaceholderText(self.tr("例如 410182101"))
+        self.town_code.setPlaceholderText(self.tr("12位统计用区划代码，如 410182101000"))
+        self.town_code.setToolTip(
+            self.tr("与导入模板相同的12位统计用区划代码；只填前9位时自动补零")
+        )
+        self.town_population = self._population(box)
+        self.then_import = QCheckBox(self.tr("创建后导入本单位下级（村、社区）的工作簿…"), box)
+        self.then_import.setToolTip(
+            self.tr("工作簿中没有填写上级区划代码的单位，都放在刚创建的乡镇（或县）之下")
+        )
         self.profile = QComboBox(box)
         self.profile.addItem(self.tr("（暂不选择）"), "")
         infos, _ = norm_profiles.list_profiles()
@@ -133,10 +159,53 @@ class FirstStartDialog(QDialog):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.addRow(self.tr("县（市、区）"), self.county)
         form.addRow(self.tr("县区划代码"), self.county_code)
+        form.addRow(self.tr("县常住人口"), self.county_population)
         form.addRow(self.tr("乡镇（街道）"), self.town)
         form.addRow(self.tr("乡镇区划代码"), self.town_code)
+        form.addRow(self.tr("乡镇常住人口"), self.town_population)
         form.addRow(self.tr("适用规划"), self.profile)
+        form.addRow("", self.then_import)
         return box
+
+    def _population(self, box: QWidget) -> QLineEdit:
+        field = QLineEdit(box)
+        field.setValidator(QIntValidator(0, 99_999_999, field))
+        field.setPlaceholderText(self.tr("人（可以以后再填）"))
+        return field
+
+    @staticmethod
+    def _people(field: QLineEdit) -> int | None:
+        text = field.text().strip()
+        return int(text) if text else None
+
+    def save_template(self) -> None:
+        """Save the blank import template where the user chooses (tests set
+        :attr:`template_path`)."""
+        from ledger.io.template import write_template  # Excel: only when asked
+
+        path = self.template_path
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("保存空白导入模板"), "导入模板.xlsx", self.tr("Excel 工作簿 (*.xlsx)")
+            )
+        if not path:
+            return
+        try:
+            write_template(Path(path))
+        except OSError as error:
+            messages.warning(
+                self,
+                self.tr("无法写入“{path}”：{reason}").format(
+                    path=path, reason=error.strerror or error
+                ),
+            )
+            return
+        messages.info(
+            self,
+            self.tr(
+                "已保存空白导入模板：{path}\n填好后选择“导入工作簿”或勾选“创建后导入”。"
+            ).format(path=path),
+        )
 
     def choice(self) -> Start:
         """The start the user picked."""
@@ -192,32 +261,44 @@ class FirstStartDialog(QDialog):
 
     def _create_own(self) -> bool:
         profile_id = self.profile.currentData() or None
+        county_code = statistical_code(self.county_code.text(), self.tr("县区划代码"))
+        town_given = bool(self.town.text().strip() or self.town_code.text().strip())
+        town_code = (
+            statistical_code(self.town_code.text(), self.tr("乡镇区划代码"), within=county_code)
+            if town_given
+            else ""
+        )
         county = org.UnitInput(
-            code=self.county_code.text(),
+            code=county_code,
             name=self.county.text(),
             level=Level.COUNTY,
             profile_id=profile_id,
+            population=self._people(self.county_population),
         )
         with self.db.transaction(self.actor) as session:
             county_id = org.add_unit(session, self.actor, county)
-            if self.town.text().strip() or self.town_code.text().strip():
+            if town_given:
                 town = org.UnitInput(
-                    code=self.town_code.text(),
+                    code=town_code,
                     name=self.town.text(),
                     level=Level.for_town_named(self.town.text()),
                     parent_id=county_id,
+                    population=self._people(self.town_population),
                 )
                 org.add_unit(session, self.actor, town)
+        if self.then_import.isChecked():
+            under = (town_code, Level.TOWN) if town_given else (county_code, Level.COUNTY)
+            self._import(under)  # its errors are shown; the units created stay
         return True
 
-    def _import(self) -> bool:
+    def _import(self, under: tuple[str, Level] | None = None) -> bool:
         from ledger.io.importer import import_workbook
         from ledger.ui.dialogs.import_dialog import ImportErrorsDialog
 
         path = self.choose_workbook()
         if not path:
             return False
-        result = import_workbook(self.db, self.actor, Path(path))
+        result = import_workbook(self.db, self.actor, Path(path), under=under)
         if result.errors:
             self.workbook = ""
             QApplication.restoreOverrideCursor()
@@ -227,20 +308,18 @@ class FirstStartDialog(QDialog):
         return True
 
     def _start_demo(self) -> None:
-        """Build the demo county off the GUI thread, behind a cancellable progress dialog."""
-        from ledger.services.demo import build_demo
+        """Build the demo county in its own file (never in the office's database), off the GUI
+        thread, behind a cancellable progress dialog; an existing demo file is only opened."""
+        from ledger.services.demo import ensure_demo_database
 
-        db, actor = self.db, self.actor
+        target = self.demo_target
         steps = 7  # build_demo's progress notes
 
         def work(progress: Progress) -> None:
             done = iter(range(steps))
-            with db.transaction(actor) as session:
-                build_demo(
-                    session,
-                    actor,
-                    progress=lambda note: progress.report(next(done, steps), steps, note),
-                )
+            ensure_demo_database(
+                target, progress=lambda note: progress.report(next(done, steps), steps, note)
+            )
             progress.report(steps, steps)
 
         self.ok_button.setEnabled(False)
@@ -253,6 +332,8 @@ class FirstStartDialog(QDialog):
 
     @classmethod
     def ask(cls, db: Database, actor: Actor, parent: QWidget | None = None) -> Start | None:
-        """Show the wizard; how the database was set up, or ``None`` when postponed."""
+        """Show the wizard; how the database was set up, or ``None`` when postponed. With
+        :attr:`Start.DEMO` the office's database is left empty and the demo file is to be
+        opened instead (:meth:`ledger.ui.launch.Launcher.switch_to`)."""
         dialog = cls(db, actor, parent)
         return dialog.done_with if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -31,6 +31,7 @@ from ledger.services import accounts
 from ledger.services.database import Database
 from ledger.ui import messages
 from ledger.ui.dialogs.base import BANNER_STYLE
+from ledger.ui.settings import LAST_USER, Settings
 
 log = logging.getLogger("ledger.ui")
 NOTE_STYLE = "QLabel { color: #44505e; }"
@@ -47,9 +48,12 @@ class Mode(Enum):
 class LoginDialog(QDialog):
     """Ask who works; :attr:`actor` is set when the dialog is accepted."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, settings: Settings | None = None
+    ) -> None:
         super().__init__(parent)
         self.db = db
+        self.settings = settings
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("登录 — 应急资源台账"))
         self.setMinimumWidth(420)
@@ -84,6 +88,8 @@ class LoginDialog(QDialog):
         layout.addWidget(self.buttons)
         with db.read() as session:
             first = accounts.first_start(session)
+        if settings is not None and not first:
+            self.username.setText(settings.get(LAST_USER))
         self.set_mode(Mode.FIRST_START if first else Mode.LOGIN)
 
     def _secret(self) -> QLineEdit:
@@ -141,6 +147,9 @@ class LoginDialog(QDialog):
             return
         if actor is not None:
             self.actor = actor
+            if self.settings is not None:
+                self.settings.set(LAST_USER, actor.username)
+                self.settings.sync()
             super().accept()
 
     def _attempt(self) -> Actor | None:
@@ -172,7 +181,10 @@ class LoginDialog(QDialog):
         )
 
     @classmethod
-    def ask(cls, db: Database, parent: QWidget | None = None) -> Actor | None:
-        """Show the dialog; the actor who logged in, or ``None`` when the user quit."""
-        dialog = cls(db, parent)
+    def ask(
+        cls, db: Database, parent: QWidget | None = None, settings: Settings | None = None
+    ) -> Actor | None:
+        """Show the dialog; the actor who logged in, or ``None`` when the user quit. With
+        ``settings`` the last user name on this machine is offered and remembered."""
+        dialog = cls(db, parent, settings)
         return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ledger.core.enums import CounterpartyKind, ReserveMode
 from ledger.services import catalogue, norm_profiles, norm_settings
+from ledger.ui import messages
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.base import FormDialog
 from ledger.ui.formatting import fmt_date, fmt_qty
@@ -271,6 +272,9 @@ class AgreementsDialog(QDialog):
         add, remove, close = (
             QPushButton(t) for t in (self.tr("新增…"), self.tr("删除"), self.tr("关闭"))
         )
+        for button in (add, remove):
+            button.setAutoDefault(False)  # Enter closes; never deletes
+        close.setDefault(True)
         add.clicked.connect(self.add)
         remove.clicked.connect(self.remove)
         close.clicked.connect(self.accept)
@@ -296,6 +300,11 @@ class AgreementsDialog(QDialog):
         """Remove the selected agreement (one entered by mistake)."""
         row = row_of(self.view)
         if isinstance(row, norm_settings.AgreementRow):
+            question = self.tr("删除与 {party} 的储备协议 {number} 吗？").format(
+                party=row.counterparty, number=row.number or "—"
+            )
+            if not messages.confirm(self, question, yes=self.tr("删除")):
+                return
             deal = row.id
             run_op(
                 self,

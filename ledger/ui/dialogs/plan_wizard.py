@@ -270,12 +270,17 @@ class ReviewPage(QWizardPage):
         except (ValueError, InvalidOperation):
             self.hint.setText(
                 self.tr(
-                    "第{line}行“{text}”无效：数值应为非负数（人数、台数取整），层级为省、市、县、乡镇、村"
+                    "第{line}行“{text}”无效：数值应为非负数（人数、台数取整），"
+                    "层级为省、市、县、乡镇、街道、乡镇（街道）、功能区、村"
                 ).format(line=proposal.line, text=item.text())
             )
-            self._filling = True
-            self._fill_row(item.row(), proposal)
-            self._filling = False
+        else:
+            if item.column() == ACCEPT:
+                return
+        # the row as the proposal now reads: 乡镇、街道 as 乡镇（街道）, the title's new number
+        self._filling = True
+        self._fill_row(item.row(), proposal)
+        self._filling = False
 
     def _show_quote(self) -> None:
         draft = self.owner.draft

@@ -39,6 +39,7 @@ from ledger.ui.settings import (
     BACKUP_FOLDER,
     BACKUP_KEEP,
     BACKUP_ON_EXIT,
+    DOCUMENT_DAYS_BACK,
     EXPIRY_WARNING_DAYS,
     LANGUAGE,
     Setting,
@@ -118,6 +119,10 @@ class PreferencesDialog(QDialog):
         self.expiry_days = QSpinBox(self)
         self.expiry_days.setRange(0, 3650)
         self.expiry_days.setSuffix(self.tr(" 天"))
+        self.days_back = QSpinBox(self)
+        self.days_back.setRange(0, 3650)
+        self.days_back.setSuffix(self.tr(" 天"))
+        self.days_back.setToolTip(self.tr("单据日期早于这么多天前（或晚于今天）时，过账前先确认"))
         self.report_font = QLineEdit(self)
         self.report_font.setPlaceholderText(self.tr("默认：自动查找系统中的中文字体"))
         form = QFormLayout()
@@ -134,6 +139,7 @@ class PreferencesDialog(QDialog):
         form.addRow("", self.unmatched)
         form.addRow(self.tr("界面语言"), self.language)
         form.addRow(self.tr("临期提醒天数"), self.expiry_days)
+        form.addRow(self.tr("单据可补录天数"), self.days_back)
         form.addRow(
             self.tr("报表字体"),
             _folder_row(
@@ -171,6 +177,7 @@ class PreferencesDialog(QDialog):
         self._show_unmatched()
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         self.expiry_days.setValue(settings.expiry_warning_days)
+        self.days_back.setValue(settings.get(DOCUMENT_DAYS_BACK))
         self.report_font.setText(settings.get(REPORT_FONT))
 
     def _show_unmatched(self) -> None:
@@ -213,6 +220,7 @@ class PreferencesDialog(QDialog):
         settings.set(BACKUP_ON_EXIT, self.backup_on_exit.isChecked())
         settings.set(LANGUAGE, self.language.currentData())
         settings.set(EXPIRY_WARNING_DAYS, self.expiry_days.value())
+        settings.set(DOCUMENT_DAYS_BACK, self.days_back.value())
         settings.set(REPORT_FONT, font)
         settings.sync()
         if font:

@@ -109,6 +109,7 @@ class BackupDialog(QDialog):
         self.backup_button.clicked.connect(self.backup_now)
         self.restore_button = QPushButton(QCoreApplication.translate("Backups", "从备份恢复…"))
         self.restore_button.clicked.connect(self.restore)
+        self.restore_button.setAutoDefault(False)  # Enter never restores over the ledger
         self.backup_button.setEnabled(role_may(ctx.actor, Action.BACKUP) and bool(self.database))
         self.restore_button.setEnabled(role_may(ctx.actor, Action.RESTORE) and bool(self.database))
         buttons = QHBoxLayout()

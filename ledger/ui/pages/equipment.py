@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QLabel,
     QPushButton,
@@ -53,11 +54,16 @@ class EquipmentPage(Page):
         self.due_only = QCheckBox(self.tr("只看保养到期"))
         self.model = EquipmentModel(lambda: 0, lambda o, n: [], self._clock, self)
         self.view = table_view(self.model, self)
+        # Ctrl/Shift+click picks many pieces: one maintenance for all (批量登记保养)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.empty = empty_hint(
             self.view,
             self.tr("左侧所选单位还没有装备（或没有符合筛选条件的）。点“新增装备…”登记。"),
         )
         self.view.selectionModel().currentChanged.connect(lambda *_: self._show_log())
+        self.view.selectionModel().selectionChanged.connect(
+            lambda *_: self.maintain_button.setEnabled(bool(self.chosen()))
+        )
         self.view.doubleClicked.connect(lambda _i: self.record_maintenance())
         self.log: RowsModel[eq.MaintenanceRow] = RowsModel(LOG_COLUMNS, self)
         self.log_view = table_view(self.log, self)
@@ -65,6 +71,9 @@ class EquipmentPage(Page):
         self.count = QLabel()
         self.count.setStyleSheet(COUNT_STYLE)
         self.maintain_button = QPushButton(self.tr("登记保养…"))
+        self.maintain_button.setToolTip(
+            self.tr("按住 Ctrl 或 Shift 选中多件装备，可一次登记同一次保养")
+        )
         self.add_button = QPushButton(self.tr("新增装备…"))
         self.maintain_button.clicked.connect(self.record_maintenance)
         self.add_button.clicked.connect(self.add_equipment)
@@ -165,7 +174,7 @@ class EquipmentPage(Page):
 
     def _show_log(self) -> None:
         piece = self.current()
-        self.maintain_button.setEnabled(piece is not None)
+        self.maintain_button.setEnabled(bool(self.chosen()))
         if piece is None:
             self.log.set_rows([])
             self.log_caption.setText(self.tr("保养记录"))
@@ -175,11 +184,19 @@ class EquipmentPage(Page):
             self.tr("保养记录：{item} {serial}").format(item=piece.item_name, serial=piece.serial)
         )
 
+    def chosen(self) -> list[eq.EquipmentRow]:
+        """The pieces selected (many with Ctrl/Shift+click), in the list's order."""
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        found = [self.model.row(r) for r in rows]
+        chosen = [p for p in found if p is not None]
+        current = self.current()
+        return chosen or ([current] if current is not None else [])
+
     def record_maintenance(self) -> None:
-        """Record a maintenance of the selected piece."""
-        piece = self.current()
-        if piece is not None:
-            MaintenanceDialog.ask(self.ctx, piece, self)
+        """Record a maintenance of the selected pieces (one dialog, one transaction)."""
+        pieces = self.chosen()
+        if pieces:
+            MaintenanceDialog.ask(self.ctx, pieces if len(pieces) > 1 else pieces[0], self)
 
     def add_equipment(self) -> None:
         """Register a piece of equipment with the chosen holder."""

@@ -92,6 +92,8 @@ class PeriodsDialog(QDialog):
         self.close_button.clicked.connect(self.close_selected)
         self.reopen_button = QPushButton(self.tr("反结账所选…"))
         self.reopen_button.clicked.connect(self.reopen_selected)
+        for button in (self.close_button, self.reopen_button):
+            button.setAutoDefault(False)  # Enter never closes or reopens a month
         may = role_may(ctx.actor, Action.CLOSE_PERIOD)
         self.close_button.setEnabled(may)
         self.reopen_button.setEnabled(may)

@@ -39,6 +39,7 @@ from ledger.ui import extensions, messages
 from ledger.ui.background import Progress, Task, run_in_background
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.i18n import label
+from ledger.ui.keeper import own_depot
 from ledger.ui.ops import run_query
 from ledger.ui.pages._stock_tabs import COUNT_STYLE
 from ledger.ui.widgets.fields import DateField, EnumCombo, select_data
@@ -216,7 +217,11 @@ class ReportsPage(Page):
             [("　" * depth[u.id] + u.name, u.code) for u in units],
             self.tr("全部（本库所有单位）"),
         )
+        first = self.depot.count() == 0
         self._fill(self.depot, [(f"{d.name}（{d.code}）", d.code) for d in depots], self.tr("全部"))
+        own = own_depot(self.ctx.actor, depots)
+        if first and own is not None:  # a keeper reports on the own depot first
+            select_data(self.depot, next(d.code for d in depots if d.id == own))
         self._fill(self.item, [(f"{i.code}　{i.name}　{i.spec}".strip(), i.code) for i in items])
         self._fill(
             self.incident,

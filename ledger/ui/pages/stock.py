@@ -29,6 +29,7 @@ from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.card import StockCardDialog
 from ledger.ui.dialogs.document_form import DocumentDialog
 from ledger.ui.i18n import label
+from ledger.ui.keeper import own_depot
 from ledger.ui.ops import run_query
 from ledger.ui.pages._incidents_tab import IncidentsTab
 from ledger.ui.pages._stock_tabs import COUNT_STYLE, DepotsTab, DocumentsTab, ItemsTab, toolbar
@@ -124,7 +125,8 @@ class StockPage(Page):
 
     def refresh(self) -> None:
         depots = run_query(self, self.ctx, catalogue.depots, [])
-        current = self.depot_id()
+        first = self.depot.count() == 0
+        current = own_depot(self.ctx.actor, depots) if first else self.depot_id()
         self.depot.blockSignals(True)
         self.depot.clear()
         self.depot.addItem(self.tr("全部仓库"), None)

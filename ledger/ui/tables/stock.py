@@ -103,7 +103,7 @@ def _blank_zero(value: Any, unit: str = "") -> str:
 
 CARD_COLUMNS: list[Column[CardRow]] = [
     Column(QT_TRANSLATE_NOOP("Columns", "日期"), lambda r: fmt_date(r.occurred_on), width=95),
-    Column(QT_TRANSLATE_NOOP("Columns", "单据号"), lambda r: r.number, width=130),
+    Column(QT_TRANSLATE_NOOP("Columns", "单据号"), lambda r: r.number, width=185),
     Column(QT_TRANSLATE_NOOP("Columns", "类型"), _doc_type, width=90),
     Column(QT_TRANSLATE_NOOP("Columns", "往来单位"), lambda r: r.counterparty, width=140),
     Column(QT_TRANSLATE_NOOP("Columns", "批次"), lambda r: r.lot or "—", width=90),
@@ -159,7 +159,7 @@ class CardModel(CursorModel[CardRow]):
 
 DOCUMENT_COLUMNS: list[Column[DocumentRow]] = [
     Column(QT_TRANSLATE_NOOP("Columns", "日期"), lambda r: fmt_date(r.doc_date), width=95),
-    Column(QT_TRANSLATE_NOOP("Columns", "单据号"), lambda r: r.number, width=130),
+    Column(QT_TRANSLATE_NOOP("Columns", "单据号"), lambda r: r.number, width=185),
     Column(QT_TRANSLATE_NOOP("Columns", "类型"), _doc_type, width=90),
     Column(QT_TRANSLATE_NOOP("Columns", "仓库"), lambda r: r.depot_name, width=180),
     Column(QT_TRANSLATE_NOOP("Columns", "调入仓库"), lambda r: r.dest_depot_name, width=120),

@@ -64,7 +64,7 @@ def test_a_receipt_typed_with_the_keyboard_is_posted(qtbot, ctx, town, recorder)
     assert (line.item.code, line.lot, line.quantity_text) == ("FX002", "J2", "30")
     press(qtbot, form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert recorder.messages == [], recorder.messages
-    assert form.posted and form.posted[0].number == "RK-2026-00002"
+    assert form.posted and form.posted[0].number == "CG01-RK-2026-00002"
     assert on_hand(ctx, town.depot, "FX002")["J2"] == 30
 
 
@@ -93,7 +93,7 @@ def test_an_issue_suggests_the_lot_expiring_first_and_splits_the_quantity(
     ]
     assert "按先到期先出分到 2 个批次" in recorder.texts("status")[-1]
     post(qtbot, form)
-    assert form.posted[0].number == "CK-2026-00001"
+    assert form.posted[0].number == "CG01-CK-2026-00001"
     assert on_hand(ctx, town.depot, "FX001") == {"L1": Decimal(950)}
 
 
@@ -140,7 +140,7 @@ def test_a_transfer_moves_stock_between_depots(qtbot, ctx, town, recorder) -> No
     form.grid.start()
     fill_line(qtbot, form, "SH001", "", "30")
     post(qtbot, form)
-    assert form.posted[0].number.startswith("DB-2026-")
+    assert form.posted[0].number.startswith("CG01-DB-2026-")
     assert on_hand(ctx, town.depot, "SH001") == {"": Decimal(50)}
     assert on_hand(ctx, town.depot2, "SH001") == {"": Decimal(30)}
 
@@ -155,7 +155,7 @@ def test_a_write_off_needs_an_approver_then_posts(qtbot, ctx, town, recorder) ->
     assert recorder.kinds("refusal")[-1].line is None
     form.approver.setText("李主任")
     post(qtbot, form)
-    assert form.posted[0].number.startswith("BS-2026-")
+    assert form.posted[0].number.startswith("CG01-BS-2026-")
     assert on_hand(ctx, town.depot, "SH001") == {"": Decimal(77)}
 
 
@@ -172,7 +172,7 @@ def test_a_return_brings_back_what_an_issue_took(qtbot, ctx, town, recorder) -> 
     assert "超过出库单" in recorder.kinds("refusal")[-1].text
     form.lines.setData(form.lines.index(0, 3), "15")
     post(qtbot, form)
-    assert form.posted[0].number.startswith("GH-2026-")
+    assert form.posted[0].number.startswith("CG01-GH-2026-")
     assert on_hand(ctx, town.depot, "SH001") == {"": Decimal(75)}
 
 
@@ -193,9 +193,9 @@ def test_after_posting_the_form_is_ready_for_the_next_document(qtbot, ctx, town,
     form = open_form(qtbot, ctx, DocType.RECEIPT, town.depot)
     fill_line(qtbot, form, "SH001", "", "", "5", "")
     post(qtbot, form)
-    assert "已过账：入库单 RK-2026-00002" in form.banner.text()
+    assert "已过账：入库单 CG01-RK-2026-00002" in form.banner.text()
     assert form.lines.filled() == []
     fill_line(qtbot, form, "SH001", "", "", "6", "")
     post(qtbot, form)
-    assert [p.number for p in form.posted] == ["RK-2026-00002", "RK-2026-00003"]
+    assert [p.number for p in form.posted] == ["CG01-RK-2026-00002", "CG01-RK-2026-00003"]
     assert on_hand(ctx, town.depot, "SH001") == {"": Decimal(91)}

@@ -3,11 +3,14 @@ temporary password must be replaced before the user gets in."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ledger.core.actor import Actor
 from ledger.core.enums import Role
 from ledger.models.engine import Database
 from ledger.services import account_admin, accounts
 from ledger.ui.dialogs.login import LoginDialog, Mode
+from ledger.ui.settings import Settings
 
 ADMIN_PASSWORD = "Chengguan-2026"
 
@@ -89,3 +92,18 @@ def test_a_temporary_password_must_be_changed(qtbot, sqlite_db, recorder) -> Non
     dialog.accept()
     assert dialog.actor is not None and dialog.actor.role is Role.VIEWER
     assert accounts.login(sqlite_db, "viewer1", "My-own-pass-9").name == "检查组"
+
+
+def test_the_login_remembers_the_last_user_name(qtbot, sqlite_db, settings, recorder) -> None:
+    _first_admin(sqlite_db)
+    dialog = LoginDialog(sqlite_db, settings=settings)
+    qtbot.addWidget(dialog)
+    assert dialog.username.text() == ""
+    dialog.username.setText("admin")
+    dialog.password.setText(ADMIN_PASSWORD)
+    dialog.accept()
+    assert dialog.actor is not None
+    again = LoginDialog(sqlite_db, settings=Settings(Path(settings.path)))  # the next start
+    qtbot.addWidget(again)
+    assert again.username.text() == "admin"
+    assert again.password.hasFocus() or again.focusWidget() is again.password

@@ -56,12 +56,15 @@ def test_review_edit_dry_run_and_install(qtbot, ctx, plan_file, recorder) -> Non
     )
     table = review.table
     assert table.rowCount() == 2
-    assert table.item(0, w.NUMBER).text() == "20" and table.item(0, w.LEVEL).text() == "乡镇"
+    assert (
+        table.item(0, w.NUMBER).text() == "20" and table.item(0, w.LEVEL).text() == "乡镇（街道）"
+    )
     assert table.item(1, w.UNMATCHED).text() == "应急发电机、水上救援机器人"
     assert review.skipped.rowCount() == 1 and review.skipped.item(0, 1).text() == "资金：金额不检查"
     table.item(0, w.NUMBER).setText("25")
+    assert table.item(0, w.TITLE).text().endswith("不少于25人")
     table.item(0, w.LEVEL).setText("县城")
-    assert "无效" in review.hint.text() and table.item(0, w.LEVEL).text() == "乡镇"
+    assert "无效" in review.hint.text() and table.item(0, w.LEVEL).text() == "乡镇（街道）"
     table.item(1, w.ACCEPT).setCheckState(Qt.CheckState.Unchecked)
     assert review.validatePage()
     page = wizard.install_page
@@ -80,6 +83,27 @@ def test_review_edit_dry_run_and_install(qtbot, ctx, plan_file, recorder) -> Non
     profile = load_profile(user_dir() / "plan-2022-9.toml")
     rules = [r for r in profile.rules if not r.id.startswith("L-")]
     assert [(r.id, r.params.min_members) for r in rules] == [("D-T1", 25)]
+    assert rules[0].levels == {Level.TOWN, Level.STREET}
+
+
+def test_levels_typed_as_the_plans_write_them(qtbot, ctx, plan_file, recorder) -> None:  # type: ignore[no-untyped-def]
+    wizard = w.PlanWizard(ctx)
+    qtbot.addWidget(wizard)
+    wizard.file_page.path.setText(str(plan_file))
+    assert wizard.file_page.validatePage()
+    review = wizard.review_page
+    review.initializePage()
+    level = review.table.item(0, w.LEVEL)
+    proposal = wizard.draft.proposals[0]  # type: ignore[union-attr]
+    level.setText("街道")
+    assert proposal.levels == ("街道",) and review.table.item(0, w.LEVEL).text() == "街道"
+    review.table.item(0, w.LEVEL).setText("乡镇、街道")
+    assert proposal.levels == ("乡镇", "街道")
+    assert review.table.item(0, w.LEVEL).text() == "乡镇（街道）" and not review.hint.text()
+    review.table.item(0, w.LEVEL).setText("县、乡镇")
+    assert proposal.levels == ("县", "乡镇")
+    review.table.item(0, w.LEVEL).setText("乡镇（街道）")
+    assert proposal.levels == ("乡镇", "街道")
 
 
 def test_a_scanned_pdf_stays_on_the_first_page(qtbot, ctx, tmp_path, recorder) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,13 @@ from ledger.core.enums import Category
 from ledger.reports import fonts
 from ledger.services import norm_profiles, org
 from ledger.ui.dialogs.preferences import REPORT_FONT, PreferencesDialog, apply_report_font
-from ledger.ui.settings import BACKUP_FOLDER, BACKUP_KEEP, EXPIRY_WARNING_DAYS, LANGUAGE
+from ledger.ui.settings import (
+    BACKUP_FOLDER,
+    BACKUP_KEEP,
+    DOCUMENT_DAYS_BACK,
+    EXPIRY_WARNING_DAYS,
+    LANGUAGE,
+)
 from tests.scenario import item
 
 WQY = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
@@ -40,11 +46,13 @@ def test_the_settings_are_stored_and_the_plan_bound_to_the_top_unit(
     dialog.backup_folder.setText(str(tmp_path / "backups"))
     dialog.backup_keep.setValue(4)
     dialog.expiry_days.setValue(45)
+    dialog.days_back.setValue(60)
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted
     settings = ctx.settings
     assert settings.get(BACKUP_KEEP) == 4 and settings.get(EXPIRY_WARNING_DAYS) == 45
+    assert settings.get(DOCUMENT_DAYS_BACK) == 60
     assert settings.get(BACKUP_FOLDER) == str(tmp_path / "backups")
     assert settings.get(LANGUAGE) == "en"
     assert paths.chosen_data_dir() == tmp_path / "office-data"

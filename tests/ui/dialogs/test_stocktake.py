@@ -62,7 +62,7 @@ def test_a_full_count_asks_about_uncounted_lots_and_posts_differences(
     assert form.stocktake.model.lines[0].counted_text == "195"
     post(qtbot, form)
     assert asked == [["FX002"]]
-    assert form.posted[0].number == "PD-2026-00001", recorder.messages
+    assert form.posted[0].number == "CG01-PD-2026-00001", recorder.messages
     assert on_hand(ctx, town.depot, "FX001") == {"L0": Decimal(195), "L1": Decimal(1000)}
     assert on_hand(ctx, town.depot, "FX002") == {}
     assert on_hand(ctx, town.depot, "SH001") == {"": Decimal(82)}

@@ -94,3 +94,28 @@ def test_recording_a_maintenance_moves_the_next_due_date(qtbot, ctx, town, monke
         page.model.index([r.serial for r in page.model.rows].index("SAT-1"), 0)
     )
     assert [(m.done_on, m.note) for m in page.log.rows] == [(date(2026, 11, 20), "更换电池")]
+
+
+def test_one_maintenance_for_many_selected_pieces(qtbot, ctx, town, monkeypatch) -> None:
+    equip(ctx, town)
+    titles = []
+
+    def fill(dialog):
+        titles.append(dialog.windowTitle())
+        dialog.done_on.setText("2026-11-20")
+        dialog.done_by.setText("李四")
+        dialog.note.setText("汛前统一保养")
+
+    drive(qtbot, monkeypatch, equipment_dialogs.MaintenanceDialog, fill)
+    page = shown_page(qtbot, ctx, town)
+    page.view.selectAll()
+    assert [p.serial for p in page.chosen()] == ["SAT-1", "SAT-2"]
+    page.maintain_button.click()
+    assert titles == ["批量登记保养 — 2 件装备"]
+    assert {r.serial: r.last_maintained_on for r in page.model.rows} == {
+        "SAT-1": date(2026, 11, 20),
+        "SAT-2": date(2026, 11, 20),
+    }
+    with ctx.db.read() as s:
+        logs = [eq.maintenance_log(s, r.id)[0] for r in page.model.rows]
+    assert {(m.done_by, m.note) for m in logs} == {("李四", "汛前统一保养")}

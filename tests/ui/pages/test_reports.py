@@ -123,7 +123,7 @@ def test_the_document_just_posted_can_be_printed_from_the_menu(
     shown: list[tuple[str, bytes]] = []
     monkeypatch.setattr(preview, "show_preview", lambda t, d, parent: shown.append((t, d)))
     print_last_posted(window)
-    assert shown[-1][0] == "入库单 RK-2026-00001"  # the town fixture's receipt, by this user
+    assert shown[-1][0] == "入库单 CG01-RK-2026-00001"  # the town fixture's receipt, by this user
     with ctx.db.transaction(ctx.actor) as s:
         entry = stock.DocumentInput(
             DocType.ISSUE,
@@ -135,7 +135,7 @@ def test_the_document_just_posted_can_be_printed_from_the_menu(
         stock.post_document(s, ctx.actor, entry)
     print_last_posted(window)
     title, data = shown[-1]
-    assert title == "出库单 CK-2026-00001"
+    assert title == "出库单 CG01-CK-2026-00001"
     assert "东村村委会" in text_of(data) and "打印人：测试员" in text_of(data)
     assert recorder.texts("warning") == []
 

@@ -102,9 +102,9 @@ def test_double_click_opens_the_stock_card_with_running_balance(
     (card,) = opened
     balances = [(r.number, r.inflow, r.outflow, r.balance) for r in card.model.rows]
     assert balances == [
-        ("RK-2026-00001", 1000, 0, 1000),
-        ("RK-2026-00001", 200, 0, 1200),
-        ("CK-2026-00001", 0, 30, 1170),
+        ("CG01-RK-2026-00001", 1000, 0, 1000),
+        ("CG01-RK-2026-00001", 200, 0, 1200),
+        ("CG01-CK-2026-00001", 0, 30, 1170),
     ]
     assert card.on_hand.text() == "现有库存：1170条"
     select_data(card.lot, "L1")
@@ -129,12 +129,12 @@ def test_a_document_is_reversed_from_the_document_list(qtbot, ctx, town, monkeyp
     page = shown_page(qtbot, ctx)
     page.tabs.setCurrentWidget(page.documents)
     documents = page.documents
-    assert [r.number for r in documents.model.rows] == ["CK-2026-00001", "RK-2026-00001"]
+    assert [r.number for r in documents.model.rows] == ["CG01-CK-2026-00001", "CG01-RK-2026-00001"]
     documents.view.setCurrentIndex(documents.model.index(0, 0))
     documents.reverse_button.click()
     assert on_hand(ctx, town.depot, "SH001") == {"": Decimal(80)}
     numbers = [(r.number, r.reversed_by) for r in documents.model.rows]
-    assert numbers[:2] == [("HC-2026-00001", ""), ("CK-2026-00001", "HC-2026-00001")]
+    assert numbers[:2] == [("CG01-HC-2026-00001", ""), ("CG01-CK-2026-00001", "CG01-HC-2026-00001")]
 
 
 def test_menu_entries_open_the_entry_form_in_the_chosen_depot(
