@@ -37,7 +37,7 @@ def db_target(args: argparse.Namespace) -> str:
 
 def shown_target(args: argparse.Namespace) -> str:
     """The database the user named, as it may be printed (a URL's password hidden)."""
-    from ledger.services.database import shown_target as shown
+    from ledger.core.dburl import shown_target as shown
 
     return shown(db_target(args))
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, configure_mappers
 
 from ledger.models.engine import Database, database_url, open_database
@@ -72,18 +70,6 @@ def check_file(session: Session) -> list[Discrepancy]:
         Discrepancy("damaged-page", "(数据库文件)", path, f"数据页损坏：{problem}")
         for problem in integrity_problems(engine, path, limit=20)
     ]
-
-
-def shown_target(target: str | Path) -> str:
-    """A database path or URL as it may be printed or shown: a URL's password hidden
-    (``postgresql+psycopg://ledger:***@host/db``)."""
-    text = str(target)
-    if "://" not in text:
-        return text
-    try:
-        return make_url(text).render_as_string(hide_password=True)
-    except ArgumentError:
-        return text.split("://", 1)[0] + "://…"
 
 
 def describe(db: Database) -> str:

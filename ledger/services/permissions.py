@@ -36,6 +36,7 @@ from ledger.core.actor import Actor
 from ledger.core.enums import Role
 from ledger.core.errors import NotLoggedIn, PermissionDenied
 from ledger.models import Depot, OrgUnit
+from ledger.models.engine import Database
 from ledger.models.users import User
 
 ADMIN, OFFICE, KEEPER, VIEWER = Role.ADMIN, Role.OFFICE, Role.KEEPER, Role.VIEWER
@@ -156,6 +157,12 @@ def effective(session: Session, actor: Actor) -> Actor:
     if current is None:
         raise NotLoggedIn(user=actor.name)
     return current
+
+
+def accepts(db: Database, actor: Actor) -> bool:
+    """Whether ``db``'s services accept ``actor`` (no accounts there, or a login to it)."""
+    with db.read() as session:
+        return _resolved(session, actor) is not None
 
 
 def _resolved(session: Session, actor: Actor) -> Actor | None:

@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
     def show_database(self, target: str) -> None:
         """Name the database in the status bar (the one open, or the one being opened); a
         server URL's password is never shown."""
-        from ledger.services.database import shown_target
+        from ledger.core.dburl import shown_target
 
         shown = shown_target(target)
         self.database_label.setText(

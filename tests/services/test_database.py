@@ -7,11 +7,13 @@ import shutil
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
+from ledger.core.dburl import shown_target
 from ledger.core.errors import DatabaseCorrupt
 from ledger.models.engine import Database
 from ledger.models.failures import closed_cleanly
-from ledger.services.database import check_file, close_ledger, open_ledger, shown_target
+from ledger.services.database import check_file, close_ledger, open_ledger
 
 
 def test_closing_the_ledger_marks_the_file_closed_cleanly(
@@ -68,3 +70,9 @@ def test_a_database_url_is_shown_without_its_password() -> None:
     assert shown.endswith("@10.0.0.5:5432/county")
     assert shown_target("/data/ledger.db") == "/data/ledger.db"
     assert "s3cret" not in shown_target("postgresql://u:s3cret@[bad")  # even when unparsable
+    assert shown_target("postgresql://u:p@ss/w@h/db?sslmode=require") == (
+        "postgresql://u:***@h/db?sslmode=require"
+    )
+    assert shown_target("postgresql://ledger@h/db") == "postgresql://ledger@h/db"  # no password
+    engine_style = make_url(url).render_as_string(hide_password=True)
+    assert shown == engine_style  # as SQLAlchemy shows it
