@@ -231,3 +231,17 @@ def test_on_a_console_the_password_is_asked_without_echo(
     monkeypatch.setattr("getpass.getpass", lambda prompt: asked.append(prompt) or ADMIN_PASSWORD)
     assert main(["users", "list", "--user", "admin", "--db", db.url]) == 0
     assert asked == ["“admin”的密码："]
+
+
+def test_help_version_template_and_verify_need_no_login(
+    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    add_admin(db)
+    for argv in (["--version"], ["export", "--help"], ["users", "recover", "--help"]):
+        with pytest.raises(SystemExit) as ended:
+            main(argv)
+        assert ended.value.code == 0
+    assert main(["template", str(tmp_path / "t.xlsx")]) == 0
+    assert main(["verify", "--db", db.url]) == 0
+    assert main(["profiles", "--db", db.url]) == 0
+    assert "须先登录" not in capsys.readouterr().err
