@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 import ledger
 from ledger import commands
+from ledger.commands.common import add_user_option
 from ledger.core.errors import LedgerError
 
 
@@ -25,6 +26,7 @@ def base_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", help="数据库文件路径或连接URL（默认：用户数据文件夹中的 ledger.db）"
     )
+    add_user_option(parser)
     return parser
 
 
@@ -67,6 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args)
     try:
+        from ledger.commands.common import authenticate
+
+        authenticate(args)
         return int(args.func(args) or 0)
     except LedgerError as error:
         print(f"错误：{error.message}", file=sys.stderr)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ledger.commands.common import db_target, subcommand
+from ledger.commands.common import db_target, needs_right, subcommand
 from ledger.core.quantity import format_quantity
 from ledger.services.backup import backup_database, restore_database
 from ledger.services.instance_lock import lock_for
@@ -17,10 +17,12 @@ def register(sub: Any) -> None:
         sub, "backup", "把数据库一致地备份到一个文件（可在程序运行时进行）", run_backup
     )
     backup.add_argument("file", metavar="FILE", help="备份文件路径（已存在则覆盖）")
+    needs_right(backup, "backup")
     restore = subcommand(
         sub, "restore", "检查备份文件后用它恢复数据库（原数据库改名保留）", run_restore
     )
     restore.add_argument("file", metavar="FILE", help="要恢复的备份文件")
+    needs_right(restore, "restore", unreadable_ok=True)
 
 
 def run_backup(args: argparse.Namespace) -> int:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ledger.commands.common import open_db, subcommand
-from ledger.core.actor import SYSTEM
+from ledger.commands.common import actor_of, open_db, subcommand
 
 
 def register(sub: Any) -> None:
@@ -21,8 +20,9 @@ def run(args: argparse.Namespace) -> int:
     """Load the standard catalogue; a catalogue that has items is a one-line refusal."""
     from ledger.services.standard_catalogue import load_standard_catalogue
 
+    actor = actor_of(args)
     db = open_db(args)
-    with db.transaction(SYSTEM) as session:
-        added = load_standard_catalogue(session, SYSTEM)
+    with db.transaction(actor) as session:
+        added = load_standard_catalogue(session, actor)
     print(f"已载入标准物资目录：{added} 种物资")
     return 0

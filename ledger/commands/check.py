@@ -11,9 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ledger.commands.common import open_db, subcommand
+from ledger.commands.common import actor_of, open_db, subcommand
 from ledger.commands.remedy import remedy_json, remedy_text
-from ledger.core.actor import SYSTEM
 from ledger.core.enums import Level
 from ledger.core.errors import InvalidValue
 from ledger.core.quantity import format_quantity
@@ -43,14 +42,15 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run the check and print it; findings are not a failure (exit 0)."""
     on = _date(args.date) if args.date else None
+    actor = actor_of(args)
     db = open_db(args)
     try:
         # one action: the check, and the remedies it settles (整改: no longer found = done)
-        with db.transaction(SYSTEM) as session:
+        with db.transaction(actor) as session:
             result = shortfalls.check(
-                session, SYSTEM, on=on, profile_id=args.profile, unit=args.unit
+                session, actor, on=on, profile_id=args.profile, unit=args.unit
             )
-            shown = remedies.settle(session, SYSTEM, result)
+            shown = remedies.settle(session, actor, result)
     finally:
         db.dispose()
     if args.xlsx:

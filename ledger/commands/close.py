@@ -6,8 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from ledger.commands.common import open_db, subcommand
-from ledger.core.actor import SYSTEM
+from ledger.commands.common import actor_of, open_db, subcommand
+from ledger.core.actor import Actor
 from ledger.core.errors import MissingField
 from ledger.services import checkpoints, periods
 
@@ -47,18 +47,21 @@ def run(args: argparse.Namespace) -> int:
         if not text:
             raise MissingField(where="结账", field="--month 或 --year")
         period = periods.parse_period(text)
-        with db.transaction(SYSTEM) as session:
-            return _reopen(session, args, period) if args.reopen else _close(session, args, period)
+        actor = actor_of(args)
+        with db.transaction(actor) as session:
+            if args.reopen:
+                return _reopen(session, actor, args, period)
+            return _close(session, actor, args, period)
     finally:
         db.dispose()
 
 
-def _close(session: Any, args: argparse.Namespace, period: periods.Period) -> int:
+def _close(session: Any, actor: Actor, args: argparse.Namespace, period: periods.Period) -> int:
     if args.depot:
-        made = [periods.close_period(session, SYSTEM, args.depot, period)]
+        made = [periods.close_period(session, actor, args.depot, period)]
         skipped: list[str] = []
     else:
-        made, skipped = periods.close_all(session, SYSTEM, period)
+        made, skipped = periods.close_all(session, actor, period)
     for row in made:
         print(f"已结账：{row.depot_name} {period.label}（{row.lines} 行结存）")
     if skipped:
@@ -71,9 +74,9 @@ def _close(session: Any, args: argparse.Namespace, period: periods.Period) -> in
     return 0
 
 
-def _reopen(session: Any, args: argparse.Namespace, period: periods.Period) -> int:
+def _reopen(session: Any, actor: Actor, args: argparse.Namespace, period: periods.Period) -> int:
     if not args.depot:
         raise MissingField(where="反结账", field="--depot")
-    periods.reopen(session, SYSTEM, args.depot, period)
+    periods.reopen(session, actor, args.depot, period)
     print(f"已反结账：{args.depot} {period.label}")
     return 0

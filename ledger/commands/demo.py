@@ -8,8 +8,7 @@ from datetime import date
 from typing import Any
 
 from ledger.commands._progress import progress, steps
-from ledger.commands.common import db_target, open_db, subcommand
-from ledger.core.actor import SYSTEM
+from ledger.commands.common import actor_of, open_db, shown_target, subcommand
 from ledger.core.errors import InvalidValue
 from ledger.services.demo import DEFAULT_SEED, build_demo
 
@@ -33,16 +32,17 @@ def run(args: argparse.Namespace) -> int:
     """Build the demo county in the database ``--db`` names; refuse one that holds data."""
     today = _parse_date(args.today) if args.today else None
     started = time.monotonic()
+    actor = actor_of(args)
     db = open_db(args)
     try:
-        with db.transaction(SYSTEM) as session, progress("生成演示数据") as report:
+        with db.transaction(actor) as session, progress("生成演示数据") as report:
             summary = build_demo(
-                session, SYSTEM, seed=args.seed, today=today, progress=steps(report, DEMO_STEPS)
+                session, actor, seed=args.seed, today=today, progress=steps(report, DEMO_STEPS)
             )
     finally:
         db.dispose()
     print(summary.describe())
-    print(f"已写入 {db_target(args)}（用时 {time.monotonic() - started:.1f} 秒）")
+    print(f"已写入 {shown_target(args)}（用时 {time.monotonic() - started:.1f} 秒）")
     return 0
 
 

@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ledger.commands._progress import progress
-from ledger.commands.common import add_db_option, open_db, subcommand
-from ledger.core.actor import SYSTEM
+from ledger.commands.common import actor_of, add_db_option, open_db, subcommand
 from ledger.core.errors import InvalidValue
 from ledger.services.exchange import export, importer, signing, transit
 
@@ -71,15 +70,16 @@ def _action(actions: Any, name: str, help_text: str, func: Any) -> argparse.Argu
 def run_key(args: argparse.Namespace) -> int:
     """Write this office's public key file (making the key pair on first use)."""
     keys = signing.default_key_dir()
+    actor = actor_of(args)
     db = open_db(args)
     try:
 
         def work(session: Any) -> bytes:
             if args.new:
-                signing.new_identity(session, SYSTEM, keys)
-            return signing.public_key_file(session, SYSTEM, keys, args.unit)
+                signing.new_identity(session, actor, keys)
+            return signing.public_key_file(session, actor, keys, args.unit)
 
-        data = db.run(work)
+        data = db.run(work, actor)
     finally:
         db.dispose()
     _write(Path(args.export), data)
@@ -95,12 +95,14 @@ def run_register(args: argparse.Namespace) -> int:
     """Register another office's PC as a sender."""
     path = Path(args.file)
     key_file = signing.read_key_file(_read(path), path.name)
+    actor = actor_of(args)
     db = open_db(args)
     try:
         done = db.run(
             lambda s: signing.register_sender(
-                s, SYSTEM, key_file, args.unit, name=path.name, replace=args.replace
-            )
+                s, actor, key_file, args.unit, name=path.name, replace=args.replace
+            ),
+            actor,
         )
     finally:
         db.dispose()
@@ -116,6 +118,7 @@ def run_export(args: argparse.Namespace) -> int:
     """Export a package of the office's records."""
     since = None if str(args.since).upper() == "LAST" else _number(args.since)
     keys = signing.default_key_dir()
+    actor = actor_of(args)
     db = open_db(args)
     target = Path(args.output)
     temp = target.with_name(target.name + ".part")
@@ -123,12 +126,12 @@ def run_export(args: argparse.Namespace) -> int:
 
         def work(session: Any) -> export.Exported:
             made = export.export_package(
-                session, SYSTEM, args.unit, key_dir=keys, since=since, full=args.full
+                session, actor, args.unit, key_dir=keys, since=since, full=args.full
             )
             _write(temp, made.data)  # before the commit: a failed write records nothing
             return made
 
-        made = db.run(work)
+        made = db.run(work, actor)
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)
@@ -142,6 +145,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     """Import packages in the order given; stop at the first refusal."""
+    actor = actor_of(args)
     db = open_db(args)
     try:
         for number, file_name in enumerate(args.files):
@@ -149,11 +153,11 @@ def run_import(args: argparse.Namespace) -> int:
             data = _read(path)
 
             def work(session: Any, data: bytes = data, name: str = path.name) -> Any:
-                return importer.import_package(session, SYSTEM, data, name=name)
+                return importer.import_package(session, actor, data, name=name)
 
             with progress("导入数据包") as report:
                 report(number, len(args.files), path.name)
-                done = db.run(work)
+                done = db.run(work, actor)
             print("\n".join(done.summary()))
     finally:
         db.dispose()
@@ -202,9 +206,10 @@ def run_transits(args: argparse.Namespace) -> int:
 
 def run_receive(args: argparse.Namespace) -> int:
     """Receive a transfer in transit into its destination depot."""
+    actor = actor_of(args)
     db = open_db(args)
     try:
-        posted = db.run(lambda s: transit.receive_transit(s, SYSTEM, args.number, args.date))
+        posted = db.run(lambda s: transit.receive_transit(s, actor, args.number, args.date), actor)
     finally:
         db.dispose()
     print(f"已接收调拨单 {args.number}：入库单 {posted.number}")

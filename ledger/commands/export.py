@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ledger.commands._progress import progress
-from ledger.commands.common import open_db, subcommand
-from ledger.core.actor import SYSTEM
+from ledger.commands.common import actor_of, open_db, subcommand
 from ledger.io.export import export_database
 
 
@@ -23,13 +22,14 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Export the database (an admin export: personal data whole)."""
+    """Export the database (personal data whole for admin and office, masked otherwise)."""
+    actor = actor_of(args)
     db = open_db(args)
     path = Path(args.file)
     try:
         with progress("导出") as report:
             counts = export_database(
-                db, SYSTEM, path, movements=not args.no_movements, progress=report
+                db, actor, path, movements=not args.no_movements, progress=report
             )
     except OSError as error:
         print(f"错误：无法写入“{path}”：{error.strerror or error}", file=sys.stderr)

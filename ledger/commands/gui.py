@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ledger.commands.common import db_target, subcommand
+from ledger.commands.common import db_target, needs_login, subcommand
 from ledger.core.errors import LedgerError
 
 
 def register(sub: Any) -> None:
     """Add ``ledger gui``."""
-    subcommand(sub, "gui", "启动图形界面", run)
+    needs_login(subcommand(sub, "gui", "启动图形界面", run), False)  # the window logs in
 
 
 def run(args: argparse.Namespace) -> int:

@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ledger.commands._progress import progress
-from ledger.commands.common import open_db, subcommand
-from ledger.core.actor import SYSTEM
+from ledger.commands.common import actor_of, open_db, subcommand
 from ledger.io.export import write_errors
 from ledger.io.importer import ImportResult, import_workbook, validate_workbook
 from ledger.io.reader import RowError
@@ -32,13 +31,14 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Import (or only check) the workbook; exit 1 when it has errors."""
+    actor = actor_of(args)
     db = open_db(args)
     try:
         if args.check:
             result = validate_workbook(db, Path(args.file))
         else:
             with progress("导入") as report:
-                result = import_workbook(db, SYSTEM, Path(args.file), on=args.date, progress=report)
+                result = import_workbook(db, actor, Path(args.file), on=args.date, progress=report)
     finally:
         db.dispose()
     if result.errors:

@@ -10,8 +10,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from ledger.commands.common import db_target, open_db, subcommand
-from ledger.core.actor import SYSTEM
+from ledger.commands.common import actor_of, db_target, needs_login, open_db, subcommand
 from ledger.core.errors import MissingField
 from ledger.models import Item
 from ledger.norms import drafting
@@ -35,6 +34,12 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="起草结果写入此文件（默认输出到屏幕）"
     )
+    needs_login(parser, _changes)
+
+
+def _changes(args: argparse.Namespace) -> bool:
+    """Listing the profiles and drafting without a database change nothing: no login."""
+    return bool(args.add or args.bind or args.unbind or (args.draft and getattr(args, "db", None)))
 
 
 def _warn_unmatched(args: argparse.Namespace, profile_id: str) -> None:
@@ -66,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     if args.draft:
         return _draft(args)
     if args.add:
-        info = norm_profiles.install_profile(SYSTEM, Path(args.add))
+        info = norm_profiles.install_profile(actor_of(args), Path(args.add))
         print(f"已安装规划 {info.id}：{info.name}（{info.rules} 条规则）")
         _warn_unmatched(args, info.id)
         return 0
@@ -75,8 +80,8 @@ def run(args: argparse.Namespace) -> int:
             raise MissingField(where="命令行", field="--unit")
         db = open_db(args)
         try:
-            with db.transaction(SYSTEM) as session:
-                norm_profiles.bind_profile(session, SYSTEM, args.unit, args.bind or None)
+            with db.transaction(actor_of(args)) as session:
+                norm_profiles.bind_profile(session, actor_of(args), args.unit, args.bind or None)
         finally:
             db.dispose()
         print(
@@ -104,8 +109,8 @@ def _draft(args: argparse.Namespace) -> int:
     path = Path(args.draft)
     if getattr(args, "db", None):
         db = open_db(args)
-        with db.transaction(SYSTEM) as session:
-            draft = plan_drafting.draft_plan(session, SYSTEM, path)
+        with db.transaction(actor_of(args)) as session:
+            draft = plan_drafting.draft_plan(session, actor_of(args), path)
     else:
         draft = drafting.draft_file(path)
     if args.format == "toml":

@@ -8,8 +8,7 @@ import sys
 from typing import Any
 
 from ledger.commands.check import _date, number
-from ledger.commands.common import open_db, subcommand
-from ledger.core.actor import SYSTEM
+from ledger.commands.common import actor_of, open_db, subcommand
 from ledger.core.quantity import format_quantity
 from ledger.services import readiness
 from ledger.services.readiness import Need, Plan, drafts
@@ -38,13 +37,16 @@ def run(args: argparse.Namespace) -> int:
     """Work out the plan and print it; shortfalls are not a failure (exit 0)."""
     units = [u.strip() for u in args.units.replace("，", ",").split(",") if u.strip()]
     on = _date(args.date) if args.date else None
+    actor = actor_of(args)
     db = open_db(args)
     try:
         with db.read() as session:
-            found = readiness.plan(session, units, args.people, args.days, on, rule_id=args.rule)
+            found = readiness.plan(
+                session, units, args.people, args.days, on, rule_id=args.rule, actor=actor
+            )
         if args.draft:
-            with db.transaction(SYSTEM) as session:
-                made = drafts.draft_plan(session, SYSTEM, found, args.draft, args.to)
+            with db.transaction(actor) as session:
+                made = drafts.draft_plan(session, actor, found, args.draft, args.to)
             print(f"已生成 {len(made)} 张单据草稿（未登记，待保管员登记）", file=sys.stderr)
     finally:
         db.dispose()

@@ -19,8 +19,7 @@ import sys
 from datetime import date
 from typing import Any
 
-from ledger.commands.common import add_db_option, open_db, subcommand
-from ledger.core.actor import SYSTEM
+from ledger.commands.common import actor_of, add_db_option, open_db, subcommand
 from ledger.core.errors import InvalidValue
 from ledger.services import remedies, shortfalls
 from ledger.services.remedies import RemedyRow
@@ -76,12 +75,13 @@ def run_set(args: argparse.Namespace) -> int:
     due = _date(args.due, "--due")
     assert due is not None
     on = _date(args.date, "--date") or date.today()
+    actor = actor_of(args)
     db = open_db(args)
-    with db.transaction(SYSTEM) as session:
-        _require_finding(shortfalls.check(session, SYSTEM, on=on, unit=args.unit), args)
+    with db.transaction(actor) as session:
+        _require_finding(shortfalls.check(session, actor, on=on, unit=args.unit), args)
         remedies.set_remedy(
             session,
-            SYSTEM,
+            actor,
             unit=args.unit,
             rule_id=args.rule,
             subject=args.subject,
@@ -111,10 +111,11 @@ def _require_finding(result: shortfalls.CheckResult, args: argparse.Namespace) -
 def run_done(args: argparse.Namespace) -> int:
     """Mark a remedy done."""
     on = _date(args.date, "--date") or date.today()
+    actor = actor_of(args)
     db = open_db(args)
-    with db.transaction(SYSTEM) as session:
+    with db.transaction(actor) as session:
         remedies.mark_done(
-            session, SYSTEM, unit=args.unit, rule_id=args.rule, subject=args.subject, on=on
+            session, actor, unit=args.unit, rule_id=args.rule, subject=args.subject, on=on
         )
     print(f"已整改：{args.unit} {args.rule}（{on.isoformat()}）")
     return 0
@@ -123,10 +124,11 @@ def run_done(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     """Check, settle what is no longer found, and print the remedies with their status."""
     on = _date(args.date, "--date")
+    actor = actor_of(args)
     db = open_db(args)
-    with db.transaction(SYSTEM) as session:
-        result = shortfalls.check(session, SYSTEM, on=on, unit=args.unit)
-        rows = sorted(remedies.settle(session, SYSTEM, result).values(), key=_order)
+    with db.transaction(actor) as session:
+        result = shortfalls.check(session, actor, on=on, unit=args.unit)
+        rows = sorted(remedies.settle(session, actor, result).values(), key=_order)
     if args.format == "json":
         json.dump([listed_json(r) for r in rows], sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")

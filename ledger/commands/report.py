@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ledger.commands._progress import progress
-from ledger.commands.common import open_db, subcommand
-from ledger.core.actor import SYSTEM
+from ledger.commands.common import actor_of, open_db, subcommand
 from ledger.core.enums import Category
 from ledger.core.errors import InvalidValue
 from ledger.reports.catalog import LABELS, Kind, ReportRequest, render
@@ -77,11 +76,12 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if not output.parent.exists():
         raise InvalidValue(where="命令行", field="-o", value=str(output), reason="所在文件夹不存在")
+    actor = actor_of(args)
     db = open_db(args)
     try:
         with db.read() as session, progress(f"生成{LABELS[request.kind]}") as report:
             report(0, 0, "")
-            data = render(session, SYSTEM, request)
+            data = render(session, actor, request)
     finally:
         db.dispose()
     output.write_bytes(data)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ledger.commands.common import subcommand
+from ledger.commands.common import needs_login, subcommand
 from ledger.io.template import write_template
 
 
@@ -15,6 +15,7 @@ def register(sub: Any) -> None:
     """Add ``ledger template``."""
     parser = subcommand(sub, "template", "生成空白的标准导入模板（.xlsx）", run)
     parser.add_argument("file", metavar="FILE.xlsx", help="要写入的模板文件")
+    needs_login(parser, False)  # no database
 
 
 def run(args: argparse.Namespace) -> int:

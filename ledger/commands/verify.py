@@ -7,13 +7,16 @@ import sys
 from typing import Any
 
 from ledger.commands._progress import progress
-from ledger.commands.common import open_db, subcommand
+from ledger.commands.common import needs_login, open_db, subcommand
 from ledger.services.verify import counts, verify
 
 
 def register(sub: Any) -> None:
     """Add ``ledger verify``."""
-    subcommand(sub, "verify", "校验台账：由流水重算库存，并检查流水和审计记录的哈希链", run)
+    parser = subcommand(
+        sub, "verify", "校验台账：由流水重算库存，并检查流水和审计记录的哈希链", run
+    )
+    needs_login(parser, False)  # reads, shows no personal data, changes nothing
 
 
 def run(args: argparse.Namespace) -> int:

@@ -186,6 +186,22 @@ class WeakPassword(LedgerError):
     template = QT_TRANSLATE_NOOP(CONTEXT, "新密码不符合要求：{reason}")
 
 
+class LoginRequired(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "此数据库已有账户，须先登录：用 --user 给出用户名，密码在控制台输入"
+        "（无控制台的脚本由环境变量 LEDGER_PASSWORD 给出）",
+    )
+
+
+class NotLoggedIn(PermissionDenied):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "“{user}”不是本数据库中已登录的账户，操作被拒绝")
+
+
+class WrongRecoveryCode(LedgerError):
+    template = QT_TRANSLATE_NOOP(CONTEXT, "恢复码不正确，或账户“{user}”没有设置恢复码")
+
+
 class LastAdmin(LedgerError):
     template = QT_TRANSLATE_NOOP(CONTEXT, "“{user}”是最后一个可用的管理员账户，不能停用或降级")
 

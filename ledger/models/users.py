@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ledger.core.enums import Role
@@ -32,6 +32,10 @@ class User(Stamped, Base):
     must_change_password: Mapped[bool] = mapped_column(default=True)
     active: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[datetime | None]
+    #: argon2 hash of an administrator's offline recovery code (kept on paper), or "".
+    recovery_hash: Mapped[str] = mapped_column(
+        String(200), default="", server_default=text("''"), info={"secret": True}
+    )
 
     depots: Mapped[list[UserDepot]] = relationship(
         back_populates="user", cascade="all, delete-orphan"

@@ -14,7 +14,9 @@ them in a transaction of their own and raise after it is committed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import secrets
+import uuid
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import cache
 
@@ -34,10 +36,12 @@ from ledger.core.errors import (
     PermissionDenied,
     WeakPassword,
     WrongPassword,
+    WrongRecoveryCode,
 )
 from ledger.models import utcnow
 from ledger.models.engine import Database
 from ledger.models.users import User
+from ledger.paths import resource
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 5
@@ -91,17 +95,29 @@ def create_first_admin(
 
 
 def check_password_strength(username: str, password: str) -> None:
-    """Refuse a password that is short, equals the user name or is one repeated character.
+    """Refuse a password that is short, contains the user name, is one repeated character or
+    is one of the common passwords everyone tries first (resources/security).
 
     Raises:
         WeakPassword: naming what is wrong.
     """
     if len(password) < MIN_PASSWORD_LENGTH:
         raise WeakPassword(reason=f"至少 {MIN_PASSWORD_LENGTH} 个字符")
-    if password.strip().lower() == username.strip().lower():
-        raise WeakPassword(reason="不能与用户名相同")
+    name = username.strip().lower()
+    if password.strip().lower() == name or (len(name) >= 4 and name in password.lower()):
+        raise WeakPassword(reason="不能与用户名相同或包含用户名")
     if len(set(password)) == 1:
         raise WeakPassword(reason="不能是同一个字符重复")
+    if password.strip().lower() in common_passwords():
+        raise WeakPassword(reason="这是最常见的密码之一，别人最先会试它；请换一个")
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    """The common passwords refused for any account (lower case)."""
+    text = resource("security", "weak_passwords.txt").read_text(encoding="utf-8")
+    lines = (line.strip().lower() for line in text.splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 def attempt_login(
@@ -237,12 +253,102 @@ def _dummy_verify(password: str) -> None:
     _verify(_dummy_hash(), password)
 
 
+#: The logins this process issued: an actor's token → its account's id. An actor whose token
+#: is not here was made up by its caller, not issued by a login (see :func:`issued_account`).
+_issued: dict[str, uuid.UUID] = {}
+
+
 def actor_for(session: Session, user: User) -> Actor:
-    """The actor a logged-in account acts as: its role, depots and home units."""
+    """The actor a logged-in account acts as: its role, depots and home units, and the token
+    that proves the login (the services check it; see ``permissions.effective``)."""
+    token = secrets.token_urlsafe(24)
+    _issued[token] = user.id
+    return replace(current_actor(user), token=token)
+
+
+def current_actor(user: User, token: str = "") -> Actor:
+    """The actor an account is right now in the database (role, depots, units)."""
     return Actor(
         username=user.username,
         role=user.role,
         display_name=user.display_name,
         depot_ids=frozenset(d.depot_id for d in user.depots),
         unit_ids=frozenset(u.unit_id for u in user.units),
+        token=token,
     )
+
+
+def issued_account(actor: Actor) -> uuid.UUID | None:
+    """The account a login issued ``actor`` for in this process, or None (made up)."""
+    return _issued.get(actor.token) if actor.token else None
+
+
+def log_out(actor: Actor) -> None:
+    """Withdraw an actor's login: the services refuse it from now on."""
+    _issued.pop(actor.token, None)
+
+
+# --- the offline recovery code (恢复码) ---------------------------------------------------
+
+#: Letters and digits that cannot be misread on paper (no 0/O, 1/I/L).
+_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+_CODE_GROUPS = 5
+
+
+def issue_recovery_code(session: Session, username: str) -> str:
+    """Give an administrator a new recovery code and return it (shown once, to keep on paper).
+
+    Only its argon2 hash is stored; an earlier code of the account stops working.
+
+    Raises:
+        PermissionDenied: the account is not an administrator.
+    """
+    user = user_named(session, username)
+    if user is None or user.role is not Role.ADMIN:
+        raise PermissionDenied(user=username, action="持有恢复码（只有管理员可以）")
+    code = "-".join(
+        "".join(secrets.choice(_CODE_ALPHABET) for _ in range(5)) for _ in range(_CODE_GROUPS)
+    )
+    user.recovery_hash = _hasher.hash(_plain_code(code))
+    session.flush()
+    return code
+
+
+def _plain_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def recover(db: Database, username: str, code: str, new_password: str) -> str:
+    """Set an administrator's password with its recovery code; return the new code.
+
+    The account is unlocked and enabled; the code used is spent and a new one issued.
+
+    Raises:
+        WrongRecoveryCode, WeakPassword.
+    """
+    with db.transaction(Actor(username.strip() or "?", Role.ADMIN)) as session:
+        user = user_named(session, username)
+        refusal = _check_recovery(user, username, code)
+        if refusal is None and user is not None:
+            check_password_strength(user.username, new_password)
+            user.password_hash = _hasher.hash(new_password)
+            user.must_change_password = False
+            user.failed_attempts = 0
+            user.locked_until = None
+            user.active = True
+            fresh = issue_recovery_code(session, user.username)
+    if refusal is not None:
+        raise refusal
+    return fresh
+
+
+def _check_recovery(user: User | None, username: str, code: str) -> LedgerError | None:
+    """None when ``code`` is the account's recovery code. A password lockout does not stop it
+    (a locked-out administrator is who needs it); guessing is hopeless anyway: 25 characters
+    of 31 (about 124 bits), each try an argon2 hash."""
+    if user is None or user.role is not Role.ADMIN or not user.recovery_hash:
+        _dummy_verify(code)
+        return WrongRecoveryCode(user=username)
+    if not _verify(user.recovery_hash, _plain_code(code)):
+        return WrongRecoveryCode(user=username)
+    return None

@@ -5,7 +5,7 @@ The register tables come back as the very records an import reads (see
 the same data. Opening stock is exported as the current balances. Movements stream in chunks,
 so a million of them never sit in memory at once.
 
-Personal data: members' and post holders' ID numbers and phone numbers go through
+Personal data: members', team leaders' and post holders' ID numbers and phone numbers go through
 :func:`ledger.services.permissions.id_number_for` / ``phone_for`` — whole for admin and office
 (an admin export), masked for everyone else. That is the one masking hook of every export.
 """
@@ -53,7 +53,7 @@ from ledger.services.import_records import (
     TeamRecord,
     UnitRecord,
 )
-from ledger.services.permissions import id_number_for, phone_for
+from ledger.services.permissions import effective, id_number_for, phone_for
 
 CHUNK = 5000
 
@@ -99,12 +99,19 @@ def units(session: Session) -> list[UnitRecord]:
     return sorted(records, key=lambda r: (r.level.rank, r.code))
 
 
-def teams(session: Session) -> list[TeamRecord]:
-    """Rescue teams by code."""
+def teams(session: Session, actor: Actor) -> list[TeamRecord]:
+    """Rescue teams by code; the leader's phone whole or masked as ``actor`` may see it."""
     codes = _codes(session, OrgUnit)
     return [
         TeamRecord(
-            t.code, t.name, codes[t.unit_id], t.team_type, t.nature, t.leader, t.phone, t.founded_on
+            t.code,
+            t.name,
+            codes[t.unit_id],
+            t.team_type,
+            t.nature,
+            t.leader,
+            phone_for(actor, t.phone),
+            t.founded_on,
         )
         for t in session.scalars(select(Team).order_by(Team.code))
     ]
@@ -250,9 +257,10 @@ def certificates(session: Session) -> list[CertificateRecord]:
 
 def everything(session: Session, actor: Actor) -> Batch:
     """Every register as one batch of records, as the import workbook holds them."""
+    actor = effective(session, actor)  # who the actor is now, not what the caller says
     return Batch(
         units=tuple(units(session)),
-        teams=tuple(teams(session)),
+        teams=tuple(teams(session, actor)),
         members=tuple(members(session, actor)),
         items=tuple(items(session)),
         posts=tuple(posts(session, actor)),

@@ -19,7 +19,7 @@ from ledger.core.enums import KNOWN_FLAGS, Level, PostKind
 from ledger.core.errors import DuplicateRecord, InvalidValue, MissingField, UnknownRecord
 from ledger.models import OrgUnit, Post
 from ledger.services import norm_profiles, people
-from ledger.services.permissions import Action, phone_for, require
+from ledger.services.permissions import Action, effective, phone_for, require
 from ledger.services.posting import atomic
 
 
@@ -277,6 +277,7 @@ def posts(session: Session, actor: Actor, unit_id: uuid.UUID) -> list[PostRow]:
 
     Phones are whole only for those who may see personal data.
     """
+    actor = effective(session, actor)  # personal data as the account may see it now
     order = {k: i for i, k in enumerate(PostKind)}
     found = session.scalars(select(Post).where(Post.unit_id == unit_id)).all()
     rows = [

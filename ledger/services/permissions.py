@@ -12,6 +12,13 @@ Roles (see ``ledger.core.enums.Role``):
   (the one that wrote it), so a keeper may reverse its own transfer.
 * viewer (只读) reads and prints, never changes anything.
 
+Who acts is resolved from the database in every transaction (:func:`effective`): once a
+database has accounts, an actor counts only when a login in this process issued it (its
+token), and its role, depots and units are read from its account then and there, so an
+administrator's change takes effect at the next operation, and an ``Actor`` a caller made up
+(or the system actor) is refused. A database with no account yet (a new file, the demo
+county) takes the actor as given: there is no one to check it against.
+
 Personal data (ID numbers, phone numbers of members and post holders) is shown whole only to
 admin and office; everyone else sees it masked, on screen, in exports and in reports.
 """
@@ -22,13 +29,14 @@ import uuid
 from collections.abc import Callable
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from ledger.core.actor import SYSTEM, Actor
+from ledger.core.actor import Actor
 from ledger.core.enums import Role
-from ledger.core.errors import PermissionDenied
+from ledger.core.errors import NotLoggedIn, PermissionDenied
 from ledger.models import Depot, OrgUnit
+from ledger.models.engine import Database
 from ledger.models.users import User
 
 ADMIN, OFFICE, KEEPER, VIEWER = Role.ADMIN, Role.OFFICE, Role.KEEPER, Role.VIEWER
@@ -96,8 +104,10 @@ def allowed(
 ) -> bool:
     """Whether the actor may do ``action`` in the given depot or unit."""
     roles, scope, _ = RIGHTS[action]
-    if not _account_still_valid(session, actor):
+    current = _resolved(session, actor)
+    if current is None:
         return False
+    actor = current
     if actor.role is ADMIN:
         return True
     if actor.role not in roles:
@@ -122,25 +132,54 @@ def require(
     Raises:
         PermissionDenied: naming the user and what it may not do.
     """
+    effective(session, actor)  # refuses an actor no login issued
     if allowed(session, actor, action, depot_id=depot_id, unit_id=unit_id):
         return
     phrase = RIGHTS[action][2].format(where=_where(session, depot_id, unit_id))
     raise PermissionDenied(user=actor.name, action=phrase, username=actor.username)
 
 
-def _account_still_valid(session: Session, actor: Actor) -> bool:
-    """An account disabled or given another role since its login loses its old rights at once
-    (actors that are no account, like the system's, are not affected). Checked once per
-    transaction."""
-    if actor is SYSTEM:
-        return True
-    key = ("account_valid", actor.username, actor.role)
+def has_accounts(session: Session) -> bool:
+    """Whether the database has any account (then every actor must come from a login)."""
+    return bool(session.scalar(select(exists().where(User.id.is_not(None)))))
+
+
+def effective(session: Session, actor: Actor) -> Actor:
+    """The actor as the database knows it now: its current role, depots and units.
+
+    Read once per transaction. On a database with no account the actor is taken as given.
+
+    Raises:
+        NotLoggedIn: accounts exist and no login in this process issued ``actor`` (made up,
+            the system actor, logged out), or its account is gone or disabled.
+    """
+    current = _resolved(session, actor)
+    if current is None:
+        raise NotLoggedIn(user=actor.name)
+    return current
+
+
+def accepts(db: Database, actor: Actor) -> bool:
+    """Whether ``db``'s services accept ``actor`` (no accounts there, or a login to it)."""
+    with db.read() as session:
+        return _resolved(session, actor) is not None
+
+
+def _resolved(session: Session, actor: Actor) -> Actor | None:
+    from ledger.services.accounts import current_actor, issued_account
+
+    key = ("effective", actor.username, actor.token)
     if key not in session.info:
-        row = session.execute(
-            select(User.active, User.role).where(User.username == actor.username)
-        ).first()
-        session.info[key] = row is None or (row.active and row.role == actor.role)
-    return bool(session.info[key])
+        if not has_accounts(session):
+            found: Actor | None = actor
+        else:
+            account_id = issued_account(actor)
+            user = session.get(User, account_id) if account_id is not None else None
+            usable = user is not None and user.active and user.username == actor.username
+            found = current_actor(user, actor.token) if usable and user else None
+        session.info[key] = found
+    result: Actor | None = session.info[key]
+    return result
 
 
 def in_units(session: Session, actor: Actor, unit_id: uuid.UUID) -> bool:

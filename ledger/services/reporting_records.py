@@ -17,7 +17,12 @@ from ledger.core.enums import EquipmentStatus, PostKind
 from ledger.models import Equipment, Maintenance, Member, OrgUnit, Team
 from ledger.services.equipment import EquipmentFilter, EquipmentRow, HolderKind, equipment
 from ledger.services.org import descendants
-from ledger.services.permissions import mask_id_number, mask_phone, may_see_personal_data
+from ledger.services.permissions import (
+    effective,
+    mask_id_number,
+    mask_phone,
+    may_see_personal_data,
+)
 from ledger.services.reporting import top_name
 
 _HOLDER = {HolderKind.UNIT: "单位", HolderKind.TEAM: "队伍", HolderKind.DEPOT: "仓库"}
@@ -104,7 +109,7 @@ def roster(
     only unless ``mask`` asks for a masked copy (a roster for a notice board).
     """
     on = on or date.today()
-    masked = True if mask else not may_see_personal_data(actor)
+    masked = True if mask else not may_see_personal_data(effective(session, actor))
     units = _units(session, unit_id)
     query = (
         select(Team)

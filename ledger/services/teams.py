@@ -23,6 +23,7 @@ from ledger.services import people
 from ledger.services.org import descendants, get_unit
 from ledger.services.permissions import (
     Action,
+    effective,
     id_number_for,
     mask_id_number,
     mask_phone,
@@ -77,6 +78,7 @@ def teams(
     session: Session, actor: Actor, unit_id: uuid.UUID | None = None, on: date | None = None
 ) -> list[TeamRow]:
     """Teams of a unit and the units below it (all teams without ``unit_id``), by unit and name."""
+    actor = effective(session, actor)  # personal data as the account may see it now
     on = on or date.today()
     headcount = (
         select(func.count(Member.id))
@@ -114,6 +116,7 @@ def team(session: Session, actor: Actor, team_id: uuid.UUID) -> TeamInput:
     Raises:
         UnknownRecord: no such team.
     """
+    actor = effective(session, actor)  # personal data as the account may see it now
     found = _team(session, team_id)
     return TeamInput(
         found.name,
@@ -253,6 +256,7 @@ def member(session: Session, actor: Actor, member_id: uuid.UUID) -> MemberInput:
     Raises:
         UnknownRecord: no such member.
     """
+    actor = effective(session, actor)  # personal data as the account may see it now
     m = session.get(Member, member_id)
     if m is None:
         raise UnknownRecord(kind="队员", key=str(member_id))

@@ -133,7 +133,12 @@ class Launcher(QObject):
             return
         self.db, self.lock = result  # type: ignore[misc]
         self.window.show_database(self.db.path)
-        actor, self._carried = self._carried or self.login(self.db, self.window), None
+        from ledger.services.permissions import accepts
+
+        carried, self._carried = self._carried, None
+        if carried is not None and not accepts(self.db, carried):
+            carried = None  # a database with accounts of its own: log in to it
+        actor = carried or self.login(self.db, self.window)
         if actor is None:
             self.window.close()
             return

@@ -268,11 +268,15 @@ class MainWindow(QMainWindow):
         self.show_database(target)
 
     def show_database(self, target: str) -> None:
-        """Name the database in the status bar (the one open, or the one being opened)."""
+        """Name the database in the status bar (the one open, or the one being opened); a
+        server URL's password is never shown."""
+        from ledger.core.dburl import shown_target
+
+        shown = shown_target(target)
         self.database_label.setText(
-            QCoreApplication.translate("MainWindow", "数据库：{path}").format(path=target)
+            QCoreApplication.translate("MainWindow", "数据库：{path}").format(path=shown)
         )
-        self.database_label.setToolTip(target)
+        self.database_label.setToolTip(shown)
 
     def _show_profile(self) -> None:
         from ledger.services import norm_profiles, org

@@ -3980,6 +3980,10 @@ Once filled in, choose “Import a workbook” or tick “import after creating�
         <translation>“{user}” is the last active administrator and cannot be disabled or demoted</translation>
     </message>
     <message>
+        <source>此数据库已有账户，须先登录：用 --user 给出用户名，密码在控制台输入（无控制台的脚本由环境变量 LEDGER_PASSWORD 给出）</source>
+        <translation>This database has accounts: log in first. Give the user name with --user; the password is asked on the console (scripts without a console give it in the environment variable LEDGER_PASSWORD)</translation>
+    </message>
+    <message>
         <source>{where}缺少必填项：{field}</source>
         <translation>{where} lacks a required field: {field}</translation>
     </message>
@@ -3998,6 +4002,10 @@ Once filled in, choose “Import a workbook” or tick “import after creating�
     <message>
         <source>{depot}只能反结账最近一次结账（{last}），不能反结账{period}</source>
         <translation>{depot} can only reopen its latest close ({last}), not {period}</translation>
+    </message>
+    <message>
+        <source>“{user}”不是本数据库中已登录的账户，操作被拒绝</source>
+        <translation>“{user}” is not an account logged in to this database; the operation is refused</translation>
     </message>
     <message>
         <source>数据包“{name}”是本机自己导出的，不能导入本机</source>
@@ -4136,6 +4144,10 @@ Once filled in, choose “Import a workbook” or tick “import after creating�
         <translation>Wrong user name or password ({left} more failures lock the account for {minutes} minutes)</translation>
     </message>
     <message>
+        <source>恢复码不正确，或账户“{user}”没有设置恢复码</source>
+        <translation>The recovery code is wrong, or the account “{user}” has no recovery code</translation>
+    </message>
+    <message>
         <source>操作被拒绝：{reason}</source>
         <translation>Refused: {reason}</translation>
     </message>
@@ -4193,6 +4205,18 @@ Once filled in, choose “Import a workbook” or tick “import after creating�
     <message>
         <source>两次输入的新密码不一致</source>
         <translation>The two new passwords differ</translation>
+    </message>
+    <message>
+        <source>管理员账户已创建。恢复码：{code}
+
+请把恢复码抄在纸上，交由单位负责人妥善保管；它只显示这一次。忘记管理员密码时，在命令行运行
+ledger users recover 用户名 --code 恢复码
+即可重设密码。</source>
+        <translation>Administrator account created. Recovery code: {code}
+
+Write the recovery code on paper and give it to the head of the office to keep safe; it is shown this once only. If the administrator password is forgotten, run
+ledger users recover USERNAME --code CODE
+on the command line to set a new one.</translation>
     </message>
 </context>
 <context>

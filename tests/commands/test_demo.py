@@ -32,3 +32,12 @@ def test_demo_refuses_a_date_it_cannot_read(
     assert main(["demo", "--db", str(tmp_path / "x.db"), "--date", "2027/02/10"]) == 1
     assert "日期格式应为 YYYY-MM-DD" in capsys.readouterr().err
     assert not (tmp_path / "x.db").exists()
+
+
+def test_the_demo_never_prints_a_database_password(capsys: pytest.CaptureFixture[str]) -> None:
+    from argparse import Namespace
+
+    from ledger.commands.common import shown_target
+
+    args = Namespace(db="postgresql+psycopg://ledger:s3cret-pw@127.0.0.1:5432/postgres")
+    assert "s3cret-pw" not in shown_target(args) and "127.0.0.1:5432" in shown_target(args)

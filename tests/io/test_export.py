@@ -16,6 +16,7 @@ from ledger.io.export import MOVEMENTS_SHEET, export_database
 from ledger.io.importer import import_workbook
 from ledger.models.engine import Database, open_database
 from ledger.services import exporting
+from ledger.services.permissions import mask_phone
 from tests.io.books import ID_A, snapshot, valid_book
 
 
@@ -84,6 +85,19 @@ def test_personal_data_is_whole_in_an_admin_export_and_masked_for_a_viewer(
     viewer = [c.value for c in load_workbook(tmp_path / "viewer.xlsx")["队员"]["D"]]
     assert ID_A in admin
     assert ID_A not in viewer and any("*" in str(v) for v in viewer)
+
+
+def test_team_leaders_phones_are_masked_for_a_viewer_as_on_the_roster(
+    db: Database, tmp_path: Path
+) -> None:
+    assert import_workbook(db, SYSTEM, valid_book(tmp_path / "a.xlsx")).ok
+    export_database(db, SYSTEM, tmp_path / "admin.xlsx")
+    export_database(db, Actor("guest", Role.VIEWER), tmp_path / "viewer.xlsx")
+    admin = load_workbook(tmp_path / "admin.xlsx")["队伍"]
+    viewer = load_workbook(tmp_path / "viewer.xlsx")["队伍"]
+    column = [c.value for c in admin[1]].index("联系电话") + 1
+    assert admin.cell(2, column).value == "13812345678"
+    assert viewer.cell(2, column).value == mask_phone("13812345678") == "138****5678"
 
 
 @pytest.mark.skipif(

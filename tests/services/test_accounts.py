@@ -7,10 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from ledger.core.actor import Actor
+from ledger.core.actor import SYSTEM, Actor
 from ledger.core.enums import Level, Role
 from ledger.core.errors import (
     AccountLocked,
+    NotLoggedIn,
     PasswordChangeRequired,
     PermissionDenied,
     WeakPassword,
@@ -19,8 +20,9 @@ from ledger.core.errors import (
 from ledger.models import AuditRow, Depot, OrgUnit, utcnow
 from ledger.models.engine import Database
 from ledger.models.users import User
-from ledger.services import account_admin, accounts
+from ledger.services import account_admin, accounts, permissions
 from ledger.services.account_admin import AccountInput
+from ledger.services.permissions import Action
 
 GOOD = "Qiang-2026"
 
@@ -62,7 +64,17 @@ def test_first_admin_only_once(db: Database) -> None:
 
 @pytest.mark.parametrize(
     ("password", "reason"),
-    [("short1", "至少"), ("admin", "至少"), ("aaaaaaaaaa", "重复"), ("AdminAdmin", "用户名")],
+    [
+        ("short1", "至少"),
+        ("admin", "至少"),
+        ("aaaaaaaaaa", "重复"),
+        ("AdminAdmin", "用户名"),
+        ("adminadmin-2026", "包含用户名"),
+        ("12345678", "最常见的密码"),
+        ("Password", "最常见的密码"),
+        ("qwertyui", "最常见的密码"),
+        ("1qaz2wsx", "最常见的密码"),
+    ],
 )
 def test_weak_passwords_are_refused(db: Database, password: str, reason: str) -> None:
     with pytest.raises(WeakPassword, match=reason), db.transaction() as s:
@@ -145,3 +157,73 @@ def test_new_account_must_change_its_temporary_password(db: Database) -> None:
         depot = s.scalar(select(Depot).where(Depot.code == "K1"))
         assert depot is not None and actor.depot_ids == {depot.id}
     assert accounts.login(db, "keeper1", "Keeper-own-1").username == "keeper1"
+
+
+def test_the_common_passwords_are_shipped_as_data() -> None:
+    common = accounts.common_passwords()
+    assert {"12345678", "password", "11111111", "qwertyui"} <= common
+    assert all(p == p.lower() and len(p) >= 8 for p in common)
+
+
+def test_a_role_change_takes_effect_at_the_next_operation(db: Database) -> None:
+    admin = _admin(db)
+    with db.transaction(admin) as s:
+        account_admin.create_account(s, admin, AccountInput("second", Role.VIEWER), "Temp-pass-1")
+    second = accounts.change_password(db, "second", "Temp-pass-1", "Fuguanli-2026")
+    with pytest.raises(PermissionDenied), db.transaction(second) as s:
+        account_admin.list_accounts(s, second)
+    with db.transaction(admin) as s:  # promoted while "second" is logged in: at once
+        account_admin.update_account(s, admin, AccountInput("second", Role.ADMIN))
+    with db.transaction(second) as s:
+        assert len(account_admin.list_accounts(s, second)) == 2
+    with db.transaction(admin) as s:  # and demoted: at once too
+        account_admin.update_account(s, admin, AccountInput("second", Role.VIEWER))
+    with pytest.raises(PermissionDenied), db.transaction(second) as s:
+        account_admin.list_accounts(s, second)
+
+
+def test_a_keeper_loses_a_depot_at_once(db: Database) -> None:
+    admin = _admin(db)
+    _keeper(db, admin)
+    keeper = accounts.change_password(db, "keeper1", "Temp-pass-1", "Baoguan-2026")
+    with db.read() as s:
+        depot = s.scalar(select(Depot.id).where(Depot.code == "K1"))
+        assert permissions.allowed(s, keeper, Action.POST, depot_id=depot)
+    with db.transaction(admin) as s:
+        town = s.scalar(select(OrgUnit.id))
+        s.add(Depot(code="K2", name="二号库", unit_id=town))
+        s.flush()
+        entry = AccountInput("keeper1", Role.KEEPER, "李保管", depots=("K2",))
+        account_admin.update_account(s, admin, entry)
+    with db.read() as s:
+        assert not permissions.allowed(s, keeper, Action.POST, depot_id=depot)
+
+
+@pytest.mark.parametrize("made_up", ["forged", "system", "logged_out"])
+def test_an_actor_no_login_issued_is_refused(db: Database, made_up: str) -> None:
+    admin = _admin(db)
+    actor = {
+        "forged": Actor("admin", Role.ADMIN, "管理员"),  # the right name, no login
+        "system": SYSTEM,
+        "logged_out": admin,
+    }[made_up]
+    if made_up == "logged_out":
+        accounts.log_out(admin)
+    with pytest.raises(NotLoggedIn), db.transaction(actor) as s:
+        account_admin.list_accounts(s, actor)
+
+
+def test_a_disabled_account_loses_its_login_at_once(db: Database) -> None:
+    admin = _admin(db)
+    _keeper(db, admin)
+    keeper = accounts.change_password(db, "keeper1", "Temp-pass-1", "Baoguan-2026")
+    with db.transaction(admin) as s:
+        entry = AccountInput("keeper1", Role.KEEPER, "李保管", depots=("K1",))
+        account_admin.update_account(s, admin, entry, active=False)
+    with pytest.raises(NotLoggedIn), db.read() as s:
+        permissions.effective(s, keeper)
+
+
+def test_without_accounts_the_actor_is_taken_as_given(db: Database) -> None:
+    with db.read() as s:
+        assert permissions.effective(s, SYSTEM) is SYSTEM

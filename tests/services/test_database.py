@@ -7,7 +7,9 @@ import shutil
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
+from ledger.core.dburl import shown_target
 from ledger.core.errors import DatabaseCorrupt
 from ledger.models.engine import Database
 from ledger.models.failures import closed_cleanly
@@ -59,3 +61,18 @@ def test_the_file_check_finds_damage_an_open_after_a_clean_close_did_not_look_fo
     finally:
         db.dispose()
     assert found and all("损坏" in problem for problem in found)
+
+
+def test_a_database_url_is_shown_without_its_password() -> None:
+    url = "postgresql+psycopg://ledger:s3cret-pw@10.0.0.5:5432/county"
+    shown = shown_target(url)
+    assert "s3cret-pw" not in shown and shown.startswith("postgresql+psycopg://ledger:")
+    assert shown.endswith("@10.0.0.5:5432/county")
+    assert shown_target("/data/ledger.db") == "/data/ledger.db"
+    assert "s3cret" not in shown_target("postgresql://u:s3cret@[bad")  # even when unparsable
+    assert shown_target("postgresql://u:p@ss/w@h/db?sslmode=require") == (
+        "postgresql://u:***@h/db?sslmode=require"
+    )
+    assert shown_target("postgresql://ledger@h/db") == "postgresql://ledger@h/db"  # no password
+    engine_style = make_url(url).render_as_string(hide_password=True)
+    assert shown == engine_style  # as SQLAlchemy shows it

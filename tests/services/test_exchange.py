@@ -48,7 +48,7 @@ from ledger.models import Base, Depot, Document, Item, Member, OrgUnit, Post, Te
 from ledger.models.engine import Database, open_database
 from ledger.models.exchange import Transit
 from ledger.models.norms import AttributeConfirmation, StockMinimum
-from ledger.services import remedies, shortfalls
+from ledger.services import accounts, remedies, shortfalls
 from ledger.services.exchange import export, importer, manifest, registry, transit
 from ledger.services.exchange.county import county_overview
 from ledger.services.stock import DocumentInput, LineInput, reverse_document
@@ -267,11 +267,14 @@ def test_an_incremental_package_holds_only_what_changed(
 def test_accounts_never_travel(world: tuple[Office, Office, Office]) -> None:
     _, a, _ = world
     with a.tx() as s:
+        admin = accounts.create_first_admin(s, "Zhenzhang-2026", username="boss")
         user = User(username="keeper1", role=Role.OFFICE, password_hash="argon2-hash")
         s.add(user)
         s.flush()
         s.add(UserUnit(user_id=user.id, unit_id=unit_id(s, TOWN_A)))
-    files = manifest.open_package(a.export(full=True).data, "x").files
+    with a.db.transaction(admin) as s:  # once accounts exist, only a logged-in user exports
+        made = export.export_package(s, admin, a.unit, key_dir=a.keys, full=True)
+    files = manifest.open_package(made.data, "x").files
     assert [name for name in files if "user" in name] == []
     assert b"argon2-hash" not in b"".join(files.values())
 

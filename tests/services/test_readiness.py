@@ -22,6 +22,7 @@ from ledger.core.enums import (
     Level,
     Nature,
     ReserveMode,
+    Role,
     TeamType,
 )
 from ledger.core.errors import InvalidValue, UnknownRecord
@@ -218,6 +219,24 @@ def test_short_items_list_the_agreements_in_force_with_supplier_and_contact(
     assert [(c.supplier, c.contact, c.phone, c.mode, c.quantity) for c in need.covers] == [
         ("某超市", "王经理", "13800000000", ReserveMode.AGREEMENT, 500)
     ]
+    viewer = Actor("look", Role.VIEWER)
+    need = water(readiness.plan(s, ["V1"], 10, 1, ON, actor=viewer))
+    assert [c.phone for c in need.covers] == ["138****0000"]
+
+
+def test_team_leaders_phones_are_masked_for_a_keeper_or_viewer(
+    s: Session, county: dict[str, OrgUnit]
+) -> None:
+    team = Team(code="A", name="A队", unit_id=county["village"].id, leader="张队长",
+                phone="13812345678", team_type=TeamType.COMPREHENSIVE,
+                nature=Nature.PART_TIME)  # fmt: skip
+    s.add(team)
+    s.flush()
+    whole = readiness.plan(s, ["T1"], 10, 1, ON)
+    assert [t.phone for t in whole.teams] == ["13812345678"]
+    for role in (Role.VIEWER, Role.KEEPER):
+        masked = readiness.plan(s, ["T1"], 10, 1, ON, actor=Actor("x", role))
+        assert [(t.leader, t.phone) for t in masked.teams] == [("张队长", "138****5678")]
 
 
 def test_teams_of_the_units_below_and_above_with_active_headcount(

@@ -10,6 +10,7 @@ import pytest
 
 from ledger import paths
 from ledger.models.engine import open_database
+from ledger.services import accounts
 from ledger.ui import demo_mode
 from ledger.ui.app import main_window
 from ledger.ui.dialogs import first_start
@@ -98,3 +99,25 @@ def test_relaunch_starts_the_program_on_the_file(monkeypatch) -> None:
     )
     assert demo_mode.relaunch("/data/ledger.db")
     assert calls[0][1][-2:] == ["--db", "/data/ledger.db"]
+
+
+def test_a_demo_file_with_accounts_of_its_own_asks_for_a_login(
+    qtbot, data_dir, sqlite_template, settings, gui_actor, tmp_path, monkeypatch
+) -> None:
+    office = tmp_path / "本单位.db"
+    shutil.copy(sqlite_template, office)
+    shutil.copy(sqlite_template, paths.demo_database())
+    demo = open_database(paths.demo_database())
+    with demo.transaction() as s:
+        accounts.create_first_admin(s, "Yanshi-2026", username="trainer")
+    demo.dispose()
+    monkeypatch.setattr(
+        first_start.FirstStartDialog, "ask", staticmethod(lambda db, actor, parent=None: Start.DEMO)
+    )
+    answers = Answers(gui_actor)
+    launcher = launch(qtbot, settings, office, answers)
+    with qtbot.waitSignal(launcher.window.attached, timeout=30_000):
+        pass
+    assert launcher.window.ctx.db.path == str(paths.demo_database())
+    assert answers.logins == 2  # the office's login is no login to the demo's accounts
+    launcher.finish()

@@ -86,3 +86,12 @@ def test_the_home_page_is_first_and_ctrl_1(qtbot, ctx, town) -> None:
     ctrl_1.trigger()
     assert window.current_section() == "home"
     assert window.navigation.currentItem().text() == "工作台"
+
+
+def test_the_status_bar_never_shows_a_database_password(qtbot, ctx) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show_database("postgresql+psycopg://ledger:s3cret-pw@db.county.local/ledger")
+    assert "s3cret-pw" not in window.database_label.text()
+    assert "s3cret-pw" not in window.database_label.toolTip()
+    assert "db.county.local/ledger" in window.database_label.text()

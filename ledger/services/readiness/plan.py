@@ -19,9 +19,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ledger.core.actor import SYSTEM, Actor
 from ledger.core.errors import InvalidValue, MissingField
 from ledger.models import Depot, Item, OrgUnit
 from ledger.services import lookup, norm_settings
+from ledger.services.permissions import effective, phone_for
 from ledger.services.readiness import reads
 from ledger.services.readiness.allocate import ZERO, Source, allocate
 from ledger.services.readiness.model import Allocation, Need, Plan, Tree
@@ -44,16 +46,19 @@ def plan(
     on: date | None = None,
     *,
     rule_id: str | None = None,
+    actor: Actor = SYSTEM,
 ) -> Plan:
     """The plan for ``people`` displaced for ``days`` from ``on`` (default today) in ``units``.
 
-    ``rule_id`` limits the per-person amounts to those set for one scaled reserve rule.
+    ``rule_id`` limits the per-person amounts to those set for one scaled reserve rule. The
+    team leaders' and suppliers' phones are whole or masked as ``actor`` may see them.
 
     Raises:
         UnknownRecord: a unit code that does not exist.
         MissingField, InvalidValue: no unit, or people or days not above zero.
     """
     _check_input(units, people, days)
+    actor = effective(session, actor)
     on = on or date.today()
     named = [lookup.by_key(session, OrgUnit, code) for code in units]
     tree = reads.units(session)
@@ -117,7 +122,11 @@ def plan(
         )
     short = [n.item_id for n in needs if n.short > ZERO]
     covers = reads.covers(session, tree, named_ids, short, on)
-    needs = [replace(n, covers=tuple(covers.get(n.item_id, ()))) if n.short else n for n in needs]
+    covers = {
+        item: tuple(replace(c, phone=phone_for(actor, c.phone)) for c in found)
+        for item, found in covers.items()
+    }
+    needs = [replace(n, covers=covers.get(n.item_id, ())) if n.short else n for n in needs]
     needs.sort(key=lambda n: n.item_code)
     return Plan(
         tuple(u.code for u in named),
@@ -126,7 +135,10 @@ def plan(
         days,
         on,
         tuple(needs),
-        reads.teams(session, tree, named_ids, on),
+        tuple(
+            replace(t, phone=phone_for(actor, t.phone))
+            for t in reads.teams(session, tree, named_ids, on)
+        ),
         rule_id,
     )
 

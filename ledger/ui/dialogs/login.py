@@ -1,8 +1,9 @@
 """登录: the dialog shown at start — first start, login, and a forced password change.
 
-On a database without accounts it asks for the administrator's password (twice) and creates
-the account. Otherwise it asks for a user name and password; an account whose password was set
-by an administrator must choose its own before it gets in. Refusals (wrong password, locked
+On a database without accounts it asks for the administrator's password (twice), creates
+the account and shows its recovery code once (to be kept on paper). Otherwise it asks for a
+user name and password; an account whose password was set by an administrator must choose its
+own before it gets in. Refusals (wrong password, locked
 account, weak password) appear in the dialog's banner; the services count the failures.
 """
 
@@ -163,7 +164,21 @@ class LoginDialog(QDialog):
                 self.db, username, self.password.text(), self.new_password.text()
             )
         with self.db.transaction(Actor(username or accounts.FIRST_ADMIN, Role.ADMIN)) as s:
-            return accounts.create_first_admin(s, self.new_password.text(), username=username)
+            actor = accounts.create_first_admin(s, self.new_password.text(), username=username)
+            code = accounts.issue_recovery_code(s, actor.username)
+        self.show_recovery_code(code)
+        return actor
+
+    def show_recovery_code(self, code: str) -> None:
+        """Show the administrator's recovery code, the one time it is shown."""
+        messages.info(
+            self,
+            self.tr(
+                "管理员账户已创建。恢复码：{code}\n\n请把恢复码抄在纸上，交由单位负责人妥善"
+                "保管；它只显示这一次。忘记管理员密码时，在命令行运行\n"
+                "ledger users recover 用户名 --code 恢复码\n即可重设密码。"
+            ).format(code=code),
+        )
 
     @classmethod
     def ask(

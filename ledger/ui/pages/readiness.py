@@ -222,7 +222,9 @@ class ReadinessPage(Page):
         self.plan = run_query(
             self,
             self.ctx,
-            lambda s: readiness.plan(s, units, people, days, day, rule_id=rule),
+            lambda s: readiness.plan(
+                s, units, people, days, day, rule_id=rule, actor=self.ctx.actor
+            ),
             None,
         )
         self.needs.set_rows(self.plan.needs if self.plan else [])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ledger.core.actor import SYSTEM
+from ledger.core.actor import Actor
 from ledger.core.enums import Role
 from ledger.models.engine import Database
 from ledger.services import account_admin, accounts
@@ -15,9 +15,9 @@ from ledger.ui.settings import Settings
 ADMIN_PASSWORD = "Chengguan-2026"
 
 
-def _first_admin(db: Database) -> None:
+def _first_admin(db: Database) -> Actor:
     with db.transaction() as s:
-        accounts.create_first_admin(s, ADMIN_PASSWORD)
+        return accounts.create_first_admin(s, ADMIN_PASSWORD)
 
 
 def test_first_start_asks_for_the_admin_password_twice(qtbot, sqlite_db, recorder) -> None:
@@ -33,6 +33,9 @@ def test_first_start_asks_for_the_admin_password_twice(qtbot, sqlite_db, recorde
     dialog.accept()
     assert dialog.actor is not None and dialog.actor.role is Role.ADMIN
     assert accounts.login(sqlite_db, "admin", ADMIN_PASSWORD).username == "admin"
+    (shown,) = recorder.texts("info")
+    code = shown.split("恢复码：")[1].split()[0]
+    assert accounts.recover(sqlite_db, "admin", code, "Xinmima-2027")  # the code works
 
 
 def test_a_weak_first_password_is_refused_in_the_banner(qtbot, sqlite_db, recorder) -> None:
@@ -73,10 +76,10 @@ def test_five_failures_lock_the_account(qtbot, sqlite_db, recorder) -> None:
 
 
 def test_a_temporary_password_must_be_changed(qtbot, sqlite_db, recorder) -> None:
-    _first_admin(sqlite_db)
+    admin = _first_admin(sqlite_db)
     with sqlite_db.transaction() as s:
         entry = account_admin.AccountInput("viewer1", Role.VIEWER, "检查组")
-        account_admin.create_account(s, SYSTEM, entry, "Temporary-1")
+        account_admin.create_account(s, admin, entry, "Temporary-1")
     dialog = LoginDialog(sqlite_db)
     qtbot.addWidget(dialog)
     dialog.username.setText("viewer1")

@@ -20,6 +20,13 @@ from ledger.ui.main_window import MainWindow
 from ledger.ui.pages.accounts import AccountsDialog, open_accounts, state_text
 
 
+@pytest.fixture
+def gui_actor(sqlite_db) -> Actor:
+    """A logged-in administrator: once accounts exist the services accept no made-up actor."""
+    with sqlite_db.transaction() as s:
+        return accounts.create_first_admin(s, "Ceshi-pass-1", username="tester")
+
+
 def test_add_a_keeper_for_a_depot(qtbot, ctx, town, recorder) -> None:
     dialog = AccountDialog(ctx)
     qtbot.addWidget(dialog)
@@ -38,7 +45,7 @@ def test_add_a_keeper_for_a_depot(qtbot, ctx, town, recorder) -> None:
     assert dialog.result_value is not None
     with pytest.raises(PasswordChangeRequired):
         accounts.login(ctx.db, "wang", "Temporary-1")
-    keeper = accounts.change_password(ctx.db, "wang", "Temporary-1", "Wang-own-2026")
+    keeper = accounts.change_password(ctx.db, "wang", "Temporary-1", "Baoguan-2026")
     assert keeper.depot_ids == {town.depot}
 
 
@@ -75,13 +82,10 @@ def test_only_admins_open_the_list(qtbot, sqlite_db, settings, recorder) -> None
     assert "修改密码(&P)…" in menu
 
 
-def test_change_own_password(qtbot, sqlite_db, settings, recorder) -> None:
-    with sqlite_db.transaction() as s:
-        actor = accounts.create_first_admin(s, "First-pass-1")
-    ctx = AppContext(sqlite_db, actor, settings)
+def test_change_own_password(qtbot, ctx, recorder) -> None:
     dialog = ChangePasswordDialog(ctx)
     qtbot.addWidget(dialog)
-    dialog.old.setText("First-pass-1")
+    dialog.old.setText("Ceshi-pass-1")
     dialog.new.setText("Second-pass-2")
     dialog.confirm.setText("Second-pass-3")
     dialog.accept()
@@ -89,4 +93,4 @@ def test_change_own_password(qtbot, sqlite_db, settings, recorder) -> None:
     dialog.confirm.setText("Second-pass-2")
     dialog.accept()
     assert dialog.result_value is not None
-    assert accounts.login(sqlite_db, "admin", "Second-pass-2").role is Role.ADMIN
+    assert accounts.login(ctx.db, "tester", "Second-pass-2").role is Role.ADMIN
