@@ -39,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
             result = import_workbook(db, SYSTEM, Path(args.file), on=args.date)
     finally:
         db.dispose()
+    for notice in result.notices:
+        print(f"注意：{notice}", file=sys.stderr)
     if result.errors:
         print_errors(result.errors)
         if args.errors:

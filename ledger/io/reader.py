@@ -37,6 +37,26 @@ class RowError:
     value: str
     reason: str
 
+    def __post_init__(self) -> None:
+        # an enormous cell is never echoed whole: 100 MB of one value in the error list
+        object.__setattr__(self, "value", cut(self.value, MAX_SHOWN))
+        object.__setattr__(self, "reason", cut(self.reason, MAX_REASON))
+        object.__setattr__(self, "sheet", cut(self.sheet, MAX_SHOWN))
+        object.__setattr__(self, "column", cut(self.column, MAX_SHOWN))
+
+
+#: Characters of a value (a sheet name, a header) shown in an error; the rest is cut.
+MAX_SHOWN = 100
+#: Characters of a reason shown in an error.
+MAX_REASON = 600
+
+
+def cut(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, saying how long it was."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}…（共 {len(text):,} 个字符）"
+
 
 @dataclass
 class Known:
@@ -67,6 +87,8 @@ class Parsed:
     sheets: dict[str, Sheet] = field(default_factory=dict)
     #: Cells (sheet, row, field) of codes that were typed as numbers.
     numeric: set[tuple[str, int, str]] = field(default_factory=set)
+    #: What the user should know though it is no error (sheets not imported).
+    notices: list[str] = field(default_factory=list)
 
 
 def read_workbook(
@@ -92,8 +114,13 @@ def read_workbook(
                 errors.append(
                     RowError("", None, "", "", f"工作簿中没有可导入的工作表（应为：{names}）")
                 )
+            notices = _unknown_sheets(book.titles, titles)
             for sheet, title in titles.items():
-                found = _read_sheet(book, sheet, title, known, errors, progress)
+                try:
+                    found = _read_sheet(book, sheet, title, known, errors, progress)
+                except WorkbookProblem as problem:
+                    errors.append(RowError(title, None, "", "", problem.reason))
+                    continue
                 if found is not None:
                     rows[sheet.kind], present[sheet.kind] = found
     except WorkbookProblem as problem:
@@ -102,6 +129,7 @@ def read_workbook(
     _resolve_codes(rows, known)
     parsed = _records(rows, present, errors)
     parsed.sheets = {title: sheet for sheet, title in titles.items()}
+    parsed.notices = notices
     parsed.numeric = {
         (r.ref.sheet, r.ref.row, f)
         for sheet_rows in rows.values()
@@ -109,6 +137,24 @@ def read_workbook(
         for f in r.numeric
     }
     return parsed
+
+
+def _unknown_sheets(titles: list[str], matched: dict[Sheet, str]) -> list[str]:
+    """A notice naming the sheets not imported because their name is not a template sheet's."""
+    used = set(matched.values())
+    others = [cut(t, MAX_SHOWN) for t in titles if t not in used and not _is_aside(t)]
+    if not others:
+        return []
+    names = "、".join(f"“{t}”" for t in others[:20]) + ("等" if len(others) > 20 else "")
+    return [f"工作表{names}不是模板中的工作表，未导入；如应导入，请改为模板中的表名"]
+
+
+def _is_aside(title: str) -> bool:
+    """The template's own notes sheet (填写说明 and the like), which is never imported."""
+    return cells.fold(title) in _ASIDES
+
+
+_ASIDES = frozenset({"填写说明", "_选项"})
 
 
 def _match_sheets(titles: list[str], errors: list[RowError]) -> dict[Sheet, str]:

@@ -104,7 +104,7 @@ def show_import(window: MainWindow, path: str, result: ImportResult) -> None:
     if summary.documents:
         lines.append(_tr("期初库存入库单：{numbers}").format(numbers="、".join(summary.documents)))
     head = _tr("导入完成。") if summary.changed else _tr("数据库中已是这些数据，没有变化。")
-    messages.info(window, "\n".join([head, *lines]))
+    messages.info(window, "\n".join([head, *lines, *result.notices]))
     window.ctx.announce(_ALL)
 
 
