@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -339,16 +340,25 @@ def _parse(column: Column, value: Any, known: Known) -> tuple[Any, bool]:
     return _PARSERS[kind](value, column, known), False
 
 
+#: The largest whole number a column takes (months of shelf life, days between maintenances).
+_INT_LIMITS = {"shelf_life_months": 1200, "maintenance_interval_days": 36500}
+_INT_LIMIT = 10**10
+_LIMITS = {
+    Kind.QUANTITY: Decimal(10) ** 12,
+    Kind.PRICE: Decimal(10) ** 10,
+    Kind.AREA: Decimal(10) ** 9,
+}
+
 _PARSERS: dict[Kind, Callable[[Any, Column, Known], Any]] = {
-    Kind.INT: lambda v, c, k: cells.parse_int(v),
+    Kind.INT: lambda v, c, k: cells.parse_int(v, _INT_LIMITS.get(c.field, _INT_LIMIT)),
     Kind.DATE: lambda v, c, k: cells.parse_date(v),
     Kind.FLAGS: lambda v, c, k: cells.parse_flags(v),
     Kind.BOOL: lambda v, c, k: cells.parse_bool(v),
     Kind.ID_NUMBER: lambda v, c, k: cells.parse_id_number(v),
     Kind.PHONE: lambda v, c, k: cells.parse_phone(v),
-    Kind.QUANTITY: lambda v, c, k: cells.parse_decimal(v, 3, "数量"),
-    Kind.PRICE: lambda v, c, k: cells.parse_decimal(v, 4, "单价"),
-    Kind.AREA: lambda v, c, k: cells.parse_decimal(v, 3, "面积"),
+    Kind.QUANTITY: lambda v, c, k: cells.parse_decimal(v, 3, "数量", _LIMITS[Kind.QUANTITY]),
+    Kind.PRICE: lambda v, c, k: cells.parse_decimal(v, 4, "单价", _LIMITS[Kind.PRICE]),
+    Kind.AREA: lambda v, c, k: cells.parse_decimal(v, 3, "面积", _LIMITS[Kind.AREA]),
     Kind.MEASURE: lambda v, c, k: cells.parse_measure(v, k.measures),
     Kind.PROFILE: lambda v, c, k: cells.parse_profile(v, k.profiles),
     Kind.ENUM: lambda v, c, k: cells.parse_enum(v, c.enum),  # type: ignore[arg-type]

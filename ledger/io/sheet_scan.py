@@ -202,12 +202,23 @@ def survey(path: Path) -> dict[str, Extent | str]:
     try:
         with zipfile.ZipFile(path) as archive:
             if "xl/sharedStrings.xml" in archive.namelist():
-                check_part_size(archive, "xl/sharedStrings.xml")
+                _check_strings(archive)
             for title, part in sheet_parts(archive).items():
                 found[title] = _scan_or_reason(archive, part)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError):
         return {}
     return found
+
+
+def _check_strings(archive: zipfile.ZipFile) -> None:
+    try:
+        check_part_size(archive, "xl/sharedStrings.xml")
+    except SheetTooLarge as problem:
+        raise SheetTooLarge(f"工作簿的文字部分{problem.reason}") from problem
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as error:
+        raise SheetTooLarge(
+            "工作簿的文字部分已损坏，无法读取；请在 Excel 或 WPS 中打开后另存一份再导入"
+        ) from error
 
 
 def _scan_or_reason(archive: zipfile.ZipFile, part: str) -> Extent | str:

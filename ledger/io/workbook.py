@@ -104,7 +104,10 @@ class OpenWorkbook:
             self._book = load_workbook(self._handle, read_only=True, data_only=True)
         except zipfile.BadZipFile as error:
             self._handle.close()
-            raise WorkbookProblem("文件已损坏（压缩包不完整），无法读取") from error
+            damaged = [f"工作表“{t}”{e}" for t, e in self._extents.items() if isinstance(e, str)]
+            raise WorkbookProblem(
+                "；".join(damaged) or "文件已损坏（压缩包不完整），无法读取"
+            ) from error
         except Exception as error:  # openpyxl raises anything on a malformed package
             self._handle.close()
             raise WorkbookProblem(f"不是有效的 Excel 工作簿或文件已损坏（{error}）") from error
@@ -201,9 +204,9 @@ def survey(path: Path) -> dict[str, Extent | str]:
     """Each sheet's real extent, or why it is not read (:func:`sheet_scan.survey`).
 
     Raises:
-        WorkbookProblem: the shared strings unpack beyond the size cap.
+        WorkbookProblem: the shared strings are damaged or unpack beyond the size cap.
     """
     try:
         return sheet_scan.survey(path)
     except SheetTooLarge as problem:
-        raise WorkbookProblem(f"共享字符串部分{problem.reason}") from problem
+        raise WorkbookProblem(problem.reason) from problem
