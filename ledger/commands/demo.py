@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     """Build the demo county in the database ``--db`` names; refuse one that holds data."""
     today = _parse_date(args.today) if args.today else None
     started = time.monotonic()
-    db = open_db(args)
+    db = open_db(args, create=True)  # the demo is made in a new file: an explicit create
     try:
         with db.transaction(SYSTEM) as session:
             summary = build_demo(

@@ -13,7 +13,7 @@ from ledger.core.errors import LedgerError
 
 def register(sub: Any) -> None:
     """Add ``ledger gui``."""
-    subcommand(sub, "gui", "启动图形界面", run)
+    subcommand(sub, "gui", "启动图形界面", run, may_create=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,6 +27,14 @@ def run(args: argparse.Namespace) -> int:
 
         try:
             ensure_demo_database(target, progress=_note)
+        except LedgerError as error:
+            print(f"错误：{error.message}", file=sys.stderr)
+            return 1
+    if (first or getattr(args, "new", False)) and not Path(target).exists():
+        from ledger.services.database import create_ledger  # the first start, or --new
+
+        try:
+            create_ledger(target)
         except LedgerError as error:
             print(f"错误：{error.message}", file=sys.stderr)
             return 1

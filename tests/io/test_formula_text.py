@@ -52,7 +52,5 @@ def test_names_imported_as_text_are_exported_as_text(sqlite_db: Database, tmp_pa
     out = tmp_path / "out.xlsx"
     export_database(sqlite_db, SYSTEM, out)
     _no_formulas(out)
-    values = {
-        c.value for sheet in load_workbook(out) for row in sheet.iter_rows() for c in row
-    }
+    values = {c.value for sheet in load_workbook(out) for row in sheet.iter_rows() for c in row}
     assert {HOSTILE[0], HOSTILE[1], HOSTILE[4]} <= values
