@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
 from ledger.commands.common import open_db, subcommand
 from ledger.core.actor import SYSTEM
+from ledger.core.files import write_whole
 from ledger.io.export import export_database
 
 
@@ -26,10 +26,9 @@ def run(args: argparse.Namespace) -> int:
     db = open_db(args)
     path = Path(args.file)
     try:
-        counts = export_database(db, SYSTEM, path, movements=not args.no_movements)
-    except OSError as error:
-        print(f"错误：无法写入“{path}”：{error.strerror or error}", file=sys.stderr)
-        return 1
+        counts = write_whole(
+            path, lambda temp: export_database(db, SYSTEM, temp, movements=not args.no_movements)
+        )
     finally:
         db.dispose()
     parts = [f"{name} {n} 行" for name, n in counts.rows.items()]

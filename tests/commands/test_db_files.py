@@ -6,6 +6,7 @@ import hashlib
 import shutil
 import sqlite3
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,40 @@ def test_a_ledger_on_a_read_only_disk_is_verified(
         assert "只读" in capsys.readouterr().err
     finally:
         subprocess.run(["umount", str(mount)], check=True)
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real, nearly full disk: a tmpfs of 8 KB."""
+    mount = tmp_path / "full"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8k", "tmpfs", str(mount)]).returncode:
+        pytest.skip("cannot mount a tmpfs here (not root)")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
+
+
+@pytest.mark.parametrize(
+    "command", [["export", "OUT"], ["report", "roster", "-o", "OUT"]], ids=["export", "report"]
+)
+def test_a_full_disk_leaves_no_partial_file_and_says_so(
+    sqlite_template: Path,
+    tmp_path: Path,
+    tiny_disk: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+) -> None:
+    db = tmp_path / "ledger.db"
+    shutil.copy(sqlite_template, db)
+    assert main(["import", "--db", str(db), str(write_book(tmp_path / "v.xlsx", VALID))]) == 0
+    out = tiny_disk / "out.file"
+    out.write_bytes(b"older")
+    capsys.readouterr()
+    args = [str(out) if a == "OUT" else a for a in command]
+    assert main([*args, "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "磁盘空间已满" in err and "Traceback" not in err
+    assert [p.name for p in tiny_disk.iterdir()] == ["out.file"]  # no partial file left
+    assert out.read_bytes() == b"older"
