@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ledger.core.text import control_problem, visible
 from ledger.io import cells
 from ledger.io.schema import SHEETS, Column, Kind, Sheet
 from ledger.io.workbook import HEADER_ZONE, OpenWorkbook, WorkbookProblem
@@ -306,7 +307,7 @@ def _read_row(
         try:
             row.values[column.field], numeric = read(value)
         except cells.CellProblem as problem:
-            shown = cells.display(value)
+            shown = visible(cells.display(value), MAX_SHOWN)
             errors.append(RowError(title, number, column.header, shown, problem.reason))
             continue
         if numeric:
@@ -326,6 +327,8 @@ def _is_hint_row(sheet: Sheet, raw: dict[str, Any]) -> bool:
 def _parse(column: Column, value: Any, known: Known) -> tuple[Any, bool]:
     """A cell's value as its column reads it, and whether it was a code typed as a number."""
     cells.check_not_error(value)
+    if isinstance(value, str) and (problem := control_problem(value)):
+        raise cells.CellProblem(problem)
     kind = column.kind
     if kind in (Kind.CODE, Kind.REGION):
         code, numeric = cells.parse_code(value, column.header)
