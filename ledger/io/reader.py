@@ -307,7 +307,8 @@ def _read_row(
         try:
             row.values[column.field], numeric = read(value)
         except cells.CellProblem as problem:
-            shown = visible(cells.display(value), MAX_SHOWN)
+            text = cells.display(value)
+            shown = visible(text, len(text))  # control characters shown; RowError cuts it
             errors.append(RowError(title, number, column.header, shown, problem.reason))
             continue
         if numeric:
