@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ledger.cli import build_parser, gui_start, main
 from ledger.models.failures import closed_cleanly
+from ledger.services.database import create_ledger
 
 PLAIN_START = """
 import sys
@@ -47,6 +48,7 @@ def test_every_subcommand_is_still_discovered() -> None:
 
 def test_a_command_leaves_its_database_closed_cleanly(tmp_path: Path) -> None:
     path = tmp_path / "台账.db"
+    create_ledger(path)
     assert main(["verify", "--db", str(path)]) == 0
     assert closed_cleanly(path)  # the next open, by the GUI or a command, skips the page check
     assert main(["--db", str(path), "backup", str(tmp_path / "copy.db")]) == 0

@@ -10,7 +10,9 @@ from ledger.commands.common import actor_of, open_db, subcommand
 
 def register(sub: Any) -> None:
     """Add ``ledger catalogue``."""
-    parser = subcommand(sub, "catalogue", "物资目录：载入标准应急物资目录（仅限空目录）", run)
+    parser = subcommand(
+        sub, "catalogue", "物资目录：载入标准应急物资目录（仅限空目录）", run, may_create=True
+    )
     parser.add_argument(
         "action", choices=["standard"], help="standard：把标准物资目录载入空的物资目录"
     )

@@ -43,9 +43,14 @@ def shown_target(args: argparse.Namespace) -> str:
 
 
 def open_db(args: argparse.Namespace, **kwargs: Any) -> Database:
-    """Open and migrate the database the arguments name; :func:`close_opened` closes it."""
+    """Open and migrate the database the arguments name; :func:`close_opened` closes it.
+
+    A missing or empty file is created only when the command was given ``--new`` (or the
+    caller passes ``create=True``); a file that is not a ledger is refused untouched.
+    """
     from ledger.models.engine import open_database
 
+    kwargs.setdefault("create", bool(getattr(args, "new", False)))
     db = open_database(db_target(args), **kwargs)
     _opened.append(db)
     return db
@@ -62,10 +67,17 @@ def close_opened() -> None:
         close_ledger(_opened.pop())
 
 
-def subcommand(sub: Any, name: str, help_text: str, func: Any) -> argparse.ArgumentParser:
-    """Add a subcommand that takes ``--db`` and runs ``func(args)``."""
+def subcommand(
+    sub: Any, name: str, help_text: str, func: Any, *, may_create: bool = False
+) -> argparse.ArgumentParser:
+    """Add a subcommand that takes ``--db`` (and ``--new`` when it may create the database)
+    and runs ``func(args)``."""
     parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
     add_db_option(parser)
+    if may_create:
+        parser.add_argument(
+            "--new", action="store_true", help="数据库文件不存在时新建一个空的台账数据库"
+        )
     parser.set_defaults(func=func)
     return parser
 

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     today = _parse_date(args.today) if args.today else None
     started = time.monotonic()
     actor = actor_of(args)
-    db = open_db(args)
+    db = open_db(args, create=True)  # the demo is made in a new file: an explicit create
     try:
         with db.transaction(actor) as session, progress("生成演示数据") as report:
             summary = build_demo(

@@ -27,7 +27,9 @@ from ledger.services.exchange import export, importer, signing, transit
 
 def register(sub: Any) -> None:
     """Add ``ledger exchange`` and its subcommands."""
-    parser = subcommand(sub, "exchange", "数据交换：导出、导入数据包，登记发送方，在途调拨", None)
+    parser = subcommand(
+        sub, "exchange", "数据交换：导出、导入数据包，登记发送方，在途调拨", None, may_create=True
+    )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     key = _action(actions, "key", "本办公室的签名密钥：导出公钥文件交给上级登记", run_key)

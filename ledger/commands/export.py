@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
 from ledger.commands._progress import progress
 from ledger.commands.common import actor_of, open_db, subcommand
+from ledger.core.files import write_whole
 from ledger.io.export import export_database
 
 
@@ -28,12 +28,12 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.file)
     try:
         with progress("导出") as report:
-            counts = export_database(
-                db, actor, path, movements=not args.no_movements, progress=report
+            counts = write_whole(
+                path,
+                lambda temp: export_database(
+                    db, actor, temp, movements=not args.no_movements, progress=report
+                ),
             )
-    except OSError as error:
-        print(f"错误：无法写入“{path}”：{error.strerror or error}", file=sys.stderr)
-        return 1
     finally:
         db.dispose()
     parts = [f"{name} {n} 行" for name, n in counts.rows.items()]

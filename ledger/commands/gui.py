@@ -13,7 +13,9 @@ from ledger.core.errors import LedgerError
 
 def register(sub: Any) -> None:
     """Add ``ledger gui``."""
-    needs_login(subcommand(sub, "gui", "启动图形界面", run), False)  # the window logs in
+    needs_login(
+        subcommand(sub, "gui", "启动图形界面", run, may_create=True), False
+    )  # the window logs in
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,6 +32,14 @@ def run(args: argparse.Namespace) -> int:
         target = str(demo_database())
         try:
             ensure_demo_database(target, progress=_note)
+        except LedgerError as error:
+            print(f"错误：{error.message}", file=sys.stderr)
+            return 1
+    if (first or getattr(args, "new", False)) and not Path(target).exists():
+        from ledger.services.database import create_ledger  # the first start, or --new
+
+        try:
+            create_ledger(target)
         except LedgerError as error:
             print(f"错误：{error.message}", file=sys.stderr)
             return 1

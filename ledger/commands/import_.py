@@ -21,7 +21,11 @@ _VERBS = (("created", "新增"), ("updated", "更新"), ("unchanged", "未变"))
 def register(sub: Any) -> None:
     """Add ``ledger import``."""
     parser = subcommand(
-        sub, "import", "检查并导入标准模板工作簿；有错误时列出全部错误，不导入", run
+        sub,
+        "import",
+        "检查并导入标准模板工作簿；有错误时列出全部错误，不导入",
+        run,
+        may_create=True,
     )
     parser.add_argument("file", metavar="FILE.xlsx", help="要导入的工作簿")
     parser.add_argument("--check", action="store_true", help="只检查，不导入")
@@ -41,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
                 result = import_workbook(db, actor, Path(args.file), on=args.date, progress=report)
     finally:
         db.dispose()
+    for notice in result.notices:
+        print(f"注意：{notice}", file=sys.stderr)
     if result.errors:
         print_errors(result.errors)
         if args.errors:

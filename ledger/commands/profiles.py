@@ -20,7 +20,9 @@ from ledger.services import norm_profiles, plan_drafting
 
 def register(sub: Any) -> None:
     """Add ``ledger profiles``."""
-    parser = subcommand(sub, "profiles", "列出规划（标准）；添加自有规划；为单位绑定规划", run)
+    parser = subcommand(
+        sub, "profiles", "列出规划（标准）；添加自有规划；为单位绑定规划", run, may_create=True
+    )
     parser.add_argument("--add", metavar="FILE", help="校验并安装一个规划文件（TOML）")
     parser.add_argument("--bind", metavar="PROFILE", help="把 --unit 指定的单位绑定到此规划")
     parser.add_argument("--unbind", action="store_true", help="取消 --unit 的绑定（改为继承上级）")

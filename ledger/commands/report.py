@@ -11,6 +11,7 @@ from ledger.commands._progress import progress
 from ledger.commands.common import actor_of, open_db, subcommand
 from ledger.core.enums import Category
 from ledger.core.errors import InvalidValue
+from ledger.core.files import write_whole
 from ledger.reports.catalog import LABELS, Kind, ReportRequest, render
 from ledger.services.reporting import GroupBy
 
@@ -84,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
             data = render(session, actor, request)
     finally:
         db.dispose()
-    output.write_bytes(data)
+    write_whole(output, lambda temp: temp.write_bytes(data))
     print(f"已生成{LABELS[request.kind]}：{output}（{len(data) // 1024 + 1} KB）")
     return 0
 

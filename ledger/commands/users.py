@@ -36,7 +36,7 @@ from ledger.services.account_admin import AccountInput, AccountRow
 
 def register(sub: Any) -> None:
     """Add ``ledger users`` and its actions."""
-    parser = subcommand(sub, "users", "用户账户：列出、新增、重置密码、解锁", None)
+    parser = subcommand(sub, "users", "用户账户：列出、新增、重置密码、解锁", None, may_create=True)
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     _action(actions, "list", "列出全部账户", run_list)
     add = _action(actions, "add", "新增账户（临时密码，首次登录须修改）", run_add)

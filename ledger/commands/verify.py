@@ -21,7 +21,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print every discrepancy and return 1, or print a one-line summary and return 0."""
-    db = open_db(args)
+    db = open_db(args, may_read_only=True)  # verify also a copy on a read-only disk
     try:
         with db.read() as session, progress("校验台账") as report:
             found = verify(session, report)

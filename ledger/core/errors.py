@@ -220,6 +220,12 @@ class DiskFull(DatabaseError):
     )
 
 
+class OutputNotWritten(LedgerError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT, "无法写入“{path}”：{reason}。没有留下不完整的文件；请换一个位置或清理磁盘后重试"
+    )
+
+
 class ReadOnlyDatabase(DatabaseError):
     template = QT_TRANSLATE_NOOP(
         CONTEXT,

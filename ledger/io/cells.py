@@ -33,6 +33,11 @@ _DATE_TEXT = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].
 _EXCEL_EPOCH = date(1899, 12, 30)
 #: Excel keeps 15 significant digits; longer numbers have lost their last digits.
 MAX_EXACT_DIGITS = 15
+#: Dates a cell may hold (those an Excel serial number may: 1900 to 2099); later ones (9999-12-31)
+#: overflow every date computed from them.
+FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2099, 12, 31)
+#: The largest number a quantity, price or whole-number cell may hold unless its column says.
+MAX_NUMBER = Decimal(10) ** 12
 
 
 class CellProblem(Exception):
@@ -111,8 +116,8 @@ def parse_code(value: Any, what: str = "编码") -> tuple[str, bool]:
     return text, False
 
 
-def parse_int(value: Any) -> int:
-    """A whole number ≥ 0; text may use full-width digits, separators or 万."""
+def parse_int(value: Any, limit: int = int(MAX_NUMBER)) -> int:
+    """A whole number from 0 to ``limit``; text may use full-width digits, separators or 万."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = Decimal(format(value, ".15g"))
     else:
@@ -124,13 +129,24 @@ def parse_int(value: Any) -> int:
             number = Decimal(text) * scale
         except InvalidOperation:
             raise CellProblem("应为整数") from None
-    if not number.is_finite() or number != number.to_integral_value() or number < 0:
+    if not number.is_finite() or number < 0:
+        raise CellProblem("应为不小于0的整数")
+    _within(number, Decimal(limit))
+    if number != number.to_integral_value():
         raise CellProblem("应为不小于0的整数")
     return int(number)
 
 
-def parse_decimal(value: Any, places: int = 3, what: str = "数值") -> Decimal:
-    """An exact decimal ≥ 0 with at most ``places`` decimals (no float rounding noise)."""
+def _within(number: Decimal, limit: Decimal) -> None:
+    """Refuse a number above ``limit`` (1e308, 2**63: beyond what the ledger stores)."""
+    if number > limit:
+        raise CellProblem(f"数值过大，最大为 {limit:,f}")
+
+
+def parse_decimal(
+    value: Any, places: int = 3, what: str = "数值", limit: Decimal = MAX_NUMBER
+) -> Decimal:
+    """An exact decimal from 0 to ``limit`` with at most ``places`` decimals (no float noise)."""
     if isinstance(value, bool):
         raise CellProblem(f"{what}应为数字")
     if isinstance(value, int | float):
@@ -146,6 +162,8 @@ def parse_decimal(value: Any, places: int = 3, what: str = "数值") -> Decimal:
         raise CellProblem(f"{what}应为数字")
     if number < 0:
         raise CellProblem(f"{what}不能为负数")
+    if number > limit:
+        raise CellProblem(f"{what}过大，最大为 {limit:,f}")
     exponent = number.normalize().as_tuple().exponent
     if isinstance(exponent, int) and -exponent > places:
         raise CellProblem(f"{what}最多{places}位小数")
@@ -153,7 +171,14 @@ def parse_decimal(value: Any, places: int = 3, what: str = "数值") -> Decimal:
 
 
 def parse_date(value: Any) -> date:
-    """A date from an Excel date, an Excel serial number, or text such as 2024-03-01."""
+    """A date from 1900 to 2099: an Excel date, an Excel serial number, or text (2024-03-01)."""
+    found = _date(value)
+    if not FIRST_DATE <= found <= LAST_DATE:
+        raise CellProblem(f"日期应在 {FIRST_DATE.isoformat()} 至 {LAST_DATE.isoformat()} 之间")
+    return found
+
+
+def _date(value: Any) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -39,6 +39,8 @@ class ImportResult:
 
     errors: tuple[RowError, ...]
     summary: Summary | None = None
+    #: What the user should know though it is no error (sheets not imported).
+    notices: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -92,7 +94,8 @@ def validate_workbook(db: Database, path: Path) -> ImportResult:
     """Every error of the workbook at ``path``, checked against ``db``; writes nothing."""
     with db.read() as session:
         parsed = read_workbook(Path(path), known(session))
-        return import_parsed(session, SYSTEM, parsed, dry_run=True)
+        result = import_parsed(session, SYSTEM, parsed, dry_run=True)
+        return replace(result, notices=tuple(parsed.notices))
 
 
 def import_workbook(
@@ -122,9 +125,10 @@ def import_workbook(
         progress(0, 0, "正在检查工作簿……")
     try:
         with db.transaction(actor) as session:
-            return import_parsed(session, actor, parsed, on=on, progress=progress)
+            result = import_parsed(session, actor, parsed, on=on, progress=progress)
     except LedgerError as error:
         return ImportResult((RowError("", None, "", "", f"导入被拒绝，未写入任何数据：{error}"),))
+    return replace(result, notices=tuple(parsed.notices))
 
 
 def _row_errors(problems: list[Problem], parsed: Parsed) -> list[RowError]:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ledger.core.text import control_problem, visible
 from ledger.io import cells
 from ledger.io.schema import SHEETS, Column, Kind, Sheet
 from ledger.io.workbook import HEADER_ZONE, OpenWorkbook, WorkbookProblem
@@ -36,6 +38,26 @@ class RowError:
     column: str
     value: str
     reason: str
+
+    def __post_init__(self) -> None:
+        # an enormous cell is never echoed whole: 100 MB of one value in the error list
+        object.__setattr__(self, "value", cut(self.value, MAX_SHOWN))
+        object.__setattr__(self, "reason", cut(self.reason, MAX_REASON))
+        object.__setattr__(self, "sheet", cut(self.sheet, MAX_SHOWN))
+        object.__setattr__(self, "column", cut(self.column, MAX_SHOWN))
+
+
+#: Characters of a value (a sheet name, a header) shown in an error; the rest is cut.
+MAX_SHOWN = 100
+#: Characters of a reason shown in an error.
+MAX_REASON = 600
+
+
+def cut(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, saying how long it was."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}…（共 {len(text):,} 个字符）"
 
 
 @dataclass
@@ -67,6 +89,8 @@ class Parsed:
     sheets: dict[str, Sheet] = field(default_factory=dict)
     #: Cells (sheet, row, field) of codes that were typed as numbers.
     numeric: set[tuple[str, int, str]] = field(default_factory=set)
+    #: What the user should know though it is no error (sheets not imported).
+    notices: list[str] = field(default_factory=list)
 
 
 def read_workbook(
@@ -92,8 +116,13 @@ def read_workbook(
                 errors.append(
                     RowError("", None, "", "", f"工作簿中没有可导入的工作表（应为：{names}）")
                 )
+            notices = _unknown_sheets(book.titles, titles)
             for sheet, title in titles.items():
-                found = _read_sheet(book, sheet, title, known, errors, progress)
+                try:
+                    found = _read_sheet(book, sheet, title, known, errors, progress)
+                except WorkbookProblem as problem:
+                    errors.append(RowError(title, None, "", "", problem.reason))
+                    continue
                 if found is not None:
                     rows[sheet.kind], present[sheet.kind] = found
     except WorkbookProblem as problem:
@@ -102,6 +131,7 @@ def read_workbook(
     _resolve_codes(rows, known)
     parsed = _records(rows, present, errors)
     parsed.sheets = {title: sheet for sheet, title in titles.items()}
+    parsed.notices = notices
     parsed.numeric = {
         (r.ref.sheet, r.ref.row, f)
         for sheet_rows in rows.values()
@@ -109,6 +139,24 @@ def read_workbook(
         for f in r.numeric
     }
     return parsed
+
+
+def _unknown_sheets(titles: list[str], matched: dict[Sheet, str]) -> list[str]:
+    """A notice naming the sheets not imported because their name is not a template sheet's."""
+    used = set(matched.values())
+    others = [cut(t, MAX_SHOWN) for t in titles if t not in used and not _is_aside(t)]
+    if not others:
+        return []
+    names = "、".join(f"“{t}”" for t in others[:20]) + ("等" if len(others) > 20 else "")
+    return [f"工作表{names}不是模板中的工作表，未导入；如应导入，请改为模板中的表名"]
+
+
+def _is_aside(title: str) -> bool:
+    """The template's own notes sheet (填写说明 and the like), which is never imported."""
+    return cells.fold(title) in _ASIDES
+
+
+_ASIDES = frozenset({"填写说明", "_选项"})
 
 
 def _match_sheets(titles: list[str], errors: list[RowError]) -> dict[Sheet, str]:
@@ -259,7 +307,8 @@ def _read_row(
         try:
             row.values[column.field], numeric = read(value)
         except cells.CellProblem as problem:
-            shown = cells.display(value)
+            text = cells.display(value)
+            shown = visible(text, len(text))  # control characters shown; RowError cuts it
             errors.append(RowError(title, number, column.header, shown, problem.reason))
             continue
         if numeric:
@@ -279,6 +328,8 @@ def _is_hint_row(sheet: Sheet, raw: dict[str, Any]) -> bool:
 def _parse(column: Column, value: Any, known: Known) -> tuple[Any, bool]:
     """A cell's value as its column reads it, and whether it was a code typed as a number."""
     cells.check_not_error(value)
+    if isinstance(value, str) and (problem := control_problem(value)):
+        raise cells.CellProblem(problem)
     kind = column.kind
     if kind in (Kind.CODE, Kind.REGION):
         code, numeric = cells.parse_code(value, column.header)
@@ -293,16 +344,25 @@ def _parse(column: Column, value: Any, known: Known) -> tuple[Any, bool]:
     return _PARSERS[kind](value, column, known), False
 
 
+#: The largest whole number a column takes (months of shelf life, days between maintenances).
+_INT_LIMITS = {"shelf_life_months": 1200, "maintenance_interval_days": 36500}
+_INT_LIMIT = 10**10
+_LIMITS = {
+    Kind.QUANTITY: Decimal(10) ** 12,
+    Kind.PRICE: Decimal(10) ** 10,
+    Kind.AREA: Decimal(10) ** 9,
+}
+
 _PARSERS: dict[Kind, Callable[[Any, Column, Known], Any]] = {
-    Kind.INT: lambda v, c, k: cells.parse_int(v),
+    Kind.INT: lambda v, c, k: cells.parse_int(v, _INT_LIMITS.get(c.field, _INT_LIMIT)),
     Kind.DATE: lambda v, c, k: cells.parse_date(v),
     Kind.FLAGS: lambda v, c, k: cells.parse_flags(v),
     Kind.BOOL: lambda v, c, k: cells.parse_bool(v),
     Kind.ID_NUMBER: lambda v, c, k: cells.parse_id_number(v),
     Kind.PHONE: lambda v, c, k: cells.parse_phone(v),
-    Kind.QUANTITY: lambda v, c, k: cells.parse_decimal(v, 3, "数量"),
-    Kind.PRICE: lambda v, c, k: cells.parse_decimal(v, 4, "单价"),
-    Kind.AREA: lambda v, c, k: cells.parse_decimal(v, 3, "面积"),
+    Kind.QUANTITY: lambda v, c, k: cells.parse_decimal(v, 3, "数量", _LIMITS[Kind.QUANTITY]),
+    Kind.PRICE: lambda v, c, k: cells.parse_decimal(v, 4, "单价", _LIMITS[Kind.PRICE]),
+    Kind.AREA: lambda v, c, k: cells.parse_decimal(v, 3, "面积", _LIMITS[Kind.AREA]),
     Kind.MEASURE: lambda v, c, k: cells.parse_measure(v, k.measures),
     Kind.PROFILE: lambda v, c, k: cells.parse_profile(v, k.profiles),
     Kind.ENUM: lambda v, c, k: cells.parse_enum(v, c.enum),  # type: ignore[arg-type]

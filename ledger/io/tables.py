@@ -117,9 +117,24 @@ def write_table(
     sheet.append(header)
     count = 0
     for row in itertools.chain(sample, converted):
-        sheet.append(row)
+        sheet.append([_as_text(sheet, v) if _formula_like(v) else v for v in row])
         count += 1
     return count
+
+
+#: A text starting so is a formula to a spreadsheet program (=HYPERLINK, =cmd|… DDE, +, -, @).
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _formula_like(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def _as_text(sheet: Any, value: str) -> WriteOnlyCell:
+    """A cell holding ``value`` as text, never as a formula (openpyxl makes ``=…`` one)."""
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def export_table(

@@ -8,22 +8,20 @@ in every direction, merges further down only downwards (one value for several ro
 
 from __future__ import annotations
 
-import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from openpyxl import load_workbook
-from openpyxl.utils.cell import range_boundaries
 
-from ledger.io import fast_read
+from ledger.io import fast_read, sheet_scan
+from ledger.io.sheet_scan import Extent, SheetTooLarge
 
 #: Rows looked at for titles and headers; merges starting here are filled in every direction.
 HEADER_ZONE = 10
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
 _READ_LIMIT = 64 * 1024 * 1024
 
 
@@ -86,7 +84,8 @@ class OpenWorkbook:
         """
         sniff(path)
         self._path = path
-        self._fast = fast_read.open_fast(path) if fast else None
+        self._extents = survey(path)
+        self._fast = fast_read.open_fast(path, self._extents) if fast else None
         self._handle: IO[bytes] | None = None
         self._book: Any = None
         if self._fast is None:
@@ -105,7 +104,10 @@ class OpenWorkbook:
             self._book = load_workbook(self._handle, read_only=True, data_only=True)
         except zipfile.BadZipFile as error:
             self._handle.close()
-            raise WorkbookProblem("文件已损坏（压缩包不完整），无法读取") from error
+            damaged = [f"工作表“{t}”{e}" for t, e in self._extents.items() if isinstance(e, str)]
+            raise WorkbookProblem(
+                "；".join(damaged) or "文件已损坏（压缩包不完整），无法读取"
+            ) from error
         except Exception as error:  # openpyxl raises anything on a malformed package
             self._handle.close()
             raise WorkbookProblem(f"不是有效的 Excel 工作簿或文件已损坏（{error}）") from error
@@ -139,16 +141,20 @@ class OpenWorkbook:
         Raises:
             WorkbookProblem: the sheet's XML is damaged.
         """
+        extent = self._extents.get(title)
+        if not isinstance(extent, Extent):
+            raise WorkbookProblem(f"工作表“{title}”{extent or '无法读取，文件可能已损坏'}")
+        merges = extent.merges
         fast = self._fast.sheet(title) if self._fast is not None else None
         if fast is not None:
-            merges, source = fast
+            source = fast
         else:
             book = self._open_slow()
             if title not in book.sheetnames:  # calamine named it; openpyxl does not know it
                 raise WorkbookProblem(f"工作表“{title}”无法读取，文件可能已损坏")
             sheet = book[title]
             sheet.reset_dimensions()  # some writers record a wrong size; read to the real end
-            merges, source = _merged_ranges(book, sheet), sheet.iter_rows(values_only=True)
+            source = sheet.iter_rows(values_only=True)
         header_fill: dict[tuple[int, int], tuple[int, int]] = {}
         down: dict[int, list[tuple[int, int]]] = {}
         for min_col, min_row, max_col, max_row in merges:
@@ -194,20 +200,13 @@ def _fill(
         raise WorkbookProblem(f"工作表内容已损坏，无法读取（{error}）") from error
 
 
-def _merged_ranges(book: Any, sheet: Any) -> list[tuple[int, int, int, int]]:
-    """Merged ranges of a read-only sheet, read from its XML (read-only mode skips them)."""
+def survey(path: Path) -> dict[str, Extent | str]:
+    """Each sheet's real extent, or why it is not read (:func:`sheet_scan.survey`).
+
+    Raises:
+        WorkbookProblem: the shared strings are damaged or unpack beyond the size cap.
+    """
     try:
-        data = book._archive.read(sheet._worksheet_path)
-    except (AttributeError, KeyError, OSError):
-        return []
-    start = data.rfind(b"<mergeCells")
-    if start < 0:
-        start = data.rfind(b":mergeCells")
-    if start < 0:
-        return []
-    found: list[tuple[int, int, int, int]] = []
-    for match in _MERGE.finditer(data, start):
-        min_col, min_row, max_col, max_row = range_boundaries(match[1].decode())
-        if min_col and min_row and max_col and max_row:
-            found.append((min_col, min_row, max_col, max_row))
-    return found
+        return sheet_scan.survey(path)
+    except SheetTooLarge as problem:
+        raise WorkbookProblem(problem.reason) from problem

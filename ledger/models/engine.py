@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # Alembic is imported only when a migration may be needed
     from alembic.config import Config
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+#: SQLite's ``PRAGMA application_id`` of a ledger file ("LDGR"), set by migration 0019.
+APPLICATION_ID = 0x4C444752
 BUSY_TIMEOUT_MS = 15000
 T = TypeVar("T")
 
@@ -54,16 +56,30 @@ class Database:
     """An open database: engines for reading and writing, and session factories."""
 
     def __init__(
-        self, url: str, *, echo: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+        self,
+        url: str,
+        *,
+        echo: bool = False,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        read_only: bool = False,
     ) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
+        #: Opened read-only (a SQLite file on a read-only disk or folder): nothing is written.
+        self.read_only = read_only and self.is_sqlite
         kwargs: dict[str, Any] = {"echo": echo}
         if self.is_sqlite:
             kwargs["connect_args"] = {"timeout": busy_timeout_ms / 1000}
+            if self.read_only:
+                path = Path(url.removeprefix("sqlite:///"))
+                wal = path.with_name(path.name + "-wal")
+                # without a write-ahead log nothing can change the file: SQLite need not make
+                # its shared-memory file (it cannot, on a read-only disk) to read it
+                mode = "ro" if wal.exists() and wal.stat().st_size else "ro&immutable=1"
+                url = f"sqlite:///file:{path.as_posix()}?mode={mode}&uri=true"
         self.engine: Engine = create_engine(url, **kwargs)
         if self.is_sqlite:
-            _install_sqlite_hooks(self.engine, busy_timeout_ms)
+            _install_sqlite_hooks(self.engine, busy_timeout_ms, read_only=self.read_only)
         self.write_engine = self.engine.execution_options(ledger_write=True)
         self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
         self._writer = sessionmaker(bind=self.write_engine, expire_on_commit=False)
@@ -71,6 +87,8 @@ class Database:
     @property
     def path(self) -> str:
         """The database file (SQLite) or the URL without password (server)."""
+        if self.read_only:
+            return self.url.removeprefix("sqlite:///")
         return (
             self.engine.url.database or "" if self.is_sqlite else self.engine.url.render_as_string()
         )
@@ -141,15 +159,18 @@ def is_conflict(error: exc.DBAPIError) -> bool:
     return getattr(error.orig, "sqlstate", None) in CONFLICTS
 
 
-def _install_sqlite_hooks(engine: Engine, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+def _install_sqlite_hooks(
+    engine: Engine, busy_timeout_ms: int = BUSY_TIMEOUT_MS, *, read_only: bool = False
+) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
+        if not read_only:  # switching the journal writes to the file
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -158,21 +179,61 @@ def _install_sqlite_hooks(engine: Engine, busy_timeout_ms: int = BUSY_TIMEOUT_MS
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def check_sqlite_file(path: Path) -> None:
-    """Refuse a file that exists but is not a SQLite database.
+def check_sqlite_file(path: Path, *, create: bool = False) -> None:
+    """Refuse a file that is not a ledger; a missing or empty one unless ``create`` is asked.
+
+    A ledger is marked by its ``application_id``; one from before the mark by its
+    ``alembic_version`` table. Another program's SQLite file is refused untouched (it is
+    only read, in read-only mode).
 
     Raises:
-        DatabaseError: the file is not a database, or cannot be read.
+        DatabaseError: the file is missing or empty (and not to be created), not a ledger, or
+            cannot be read.
     """
     if not path.exists() or path.stat().st_size == 0:
-        return
+        if create:
+            return
+        reason = "文件是空的（0 字节），不是台账数据库" if path.exists() else "文件不存在"
+        raise DatabaseError(
+            path=str(path),
+            reason=reason + "；如要新建台账，请在程序中选择“新建数据库”，或在命令后加 --new",
+        )
     try:
         with path.open("rb") as handle:
-            header = handle.read(16)
+            header = handle.read(72)
     except OSError as error:
         raise DatabaseError(path=str(path), reason=error.strerror or str(error)) from error
-    if header != SQLITE_MAGIC:
+    if header[:16] != SQLITE_MAGIC:
         raise DatabaseError(path=str(path), reason="这不是本程序的数据库文件（不是 SQLite 格式）")
+    if int.from_bytes(header[68:72], "big") == APPLICATION_ID:
+        return
+    _check_is_ledger(path)
+
+
+def _check_is_ledger(path: Path) -> None:
+    """Refuse a SQLite file without the ledger's mark or revision table (read-only look)."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            names = [
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            ]
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        if "locked" in str(error) or "busy" in str(error):
+            return  # in use by another ledger window: opening it says so
+        raise DatabaseError(path=str(path), reason=f"无法读取（{error}）") from error
+    if app_id == APPLICATION_ID or "alembic_version" in names:
+        return
+    shown = "、".join(names[:5]) + ("等" if len(names) > 5 else "")
+    what = f"其中是其他程序的数据表：{shown}" if names else "其中没有台账的数据"
+    raise DatabaseError(
+        path=str(path), reason=f"这不是应急资源台账的数据库文件（{what}）；文件未作任何改动"
+    )
 
 
 def migrate(db: Database) -> None:
@@ -263,8 +324,15 @@ def open_database(
     upgrade: bool = True,
     echo: bool = False,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    create: bool = True,
+    may_read_only: bool = False,
 ) -> Database:
-    """Open (creating if needed) and migrate the database at a path or URL.
+    """Open (with ``create``: creating if needed) and migrate the database at a path or URL.
+
+    The programs' entry points (the command line, the GUI) pass ``create`` only on an explicit
+    create; a SQLite file that is not a ledger is refused untouched either way. With
+    ``may_read_only`` (reading commands such as verify) a file on a read-only disk or in a
+    read-only folder is opened read-only, without migrating it.
 
     A SQLite file gets the cheap checks (its header, the folder writable, its schema and
     revision read) every time, and SQLite's full page check when it was not closed cleanly
@@ -275,14 +343,20 @@ def open_database(
         NewerDatabase: the database was made by a newer version of the program.
     """
     url = database_url(target)
+    read_only = False
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
-        check_sqlite_file(path)
         if not path.parent.exists():
             raise DatabaseError(path=str(path), reason="所在文件夹不存在")
-        check_writable(path)
-    db = Database(url, echo=echo, busy_timeout_ms=busy_timeout_ms)
+        check_sqlite_file(path, create=create)
+        read_only = may_read_only and _not_writable(path)
+        if not read_only:
+            check_writable(path)
+    db = Database(url, echo=echo, busy_timeout_ms=busy_timeout_ms, read_only=read_only)
     try:
+        if read_only:
+            _check_current(db)
+            return db
         if db.is_sqlite and not closed_cleanly(Path(db.path)):
             check_integrity(db.engine, db.path)
         if upgrade:
@@ -291,3 +365,26 @@ def open_database(
         db.dispose()
         raise
     return db
+
+
+def _not_writable(path: Path) -> bool:
+    """Whether the file or its folder cannot be written (a read-only disk, folder or file)."""
+    import os
+
+    return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def _check_current(db: Database) -> None:
+    """Refuse a read-only ledger from an older program version: it cannot be migrated.
+
+    Raises:
+        DatabaseError: its schema is older than this program's.
+    """
+    heads = script_heads()
+    stored = stored_revisions(db)
+    if heads is not None and stored is not None and stored != heads and stored <= heads:
+        db.dispose()
+        raise DatabaseError(
+            path=db.path,
+            reason="文件只读，而其版本比本程序旧、需要升级；请把它复制到可写的位置后再打开",
+        )

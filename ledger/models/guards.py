@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
-from ledger.core.errors import PostedDocumentImmutable
+from ledger.core.errors import InvalidValue, PostedDocumentImmutable
+from ledger.core.text import control_problem, visible
 from ledger.models.stock import Document, DocumentLine, Movement
 
 _WHAT = {Document: "单据", DocumentLine: "单据明细", Movement: "出入库流水"}
@@ -21,3 +22,38 @@ def _refuse_changes_to_posted(session: Session, flush_context: Any, instances: A
     for obj in session.dirty:
         if type(obj) in _WHAT and session.is_modified(obj, include_collections=False):
             raise PostedDocumentImmutable(what=_WHAT[type(obj)])
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_control_characters(session: Session, flush_context: Any, instances: Any) -> None:
+    """Names and other text with control characters are refused, whichever service wrote them
+    (they break every export later)."""
+    for obj in (*session.new, *session.dirty):
+        state = inspect(obj)
+        for attr in state.mapper.column_attrs:
+            value = state.dict.get(attr.key)
+            if isinstance(value, str) and (problem := control_problem(value)):
+                where = getattr(obj, "name", None) or state.mapper.class_.__name__
+                raise InvalidValue(
+                    where=visible(str(where)),
+                    field=_FIELD.get(attr.key, attr.key),
+                    value=visible(value),
+                    reason=problem,
+                )
+
+
+#: Field names as users know them, for the common text fields.
+_FIELD = {
+    "name": "名称",
+    "code": "编号",
+    "spec": "规格型号",
+    "address": "地址",
+    "keeper": "保管员",
+    "leader": "队长",
+    "note": "备注",
+    "lot": "批次号",
+    "serial": "序列号",
+    "display_name": "姓名",
+    "username": "用户名",
+    "reason": "原因",
+}

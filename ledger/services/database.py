@@ -19,17 +19,27 @@ from ledger.models.failures import closed_cleanly, integrity_problems, mark_clos
 if TYPE_CHECKING:
     from ledger.services.verify import Discrepancy
 
-__all__ = ["Database", "check_file", "close_ledger", "describe", "open_ledger"]
+__all__ = ["Database", "check_file", "close_ledger", "create_ledger", "describe", "open_ledger"]
 
 
-def open_ledger(target: str | Path) -> Database:
-    """Open (creating and migrating if needed) the database at a path or URL.
+def open_ledger(target: str | Path, *, create: bool = False) -> Database:
+    """Open (and migrate) the ledger at a path or URL; a missing file only with ``create``.
 
     Raises:
-        DatabaseError: the file is not a usable database.
+        DatabaseError: the file is missing (and not to be created), not a ledger, or not
+            usable.
         NewerDatabase: the database was made by a newer version of the program.
     """
-    return open_database(target)
+    return open_database(target, create=create)
+
+
+def create_ledger(target: str | Path) -> None:
+    """Create a new, empty ledger at ``target`` (the user chose to), and close it again.
+
+    Raises:
+        DatabaseError: the file exists and is not a ledger, or cannot be written.
+    """
+    close_ledger(open_database(target, create=True))
 
 
 def checks_whole_file(target: str | Path) -> bool:
@@ -51,7 +61,7 @@ def close_ledger(db: Database) -> bool:
     """Close every connection and, for a SQLite file left with no write-ahead log, stamp it
     as closed cleanly; returns whether it was stamped."""
     db.dispose()
-    return db.is_sqlite and mark_closed_cleanly(Path(db.path))
+    return db.is_sqlite and not db.read_only and mark_closed_cleanly(Path(db.path))
 
 
 def check_file(session: Session) -> list[Discrepancy]:

@@ -42,7 +42,7 @@ def demo_database(folder: Path) -> Path:
     from ledger.services.demo import build_demo
 
     path = folder / "demo.db"
-    db = open_ledger(path)
+    db = open_ledger(path, create=True)
     with db.transaction(SYSTEM) as session:
         build_demo(session, SYSTEM, today=DEMO_DAY)
     db.dispose()

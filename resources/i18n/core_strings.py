@@ -113,6 +113,7 @@ QT_TRANSLATE_NOOP("LedgerError", "第{line}行：{item}的数量必须大于零�
 QT_TRANSLATE_NOOP("LedgerError", "调拨单 {number} 不在途（{reason}），不能接收")
 QT_TRANSLATE_NOOP("LedgerError", "{depot}只能反结账最近一次结账（{last}），不能反结账{period}")
 QT_TRANSLATE_NOOP("LedgerError", "“{user}”不是本数据库中已登录的账户，操作被拒绝")
+QT_TRANSLATE_NOOP("LedgerError", "无法写入“{path}”：{reason}。没有留下不完整的文件；请换一个位置或清理磁盘后重试")
 QT_TRANSLATE_NOOP("LedgerError", "数据包“{name}”是本机自己导出的，不能导入本机")
 QT_TRANSLATE_NOOP("LedgerError", "数据包与本库的数据冲突，不能导入：{reason}")
 QT_TRANSLATE_NOOP("LedgerError", "数据包“{name}”已损坏或不完整，不能导入：{reason}")

@@ -4008,6 +4008,10 @@ Once filled in, choose “Import a workbook” or tick “import after creating�
         <translation>“{user}” is not an account logged in to this database; the operation is refused</translation>
     </message>
     <message>
+        <source>无法写入“{path}”：{reason}。没有留下不完整的文件；请换一个位置或清理磁盘后重试</source>
+        <translation>Could not write “{path}”: {reason}. No partial file was left; choose another place or free some disk space and try again</translation>
+    </message>
+    <message>
         <source>数据包“{name}”是本机自己导出的，不能导入本机</source>
         <translation>Package “{name}” was exported by this computer and cannot be imported here</translation>
     </message>

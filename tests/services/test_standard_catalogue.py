@@ -59,7 +59,7 @@ def test_a_catalogue_with_items_is_left_alone(db: Database, actor: Actor) -> Non
 
 def test_the_command_loads_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "新办公室.db"
-    assert main(["catalogue", "standard", "--db", str(path)]) == 0
+    assert main(["catalogue", "standard", "--new", "--db", str(path)]) == 0
     assert capsys.readouterr().out.startswith("已载入标准物资目录：")
     assert main(["catalogue", "standard", "--db", str(path)]) == 1
     assert "只能载入空目录" in capsys.readouterr().err

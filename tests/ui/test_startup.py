@@ -18,6 +18,7 @@ from ledger.models import OrgUnit
 from ledger.models.failures import closed_cleanly
 from ledger.services.backup import backup_database
 from ledger.services.backup_rotation import backups
+from ledger.services.database import create_ledger
 from ledger.services.instance_lock import InstanceLock
 from ledger.ui.dialogs.open_problem import OpenProblemDialog
 from ledger.ui.settings import BACKUP_FOLDER, BACKUP_KEEP
@@ -53,6 +54,7 @@ def test_a_damaged_file_offers_another_and_stays_untouched(
         handle.write(b"\xff" * 4000)
     digest = hashlib.sha256(bad.read_bytes()).hexdigest()
     good = tmp_path / "好.db"
+    create_ledger(good)  # as the dialog's 新建数据库 does
     chooser = Chooser(str(good))
     opened = open_interactively(str(bad), chooser)
     assert opened is not None
@@ -70,6 +72,7 @@ def test_a_damaged_file_offers_another_and_stays_untouched(
 
 def test_a_second_window_is_told_and_may_quit(tmp_path: Path) -> None:
     path = tmp_path / "ledger.db"
+    create_ledger(path)
     first = open_interactively(str(path), Chooser())
     assert first is not None
     chooser = Chooser(None)

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from ledger.core.errors import LedgerError
+from ledger.services.database import create_ledger
+from ledger.ui import messages
 from ledger.ui.dialogs.base import BANNER_STYLE
 
 DB_FILTER = QT_TRANSLATE_NOOP(
@@ -89,6 +91,12 @@ class OpenProblemDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("新建数据库"), self._folder(), self.tr(DB_FILTER)
         )
+        if path and not Path(path).exists():
+            try:
+                create_ledger(path)  # the one place the GUI makes a database: the user asked
+            except LedgerError as error:
+                messages.warning(self, error.message)
+                return
         self.choose(path)
 
     def restore_backup(self) -> None:

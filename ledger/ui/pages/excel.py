@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
+from ledger.core.errors import LedgerError
 from ledger.services.permissions import Action, role_may
 from ledger.ui import extensions, messages
 from ledger.ui.background import Progress, run_in_background
@@ -104,12 +105,13 @@ def show_import(window: MainWindow, path: str, result: ImportResult) -> None:
     if summary.documents:
         lines.append(_tr("期初库存入库单：{numbers}").format(numbers="、".join(summary.documents)))
     head = _tr("导入完成。") if summary.changed else _tr("数据库中已是这些数据，没有变化。")
-    messages.info(window, "\n".join([head, *lines]))
+    messages.info(window, "\n".join([head, *lines, *result.notices]))
     window.ctx.announce(_ALL)
 
 
 def export_action(window: MainWindow) -> Any:
     """导出全部数据: every table in the import format, plus the movement journal."""
+    from ledger.core.files import write_whole
     from ledger.io.export import export_database
 
     ctx = window.ctx
@@ -119,9 +121,11 @@ def export_action(window: MainWindow) -> Any:
     if not path:
         return None
     try:
-        counts = _busy(lambda: export_database(ctx.db, ctx.actor, Path(path)))
-    except OSError as error:
-        messages.warning(window, _tr("无法写入“{path}”：{reason}").format(path=path, reason=error))
+        counts = _busy(
+            lambda: write_whole(Path(path), lambda temp: export_database(ctx.db, ctx.actor, temp))
+        )
+    except LedgerError as error:
+        messages.warning(window, error.message)
         return None
     total = sum(counts.rows.values())
     messages.status(_tr("已导出 {rows} 行到 {path}").format(rows=total, path=path))
