@@ -59,7 +59,7 @@ smoke() {
     [[ -s "$tmp/inventory.pdf" && -s "$tmp/labels.pdf" ]] || die "report wrote no PDF"
     say "smoke test: export, then import into an empty database (openpyxl, calamine)"
     run export --db "$db" --no-movements "$tmp/all.xlsx" >/dev/null 2>"$tmp/excel.err" \
-        && run import --db "$tmp/copy.db" "$tmp/all.xlsx" >/dev/null 2>>"$tmp/excel.err" \
+        && run import --new --db "$tmp/copy.db" "$tmp/all.xlsx" >/dev/null 2>>"$tmp/excel.err" \
         && run verify --db "$tmp/copy.db" >/dev/null 2>>"$tmp/excel.err" \
         || { cat "$tmp/excel.err" >&2; die "export and import failed"; }
     say "smoke test: the GUI starts and waits at the login (offscreen, 10 s)"
