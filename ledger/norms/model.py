@@ -191,12 +191,11 @@ class Finding:
     def source_text(self) -> str:
         """Where the rule comes from in words: document and section (no seed line); a draft's
         findings start with （征求意见稿） so that it shows however narrow the column."""
-        document = self.document
-        if "非规划条款" in self.citation.section:  # the ledger's own rule: no plan clause to name
-            document = ""
+        if "非规划条款" in self.citation.section:  # the ledger's own rule: not the plan's words
+            return self.citation.section
         if not self.draft:
-            return f"{document} {self.citation.section}".strip()
-        document = document.replace(f"（{DRAFT_MARK}）", "").replace(DRAFT_MARK, "")
+            return f"{self.document} {self.citation.section}".strip()
+        document = self.document.replace(f"（{DRAFT_MARK}）", "").replace(DRAFT_MARK, "")
         return f"（{DRAFT_MARK}）{document} {self.citation.section}".strip()
 
     @property

@@ -114,7 +114,7 @@ def check_composite(rule: Rule, prm: Composite, unit: UnitFact, ctx: Context) ->
         ok, why = _judge(attr, unit, ctx)
         if not ok and attr.see:  # another rule reports this gap: shown, not counted twice
             elsewhere += 1
-            why = f"见{attr.see}"
+            why = f"见{_title_of(attr.see, ctx)}"
         met += ok
         mark = "✓" if ok else "✗"
         line = f"{attr.shown}{mark}" + (f"（{why}）" if why else "")
@@ -157,3 +157,9 @@ def check_composite(rule: Rule, prm: Composite, unit: UnitFact, ctx: Context) ->
 
 
 KINDS = (Kind("composite", QT_TRANSLATE_NOOP("Norms", "综合标准"), Composite, check_composite),)
+
+
+def _title_of(rule_id: str, ctx: Context) -> str:
+    """The words of the profile's rule that reports a gap (「灾害信息员全覆盖」), not its id."""
+    rule = next((r for r in ctx.rules if r.id == rule_id), None)
+    return f"「{rule.title}」" if rule else rule_id

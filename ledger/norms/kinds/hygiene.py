@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from ledger.core.enums import TeamType
+from ledger.core.enums import EquipmentStatus, TeamType
 from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.norms import params as p
 from ledger.norms.facts import EquipmentFact, UnitFact
@@ -86,8 +86,10 @@ def due_date(piece: EquipmentFact, interval: int | None) -> date | None:
 
 
 def check_maintenance(rule: Rule, prm: Maintenance, unit: UnitFact, ctx: Context) -> Iterator[Gap]:
-    """Maintenance overdue."""
+    """Maintenance overdue (a piece in repair is being seen to: not reported)."""
     for piece in ctx.equipment(unit.id):
+        if piece.status is EquipmentStatus.REPAIR:
+            continue
         item = ctx.facts.item.get(piece.item_id)
         due = due_date(piece, item.maintenance_interval_days if item else None)
         state = _dated(due, ctx.on, prm.warn_days) if due else None

@@ -139,3 +139,19 @@ def test_a_part_another_rule_reports_is_shown_but_not_counted_twice() -> None:
     assert found.detail.startswith("台账可查的其余各项均已满足，待办公室确认：安全劝导站。")
     w.confirm(village, "安全劝导站", ON)
     assert run(w, seen) == []  # the informant is R9's finding alone
+
+
+def test_the_part_reported_elsewhere_is_named_by_that_rules_title() -> None:
+    informants = rule("posts", levels=["村"], posts=["灾害信息员"], title="灾害信息员全覆盖")
+    seen = rule(
+        "composite",
+        levels=["村"],
+        attributes=[
+            {"key": "安全劝导站", "check": "confirm"},
+            {"key": "灾害信息员", "check": "post", "post_kinds": ["灾害信息员"], "see": "R1"},
+        ],
+    )
+    w = World()
+    w.unit("V1", Level.VILLAGE)
+    found = [f for f in run(w, informants, seen) if f.rule_id == "R2"]
+    assert "灾害信息员✗（见「灾害信息员全覆盖」）" in found[0].detail

@@ -52,6 +52,8 @@ def test_maintenance_overdue_by_due_date_or_interval() -> None:
     w.equip("发电机", holder_unit_id=town, serial="G4", next_due_on=in_days(-3),
             status=EquipmentStatus.SCRAPPED)  # fmt: skip
     w.equip("发电机", holder_unit_id=town, serial="G5", next_due_on=in_days(5))
+    w.equip("发电机", holder_unit_id=town, serial="G6", next_due_on=in_days(-3),
+            status=EquipmentStatus.REPAIR)  # fmt: skip  # in repair: being seen to
     assert rows(run(w, rule("maintenance"))) == [
         ("T1", "发电机（G1）", None, None, 3, "overdue"),
         ("T1", "发电机（G2）", None, None, 10, "overdue"),
