@@ -16,9 +16,9 @@ from ledger.core.errors import PackageConflict, PackageDamaged
 from ledger.models import User
 from ledger.models.checkpoints import Checkpoint
 from ledger.reports.catalog import voucher_pdf
-from ledger.services import checkpoints
+from ledger.services import accounts, checkpoints
 from ledger.services.backup import backup_database
-from ledger.services.exchange import manifest
+from ledger.services.exchange import export, manifest
 from ledger.services.periods import close_period, month
 from ledger.services.verify import verify
 from tests.reports.pdfcheck import pdf_text
@@ -222,10 +222,12 @@ def test_a_password_hash_replaced_in_the_file_shows_against_the_checkpoint(
 ) -> None:
     _, a, _ = world
     with a.tx() as s:
+        admin = accounts.create_first_admin(s, "Checkpoint-2026-strong")
         s.add(User(username="keeper1", role=Role.KEEPER, password_hash="argon2$one"))
         s.add(User(username="keeper2", role=Role.KEEPER, password_hash="argon2$two"))
-    a.export()
-    with a.tx() as s:  # a change through the program is audited, so not reported
+    with a.db.transaction(admin) as s:  # accounts exist now: the export is made by a user
+        export.export_package(s, admin, a.unit, key_dir=a.keys)
+    with a.db.transaction(admin) as s:  # a change through the program is audited, so not reported
         user = s.scalars(select(User).where(User.username == "keeper2")).one()
         user.password_hash = "argon2$three"
     assert found(a) == []
