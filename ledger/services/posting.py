@@ -9,8 +9,8 @@ connection rather than through the unit of work, which is most of a small postin
 ORM objects of those rows already in the session are kept in step (``set_committed_value``).
 A new document and its lines are stored with Core statements too (:func:`store_document`),
 given the same guard, the same audit rows and the same place in the session as a flush
-would give them. The statements a posting runs every time are
-:class:`ledger.models.prepared.Prepared`: SQLAlchemy's SQL, run on the driver's cursor.
+would give them. The statements a posting runs every time are built once, so SQLAlchemy's
+compiled cache serves them, and run through ``Connection.execute`` (echo and events see them).
 """
 
 from __future__ import annotations
@@ -40,7 +40,6 @@ from ledger.models import (
     audit,
     utcnow,
 )
-from ledger.models.prepared import Prepared
 from ledger.models.stock import movement_hash
 from ledger.services.exchange import guard
 
@@ -62,13 +61,11 @@ _BALANCES = cast(Table, Balance.__table__)
 _HEADS = cast(Table, ChainHead.__table__)
 _COUNTERS = cast(Table, DocCounter.__table__)
 _DEPOTS = cast(Table, Depot.__table__)
-_MOVEMENT_COLUMNS = [c.key for c in _MOVEMENTS.columns]
-_BALANCE_COLUMNS = ["id", "depot_id", "item_id", "lot", "expiry", "quantity"]
-_INSERT_DOCUMENT = Prepared(insert(_DOCUMENTS), [c.key for c in _DOCUMENTS.columns])
-_INSERT_LINE = Prepared(insert(_LINES), [c.key for c in _LINES.columns])
-_INSERT_MOVEMENT = Prepared(insert(_MOVEMENTS), _MOVEMENT_COLUMNS)
-_INSERT_BALANCE = Prepared(insert(_BALANCES), _BALANCE_COLUMNS)
-_BALANCE_CORE = Prepared(
+_INSERT_DOCUMENT = insert(_DOCUMENTS)
+_INSERT_LINE = insert(_LINES)
+_INSERT_MOVEMENT = insert(_MOVEMENTS)
+_INSERT_BALANCE = insert(_BALANCES)
+_BALANCE_CORE = (
     select(_BALANCES.c.id, _BALANCES.c.expiry, _BALANCES.c.quantity)
     .where(
         _BALANCES.c.depot_id == bindparam("depot_id"),
@@ -77,22 +74,22 @@ _BALANCE_CORE = Prepared(
     )
     .with_for_update()
 )
-_UPDATE_BALANCE = Prepared(
+_UPDATE_BALANCE = (
     update(_BALANCES)
     .where(_BALANCES.c.id == bindparam("b_id"))
     .values(quantity=bindparam("b_quantity"), expiry=bindparam("b_expiry"))
 )
-_HEAD_ROW = Prepared(
+_HEAD_ROW = (
     select(_HEADS.c.seq, _HEADS.c.hash)
     .where(_HEADS.c.depot_id == bindparam("h_depot"))
     .with_for_update()
 )
-_UPDATE_HEAD = Prepared(
+_UPDATE_HEAD = (
     update(_HEADS)
     .where(_HEADS.c.depot_id == bindparam("h_depot"))
     .values(seq=bindparam("h_seq"), hash=bindparam("h_hash"))
 )
-_BUMP_COUNTER = Prepared(
+_BUMP_COUNTER = (
     update(_COUNTERS)
     .where(
         _COUNTERS.c.depot_id == bindparam("c_depot"),
@@ -102,7 +99,7 @@ _BUMP_COUNTER = Prepared(
     .values(last=_COUNTERS.c.last + 1)
     .returning(_COUNTERS.c.last)
 )
-_DEPOT_CODE = Prepared(select(_DEPOTS.c.code).where(_DEPOTS.c.id == bindparam("c_depot")))
+_DEPOT_CODE = select(_DEPOTS.c.code).where(_DEPOTS.c.id == bindparam("c_depot"))
 
 P = ParamSpec("P")
 
@@ -184,7 +181,7 @@ def lock_chains(session: Session, depot_ids: set[uuid.UUID]) -> dict[uuid.UUID, 
     conn = session.connection()
     chains: dict[uuid.UUID, Chain] = {}
     for depot_id in sorted(depot_ids):
-        row = _HEAD_ROW.first(conn, {"h_depot": depot_id})
+        row = conn.execute(_HEAD_ROW, {"h_depot": depot_id}).first()
         if row is None:
             chains[depot_id] = Chain(depot_id, 0, "0" * 64, stored=False)
         else:
@@ -203,8 +200,8 @@ def next_number(session: Session, depot_id: uuid.UUID, series: str, year: int) -
     """
     conn = session.connection()
     params = {"c_depot": depot_id, "c_series": series, "c_year": year}
-    code = _DEPOT_CODE.scalar(conn, {"c_depot": depot_id})
-    last = _BUMP_COUNTER.scalar(conn, params)
+    code = conn.execute(_DEPOT_CODE, {"c_depot": depot_id}).scalar()
+    last = conn.execute(_BUMP_COUNTER, params).scalar()
     if last is None:
         last = 1
         conn.execute(insert(_COUNTERS).values(depot_id=depot_id, series=series, year=year, last=1))
@@ -229,9 +226,9 @@ def store_document(session: Session, document: Document) -> None:
     guard.refuse_new_rows(session, objects)
     audit.record(session, entries)
     conn = session.connection()
-    _INSERT_DOCUMENT.run(conn, _row(document))
+    conn.execute(_INSERT_DOCUMENT, [_row(document)])
     if document.lines:
-        _INSERT_LINE.run(conn, [_row(line) for line in document.lines])
+        conn.execute(_INSERT_LINE, [_row(line) for line in document.lines])
     for obj in objects:
         make_transient_to_detached(obj)
     session.add(document)
@@ -287,7 +284,7 @@ def write_movements(
     session.flush()
     conn = session.connection()
     if movements:
-        _INSERT_MOVEMENT.run(conn, [vars(m) for m in movements])
+        conn.execute(_INSERT_MOVEMENT, [vars(m) for m in movements])
     balances.write()
     for head in heads.values():
         params = {"h_depot": head.depot_id, "h_seq": head.seq, "h_hash": head.hash}
@@ -297,7 +294,7 @@ def write_movements(
             )
             head.stored = True
         elif isinstance(head, Chain) or inspect(head).persistent:
-            _UPDATE_HEAD.run(conn, params)
+            conn.execute(_UPDATE_HEAD, params)
     return movements
 
 
@@ -366,7 +363,7 @@ class Balances:
         had stock."""
         if key not in self._rows:
             params = {"depot_id": key[0], "item_id": key[1], "lot": key[2]}
-            found = _BALANCE_CORE.first(self.session.connection(), params)
+            found = self.session.connection().execute(_BALANCE_CORE, params).first()
             self._rows[key] = None if found is None else BalanceRow(found[0], *key, *found[1:])
         return self._rows[key]
 
@@ -391,9 +388,9 @@ class Balances:
         conn = self.session.connection()
         if self._new:
             rows = [vars(row).copy() for row in self._new.values()]
-            _INSERT_BALANCE.run(conn, rows)
+            conn.execute(_INSERT_BALANCE, rows)
         for row in self._changed.values():
             params = {"b_id": row.id, "b_quantity": row.quantity, "b_expiry": row.expiry}
-            _UPDATE_BALANCE.run(conn, params)
+            conn.execute(_UPDATE_BALANCE, params)
         self._new.clear()
         self._changed.clear()

@@ -24,7 +24,6 @@ from sqlalchemy.orm import Session, aliased
 from ledger.core.enums import DocType
 from ledger.core.errors import BeforeStocktake, ExpiredLot, InsufficientStock, WouldGoNegative
 from ledger.models import Depot, Document, DocumentLine, Item, Movement
-from ledger.models.prepared import Prepared
 from ledger.services.posting import Balances, Delta, flushed_connection
 
 ZERO = Decimal(0)
@@ -36,7 +35,7 @@ _KEY = (
     Movement.item_id == bindparam("item_id"),
     Movement.lot == bindparam("lot"),
 )
-_LATER = Prepared(select(Movement.id).where(*_KEY, Movement.occurred_on > bindparam("on")).limit(1))
+_LATER = select(Movement.id).where(*_KEY, Movement.occurred_on > bindparam("on")).limit(1)
 _OPENING = select(func.coalesce(func.sum(Movement.quantity), 0)).where(
     *_KEY, Movement.occurred_on <= bindparam("on")
 )
@@ -57,7 +56,6 @@ _LAST_STOCKTAKE = select(func.max(Document.doc_date)).where(
     .exists(),
     ~select(_REVERSAL.id).where(_REVERSAL.reverses_id == Document.id).exists(),
 )
-_LAST_STOCKTAKE_FAST = Prepared(_LAST_STOCKTAKE)
 
 
 def _key_params(key: tuple[uuid.UUID, uuid.UUID, str], **more: object) -> dict[str, object]:
@@ -124,7 +122,7 @@ def closing_balances(
     When nothing is dated after ``on``, the balance cache gives the answer in one lookup.
     """
     params = _key_params(key, on=on)
-    if _LATER.scalar(flushed_connection(session), params) is None:
+    if flushed_connection(session).execute(_LATER, params).scalar() is None:
         row = (balances or Balances(session)).get(key)
         return [(on, row.quantity if row else ZERO)]
     running = Decimal(session.scalar(_OPENING, params) or 0)
@@ -164,7 +162,7 @@ def last_stocktake(
     The index on documents (depot, type, date) keeps this one short lookup.
     """
     params = {"depot_id": depot_id, "item_id": item_id, "after": after or date.min}
-    return _LAST_STOCKTAKE_FAST.scalar(flushed_connection(session), params)
+    return flushed_connection(session).execute(_LAST_STOCKTAKE, params).scalar()
 
 
 def check_after_stocktake(
