@@ -1,20 +1,17 @@
-"""Inserting many rows of one table fast (批量写入): each distinct value converted once.
+"""A bulk posting's rows (批量写入): lines with their audit rows, movements, balances, heads.
 
-SQLAlchemy converts every bound value of an executemany through its column type (UUIDs to
-text on SQLite, exact decimals to scaled integers, UTC times, JSON), row by row; for 100,000
-rows of ids, quantities and dates that repeat, that conversion costs more than the database's
-own work. :class:`FastInsert` compiles the INSERT once, takes each column's bind processor from
-its type (so values are stored exactly as the ORM would store them), remembers the converted
-form of repeating values, and hands the rows to the driver with ``exec_driver_sql``.
+Rows are inserted with SQLAlchemy's ``insert(table)`` executemany in batches (so echo and
+events see each statement); audit rows and movements are hashed with the models' own
+:func:`ledger.models.audit.fields_hash` and :func:`ledger.models.stock.movement_hash`.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, insert, select, update
@@ -32,8 +29,8 @@ from ledger.models import (
     Movement,
     utcnow,
 )
-from ledger.models.audit import GENESIS, plain
-from ledger.services.bulk_hashes import AuditHasher, MovementHasher
+from ledger.models.audit import GENESIS, fields_hash, plain
+from ledger.models.stock import movement_hash
 
 #: Rows per executemany call.
 BATCH = 5000
@@ -50,7 +47,6 @@ _HEADS = cast(Table, ChainHead.__table__)
 _AUDIT = cast(Table, AuditRow.__table__)
 _AUDIT_HEAD = cast(Table, AuditHead.__table__)
 _LINE_KEYS = [c.key for c in _LINES.columns]
-_AUDIT_KEYS = [c.key for c in _AUDIT.columns if c.key != "id"]
 #: Line columns audited through plain(); the three ids are written as text directly.
 _ID_KEYS = ("id", "document_id", "item_id")
 _PLAIN_KEYS = [k for k in _LINE_KEYS if k not in _ID_KEYS]
@@ -65,89 +61,6 @@ _UPDATE_HEAD = (
     .where(_HEADS.c.depot_id == bindparam("h_depot"))
     .values(seq=bindparam("h_seq"), hash=bindparam("h_hash"))
 )
-
-
-class FastInsert:
-    """An INSERT of every column of ``table``, run as executemany on the driver."""
-
-    def __init__(
-        self,
-        conn: Connection,
-        table: Table,
-        repeating: Iterable[str] = (),
-        columns: Sequence[str] | None = None,
-    ) -> None:
-        """Compile the statement for ``conn``'s dialect.
-
-        Args:
-            repeating: columns whose values repeat (foreign keys, dates, quantities): their
-                converted values are remembered.
-            columns: the columns given (default all; leave out an autoincrement key).
-        """
-        dialect = conn.dialect
-        keys = list(columns) if columns is not None else [c.key for c in table.columns]
-        # inline: no RETURNING of a generated key (nobody reads it back)
-        compiled = insert(table).inline().compile(dialect=dialect, column_keys=keys)
-        self.conn = conn
-        self.sql = str(compiled)
-        self.positional = bool(compiled.positional)
-        names = list(compiled.positiontup or []) if self.positional else list(compiled.params)
-        if set(names) != set(keys):
-            raise ValueError(f"{table.name}: the compiled INSERT names {names}, not {keys}")
-        self.names = names
-        remembered = set(repeating)
-        convert: dict[str, Callable[[Any], Any]] = {}
-        for name in names:
-            process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-            if process is not None:
-                convert[name] = _remembering(process) if name in remembered else process
-        self.params = _row_reader(names, convert, self.positional)
-
-    def execute(self, rows: Sequence[dict[str, Any]]) -> None:
-        """Insert ``rows`` (dicts with every column) in batches."""
-        for start in range(0, len(rows), BATCH):
-            params = list(map(self.params, rows[start : start + BATCH]))
-            if params:
-                self.conn.exec_driver_sql(self.sql, params)
-
-
-def _row_reader(
-    names: list[str], convert: dict[str, Callable[[Any], Any]], positional: bool
-) -> Callable[[dict[str, Any]], Any]:
-    """A function turning a row dict into the driver's parameters, written out per column.
-
-    Generated once per statement: a loop over columns with a test per value costs several
-    times more for 100,000 rows than one expression that names each column.
-    """
-    scope: dict[str, Any] = {
-        f"p{i}": convert[name] for i, name in enumerate(names) if name in convert
-    }
-    parts = [
-        f"p{i}(row[{name!r}])" if name in convert else f"row[{name!r}]"
-        for i, name in enumerate(names)
-    ]
-    if positional:
-        body = "(" + ", ".join(parts) + ",)"
-    else:
-        body = "{" + ", ".join(f"{n!r}: {p}" for n, p in zip(names, parts, strict=True)) + "}"
-    source = f"def params(row):\n    return {body}\n"
-    # as collections.namedtuple does; the source holds only the table's column keys
-    exec(compile(source, "<FastInsert>", "exec"), scope)
-    return cast(Callable[[dict[str, Any]], Any], scope["params"])
-
-
-def _remembering(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    seen: dict[tuple[type, Any], Any] = {}
-
-    def convert(value: Any) -> Any:
-        key = (value.__class__, value)  # Decimal("1") and 1 are equal but may bind apart
-        try:
-            return seen[key]
-        except KeyError:
-            converted = seen[key] = process(value)
-            return converted
-
-    return convert
 
 
 # --- the ledger's rows of a bulk posting ------------------------------------------------
@@ -225,24 +138,12 @@ class LedgerWriter:
             select(_AUDIT_HEAD.c.hash).where(_AUDIT_HEAD.c.id == 1).with_for_update()
         ).scalar()
         self.had_head, self.prev = head is not None, head or GENESIS
-        self.inserts = {
-            # ids are not remembered: a UUID's hash costs more than its conversion
-            "lines": FastInsert(self.conn, _LINES, ("expiry", "quantity", "unit_price",
-                                                    "reason")),
-            "audit": FastInsert(self.conn, _AUDIT, ("at", "before"), _AUDIT_KEYS),
-            "moves": FastInsert(self.conn, _MOVES, ("expiry", "quantity", "occurred_on",
-                                                    "posted_at")),
-        }  # fmt: skip
+        self.inserts = {"lines": insert(_LINES), "audit": insert(_AUDIT), "moves": insert(_MOVES)}
         self.rows: dict[str, list[dict[str, Any]]] = {key: [] for key in self.inserts}
         self._plain: dict[tuple[type, Any], Any] = {}
         self._document: Document | None = None
         self._doc: tuple[Any, ...] = ()  # id, depot, date and posting time of _document
         self._doc_text = ""
-        self._texts: dict[str, str] = {}
-        self.audits = AuditHasher(
-            self.at, self.actor, "insert", "document_lines", [*_PLAIN_KEYS, *_ID_KEYS]
-        )
-        self.movements = MovementHasher()
 
     def plain(self, value: Any) -> Any:
         """:func:`ledger.models.audit.plain` of a repeating value, worked out once."""
@@ -260,20 +161,15 @@ class LedgerWriter:
             self._document = document
             self._doc = (document.id, document.depot_id, document.doc_date, document.posted_at)
             self._doc_text = str(document.id)
-            self._texts = {
-                "document_id": self._doc_text,
-                "depot_id": str(document.depot_id),
-                "occurred_on": document.doc_date.isoformat(),
-                "posted_at": document.posted_at.isoformat(timespec="microseconds"),
-            }
         doc_id, depot_id, doc_date, posted_at = self._doc
         after = {key: self.plain(line[key]) for key in _PLAIN_KEYS}
-        texts = self._texts
-        texts["line_id"] = after["id"] = str(line["id"])
-        texts["item_id"] = after["item_id"] = str(line["item_id"])
+        after["id"] = str(line["id"])
+        after["item_id"] = str(line["item_id"])
         after["document_id"] = self._doc_text
         prev = self.prev
-        self.prev = self.audits.inserted(prev, texts["line_id"], after)
+        self.prev = fields_hash(
+            prev, self.at, self.actor, "insert", "document_lines", line["id"], None, after
+        )
         self.rows["audit"].append({"at": self.at, "actor": self.actor, "action": "insert",
                                    "table": "document_lines", "row_id": line["id"],
                                    "before": None, "after": after, "prev_hash": prev,
@@ -285,14 +181,15 @@ class LedgerWriter:
                 "expiry": line["expiry"], "quantity": line["quantity"],
                 "occurred_on": doc_date, "posted_at": posted_at,
                 "seq": head[0] + 1, "prev_hash": head[1]}  # fmt: skip
-        move["hash"] = self.movements.hash(head[1], move, texts)
+        move["hash"] = movement_hash(head[1], SimpleNamespace(**move))  # type: ignore[arg-type]
         head[0], head[1] = move["seq"], move["hash"]
         self.rows["moves"].append(move)
 
     def flush(self) -> None:
         """Insert what is queued: lines, then their audit rows and movements."""
-        for key, fast in self.inserts.items():
-            fast.execute(self.rows[key])
+        for key, statement in self.inserts.items():
+            if self.rows[key]:
+                self.conn.execute(statement, self.rows[key])
             self.rows[key] = []
 
     def close(self, balances: dict[Key, BalanceRow]) -> None:
@@ -315,7 +212,8 @@ def _write_balances(conn: Connection, balances: dict[Key, BalanceRow]) -> None:
         for k, b in balances.items()
         if b.new
     ]  # fmt: skip
-    FastInsert(conn, _BALANCES, ("expiry", "quantity")).execute(new)
+    for start in range(0, len(new), BATCH):
+        conn.execute(insert(_BALANCES), new[start : start + BATCH])
     changed = [
         {"b_id": b.id, "b_quantity": b.quantity, "b_expiry": b.expiry}
         for b in balances.values()
