@@ -30,7 +30,6 @@ from ledger.norms.kinds import KINDS
 from ledger.norms.kinds.composite import CONFIRM_REF
 from ledger.norms.model import Finding, Id, Severity
 from ledger.services import norm_profiles, norm_settings, remedies, shortfalls
-from ledger.services.norm_facts import as_uuid
 from ledger.ui import extensions, messages
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.equipment_mapping import MappingDialog
@@ -328,14 +327,14 @@ class ShortfallsPage(RemedyActions, Page):
         page = show(section) if show is not None else None
         if page is None:
             return
-        unit = as_uuid(finding.unit_id)
+        unit = finding.unit_id
         tree = getattr(page, "tree", None)
         if tree is not None and hasattr(tree, "select"):
             tree.select(unit, expand=True)
         depots = [r for r in finding.records if r.kind == "depot"]
         combo = getattr(page, "depot", None)
         if depots and isinstance(combo, QComboBox):
-            select_data(combo, as_uuid(depots[0].id))
+            select_data(combo, depots[0].id)
         pieces = [r for r in finding.records if r.kind == "equipment"]
         search = getattr(page, "search", None)
         if pieces and search is not None and len(pieces) == 1:
@@ -383,7 +382,7 @@ class ShortfallsPage(RemedyActions, Page):
     def confirm(self) -> None:
         """Confirm, with a date, an attribute the ledger holds no data for (六有's 有班子 …)."""
         chosen = self._unit_and_profile()
-        if chosen is not None and ConfirmDialog.ask(self.ctx, as_uuid(chosen[0]), chosen[1], self):
+        if chosen is not None and ConfirmDialog.ask(self.ctx, chosen[0], chosen[1], self):
             self.refresh()
 
     def confirm_waiting(self) -> None:
@@ -392,7 +391,7 @@ class ShortfallsPage(RemedyActions, Page):
         keys = waiting_attributes(finding) if finding is not None else []
         if finding is None or not keys:
             return
-        unit, day = as_uuid(finding.unit_id), self.ctx.today()
+        unit, day = finding.unit_id, self.ctx.today()
         outcome = run_op(
             self,
             self.ctx,
@@ -406,28 +405,26 @@ class ShortfallsPage(RemedyActions, Page):
     def per_capita(self) -> None:
         """Set per-person amounts of a scaled reserve rule for the chosen unit."""
         chosen = self._unit_and_profile()
-        if chosen is not None and PerCapitaDialog.ask(
-            self.ctx, as_uuid(chosen[0]), chosen[1], self
-        ):
+        if chosen is not None and PerCapitaDialog.ask(self.ctx, chosen[0], chosen[1], self):
             self.refresh()
 
     def minimums(self) -> None:
         """Set the office's minimum of an item in one of the chosen unit's depots."""
         unit = self.current_unit()
-        if unit is not None and MinimumDialog.ask(self.ctx, as_uuid(unit), self):
+        if unit is not None and MinimumDialog.ask(self.ctx, unit, self):
             self.refresh()
 
     def agreements(self) -> None:
         """The chosen unit's reserve agreements with suppliers and reserve enterprises."""
         unit = self.current_unit()
         if unit is not None:
-            AgreementsDialog(self.ctx, as_uuid(unit), self).exec()
+            AgreementsDialog(self.ctx, unit, self).exec()
             self.refresh()
 
     def mapping(self) -> None:
         """Say which catalogue item counts for an equipment entry of the unit's plan."""
         chosen = self._unit_and_profile()
-        if chosen is not None and MappingDialog.ask(self.ctx, as_uuid(chosen[0]), chosen[1], self):
+        if chosen is not None and MappingDialog.ask(self.ctx, chosen[0], chosen[1], self):
             self.refresh()
 
 
