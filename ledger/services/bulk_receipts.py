@@ -27,10 +27,12 @@ from ledger.core.enums import DocType
 from ledger.core.errors import EmptyDocument, UnknownRecord
 from ledger.models import Counterparty, Depot, Document, DocumentLine, Incident, Item, utcnow
 from ledger.models.periods import PeriodClose
-from ledger.services import bulk_insert, periods, permissions, rules
-from ledger.services.bulk_insert import IN_CHUNK, BalanceRow, Key
-from ledger.services.posting import atomic, next_number
-from ledger.services.stock import DocumentInput, Posted, check_line
+from ledger.services import periods, permissions
+from ledger.services.atomic import atomic
+from ledger.services.stock import DocumentInput, Posted, check_line, rules
+from ledger.services.stock import bulk as bulk_insert
+from ledger.services.stock.bulk import IN_CHUNK, BalanceRow, Key
+from ledger.services.stock.journal import next_number
 
 #: Rows per executemany batch (and per progress report).
 CHUNK = 5000

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, Exists, bindparam, func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
@@ -31,8 +31,9 @@ from ledger.core.quantity import format_quantity
 from ledger.models import Depot, Item, Movement
 from ledger.models.periods import ClosingBalance, PeriodClose
 from ledger.services import lookup
+from ledger.services.atomic import atomic
 from ledger.services.permissions import Action, allowed, require
-from ledger.services.posting import atomic, lock_depots
+from ledger.services.stock.journal import lock_depots
 
 MONTH, YEAR = "month", "year"
 
@@ -91,7 +92,7 @@ class CloseRow:
     lines: int
 
 
-#: Built once: it runs on every posting (see ledger.services.rules). The earliest close that
+#: Built once: it runs on every posting (see ledger.services.stock.rules). The earliest close that
 #: covers a date: the period the refusal names.
 _COVERING = (
     select(PeriodClose.kind, PeriodClose.first_day, PeriodClose.last_day)
@@ -99,16 +100,6 @@ _COVERING = (
     .order_by(PeriodClose.last_day, PeriodClose.kind)
     .limit(1)
 )
-
-
-def closed_on(depot_id: ColumnElement[uuid.UUID]) -> Exists:
-    """SQL: whether a close of the depot ``depot_id`` covers the date bound as ``on`` (what
-    :func:`ensure_open` refuses), to ask alongside other reads of a posting."""
-    return (
-        select(PeriodClose.id)
-        .where(PeriodClose.depot_id == depot_id, PeriodClose.last_day >= bindparam("on"))
-        .exists()
-    )
 
 
 def ensure_open(session: Session, depot_id: uuid.UUID, on: date) -> None:

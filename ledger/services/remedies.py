@@ -27,10 +27,10 @@ from ledger.models import OrgUnit
 from ledger.models.remedies import Remedy
 from ledger.norms.model import Finding
 from ledger.services import lookup
+from ledger.services.atomic import atomic
 from ledger.services.exchange import guard
 from ledger.services.norm_profiles import load_all
 from ledger.services.permissions import Action, require
-from ledger.services.posting import atomic
 from ledger.services.shortfalls import CheckResult
 
 #: Who a remedy settled by a check is marked done by.

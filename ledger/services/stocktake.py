@@ -23,9 +23,10 @@ from ledger.core.enums import Category, DocType, Reason
 from ledger.core.errors import EmptyDocument, InvalidValue, MissingField, UncountedLots
 from ledger.core.quantity import to_decimal
 from ledger.models import Depot, Document, DocumentLine, Item, Movement
-from ledger.services import lookup, periods, permissions, rules
-from ledger.services.posting import Delta, atomic, lock_depots, next_number, write_movements
-from ledger.services.stock import Posted
+from ledger.services import lookup, periods, permissions
+from ledger.services.atomic import atomic
+from ledger.services.stock import Posted, rules
+from ledger.services.stock.journal import Delta, lock_depots, next_number, write_movements
 
 ZERO = Decimal(0)
 

@@ -26,7 +26,7 @@ from ledger.models.stock import movement_hash
 from ledger.services.exchange import registry
 from ledger.services.exchange.ownership import chunks, existing_ids
 from ledger.services.exchange.registry import ORG_UNITS, describe, label
-from ledger.services.posting import balance_row
+from ledger.services.stock.journal import balance_row
 
 Rows = dict[uuid.UUID, dict[str, Any]]
 

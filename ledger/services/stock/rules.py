@@ -9,6 +9,8 @@
    fixed the quantity on that date.
 4. Issuing (or transferring) an expired lot is refused unless an override reason is given.
 5. Quantities of the same depot, item and lot in one document are summed before the checks.
+6. A document dated in a closed period of its depot is refused
+   (:func:`ledger.services.periods.ensure_open` names the period).
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import ColumnElement, Exists, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ledger.core.enums import DocType
 from ledger.core.errors import BeforeStocktake, ExpiredLot, InsufficientStock, WouldGoNegative
 from ledger.models import Depot, Document, DocumentLine, Item, Movement
-from ledger.services.posting import Balances, Delta, flushed_connection
+from ledger.models.periods import PeriodClose
+from ledger.services.stock.journal import Balances, Delta, flushed_connection
 
 ZERO = Decimal(0)
 
@@ -56,6 +59,16 @@ _LAST_STOCKTAKE = select(func.max(Document.doc_date)).where(
     .exists(),
     ~select(_REVERSAL.id).where(_REVERSAL.reverses_id == Document.id).exists(),
 )
+
+
+def closed_on(depot_id: ColumnElement[uuid.UUID]) -> Exists:
+    """SQL: whether a close of the depot ``depot_id`` covers the date bound as ``on`` (rule 6,
+    what :func:`ledger.services.periods.ensure_open` refuses), asked with a posting's reads."""
+    return (
+        select(PeriodClose.id)
+        .where(PeriodClose.depot_id == depot_id, PeriodClose.last_day >= bindparam("on"))
+        .exists()
+    )
 
 
 def _key_params(key: tuple[uuid.UUID, uuid.UUID, str], **more: object) -> dict[str, object]:

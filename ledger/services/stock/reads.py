@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 from ledger.models import ChainHead, Counterparty, Depot, Item
 from ledger.services import lookup, periods
 from ledger.services.exchange import guard
-from ledger.services.posting import Chain, flushed_connection, lock_chains
+from ledger.services.stock import rules
+from ledger.services.stock.journal import Chain, flushed_connection, lock_chains
 
 _HEADS = cast(Table, ChainHead.__table__)
 _COUNTERPARTY = select(Counterparty.id).where(Counterparty.name == bindparam("name"))
@@ -31,7 +32,7 @@ _CHAIN = (
     select(
         _HEADS.c.seq,
         _HEADS.c.hash,
-        periods.closed_on(_HEADS.c.depot_id).label("closed"),
+        rules.closed_on(_HEADS.c.depot_id).label("closed"),
         _COUNTERPARTY.scalar_subquery().label("counterparty_id"),
         guard.ANY_SENDER.label("any_sender"),
     )

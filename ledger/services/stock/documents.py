@@ -39,15 +39,15 @@ from ledger.models import (
     Item,
     Movement,
 )
-from ledger.services import lookup, periods, permissions, rules
-from ledger.services import posting_reads as reads
+from ledger.services import lookup, periods, permissions
+from ledger.services.atomic import atomic
 from ledger.services.exchange import transit
-from ledger.services.fefo import LotPick as LotPick  # re-exported: part of this module's API
-from ledger.services.fefo import suggest_lots as suggest_lots
-from ledger.services.posting import (
+from ledger.services.stock import reads, rules
+from ledger.services.stock.fefo import LotPick as LotPick  # re-exported: part of this module's API
+from ledger.services.stock.fefo import suggest_lots as suggest_lots
+from ledger.services.stock.journal import (
     Balances,
     Delta,
-    atomic,
     lock_depots,
     next_number,
     store_document,

@@ -1,7 +1,7 @@
-"""Low-level posting: lock a depot's chain, number documents, write movements and balances.
+"""The stock journal: lock depots' chains, number documents, write movements and balances.
 
 Everything here runs inside the caller's transaction; the rules that decide whether a posting
-is allowed live in :mod:`ledger.services.rules`.
+is allowed live in :mod:`ledger.services.stock.rules`.
 
 Movements, balances, chain heads and counters are derived rows (not audited, see
 :mod:`ledger.models.audit`), so they are written with Core statements on the session's
@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from types import SimpleNamespace
-from typing import Any, Concatenate, ParamSpec, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, Table, bindparam, insert, inspect, select, update
 from sqlalchemy.orm import Session, make_transient_to_detached
@@ -43,7 +43,7 @@ from ledger.models import (
 from ledger.models.stock import movement_hash
 from ledger.services.exchange import guard
 
-#: Built once: building a SELECT costs more than running it (see ledger.services.rules).
+#: Built once: building a SELECT costs more than running it (see ledger.services.stock.rules).
 _BALANCE_ROW = (
     select(Balance)
     .where(
@@ -101,8 +101,6 @@ _BUMP_COUNTER = (
 )
 _DEPOT_CODE = select(_DEPOTS.c.code).where(_DEPOTS.c.id == bindparam("c_depot"))
 
-P = ParamSpec("P")
-
 
 def flushed_connection(session: Session) -> Connection:
     """The session's connection, flushed first as a query through the session would be
@@ -110,30 +108,6 @@ def flushed_connection(session: Session) -> Connection:
     if session.autoflush:
         session.flush()
     return session.connection()
-
-
-R = TypeVar("R")
-
-
-def atomic(func: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[Session, P], R]:
-    """Run a service in a savepoint: if it refuses, none of its writes stay in the session,
-    even when the caller catches the refusal and commits other work."""
-
-    def wrapper(session: Session, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        if session.in_transaction() or len(session.identity_map):
-            with session.begin_nested():
-                return func(session, *args, **kwargs)
-        # The session holds nothing yet (the service is the first work of its transaction):
-        # rolling the whole transaction back on a refusal undoes exactly what rolling back a
-        # savepoint would, without a savepoint's two statements per call.
-        try:
-            return func(session, *args, **kwargs)
-        except BaseException:
-            session.rollback()
-            raise
-
-    functools.update_wrapper(wrapper, func)
-    return wrapper
 
 
 @dataclass(frozen=True)
