@@ -10,7 +10,6 @@
 """
 
 from ledger.services.stock.documents import (
-    OUTGOING,
     DocumentInput,
     LineInput,
     Posted,
@@ -19,6 +18,7 @@ from ledger.services.stock.documents import (
     reverse_document,
 )
 from ledger.services.stock.fefo import LotPick, suggest_lots
+from ledger.services.stock.journal import OUTGOING
 
 __all__ = [
     "OUTGOING",

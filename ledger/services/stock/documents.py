@@ -48,6 +48,7 @@ from ledger.services.stock.fefo import suggest_lots as suggest_lots
 from ledger.services.stock.journal import (
     Balances,
     Delta,
+    line_changes,
     lock_depots,
     next_number,
     store_document,
@@ -55,8 +56,6 @@ from ledger.services.stock.journal import (
 )
 
 ZERO = Decimal(0)
-#: Document types that take stock out of their depot.
-OUTGOING = frozenset({DocType.ISSUE, DocType.TRANSFER, DocType.WRITE_OFF})
 
 
 @dataclass(frozen=True)
@@ -245,7 +244,6 @@ def _lines_and_deltas(
     items: list[reads.Found],
     dest: Depot | None,
 ) -> list[Delta]:
-    sign = -1 if entry.doc_type in OUTGOING else 1
     deltas: list[Delta] = []
     for number, (line_in, item) in enumerate(zip(entry.lines, items, strict=True), start=1):
         quantity = to_decimal(line_in.quantity)
@@ -265,9 +263,9 @@ def _lines_and_deltas(
             override_reason=line_in.override_reason.strip(),
         )
         document.lines.append(line)
-        deltas.append(Delta(document.depot_id, item.id, lot, expiry, sign * quantity, line))
-        if dest is not None:
-            deltas.append(Delta(dest.id, item.id, lot, expiry, quantity, line))
+        for depot_id, change in line_changes(document, line).items():
+            if depot_id == document.depot_id or dest is not None:  # in transit: OUT only
+                deltas.append(Delta(depot_id, item.id, lot, expiry, change, line))
     return deltas
 
 

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
+from ledger.core.enums import DocType
 from ledger.models import (
     Balance,
     ChainHead,
@@ -108,6 +109,10 @@ def flushed_connection(session: Session) -> Connection:
     if session.autoflush:
         session.flush()
     return session.connection()
+
+
+#: Document types that take stock out of their depot.
+OUTGOING = frozenset({DocType.ISSUE, DocType.TRANSFER, DocType.WRITE_OFF})
 
 
 @dataclass(frozen=True)
@@ -255,6 +260,18 @@ def write_movements(
         _advance(session, head, movement.seq, movement.hash)
         movements.append(movement)
         balances.apply(delta)
+    store_movements(session, movements, heads, balances)
+    return movements
+
+
+def store_movements(
+    session: Session,
+    movements: list[SimpleNamespace],
+    heads: Mapping[uuid.UUID, ChainHead | Chain],
+    balances: Balances,
+) -> None:
+    """Insert linked movements and store the balances and chain heads they moved on (the
+    session is flushed first: documents and lines before their movements)."""
     session.flush()
     conn = session.connection()
     if movements:
@@ -269,7 +286,61 @@ def write_movements(
             head.stored = True
         elif isinstance(head, Chain) or inspect(head).persistent:
             conn.execute(_UPDATE_HEAD, params)
-    return movements
+
+
+def append_received(
+    session: Session, movements: list[SimpleNamespace], heads: Mapping[uuid.UUID, Chain]
+) -> None:
+    """Store movements another office posted, each already found to continue its chain
+    (:func:`disagreement` finds none): the chain heads move on, the balances follow."""
+    balances = Balances(session)
+    for movement in movements:
+        _advance(session, heads[movement.depot_id], movement.seq, movement.hash)
+        key = (movement.depot_id, movement.item_id, movement.lot)
+        balances.add(key, movement.quantity, movement.expiry)
+    store_movements(session, movements, heads, balances)
+
+
+def line_changes(document: Document, line: DocumentLine) -> dict[uuid.UUID, Decimal]:
+    """The signed change a posted line makes in each depot it moves (the one definition of a
+    document's movements): out of the depot for issues, transfers and write-offs, into the
+    transfer's destination, the counted difference for a stocktake, reversed for a reversal.
+    A transfer to another office's depot moves only its OUT movement when posted."""
+    quantity = line.quantity
+    if document.doc_type is DocType.STOCKTAKE:
+        counted, book = line.counted_quantity, line.book_quantity
+        sign = 1 if counted is not None and book is not None and counted > book else -1
+        changes = {document.depot_id: sign * quantity}
+    elif document.doc_type in OUTGOING:
+        changes = {document.depot_id: -quantity}
+        if document.doc_type is DocType.TRANSFER and document.dest_depot_id is not None:
+            changes[document.dest_depot_id] = quantity
+    else:
+        changes = {document.depot_id: quantity}
+    if document.reverses_id is not None:
+        return {depot: -change for depot, change in changes.items()}
+    return changes
+
+
+def disagreement(session: Session, movement: SimpleNamespace) -> str | None:
+    """What a received movement does not share with the document line it names (``None``
+    when it is the movement that line makes): depot, item, lot, expiry, date or quantity."""
+    line = session.get(DocumentLine, movement.line_id)
+    document = session.get(Document, movement.document_id)
+    if line is None or document is None or line.document_id != document.id:
+        return "所属单据行"
+    expected = line_changes(document, line)
+    if movement.depot_id not in expected:
+        return "仓库"
+    if movement.item_id != line.item_id:
+        return "物资"
+    if movement.lot != line.lot or movement.expiry != line.expiry:
+        return "批次"
+    if movement.occurred_on != document.doc_date:
+        return "日期"
+    if Decimal(movement.quantity) != expected[movement.depot_id]:
+        return "数量"
+    return None
 
 
 def _advance(session: Session, head: ChainHead | Chain, seq: int, link: str) -> None:
@@ -343,15 +414,21 @@ class Balances:
 
     def apply(self, delta: Delta) -> None:
         """Add ``delta`` to its row, creating the row on the key's first movement."""
-        row = self.get(delta.key)
+        self.add(delta.key, delta.quantity, delta.expiry)
+
+    def add(
+        self, key: tuple[uuid.UUID, uuid.UUID, str], quantity: Decimal, expiry: date | None
+    ) -> None:
+        """Add ``quantity`` to the row of ``key``, creating it on the key's first movement."""
+        row = self.get(key)
         if row is None:
-            row = BalanceRow(uuid.uuid4(), *delta.key, delta.expiry, Decimal(0))
-            self._rows[delta.key] = self._new[delta.key] = row
-        row.quantity += delta.quantity
+            row = BalanceRow(uuid.uuid4(), *key, expiry, Decimal(0))
+            self._rows[key] = self._new[key] = row
+        row.quantity += quantity
         if row.expiry is None:
-            row.expiry = delta.expiry
-        if delta.key not in self._new:
-            self._changed[delta.key] = row
+            row.expiry = expiry
+        if key not in self._new:
+            self._changed[key] = row
             loaded = _loaded(self.session, Balance, row.id)
             if loaded is not None:
                 set_committed_value(loaded, "quantity", row.quantity)
