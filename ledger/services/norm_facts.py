@@ -81,24 +81,26 @@ def spec(*columns: Any) -> list[tuple[Any, Callable[[Any], Any] | None]]:
     return [c if isinstance(c, tuple) else (c, None) for c in columns]
 
 
-_UUIDS: dict[str, uuid.UUID] = {}
+_NEW, _SET, _UNKNOWN = object.__new__, object.__setattr__, uuid.SafeUUID.unknown
+#: The ids one gathering of facts has read, by their stored text: a unit's or an item's id in
+#: every fact that names it is one object, so the rules' dict lookups match it by identity.
+_SEEN: dict[str, uuid.UUID] = {}
 
 
 def fact_id(value: Any) -> uuid.UUID | None:
-    """An id as read (``uuid.UUID``, or 32 hex digits on SQLite) as a ``uuid.UUID``, each
-    distinct text made once and without ``uuid.UUID.__init__``'s parsing."""
+    """An id as read (``uuid.UUID``, or 32 hex digits on SQLite) as a ``uuid.UUID``, made
+    without ``uuid.UUID.__init__``'s parsing, once per gathering for each id."""
     if value is None or value.__class__ is uuid.UUID:
         return value  # type: ignore[no-any-return]
-    found = _UUIDS.get(value)
-    if found is None:
-        if len(value) != 32:
-            return uuid.UUID(value)
-        if len(_UUIDS) >= 1 << 18:
-            _UUIDS.clear()
-        found = _UUIDS[value] = object.__new__(uuid.UUID)
-        object.__setattr__(found, "int", int(value, 16))
-        object.__setattr__(found, "is_safe", uuid.SafeUUID.unknown)
-    return found
+    found = _SEEN.get(value)
+    if found is not None:
+        return found
+    if len(value) != 32:
+        return uuid.UUID(value)
+    made = _SEEN[value] = _NEW(uuid.UUID)
+    _SET(made, "int", int(value, 16))
+    _SET(made, "is_safe", _UNKNOWN)
+    return made  # type: ignore[no-any-return]
 
 
 class FactId(UserDefinedType[uuid.UUID]):
@@ -314,6 +316,14 @@ def gather_facts(session: Session, on: date, *, lookahead: int | None = None) ->
             every lot is read one by one.
     """
     conn = session.connection()
+    _SEEN.clear()
+    try:
+        return _gather(conn, on, lookahead)
+    finally:
+        _SEEN.clear()
+
+
+def _gather(conn: Connection, on: date, lookahead: int | None) -> f.Facts:
     when = {"on": on, "since": on - timedelta(days=LOOKBACK_DAYS)}
     horizon = None if lookahead is None else on + timedelta(days=lookahead)
     items = _ITEMS.read(conn)
