@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import fields
 from datetime import date, timedelta
 from decimal import Decimal
@@ -91,7 +91,7 @@ def fact_id(value: Any) -> uuid.UUID | None:
     """An id as read (``uuid.UUID``, or 32 hex digits on SQLite) as a ``uuid.UUID``, made
     without ``uuid.UUID.__init__``'s parsing, once per gathering for each id."""
     if value is None or value.__class__ is uuid.UUID:
-        return value  # type: ignore[no-any-return]
+        return value
     found = _SEEN.get(value)
     if found is not None:
         return found
@@ -100,7 +100,7 @@ def fact_id(value: Any) -> uuid.UUID | None:
     made = _SEEN[value] = _NEW(uuid.UUID)
     _SET(made, "int", int(value, 16))
     _SET(made, "is_safe", _UNKNOWN)
-    return made  # type: ignore[no-any-return]
+    return made
 
 
 class FactId(UserDefinedType[uuid.UUID]):
@@ -421,7 +421,7 @@ def _lots(conn: Connection, on: date, horizon: date | None) -> tuple[f.LotFact, 
     return _facts(near, [(d, i, q) for (d, i), q in summed.items()])
 
 
-def _facts(lots: list[Any], sums: Any) -> tuple[f.LotFact, ...]:
+def _facts(lots: Sequence[Any], sums: Any) -> tuple[f.LotFact, ...]:
     """Lot facts of ``(depot, item, lot, expiry, quantity)`` rows and ``(depot, item, sum)``."""
     new, cls = tuple.__new__, f.LotFact
     one_by_one = [new(cls, (d, i, q, lot, e)) for d, i, lot, e, q in lots]

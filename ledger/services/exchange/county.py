@@ -171,7 +171,8 @@ def _findings(
     red: Counter[uuid.UUID] = Counter()
     amber: Counter[uuid.UUID] = Counter()
     for finding in result.findings:
-        office = office_of.get(finding.unit_id)
+        unit = finding.unit_id
+        office = office_of.get(unit) if isinstance(unit, uuid.UUID) else None
         if office is not None and finding.red:
             red[office] += 1
         elif office is not None and finding.amber:

@@ -206,7 +206,8 @@ def teams(session: Session, tree: Tree, named: list[uuid.UUID], on: date) -> tup
     heads = {t: n for t, n in conn.execute(_HEADS, {"on": on})}
     kit: dict[uuid.UUID, list[tuple[str, int, str]]] = defaultdict(list)
     for team_id, name, measure, count in conn.execute(_KIT):
-        kit[team_id].append((name, int(count), measure))
+        if team_id is not None:  # as the statement asks
+            kit[team_id].append((name, int(count), measure))
     rows = [
         TeamRow(t.id, t.code, t.name, tree.by_id[t.unit_id].name, t.team_type, t.nature,
                 t.leader, t.phone, int(heads.get(t.id, 0)), tuple(kit[t.id]))

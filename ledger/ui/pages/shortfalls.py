@@ -8,6 +8,7 @@ finding on their own page; a 待确认 finding is confirmed in one action.
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -179,7 +180,7 @@ class ShortfallsPage(RemedyActions, Page):
         self.model.remedies = self.remedies
         self.tree_model.set_result(self.result.units, self.result.findings)
         self.tree.expandToDepth(1)
-        target = self.tree_model.find(current) if current is not None else None  # type: ignore[arg-type]
+        target = self.tree_model.find(current) if current is not None else None
         if target is None or not target.isValid():
             target = self.tree_model.index(0, 0)
         self.tree.setCurrentIndex(target)
@@ -197,10 +198,10 @@ class ShortfallsPage(RemedyActions, Page):
         select_data(self.profile, chosen)
         self.profile.blockSignals(False)
 
-    def current_unit(self) -> Id | None:
-        """The unit chosen in the tree (raw id, as the findings carry it)."""
+    def current_unit(self) -> uuid.UUID | None:
+        """The unit chosen in the tree (its id, as the findings carry it)."""
         index = self.tree.currentIndex()
-        return self.tree_model.node(index).id if index.isValid() else None
+        return _uuid(self.tree_model.node(index).id) if index.isValid() else None
 
     def shown_units(self) -> set[Id]:
         """The chosen unit and every unit below it."""
@@ -391,7 +392,7 @@ class ShortfallsPage(RemedyActions, Page):
         keys = waiting_attributes(finding) if finding is not None else []
         if finding is None or not keys:
             return
-        unit, day = finding.unit_id, self.ctx.today()
+        unit, day = _uuid(finding.unit_id), self.ctx.today()
         outcome = run_op(
             self,
             self.ctx,
@@ -436,3 +437,10 @@ def waiting_attributes(finding: Finding) -> list[str]:
 
 
 extensions.register_page(extensions.PageSpec("shortfalls", ShortfallsPage))
+
+
+def _uuid(value: Id) -> uuid.UUID:
+    """A finding's id, which the check reads from the database as a ``uuid.UUID``."""
+    if not isinstance(value, uuid.UUID):
+        raise TypeError(f"not a record id: {value!r}")
+    return value
