@@ -2,9 +2,7 @@
 
 A ``before_flush`` listener writes one row per inserted, updated or deleted record of every
 entity except the ledger's derived tables (movements, balances, chain heads, counters), whose
-content is fully determined by the audited documents. Records stored with Core statements
-instead of the unit of work are audited with :func:`record_inserts`, which writes the rows the
-listener would have written for them.
+content is fully determined by the audited documents.
 """
 
 from __future__ import annotations
@@ -256,12 +254,6 @@ def _audit(session: Session, flush_context: Any, instances: Any) -> None:
         if _audited(obj):
             entries.append(("delete", obj, _columns(obj), None))
     record(session, entries)
-
-
-def record_inserts(session: Session, objects: Sequence[Any]) -> None:
-    """Audit new objects that are stored without the unit of work (Core statements): the same
-    rows, in the same order, as the flush listener would write had they been flushed."""
-    record(session, insert_entries(objects))
 
 
 def record(session: Session, entries: Sequence[Entry]) -> None:

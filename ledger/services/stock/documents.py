@@ -51,7 +51,6 @@ from ledger.services.stock.journal import (
     line_changes,
     lock_depots,
     next_number,
-    store_document,
     write_movements,
 )
 
@@ -153,7 +152,8 @@ def post_document(session: Session, actor: Actor, entry: DocumentInput) -> Poste
         rules.check_not_expired(session, deltas, entry.doc_date, balances)
     rules.check_availability(session, deltas, entry.doc_date, balances)
     document.number = next_number(session, depot.id, entry.doc_type.prefix, entry.doc_date.year)
-    store_document(session, document)
+    session.add(document)
+    session.flush()  # audited and guarded as any new record
     movements = write_movements(session, document, deltas, heads, balances=balances)
     if in_transit:
         transit.open_transit(session, document)

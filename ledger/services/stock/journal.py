@@ -7,25 +7,24 @@ Movements, balances, chain heads and counters are derived rows (not audited, see
 :mod:`ledger.models.audit`), so they are written with Core statements on the session's
 connection rather than through the unit of work, which is most of a small posting's cost.
 ORM objects of those rows already in the session are kept in step (``set_committed_value``).
-A new document and its lines are stored with Core statements too (:func:`store_document`),
-given the same guard, the same audit rows and the same place in the session as a flush
-would give them. The statements a posting runs every time are built once, so SQLAlchemy's
-compiled cache serves them, and run through ``Connection.execute`` (echo and events see them).
+Documents and their lines are audited records: they go through the unit of work (the
+flush's guards and the audit listener see them). The statements a posting runs every time
+are built once, so SQLAlchemy's compiled cache serves them, and run through
+``Connection.execute`` (echo and events see them).
 """
 
 from __future__ import annotations
 
-import functools
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from types import SimpleNamespace
-from typing import Any, TypeVar, cast
+from typing import TypeVar, cast
 
 from sqlalchemy import Connection, Table, bindparam, insert, inspect, select, update
-from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
@@ -38,11 +37,9 @@ from ledger.models import (
     Document,
     DocumentLine,
     Movement,
-    audit,
     utcnow,
 )
 from ledger.models.stock import movement_hash
-from ledger.services.exchange import guard
 
 #: Built once: building a SELECT costs more than running it (see ledger.services.stock.rules).
 _BALANCE_ROW = (
@@ -55,15 +52,11 @@ _BALANCE_ROW = (
     .with_for_update()
 )
 
-_DOCUMENTS = cast(Table, Document.__table__)
-_LINES = cast(Table, DocumentLine.__table__)
 _MOVEMENTS = cast(Table, Movement.__table__)
 _BALANCES = cast(Table, Balance.__table__)
 _HEADS = cast(Table, ChainHead.__table__)
 _COUNTERS = cast(Table, DocCounter.__table__)
 _DEPOTS = cast(Table, Depot.__table__)
-_INSERT_DOCUMENT = insert(_DOCUMENTS)
-_INSERT_LINE = insert(_LINES)
 _INSERT_MOVEMENT = insert(_MOVEMENTS)
 _INSERT_BALANCE = insert(_BALANCES)
 _BALANCE_CORE = (
@@ -185,42 +178,6 @@ def next_number(session: Session, depot_id: uuid.UUID, series: str, year: int) -
         last = 1
         conn.execute(insert(_COUNTERS).values(depot_id=depot_id, series=series, year=year, last=1))
     return f"{code}-{series}-{year}-{last:05d}"
-
-
-def store_document(session: Session, document: Document) -> None:
-    """Store a new document and its lines with Core statements, as a flush would store them.
-
-    What else is pending is flushed first. The document and its lines then get what the flush
-    gives new records: their column defaults, the exchange guard's refusal
-    (:func:`ledger.services.exchange.guard.refuse_new_rows`) and the same audit rows
-    (:func:`ledger.models.audit.record_inserts`). They stay in the session as stored records,
-    so the posted-document guard protects them as any loaded document.
-
-    Raises:
-        RecordOwnedElsewhere: another office keeps the document's depot.
-    """
-    session.flush()
-    objects: list[Document | DocumentLine] = [document, *document.lines]
-    entries = audit.insert_entries(objects)
-    guard.refuse_new_rows(session, objects)
-    audit.record(session, entries)
-    conn = session.connection()
-    conn.execute(_INSERT_DOCUMENT, [_row(document)])
-    if document.lines:
-        conn.execute(_INSERT_LINE, [_row(line) for line in document.lines])
-    for obj in objects:
-        make_transient_to_detached(obj)
-    session.add(document)
-
-
-def _row(obj: Document | DocumentLine) -> dict[str, Any]:
-    """The column values of a new record, keyed by column."""
-    return {column: getattr(obj, key) for key, column in _column_keys(type(obj))}
-
-
-@functools.cache
-def _column_keys(entity: type[Document] | type[DocumentLine]) -> list[tuple[str, str]]:
-    return [(prop.key, prop.columns[0].key) for prop in entity.__mapper__.column_attrs]
 
 
 def write_movements(
