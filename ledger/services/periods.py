@@ -33,7 +33,7 @@ from ledger.models.periods import ClosingBalance, PeriodClose
 from ledger.services import lookup
 from ledger.services.atomic import atomic
 from ledger.services.permissions import Action, allowed, require
-from ledger.services.stock.journal import lock_depots
+from ledger.services.stock.journal import lock_chains
 
 MONTH, YEAR = "month", "year"
 
@@ -144,7 +144,7 @@ def close_period(
     today = today or date.today()
     if period.last_day >= today:
         raise PeriodNotEnded(period=period.label, end=period.last_day.isoformat())
-    head = lock_depots(session, {found.id})[found.id]
+    head = lock_chains(session, {found.id})[found.id]
     if _find(session, found.id, period) is not None:
         raise PeriodAlreadyClosed(depot=found.name, period=period.label)
     close = PeriodClose(
@@ -199,7 +199,7 @@ def reopen(session: Session, actor: Actor, depot: str | uuid.UUID, period: Perio
     """
     found = lookup.by_key(session, Depot, depot)
     require(session, actor, Action.CLOSE_PERIOD, depot_id=found.id)
-    lock_depots(session, {found.id})
+    lock_chains(session, {found.id})
     close = _find(session, found.id, period)
     if close is None:
         from ledger.core.errors import UnknownRecord

@@ -26,7 +26,7 @@ from ledger.models import Depot, Document, DocumentLine, Item, Movement
 from ledger.services import lookup, periods, permissions
 from ledger.services.atomic import atomic
 from ledger.services.stock import Posted, rules
-from ledger.services.stock.journal import Delta, lock_depots, next_number, write_movements
+from ledger.services.stock.journal import Delta, lock_chains, next_number, write_movements
 
 ZERO = Decimal(0)
 
@@ -115,7 +115,7 @@ def post_stocktake(session: Session, actor: Actor, entry: StocktakeInput) -> Pos
     """
     depot = lookup.by_key(session, Depot, entry.depot)
     permissions.require(session, actor, permissions.Action.STOCKTAKE, depot_id=depot.id)
-    heads = lock_depots(session, {depot.id})
+    heads = lock_chains(session, {depot.id})
     periods.ensure_open(session, depot.id, entry.doc_date)
     sheet = {
         (r.item_id, r.lot): r

@@ -31,6 +31,7 @@ from ledger.models import (
 )
 from ledger.models.audit import GENESIS, fields_hash, plain
 from ledger.models.stock import movement_hash
+from ledger.services.stock.journal import Chain
 
 #: Rows per executemany call.
 BATCH = 5000
@@ -95,15 +96,15 @@ def load_balances(session: Session, depot_ids: set[uuid.UUID]) -> dict[Key, Bala
     return found
 
 
-def lock_heads(session: Session, depot_ids: set[uuid.UUID]) -> dict[uuid.UUID, list[Any]]:
-    """Lock the chain heads of ``depot_ids`` in a fixed order; ``[seq, hash]`` per depot.
+def lock_heads(session: Session, depot_ids: set[uuid.UUID]) -> dict[uuid.UUID, Chain]:
+    """Lock the chain heads of ``depot_ids`` in a fixed order, a few statements for many.
 
     A depot without a head (never posted to, its head not stored yet) gets one.
     """
     session.flush()  # a new depot's head is added by the flush that inserts the depot
     h = _HEADS.c
     ids = sorted(depot_ids)
-    heads: dict[uuid.UUID, list[Any]] = {}
+    heads: dict[uuid.UUID, Chain] = {}
     for start in range(0, len(ids), IN_CHUNK):
         query = (
             select(h.depot_id, h.seq, h.hash)
@@ -111,13 +112,13 @@ def lock_heads(session: Session, depot_ids: set[uuid.UUID]) -> dict[uuid.UUID, l
             .order_by(h.depot_id)
             .with_for_update()
         )
-        heads.update({row.depot_id: [row.seq, row.hash] for row in session.execute(query)})
+        heads.update({r.depot_id: Chain(r.depot_id, r.seq, r.hash) for r in session.execute(query)})
     missing: list[dict[str, Any]] = [
         {"depot_id": d, "seq": 0, "hash": GENESIS} for d in ids if d not in heads
     ]
     if missing:
         session.connection().execute(insert(_HEADS), missing)
-        heads.update({row["depot_id"]: [0, GENESIS] for row in missing})
+        heads.update({row["depot_id"]: Chain(row["depot_id"], 0, GENESIS) for row in missing})
     return heads
 
 
@@ -128,7 +129,7 @@ class LedgerWriter:
     plain form), chained from the audit head; each movement extends its depot's chain.
     """
 
-    def __init__(self, session: Session, heads: dict[uuid.UUID, list[Any]]) -> None:
+    def __init__(self, session: Session, heads: dict[uuid.UUID, Chain]) -> None:
         self.session = session
         self.conn = session.connection()
         self.actor = str(session.info.get("actor", "system"))
@@ -180,9 +181,9 @@ class LedgerWriter:
                 "depot_id": depot_id, "item_id": line["item_id"], "lot": line["lot"],
                 "expiry": line["expiry"], "quantity": line["quantity"],
                 "occurred_on": doc_date, "posted_at": posted_at,
-                "seq": head[0] + 1, "prev_hash": head[1]}  # fmt: skip
-        move["hash"] = movement_hash(head[1], SimpleNamespace(**move))  # type: ignore[arg-type]
-        head[0], head[1] = move["seq"], move["hash"]
+                "seq": head.seq + 1, "prev_hash": head.hash}  # fmt: skip
+        move["hash"] = movement_hash(head.hash, SimpleNamespace(**move))  # type: ignore[arg-type]
+        head.seq, head.hash = move["seq"], move["hash"]
         self.rows["moves"].append(move)
 
     def flush(self) -> None:
@@ -199,8 +200,9 @@ class LedgerWriter:
             self.conn.execute(update(_AUDIT_HEAD).where(_AUDIT_HEAD.c.id == 1), {"hash": self.prev})
         else:
             self.conn.execute(insert(_AUDIT_HEAD).values(id=1, hash=self.prev))
-        for depot_id, (seq, link) in self.heads.items():
-            self.conn.execute(_UPDATE_HEAD, {"h_depot": depot_id, "h_seq": seq, "h_hash": link})
+        for depot_id, head in self.heads.items():
+            params = {"h_depot": depot_id, "h_seq": head.seq, "h_hash": head.hash}
+            self.conn.execute(_UPDATE_HEAD, params)
         _write_balances(self.conn, balances)
         _keep_in_step(self.session, self.heads, balances)
 
@@ -224,7 +226,7 @@ def _write_balances(conn: Connection, balances: dict[Key, BalanceRow]) -> None:
 
 
 def _keep_in_step(
-    session: Session, heads: dict[uuid.UUID, list[Any]], balances: dict[Key, BalanceRow]
+    session: Session, heads: dict[uuid.UUID, Chain], balances: dict[Key, BalanceRow]
 ) -> None:
     """Balance rows and chain heads already loaded in the session take their new values."""
     for obj in list(session.identity_map.values()):
@@ -234,5 +236,5 @@ def _keep_in_step(
                 set_committed_value(obj, "quantity", found.quantity)
                 set_committed_value(obj, "expiry", found.expiry)
         elif isinstance(obj, ChainHead) and obj.depot_id in heads:
-            set_committed_value(obj, "seq", heads[obj.depot_id][0])
-            set_committed_value(obj, "hash", heads[obj.depot_id][1])
+            set_committed_value(obj, "seq", heads[obj.depot_id].seq)
+            set_committed_value(obj, "hash", heads[obj.depot_id].hash)

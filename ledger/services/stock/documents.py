@@ -49,7 +49,7 @@ from ledger.services.stock.journal import (
     Balances,
     Delta,
     line_changes,
-    lock_depots,
+    lock_chains,
     next_number,
     write_movements,
 )
@@ -360,7 +360,7 @@ def reverse_document(
     moves = session.scalars(
         select(Movement).where(Movement.document_id == original.id).order_by(Movement.seq)
     ).all()
-    heads = lock_depots(session, {m.depot_id for m in moves} | {original.depot_id})
+    heads = lock_chains(session, {m.depot_id for m in moves} | {original.depot_id})
     for depot_id in heads:
         periods.ensure_open(session, depot_id, on)
     reversal = Document(

@@ -23,7 +23,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import TypeVar, cast
 
-from sqlalchemy import Connection, Table, bindparam, insert, inspect, select, update
+from sqlalchemy import Connection, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
@@ -125,18 +125,6 @@ class Delta:
         return (self.depot_id, self.item_id, self.lot)
 
 
-def lock_depots(session: Session, depot_ids: set[uuid.UUID]) -> dict[uuid.UUID, ChainHead]:
-    """Lock the chain heads of ``depot_ids`` in a fixed order (no deadlock between two posts)."""
-    heads: dict[uuid.UUID, ChainHead] = {}
-    for depot_id in sorted(depot_ids):
-        head = session.get(ChainHead, depot_id, with_for_update=True)
-        if head is None:
-            head = ChainHead(depot_id=depot_id, seq=0, hash="0" * 64)
-            session.add(head)
-        heads[depot_id] = head
-    return heads
-
-
 @dataclass
 class Chain:
     """A depot's chain head as a posting holds it: the last link's position and hash."""
@@ -148,8 +136,9 @@ class Chain:
 
 
 def lock_chains(session: Session, depot_ids: set[uuid.UUID]) -> dict[uuid.UUID, Chain]:
-    """Lock the chain heads of ``depot_ids`` as :func:`lock_depots` does, read with Core
-    statements (no ORM object to build); :func:`write_movements` stores them."""
+    """Lock the chain heads of ``depot_ids`` in a fixed order (no deadlock between two
+    postings); a depot without a stored head starts at genesis, and :func:`write_movements`
+    stores its head."""
     conn = session.connection()
     chains: dict[uuid.UUID, Chain] = {}
     for depot_id in sorted(depot_ids):
@@ -165,7 +154,7 @@ def next_number(session: Session, depot_id: uuid.UUID, series: str, year: int) -
     """The next document number of a depot's series and year with the depot's code in it,
     e.g. ``K01-RK-2026-00017``: unique in the whole database, as auditors require.
 
-    Callers hold the depot's chain head (:func:`lock_depots`), so two postings to one depot
+    Callers hold the depot's chain head (:func:`lock_chains`), so two postings to one depot
     never number at the same time. Numbers issued before the code was part of them
     (``RK-2026-00017``) stay as they were; :func:`ledger.services.lookup.number_is` finds
     a document by either form.
@@ -184,7 +173,7 @@ def write_movements(
     session: Session,
     document: Document,
     deltas: list[Delta],
-    heads: Mapping[uuid.UUID, ChainHead | Chain],
+    heads: Mapping[uuid.UUID, Chain],
     posted_at: datetime | None = None,
     balances: Balances | None = None,
 ) -> list[SimpleNamespace]:
@@ -224,7 +213,7 @@ def write_movements(
 def store_movements(
     session: Session,
     movements: list[SimpleNamespace],
-    heads: Mapping[uuid.UUID, ChainHead | Chain],
+    heads: Mapping[uuid.UUID, Chain],
     balances: Balances,
 ) -> None:
     """Insert linked movements and store the balances and chain heads they moved on (the
@@ -236,12 +225,12 @@ def store_movements(
     balances.write()
     for head in heads.values():
         params = {"h_depot": head.depot_id, "h_seq": head.seq, "h_hash": head.hash}
-        if isinstance(head, Chain) and not head.stored:
+        if not head.stored:
             conn.execute(
                 insert(_HEADS).values(depot_id=head.depot_id, seq=head.seq, hash=head.hash)
             )
             head.stored = True
-        elif isinstance(head, Chain) or inspect(head).persistent:
+        else:
             conn.execute(_UPDATE_HEAD, params)
 
 
@@ -300,20 +289,13 @@ def disagreement(session: Session, movement: SimpleNamespace) -> str | None:
     return None
 
 
-def _advance(session: Session, head: ChainHead | Chain, seq: int, link: str) -> None:
-    """Move a chain head on; a stored head changes without joining the unit of work, and a
-    copy of a :class:`Chain` loaded in the session follows it."""
-    if isinstance(head, Chain):
-        head.seq, head.hash = seq, link
-        loaded = _loaded(session, ChainHead, head.depot_id)
-        if loaded is not None:
-            set_committed_value(loaded, "seq", seq)
-            set_committed_value(loaded, "hash", link)
-    elif inspect(head).persistent:
-        set_committed_value(head, "seq", seq)
-        set_committed_value(head, "hash", link)
-    else:
-        head.seq, head.hash = seq, link
+def _advance(session: Session, head: Chain, seq: int, link: str) -> None:
+    """Move a chain head on; a copy of the head loaded in the session follows it."""
+    head.seq, head.hash = seq, link
+    loaded = _loaded(session, ChainHead, head.depot_id)
+    if loaded is not None:
+        set_committed_value(loaded, "seq", seq)
+        set_committed_value(loaded, "hash", link)
 
 
 E = TypeVar("E", ChainHead, Balance)
