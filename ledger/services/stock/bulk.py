@@ -8,14 +8,10 @@ events see each statement); audit rows and movements are hashed with the models'
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, insert, select, update
-from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -31,14 +27,11 @@ from ledger.models import (
 )
 from ledger.models.audit import GENESIS, fields_hash, plain
 from ledger.models.stock import movement_hash
-from ledger.services.stock.journal import Chain
+from ledger.services.stock.journal import IN_CHUNK, Balances, Chain
 
 #: Rows per executemany call.
 BATCH = 5000
-#: Values per IN list: below SQLite's and PostgreSQL's limits on bound parameters.
-IN_CHUNK = 500
 
-Key = tuple[uuid.UUID, uuid.UUID, str]
 _MISSING = object()
 _AS_IS = frozenset({str, int, bool, float, type(None)})
 _LINES = cast(Table, DocumentLine.__table__)
@@ -65,35 +58,6 @@ _UPDATE_HEAD = (
 
 
 # --- the ledger's rows of a bulk posting ------------------------------------------------
-
-
-@dataclass
-class BalanceRow:
-    """A balance row as a bulk posting keeps it: stored already, or new."""
-
-    id: uuid.UUID
-    quantity: Decimal
-    expiry: date | None
-    new: bool = False
-    changed: bool = False
-
-
-def load_balances(session: Session, depot_ids: set[uuid.UUID]) -> dict[Key, BalanceRow]:
-    """Every balance row of the depots, locked as posting locks the rows it changes."""
-    found: dict[Key, BalanceRow] = {}
-    ids = sorted(depot_ids)
-    for start in range(0, len(ids), IN_CHUNK):
-        b = _BALANCES.c
-        query = (
-            select(b.id, b.depot_id, b.item_id, b.lot, b.quantity, b.expiry)
-            .where(b.depot_id.in_(ids[start : start + IN_CHUNK]))
-            .with_for_update()
-        )
-        for row in session.execute(query):
-            found[(row.depot_id, row.item_id, row.lot)] = BalanceRow(
-                row.id, row.quantity, row.expiry
-            )
-    return found
 
 
 def lock_heads(session: Session, depot_ids: set[uuid.UUID]) -> dict[uuid.UUID, Chain]:
@@ -193,7 +157,7 @@ class LedgerWriter:
                 self.conn.execute(statement, self.rows[key])
             self.rows[key] = []
 
-    def close(self, balances: dict[Key, BalanceRow]) -> None:
+    def close(self, balances: Balances) -> None:
         """Insert the rest; store the audit head, the chain heads and the balances."""
         self.flush()
         if self.had_head:
@@ -203,38 +167,13 @@ class LedgerWriter:
         for depot_id, head in self.heads.items():
             params = {"h_depot": depot_id, "h_seq": head.seq, "h_hash": head.hash}
             self.conn.execute(_UPDATE_HEAD, params)
-        _write_balances(self.conn, balances)
-        _keep_in_step(self.session, self.heads, balances)
+        balances.write()
+        _keep_in_step(self.session, self.heads)
 
 
-def _write_balances(conn: Connection, balances: dict[Key, BalanceRow]) -> None:
-    new = [
-        {"id": b.id, "depot_id": k[0], "item_id": k[1], "lot": k[2], "expiry": b.expiry,
-         "quantity": b.quantity}
-        for k, b in balances.items()
-        if b.new
-    ]  # fmt: skip
-    for start in range(0, len(new), BATCH):
-        conn.execute(insert(_BALANCES), new[start : start + BATCH])
-    changed = [
-        {"b_id": b.id, "b_quantity": b.quantity, "b_expiry": b.expiry}
-        for b in balances.values()
-        if b.changed
-    ]
-    for start in range(0, len(changed), BATCH):
-        conn.execute(_UPDATE_BALANCE, changed[start : start + BATCH])
-
-
-def _keep_in_step(
-    session: Session, heads: dict[uuid.UUID, Chain], balances: dict[Key, BalanceRow]
-) -> None:
-    """Balance rows and chain heads already loaded in the session take their new values."""
+def _keep_in_step(session: Session, heads: dict[uuid.UUID, Chain]) -> None:
+    """Chain heads already loaded in the session take their new values."""
     for obj in list(session.identity_map.values()):
-        if isinstance(obj, Balance):
-            found = balances.get((obj.depot_id, obj.item_id, obj.lot))
-            if found is not None and found.changed:
-                set_committed_value(obj, "quantity", found.quantity)
-                set_committed_value(obj, "expiry", found.expiry)
-        elif isinstance(obj, ChainHead) and obj.depot_id in heads:
+        if isinstance(obj, ChainHead) and obj.depot_id in heads:
             set_committed_value(obj, "seq", heads[obj.depot_id].seq)
             set_committed_value(obj, "hash", heads[obj.depot_id].hash)

@@ -104,6 +104,8 @@ def flushed_connection(session: Session) -> Connection:
     return session.connection()
 
 
+#: Values per IN list: below SQLite's and PostgreSQL's limits on bound parameters.
+IN_CHUNK = 500
 #: Document types that take stock out of their depot.
 OUTGOING = frozenset({DocType.ISSUE, DocType.TRANSFER, DocType.WRITE_OFF})
 
@@ -341,11 +343,14 @@ class Balances:
         self._rows: dict[tuple[uuid.UUID, uuid.UUID, str], BalanceRow | None] = {}
         self._new: dict[tuple[uuid.UUID, uuid.UUID, str], BalanceRow] = {}
         self._changed: dict[tuple[uuid.UUID, uuid.UUID, str], BalanceRow] = {}
+        self._whole: set[uuid.UUID] = set()  # depots whose rows are all read (:meth:`load`)
 
     def get(self, key: tuple[uuid.UUID, uuid.UUID, str]) -> BalanceRow | None:
         """The row of a depot, item and lot (locked for update), or ``None`` when it has never
         had stock."""
         if key not in self._rows:
+            if key[0] in self._whole:
+                return None
             params = {"depot_id": key[0], "item_id": key[1], "lot": key[2]}
             found = self.session.connection().execute(_BALANCE_CORE, params).first()
             self._rows[key] = None if found is None else BalanceRow(found[0], *key, *found[1:])
@@ -379,8 +384,27 @@ class Balances:
         if self._new:
             rows = [vars(row).copy() for row in self._new.values()]
             conn.execute(_INSERT_BALANCE, rows)
-        for row in self._changed.values():
-            params = {"b_id": row.id, "b_quantity": row.quantity, "b_expiry": row.expiry}
-            conn.execute(_UPDATE_BALANCE, params)
+        if self._changed:
+            changed = [
+                {"b_id": row.id, "b_quantity": row.quantity, "b_expiry": row.expiry}
+                for row in self._changed.values()
+            ]
+            conn.execute(_UPDATE_BALANCE, changed)
         self._new.clear()
         self._changed.clear()
+
+    def load(self, depot_ids: set[uuid.UUID]) -> None:
+        """Read (and lock) every balance row of the depots at once, for a posting of many
+        lines: a key of these depots not found then has never had stock."""
+        ids = sorted(depot_ids - self._whole)
+        b = _BALANCES.c
+        for start in range(0, len(ids), IN_CHUNK):
+            query = (
+                select(b.id, b.depot_id, b.item_id, b.lot, b.expiry, b.quantity)
+                .where(b.depot_id.in_(ids[start : start + IN_CHUNK]))
+                .with_for_update()
+            )
+            for row in self.session.connection().execute(query):
+                key = (row.depot_id, row.item_id, row.lot)
+                self._rows.setdefault(key, BalanceRow(*row))
+        self._whole.update(ids)
