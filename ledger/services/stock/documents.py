@@ -31,7 +31,6 @@ from ledger.core.errors import (
 )
 from ledger.core.quantity import to_decimal
 from ledger.models import (
-    Balance,
     Depot,
     Document,
     DocumentLine,
@@ -143,15 +142,17 @@ def post_document(session: Session, actor: Actor, entry: DocumentInput) -> Poste
         reason=entry.reason,
         note=entry.note.strip(),
     )
-    deltas = _lines_and_deltas(session, document, entry, items, None if in_transit else dest)
+    balances = Balances(session)
+    deltas = _lines_and_deltas(balances, document, entry, items, None if in_transit else dest)
     if source is not None:
         _check_return(session, source, document)
     rules.check_after_stocktake(session, {(d.depot_id, d.item_id) for d in deltas}, entry.doc_date)
-    balances = Balances(session)
     if entry.doc_type in (DocType.ISSUE, DocType.TRANSFER):
         rules.check_not_expired(session, deltas, entry.doc_date, balances)
     rules.check_availability(session, deltas, entry.doc_date, balances)
-    document.number = next_number(session, depot.id, entry.doc_type.prefix, entry.doc_date.year)
+    document.number = next_number(
+        session, depot.id, entry.doc_type.prefix, entry.doc_date.year, depot.code
+    )
     session.add(document)
     session.flush()  # audited and guarded as any new record
     movements = write_movements(session, document, deltas, heads, balances=balances)
@@ -238,7 +239,7 @@ def check_line(number: int, line: LineInput, item_name: str) -> Decimal:
 
 
 def _lines_and_deltas(
-    session: Session,
+    balances: Balances,
     document: Document,
     entry: DocumentInput,
     items: list[reads.Found],
@@ -248,7 +249,8 @@ def _lines_and_deltas(
     for number, (line_in, item) in enumerate(zip(entry.lines, items, strict=True), start=1):
         quantity = to_decimal(line_in.quantity)
         lot = line_in.lot.strip()
-        expiry = line_in.expiry or _lot_expiry(session, document, item, lot)
+        known = balances.get((document.depot_id, item.id, lot))
+        expiry = line_in.expiry or (known.expiry if known else None)
         line = DocumentLine(
             id=uuid.uuid4(),
             line_no=number,
@@ -267,14 +269,6 @@ def _lines_and_deltas(
             if depot_id == document.depot_id or dest is not None:  # in transit: OUT only
                 deltas.append(Delta(depot_id, item.id, lot, expiry, change, line))
     return deltas
-
-
-def _lot_expiry(session: Session, document: Document, item: reads.Found, lot: str) -> date | None:
-    return session.scalar(
-        select(Balance.expiry).where(
-            Balance.depot_id == document.depot_id, Balance.item_id == item.id, Balance.lot == lot
-        )
-    )
 
 
 def _incident_id(session: Session, incident_id: uuid.UUID | None) -> uuid.UUID | None:

@@ -152,7 +152,9 @@ def lock_chains(session: Session, depot_ids: set[uuid.UUID]) -> dict[uuid.UUID, 
     return chains
 
 
-def next_number(session: Session, depot_id: uuid.UUID, series: str, year: int) -> str:
+def next_number(
+    session: Session, depot_id: uuid.UUID, series: str, year: int, code: str | None = None
+) -> str:
     """The next document number of a depot's series and year with the depot's code in it,
     e.g. ``K01-RK-2026-00017``: unique in the whole database, as auditors require.
 
@@ -163,7 +165,8 @@ def next_number(session: Session, depot_id: uuid.UUID, series: str, year: int) -
     """
     conn = session.connection()
     params = {"c_depot": depot_id, "c_series": series, "c_year": year}
-    code = conn.execute(_DEPOT_CODE, {"c_depot": depot_id}).scalar()
+    if code is None:  # the caller did not read the depot's code with the depot
+        code = conn.execute(_DEPOT_CODE, {"c_depot": depot_id}).scalar()
     last = conn.execute(_BUMP_COUNTER, params).scalar()
     if last is None:
         last = 1

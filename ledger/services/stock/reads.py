@@ -39,16 +39,17 @@ _CHAIN = (
     .where(_HEADS.c.depot_id == bindparam("depot_id"))
     .with_for_update(of=_HEADS)
 )
-_DEPOT = select(Depot.id, Depot.name).where(Depot.code == bindparam("code"))
-_ITEM = select(Item.id, Item.name).where(Item.code == bindparam("code"))
+_DEPOT = select(Depot.id, Depot.name, Depot.code).where(Depot.code == bindparam("code"))
+_ITEM = select(Item.id, Item.name, Item.code).where(Item.code == bindparam("code"))
 
 
 @dataclass(frozen=True)
 class Found:
-    """A depot or item a document names: its id and name."""
+    """A depot or item a document names: its id, name and code."""
 
     id: uuid.UUID
     name: str
+    code: str
 
 
 def find(session: Session, model: type[Depot] | type[Item], key: str | uuid.UUID) -> Found:
@@ -60,7 +61,7 @@ def find(session: Session, model: type[Depot] | type[Item], key: str | uuid.UUID
     """
     if isinstance(key, uuid.UUID):
         record = _by_key(session, model, key)
-        return Found(record.id, record.name)
+        return Found(record.id, record.name, record.code)
     query = _DEPOT if model is Depot else _ITEM
     row = flushed_connection(session).execute(query, {"code": key.strip()}).first()
     if row is None:
