@@ -13,8 +13,7 @@ from ledger.core.actor import Actor
 from ledger.core.errors import BeforeStocktake, ExpiredLot, InsufficientStock, WouldGoNegative
 from ledger.models import Document
 from ledger.models.engine import Database
-from ledger.services.stock import rules
-from ledger.services.stock import reverse_document
+from ledger.services.stock import reverse_document, rules
 from tests.scenario import given, item, on_hand, stock_on
 
 D = date.fromisoformat
