@@ -117,8 +117,7 @@ def lots(s: Session, on: date) -> list[tuple[Any, ...]]:
     facts = gather_facts(s, on, lookahead=30)
     name = {x.id: x.name for x in (*facts.depots, *facts.items)}
     return sorted(
-        (name[x.depot_id], name[x.item_id], x.lot, x.expiry, x.quantity)
-        for x in facts.lots
+        (name[x.depot_id], name[x.item_id], x.lot, x.expiry, x.quantity) for x in facts.lots
     )
 
 
