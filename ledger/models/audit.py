@@ -2,9 +2,7 @@
 
 A ``before_flush`` listener writes one row per inserted, updated or deleted record of every
 entity except the ledger's derived tables (movements, balances, chain heads, counters), whose
-content is fully determined by the audited documents. Records stored with Core statements
-instead of the unit of work are audited with :func:`record_inserts`, which writes the rows the
-listener would have written for them.
+content is fully determined by the audited documents.
 """
 
 from __future__ import annotations
@@ -36,7 +34,6 @@ from sqlalchemy.orm import MANYTOONE, Mapped, Mapper, Session, mapped_column
 
 from ledger.core.quantity import normalize
 from ledger.models.base import Base, utcnow
-from ledger.models.prepared import Prepared
 
 GENESIS = "0" * 64
 
@@ -72,12 +69,11 @@ Index("ix_audit_at", AuditRow.at)
 
 _ROWS = cast(Table, AuditRow.__table__)
 _HEADS = cast(Table, AuditHead.__table__)
-_ROW_KEYS = ("at", "actor", "action", "table", "row_id", "before", "after", "prev_hash", "hash")
-_INSERT_ROW = Prepared(_ROWS.insert().inline(), column_keys=_ROW_KEYS)  # no RETURNING id
-_HEAD_FOR_UPDATE = Prepared(
-    select(AuditHead.hash).where(AuditHead.id == bindparam("head_id")).with_for_update()
+_INSERT_ROW = _ROWS.insert().inline()  # no RETURNING id
+_HEAD_FOR_UPDATE = (
+    select(_HEADS.c.hash).where(_HEADS.c.id == bindparam("head_id")).with_for_update()
 )
-_SET_HEAD = Prepared(
+_SET_HEAD = (
     update(_HEADS).where(_HEADS.c.id == bindparam("head_id")).values(hash=bindparam("new_hash"))
 )
 
@@ -268,21 +264,15 @@ def _audit(session: Session, flush_context: Any, instances: Any) -> None:
     record(session, entries)
 
 
-def record_inserts(session: Session, objects: Sequence[Any]) -> None:
-    """Audit new objects that are stored without the unit of work (Core statements): the same
-    rows, in the same order, as the flush listener would write had they been flushed."""
-    record(session, insert_entries(objects))
-
-
 def record(session: Session, entries: Sequence[Entry]) -> None:
     """Write one audit row per entry, chained from the audit head, and move the head on."""
     if not entries:
         return
     actor = str(session.info.get("actor", "system"))
-    # Written with prepared Core statements on the session's connection, not as ORM objects:
+    # Written with Core statements on the session's connection, not as ORM objects:
     # audit rows need no unit of work, and they were most of the cost of a small posting.
     conn = session.connection()
-    head = _HEAD_FOR_UPDATE.scalar(conn, {"head_id": 1})
+    head = conn.execute(_HEAD_FOR_UPDATE, {"head_id": 1}).scalar()
     prev = head or GENESIS
     now = utcnow()
     rows: list[dict[str, Any]] = []
@@ -306,11 +296,11 @@ def record(session: Session, entries: Sequence[Entry]) -> None:
             }
         )
         prev = link
-    _INSERT_ROW.run(conn, rows)
+    conn.execute(_INSERT_ROW, rows)
     if head is None:
         conn.execute(_HEADS.insert().values(id=1, hash=prev))
     else:
-        _SET_HEAD.run(conn, {"head_id": 1, "new_hash": prev})
+        conn.execute(_SET_HEAD, {"head_id": 1, "new_hash": prev})
 
 
 def _redact(obj: Any, values: dict[str, Any] | None) -> dict[str, Any] | None:

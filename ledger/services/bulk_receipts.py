@@ -27,10 +27,11 @@ from ledger.core.enums import DocType
 from ledger.core.errors import EmptyDocument, UnknownRecord
 from ledger.models import Counterparty, Depot, Document, DocumentLine, Incident, Item, utcnow
 from ledger.models.periods import PeriodClose
-from ledger.services import bulk_insert, periods, permissions, rules
-from ledger.services.bulk_insert import IN_CHUNK, BalanceRow, Key
-from ledger.services.posting import atomic, next_number
-from ledger.services.stock import DocumentInput, Posted, check_line
+from ledger.services import periods, permissions
+from ledger.services.atomic import atomic
+from ledger.services.stock import DocumentInput, Posted, check_line, rules
+from ledger.services.stock import bulk as bulk_insert
+from ledger.services.stock.journal import IN_CHUNK, Balances, next_number
 
 #: Rows per executemany batch (and per progress report).
 CHUNK = 5000
@@ -124,7 +125,8 @@ def post_receipts(
         dates.check(session, one)
         checked.append(one)
     heads = {d: heads[d] for d in {c.depot_id for c in checked}}
-    balances = bulk_insert.load_balances(session, set(heads))
+    balances = Balances(session)
+    balances.load(set(heads))
     _build_documents(session, actor, checked)
     session.add_all([c.document for c in checked if c.document is not None])
     session.flush()  # documents: audited by the listener, checked by the flush guards
@@ -245,14 +247,14 @@ def _build_documents(session: Session, actor: Actor, checked: list[_Entry]) -> N
 def _write_lines(
     writer: bulk_insert.LedgerWriter,
     checked: list[_Entry],
-    balances: dict[Key, BalanceRow],
+    balances: Balances,
     report: Report | None,
 ) -> None:
     """Insert every line, its audit row and its movement; move the balances and heads on."""
     total, done = sum(len(c.items) for c in checked), 0
     for c in checked:
         document = cast(Document, c.document)
-        deltas: list[tuple[Key, Decimal, date | None]] = []
+        deltas: list[tuple[tuple[uuid.UUID, uuid.UUID, str], Decimal, date | None]] = []
         for number, line_in in enumerate(c.entry.lines, start=1):
             lot = line_in.lot.strip()
             key = (c.depot_id, c.items[number - 1], lot)
@@ -275,20 +277,7 @@ def _write_lines(
                 if report is not None:
                     report(done, total)
         for key, quantity, expiry in deltas:  # after the document's lines, as posting does
-            _apply(balances, key, quantity, expiry)
+            balances.add(key, quantity, expiry)
     writer.close(balances)
     if report is not None:
         report(total, total)
-
-
-def _apply(
-    balances: dict[Key, BalanceRow], key: Key, quantity: Decimal, expiry: date | None
-) -> None:
-    """Add a line's quantity to its balance row, as posting's ``Balances.apply`` does."""
-    row = balances.get(key)
-    if row is None:
-        balances[key] = BalanceRow(uuid.uuid4(), quantity, expiry, new=True)
-        return
-    row.quantity += quantity
-    row.expiry = row.expiry if row.expiry is not None else expiry
-    row.changed = not row.new

@@ -20,9 +20,9 @@ from ledger.core.enums import Category, CounterpartyKind, IncidentKind
 from ledger.core.errors import DuplicateRecord, InvalidValue, MissingField, UnknownRecord
 from ledger.core.quantity import to_decimal
 from ledger.models import Balance, Counterparty, Depot, Incident, Item, OrgUnit
+from ledger.services.atomic import atomic
 from ledger.services.org import descendants, get_unit
 from ledger.services.permissions import Action, require
-from ledger.services.posting import atomic
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from ledger.core.actor import Actor
 from ledger.core.errors import DuplicateRecord, InvalidValue, MissingField, UnknownRecord
 from ledger.models import Certificate, Member, Team
+from ledger.services.atomic import atomic
 from ledger.services.permissions import Action, require
-from ledger.services.posting import atomic
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ from ledger.core.errors import InvalidValue, MissingField
 from ledger.core.quantity import to_decimal
 from ledger.models import Drill, Team, Training
 from ledger.services import people
+from ledger.services.atomic import atomic
 from ledger.services.org import get_unit
 from ledger.services.permissions import Action, mask_id_number, require
-from ledger.services.posting import atomic
 
 
 @dataclass(frozen=True)

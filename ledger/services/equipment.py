@@ -22,9 +22,9 @@ from ledger.core.enums import EquipmentStatus
 from ledger.core.errors import DuplicateRecord, InvalidValue, MissingField, UnknownRecord
 from ledger.models import Depot, Equipment, Item, Maintenance, OrgUnit, Team
 from ledger.services import lookup
+from ledger.services.atomic import atomic
 from ledger.services.org import descendants
 from ledger.services.permissions import Action, require
-from ledger.services.posting import atomic
 
 
 class HolderKind(StrEnum):

@@ -19,8 +19,8 @@ from ledger.core.errors import DuplicateRecord, InvalidValue, UnknownRecord
 from ledger.models import Item, OrgUnit
 from ledger.models.mappings import EquipmentMapping
 from ledger.services import lookup, norm_profiles
+from ledger.services.atomic import atomic
 from ledger.services.permissions import Action, require
-from ledger.services.posting import atomic
 
 
 @dataclass(frozen=True)

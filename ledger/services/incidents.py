@@ -13,9 +13,9 @@ from ledger.core.actor import Actor
 from ledger.core.enums import IncidentKind, Role
 from ledger.core.errors import DuplicateRecord, InvalidValue, MissingField, UnknownRecord
 from ledger.models import Depot, Document, Incident, OrgUnit
+from ledger.services.atomic import atomic
 from ledger.services.org import descendants, get_unit
 from ledger.services.permissions import Action, allowed, require
-from ledger.services.posting import atomic
 
 PREFIX = "SJ"
 

@@ -30,9 +30,9 @@ from ledger.models import (
     OrgUnit,
     Team,
 )
+from ledger.services.atomic import atomic
 from ledger.services.equipment import HolderKind, require_holder
 from ledger.services.permissions import Action, require
-from ledger.services.posting import atomic
 
 
 class RecordKind(StrEnum):

@@ -1,25 +1,33 @@
 """Reading the facts of a norm check (事实) from the database in a few bulk column queries.
 
-A county has tens of thousands of roster lines, so the columns are read raw (ids as the driver
-gives them, dates, enums and scaled decimals as stored) and converted here with small caches,
-which is several times faster than SQLAlchemy's per-value type processing. The statements
-are Core selects over the tables, built once and compiled once per dialect. Stock comes summed
-per depot and item in SQL, except the lots that expire within the rules' warning period, read
-one by one. Ids stay as the driver returns them (hex text on SQLite, ``uuid.UUID`` on
-PostgreSQL); :func:`as_uuid` turns one into a UUID where a caller needs it.
+The statements are Core selects over the tables (no ORM mapper is set up), built once so
+SQLAlchemy's compiled cache serves them, and run with ``Connection.execute``: its type
+processing gives ids as ``uuid.UUID``, dates, decimals and enums on both backends. Each row
+becomes a fact with :func:`maker` (the one fast path of the reader: a fact built from a row
+without a per-field ``__init__``). Stock comes summed per depot and item in SQL, except the lots
+that expire within the rules' warning period, read one by one.
 """
 
 from __future__ import annotations
 
 import functools
+import uuid
 from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import fields
 from datetime import date, timedelta
+from decimal import Decimal
+from functools import partial
+from itertools import repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
     Date,
+    Select,
+    Table,
+    Uuid,
     and_,
     bindparam,
     func,
@@ -27,33 +35,142 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    type_coerce,
 )
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
+from sqlalchemy.types import UserDefinedType
 
 from ledger import models as orm
-from ledger.core.enums import (
-    Category,
-    EquipmentStatus,
-    Level,
-    Nature,
-    PostKind,
-    ReserveMode,
-    TeamType,
-    Trainee,
-)
 from ledger.models import mappings as orm_mappings
 from ledger.models import norms as orm_norms
 from ledger.models.check_indexes import check_movements
 from ledger.norms import facts as f
 from ledger.norms import per_capita
 from ledger.paths import resource
-from ledger.services.raw_reads import BOOL, DAY, ID, QTY, Core, Reader, as_uuid, spec
-from ledger.services.raw_reads import day as _day
-from ledger.services.raw_reads import enum_of as _enum
-from ledger.services.raw_reads import fetch as _fetch
-from ledger.services.raw_reads import flags as _flags
-from ledger.services.raw_reads import qty as _qty
+
+T = TypeVar("T")
+
+
+class Core:
+    """A model's table with its columns as attributes: Core statements, no ORM mapper set up.
+
+    Selecting mapped attributes would configure every ORM mapper on the first check of a
+    process (a quarter of a second of ``ledger check``); the check needs only the columns.
+    """
+
+    def __init__(self, model: Any) -> None:
+        self.table: Table = model.__table__
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.table.c[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _flags(value: Any) -> frozenset[str]:
+    return frozenset(value or ())
+
+
+def spec(*columns: Any) -> list[tuple[Any, Callable[[Any], Any] | None]]:
+    """Columns to read, each alone or with a conversion of its values."""
+    return [c if isinstance(c, tuple) else (c, None) for c in columns]
+
+
+_NEW, _SET, _UNKNOWN = object.__new__, object.__setattr__, uuid.SafeUUID.unknown
+#: The ids one gathering of facts has read, by their stored text: a unit's or an item's id in
+#: every fact that names it is one object, so the rules' dict lookups match it by identity.
+_SEEN: dict[str, uuid.UUID] = {}
+
+
+def fact_id(value: Any) -> uuid.UUID | None:
+    """An id as read (``uuid.UUID``, or 32 hex digits on SQLite) as a ``uuid.UUID``, made
+    without ``uuid.UUID.__init__``'s parsing, once per gathering for each id."""
+    if value is None or value.__class__ is uuid.UUID:
+        return value
+    found = _SEEN.get(value)
+    if found is not None:
+        return found
+    if len(value) != 32:
+        return uuid.UUID(value)
+    made = _SEEN[value] = _NEW(uuid.UUID)
+    _SET(made, "int", int(value, 16))
+    _SET(made, "is_safe", _UNKNOWN)
+    return made
+
+
+class FactId(UserDefinedType[uuid.UUID]):
+    """The id columns of facts, the reader's one fast path: a county's check reads some 70,000
+    ids, and :class:`sqlalchemy.Uuid` parses each with ``uuid.UUID(hex=...)``, the most of the
+    read's time. Statements still run through ``Connection.execute`` (echo and events see
+    them); only the ids' result processing is :func:`fact_id`. For reading only."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **kw: Any) -> str:
+        return "UUID"
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any]:
+        return fact_id
+
+
+def ids(*columns: Any) -> list[Any]:
+    """``columns`` with those holding ids read as :class:`FactId`."""
+    return [
+        type_coerce(c, FactId()).label(c.key) if isinstance(c.type, Uuid) else c for c in columns
+    ]
+
+
+class Reader:
+    """One kind of fact: the columns in ``specs`` (filtered by ``where``), each row a ``cls``."""
+
+    def __init__(
+        self,
+        cls: type[Any],
+        specs: list[tuple[Any, Callable[[Any], Any] | None]],
+        where: Callable[[Select[Any]], Select[Any]] = lambda q: q,
+    ) -> None:
+        self.query = where(select(*ids(*(column for column, _ in specs))))
+        self.steps = [(index, how) for index, (_, how) in enumerate(specs) if how is not None]
+        self.make, self.pad = maker(cls, len(specs))
+
+    def read(self, conn: Connection, **values: Any) -> tuple[Any, ...]:
+        """The facts, with ``values`` for the statement's parameters."""
+        rows: Any = conn.execute(self.query, values).all()
+        if not rows:
+            return ()
+        if self.steps or self.pad:
+            columns: list[Any] = list(zip(*rows, strict=True))
+            for index, convert in self.steps:
+                columns[index] = map(convert, columns[index])
+            columns += [repeat(value, len(rows)) for value in self.pad]
+            rows = zip(*columns, strict=True)
+        return tuple(map(self.make, rows))
+
+
+def maker(cls: type[T], read: int) -> tuple[Callable[[tuple[Any, ...]], T], tuple[Any, ...]]:
+    """A fast constructor of a plain fact from a row of its first ``read`` fields in order.
+
+    Returns the constructor and the values to pad each row with. A named tuple is the row
+    itself, padded with the defaults of the fields not read. A frozen dataclass's ``__init__``
+    sets each field through ``object.__setattr__``; filling ``__dict__`` at once takes half
+    the time, and as the facts have no ``__post_init__`` the result is the same object.
+    """
+    if issubclass(cls, tuple):
+        defaults = cls._field_defaults  # type: ignore[attr-defined]
+        pad = tuple(defaults[n] for n in cls._fields[read:])  # type: ignore[attr-defined]
+        return partial(tuple.__new__, cls), pad
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]  # a dataclass
+    new = object.__new__
+
+    def make(values: tuple[Any, ...]) -> T:
+        fact = new(cls)
+        fact.__dict__.update(zip(names, values, strict=False))
+        return fact
+
+    return make, ()
+
 
 (Balance, Certificate, Counterparty, Depot, Drill, Equipment, Item, Member, Movement, OrgUnit,
  Post, Team, Training) = map(Core, (orm.Balance, orm.Certificate, orm.Counterparty, orm.Depot,
@@ -65,6 +182,7 @@ from ledger.services.raw_reads import qty as _qty
  orm_norms.StockMinimum))  # fmt: skip
 EquipmentMapping = Core(orm_mappings.EquipmentMapping)
 
+ZERO = Decimal(0)
 #: How far back drills and trainings are read: the longest window a rule may use.
 LOOKBACK_DAYS = 730
 
@@ -79,51 +197,50 @@ def _active(start: Any, end: Any) -> ColumnElement[bool]:
     return and_(or_(start.is_(None), start <= ON), or_(end.is_(None), end > ON))
 
 
-UNITS = spec((OrgUnit.id, ID), OrgUnit.code, OrgUnit.name, (OrgUnit.level, _enum(Level)),
-             (OrgUnit.parent_id, ID), OrgUnit.population, (OrgUnit.flags, _flags),
+UNITS = spec(OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.level,
+             OrgUnit.parent_id, OrgUnit.population, (OrgUnit.flags, _flags),
              OrgUnit.profile_id)  # fmt: skip
-TEAMS = spec((Team.id, ID), Team.code, Team.name, (Team.unit_id, ID),
-             (Team.team_type, _enum(TeamType)), (Team.nature, _enum(Nature)),
-             (Team.founded_on, DAY))  # fmt: skip
+TEAMS = spec(Team.id, Team.code, Team.name, Team.unit_id,
+             Team.team_type, Team.nature,
+             Team.founded_on)  # fmt: skip
 #: Only members active on the date are read, so their join and leave dates are not needed.
-MEMBERS = spec((Member.id, ID), (Member.team_id, ID), Member.name, (Member.nature, _enum(Nature)),
-               Member.id_number, (Member.birth_date, DAY))  # fmt: skip
-CERTIFICATES = spec((Certificate.id, ID), (Certificate.member_id, ID), Certificate.name,
-                    (Certificate.expires_on, DAY))  # fmt: skip
-POSTS = spec((Post.id, ID), (Post.unit_id, ID), (Post.kind, _enum(PostKind)), Post.name,
-             (Post.since, DAY), (Post.until, DAY))  # fmt: skip
-ITEMS = spec((Item.id, ID), Item.code, Item.name, Item.unit, (Item.category, _enum(Category)),
-             (Item.serial_tracked, BOOL), Item.maintenance_interval_days, Item.spec)  # fmt: skip
-DEPOTS = spec((Depot.id, ID), Depot.code, Depot.name, (Depot.unit_id, ID), Depot.kind,
-              (Depot.area_m2, QTY))  # fmt: skip
-EQUIPMENT = spec((Equipment.id, ID), Equipment.serial, (Equipment.item_id, ID),
-                 (Equipment.holder_unit_id, ID), (Equipment.holder_team_id, ID),
-                 (Equipment.holder_depot_id, ID), (Equipment.status, _enum(EquipmentStatus)),
-                 (Equipment.purchased_on, DAY), (Equipment.last_maintained_on, DAY),
-                 (Equipment.next_due_on, DAY))  # fmt: skip
-DRILLS = spec((Drill.id, ID), (Drill.unit_id, ID), (Drill.held_on, DAY),
-              (Drill.comprehensive, BOOL), Drill.title)  # fmt: skip
-TRAININGS = spec((Training.id, ID), (Training.unit_id, ID), Training.person,
-                 (Training.started_on, DAY), (Training.days, QTY), (Training.member_id, ID),
+MEMBERS = spec(Member.id, Member.team_id, Member.name, Member.nature,
+               Member.id_number, Member.birth_date)  # fmt: skip
+CERTIFICATES = spec(Certificate.id, Certificate.member_id, Certificate.name,
+                    Certificate.expires_on)  # fmt: skip
+POSTS = spec(Post.id, Post.unit_id, Post.kind, Post.name,
+             Post.since, Post.until)  # fmt: skip
+ITEMS = spec(Item.id, Item.code, Item.name, Item.unit, Item.category,
+             Item.serial_tracked, Item.maintenance_interval_days, Item.spec)  # fmt: skip
+DEPOTS = spec(Depot.id, Depot.code, Depot.name, Depot.unit_id, Depot.kind,
+              Depot.area_m2)  # fmt: skip
+EQUIPMENT = spec(Equipment.id, Equipment.serial, Equipment.item_id,
+                 Equipment.holder_unit_id, Equipment.holder_team_id,
+                 Equipment.holder_depot_id, Equipment.status,
+                 Equipment.purchased_on, Equipment.last_maintained_on,
+                 Equipment.next_due_on)  # fmt: skip
+DRILLS = spec(Drill.id, Drill.unit_id, Drill.held_on,
+              Drill.comprehensive, Drill.title)  # fmt: skip
+TRAININGS = spec(Training.id, Training.unit_id, Training.person,
+                 Training.started_on, Training.days, Training.member_id,
                  Training.id_number, Training.subject,
-                 (Training.trainee, _enum(Trainee)))  # fmt: skip
-AGREEMENTS = spec((ReserveAgreementLine.id, ID), (ReserveAgreement.unit_id, ID),
-                  Counterparty.name, (ReserveAgreementLine.item_id, ID),
-                  (ReserveAgreementLine.quantity, QTY), (ReserveAgreement.mode,
-                  _enum(ReserveMode)), (ReserveAgreement.starts_on, DAY),
-                  (ReserveAgreement.ends_on, DAY), ReserveAgreement.number)  # fmt: skip
-PER_CAPITA = spec((PerCapitaAmount.unit_id, ID), PerCapitaAmount.profile_id,
-                  PerCapitaAmount.rule_id, (PerCapitaAmount.item_id, ID),
-                  (PerCapitaAmount.amount, QTY), (PerCapitaAmount.per_day, BOOL))  # fmt: skip
-OFFICE_NORMS = spec((PerCapitaNorm.item_id, ID), (PerCapitaNorm.per_person, QTY),
-                    (PerCapitaNorm.per_person_day, QTY), PerCapitaNorm.basis)  # fmt: skip
-MINIMUMS = spec((StockMinimum.id, ID), (StockMinimum.depot_id, ID), (StockMinimum.item_id, ID),
-                (StockMinimum.quantity, QTY))  # fmt: skip
-MAPPINGS = spec((EquipmentMapping.unit_id, ID), EquipmentMapping.profile_id,
+                 Training.trainee)  # fmt: skip
+AGREEMENTS = spec(ReserveAgreementLine.id, ReserveAgreement.unit_id,
+                  Counterparty.name, ReserveAgreementLine.item_id,
+                  ReserveAgreementLine.quantity, ReserveAgreement.mode, ReserveAgreement.starts_on,
+                  ReserveAgreement.ends_on, ReserveAgreement.number)  # fmt: skip
+PER_CAPITA = spec(PerCapitaAmount.unit_id, PerCapitaAmount.profile_id,
+                  PerCapitaAmount.rule_id, PerCapitaAmount.item_id,
+                  PerCapitaAmount.amount, PerCapitaAmount.per_day)  # fmt: skip
+OFFICE_NORMS = spec(PerCapitaNorm.item_id, PerCapitaNorm.per_person,
+                    PerCapitaNorm.per_person_day, PerCapitaNorm.basis)  # fmt: skip
+MINIMUMS = spec(StockMinimum.id, StockMinimum.depot_id, StockMinimum.item_id,
+                StockMinimum.quantity)  # fmt: skip
+MAPPINGS = spec(EquipmentMapping.unit_id, EquipmentMapping.profile_id,
                 EquipmentMapping.rule_id, EquipmentMapping.entry,
-                (EquipmentMapping.item_id, ID))  # fmt: skip
-CONFIRMATIONS = spec((AttributeConfirmation.id, ID), (AttributeConfirmation.unit_id, ID),
-                     AttributeConfirmation.attribute, (AttributeConfirmation.confirmed_on, DAY),
+                EquipmentMapping.item_id)  # fmt: skip
+CONFIRMATIONS = spec(AttributeConfirmation.id, AttributeConfirmation.unit_id,
+                     AttributeConfirmation.attribute, AttributeConfirmation.confirmed_on,
                      AttributeConfirmation.confirmed_by)  # fmt: skip
 
 
@@ -196,6 +313,14 @@ def gather_facts(session: Session, on: date, *, lookahead: int | None = None) ->
             every lot is read one by one.
     """
     conn = session.connection()
+    _SEEN.clear()
+    try:
+        return _gather(conn, on, lookahead)
+    finally:
+        _SEEN.clear()
+
+
+def _gather(conn: Connection, on: date, lookahead: int | None) -> f.Facts:
     when = {"on": on, "since": on - timedelta(days=LOOKBACK_DAYS)}
     horizon = None if lookahead is None else on + timedelta(days=lookahead)
     items = _ITEMS.read(conn)
@@ -226,30 +351,38 @@ _LOT = (Balance.depot_id, Balance.item_id, Balance.lot, Balance.expiry, Balance.
 #: index of such lots (``ix_balances_held``) and scans it instead of every lot ever held.
 _NONZERO = Balance.quantity != literal_column("0")
 #: Every non-zero lot.
-_HELD = select(*_LOT).where(_NONZERO)
+_HELD = select(*ids(*_LOT)).where(_NONZERO)
 #: Stock that expires after the horizon (or never), summed per depot and item.
 _SUMS = (
-    select(Balance.depot_id, Balance.item_id, func.sum(Balance.quantity))
+    select(*ids(Balance.depot_id, Balance.item_id), func.sum(Balance.quantity))
     .where(_NONZERO, Balance.quantity > 0)
     .where(or_(Balance.expiry.is_(None), Balance.expiry > HORIZON))
     .group_by(Balance.depot_id, Balance.item_id)
 )
 #: Lots expired or expiring by the horizon, one by one (found through ``ix_balances_expiry``).
-_NEAR = select(*_LOT).where(_NONZERO, Balance.quantity > 0, Balance.expiry <= HORIZON)
+_NEAR = select(*ids(*_LOT)).where(_NONZERO, Balance.quantity > 0, Balance.expiry <= HORIZON)
 _MOVED = (Movement.depot_id, Movement.item_id, Movement.lot)
 #: What each lot moved after the date.
 _LATER = (
-    select(*_MOVED, func.sum(Movement.quantity), func.max(Movement.expiry))
+    select(*ids(*_MOVED), func.sum(Movement.quantity), func.max(Movement.expiry))
     .where(Movement.occurred_on > ON)
     .group_by(*_MOVED)
 )
 #: The same on SQLite, read from the check's covering index alone: without statistics SQLite
 #: would rather walk a whole index in lot order and look up each movement's row.
-_LATER_SQLITE = text(
-    "SELECT depot_id, item_id, lot, sum(quantity), max(expiry) "
-    f"FROM movements INDEXED BY {check_movements.name} "
-    "WHERE occurred_on > :on GROUP BY depot_id, item_id, lot"
-).bindparams(ON)
+_LATER_SQLITE = (
+    text(
+        "SELECT depot_id, item_id, lot, sum(quantity), max(expiry) "
+        f"FROM movements INDEXED BY {check_movements.name} "
+        "WHERE occurred_on > :on GROUP BY depot_id, item_id, lot"
+    )
+    .bindparams(ON)
+    .columns(
+        *ids(*_MOVED),
+        literal_column("moved", Movement.quantity.type),
+        literal_column("expiry", Date()),
+    )
+)
 
 
 def _lots(conn: Connection, on: date, horizon: date | None) -> tuple[f.LotFact, ...]:
@@ -260,21 +393,24 @@ def _lots(conn: Connection, on: date, horizon: date | None) -> tuple[f.LotFact, 
     as no rule counts them. On today's date that is two grouped queries; on an earlier one,
     the lots that moved since are rebuilt first (a lot empty today may have held stock then).
     """
-    later = _fetch(conn, _LATER_SQLITE if conn.dialect.name == "sqlite" else _LATER, on=on)
+    later = conn.execute(
+        _LATER_SQLITE if conn.dialect.name == "sqlite" else _LATER, {"on": on}
+    ).all()
     if not later and horizon is not None:
-        return _facts(_fetch(conn, _NEAR, horizon=horizon), _fetch(conn, _SUMS, horizon=horizon))
-    held = {(d, i, lot): [int(q), expiry] for d, i, lot, expiry, q in _fetch(conn, _HELD)}
+        near_rows = conn.execute(_NEAR, {"horizon": horizon}).all()
+        return _facts(near_rows, conn.execute(_SUMS, {"horizon": horizon}).all())
+    held = {(d, i, lot): [q, expiry] for d, i, lot, expiry, q in conn.execute(_HELD)}
     for d, i, lot, moved, expiry in later:
-        held.setdefault((d, i, lot), [0, expiry])[0] -= int(moved)
+        held.setdefault((d, i, lot), [ZERO, expiry])[0] -= moved
     rows = [(d, i, lot, expiry, q) for (d, i, lot), (q, expiry) in held.items() if q]
     if horizon is None:
         return _facts(rows, ())
     near: list[Any] = []
-    summed: dict[tuple[Any, Any], int] = defaultdict(int)
+    summed: dict[tuple[Any, Any], Decimal] = defaultdict(Decimal)
     for row in rows:
         if row[4] <= 0:
             continue
-        expiry = _day(row[3])
+        expiry = row[3]
         if expiry is None or expiry > horizon:
             summed[row[0], row[1]] += row[4]
         else:
@@ -282,12 +418,12 @@ def _lots(conn: Connection, on: date, horizon: date | None) -> tuple[f.LotFact, 
     return _facts(near, [(d, i, q) for (d, i), q in summed.items()])
 
 
-def _facts(lots: list[Any], sums: Any) -> tuple[f.LotFact, ...]:
+def _facts(lots: Sequence[Any], sums: Any) -> tuple[f.LotFact, ...]:
     """Lot facts of ``(depot, item, lot, expiry, quantity)`` rows and ``(depot, item, sum)``."""
     new, cls = tuple.__new__, f.LotFact
-    one_by_one = [new(cls, (d, i, _qty(q), lot, _day(e))) for d, i, lot, e, q in lots]
-    summed = [new(cls, (d, i, _qty(q), "", None)) for d, i, q in sums]
+    one_by_one = [new(cls, (d, i, q, lot, e)) for d, i, lot, e, q in lots]
+    summed = [new(cls, (d, i, q, "", None)) for d, i, q in sums]
     return (*one_by_one, *summed)
 
 
-__all__ = ["LOOKBACK_DAYS", "as_uuid", "gather_facts"]
+__all__ = ["LOOKBACK_DAYS", "gather_facts"]

@@ -38,8 +38,8 @@ from ledger.models.norms import (
 )
 from ledger.norms.kinds.reserves import Reserve
 from ledger.services import lookup, norm_facts, norm_profiles
+from ledger.services.atomic import atomic
 from ledger.services.permissions import Action, require
-from ledger.services.posting import atomic
 
 ZERO = Decimal(0)
 

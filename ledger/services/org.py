@@ -19,8 +19,8 @@ from ledger.core.enums import KNOWN_FLAGS, Level, PostKind
 from ledger.core.errors import DuplicateRecord, InvalidValue, MissingField, UnknownRecord
 from ledger.models import OrgUnit, Post
 from ledger.services import norm_profiles, people
+from ledger.services.atomic import atomic
 from ledger.services.permissions import Action, effective, phone_for, require
-from ledger.services.posting import atomic
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import ColumnElement, Exists, bindparam, func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
@@ -32,8 +32,9 @@ from ledger.core.quantity import format_quantity
 from ledger.models import Depot, Item, Movement
 from ledger.models.periods import ClosingBalance, PeriodClose
 from ledger.services import checkpoints, lookup
+from ledger.services.atomic import atomic
 from ledger.services.permissions import Action, allowed, require
-from ledger.services.posting import atomic, lock_depots
+from ledger.services.stock.journal import lock_chains
 
 MONTH, YEAR = "month", "year"
 
@@ -92,7 +93,7 @@ class CloseRow:
     lines: int
 
 
-#: Built once: it runs on every posting (see ledger.services.rules). The earliest close that
+#: Built once: it runs on every posting (see ledger.services.stock.rules). The earliest close that
 #: covers a date: the period the refusal names.
 _COVERING = (
     select(PeriodClose.kind, PeriodClose.first_day, PeriodClose.last_day)
@@ -100,16 +101,6 @@ _COVERING = (
     .order_by(PeriodClose.last_day, PeriodClose.kind)
     .limit(1)
 )
-
-
-def closed_on(depot_id: ColumnElement[uuid.UUID]) -> Exists:
-    """SQL: whether a close of the depot ``depot_id`` covers the date bound as ``on`` (what
-    :func:`ensure_open` refuses), to ask alongside other reads of a posting."""
-    return (
-        select(PeriodClose.id)
-        .where(PeriodClose.depot_id == depot_id, PeriodClose.last_day >= bindparam("on"))
-        .exists()
-    )
 
 
 def ensure_open(session: Session, depot_id: uuid.UUID, on: date) -> None:
@@ -158,7 +149,7 @@ def close_period(
     today = today or date.today()
     if period.last_day >= today:
         raise PeriodNotEnded(period=period.label, end=period.last_day.isoformat())
-    head = lock_depots(session, {found.id})[found.id]
+    head = lock_chains(session, {found.id})[found.id]
     if _find(session, found.id, period) is not None:
         raise PeriodAlreadyClosed(depot=found.name, period=period.label)
     close = PeriodClose(
@@ -219,7 +210,7 @@ def reopen(session: Session, actor: Actor, depot: str | uuid.UUID, period: Perio
     """
     found = lookup.by_key(session, Depot, depot)
     require(session, actor, Action.CLOSE_PERIOD, depot_id=found.id)
-    lock_depots(session, {found.id})
+    lock_chains(session, {found.id})
     close = _find(session, found.id, period)
     if close is None:
         from ledger.core.errors import UnknownRecord

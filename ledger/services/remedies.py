@@ -27,11 +27,10 @@ from ledger.models import OrgUnit
 from ledger.models.remedies import Remedy
 from ledger.norms.model import Finding
 from ledger.services import lookup
+from ledger.services.atomic import atomic
 from ledger.services.exchange import guard
 from ledger.services.norm_profiles import load_all
 from ledger.services.permissions import Action, require
-from ledger.services.posting import atomic
-from ledger.services.raw_reads import as_uuid
 from ledger.services.shortfalls import CheckResult
 
 #: Who a remedy settled by a check is marked done by.
@@ -238,7 +237,7 @@ def settle(session: Session, actor: Actor, result: CheckResult) -> dict[Key, Rem
 
 
 def _reviewed(session: Session, result: CheckResult) -> list[tuple[Remedy, RemedyRow]]:
-    nodes = {as_uuid(u.id): u for u in result.units}
+    nodes = {u.id: u for u in result.units}
     profiles, _, _ = load_all()
     rules = {pid: {r.id for r in p.rules} for pid, p in profiles.items()}
     found = {key_of(f) for f in result.findings}

@@ -37,7 +37,7 @@ SEVERITY_ORDER = {s: i for i, s in enumerate(Severity)}
 class UnitNode:
     """A unit of the checked tree, with its own and its effective profile.
 
-    Ids here and in findings are raw database ids (see :func:`ledger.services.norm_facts.as_uuid`).
+    Ids here and in findings are ``uuid.UUID``s, as the database's types give them.
     """
 
     id: Id

@@ -18,9 +18,9 @@ from ledger.core.enums import Category
 from ledger.core.errors import CatalogueNotEmpty
 from ledger.models import Item
 from ledger.paths import resource
+from ledger.services.atomic import atomic
 from ledger.services.catalogue import ItemInput
 from ledger.services.permissions import Action, require
-from ledger.services.posting import atomic
 
 HEADERS = ("物资编码", "物资名称", "规格型号", "计量单位", "类别", "保质期(月)", "保养周期(天)")
 

@@ -23,9 +23,10 @@ from ledger.core.enums import Category, DocType, Reason
 from ledger.core.errors import EmptyDocument, InvalidValue, MissingField, UncountedLots
 from ledger.core.quantity import to_decimal
 from ledger.models import Depot, Document, DocumentLine, Item, Movement
-from ledger.services import lookup, periods, permissions, rules
-from ledger.services.posting import Delta, atomic, lock_depots, next_number, write_movements
-from ledger.services.stock import Posted
+from ledger.services import lookup, periods, permissions
+from ledger.services.atomic import atomic
+from ledger.services.stock import Posted, rules
+from ledger.services.stock.journal import Delta, lock_chains, next_number, write_movements
 
 ZERO = Decimal(0)
 
@@ -114,7 +115,7 @@ def post_stocktake(session: Session, actor: Actor, entry: StocktakeInput) -> Pos
     """
     depot = lookup.by_key(session, Depot, entry.depot)
     permissions.require(session, actor, permissions.Action.STOCKTAKE, depot_id=depot.id)
-    heads = lock_depots(session, {depot.id})
+    heads = lock_chains(session, {depot.id})
     periods.ensure_open(session, depot.id, entry.doc_date)
     sheet = {
         (r.item_id, r.lot): r

@@ -20,6 +20,7 @@ from ledger.core.errors import DuplicateRecord, InvalidValue, MissingField, Unkn
 from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.models import Member, OrgUnit, Team
 from ledger.services import people
+from ledger.services.atomic import atomic
 from ledger.services.org import descendants, get_unit
 from ledger.services.permissions import (
     Action,
@@ -30,7 +31,6 @@ from ledger.services.permissions import (
     phone_for,
     require,
 )
-from ledger.services.posting import atomic
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -48,8 +49,9 @@ from ledger.models import Base, Depot, Document, Item, Member, OrgUnit, Post, Te
 from ledger.models.engine import Database, open_database
 from ledger.models.exchange import Transit
 from ledger.models.norms import AttributeConfirmation, StockMinimum
+from ledger.models.stock import movement_hash
 from ledger.services import accounts, remedies, shortfalls
-from ledger.services.exchange import export, importer, manifest, registry, transit
+from ledger.services.exchange import codec, export, importer, manifest, registry, transit
 from ledger.services.exchange.county import county_overview
 from ledger.services.stock import DocumentInput, LineInput, reverse_document
 from ledger.services.verify import verify
@@ -427,6 +429,51 @@ def test_a_broken_movement_chain_is_refused(world: tuple[Office, Office, Office]
     with pytest.raises(PackageConflict, match="哈希链对不上"):
         county.receive(resign(a, a.export().data, inflate))
     assert fingerprint(county) == before
+
+
+def _chained_again(moves: list[dict[str, Any]]) -> None:
+    """Hash each depot's movements again in order, as a sender with its own key could."""
+    table = Base.metadata.tables["movements"]
+    heads: dict[str, str] = {}
+    for move in sorted(moves, key=lambda m: (m["depot_id"], m["seq"])):
+        fields = SimpleNamespace(**codec.decode_row(table, move))
+        if move["depot_id"] in heads:
+            move["prev_hash"] = fields.prev_hash = heads[move["depot_id"]]
+        move["hash"] = heads[move["depot_id"]] = movement_hash(move["prev_hash"], fields)
+
+
+def test_a_movement_its_document_line_does_not_make_is_refused(
+    world: tuple[Office, Office, Office],
+) -> None:
+    """Issue 22: a town's package, signed with its own key, whose movement is 1000 times its
+    document line and whose chain is hashed again to match, is refused whole."""
+    county, a, _ = world
+    set_up_town(a, "A")
+
+    def inflate(body: dict[str, Any], files: dict[str, bytes]) -> None:
+        moves = rows_of(files, manifest.data_file("movements"))
+        lines = {line["id"]: line for line in rows_of(files, manifest.data_file("document_lines"))}
+        first = min(moves, key=lambda m: m["seq"])
+        table = Base.metadata.tables["movements"]
+        for move in moves:  # hashed here as the town hashed them
+            fields = SimpleNamespace(**codec.decode_row(table, move))
+            assert movement_hash(move["prev_hash"], fields) == move["hash"]
+        assert Decimal(first["quantity"]) == Decimal(lines[first["line_id"]]["quantity"])
+        first["quantity"] = str(Decimal(first["quantity"]) * 1000)
+        _chained_again(moves)
+        put_rows(files, manifest.data_file("movements"), moves)
+
+    made = a.export().data
+    before = fingerprint(county)
+    with pytest.raises(PackageConflict, match="数量与它所属的单据行不符"):
+        county.receive(resign(a, made, inflate))
+    assert fingerprint(county) == before
+    with county.tx() as s:
+        assert verify(s) == []
+    county.receive(made)  # the package as the town made it still goes in
+    assert quantity(county, "A-K1", "WZ-001") == Decimal(500)
+    with county.tx() as s:
+        assert verify(s) == []
 
 
 def test_an_unregistered_pc_and_a_second_pc_for_one_town_are_refused(

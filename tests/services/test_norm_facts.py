@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -21,7 +22,7 @@ from ledger.norms import facts as f
 from ledger.norms.evaluate import evaluate
 from ledger.norms.kinds.hygiene import expiry_lookahead
 from ledger.services import drills, norm_settings
-from ledger.services.norm_facts import as_uuid, gather_facts
+from ledger.services.norm_facts import gather_facts
 from ledger.services.norm_profiles import load_all
 from ledger.services.shortfalls import check
 from tests.scenario import depot, given, item
@@ -114,10 +115,9 @@ def test_summed_stock_gives_the_findings_of_lots_one_by_one(s: Session, actor: A
 def lots(s: Session, on: date) -> list[tuple[Any, ...]]:
     """The lot facts of a check on ``on`` (30 days' warning) by depot and item name, sorted."""
     facts = gather_facts(s, on, lookahead=30)
-    name = {as_uuid(x.id): x.name for x in (*facts.depots, *facts.items)}
+    name = {x.id: x.name for x in (*facts.depots, *facts.items)}
     return sorted(
-        (name[as_uuid(x.depot_id)], name[as_uuid(x.item_id)], x.lot, x.expiry, x.quantity)
-        for x in facts.lots
+        (name[x.depot_id], name[x.item_id], x.lot, x.expiry, x.quantity) for x in facts.lots
     )
 
 
@@ -195,3 +195,16 @@ def test_the_facts_say_whose_training_a_record_is(s: Session, actor: Actor) -> N
         ("张三", Trainee.STAFF),
         ("李四", Trainee.MEMBER),
     ]
+
+
+def test_facts_and_findings_carry_uuids_on_every_backend(s: Session, actor: Actor) -> None:
+    """Ids come typed by the database's column types, not as the driver's raw text."""
+    county(s, actor)
+    for on in DATES:
+        facts = gather_facts(s, on, lookahead=30)
+        ids = [x.id for x in (*facts.units, *facts.depots, *facts.items)]
+        ids += [x for lot in facts.lots for x in (lot.depot_id, lot.item_id)]
+        assert ids and all(type(x) is uuid.UUID for x in ids), on
+        assert all(isinstance(x.quantity, Decimal) for x in facts.lots)
+    found = check(s, actor, on=D("2026-06-10")).findings
+    assert found and all(type(x.unit_id) is uuid.UUID for x in found)

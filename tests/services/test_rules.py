@@ -1,4 +1,4 @@
-"""The ledger's rules as ledger/services/rules.py states them, each shown on a small story."""
+"""The ledger's rules as ledger/services/stock/rules.py states them, each shown on a small story."""
 
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ from ledger.core.actor import Actor
 from ledger.core.errors import BeforeStocktake, ExpiredLot, InsufficientStock, WouldGoNegative
 from ledger.models import Document
 from ledger.models.engine import Database
-from ledger.services import rules
-from ledger.services.stock import reverse_document
+from ledger.services.stock import reverse_document, rules
 from tests.scenario import given, item, on_hand, stock_on
 
 D = date.fromisoformat
@@ -234,7 +233,7 @@ def test_lines_of_one_lot_are_summed_against_later_days_too(s: Session, actor: A
 def test_net_by_key_sums_signed_quantities_per_lot(s: Session, actor: Actor) -> None:
     posted = given(s, actor, "RK 2026-03-01 一号库 编织袋 1袋 批次A；编织袋 2袋 批次A；编织袋 4袋")
     doc = s.get_one(Document, posted.id)
-    from ledger.services.posting import Delta
+    from ledger.services.stock.journal import Delta
 
     deltas = [Delta(doc.depot_id, ln.item_id, ln.lot, None, ln.quantity, ln) for ln in doc.lines]
     totals = rules.net_by_key(deltas)

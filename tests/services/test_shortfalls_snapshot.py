@@ -30,7 +30,6 @@ from ledger.models import Balance, Depot, Item, OrgUnit
 from ledger.models.engine import Database, open_database
 from ledger.norms.model import Finding
 from ledger.services import norm_profiles, norm_settings
-from ledger.services.norm_facts import as_uuid
 from ledger.services.shortfalls import check
 
 SNAPSHOT = Path(__file__).with_name("shortfalls_demo.json.gz")
@@ -44,7 +43,7 @@ def _row(finding: Finding, items: dict[Any, str]) -> list[Any]:
         return None if value is None else str(value)
 
     records = [
-        [r.kind, r.label or (items.get(as_uuid(r.id), "?") if r.kind == "item" else "")]
+        [r.kind, r.label or (items.get(r.id, "?") if r.kind == "item" else "")]
         for r in finding.records
     ]
     return [
@@ -79,7 +78,7 @@ def _ordered(rows: list[list[Any]]) -> list[list[Any]]:
 
 def snapshot(session: Session) -> dict[str, Any]:
     """Every finding of every checked date and profile, as plain JSON values."""
-    items = {as_uuid(i.id): i.code for i in session.scalars(select(Item))}
+    items = {i.id: i.code for i in session.scalars(select(Item))}
     found: dict[str, Any] = {}
     for on in DATES:
         for profile in PROFILES:

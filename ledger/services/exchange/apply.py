@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Table, select, tuple_
@@ -21,12 +21,12 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from ledger.core.errors import PackageConflict
-from ledger.models import Balance, ChainHead, Depot, Movement
+from ledger.models import Depot, Movement
 from ledger.models.stock import movement_hash
 from ledger.services.exchange import registry
 from ledger.services.exchange.ownership import chunks, existing_ids
 from ledger.services.exchange.registry import ORG_UNITS, describe, label
-from ledger.services.posting import balance_row
+from ledger.services.stock import journal
 
 Rows = dict[uuid.UUID, dict[str, Any]]
 
@@ -210,31 +210,29 @@ class _Writer:
     # --- movements -----------------------------------------------------------------------
 
     def movements(self, tbl: Table, rows: Rows) -> None:
-        """Movements that continue their depots' chains; balances follow."""
+        """Movements that continue their depots' chains and are what their document lines
+        make (:func:`ledger.services.stock.journal.disagreement`); the journal stores them,
+        and balances and chain heads follow."""
         self._check_references(tbl, rows)
         keys = registry.attribute_keys(tbl.name)
         by_depot: dict[uuid.UUID, list[dict[str, Any]]] = defaultdict(list)
         for row in rows.values():
             by_depot[row["depot_id"]].append(row)
-        changes: dict[tuple[uuid.UUID, uuid.UUID, str], list[Any]] = {}
+        self.session.flush()
+        chains = journal.lock_chains(self.session, set(by_depot))
+        linked: list[SimpleNamespace] = []
         for depot_id in sorted(by_depot):
-            head = self.session.get(ChainHead, depot_id, with_for_update=True)
-            if head is None:
-                head = ChainHead(depot_id=depot_id, seq=0, hash="0" * 64)
-                self.session.add(head)
+            chain = chains[depot_id]
             depot = self.session.scalar(select(Depot.name).where(Depot.id == depot_id))
             for row in sorted(by_depot[depot_id], key=lambda r: r["seq"]):
-                movement = Movement(**{keys[c]: v for c, v in row.items()})
-                if self._link(head, movement, depot or "仓库"):
-                    change = changes.setdefault(movement_key(movement), [Decimal(0), None])
-                    change[0] += movement.quantity
-                    change[1] = change[1] or movement.expiry
-        for (depot_id, item_id, lot), (quantity, expiry) in changes.items():
-            _add_to_balance(self.session, depot_id, item_id, lot, quantity, expiry)
+                movement = SimpleNamespace(**{keys[c]: v for c, v in row.items()})
+                if self._link(chain, movement, depot or "仓库"):
+                    linked.append(movement)
+        journal.append_received(self.session, linked, chains)
 
-    def _link(self, head: ChainHead, movement: Movement, depot: str) -> bool:
+    def _link(self, chain: journal.Chain, movement: SimpleNamespace, depot: str) -> bool:
         where = f"{depot}第 {movement.seq} 条流水"
-        if movement.seq <= head.seq:
+        if movement.seq <= chain.seq:
             stored = self.session.scalars(
                 select(Movement).where(
                     Movement.depot_id == movement.depot_id, Movement.seq == movement.seq
@@ -243,48 +241,24 @@ class _Writer:
             if stored is None or stored.id != movement.id or stored.hash != movement.hash:
                 raise PackageConflict(reason=f"{where}与本库已有的流水不同")
             return False
-        if movement.seq != head.seq + 1:
+        if movement.seq != chain.seq + 1:
             raise PackageConflict(
-                reason=f"{where}不连续：本库只到第 {head.seq} 条，请先导入对方之前的数据包"
+                reason=f"{where}不连续：本库只到第 {chain.seq} 条，请先导入对方之前的数据包"
             )
         if (
-            movement.prev_hash != head.hash
-            or movement_hash(movement.prev_hash, movement) != movement.hash
+            movement.prev_hash != chain.hash
+            or movement_hash(movement.prev_hash, movement) != movement.hash  # type: ignore[arg-type]
         ):
             raise PackageConflict(reason=f"{where}的哈希链对不上，流水可能被改动过")
-        self.session.add(movement)
-        head.seq, head.hash = movement.seq, movement.hash
+        wrong = journal.disagreement(self.session, movement)
+        if wrong is not None:
+            raise PackageConflict(
+                reason=f"{where}的{wrong}与它所属的单据行不符：数据包中的流水不是单据过账所得，"
+                "可能被改动过"
+            )
+        chain.seq, chain.hash = movement.seq, movement.hash
         self.stats["movements"][0] += 1
         return True
-
-
-def movement_key(movement: Movement) -> tuple[uuid.UUID, uuid.UUID, str]:
-    """The balance a movement changes: depot, item, lot."""
-    return (movement.depot_id, movement.item_id, movement.lot)
-
-
-def _add_to_balance(
-    session: Session,
-    depot_id: uuid.UUID,
-    item_id: uuid.UUID,
-    lot: str,
-    quantity: Decimal,
-    expiry: Any,
-) -> None:
-    row = balance_row(session, depot_id, item_id, lot)
-    if row is None:
-        row = Balance(
-            id=uuid.uuid4(),
-            depot_id=depot_id,
-            item_id=item_id,
-            lot=lot,
-            expiry=expiry,
-            quantity=Decimal(0),
-        )
-        session.add(row)
-    row.quantity = row.quantity + quantity
-    if row.expiry is None and expiry is not None:
-        row.expiry = expiry
 
 
 def tuple_in(columns: list[Any], values: list[tuple[Any, ...]]) -> Any:

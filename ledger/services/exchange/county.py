@@ -23,7 +23,6 @@ from ledger.models import Balance, Depot, Equipment, Member, OrgUnit, Team
 from ledger.models.exchange import Installation, ReceivedPackage, Sender
 from ledger.services import lookup, shortfalls
 from ledger.services.exchange.ownership import OrgTree
-from ledger.services.norm_facts import as_uuid
 
 
 @dataclass(frozen=True)
@@ -172,7 +171,8 @@ def _findings(
     red: Counter[uuid.UUID] = Counter()
     amber: Counter[uuid.UUID] = Counter()
     for finding in result.findings:
-        office = office_of.get(as_uuid(finding.unit_id))
+        unit = finding.unit_id
+        office = office_of.get(unit) if isinstance(unit, uuid.UUID) else None
         if office is not None and finding.red:
             red[office] += 1
         elif office is not None and finding.amber:

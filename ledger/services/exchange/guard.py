@@ -9,7 +9,7 @@ record and its office; the import of a package is the one writer allowed to chan
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -96,19 +96,6 @@ def owners(session: Session) -> Owners | None:
     senders = set(session.scalars(_UNITS_BY_CODE, {"codes": sorted(codes)}))
     own = ownership.own_units(session)
     return Owners(session, frozenset(own | senders), frozenset(senders - own))
-
-
-def refuse_new_rows(session: Session, objects: Sequence[Any]) -> None:
-    """Refuse new records (stored without the unit of work) that another office keeps, as the
-    flush guard refuses them when they are flushed.
-
-    Raises:
-        RecordOwnedElsewhere: names the first such record and the office that keeps it.
-    """
-    if session.info.get(IMPORTING):
-        return
-    kept = [obj for obj in objects if registry.is_home_table(obj.__tablename__)]
-    _refuse(session, kept, frozenset())
 
 
 @contextmanager

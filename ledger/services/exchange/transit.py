@@ -27,8 +27,8 @@ from ledger.core.errors import InvalidValue, NotInTransit, UnknownRecord
 from ledger.models import Depot, Document, Item
 from ledger.models.exchange import Transit, TransitReceipt
 from ledger.services import lookup
+from ledger.services.atomic import atomic
 from ledger.services.exchange import guard
-from ledger.services.posting import atomic
 
 if TYPE_CHECKING:
     from ledger.services.stock import Posted

@@ -24,8 +24,8 @@ from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.models import Depot, Incident
 from ledger.models.drafts import DRAFT, POSTED, WITHDRAWN, DraftDocument, DraftLine
 from ledger.services import lookup, stock
+from ledger.services.atomic import atomic
 from ledger.services.permissions import Action, require
-from ledger.services.posting import atomic
 from ledger.services.readiness.model import Allocation, Plan
 
 STATUS_LABELS = {

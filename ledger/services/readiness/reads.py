@@ -1,5 +1,5 @@
 """The database reads of a readiness plan: held lots, equipment in stock, minimums, agreements,
-teams; built once, lots through the partial index of held lots on SQLite, teams as raw columns."""
+teams; built once, lots through the partial index of held lots on SQLite, teams as columns."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from decimal import Decimal
 from sqlalchemy import bindparam, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
-from ledger.core.enums import EquipmentStatus, Level, Nature, TeamType
+from ledger.core.enums import EquipmentStatus, Nature, TeamType
 from ledger.models import (
     Balance,
     Counterparty,
@@ -24,7 +24,6 @@ from ledger.models import (
     Team,
 )
 from ledger.models.norms import ReserveAgreement, ReserveAgreementLine, StockMinimum
-from ledger.services.raw_reads import as_uuid, fetch
 from ledger.services.readiness.allocate import ZERO, Lot
 from ledger.services.readiness.model import Cover, TeamRow, Tree, Unit
 
@@ -82,10 +81,9 @@ class _Team:
 
 def units(session: Session) -> Tree:
     """Every org unit, as the tree the tiers are worked out on."""
-    level = {m.value: m for m in Level}
     return Tree(
-        Unit(as_uuid(i), code, name, level[lv], as_uuid(parent) if parent else None)
-        for i, code, name, lv, parent in fetch(session.connection(), _UNITS)
+        Unit(i, code, name, level, parent)
+        for i, code, name, level, parent in session.connection().execute(_UNITS)
     )
 
 
@@ -197,19 +195,19 @@ def teams(session: Session, tree: Tree, named: list[uuid.UUID], on: date) -> tup
     near = {a.id: n for u in named for n, a in reversed(list(enumerate(tree.ancestry(u))))}
     wanted = below | set(near)
     conn = session.connection()
-    kinds, natures = {m.value: m for m in TeamType}, {m.value: m for m in Nature}
     teams = [
-        _Team(as_uuid(i), code, name, unit_id, kinds[kind], natures[nature], leader, phone)
-        for i, code, name, raw_unit, kind, nature, leader, phone in fetch(conn, _TEAMS)
-        if (unit_id := as_uuid(raw_unit)) in wanted
+        _Team(i, code, name, unit_id, kind, nature, leader, phone)
+        for i, code, name, unit_id, kind, nature, leader, phone in conn.execute(_TEAMS)
+        if unit_id in wanted
     ]
     if not teams:
         return ()
     # Read for every team and picked here: a list of a thousand ids costs more than the sums.
-    heads = {as_uuid(t): n for t, n in fetch(conn, _HEADS, on=on)}
+    heads = {t: n for t, n in conn.execute(_HEADS, {"on": on})}
     kit: dict[uuid.UUID, list[tuple[str, int, str]]] = defaultdict(list)
-    for team_id, name, measure, count in fetch(conn, _KIT):
-        kit[as_uuid(team_id)].append((name, int(count), measure))
+    for team_id, name, measure, count in conn.execute(_KIT):
+        if team_id is not None:  # as the statement asks
+            kit[team_id].append((name, int(count), measure))
     rows = [
         TeamRow(t.id, t.code, t.name, tree.by_id[t.unit_id].name, t.team_type, t.nature,
                 t.leader, t.phone, int(heads.get(t.id, 0)), tuple(kit[t.id]))

@@ -8,6 +8,7 @@ finding on their own page; a 待确认 finding is confirmed in one action.
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -30,7 +31,6 @@ from ledger.norms.kinds import KINDS
 from ledger.norms.kinds.composite import CONFIRM_REF
 from ledger.norms.model import Finding, Id, Severity
 from ledger.services import norm_profiles, norm_settings, remedies, shortfalls
-from ledger.services.norm_facts import as_uuid
 from ledger.ui import extensions, messages
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.equipment_mapping import MappingDialog
@@ -185,7 +185,7 @@ class ShortfallsPage(RemedyActions, Page):
         self.model.remedies = self.remedies
         self.tree_model.set_result(self.result.units, self.result.findings)
         self.tree.expandToDepth(1)
-        target = self.tree_model.find(current) if current is not None else None  # type: ignore[arg-type]
+        target = self.tree_model.find(current) if current is not None else None
         if target is None or not target.isValid():
             target = self.tree_model.index(0, 0)
         self.tree.setCurrentIndex(target)
@@ -203,10 +203,10 @@ class ShortfallsPage(RemedyActions, Page):
         select_data(self.profile, chosen)
         self.profile.blockSignals(False)
 
-    def current_unit(self) -> Id | None:
-        """The unit chosen in the tree (raw id, as the findings carry it)."""
+    def current_unit(self) -> uuid.UUID | None:
+        """The unit chosen in the tree (its id, as the findings carry it)."""
         index = self.tree.currentIndex()
-        return self.tree_model.node(index).id if index.isValid() else None
+        return _uuid(self.tree_model.node(index).id) if index.isValid() else None
 
     def shown_units(self) -> set[Id]:
         """The chosen unit and every unit below it."""
@@ -347,14 +347,14 @@ class ShortfallsPage(RemedyActions, Page):
         page = show(section) if show is not None else None
         if page is None:
             return
-        unit = as_uuid(finding.unit_id)
+        unit = finding.unit_id
         tree = getattr(page, "tree", None)
         if tree is not None and hasattr(tree, "select"):
             tree.select(unit, expand=True)
         depots = [r for r in finding.records if r.kind == "depot"]
         combo = getattr(page, "depot", None)
         if depots and isinstance(combo, QComboBox):
-            select_data(combo, as_uuid(depots[0].id))
+            select_data(combo, depots[0].id)
         pieces = [r for r in finding.records if r.kind == "equipment"]
         search = getattr(page, "search", None)
         if pieces and search is not None and len(pieces) == 1:
@@ -402,13 +402,13 @@ class ShortfallsPage(RemedyActions, Page):
     def confirm(self) -> None:
         """Confirm, with a date, an attribute the ledger holds no data for (六有's 有班子 …)."""
         chosen = self._unit_and_profile()
-        if chosen is not None and ConfirmDialog.ask(self.ctx, as_uuid(chosen[0]), chosen[1], self):
+        if chosen is not None and ConfirmDialog.ask(self.ctx, chosen[0], chosen[1], self):
             self.refresh()
 
     def confirm_waiting(self) -> None:
         """Confirm, dated today, in one transaction, what the selected 待确认 findings wait on."""
         waiting = [
-            (as_uuid(f.unit_id), keys) for f in self.chosen() if (keys := waiting_attributes(f))
+            (_uuid(f.unit_id), keys) for f in self.chosen() if (keys := waiting_attributes(f))
         ]
         if not waiting:
             return
@@ -435,28 +435,26 @@ class ShortfallsPage(RemedyActions, Page):
     def per_capita(self) -> None:
         """Set per-person amounts of a scaled reserve rule for the chosen unit."""
         chosen = self._unit_and_profile()
-        if chosen is not None and PerCapitaDialog.ask(
-            self.ctx, as_uuid(chosen[0]), chosen[1], self
-        ):
+        if chosen is not None and PerCapitaDialog.ask(self.ctx, chosen[0], chosen[1], self):
             self.refresh()
 
     def minimums(self) -> None:
         """Set the office's minimum of an item in one of the chosen unit's depots."""
         unit = self.current_unit()
-        if unit is not None and MinimumDialog.ask(self.ctx, as_uuid(unit), self):
+        if unit is not None and MinimumDialog.ask(self.ctx, unit, self):
             self.refresh()
 
     def agreements(self) -> None:
         """The chosen unit's reserve agreements with suppliers and reserve enterprises."""
         unit = self.current_unit()
         if unit is not None:
-            AgreementsDialog(self.ctx, as_uuid(unit), self).exec()
+            AgreementsDialog(self.ctx, unit, self).exec()
             self.refresh()
 
     def mapping(self) -> None:
         """Say which catalogue item counts for an equipment entry of the unit's plan."""
         chosen = self._unit_and_profile()
-        if chosen is not None and MappingDialog.ask(self.ctx, as_uuid(chosen[0]), chosen[1], self):
+        if chosen is not None and MappingDialog.ask(self.ctx, chosen[0], chosen[1], self):
             self.refresh()
 
 
@@ -468,3 +466,10 @@ def waiting_attributes(finding: Finding) -> list[str]:
 
 
 extensions.register_page(extensions.PageSpec("shortfalls", ShortfallsPage))
+
+
+def _uuid(value: Id) -> uuid.UUID:
+    """A finding's id, which the check reads from the database as a ``uuid.UUID``."""
+    if not isinstance(value, uuid.UUID):
+        raise TypeError(f"not a record id: {value!r}")
+    return value

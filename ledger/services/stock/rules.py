@@ -9,6 +9,8 @@
    fixed the quantity on that date.
 4. Issuing (or transferring) an expired lot is refused unless an override reason is given.
 5. Quantities of the same depot, item and lot in one document are summed before the checks.
+6. A document dated in a closed period of its depot is refused
+   (:func:`ledger.services.periods.ensure_open` names the period).
 """
 
 from __future__ import annotations
@@ -18,14 +20,14 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import ColumnElement, Exists, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ledger.core.enums import DocType
 from ledger.core.errors import BeforeStocktake, ExpiredLot, InsufficientStock, WouldGoNegative
 from ledger.models import Depot, Document, DocumentLine, Item, Movement
-from ledger.models.prepared import Prepared
-from ledger.services.posting import Balances, Delta, flushed_connection
+from ledger.models.periods import PeriodClose
+from ledger.services.stock.journal import Balances, Delta, flushed_connection
 
 ZERO = Decimal(0)
 
@@ -36,7 +38,7 @@ _KEY = (
     Movement.item_id == bindparam("item_id"),
     Movement.lot == bindparam("lot"),
 )
-_LATER = Prepared(select(Movement.id).where(*_KEY, Movement.occurred_on > bindparam("on")).limit(1))
+_LATER = select(Movement.id).where(*_KEY, Movement.occurred_on > bindparam("on")).limit(1)
 _OPENING = select(func.coalesce(func.sum(Movement.quantity), 0)).where(
     *_KEY, Movement.occurred_on <= bindparam("on")
 )
@@ -57,7 +59,16 @@ _LAST_STOCKTAKE = select(func.max(Document.doc_date)).where(
     .exists(),
     ~select(_REVERSAL.id).where(_REVERSAL.reverses_id == Document.id).exists(),
 )
-_LAST_STOCKTAKE_FAST = Prepared(_LAST_STOCKTAKE)
+
+
+def closed_on(depot_id: ColumnElement[uuid.UUID]) -> Exists:
+    """SQL: whether a close of the depot ``depot_id`` covers the date bound as ``on`` (rule 6,
+    what :func:`ledger.services.periods.ensure_open` refuses), asked with a posting's reads."""
+    return (
+        select(PeriodClose.id)
+        .where(PeriodClose.depot_id == depot_id, PeriodClose.last_day >= bindparam("on"))
+        .exists()
+    )
 
 
 def _key_params(key: tuple[uuid.UUID, uuid.UUID, str], **more: object) -> dict[str, object]:
@@ -124,7 +135,7 @@ def closing_balances(
     When nothing is dated after ``on``, the balance cache gives the answer in one lookup.
     """
     params = _key_params(key, on=on)
-    if _LATER.scalar(flushed_connection(session), params) is None:
+    if flushed_connection(session).execute(_LATER, params).scalar() is None:
         row = (balances or Balances(session)).get(key)
         return [(on, row.quantity if row else ZERO)]
     running = Decimal(session.scalar(_OPENING, params) or 0)
@@ -164,7 +175,7 @@ def last_stocktake(
     The index on documents (depot, type, date) keeps this one short lookup.
     """
     params = {"depot_id": depot_id, "item_id": item_id, "after": after or date.min}
-    return _LAST_STOCKTAKE_FAST.scalar(flushed_connection(session), params)
+    return flushed_connection(session).execute(_LAST_STOCKTAKE, params).scalar()
 
 
 def check_after_stocktake(

@@ -19,36 +19,37 @@ from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from ledger.models import ChainHead, Counterparty, Depot, Item
-from ledger.models.prepared import Prepared
 from ledger.services import lookup, periods
 from ledger.services.exchange import guard
-from ledger.services.posting import Chain, flushed_connection, lock_chains
+from ledger.services.stock import rules
+from ledger.services.stock.journal import Chain, flushed_connection, lock_chains
 
 _HEADS = cast(Table, ChainHead.__table__)
 _COUNTERPARTY = select(Counterparty.id).where(Counterparty.name == bindparam("name"))
 #: A depot's chain head, locked, with what else a posting reads once per depot: whether a
 #: close covers the date, the counterparty's id, whether other offices are registered.
-_CHAIN = Prepared(
+_CHAIN = (
     select(
         _HEADS.c.seq,
         _HEADS.c.hash,
-        periods.closed_on(_HEADS.c.depot_id).label("closed"),
+        rules.closed_on(_HEADS.c.depot_id).label("closed"),
         _COUNTERPARTY.scalar_subquery().label("counterparty_id"),
         guard.ANY_SENDER.label("any_sender"),
     )
     .where(_HEADS.c.depot_id == bindparam("depot_id"))
     .with_for_update(of=_HEADS)
 )
-_DEPOT = Prepared(select(Depot.id, Depot.name).where(Depot.code == bindparam("code")))
-_ITEM = Prepared(select(Item.id, Item.name).where(Item.code == bindparam("code")))
+_DEPOT = select(Depot.id, Depot.name, Depot.code).where(Depot.code == bindparam("code"))
+_ITEM = select(Item.id, Item.name, Item.code).where(Item.code == bindparam("code"))
 
 
 @dataclass(frozen=True)
 class Found:
-    """A depot or item a document names: its id and name."""
+    """A depot or item a document names: its id, name and code."""
 
     id: uuid.UUID
     name: str
+    code: str
 
 
 def find(session: Session, model: type[Depot] | type[Item], key: str | uuid.UUID) -> Found:
@@ -60,9 +61,9 @@ def find(session: Session, model: type[Depot] | type[Item], key: str | uuid.UUID
     """
     if isinstance(key, uuid.UUID):
         record = _by_key(session, model, key)
-        return Found(record.id, record.name)
+        return Found(record.id, record.name, record.code)
     query = _DEPOT if model is Depot else _ITEM
-    row = query.first(flushed_connection(session), {"code": key.strip()})
+    row = flushed_connection(session).execute(query, {"code": key.strip()}).first()
     if row is None:
         _by_key(session, model, key)  # refuses, naming what was not found
         raise AssertionError("unreachable")
@@ -99,7 +100,7 @@ def open_chains(
     chains: dict[uuid.UUID, Chain] = {}
     found: uuid.UUID | None = None
     for depot_id in sorted(depot_ids):
-        row = _CHAIN.first(conn, {**params, "depot_id": depot_id})
+        row = conn.execute(_CHAIN, {**params, "depot_id": depot_id}).first()
         if row is None:  # no chain head yet (a database from before heads came with depots)
             chains.update(lock_chains(session, {depot_id}))
             periods.ensure_open(session, depot_id, on)

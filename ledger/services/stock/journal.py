@@ -1,34 +1,34 @@
-"""Low-level posting: lock a depot's chain, number documents, write movements and balances.
+"""The stock journal: lock depots' chains, number documents, write movements and balances.
 
 Everything here runs inside the caller's transaction; the rules that decide whether a posting
-is allowed live in :mod:`ledger.services.rules`.
+is allowed live in :mod:`ledger.services.stock.rules`.
 
 Movements, balances, chain heads and counters are derived rows (not audited, see
 :mod:`ledger.models.audit`), so they are written with Core statements on the session's
 connection rather than through the unit of work, which is most of a small posting's cost.
 ORM objects of those rows already in the session are kept in step (``set_committed_value``).
-A new document and its lines are stored with Core statements too (:func:`store_document`),
-given the same guard, the same audit rows and the same place in the session as a flush
-would give them. The statements a posting runs every time are
-:class:`ledger.models.prepared.Prepared`: SQLAlchemy's SQL, run on the driver's cursor.
+Documents and their lines are audited records: they go through the unit of work (the
+flush's guards and the audit listener see them). The statements a posting runs every time
+are built once, so SQLAlchemy's compiled cache serves them, and run through
+``Connection.execute`` (echo and events see them).
 """
 
 from __future__ import annotations
 
-import functools
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from types import SimpleNamespace
-from typing import Any, Concatenate, ParamSpec, TypeVar, cast
+from typing import TypeVar, cast
 
-from sqlalchemy import Connection, Table, bindparam, insert, inspect, select, update
-from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy import Connection, Table, bindparam, insert, select, update
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
+from ledger.core.enums import DocType
 from ledger.models import (
     Balance,
     ChainHead,
@@ -37,14 +37,11 @@ from ledger.models import (
     Document,
     DocumentLine,
     Movement,
-    audit,
     utcnow,
 )
-from ledger.models.prepared import Prepared
 from ledger.models.stock import movement_hash
-from ledger.services.exchange import guard
 
-#: Built once: building a SELECT costs more than running it (see ledger.services.rules).
+#: Built once: building a SELECT costs more than running it (see ledger.services.stock.rules).
 _BALANCE_ROW = (
     select(Balance)
     .where(
@@ -55,20 +52,14 @@ _BALANCE_ROW = (
     .with_for_update()
 )
 
-_DOCUMENTS = cast(Table, Document.__table__)
-_LINES = cast(Table, DocumentLine.__table__)
 _MOVEMENTS = cast(Table, Movement.__table__)
 _BALANCES = cast(Table, Balance.__table__)
 _HEADS = cast(Table, ChainHead.__table__)
 _COUNTERS = cast(Table, DocCounter.__table__)
 _DEPOTS = cast(Table, Depot.__table__)
-_MOVEMENT_COLUMNS = [c.key for c in _MOVEMENTS.columns]
-_BALANCE_COLUMNS = ["id", "depot_id", "item_id", "lot", "expiry", "quantity"]
-_INSERT_DOCUMENT = Prepared(insert(_DOCUMENTS), [c.key for c in _DOCUMENTS.columns])
-_INSERT_LINE = Prepared(insert(_LINES), [c.key for c in _LINES.columns])
-_INSERT_MOVEMENT = Prepared(insert(_MOVEMENTS), _MOVEMENT_COLUMNS)
-_INSERT_BALANCE = Prepared(insert(_BALANCES), _BALANCE_COLUMNS)
-_BALANCE_CORE = Prepared(
+_INSERT_MOVEMENT = insert(_MOVEMENTS)
+_INSERT_BALANCE = insert(_BALANCES)
+_BALANCE_CORE = (
     select(_BALANCES.c.id, _BALANCES.c.expiry, _BALANCES.c.quantity)
     .where(
         _BALANCES.c.depot_id == bindparam("depot_id"),
@@ -77,22 +68,22 @@ _BALANCE_CORE = Prepared(
     )
     .with_for_update()
 )
-_UPDATE_BALANCE = Prepared(
+_UPDATE_BALANCE = (
     update(_BALANCES)
     .where(_BALANCES.c.id == bindparam("b_id"))
     .values(quantity=bindparam("b_quantity"), expiry=bindparam("b_expiry"))
 )
-_HEAD_ROW = Prepared(
+_HEAD_ROW = (
     select(_HEADS.c.seq, _HEADS.c.hash)
     .where(_HEADS.c.depot_id == bindparam("h_depot"))
     .with_for_update()
 )
-_UPDATE_HEAD = Prepared(
+_UPDATE_HEAD = (
     update(_HEADS)
     .where(_HEADS.c.depot_id == bindparam("h_depot"))
     .values(seq=bindparam("h_seq"), hash=bindparam("h_hash"))
 )
-_BUMP_COUNTER = Prepared(
+_BUMP_COUNTER = (
     update(_COUNTERS)
     .where(
         _COUNTERS.c.depot_id == bindparam("c_depot"),
@@ -102,9 +93,7 @@ _BUMP_COUNTER = Prepared(
     .values(last=_COUNTERS.c.last + 1)
     .returning(_COUNTERS.c.last)
 )
-_DEPOT_CODE = Prepared(select(_DEPOTS.c.code).where(_DEPOTS.c.id == bindparam("c_depot")))
-
-P = ParamSpec("P")
+_DEPOT_CODE = select(_DEPOTS.c.code).where(_DEPOTS.c.id == bindparam("c_depot"))
 
 
 def flushed_connection(session: Session) -> Connection:
@@ -115,28 +104,10 @@ def flushed_connection(session: Session) -> Connection:
     return session.connection()
 
 
-R = TypeVar("R")
-
-
-def atomic(func: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[Session, P], R]:
-    """Run a service in a savepoint: if it refuses, none of its writes stay in the session,
-    even when the caller catches the refusal and commits other work."""
-
-    def wrapper(session: Session, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        if session.in_transaction() or len(session.identity_map):
-            with session.begin_nested():
-                return func(session, *args, **kwargs)
-        # The session holds nothing yet (the service is the first work of its transaction):
-        # rolling the whole transaction back on a refusal undoes exactly what rolling back a
-        # savepoint would, without a savepoint's two statements per call.
-        try:
-            return func(session, *args, **kwargs)
-        except BaseException:
-            session.rollback()
-            raise
-
-    functools.update_wrapper(wrapper, func)
-    return wrapper
+#: Values per IN list: below SQLite's and PostgreSQL's limits on bound parameters.
+IN_CHUNK = 500
+#: Document types that take stock out of their depot.
+OUTGOING = frozenset({DocType.ISSUE, DocType.TRANSFER, DocType.WRITE_OFF})
 
 
 @dataclass(frozen=True)
@@ -156,18 +127,6 @@ class Delta:
         return (self.depot_id, self.item_id, self.lot)
 
 
-def lock_depots(session: Session, depot_ids: set[uuid.UUID]) -> dict[uuid.UUID, ChainHead]:
-    """Lock the chain heads of ``depot_ids`` in a fixed order (no deadlock between two posts)."""
-    heads: dict[uuid.UUID, ChainHead] = {}
-    for depot_id in sorted(depot_ids):
-        head = session.get(ChainHead, depot_id, with_for_update=True)
-        if head is None:
-            head = ChainHead(depot_id=depot_id, seq=0, hash="0" * 64)
-            session.add(head)
-        heads[depot_id] = head
-    return heads
-
-
 @dataclass
 class Chain:
     """A depot's chain head as a posting holds it: the last link's position and hash."""
@@ -179,12 +138,13 @@ class Chain:
 
 
 def lock_chains(session: Session, depot_ids: set[uuid.UUID]) -> dict[uuid.UUID, Chain]:
-    """Lock the chain heads of ``depot_ids`` as :func:`lock_depots` does, read with Core
-    statements (no ORM object to build); :func:`write_movements` stores them."""
+    """Lock the chain heads of ``depot_ids`` in a fixed order (no deadlock between two
+    postings); a depot without a stored head starts at genesis, and :func:`write_movements`
+    stores its head."""
     conn = session.connection()
     chains: dict[uuid.UUID, Chain] = {}
     for depot_id in sorted(depot_ids):
-        row = _HEAD_ROW.first(conn, {"h_depot": depot_id})
+        row = conn.execute(_HEAD_ROW, {"h_depot": depot_id}).first()
         if row is None:
             chains[depot_id] = Chain(depot_id, 0, "0" * 64, stored=False)
         else:
@@ -192,66 +152,33 @@ def lock_chains(session: Session, depot_ids: set[uuid.UUID]) -> dict[uuid.UUID, 
     return chains
 
 
-def next_number(session: Session, depot_id: uuid.UUID, series: str, year: int) -> str:
+def next_number(
+    session: Session, depot_id: uuid.UUID, series: str, year: int, code: str | None = None
+) -> str:
     """The next document number of a depot's series and year with the depot's code in it,
     e.g. ``K01-RK-2026-00017``: unique in the whole database, as auditors require.
 
-    Callers hold the depot's chain head (:func:`lock_depots`), so two postings to one depot
+    Callers hold the depot's chain head (:func:`lock_chains`), so two postings to one depot
     never number at the same time. Numbers issued before the code was part of them
     (``RK-2026-00017``) stay as they were; :func:`ledger.services.lookup.number_is` finds
     a document by either form.
     """
     conn = session.connection()
     params = {"c_depot": depot_id, "c_series": series, "c_year": year}
-    code = _DEPOT_CODE.scalar(conn, {"c_depot": depot_id})
-    last = _BUMP_COUNTER.scalar(conn, params)
+    if code is None:  # the caller did not read the depot's code with the depot
+        code = conn.execute(_DEPOT_CODE, {"c_depot": depot_id}).scalar()
+    last = conn.execute(_BUMP_COUNTER, params).scalar()
     if last is None:
         last = 1
         conn.execute(insert(_COUNTERS).values(depot_id=depot_id, series=series, year=year, last=1))
     return f"{code}-{series}-{year}-{last:05d}"
 
 
-def store_document(session: Session, document: Document) -> None:
-    """Store a new document and its lines with Core statements, as a flush would store them.
-
-    What else is pending is flushed first. The document and its lines then get what the flush
-    gives new records: their column defaults, the exchange guard's refusal
-    (:func:`ledger.services.exchange.guard.refuse_new_rows`) and the same audit rows
-    (:func:`ledger.models.audit.record_inserts`). They stay in the session as stored records,
-    so the posted-document guard protects them as any loaded document.
-
-    Raises:
-        RecordOwnedElsewhere: another office keeps the document's depot.
-    """
-    session.flush()
-    objects: list[Document | DocumentLine] = [document, *document.lines]
-    entries = audit.insert_entries(objects)
-    guard.refuse_new_rows(session, objects)
-    audit.record(session, entries)
-    conn = session.connection()
-    _INSERT_DOCUMENT.run(conn, _row(document))
-    if document.lines:
-        _INSERT_LINE.run(conn, [_row(line) for line in document.lines])
-    for obj in objects:
-        make_transient_to_detached(obj)
-    session.add(document)
-
-
-def _row(obj: Document | DocumentLine) -> dict[str, Any]:
-    """The column values of a new record, keyed by column."""
-    return {column: getattr(obj, key) for key, column in _column_keys(type(obj))}
-
-
-@functools.cache
-def _column_keys(entity: type[Document] | type[DocumentLine]) -> list[tuple[str, str]]:
-    return [(prop.key, prop.columns[0].key) for prop in entity.__mapper__.column_attrs]
-
-
 def write_movements(
     session: Session,
     document: Document,
     deltas: list[Delta],
-    heads: Mapping[uuid.UUID, ChainHead | Chain],
+    heads: Mapping[uuid.UUID, Chain],
     posted_at: datetime | None = None,
     balances: Balances | None = None,
 ) -> list[SimpleNamespace]:
@@ -284,37 +211,96 @@ def write_movements(
         _advance(session, head, movement.seq, movement.hash)
         movements.append(movement)
         balances.apply(delta)
+    store_movements(session, movements, heads, balances)
+    return movements
+
+
+def store_movements(
+    session: Session,
+    movements: list[SimpleNamespace],
+    heads: Mapping[uuid.UUID, Chain],
+    balances: Balances,
+) -> None:
+    """Insert linked movements and store the balances and chain heads they moved on (the
+    session is flushed first: documents and lines before their movements)."""
     session.flush()
     conn = session.connection()
     if movements:
-        _INSERT_MOVEMENT.run(conn, [vars(m) for m in movements])
+        conn.execute(_INSERT_MOVEMENT, [vars(m) for m in movements])
     balances.write()
     for head in heads.values():
         params = {"h_depot": head.depot_id, "h_seq": head.seq, "h_hash": head.hash}
-        if isinstance(head, Chain) and not head.stored:
+        if not head.stored:
             conn.execute(
                 insert(_HEADS).values(depot_id=head.depot_id, seq=head.seq, hash=head.hash)
             )
             head.stored = True
-        elif isinstance(head, Chain) or inspect(head).persistent:
-            _UPDATE_HEAD.run(conn, params)
-    return movements
+        else:
+            conn.execute(_UPDATE_HEAD, params)
 
 
-def _advance(session: Session, head: ChainHead | Chain, seq: int, link: str) -> None:
-    """Move a chain head on; a stored head changes without joining the unit of work, and a
-    copy of a :class:`Chain` loaded in the session follows it."""
-    if isinstance(head, Chain):
-        head.seq, head.hash = seq, link
-        loaded = _loaded(session, ChainHead, head.depot_id)
-        if loaded is not None:
-            set_committed_value(loaded, "seq", seq)
-            set_committed_value(loaded, "hash", link)
-    elif inspect(head).persistent:
-        set_committed_value(head, "seq", seq)
-        set_committed_value(head, "hash", link)
+def append_received(
+    session: Session, movements: list[SimpleNamespace], heads: Mapping[uuid.UUID, Chain]
+) -> None:
+    """Store movements another office posted, each already found to continue its chain
+    (:func:`disagreement` finds none): the chain heads move on, the balances follow."""
+    balances = Balances(session)
+    for movement in movements:
+        _advance(session, heads[movement.depot_id], movement.seq, movement.hash)
+        key = (movement.depot_id, movement.item_id, movement.lot)
+        balances.add(key, movement.quantity, movement.expiry)
+    store_movements(session, movements, heads, balances)
+
+
+def line_changes(document: Document, line: DocumentLine) -> dict[uuid.UUID, Decimal]:
+    """The signed change a posted line makes in each depot it moves (the one definition of a
+    document's movements): out of the depot for issues, transfers and write-offs, into the
+    transfer's destination, the counted difference for a stocktake, reversed for a reversal.
+    A transfer to another office's depot moves only its OUT movement when posted."""
+    quantity = line.quantity
+    if document.doc_type is DocType.STOCKTAKE:
+        counted, book = line.counted_quantity, line.book_quantity
+        sign = 1 if counted is not None and book is not None and counted > book else -1
+        changes = {document.depot_id: sign * quantity}
+    elif document.doc_type in OUTGOING:
+        changes = {document.depot_id: -quantity}
+        if document.doc_type is DocType.TRANSFER and document.dest_depot_id is not None:
+            changes[document.dest_depot_id] = quantity
     else:
-        head.seq, head.hash = seq, link
+        changes = {document.depot_id: quantity}
+    if document.reverses_id is not None:
+        return {depot: -change for depot, change in changes.items()}
+    return changes
+
+
+def disagreement(session: Session, movement: SimpleNamespace) -> str | None:
+    """What a received movement does not share with the document line it names (``None``
+    when it is the movement that line makes): depot, item, lot, expiry, date or quantity."""
+    line = session.get(DocumentLine, movement.line_id)
+    document = session.get(Document, movement.document_id)
+    if line is None or document is None or line.document_id != document.id:
+        return "所属单据行"
+    expected = line_changes(document, line)
+    if movement.depot_id not in expected:
+        return "仓库"
+    if movement.item_id != line.item_id:
+        return "物资"
+    if movement.lot != line.lot or movement.expiry != line.expiry:
+        return "批次"
+    if movement.occurred_on != document.doc_date:
+        return "日期"
+    if Decimal(movement.quantity) != expected[movement.depot_id]:
+        return "数量"
+    return None
+
+
+def _advance(session: Session, head: Chain, seq: int, link: str) -> None:
+    """Move a chain head on; a copy of the head loaded in the session follows it."""
+    head.seq, head.hash = seq, link
+    loaded = _loaded(session, ChainHead, head.depot_id)
+    if loaded is not None:
+        set_committed_value(loaded, "seq", seq)
+        set_committed_value(loaded, "hash", link)
 
 
 E = TypeVar("E", ChainHead, Balance)
@@ -360,27 +346,36 @@ class Balances:
         self._rows: dict[tuple[uuid.UUID, uuid.UUID, str], BalanceRow | None] = {}
         self._new: dict[tuple[uuid.UUID, uuid.UUID, str], BalanceRow] = {}
         self._changed: dict[tuple[uuid.UUID, uuid.UUID, str], BalanceRow] = {}
+        self._whole: set[uuid.UUID] = set()  # depots whose rows are all read (:meth:`load`)
 
     def get(self, key: tuple[uuid.UUID, uuid.UUID, str]) -> BalanceRow | None:
         """The row of a depot, item and lot (locked for update), or ``None`` when it has never
         had stock."""
         if key not in self._rows:
+            if key[0] in self._whole:
+                return None
             params = {"depot_id": key[0], "item_id": key[1], "lot": key[2]}
-            found = _BALANCE_CORE.first(self.session.connection(), params)
+            found = self.session.connection().execute(_BALANCE_CORE, params).first()
             self._rows[key] = None if found is None else BalanceRow(found[0], *key, *found[1:])
         return self._rows[key]
 
     def apply(self, delta: Delta) -> None:
         """Add ``delta`` to its row, creating the row on the key's first movement."""
-        row = self.get(delta.key)
+        self.add(delta.key, delta.quantity, delta.expiry)
+
+    def add(
+        self, key: tuple[uuid.UUID, uuid.UUID, str], quantity: Decimal, expiry: date | None
+    ) -> None:
+        """Add ``quantity`` to the row of ``key``, creating it on the key's first movement."""
+        row = self.get(key)
         if row is None:
-            row = BalanceRow(uuid.uuid4(), *delta.key, delta.expiry, Decimal(0))
-            self._rows[delta.key] = self._new[delta.key] = row
-        row.quantity += delta.quantity
+            row = BalanceRow(uuid.uuid4(), *key, expiry, Decimal(0))
+            self._rows[key] = self._new[key] = row
+        row.quantity += quantity
         if row.expiry is None:
-            row.expiry = delta.expiry
-        if delta.key not in self._new:
-            self._changed[delta.key] = row
+            row.expiry = expiry
+        if key not in self._new:
+            self._changed[key] = row
             loaded = _loaded(self.session, Balance, row.id)
             if loaded is not None:
                 set_committed_value(loaded, "quantity", row.quantity)
@@ -391,9 +386,28 @@ class Balances:
         conn = self.session.connection()
         if self._new:
             rows = [vars(row).copy() for row in self._new.values()]
-            _INSERT_BALANCE.run(conn, rows)
-        for row in self._changed.values():
-            params = {"b_id": row.id, "b_quantity": row.quantity, "b_expiry": row.expiry}
-            _UPDATE_BALANCE.run(conn, params)
+            conn.execute(_INSERT_BALANCE, rows)
+        if self._changed:
+            changed = [
+                {"b_id": row.id, "b_quantity": row.quantity, "b_expiry": row.expiry}
+                for row in self._changed.values()
+            ]
+            conn.execute(_UPDATE_BALANCE, changed)
         self._new.clear()
         self._changed.clear()
+
+    def load(self, depot_ids: set[uuid.UUID]) -> None:
+        """Read (and lock) every balance row of the depots at once, for a posting of many
+        lines: a key of these depots not found then has never had stock."""
+        ids = sorted(depot_ids - self._whole)
+        b = _BALANCES.c
+        for start in range(0, len(ids), IN_CHUNK):
+            query = (
+                select(b.id, b.depot_id, b.item_id, b.lot, b.expiry, b.quantity)
+                .where(b.depot_id.in_(ids[start : start + IN_CHUNK]))
+                .with_for_update()
+            )
+            for row in self.session.connection().execute(query):
+                key = (row.depot_id, row.item_id, row.lot)
+                self._rows.setdefault(key, BalanceRow(*row))
+        self._whole.update(ids)

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from ledger.core.quantity import to_decimal
 from ledger.models import Balance, Depot, Item
-from ledger.services import lookup, rules
+from ledger.services import lookup
+from ledger.services.stock import rules
 
 ZERO = Decimal(0)
 

@@ -31,7 +31,6 @@ from ledger.core.errors import (
 )
 from ledger.core.quantity import to_decimal
 from ledger.models import (
-    Balance,
     Depot,
     Document,
     DocumentLine,
@@ -39,24 +38,22 @@ from ledger.models import (
     Item,
     Movement,
 )
-from ledger.services import lookup, periods, permissions, rules
-from ledger.services import posting_reads as reads
+from ledger.services import lookup, periods, permissions
+from ledger.services.atomic import atomic
 from ledger.services.exchange import transit
-from ledger.services.fefo import LotPick as LotPick  # re-exported: part of this module's API
-from ledger.services.fefo import suggest_lots as suggest_lots
-from ledger.services.posting import (
+from ledger.services.stock import reads, rules
+from ledger.services.stock.fefo import LotPick as LotPick  # re-exported: part of this module's API
+from ledger.services.stock.fefo import suggest_lots as suggest_lots
+from ledger.services.stock.journal import (
     Balances,
     Delta,
-    atomic,
-    lock_depots,
+    line_changes,
+    lock_chains,
     next_number,
-    store_document,
     write_movements,
 )
 
 ZERO = Decimal(0)
-#: Document types that take stock out of their depot.
-OUTGOING = frozenset({DocType.ISSUE, DocType.TRANSFER, DocType.WRITE_OFF})
 
 
 @dataclass(frozen=True)
@@ -145,16 +142,19 @@ def post_document(session: Session, actor: Actor, entry: DocumentInput) -> Poste
         reason=entry.reason,
         note=entry.note.strip(),
     )
-    deltas = _lines_and_deltas(session, document, entry, items, None if in_transit else dest)
+    balances = Balances(session)
+    deltas = _lines_and_deltas(balances, document, entry, items, None if in_transit else dest)
     if source is not None:
         _check_return(session, source, document)
     rules.check_after_stocktake(session, {(d.depot_id, d.item_id) for d in deltas}, entry.doc_date)
-    balances = Balances(session)
     if entry.doc_type in (DocType.ISSUE, DocType.TRANSFER):
         rules.check_not_expired(session, deltas, entry.doc_date, balances)
     rules.check_availability(session, deltas, entry.doc_date, balances)
-    document.number = next_number(session, depot.id, entry.doc_type.prefix, entry.doc_date.year)
-    store_document(session, document)
+    document.number = next_number(
+        session, depot.id, entry.doc_type.prefix, entry.doc_date.year, depot.code
+    )
+    session.add(document)
+    session.flush()  # audited and guarded as any new record
     movements = write_movements(session, document, deltas, heads, balances=balances)
     if in_transit:
         transit.open_transit(session, document)
@@ -239,18 +239,18 @@ def check_line(number: int, line: LineInput, item_name: str) -> Decimal:
 
 
 def _lines_and_deltas(
-    session: Session,
+    balances: Balances,
     document: Document,
     entry: DocumentInput,
     items: list[reads.Found],
     dest: Depot | None,
 ) -> list[Delta]:
-    sign = -1 if entry.doc_type in OUTGOING else 1
     deltas: list[Delta] = []
     for number, (line_in, item) in enumerate(zip(entry.lines, items, strict=True), start=1):
         quantity = to_decimal(line_in.quantity)
         lot = line_in.lot.strip()
-        expiry = line_in.expiry or _lot_expiry(session, document, item, lot)
+        known = balances.get((document.depot_id, item.id, lot))
+        expiry = line_in.expiry or (known.expiry if known else None)
         line = DocumentLine(
             id=uuid.uuid4(),
             line_no=number,
@@ -265,18 +265,10 @@ def _lines_and_deltas(
             override_reason=line_in.override_reason.strip(),
         )
         document.lines.append(line)
-        deltas.append(Delta(document.depot_id, item.id, lot, expiry, sign * quantity, line))
-        if dest is not None:
-            deltas.append(Delta(dest.id, item.id, lot, expiry, quantity, line))
+        for depot_id, change in line_changes(document, line).items():
+            if depot_id == document.depot_id or dest is not None:  # in transit: OUT only
+                deltas.append(Delta(depot_id, item.id, lot, expiry, change, line))
     return deltas
-
-
-def _lot_expiry(session: Session, document: Document, item: reads.Found, lot: str) -> date | None:
-    return session.scalar(
-        select(Balance.expiry).where(
-            Balance.depot_id == document.depot_id, Balance.item_id == item.id, Balance.lot == lot
-        )
-    )
 
 
 def _incident_id(session: Session, incident_id: uuid.UUID | None) -> uuid.UUID | None:
@@ -362,7 +354,7 @@ def reverse_document(
     moves = session.scalars(
         select(Movement).where(Movement.document_id == original.id).order_by(Movement.seq)
     ).all()
-    heads = lock_depots(session, {m.depot_id for m in moves} | {original.depot_id})
+    heads = lock_chains(session, {m.depot_id for m in moves} | {original.depot_id})
     for depot_id in heads:
         periods.ensure_open(session, depot_id, on)
     reversal = Document(
