@@ -66,6 +66,7 @@ MORE_FIELD_LABELS: dict[str, str] = {
     "override_reason": QT_TRANSLATE_NOOP("Audit", "超出原因"),
     "participants": QT_TRANSLATE_NOOP("Audit", "参演人数"),
     "person": QT_TRANSLATE_NOOP("Audit", "人员"),
+    "recovery_hash": QT_TRANSLATE_NOOP("Audit", "恢复码（摘要）"),
     "place": QT_TRANSLATE_NOOP("Audit", "地点"),
     "plan": QT_TRANSLATE_NOOP("Audit", "预案"),
     "posted_at": QT_TRANSLATE_NOOP("Audit", "过账时间"),

@@ -29,7 +29,6 @@ from ledger.models.view_indexes import HELD
 from ledger.norms.kinds.teams import TeamHeadcount
 from ledger.norms.model import Id, Severity
 from ledger.services.exchange.ownership import OrgTree
-from ledger.services.norm_facts import as_uuid
 from ledger.services.norm_profiles import load_all
 from ledger.services.shortfalls import CheckResult
 
@@ -438,7 +437,7 @@ def severity_counts(result: CheckResult, scope: Scope | None = None) -> dict[Sev
 def _findings(result: CheckResult, scope: Scope | None) -> list[Any]:
     if scope is None or scope.unit_ids is None:
         return list(result.findings)
-    return [f for f in result.findings if as_uuid(f.unit_id) in scope.unit_ids]
+    return [f for f in result.findings if f.unit_id in scope.unit_ids]
 
 
 def town_counts(result: CheckResult, scope: Scope | None = None) -> list[TownCount]:
@@ -486,7 +485,7 @@ def headcount_by_level(
     largest 最少在队人数 their plan asks of them (rules in force on the check's date)."""
     scope = scope if scope is not None else own_scope(session, actor)
     on = result.on
-    levels = {as_uuid(u.id): Level.from_label(u.level_label) for u in result.units}
+    levels = {u.id: Level.from_label(u.level_label) for u in result.units}
     if scope.unit_ids is not None:
         levels = {u: level for u, level in levels.items() if u in scope.unit_ids}
     members: Counter[Level] = Counter()
@@ -503,7 +502,7 @@ def headcount_by_level(
     profiles, _bad, _problems = load_all()
     minimum: Counter[Level] = Counter()
     for unit in result.units:
-        unit_id = as_uuid(unit.id)
+        unit_id = unit.id
         if unit_id not in levels or unit.effective_profile not in profiles:
             continue
         level = levels[unit_id]

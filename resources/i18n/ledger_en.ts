@@ -810,6 +810,10 @@ e.g. FX001 5000</translation>
         <translation>Person</translation>
     </message>
     <message>
+        <source>恢复码（摘要）</source>
+        <translation>Recovery code (hash)</translation>
+    </message>
+    <message>
         <source>地点</source>
         <translation>Place</translation>
     </message>

@@ -102,7 +102,7 @@ def test_a_ledger_from_before_the_mark_is_recognised_and_marked(
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA application_id = 0")
     conn.execute(
-        "UPDATE alembic_version SET version_num = '0014_per_capita_norms' "
+        "UPDATE alembic_version SET version_num = '0020_recovery_code' "
         "WHERE version_num = '0019_application_id'"
     )
     conn.commit()
