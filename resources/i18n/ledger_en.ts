@@ -6064,6 +6064,10 @@ Stock changes back by these quantities, and this cannot be undone.</translation>
         <translation>Equipment mapping…</translation>
     </message>
     <message>
+        <source>本单位设定</source>
+        <translation>Office settings</translation>
+    </message>
+    <message>
         <source>整改…</source>
         <translation>Rectify…</translation>
     </message>

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
     QTreeView,
@@ -90,8 +91,10 @@ class ShortfallsPage(RemedyActions, Page):
         self.tree.setModel(self.tree_model)
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setMinimumWidth(300)  # the unit names beside four count columns
         header = self.tree.header()
         header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, self.tree_model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -122,13 +125,21 @@ class ShortfallsPage(RemedyActions, Page):
         self.confirm_waiting_button.clicked.connect(lambda: self.confirm_waiting())
         self.confirm_waiting_button.setEnabled(False)
         buttons = [self.confirm_waiting_button]
+        # the office's own settings in one menu, so the row fits a 1366-pixel laptop screen
+        settings = QMenu(self)
         for title, handler in (
-            (self.tr("打开相关记录"), self.open_records),
-            (self.tr("确认属性…"), self.confirm),
             (self.tr("人均储备定额…"), self.per_capita),
             (self.tr("最低库存…"), self.minimums),
             (self.tr("储备协议…"), self.agreements),
             (self.tr("装备对应…"), self.mapping),
+        ):
+            settings.addAction(title).triggered.connect(lambda _c=False, h=handler: h())
+        settings_button = QPushButton(self.tr("本单位设定"))
+        settings_button.setMenu(settings)
+        buttons.append(settings_button)
+        for title, handler in (
+            (self.tr("打开相关记录"), self.open_records),
+            (self.tr("确认属性…"), self.confirm),
             (self.tr("整改…"), self.remedy),
             (self.tr("标记已整改"), self.mark_done),
             (self.tr("导出Excel…"), lambda: self.export_excel()),
