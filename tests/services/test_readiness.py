@@ -13,6 +13,7 @@ from hypothesis import given as hgiven
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
+from ledger.commands.readiness import render_text
 from ledger.core.actor import Actor
 from ledger.core.enums import (
     Category,
@@ -468,3 +469,6 @@ def test_a_reference_tent_area_is_covered_by_tents_of_two_sizes_in_square_metres
         ("县库", "大帐篷", 2, "顶"),
     ]
     assert "帐篷" in tents.item_name
+    text = render_text(found)
+    assert "需要 350平方米，可用 660平方米" in text.replace(" 平方米", "平方米")
+    assert "大帐篷 2顶" in text.replace(" 顶", "顶")

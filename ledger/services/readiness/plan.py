@@ -1,10 +1,13 @@
 """应急推演: what sheltering N people for D days in some units needs, and from which depots.
 
-Needs come from the office's per-person amounts (人均储备定额, as :mod:`norm_settings` reads
-them: the nearest office above the units that set an item wins). Usable stock is stock on the
-date that does not expire before the last day, above the depot's own minimum; serial equipment
-counts its pieces in stock (在库). Depots are drawn by tier: the units' own, their towns', the
-county's, then the other towns' of the county, each depot first-expiring first.
+Needs come from the office's per-person amounts: those set per scaled rule (the nearest office
+above the units that set an item wins), then the office's per-item amounts (人均储备定额), then
+the shipped reference matched to the catalogue, as the check reads them; a reference need in a
+measure (平方米, 升) is drawn from all its items, each counted by its conversion factor.
+Usable stock is stock on the date that does not expire before the last day, above the depot's
+own minimum; serial equipment counts its pieces in stock (在库). Depots are drawn by tier: the
+units' own, their towns', the county's, then the other towns' of the county, each depot
+first-expiring first.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -90,18 +93,16 @@ def plan(
                 (depot_id, of_item),
                 tiers[depot_id][0],
                 tiers[depot_id][1],
-                tuple(
-                    replace(x, quantity=x.quantity * want.factors[of_item]) for x in held
-                ),
+                tuple(replace(x, quantity=x.quantity * want.factors[of_item]) for x in held),
                 minimums.get((depot_id, of_item), ZERO) * want.factors[of_item],
             )
             for (depot_id, of_item), held in lots.items()
             if of_item in want.factors and depot_id in tiers
         ]
         available, draws = allocate(needed, sources)
-        allocations = []
+        allocations: list[Allocation] = []
         for d in draws:
-            depot_id, of_item = d.depot_id  # type: ignore[misc]
+            depot_id, of_item = cast(tuple[uuid.UUID, uuid.UUID], d.depot_id)
             drawn = _in_items(d.quantity, want.factors[of_item], lots[depot_id, of_item], d.lot)
             allocations.append(
                 Allocation(
@@ -140,9 +141,7 @@ def plan(
         for item, found in covers.items()
     }
     needs = [
-        replace(n, covers=tuple(c for i in n.item_ids for c in covers.get(i, ())))
-        if n.short
-        else n
+        replace(n, covers=tuple(c for i in n.item_ids for c in covers.get(i, ()))) if n.short else n
         for n in needs
     ]
     needs.sort(key=lambda n: n.item_code)
@@ -198,9 +197,7 @@ class _Want:
         return self.once * people + self.per_person * people * (days if self.per_day else 1)
 
 
-def _wants(
-    session: Session, amounts: dict[uuid.UUID, tuple[Decimal, bool]]
-) -> list[_Want]:
+def _wants(session: Session, amounts: dict[uuid.UUID, tuple[Decimal, bool]]) -> list[_Want]:
     """The office's per-rule amounts, then its per-item amounts (人均储备定额), then the shipped
     reference matched to the catalogue (as the check reads them) for the items left."""
     wants = [
@@ -208,7 +205,7 @@ def _wants(
         for item_id, (amount, per_day) in amounts.items()
     ]
     for default in norm_facts.per_capita_defaults(session):
-        factors = {i: f for i, f in default.factors if i not in amounts}  # type: ignore[misc]
+        factors = {cast(uuid.UUID, i): f for i, f in default.factors if i not in amounts}
         if not factors:
             continue
         per_day = bool(default.daily)
