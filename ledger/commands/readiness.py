@@ -113,6 +113,8 @@ def need_json(need: Need) -> dict[str, Any]:
                 "lot": a.lot,
                 "expiry": a.expiry.isoformat() if a.expiry else None,
                 "quantity": number(a.quantity),
+                "item_name": a.item_name or need.item_name,
+                "unit": a.item_unit or need.unit,
                 "serials": list(a.serials),
             }
             for a in need.allocations
@@ -155,10 +157,9 @@ def render_text(found: Plan) -> str:
             lot = f" 批次 {a.lot}" if a.lot else ""
             expiry = f" 有效期至 {a.expiry.isoformat()}" if a.expiry else ""
             serials = f" 序列号 {'、'.join(a.serials)}" if a.serials else ""
-            out.append(
-                f"  [{a.tier_label}] {a.depot_name}{lot}{expiry}：{format_quantity(a.quantity, m)}"
-                f"{serials}\n"
-            )
+            drawn = format_quantity(a.quantity, a.item_unit or m)
+            drawn = f"{a.item_name} {drawn}" if a.item_name else drawn
+            out.append(f"  [{a.tier_label}] {a.depot_name}{lot}{expiry}：{drawn}{serials}\n")
         for c in need.covers:
             who = "，".join(x for x in (c.contact, c.phone) if x)
             out.append(

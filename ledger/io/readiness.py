@@ -42,8 +42,9 @@ def write_xlsx(found: Plan, path: str | Path) -> Path:
     ))  # fmt: skip
     lines = [(n, a) for n in found.needs for a in n.allocations]
     write_table(book, "调拨明细", LINES, (
-        [k, a.depot_code, a.depot_name, a.unit_name, a.tier_label, n.item_code, n.item_name,
-         a.lot, a.expiry, a.quantity, n.unit, "、".join(a.serials)]
+        [k, a.depot_code, a.depot_name, a.unit_name, a.tier_label, n.item_code,
+         f"{n.item_name}：{a.item_name}" if a.item_name else n.item_name,
+         a.lot, a.expiry, a.quantity, a.item_unit or n.unit, "、".join(a.serials)]
         for k, (n, a) in enumerate(lines, start=1)
     ))  # fmt: skip
     write_table(book, "缺口与协议储备", COVERS, (

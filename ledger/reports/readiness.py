@@ -34,7 +34,8 @@ def readiness_report(
     by_depot: dict[str, list[tuple[str, str, Allocation]]] = defaultdict(list)
     for need in found.needs:
         for line in need.allocations:
-            by_depot[line.depot_code].append((need.item_name, need.unit, line))
+            name = f"{need.item_name}：{line.item_name}" if line.item_name else need.item_name
+            by_depot[line.depot_code].append((name, line.item_unit or need.unit, line))
     if not by_depot:
         report.text("没有可调拨的库存。")
     for lines in by_depot.values():
@@ -98,7 +99,7 @@ def _needs(report: Report, found: Plan) -> None:
     for n, need in enumerate(found.needs, start=1):
         m = need.unit
         basis = ("每人每天" if need.per_day else "每人") + format_quantity(need.per_person, m)
-        drawn = sum((a.quantity for a in need.allocations), need.needed * 0)
+        drawn = min(need.needed, need.available)  # what the draws cover
         rows.append([str(n), need.item_name, basis, format_quantity(need.needed, m),
                      format_quantity(need.available, m), format_quantity(drawn, m),
                      format_quantity(need.short, m) if need.short else "—"])  # fmt: skip

@@ -299,6 +299,16 @@ def _reference(path: Path) -> tuple[per_capita.ReferenceAmount, ...]:
     return per_capita.load_reference(path)
 
 
+def per_capita_defaults(session: Session) -> tuple[f.PerCapitaDefault, ...]:
+    """The office's per-item amounts, then the shipped reference matched to the catalogue."""
+    conn = session.connection()
+    _SEEN.clear()
+    try:
+        return per_capita.defaults(reference(), _ITEMS.read(conn), _OFFICE_NORMS.read(conn))
+    finally:
+        _SEEN.clear()
+
+
 def gather_facts(session: Session, on: date, *, lookahead: int | None = None) -> f.Facts:
     """Everything the rules read, as it stood on ``on``, in a few bulk queries.
 

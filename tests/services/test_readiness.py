@@ -13,6 +13,7 @@ from hypothesis import given as hgiven
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
+from ledger.commands.readiness import render_text
 from ledger.core.actor import Actor
 from ledger.core.enums import (
     Category,
@@ -432,3 +433,42 @@ def test_the_plan_never_draws_more_than_a_depot_offers_and_draws_min_of_need_and
         assert need.short == need.needed - min(need.needed, need.available)
     finally:
         savepoint.rollback()
+
+
+def test_the_office_per_item_amount_gives_the_need_after_the_per_rule_amount(
+    s: Session, actor: Actor, county: dict[str, OrgUnit]
+) -> None:
+    item(s, "棉被", "床", Category.LIVING)
+    norm_settings.set_per_capita_norm(s, actor, "棉被", "1", None)  # 人均储备定额 sheet
+    norm_settings.set_per_capita_norm(s, actor, "矿泉水", None, "3")  # the rule's 1 wins
+    given(s, actor, "RK 2026-06-01 甲镇库 棉被 30床")
+    found = readiness.plan(s, ["V1"], 40, 7, ON)
+    (quilt,) = [n for n in found.needs if n.item_code == "棉被"]
+    assert (quilt.needed, quilt.unit, quilt.per_day, quilt.available) == (40, "床", False, 30)
+    assert draws(quilt) == [("甲镇库", "", 30)]
+    assert quilt.short == 10
+    assert water(found).needed == 40 * 7
+
+
+def test_a_reference_tent_area_is_covered_by_tents_of_two_sizes_in_square_metres(
+    s: Session, actor: Actor, county: dict[str, OrgUnit]
+) -> None:
+    item(s, "小帐篷", "顶", Category.LIVING, spec="12m²")
+    item(s, "大帐篷", "顶", Category.LIVING, spec="36平方米")
+    given(s, actor, "RK 2026-06-01 甲村库 小帐篷 10顶")
+    given(s, actor, "RK 2026-06-01 甲镇库 大帐篷 5顶")
+    given(s, actor, "RK 2026-06-01 县库 大帐篷 10顶")
+    found = readiness.plan(s, ["V1"], 100, 7, ON)
+    (tents,) = [n for n in found.needs if n.unit == "平方米"]
+    # 100 people × 3.5 m² once = 350 m²: 10×12 + 5×36 = 300 m², then 50 m² = 2 tents of 36 m²
+    assert (tents.needed, tents.per_day, tents.available) == (350, False, 120 + 180 + 360)
+    assert tents.short == 0
+    assert [(a.depot_code, a.item_name, a.quantity, a.item_unit) for a in tents.allocations] == [
+        ("甲村库", "小帐篷", 10, "顶"),
+        ("甲镇库", "大帐篷", 5, "顶"),
+        ("县库", "大帐篷", 2, "顶"),
+    ]
+    assert "帐篷" in tents.item_name
+    text = render_text(found)
+    assert "需要 350平方米，可用 660平方米" in text.replace(" 平方米", "平方米")
+    assert "大帐篷 2顶" in text.replace(" 顶", "顶")

@@ -85,7 +85,7 @@ def draft_plan(
     for need in found.needs:
         for line in need.allocations:
             if dest is None or line.depot_id != dest.id:
-                by_depot[line.depot_id].append((need.item_id, line))
+                by_depot[line.depot_id].append((line.item_id or need.item_id, line))
     if not by_depot:
         raise InvalidValue(
             where="调拨方案", field="调拨明细", value="无", reason="没有可调拨的物资"

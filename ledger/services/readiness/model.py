@@ -36,6 +36,10 @@ class Allocation:
     expiry: date | None
     quantity: Decimal
     serials: tuple[str, ...] = ()
+    #: On a line of a need in a measure (平方米, 升): the item drawn, its name and unit.
+    item_id: uuid.UUID | None = None
+    item_name: str = ""
+    item_unit: str = ""
 
     @property
     def tier_label(self) -> str:
@@ -71,6 +75,8 @@ class Need:
     available: Decimal
     allocations: tuple[Allocation, ...]
     covers: tuple[Cover, ...] = ()
+    #: The catalogue items the need counts (several for a need in a measure such as 平方米).
+    item_ids: tuple[uuid.UUID, ...] = ()
 
     @property
     def short(self) -> Decimal:

@@ -1,20 +1,23 @@
 """应急推演: what sheltering N people for D days in some units needs, and from which depots.
 
-Needs come from the office's per-person amounts (人均储备定额, as :mod:`norm_settings` reads
-them: the nearest office above the units that set an item wins). Usable stock is stock on the
-date that does not expire before the last day, above the depot's own minimum; serial equipment
-counts its pieces in stock (在库). Depots are drawn by tier: the units' own, their towns', the
-county's, then the other towns' of the county, each depot first-expiring first.
+Needs come from the office's per-person amounts: those set per scaled rule (the nearest office
+above the units that set an item wins), then the office's per-item amounts (人均储备定额), then
+the shipped reference matched to the catalogue, as the check reads them; a reference need in a
+measure (平方米, 升) is drawn from all its items, each counted by its conversion factor.
+Usable stock is stock on the date that does not expire before the last day, above the depot's
+own minimum; serial equipment counts its pieces in stock (在库). Depots are drawn by tier: the
+units' own, their towns', the county's, then the other towns' of the county, each depot
+first-expiring first.
 """
 
 from __future__ import annotations
 
 import math
 import uuid
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,10 +25,10 @@ from sqlalchemy.orm import Session
 from ledger.core.actor import SYSTEM, Actor
 from ledger.core.errors import InvalidValue, MissingField
 from ledger.models import Depot, Item, OrgUnit
-from ledger.services import lookup, norm_settings
+from ledger.services import lookup, norm_facts, norm_settings
 from ledger.services.permissions import effective, phone_for
 from ledger.services.readiness import reads
-from ledger.services.readiness.allocate import ZERO, Source, allocate
+from ledger.services.readiness.allocate import ZERO, Lot, Source, allocate
 from ledger.services.readiness.model import Allocation, Need, Plan, Tree
 
 
@@ -63,8 +66,8 @@ def plan(
     named = [lookup.by_key(session, OrgUnit, code) for code in units]
     tree = reads.units(session)
     named_ids = [u.id for u in named]
-    amounts = _amounts(session, tree, named_ids, rule_id)
-    items = _items(session, list(amounts))
+    wants = _wants(session, _amounts(session, tree, named_ids, rule_id))
+    items = _items(session, [i for w in wants for i in w.factors])
     last = on + timedelta(days=days - 1)
     depots = {
         d.id: d
@@ -76,57 +79,71 @@ def plan(
     lots.update(reads.pieces(session, serial))
     minimums = reads.minimums(session, list(items))
     needs: list[Need] = []
-    for item_id, (per_person, per_day) in amounts.items():
-        row = items[item_id]
-        needed = per_person * people * (days if per_day else 1)
-        if row.serial_tracked:
+    for want in wants:
+        ids = sorted((i for i in want.factors if i in items), key=lambda i: items[i].code)
+        if not ids:
+            continue
+        first = items[ids[0]]
+        measured = want.measure is not None
+        needed = want.need(people, days)
+        if not measured and first.serial_tracked:
             needed = Decimal(math.ceil(needed))
         sources = [
             Source(
-                depot_id,
+                (depot_id, of_item),
                 tiers[depot_id][0],
                 tiers[depot_id][1],
-                tuple(held),
-                minimums.get((depot_id, item_id), ZERO),
+                tuple(replace(x, quantity=x.quantity * want.factors[of_item]) for x in held),
+                minimums.get((depot_id, of_item), ZERO) * want.factors[of_item],
             )
             for (depot_id, of_item), held in lots.items()
-            if of_item == item_id and depot_id in tiers
+            if of_item in want.factors and depot_id in tiers
         ]
         available, draws = allocate(needed, sources)
-        allocations = tuple(
-            Allocation(
-                d.depot_id,  # type: ignore[arg-type]
-                depots[d.depot_id].code,
-                depots[d.depot_id].name,
-                tree.by_id[depots[d.depot_id].unit_id].name,
-                d.tier,
-                d.lot,
-                d.expiry,
-                d.quantity,
-                d.serials,
+        allocations: list[Allocation] = []
+        for d in draws:
+            depot_id, of_item = cast(tuple[uuid.UUID, uuid.UUID], d.depot_id)
+            drawn = _in_items(d.quantity, want.factors[of_item], lots[depot_id, of_item], d.lot)
+            allocations.append(
+                Allocation(
+                    depot_id,
+                    depots[depot_id].code,
+                    depots[depot_id].name,
+                    tree.by_id[depots[depot_id].unit_id].name,
+                    d.tier,
+                    d.lot,
+                    d.expiry,
+                    drawn if measured else d.quantity,
+                    d.serials,
+                    of_item if measured else None,
+                    items[of_item].name if measured else "",
+                    items[of_item].unit if measured else "",
+                )
             )
-            for d in draws
-        )
         needs.append(
             Need(
-                item_id,
-                row.code,
-                row.name,
-                row.unit,
-                per_person,
-                per_day,
+                first.id,
+                first.code,
+                want.name if measured else first.name,
+                want.measure if want.measure is not None else first.unit,
+                want.per_person,
+                want.per_day,
                 needed,
                 available,
-                allocations,
+                tuple(allocations),
+                item_ids=tuple(ids),
             )
         )
-    short = [n.item_id for n in needs if n.short > ZERO]
+    short = [i for n in needs if n.short > ZERO for i in n.item_ids]
     covers = reads.covers(session, tree, named_ids, short, on)
     covers = {
         item: tuple(replace(c, phone=phone_for(actor, c.phone)) for c in found)
         for item, found in covers.items()
     }
-    needs = [replace(n, covers=covers.get(n.item_id, ())) if n.short else n for n in needs]
+    needs = [
+        replace(n, covers=tuple(c for i in n.item_ids for c in covers.get(i, ()))) if n.short else n
+        for n in needs
+    ]
     needs.sort(key=lambda n: n.item_code)
     return Plan(
         tuple(u.code for u in named),
@@ -161,6 +178,56 @@ def _amounts(
         if have is None or key < (have[0], -have[1]):
             best[row.item_id] = (rank[row.unit_id], row.amount, row.per_day)
     return {item_id: (amount, per_day) for item_id, (_, amount, per_day) in best.items()}
+
+
+@dataclass(frozen=True)
+class _Want:
+    """One need to plan: per person (once or each day), of some items, each counting ``factor``
+    of ``measure`` (None: the item's own unit, one for one)."""
+
+    name: str
+    measure: str | None
+    per_person: Decimal
+    per_day: bool
+    factors: dict[uuid.UUID, Decimal]
+    once: Decimal = ZERO
+
+    def need(self, people: int, days: int) -> Decimal:
+        """What ``people`` need over ``days``."""
+        return self.once * people + self.per_person * people * (days if self.per_day else 1)
+
+
+def _wants(session: Session, amounts: dict[uuid.UUID, tuple[Decimal, bool]]) -> list[_Want]:
+    """The office's per-rule amounts, then its per-item amounts (人均储备定额), then the shipped
+    reference matched to the catalogue (as the check reads them) for the items left."""
+    wants = [
+        _Want("", None, amount, per_day, {item_id: Decimal(1)})
+        for item_id, (amount, per_day) in amounts.items()
+    ]
+    for default in norm_facts.per_capita_defaults(session):
+        factors = {cast(uuid.UUID, i): f for i, f in default.factors if i not in amounts}
+        if not factors:
+            continue
+        per_day = bool(default.daily)
+        wants.append(
+            _Want(
+                default.key,
+                None if default.office else default.measure,
+                default.daily if per_day else default.once,
+                per_day,
+                factors,
+                default.once if per_day else ZERO,
+            )
+        )
+    return wants
+
+
+def _in_items(measure: Decimal, factor: Decimal, held: list[Lot], lot: str) -> Decimal:
+    """How many of an item a draw of ``measure`` takes: whole items, at most the lot holds."""
+    if factor == 1:
+        return measure
+    whole = Decimal(math.ceil(measure / factor))
+    return min(whole, next((x.quantity for x in held if x.lot == lot), whole))
 
 
 def _items(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Item]:

@@ -62,6 +62,13 @@ def _kind(line: Line) -> str:
     return translate("Enum", part.mode.label)
 
 
+def _quantity(line: Line) -> str:
+    part = line[1]
+    if isinstance(part, Allocation) and part.item_name:  # a need in a measure: the item drawn
+        return f"{part.item_name} {fmt_qty(part.quantity, part.item_unit)}"
+    return fmt_qty(part.quantity, line[0].unit)
+
+
 LINE_COLUMNS: list[Column[Line]] = [
     Column(QT_TRANSLATE_NOOP("Columns", "来源"), _kind, width=80),
     Column(QT_TRANSLATE_NOOP("Columns", "仓库或协议单位"), _where, width=220),
@@ -70,7 +77,7 @@ LINE_COLUMNS: list[Column[Line]] = [
     Column(QT_TRANSLATE_NOOP("Columns", "有效期至"),
            lambda x: fmt_date(x[1].expiry if isinstance(x[1], Allocation) else x[1].ends_on),
            width=90),
-    Column(QT_TRANSLATE_NOOP("Columns", "数量"), lambda x: fmt_qty(x[1].quantity, x[0].unit),
+    Column(QT_TRANSLATE_NOOP("Columns", "数量"), lambda x: _quantity(x),
            numeric=True, width=90,
            tooltip=lambda x: "、".join(x[1].serials) if isinstance(x[1], Allocation) else ""),
 ]  # fmt: skip
