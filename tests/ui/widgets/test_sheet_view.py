@@ -106,6 +106,9 @@ def test_ctrl_c_copies_the_selected_rows_with_a_header_as_rows_for_a_spreadsheet
         "",
     ]
     assert "<td" in mime.html() and "帐篷A" in mime.html() and "帐篷B" not in mime.html()
+    # the offscreen platform's clipboard must not outlive the application: Python would
+    # otherwise crash at exit (segmentation fault after the last test, exit code 139)
+    QApplication.clipboard().clear()
 
 
 def test_export_writes_what_is_shown_numbers_as_numbers_and_formulas_as_text(
