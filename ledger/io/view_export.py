@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
 from ledger.io.tables import (
@@ -24,22 +23,16 @@ from ledger.io.tables import (
     SAMPLE,
     TEXT,
     TableColumn,
+    _as_text,
     _widths,
     safe_title,
     to_cell,
 )
 
-#: First characters that make a spreadsheet read a cell as a formula.
-FORMULA_START = ("=", "+", "-", "@")
-
 
 def _cell(sheet: Any, value: Any) -> Any:
-    if isinstance(value, str) and value:
-        cell = WriteOnlyCell(sheet, value=None)
-        cell.value = value
-        cell.data_type = "s"  # never a formula, whatever it starts with
-        return cell
-    return value
+    """Text as text (never a formula, whatever it starts with); other values as they are."""
+    return _as_text(sheet, value) if isinstance(value, str) and value else value
 
 
 def export_view(
