@@ -36,7 +36,7 @@ def evaluate(
     findings = []
     for unit in targets:
         for rule in profile.rules:
-            if not rule.applies_to(unit.level, unit.flags):
+            if not rule.applies_to(unit.level, unit.flags, unit.name):
                 continue
             check = KINDS[rule.kind].check
             for gap in check(rule, rule.params, unit, ctx):

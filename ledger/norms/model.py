@@ -81,18 +81,27 @@ class Rule:
     flags_any: frozenset[str] = frozenset()
     flags_all: frozenset[str] = frozenset()
     flags_none: frozenset[str] = frozenset()
+    #: False where the plan says 村 (行政村) and not 村（社区）: urban 社区 are not asked.
+    communities: bool = True
     range_text: str = ""
     note: str = ""
 
-    def applies_to(self, level: Level, flags: frozenset[str]) -> bool:
-        """Whether the rule asks anything of a unit of ``level`` with ``flags``."""
+    def applies_to(self, level: Level, flags: frozenset[str], name: str = "") -> bool:
+        """Whether the rule asks anything of a unit of ``level`` with ``flags`` (and ``name``)."""
         if self.levels and level not in self.levels:
+            return False
+        if not self.communities and level is Level.VILLAGE and is_community(name):
             return False
         if self.flags_any and not (self.flags_any & flags):
             return False
         if not self.flags_all <= flags:
             return False
         return not (self.flags_none & flags)
+
+
+def is_community(name: str) -> bool:
+    """Whether a village-level unit is an urban 社区 (居委会) rather than a 村 (村委会)."""
+    return name.strip().endswith("社区")
 
 
 #: How a plan's title marks a draft for comment.

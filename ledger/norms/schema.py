@@ -18,6 +18,7 @@ A profile file has one ``[profile]`` table and ``[[rule]]`` tables::
     title = "县级专（兼）职综合应急救援队伍不少于50人"
     levels = ["县"]                  # where it applies (empty: everywhere)
     flags_any = []; flags_all = []; flags_none = []   # conditions on unit flags
+    communities = true              # false: 村 means 行政村, not urban 社区 (居委会)
     effective = 2025-12-31          # optional
     range_text = ""                 # the plan's own range when its lower bound is used
     citation = { section = "三、（五）", quote = "…", source = "002:161" }
@@ -41,7 +42,7 @@ PROFILE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 PROFILE_FIELDS = {"id", "name", "issuer", "number", "date", "effective", "source", "region", "note"}
 RULE_FIELDS = {
     "id", "kind", "title", "citation", "effective", "levels",
-    "flags_any", "flags_all", "flags_none", "range_text", "note",
+    "flags_any", "flags_all", "flags_none", "communities", "range_text", "note",
 }  # fmt: skip
 
 
@@ -144,6 +145,7 @@ def _rule(index: int, table: Any, default_effective: date) -> Rule:
         flags_any=_get(where, table, "flags_any", p.flags, frozenset()),
         flags_all=_get(where, table, "flags_all", p.flags, frozenset()),
         flags_none=_get(where, table, "flags_none", p.flags, frozenset()),
+        communities=_get(where, table, "communities", p.boolean, True),
         range_text=_get(where, table, "range_text", _any_text, ""),
         note=_get(where, table, "note", _any_text, ""),
     )

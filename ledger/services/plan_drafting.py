@@ -82,7 +82,7 @@ def dry_run(session: Session, actor: Actor, toml_text: str, on: date | None = No
     firing = Counter((f.rule_id, f.unit_id) for f in findings)
     rules = []
     for rule in profile.rules:
-        applies = [u for u in facts.units if rule.applies_to(u.level, u.flags)]
+        applies = [u for u in facts.units if rule.applies_to(u.level, u.flags, u.name)]
         hit = sum(1 for u in applies if (rule.id, u.id) in firing)
         share = hit / len(applies) if applies else 0
         rules.append(RuleFiring(rule.id, rule.title, len(applies), hit,

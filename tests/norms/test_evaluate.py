@@ -8,7 +8,7 @@ from ledger.core.enums import Level
 from ledger.norms.evaluate import evaluate
 from ledger.norms.model import Citation, Severity
 from ledger.norms.schema import parse_profile
-from tests.norms.builders import ON, World, profile, rows, rule
+from tests.norms.builders import ON, World, profile, rows, rule, run
 
 DEPOT = rule("depot_exists", levels=["乡镇"])
 
@@ -117,3 +117,14 @@ def test_a_lone_county_with_one_town_is_its_own_top_unit() -> None:
     w.unit("C", Level.COUNTY)
     w.unit("T1", parent="C")
     assert w.facts().parents_only == frozenset()
+
+
+def test_communities_false_leaves_urban_communities_out_of_a_village_rule() -> None:
+    w = World()
+    w.unit("T1")
+    w.unit("东关社区", Level.VILLAGE, "T1")
+    w.unit("李庄村", Level.VILLAGE, "T1")
+    every = rule("depot_exists", levels=["村"])
+    villages_only = rule("depot_exists", levels=["村"], communities=False)
+    assert [r[0] for r in rows(run(w, every))] == ["东关社区", "李庄村"]
+    assert [r[0] for r in rows(run(w, villages_only))] == ["李庄村"]

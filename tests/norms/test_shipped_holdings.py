@@ -266,3 +266,15 @@ def test_a_composite_part_seen_elsewhere_names_a_rule_of_the_profile_at_its_leve
             if attr.see:
                 other = profile.rule(attr.see)
                 assert rule.levels <= other.levels, (rule.id, attr.see)
+
+
+def test_h_m3_asks_towns_and_villages_not_streets_or_urban_communities() -> None:
+    # 「在交通不便和灾害风险高的乡镇、村建设救灾物资储备点」: 乡镇 and 村, as the plan says.
+    w = World()
+    street = w.unit("东城街道", Level.STREET, flags=("灾害风险高",))
+    community = w.unit("园区社区", Level.VILLAGE, street, flags=("交通不便",))
+    village = w.unit("沙岭村", Level.VILLAGE, street, flags=("交通不便",))
+    town = w.unit("青山镇", Level.TOWN, flags=("灾害风险高",))
+    assert sorted(x.unit_code for x in found(HQ, w, "H-M3", [street, community, village, town])) == [
+        "沙岭村", "青山镇"
+    ]  # fmt: skip

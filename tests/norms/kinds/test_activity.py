@@ -43,15 +43,21 @@ def test_only_comprehensive_drills_and_the_calendar_year() -> None:
     rolling = rule("drills", min_count=2, comprehensive_only=True)
     calendar = rule("drills", min_count=2, comprehensive_only=True, window="calendar")
     assert rows(run(w, rolling)) == []
-    assert rows(run(w, calendar)) == [("T1", "规则1", 2, 1, 1, "short")]
+    # 2026-03-01 is not marked 综合: with it the count would be met, so the office confirms it.
+    assert rows(run(w, calendar)) == [("T1", "规则1", 2, 1, 1, "unconfirmed")]
+    three = rule("drills", min_count=3, comprehensive_only=True, window="calendar")
+    assert rows(run(w, three)) == [("T1", "规则1", 3, 1, 2, "short")]
 
 
 def test_a_drill_not_marked_comprehensive_is_named_and_the_office_asked() -> None:
     w = World()
     town = w.unit("T1")
+    check = rule("drills", comprehensive_only=True)
+    assert run(w, check)[0].severity.value == "missing"
     w.drill(town, days_ago(30))
-    (found,) = run(w, rule("drills", comprehensive_only=True))
-    assert found.severity.value == "missing"
+    (found,) = run(w, check)
+    # A drill was held but its record lacks the 综合 mark: to confirm, not missing.
+    assert found.severity.value == "unconfirmed"
     assert f"另有未标注为综合演练的：{days_ago(30).isoformat()}「演练」" in found.detail
     assert "请在演练记录中勾选“综合演练”" in found.detail
 
@@ -81,7 +87,7 @@ def test_training_days_per_post_holder() -> None:
     w.training(town, "王五", days_ago(365), 5)  # a year and a day ago: outside the window
     check = rule("training", min_days=5, post_kinds=["应急管理员"])
     found = run(w, check)
-    assert rows(found) == [("T1", "规则1（每人不少于5天）", 3, 1, 2, "short")]
+    assert rows(found) == [("T1", "规则1（每人不少于5天，按达标人数计）", 3, 1, 2, "short")]
     assert found[0].detail == "李四 近一年培训2天；王五 近一年培训0天，要求每人不少于5天"
 
 
@@ -96,7 +102,7 @@ def test_training_days_per_team_member_by_id_number_or_roster_line() -> None:
     check = rule("training", min_days=3, who="members")
     assert rows(run(w, check)) == []
     check = rule("training", min_days=4, who="members")
-    assert rows(run(w, check)) == [("T1", "规则1（每人不少于4天）", 2, 0, 2, "short")]
+    assert rows(run(w, check)) == [("T1", "规则1（每人不少于4天，按达标人数计）", 2, 0, 2, "short")]
 
 
 def test_people_trained_some_days_but_too_few_are_short_and_nobody_trained_is_missing() -> None:
@@ -104,10 +110,10 @@ def test_people_trained_some_days_but_too_few_are_short_and_nobody_trained_is_mi
     town = w.unit("T1")
     w.post(town, PostKind.EMERGENCY_OFFICER, "王林帅")
     check = rule("training", min_days=5, post_kinds=["应急管理员"])
-    assert rows(run(w, check)) == [("T1", "规则1（每人不少于5天）", 1, 0, 1, "missing")]
+    assert rows(run(w, check)) == [("T1", "规则1（每人不少于5天，按达标人数计）", 1, 0, 1, "missing")]
     w.training(town, "王林帅", days_ago(30), 2)
     found = run(w, check)
-    assert rows(found) == [("T1", "规则1（每人不少于5天）", 1, 0, 1, "short")]
+    assert rows(found) == [("T1", "规则1（每人不少于5天，按达标人数计）", 1, 0, 1, "short")]
     assert found[0].detail == "王林帅 近一年培训2天，要求每人不少于5天"
 
 
