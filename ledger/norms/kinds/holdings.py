@@ -313,7 +313,9 @@ def _assigned(rule: Rule, unit: UnitFact, ctx: Context) -> dict[str, DepotFact]:
     group = [
         r
         for r in (ctx.rules or (rule,))
-        if r.id in wanted and r.kind == "depot_area" and r.applies_to(unit.level, unit.flags, unit.name)
+        if r.id in wanted
+        and r.kind == "depot_area"
+        and r.applies_to(unit.level, unit.flags, unit.name)
     ]
     if rule not in group:
         group.append(rule)

@@ -110,7 +110,8 @@ def test_people_trained_some_days_but_too_few_are_short_and_nobody_trained_is_mi
     town = w.unit("T1")
     w.post(town, PostKind.EMERGENCY_OFFICER, "王林帅")
     check = rule("training", min_days=5, post_kinds=["应急管理员"])
-    assert rows(run(w, check)) == [("T1", "规则1（每人不少于5天，按达标人数计）", 1, 0, 1, "missing")]
+    subject = "规则1（每人不少于5天，按达标人数计）"
+    assert rows(run(w, check)) == [("T1", subject, 1, 0, 1, "missing")]
     w.training(town, "王林帅", days_ago(30), 2)
     found = run(w, check)
     assert rows(found) == [("T1", "规则1（每人不少于5天，按达标人数计）", 1, 0, 1, "short")]
