@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from ledger.io.tables import (
@@ -30,6 +32,9 @@ from ledger.io.tables import (
 )
 
 
+_TOTAL_FONT = Font(bold=True)
+
+
 def _cell(sheet: Any, value: Any) -> Any:
     """Text as text (never a formula, whatever it starts with); other values as they are."""
     return _as_text(sheet, value) if isinstance(value, str) and value else value
@@ -41,8 +46,12 @@ def export_view(
     rows: Iterable[Sequence[Any]],
     kinds: Sequence[str] | None = None,
     title: str = "导出",
+    footer: Sequence[Sequence[Any]] = (),
 ) -> int:
-    """Write one table to a new workbook at ``path``; return the number of data rows."""
+    """Write one table to a new workbook at ``path``; return the number of data rows.
+
+    ``footer`` rows (the 合计 lines) follow the data in bold, their numbers as numbers.
+    """
     kinds = list(kinds or [TEXT] * len(headers))
     if len(kinds) != len(headers) or not set(kinds) <= KINDS:
         raise ValueError(f"kinds must name {len(headers)} of {sorted(KINDS)}")
@@ -64,5 +73,15 @@ def export_view(
     for row in itertools.chain(sample, converted):
         sheet.append([_cell(sheet, value) for value in row])
         count += 1
+    for row in footer:
+        cells = []
+        for value in row:
+            if isinstance(value, str):
+                cell = _as_text(sheet, value) if value else WriteOnlyCell(sheet)
+            else:
+                cell = WriteOnlyCell(sheet, value=value)
+            cell.font = _TOTAL_FONT
+            cells.append(cell)
+        sheet.append(cells)
     book.save(path)
     return count

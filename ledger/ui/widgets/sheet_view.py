@@ -158,7 +158,9 @@ def export_rows(view: QTableView, path: Path, title: str = "") -> int:
     shown = shown_rows(view)
     headers: list[str] = []
     kinds: list[str] = []
+    places: dict[str, int] = {}  # a column's title → its cell in the workbook's row
     for column in shown.model.columns:
+        places[translated(column.title)] = len(headers)
         headers.append(translated(column.title))
         numeric = column.numeric and column.sort is not None
         kinds.append("quantity" if numeric else "text")
@@ -176,8 +178,33 @@ def export_rows(view: QTableView, path: Path, title: str = "") -> int:
         if kind == "text" and values and all(_ISO_DATE.match(str(v)) for v in values):
             kinds[number] = "date"
     return export_view(
-        path, headers, rows, kinds, title or QCoreApplication.translate("SheetView", "导出")
+        path,
+        headers,
+        rows,
+        kinds,
+        title or QCoreApplication.translate("SheetView", "导出"),
+        footer=_total_rows(totals(shown.model, shown.rows), places, len(headers)),
     )
+
+
+def _total_rows(
+    found: list[tuple[str, dict[str, Decimal]]], places: dict[str, int], width: int
+) -> list[list[Any]]:
+    """The 合计 rows under an export: one per measuring unit, each sum beside its unit."""
+    units = list(dict.fromkeys(u for _, by_unit in found for u in by_unit))
+    label = QCoreApplication.translate("SheetView", "合计")
+    lines = []
+    for unit in units:
+        cells: list[Any] = [""] * width
+        cells[0] = label if len(units) == 1 or not unit else f"{label}（{unit}）"
+        for title, by_unit in found:
+            if unit in by_unit:
+                at = places[title]
+                cells[at] = by_unit[unit]
+                if unit and at + 1 < width:
+                    cells[at + 1] = unit
+        lines.append(cells)
+    return lines
 
 
 def totals(model: RowsModel[Any], rows: list[Any]) -> list[tuple[str, dict[str, Decimal]]]:

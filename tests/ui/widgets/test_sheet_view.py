@@ -128,7 +128,22 @@ def test_export_writes_what_is_shown_numbers_as_numbers_and_formulas_as_text(
     assert cells[3][:3] == ['=HYPERLINK("x")', 20, "顶"]
     formula_cell = sheet.cell(row=4, column=1)
     assert formula_cell.data_type == "s"  # text, never a formula
+    assert cells[4][:3] == ["合计", 6291, "顶"]  # the 合计 line, its sum a number
+    assert sheet.cell(row=5, column=1).font.b
     assert recorder.texts("info")[-1] == f"已导出 3 行到 {target}"
+
+
+def test_an_export_totals_each_unit_on_its_own_line(qtbot, tmp_path) -> None:
+    view, model = view_of(qtbot)
+    model.set_rows([*LOTS, Lot("棉被", Decimal(5881), "床", None, 1)])
+    target = tmp_path / "库存.xlsx"
+    assert sheet_view.export_rows(view, target) == 4
+    cells = [[c.value for c in row] for row in openpyxl.load_workbook(target).active.iter_rows()]
+    assert [row[:3] for row in cells[5:]] == [["合计（顶）", 6291, "顶"], ["合计（床）", 5881, "床"]]
+    plain = RowsModel([Column("名称", lambda r: r.name)])
+    bare, _ = view_of(qtbot, model=plain)
+    assert sheet_view.export_rows(bare, target) == 3
+    assert openpyxl.load_workbook(target).active.max_row == 4  # no 合计 where nothing adds up
 
 
 def test_the_total_line_adds_up_per_unit(qtbot) -> None:
