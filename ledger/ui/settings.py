@@ -45,6 +45,10 @@ BACKUP_ON_EXIT = Setting("backup/on_exit", bool, True)
 BACKUP_FOLDER = Setting("backup/folder", str, "")
 #: How many automatic backups of a database are kept.
 BACKUP_KEEP = Setting("backup/keep", int, 10)
+#: The voucher paper last chosen in 报表 (a4, half, 241); 过账并打印 and 打印 use it too.
+VOUCHER_PAPER = Setting("print/voucher_paper", str, "a4")
+#: The voucher copies (联次) last chosen, comma-separated ("" = one copy).
+VOUCHER_COPIES = Setting("print/voucher_copies", str, "")
 
 ALL: tuple[Setting[str] | Setting[int] | Setting[bool], ...] = (
     LANGUAGE,
@@ -56,6 +60,8 @@ ALL: tuple[Setting[str] | Setting[int] | Setting[bool], ...] = (
     BACKUP_ON_EXIT,
     BACKUP_FOLDER,
     BACKUP_KEEP,
+    VOUCHER_PAPER,
+    VOUCHER_COPIES,
 )
 
 

@@ -120,3 +120,23 @@ def test_a_voucher_is_printed_on_the_paper_and_copies_chosen(qtbot, page) -> Non
 
 def test_the_stock_card_starts_with_the_year_so_far(page) -> None:  # noqa: F811
     assert page.start.date() == page.ctx.today().replace(month=1, day=1)
+
+
+def test_post_and_print_uses_the_voucher_paper_and_copies_chosen_in_reports(
+    qtbot, ctx, town, recorder, shown, page  # noqa: F811  (fixture)
+) -> None:
+    choose(page, Kind.VOUCHER)
+    page.document.setCurrentIndex(max(0, page.document.findText("CG01-RK-2026-00001")))
+    page.paper.setCurrentIndex(page.paper.findData("half"))
+    page.copies.setCurrentIndex(page.copies.findData("存根,仓库,领用单位"))
+    generate(qtbot, page)
+    form = open_form(qtbot, ctx, DocType.ISSUE, town.depot)
+    fill_line(qtbot, form, "SH001", "", "6")
+    form.post_print_button.click()
+    reader = PdfReader(BytesIO(shown[-1][1]))
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert width > height  # A4 二等分: an A5 sheet across, not an A4 page upright
+    assert len(reader.pages) == 3 and "领用单位" in reader.pages[2].extract_text()
+    again = type(page)(ctx)  # the next visit to 报表 offers the same choice
+    qtbot.addWidget(again)
+    assert again.paper.currentData() == "half" and again.copies.currentData() == "存根,仓库,领用单位"

@@ -50,6 +50,7 @@ from ledger.ui.i18n import label
 from ledger.ui.keeper import own_depot
 from ledger.ui.ops import run_query
 from ledger.ui.pages._stock_tabs import COUNT_STYLE
+from ledger.ui.settings import VOUCHER_COPIES, VOUCHER_PAPER
 from ledger.ui.widgets.fields import DateField, EnumCombo, select_data
 from ledger.ui.widgets.page import Page
 
@@ -183,6 +184,12 @@ class ReportsPage(Page):
         self.copies = QComboBox()
         for copies, text in _COPIES:
             self.copies.addItem(self.tr(text), copies)
+        # The voucher's paper and copies as last chosen on this machine (printing elsewhere too).
+        paper = self.ctx.settings.get(VOUCHER_PAPER)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(paper)))
+        self.copies.setCurrentIndex(
+            max(0, self.copies.findData(self.ctx.settings.get(VOUCHER_COPIES)))
+        )
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(today.year - 1 if today.month == 1 else today.year)
@@ -369,6 +376,9 @@ class ReportsPage(Page):
         request = self.request()
         if request is None or self.task is not None:
             return
+        if request.kind is Kind.VOUCHER:  # 过账并打印 and 打印 print on the same paper
+            self.ctx.settings.set(VOUCHER_PAPER, request.paper)
+            self.ctx.settings.set(VOUCHER_COPIES, ",".join(request.copies))
         ctx, title = self.ctx, self.tr(LABELS[request.kind])
 
         def work(progress: Progress) -> bytes:
@@ -421,7 +431,14 @@ def preview_voucher(ctx: AppContext, document_id: uuid.UUID, parent: QWidget | N
     """Preview (and print) the voucher of a document, e.g. the one just posted."""
     from ledger.ui.pages import _report_preview as preview  # Qt PDF: not at start-up
 
-    found = run_query(parent, ctx, lambda s: voucher_pdf(s, ctx.actor, document_id), None)
+    paper = ctx.settings.get(VOUCHER_PAPER)
+    copies = tuple(c for c in ctx.settings.get(VOUCHER_COPIES).split(",") if c)
+    found = run_query(
+        parent,
+        ctx,
+        lambda s: voucher_pdf(s, ctx.actor, document_id, paper=paper, copies=copies),
+        None,
+    )
     if found is not None:
         preview.show_preview(found[0], found[1], parent)
 
