@@ -118,7 +118,8 @@ def test_a_unit_without_coordinates_is_placed_at_its_town_and_several_at_their_m
     assert lines(s, 15) == [("丙镇库", "约 11.1 公里"), ("乙镇库", "约 28.9 公里")]
     # V1 (30.0, 120.0) and V2 (30.0, 120.3): the middle, 120.15, is 0.15° (14.4 km) from 乙镇库
     (need,) = readiness.plan(s, ["V1", "V2"], 15, 1, ON).needs
-    assert [(a.depot_code, a.distance_km) for a in need.allocations][0] == ("乙镇库", D("14.4"))
+    first = need.allocations[0]
+    assert (first.depot_code, first.distance_km) == ("乙镇库", D("14.4"))
 
 
 def test_the_distance_is_in_the_text_and_json_output(
@@ -182,7 +183,9 @@ def test_by_distance_draws_never_exceed_a_depot_and_sum_to_min_of_need_and_avail
         savepoint.rollback()
 
 
-def test_the_depot_coordinates_are_read_back_exactly(s: Session, county: dict[str, OrgUnit]) -> None:
+def test_the_depot_coordinates_are_read_back_exactly(
+    s: Session, county: dict[str, OrgUnit]
+) -> None:
     found = s.get(Depot, depot(s, "乙镇库").id)
     assert found is not None
     found.latitude, found.longitude = D("30.123456"), D("-120.654321")
