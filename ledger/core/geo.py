@@ -21,29 +21,51 @@ _FULL_WIDTH = str.maketrans("０１２３４５６７８９．－＋", "01234567
 Point = tuple[Decimal, Decimal]
 
 
-def degrees(value: object, field: str, where: str) -> Decimal | None:
+def parse_degrees(value: object, field: str) -> Decimal | None:
     """A latitude (``field`` 纬度) or longitude (经度) in decimal degrees; None when blank.
 
     Rounded to six decimals; a trailing ° is allowed.
 
     Raises:
-        InvalidValue: not a number, or outside -90…90 (纬度) or -180…180 (经度).
+        ValueError: why the value is refused (in Chinese): not a number, or outside -90…90
+            (纬度) or -180…180 (经度).
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     limit = _LIMIT[field]
-    text = str(value).strip().translate(_FULL_WIDTH).rstrip("°").strip()
     reason = f"应为 -{limit} 到 {limit} 之间的十进制度数（WGS-84），如 {_EXAMPLE[field]}"
     if isinstance(value, bool):
-        raise InvalidValue(where=where, field=field, value=text, reason=reason)
+        raise ValueError(reason)
+    text = str(value).strip().translate(_FULL_WIDTH).rstrip("°").strip()
     try:
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(text)
     except InvalidOperation:
-        raise InvalidValue(where=where, field=field, value=text, reason=reason) from None
+        raise ValueError(reason) from None
     if not number.is_finite() or abs(number) > limit:
-        raise InvalidValue(where=where, field=field, value=text, reason=reason)
+        raise ValueError(reason)
     rounded = number.quantize(Decimal(1).scaleb(-PLACES), rounding=ROUND_HALF_EVEN)
     return rounded.normalize() if rounded == rounded.to_integral_value() else rounded
+
+
+def degrees(value: object, field: str, where: str) -> Decimal | None:
+    """:func:`parse_degrees` for a record named ``where``.
+
+    Raises:
+        InvalidValue: not a number, or out of range.
+    """
+    try:
+        return parse_degrees(value, field)
+    except ValueError as error:
+        shown = str(value).strip()
+        raise InvalidValue(where=where, field=field, value=shown, reason=str(error)) from None
+
+
+def missing_half(latitude: object, longitude: object) -> tuple[str, str] | None:
+    """When only one of the two is given: the one missing and why; else None."""
+    if (latitude is None) == (longitude is None):
+        return None
+    given, missing = (LATITUDE, LONGITUDE) if longitude is None else (LONGITUDE, LATITUDE)
+    return missing, f"已填{given}，{LONGITUDE}和{LATITUDE}须同时填写"
 
 
 def pair(latitude: object, longitude: object, where: str) -> tuple[Decimal | None, Decimal | None]:
@@ -54,14 +76,9 @@ def pair(latitude: object, longitude: object, where: str) -> tuple[Decimal | Non
     """
     lat = degrees(latitude, LATITUDE, where)
     lon = degrees(longitude, LONGITUDE, where)
-    if (lat is None) != (lon is None):
-        given, missing = (LATITUDE, LONGITUDE) if lon is None else (LONGITUDE, LATITUDE)
-        raise InvalidValue(
-            where=where,
-            field=missing,
-            value="",
-            reason=f"已填{given}，{LONGITUDE}和{LATITUDE}须同时填写",
-        )
+    half = missing_half(lat, lon)
+    if half is not None:
+        raise InvalidValue(where=where, field=half[0], value="", reason=half[1])
     return lat, lon
 
 
