@@ -782,8 +782,16 @@ e.g. FX001 5000</translation>
         <translation>Last maintained</translation>
     </message>
     <message>
+        <source>纬度</source>
+        <translation>Latitude</translation>
+    </message>
+    <message>
         <source>行号</source>
         <translation>Line no.</translation>
+    </message>
+    <message>
+        <source>经度</source>
+        <translation>Longitude</translation>
     </message>
     <message>
         <source>保养周期(天)</source>
