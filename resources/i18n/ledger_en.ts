@@ -4943,6 +4943,10 @@ Please send the details to technical support.</translation>
         <translation>Plan in force</translation>
     </message>
     <message>
+        <source>经纬度</source>
+        <translation>Coordinates</translation>
+    </message>
+    <message>
         <source>新增岗位人员</source>
         <translation>Add post holder</translation>
     </message>
@@ -4985,6 +4989,10 @@ Please send the details to technical support.</translation>
     <message>
         <source>（继承上级）</source>
         <translation> (inherited)</translation>
+    </message>
+    <message>
+        <source>经度 {lon}，纬度 {lat}</source>
+        <translation>longitude {lon}, latitude {lat}</translation>
     </message>
     <message>
         <source>删除岗位人员“{name}”（{post}）？人员离任请填写离任日期，不要删除。</source>

@@ -7,6 +7,7 @@ from decimal import Decimal
 from ledger.services import catalogue, norm_settings, org
 from ledger.ui.dialogs.catalogue import DepotDialog
 from ledger.ui.dialogs.org import UnitDialog
+from ledger.ui.pages.org import OrgPage
 from ledger.ui.pages.readiness import ReadinessPage
 
 
@@ -32,6 +33,13 @@ def test_a_unit_form_keeps_its_coordinates_and_shows_them_again(qtbot, ctx, town
     again = UnitDialog(ctx, row)
     qtbot.addWidget(again)
     assert (again.place.longitude.text(), again.place.latitude.text()) == ("113.9875", "34.72")
+    page = OrgPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.tree.select(town.village)
+    assert page.fact_labels["place"].text() == "经度 113.9875，纬度 34.72"
+    assert page.tree.select(town.town)
+    assert page.fact_labels["place"].text() == "未填"
 
 
 def test_a_depot_form_refuses_a_latitude_out_of_range_and_one_without_the_other(
