@@ -5,18 +5,21 @@
 
 The county holds no per-person amounts, so the run sets some at the county office (the 20
 living items with the most stock, water and food per person a day, the rest once per person,
-plus the serial items) inside a transaction it rolls back at the end: the cached county is
-left as it was. Then ``ledger.services.readiness.plan`` runs for the whole county (5,000
-people, 15 days, the day after the last movement) and for one village (its own depots first,
-then its town's, the county's and the other towns'), each timed over a few runs. The baseline
-is sqlite3 alone doing the reads the plan needs: the units and depots, the amounts, the items'
-lots and minimums, the movements after the date, equipment in stock, agreements, and the
-teams with their member counts and equipment.
+plus the serial items) and places every unit and depot (towns scattered over 60 km, villages
+and depots near their town, as an office that recorded coordinates has them, so the other
+towns' depots are ordered by distance) inside a transaction it rolls back at the end: the
+cached county is left as it was. Then ``ledger.services.readiness.plan`` runs for the whole
+county (5,000 people, 15 days, the day after the last movement) and for one village (its own
+depots first, then its town's, the county's and the other towns' nearest first), each timed
+over a few runs. The baseline is sqlite3 alone doing the reads the plan needs: the units and
+depots, the amounts, the items' lots and minimums, the movements after the date, equipment in
+stock, agreements, and the teams with their member counts and equipment.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import sqlite3
 import statistics
 import sys
@@ -24,7 +27,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -32,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import check
 import county
 
-from ledger.models import Item, OrgUnit
+from ledger.models import Depot, Item, OrgUnit
 from ledger.models.engine import Database, open_database
 from ledger.models.norms import PerCapitaAmount
 from ledger.services import readiness
@@ -69,10 +72,49 @@ def _amounts(session: Session) -> str:
     return top.code
 
 
+def _places(session: Session) -> None:
+    """Coordinates for every unit and depot (rolled back by the caller): each town somewhere in
+    a 60 km square, what is below it within 4 km of it, the county's depots at its seat."""
+    rng = random.Random(21)
+    units = session.execute(select(OrgUnit.id, OrgUnit.parent_id, OrgUnit.level)).all()
+    parent = {u.id: u.parent_id for u in units}
+    seat: dict[object, tuple[float, float]] = {}
+    for u in sorted(units, key=lambda u: u.level.rank):
+        above = seat.get(u.parent_id)
+        if above is None or u.level.rank <= 2:
+            seat[u.id] = (34.75, 113.95) if above is None else above
+        elif u.level.rank == 3:
+            seat[u.id] = (34.5 + rng.random() * 0.54, 113.6 + rng.random() * 0.66)
+        else:
+            seat[u.id] = (
+                above[0] + rng.uniform(-0.036, 0.036),
+                above[1] + rng.uniform(-0.044, 0.044),
+            )
+    for u in units:
+        lat, lon = seat[u.id]
+        session.execute(
+            update(OrgUnit)
+            .where(OrgUnit.id == u.id)
+            .values(latitude=Decimal(f"{lat:.6f}"), longitude=Decimal(f"{lon:.6f}"))
+        )
+    for depot_id, unit_id in session.execute(select(Depot.id, Depot.unit_id)).all():
+        lat, lon = seat.get(unit_id) or seat[parent[unit_id]]
+        session.execute(
+            update(Depot)
+            .where(Depot.id == depot_id)
+            .values(
+                latitude=Decimal(f"{lat + rng.uniform(-0.003, 0.003):.6f}"),
+                longitude=Decimal(f"{lon + rng.uniform(-0.003, 0.003):.6f}"),
+            )
+        )
+    session.flush()
+
+
 def time_plans(db: Database, runs: int = 5) -> dict[str, object]:
     """Wall times (ms) of the county's and a village's plans, and what the county's found."""
     with Session(db.engine) as session:
         code = _amounts(session)
+        _places(session)
         village = session.scalars(
             select(OrgUnit.code).where(OrgUnit.level == "village").order_by(OrgUnit.code)
         ).first()
@@ -114,8 +156,10 @@ def time_raw(path: Path, runs: int = 5) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        units = raw.execute("SELECT id, code, name, level, parent_id FROM org_units").fetchall()
-        raw.execute("SELECT id, code, name, unit_id FROM depots").fetchall()
+        units = raw.execute(
+            "SELECT id, code, name, level, parent_id, latitude, longitude FROM org_units"
+        ).fetchall()
+        raw.execute("SELECT id, code, name, unit_id, latitude, longitude FROM depots").fetchall()
         raw.execute("SELECT unit_id, item_id, amount, per_day FROM per_capita_amounts").fetchall()
         raw.execute(f"SELECT * FROM items WHERE id IN ({marks})", ids).fetchall()
         raw.execute(

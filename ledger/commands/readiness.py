@@ -116,6 +116,7 @@ def need_json(need: Need) -> dict[str, Any]:
                 "item_name": a.item_name or need.item_name,
                 "unit": a.item_unit or need.unit,
                 "serials": list(a.serials),
+                "distance_km": None if a.distance_km is None else number(a.distance_km),
             }
             for a in need.allocations
         ],
@@ -159,7 +160,8 @@ def render_text(found: Plan) -> str:
             serials = f" 序列号 {'、'.join(a.serials)}" if a.serials else ""
             drawn = format_quantity(a.quantity, a.item_unit or m)
             drawn = f"{a.item_name} {drawn}" if a.item_name else drawn
-            out.append(f"  [{a.tier_label}] {a.depot_name}{lot}{expiry}：{drawn}{serials}\n")
+            far = f"（{a.distance_text}）" if a.distance_text else ""
+            out.append(f"  [{a.tier_label}] {a.depot_name}{lot}{expiry}：{drawn}{serials}{far}\n")
         for c in need.covers:
             who = "，".join(x for x in (c.contact, c.phone) if x)
             out.append(

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ledger.core import geo
 from ledger.core.enums import KNOWN_FLAGS, LabelledEnum
 from ledger.services import people
 
@@ -290,3 +291,12 @@ def parse_profile(value: Any, known: set[str] | None) -> str:
         shown = "、".join(sorted(known)) or "（无）"
         raise CellProblem(f"没有编号为“{text}”的规划，已安装的规划：{shown}")
     return text
+
+
+def parse_degrees(value: Any, field: str) -> Decimal | None:
+    """A latitude (``field`` ``latitude``) or longitude in WGS-84 decimal degrees."""
+    what = geo.LATITUDE if field == "latitude" else geo.LONGITUDE
+    try:
+        return geo.parse_degrees(value, what)
+    except ValueError as error:
+        raise CellProblem(str(error)) from None

@@ -45,6 +45,7 @@ _TABLE_KIND = {
     Kind.QUANTITY: QUANTITY,
     Kind.PRICE: QUANTITY,
     Kind.AREA: QUANTITY,
+    Kind.DEGREES: QUANTITY,
     Kind.INT: NUMBER,
 }
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ledger.core import geo
 from ledger.core.text import control_problem, visible
 from ledger.io import cells
 from ledger.io.schema import SHEETS, Column, Kind, Sheet
@@ -365,6 +366,7 @@ _PARSERS: dict[Kind, Callable[[Any, Column, Known], Any]] = {
     Kind.AREA: lambda v, c, k: cells.parse_decimal(v, 3, "面积", _LIMITS[Kind.AREA]),
     Kind.MEASURE: lambda v, c, k: cells.parse_measure(v, k.measures),
     Kind.PROFILE: lambda v, c, k: cells.parse_profile(v, k.profiles),
+    Kind.DEGREES: lambda v, c, k: cells.parse_degrees(v, c.field),
     Kind.ENUM: lambda v, c, k: cells.parse_enum(v, c.enum),  # type: ignore[arg-type]
 }
 
@@ -372,6 +374,11 @@ _PARSERS: dict[Kind, Callable[[Any, Column, Known], Any]] = {
 def _row_checks(sheet: Sheet, row: _Row, errors: list[RowError]) -> None:
     if sheet.kind == "per_capita" and row.values:
         _amount_checks(sheet, row, errors)
+    if sheet.kind in ("units", "depots"):
+        half = geo.missing_half(row.values.get("latitude"), row.values.get("longitude"))
+        if half is not None:
+            column = sheet.column("latitude" if half[0] == geo.LATITUDE else "longitude")
+            errors.append(RowError(row.ref.sheet, row.ref.row, column.header, "", half[1]))
     pairs = {
         "members": ("joined_on", "left_on"),
         "posts": ("since", "until"),

@@ -18,7 +18,7 @@ LINES = (
     TableColumn("顺序", NUMBER), TableColumn("调出仓库编号"), TableColumn("调出仓库"),
     TableColumn("所属单位"), TableColumn("层级"), TableColumn("物资编码"), TableColumn("物资名称"),
     TableColumn("批次号"), TableColumn("有效期至", DATE), TableColumn("数量", QUANTITY),
-    TableColumn("计量单位"), TableColumn("序列号"),
+    TableColumn("计量单位"), TableColumn("序列号"), TableColumn("距离(公里)", QUANTITY),
 )  # fmt: skip
 COVERS = (
     TableColumn("物资名称"), TableColumn("缺口", QUANTITY), TableColumn("计量单位"),
@@ -44,7 +44,7 @@ def write_xlsx(found: Plan, path: str | Path) -> Path:
     write_table(book, "调拨明细", LINES, (
         [k, a.depot_code, a.depot_name, a.unit_name, a.tier_label, n.item_code,
          f"{n.item_name}：{a.item_name}" if a.item_name else n.item_name,
-         a.lot, a.expiry, a.quantity, a.item_unit or n.unit, "、".join(a.serials)]
+         a.lot, a.expiry, a.quantity, a.item_unit or n.unit, "、".join(a.serials), a.distance_km]
         for k, (n, a) in enumerate(lines, start=1)
     ))  # fmt: skip
     write_table(book, "缺口与协议储备", COVERS, (

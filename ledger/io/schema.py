@@ -54,6 +54,7 @@ class Kind(Enum):
     PHONE = "phone"
     MEASURE = "measure"  # 计量单位
     PROFILE = "profile"  # 规划: a norm profile id
+    DEGREES = "degrees"  # 经度, 纬度: WGS-84 decimal degrees
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,13 @@ def _c(header: str, field: str, kind: Kind = Kind.TEXT, req: bool = False, **kw:
 
 
 _DATE = "日期，如 2024-03-01"
+#: The optional place columns of 组织机构 and 仓库 (workbooks without them still import).
+_PLACE = (
+    _c("经度", "longitude", Kind.DEGREES, hint="WGS-84 十进制度数，如 116.587245；与纬度同填",
+       aliases=("东经", "经度(°)", "longitude", "lng", "lon")),
+    _c("纬度", "latitude", Kind.DEGREES, hint="WGS-84 十进制度数，如 35.414982；与经度同填",
+       aliases=("北纬", "纬度(°)", "latitude", "lat")),
+)  # fmt: skip
 _REGION = "12位统计用区划代码，按文本填写"
 
 SHEETS: tuple[Sheet, ...] = (
@@ -139,6 +147,7 @@ SHEETS: tuple[Sheet, ...] = (
                 hint="适用的规划标准编号；留空则继承上级",
                 max_length=64,
             ),
+            *_PLACE,
         ),
         aliases=("行政区划", "单位"),
     ),
@@ -217,6 +226,7 @@ SHEETS: tuple[Sheet, ...] = (
             _c("面积(平方米)", "area_m2", Kind.AREA, aliases=("面积", "面积(㎡)", "面积(m2)")),
             _c("地址", "address", max_length=200),
             _c("保管员", "keepers", max_length=200),
+            *_PLACE,
         ),
         aliases=("储备库",),
     ),

@@ -9,8 +9,9 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ledger.core import geo
 from ledger.core.enums import Category, CounterpartyKind, IncidentKind
-from ledger.models.base import Base, Disableable, Stamped
+from ledger.models.base import Base, Disableable, ScaledDecimal, Stamped
 from ledger.models.org import OrgUnit, enum_type
 
 
@@ -42,6 +43,9 @@ class Depot(Disableable, Stamped, Base):
     area_m2: Mapped[Decimal | None]
     address: Mapped[str] = mapped_column(String(200), default="")
     keepers: Mapped[str] = mapped_column(String(200), default="")
+    #: WGS-84 decimal degrees; both or neither (readiness orders depots by distance with them).
+    latitude: Mapped[Decimal | None] = mapped_column(ScaledDecimal(geo.SCALE))
+    longitude: Mapped[Decimal | None] = mapped_column(ScaledDecimal(geo.SCALE))
 
     unit: Mapped[OrgUnit] = relationship()
 

@@ -11,8 +11,9 @@ from typing import Any
 from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ledger.core import geo
 from ledger.core.enums import Level, PostKind, Trainee
-from ledger.models.base import Base, Disableable, Stamped
+from ledger.models.base import Base, Disableable, ScaledDecimal, Stamped
 
 
 def enum_type(enum_cls: type[PyEnum]) -> Enum:
@@ -41,6 +42,9 @@ class OrgUnit(Disableable, Stamped, Base):
     #: Norm profile id bound to this unit; ``None`` inherits the parent's.
     profile_id: Mapped[str | None] = mapped_column(String(64))
     note: Mapped[str] = mapped_column(Text, default="")
+    #: WGS-84 decimal degrees of the unit's seat; both or neither.
+    latitude: Mapped[Decimal | None] = mapped_column(ScaledDecimal(geo.SCALE))
+    longitude: Mapped[Decimal | None] = mapped_column(ScaledDecimal(geo.SCALE))
 
     parent: Mapped[OrgUnit | None] = relationship(
         remote_side="OrgUnit.id", back_populates="children"

@@ -40,7 +40,8 @@ def readiness_report(
         report.text("没有可调拨的库存。")
     for lines in by_depot.values():
         first = lines[0][2]
-        report.text(f"{first.depot_name}（{first.unit_name}，{first.tier_label}）")
+        where = "，".join(x for x in (first.unit_name, first.tier_label, first.distance_text) if x)
+        report.text(f"{first.depot_name}（{where}）")
         columns = [Column("序号", 11, R), Column("物资", 50, grow=True), Column("批次", 30),
                    Column("有效期至", 24, C), Column("数量", 26, R),
                    Column("序列号", 60)]  # fmt: skip

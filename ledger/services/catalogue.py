@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from ledger.core import geo
 from ledger.core.actor import Actor
 from ledger.core.enums import Category, CounterpartyKind, IncidentKind
 from ledger.core.errors import DuplicateRecord, InvalidValue, MissingField, UnknownRecord
@@ -172,6 +173,8 @@ class DepotRow:
     keepers: str
     lots: int
     disabled: bool = False  # 停用
+    latitude: Decimal | None = None  # WGS-84 decimal degrees
+    longitude: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -185,6 +188,8 @@ class DepotInput:
     area_m2: Decimal | str | None = None
     address: str = ""
     keepers: str = ""
+    latitude: Decimal | str | None = None  # WGS-84 decimal degrees, both or neither
+    longitude: Decimal | str | None = None
 
 
 def depots(session: Session, unit_id: uuid.UUID | None = None) -> list[DepotRow]:
@@ -211,6 +216,8 @@ def depots(session: Session, unit_id: uuid.UUID | None = None) -> list[DepotRow]
             d.keepers,
             int(n),
             d.disabled,
+            d.latitude,
+            d.longitude,
         )
         for d, unit_name, n in session.execute(query.order_by(Depot.code))
     ]
@@ -242,9 +249,11 @@ def save_depot(
             raise InvalidValue(
                 where=name, field="面积(平方米)", value=str(area), reason="必须大于零"
             )
+    latitude, longitude = geo.pair(entry.latitude, entry.longitude, f"仓库“{name}”")
     found = session.get(Depot, depot_id) if depot_id else Depot(id=uuid.uuid4())
     if found is None:
         raise UnknownRecord(kind="仓库", key=str(depot_id))
+    found.latitude, found.longitude = latitude, longitude
     found.code, found.name, found.unit_id, found.kind = code, name, entry.unit_id, entry.kind
     found.area_m2, found.address, found.keepers = area, entry.address.strip(), entry.keepers
     session.add(found)

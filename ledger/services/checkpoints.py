@@ -38,6 +38,7 @@ def _signing():  # type: ignore[no-untyped-def]
 
     return signing
 
+
 #: At most this many of an office's checkpoints travel in a package (the newest). The county
 #: requires the latest one it holds, and every one it holds from the oldest listed on.
 SENT = 200

@@ -93,6 +93,8 @@ def units(session: Session) -> list[UnitRecord]:
             population=u.population,
             flags=tuple(u.flags or ()),
             profile_id=u.profile_id or "",
+            latitude=u.latitude,
+            longitude=u.longitude,
         )
         for u in rows
     ]
@@ -168,7 +170,17 @@ def depots(session: Session) -> list[DepotRecord]:
     """Depots by code."""
     codes = _codes(session, OrgUnit)
     return [
-        DepotRecord(d.code, d.name, codes[d.unit_id], d.kind, d.area_m2, d.address, d.keepers)
+        DepotRecord(
+            d.code,
+            d.name,
+            codes[d.unit_id],
+            d.kind,
+            d.area_m2,
+            d.address,
+            d.keepers,
+            latitude=d.latitude,
+            longitude=d.longitude,
+        )
         for d in session.scalars(select(Depot).order_by(Depot.code))
     ]
 

@@ -56,6 +56,8 @@ class UnitRecord:
     flags: tuple[str, ...] = ()
     profile_id: str = ""
     ref: Ref = field(default=NOWHERE, compare=False)
+    latitude: Decimal | None = None  # WGS-84 decimal degrees
+    longitude: Decimal | None = None
 
     def __post_init__(self) -> None:
         # Workbooks made before 街道 was a level of its own filed 街道 under 乡镇.
@@ -144,6 +146,8 @@ class DepotRecord:
     address: str = ""
     keepers: str = ""
     ref: Ref = field(default=NOWHERE, compare=False)
+    latitude: Decimal | None = None  # WGS-84 decimal degrees
+    longitude: Decimal | None = None
 
 
 @dataclass(frozen=True)

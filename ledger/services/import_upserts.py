@@ -139,6 +139,8 @@ def _units(session: Session, batch: Batch, idx: Index, summary: Summary) -> None
             "population": record.population,
             "flags": list(record.flags),
             "profile_id": record.profile_id or None,
+            "latitude": record.latitude,
+            "longitude": record.longitude,
         }
         existing = idx.units.get(record.code)
         idx.units[record.code] = _upsert(
@@ -188,6 +190,8 @@ def _depots(session: Session, batch: Batch, idx: Index, summary: Summary) -> Non
             "area_m2": record.area_m2,
             "address": record.address,
             "keepers": record.keepers,
+            "latitude": record.latitude,
+            "longitude": record.longitude,
         }
         existing = idx.depots.get(record.code)
         idx.depots[record.code] = _upsert(

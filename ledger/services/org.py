@@ -10,10 +10,12 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ledger.core import geo
 from ledger.core.actor import Actor
 from ledger.core.enums import KNOWN_FLAGS, Level, PostKind
 from ledger.core.errors import DuplicateRecord, InvalidValue, MissingField, UnknownRecord
@@ -38,6 +40,8 @@ class UnitRow:
     profile: str | None
     note: str
     disabled: bool = False  # 停用
+    latitude: Decimal | None = None  # WGS-84 decimal degrees
+    longitude: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,8 @@ class UnitInput:
     flags: Sequence[str] = ()
     profile_id: str | None = None
     note: str = ""
+    latitude: Decimal | str | None = None  # WGS-84 decimal degrees, both or neither
+    longitude: Decimal | str | None = None
 
 
 def units(session: Session) -> list[UnitRow]:
@@ -82,6 +88,8 @@ def units(session: Session) -> list[UnitRow]:
             profile(u),
             u.note,
             u.disabled,
+            u.latitude,
+            u.longitude,
         )
         for u in found
     ]
@@ -161,6 +169,7 @@ def _check_unit(session: Session, entry: UnitInput, own_id: uuid.UUID | None) ->
         raise InvalidValue(
             where=name, field="标志", value=unknown[0], reason="可选：" + "、".join(KNOWN_FLAGS)
         )
+    geo.pair(entry.latitude, entry.longitude, f"单位“{name}”")
 
 
 def _check_parent(session: Session, level: Level, parent_id: uuid.UUID | None) -> None:
@@ -197,6 +206,7 @@ def add_unit(session: Session, actor: Actor, entry: UnitInput) -> uuid.UUID:
         profile_id=entry.profile_id or None,
         note=entry.note.strip(),
     )
+    new.latitude, new.longitude = geo.pair(entry.latitude, entry.longitude, new.name)
     session.add(new)
     session.flush()
     return new.id
@@ -220,6 +230,7 @@ def update_unit(session: Session, actor: Actor, unit_id: uuid.UUID, entry: UnitI
     found.code, found.name, found.level = entry.code.strip(), entry.name.strip(), entry.level
     found.population, found.flags = entry.population, list(entry.flags)
     found.profile_id, found.note = entry.profile_id or None, entry.note.strip()
+    found.latitude, found.longitude = geo.pair(entry.latitude, entry.longitude, found.name)
     session.flush()
 
 

@@ -782,8 +782,16 @@ e.g. FX001 5000</translation>
         <translation>Last maintained</translation>
     </message>
     <message>
+        <source>纬度</source>
+        <translation>Latitude</translation>
+    </message>
+    <message>
         <source>行号</source>
         <translation>Line no.</translation>
+    </message>
+    <message>
+        <source>经度</source>
+        <translation>Longitude</translation>
     </message>
     <message>
         <source>保养周期(天)</source>
@@ -1845,6 +1853,10 @@ The current database is kept under another name; the program closes after the re
         <translation>Lot or agreement no.</translation>
     </message>
     <message>
+        <source>距离</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
         <source>队伍类型</source>
         <translation>Team type</translation>
     </message>
@@ -1990,6 +2002,29 @@ The current database is kept under another name; the program closes after the re
     </message>
 </context>
 <context>
+    <name>CoordinatesField</name>
+    <message>
+        <source>如 116.587245</source>
+        <translation>e.g. 116.587245</translation>
+    </message>
+    <message>
+        <source>如 35.414982</source>
+        <translation>e.g. 35.414982</translation>
+    </message>
+    <message>
+        <source>WGS-84 十进制度数（手机地图或 GPS 读数）；应急推演据此按距离排列邻近乡镇的仓库</source>
+        <translation>WGS-84 decimal degrees (from a phone map or GPS); readiness orders other towns&apos; depots by distance with them</translation>
+    </message>
+    <message>
+        <source>经度</source>
+        <translation>Longitude</translation>
+    </message>
+    <message>
+        <source>纬度</source>
+        <translation>Latitude</translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <source>年-月-日</source>
@@ -2065,6 +2100,10 @@ The current database is kept under another name; the program closes after the re
     <message>
         <source>保管员</source>
         <translation>Keeper</translation>
+    </message>
+    <message>
+        <source>经纬度</source>
+        <translation>Coordinates</translation>
     </message>
     <message>
         <source>已保存仓库：{name}</source>
@@ -4904,6 +4943,10 @@ Please send the details to technical support.</translation>
         <translation>Plan in force</translation>
     </message>
     <message>
+        <source>经纬度</source>
+        <translation>Coordinates</translation>
+    </message>
+    <message>
         <source>新增岗位人员</source>
         <translation>Add post holder</translation>
     </message>
@@ -4946,6 +4989,10 @@ Please send the details to technical support.</translation>
     <message>
         <source>（继承上级）</source>
         <translation> (inherited)</translation>
+    </message>
+    <message>
+        <source>经度 {lon}，纬度 {lat}</source>
+        <translation>longitude {lon}, latitude {lat}</translation>
     </message>
     <message>
         <source>删除岗位人员“{name}”（{post}）？人员离任请填写离任日期，不要删除。</source>
@@ -5396,6 +5443,11 @@ Please send the details to technical support.</translation>
     <message>
         <source>其他</source>
         <translation>Other</translation>
+    </message>
+    <message>
+        <source>约 {km} 公里</source>
+        <extracomment>A depot&apos;s distance from the units named, where the office recorded both places.</extracomment>
+        <translation>about {km} km</translation>
     </message>
     <message>
         <source>待登记</source>
@@ -6767,6 +6819,10 @@ Stock changes back by these quantities, and this cannot be undone.</translation>
     <message>
         <source>适用规划</source>
         <translation>Plan in force</translation>
+    </message>
+    <message>
+        <source>经纬度</source>
+        <translation>Coordinates</translation>
     </message>
     <message>
         <source>备注</source>

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
 
 from ledger.cli import main
 from ledger.core.actor import Actor
@@ -167,3 +168,22 @@ def test_without_per_person_amounts_it_says_what_to_set(
     assert readiness(ledger, "--people", "10", "--days", "1", "--format", "json") == 0
     out = json.loads(capsys.readouterr().out)
     assert out["needs"] == [] and [t["headcount"] for t in out["teams"]] == [3]
+
+
+def test_pdf_and_excel_say_how_far_each_depot_is_where_coordinates_are_recorded(
+    ledger: Database, actor: Actor, tmp_path: Path
+) -> None:
+    with ledger.transaction(actor) as s:
+        s.scalars(select(OrgUnit).where(OrgUnit.code == "410101")).one().latitude = Decimal(30)
+        s.scalars(select(OrgUnit).where(OrgUnit.code == "410101")).one().longitude = Decimal(120)
+        county_depot = depot(s, "县库")
+        county_depot.latitude, county_depot.longitude = Decimal("30.1"), Decimal(120)
+    pdf, xlsx = tmp_path / "plan.pdf", tmp_path / "plan.xlsx"
+    args = ("--people", "50", "--days", "5", "--pdf", str(pdf), "--xlsx", str(xlsx))
+    assert readiness(ledger, *args) == 0
+    text = flat(pdf_text(pdf.read_bytes()))
+    assert "县库（某县，县级，约11.1公里）" in text  # flat() drops the spaces
+    assert "镇库（城关镇，本单位）" in text  # no coordinates: no distance
+    sheet = load_workbook(xlsx)["调拨明细"]
+    assert sheet.cell(1, 13).value == "距离(公里)"
+    assert [r[12] for r in sheet.iter_rows(min_row=2, values_only=True)] == [None, 11.1]

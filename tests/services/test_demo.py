@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ledger.core.actor import SYSTEM
 from ledger.core.enums import KNOWN_FLAGS, Category, DocType, Gender, Level, TeamType
 from ledger.core.errors import DatabaseNotEmpty
+from ledger.core.geo import distance_km
 from ledger.models import (
     Balance,
     Depot,
@@ -90,6 +91,24 @@ def test_every_category_has_items_and_every_depot_has_an_area(session: Session) 
     areas = session.scalars(select(Depot.area_m2)).all()
     assert all(a is not None and a > 0 for a in areas)
     assert min(areas) == Decimal(90) and max(areas) >= Decimal(2000)
+
+
+def test_the_county_its_towns_villages_and_depots_are_placed_near_the_seat(
+    session: Session,
+) -> None:
+    seat = session.execute(
+        select(OrgUnit.latitude, OrgUnit.longitude).where(OrgUnit.level == Level.COUNTY)
+    ).one()
+    below = session.execute(
+        select(OrgUnit.latitude, OrgUnit.longitude).where(
+            OrgUnit.level.not_in([Level.PROVINCE, Level.CITY, Level.COUNTY])
+        )
+    ).all()
+    depots = session.execute(select(Depot.latitude, Depot.longitude)).all()
+    assert all(lat is not None and lon is not None for lat, lon in [seat, *below, *depots])
+    farthest = max(distance_km(tuple(seat), tuple(p)) for p in [*below, *depots])
+    assert 20 < farthest < 60  # a county's reach, not one point, not another province
+    assert len({tuple(p) for p in below}) == len(below)
 
 
 def test_codes_form_the_twelve_digit_tree(session: Session) -> None:

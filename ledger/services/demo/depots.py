@@ -14,6 +14,7 @@ from decimal import Decimal
 from ledger.core.enums import Category, CounterpartyKind, IncidentKind, Level
 from ledger.models import Counterparty, Depot, Incident, OrgUnit
 from ledger.services.demo.context import Context
+from ledger.services.demo.geography import place_depot
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,7 @@ def build_depots(ctx: Context) -> None:
             address=spec.address,
             keepers=keepers,
         )
+        place_depot(depot, unit)
         ctx.add(depot)
         ctx.depots[depot.code] = depot
         ctx.depot_specs[depot.code] = spec

@@ -15,6 +15,7 @@ from ledger.core.enums import Level, PostKind
 from ledger.core.errors import UnknownRecord
 from ledger.models import OrgUnit, Post
 from ledger.services.demo.context import COUNTY_CODE, Context
+from ledger.services.demo.geography import place_units
 from ledger.services.norm_profiles import bind_profile
 
 #: The norm profile of 河南省's plan, which the demo county follows.
@@ -91,6 +92,7 @@ def build_places(ctx: Context) -> None:
     county.population = sum(t.population or 0 for t in ctx.towns)
     city.population = county.population * 6 + ctx.rng.randint(0, 99_999)
     province.population = 98_720_000
+    place_units(ctx, county)
     for unit in [county, *ctx.towns, *ctx.villages]:
         _posts(ctx, unit)
     _bind_plan(ctx, province)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from ledger.core import geo
 from ledger.core.enums import Level, Nature, ReserveMode, TeamType
 from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services.readiness.allocate import ZERO
@@ -21,6 +22,8 @@ TIERS = (
     QT_TRANSLATE_NOOP("Readiness", "邻近乡镇"),
     QT_TRANSLATE_NOOP("Readiness", "其他"),
 )
+#: A depot's distance from the units named, where the office recorded both places.
+DISTANCE = QT_TRANSLATE_NOOP("Readiness", "约 {km} 公里")
 
 
 @dataclass(frozen=True)
@@ -40,11 +43,19 @@ class Allocation:
     item_id: uuid.UUID | None = None
     item_name: str = ""
     item_unit: str = ""
+    #: Great-circle kilometres (to 0.1) from the middle of the units named to the depot, where
+    #: both have coordinates.
+    distance_km: Decimal | None = None
 
     @property
     def tier_label(self) -> str:
         """本单位, 本乡镇, 县级, 邻近乡镇 or 其他 (translate with context ``Readiness``)."""
         return TIERS[self.tier]
+
+    @property
+    def distance_text(self) -> str:
+        """约 12.4 公里, or empty when the distance is not known."""
+        return "" if self.distance_km is None else DISTANCE.format(km=self.distance_km)
 
 
 @dataclass(frozen=True)
@@ -133,6 +144,8 @@ class Unit:
     name: str
     level: Level
     parent_id: uuid.UUID | None
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
 
 
 class Tree:
@@ -148,6 +161,14 @@ class Tree:
             out.append(self.by_id[unit_id])
             unit_id = self.by_id[unit_id].parent_id
         return out
+
+    def place(self, unit_id: uuid.UUID) -> geo.Point | None:
+        """Where the unit is: its own coordinates, else those of the nearest unit above."""
+        for above in self.ancestry(unit_id):
+            found = geo.point(above.latitude, above.longitude)
+            if found is not None:
+                return found
+        return None
 
     def at_rank(self, unit_id: uuid.UUID, rank: int) -> uuid.UUID | None:
         """The unit's ancestor (or itself) at ``rank`` (3: town or zone, 2: county)."""

@@ -6,8 +6,10 @@ the shipped reference matched to the catalogue, as the check reads them; a refer
 measure (平方米, 升) is drawn from all its items, each counted by its conversion factor.
 Usable stock is stock on the date that does not expire before the last day, above the depot's
 own minimum; serial equipment counts its pieces in stock (在库). Depots are drawn by tier: the
-units' own, their towns', the county's, then the other towns' of the county, each depot
-first-expiring first.
+units' own, their towns', the county's, then the other towns' of the county (nearest first where
+the office recorded coordinates: great-circle distance from the middle of the units named, each
+unit placed at its own coordinates or its nearest above's; depots without coordinates after,
+by the tree), each depot first-expiring first.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any, cast
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ledger.core import geo
 from ledger.core.actor import SYSTEM, Actor
 from ledger.core.errors import InvalidValue, MissingField
 from ledger.models import Depot, Item, OrgUnit
@@ -71,7 +74,9 @@ def plan(
     last = on + timedelta(days=days - 1)
     depots = {
         d.id: d
-        for d in session.execute(select(Depot.id, Depot.code, Depot.name, Depot.unit_id)).all()
+        for d in session.execute(
+            select(Depot.id, Depot.code, Depot.name, Depot.unit_id, Depot.latitude, Depot.longitude)
+        ).all()
     }
     tiers = _tiers(tree, named_ids, depots)
     serial = [i for i, row in items.items() if row.serial_tracked]
@@ -91,8 +96,8 @@ def plan(
         sources = [
             Source(
                 (depot_id, of_item),
-                tiers[depot_id][0],
-                tiers[depot_id][1],
+                tiers[depot_id].tier,
+                tiers[depot_id].order,
                 tuple(replace(x, quantity=x.quantity * want.factors[of_item]) for x in held),
                 minimums.get((depot_id, of_item), ZERO) * want.factors[of_item],
             )
@@ -118,6 +123,7 @@ def plan(
                     of_item if measured else None,
                     items[of_item].name if measured else "",
                     items[of_item].unit if measured else "",
+                    tiers[depot_id].km,
                 )
             )
         needs.append(
@@ -236,19 +242,32 @@ def _items(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Item]:
     return {i.id: i for i in session.scalars(select(Item).where(Item.id.in_(ids)))}
 
 
+@dataclass(frozen=True)
+class _Place:
+    """A depot's tier, its order within the tier and its distance from the units, if known."""
+
+    tier: int
+    order: tuple[object, ...]
+    km: Decimal | None = None
+
+
 def _tiers(
     tree: Tree, named: list[uuid.UUID], depots: dict[uuid.UUID, Any]
-) -> dict[uuid.UUID, tuple[int, tuple[object, ...]]]:
-    """Each depot's tier and order within it (rank, town code, depot code)."""
+) -> dict[uuid.UUID, _Place]:
+    """Each depot's tier and order within it: rank, town code, depot code; the other towns'
+    depots by distance where both places are known, those without coordinates after them."""
     named_set = set(named)
     towns = {tree.at_rank(u, 3) for u in named} - {None}
     counties = {tree.at_rank(u, 2) for u in named} - {None}
     above = {a.id: a for u in named for a in tree.ancestry(u)[1:]}
-    out: dict[uuid.UUID, tuple[int, tuple[object, ...]]] = {}
+    origin = geo.centroid(p for u in named if (p := tree.place(u)) is not None)
+    out: dict[uuid.UUID, _Place] = {}
     order: tuple[object, ...]
     for depot_id, depot in depots.items():
         home: uuid.UUID = depot.unit_id
         code: str = depot.code
+        spot = geo.point(depot.latitude, depot.longitude)
+        km = None if origin is None or spot is None else geo.distance_km(origin, spot)
         chain = tree.ancestry(home)
         town = tree.at_rank(home, 3)
         if any(a.id in named_set for a in chain):
@@ -258,8 +277,8 @@ def _tiers(
         elif home in above:
             tier, order = 2, (-above[home].level.rank, code)
         elif town is not None and tree.at_rank(town, 2) in counties:
-            tier, order = 3, (tree.by_id[town].code, code)
+            tier, order = 3, (km is None, km or 0.0, tree.by_id[town].code, code)
         else:
             tier, order = 4, ("", code)
-        out[depot_id] = (tier, order)
+        out[depot_id] = _Place(tier, order, None if km is None else geo.rounded_km(km))
     return out

@@ -44,7 +44,8 @@ _HELD_SQLITE = (
 )
 #: Equipment a team can bring (not in repair, not scrapped).
 _READY = (EquipmentStatus.IN_STOCK, EquipmentStatus.IN_USE)
-_UNITS = select(OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.level, OrgUnit.parent_id)
+_UNITS = select(OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.level, OrgUnit.parent_id,
+                OrgUnit.latitude, OrgUnit.longitude)  # fmt: skip
 _TEAMS = select(Team.id, Team.code, Team.name, Team.unit_id, Team.team_type, Team.nature,
                 Team.leader, Team.phone)  # fmt: skip
 _ON = bindparam("on", type_=Member.left_on.type)
@@ -81,10 +82,7 @@ class _Team:
 
 def units(session: Session) -> Tree:
     """Every org unit, as the tree the tiers are worked out on."""
-    return Tree(
-        Unit(i, code, name, level, parent)
-        for i, code, name, level, parent in session.connection().execute(_UNITS)
-    )
+    return Tree(Unit(*row) for row in session.connection().execute(_UNITS))
 
 
 def lots(

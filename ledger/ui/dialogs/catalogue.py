@@ -14,6 +14,7 @@ from ledger.ui.dialogs.base import FormDialog
 from ledger.ui.dialogs.teams import unit_combo
 from ledger.ui.formatting import fmt_decimal
 from ledger.ui.ops import Outcome, run_op
+from ledger.ui.widgets.coords import CoordinatesField
 from ledger.ui.widgets.fields import EnumCombo
 
 
@@ -88,7 +89,7 @@ class ItemDialog(FormDialog):
 
 
 class DepotDialog(FormDialog):
-    """A depot: code, name, home unit, kind, floor area, address, keepers."""
+    """A depot: code, name, home unit, kind, floor area, address, keepers, coordinates."""
 
     def __init__(
         self,
@@ -110,6 +111,9 @@ class DepotDialog(FormDialog):
         self.area.setPlaceholderText(self.tr("平方米"))
         self.address = QLineEdit(depot.address if depot else "")
         self.keepers = QLineEdit(depot.keepers if depot else "")
+        self.place = CoordinatesField(
+            depot.latitude if depot else None, depot.longitude if depot else None
+        )
         for title, field in (
             (self.tr("仓库编号"), self.code),
             (self.tr("仓库名称"), self.name),
@@ -118,6 +122,7 @@ class DepotDialog(FormDialog):
             (self.tr("面积"), self.area),
             (self.tr("地址"), self.address),
             (self.tr("保管员"), self.keepers),
+            (self.tr("经纬度"), self.place),
         ):
             self.add_row(title, field)
 
@@ -130,6 +135,7 @@ class DepotDialog(FormDialog):
             self.area.text().strip() or None,
             self.address.text(),
             self.keepers.text(),
+            *self.place.values(),
         )
         depot_id = self.depot.id if self.depot else None
         return run_op(

@@ -19,6 +19,7 @@ from ledger.services import drills, norm_profiles, org
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.base import FormDialog
 from ledger.ui.ops import Outcome, run_op
+from ledger.ui.widgets.coords import CoordinatesField
 from ledger.ui.widgets.fields import DateField, EnumCombo
 from ledger.ui.widgets.tree import UnitTree
 
@@ -66,6 +67,9 @@ class UnitDialog(FormDialog):
         if unit and unit.profile_id:
             self.profile.setCurrentIndex(max(0, self.profile.findData(unit.profile_id)))
         self.note = QLineEdit(unit.note if unit else "")
+        self.place = CoordinatesField(
+            unit.latitude if unit else None, unit.longitude if unit else None
+        )
         if parent_unit is not None:
             self.add_row(self.tr("上级单位"), QLineEdit(parent_unit.name, readOnly=True))
         self.add_row(self.tr("区划代码"), self.code)
@@ -74,6 +78,7 @@ class UnitDialog(FormDialog):
         self.add_row(self.tr("常住人口"), self.population)
         self.add_row(self.tr("标志"), box)
         self.add_row(self.tr("适用规划"), self.profile)
+        self.add_row(self.tr("经纬度"), self.place)
         self.add_row(self.tr("备注"), self.note)
         self.setMinimumWidth(560)
 
@@ -88,6 +93,8 @@ class UnitDialog(FormDialog):
             flags=[flag for flag, check in self.flags.items() if check.isChecked()],
             profile_id=self.profile.currentData(),
             note=self.note.text(),
+            latitude=self.place.values()[0],
+            longitude=self.place.values()[1],
         )
 
     def save(self) -> Outcome[Any]:

@@ -104,6 +104,7 @@ class OrgPage(Page):
             ("population", self.tr("常住人口")),
             ("flags", self.tr("标志")),
             ("profile", self.tr("适用规划")),
+            ("place", self.tr("经纬度")),
         ):
             value = QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -194,6 +195,11 @@ class OrgPage(Page):
         self.fact_labels["profile"].setText(
             (plan_title(unit.profile) if unit.profile else self.tr("未设置"))
             + ("" if own or not unit.profile else self.tr("（继承上级）"))
+        )
+        self.fact_labels["place"].setText(
+            self.tr("经度 {lon}，纬度 {lat}").format(lon=unit.longitude, lat=unit.latitude)
+            if unit.latitude is not None
+            else self.tr("未填")
         )
         actor = self.ctx.actor
         self.posts.set_rows(run_query(self, self.ctx, lambda s: org.posts(s, actor, unit.id), []))

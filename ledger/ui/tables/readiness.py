@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor
 
-from ledger.services.readiness import Allocation, Cover, Need, TeamRow
+from ledger.services.readiness import DISTANCE, Allocation, Cover, Need, TeamRow
 from ledger.services.readiness.drafts import DraftRow
 from ledger.ui.formatting import fmt_date, fmt_qty
 from ledger.ui.i18n import translate
@@ -69,6 +69,13 @@ def _quantity(line: Line) -> str:
     return fmt_qty(part.quantity, line[0].unit)
 
 
+def _distance(line: Line) -> str:
+    part = line[1]
+    if not isinstance(part, Allocation) or part.distance_km is None:
+        return ""
+    return translate("Readiness", DISTANCE).format(km=part.distance_km)
+
+
 LINE_COLUMNS: list[Column[Line]] = [
     Column(QT_TRANSLATE_NOOP("Columns", "来源"), _kind, width=80),
     Column(QT_TRANSLATE_NOOP("Columns", "仓库或协议单位"), _where, width=220),
@@ -80,6 +87,8 @@ LINE_COLUMNS: list[Column[Line]] = [
     Column(QT_TRANSLATE_NOOP("Columns", "数量"), lambda x: _quantity(x),
            numeric=True, width=90,
            tooltip=lambda x: "、".join(x[1].serials) if isinstance(x[1], Allocation) else ""),
+    Column(QT_TRANSLATE_NOOP("Columns", "距离"), _distance, numeric=True, width=90,
+           sort=lambda x: getattr(x[1], "distance_km", None) or 0),
 ]  # fmt: skip
 
 
