@@ -4,7 +4,10 @@ Every change the GUI makes goes through :func:`run_op`: it runs one service call
 transaction (``db.run``: on a shared PostgreSQL server, a transaction that lost a race with
 another user's runs again), maps a :class:`~ledger.core.errors.LedgerError` to its Chinese
 message (shown at the line it concerns when a form can), shows a crash dialog saying nothing
-was saved for any other exception, and announces what changed so pages refresh.
+was saved for any other exception, and announces what changed so pages refresh. Every read a
+view makes goes through :func:`run_query`, which maps errors the same way. No other module of
+the GUI opens a session (tests/ui/test_edge.py holds it). Before the main window has its
+context (login, first start), :class:`Opening` stands in for it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import QWidget
 
 from ledger.core.actor import Actor
 from ledger.core.errors import LedgerError
+from ledger.services.database import Database
 from ledger.ui import messages
 from ledger.ui.context import AppContext, Changes
 
@@ -37,9 +41,30 @@ class Outcome(Generic[T]):
     error: BaseException | None = None
 
 
+@dataclass(frozen=True)
+class Opening:
+    """The open database and who acts, before the main window's context exists."""
+
+    db: Database
+    actor: Actor
+
+    def read(self, query: Callable[[Any], T]) -> T:
+        """Run ``query(session)`` in a read-only session."""
+        with self.db.read() as session:
+            return query(session)
+
+    def announce(self, changes: Iterable[Changes]) -> None:
+        """No page shows records yet: nobody to tell."""
+        del changes
+
+
+#: Where an operation runs: the main window's context, or the database being opened.
+Edge = AppContext | Opening
+
+
 def run_op(
     parent: QWidget | None,
-    ctx: AppContext,
+    ctx: Edge,
     work: Callable[[Any, Actor], T],
     *,
     changes: Iterable[Changes] = (),
@@ -75,17 +100,45 @@ def run_op(
 
 
 def run_query(
-    parent: QWidget | None, ctx: AppContext, query: Callable[[Any], T], default: Any
+    parent: QWidget | None, ctx: Edge, query: Callable[[Any], T], default: Any = None
 ) -> T:
-    """Run a read for a view; on failure show why and return ``default``."""
+    """Run ``query(session)`` for a view in a read-only session; on failure show why and
+    return ``default``.
+
+    A refusal (:class:`~ledger.core.errors.LedgerError`: a missing record, a database that is
+    busy, damaged, read-only or gone — the database layer names these in Chinese) is shown as
+    a warning; anything else is a fault, logged and shown in the crash dialog.
+    """
     try:
         return ctx.read(query)
     except LedgerError as error:
         messages.warning(parent, error.message)
     except Exception:
         log.exception("query failed")
-        messages.crash(parent, traceback.format_exc())
+        messages.crash(parent, traceback.format_exc(), reading=True)
     return cast(T, default)
+
+
+def read_or_stop(parent: QWidget | None, ctx: Edge, query: Callable[[Any], T]) -> T:
+    """:func:`run_query` for a record a view cannot open without; raises :class:`Unreadable`
+    (the user has been told why) when it could not be read."""
+    found = run_query(parent, ctx, query, _MISSING)
+    if found is _MISSING:
+        raise Unreadable()
+    return found
+
+
+class Unreadable(Exception):
+    """A view's record could not be read; :func:`run_query` has told the user why."""
+
+
+_MISSING: Any = object()
+
+
+def worker_read(ctx: Edge, query: Callable[[Any], T]) -> T:
+    """A read inside work on the background worker (:mod:`ledger.ui.background`): its
+    refusals and faults travel back to the GUI thread, where the task shows them."""
+    return ctx.read(query)
 
 
 def line_in_fields(error: LedgerError) -> int | None:
