@@ -61,3 +61,17 @@ def test_only_ops_opens_sessions_in_the_gui() -> None:
         if hits:
             found[str(path.relative_to(UI))] = hits
     assert found == {}, "write through run_op and read through run_query (ledger/ui/ops.py)"
+
+
+def test_no_page_reaches_into_the_window_or_another_page() -> None:
+    found = []
+    for path in sorted(UI.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in {"getattr", "hasattr"}
+                and re.search(r"window|page", ast.unparse(node.args[0]))
+            ):
+                found.append(f"{path.relative_to(UI)}:{node.lineno}")
+    assert found == [], "open records through ledger.ui.navigation.open_record"

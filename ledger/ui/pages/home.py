@@ -31,6 +31,7 @@ from ledger.services.dashboard import Alert, AlertRow, Overview, RecentDocument
 from ledger.ui import extensions
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.i18n import label, translate
+from ledger.ui.navigation import Record, RecordLink, open_record
 from ledger.ui.ops import run_query
 from ledger.ui.startup import backup_folder
 from ledger.ui.tables.base import Column, RowsModel
@@ -327,21 +328,13 @@ class HomePage(Page):
 
     def open_shortfalls(self) -> QWidget | None:
         """Open the 短板检查 page."""
-        show = getattr(self.window(), "show_section", None)
-        return show("shortfalls") if show is not None else None
+        return open_record(self, RecordLink(Record.FINDINGS))
 
     def open_town(self, index: int) -> QWidget | None:
         """Open the 短板检查 page on the town of the bar clicked."""
         if not 0 <= index < len(self.towns):
             return None
-        page = self.open_shortfalls()
-        tree, model = getattr(page, "tree", None), getattr(page, "tree_model", None)
-        if tree is not None and model is not None:
-            found = model.find(self.towns[index].unit_id)
-            if found.isValid():
-                tree.setCurrentIndex(found)
-                tree.scrollTo(found)
-        return page
+        return open_record(self, RecordLink(Record.FINDINGS, unit_id=self.towns[index].unit_id))
 
 
 extensions.register_page(extensions.PageSpec("home", HomePage))
