@@ -75,3 +75,28 @@ def test_no_page_reaches_into_the_window_or_another_page() -> None:
             ):
                 found.append(f"{path.relative_to(UI)}:{node.lineno}")
     assert found == [], "open records through ledger.ui.navigation.open_record"
+
+
+def test_one_threading_mechanism() -> None:
+    """Only ledger/ui/background.py starts threads (its Worker, a QThread)."""
+    thread_names = {
+        "threading",
+        "concurrent",
+        "QThread",
+        "QThreadPool",
+        "QRunnable",
+        "QtConcurrent",
+    }
+    found = []
+    for path in sorted(UI.rglob("*.py")):
+        if path.name == "background.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [a.name.split(".")[0] for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [(node.module or "").split(".")[0], *(a.name for a in node.names)]
+            if thread_names & set(names):
+                found.append(f"{path.relative_to(UI)}:{node.lineno}")
+    assert found == [], "run work off the GUI thread with ledger.ui.background"

@@ -175,7 +175,7 @@ def test_a_window_closed_while_opening_still_closes_the_database(qtbot, settings
     launcher = Launcher(window, str(county), ask=answers.ask, login=answers.login)
     launcher._start()
     assert launcher._worker is not None
-    launcher._worker.join()  # opened; its news waits in the event queue
+    launcher._worker.wait()  # opened; its news waits in the event queue
     window.close()  # before the news arrives
     qtbot.wait(50)
     launcher.finish()  # the worker's database is closed, never handed to the window
