@@ -40,7 +40,6 @@ from ledger.ui.context import STOCK_CHANGES, AppContext
 from ledger.ui.dialogs import document_records
 from ledger.ui.dialogs.base import BANNER_STYLE, typed_into
 from ledger.ui.dialogs.doc_date import confirm_date
-from ledger.ui.dialogs.lots import LotAdvisor
 from ledger.ui.dialogs.stocktake import StocktakeMode
 from ledger.ui.formatting import fmt_date
 from ledger.ui.i18n import label
@@ -50,6 +49,7 @@ from ledger.ui.tables.lines import KEYS, LINE_COLUMNS, LineDraft, LinesModel
 from ledger.ui.widgets.entry_grid import ENTER_KEYS, EntryGrid
 from ledger.ui.widgets.fields import DateField, EnumCombo, select_data
 from ledger.ui.widgets.item_picker import ItemIndex
+from ledger.ui.widgets.lots import LotAdvisor
 
 SUCCESS_STYLE = (
     "QLabel { background: #e3f4e8; color: #1d5e33; border: 1px solid #b5dfc2;"

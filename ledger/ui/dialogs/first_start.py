@@ -40,9 +40,8 @@ from ledger.core.errors import LedgerError
 from ledger.services import norm_profiles, org
 from ledger.services.database import Database
 from ledger.services.region_codes import statistical_code
-from ledger.ui import messages
+from ledger.ui import messages, standard_catalogue
 from ledger.ui.background import Progress, Task, run_in_background
-from ledger.ui.dialogs import standard_catalogue
 from ledger.ui.dialogs.base import BANNER_STYLE
 from ledger.ui.ops import Opening, run_op, run_query
 
