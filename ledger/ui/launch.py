@@ -185,6 +185,9 @@ class Launcher(QObject):
         self._finished = True
         if self._worker is not None:
             self._worker.wait()
+        from ledger.ui.ops import wait_for_reads
+
+        wait_for_reads()  # no read of the pages' still runs when the database closes
         pending = self._pending
         if self.db is None and isinstance(pending, tuple):  # opened after the window closed
             self.db, self.lock = pending

@@ -19,12 +19,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from ledger.core.actor import Actor
 from ledger.core.errors import LedgerError
 from ledger.services.database import Database
 from ledger.ui import messages
+from ledger.ui.background import Worker
 from ledger.ui.context import AppContext, Changes
 
 T = TypeVar("T")
@@ -111,12 +113,84 @@ def run_query(
     """
     try:
         return ctx.read(query)
-    except LedgerError as error:
-        messages.warning(parent, error.message)
-    except Exception:
-        log.exception("query failed")
-        messages.crash(parent, traceback.format_exc(), reading=True)
+    except Exception as error:
+        _read_failed(parent, error, traceback.format_exc())
     return cast(T, default)
+
+
+def _read_failed(parent: QWidget | None, error: BaseException, detail: str) -> None:
+    """Say why a read failed: a refusal as a warning, a fault in the crash dialog."""
+    if isinstance(error, LedgerError):
+        messages.warning(parent, error.message)
+        return
+    log.error("query failed:\n%s", detail)
+    messages.crash(parent, detail, reading=True)
+
+
+class _Read(Worker):
+    """A read on the background worker; :attr:`arrived` brings (value, error, detail) back."""
+
+    arrived = Signal(object, object, str)
+
+    def __init__(self, ctx: Edge, query: Callable[[Any], Any]) -> None:
+        super().__init__(self._read)
+        self._ctx, self._query = ctx, query
+
+    def _read(self) -> None:
+        try:
+            value = self._ctx.read(self._query)
+        except Exception as error:
+            self.arrived.emit(None, error, traceback.format_exc())
+        else:
+            self.arrived.emit(value, None, "")
+
+
+class _Receiver(QObject):
+    """Hands a background read's value to the view; it dies with the view, and a value that
+    arrives later goes nowhere."""
+
+    def __init__(self, parent: QWidget, done: Callable[[Any], None], default: Any) -> None:
+        super().__init__(parent)
+        self._done, self._default = done, default
+
+    def receive(self, value: object, error: object, detail: str) -> None:
+        if isinstance(error, BaseException):
+            _read_failed(cast(QWidget, self.parent()), error, detail)
+            value = self._default
+        self._done(value)
+        self.deleteLater()
+
+
+_running: set[_Read] = set()
+
+
+def run_query_later(
+    parent: QWidget,
+    ctx: Edge,
+    query: Callable[[Any], T],
+    done: Callable[[T], None],
+    default: Any = None,
+) -> None:
+    """:func:`run_query` for a long read: run it on the background worker and call
+    ``done(value)`` on the GUI thread (``done(default)`` after saying why it failed). The
+    window stays responsive meanwhile; a view closed before the value arrives is not called."""
+    read = _Read(ctx, query)
+    receiver = _Receiver(parent, cast(Callable[[Any], None], done), default)
+    read.arrived.connect(receiver.receive)
+    _running.add(read)
+
+    def ended() -> None:
+        read.wait()  # ``finished`` comes just before the thread ends: let it end, then drop it
+        _running.discard(read)
+
+    read.finished.connect(ended)
+    read.start()
+
+
+def wait_for_reads() -> None:
+    """Wait for the reads still running on the background worker (before the database closes)."""
+    for read in list(_running):
+        read.wait()
 
 
 def read_or_stop(parent: QWidget | None, ctx: Edge, query: Callable[[Any], T]) -> T:
