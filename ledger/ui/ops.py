@@ -12,6 +12,7 @@ context (login, first start), :class:`Opening` stands in for it.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import re
 import traceback
@@ -161,7 +162,19 @@ class _Receiver(QObject):
         self.deleteLater()
 
 
+class _Reaper(QObject):
+    """Forgets a background read once its thread has ended (on the GUI thread: a thread is
+    never waited for, nor dropped, by itself)."""
+
+    def reap(self) -> None:
+        read = self.sender()
+        if isinstance(read, _Read):
+            read.wait()  # ``finished`` comes just before the thread ends: let it end
+            _running.discard(read)
+
+
 _running: set[_Read] = set()
+_reaper: _Reaper | None = None
 
 
 def run_query_later(
@@ -177,13 +190,12 @@ def run_query_later(
     read = _Read(ctx, query)
     receiver = _Receiver(parent, cast(Callable[[Any], None], done), default)
     read.arrived.connect(receiver.receive)
+    global _reaper
+    if _reaper is None:
+        _reaper = _Reaper()
+        atexit.register(wait_for_reads)  # no thread is destroyed while it runs
     _running.add(read)
-
-    def ended() -> None:
-        read.wait()  # ``finished`` comes just before the thread ends: let it end, then drop it
-        _running.discard(read)
-
-    read.finished.connect(ended)
+    read.finished.connect(_reaper.reap)
     read.start()
 
 
