@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import uuid
 
 import pytest
 from PySide6.QtCore import QThread
@@ -136,3 +137,12 @@ def test_a_view_closed_before_its_read_arrives_is_not_called(qtbot, ctx, recorde
     wait_for_reads()
     qtbot.wait(50)
     assert got == []
+
+
+def test_a_record_that_cannot_be_read_opens_no_editor(qtbot, ctx, recorder) -> None:
+    from ledger.ui.dialogs.card import StockCardDialog
+    from ledger.ui.dialogs.teams import TeamDialog
+
+    assert TeamDialog.ask(ctx, [], None, uuid.uuid4()) is None  # no such team: said, no editor
+    StockCardDialog.ask(ctx, uuid.uuid4(), uuid.uuid4())
+    assert len(recorder.texts("warning")) == 2

@@ -21,7 +21,7 @@ from ledger.services.stock_queries import CardKey, CardRow
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.formatting import fmt_date, fmt_qty
 from ledger.ui.i18n import label
-from ledger.ui.ops import read_or_stop, run_query
+from ledger.ui.ops import Unreadable, read_or_stop, run_query
 from ledger.ui.tables.stock import CardModel
 from ledger.ui.widgets.fields import DateField, select_data
 from ledger.ui.widgets.page import table_view
@@ -185,5 +185,9 @@ class StockCardDialog(QDialog):
 
     @classmethod
     def ask(cls, *args: Any, **kwargs: Any) -> None:
-        """Show the card modally."""
-        cls(*args, **kwargs).exec()
+        """Show the card modally (nothing when it could not be read: the user was told why)."""
+        try:
+            dialog = cls(*args, **kwargs)
+        except Unreadable:
+            return
+        dialog.exec()

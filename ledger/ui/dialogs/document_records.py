@@ -15,7 +15,7 @@ from ledger.services.standard_catalogue import suggest_code
 from ledger.ui.dialogs.catalogue import ItemDialog
 from ledger.ui.dialogs.incidents import IncidentDialog
 from ledger.ui.formatting import fmt_date
-from ledger.ui.ops import read_or_stop, run_query
+from ledger.ui.ops import run_query
 from ledger.ui.tables.lines import KEYS
 from ledger.ui.widgets.fields import select_data
 from ledger.ui.widgets.page import permit
@@ -64,7 +64,9 @@ def new_incident(form: DocumentDialog) -> uuid.UUID | None:
     found = IncidentDialog.ask(ctx, units, unit_id, None, form)
     if not isinstance(found, uuid.UUID):
         return None
-    entry = read_or_stop(form, ctx, lambda s: incidents.incident(s, found))
+    entry = run_query(form, ctx, lambda s: incidents.incident(s, found))
+    if entry is None:
+        return None
     form.incident.addItem(f"{fmt_date(entry.started_on)} {entry.name}", found)
     select_data(form.incident, found)
     return found
@@ -114,7 +116,9 @@ def new_item(form: DocumentDialog) -> catalogue.ItemRow | None:
     item_id = PrefilledItemDialog.ask(form.ctx, typed, form)
     if not isinstance(item_id, uuid.UUID):
         return None
-    added = read_or_stop(form, form.ctx, lambda s: catalogue.item(s, item_id))
+    added = run_query(form, form.ctx, lambda s: catalogue.item(s, item_id))
+    if added is None:
+        return None
     form.items.add(added)
     if row is None:
         row = len(form.lines.lines) - 1

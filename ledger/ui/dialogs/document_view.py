@@ -29,7 +29,7 @@ from ledger.ui.dialogs.doc_date import confirm_date
 from ledger.ui.dialogs.document_form import DocumentDialog
 from ledger.ui.formatting import fmt_date, fmt_decimal, fmt_qty
 from ledger.ui.i18n import label
-from ledger.ui.ops import Outcome, read_or_stop, run_op, run_query
+from ledger.ui.ops import Outcome, Unreadable, read_or_stop, run_op, run_query
 from ledger.ui.tables.base import Column, RowsModel
 from ledger.ui.widgets.fields import DateField
 from ledger.ui.widgets.page import table_view
@@ -182,8 +182,13 @@ class DocumentViewDialog(QDialog):
 
     @classmethod
     def ask(cls, *args: Any, **kwargs: Any) -> None:
-        """Show the document modally."""
-        cls(*args, **kwargs).exec()
+        """Show the document modally (nothing when it could not be read: the user was told
+        why)."""
+        try:
+            dialog = cls(*args, **kwargs)
+        except Unreadable:
+            return
+        dialog.exec()
 
 
 def reversal_question(view: DocumentView, reason: str) -> str:
