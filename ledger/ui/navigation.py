@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtWidgets import QWidget
 
@@ -48,10 +48,11 @@ class RecordLink:
     piece of equipment is searched by it), and the depot it is kept in."""
 
     kind: Record
-    unit_id: object = None
-    record_id: object = None
+    #: Ids as the records carry them (a UUID; a finding's may be its backend's form).
+    unit_id: Any = None
+    record_id: Any = None
     label: str = ""
-    depot_id: object = None
+    depot_id: Any = None
 
 
 @runtime_checkable

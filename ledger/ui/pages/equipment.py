@@ -113,7 +113,7 @@ class EquipmentPage(Page):
     def show_record(self, link: RecordLink) -> None:
         """Select the unit of ``link``; a piece of equipment is searched by its name."""
         if link.unit_id is not None:
-            self.tree.select(link.unit_id, expand=True)  # type: ignore[arg-type]
+            self.tree.select(link.unit_id, expand=True)
         if link.kind is Record.EQUIPMENT and link.label:
             self.search.setText(link.label)
             self.search.flush()

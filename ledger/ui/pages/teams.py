@@ -107,7 +107,7 @@ class TeamsPage(Page):
     def show_record(self, link: RecordLink) -> None:
         """Select the unit of ``link`` in the tree."""
         if link.unit_id is not None:
-            self.tree.select(link.unit_id, expand=True)  # type: ignore[arg-type]
+            self.tree.select(link.unit_id, expand=True)
 
     def refresh(self) -> None:
         self.units = run_query(self, self.ctx, org.units, [])
