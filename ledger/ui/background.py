@@ -5,6 +5,10 @@ never shared between threads), reports progress, and stops with :class:`Cancelle
 user cancels. Only work that stopped so counts as cancelled: once it has returned (its
 transaction committed), a late cancel changes nothing and the result is shown. Results come
 back to the GUI thread through signals.
+
+:class:`Worker` is the GUI's one way of running code off its thread (a ``QThread``): the
+progress tasks here and the opening of the database at start (:mod:`ledger.ui.launch`) both
+use it; tests/ui/test_edge.py holds that no other module of the GUI starts a thread.
 """
 
 from __future__ import annotations
@@ -51,18 +55,32 @@ class Progress:
         return self._cancel.is_set()
 
 
-class _Worker(QThread):
+class Worker(QThread):
+    """Runs ``work()`` on a thread of its own; :meth:`wait` waits for it to end.
+
+    The work must touch no widget: it tells the GUI thread what happened through signals.
+    """
+
+    def __init__(self, work: Callable[[], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._plain = work
+
+    def run(self) -> None:
+        self._plain()
+
+
+class _Worker(Worker):
     progressed = Signal(int, int, str)
     succeeded = Signal(object)
     failed = Signal(object, str)
     stopped = Signal()
 
     def __init__(self, work: Callable[[Progress], Any], parent: QObject | None) -> None:
-        super().__init__(parent)
+        super().__init__(self._run, parent)
         self.progress = Progress(self.progressed.emit)
         self._work = work
 
-    def run(self) -> None:
+    def _run(self) -> None:
         try:
             result = self._work(self.progress)
         except Cancelled:

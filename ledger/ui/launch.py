@@ -14,7 +14,6 @@ opens the file; every widget, dialog and signal handler runs on the GUI thread.
 from __future__ import annotations
 
 import logging
-import threading
 import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ledger.ui import messages
+from ledger.ui.background import Worker
 from ledger.ui.main_window import MainWindow
 from ledger.ui.settings import Settings
 
@@ -71,7 +71,7 @@ class Launcher(QObject):
         self.lock: InstanceLock | None = None
         self.given_up = False
         self._carried: Actor | None = None  # who switched to another file, logged in already
-        self._worker: threading.Thread | None = None
+        self._worker: Worker | None = None
         self._pending: Any = None  # what the worker opened, until the GUI thread takes it
         self._finished = False
         self._arrived.connect(self._arrive)
@@ -85,9 +85,8 @@ class Launcher(QObject):
     def _start(self) -> None:
         if self._finished or not self.window.isVisible():
             return  # closed before the database was asked for
-        self._worker = threading.Thread(
-            target=self._work, args=(self.target,), name="open-database", daemon=True
-        )
+        target = self.target
+        self._worker = Worker(lambda: self._work(target), self)
         self._worker.start()
 
     def _work(self, target: str) -> None:
@@ -185,7 +184,10 @@ class Launcher(QObject):
         """
         self._finished = True
         if self._worker is not None:
-            self._worker.join()
+            self._worker.wait()
+        from ledger.ui.ops import wait_for_reads
+
+        wait_for_reads()  # no read of the pages' still runs when the database closes
         pending = self._pending
         if self.db is None and isinstance(pending, tuple):  # opened after the window closed
             self.db, self.lock = pending

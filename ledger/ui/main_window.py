@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from ledger.ui.context import AppContext
+    from ledger.ui.navigation import RecordLink
 
 NAV_STYLE = """
 QListWidget#navigation { background: #f3f5f8; border: none; border-right: 1px solid #d9dde3;
@@ -198,6 +199,16 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         self._select(key)
         self.settings.set(LAST_SECTION, key)
+        return page
+
+    def open_record(self, link: RecordLink) -> QWidget | None:
+        """Show the section that keeps ``link``'s kind of record and pick the record there;
+        the page shown, or ``None`` when the section has no page."""
+        from ledger.ui.navigation import SECTIONS, ShowsRecords
+
+        page = self.show_section(SECTIONS[link.kind])
+        if isinstance(page, ShowsRecords):
+            page.show_record(link)
         return page
 
     def _select(self, key: str) -> None:

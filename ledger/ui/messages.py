@@ -123,10 +123,18 @@ def refusal(
         )
 
 
-def crash(parent: QWidget | None, detail: str) -> None:
-    """Tell the user an unexpected error happened and that nothing was saved."""
-    text = QCoreApplication.translate(
-        "Messages", "程序出现意外错误，本次操作没有保存任何内容。\n请把详细信息发给技术支持人员。"
+def crash(parent: QWidget | None, detail: str, *, reading: bool = False) -> None:
+    """Tell the user an unexpected error happened and that nothing was saved (``reading``:
+    that a read failed and nothing was changed)."""
+    text = (
+        QCoreApplication.translate(
+            "Messages", "读取数据时出现意外错误，数据没有任何改动。\n请把详细信息发给技术支持人员。"
+        )
+        if reading
+        else QCoreApplication.translate(
+            "Messages",
+            "程序出现意外错误，本次操作没有保存任何内容。\n请把详细信息发给技术支持人员。",
+        )
     )
     message = Message("crash", text, detail)
     if _recorder is not None:

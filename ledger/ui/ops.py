@@ -4,11 +4,15 @@ Every change the GUI makes goes through :func:`run_op`: it runs one service call
 transaction (``db.run``: on a shared PostgreSQL server, a transaction that lost a race with
 another user's runs again), maps a :class:`~ledger.core.errors.LedgerError` to its Chinese
 message (shown at the line it concerns when a form can), shows a crash dialog saying nothing
-was saved for any other exception, and announces what changed so pages refresh.
+was saved for any other exception, and announces what changed so pages refresh. Every read a
+view makes goes through :func:`run_query`, which maps errors the same way. No other module of
+the GUI opens a session (tests/ui/test_edge.py holds it). Before the main window has its
+context (login, first start), :class:`Opening` stands in for it.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import re
 import traceback
@@ -16,11 +20,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from ledger.core.actor import Actor
 from ledger.core.errors import LedgerError
+from ledger.services.database import Database
 from ledger.ui import messages
+from ledger.ui.background import Worker
 from ledger.ui.context import AppContext, Changes
 
 T = TypeVar("T")
@@ -37,9 +44,30 @@ class Outcome(Generic[T]):
     error: BaseException | None = None
 
 
+@dataclass(frozen=True)
+class Opening:
+    """The open database and who acts, before the main window's context exists."""
+
+    db: Database
+    actor: Actor
+
+    def read(self, query: Callable[[Any], T]) -> T:
+        """Run ``query(session)`` in a read-only session."""
+        with self.db.read() as session:
+            return query(session)
+
+    def announce(self, changes: Iterable[Changes]) -> None:
+        """No page shows records yet: nobody to tell."""
+        del changes
+
+
+#: Where an operation runs: the main window's context, or the database being opened.
+Edge = AppContext | Opening
+
+
 def run_op(
     parent: QWidget | None,
-    ctx: AppContext,
+    ctx: Edge,
     work: Callable[[Any, Actor], T],
     *,
     changes: Iterable[Changes] = (),
@@ -75,17 +103,128 @@ def run_op(
 
 
 def run_query(
-    parent: QWidget | None, ctx: AppContext, query: Callable[[Any], T], default: Any
+    parent: QWidget | None, ctx: Edge, query: Callable[[Any], T], default: Any = None
 ) -> T:
-    """Run a read for a view; on failure show why and return ``default``."""
+    """Run ``query(session)`` for a view in a read-only session; on failure show why and
+    return ``default``.
+
+    A refusal (:class:`~ledger.core.errors.LedgerError`: a missing record, a database that is
+    busy, damaged, read-only or gone — the database layer names these in Chinese) is shown as
+    a warning; anything else is a fault, logged and shown in the crash dialog.
+    """
     try:
         return ctx.read(query)
-    except LedgerError as error:
-        messages.warning(parent, error.message)
-    except Exception:
-        log.exception("query failed")
-        messages.crash(parent, traceback.format_exc())
+    except Exception as error:
+        _read_failed(parent, error, traceback.format_exc())
     return cast(T, default)
+
+
+def _read_failed(parent: QWidget | None, error: BaseException, detail: str) -> None:
+    """Say why a read failed: a refusal as a warning, a fault in the crash dialog."""
+    if isinstance(error, LedgerError):
+        messages.warning(parent, error.message)
+        return
+    log.error("query failed:\n%s", detail)
+    messages.crash(parent, detail, reading=True)
+
+
+class _Read(Worker):
+    """A read on the background worker; :attr:`arrived` brings (value, error, detail) back."""
+
+    arrived = Signal(object, object, str)
+
+    def __init__(self, ctx: Edge, query: Callable[[Any], Any]) -> None:
+        super().__init__(self._read)
+        self._ctx, self._query = ctx, query
+
+    def _read(self) -> None:
+        try:
+            value = self._ctx.read(self._query)
+        except Exception as error:
+            self.arrived.emit(None, error, traceback.format_exc())
+        else:
+            self.arrived.emit(value, None, "")
+
+
+class _Receiver(QObject):
+    """Hands a background read's value to the view; it dies with the view, and a value that
+    arrives later goes nowhere."""
+
+    def __init__(self, parent: QWidget, done: Callable[[Any], None], default: Any) -> None:
+        super().__init__(parent)
+        self._done, self._default = done, default
+
+    def receive(self, value: object, error: object, detail: str) -> None:
+        if isinstance(error, BaseException):
+            _read_failed(cast(QWidget, self.parent()), error, detail)
+            value = self._default
+        self._done(value)
+        self.deleteLater()
+
+
+class _Reaper(QObject):
+    """Forgets a background read once its thread has ended (on the GUI thread: a thread is
+    never waited for, nor dropped, by itself)."""
+
+    def reap(self) -> None:
+        read = self.sender()
+        if isinstance(read, _Read):
+            read.wait()  # ``finished`` comes just before the thread ends: let it end
+            _running.discard(read)
+
+
+_running: set[_Read] = set()
+_reaper: _Reaper | None = None
+
+
+def run_query_later(
+    parent: QWidget,
+    ctx: Edge,
+    query: Callable[[Any], T],
+    done: Callable[[T], None],
+    default: Any = None,
+) -> None:
+    """:func:`run_query` for a long read: run it on the background worker and call
+    ``done(value)`` on the GUI thread (``done(default)`` after saying why it failed). The
+    window stays responsive meanwhile; a view closed before the value arrives is not called."""
+    read = _Read(ctx, query)
+    receiver = _Receiver(parent, cast(Callable[[Any], None], done), default)
+    read.arrived.connect(receiver.receive)
+    global _reaper
+    if _reaper is None:
+        _reaper = _Reaper()
+        atexit.register(wait_for_reads)  # no thread is destroyed while it runs
+    _running.add(read)
+    read.finished.connect(_reaper.reap)
+    read.start()
+
+
+def wait_for_reads() -> None:
+    """Wait for the reads still running on the background worker (before the database closes)."""
+    for read in list(_running):
+        read.wait()
+
+
+def read_or_stop(parent: QWidget | None, ctx: Edge, query: Callable[[Any], T]) -> T:
+    """:func:`run_query` for a record a view cannot open without; raises :class:`Unreadable`
+    (the user has been told why) when it could not be read."""
+    found = run_query(parent, ctx, query, _MISSING)
+    if found is _MISSING:
+        raise Unreadable()
+    return found
+
+
+class Unreadable(Exception):
+    """A view's record could not be read; :func:`run_query` has told the user why."""
+
+
+_MISSING: Any = object()
+
+
+def worker_read(ctx: Edge, query: Callable[[Any], T]) -> T:
+    """A read inside work on the background worker (:mod:`ledger.ui.background`): its
+    refusals and faults travel back to the GUI thread, where the task shows them."""
+    return ctx.read(query)
 
 
 def line_in_fields(error: LedgerError) -> int | None:

@@ -17,7 +17,7 @@ from ledger.services.lifecycle import RecordKind
 from ledger.services.permissions import Action, role_may
 from ledger.ui import messages
 from ledger.ui.context import AppContext, Changes
-from ledger.ui.ops import run_op
+from ledger.ui.ops import run_op, run_query
 from ledger.ui.widgets.sheet_view import SheetView
 
 #: What is picked in the list: the record's id and how people name it, or None.
@@ -81,7 +81,9 @@ class RecordActions(QObject):
             return None
         record_id, _name = found
         kind = self.kind
-        disabled = self.ctx.read(lambda s: lifecycle.is_disabled(s, kind, record_id))
+        disabled = run_query(
+            self.parent_widget, self.ctx, lambda s: lifecycle.is_disabled(s, kind, record_id), False
+        )
         menu = QMenu(self.parent_widget)
         toggle = menu.addAction(
             QCoreApplication.translate("RecordActions", "启用")

@@ -62,8 +62,12 @@ def open_locked(target: str) -> tuple[Database, InstanceLock | None]:
 
 
 def close_interactively(db: Database, lock: InstanceLock | None) -> None:
-    """Close the database cleanly, then let go of its instance lock."""
+    """Close the database cleanly (once no read of the pages still runs on the background
+    worker), then let go of its instance lock."""
+    from ledger.ui.ops import wait_for_reads
+
     try:
+        wait_for_reads()
         close_ledger(db)
     finally:
         if lock is not None:

@@ -4599,6 +4599,12 @@ A large file takes a minute or two, please wait.</translation>
         <translation>Not saved</translation>
     </message>
     <message>
+        <source>读取数据时出现意外错误，数据没有任何改动。
+请把详细信息发给技术支持人员。</source>
+        <translation>An unexpected error occurred while reading the data; nothing was changed.
+Please send the details to technical support.</translation>
+    </message>
+    <message>
         <source>程序出现意外错误，本次操作没有保存任何内容。
 请把详细信息发给技术支持人员。</source>
         <translation>An unexpected error occurred; nothing of this action was saved.

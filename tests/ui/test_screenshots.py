@@ -1,4 +1,4 @@
-"""``python -m ledger.ui.screenshots``: a PNG of each main screen and dialog."""
+"""``python -m devtools.screenshots``: a PNG of each main screen and dialog."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from ledger.ui import extensions, screenshots
+from devtools import screenshots
+from ledger.ui import extensions
 
 
 def test_every_screen_is_saved_as_a_picture(qtbot, sqlite_db, town, tmp_path: Path) -> None:

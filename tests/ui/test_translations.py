@@ -1,7 +1,7 @@
 """Translations: Chinese source, English complete and in step, Qt's own Chinese installed.
 
 When this fails after a change of user-visible text, run
-``python -m ledger.ui.translations update``, translate the new strings in
+``python -m devtools.translations update``, translate the new strings in
 ``resources/i18n/ledger_en.ts`` (Qt Linguist: ``pyside6-linguist``) and run it again.
 """
 
@@ -15,12 +15,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
+from devtools import translations
 from ledger.core.errors import InsufficientStock
 from ledger.paths import resource
-from ledger.ui import i18n, translations
+from ledger.ui import i18n
 
 TS = resource("i18n", "ledger_en.ts")
-HOW = "run `python -m ledger.ui.translations update` and translate in resources/i18n/ledger_en.ts"
+HOW = "run `python -m devtools.translations update` and translate in resources/i18n/ledger_en.ts"
 
 
 def messages(ts_file: Path) -> list[ET.Element]:

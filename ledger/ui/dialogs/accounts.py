@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from ledger.core.enums import Level, Role
-from ledger.core.errors import LedgerError
 from ledger.services import account_admin, accounts, catalogue, org
 from ledger.services.account_admin import AccountInput, AccountRow
 from ledger.ui.context import AppContext
@@ -171,11 +170,16 @@ class ChangePasswordDialog(FormDialog):
         if self.new.text() != self.confirm.text():
             self.show_refusal(self.tr("两次输入的新密码不一致"))
             return Outcome(False)
-        try:
-            actor = accounts.change_password(
-                self.ctx.db, self.ctx.actor.username, self.old.text(), self.new.text()
-            )
-        except LedgerError as error:
-            self.show_refusal(error.message)
-            return Outcome(False, error=error)
-        return Outcome(True, actor)
+        username, old, new = self.ctx.actor.username, self.old.text(), self.new.text()
+        tried = run_op(
+            self,
+            self.ctx,
+            lambda s, _a: accounts.attempt_change_password(s, username, old, new),
+            target=self,
+        )  # the failure counters are committed even when the change is refused
+        if not tried.ok or tried.value is None:
+            return Outcome(False, error=tried.error)
+        if tried.value.error is not None:
+            self.show_refusal(tried.value.error.message)
+            return Outcome(False, error=tried.value.error)
+        return Outcome(True, tried.value.actor)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ledger.ui import messages
 from ledger.ui.context import AppContext
-from ledger.ui.ops import Outcome
+from ledger.ui.ops import Outcome, Unreadable
 
 BANNER_STYLE = (
     "QLabel { background: #fde2e1; color: #8b1a1a; border: 1px solid #f2b8b5;"
@@ -143,6 +143,10 @@ class FormDialog(QDialog):
 
     @classmethod
     def ask(cls, *args: Any, **kwargs: Any) -> Any:
-        """Open the dialog modally; return what was saved, or ``None`` when cancelled."""
-        dialog = cls(*args, **kwargs)
+        """Open the dialog modally; return what was saved, or ``None`` when cancelled (or
+        when the record to edit could not be read: the user was told why)."""
+        try:
+            dialog = cls(*args, **kwargs)
+        except Unreadable:
+            return None
         return dialog.result_value if dialog.exec() == QDialog.DialogCode.Accepted else None

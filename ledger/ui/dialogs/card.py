@@ -21,7 +21,7 @@ from ledger.services.stock_queries import CardKey, CardRow
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.formatting import fmt_date, fmt_qty
 from ledger.ui.i18n import label
-from ledger.ui.ops import run_query
+from ledger.ui.ops import Unreadable, read_or_stop, run_query
 from ledger.ui.tables.stock import CardModel
 from ledger.ui.widgets.fields import DateField, select_data
 from ledger.ui.widgets.page import table_view
@@ -44,7 +44,7 @@ class StockCardDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.depot_id, self.item_id = ctx, depot_id, item_id
         self.setMinimumSize(980, 620)
-        self.item = ctx.read(lambda s: card_header(s, CardKey(depot_id, item_id)))
+        self.item = read_or_stop(parent, ctx, lambda s: card_header(s, CardKey(depot_id, item_id)))
         item = self.item
         self.setWindowTitle(
             self.tr("物资卡片 — {item} · {depot}").format(
@@ -172,7 +172,7 @@ class StockCardDialog(QDialog):
     def _changed(self, kinds: frozenset[Changes]) -> None:
         if Changes.STOCK in kinds:
             key = CardKey(self.depot_id, self.item_id)
-            self.item = self.ctx.read(lambda s: card_header(s, key))
+            self.item = run_query(self, self.ctx, lambda s: card_header(s, key), self.item)
             self._fill_lots(self.lot.currentData())
             self.reload()
 
@@ -185,5 +185,9 @@ class StockCardDialog(QDialog):
 
     @classmethod
     def ask(cls, *args: Any, **kwargs: Any) -> None:
-        """Show the card modally."""
-        cls(*args, **kwargs).exec()
+        """Show the card modally (nothing when it could not be read: the user was told why)."""
+        try:
+            dialog = cls(*args, **kwargs)
+        except Unreadable:
+            return
+        dialog.exec()

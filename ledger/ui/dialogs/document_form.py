@@ -40,16 +40,16 @@ from ledger.ui.context import STOCK_CHANGES, AppContext
 from ledger.ui.dialogs import document_records
 from ledger.ui.dialogs.base import BANNER_STYLE, typed_into
 from ledger.ui.dialogs.doc_date import confirm_date
-from ledger.ui.dialogs.lots import LotAdvisor
 from ledger.ui.dialogs.stocktake import StocktakeMode
 from ledger.ui.formatting import fmt_date
 from ledger.ui.i18n import label
 from ledger.ui.keeper import keeper_name
-from ledger.ui.ops import line_in_fields, run_op
+from ledger.ui.ops import line_in_fields, run_op, run_query
 from ledger.ui.tables.lines import KEYS, LINE_COLUMNS, LineDraft, LinesModel
 from ledger.ui.widgets.entry_grid import ENTER_KEYS, EntryGrid
 from ledger.ui.widgets.fields import DateField, EnumCombo, select_data
 from ledger.ui.widgets.item_picker import ItemIndex
+from ledger.ui.widgets.lots import LotAdvisor
 
 SUCCESS_STYLE = (
     "QLabel { background: #e3f4e8; color: #1d5e33; border: 1px solid #b5dfc2;"
@@ -83,8 +83,8 @@ class DocumentDialog(QDialog):
         self.posted: list[stock.Posted] = []
         self.setWindowTitle(self.tr("录入单据"))
         self.setMinimumSize(1100, 640)
-        self.items = ItemIndex(ctx.read(catalogue.items))
-        self.depots = ctx.read(catalogue.depots)
+        self.items = ItemIndex(run_query(parent, ctx, catalogue.items, []))
+        self.depots = run_query(parent, ctx, catalogue.depots, [])
         self._build_header(doc_type, depot_id)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -126,11 +126,11 @@ class DocumentDialog(QDialog):
         self.counterparty = QComboBox()
         self.counterparty.setEditable(True)
         self.counterparty.addItem("")
-        for party in self.ctx.read(catalogue.counterparties):
+        for party in run_query(self, self.ctx, catalogue.counterparties, []):
             self.counterparty.addItem(party.name)
         self.incident = QComboBox()
         self.incident.addItem(self.tr("（无）"), None)
-        for incident in self.ctx.read(catalogue.incidents):
+        for incident in run_query(self, self.ctx, catalogue.incidents, []):
             self.incident.addItem(f"{fmt_date(incident.started_on)} {incident.name}", incident.id)
         self.new_incident = document_records.new_incident_button(self)
         self.source = QLineEdit()
@@ -298,7 +298,9 @@ class DocumentDialog(QDialog):
 
     def _serial_item(self, serial: str) -> Any:
         """The catalogue item of the equipment with this serial (a scanned EQ: label)."""
-        found = self.ctx.read(lambda s: equipment.equipment(s, EquipmentFilter(search=serial)))
+        found = run_query(
+            self, self.ctx, lambda s: equipment.equipment(s, EquipmentFilter(search=serial)), []
+        )
         row = next((r for r in found if r.serial == serial), None)
         return self.items.by_id(row.item_id) if row is not None else None
 

@@ -15,6 +15,7 @@ from ledger.services.standard_catalogue import suggest_code
 from ledger.ui.dialogs.catalogue import ItemDialog
 from ledger.ui.dialogs.incidents import IncidentDialog
 from ledger.ui.formatting import fmt_date
+from ledger.ui.ops import run_query
 from ledger.ui.tables.lines import KEYS
 from ledger.ui.widgets.fields import select_data
 from ledger.ui.widgets.page import permit
@@ -41,7 +42,7 @@ class PrefilledItemDialog(ItemDialog):
         if self.code.text() and self.code.text() != self.suggested:
             return
         category = self.category.value()
-        self.suggested = self.ctx.read(lambda s: suggest_code(s, category))
+        self.suggested = run_query(self, self.ctx, lambda s: suggest_code(s, category), "")
         self.code.setText(self.suggested)
 
 
@@ -57,13 +58,15 @@ def new_incident_button(form: DocumentDialog) -> QPushButton:
 def new_incident(form: DocumentDialog) -> uuid.UUID | None:
     """Open the incident editor (unit of the form's depot); choose what was saved."""
     ctx = form.ctx
-    units = ctx.read(org.units)
+    units = run_query(form, ctx, org.units, [])
     depot_id = form.depot_id()
     unit_id = next((d.unit_id for d in form.depots if d.id == depot_id), None)
     found = IncidentDialog.ask(ctx, units, unit_id, None, form)
     if not isinstance(found, uuid.UUID):
         return None
-    entry = ctx.read(lambda s: incidents.incident(s, found))
+    entry = run_query(form, ctx, lambda s: incidents.incident(s, found))
+    if entry is None:
+        return None
     form.incident.addItem(f"{fmt_date(entry.started_on)} {entry.name}", found)
     select_data(form.incident, found)
     return found
@@ -113,7 +116,9 @@ def new_item(form: DocumentDialog) -> catalogue.ItemRow | None:
     item_id = PrefilledItemDialog.ask(form.ctx, typed, form)
     if not isinstance(item_id, uuid.UUID):
         return None
-    added = form.ctx.read(lambda s: catalogue.item(s, item_id))
+    added = run_query(form, form.ctx, lambda s: catalogue.item(s, item_id))
+    if added is None:
+        return None
     form.items.add(added)
     if row is None:
         row = len(form.lines.lines) - 1

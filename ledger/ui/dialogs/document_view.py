@@ -29,7 +29,7 @@ from ledger.ui.dialogs.doc_date import confirm_date
 from ledger.ui.dialogs.document_form import DocumentDialog
 from ledger.ui.formatting import fmt_date, fmt_decimal, fmt_qty
 from ledger.ui.i18n import label
-from ledger.ui.ops import Outcome, run_op
+from ledger.ui.ops import Outcome, Unreadable, read_or_stop, run_op, run_query
 from ledger.ui.tables.base import Column, RowsModel
 from ledger.ui.widgets.fields import DateField
 from ledger.ui.widgets.page import table_view
@@ -94,7 +94,7 @@ class DocumentViewDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.view: DocumentView = ctx.read(lambda s: document_view(s, document_id))
+        self.view: DocumentView = read_or_stop(parent, ctx, lambda s: document_view(s, document_id))
         row = self.view.row
         kind = label(row.doc_type)
         self.setWindowTitle(self.tr("{type} {number}").format(type=kind, number=row.number))
@@ -155,7 +155,7 @@ class DocumentViewDialog(QDialog):
 
     def depot_id(self) -> uuid.UUID | None:
         """The depot of this document."""
-        depots = self.ctx.read(catalogue.depots)
+        depots = run_query(self, self.ctx, catalogue.depots, [])
         return next((d.id for d in depots if d.code == self.view.depot_code), None)
 
     def print_voucher(self) -> None:
@@ -182,8 +182,13 @@ class DocumentViewDialog(QDialog):
 
     @classmethod
     def ask(cls, *args: Any, **kwargs: Any) -> None:
-        """Show the document modally."""
-        cls(*args, **kwargs).exec()
+        """Show the document modally (nothing when it could not be read: the user was told
+        why)."""
+        try:
+            dialog = cls(*args, **kwargs)
+        except Unreadable:
+            return
+        dialog.exec()
 
 
 def reversal_question(view: DocumentView, reason: str) -> str:
@@ -261,7 +266,9 @@ class ReverseDialog(FormDialog):
             self.show_refusal(self.tr("请填写红冲原因"))
             self.note.setFocus()
             return Outcome(False)
-        view = self.ctx.read(lambda s: document_view(s, document_id))
+        view = run_query(self, self.ctx, lambda s: document_view(s, document_id))
+        if view is None:
+            return Outcome(False)
         if not messages.confirm(
             self, reversal_question(view, note), yes=self.tr("红冲"), no=self.tr("取消")
         ):

@@ -13,7 +13,7 @@ from ledger.services import equipment as eq
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.base import FormDialog
 from ledger.ui.formatting import fmt_date
-from ledger.ui.ops import Outcome, run_op
+from ledger.ui.ops import Outcome, run_op, run_query
 from ledger.ui.widgets.fields import DateField, EnumCombo
 from ledger.ui.widgets.item_picker import ItemIndex
 
@@ -103,7 +103,7 @@ class EquipmentDialog(FormDialog):
     def __init__(self, ctx: AppContext, holder: eq.Holder, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("新增装备"), parent)
         self.holder = holder
-        tracked = [i for i in ctx.read(catalogue.items) if i.serial_tracked]
+        tracked = [i for i in run_query(parent, ctx, catalogue.items, []) if i.serial_tracked]
         self.index = ItemIndex(tracked)
         self.item = QLineEdit()
         self.item.setPlaceholderText(self.tr("输入编码或名称选取（按序列号管理的物资）"))

@@ -12,6 +12,7 @@ import logging
 import traceback
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIntValidator
@@ -33,16 +34,16 @@ from PySide6.QtWidgets import (
 )
 
 from ledger import paths
-from ledger.core.actor import Actor
+from ledger.core.actor import SYSTEM, Actor
 from ledger.core.enums import Level
 from ledger.core.errors import LedgerError
 from ledger.services import norm_profiles, org
 from ledger.services.database import Database
 from ledger.services.region_codes import statistical_code
-from ledger.ui import messages
+from ledger.ui import messages, standard_catalogue
 from ledger.ui.background import Progress, Task, run_in_background
-from ledger.ui.dialogs import standard_catalogue
 from ledger.ui.dialogs.base import BANNER_STYLE
+from ledger.ui.ops import Opening, run_op, run_query
 
 log = logging.getLogger("ledger.ui")
 
@@ -57,8 +58,7 @@ class Start(Enum):
 
 def needs_first_start(db: Database) -> bool:
     """True when the database holds no org unit yet."""
-    with db.read() as session:
-        return not org.has_units(session)
+    return not run_query(None, Opening(db, SYSTEM), org.has_units, True)
 
 
 class FirstStartDialog(QDialog):
@@ -245,8 +245,7 @@ class FirstStartDialog(QDialog):
         try:
             done = self._create_own() if start is Start.OWN else self._import()
         except LedgerError as error:
-            self.banner.setText(error.message)
-            self.banner.show()
+            self.show_refusal(error.message)
             return
         except Exception:
             log.exception("first start failed")
@@ -258,6 +257,12 @@ class FirstStartDialog(QDialog):
             standard_catalogue.load_at_first_start(self)
             self.done_with = start
             super().accept()
+
+    def show_refusal(self, text: str, line: int | None = None) -> None:
+        """Show why the start was refused, above the form (which stays open)."""
+        del line
+        self.banner.setText(text)
+        self.banner.show()
 
     def _create_own(self) -> bool:
         profile_id = self.profile.currentData() or None
@@ -275,17 +280,22 @@ class FirstStartDialog(QDialog):
             profile_id=profile_id,
             population=self._people(self.county_population),
         )
-        with self.db.transaction(self.actor) as session:
-            county_id = org.add_unit(session, self.actor, county)
+        town_name, town_people = self.town.text(), self._people(self.town_population)
+
+        def add_units(session: Any, actor: Actor) -> None:
+            county_id = org.add_unit(session, actor, county)
             if town_given:
                 town = org.UnitInput(
                     code=town_code,
-                    name=self.town.text(),
-                    level=Level.for_town_named(self.town.text()),
+                    name=town_name,
+                    level=Level.for_town_named(town_name),
                     parent_id=county_id,
-                    population=self._people(self.town_population),
+                    population=town_people,
                 )
-                org.add_unit(session, self.actor, town)
+                org.add_unit(session, actor, town)
+
+        if not run_op(self, Opening(self.db, self.actor), add_units, target=self).ok:
+            return False
         if self.then_import.isChecked():
             under = (town_code, Level.TOWN) if town_given else (county_code, Level.COUNTY)
             self._import(under)  # its errors are shown; the units created stay

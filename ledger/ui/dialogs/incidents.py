@@ -12,7 +12,7 @@ from ledger.services import incidents, org
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.base import FormDialog
 from ledger.ui.dialogs.teams import unit_combo
-from ledger.ui.ops import Outcome, run_op
+from ledger.ui.ops import Outcome, read_or_stop, run_op
 from ledger.ui.widgets.fields import DateField, EnumCombo
 
 
@@ -30,7 +30,11 @@ class IncidentDialog(FormDialog):
         title = self.tr("修改事件") if incident_id else self.tr("新建事件")
         super().__init__(ctx, title, parent)
         self.incident_id = incident_id
-        current = ctx.read(lambda s: incidents.incident(s, incident_id)) if incident_id else None
+        current = (
+            read_or_stop(parent, ctx, lambda s: incidents.incident(s, incident_id))
+            if incident_id
+            else None
+        )
         self.code = QLineEdit(current.code if current else "")
         self.code.setPlaceholderText(self.tr("留空自动编号，如 SJ-2026-001"))
         self.name = QLineEdit(current.name if current else "")

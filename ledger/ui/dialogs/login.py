@@ -9,9 +9,8 @@ account, weak password) appear in the dialog's banner; the services count the fa
 
 from __future__ import annotations
 
-import logging
-import traceback
 from enum import Enum
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,16 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger.core.actor import Actor
+from ledger.core.actor import SYSTEM, Actor
 from ledger.core.enums import Role
 from ledger.core.errors import LedgerError, PasswordChangeRequired
 from ledger.services import accounts
 from ledger.services.database import Database
 from ledger.ui import messages
 from ledger.ui.dialogs.base import BANNER_STYLE
+from ledger.ui.ops import Opening, run_op, run_query
 from ledger.ui.settings import LAST_USER, Settings
 
-log = logging.getLogger("ledger.ui")
 NOTE_STYLE = "QLabel { color: #44505e; }"
 
 
@@ -86,8 +85,7 @@ class LoginDialog(QDialog):
         layout.addWidget(self.banner)
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
-        with db.read() as session:
-            first = accounts.first_start(session)
+        first = bool(run_query(self, Opening(db, SYSTEM), accounts.first_start, False))
         if settings is not None and not first:
             self.username.setText(settings.get(LAST_USER))
         self.set_mode(Mode.FIRST_START if first else Mode.LOGIN)
@@ -124,8 +122,9 @@ class LoginDialog(QDialog):
             self.ok_button.setText(self.tr("登录"))
             (self.password if self.username.text() else self.username).setFocus()
 
-    def show_refusal(self, text: str) -> None:
+    def show_refusal(self, text: str, line: int | None = None) -> None:
         """Show why the last attempt was refused."""
+        del line
         self.banner.setText(text)
         self.banner.show()
 
@@ -141,10 +140,6 @@ class LoginDialog(QDialog):
             self.show_refusal(error.message)
             self.password.selectAll()
             return
-        except Exception:
-            log.exception("login failed")
-            messages.crash(self, traceback.format_exc())
-            return
         if actor is not None:
             self.actor = actor
             if self.settings is not None:
@@ -153,21 +148,39 @@ class LoginDialog(QDialog):
             super().accept()
 
     def _attempt(self) -> Actor | None:
+        """One write through :func:`run_op`; a login refusal is raised after the failure
+        counters it wrote were committed."""
         username = self.username.text().strip()
-        if self.mode is Mode.LOGIN:
-            return accounts.login(self.db, username, self.password.text())
-        if self.new_password.text() != self.confirm.text():
+        password, new = self.password.text(), self.new_password.text()
+        if self.mode is not Mode.LOGIN and new != self.confirm.text():
             self.show_refusal(self.tr("两次输入的新密码不一致"))
             return None
-        if self.mode is Mode.CHANGE:
-            return accounts.change_password(
-                self.db, username, self.password.text(), self.new_password.text()
+        if self.mode is Mode.FIRST_START:
+            first = Opening(self.db, Actor(username or accounts.FIRST_ADMIN, Role.ADMIN))
+            created = run_op(self, first, lambda s, _a: _first_admin(s, new, username), target=self)
+            if not created.ok or created.value is None:
+                return None
+            actor, code = created.value
+            self.show_recovery_code(code)
+            return actor
+        someone = Opening(self.db, Actor(username or "?", Role.VIEWER))
+        if self.mode is Mode.LOGIN:
+            tried = run_op(
+                self, someone, lambda s, _a: accounts.attempt_login(s, username, password),
+                target=self,
+            )  # fmt: skip
+        else:
+            tried = run_op(
+                self,
+                someone,
+                lambda s, _a: accounts.attempt_change_password(s, username, password, new),
+                target=self,
             )
-        with self.db.transaction(Actor(username or accounts.FIRST_ADMIN, Role.ADMIN)) as s:
-            actor = accounts.create_first_admin(s, self.new_password.text(), username=username)
-            code = accounts.issue_recovery_code(s, actor.username)
-        self.show_recovery_code(code)
-        return actor
+        if not tried.ok or tried.value is None:
+            return None
+        if tried.value.error is not None:
+            raise tried.value.error
+        return tried.value.actor
 
     def show_recovery_code(self, code: str) -> None:
         """Show the administrator's recovery code, the one time it is shown."""
@@ -188,3 +201,9 @@ class LoginDialog(QDialog):
         ``settings`` the last user name on this machine is offered and remembered."""
         dialog = cls(db, parent, settings)
         return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def _first_admin(session: Any, password: str, username: str) -> tuple[Actor, str]:
+    """Create the first administrator and issue the recovery code, in one transaction."""
+    actor = accounts.create_first_admin(session, password, username=username)
+    return actor, accounts.issue_recovery_code(session, actor.username)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -30,11 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from ledger import paths
+from ledger.core.actor import Actor
 from ledger.core.errors import LedgerError
 from ledger.services import norm_profiles, org
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.base import BANNER_STYLE
 from ledger.ui.i18n import LANGUAGES
+from ledger.ui.ops import run_op, run_query
 from ledger.ui.settings import (
     BACKUP_FOLDER,
     BACKUP_KEEP,
@@ -168,7 +171,7 @@ class PreferencesDialog(QDialog):
         self._load()
 
     def _roots(self) -> list[org.UnitRow]:
-        return [u for u in self.ctx.read(org.units) if u.parent_id is None]
+        return [u for u in run_query(self, self.ctx, org.units, []) if u.parent_id is None]
 
     def _load(self) -> None:
         settings = self.ctx.settings
@@ -195,9 +198,12 @@ class PreferencesDialog(QDialog):
         if chosen:
             plan = norm_profiles.profile(chosen)
             found = [
-                u for u in self.ctx.read(lambda s: norm_profiles.unmatched_names(s, plan))
+                u
+                for u in run_query(
+                    self, self.ctx, lambda s: norm_profiles.unmatched_names(s, plan), []
+                )
                 if u.always_missing
-            ]  # fmt: skip
+            ]
         self.unmatched.setVisible(bool(found))
         self.unmatched.setText(
             self.tr(
@@ -215,10 +221,10 @@ class PreferencesDialog(QDialog):
         try:
             if font:
                 report_fonts(font)
-            self._save_profile()
         except LedgerError as error:
-            self.banner.setText(error.message)
-            self.banner.show()
+            self.show_refusal(error.message)
+            return
+        if not self._save_profile():
             return
         settings = self.ctx.settings
         folder = self.data_folder.text().strip()
@@ -237,12 +243,21 @@ class PreferencesDialog(QDialog):
         self.ctx.announce({Changes.SETTINGS})
         super().accept()
 
-    def _save_profile(self) -> None:
+    def show_refusal(self, text: str, line: int | None = None) -> None:
+        """Show why the preferences were not stored, above the form (which stays open)."""
+        del line
+        self.banner.setText(text)
+        self.banner.show()
+
+    def _save_profile(self) -> bool:
+        """Bind the chosen plan to every top unit, as one operation; whether it went."""
         chosen = self.profile.currentData() or None
         if chosen == (self.initial_profile or None):
-            return
-        roots = self._roots()
-        with self.ctx.db.transaction(self.ctx.actor) as session:
-            for unit in roots:
-                norm_profiles.bind_profile(session, self.ctx.actor, unit.id, chosen)
-        self.ctx.announce({Changes.ORG})
+            return True
+        roots = [unit.id for unit in self._roots()]
+
+        def bind(session: Any, actor: Actor) -> None:
+            for unit_id in roots:
+                norm_profiles.bind_profile(session, actor, unit_id, chosen)
+
+        return run_op(self, self.ctx, bind, changes={Changes.ORG}, target=self).ok

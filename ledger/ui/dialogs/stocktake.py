@@ -28,7 +28,7 @@ from ledger.ui import messages
 from ledger.ui.background import Progress, Task, run_in_background
 from ledger.ui.context import STOCK_CHANGES
 from ledger.ui.formatting import fmt_date, fmt_qty
-from ledger.ui.ops import line_in_fields, run_op
+from ledger.ui.ops import line_in_fields, run_op, worker_read
 from ledger.ui.tables.sheet import COLUMNS, KEYS, CountDraft, SheetModel
 from ledger.ui.widgets.entry_grid import EntryGrid
 
@@ -90,7 +90,7 @@ class StocktakeMode:
 
         def work(progress: Progress) -> list[stocktake.SheetRow]:
             progress.report(0, 0, QCoreApplication.translate("Stocktake", "正在计算账面数……"))
-            rows = ctx.read(lambda s: stocktake.count_sheet(s, depot, on, category))
+            rows = worker_read(ctx, lambda s: stocktake.count_sheet(s, depot, on, category))
             progress.report(1, 1)
             return rows
 

@@ -14,7 +14,7 @@ from ledger.ui.dialogs.base import FormDialog
 from ledger.ui.dialogs.certificates import CertificatesBox
 from ledger.ui.dialogs.org import enum_combo
 from ledger.ui.i18n import label, translate
-from ledger.ui.ops import Outcome, run_op
+from ledger.ui.ops import Outcome, read_or_stop, run_op
 from ledger.ui.widgets.fields import DateField, EnumCombo, select_data
 
 
@@ -45,7 +45,11 @@ class TeamDialog(FormDialog):
     ) -> None:
         super().__init__(ctx, self.tr("修改队伍") if team_id else self.tr("新增队伍"), parent)
         self.team_id = team_id
-        current = ctx.read(lambda s: teams.team(s, ctx.actor, team_id)) if team_id else None
+        current = (
+            read_or_stop(parent, ctx, lambda s: teams.team(s, ctx.actor, team_id))
+            if team_id
+            else None
+        )
         self.name = QLineEdit(current.name if current else "")
         self.name.setPlaceholderText(self.tr("如：城关镇综合应急救援队"))
         self.unit = unit_combo(units, current.unit_id if current else unit_id)
@@ -105,7 +109,11 @@ class MemberDialog(FormDialog):
     ) -> None:
         super().__init__(ctx, self.tr("修改队员") if member_id else self.tr("新增队员"), parent)
         self.team_id, self.member_id = team_id, member_id
-        m = ctx.read(lambda s: teams.member(s, ctx.actor, member_id)) if member_id else None
+        m = (
+            read_or_stop(parent, ctx, lambda s: teams.member(s, ctx.actor, member_id))
+            if member_id
+            else None
+        )
         self.name = QLineEdit(m.name if m else "")
         self.id_number = QLineEdit(m.id_number if m else "")
         self.id_number.setMaxLength(18)

@@ -14,8 +14,8 @@ from ledger.services import catalogue, incidents, org
 from ledger.services.lifecycle import RecordKind
 from ledger.services.permissions import Action
 from ledger.services.stock_queries import DocumentFilter, DocumentRow, count_documents, documents
+from ledger.ui import standard_catalogue
 from ledger.ui.context import AppContext, Changes
-from ledger.ui.dialogs import standard_catalogue
 from ledger.ui.dialogs.catalogue import DepotDialog, ItemDialog
 from ledger.ui.dialogs.document_view import DocumentViewDialog, ReverseDialog
 from ledger.ui.ops import run_query

@@ -23,6 +23,7 @@ from ledger.services.lifecycle import RecordKind
 from ledger.ui import extensions
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.equipment import EquipmentDialog, MaintenanceDialog
+from ledger.ui.navigation import Record, RecordLink
 from ledger.ui.ops import run_query
 from ledger.ui.pages._stock_tabs import COUNT_STYLE, toolbar
 from ledger.ui.pages.org import working_unit
@@ -108,6 +109,14 @@ class EquipmentPage(Page):
 
     def _clock(self) -> tuple[date, int]:
         return self.ctx.today(), self.ctx.settings.maintenance_warning_days
+
+    def show_record(self, link: RecordLink) -> None:
+        """Select the unit of ``link``; a piece of equipment is searched by its name."""
+        if link.unit_id is not None:
+            self.tree.select(link.unit_id, expand=True)
+        if link.kind is Record.EQUIPMENT and link.label:
+            self.search.setText(link.label)
+            self.search.flush()
 
     def refresh(self) -> None:
         units = run_query(self, self.ctx, org.units, [])

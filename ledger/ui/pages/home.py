@@ -31,7 +31,8 @@ from ledger.services.dashboard import Alert, AlertRow, Overview, RecentDocument
 from ledger.ui import extensions
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.i18n import label, translate
-from ledger.ui.ops import run_query
+from ledger.ui.navigation import Record, RecordLink, open_record
+from ledger.ui.ops import run_query, run_query_later
 from ledger.ui.startup import backup_folder
 from ledger.ui.tables.base import Column, RowsModel
 from ledger.ui.widgets.charts import BarChart, Series
@@ -137,6 +138,7 @@ class HomePage(Page):
         super().__init__(ctx, parent)
         self.overview: Overview | None = None
         self.result: shortfalls.CheckResult | None = None
+        self._checks = 0  # shortfall checks started
         self.towns: list[dashboard.TownCount] = []
         self.dialog: AlertListDialog | None = None
         self.title = QLabel(self.tr("工作台"))
@@ -254,15 +256,26 @@ class HomePage(Page):
         self._check_timer.start(CHECK_DELAY_MS)
 
     def refresh_shortfalls(self) -> None:
-        """Run the shortfall check and show its figures (by severity, by town, headcounts);
-        left for the next showing when the user went elsewhere meanwhile."""
+        """Run the shortfall check on the background worker and show its figures (by
+        severity, by town, headcounts); left for the next showing when the user went
+        elsewhere meanwhile."""
         if not self.isVisible():
             self._stale = True
             return
         actor, today = self.ctx.actor, self.ctx.today()
-        self.result = run_query(
-            self, self.ctx, lambda s: shortfalls.check(s, actor, on=today), None
-        )
+        self._checks += 1
+        number = self._checks  # only the latest check is shown, whichever ends first
+
+        def arrived(result: shortfalls.CheckResult | None) -> None:
+            if number == self._checks:
+                self._show_shortfalls(result)
+
+        run_query_later(self, self.ctx, lambda s: shortfalls.check(s, actor, on=today), arrived)
+
+    def _show_shortfalls(self, result: shortfalls.CheckResult | None) -> None:
+        """Show the figures of the check that came back from the background worker."""
+        self.result = result
+        actor = self.ctx.actor
         scope = self.overview.scope if self.overview is not None else None
         if self.result is None:
             self.check_note.setText(self.tr("短板：未能检查"))
@@ -327,21 +340,13 @@ class HomePage(Page):
 
     def open_shortfalls(self) -> QWidget | None:
         """Open the 短板检查 page."""
-        show = getattr(self.window(), "show_section", None)
-        return show("shortfalls") if show is not None else None
+        return open_record(self, RecordLink(Record.FINDINGS))
 
     def open_town(self, index: int) -> QWidget | None:
         """Open the 短板检查 page on the town of the bar clicked."""
         if not 0 <= index < len(self.towns):
             return None
-        page = self.open_shortfalls()
-        tree, model = getattr(page, "tree", None), getattr(page, "tree_model", None)
-        if tree is not None and model is not None:
-            found = model.find(self.towns[index].unit_id)
-            if found.isValid():
-                tree.setCurrentIndex(found)
-                tree.scrollTo(found)
-        return page
+        return open_record(self, RecordLink(Record.FINDINGS, unit_id=self.towns[index].unit_id))
 
 
 extensions.register_page(extensions.PageSpec("home", HomePage))

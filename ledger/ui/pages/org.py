@@ -25,6 +25,7 @@ from ledger.ui import extensions, messages
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.org import DrillDialog, MoveDialog, PostDialog, TrainingDialog, UnitDialog
 from ledger.ui.i18n import label
+from ledger.ui.navigation import RecordLink
 from ledger.ui.ops import run_op, run_query
 from ledger.ui.record_actions import RecordActions
 from ledger.ui.tables.base import RowsModel
@@ -157,6 +158,11 @@ class OrgPage(Page):
         return tab
 
     # Reading --------------------------------------------------------------------------------
+    def show_record(self, link: RecordLink) -> None:
+        """Select the unit of ``link`` in the tree."""
+        if link.unit_id is not None:
+            self.tree.select(link.unit_id, expand=True)
+
     def refresh(self) -> None:
         self.units = run_query(self, self.ctx, org.units, [])
         self.tree.set_units(self.units)

@@ -48,7 +48,7 @@ from ledger.ui.background import Progress, Task, run_in_background
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.i18n import label
 from ledger.ui.keeper import own_depot
-from ledger.ui.ops import run_query
+from ledger.ui.ops import run_query, worker_read
 from ledger.ui.pages._stock_tabs import COUNT_STYLE
 from ledger.ui.settings import VOUCHER_COPIES, VOUCHER_PAPER
 from ledger.ui.widgets.fields import DateField, EnumCombo, select_data
@@ -383,7 +383,7 @@ class ReportsPage(Page):
 
         def work(progress: Progress) -> bytes:
             progress.report(0, 0, self.tr("正在生成{title}……").format(title=title))
-            return ctx.read(lambda s: render(s, ctx.actor, request, today=ctx.today()))
+            return worker_read(ctx, lambda s: render(s, ctx.actor, request, today=ctx.today()))
 
         self.status.setText(self.tr("正在生成……"))
         self.generate_button.setEnabled(False)

@@ -43,6 +43,7 @@ from ledger.ui.dialogs.norm_settings import (
 )
 from ledger.ui.dialogs.plan_wizard import PlanWizard
 from ledger.ui.i18n import translate
+from ledger.ui.navigation import Record, RecordLink, open_record
 from ledger.ui.ops import run_op, run_query
 from ledger.ui.pages._remedy_actions import RemedyActions
 from ledger.ui.pages._stock_tabs import COUNT_STYLE, toolbar
@@ -52,15 +53,20 @@ from ledger.ui.widgets.page import Page, row_of, table_view
 
 DETAIL_STYLE = "QLabel { background: #f7f8fa; border: 1px solid #d9dde3; padding: 6px; }"
 # Where each kind of record behind a finding is opened.
-RECORD_SECTIONS = {
-    "team": "teams",
-    "member": "teams",
-    "depot": "stock",
-    "item": "stock",
-    "equipment": "equipment",
-    "unit": "org",
-    "drill": "org",
-}
+RECORD_KINDS = {r.value for r in Record} - {Record.FINDINGS.value}
+
+
+def finding_link(finding: Finding) -> RecordLink:
+    """The record a finding is about: its first record the GUI keeps, in the depot it names
+    (a piece of equipment by its name when it is the only one), else its unit."""
+    records = [r for r in finding.records if r.kind in RECORD_KINDS]
+    if not records:
+        return RecordLink(Record.UNIT, unit_id=finding.unit_id)
+    first, kind = records[0], Record(records[0].kind)
+    depot = next((r.id for r in finding.records if r.kind == Record.DEPOT), None)
+    pieces = [r for r in finding.records if r.kind == Record.EQUIPMENT]
+    named = kind is not Record.EQUIPMENT or len(pieces) == 1
+    return RecordLink(kind, finding.unit_id, first.id, first.label if named else "", depot)
 
 
 class ShortfallsPage(RemedyActions, Page):
@@ -347,30 +353,17 @@ class ShortfallsPage(RemedyActions, Page):
     def open_records(self) -> None:
         """Open the records behind the selected finding on their page."""
         finding = self.current()
-        if finding is None:
+        if finding is not None:
+            open_record(self, finding_link(finding))
+
+    def show_record(self, link: RecordLink) -> None:
+        """Show the findings of ``link``'s unit (all of them without one)."""
+        if link.unit_id is None:
             return
-        window = self.window()
-        kinds = [r.kind for r in finding.records if r.kind in RECORD_SECTIONS]
-        section = RECORD_SECTIONS[kinds[0]] if kinds else "org"
-        if kinds and kinds[0] == "member":
-            section = "teams"
-        show = getattr(window, "show_section", None)
-        page = show(section) if show is not None else None
-        if page is None:
-            return
-        unit = finding.unit_id
-        tree = getattr(page, "tree", None)
-        if tree is not None and hasattr(tree, "select"):
-            tree.select(unit, expand=True)
-        depots = [r for r in finding.records if r.kind == "depot"]
-        combo = getattr(page, "depot", None)
-        if depots and isinstance(combo, QComboBox):
-            select_data(combo, depots[0].id)
-        pieces = [r for r in finding.records if r.kind == "equipment"]
-        search = getattr(page, "search", None)
-        if pieces and search is not None and len(pieces) == 1:
-            search.setText(pieces[0].label)
-            search.flush()
+        found = self.tree_model.find(link.unit_id)
+        if found.isValid():
+            self.tree.setCurrentIndex(found)
+            self.tree.scrollTo(found)
 
     def add_profile(self, path: Path | None = None) -> None:
         """Validate a plan of the office's own (a TOML file) and install it."""

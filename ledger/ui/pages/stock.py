@@ -30,6 +30,7 @@ from ledger.ui.dialogs.card import StockCardDialog
 from ledger.ui.dialogs.document_form import DocumentDialog
 from ledger.ui.i18n import label
 from ledger.ui.keeper import own_depot
+from ledger.ui.navigation import RecordLink
 from ledger.ui.ops import run_query
 from ledger.ui.pages._incidents_tab import IncidentsTab
 from ledger.ui.pages._item_totals_tab import ItemTotalsTab
@@ -125,6 +126,11 @@ class StockPage(Page):
     def depot_id(self) -> uuid.UUID | None:
         """The depot chosen (``None``: all depots)."""
         return self.depot.currentData()  # type: ignore[no-any-return]
+
+    def show_record(self, link: RecordLink) -> None:
+        """Choose the depot of ``link`` (a depot, or the depot an item is kept in)."""
+        if link.depot_id is not None:
+            select_data(self.depot, link.depot_id)
 
     def refresh(self) -> None:
         depots = run_query(self, self.ctx, catalogue.depots, [])

@@ -21,6 +21,7 @@ from ledger.ui import extensions
 from ledger.ui.background import Progress, Task, run_in_background
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.i18n import LANGUAGES, label
+from ledger.ui.ops import run_query, worker_read
 from ledger.ui.tables.base import Column, RowsModel
 from ledger.ui.widgets.page import Page, table_view
 
@@ -107,7 +108,7 @@ class SystemPage(Page):
 
     def refresh(self) -> None:
         self._load_settings()
-        counts = self.ctx.read(verify.counts)
+        counts = run_query(self, self.ctx, verify.counts)
         stock = self.tr("仓库 {depots} 个，单据 {documents} 张，出入库流水 {movements} 条")
         rest = self.tr("库存批次 {balances} 个，审计记录 {audit} 条")
         self.facts.setText(
@@ -136,7 +137,7 @@ class SystemPage(Page):
             found: list[verify.Discrepancy] = []
             for number, (text, step) in enumerate(STEPS):
                 progress.report(number, len(STEPS), self.tr(text))
-                found += ctx.read(step)
+                found += worker_read(ctx, step)
             progress.report(len(STEPS), len(STEPS))
             return found
 

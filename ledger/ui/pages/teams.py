@@ -20,6 +20,7 @@ from ledger.services.permissions import Action
 from ledger.ui import extensions
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.teams import MemberDialog, TeamDialog
+from ledger.ui.navigation import RecordLink
 from ledger.ui.ops import run_query
 from ledger.ui.pages.org import buttons, working_unit
 from ledger.ui.record_actions import RecordActions
@@ -102,6 +103,11 @@ class TeamsPage(Page):
         self.member_actions = RecordActions(
             self, ctx, RecordKind.MEMBER, self._picked_member, {Changes.TEAMS}, self.members_view
         )
+
+    def show_record(self, link: RecordLink) -> None:
+        """Select the unit of ``link`` in the tree."""
+        if link.unit_id is not None:
+            self.tree.select(link.unit_id, expand=True)
 
     def refresh(self) -> None:
         self.units = run_query(self, self.ctx, org.units, [])

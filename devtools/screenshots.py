@@ -1,4 +1,4 @@
-"""Screenshots of every main screen: ``python -m ledger.ui.screenshots OUTDIR``.
+"""Screenshots of every main screen: ``python -m devtools.screenshots OUTDIR``.
 
 Opens the main window on the demo county (built in a temporary database unless ``--db``
 names one; a new file there gives the screens of an empty ledger), shows each section (the

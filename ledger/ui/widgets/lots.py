@@ -19,6 +19,7 @@ from ledger.services import stock
 from ledger.services.stock_queries import StockFilter, stock_on_hand
 from ledger.ui import messages
 from ledger.ui.formatting import fmt_date, fmt_qty
+from ledger.ui.ops import run_query
 from ledger.ui.tables.lines import OUTGOING, LineDraft
 
 if TYPE_CHECKING:
@@ -48,8 +49,11 @@ class LotAdvisor:
         key = (self.form.depot_id(), item_id)
         if key not in self._lots:
             depot, on = key[0], self.form.date.date() or self.form.ctx.today()
-            self._lots[key] = self.form.ctx.read(
-                lambda s: stock.suggest_lots(s, depot, item_id, ALL_LOTS, on, include_expired=True)
+            self._lots[key] = run_query(
+                self.form,
+                self.form.ctx,
+                lambda s: stock.suggest_lots(s, depot, item_id, ALL_LOTS, on, include_expired=True),
+                [],
             )
         return self._lots[key]
 
@@ -114,7 +118,9 @@ class LotAdvisor:
     def _tell_elsewhere(self, row: int, item: Any) -> None:
         """A quantity above what the lot holds: say what is available and which depots hold it."""
         here = self.form.depot_id()
-        rows = self.form.ctx.read(lambda s: stock_on_hand(s, StockFilter(search=item.code)))
+        rows = run_query(
+            self.form, self.form.ctx, lambda s: stock_on_hand(s, StockFilter(search=item.code)), []
+        )
         held: dict[str, Decimal] = {}
         for r in rows:
             if r.item_id == item.id and r.depot_id != here and r.quantity > 0:
@@ -146,7 +152,12 @@ class LotAdvisor:
             self.form.depot_id(),
             line.item.id,
         )
-        picks = self.form.ctx.read(lambda s: stock.suggest_lots(s, depot, item_id, wanted, on))
+        picks = run_query(
+            self.form,
+            self.form.ctx,
+            lambda s: stock.suggest_lots(s, depot, item_id, wanted, on),
+            [],
+        )
         if len(picks) < 2 or sum(p.take for p in picks) != wanted:
             return
         first, rest = picks[0], picks[1:]

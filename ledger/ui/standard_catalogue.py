@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QWidget
 
+from ledger.core.actor import Actor
 from ledger.services.standard_catalogue import (
     catalogue_is_empty,
     load_standard_catalogue,
@@ -14,7 +15,7 @@ from ledger.services.standard_catalogue import (
 )
 from ledger.ui import messages
 from ledger.ui.context import AppContext, Changes
-from ledger.ui.ops import run_op
+from ledger.ui.ops import Opening, run_op
 
 if TYPE_CHECKING:
     from ledger.ui.dialogs.first_start import FirstStartDialog
@@ -38,13 +39,15 @@ def first_start_checkbox(dialog: FirstStartDialog) -> QCheckBox:
 
 def load_at_first_start(dialog: FirstStartDialog) -> int:
     """Load the catalogue when the box is ticked and the catalogue is still empty."""
-    box = getattr(dialog, "standard_catalogue", None)
-    if box is None or not box.isChecked() or not box.isEnabled():
+    box = dialog.standard_catalogue
+    if not box.isChecked() or not box.isEnabled():
         return 0
-    with dialog.db.transaction(dialog.actor) as session:
-        if not catalogue_is_empty(session):
-            return 0
-        return load_standard_catalogue(session, dialog.actor)
+
+    def load(session: Any, actor: Actor) -> int:
+        return load_standard_catalogue(session, actor) if catalogue_is_empty(session) else 0
+
+    outcome = run_op(dialog, Opening(dialog.db, dialog.actor), load)
+    return int(outcome.value or 0) if outcome.ok else 0
 
 
 def offer(parent: QWidget, ctx: AppContext) -> int:
@@ -68,8 +71,3 @@ def offer(parent: QWidget, ctx: AppContext) -> int:
         done=QCoreApplication.translate("StandardCatalogue", "已载入标准物资目录"),
     )
     return int(outcome.value or 0) if outcome.ok else 0
-
-
-def is_empty(ctx: AppContext) -> bool:
-    """Whether the catalogue has no item yet."""
-    return bool(ctx.read(catalogue_is_empty))

@@ -1,0 +1,1 @@
+"""Developer tools (screenshots, translations): run from a source checkout, never shipped."""
