@@ -81,7 +81,7 @@ def own_uuid_columns() -> dict[str, list[str]]:
             if not isinstance(column.type, Uuid):
                 continue
             targets = {fk.column.table.name for fk in column.foreign_keys}
-            if column.name == "id" and tbl.name in shared or targets & shared:
+            if (column.name == "id" and tbl.name in shared) or targets & shared:
                 continue
             columns.append(column.name)
         if columns:
@@ -131,15 +131,22 @@ def receipts_apart(raw: sqlite3.Connection) -> int:
         "WHERE d.doc_type = 'issue' AND m.quantity > 0"
     )
     columns = [r[1] for r in raw.execute("PRAGMA table_info(documents)")]
-    chosen = {"id": "w.new_id", "doc_type": "'receipt'",
-              "number": "'RK-' || substr(d.doc_date, 1, 4) || '-' || substr(w.line_id, 21)"}
+    chosen = {
+        "id": "w.new_id",
+        "doc_type": "'receipt'",
+        "number": "'RK-' || substr(d.doc_date, 1, 4) || '-' || substr(w.line_id, 21)",
+    }
     picked = ", ".join(chosen.get(c, f"d.{c}") for c in columns)
     raw.execute(f"INSERT INTO documents ({', '.join(columns)}) SELECT {picked} "
                 "FROM inward w JOIN documents d ON d.id = w.doc_id")  # fmt: skip
-    raw.execute("UPDATE document_lines SET line_no = 1, document_id = (SELECT new_id FROM inward "
-                "WHERE line_id = document_lines.id) WHERE id IN (SELECT line_id FROM inward)")
-    raw.execute("UPDATE movements SET document_id = (SELECT new_id FROM inward WHERE line_id = "
-                "movements.line_id) WHERE line_id IN (SELECT line_id FROM inward)")
+    raw.execute(
+        "UPDATE document_lines SET line_no = 1, document_id = (SELECT new_id FROM inward "
+        "WHERE line_id = document_lines.id) WHERE id IN (SELECT line_id FROM inward)"
+    )
+    raw.execute(
+        "UPDATE movements SET document_id = (SELECT new_id FROM inward WHERE line_id = "
+        "movements.line_id) WHERE line_id IN (SELECT line_id FROM inward)"
+    )
     return int(raw.execute("SELECT count(*) FROM inward").fetchone()[0])
 
 
@@ -317,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     """Build the city, time it, print the table and write bench/city.json and the Markdown."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pg", default=os.environ.get("LEDGER_TEST_PG", ""),
-                        help="a PostgreSQL URL; the database ledger_city beside it is used")  # fmt: skip
+                        help="a PostgreSQL server's URL (its database is --database)")  # fmt: skip
     parser.add_argument("--database", default="ledger_city")
     parser.add_argument("--counties", type=int, default=6)
     parser.add_argument("--movements", type=int, default=county.MOVEMENTS, help="per county")
@@ -374,7 +381,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {note}")
     write_json(args.json, False, rows, notes)
     if args.markdown:
-        write_markdown(args.markdown, rows, notes, " ".join(["python bench/city.py", *sys.argv[1:]]))
+        write_markdown(
+            args.markdown, rows, notes, " ".join(["python bench/city.py", *sys.argv[1:]])
+        )
     return 0
 
 

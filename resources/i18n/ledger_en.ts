@@ -2994,8 +2994,44 @@ The current database is kept under another name; the program closes after the re
         <translation>Kept here</translation>
     </message>
     <message>
+        <source>双击一个区县，查看它的全县汇总</source>
+        <translation>Double-click a county to see its county overview</translation>
+    </message>
+    <message>
+        <source>{name}及下辖各区县，截至 {day}（短板按各单位绑定的规划检查；双击区县查看全县汇总）</source>
+        <translation>{name} and its counties, as of {day} (shortfalls checked against each unit&apos;s bound plan; double-click a county for its county overview)</translation>
+    </message>
+    <message>
+        <source>导出{title}</source>
+        <translation>Export {title}</translation>
+    </message>
+    <message>
+        <source>{title}.xlsx</source>
+        <translation>{title}.xlsx</translation>
+    </message>
+    <message>
+        <source>全市汇总</source>
+        <translation>City overview</translation>
+    </message>
+    <message>
         <source>全县汇总</source>
         <translation>County overview</translation>
+    </message>
+    <message>
+        <source>各区县短板</source>
+        <translation>Shortfalls by county</translation>
+    </message>
+    <message>
+        <source>各区县在队人员</source>
+        <translation>Active members by county</translation>
+    </message>
+    <message>
+        <source>各区县库存批次</source>
+        <translation>Stock lots by county</translation>
+    </message>
+    <message>
+        <source>各区县装备，台（套）</source>
+        <translation>Equipment by county, sets</translation>
     </message>
     <message>
         <source>各乡镇短板</source>
@@ -3056,14 +3092,6 @@ The current database is kept under another name; the program closes after the re
     <message>
         <source>；短板：缺失 {red} 项，不足/到期 {amber} 项</source>
         <translation>; shortfalls: {red} missing, {amber} short/due</translation>
-    </message>
-    <message>
-        <source>导出全县汇总</source>
-        <translation>Export the county view</translation>
-    </message>
-    <message>
-        <source>全县汇总.xlsx</source>
-        <translation>county-view.xlsx</translation>
     </message>
     <message>
         <source>Excel 工作簿 (*.xlsx)</source>
@@ -3216,8 +3244,8 @@ Fingerprint: {fingerprint}</translation>
         <translation>Transfers in transit…</translation>
     </message>
     <message>
-        <source>全县汇总…</source>
-        <translation>County overview…</translation>
+        <source>全县（全市）汇总…</source>
+        <translation>County (city) overview…</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,7 @@ from ledger.core.actor import SYSTEM
 from ledger.services.exchange import county as overviews
 from ledger.services.verify import verify
 from tests.services.city_world import CITY, COUNTY_A, COUNTY_B, make_city, set_up_county
-from tests.services.exchange_world import Office, D, issue, later, state, unit_id
+from tests.services.exchange_world import D, Office, issue, later, state, unit_id
 from tests.services.test_exchange import make_db  # noqa: F401  (the fixture)
 
 City = tuple[Office, Office, Office]
