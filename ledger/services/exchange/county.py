@@ -70,7 +70,7 @@ def overview(
     rows = []
     for office in offices:
         node = units[office]
-        seq, when = senders.get(node.code, (None, None))
+        seq, when = _package_of(tree, office, senders)
         rows.append(
             OfficeSummary(
                 office,
@@ -113,6 +113,17 @@ def county_root(session: Session) -> uuid.UUID | None:
 def root_level(session: Session, unit: uuid.UUID) -> Level:
     """The level of the view's root (a city's view is 全市汇总, a county's 全县汇总)."""
     return lookup.by_key(session, OrgUnit, unit).level
+
+
+def _package_of(
+    tree: OrgTree, unit: uuid.UUID, senders: dict[str, tuple[int, datetime | None]]
+) -> tuple[int | None, datetime | None]:
+    """The last package that carried ``unit``'s records: its own office's, or that of the
+    nearest office above it that sends here (a town's records come in its county's package)."""
+    for above in tree.up(unit):
+        if tree.code[above] in senders:
+            return senders[tree.code[above]]
+    return None, None
 
 
 def _children(tree: OrgTree, root: uuid.UUID) -> list[uuid.UUID]:

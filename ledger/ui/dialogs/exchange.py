@@ -203,7 +203,8 @@ class CountyDialog(QDialog):
         self.root, self.city = run_query(self, ctx, lambda s: _root(s, root), (None, False))
         self.title = _title(self.city)
         self.setWindowTitle(self.title)
-        self.resize(1200, 820)
+        room = self.screen().availableGeometry()  # the whole view on a 1366×768 screen
+        self.resize(min(1200, room.width()), min(820, room.height() - 40))
         self.caption = QLabel()
         self.model: RowsModel[OfficeSummary] = RowsModel(COUNTY_COLUMNS, self)
         self.view = table_view(self.model, self, sortable=True, stretch=10)

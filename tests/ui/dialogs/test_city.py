@@ -67,6 +67,9 @@ def test_a_countys_row_opens_its_county_view(qtbot, city) -> None:
     assert [r.name for r in county.rows] == ["甘州区", "甘州区第1镇", "甘州区第2镇"]
     assert [r.depots for r in county.rows] == [1, 1, 1]
     assert county.stock_chart.title == "各乡镇库存批次"
+    # the towns' records came in the county's package: theirs is the county's last package
+    assert {r.last_package for r in county.rows} == {1}
+    assert all(r.last_import is not None for r in county.rows)
 
 
 def test_export_and_print_are_titled_for_the_city(qtbot, city, tmp_path, monkeypatch) -> None:
