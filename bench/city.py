@@ -320,6 +320,58 @@ def verify_row(url: str, movements: int) -> Row:
                note=f"exit {done.returncode}: {last[:160]}")  # fmt: skip
 
 
+def cached_source(movements: int) -> Path | None:
+    """The cached county of ``movements`` if there is one (copied as it is, never rebuilt)."""
+    path = county.cache_dir() / f"county-{movements}.db"
+    return path if path.exists() else None
+
+
+def run_city(
+    url: str, counties: int, movements: int, source: Path | None, tmp: Path, keep: bool = False
+) -> tuple[list[Row], list[str]]:
+    """Build the city of ``counties`` copies of ``source`` (built in ``tmp`` at ``movements``
+    when ``None``) at ``url`` unless ``keep``, then time it: the rows and the notes."""
+    rows: list[Row] = []
+    notes: list[str] = []
+    began = time.perf_counter()
+    keys = tmp / "keys"
+    if not keep:
+        if source is None:
+            source = tmp / f"county-{movements}.db"
+            made = county.make(source, movements, check=False)
+            notes.append(f"source county built in {made['build_s']:.0f} s: {made}")
+        city = fresh_city(url, keys)
+        for k in range(1, counties + 1):
+            start = time.perf_counter()
+            path = tmp / f"county-{k}.db"
+            make_county(source, path, k)
+            copied = time.perf_counter() - start
+            county_db = open_database(path)
+            got = send(county_db, city, k, keys)
+            county_db.dispose()
+            path.unlink()
+            line = (f"county {k} {NAMES[k - 1]}: made in {copied:.0f} s, package "
+                    f"{got['records']:,} records {got['mb']:.0f} MB exported in "
+                    f"{got['export_s']:.0f} s, imported in {got['import_s']:.0f} s "
+                    f"({got['records'] / got['import_s']:,.0f} records/s)")  # fmt: skip
+            print(line, flush=True)
+            notes.append(line)
+        city.dispose()
+    city = open_database(url)
+    with city.read() as session:
+        moves = session.scalar(select(func.count()).select_from(Movement)) or 0
+        heads = session.scalar(select(func.count()).select_from(ChainHead)) or 0
+    plain = url.replace("postgresql+psycopg", "postgresql")
+    subprocess.run(["psql", "-X", "-q", "-c", "ANALYZE", plain], check=True)
+    rows += figures(city, url, counties)
+    city.dispose()
+    rows.append(verify_row(url, moves))
+    took = time.perf_counter() - began
+    notes.append(f"city: {counties} counties of {movements:,} movements each; {moves:,} "
+                 f"movements in {heads} depots; total {took:.0f} s")  # fmt: skip
+    return rows, notes
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build the city, time it, print the table and write bench/city.json and the Markdown."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -328,54 +380,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database", default="ledger_city")
     parser.add_argument("--counties", type=int, default=6)
     parser.add_argument("--movements", type=int, default=county.MOVEMENTS, help="per county")
-    parser.add_argument("--source", type=Path, help="an existing county file to copy")
+    parser.add_argument("--source", type=Path,
+                        help="an existing county file to copy (default at full size: the "
+                        "cached county-1000000.db when there is one)")  # fmt: skip
     parser.add_argument("--keep", action="store_true", help="reuse the city database if built")
     parser.add_argument("--json", type=Path, default=BENCH / "city.json")
     parser.add_argument("--markdown", type=Path, help="also write the table here")
     args = parser.parse_args(argv)
     if not args.pg:
         parser.error("--pg or LEDGER_TEST_PG: a PostgreSQL URL")
+    if args.source is None and args.movements == county.MOVEMENTS:
+        args.source = cached_source(args.movements)
     url = make_url(args.pg).set(database=args.database).render_as_string(hide_password=False)
-    rows: list[Row] = []
-    notes: list[str] = []
-    began = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="ledger-city-") as folder:
-        tmp, keys = Path(folder), Path(folder) / "keys"
-        if not args.keep:
-            source = args.source
-            if source is None:
-                source = tmp / f"county-{args.movements}.db"
-                made = county.make(source, args.movements, check=False)
-                notes.append(f"source county built in {made['build_s']:.0f} s: {made}")
-            city = fresh_city(url, keys)
-            for k in range(1, args.counties + 1):
-                start = time.perf_counter()
-                path = tmp / f"county-{k}.db"
-                make_county(source, path, k)
-                copied = time.perf_counter() - start
-                county_db = open_database(path)
-                got = send(county_db, city, k, keys)
-                county_db.dispose()
-                path.unlink()
-                line = (f"county {k} {NAMES[k - 1]}: made in {copied:.0f} s, package "
-                        f"{got['records']:,} records {got['mb']:.0f} MB exported in "
-                        f"{got['export_s']:.0f} s, imported in {got['import_s']:.0f} s "
-                        f"({got['records'] / got['import_s']:,.0f} records/s)")  # fmt: skip
-                print(line, flush=True)
-                notes.append(line)
-            city.dispose()
-        city = open_database(url)
-        with city.read() as session:
-            moves = session.scalar(select(func.count()).select_from(Movement)) or 0
-            heads = session.scalar(select(func.count()).select_from(ChainHead)) or 0
-        subprocess.run(["psql", "-X", "-q", "-c", "ANALYZE",
-                        url.replace("postgresql+psycopg", "postgresql")], check=True)  # fmt: skip
-        rows += figures(city, url, args.counties)
-        city.dispose()
-        rows.append(verify_row(url, moves))
-    notes.append(f"city: {args.counties} counties of {args.movements:,} movements each; "
-                 f"{moves:,} movements in {heads} depots; {os.cpu_count()} CPUs; total "
-                 f"{time.perf_counter() - began:.0f} s; load at the end {load():.1f}")  # fmt: skip
+        rows, notes = run_city(url, args.counties, args.movements, args.source, Path(folder),
+                               keep=args.keep)  # fmt: skip
     print(table(rows))
     for note in notes:
         print(f"  {note}")
