@@ -3357,6 +3357,14 @@ Number: {number}   Issuer: {issuer}   Date: {date}</translation>
         <translation>Units of the workbook without a parent region code are placed below the town (or county) just created</translation>
     </message>
     <message>
+        <source>本单位是市级应急管理部门（下辖区县）</source>
+        <translation>This office is a city&apos;s emergency management bureau (with counties below)</translation>
+    </message>
+    <message>
+        <source>市级：上面填写本市，下面可填写一个下辖区县；各区县的数据由其数据包报送</source>
+        <translation>City level: enter the city above and, optionally, one of its counties below; each county&apos;s records arrive in its packages</translation>
+    </message>
+    <message>
         <source>（暂不选择）</source>
         <translation>(choose later)</translation>
     </message>
@@ -3387,6 +3395,38 @@ Number: {number}   Issuer: {issuer}   Date: {date}</translation>
     <message>
         <source>适用规划</source>
         <translation>Plan that applies</translation>
+    </message>
+    <message>
+        <source>市（州、盟）</source>
+        <translation>City (prefecture, league)</translation>
+    </message>
+    <message>
+        <source>市区划代码</source>
+        <translation>City division code</translation>
+    </message>
+    <message>
+        <source>市常住人口</source>
+        <translation>City resident population</translation>
+    </message>
+    <message>
+        <source>区县</source>
+        <translation>County (district)</translation>
+    </message>
+    <message>
+        <source>区县区划代码</source>
+        <translation>County division code</translation>
+    </message>
+    <message>
+        <source>区县常住人口</source>
+        <translation>County resident population</translation>
+    </message>
+    <message>
+        <source>例如：张掖市</source>
+        <translation>e.g. Zhangye</translation>
+    </message>
+    <message>
+        <source>例如：甘州区（可不填）</source>
+        <translation>e.g. Ganzhou District (optional)</translation>
     </message>
     <message>
         <source>人（可以以后再填）</source>
