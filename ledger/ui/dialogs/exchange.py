@@ -227,7 +227,7 @@ class CountyDialog(QDialog):
             (self.stock_chart, QCoreApplication.translate("Exchange", "库存批次")),
             (self.equipment_chart, QCoreApplication.translate("Exchange", "装备")),
         ):
-            chart.setMinimumHeight(300)
+            chart.setMinimumHeight(240)
             self.charts.addTab(chart, title)
         export = QPushButton(QCoreApplication.translate("Exchange", "导出Excel…"))
         export.clicked.connect(lambda: self.export_excel())
@@ -241,7 +241,7 @@ class CountyDialog(QDialog):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.caption)
-        layout.addWidget(self.charts)
+        layout.addWidget(self.charts, 1)  # the charts and the rows share the height
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         self.refresh()
