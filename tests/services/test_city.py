@@ -5,15 +5,30 @@ Runs on SQLite, and on PostgreSQL when LEDGER_TEST_PG is set (the ``make_db`` fi
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ledger.core.actor import SYSTEM
+from ledger.core.errors import ForeignRecords
 from ledger.services.exchange import county as overviews
+from ledger.services.exchange import manifest
 from ledger.services.verify import verify
 from tests.services.city_world import CITY, COUNTY_A, COUNTY_B, make_city, set_up_county
-from tests.services.exchange_world import D, Office, issue, later, state, unit_id
+from tests.services.exchange_world import (
+    D,
+    Office,
+    fingerprint,
+    issue,
+    later,
+    put_rows,
+    resign,
+    rows_of,
+    state,
+    unit_id,
+)
 from tests.services.test_exchange import make_db  # noqa: F401  (the fixture)
 
 City = tuple[Office, Office, Office]
@@ -32,6 +47,25 @@ def test_a_county_package_arrives_at_its_city_whole(city: City) -> None:
     assert state(town, COUNTY_A) == state(a, COUNTY_A)
     with town.db.read() as s:
         assert verify(s) == []
+
+
+def test_a_county_cannot_send_its_neighbours_records(city: City) -> None:
+    office, a, b = city
+    set_up_county(a, "A", towns=1)
+    set_up_county(b, "B", towns=1)
+    b.send_to(office)
+    with office.db.read() as s:
+        b_unit = str(unit_id(s, COUNTY_B))
+
+    def smuggle(body: dict[str, Any], files: dict[str, bytes]) -> None:
+        teams = rows_of(files, manifest.data_file("teams"))
+        fake = dict(teams[0], id=str(uuid.uuid4()), code="B-FAKE", unit_id=b_unit)
+        put_rows(files, manifest.data_file("teams"), [*teams, fake])
+
+    before = fingerprint(office)
+    with pytest.raises(ForeignRecords, match=r"不属于甘州区的记录.*队伍“B-FAKE”"):
+        office.receive(resign(a, a.export().data, smuggle))
+    assert fingerprint(office) == before
 
 
 def test_the_city_view_has_a_row_per_county_and_the_total(city: City) -> None:
