@@ -3,7 +3,7 @@
     python bench/run.py                  # every figure at full size (see bench/README.md)
     python bench/run.py --quick          # smaller sizes, a few minutes
     python bench/run.py --only post,card # some sections: post stockview card check verify
-                                         # startup memory excel pdf peer
+                                         # startup memory excel pdf peer city
     python bench/run.py --county FILE    # another county database (built there if missing)
 
 Prints one table and writes it to ``bench/results.json`` and ``bench/RESULTS.md``. Baselines
@@ -53,7 +53,7 @@ from ledger.models.engine import Database, open_database  # noqa: E402
 
 PEER_VENV = Path("/tmp/venv-tryton")
 SECTIONS = ("post", "stockview", "card", "home", "check", "readiness", "verify", "startup",
-            "memory", "excel", "pdf", "peer")  # fmt: skip
+            "memory", "excel", "pdf", "peer", "city")  # fmt: skip
 
 
 @dataclass
@@ -84,9 +84,11 @@ def sizes(quick: bool) -> dict[str, int]:
     """How large each benchmark is."""
     if quick:
         return {"post": 2000, "county": 50_000, "card": 20_000, "import": 5000,
-                "export": 50_000, "pdf": 2000, "peer": 2000}  # fmt: skip
+                "export": 50_000, "pdf": 2000, "peer": 2000, "counties": 2,
+                "city": 5000}  # fmt: skip
     return {"post": 20_000, "county": 1_000_000, "card": 100_000, "import": 100_000,
-            "export": 1_000_000, "pdf": 10_000, "peer": 20_000}  # fmt: skip
+            "export": 1_000_000, "pdf": 10_000, "peer": 20_000, "counties": 6,
+            "city": 1_000_000}  # fmt: skip
 
 
 # --- posting -------------------------------------------------------------------------------
@@ -245,6 +247,24 @@ def bench_verify(path: Path, movements: int) -> Row:
     return Row(f"ledger verify, county of {movements:,} movements", ours, "s", base,
                "sqlite3 read + sha256 per row", load=load(),
                note=f"ledger verify: {len(found)} discrepancies")  # fmt: skip
+
+
+def bench_city(counties: int, movements: int, tmp: Path) -> list[Row]:
+    """bench/city.py: a city of ``counties`` counties of ``movements`` each, imported as
+    packages into PostgreSQL (``$LEDGER_TEST_PG``'s server, database ``ledger_city``); its
+    check, stock view, stock card, 全市汇总 and ledger verify beside psql baselines."""
+    import city
+    from sqlalchemy.engine import make_url
+
+    server = os.environ.get("LEDGER_TEST_PG", "")
+    if not server:
+        return [Row("city on PostgreSQL: skipped, LEDGER_TEST_PG is not set", 0.0, "")]
+    url = make_url(server).set(database="ledger_city").render_as_string(hide_password=False)
+    source = city.cached_source(movements)  # copied as it is, never rebuilt
+    rows, notes = city.run_city(url, counties, movements, source, tmp)
+    for row in rows:
+        row.note = "; ".join(filter(None, [row.note, *notes[-1:]]))
+    return rows  # type: ignore[return-value]  # bench/city.py's Row is this one imported
 
 
 HWM = """
@@ -560,7 +580,7 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         default=[],
         metavar="NAME=N",
-        help="override one size: post county card import export pdf peer",
+        help="override one size: post county card import export pdf peer counties city",
     )
     parser.add_argument("--merge", type=Path, nargs="+", help="print one table of JSON results")
     parser.add_argument("--fresh-peer", action="store_true", help="measure Tryton again")
@@ -605,6 +625,7 @@ def main(argv: list[str] | None = None) -> int:
         run("excel", lambda: bench_excel(size["import"], size["export"], tmp))
         run("pdf", lambda: bench_pdf(size["pdf"], tmp))
         run("peer", lambda: bench_peer(size["peer"], tmp, args.fresh_peer))
+        run("city", lambda: bench_city(size["counties"], size["city"], tmp))
     print()
     print(table(rows))
     for row in rows:

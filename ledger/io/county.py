@@ -1,4 +1,4 @@
-"""The county view (全县汇总) as a workbook: one row per office and the 合计 row."""
+"""The county view (全县汇总; a city's 全市汇总) as a workbook: a row per office, then 合计."""
 
 from __future__ import annotations
 
@@ -39,8 +39,9 @@ def county_rows(rows: list[OfficeSummary]) -> list[list[Any]]:
     return out
 
 
-def export_county(path: Path, rows: list[OfficeSummary]) -> int:
-    """Write the county view to ``path``; return the number of rows written (合计 included)."""
+def export_county(path: Path, rows: list[OfficeSummary], sheet: str = SHEET) -> int:
+    """Write the view (全县汇总, or ``sheet``: 全市汇总) to ``path``; return the number of rows
+    written (合计 included)."""
     return export_table(
-        path, [h for h, _k in COLUMNS], county_rows(rows), [k for _h, k in COLUMNS], SHEET
+        path, [h for h, _k in COLUMNS], county_rows(rows), [k for _h, k in COLUMNS], sheet
     )

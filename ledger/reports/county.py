@@ -1,4 +1,4 @@
-"""The county view on paper (全县汇总): charts per town, then one row per office and 合计."""
+"""The county view on paper (全县汇总; a city's 全市汇总): charts per row, the rows and 合计."""
 
 from __future__ import annotations
 
@@ -11,18 +11,19 @@ from ledger.reports.tables import Align, Column, RowKind
 from ledger.services.exchange.county import OfficeSummary, county_totals
 
 R, C = Align.RIGHT, Align.CENTER
-TITLE = "全县汇总"
+TITLE, CITY_TITLE = "全县汇总", "全市汇总"
 
 
-def county_charts(rows: Sequence[OfficeSummary]) -> list[ChartData]:
+def county_charts(rows: Sequence[OfficeSummary], city: bool = False) -> list[ChartData]:
     """Per office: shortfalls (缺失, 不足/到期) stacked, members, stock lots, equipment."""
     names = tuple(r.name for r in rows)
+    each = "各区县" if city else "各乡镇"
     checked = any(r.findings_red is not None for r in rows)
     charts = []
     if checked:
         charts.append(
             ChartData(
-                "各乡镇短板",
+                f"{each}短板",
                 names,
                 (
                     ("缺失", tuple(float(r.findings_red or 0) for r in rows), RED),
@@ -34,18 +35,18 @@ def county_charts(rows: Sequence[OfficeSummary]) -> list[ChartData]:
         )
     charts += [
         ChartData(
-            "各乡镇在队人员",
+            f"{each}在队人员",
             names,
             (("在队人员", tuple(float(r.members) for r in rows), BLUE),),
             wide=True,
         ),
         ChartData(
-            "各乡镇库存批次",
+            f"{each}库存批次",
             names,
             (("库存批次", tuple(float(r.stock_lines) for r in rows), GREEN),),
         ),
         ChartData(
-            "各乡镇装备，台（套）",
+            f"{each}装备，台（套）",
             names,
             (("装备", tuple(float(r.equipment) for r in rows), BLUE),),
         ),
@@ -54,19 +55,25 @@ def county_charts(rows: Sequence[OfficeSummary]) -> list[ChartData]:
 
 
 def county_pdf(
-    rows: Sequence[OfficeSummary], on: date, printed_by: str, printed_at: datetime
+    rows: Sequence[OfficeSummary],
+    on: date,
+    printed_by: str,
+    printed_at: datetime,
+    *,
+    city: bool = False,
 ) -> bytes:
-    """The county view on ``on`` as a PDF."""
+    """The county view (a city's with ``city``) on ``on`` as a PDF."""
     name = rows[0].name if rows else ""
-    meta = ReportMeta(TITLE, name, f"截至 {on.isoformat()}", printed_by, printed_at)
-    return county_report(rows, meta).build()
+    title = CITY_TITLE if city else TITLE
+    meta = ReportMeta(title, name, f"截至 {on.isoformat()}", printed_by, printed_at)
+    return county_report(rows, meta, city=city).build()
 
 
-def county_report(rows: Sequence[OfficeSummary], meta: ReportMeta) -> Report:
-    """The county view: its charts on page 1, then the table with its 合计 row."""
+def county_report(rows: Sequence[OfficeSummary], meta: ReportMeta, *, city: bool = False) -> Report:
+    """The view: its charts on page 1, then the table with its 合计 row."""
     report = Report(meta, orientation=Orientation.LANDSCAPE)
     if rows:
-        add_charts(report, county_charts(rows), height_mm=40)
+        add_charts(report, county_charts(rows, city), height_mm=40)
     else:
         report.text("本库中没有县级单位。")
         return report

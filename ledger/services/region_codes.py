@@ -16,7 +16,7 @@ FULL = 12
 def statistical_code(text: str, where: str, within: str = "") -> str:
     """The 12-digit statistical code for ``text``: a 6-digit county or 9-digit town code is
     filled out with zeros (410182 → 410182000000). ``within`` is the parent's code it must
-    start with (its first 6 or 9 digits that are not zeros).
+    start with (its first 4, 6 or 9 digits that are not zeros: a city, a county, a town).
 
     Raises:
         InvalidValue: not digits, or not 6, 9 or 12 of them, or not within the parent.
@@ -30,7 +30,8 @@ def statistical_code(text: str, where: str, within: str = "") -> str:
             reason="应为12位统计用区划代码（如 410182101000；县6位、乡镇9位可自动补零）",
         )
     code = code.ljust(FULL, "0")
-    prefix = within[:6] if within.endswith("000000") else within[:9]
+    prefix = within[:4] if within.endswith("00000000") else within[:6]  # a city's, a county's
+    prefix = prefix if within.endswith("000000") else within[:9]
     if within and not code.startswith(prefix):
         raise InvalidValue(
             where=where, field="区划代码", value=code, reason=f"应以上级的代码 {prefix} 开头"

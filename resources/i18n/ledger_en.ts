@@ -3033,8 +3033,44 @@ The current database is kept under another name; the program closes after the re
         <translation>Kept here</translation>
     </message>
     <message>
+        <source>双击一个区县，查看它的全县汇总</source>
+        <translation>Double-click a county to see its county overview</translation>
+    </message>
+    <message>
+        <source>{name}及下辖各区县，截至 {day}（短板按各单位绑定的规划检查；双击区县查看全县汇总）</source>
+        <translation>{name} and its counties, as of {day} (shortfalls checked against each unit&apos;s bound plan; double-click a county for its county overview)</translation>
+    </message>
+    <message>
+        <source>导出{title}</source>
+        <translation>Export {title}</translation>
+    </message>
+    <message>
+        <source>{title}.xlsx</source>
+        <translation>{title}.xlsx</translation>
+    </message>
+    <message>
+        <source>全市汇总</source>
+        <translation>City overview</translation>
+    </message>
+    <message>
         <source>全县汇总</source>
         <translation>County overview</translation>
+    </message>
+    <message>
+        <source>各区县短板</source>
+        <translation>Shortfalls by county</translation>
+    </message>
+    <message>
+        <source>各区县在队人员</source>
+        <translation>Active members by county</translation>
+    </message>
+    <message>
+        <source>各区县库存批次</source>
+        <translation>Stock lots by county</translation>
+    </message>
+    <message>
+        <source>各区县装备，台（套）</source>
+        <translation>Equipment by county, sets</translation>
     </message>
     <message>
         <source>各乡镇短板</source>
@@ -3095,14 +3131,6 @@ The current database is kept under another name; the program closes after the re
     <message>
         <source>；短板：缺失 {red} 项，不足/到期 {amber} 项</source>
         <translation>; shortfalls: {red} missing, {amber} short/due</translation>
-    </message>
-    <message>
-        <source>导出全县汇总</source>
-        <translation>Export the county view</translation>
-    </message>
-    <message>
-        <source>全县汇总.xlsx</source>
-        <translation>county-view.xlsx</translation>
     </message>
     <message>
         <source>Excel 工作簿 (*.xlsx)</source>
@@ -3255,8 +3283,8 @@ Fingerprint: {fingerprint}</translation>
         <translation>Transfers in transit…</translation>
     </message>
     <message>
-        <source>全县汇总…</source>
-        <translation>County overview…</translation>
+        <source>全县（全市）汇总…</source>
+        <translation>County (city) overview…</translation>
     </message>
 </context>
 <context>
@@ -3368,6 +3396,14 @@ Number: {number}   Issuer: {issuer}   Date: {date}</translation>
         <translation>Units of the workbook without a parent region code are placed below the town (or county) just created</translation>
     </message>
     <message>
+        <source>本单位是市级应急管理部门（下辖区县）</source>
+        <translation>This office is a city&apos;s emergency management bureau (with counties below)</translation>
+    </message>
+    <message>
+        <source>市级：上面填写本市，下面可填写一个下辖区县；各区县的数据由其数据包报送</source>
+        <translation>City level: enter the city above and, optionally, one of its counties below; each county&apos;s records arrive in its packages</translation>
+    </message>
+    <message>
         <source>（暂不选择）</source>
         <translation>(choose later)</translation>
     </message>
@@ -3398,6 +3434,38 @@ Number: {number}   Issuer: {issuer}   Date: {date}</translation>
     <message>
         <source>适用规划</source>
         <translation>Plan that applies</translation>
+    </message>
+    <message>
+        <source>市（州、盟）</source>
+        <translation>City (prefecture, league)</translation>
+    </message>
+    <message>
+        <source>市区划代码</source>
+        <translation>City division code</translation>
+    </message>
+    <message>
+        <source>市常住人口</source>
+        <translation>City resident population</translation>
+    </message>
+    <message>
+        <source>区县</source>
+        <translation>County (district)</translation>
+    </message>
+    <message>
+        <source>区县区划代码</source>
+        <translation>County division code</translation>
+    </message>
+    <message>
+        <source>区县常住人口</source>
+        <translation>County resident population</translation>
+    </message>
+    <message>
+        <source>例如：张掖市</source>
+        <translation>e.g. Zhangye</translation>
+    </message>
+    <message>
+        <source>例如：甘州区（可不填）</source>
+        <translation>e.g. Ganzhou District (optional)</translation>
     </message>
     <message>
         <source>人（可以以后再填）</source>

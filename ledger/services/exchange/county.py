@@ -1,9 +1,9 @@
-"""The county's view (全县汇总): every town's teams, stock and shortfalls on one page.
+"""The view of a unit's offices (全县汇总, 全市汇总): every child's teams, stock and shortfalls.
 
-One row per office below the county (each town or functional zone, with its villages) and one
-for the county's own records, plus when its last package arrived, so the county sees at a
-glance whose data is how fresh. Counts come from a few grouped queries; the shortfalls from
-one check of the whole county.
+One row per unit below the root (a county's towns and zones with their villages; a city's
+counties with everything below them) and one for the root's own records, plus when its last
+package arrived, so the office sees at a glance whose data is how fresh. Counts come from a few
+grouped queries; the shortfalls from one check of the whole root.
 """
 
 from __future__ import annotations
@@ -49,10 +49,11 @@ class OfficeSummary:
         return self.last_package is not None
 
 
-def county_overview(
+def overview(
     session: Session, actor: Actor, unit: str | uuid.UUID, on: date | None = None
 ) -> list[OfficeSummary]:
-    """Figures per office below ``unit`` (the county), the county's own row first.
+    """Figures per unit directly below ``unit`` (a county's towns, a city's counties), the
+    root's own row first.
 
     Raises:
         UnknownRecord: no such unit.
@@ -69,7 +70,7 @@ def county_overview(
     rows = []
     for office in offices:
         node = units[office]
-        seq, when = senders.get(node.code, (None, None))
+        seq, when = _package_of(tree, office, senders)
         rows.append(
             OfficeSummary(
                 office,
@@ -90,16 +91,39 @@ def county_overview(
     return rows
 
 
+#: The county's view is the overview of a county.
+county_overview = overview
+
+
 def county_root(session: Session) -> uuid.UUID | None:
-    """The unit the county view starts from: this office's unit when it is a county or above,
-    else the first county in the tree."""
+    """The unit the view starts from: this office's unit when it is a county or above, else
+    the highest unit of county level or above in the tree (a city before its counties)."""
     code = session.scalar(select(Installation.unit_code))
     office = session.scalar(select(OrgUnit).where(OrgUnit.code == code)) if code else None
     if office is not None and office.level.rank <= Level.COUNTY.rank:
         return office.id
-    return session.scalar(
-        select(OrgUnit.id).where(OrgUnit.level == Level.COUNTY).order_by(OrgUnit.code).limit(1)
-    )
+    above = [lvl for lvl in Level if lvl.rank <= Level.COUNTY.rank]
+    candidates = session.execute(
+        select(OrgUnit.id, OrgUnit.level, OrgUnit.code).where(OrgUnit.level.in_(above))
+    ).all()
+    best = min(candidates, key=lambda c: (c.level.rank, c.code), default=None)
+    return best.id if best is not None else None
+
+
+def root_level(session: Session, unit: uuid.UUID) -> Level:
+    """The level of the view's root (a city's view is 全市汇总, a county's 全县汇总)."""
+    return lookup.by_key(session, OrgUnit, unit).level
+
+
+def _package_of(
+    tree: OrgTree, unit: uuid.UUID, senders: dict[str, tuple[int, datetime | None]]
+) -> tuple[int | None, datetime | None]:
+    """The last package that carried ``unit``'s records: its own office's, or that of the
+    nearest office above it that sends here (a town's records come in its county's package)."""
+    for above in tree.up(unit):
+        if tree.code[above] in senders:
+            return senders[tree.code[above]]
+    return None, None
 
 
 def _children(tree: OrgTree, root: uuid.UUID) -> list[uuid.UUID]:

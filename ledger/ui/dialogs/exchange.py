@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ledger.core.enums import Level
 from ledger.services.exchange import county, transit
 from ledger.services.exchange.county import OfficeSummary
 from ledger.services.exchange.transit import TransitRow
@@ -188,32 +189,37 @@ COUNTY_COLUMNS: list[Column[OfficeSummary]] = [
 
 
 class CountyDialog(QDialog):
-    """全县汇总: each town's teams, stock and shortfalls, how fresh its data is, with 合计,
-    charts per town, an Excel export and a printed copy."""
+    """全县汇总 (全市汇总 at a city): each town's (county's) teams, stock and shortfalls, how
+    fresh its data is, with 合计, charts per row, an Excel export and a printed copy; a
+    double-click on a row below the root opens that unit's own view (a county's 全县汇总)."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, root: uuid.UUID | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.rows: list[OfficeSummary] = []
-        self.setWindowTitle(QCoreApplication.translate("Exchange", "全县汇总"))
-        self.resize(1200, 820)
+        self.opened: list[CountyDialog] = []
+        self.root, self.city = run_query(self, ctx, lambda s: _root(s, root), (None, False))
+        self.title = _title(self.city)
+        self.setWindowTitle(self.title)
+        room = self.screen().availableGeometry()  # the whole view on a 1366×768 screen
+        self.resize(min(1200, room.width()), min(820, room.height() - 40))
         self.caption = QLabel()
         self.model: RowsModel[OfficeSummary] = RowsModel(COUNTY_COLUMNS, self)
         self.view = table_view(self.model, self, sortable=True, stretch=10)
+        self.view.doubleClicked.connect(lambda _index: self.open_row())
+        if self.city:
+            self.view.setToolTip(
+                QCoreApplication.translate("Exchange", "双击一个区县，查看它的全县汇总")
+            )
         self.totals = QLabel()
         self.totals.setWordWrap(True)
-        self.findings_chart = BarChart(
-            QCoreApplication.translate("Exchange", "各乡镇短板"), stacked=True, angle=-90
-        )
-        self.members_chart = BarChart(
-            QCoreApplication.translate("Exchange", "各乡镇在队人员"), angle=-90
-        )
-        self.stock_chart = BarChart(
-            QCoreApplication.translate("Exchange", "各乡镇库存批次"), angle=-90
-        )
-        self.equipment_chart = BarChart(
-            QCoreApplication.translate("Exchange", "各乡镇装备，台（套）"), angle=-90
-        )
+        titles = _chart_titles(self.city)
+        self.findings_chart = BarChart(titles[0], stacked=True, angle=-90)
+        self.members_chart = BarChart(titles[1], angle=-90)
+        self.stock_chart = BarChart(titles[2], angle=-90)
+        self.equipment_chart = BarChart(titles[3], angle=-90)
         self.charts = QTabWidget()
         for chart, title in (
             (self.findings_chart, QCoreApplication.translate("Exchange", "短板")),
@@ -221,7 +227,7 @@ class CountyDialog(QDialog):
             (self.stock_chart, QCoreApplication.translate("Exchange", "库存批次")),
             (self.equipment_chart, QCoreApplication.translate("Exchange", "装备")),
         ):
-            chart.setMinimumHeight(300)
+            chart.setMinimumHeight(240)
             self.charts.addTab(chart, title)
         export = QPushButton(QCoreApplication.translate("Exchange", "导出Excel…"))
         export.clicked.connect(lambda: self.export_excel())
@@ -235,7 +241,7 @@ class CountyDialog(QDialog):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.caption)
-        layout.addWidget(self.charts)
+        layout.addWidget(self.charts, 1)  # the charts and the rows share the height
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         self.refresh()
@@ -243,17 +249,24 @@ class CountyDialog(QDialog):
     def refresh(self) -> None:
         """Gather the figures again."""
         today = self.ctx.today()
+        root = self.root
 
         def query(session: object) -> list[OfficeSummary]:
-            root = county.county_root(session)  # type: ignore[arg-type]
             if root is None:
                 return []
-            return county.county_overview(session, self.ctx.actor, root, today)  # type: ignore[arg-type]
+            return county.overview(session, self.ctx.actor, root, today)  # type: ignore[arg-type]
 
         rows = run_query(self, self.ctx, query, [])
         self.rows = rows
         self.model.set_rows(rows)
-        if rows:
+        if rows and self.city:
+            text = QCoreApplication.translate(
+                "Exchange",
+                "{name}及下辖各区县，截至 {day}"
+                "（短板按各单位绑定的规划检查；双击区县查看全县汇总）",
+            )
+            self.caption.setText(text.format(name=rows[0].name, day=today.isoformat()))
+        elif rows:
             text = QCoreApplication.translate(
                 "Exchange", "{name}及下辖各乡镇，截至 {day}（短板按各单位绑定的规划检查）"
             )
@@ -262,6 +275,16 @@ class CountyDialog(QDialog):
             self.caption.setText(QCoreApplication.translate("Exchange", "本库中没有县级单位"))
         self._show_totals()
         self._show_charts()
+
+    def open_row(self, row: OfficeSummary | None = None) -> CountyDialog | None:
+        """Open the view of the selected row's unit (not the root's own row), shown modeless."""
+        row = row if row is not None else row_of(self.view)  # type: ignore[assignment]
+        if not isinstance(row, OfficeSummary) or row.unit_id == self.root:
+            return None
+        child = CountyDialog(self.ctx, self, root=row.unit_id)
+        self.opened.append(child)
+        child.show()
+        return child
 
     def _show_totals(self) -> None:
         t = county.county_totals(self.rows)
@@ -306,8 +329,8 @@ class CountyDialog(QDialog):
         if path is None:
             chosen, _filter = QFileDialog.getSaveFileName(
                 self,
-                QCoreApplication.translate("Exchange", "导出全县汇总"),
-                QCoreApplication.translate("Exchange", "全县汇总.xlsx"),
+                QCoreApplication.translate("Exchange", "导出{title}").format(title=self.title),
+                QCoreApplication.translate("Exchange", "{title}.xlsx").format(title=self.title),
                 QCoreApplication.translate("Exchange", "Excel 工作簿 (*.xlsx)"),
             )
             if not chosen:
@@ -316,7 +339,7 @@ class CountyDialog(QDialog):
         from ledger.io.county import export_county  # openpyxl: when first used
 
         try:
-            export_county(path, self.rows)
+            export_county(path, self.rows, self.title)
         except OSError as error:
             messages.warning(
                 self,
@@ -334,5 +357,36 @@ class CountyDialog(QDialog):
         from ledger.ui.pages import _report_preview
 
         now = datetime.now().astimezone()
-        data = county_pdf(self.rows, self.ctx.today(), self.ctx.actor.name, now)
-        _report_preview.show_preview(QCoreApplication.translate("Exchange", "全县汇总"), data, self)
+        data = county_pdf(self.rows, self.ctx.today(), self.ctx.actor.name, now, city=self.city)
+        _report_preview.show_preview(self.title, data, self)
+
+
+def _root(session: object, root: uuid.UUID | None) -> tuple[uuid.UUID | None, bool]:
+    """The view's root (given, or this office's) and whether it is above a county."""
+    found = root if root is not None else county.county_root(session)  # type: ignore[arg-type]
+    if found is None:
+        return None, False
+    level = county.root_level(session, found)  # type: ignore[arg-type]
+    return found, level.rank < Level.COUNTY.rank
+
+
+def _title(city: bool) -> str:
+    if city:
+        return QCoreApplication.translate("Exchange", "全市汇总")
+    return QCoreApplication.translate("Exchange", "全县汇总")
+
+
+def _chart_titles(city: bool) -> tuple[str, str, str, str]:
+    if city:
+        return (
+            QCoreApplication.translate("Exchange", "各区县短板"),
+            QCoreApplication.translate("Exchange", "各区县在队人员"),
+            QCoreApplication.translate("Exchange", "各区县库存批次"),
+            QCoreApplication.translate("Exchange", "各区县装备，台（套）"),
+        )
+    return (
+        QCoreApplication.translate("Exchange", "各乡镇短板"),
+        QCoreApplication.translate("Exchange", "各乡镇在队人员"),
+        QCoreApplication.translate("Exchange", "各乡镇库存批次"),
+        QCoreApplication.translate("Exchange", "各乡镇装备，台（套）"),
+    )

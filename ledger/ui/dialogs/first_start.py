@@ -150,6 +150,11 @@ class FirstStartDialog(QDialog):
         self.then_import.setToolTip(
             self.tr("工作簿中没有填写上级区划代码的单位，都放在刚创建的乡镇（或县）之下")
         )
+        self.city = QCheckBox(self.tr("本单位是市级应急管理部门（下辖区县）"), box)
+        self.city.setToolTip(
+            self.tr("市级：上面填写本市，下面可填写一个下辖区县；各区县的数据由其数据包报送")
+        )
+        self.city.toggled.connect(self._follow_level)
         self.profile = QComboBox(box)
         self.profile.addItem(self.tr("（暂不选择）"), "")
         infos, _ = norm_profiles.list_profiles()
@@ -157,6 +162,7 @@ class FirstStartDialog(QDialog):
             self.profile.addItem(norm_profiles.profile_title(info.id), info.id)
         form = QFormLayout(box)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.addRow("", self.city)
         form.addRow(self.tr("县（市、区）"), self.county)
         form.addRow(self.tr("县区划代码"), self.county_code)
         form.addRow(self.tr("县常住人口"), self.county_population)
@@ -165,7 +171,31 @@ class FirstStartDialog(QDialog):
         form.addRow(self.tr("乡镇常住人口"), self.town_population)
         form.addRow(self.tr("适用规划"), self.profile)
         form.addRow("", self.then_import)
+        self.form = form
         return box
+
+    def _follow_level(self) -> None:
+        """Name the fields for a city and one of its counties, or a county and a town."""
+        city = self.city.isChecked()
+        labels = (
+            (self.county, self.tr("市（州、盟）"), self.tr("县（市、区）")),
+            (self.county_code, self.tr("市区划代码"), self.tr("县区划代码")),
+            (self.county_population, self.tr("市常住人口"), self.tr("县常住人口")),
+            (self.town, self.tr("区县"), self.tr("乡镇（街道）")),
+            (self.town_code, self.tr("区县区划代码"), self.tr("乡镇区划代码")),
+            (self.town_population, self.tr("区县常住人口"), self.tr("乡镇常住人口")),
+        )
+        for field, as_city, as_county in labels:
+            label = self.form.labelForField(field)
+            if isinstance(label, QLabel):
+                label.setText(as_city if city else as_county)
+        self.county.setPlaceholderText(self.tr("例如：张掖市") if city else self.tr("例如：荥阳市"))
+        self.town.setPlaceholderText(
+            self.tr("例如：甘州区（可不填）")
+            if city
+            else self.tr("例如：豫龙镇（县级应急局可不填）")
+        )
+        self.then_import.setEnabled(not city)
 
     def _population(self, box: QWidget) -> QLineEdit:
         field = QLineEdit(box)
@@ -266,17 +296,20 @@ class FirstStartDialog(QDialog):
 
     def _create_own(self) -> bool:
         profile_id = self.profile.currentData() or None
-        county_code = statistical_code(self.county_code.text(), self.tr("县区划代码"))
+        city = self.city.isChecked()
+        top_label = self.tr("市区划代码") if city else self.tr("县区划代码")
+        below_label = self.tr("区县区划代码") if city else self.tr("乡镇区划代码")
+        county_code = statistical_code(self.county_code.text(), top_label)
         town_given = bool(self.town.text().strip() or self.town_code.text().strip())
         town_code = (
-            statistical_code(self.town_code.text(), self.tr("乡镇区划代码"), within=county_code)
+            statistical_code(self.town_code.text(), below_label, within=county_code)
             if town_given
             else ""
         )
         county = org.UnitInput(
             code=county_code,
             name=self.county.text(),
-            level=Level.COUNTY,
+            level=Level.CITY if city else Level.COUNTY,
             profile_id=profile_id,
             population=self._people(self.county_population),
         )
@@ -288,7 +321,7 @@ class FirstStartDialog(QDialog):
                 town = org.UnitInput(
                     code=town_code,
                     name=town_name,
-                    level=Level.for_town_named(town_name),
+                    level=Level.COUNTY if city else Level.for_town_named(town_name),
                     parent_id=county_id,
                     population=town_people,
                 )
@@ -296,7 +329,7 @@ class FirstStartDialog(QDialog):
 
         if not run_op(self, Opening(self.db, self.actor), add_units, target=self).ok:
             return False
-        if self.then_import.isChecked():
+        if self.then_import.isChecked() and not city:
             under = (town_code, Level.TOWN) if town_given else (county_code, Level.COUNTY)
             self._import(under)  # its errors are shown; the units created stay
         return True

@@ -302,7 +302,7 @@ def transits_action(window: MainWindow) -> Any:
 
 
 def county_action(window: MainWindow) -> Any:
-    """全县汇总: every town's teams, stock and shortfalls."""
+    """全县汇总 (全市汇总 at a city): every town's (county's) teams, stock and shortfalls."""
     dialog = CountyDialog(window.ctx, window)
     dialog.exec()
     return dialog
@@ -315,7 +315,7 @@ for _order, (_title, _handler) in enumerate(
         (QT_TRANSLATE_NOOP("Exchange", "导出本机公钥…"), key_action),
         (QT_TRANSLATE_NOOP("Exchange", "登记发送方…"), register_action),
         (QT_TRANSLATE_NOOP("Exchange", "在途调拨…"), transits_action),
-        (QT_TRANSLATE_NOOP("Exchange", "全县汇总…"), county_action),
+        (QT_TRANSLATE_NOOP("Exchange", "全县（全市）汇总…"), county_action),
     ),
     start=40,
 ):

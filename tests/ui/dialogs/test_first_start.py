@@ -57,6 +57,40 @@ def test_an_own_unit_named_jiedao_is_a_street(qtbot, sqlite_db, gui_actor, recor
     assert units["京城路街道"].level is Level.STREET
 
 
+def test_a_city_office_creates_the_city_and_a_county_below_it(
+    qtbot, sqlite_db, gui_actor, recorder
+) -> None:
+    dialog = FirstStartDialog(sqlite_db, gui_actor)
+    qtbot.addWidget(dialog)
+    dialog.city.setChecked(True)
+    assert dialog.form.labelForField(dialog.town).text() == "区县"
+    assert not dialog.then_import.isEnabled()
+    dialog.county.setText("张掖市")
+    dialog.county_code.setText("620700")
+    dialog.town.setText("甘州区")
+    dialog.town_code.setText("620702")
+    dialog.accept()
+    assert dialog.done_with is Start.OWN
+    units = {u.name: u for u in _units(sqlite_db)}
+    assert (units["张掖市"].level, units["张掖市"].code) == (Level.CITY, "620700000000")
+    assert units["甘州区"].level is Level.COUNTY
+    assert units["甘州区"].parent_id == units["张掖市"].id
+
+
+def test_a_county_code_outside_the_city_is_refused(qtbot, sqlite_db, gui_actor, recorder) -> None:
+    dialog = FirstStartDialog(sqlite_db, gui_actor)
+    qtbot.addWidget(dialog)
+    dialog.city.setChecked(True)
+    dialog.county.setText("张掖市")
+    dialog.county_code.setText("620700")
+    dialog.town.setText("永登县")
+    dialog.town_code.setText("620121")
+    dialog.accept()
+    assert dialog.done_with is None
+    assert "应以上级的代码 6207 开头" in dialog.banner.text()
+    assert _units(sqlite_db) == []
+
+
 def test_a_missing_code_is_refused_in_the_banner_and_nothing_is_written(
     qtbot, sqlite_db, gui_actor, recorder
 ) -> None:

@@ -55,7 +55,7 @@ def _register(window: MainWindow, key: Path) -> None:
 def test_the_data_menu_lists_the_exchange_entries(window) -> None:  # type: ignore[no-untyped-def]
     titles = {a.text() for a in window.menus["data"].actions()}
     assert {"导出数据交换包…", "导入数据交换包…", "导出本机公钥…", "登记发送方…"} <= titles
-    assert {"在途调拨…", "全县汇总…"} <= titles
+    assert {"在途调拨…", "全县（全市）汇总…"} <= titles
 
 
 def test_a_town_and_its_county_exchange_packages_through_the_menu(  # type: ignore[no-untyped-def]
