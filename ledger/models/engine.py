@@ -359,20 +359,36 @@ def open_database(
         if not read_only:
             check_writable(path)
     db = Database(url, echo=echo, busy_timeout_ms=busy_timeout_ms, read_only=read_only)
+    made = False
     try:
         if read_only:
             _check_current(db)
-            personal.unlock(db.engine, db.url, db.path, read_only=True)
+            _unlock(db)
             return db
         if db.is_sqlite and not closed_cleanly(Path(db.path)):
             check_integrity(db.engine, db.path)
-        personal.unlock(db.engine, db.url, db.path)
+        made = _unlock(db)
         if upgrade:
             migrate(db)
     except BaseException:
+        if made:  # the open failed before anything was sealed with the new key
+            personal.discard_new_key(db.engine, db.url)
         db.dispose()
         raise
     return db
+
+
+def _unlock(db: Database) -> bool:
+    """Attach the key of the database's personal data; whether a new key file was made.
+
+    Raises:
+        DatabaseError: the file cannot be read (damaged), or the key is missing or wrong.
+    """
+    try:
+        return personal.unlock(db.engine, db.url, db.path, read_only=db.read_only)
+    except exc.DBAPIError as error:
+        refusal = translate(error, db.path)
+        raise refusal or DatabaseError(path=db.path, reason=str(error.orig)) from error
 
 
 def _not_writable(path: Path) -> bool:

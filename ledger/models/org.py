@@ -64,7 +64,7 @@ class Post(Stamped, Base):
     unit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("org_units.id"), index=True)
     kind: Mapped[PostKind] = mapped_column(enum_type(PostKind))
     name: Mapped[str] = mapped_column(String(50))
-    phone: Mapped[str] = mapped_column(EncryptedText(), default="")
+    phone: Mapped[str] = mapped_column(EncryptedText(20), default="")
     since: Mapped[date | None]
     until: Mapped[date | None]
 
@@ -95,7 +95,7 @@ class Training(Stamped, Base):
     unit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("org_units.id"), index=True)
     member_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("members.id"), index=True)
     person: Mapped[str] = mapped_column(String(50))
-    id_number: Mapped[str] = mapped_column(EncryptedText(), default="")
+    id_number: Mapped[str] = mapped_column(EncryptedText(18), default="")
     started_on: Mapped[date]
     days: Mapped[Decimal]
     subject: Mapped[str] = mapped_column(String(200), default="")

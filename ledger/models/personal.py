@@ -70,6 +70,16 @@ class EncryptedText(TypeDecorator[str]):
     impl = String(WIDTH)
     cache_ok = True
 
+    def __init__(self, sqlite_width: int) -> None:
+        super().__init__()
+        #: The width the SQLite table was made with: SQLite stores text of any length, so
+        #: its tables keep their first declaration (no rebuild); a server's is widened.
+        self.sqlite_width = sqlite_width
+
+    def load_dialect_impl(self, dialect: Dialect) -> Any:
+        width = self.sqlite_width if dialect.name == "sqlite" else WIDTH
+        return dialect.type_descriptor(String(width))
+
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
         if value is None or value == "":
             return value  # type: ignore[no-any-return]
@@ -213,10 +223,10 @@ def unlock(
     *,
     read_only: bool = False,
     conn: Connection | None = None,
-) -> Path:
+) -> bool:
     """Attach the database's key to ``engine``, making one if the database has nothing sealed.
 
-    Returns the key file's path.
+    Returns whether a new key file was made.
 
     Raises:
         PersonalKeyMissing: the database holds sealed values and its key file is not there.
@@ -237,14 +247,26 @@ def unlock(
                 open_text(engine.dialect, stored)
             except PersonalKeyWrong:
                 raise PersonalKeyWrong(path=display, key=str(path)) from None
-        return path
+        return False
     if stored is not None:
         raise PersonalKeyMissing(path=display, key=str(path))
     if read_only:  # nothing sealed to read, nothing will be written: a key for this session
         attach(engine.dialect, AESSIV.generate_key(KEY_BYTES * 8), path, display)
-        return path
+        return False
     attach(engine.dialect, create_key(path), path, display)
-    return path
+    return True
+
+
+def discard_new_key(engine: Engine, url: str) -> None:
+    """Remove the key file just made for a database that failed to open, if nothing is sealed
+    with it (a read-only or damaged file is left as it was found)."""
+    try:
+        with engine.connect() as conn:
+            if sample(conn) is not None:
+                return
+    except Exception:  # noqa: BLE001 - the file cannot be read: nothing can be sealed in it
+        pass
+    key_path(url).unlink(missing_ok=True)
 
 
 def check_key_for(copy: Path, key_file: Path) -> str | None:

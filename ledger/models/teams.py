@@ -30,7 +30,7 @@ class Team(Disableable, Stamped, Base):
     team_type: Mapped[TeamType] = mapped_column(enum_type(TeamType))
     nature: Mapped[Nature] = mapped_column(enum_type(Nature))
     leader: Mapped[str] = mapped_column(String(50), default="")
-    phone: Mapped[str] = mapped_column(EncryptedText(), default="")  # the leader's
+    phone: Mapped[str] = mapped_column(EncryptedText(20), default="")  # the leader's
     founded_on: Mapped[date | None]
     note: Mapped[str] = mapped_column(Text, default="")
 
@@ -47,8 +47,8 @@ class Member(Disableable, Stamped, Base):
     name: Mapped[str] = mapped_column(String(50))
     gender: Mapped[Gender | None] = mapped_column(enum_type(Gender))
     birth_date: Mapped[date | None]
-    id_number: Mapped[str] = mapped_column(EncryptedText(), default="", index=True)
-    phone: Mapped[str] = mapped_column(EncryptedText(), default="")
+    id_number: Mapped[str] = mapped_column(EncryptedText(18), default="", index=True)
+    phone: Mapped[str] = mapped_column(EncryptedText(20), default="")
     role: Mapped[str] = mapped_column(String(50), default="")
     nature: Mapped[Nature] = mapped_column(enum_type(Nature), default=Nature.PART_TIME)
     joined_on: Mapped[date | None]
