@@ -70,14 +70,15 @@ class EncryptedText(TypeDecorator[str]):
     impl = String(WIDTH)
     cache_ok = True
 
-    def __init__(self, sqlite_width: int) -> None:
+    def __init__(self, plain_width: int) -> None:
         super().__init__()
-        #: The width the SQLite table was made with: SQLite stores text of any length, so
-        #: its tables keep their first declaration (no rebuild); a server's is widened.
-        self.sqlite_width = sqlite_width
+        #: The longest plain value; also the width the SQLite table was made with (SQLite
+        #: stores text of any length, so its tables keep their first declaration, no
+        #: rebuild); a server's column is widened to hold the sealed text.
+        self.plain_width = plain_width
 
     def load_dialect_impl(self, dialect: Dialect) -> Any:
-        width = self.sqlite_width if dialect.name == "sqlite" else WIDTH
+        width = self.plain_width if dialect.name == "sqlite" else WIDTH
         return dialect.type_descriptor(String(width))
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
@@ -191,7 +192,10 @@ def create_key(path: Path) -> bytes:
     """A new random key written to ``path`` (owner-only; never over an existing file)."""
     key = AESSIV.generate_key(KEY_BYTES * 8)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another program made it a moment ago (one server, two PCs)
+        return read_key(path)
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(KEY_HEADER + base64.b64encode(key).decode("ascii") + "\n")
         handle.flush()

@@ -4,7 +4,9 @@ trainees' ID numbers (see :mod:`ledger.models.personal`), in their columns and i
 The key is the one :func:`ledger.models.engine.open_database` attached (created beside the file
 on the first open after the upgrade); a bare Alembic run attaches it the same way. Audit rows
 that recorded those values in plain are sealed too, and the audit chain is hashed again from
-the first row changed (its head moves), so the file keeps no plaintext anywhere.
+the first row changed (its head moves), so the file keeps no plaintext anywhere (on SQLite
+the bytes replaced are zeroed: ``secure_delete``). Values deleted before the upgrade may still
+lie in free pages until the file is compacted (VACUUM).
 
 Revision ID: 0022_encrypted_personal
 Revises: 0019_application_id
@@ -50,10 +52,14 @@ def upgrade() -> None:
                     existing_type=sa.String(width),
                     existing_nullable=False,
                 )
+    if bind.dialect.name == "sqlite":  # the plain bytes replaced are zeroed, not left free
+        op.execute("PRAGMA secure_delete = ON")
     for table, columns in COLUMNS.items():
         for column, _ in columns:
             _seal_column(bind, table, column)
     _seal_audit(bind)
+    if bind.dialect.name == "sqlite":
+        op.execute("PRAGMA secure_delete = OFF")
 
 
 def _seal_column(bind: Any, table: str, column: str) -> None:
