@@ -165,6 +165,14 @@ def key_path(url: str) -> Path:
     return data_dir() / "personal.key"
 
 
+def own_key(path: Path) -> Path | None:
+    """The key file of the SQLite file ``path`` alone (None: ``LEDGER_KEY_FILE`` names one
+    shared by every database), to move or remove with the file."""
+    if os.environ.get("LEDGER_KEY_FILE"):
+        return None
+    return path.with_name(path.name + ".key")
+
+
 def read_key(path: Path) -> bytes:
     """The key in ``path`` (made owner-only again if its mode was opened up).
 
