@@ -63,8 +63,8 @@ from ledger.models import (
     OrgUnit,
     Post,
     Team,
+    personal,
 )
-from ledger.models import personal
 from ledger.models.base import Base
 from ledger.models.engine import open_database
 from ledger.services import verify

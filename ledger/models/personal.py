@@ -26,6 +26,12 @@ is this database's key; without it a new key is made only when the database hold
 value yet (a new ledger, an old one before the upgrade seals it, an empty template copy).
 Otherwise the database is refused with the key file's path named, and nothing is changed.
 
+Exchange packages carry these values in plain, inside the signed package, as before: the
+exporting office opens them with its key and the county seals them with its own on import
+(two offices never share a key). A package on a USB stick is therefore as sensitive as the
+roster it carries; encrypting packages to the receiver's key is left for later. Backups hold
+the sealed file only (:mod:`ledger.services.backup` says what a restore elsewhere needs).
+
 The key is attached to an engine's dialect, so two ledgers open in one process (a county and
 a town in the tests) each use their own.
 """
@@ -33,6 +39,7 @@ a town in the tests) each use their own.
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import weakref
 from pathlib import Path
@@ -189,10 +196,8 @@ def read_key(path: Path) -> bytes:
     except ValueError as error:
         raise PersonalKeyBroken(key=str(path)) from error
     if os.name == "posix" and path.stat().st_mode & 0o077:
-        try:
+        with contextlib.suppress(OSError):  # another user's file: read it as it is
             path.chmod(0o600)
-        except OSError:
-            pass
     return key
 
 
@@ -276,7 +281,7 @@ def discard_new_key(engine: Engine, url: str) -> None:
         with engine.connect() as conn:
             if sample(conn) is not None:
                 return
-    except Exception:  # noqa: BLE001 - the file cannot be read: nothing can be sealed in it
+    except Exception:
         pass
     key_path(url).unlink(missing_ok=True)
 

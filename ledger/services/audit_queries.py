@@ -28,8 +28,8 @@ from ledger.models import (
     Member,
     OrgUnit,
     Team,
+    personal,
 )
-from ledger.models import personal
 from ledger.models.users import User
 from ledger.services.audit_labels import MORE_FIELD_LABELS, MORE_TABLE_LABELS
 from ledger.services.permissions import Action, mask_record, require

@@ -75,9 +75,7 @@ def test_a_copied_demo_file_holds_no_id_number_or_phone_in_plain(demo: Path) -> 
         ).fetchall()
         leaders = conn.execute("SELECT phone FROM teams WHERE phone <> ''").fetchall()
         posts = conn.execute("SELECT phone FROM posts WHERE phone <> ''").fetchall()
-        trainees = conn.execute(
-            "SELECT id_number FROM trainings WHERE id_number <> ''"
-        ).fetchall()
+        trainees = conn.execute("SELECT id_number FROM trainings WHERE id_number <> ''").fetchall()
         audit = " ".join(
             r[0] for r in conn.execute("SELECT after FROM audit WHERE \"table\" = 'members'")
         )
@@ -246,7 +244,7 @@ def test_one_id_number_per_team_is_still_refused(db: Database) -> None:
     assert stored[0].startswith(PREFIX) and ID_A not in stored[0]
     assert stored[1].startswith(PREFIX) and leader.startswith(PREFIX)
     with db.read() as s:
-        (row, _), = teams.members_with_id(s, ID_A)
+        ((row, _),) = teams.members_with_id(s, ID_A)
         assert teams.member(s, SYSTEM, row.id).phone == "13900001111"
 
 

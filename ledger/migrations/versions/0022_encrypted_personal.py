@@ -127,11 +127,15 @@ def _rechain(bind: Any, first: int, genesis: str, fields_hash: Any) -> None:
     from ledger.models.audit import AuditRow
 
     rows_table = AuditRow.__table__
-    prev = bind.execute(
-        sa.select(rows_table.c.hash).where(rows_table.c.id < first).order_by(
-            rows_table.c.id.desc()
-        ).limit(1)
-    ).scalar() or genesis
+    prev = (
+        bind.execute(
+            sa.select(rows_table.c.hash)
+            .where(rows_table.c.id < first)
+            .order_by(rows_table.c.id.desc())
+            .limit(1)
+        ).scalar()
+        or genesis
+    )
     query = sa.select(rows_table).where(rows_table.c.id >= first).order_by(rows_table.c.id)
     out: list[dict[str, Any]] = []
     for row in bind.execute(query).mappings():

@@ -23,8 +23,18 @@ from sqlalchemy.orm import Session
 from ledger.core.actor import SYSTEM, Actor
 from ledger.core.enums import DocType, Level
 from ledger.core.errors import DatabaseNotEmpty
-from ledger.models import Base, Depot, Document, Equipment, Item, Member, Movement, OrgUnit, Team
-from ledger.models import personal
+from ledger.models import (
+    Base,
+    Depot,
+    Document,
+    Equipment,
+    Item,
+    Member,
+    Movement,
+    OrgUnit,
+    Team,
+    personal,
+)
 from ledger.models.engine import open_database
 from ledger.services.demo.activities import build_activities
 from ledger.services.demo.catalogue import build_catalogue
