@@ -202,17 +202,26 @@ def read_key(path: Path) -> bytes:
 
 
 def create_key(path: Path) -> bytes:
-    """A new random key written to ``path`` (owner-only; never over an existing file)."""
+    """A new random key written to ``path`` (owner-only; never over an existing file).
+
+    Written whole under a temporary name, then linked into place: another program making
+    the same key file at the same moment (two PCs of one server) reads one complete key.
+    """
     key = AESSIV.generate_key(KEY_BYTES * 8)
     path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    temp.unlink(missing_ok=True)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another program made it a moment ago (one server, two PCs)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(KEY_HEADER + base64.b64encode(key).decode("ascii") + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(temp, path)
+    except FileExistsError:  # made a moment ago by another program: use that one
         return read_key(path)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(KEY_HEADER + base64.b64encode(key).decode("ascii") + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
+    finally:
+        temp.unlink(missing_ok=True)
     return key
 
 

@@ -27,7 +27,7 @@ from ledger.core.errors import (
 from ledger.io.importer import import_workbook
 from ledger.models import Member, OrgUnit, Post, Team
 from ledger.models.engine import Database, alembic_config, database_url, open_database
-from ledger.models.personal import PREFIX, key_path
+from ledger.models.personal import PREFIX, create_key, key_path, read_key
 from ledger.services import teams
 from ledger.services.audit_queries import AuditFilter, audit_entries
 from ledger.services.backup import backup_database, restore_database
@@ -96,6 +96,14 @@ def test_the_key_file_is_owner_only_and_beside_the_database(demo: Path) -> None:
     key = demo.with_name("demo.db.key")
     assert key.is_file()
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
+
+
+def test_a_key_file_is_made_whole_and_never_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.db.key"
+    key = create_key(path)
+    assert create_key(path) == key == read_key(path)  # a second maker reads the first key
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ledger.db.key"]
 
 
 def test_search_by_the_full_id_number_finds_the_member(demo: Path) -> None:
