@@ -43,14 +43,15 @@ import contextlib
 import os
 import weakref
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESSIV
 from sqlalchemy import String, TypeDecorator
 from sqlalchemy.engine import Connection, Dialect, Engine
 
 from ledger.core.errors import PersonalKeyBroken, PersonalKeyMissing, PersonalKeyWrong
+
+if TYPE_CHECKING:  # cryptography is loaded when a value is first sealed or opened
+    from cryptography.hazmat.primitives.ciphers.aead import AESSIV
 
 PREFIX = "p1:"
 KEY_HEADER = "ledger-personal-key-v1:"
@@ -66,6 +67,7 @@ COLUMNS = (
     ("trainings", "id_number"),
 )
 
+_KEYS: weakref.WeakKeyDictionary[Dialect, bytes] = weakref.WeakKeyDictionary()
 _CIPHERS: weakref.WeakKeyDictionary[Dialect, AESSIV] = weakref.WeakKeyDictionary()
 #: The key file and the database shown in messages, per dialect.
 _WHERE: weakref.WeakKeyDictionary[Dialect, tuple[str, str]] = weakref.WeakKeyDictionary()
@@ -100,8 +102,11 @@ class EncryptedText(TypeDecorator[str]):
 
 
 def seal(dialect: Dialect, value: str) -> str:
-    """``value`` sealed with the key attached to ``dialect`` (empty stays empty)."""
-    if not value or value.startswith(PREFIX):
+    """``value`` sealed with the key attached to ``dialect`` (empty stays empty).
+
+    Every value is sealed, one that looks sealed too: a typed or received ``p1:…`` is data.
+    """
+    if not value:
         return value
     sealed = _cipher(dialect).encrypt(value.encode("utf-8"), None)
     return PREFIX + base64.urlsafe_b64encode(sealed).decode("ascii")
@@ -115,6 +120,8 @@ def open_text(dialect: Dialect, value: str) -> str:
     """
     if not value.startswith(PREFIX):
         return value
+    from cryptography.exceptions import InvalidTag
+
     try:
         data = base64.urlsafe_b64decode(value[len(PREFIX) :])
         return _cipher(dialect).decrypt(data, None).decode("utf-8")
@@ -123,14 +130,25 @@ def open_text(dialect: Dialect, value: str) -> str:
         raise PersonalKeyWrong(path=where, key=key) from error
 
 
-def open_values(dialect: Dialect, values: dict[str, Any] | None) -> dict[str, Any] | None:
-    """An audit image with its sealed texts opened (for showing it to those who may see it)."""
+def open_values(
+    dialect: Dialect, table: str, values: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    """An audit image of a ``table`` row with its personal values opened (for showing it).
+
+    A value that does not open (recorded under a key since replaced) is shown as stored.
+    """
     if values is None:
         return None
-    return {
-        k: open_text(dialect, v) if isinstance(v, str) and v.startswith(PREFIX) else v
-        for k, v in values.items()
-    }
+    personal = {c for t, c in COLUMNS if t == table}
+    if not personal & values.keys():
+        return values
+    opened = dict(values)
+    for key in personal & values.keys():
+        value = values[key]
+        if isinstance(value, str):
+            with contextlib.suppress(PersonalKeyWrong):
+                opened[key] = open_text(dialect, value)
+    return opened
 
 
 def is_sealed(value: Any) -> bool:
@@ -141,19 +159,25 @@ def is_sealed(value: Any) -> bool:
 def _cipher(dialect: Dialect) -> AESSIV:
     cipher = _CIPHERS.get(dialect)
     if cipher is None:
-        raise RuntimeError("no personal-data key attached to this database connection")
+        key = _KEYS.get(dialect)
+        if key is None:
+            raise RuntimeError("no personal-data key attached to this database connection")
+        from cryptography.hazmat.primitives.ciphers.aead import AESSIV
+
+        cipher = _CIPHERS[dialect] = AESSIV(key)
     return cipher
 
 
 def attach(dialect: Dialect, key: bytes, path: Path | str = "", where: str = "") -> None:
     """Use ``key`` for the personal columns of every connection of ``dialect``'s engine."""
-    _CIPHERS[dialect] = AESSIV(key)
+    _KEYS[dialect] = key
+    _CIPHERS.pop(dialect, None)
     _WHERE[dialect] = (str(path), where)
 
 
 def attached(dialect: Dialect) -> bool:
     """Whether a key is attached to ``dialect``."""
-    return dialect in _CIPHERS
+    return dialect in _KEYS
 
 
 # --- the key file ------------------------------------------------------------------------
@@ -207,7 +231,7 @@ def create_key(path: Path) -> bytes:
     Written whole under a temporary name, then linked into place: another program making
     the same key file at the same moment (two PCs of one server) reads one complete key.
     """
-    key = AESSIV.generate_key(KEY_BYTES * 8)
+    key = os.urandom(KEY_BYTES)
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.getpid()}.new")
     temp.unlink(missing_ok=True)
@@ -277,7 +301,7 @@ def unlock(
     if stored is not None:
         raise PersonalKeyMissing(path=display, key=str(path))
     if read_only:  # nothing sealed to read, nothing will be written: a key for this session
-        attach(engine.dialect, AESSIV.generate_key(KEY_BYTES * 8), path, display)
+        attach(engine.dialect, os.urandom(KEY_BYTES), path, display)
         return False
     attach(engine.dialect, create_key(path), path, display)
     return True
@@ -313,6 +337,9 @@ def check_key_for(copy: Path, key_file: Path) -> str | None:
         key = read_key(key_file)
     except PersonalKeyBroken:
         return f"密钥文件“{key_file}”已损坏"
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESSIV
+
     try:
         AESSIV(key).decrypt(base64.urlsafe_b64decode(stored[len(PREFIX) :]), None)
     except (InvalidTag, ValueError):

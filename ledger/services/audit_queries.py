@@ -220,8 +220,8 @@ def audit_entries(
         replace(
             _entry(actor, row, names.get(row.row_id, "") or _referred(row, references), references),
             actor_name=people.get(row.actor, row.actor),
-            before=mask_record(actor, personal.open_values(dialect, row.before)),
-            after=mask_record(actor, personal.open_values(dialect, row.after)),
+            before=mask_record(actor, personal.open_values(dialect, row.table, row.before)),
+            after=mask_record(actor, personal.open_values(dialect, row.table, row.after)),
         )
         for row in rows
     ]

@@ -270,6 +270,20 @@ def test_the_audit_shows_the_values_opened_and_stores_them_sealed(db: Database) 
     assert entry.after is not None and entry.after["id_number"] == ID_B
 
 
+def test_a_value_that_looks_sealed_is_sealed_like_any_other(db: Database) -> None:
+    team_id = _team(db)
+    with db.transaction(SYSTEM) as s:
+        s.add(Member(team_id=team_id, name="张三", id_number="p1:AAAA", phone="p1:garbage"))
+    with db.read() as s:
+        member = s.scalars(select(Member).where(Member.id_number == "p1:AAAA")).one()
+        assert member.phone == "p1:garbage"
+        (entry,) = audit_entries(s, SYSTEM, AuditFilter(table="members"))
+        assert entry.after is not None and entry.after["id_number"] == "p1:AAAA"
+    with db.engine.connect() as conn:
+        stored = conn.execute(text("SELECT phone FROM members")).scalar_one()
+    assert stored.startswith(PREFIX) and stored != "p1:garbage"
+
+
 def test_importing_the_members_sheet_again_updates_and_does_not_duplicate(
     db: Database, tmp_path: Path
 ) -> None:

@@ -117,7 +117,9 @@ def _sealed(dialect: Any, image: Any, keys: set[str]) -> Any:
     if not isinstance(image, dict):
         return image
     return {
-        k: personal.seal(dialect, v) if k in keys and isinstance(v, str) else v
+        k: personal.seal(dialect, v)
+        if k in keys and isinstance(v, str) and not personal.is_sealed(v)
+        else v
         for k, v in image.items()
     }
 
