@@ -407,3 +407,41 @@ def test_the_migration_seals_values_the_old_audit_recorded(
     data = _bytes(path)
     assert ID_A.encode() not in data and b"13900001111" not in data
     assert b"13812345678" not in data  # the leader's phone, in its column and its audit row
+
+
+def test_old_audit_rows_stay_as_signed_checkpoints_know_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An office with checkpoints keeps its audit chain: the columns are sealed, the old
+    audit rows keep their plain values (a re-hashed chain would read as a rewritten history)."""
+    from alembic import command
+
+    from ledger.models import audit, personal
+
+    path = tmp_path / "old.db"
+    engine = create_engine(database_url(path))
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0019_application_id")
+    engine.dispose()
+    with monkeypatch.context() as plain:
+        plain.setattr(personal, "seal", lambda dialect, value: value)
+        plain.setattr(audit, "seal", lambda dialect, value: value)
+        old = Database(database_url(path))
+        team_id = _team(old)
+        with old.transaction(SYSTEM) as s:
+            teams.save_member(s, SYSTEM, team_id, teams.MemberInput(name="李丽", id_number=ID_A))
+        old.dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO checkpoints (id, installation_id, taken_at, occasion, payload, digest, "
+            "signature) VALUES (?, ?, '2026-11-01 00:00:00', 'close', '{}', ?, '')",
+            (uuid.uuid4().hex, uuid.uuid4().hex, "0" * 64),
+        )
+        chain = conn.execute("SELECT id, hash FROM audit ORDER BY id").fetchall()
+    conn.close()
+    open_database(path).dispose()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT id, hash FROM audit ORDER BY id").fetchall() == chain
+        stored = conn.execute("SELECT id_number FROM members").fetchone()[0]
+    conn.close()
+    assert stored.startswith(PREFIX)

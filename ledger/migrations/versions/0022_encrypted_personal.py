@@ -4,9 +4,11 @@ trainees' ID numbers (see :mod:`ledger.models.personal`), in their columns and i
 The key is the one :func:`ledger.models.engine.open_database` attached (created beside the file
 on the first open after the upgrade); a bare Alembic run attaches it the same way. Audit rows
 that recorded those values in plain are sealed too, and the audit chain is hashed again from
-the first row changed (its head moves), so the file keeps no plaintext anywhere (on SQLite
-the bytes replaced are zeroed: ``secure_delete``). Values deleted before the upgrade may still
-lie in free pages until the file is compacted (VACUUM).
+the first row changed (its head moves), so the file keeps no plaintext; on SQLite the bytes
+replaced are zeroed (``secure_delete``). Two exceptions: an office that holds signed
+checkpoints of its chain already keeps its old audit rows as they are (a chain hashed again
+would read as a rewritten history), and values deleted before the upgrade may still lie in
+free pages until the file is compacted (VACUUM).
 
 Revision ID: 0022_encrypted_personal
 Revises: 0019_application_id
@@ -81,8 +83,19 @@ def _seal_column(bind: Any, table: str, column: str) -> None:
 
 
 def _seal_audit(bind: Any) -> None:
-    """Seal plain personal values in audit images; hash the chain again from the first one."""
+    """Seal plain personal values in audit images; hash the chain again from the first one.
+
+    Not where the office has signed checkpoints already: they sign the audit chain's heads,
+    and a chain hashed again would read as a rewritten history (to ``verify`` and to the
+    county). Those old audit rows keep their plain values; new ones are sealed.
+    """
     from ledger.models.audit import GENESIS, fields_hash
+
+    if (
+        sa.inspect(bind).has_table("checkpoints")
+        and bind.execute(sa.text("SELECT 1 FROM checkpoints LIMIT 1")).first()
+    ):
+        return
 
     audit = sa.table(
         "audit",
