@@ -11,6 +11,8 @@ Only for building a benchmark database from nothing, never for a user's ledger:
   the migrations wrote, after the load (one sort instead of a million random inserts);
 - values are stored as the model's column types store them (their SQLAlchemy bind processors,
   checked on the first row), ids are UUID-shaped counters so primary keys append in order;
+  personal values (ID numbers, phones) sealed with the key file the app made beside the
+  file (``ledger.models.personal``), in their columns and in their audit rows;
 - every inserted row of an audited table gets its ``insert`` audit row, chained by
   ``row_hash`` as the ORM listener chains them, and the audit head ends at the last one.
 """
@@ -28,6 +30,7 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.dialects import sqlite
 
+from ledger.models import personal
 from ledger.models.audit import GENESIS, UNAUDITED, plain, row_hash
 from ledger.models.base import Base
 
@@ -61,6 +64,7 @@ class Bulk:
     """One sqlite3 connection writing a fresh database in one unjournaled transaction."""
 
     def __init__(self, path: Path) -> None:
+        personal.attach(DIALECT, personal.read_key(personal.key_path(f"sqlite:///{path}")))
         self.raw = sqlite3.connect(path, isolation_level=None)
         for pragma in ("journal_mode=OFF", "synchronous=OFF", "foreign_keys=OFF",
                        "cache_size=-400000", "temp_store=MEMORY"):  # fmt: skip
@@ -92,12 +96,16 @@ class Bulk:
         keys, names, procs = self._shape(model, rows[0])
         defaults = [(k, d) for k, d in _defaults(model) if k not in rows[0]]
         audited = table not in UNAUDITED
+        sealed = {a.key for a in inspect(model).column_attrs
+                  if isinstance(a.columns[0].type, personal.EncryptedText)}  # fmt: skip
         out = []
         for row in rows:
             for key, default in defaults:
                 row[key] = default()
             if audited:
-                after = json.dumps({k: plain(v) for k, v in row.items()}, **JSON_OPTS)
+                image = {k: personal.seal(DIALECT, v) if k in sealed and v else plain(v)
+                         for k, v in row.items()}  # fmt: skip
+                after = json.dumps(image, **JSON_OPTS)
                 self.audit(table, row["id"].hex, str(row["id"]), after)
             out.append(tuple(p(row[k]) if p else row[k] for k, p in zip(keys, procs, strict=True)))
         self.rows(table, names, out)

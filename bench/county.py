@@ -63,6 +63,7 @@ from ledger.models import (
     OrgUnit,
     Post,
     Team,
+    personal,
 )
 from ledger.models.base import Base
 from ledger.models.engine import open_database
@@ -143,6 +144,9 @@ def make(path: Path, movements: int, check: bool = True) -> dict[str, Any]:
     for suffix in ("-wal", "-shm", ".clean"):  # the old file's log and clean-close stamp
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     part.replace(path)
+    key = personal.own_key(part)  # the key of its personal data goes with it
+    if key is not None:
+        key.replace(personal.own_key(path) or key)
     return made
 
 

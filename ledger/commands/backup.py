@@ -17,6 +17,11 @@ def register(sub: Any) -> None:
         sub, "backup", "把数据库一致地备份到一个文件（可在程序运行时进行）", run_backup
     )
     backup.add_argument("file", metavar="FILE", help="备份文件路径（已存在则覆盖）")
+    backup.add_argument(
+        "--with-key",
+        action="store_true",
+        help="把个人信息密钥文件也复制到备份旁（FILE.key）；持有二者即可读出身份证号，请分开保管",
+    )
     needs_right(backup, "backup")
     restore = subcommand(
         sub, "restore", "检查备份文件后用它恢复数据库（原数据库改名保留）", run_restore
@@ -27,9 +32,16 @@ def register(sub: Any) -> None:
 
 def run_backup(args: argparse.Namespace) -> int:
     """Back the database up to ``args.file`` and print where and how large."""
-    result = backup_database(db_target(args), args.file)
+    result = backup_database(db_target(args), args.file, with_key=args.with_key)
     size = format_quantity(_kib(result.size))
     print(f"已备份到 {result.path}（{size} KB，结构版本 {'、'.join(result.revisions)}）")
+    if result.key_copy is not None:
+        print(f"个人信息密钥已复制到 {result.key_copy}：请与备份分开保管")
+    elif result.key is not None:
+        print(
+            f"备份中的身份证号和电话已加密，不含密钥；在另一台电脑上恢复时，还需要密钥文件 "
+            f"{result.key}（放到恢复后的数据库旁，文件名为“数据库文件名.key”）"
+        )
     return 0
 
 

@@ -43,6 +43,9 @@ def run(args: argparse.Namespace) -> int:
         db.dispose()
     print(summary.describe())
     print(f"已写入 {shown_target(args)}（用时 {time.monotonic() - started:.1f} 秒）")
+    from ledger.models.personal import key_path
+
+    print(f"身份证号和电话已加密，密钥文件：{key_path(db.url)}（请另行保管，不在备份中）")
     return 0
 
 

@@ -144,6 +144,28 @@ class DatabaseError(LedgerError):
     template = QT_TRANSLATE_NOOP(CONTEXT, "数据库“{path}”无法使用：{reason}")
 
 
+class PersonalKeyMissing(DatabaseError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "数据库“{path}”中的身份证号和电话已加密，找不到它的密钥文件“{key}”。请把这个数据库的"
+        "密钥文件放回该位置（或用环境变量 LEDGER_KEY_FILE 指明它）后再打开；数据库没有任何改动",
+    )
+
+
+class PersonalKeyWrong(DatabaseError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT,
+        "密钥文件“{key}”不是数据库“{path}”的密钥，其中的身份证号和电话无法解密。请换回这个"
+        "数据库自己的密钥文件后再打开；数据库没有任何改动",
+    )
+
+
+class PersonalKeyBroken(DatabaseError):
+    template = QT_TRANSLATE_NOOP(
+        CONTEXT, "个人信息密钥文件“{key}”已损坏或不是本程序的密钥文件；请从保存的副本中找回它"
+    )
+
+
 class NewerDatabase(LedgerError):
     template = QT_TRANSLATE_NOOP(
         CONTEXT,

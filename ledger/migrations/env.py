@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 import ledger.models  # noqa: F401 - registers every table on the metadata
+from ledger.models import personal
 from ledger.models.base import Base
 
 config = context.config
@@ -17,7 +18,9 @@ def run() -> None:
     connection = config.attributes.get("connection")
     if connection is None:
         url = config.get_main_option("sqlalchemy.url")
-        with create_engine(url).begin() as conn:
+        engine = create_engine(url)
+        personal.unlock(engine, url, url)  # the key beside the file, as the program opens it
+        with engine.begin() as conn:
             _configure_and_run(conn)
     else:
         _configure_and_run(connection)

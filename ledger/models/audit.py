@@ -2,7 +2,8 @@
 
 A ``before_flush`` listener writes one row per inserted, updated or deleted record of every
 entity except the ledger's derived tables (movements, balances, chain heads, counters), whose
-content is fully determined by the audited documents.
+content is fully determined by the audited documents. Personal values (ID numbers, phones)
+are recorded sealed, as their columns store them (:mod:`ledger.models.personal`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from sqlalchemy.orm import MANYTOONE, Mapped, Mapper, Session, mapped_column
 
 from ledger.core.quantity import normalize
 from ledger.models.base import Base, utcnow
+from ledger.models.personal import EncryptedText, seal
 
 GENESIS = "0" * 64
 
@@ -158,6 +160,7 @@ class _Shape:
     parents: list[tuple[str, list[tuple[str, Any]]]]
     keys: list[str]
     secret: frozenset[str]
+    personal: frozenset[str]
 
 
 @functools.cache
@@ -178,7 +181,10 @@ def _shape(mapper: Mapper[Any]) -> _Shape:
             parents.append((rel.key, pairs))
     keys = [a.key for a in mapper.column_attrs]
     secret = frozenset(a.key for a in mapper.column_attrs if a.columns[0].info.get("secret"))
-    return _Shape(defaults, parents, keys, secret)
+    personal = frozenset(
+        a.key for a in mapper.column_attrs if isinstance(a.columns[0].type, EncryptedText)
+    )
+    return _Shape(defaults, parents, keys, secret, personal)
 
 
 def _apply_defaults(obj: Any) -> None:
@@ -278,6 +284,7 @@ def record(session: Session, entries: Sequence[Entry]) -> None:
     rows: list[dict[str, Any]] = []
     for action, obj, before, after in entries:
         before, after = _redact(obj, before), _redact(obj, after)
+        before, after = _seal(obj, before, conn), _seal(obj, after, conn)
         row_id = getattr(obj, "id", None)
         row_id = row_id if isinstance(row_id, uuid.UUID) else None
         table = obj.__tablename__
@@ -311,6 +318,20 @@ def _redact(obj: Any, values: dict[str, Any] | None) -> dict[str, Any] | None:
     if not secret:
         return values
     return {k: ("***" if k in secret and v else v) for k, v in values.items()}
+
+
+def _seal(obj: Any, values: dict[str, Any] | None, conn: Any) -> dict[str, Any] | None:
+    """Personal values as the column stores them (sealed), so the audit keeps no plaintext."""
+    if values is None:
+        return None
+    personal = _shape(inspect(obj).mapper).personal
+    if not personal or not personal & values.keys():
+        return values
+    dialect = conn.dialect
+    return {
+        k: (seal(dialect, v) if k in personal and isinstance(v, str) else v)
+        for k, v in values.items()
+    }
 
 
 def _audited(obj: Any) -> bool:

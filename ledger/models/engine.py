@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ledger.core.actor import SYSTEM, Actor
 from ledger.core.errors import DatabaseError, NewerDatabase
+from ledger.models import personal
 from ledger.models.failures import check_integrity, check_writable, closed_cleanly, translate
 from ledger.paths import migrations_dir
 
@@ -334,6 +335,9 @@ def open_database(
     ``may_read_only`` (reading commands such as verify) a file on a read-only disk or in a
     read-only folder is opened read-only, without migrating it.
 
+    The key of its personal data is attached (:func:`ledger.models.personal.unlock`) before
+    any migration, which seals the values of a file from before encryption.
+
     A SQLite file gets the cheap checks (its header, the folder writable, its schema and
     revision read) every time, and SQLite's full page check when it was not closed cleanly
     last time (see :mod:`ledger.models.failures`).
@@ -341,6 +345,8 @@ def open_database(
     Raises:
         DatabaseError: the file is not a usable database.
         NewerDatabase: the database was made by a newer version of the program.
+        PersonalKeyMissing, PersonalKeyWrong, PersonalKeyBroken: its personal data's key
+            file is not there, is another database's, or is damaged.
     """
     url = database_url(target)
     read_only = False
@@ -353,18 +359,36 @@ def open_database(
         if not read_only:
             check_writable(path)
     db = Database(url, echo=echo, busy_timeout_ms=busy_timeout_ms, read_only=read_only)
+    made = False
     try:
         if read_only:
             _check_current(db)
+            _unlock(db)
             return db
         if db.is_sqlite and not closed_cleanly(Path(db.path)):
             check_integrity(db.engine, db.path)
+        made = _unlock(db)
         if upgrade:
             migrate(db)
     except BaseException:
+        if made:  # the open failed before anything was sealed with the new key
+            personal.discard_new_key(db.engine, db.url)
         db.dispose()
         raise
     return db
+
+
+def _unlock(db: Database) -> bool:
+    """Attach the key of the database's personal data; whether a new key file was made.
+
+    Raises:
+        DatabaseError: the file cannot be read (damaged), or the key is missing or wrong.
+    """
+    try:
+        return personal.unlock(db.engine, db.url, db.path, read_only=db.read_only)
+    except exc.DBAPIError as error:
+        refusal = translate(error, db.path)
+        raise refusal or DatabaseError(path=db.path, reason=str(error.orig)) from error
 
 
 def _not_writable(path: Path) -> bool:

@@ -1,4 +1,7 @@
-"""Org units (行政区划), their posts (岗位人员), drills (演练) and training records (培训)."""
+"""Org units (行政区划), their posts (岗位人员), drills (演练) and training records (培训).
+
+A post holder's phone and a trainee's ID number are sealed at rest (:mod:`ledger.models.personal`).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ledger.core import geo
 from ledger.core.enums import Level, PostKind, Trainee
 from ledger.models.base import Base, Disableable, ScaledDecimal, Stamped
+from ledger.models.personal import EncryptedText
 
 
 def enum_type(enum_cls: type[PyEnum]) -> Enum:
@@ -64,7 +68,7 @@ class Post(Stamped, Base):
     unit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("org_units.id"), index=True)
     kind: Mapped[PostKind] = mapped_column(enum_type(PostKind))
     name: Mapped[str] = mapped_column(String(50))
-    phone: Mapped[str] = mapped_column(String(20), default="")
+    phone: Mapped[str] = mapped_column(EncryptedText(20), default="")
     since: Mapped[date | None]
     until: Mapped[date | None]
 
@@ -95,7 +99,7 @@ class Training(Stamped, Base):
     unit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("org_units.id"), index=True)
     member_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("members.id"), index=True)
     person: Mapped[str] = mapped_column(String(50))
-    id_number: Mapped[str] = mapped_column(String(18), default="")
+    id_number: Mapped[str] = mapped_column(EncryptedText(18), default="")
     started_on: Mapped[date]
     days: Mapped[Decimal]
     subject: Mapped[str] = mapped_column(String(200), default="")

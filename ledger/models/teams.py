@@ -1,4 +1,8 @@
-"""Rescue teams (应急救援队伍), their members (队员) and members' certificates."""
+"""Rescue teams (应急救援队伍), their members (队员) and members' certificates.
+
+Members' ID numbers and phones and the leader's phone are sealed at rest
+(:mod:`ledger.models.personal`).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ledger.core.enums import Gender, Nature, TeamType
 from ledger.models.base import Base, Disableable, Stamped
 from ledger.models.org import OrgUnit, enum_type
+from ledger.models.personal import EncryptedText
 
 
 class Team(Disableable, Stamped, Base):
@@ -25,7 +30,7 @@ class Team(Disableable, Stamped, Base):
     team_type: Mapped[TeamType] = mapped_column(enum_type(TeamType))
     nature: Mapped[Nature] = mapped_column(enum_type(Nature))
     leader: Mapped[str] = mapped_column(String(50), default="")
-    phone: Mapped[str] = mapped_column(String(20), default="")
+    phone: Mapped[str] = mapped_column(EncryptedText(20), default="")  # the leader's
     founded_on: Mapped[date | None]
     note: Mapped[str] = mapped_column(Text, default="")
 
@@ -42,8 +47,8 @@ class Member(Disableable, Stamped, Base):
     name: Mapped[str] = mapped_column(String(50))
     gender: Mapped[Gender | None] = mapped_column(enum_type(Gender))
     birth_date: Mapped[date | None]
-    id_number: Mapped[str] = mapped_column(String(18), default="", index=True)
-    phone: Mapped[str] = mapped_column(String(20), default="")
+    id_number: Mapped[str] = mapped_column(EncryptedText(18), default="", index=True)
+    phone: Mapped[str] = mapped_column(EncryptedText(20), default="")
     role: Mapped[str] = mapped_column(String(50), default="")
     nature: Mapped[Nature] = mapped_column(enum_type(Nature), default=Nature.PART_TIME)
     joined_on: Mapped[date | None]

@@ -28,6 +28,7 @@ from ledger.models import (
     Member,
     OrgUnit,
     Team,
+    personal,
 )
 from ledger.models.users import User
 from ledger.services.audit_labels import MORE_FIELD_LABELS, MORE_TABLE_LABELS
@@ -214,10 +215,13 @@ def audit_entries(
     }
     references = resolve_ids(session, referred)
     people = actor_names(session, {row.actor for row in rows})
+    dialect = session.get_bind().dialect  # personal values are recorded sealed
     return [
         replace(
             _entry(actor, row, names.get(row.row_id, "") or _referred(row, references), references),
             actor_name=people.get(row.actor, row.actor),
+            before=mask_record(actor, personal.open_values(dialect, row.table, row.before)),
+            after=mask_record(actor, personal.open_values(dialect, row.table, row.after)),
         )
         for row in rows
     ]

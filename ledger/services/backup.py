@@ -10,6 +10,12 @@ A restore checks the file before it touches anything: it must be a SQLite file t
 revisions this program knows. The database it replaces is kept under a timestamped name
 (with its ``-wal`` and ``-shm`` files), and only then is the checked copy moved into place.
 A server database (PostgreSQL) is backed up with the server's own tools.
+
+The copy holds personal data sealed (:mod:`ledger.models.personal`); its key file is not in
+it. A restore on this PC uses the key beside the database; on another PC the key file must
+be put beside the restored database (``<file>.key``) first — a restore whose sealed values
+the key there cannot open is refused. ``with_key`` writes the key beside the backup as well
+(``<backup>.key``), only when the user asks: whoever holds both can read the ID numbers.
 """
 
 from __future__ import annotations
@@ -24,7 +30,8 @@ from datetime import datetime
 from pathlib import Path
 
 from ledger.core.errors import BackupFailed, LedgerError, RestoreRefused
-from ledger.models.engine import SQLITE_MAGIC, alembic_config
+from ledger.models import personal
+from ledger.models.engine import SQLITE_MAGIC, alembic_config, database_url
 
 #: Tables every ledger database has; a SQLite file without them is some other program's.
 LEDGER_TABLES = frozenset({"alembic_version", "org_units", "items", "depots", "documents"})
@@ -38,6 +45,10 @@ class BackupResult:
     path: Path
     size: int
     revisions: tuple[str, ...]
+    #: The database's key file, which the backup does not hold (needed to restore elsewhere).
+    key: Path | None = None
+    #: Where the key was copied, when asked for.
+    key_copy: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -60,7 +71,11 @@ def sqlite_path(target: str | Path) -> Path | None:
 
 
 def backup_database(
-    source: str | Path, target: str | Path, *, key_dir: Path | None = None
+    source: str | Path,
+    target: str | Path,
+    *,
+    key_dir: Path | None = None,
+    with_key: bool = False,
 ) -> BackupResult:
     """Write a consistent, checked copy of the ledger at ``source`` to the file ``target``.
 
@@ -89,7 +104,23 @@ def backup_database(
         raise BackupFailed(path=str(target), reason=error.strerror or str(error)) from error
     except sqlite3.Error as error:
         raise BackupFailed(path=str(target), reason=_sqlite_reason(error)) from error
-    return BackupResult(target, target.stat().st_size, revisions)
+    key = personal.key_path(database_url(path))
+    key_copy = _copy_key(key, target) if with_key else None
+    return BackupResult(target, target.stat().st_size, revisions, key, key_copy)
+
+
+def _copy_key(key: Path, target: Path) -> Path:
+    """Copy the key file beside the backup (owner-only), as ``<backup>.key``."""
+    copy = target.with_name(target.name + ".key")
+    try:
+        data = key.read_bytes()
+        copy.unlink(missing_ok=True)
+        fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+    except OSError as error:
+        raise BackupFailed(path=str(copy), reason=error.strerror or str(error)) from error
+    return copy
 
 
 def _sign_heads(path: Path, key_dir: Path | None) -> None:
@@ -151,6 +182,9 @@ def restore_database(
         with _temporary_beside(path) as incoming:
             _copy(source, incoming, read_only=True)
             revisions = _check_copy(incoming, source, RestoreRefused)
+            why = personal.check_key_for(incoming, personal.key_path(database_url(path)))
+            if why is not None:
+                raise RestoreRefused(path=str(source), reason=why)
             _fsync(incoming)
             kept = _keep(path, now or datetime.now()) if path.exists() else None
             os.replace(incoming, path)

@@ -229,25 +229,48 @@ def members(
     query = select(Member).where(Member.team_id == team_id)
     if not include_left:
         query = query.where(_active(on))
-    rows = [
-        MemberRow(
-            m.id,
-            m.team_id,
-            m.name,
-            m.gender,
-            m.birth_date,
-            mask_id_number(m.id_number),
-            mask_phone(m.phone),
-            m.role,
-            m.nature,
-            m.joined_on,
-            m.left_on,
-            m.active_on(on),
-            m.disabled,
-        )
-        for m in session.scalars(query)
-    ]
+    rows = [_member_row(m, on) for m in session.scalars(query)]
     return sorted(rows, key=lambda r: (not r.active, r.joined_on or date.min, r.name))
+
+
+def _member_row(m: Member, on: date) -> MemberRow:
+    return MemberRow(
+        m.id,
+        m.team_id,
+        m.name,
+        m.gender,
+        m.birth_date,
+        mask_id_number(m.id_number),
+        mask_phone(m.phone),
+        m.role,
+        m.nature,
+        m.joined_on,
+        m.left_on,
+        m.active_on(on),
+        m.disabled,
+    )
+
+
+def members_with_id(
+    session: Session, id_number: str, on: date | None = None
+) -> list[tuple[MemberRow, str]]:
+    """The members of every team with the full ID number ``id_number``, each with its team's
+    name; masked as :func:`members` lists them.
+
+    ID numbers are stored sealed (:mod:`ledger.models.personal`); the sealed text of the
+    number sought is the lookup key, so the search is one indexed equality.
+    """
+    number = people.normalize_id_number(id_number)
+    if not number:
+        return []
+    on = on or date.today()
+    query = (
+        select(Member, Team.name)
+        .join(Team, Team.id == Member.team_id)
+        .where(Member.id_number == number)
+        .order_by(Team.code, Member.name)
+    )
+    return [(_member_row(m, on), team_name) for m, team_name in session.execute(query)]
 
 
 def member(session: Session, actor: Actor, member_id: uuid.UUID) -> MemberInput:

@@ -21,6 +21,7 @@ from ledger.core.enums import DocType
 from ledger.models import AuditRow, Base, Depot, DocCounter, Document, DocumentLine, Movement
 from ledger.models.audit import UNAUDITED, plain
 from ledger.models.exchange import Transit
+from ledger.models.personal import EncryptedText, seal
 from ledger.services.verify_rows import Discrepancy, Reader, raw, stream
 
 #: A document number's series, year and running number at its end (``K01-CK-2026-00012``).
@@ -185,6 +186,7 @@ def _compare_table(
     dialect = session.get_bind().dialect
     columns = list(tbl.columns)
     readers = [Reader(dialect, c, plain, remember=c.name != "id") for c in columns]
+    sealed = {c.name for c in columns if isinstance(c.type, EncryptedText)}
     label = _label(name)
     added: list[tuple[str, str]] = []
     changed: list[tuple[str, str, list[str]]] = []
@@ -203,7 +205,10 @@ def _compare_table(
         differs = [
             column
             for column, value in record.items()
-            if column in state and column not in UNTRACKED and not _same(value, state[column])
+            if column in state
+            and column not in UNTRACKED
+            and not _same(value, state[column])
+            and not (column in sealed and _same(seal(dialect, value or ""), state[column]))
         ]
         if differs:
             changed.append((key, _named(label, key, state), differs))

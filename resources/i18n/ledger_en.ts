@@ -1173,6 +1173,10 @@ e.g. FX001 5000</translation>
         <translation>Backed up to {path}</translation>
     </message>
     <message>
+        <source>备份中的身份证号和电话已加密，不含密钥。在另一台电脑上恢复时，还需要密钥文件“{key}”：请另行妥善保管（不要与备份放在一起）。</source>
+        <translation>ID numbers and phone numbers in the backup are encrypted; the key is not in it. To restore on another computer you also need the key file “{key}”: keep it safe, separately (not together with the backup).</translation>
+    </message>
+    <message>
         <source>选择备份文件</source>
         <translation>Choose a backup file</translation>
     </message>
@@ -4181,6 +4185,18 @@ Once filled in, choose “Import a workbook” or tick “import after creating�
     <message>
         <source>用户“{user}”无权{action}</source>
         <translation>User “{user}” may not {action}</translation>
+    </message>
+    <message>
+        <source>个人信息密钥文件“{key}”已损坏或不是本程序的密钥文件；请从保存的副本中找回它</source>
+        <translation>The personal data key file “{key}” is damaged or is not a key file of this program; restore it from the copy you kept</translation>
+    </message>
+    <message>
+        <source>数据库“{path}”中的身份证号和电话已加密，找不到它的密钥文件“{key}”。请把这个数据库的密钥文件放回该位置（或用环境变量 LEDGER_KEY_FILE 指明它）后再打开；数据库没有任何改动</source>
+        <translation>ID numbers and phone numbers in database “{path}” are encrypted, and its key file “{key}” cannot be found. Put this database&apos;s key file back there (or name it with the environment variable LEDGER_KEY_FILE), then open it again; nothing in the database was changed</translation>
+    </message>
+    <message>
+        <source>密钥文件“{key}”不是数据库“{path}”的密钥，其中的身份证号和电话无法解密。请换回这个数据库自己的密钥文件后再打开；数据库没有任何改动</source>
+        <translation>The key file “{key}” is not the key of database “{path}”: its ID numbers and phone numbers cannot be decrypted. Put this database&apos;s own key file back, then open it again; nothing in the database was changed</translation>
     </message>
     <message>
         <source>规划文本“{file}”无法读取：{reason}</source>

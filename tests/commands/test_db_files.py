@@ -101,10 +101,7 @@ def test_a_ledger_from_before_the_mark_is_recognised_and_marked(
     shutil.copy(sqlite_template, path)
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA application_id = 0")
-    conn.execute(
-        "UPDATE alembic_version SET version_num = '0020_recovery_code' "
-        "WHERE version_num = '0019_application_id'"
-    )
+    conn.execute("UPDATE alembic_version SET version_num = '0020_recovery_code'")  # before 0019
     conn.commit()
     conn.close()
     assert _app_id(path) == 0

@@ -133,7 +133,8 @@ def test_read_only_folder_gives_a_clear_message(readonly_folder: Path) -> None:
         open_database(readonly_folder / "ledger.db")
     with pytest.raises(ReadOnlyDatabase):
         open_database(readonly_folder / "新建.db")
-    assert sorted(p.name for p in readonly_folder.iterdir()) == ["ledger.db"]
+    # the ledger and the key of its personal data, made when the fixture filled it
+    assert sorted(p.name for p in readonly_folder.iterdir()) == ["ledger.db", "ledger.db.key"]
 
 
 @pytest.fixture

@@ -510,6 +510,7 @@ def test_a_cloned_pc_sending_its_own_version_of_a_number_is_caught(
     clone_path = tmp_path / "clone.db"
     with sqlite3.connect(a.db.path) as source, sqlite3.connect(clone_path) as target:
         source.backup(target)
+    shutil.copy(f"{a.db.path}.key", f"{clone_path}.key")  # a clone copies the data folder
     clone = Office("克隆机", open_database(clone_path), TOWN_A, a.keys)
     try:
         a.post(issue("A-K1", later(1), ("WZ-001", 1, "L1")))

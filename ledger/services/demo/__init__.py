@@ -23,7 +23,18 @@ from sqlalchemy.orm import Session
 from ledger.core.actor import SYSTEM, Actor
 from ledger.core.enums import DocType, Level
 from ledger.core.errors import DatabaseNotEmpty
-from ledger.models import Base, Depot, Document, Equipment, Item, Member, Movement, OrgUnit, Team
+from ledger.models import (
+    Base,
+    Depot,
+    Document,
+    Equipment,
+    Item,
+    Member,
+    Movement,
+    OrgUnit,
+    Team,
+    personal,
+)
 from ledger.models.engine import open_database
 from ledger.services.demo.activities import build_activities
 from ledger.services.demo.catalogue import build_catalogue
@@ -188,6 +199,9 @@ def ensure_demo_database(
         return False
     for suffix in ("-wal", "-shm"):
         Path(f"{temp}{suffix}").unlink(missing_ok=True)
+    key = personal.own_key(temp)
+    if key is not None:  # the key of its personal data goes with it (ledger.models.personal)
+        os.replace(key, personal.own_key(path) or key)
     os.replace(temp, path)
     return True
 
@@ -195,6 +209,9 @@ def ensure_demo_database(
 def _remove(temp: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{temp}{suffix}").unlink(missing_ok=True)
+    key = personal.own_key(temp)
+    if key is not None:
+        key.unlink(missing_ok=True)
 
 
 __all__ = ["DEFAULT_SEED", "DemoSummary", "build_demo", "ensure_demo_database"]

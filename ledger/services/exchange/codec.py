@@ -15,6 +15,7 @@ from sqlalchemy import Enum as SAEnum
 
 from ledger.core.quantity import normalize
 from ledger.models.base import ScaledDecimal, UTCDateTime
+from ledger.models.personal import EncryptedText
 
 Row = dict[str, Any]
 #: Quantities and amounts at least this large are refused (no column holds them).
@@ -100,9 +101,13 @@ def _decode(column: Column[Any], value: Any) -> Any:
             if not -(2**63) <= _typed(value, int) < 2**63:
                 raise ValueError("out of range")
             return value
-        if isinstance(kind, String | Text | SAEnum):
-            found = _typed(value, str)
-            length = getattr(kind, "length", None)
+        if isinstance(kind, String | Text | SAEnum | EncryptedText):
+            found = _typed(value, str)  # personal values travel plain in the signed package
+            length = (
+                kind.plain_width
+                if isinstance(kind, EncryptedText)
+                else getattr(kind, "length", None)
+            )
             if length is not None and len(found) > length:
                 raise BadRecord(f"{column.table.name}.{column.name} 超过 {length} 个字")
             return found

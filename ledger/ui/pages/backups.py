@@ -164,9 +164,15 @@ class BackupDialog(QDialog):
         except LedgerError as error:
             messages.refusal(self, error.message)
             return
-        messages.info(
-            self, QCoreApplication.translate("Backups", "已备份到 {path}").format(path=result.path)
-        )
+        text = QCoreApplication.translate("Backups", "已备份到 {path}").format(path=result.path)
+        if result.key is not None:
+            note = QCoreApplication.translate(
+                "Backups",
+                "备份中的身份证号和电话已加密，不含密钥。在另一台电脑上恢复时，还需要密钥文件"
+                "“{key}”：请另行妥善保管（不要与备份放在一起）。",
+            )
+            text += "\n\n" + note.format(key=result.key)
+        messages.info(self, text)
 
     def restore(self, backup: str = "") -> None:
         """Check a backup and put it in place of this database, then close the program."""
