@@ -321,7 +321,7 @@ def test_the_migration_seals_an_old_file_and_keeps_its_audit_chain_whole(tmp_pat
     path = tmp_path / "old.db"
     engine = create_engine(database_url(path))
     with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "0019_application_id")
+        command.upgrade(alembic_config(conn), "0023_coordinates")
     engine.dispose()
     old = Database(database_url(path))  # the program before this change: plain values
     unit_id, team_id = uuid.uuid4(), uuid.uuid4()
@@ -381,7 +381,7 @@ def test_the_migration_seals_values_the_old_audit_recorded(
     path = tmp_path / "old.db"
     engine = create_engine(database_url(path))
     with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "0019_application_id")
+        command.upgrade(alembic_config(conn), "0023_coordinates")
     engine.dispose()
     with monkeypatch.context() as plain:  # the program before this change: nothing sealed
         plain.setattr(personal, "seal", lambda dialect, value: value)
@@ -421,7 +421,7 @@ def test_old_audit_rows_stay_as_signed_checkpoints_know_them(
     path = tmp_path / "old.db"
     engine = create_engine(database_url(path))
     with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "0019_application_id")
+        command.upgrade(alembic_config(conn), "0023_coordinates")
     engine.dispose()
     with monkeypatch.context() as plain:
         plain.setattr(personal, "seal", lambda dialect, value: value)
