@@ -127,12 +127,28 @@ def _typed(value: Any, kind: type) -> Any:
     return value
 
 
+def dumps_line(row: Row) -> bytes:
+    """One row as a line of JSON Lines (UTF-8, keys sorted)."""
+    return json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode() + b"\n"
+
+
 def dumps_lines(rows: Iterable[Row]) -> bytes:
     """Rows as JSON Lines (UTF-8, keys sorted, one object a line)."""
-    return b"".join(
-        json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode() + b"\n"
-        for row in rows
-    )
+    return b"".join(dumps_line(row) for row in rows)
+
+
+def loads_line(line: bytes, number: int) -> Any:
+    """The JSON value of one line (``number`` counts from 1, for the refusal).
+
+    Raises:
+        BadRecord: the line is not UTF-8 or not valid JSON.
+    """
+    try:
+        return json.loads(line)
+    except UnicodeDecodeError as error:
+        raise BadRecord(f"第 {number} 行不是 UTF-8 文字") from error
+    except (json.JSONDecodeError, RecursionError) as error:
+        raise BadRecord(f"第 {number} 行不是有效的 JSON") from error
 
 
 def loads_lines(data: bytes) -> list[Any]:
