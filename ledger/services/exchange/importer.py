@@ -390,6 +390,7 @@ class _Owners:
             overlay.setdefault(t, {}).update(rows)
         self.after = HomeResolver(session, overlay)
         self.above_root = set(result.up(root_id)) - {root_id}
+        self._owner_after: dict[uuid.UUID | None, uuid.UUID | None] = {}
 
     def check(self) -> tuple[list[str], int]:
         foreign: list[str] = []
@@ -456,7 +457,10 @@ class _Owners:
     def verdict(self, table_name: str, row_id: uuid.UUID, row: dict[str, Any], exists: bool) -> str:
         """Whether a record of the package is the sender's (``"ok"``), this office's own
         (``"own"``: left as it is) or another's (``"foreign"``), before and after."""
-        owners = [self.result.owner(self.after.home(table_name, row), self.claims_result)]
+        home = self.after.home(table_name, row)
+        if home not in self._owner_after:
+            self._owner_after[home] = self.result.owner(home, self.claims_result)
+        owners = [self._owner_after[home]]
         if exists:
             before = self.before.home_of(table_name, row_id)
             owners.append(self.local.owner(before, self.claims_local))

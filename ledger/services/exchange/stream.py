@@ -26,9 +26,13 @@ from ledger.models.stock import movement_hash
 from ledger.services.exchange import apply, codec, manifest, registry
 from ledger.services.exchange.ownership import chunks, existing_ids
 from ledger.services.stock import journal
-from ledger.services.stock.bulk import Converted
+from ledger.services.stock.bulk import Driver
 from ledger.services.stock.journal import IN_CHUNK, Balances, Chain
 
+#: What :func:`ledger.services.stock.journal.differs` reads of a line and its document.
+_LINE = ("id", "document_id", "item_id", "lot", "expiry", "quantity", "counted_quantity",
+         "book_quantity")  # fmt: skip
+_DOC = ("id", "doc_type", "depot_id", "dest_depot_id", "reverses_id", "doc_date")
 #: Rows checked and written at a time.
 BATCH = 5000
 EXAMPLES = 5
@@ -78,7 +82,7 @@ class Posted:
         self.chains: dict[uuid.UUID, Chain] = {}
         self.depots: dict[uuid.UUID, str] = {}
         self.balances = Balances(session)
-        self.inserts: dict[str, Converted] = {}
+        self.inserts: dict[str, Driver] = {}
 
     # --- reading -------------------------------------------------------------------------
 
@@ -163,7 +167,7 @@ class Posted:
     def _insert(self, tbl: Table, rows: list[dict[str, Any]]) -> None:
         statement = self.inserts.get(tbl.name)
         if statement is None:
-            statement = self.inserts[tbl.name] = Converted(self.conn, tbl, _REPEATING)
+            statement = self.inserts[tbl.name] = Driver(self.conn, tbl, _REPEATING)
         try:
             statement.execute(self.conn, rows)
         except IntegrityError as error:
@@ -252,23 +256,20 @@ class Posted:
 
     def _lines_of(self, rows: list[dict[str, Any]]) -> dict[uuid.UUID, tuple[Any, Any]]:
         """The document line and document each movement names, as stored (the lines and
-        documents of the package are stored already)."""
+        documents of the package are stored already): the columns a movement is made of."""
         lines, documents = registry.table("document_lines"), registry.table("documents")
-        line_keys = registry.attribute_keys("document_lines")
-        doc_keys = registry.attribute_keys("documents")
         wanted = list({r["line_id"] for r in rows})
         found: dict[uuid.UUID, tuple[Any, Any]] = {}
-        doc_columns = [documents.c[c] for c in doc_keys]
+        columns = [*(lines.c[c] for c in _LINE), *(documents.c[c].label(f"d_{c}") for c in _DOC)]
         for start in range(0, len(wanted), IN_CHUNK):
             query = (
-                select(*lines.c, *(c.label(f"doc_{c.name}") for c in doc_columns))
-                .join(documents, documents.c.id == lines.c.document_id)
+                select(*columns)
+                .join_from(lines, documents, documents.c.id == lines.c.document_id)
                 .where(lines.c.id.in_(wanted[start : start + IN_CHUNK]))
             )
             for r in self.session.execute(query):
-                values = r._mapping
-                line = SimpleNamespace(**{k: values[lines.c[c]] for c, k in line_keys.items()})
-                document = SimpleNamespace(**{k: values[f"doc_{c}"] for c, k in doc_keys.items()})
+                line = SimpleNamespace(**dict(zip(_LINE, r[: len(_LINE)], strict=True)))
+                document = SimpleNamespace(**dict(zip(_DOC, r[len(_LINE) :], strict=True)))
                 found[line.id] = (line, document)
         return found
 
@@ -319,7 +320,7 @@ class _AuditChain:
         self.started = False
         self.had_head = False
         self.prev = GENESIS
-        self.statement: Converted | None = None
+        self.statement: Driver | None = None
 
     def add(self, table_name: str, rows: list[dict[str, Any]]) -> None:
         if not rows:
@@ -329,7 +330,7 @@ class _AuditChain:
                 select(_AUDIT_HEAD.c.hash).where(_AUDIT_HEAD.c.id == 1).with_for_update()
             ).scalar()
             self.had_head, self.prev, self.started = head is not None, head or GENESIS, True
-            self.statement = Converted(self.conn, _AUDIT, frozenset({"at", "actor", "action"}))
+            self.statement = Driver(self.conn, _AUDIT, frozenset({"at", "actor", "action"}))
         keys = registry.attribute_keys(table_name)
         audit_rows = []
         for row in rows:
