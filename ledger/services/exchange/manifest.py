@@ -298,6 +298,9 @@ class Package:
                     for part in parts:
                         yield part + b"\n" if ends else part
         except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError) as error:
+            if _bad_crc(error):
+                reason = "校验和不符（读取时）"
+                raise PackageTampered(name=self.name, file=file_name, reason=reason) from error
             raise PackageDamaged(name=self.name, reason=f"{file_name} 无法解压（{error}）") from error
         except zlib.error as error:
             raise PackageDamaged(name=self.name, reason=f"{file_name} 无法解压（{error}）") from error
@@ -371,12 +374,17 @@ def _scan(
                 if keep:
                     parts.append(chunk)
     except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError) as error:
-        if isinstance(error, PackageDamaged):
-            raise
+        if _bad_crc(error):
+            raise PackageTampered(name=name, file=info.filename, reason="校验和不符") from error
         raise PackageDamaged(name=name, reason=f"{info.filename} 无法解压（{error}）") from error
     except zlib.error as error:
         raise PackageDamaged(name=name, reason=f"{info.filename} 无法解压（{error}）") from error
     return digest.hexdigest(), lines, b"".join(parts) if keep else None
+
+
+def _bad_crc(error: BaseException) -> bool:
+    """Whether zipfile found a member's content differing from its CRC (changed, not cut)."""
+    return isinstance(error, zipfile.BadZipFile) and "CRC" in str(error)
 
 
 def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, name: str) -> bytes:
