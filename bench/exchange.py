@@ -112,6 +112,11 @@ def consistent(path: Path) -> int:
         issues = set(conn.execute(select(Document.id).where(Document.doc_type == "issue")).scalars())
         prev: dict[Any, str] = {}
         changes: list[dict[str, Any]] = []
+        statement = (
+            update(Movement.__table__)
+            .where(m.id == bindparam("m_id"))
+            .values(quantity=bindparam("m_q"), prev_hash=bindparam("m_p"), hash=bindparam("m_h"))
+        )
         rows = conn.execution_options(yield_per=5000).execute(
             select(Movement.__table__).order_by(m.depot_id, m.seq)
         )
@@ -125,13 +130,11 @@ def consistent(path: Path) -> int:
             if digest != move.hash or link != move.prev_hash:
                 changes.append({"m_id": move.id, "m_q": move.quantity, "m_p": link, "m_h": digest})
             prev[move.depot_id] = digest
-        statement = (
-            update(Movement.__table__)
-            .where(m.id == bindparam("m_id"))
-            .values(quantity=bindparam("m_q"), prev_hash=bindparam("m_p"), hash=bindparam("m_h"))
-        )
-        for start in range(0, len(changes), 5000):
-            conn.execute(statement, changes[start : start + 5000])
+            if len(changes) == 5000:  # columns the reading order does not use
+                conn.execute(statement, changes)
+                changes = []
+        if changes:
+            conn.execute(statement, changes)
         heads = ChainHead.__table__
         conn.execute(
             update(heads).where(heads.c.depot_id == bindparam("h_depot")).values(
@@ -190,33 +193,32 @@ def _raw(value: Any) -> Any:
 
 
 def baseline_copy(package: Path, url: str) -> dict[str, Any]:
-    """psycopg COPY of the package's rows (as text) into an empty ledger on PostgreSQL."""
+    """psycopg COPY of the package's rows (as text) into copies of an empty ledger's tables
+    on PostgreSQL (``CREATE TABLE … (LIKE …)``: columns and types, no foreign keys)."""
     import psycopg
 
     start = time.perf_counter()
     rows = 0
     with psycopg.connect(url.replace("postgresql+psycopg", "postgresql")) as conn:
-        conn.execute("SET session_replication_role = replica")  # no foreign keys checked
         with zipfile.ZipFile(package) as archive:
             for name in sorted(archive.namelist()):
                 if not name.startswith("data/"):
                     continue
                 table = name.removeprefix("data/").removesuffix(".jsonl")
+                # its columns and types, no foreign keys (rows come in the package's order)
+                conn.execute(f'CREATE TABLE "raw_{table}" (LIKE "{table}")')
                 with archive.open(name) as member:
-                    first = True
-                    columns: list[str] = []
-                    for line in member:
-                        row = json.loads(line)
-                        if first:
-                            columns = sorted(row)
-                            copy_sql = f'COPY "{table}" ({", ".join(columns)}) FROM STDIN'
-                            cursor = conn.cursor()
-                            copy = cursor.copy(copy_sql).__enter__()
-                            first = False
+                    lines = iter(member)
+                    row = json.loads(next(lines))
+                    columns = sorted(row)
+                    copy_sql = f'COPY "raw_{table}" ({", ".join(columns)}) FROM STDIN'
+                    with conn.cursor() as cursor, cursor.copy(copy_sql) as copy:
                         copy.write_row([_raw(row[c]) for c in columns])
                         rows += 1
-                    if not first:
-                        copy.__exit__(None, None, None)
+                        for line in lines:
+                            row = json.loads(line)
+                            copy.write_row([_raw(row[c]) for c in columns])
+                            rows += 1
         conn.commit()
     return {"s": time.perf_counter() - start, "rows": rows}
 
