@@ -109,7 +109,9 @@ def consistent(path: Path) -> int:
     turned = 0
     with db.transaction(SYSTEM) as s:
         conn = s.connection()
-        issues = set(conn.execute(select(Document.id).where(Document.doc_type == "issue")).scalars())
+        issues = set(
+            conn.execute(select(Document.id).where(Document.doc_type == "issue")).scalars()
+        )
         prev: dict[Any, str] = {}
         changes: list[dict[str, Any]] = []
         statement = (
@@ -137,9 +139,9 @@ def consistent(path: Path) -> int:
             conn.execute(statement, changes)
         heads = ChainHead.__table__
         conn.execute(
-            update(heads).where(heads.c.depot_id == bindparam("h_depot")).values(
-                hash=bindparam("h_hash")
-            ),
+            update(heads)
+            .where(heads.c.depot_id == bindparam("h_depot"))
+            .values(hash=bindparam("h_hash")),
             [{"h_depot": depot, "h_hash": link} for depot, link in prev.items()],
         )
     db.dispose()
@@ -300,7 +302,8 @@ def main(argv: list[str] | None = None) -> int:
             db, _ = county.cached(args.movements, tmp / f"county-{args.movements}.db", check=False)
         for figure in run(db, tmp, args.pg):
             print(json.dumps(figure, ensure_ascii=False))
-    print(f"load {os.getloadavg()}; peak of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print(f"load {os.getloadavg()}; peak of this process {peak} MB")
     return 0
 
 

@@ -33,7 +33,8 @@ from tests.services.exchange_world import (
     set_up_town,
     state,
 )
-from tests.services.test_exchange import BACKENDS, make_db  # noqa: F401 - the fixture
+from tests.services.test_exchange import BACKENDS
+from tests.services.test_exchange import make_db as make_db  # the fixture
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,7 +81,10 @@ def _large(office: Office, tag: str, receipts: int, lines: int) -> Path:
         receipt(
             f"{tag}-K1",
             "2026-03-02",
-            *((("WZ-001", 10 + i % 7, f"L{n % 50}") if i % 2 else ("WZ-002", 3, "")) for i in range(lines)),
+            *(
+                (("WZ-001", 10 + i % 7, f"L{n % 50}") if i % 2 else ("WZ-002", 3, ""))
+                for i in range(lines)
+            ),
         )
         for n in range(receipts)
     ]
@@ -185,11 +189,13 @@ def test_a_member_changed_while_it_streams_is_refused_and_nothing_is_written(
             opened.write(changed)
             opened.seek(at)
 
-    with pytest.raises(PackageTampered, match="data/movements.jsonl.*校验和不符（读取时）"):
-        with county.tx() as s:
-            importer.import_package(s, SYSTEM, opened, name="包.zip", progress=swap)
+    refused = r"data/movements\.jsonl.*校验和不符（读取时）"
+    with pytest.raises(PackageTampered, match=refused), county.tx() as s:
+        importer.import_package(s, SYSTEM, opened, name="包.zip", progress=swap)
     assert fingerprint(county) == before
-    with pytest.raises(PackageTampered, match="data/movements.jsonl 与签名清单不符（校验和不符）"):
+    with pytest.raises(
+        PackageTampered, match=r"data/movements\.jsonl 与签名清单不符（校验和不符）"
+    ):
         county.receive(changed)  # and refused before any row is read when changed before
     assert fingerprint(county) == before
 
@@ -220,7 +226,7 @@ def test_a_format_1_package_of_the_program_before_still_imports(
 def test_format_2_packages_stream_in_order_and_make_the_same_ledger(
     make_db: Callable[[str], Database], tmp_path: Path
 ) -> None:
-    county, a, b = make_world(make_db, tmp_path / "keys")
+    county, a, _ = make_world(make_db, tmp_path / "keys")
     set_up_town(a, "A")
     _large_small(a)
     made = a.export()
@@ -241,5 +247,8 @@ def _large_small(office: Office) -> None:
         post_receipts(
             s,
             SYSTEM,
-            [receipt("A-K1", "2026-03-03", ("WZ-001", 5, "L2"), ("WZ-002", 1, "")) for _ in range(30)],
+            [
+                receipt("A-K1", "2026-03-03", ("WZ-001", 5, "L2"), ("WZ-002", 1, ""))
+                for _ in range(30)
+            ],
         )

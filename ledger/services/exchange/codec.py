@@ -66,7 +66,7 @@ def decode_row(tbl: Table, data: Any) -> Row:
             value = data[name]
             try:
                 row[name] = fast(value)
-            except Exception:  # noqa: BLE001 - the slow path names what is wrong
+            except Exception:  # the slow path names what is wrong
                 row[name] = _decode(column, value)
     for column in tbl.primary_key.columns:
         if row.get(column.name) is None:
@@ -198,7 +198,9 @@ def _typed(value: Any, kind: type) -> Any:
 
 def dumps_line(row: Row) -> bytes:
     """One row as a line of JSON Lines (UTF-8, keys sorted)."""
-    return json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode() + b"\n"
+    return (
+        json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode() + b"\n"
+    )
 
 
 def dumps_lines(rows: Iterable[Row]) -> bytes:

@@ -354,15 +354,15 @@ class _Builder:
         chosen = own | documents.c.id.in_(select(movements.c.document_id).where(moved))
         order = registry.STREAMED
         return {
-            "documents": select(documents).where(chosen).order_by(
-                *(documents.c[c] for c in order["documents"])
-            ),
+            "documents": select(documents)
+            .where(chosen)
+            .order_by(*(documents.c[c] for c in order["documents"])),
             "document_lines": select(lines).where(
                 lines.c.document_id.in_(select(documents.c.id).where(chosen))
             ),
-            "movements": select(movements).where(moved).order_by(
-                *(movements.c[c] for c in order["movements"])
-            ),
+            "movements": select(movements)
+            .where(moved)
+            .order_by(*(movements.c[c] for c in order["movements"])),
         }
 
     def _own_rows(self, tbl: Table) -> dict[uuid.UUID, dict[str, Any]]:

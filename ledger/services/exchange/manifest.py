@@ -282,7 +282,7 @@ class Package:
         """
         self.check_files(keep=False)
         listed: dict[str, Any] = self.manifest.get("files") or {}
-        size, rows, checksum = _entry(self.name, file_name, listed.get(file_name))
+        size, _, checksum = _entry(self.name, file_name, listed.get(file_name))
         info = self._members[file_name]
         digest = hashlib.sha256()
         read, tail = 0, b""
@@ -301,9 +301,13 @@ class Package:
             if _bad_crc(error):
                 reason = "校验和不符（读取时）"
                 raise PackageTampered(name=self.name, file=file_name, reason=reason) from error
-            raise PackageDamaged(name=self.name, reason=f"{file_name} 无法解压（{error}）") from error
+            raise PackageDamaged(
+                name=self.name, reason=f"{file_name} 无法解压（{error}）"
+            ) from error
         except zlib.error as error:
-            raise PackageDamaged(name=self.name, reason=f"{file_name} 无法解压（{error}）") from error
+            raise PackageDamaged(
+                name=self.name, reason=f"{file_name} 无法解压（{error}）"
+            ) from error
         if tail:
             yield tail
         if read != size or digest.hexdigest() != checksum:

@@ -21,9 +21,9 @@ from ledger.core.errors import InvalidValue, LedgerError
 from ledger.services import org
 from ledger.services.permissions import Action, role_may
 from ledger.ui import extensions, messages
+from ledger.ui.background import Progress, run_in_background
 from ledger.ui.context import Changes
 from ledger.ui.dialogs.exchange import CountyDialog, TransitsDialog
-from ledger.ui.background import Progress, run_in_background
 from ledger.ui.ops import run_op, run_query
 
 if TYPE_CHECKING:
