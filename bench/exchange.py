@@ -86,6 +86,37 @@ def child(code: str, *args: str) -> dict[str, Any]:
     return found
 
 
+def catch_up(path: Path) -> list[str]:
+    """Give the copy the tables and columns the current models have and it lacks (the cached
+    county predates some migrations); return what was added. New columns take their
+    defaults: false, empty text, or nothing."""
+    from sqlalchemy import Boolean, create_engine
+
+    from ledger.models import Base
+
+    raw = sqlite3.connect(path)
+    added = []
+    for table in Base.metadata.sorted_tables:
+        have = {row[1] for row in raw.execute(f'PRAGMA table_info("{table.name}")')}
+        if not have:
+            added.append(table.name)
+            continue
+        for column in table.columns:
+            if column.name in have:
+                continue
+            boolean = isinstance(column.type, Boolean)
+            kind = "BOOLEAN" if boolean else "VARCHAR"
+            default = "" if column.nullable else " NOT NULL DEFAULT " + ("0" if boolean else "''")
+            raw.execute(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}{default}')
+            added.append(f"{table.name}.{column.name}")
+    raw.commit()
+    raw.close()
+    engine = create_engine(f"sqlite:///{path}")
+    Base.metadata.create_all(engine, checkfirst=True)
+    engine.dispose()
+    return added
+
+
 def consistent(path: Path) -> int:
     """Make the copy's issue movements that add stock take it out, as their lines say; return
     how many were changed.
@@ -244,8 +275,13 @@ def fresh_pg(url: str, name: str) -> str:
 
 def run(db: Path, tmp: Path, pg: str | None = None) -> list[dict[str, Any]]:
     """Export the county's full package, import it, and the baselines; one dict a figure."""
+    tmp.mkdir(parents=True, exist_ok=True)
     source = tmp / "county.db"
     shutil.copy(db, source)
+    from ledger.models.engine import open_database
+
+    open_database(source).dispose()  # migrated as the app does first
+    print("columns added to the copy:", ", ".join(catch_up(source)) or "none", flush=True)
     started = time.perf_counter()
     turned = consistent(source)
     print(f"{turned:,} movements turned in {time.perf_counter() - started:.0f} s", flush=True)
