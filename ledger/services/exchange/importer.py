@@ -174,8 +174,10 @@ def _import(
     _check_sequence(session, package, sender)
     unit = str(package.sender.get("unit_name") or sender.unit_code)
     checkpoints.receive(session, sender, package.manifest.get("checkpoints"), name, unit)
+    progress(0, 0, "检查记录的归属")
     content = _decode(package)
     root, skipped, owners = _check_owners(session, content, sender.unit_code, package)
+    progress(0, 0, "写入记录")
     with guard.importing(session):
         if package.streams:
             stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
