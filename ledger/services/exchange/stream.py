@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ledger.core.errors import ForeignRecords, PackageConflict, PackageDamaged
-from ledger.models import AuditHead, AuditRow, Depot, utcnow
+from ledger.models import AuditHead, AuditRow, ChainHead, Depot, utcnow
 from ledger.models.audit import GENESIS, fields_hash, plain
 from ledger.models.stock import movement_hash
 from ledger.services.exchange import apply, codec, manifest, registry
@@ -38,6 +38,7 @@ BATCH = 5000
 EXAMPLES = 5
 _AUDIT = cast(Table, AuditRow.__table__)
 _AUDIT_HEAD = cast(Table, AuditHead.__table__)
+_HEADS = cast(Table, ChainHead.__table__)
 _REPEATING = frozenset(
     {"document_id", "depot_id", "item_id", "lot", "expiry", "occurred_on", "posted_at",
      "doc_type", "doc_date", "created_by", "counterparty_id"}
@@ -274,18 +275,17 @@ class Posted:
         return found
 
     def _store_heads(self) -> None:
+        """Each depot's chain head where its last imported movement left it."""
         for chain in self.chains.values():
             if chain.stored:
                 self.conn.execute(
-                    update(journal._HEADS)
-                    .where(journal._HEADS.c.depot_id == chain.depot_id)
+                    update(_HEADS)
+                    .where(_HEADS.c.depot_id == chain.depot_id)
                     .values(seq=chain.seq, hash=chain.hash)
                 )
             else:
                 self.conn.execute(
-                    insert(journal._HEADS).values(
-                        depot_id=chain.depot_id, seq=chain.seq, hash=chain.hash
-                    )
+                    insert(_HEADS).values(depot_id=chain.depot_id, seq=chain.seq, hash=chain.hash)
                 )
                 chain.stored = True
 
@@ -332,9 +332,13 @@ class _AuditChain:
             self.had_head, self.prev, self.started = head is not None, head or GENESIS, True
             self.statement = Driver(self.conn, _AUDIT, frozenset({"at", "actor", "action"}))
         keys = registry.attribute_keys(table_name)
+        secret = {c.name for c in registry.table(table_name).columns if c.info.get("secret")}
         audit_rows = []
         for row in rows:
             after = {keys[c]: plain(v) for c, v in row.items()}
+            for column in secret:  # as the audit listener shows them: only that they are set
+                if after.get(keys[column]):
+                    after[keys[column]] = "***"
             prev = self.prev
             self.prev = fields_hash(
                 prev, self.at, self.actor, "insert", table_name, row["id"], None, after
