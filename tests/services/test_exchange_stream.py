@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SQLITE = pytest.mark.parametrize("make_db", ["sqlite"], indirect=True)
 
 CHILD = """
-import json, resource, sys
+import json, sys
 from pathlib import Path
 from ledger.core.actor import SYSTEM
 from ledger.models.engine import open_database
@@ -50,10 +50,11 @@ db = open_database(sys.argv[1])
 def report(done, total, text):
     if total and done:
         print(json.dumps({"done": done}), flush=True)
+Path("/proc/self/clear_refs").write_text("5")  # the peak (VmHWM) from here on
 with db.transaction(SYSTEM) as s:
     done = importer.import_package(s, SYSTEM, Path(sys.argv[2]), name="包.zip", progress=report)
-print(json.dumps({"added": done.added,
-                  "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}), flush=True)
+peak = next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM"))
+print(json.dumps({"added": done.added, "rss_kb": int(peak)}), flush=True)
 """
 
 
@@ -103,32 +104,35 @@ def _unpacked(path: Path) -> int:
 
 @pytest.fixture
 def large(make_db: Callable[[str], Database], tmp_path: Path) -> tuple[Office, Path, Path]:
-    """The county; town A's large package (some 40,000 posted records) and town B's small one."""
+    """The county; town A's large package (some 120,000 posted records) and town B's small one."""
     county, a, b = make_world(make_db, tmp_path / "keys")
     set_up_town(a, "A")
     set_up_town(b, "B")
     small = Path(b.db.path).with_suffix(".zip")
     with small.open("wb") as out:
         b.export(out=out)
-    return county, _large(a, "A", 400, 50), small
+    return county, _large(a, "A", 1000, 60), small
 
 
 @SQLITE
 def test_a_package_larger_than_the_memory_cap_imports_under_it(
     large: tuple[Office, Path, Path],
 ) -> None:
-    """Peak memory of a process importing 40,000 posted records stays within 16 MB of one
-    importing a handful, though the package unpacks to more than that."""
+    """The peak memory of a process while it imports 120,000 posted records (VmHWM, reset
+    before the import) stays within 40 MB of one importing a handful, though the package
+    unpacks to more than that (whole in memory, as format 1 is read, it took some 4 KB a
+    record, 500 MB here)."""
     county, big, small = large
-    cap_mb = 16
+    cap_mb = 40
     assert _unpacked(big) > cap_mb * 1024**2
     baseline = _outcome(_child(county.db, small))
     found = _outcome(_child(county.db, big))
-    assert found["added"] > 40_000
+    assert found["added"] > 120_000
     grew_mb = (found["rss_kb"] - baseline["rss_kb"]) / 1024
+    print(f"peak grew by {grew_mb:.0f} MB")
     assert grew_mb < cap_mb, f"peak grew by {grew_mb:.0f} MB"
     with county.db.read() as s:
-        assert s.scalar(select(func.count()).select_from(Movement)) > 20_000
+        assert s.scalar(select(func.count()).select_from(Movement)) > 60_000
         assert verify(s) == []
 
 
@@ -149,7 +153,7 @@ def test_an_import_killed_midway_leaves_the_ledger_as_it_was(
     assert fingerprint(county) == before
     with county.db.read() as s:
         assert verify(s) == []
-    assert _outcome(_child(county.db, big))["added"] > 40_000  # and it goes in whole later
+    assert _outcome(_child(county.db, big))["added"] > 120_000  # and it goes in whole later
 
 
 def _stored_zip(path: Path) -> None:
