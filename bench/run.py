@@ -53,7 +53,7 @@ from ledger.models.engine import Database, open_database  # noqa: E402
 
 PEER_VENV = Path("/tmp/venv-tryton")
 SECTIONS = ("post", "stockview", "card", "home", "check", "readiness", "verify", "startup",
-            "memory", "excel", "pdf", "peer", "city")  # fmt: skip
+            "memory", "exchange", "excel", "pdf", "peer", "city")  # fmt: skip
 
 
 @dataclass
@@ -316,6 +316,27 @@ app.processEvents()
 print("shown", hwm(), flush=True)
 """
 )
+
+
+def bench_exchange(path: Path, tmp: Path) -> list[Row]:
+    """bench/exchange.py: the county's full package exported, then imported into an empty
+    ledger (each in a child process: time, records a second, peak memory), beside sqlite3
+    executemany of the same rows."""
+    import exchange
+
+    figures = exchange.run(path, tmp / "exchange")
+    rows = []
+    for f in figures:
+        base = f.get("baseline_per_s")
+        importing = f["figure"].startswith("import")
+        rows.append(
+            Row(f["figure"], f["per_s"], "records/s", base, f.get("baseline", ""),
+                "≥ 10,000/s, ≤ 500 MB (issue 23)" if importing else "≤ 500 MB (issue 23)",
+                (f["per_s"] >= 10_000 if importing else True) and f["rss_mb"] <= 500, f["load"],
+                note=(f"{f['s']:.0f} s wall" + (f", {f['cpu_s']:.0f} s CPU" if "cpu_s" in f else "")
+                      + f", peak {f['rss_mb']:.0f} MB"))
+        )  # fmt: skip
+    return rows
 
 
 def _child(code: str, *args: str) -> tuple[float, str]:
@@ -609,7 +630,8 @@ def main(argv: list[str] | None = None) -> int:
                 write_json(args.json, args.quick, rows, notes)  # kept if a later one fails
 
         run("post", lambda: bench_post(size["post"], tmp))
-        if only & {"stockview", "home", "check", "readiness", "memory", "verify", "startup"}:
+        if only & {"stockview", "home", "check", "readiness", "memory", "verify", "startup",
+                   "exchange"}:  # fmt: skip
             path, note = county_db(args.county, size["county"])
             notes.append(f"county: {note}")
             db = open_database(path)
@@ -621,6 +643,7 @@ def main(argv: list[str] | None = None) -> int:
             db.dispose()
             run("verify", lambda: bench_verify(path, size["county"]))
             run("startup", lambda: bench_startup(path, tmp))
+            run("exchange", lambda: bench_exchange(path, tmp))
         run("card", lambda: bench_card(size["card"], tmp))
         run("excel", lambda: bench_excel(size["import"], size["export"], tmp))
         run("pdf", lambda: bench_pdf(size["pdf"], tmp))

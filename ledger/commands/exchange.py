@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ledger.commands._progress import progress
 from ledger.commands.common import actor_of, add_db_option, open_db, subcommand
@@ -117,7 +119,7 @@ def run_register(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Export a package of the office's records."""
+    """Export a package of the office's records (streamed into the file, with a progress bar)."""
     since = None if str(args.since).upper() == "LAST" else _number(args.since)
     keys = signing.default_key_dir()
     actor = actor_of(args)
@@ -125,15 +127,23 @@ def run_export(args: argparse.Namespace) -> int:
     target = Path(args.output)
     temp = target.with_name(target.name + ".part")
     try:
+        with progress("导出数据包") as report:
 
-        def work(session: Any) -> export.Exported:
-            made = export.export_package(
-                session, actor, args.unit, key_dir=keys, since=since, full=args.full
-            )
-            _write(temp, made.data)  # before the commit: a failed write records nothing
-            return made
+            def work(session: Any) -> export.Exported:
+                # written before the commit: a failed write records nothing
+                with _opened(temp) as out:
+                    return export.export_package(
+                        session,
+                        actor,
+                        args.unit,
+                        key_dir=keys,
+                        since=since,
+                        full=args.full,
+                        out=out,
+                        progress=report,
+                    )
 
-        made = db.run(work, actor)
+            made = db.run(work, actor)
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)
@@ -146,19 +156,21 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """Import packages in the order given; stop at the first refusal."""
+    """Import packages in the order given (each read from its file a batch at a time, with a
+    progress bar); stop at the first refusal."""
     actor = actor_of(args)
     db = open_db(args)
     try:
         for number, file_name in enumerate(args.files):
             path = Path(file_name)
-            data = _read(path)
+            with progress(f"导入数据包 {number + 1}/{len(args.files)}") as report:
 
-            def work(session: Any, data: bytes = data, name: str = path.name) -> Any:
-                return importer.import_package(session, actor, data, name=name)
+                def work(session: Any, path: Path = path, report: Any = report) -> Any:
+                    with _opened(path, "rb") as data:
+                        return importer.import_package(
+                            session, actor, data, name=path.name, progress=report
+                        )
 
-            with progress("导入数据包") as report:
-                report(number, len(args.files), path.name)
                 done = db.run(work, actor)
             print("\n".join(done.summary()))
     finally:
@@ -225,6 +237,18 @@ def _number(text: str) -> int:
         raise InvalidValue(
             where="导出数据包", field="--since", value=text, reason="应为 LAST 或数据包号"
         ) from None
+
+
+@contextmanager
+def _opened(path: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
+    """A package file opened; a file that cannot be opened or written is named in the refusal."""
+    try:
+        with path.open(mode) as handle:
+            yield handle  # type: ignore[misc]
+    except OSError as error:
+        raise InvalidValue(
+            where="文件", field="路径", value=str(path), reason=error.strerror or str(error)
+        ) from error
 
 
 def _read(path: Path) -> bytes:

@@ -3193,6 +3193,10 @@ The current database is kept under another name; the program closes after the re
         <translation>Save package to</translation>
     </message>
     <message>
+        <source>正在导出数据包……</source>
+        <translation>Exporting the package…</translation>
+    </message>
+    <message>
         <source>完整</source>
         <translation>full</translation>
     </message>
@@ -3213,8 +3217,20 @@ The current database is kept under another name; the program closes after the re
         <translation>Choose an exchange package</translation>
     </message>
     <message>
-        <source>无法读取“{path}”：{reason}</source>
-        <translation>Cannot read “{path}”: {reason}</translation>
+        <source>正在核对数据包……</source>
+        <translation>Checking the package…</translation>
+    </message>
+    <message>
+        <source>导入数据交换包</source>
+        <translation>Import exchange package</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>路径</source>
+        <translation>path</translation>
     </message>
     <message>
         <source>本机属于哪个单位</source>

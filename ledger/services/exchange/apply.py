@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -51,21 +52,34 @@ class Root:
     known: bool
 
 
-def apply(session: Session, content: Content, root: Root) -> dict[str, list[int]]:
+def apply(
+    session: Session,
+    content: Content,
+    root: Root,
+    streamed: Callable[[Table], None] | None = None,
+    stats: dict[str, list[int]] | None = None,
+) -> dict[str, list[int]]:
     """Write ``content``; return per table [added, updated, deleted].
+
+    With ``streamed``, the posted tables (:data:`registry.STREAMED`) are written by it, in
+    their turn among the tables, after their referenced records in ``content``.
 
     Raises:
         PackageConflict: a record does not fit (a posted record differs, a code is taken by
             another record, a reference is missing, a movement does not continue its chain).
     """
-    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    if stats is None:
+        stats = defaultdict(lambda: [0, 0, 0])
     writer = _Writer(session, content, root, stats)
     deferred = writer.delete(content.deleted, tolerate=True)
     for tbl in registry.travelling_tables():
         refs, rows = content.refs.get(tbl.name), content.data.get(tbl.name)
         if refs:
             writer.add_missing(tbl, refs)
-        if rows and tbl.name == "movements":
+        if streamed is not None and tbl.name in registry.STREAMED:
+            writer.flush(tbl)
+            streamed(tbl)
+        elif rows and tbl.name == "movements":
             writer.movements(tbl, rows)
         elif rows:
             writer.upsert(tbl, rows)
@@ -170,42 +184,10 @@ class _Writer:
         return in_package or bool(existing_ids(self.session, tbl, [row_id]))
 
     def _check_natural_keys(self, tbl: Table, new: Rows) -> None:
-        """A new record may not take the code, number or serial of another stored record."""
-        for key in registry.natural_keys(tbl):
-            values = {
-                tuple(r.get(c) for c in key): r
-                for r in new.values()
-                if all(r.get(c) is not None for c in key)
-            }
-            if not values:
-                continue
-            columns = [tbl.c[c] for c in key]
-            for batch in chunks(list(values)):
-                query = select(tbl.c.id, *columns).where(
-                    tuple_in(columns, batch), tbl.c.id.not_in([values[v]["id"] for v in batch])
-                )
-                clash = self.session.execute(query).first()
-                if clash is not None:
-                    row = values[tuple(clash[1:])]
-                    raise PackageConflict(
-                        reason=f"{describe(tbl.name, row)}在本库中已存在，但不是同一条记录"
-                        "（编号不同）：同一条记录应只在一处建立，再用数据包传给其他办公室"
-                    )
+        check_natural_keys(self.session, tbl, new)
 
     def _check_references(self, tbl: Table, rows: Rows) -> None:
-        """Every record a row refers to is in the package or in this database."""
-        for column, target in registry.foreign_keys(tbl):
-            wanted = {r[column.name] for r in rows.values() if r.get(column.name) is not None}
-            wanted -= set(self.content.data.get(target.name, {}))
-            wanted -= set(self.content.refs.get(target.name, {}))
-            missing = wanted - existing_ids(self.session, target, wanted)
-            if missing:
-                row = next(r for r in rows.values() if r.get(column.name) in missing)
-                raise PackageConflict(
-                    reason=f"{describe(tbl.name, row)}引用的{label(target.name)}"
-                    f"（编号 {str(row[column.name])[:8]}）在本库和数据包中都没有："
-                    "请先导入对方之前的数据包，或请对方导出完整数据包"
-                )
+        check_references(self.session, self.content, tbl, rows)
 
     # --- movements -----------------------------------------------------------------------
 
@@ -259,6 +241,48 @@ class _Writer:
         chain.seq, chain.hash = movement.seq, movement.hash
         self.stats["movements"][0] += 1
         return True
+
+
+def check_natural_keys(session: Session, tbl: Table, new: Rows) -> None:
+    """A new record may not take the code, number or serial of another stored record."""
+    for key in registry.natural_keys(tbl):
+        values = {
+            tuple(r.get(c) for c in key): r
+            for r in new.values()
+            if all(r.get(c) is not None for c in key)
+        }
+        if not values:
+            continue
+        columns = [tbl.c[c] for c in key]
+        for batch in chunks(list(values)):
+            query = select(tbl.c.id, *columns).where(
+                tuple_in(columns, batch), tbl.c.id.not_in([values[v]["id"] for v in batch])
+            )
+            clash = session.execute(query).first()
+            if clash is not None:
+                row = values[tuple(clash[1:])]
+                raise PackageConflict(
+                    reason=f"{describe(tbl.name, row)}在本库中已存在，但不是同一条记录"
+                    "（编号不同）：同一条记录应只在一处建立，再用数据包传给其他办公室"
+                )
+
+
+def check_references(session: Session, content: Content, tbl: Table, rows: Rows) -> None:
+    """Every record a row refers to is in the package, among ``rows`` or in this database."""
+    for column, target in registry.foreign_keys(tbl):
+        wanted = {r[column.name] for r in rows.values() if r.get(column.name) is not None}
+        wanted -= set(content.data.get(target.name, {}))
+        wanted -= set(content.refs.get(target.name, {}))
+        if target is tbl:
+            wanted -= set(rows)
+        missing = wanted - existing_ids(session, target, wanted)
+        if missing:
+            row = next(r for r in rows.values() if r.get(column.name) in missing)
+            raise PackageConflict(
+                reason=f"{describe(tbl.name, row)}引用的{label(target.name)}"
+                f"（编号 {str(row[column.name])[:8]}）在本库和数据包中都没有："
+                "请先导入对方之前的数据包，或请对方导出完整数据包"
+            )
 
 
 def tuple_in(columns: list[Any], values: list[tuple[Any, ...]]) -> Any:

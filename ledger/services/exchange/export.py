@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from sqlalchemy import Table, and_, or_, select
+from sqlalchemy import Table, and_, func, or_, select
 from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import Session
 
@@ -40,9 +42,18 @@ OVERLAP = timedelta(hours=1)
 FULL, INCREMENTAL = "full", "incremental"
 
 
+#: Rows fetched from the database at a time while a posted table streams out.
+FETCH = 2000
+#: How often (rows) export reports progress.
+EVERY = 20000
+
+Report = Callable[[int, int, str], None]
+
+
 @dataclass(frozen=True)
 class Exported:
-    """A package made: its bytes, number and kind, and its rows per kind of record."""
+    """A package made: its bytes (empty when written to ``out``), number and kind, and its
+    rows per kind of record."""
 
     data: bytes
     seq: int
@@ -68,8 +79,13 @@ def export_package(
     full: bool = False,
     now: datetime | None = None,
     overlap: timedelta = OVERLAP,
+    out: IO[bytes] | None = None,
+    progress: Report | None = None,
 ) -> Exported:
     """Make the package of ``unit``'s records and record it as sent.
+
+    The posted records stream from the database into the zip a row at a time, so memory
+    stays small whatever the package's size.
 
     Args:
         unit: the office's unit (code or id).
@@ -79,6 +95,8 @@ def export_package(
         full: every record, whatever was sent before.
         now: the snapshot time (default: now).
         overlap: how far before the last package an incremental one reaches back.
+        out: write the package into this file (then ``data`` of the result is empty).
+        progress: called with (rows written, rows in all, what) as the package grows.
 
     Raises:
         UnknownRecord: no such unit.
@@ -87,7 +105,13 @@ def export_package(
     """
     _snapshot_isolation(session)
     with session.begin_nested():
-        return _export(session, actor, unit, key_dir, since, full, now, overlap)
+        return _export(
+            session, actor, unit, key_dir, since, full, now, overlap, out, progress or _quiet
+        )
+
+
+def _quiet(done: int, total: int = 0, text: str = "") -> None:
+    """Progress nobody watches."""
 
 
 def _export(
@@ -99,6 +123,8 @@ def _export(
     full: bool,
     now: datetime | None,
     overlap: timedelta,
+    out: IO[bytes] | None,
+    progress: Report,
 ) -> Exported:
     office = lookup.by_key(session, OrgUnit, unit)
     permissions.require(session, actor, Action.EXCHANGE_EXPORT, unit_id=office.id)
@@ -111,12 +137,15 @@ def _export(
     units = tree.owned_by(office.id, claimed)
     marks = _depot_marks(session, units)
     builder = _Builder(session, units, base, marks, overlap)
-    files = builder.build(authority=office.level.rank <= Level.COUNTY.rank)
+    target = out if out is not None else io.BytesIO()
+    writer = manifest.Writer(target)
+    builder.build(writer, progress, authority=office.level.rank <= Level.COUNTY.rank)
     identity.last_seq += 1
     body = _manifest(identity, office, base, snapshot, builder.counts, session)
     checkpoints.take(session, "export", key_dir, now=snapshot)
     body["checkpoints"] = checkpoints.for_package(session)
-    data, manifest_bytes = manifest.write_package(body, files, lambda b: signing.sign(key, b))
+    manifest_bytes = writer.finish(body, lambda b: signing.sign(key, b))
+    data = target.getvalue() if isinstance(target, io.BytesIO) else b""
     session.add(
         SentPackage(
             installation_id=identity.installation_id,
@@ -225,7 +254,8 @@ def _manifest(
 
 
 class _Builder:
-    """Selects the rows of one package and renders its files."""
+    """Selects the rows of one package and writes its files: the posted records streamed
+    from the database, the other (thousands, not millions) gathered first."""
 
     def __init__(
         self,
@@ -243,46 +273,108 @@ class _Builder:
         self.rows: dict[str, dict[uuid.UUID, dict[str, Any]]] = {}
         self.refs: dict[str, dict[uuid.UUID, dict[str, Any]]] = {}
         self.counts: dict[str, int] = {}
+        #: Ids of the streamed documents (other records may refer to them).
+        self.streamed: dict[str, set[uuid.UUID]] = {}
+        #: Records the streamed rows refer to, per table, whether held or not.
+        self.wanted: dict[str, set[uuid.UUID]] = {}
 
-    def build(self, *, authority: bool) -> dict[str, bytes]:
+    def build(self, writer: manifest.Writer, progress: Report, *, authority: bool) -> None:
         tables = registry.travelling_tables()
         for tbl in tables:
-            if registry.is_home_table(tbl.name):
+            if registry.is_home_table(tbl.name) and tbl.name not in registry.STREAMED:
                 self.rows[tbl.name] = self._own_rows(tbl)
         for tbl in tables:
             if not registry.is_home_table(tbl.name):
                 self._shared(tbl, authority)
+        self._stream(writer, progress)
         self._closure()
-        files: dict[str, bytes] = {}
         for tbl in tables:
             for prefix, source in (("data", self.rows), ("ref", self.refs)):
                 rows = source.get(tbl.name)
                 if rows:
-                    ordered = [rows[k] for k in sorted(rows, key=str)]
-                    files[f"{prefix}/{tbl.name}.jsonl"] = codec.dumps_lines(ordered)
+                    name = f"{prefix}/{tbl.name}.jsonl"
+                    for key in sorted(rows, key=str):
+                        writer.write(name, codec.dumps_line(rows[key]))
                     key = tbl.name if prefix == "data" else f"ref:{tbl.name}"
                     self.counts[key] = len(rows)
         deleted = _tombstones(self.session, self.units, self.since)
+        for row in deleted:
+            writer.write(manifest.DELETED, codec.dumps_line(row))
         if deleted:
-            files[manifest.DELETED] = codec.dumps_lines(deleted)
             self.counts["deleted"] = len(deleted)
-        return files
+
+    # --- the posted records, streamed ----------------------------------------------------
+
+    def _stream(self, writer: manifest.Writer, progress: Report) -> None:
+        queries = self._streamed_queries()
+        total = sum(
+            self.session.scalar(select(func.count()).select_from(q.order_by(None).subquery())) or 0
+            for q in queries.values()
+        )
+        done = 0
+        for name, query in queries.items():
+            tbl = registry.table(name)
+            file_name = manifest.data_file(name)
+            label = registry.label(name)
+            keep = self.streamed.setdefault(name, set()) if name == "documents" else None
+            links = [
+                (column.name, target.name)
+                for column, target in registry.foreign_keys(tbl)
+                if target.name in registry.TRAVEL and target.name != "document_lines"
+            ]
+            result = self.session.execute(query.execution_options(yield_per=FETCH))
+            for row in result:
+                values = row._mapping
+                if keep is not None:
+                    keep.add(values["id"])
+                for column, target in links:
+                    value = values[column]
+                    if value is not None:
+                        self.wanted.setdefault(target, set()).add(value)
+                writer.write(file_name, codec.dumps_line(codec.encode_row(tbl, values)))
+                done += 1
+                if done % EVERY == 0:
+                    progress(done, total, label)
+            if writer.rows(file_name):
+                self.counts[name] = writer.rows(file_name)
+        progress(done, total, "")
+
+    def _streamed_queries(self) -> dict[str, Any]:
+        """The posted records of the package: the office's documents (those posted since the
+        last package, for an incremental one) and the documents of its movements, their
+        lines, and the movements past each depot's last sent one. Lines of a movement's
+        document always travel with it, so a movement's line needs no reference."""
+        documents = registry.table("documents")
+        lines = registry.table("document_lines")
+        movements = registry.table("movements")
+        moved = home_clause(movements, self.units) & self._movement_window(movements)
+        own = home_clause(documents, self.units)
+        if self.since is not None:
+            own = own & (documents.c.posted_at > self.since)
+        chosen = own | documents.c.id.in_(select(movements.c.document_id).where(moved))
+        order = registry.STREAMED
+        return {
+            "documents": select(documents)
+            .where(chosen)
+            .order_by(*(documents.c[c] for c in order["documents"])),
+            "document_lines": select(lines).where(
+                lines.c.document_id.in_(select(documents.c.id).where(chosen))
+            ),
+            "movements": select(movements)
+            .where(moved)
+            .order_by(*(movements.c[c] for c in order["movements"])),
+        }
 
     def _own_rows(self, tbl: Table) -> dict[uuid.UUID, dict[str, Any]]:
         query = select(tbl).where(home_clause(tbl, self.units))
         since = registry.travel(tbl.name).since
-        if since == "seq":
-            query = query.where(self._movement_window(tbl))
-        elif since == "" and self.since is not None:
+        if since == "" and self.since is not None:
             parent_col = registry.travel(tbl.name).home[0]
             parents = list(self.rows.get(registry.target_of(tbl, parent_col).name, {}))
             return self._select_in(tbl, tbl.c[parent_col], parents)
-        elif self.since is not None:
+        if since not in ("", "seq") and self.since is not None:
             query = query.where(tbl.c[since] > self.since)
-        rows = {r.id: codec.encode_row(tbl, r._mapping) for r in self.session.execute(query)}
-        if tbl.name == "movements":
-            self._documents_of(rows)
-        return rows
+        return {r.id: codec.encode_row(tbl, r._mapping) for r in self.session.execute(query)}
 
     def _movement_window(self, tbl: Table) -> Any:
         sent = self.base.depot_marks if self.base else {}
@@ -295,16 +387,6 @@ class _Builder:
             for depot_id, mark in self.marks.items()
         ]
         return or_(*windows) if windows else tbl.c.id.is_(None)
-
-    def _documents_of(self, movements: dict[uuid.UUID, dict[str, Any]]) -> None:
-        """A movement travels with its document, even one posted before the overlap."""
-        documents = self.rows.setdefault("documents", {})
-        missing = {uuid.UUID(m["document_id"]) for m in movements.values()} - set(documents)
-        tbl = registry.table("documents")
-        documents.update(self._select_in(tbl, tbl.c.id, missing))
-        lines_tbl = registry.table("document_lines")
-        lines = self.rows.setdefault("document_lines", {})
-        lines.update(self._select_in(lines_tbl, lines_tbl.c.document_id, missing))
 
     def _select_in(self, tbl: Table, column: Any, values: Any) -> dict[uuid.UUID, dict[str, Any]]:
         found: dict[uuid.UUID, dict[str, Any]] = {}
@@ -334,7 +416,11 @@ class _Builder:
             wanted = self._wanted(tables)
             found = False
             for tbl in tables:
-                held = set(self.rows.get(tbl.name, {})) | set(self.refs.get(tbl.name, {}))
+                held = (
+                    set(self.rows.get(tbl.name, {}))
+                    | set(self.refs.get(tbl.name, {}))
+                    | self.streamed.get(tbl.name, set())
+                )
                 missing = wanted.get(tbl.name, set()) - held - asked.get(tbl.name, set())
                 if missing:
                     asked.setdefault(tbl.name, set()).update(missing)
@@ -345,7 +431,7 @@ class _Builder:
                 return
 
     def _wanted(self, tables: list[Table]) -> dict[str, set[uuid.UUID]]:
-        wanted: dict[str, set[uuid.UUID]] = {}
+        wanted: dict[str, set[uuid.UUID]] = {k: set(v) for k, v in self.wanted.items()}
         for tbl in tables:
             for source in (self.rows.get(tbl.name, {}), self.refs.get(tbl.name, {})):
                 for column, target in registry.foreign_keys(tbl):

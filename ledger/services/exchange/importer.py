@@ -12,6 +12,8 @@ records). Only then is anything written, in the caller's transaction: all or not
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -39,7 +41,16 @@ from ledger.models import utcnow
 from ledger.models.exchange import ReceivedPackage, Sender
 from ledger.services import checkpoints, permissions
 from ledger.services.atomic import atomic
-from ledger.services.exchange import apply, codec, guard, manifest, ownership, registry, signing
+from ledger.services.exchange import (
+    apply,
+    codec,
+    guard,
+    manifest,
+    ownership,
+    registry,
+    signing,
+    stream,
+)
 from ledger.services.exchange.apply import Content
 from ledger.services.exchange.ownership import HomeResolver, OrgTree
 from ledger.services.exchange.registry import ORG_UNITS
@@ -106,8 +117,19 @@ class Imported:
 
 
 @atomic
-def import_package(session: Session, actor: Actor, data: bytes, *, name: str = "") -> Imported:
+def import_package(
+    session: Session,
+    actor: Actor,
+    data: manifest.Source,
+    *,
+    name: str = "",
+    progress: Callable[[int, int, str], None] | None = None,
+) -> Imported:
     """Check a package and apply it whole, or refuse it and change nothing.
+
+    ``data`` is the package's bytes, its file name or an open file; a format 2 package's
+    posted records are read from it a batch at a time (memory stays small whatever its
+    size). ``progress`` is called with (records written, records in all, what).
 
     Raises:
         PackageDamaged, PackageUnsigned, PackageSignatureInvalid, PackageTampered,
@@ -120,6 +142,23 @@ def import_package(session: Session, actor: Actor, data: bytes, *, name: str = "
     permissions.require(session, actor, Action.EXCHANGE_IMPORT)
     name = name or "数据包"
     package = manifest.open_package(data, name)
+    try:
+        return _import(session, actor, package, name, progress or _quiet)
+    finally:
+        package.close()
+
+
+def _quiet(done: int, total: int = 0, text: str = "") -> None:
+    """Progress nobody watches."""
+
+
+def _import(
+    session: Session,
+    actor: Actor,
+    package: manifest.Package,
+    name: str,
+    progress: Callable[[int, int, str], None],
+) -> Imported:
     _check_format(package)
     own = signing.installation(session)
     if own is not None and own.installation_id == package.installation_id:
@@ -129,15 +168,24 @@ def import_package(session: Session, actor: Actor, data: bytes, *, name: str = "
         raise PackageSignatureInvalid(
             name=name, unit=sender.unit_code, installation=str(sender.installation_id)
         )
-    package.check_files()
+    progress(0, 0, "核对签名清单和校验和")
+    package.check_files(keep=not package.streams)
     _check_versions(package)
     _check_sequence(session, package, sender)
     unit = str(package.sender.get("unit_name") or sender.unit_code)
     checkpoints.receive(session, sender, package.manifest.get("checkpoints"), name, unit)
+    progress(0, 0, "检查记录的归属")
     content = _decode(package)
-    root, skipped = _check_owners(session, content, sender.unit_code, package)
+    root, skipped, owners = _check_owners(session, content, sender.unit_code, package)
+    progress(0, 0, "写入记录")
     with guard.importing(session):
-        stats = apply.apply(session, content, root)
+        if package.streams:
+            stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+            posted = stream.Posted(session, package, content, owners, stats, unit, progress)
+            stats = apply.apply(session, content, root, posted.table, stats)
+            skipped += posted.skipped
+        else:
+            stats = apply.apply(session, content, root)
     _record(session, actor, package, sender, stats)
     changes = tuple(
         Change(t, registry.label(t), *stats[t]) for t in _ordered(stats) if any(stats[t])
@@ -219,10 +267,22 @@ def _check_sequence(session: Session, package: manifest.Package, sender: Sender)
             raise PackageOutOfOrder(unit=unit, seq=seq, missing=since, last=last)
 
 
+def _files(package: manifest.Package) -> Iterator[tuple[str, bytes]]:
+    """The files to decode whole: all of a format 1 package; of a format 2 one, all but
+    the posted records (read a batch at a time by :mod:`stream`)."""
+    if not package.streams:
+        yield from sorted(package.files.items())
+        return
+    streamed = {manifest.data_file(t) for t in registry.STREAMED}
+    for file_name in package.listed():
+        if file_name not in streamed:
+            yield file_name, package.read(file_name)
+
+
 def _decode(package: manifest.Package) -> Content:
     content = Content()
     try:
-        for file_name, data in sorted(package.files.items()):
+        for file_name, data in _files(package):
             if file_name == manifest.DELETED:
                 content.deleted = [_tombstone(v) for v in codec.loads_lines(data)]
                 continue
@@ -261,7 +321,7 @@ def _tombstone(value: Any) -> tuple[str, uuid.UUID]:
 
 def _check_owners(
     session: Session, content: Content, code: str, package: manifest.Package
-) -> tuple[apply.Root, int]:
+) -> tuple[apply.Root, int, _Owners]:
     """Refuse records that are not the sender's; drop those this office owns itself."""
     local = OrgTree.load(session)
     incoming = content.data.get(ORG_UNITS, {})
@@ -289,7 +349,7 @@ def _check_owners(
     if foreign:
         unit = str(package.sender.get("unit_name") or code)
         raise ForeignRecords(count=len(foreign), unit=unit, examples="、".join(foreign[:EXAMPLES]))
-    return apply.Root(root_id, root_id in local.parent), skipped
+    return apply.Root(root_id, root_id in local.parent), skipped, checker
 
 
 def _result_tree(local: OrgTree, content: Content, root_id: uuid.UUID) -> OrgTree:
@@ -332,6 +392,7 @@ class _Owners:
             overlay.setdefault(t, {}).update(rows)
         self.after = HomeResolver(session, overlay)
         self.above_root = set(result.up(root_id)) - {root_id}
+        self._owner_after: dict[uuid.UUID | None, uuid.UUID | None] = {}
 
     def check(self) -> tuple[list[str], int]:
         foreign: list[str] = []
@@ -384,8 +445,25 @@ class _Owners:
         return echoes
 
     def _verdict(self, table_name: str, row_id: uuid.UUID, row: dict[str, Any]) -> str:
-        owners = [self.result.owner(self.after.home(table_name, row), self.claims_result)]
-        if row_id in self.content.existing.get(table_name, set()):
+        exists = row_id in self.content.existing.get(table_name, set())
+        return self.verdict(table_name, row_id, row, exists)
+
+    def place(self, table_name: str, row: dict[str, Any]) -> None:
+        """Remember where a streamed row is (a document: the lines find their home by it)."""
+        home = registry.travel(table_name).home
+        self.after.overlay.setdefault(table_name, {})[row["id"]] = {
+            "id": row["id"],
+            **{c: row.get(c) for c in home},
+        }
+
+    def verdict(self, table_name: str, row_id: uuid.UUID, row: dict[str, Any], exists: bool) -> str:
+        """Whether a record of the package is the sender's (``"ok"``), this office's own
+        (``"own"``: left as it is) or another's (``"foreign"``), before and after."""
+        home = self.after.home(table_name, row)
+        if home not in self._owner_after:
+            self._owner_after[home] = self.result.owner(home, self.claims_result)
+        owners = [self._owner_after[home]]
+        if exists:
             before = self.before.home_of(table_name, row_id)
             owners.append(self.local.owner(before, self.claims_local))
         if any(o in self.own and o != self.root_id for o in owners if o is not None):

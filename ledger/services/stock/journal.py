@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from types import SimpleNamespace
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
@@ -278,6 +278,12 @@ def disagreement(session: Session, movement: SimpleNamespace) -> str | None:
     when it is the movement that line makes): depot, item, lot, expiry, date or quantity."""
     line = session.get(DocumentLine, movement.line_id)
     document = session.get(Document, movement.document_id)
+    return differs(movement, line, document)
+
+
+def differs(movement: SimpleNamespace, line: Any, document: Any) -> str | None:
+    """:func:`disagreement` with the line and its document in hand (columns named as the
+    models' attributes; ``None`` when not found)."""
     if line is None or document is None or line.document_id != document.id:
         return "所属单据行"
     expected = line_changes(document, line)

@@ -8,17 +8,20 @@ without knowing this module. File and unit choices go through :func:`choose_file
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from ledger.core.enums import Level
-from ledger.core.errors import LedgerError
+from ledger.core.errors import InvalidValue, LedgerError
 from ledger.services import org
 from ledger.services.permissions import Action, role_may
 from ledger.ui import extensions, messages
+from ledger.ui.background import Progress, run_in_background
 from ledger.ui.context import Changes
 from ledger.ui.dialogs.exchange import CountyDialog, TransitsDialog
 from ledger.ui.ops import run_op, run_query
@@ -129,33 +132,43 @@ def export_action(window: MainWindow) -> Any:
     target = Path(path)
     temp = target.with_name(target.name + ".part")
     keys = signing.default_key_dir()
+    db, actor = ctx.db, ctx.actor
 
-    def work(session: Any, actor: Any) -> export.Exported:
-        made = export.export_package(session, actor, unit, key_dir=keys, full=full)
-        temp.write_bytes(made.data)  # before the commit: a failed write records nothing
-        return made
+    def work(progress: Progress) -> export.Exported:
+        progress.report(0, 0, QCoreApplication.translate("Exchange", "正在导出数据包……"))
 
-    outcome = run_op(window, ctx, work)
-    if not outcome.ok or outcome.value is None:
-        temp.unlink(missing_ok=True)
-        return None
-    os.replace(temp, target)
-    made = outcome.value
-    lines = [f"{name}：{count}" for name, count in made.counts.items()]
-    kind = (
-        QCoreApplication.translate("Exchange", "完整")
-        if made.kind == "full"
-        else QCoreApplication.translate("Exchange", "增量")
+        def write(session: Any) -> export.Exported:
+            # written before the commit: a failed write records nothing
+            with _opened(temp, "wb") as out:
+                return export.export_package(
+                    session, actor, unit, key_dir=keys, full=full, out=out, progress=progress.report
+                )
+
+        return db.run(write, actor)
+
+    def exported(made: export.Exported) -> None:
+        os.replace(temp, target)
+        lines = [f"{name}：{count}" for name, count in made.counts.items()]
+        kind = (
+            QCoreApplication.translate("Exchange", "完整")
+            if made.kind == "full"
+            else QCoreApplication.translate("Exchange", "增量")
+        )
+        head = QCoreApplication.translate(
+            "Exchange", "已导出{unit}的第 {seq} 号数据包（{kind}）：{path}"
+        ).format(unit=made.unit_name, seq=made.seq, kind=kind, path=target)
+        messages.info(window, "\n".join([head, *lines]))
+
+    task = run_in_background(
+        window, QCoreApplication.translate("Exchange", "导出数据交换包"), work, exported
     )
-    head = QCoreApplication.translate(
-        "Exchange", "已导出{unit}的第 {seq} 号数据包（{kind}）：{path}"
-    ).format(unit=made.unit_name, seq=made.seq, kind=kind, path=target)
-    messages.info(window, "\n".join([head, *lines]))
-    return target
+    task.ended.connect(lambda: task.outcome == "done" or temp.unlink(missing_ok=True))
+    return task
 
 
 def import_action(window: MainWindow) -> Any:
-    """导入数据交换包: check it whole and apply it, or say why not and change nothing."""
+    """导入数据交换包: check it whole and apply it, or say why not and change nothing; on the
+    background worker, read from the file a batch at a time, with a progress bar."""
     from ledger.services.exchange import importer  # cryptography: not at start-up
 
     ctx = window.ctx
@@ -172,25 +185,41 @@ def import_action(window: MainWindow) -> Any:
     )
     if not path:
         return None
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        messages.warning(
-            window,
-            QCoreApplication.translate("Exchange", "无法读取“{path}”：{reason}").format(
-                path=path, reason=error
-            ),
-        )
-        return None
-    outcome = run_op(
-        window,
-        ctx,
-        lambda s, a: importer.import_package(s, a, data, name=Path(path).name),
-        changes=_ALL,
+    db, actor, name = ctx.db, ctx.actor, Path(path).name
+
+    def work(progress: Progress) -> Any:
+        progress.report(0, 0, QCoreApplication.translate("Exchange", "正在核对数据包……"))
+
+        def apply(session: Any) -> Any:
+            with _opened(Path(path), "rb") as data:
+                return importer.import_package(
+                    session, actor, data, name=name, progress=progress.report
+                )
+
+        return db.run(apply, actor)
+
+    def imported(done: Any) -> None:
+        ctx.announce(_ALL)
+        messages.info(window, "\n".join(done.summary()))
+
+    return run_in_background(
+        window, QCoreApplication.translate("Exchange", "导入数据交换包"), work, imported
     )
-    if outcome.ok and outcome.value is not None:
-        messages.info(window, "\n".join(outcome.value.summary()))
-    return outcome.value
+
+
+@contextmanager
+def _opened(path: Path, mode: str) -> Iterator[IO[bytes]]:
+    """A package file opened; one that cannot be opened or written is named in the refusal."""
+    try:
+        with path.open(mode) as handle:
+            yield handle  # type: ignore[misc]
+    except OSError as error:
+        raise InvalidValue(
+            where=QCoreApplication.translate("Exchange", "文件"),
+            field=QCoreApplication.translate("Exchange", "路径"),
+            value=str(path),
+            reason=error.strerror or str(error),
+        ) from error
 
 
 def key_action(window: MainWindow) -> Any:

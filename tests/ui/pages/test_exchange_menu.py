@@ -52,6 +52,14 @@ def _register(window: MainWindow, key: Path) -> None:
         signing.register_sender(s, window.ctx.actor, signing.read_key_file(key.read_bytes(), "k"))
 
 
+def _ran(qtbot, task) -> str:  # type: ignore[no-untyped-def]
+    """Wait for an exchange action's background work; how it ended."""
+    assert task is not None
+    with qtbot.waitSignal(task.ended, timeout=60_000):
+        pass
+    return str(task.outcome)
+
+
 def test_the_data_menu_lists_the_exchange_entries(window) -> None:  # type: ignore[no-untyped-def]
     titles = {a.text() for a in window.menus["data"].actions()}
     assert {"导出数据交换包…", "导入数据交换包…", "导出本机公钥…", "登记发送方…"} <= titles
@@ -66,7 +74,8 @@ def test_a_town_and_its_county_exchange_packages_through_the_menu(  # type: igno
     assert exchange.key_action(window) == tmp_path / "town.pub"
     assert "指纹" in recorder.texts("info")[-1]
     _answers(monkeypatch, path=tmp_path / "town-1.zip")
-    assert exchange.export_action(window) == tmp_path / "town-1.zip"
+    assert _ran(qtbot, exchange.export_action(window)) == "done"
+    assert (tmp_path / "town-1.zip").exists() and not (tmp_path / "town-1.zip.part").exists()
     assert "第 1 号数据包（完整）" in recorder.texts("info")[-1]
 
     # the county registers the town through the menu and imports its package
@@ -74,10 +83,10 @@ def test_a_town_and_its_county_exchange_packages_through_the_menu(  # type: igno
     _answers(monkeypatch, path=tmp_path / "town.pub")
     assert exchange.register_action(county_window).unit_code == "410122100"
     _answers(monkeypatch, path=tmp_path / "town-1.zip")
-    done = exchange.import_action(county_window)
-    assert done is not None and done.added > 0
+    assert _ran(qtbot, exchange.import_action(county_window)) == "done"
     assert "已导入城关镇（410122100）的第 1 号数据包" in recorder.texts("info")[-1]
-    assert exchange.import_action(county_window) is None
+    assert "新增 0 条" not in recorder.texts("info")[-1]
+    assert _ran(qtbot, exchange.import_action(county_window)) == "failed"
     assert "已于" in recorder.texts("refusal")[-1]
 
     # the county opens its own depot and sends its package down
@@ -89,9 +98,9 @@ def test_a_town_and_its_county_exchange_packages_through_the_menu(  # type: igno
     exchange.key_action(county_window)
     _register(window, tmp_path / "county.pub")
     _answers(monkeypatch, path=tmp_path / "county-1.zip")
-    exchange.export_action(county_window)
+    _ran(qtbot, exchange.export_action(county_window))
     _answers(monkeypatch, path=tmp_path / "county-1.zip")
-    assert exchange.import_action(window) is not None
+    assert _ran(qtbot, exchange.import_action(window)) == "done"
 
     # a transfer from the town to the county depot travels in transit
     town_ctx = window.ctx
@@ -106,9 +115,9 @@ def test_a_town_and_its_county_exchange_packages_through_the_menu(  # type: igno
         )  # fmt: skip
     assert sent.movements == 1
     _answers(monkeypatch, path=tmp_path / "town-2.zip")
-    exchange.export_action(window)
+    _ran(qtbot, exchange.export_action(window))
     _answers(monkeypatch, path=tmp_path / "town-2.zip")
-    exchange.import_action(county_window)
+    _ran(qtbot, exchange.import_action(county_window))
     dialog = TransitsDialog(ctx, county_window)
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 1

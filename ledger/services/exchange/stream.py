@@ -1,0 +1,358 @@
+"""The posted records of a format 2 package (documents, lines, movements), a batch at a time.
+
+Each batch is decoded, its rows' owners checked (:class:`ledger.services.exchange.importer`'s
+rules), its codes and references checked against the database (earlier batches are in it
+already, in the caller's transaction), then inserted with Core ``executemany``: documents and
+lines with the audit rows the ORM would write for them, movements on their depots' chains
+(each checked to continue its chain and to be what its line makes), the balances following.
+A refusal raises in the caller's transaction, so nothing of the package stays.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from types import SimpleNamespace
+from typing import Any, Protocol, cast
+
+from sqlalchemy import Table, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ledger.core.errors import ForeignRecords, PackageConflict, PackageDamaged
+from ledger.models import AuditHead, AuditRow, ChainHead, Depot, utcnow
+from ledger.models.audit import GENESIS, fields_hash, plain
+from ledger.models.stock import movement_hash
+from ledger.services.exchange import apply, codec, manifest, registry
+from ledger.services.exchange.ownership import chunks, existing_ids
+from ledger.services.stock import journal
+from ledger.services.stock.bulk import Driver
+from ledger.services.stock.journal import IN_CHUNK, Balances, Chain
+
+#: What :func:`ledger.services.stock.journal.differs` reads of a line and its document.
+_LINE = ("id", "document_id", "item_id", "lot", "expiry", "quantity", "counted_quantity",
+         "book_quantity")  # fmt: skip
+_DOC = ("id", "doc_type", "depot_id", "dest_depot_id", "reverses_id", "doc_date")
+#: Rows checked and written at a time.
+BATCH = 5000
+EXAMPLES = 5
+_AUDIT = cast(Table, AuditRow.__table__)
+_AUDIT_HEAD = cast(Table, AuditHead.__table__)
+_HEADS = cast(Table, ChainHead.__table__)
+_REPEATING = frozenset(
+    {"document_id", "depot_id", "item_id", "lot", "expiry", "occurred_on", "posted_at",
+     "doc_type", "doc_date", "created_by", "counterparty_id"}
+)  # fmt: skip
+
+
+class Owners(Protocol):
+    """What the importer's owner check answers for one row (see ``importer._Owners``)."""
+
+    def verdict(self, table_name: str, row_id: uuid.UUID, row: dict[str, Any], exists: bool) -> str:
+        """``"ok"``, ``"own"`` (this office's own: left alone) or ``"foreign"``."""
+
+    def place(self, table_name: str, row: dict[str, Any]) -> None:
+        """Remember a row of a table others find their home through (a document)."""
+
+
+class Posted:
+    """Writes the streamed tables of one package; :meth:`table` is called in table order."""
+
+    def __init__(
+        self,
+        session: Session,
+        package: manifest.Package,
+        content: apply.Content,
+        owners: Owners,
+        stats: dict[str, list[int]],
+        unit: str,
+        progress: Callable[[int, int, str], None],
+    ) -> None:
+        self.session = session
+        self.package = package
+        self.content = content
+        self.owners = owners
+        self.stats = stats
+        self.unit = unit
+        self.progress = progress
+        self.skipped = 0
+        self.done = 0
+        listed = package.listed()
+        self.total = sum(listed.get(manifest.data_file(t), 0) for t in registry.STREAMED)
+        self.conn = session.connection()
+        self.chains: dict[uuid.UUID, Chain] = {}
+        self.depots: dict[uuid.UUID, str] = {}
+        self.balances = Balances(session)
+        self.inserts: dict[str, Driver] = {}
+
+    # --- reading -------------------------------------------------------------------------
+
+    def _batches(self, tbl: Table) -> Iterator[list[dict[str, Any]]]:
+        file_name = manifest.data_file(tbl.name)
+        if file_name not in self.package.listed():
+            return
+        batch: list[dict[str, Any]] = []
+        try:
+            for number, line in enumerate(self.package.lines(file_name), start=1):
+                if not line.strip():
+                    continue
+                batch.append(codec.decode_row(tbl, codec.loads_line(line, number)))
+                if len(batch) == BATCH:
+                    yield batch
+                    batch = []
+        except codec.BadRecord as error:
+            raise PackageDamaged(name=self.package.name, reason=f"{file_name}：{error}") from error
+        if batch:
+            yield batch
+
+    def table(self, tbl: Table) -> None:
+        """Check and write the package's rows of ``tbl``."""
+        foreign: list[str] = []
+        label = registry.label(tbl.name)
+        audit = _AuditChain(self.session) if tbl.name != "movements" else None
+        for batch in self._batches(tbl):
+            kept = self._owned(tbl, batch, foreign)
+            if tbl.name == "movements":
+                self._movements(tbl, kept)
+            else:
+                assert audit is not None
+                self._records(tbl, kept, audit)
+            self.done += len(batch)
+            self.progress(self.done, self.total, label)
+        if tbl.name == "movements":
+            self._store_heads()
+        elif audit is not None:
+            audit.close()
+        if foreign:
+            raise ForeignRecords(
+                count=len(foreign), unit=self.unit, examples="、".join(foreign[:EXAMPLES])
+            )
+
+    def _owned(
+        self, tbl: Table, batch: list[dict[str, Any]], foreign: list[str]
+    ) -> list[dict[str, Any]]:
+        """The rows of ``batch`` to write: this office's own are left alone, another's are
+        refused (named in ``foreign``)."""
+        existing = existing_ids(self.session, tbl, (r["id"] for r in batch))
+        kept = []
+        for row in batch:
+            if tbl.name == "documents":
+                self.owners.place(tbl.name, row)
+            verdict = self.owners.verdict(tbl.name, row["id"], row, row["id"] in existing)
+            if verdict == "own":
+                self.skipped += 1
+            elif verdict == "foreign":
+                foreign.append(registry.describe(tbl.name, row))
+            else:
+                row["_stored"] = row["id"] in existing
+                kept.append(row)
+        return kept
+
+    # --- documents and lines -------------------------------------------------------------
+
+    def _records(self, tbl: Table, rows: list[dict[str, Any]], audit: _AuditChain) -> None:
+        stored, new = [], {}
+        for row in rows:
+            if row.pop("_stored"):
+                stored.append(row)
+            else:
+                new[row["id"]] = row
+        self._same_as_stored(tbl, stored)
+        apply.check_natural_keys(self.session, tbl, new)
+        apply.check_references(self.session, self.content, tbl, new)
+        full = [_complete(tbl, row) for row in new.values()]
+        self._insert(tbl, full)
+        audit.add(tbl.name, full)
+        self.stats[tbl.name][0] += len(full)
+
+    def _insert(self, tbl: Table, rows: list[dict[str, Any]]) -> None:
+        statement = self.inserts.get(tbl.name)
+        if statement is None:
+            statement = self.inserts[tbl.name] = Driver(self.conn, tbl, _REPEATING)
+        try:
+            statement.execute(self.conn, rows)
+        except IntegrityError as error:
+            reason = f"{registry.label(tbl.name)}无法写入（{error.orig}）"
+            raise PackageConflict(reason=reason) from error
+
+    def _same_as_stored(self, tbl: Table, rows: list[dict[str, Any]]) -> None:
+        """Posted records already here must be the same: a package never changes them."""
+        by_id = {r["id"]: r for r in rows}
+        for batch in chunks(by_id):
+            for stored in self.session.execute(select(tbl).where(tbl.c.id.in_(batch))):
+                row = by_id[stored.id]
+                values = stored._mapping
+                if any(values[c] != v for c, v in row.items()):
+                    what = registry.describe(tbl.name, row)
+                    raise PackageConflict(reason=f"已过账的{what}与本库中的不同")
+
+    # --- movements -----------------------------------------------------------------------
+
+    def _movements(self, tbl: Table, rows: list[dict[str, Any]]) -> None:
+        """Movements continuing their depots' chains, each what its document line makes."""
+        for row in rows:
+            row.pop("_stored")
+        by_id = {r["id"]: r for r in rows}
+        apply.check_references(self.session, self.content, tbl, by_id)
+        keys = registry.attribute_keys(tbl.name)
+        lines = self._lines_of(rows)
+        linked: list[dict[str, Any]] = []
+        known: list[SimpleNamespace] = []
+        for row in rows:
+            movement = SimpleNamespace(**{keys[c]: v for c, v in row.items()})
+            chain = self._chain(movement.depot_id)
+            where = f"{self.depots[movement.depot_id]}第 {movement.seq} 条流水"
+            if movement.seq <= chain.seq:
+                known.append(movement)
+                continue
+            if movement.seq != chain.seq + 1:
+                raise PackageConflict(
+                    reason=f"{where}不连续：本库只到第 {chain.seq} 条，请先导入对方之前的数据包"
+                )
+            if (
+                movement.prev_hash != chain.hash
+                or movement_hash(movement.prev_hash, movement) != movement.hash  # type: ignore[arg-type]
+            ):
+                raise PackageConflict(reason=f"{where}的哈希链对不上，流水可能被改动过")
+            line, document = lines.get(movement.line_id, (None, None))
+            wrong = journal.differs(movement, line, document)
+            if wrong is not None:
+                raise PackageConflict(
+                    reason=f"{where}的{wrong}与它所属的单据行不符：数据包中的流水不是单据过账所得，"
+                    "可能被改动过"
+                )
+            chain.seq, chain.hash = movement.seq, movement.hash
+            key = (movement.depot_id, movement.item_id, movement.lot)
+            self.balances.add(key, movement.quantity, movement.expiry)
+            linked.append(_complete(tbl, row))
+        self._known(known)
+        self._insert(tbl, linked)
+        self.balances.write()
+        self.stats["movements"][0] += len(linked)
+
+    def _chain(self, depot_id: uuid.UUID) -> Chain:
+        """A depot's chain, locked, and its balances read, when the depot first comes."""
+        chain = self.chains.get(depot_id)
+        if chain is None:
+            chain = self.chains[depot_id] = journal.lock_chains(self.session, {depot_id})[depot_id]
+            self.balances.load({depot_id})
+            name = self.session.scalar(select(Depot.name).where(Depot.id == depot_id))
+            self.depots[depot_id] = name or "仓库"
+        return chain
+
+    def _known(self, movements: list[SimpleNamespace]) -> None:
+        """Movements this database has already must be the very same links."""
+        movs = registry.table("movements")
+        by_id = {m.id: m for m in movements}
+        found: dict[uuid.UUID, tuple[Any, ...]] = {}
+        for batch in chunks(by_id):
+            query = select(movs.c.id, movs.c.depot_id, movs.c.seq, movs.c.hash).where(
+                movs.c.id.in_(batch)
+            )
+            found.update({r.id: tuple(r[1:]) for r in self.session.execute(query)})
+        for movement in movements:
+            if found.get(movement.id) != (movement.depot_id, movement.seq, movement.hash):
+                where = f"{self.depots[movement.depot_id]}第 {movement.seq} 条流水"
+                raise PackageConflict(reason=f"{where}与本库已有的流水不同")
+
+    def _lines_of(self, rows: list[dict[str, Any]]) -> dict[uuid.UUID, tuple[Any, Any]]:
+        """The document line and document each movement names, as stored (the lines and
+        documents of the package are stored already): the columns a movement is made of."""
+        lines, documents = registry.table("document_lines"), registry.table("documents")
+        wanted = list({r["line_id"] for r in rows})
+        found: dict[uuid.UUID, tuple[Any, Any]] = {}
+        columns = [*(lines.c[c] for c in _LINE), *(documents.c[c].label(f"d_{c}") for c in _DOC)]
+        for start in range(0, len(wanted), IN_CHUNK):
+            query = (
+                select(*columns)
+                .join_from(lines, documents, documents.c.id == lines.c.document_id)
+                .where(lines.c.id.in_(wanted[start : start + IN_CHUNK]))
+            )
+            for r in self.session.execute(query):
+                line = SimpleNamespace(**dict(zip(_LINE, r[: len(_LINE)], strict=True)))
+                document = SimpleNamespace(**dict(zip(_DOC, r[len(_LINE) :], strict=True)))
+                found[line.id] = (line, document)
+        return found
+
+    def _store_heads(self) -> None:
+        """Each depot's chain head where its last imported movement left it."""
+        for chain in self.chains.values():
+            if chain.stored:
+                self.conn.execute(
+                    update(_HEADS)
+                    .where(_HEADS.c.depot_id == chain.depot_id)
+                    .values(seq=chain.seq, hash=chain.hash)
+                )
+            else:
+                self.conn.execute(
+                    insert(_HEADS).values(depot_id=chain.depot_id, seq=chain.seq, hash=chain.hash)
+                )
+                chain.stored = True
+
+
+def _complete(tbl: Table, row: dict[str, Any]) -> dict[str, Any]:
+    """Every column of ``row``: those an older sender left out take their defaults."""
+    if len(row) == len(tbl.columns):
+        return row
+    full = dict(row)
+    for column in tbl.columns:
+        if column.name in full:
+            continue
+        default = column.default
+        if default is not None and default.is_scalar:
+            full[column.name] = getattr(default, "arg", None)
+        elif default is not None and default.is_callable:
+            full[column.name] = getattr(default, "arg")(None)  # noqa: B009
+        else:
+            full[column.name] = None
+    return full
+
+
+class _AuditChain:
+    """Audit rows of inserted records, as the ORM's listener writes them, chained from the
+    audit head (read and locked when the first rows come; stored by :meth:`close`)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.conn = session.connection()
+        self.actor = str(session.info.get("actor", "system"))
+        self.at = utcnow()
+        self.started = False
+        self.had_head = False
+        self.prev = GENESIS
+        self.statement: Driver | None = None
+
+    def add(self, table_name: str, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        if not self.started:
+            head = self.conn.execute(
+                select(_AUDIT_HEAD.c.hash).where(_AUDIT_HEAD.c.id == 1).with_for_update()
+            ).scalar()
+            self.had_head, self.prev, self.started = head is not None, head or GENESIS, True
+            self.statement = Driver(self.conn, _AUDIT, frozenset({"at", "actor", "action"}))
+        keys = registry.attribute_keys(table_name)
+        secret = {c.name for c in registry.table(table_name).columns if c.info.get("secret")}
+        audit_rows = []
+        for row in rows:
+            after = {keys[c]: plain(v) for c, v in row.items()}
+            for column in secret:  # as the audit listener shows them: only that they are set
+                if after.get(keys[column]):
+                    after[keys[column]] = "***"
+            prev = self.prev
+            self.prev = fields_hash(
+                prev, self.at, self.actor, "insert", table_name, row["id"], None, after
+            )
+            audit_rows.append({"at": self.at, "actor": self.actor, "action": "insert",
+                               "table": table_name, "row_id": row["id"], "before": None,
+                               "after": after, "prev_hash": prev, "hash": self.prev})  # fmt: skip
+        assert self.statement is not None
+        self.statement.execute(self.conn, audit_rows)
+
+    def close(self) -> None:
+        if not self.started:
+            return
+        if self.had_head:
+            self.conn.execute(update(_AUDIT_HEAD).where(_AUDIT_HEAD.c.id == 1), {"hash": self.prev})
+        else:
+            self.conn.execute(insert(_AUDIT_HEAD).values(id=1, hash=self.prev))
