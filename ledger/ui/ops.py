@@ -227,6 +227,13 @@ def worker_read(ctx: Edge, query: Callable[[Any], T]) -> T:
     return ctx.read(query)
 
 
+def worker_write(ctx: Edge, work: Callable[[Any, Actor], T]) -> T:
+    """A write inside work on the background worker, as one transaction: its refusals and
+    faults travel back to the GUI thread, where the task shows them; the caller announces
+    the changes on the GUI thread when the task is done."""
+    return ctx.db.run(lambda session: work(session, ctx.actor), ctx.actor)
+
+
 def line_in_fields(error: LedgerError) -> int | None:
     """The line a refusal names in its fields (``line=3`` or a place like “第3行”)."""
     fields = getattr(error, "fields", {})

@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
+from ledger.core.actor import Actor
 from ledger.core.enums import Level
 from ledger.core.errors import InvalidValue, LedgerError
 from ledger.services import org
@@ -24,7 +25,7 @@ from ledger.ui import extensions, messages
 from ledger.ui.background import Progress, run_in_background
 from ledger.ui.context import Changes
 from ledger.ui.dialogs.exchange import CountyDialog, TransitsDialog
-from ledger.ui.ops import run_op, run_query
+from ledger.ui.ops import run_op, run_query, worker_write
 
 if TYPE_CHECKING:
     from ledger.ui.main_window import MainWindow
@@ -132,19 +133,18 @@ def export_action(window: MainWindow) -> Any:
     target = Path(path)
     temp = target.with_name(target.name + ".part")
     keys = signing.default_key_dir()
-    db, actor = ctx.db, ctx.actor
 
     def work(progress: Progress) -> export.Exported:
         progress.report(0, 0, QCoreApplication.translate("Exchange", "正在导出数据包……"))
 
-        def write(session: Any) -> export.Exported:
+        def write(session: Any, actor: Actor) -> export.Exported:
             # written before the commit: a failed write records nothing
             with _opened(temp, "wb") as out:
                 return export.export_package(
                     session, actor, unit, key_dir=keys, full=full, out=out, progress=progress.report
                 )
 
-        return db.run(write, actor)
+        return worker_write(ctx, write)
 
     def exported(made: export.Exported) -> None:
         os.replace(temp, target)
@@ -185,18 +185,18 @@ def import_action(window: MainWindow) -> Any:
     )
     if not path:
         return None
-    db, actor, name = ctx.db, ctx.actor, Path(path).name
+    name = Path(path).name
 
     def work(progress: Progress) -> Any:
         progress.report(0, 0, QCoreApplication.translate("Exchange", "正在核对数据包……"))
 
-        def apply(session: Any) -> Any:
+        def apply(session: Any, actor: Actor) -> Any:
             with _opened(Path(path), "rb") as data:
                 return importer.import_package(
                     session, actor, data, name=name, progress=progress.report
                 )
 
-        return db.run(apply, actor)
+        return worker_write(ctx, apply)
 
     def imported(done: Any) -> None:
         ctx.announce(_ALL)
