@@ -7,3 +7,4 @@ and :mod:`apply` (the two directions), :mod:`ownership` (whose records are whose
 """
 
 from ledger.services.exchange import guard as _guard  # noqa: F401 - registers the flush guard
+from ledger.services.exchange import transit as _transit  # noqa: F401 - answers stock on offices
