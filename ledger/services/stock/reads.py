@@ -11,12 +11,11 @@ registered, asked of :mod:`.offices`) in the same statement. Refusals are those 
 
 from __future__ import annotations
 
-import functools
 import uuid
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Exists, Select, Table, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
@@ -50,22 +49,28 @@ def closed_on(depot_id: ColumnElement[uuid.UUID]) -> Exists:
 _COUNTERPARTY = select(Counterparty.id).where(Counterparty.name == bindparam("name"))
 
 
-@functools.cache
-def _chain(others: offices.Offices) -> Select[tuple[int, str, bool, uuid.UUID | None, bool]]:
+#: The chain statement and the :class:`~.offices.Offices` it was built for.
+_BUILT: list[tuple[offices.Offices, Select[Any]]] = []
+
+
+def _chain(others: offices.Offices) -> Select[Any]:
     """A depot's chain head, locked, with what else a posting reads once per depot: whether a
     close covers the date, the counterparty's id, whether other offices are registered (built
     once per :class:`~.offices.Offices`: the statement keeps its cache key)."""
-    return (
-        select(
-            _HEADS.c.seq,
-            _HEADS.c.hash,
-            closed_on(_HEADS.c.depot_id).label("closed"),
-            _COUNTERPARTY.scalar_subquery().label("counterparty_id"),
-            others.any_registered().label("any_sender"),
+    if not _BUILT or _BUILT[0][0] is not others:
+        statement = (
+            select(
+                _HEADS.c.seq,
+                _HEADS.c.hash,
+                closed_on(_HEADS.c.depot_id).label("closed"),
+                _COUNTERPARTY.scalar_subquery().label("counterparty_id"),
+                others.any_registered().label("any_sender"),
+            )
+            .where(_HEADS.c.depot_id == bindparam("depot_id"))
+            .with_for_update(of=_HEADS)
         )
-        .where(_HEADS.c.depot_id == bindparam("depot_id"))
-        .with_for_update(of=_HEADS)
-    )
+        _BUILT[:] = [(others, statement)]
+    return _BUILT[0][1]
 
 
 _DEPOT = select(Depot.id, Depot.name, Depot.code).where(Depot.code == bindparam("code"))
