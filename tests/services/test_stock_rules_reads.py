@@ -11,7 +11,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import event
 
+from ledger.core.actor import Actor
 from ledger.core.errors import (
     BeforeStocktake,
     ExpiredLot,
@@ -20,8 +22,10 @@ from ledger.core.errors import (
     WouldGoNegative,
 )
 from ledger.models import DocumentLine
+from ledger.models.engine import Database
 from ledger.services.stock import rules
 from ledger.services.stock.journal import BalanceRow, Delta
+from tests.scenario import given
 
 D = date.fromisoformat
 DEPOT, ITEM = uuid.uuid4(), uuid.uuid4()
@@ -129,3 +133,41 @@ def test_opening_a_ledger_puts_the_exchanges_answers_in_place() -> None:
         "print(type(offices.current()).__name__)"
     )
     assert _modules_after(code) == "ExchangeOffices"
+
+
+def _statements(db: Database, actor: Actor, text: str) -> list[str]:
+    seen: list[str] = []
+
+    def note(conn: object, cursor: object, statement: str, *rest: object) -> None:
+        seen.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        with db.transaction(actor) as s:
+            given(s, actor, text)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    return seen
+
+
+def test_a_posting_after_everything_in_its_depot_asks_no_per_item_dates(
+    db: Database, actor: Actor
+) -> None:
+    with db.transaction(actor) as s:
+        given(s, actor, "RK 2026-03-01 一号库 编织袋 10袋；铁锹 5把")
+        given(s, actor, "PD 2026-03-10 一号库 部分 编织袋 10袋")
+
+    def per_item(statements: list[str]) -> list[str]:
+        return [
+            q for q in statements if "GROUP BY movements.occurred_on" in q or "max(documents" in q
+        ]
+
+    # the chain read found nothing dated after 03-20 in 一号库: no per-item question
+    assert per_item(_statements(db, actor, "CK 2026-03-20 一号库 编织袋 1袋；铁锹 1把")) == []
+    # after the stocktake, before the issue: only the later days are asked
+    later = per_item(_statements(db, actor, "CK 2026-03-15 一号库 铁锹 1把"))
+    assert len(later) == 1 and "GROUP BY" in later[0]
+    # before both: both asked (铁锹 was not counted), and a counted item refused as ever
+    assert len(per_item(_statements(db, actor, "CK 2026-03-05 一号库 铁锹 1把"))) == 2
+    with pytest.raises(BeforeStocktake):
+        _statements(db, actor, "CK 2026-03-05 一号库 编织袋 1袋")

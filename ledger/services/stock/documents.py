@@ -121,7 +121,11 @@ def post_document(session: Session, actor: Actor, entry: DocumentInput) -> Poste
     items = _resolve_lines(session, entry)
     _check_header(entry)
     depots = {depot.id} | ({dest.id} if dest and not in_transit else set())
-    heads, counterparty_id = reads.open_chains(session, depots, entry.doc_date, entry.counterparty)
+    balances = Balances(session)
+    known = reads.Reads(session, balances)
+    heads, counterparty_id = reads.open_chains(
+        session, depots, entry.doc_date, entry.counterparty, known
+    )
     # The document joins the session only after every check: queries then find nothing
     # pending to flush, so a posting flushes once (each flush runs the audit and guards).
     document = Document(
@@ -142,11 +146,9 @@ def post_document(session: Session, actor: Actor, entry: DocumentInput) -> Poste
         reason=entry.reason,
         note=entry.note.strip(),
     )
-    balances = Balances(session)
     deltas = _lines_and_deltas(balances, document, entry, items, None if in_transit else dest)
     if source is not None:
         _check_return(session, source, document)
-    known = reads.Reads(session, balances)
     rules.check_after_stocktake(known, {(d.depot_id, d.item_id) for d in deltas}, entry.doc_date)
     if entry.doc_type in (DocType.ISSUE, DocType.TRANSFER):
         rules.check_not_expired(known, deltas, entry.doc_date)

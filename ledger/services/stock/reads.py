@@ -55,16 +55,30 @@ _BUILT: list[tuple[offices.Offices, Select[Any]]] = []
 
 def _chain(others: offices.Offices) -> Select[Any]:
     """A depot's chain head, locked, with what else a posting reads once per depot: whether a
-    close covers the date, the counterparty's id, whether other offices are registered (built
-    once per :class:`~.offices.Offices`: the statement keeps its cache key)."""
+    close covers the date, the counterparty's id, whether other offices are registered, and
+    whether any movement or stocktake of the depot is dated after the date (built once per
+    :class:`~.offices.Offices`: the statement keeps its cache key)."""
     if not _BUILT or _BUILT[0][0] is not others:
+        depot_id = _HEADS.c.depot_id
         statement = (
             select(
                 _HEADS.c.seq,
                 _HEADS.c.hash,
-                closed_on(_HEADS.c.depot_id).label("closed"),
+                closed_on(depot_id).label("closed"),
                 _COUNTERPARTY.scalar_subquery().label("counterparty_id"),
                 others.any_registered().label("any_sender"),
+                select(Movement.id)
+                .where(Movement.occurred_on > bindparam("on"), Movement.depot_id == depot_id)
+                .exists()
+                .label("later_movements"),
+                select(Document.id)
+                .where(
+                    Document.depot_id == depot_id,
+                    Document.doc_type == DocType.STOCKTAKE,
+                    Document.doc_date > bindparam("on"),
+                )
+                .exists()
+                .label("later_stocktakes"),
             )
             .where(_HEADS.c.depot_id == bindparam("depot_id"))
             .with_for_update(of=_HEADS)
@@ -120,11 +134,17 @@ def counterparty_id(session: Session, name: str) -> uuid.UUID | None:
 
 
 def open_chains(
-    session: Session, depot_ids: set[uuid.UUID], on: date, counterparty: str
+    session: Session,
+    depot_ids: set[uuid.UUID],
+    on: date,
+    counterparty: str,
+    known: Reads | None = None,
 ) -> tuple[dict[uuid.UUID, Chain], uuid.UUID | None]:
     """Lock the depots' chain heads in a fixed order, reading with each in the same statement
     whether a close covers ``on``, the counterparty's id and whether other offices are
-    registered; return the chains and the counterparty's id.
+    registered; return the chains and the counterparty's id. ``known`` learns whether
+    movements or stocktakes of each depot are dated after ``on`` (when none are, the rules
+    need not ask per item).
 
     Raises:
         PeriodClosed: a close of one of the depots covers ``on``.
@@ -142,7 +162,9 @@ def open_chains(
             rules.check_open(Reads(session), depot_id, on)
             found = counterparty_id(session, counterparty)
             continue
-        seq, link, closed, found, any_sender = row
+        seq, link, closed, found, any_sender, later_movements, later_stocktakes = row
+        if known is not None:
+            known.told(depot_id, on, bool(later_movements), bool(later_stocktakes))
         if closed:
             rules.check_open(Reads(session), depot_id, on)  # refuses, naming the period
         if not any_sender:
@@ -199,6 +221,17 @@ class Reads:
     def __init__(self, session: Session, balances: Balances | None = None) -> None:
         self.session = session
         self.balances = balances or Balances(session)
+        #: Per depot, what its chain read told (:func:`open_chains`): the date asked, whether
+        #: movements and whether stocktakes are dated after it.
+        self._after: dict[uuid.UUID, tuple[date, bool, bool]] = {}
+
+    def told(self, depot_id: uuid.UUID, on: date, movements: bool, stocktakes: bool) -> None:
+        """Remember whether movements and stocktakes of ``depot_id`` are dated after ``on``."""
+        self._after[depot_id] = (on, movements, stocktakes)
+
+    def _none_after(self, depot_id: uuid.UUID, on: date | None, which: int) -> bool:
+        told = self._after.get(depot_id)
+        return told is not None and on is not None and on >= told[0] and not told[which]
 
     def balance(self, key: rules.Key) -> BalanceRow | None:
         """The balance row of ``key`` (locked for update), as this posting has changed it."""
@@ -206,6 +239,8 @@ class Reads:
 
     def days_after(self, key: rules.Key, on: date) -> list[tuple[date, Decimal]]:
         """The net movement of every later day that has movements, in date order."""
+        if self._none_after(key[0], on, 1):
+            return []
         rows = flushed_connection(self.session).execute(_PER_DAY, _key_params(key, on=on))
         return [(day, Decimal(total)) for day, total in rows]
 
@@ -219,6 +254,8 @@ class Reads:
     ) -> date | None:
         """The last stocktake of a depot that counted an item (reversed counts excluded): the
         index on documents (depot, type, date) keeps this one short lookup."""
+        if self._none_after(depot_id, after, 2):
+            return None
         params = {"depot_id": depot_id, "item_id": item_id, "after": after or date.min}
         return flushed_connection(self.session).execute(_LAST_STOCKTAKE, params).scalar()
 
