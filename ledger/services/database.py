@@ -3,8 +3,7 @@
 The GUI and other front ends open a :class:`Database` here and run every user action in
 ``db.transaction(actor)`` or ``db.read()``; the engine itself lives in ``ledger.models``.
 The desktop program closes it with :func:`close_ledger`, which marks a clean close so that
-the next start skips SQLite's full page check (see :mod:`ledger.models.failures`). Importing
-it puts the exchange's flush guard and its answers to stock about other offices in place.
+the next start skips SQLite's full page check (see :mod:`ledger.models.failures`).
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from sqlalchemy.orm import Session, configure_mappers
 
 from ledger.models.engine import Database, database_url, open_database
 from ledger.models.failures import closed_cleanly, integrity_problems, mark_closed_cleanly
-from ledger.services import exchange as _exchange  # noqa: F401 - its flush guard, stock's offices
 
 if TYPE_CHECKING:
     from ledger.services.verify import Discrepancy

@@ -119,20 +119,13 @@ def _modules_after(code: str) -> str:
     return run.stdout.strip()
 
 
-def test_stock_loads_without_the_exchange_and_then_knows_one_office() -> None:
+def test_stock_is_never_used_without_the_exchanges_answers_and_guard() -> None:
     code = (
         "import sys; from ledger.services.stock import offices; "
-        "print(type(offices.current()).__name__, 'ledger.services.exchange' in sys.modules)"
+        "print(type(offices.current()).__name__, "
+        "'ledger.services.exchange.guard' in sys.modules)"
     )
-    assert _modules_after(code) == "OneOffice False"
-
-
-def test_opening_a_ledger_puts_the_exchanges_answers_in_place() -> None:
-    code = (
-        "import ledger.services.database; from ledger.services.stock import offices; "
-        "print(type(offices.current()).__name__)"
-    )
-    assert _modules_after(code) == "ExchangeOffices"
+    assert _modules_after(code) == "ExchangeOffices True"
 
 
 def _statements(db: Database, actor: Actor, text: str) -> list[str]:

@@ -1,9 +1,9 @@
 """What a posting asks of other offices (外单位), answered by whoever knows them: the exchange.
 
 Stock does not import the exchange (``pyproject.toml`` forbids it). The exchange registers its
-:class:`Offices` here when it is imported (:mod:`ledger.services.exchange`, which opening a
-ledger imports, see :mod:`ledger.services.database`); until then this database knows no other
-office: :data:`ONE_OFFICE` answers, and every transfer posts both its movements at once.
+:class:`Offices` here when it is imported, which importing any service does
+(:mod:`ledger.services`); until then this database knows no other office: :data:`ONE_OFFICE`
+answers, and every transfer posts both its movements at once.
 """
 
 from __future__ import annotations
