@@ -56,8 +56,9 @@ _BUILT: list[tuple[offices.Offices, Select[Any]]] = []
 def _chain(others: offices.Offices) -> Select[Any]:
     """A depot's chain head, locked, with what else a posting reads once per depot: whether a
     close covers the date, the counterparty's id, whether other offices are registered, and
-    whether any movement or stocktake of the depot is dated after the date (built once per
-    :class:`~.offices.Offices`: the statement keeps its cache key)."""
+    whether any stocktake of the depot is dated after the date, by the index on documents
+    (depot, type, date) (built once per :class:`~.offices.Offices`: the statement keeps its
+    cache key). Movements are not asked so: no index serves a depot's movements by date."""
     if not _BUILT or _BUILT[0][0] is not others:
         depot_id = _HEADS.c.depot_id
         statement = (
@@ -67,10 +68,6 @@ def _chain(others: offices.Offices) -> Select[Any]:
                 closed_on(depot_id).label("closed"),
                 _COUNTERPARTY.scalar_subquery().label("counterparty_id"),
                 others.any_registered().label("any_sender"),
-                select(Movement.id)
-                .where(Movement.occurred_on > bindparam("on"), Movement.depot_id == depot_id)
-                .exists()
-                .label("later_movements"),
                 select(Document.id)
                 .where(
                     Document.depot_id == depot_id,
@@ -143,8 +140,8 @@ def open_chains(
     """Lock the depots' chain heads in a fixed order, reading with each in the same statement
     whether a close covers ``on``, the counterparty's id and whether other offices are
     registered; return the chains and the counterparty's id. ``known`` learns whether
-    movements or stocktakes of each depot are dated after ``on`` (when none are, the rules
-    need not ask per item).
+    stocktakes of each depot are dated after ``on`` (when none are, the rules need not ask
+    per item).
 
     Raises:
         PeriodClosed: a close of one of the depots covers ``on``.
@@ -162,9 +159,9 @@ def open_chains(
             rules.check_open(Reads(session), depot_id, on)
             found = counterparty_id(session, counterparty)
             continue
-        seq, link, closed, found, any_sender, later_movements, later_stocktakes = row
+        seq, link, closed, found, any_sender, later_stocktakes = row
         if known is not None:
-            known.told(depot_id, on, bool(later_movements), bool(later_stocktakes))
+            known.told(depot_id, on, bool(later_stocktakes))
         if closed:
             rules.check_open(Reads(session), depot_id, on)  # refuses, naming the period
         if not any_sender:
@@ -221,17 +218,13 @@ class Reads:
     def __init__(self, session: Session, balances: Balances | None = None) -> None:
         self.session = session
         self.balances = balances or Balances(session)
-        #: Per depot, what its chain read told (:func:`open_chains`): the date asked, whether
-        #: movements and whether stocktakes are dated after it.
-        self._after: dict[uuid.UUID, tuple[date, bool, bool]] = {}
+        #: Per depot, what its chain read told (:func:`open_chains`): the date asked and
+        #: whether stocktakes are dated after it.
+        self._counted_after: dict[uuid.UUID, tuple[date, bool]] = {}
 
-    def told(self, depot_id: uuid.UUID, on: date, movements: bool, stocktakes: bool) -> None:
-        """Remember whether movements and stocktakes of ``depot_id`` are dated after ``on``."""
-        self._after[depot_id] = (on, movements, stocktakes)
-
-    def _none_after(self, depot_id: uuid.UUID, on: date | None, which: int) -> bool:
-        told = self._after.get(depot_id)
-        return told is not None and on is not None and on >= told[0] and not told[which]
+    def told(self, depot_id: uuid.UUID, on: date, stocktakes: bool) -> None:
+        """Remember whether stocktakes of ``depot_id`` are dated after ``on``."""
+        self._counted_after[depot_id] = (on, stocktakes)
 
     def balance(self, key: rules.Key) -> BalanceRow | None:
         """The balance row of ``key`` (locked for update), as this posting has changed it."""
@@ -239,8 +232,6 @@ class Reads:
 
     def days_after(self, key: rules.Key, on: date) -> list[tuple[date, Decimal]]:
         """The net movement of every later day that has movements, in date order."""
-        if self._none_after(key[0], on, 1):
-            return []
         rows = flushed_connection(self.session).execute(_PER_DAY, _key_params(key, on=on))
         return [(day, Decimal(total)) for day, total in rows]
 
@@ -254,8 +245,9 @@ class Reads:
     ) -> date | None:
         """The last stocktake of a depot that counted an item (reversed counts excluded): the
         index on documents (depot, type, date) keeps this one short lookup."""
-        if self._none_after(depot_id, after, 2):
-            return None
+        told = self._counted_after.get(depot_id)
+        if told is not None and after is not None and after >= told[0] and not told[1]:
+            return None  # the chain read found no stocktake of the depot after ``after``
         params = {"depot_id": depot_id, "item_id": item_id, "after": after or date.min}
         return flushed_connection(self.session).execute(_LAST_STOCKTAKE, params).scalar()
 
