@@ -34,6 +34,12 @@ def test_the_contracts_cover_the_layering_rules() -> None:
     assert qt["forbidden_modules"] == ["PySide6"]
     ui = contracts["The UI does no SQL"]
     assert set(ui["forbidden_modules"]) == {"sqlalchemy", "ledger.models"}  # type: ignore[arg-type]
+    stock = next(
+        c for c in contracts.values() if c.get("source_modules") == ["ledger.services.stock"]
+    )
+    assert stock["type"] == "forbidden"
+    assert stock["forbidden_modules"] == ["ledger.services.exchange"]
+    assert "allow_indirect_imports" not in stock  # not even through another module
 
 
 def test_imports_keep_every_contract(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,9 +1,12 @@
 """Audit rows (审计日志): who changed what, when, before and after, chained by hashes.
 
-A ``before_flush`` listener writes one row per inserted, updated or deleted record of every
-entity except the ledger's derived tables (movements, balances, chain heads, counters), whose
-content is fully determined by the audited documents. Personal values (ID numbers, phones)
-are recorded sealed, as their columns store them (:mod:`ledger.models.personal`).
+One row per inserted, updated or deleted record of every entity except the ledger's derived
+tables (movements, balances, chain heads, counters), whose content is fully determined by the
+audited documents. The rows are written ``after_flush``: the unit of work has then filled the
+records' defaults and foreign keys, and still shows what the flush changed. What a deleted
+record held is read ``before_flush``, while it can still be loaded. Personal values (ID
+numbers, phones) are recorded sealed, as their columns store them
+(:mod:`ledger.models.personal`).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.orm import MANYTOONE, Mapped, Mapper, Session, mapped_column
+from sqlalchemy.orm import Mapped, Mapper, Session, mapped_column
 
 from ledger.core.quantity import normalize
 from ledger.models.base import Base, utcnow
@@ -154,10 +157,8 @@ def fields_hash(
 
 @dataclass(frozen=True)
 class _Shape:
-    """An entity's defaults, many-to-one keys, column keys and secret columns."""
+    """An entity's column keys, secret columns and personal (sealed) columns."""
 
-    defaults: list[tuple[str, Any]]
-    parents: list[tuple[str, list[tuple[str, Any]]]]
     keys: list[str]
     secret: frozenset[str]
     personal: frozenset[str]
@@ -166,52 +167,12 @@ class _Shape:
 @functools.cache
 def _shape(mapper: Mapper[Any]) -> _Shape:
     """What the audit needs to know of an entity, worked out once per mapper."""
-    defaults = []
-    for column in mapper.columns:
-        default = column.default
-        if default is not None and (default.is_scalar or default.is_callable):
-            defaults.append((mapper.get_property_by_column(column).key, default))
-    parents = []
-    for rel in mapper.relationships:
-        if rel.direction is MANYTOONE:
-            pairs = [
-                (mapper.get_property_by_column(local).key, remote)
-                for local, remote in rel.local_remote_pairs
-            ]
-            parents.append((rel.key, pairs))
     keys = [a.key for a in mapper.column_attrs]
     secret = frozenset(a.key for a in mapper.column_attrs if a.columns[0].info.get("secret"))
     personal = frozenset(
         a.key for a in mapper.column_attrs if isinstance(a.columns[0].type, EncryptedText)
     )
-    return _Shape(defaults, parents, keys, secret, personal)
-
-
-def _apply_defaults(obj: Any) -> None:
-    """Fill Python-side column defaults now, so the audit row shows what will be stored."""
-    for key, default in _shape(inspect(obj).mapper).defaults:
-        if getattr(obj, key, None) is not None:
-            continue
-        if default.is_scalar:
-            setattr(obj, key, default.arg)
-        else:
-            setattr(obj, key, default.arg(None))
-
-
-def _sync_foreign_keys(obj: Any) -> None:
-    """Copy the keys of many-to-one targets into their columns now (the flush would do it
-    later), so that a line added to ``document.lines`` records its ``document_id``."""
-    state = inspect(obj)
-    for rel_key, pairs in _shape(state.mapper).parents:
-        target = state.dict.get(rel_key)
-        if target is None:
-            continue
-        target_mapper = inspect(target).mapper
-        for key, remote in pairs:
-            if getattr(obj, key, None) is None:
-                value = getattr(target, target_mapper.get_property_by_column(remote).key, None)
-                if value is not None:
-                    setattr(obj, key, value)
+    return _Shape(keys, secret, personal)
 
 
 def _columns(obj: Any) -> dict[str, Any]:
@@ -243,30 +204,28 @@ def _changed(obj: Any) -> dict[str, Any]:
 Entry = tuple[str, Any, dict[str, Any] | None, dict[str, Any] | None]
 
 
-def insert_entries(objects: Sequence[Any]) -> list[Entry]:
-    """The audit entries of new objects, as the flush listener makes them (defaults filled in
-    and many-to-one keys copied first, on the objects themselves)."""
-    for obj in objects:
-        _apply_defaults(obj)
-    entries: list[Entry] = []
-    for obj in objects:
-        _sync_foreign_keys(obj)
-        entries.append(("insert", obj, None, _columns(obj)))
-    return entries
+_DELETED = "audit_deleted"
 
 
 @event.listens_for(Session, "before_flush")
-def _audit(session: Session, flush_context: Any, instances: Any) -> None:
-    entries = insert_entries([obj for obj in session.new if _audited(obj)])
+def _read_deleted(session: Session, flush_context: Any, instances: Any) -> None:
+    """What each record to delete holds, read while it can still be loaded."""
+    deleted = [("delete", obj, _columns(obj), None) for obj in session.deleted if _audited(obj)]
+    session.info[_DELETED] = deleted
+
+
+@event.listens_for(Session, "after_flush")
+def _audit(session: Session, flush_context: Any) -> None:
+    entries: list[Entry] = [
+        ("insert", obj, None, _columns(obj)) for obj in session.new if _audited(obj)
+    ]
     for obj in session.dirty:
         if _audited(obj) and session.is_modified(obj, include_collections=False):
             changed = _changed(obj)
             if changed:
                 old = {k: v for k, v in _before(obj).items() if k in changed}
                 entries.append(("update", obj, old, changed))
-    for obj in session.deleted:
-        if _audited(obj):
-            entries.append(("delete", obj, _columns(obj), None))
+    entries.extend(session.info.pop(_DELETED, ()))
     record(session, entries)
 
 

@@ -3,16 +3,21 @@
 SQLite runs in WAL mode with foreign keys on, a busy timeout and ``synchronous=FULL`` (an
 acknowledged commit survives a pulled plug). Write transactions start with ``BEGIN IMMEDIATE``
 so that two writers queue on the lock instead of failing halfway through a read-then-write.
+
+Migration heads: Alembic's own ``ScriptDirectory`` finds them, and only where Alembic runs
+anyway (an upgrade). Opening a ledger does not import Alembic (it costs start-up time): it
+compares the database's revisions with :data:`SCHEMA_HEADS`, the heads recorded here, and
+starts Alembic only when they differ. ``tests/models/test_engine.py`` checks that the
+recorded heads are ScriptDirectory's, so a new migration that forgets to update them fails
+its tests (and would still be applied on open: Alembic then decides).
 """
 
 from __future__ import annotations
 
 import random
-import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -240,15 +245,14 @@ def _check_is_ledger(path: Path) -> None:
 def migrate(db: Database) -> None:
     """Bring the schema to the newest revision; refuse a database from a newer program.
 
-    A database already at the newest revision is told by one query against the revision ids
-    read from the migration files, without starting Alembic.
+    A database already at the newest revision is told by one query against the recorded
+    :data:`SCHEMA_HEADS`, without starting Alembic.
 
     Raises:
         NewerDatabase: the database has a revision this program does not know.
         DatabaseError: the file is damaged.
     """
-    heads = script_heads()
-    if heads is not None and stored_revisions(db) == heads:
+    if stored_revisions(db) == SCHEMA_HEADS:
         return
     _migrate_with_alembic(db)
 
@@ -270,31 +274,17 @@ def stored_revisions(db: Database) -> frozenset[str] | None:
     return frozenset(str(row[0]) for row in rows)
 
 
-_REVISION = re.compile(r"^revision\b[^=\n]*=\s*['\"]([^'\"]+)['\"]", re.M)
-_DOWN_REVISION = re.compile(
-    r"^down_revision\b[^=\n]*=\s*(None|['\"][^'\"]*['\"]|[(\[][^)\]]*[)\]])", re.M
-)
-_QUOTED = re.compile(r"['\"]([^'\"]+)['\"]")
+#: The head revisions of the shipped migrations, as Alembic's ScriptDirectory finds them
+#: (:func:`script_heads`); a new migration updates this (a test compares the two).
+SCHEMA_HEADS = frozenset({"0022_encrypted_personal"})
 
 
-@lru_cache(maxsize=1)
-def script_heads() -> frozenset[str] | None:
-    """The head revisions of the shipped migrations, read from the files' ``revision`` and
-    ``down_revision`` lines (None when a file cannot be read so: Alembic decides then)."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    files = sorted((migrations_dir() / "versions").glob("*.py"))
-    for file in files:
-        if file.name.startswith("_"):
-            continue
-        source = file.read_text(encoding="utf-8")
-        revision, down = _REVISION.findall(source), _DOWN_REVISION.findall(source)
-        if len(revision) != 1 or len(down) != 1:
-            return None
-        revisions.add(revision[0])
-        parents.update(_QUOTED.findall(down[0]))
-    heads = frozenset(revisions - parents)
-    return heads or None
+def script_heads() -> frozenset[str]:
+    """The head revisions of the shipped migrations, found by Alembic's ScriptDirectory
+    (imports Alembic: not for opening a ledger, which compares with :data:`SCHEMA_HEADS`)."""
+    from alembic.script import ScriptDirectory
+
+    return frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
 def _migrate_with_alembic(db: Database) -> None:
@@ -404,9 +394,8 @@ def _check_current(db: Database) -> None:
     Raises:
         DatabaseError: its schema is older than this program's.
     """
-    heads = script_heads()
     stored = stored_revisions(db)
-    if heads is not None and stored is not None and stored != heads and stored <= heads:
+    if stored is not None and stored != SCHEMA_HEADS and stored <= SCHEMA_HEADS:
         db.dispose()
         raise DatabaseError(
             path=db.path,

@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
@@ -25,7 +25,6 @@ from ledger.core.errors import (
     InvalidValue,
     NotLastClose,
     PeriodAlreadyClosed,
-    PeriodClosed,
     PeriodNotEnded,
 )
 from ledger.core.quantity import format_quantity
@@ -35,8 +34,9 @@ from ledger.services import checkpoints, lookup
 from ledger.services.atomic import atomic
 from ledger.services.permissions import Action, allowed, require
 from ledger.services.stock.journal import lock_chains
-
-MONTH, YEAR = "month", "year"
+from ledger.services.stock.rules import MONTH as MONTH  # re-exported: the kinds of period
+from ledger.services.stock.rules import YEAR as YEAR
+from ledger.services.stock.rules import period_label
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,7 @@ class Period:
     @property
     def label(self) -> str:
         """``2026年10月`` or ``2026年度``."""
-        if self.kind == YEAR:
-            return f"{self.first_day.year}年度"
-        return f"{self.first_day.year}年{self.first_day.month}月"
+        return period_label(self.kind, self.first_day)
 
 
 def month(year: int, number: int) -> Period:
@@ -91,29 +89,6 @@ class CloseRow:
     chain_seq: int
     chain_hash: str
     lines: int
-
-
-#: Built once: it runs on every posting (see ledger.services.stock.rules). The earliest close that
-#: covers a date: the period the refusal names.
-_COVERING = (
-    select(PeriodClose.kind, PeriodClose.first_day, PeriodClose.last_day)
-    .where(PeriodClose.depot_id == bindparam("depot_id"), PeriodClose.last_day >= bindparam("on"))
-    .order_by(PeriodClose.last_day, PeriodClose.kind)
-    .limit(1)
-)
-
-
-def ensure_open(session: Session, depot_id: uuid.UUID, on: date) -> None:
-    """Refuse posting to ``depot_id`` on ``on`` when that date lies in a closed period.
-
-    Raises:
-        PeriodClosed: the date is on or before the depot's last close; names the period.
-    """
-    covering = session.execute(_COVERING, {"depot_id": depot_id, "on": on}).first()
-    if covering is not None:
-        period = Period(*covering)
-        label = period.label if period.first_day <= on else f"{period.label}及以前"
-        raise PeriodClosed(period=label, doc_date=on.isoformat())
 
 
 def last_close(session: Session, depot_id: uuid.UUID) -> date | None:

@@ -23,9 +23,9 @@ from ledger.core.enums import Category, DocType, Reason
 from ledger.core.errors import EmptyDocument, InvalidValue, MissingField, UncountedLots
 from ledger.core.quantity import to_decimal
 from ledger.models import Depot, Document, DocumentLine, Item, Movement
-from ledger.services import lookup, periods, permissions
+from ledger.services import lookup, permissions
 from ledger.services.atomic import atomic
-from ledger.services.stock import Posted, rules
+from ledger.services.stock import Posted, reads, rules
 from ledger.services.stock.journal import Delta, lock_chains, next_number, write_movements
 
 ZERO = Decimal(0)
@@ -116,7 +116,8 @@ def post_stocktake(session: Session, actor: Actor, entry: StocktakeInput) -> Pos
     depot = lookup.by_key(session, Depot, entry.depot)
     permissions.require(session, actor, permissions.Action.STOCKTAKE, depot_id=depot.id)
     heads = lock_chains(session, {depot.id})
-    periods.ensure_open(session, depot.id, entry.doc_date)
+    known = reads.Reads(session)
+    rules.check_open(known, depot.id, entry.doc_date)
     sheet = {
         (r.item_id, r.lot): r
         for r in count_sheet(session, depot.id, entry.doc_date, entry.category)
@@ -129,7 +130,7 @@ def post_stocktake(session: Session, actor: Actor, entry: StocktakeInput) -> Pos
     if not counted:
         raise EmptyDocument()
     rules.check_after_stocktake(
-        session, {(depot.id, item_id) for item_id, _ in counted}, entry.doc_date
+        known, {(depot.id, item_id) for item_id, _ in counted}, entry.doc_date
     )
     document = Document(
         id=uuid.uuid4(),
@@ -173,8 +174,8 @@ def post_stocktake(session: Session, actor: Actor, entry: StocktakeInput) -> Pos
             deltas.append(Delta(depot.id, item_id, lot, expiry, diff, line))
     if deltas and not entry.approver.strip():
         raise MissingField(where="盘点表", field="审批人（有盘盈盘亏时必填）")
-    rules.check_availability(session, deltas, entry.doc_date)
-    movements = write_movements(session, document, deltas, heads)
+    rules.check_availability(known, deltas, entry.doc_date)
+    movements = write_movements(session, document, deltas, heads, balances=known.balances)
     session.flush()
     return Posted(document.id, document.number, DocType.STOCKTAKE, len(movements))
 

@@ -93,12 +93,13 @@ def test_two_writers_queue_instead_of_failing(sqlite_db: Database, actor: Actor)
         assert sorted(s.scalars(select(OrgUnit.name))) == ["乙镇", "甲镇"]
 
 
-def test_the_heads_read_from_the_migration_files_are_alembics() -> None:
+def test_the_recorded_heads_are_the_ones_alembics_script_directory_finds() -> None:
     from alembic.script import ScriptDirectory
 
-    from ledger.models.engine import alembic_config, script_heads
+    from ledger.models.engine import SCHEMA_HEADS, alembic_config, script_heads
 
-    assert script_heads() == frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())
+    found = frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())
+    assert SCHEMA_HEADS == script_heads() == found
 
 
 def test_a_database_at_the_newest_revision_opens_without_starting_alembic(

@@ -14,6 +14,7 @@ from ledger.core.errors import BeforeStocktake, ExpiredLot, InsufficientStock, W
 from ledger.models import Document
 from ledger.models.engine import Database
 from ledger.services.stock import reverse_document, rules
+from ledger.services.stock.reads import Reads
 from tests.scenario import given, item, on_hand, stock_on
 
 D = date.fromisoformat
@@ -120,13 +121,13 @@ def test_closing_balances_and_available(s: Session, actor: Actor) -> None:
     doc = s.query(Document).first()
     assert doc is not None
     key = (doc.depot_id, item(s, "编织袋").id, "")
-    assert rules.closing_balances(s, key, D("2026-03-05")) == [
+    assert rules.closing_balances(Reads(s), key, D("2026-03-05")) == [
         (D("2026-03-05"), Decimal(100)),
         (D("2026-03-10"), Decimal(35)),
         (D("2026-03-20"), Decimal(5)),
     ]
-    assert rules.available(s, key, D("2026-03-05")) == 5
-    assert rules.closing_balances(s, key, D("2026-04-01")) == [(D("2026-04-01"), Decimal(5))]
+    assert rules.available(Reads(s), key, D("2026-03-05")) == 5
+    assert rules.closing_balances(Reads(s), key, D("2026-04-01")) == [(D("2026-04-01"), Decimal(5))]
 
 
 # --- rule 3: nothing dated before the last stocktake ------------------------------------
@@ -168,9 +169,9 @@ def test_reversal_dated_before_the_last_stocktake_is_refused(s: Session, actor: 
 def test_a_reversed_stocktake_no_longer_blocks_earlier_documents(s: Session, actor: Actor) -> None:
     given(s, actor, "RK 2026-03-01 一号库 编织袋 100袋")
     count = given(s, actor, "PD 2026-03-31 一号库 部分 编织袋 100袋")
-    assert rules.last_stocktake(s, *_pair(s, count.id)) == D("2026-03-31")
+    assert Reads(s).last_stocktake(*_pair(s, count.id)) == D("2026-03-31")
     reverse_document(s, actor, count.id, D("2026-03-31"), note="录入有误")
-    assert rules.last_stocktake(s, *_pair(s, count.id)) is None
+    assert Reads(s).last_stocktake(*_pair(s, count.id)) is None
     given(s, actor, "CK 2026-03-20 一号库 编织袋 1袋")
 
 

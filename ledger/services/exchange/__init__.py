@@ -8,3 +8,4 @@ office's depot) and :mod:`county` (the county's view).
 """
 
 from ledger.services.exchange import guard as _guard  # noqa: F401 - registers the flush guard
+from ledger.services.exchange import transit as _transit  # noqa: F401 - answers stock on offices

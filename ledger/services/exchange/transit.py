@@ -16,9 +16,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
@@ -29,9 +28,7 @@ from ledger.models.exchange import Transit, TransitReceipt
 from ledger.services import lookup
 from ledger.services.atomic import atomic
 from ledger.services.exchange import guard
-
-if TYPE_CHECKING:
-    from ledger.services.stock import Posted
+from ledger.services.stock import DocumentInput, LineInput, Posted, offices, post_document
 
 
 def crosses_offices(session: Session, source: Depot, dest: Depot) -> bool:
@@ -164,8 +161,6 @@ def receive_transit(
         NotInTransit: already received, or the transfer was reversed.
         InvalidValue: the receipt would be dated before the transfer.
     """
-    from ledger.services.stock import DocumentInput, LineInput, post_document
-
     transit = find_transit(session, key)
     row = _row(session, transit)
     if row.receipt_number is not None:
@@ -213,3 +208,27 @@ def receive_transit(
     )
     session.flush()
     return posted
+
+
+class ExchangeOffices:
+    """Stock's questions about other offices (:class:`ledger.services.stock.offices.Offices`),
+    answered from the senders registered here (:mod:`ledger.services.exchange.guard`)."""
+
+    def any_registered(self) -> ColumnElement[bool]:
+        """SQL: whether a sender is registered and not retired."""
+        return guard.ANY_SENDER
+
+    def none_registered(self, session: Session) -> None:
+        """The guard need not ask again in this transaction."""
+        guard.found_no_sender(session)
+
+    def crosses(self, session: Session, source: Depot, dest: Depot) -> bool:
+        """See :func:`crosses_offices`."""
+        return crosses_offices(session, source, dest)
+
+    def open_transit(self, session: Session, document: Document) -> None:
+        """See :func:`open_transit`."""
+        open_transit(session, document)
+
+
+offices.register(ExchangeOffices())

@@ -38,10 +38,9 @@ from ledger.models import (
     Item,
     Movement,
 )
-from ledger.services import lookup, periods, permissions
+from ledger.services import lookup, permissions
 from ledger.services.atomic import atomic
-from ledger.services.exchange import transit
-from ledger.services.stock import reads, rules
+from ledger.services.stock import offices, reads, rules
 from ledger.services.stock.fefo import LotPick as LotPick  # re-exported: part of this module's API
 from ledger.services.stock.fefo import suggest_lots as suggest_lots
 from ledger.services.stock.journal import (
@@ -114,14 +113,19 @@ def post_document(session: Session, actor: Actor, entry: DocumentInput) -> Poste
     permissions.require(session, actor, permissions.Action.POST, depot_id=depot.id)
     dest = _dest_depot(session, entry, depot)
     # To another office's depot: only the OUT movement now, in transit until it is received.
-    in_transit = dest is not None and transit.crosses_offices(
+    others = offices.current()
+    in_transit = dest is not None and others.crosses(
         session, lookup.by_key(session, Depot, depot.id), dest
     )
     source = _source_document(session, entry, depot)
     items = _resolve_lines(session, entry)
     _check_header(entry)
     depots = {depot.id} | ({dest.id} if dest and not in_transit else set())
-    heads, counterparty_id = reads.open_chains(session, depots, entry.doc_date, entry.counterparty)
+    balances = Balances(session)
+    known = reads.Reads(session, balances)
+    heads, counterparty_id = reads.open_chains(
+        session, depots, entry.doc_date, entry.counterparty, known
+    )
     # The document joins the session only after every check: queries then find nothing
     # pending to flush, so a posting flushes once (each flush runs the audit and guards).
     document = Document(
@@ -142,14 +146,13 @@ def post_document(session: Session, actor: Actor, entry: DocumentInput) -> Poste
         reason=entry.reason,
         note=entry.note.strip(),
     )
-    balances = Balances(session)
     deltas = _lines_and_deltas(balances, document, entry, items, None if in_transit else dest)
     if source is not None:
         _check_return(session, source, document)
-    rules.check_after_stocktake(session, {(d.depot_id, d.item_id) for d in deltas}, entry.doc_date)
+    rules.check_after_stocktake(known, {(d.depot_id, d.item_id) for d in deltas}, entry.doc_date)
     if entry.doc_type in (DocType.ISSUE, DocType.TRANSFER):
-        rules.check_not_expired(session, deltas, entry.doc_date, balances)
-    rules.check_availability(session, deltas, entry.doc_date, balances)
+        rules.check_not_expired(known, deltas, entry.doc_date)
+    rules.check_availability(known, deltas, entry.doc_date)
     document.number = next_number(
         session, depot.id, entry.doc_type.prefix, entry.doc_date.year, depot.code
     )
@@ -157,7 +160,7 @@ def post_document(session: Session, actor: Actor, entry: DocumentInput) -> Poste
     session.flush()  # audited and guarded as any new record
     movements = write_movements(session, document, deltas, heads, balances=balances)
     if in_transit:
-        transit.open_transit(session, document)
+        others.open_transit(session, document)
     session.flush()
     return Posted(
         document.id,
@@ -355,8 +358,9 @@ def reverse_document(
         select(Movement).where(Movement.document_id == original.id).order_by(Movement.seq)
     ).all()
     heads = lock_chains(session, {m.depot_id for m in moves} | {original.depot_id})
+    known = reads.Reads(session)
     for depot_id in heads:
-        periods.ensure_open(session, depot_id, on)
+        rules.check_open(known, depot_id, on)
     reversal = Document(
         id=uuid.uuid4(),
         doc_type=original.doc_type,
@@ -397,8 +401,8 @@ def reverse_document(
     deltas = [
         Delta(m.depot_id, m.item_id, m.lot, m.expiry, -m.quantity, lines[m.line_id]) for m in moves
     ]
-    rules.check_after_stocktake(session, {(d.depot_id, d.item_id) for d in deltas}, on)
-    rules.check_availability(session, deltas, on)
-    movements = write_movements(session, reversal, deltas, heads)
+    rules.check_after_stocktake(known, {(d.depot_id, d.item_id) for d in deltas}, on)
+    rules.check_availability(known, deltas, on)
+    movements = write_movements(session, reversal, deltas, heads, balances=known.balances)
     session.flush()
     return Posted(reversal.id, reversal.number, reversal.doc_type, len(movements))

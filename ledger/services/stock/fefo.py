@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from ledger.core.quantity import to_decimal
 from ledger.models import Balance, Depot, Item
 from ledger.services import lookup
-from ledger.services.stock import rules
+from ledger.services.stock import reads, rules
 
 ZERO = Decimal(0)
 
@@ -59,13 +59,14 @@ def suggest_lots(
     ).all()
     ordered = sorted(lots, key=lambda r: (r.expiry is None, r.expiry or date.max, r.lot))
     picks: list[LotPick] = []
+    known = reads.Reads(session)
     still = to_decimal(quantity)
     for lot, expiry in ordered:
         if still <= ZERO:
             break
         if expiry is not None and expiry < on and not include_expired:
             continue
-        free = rules.available(session, (depot_row.id, item_row.id, lot), on)
+        free = rules.available(known, (depot_row.id, item_row.id, lot), on)
         if free > ZERO:
             take = min(free, still)
             picks.append(LotPick(lot, expiry, free, take))

@@ -9,8 +9,11 @@
    fixed the quantity on that date.
 4. Issuing (or transferring) an expired lot is refused unless an override reason is given.
 5. Quantities of the same depot, item and lot in one document are summed before the checks.
-6. A document dated in a closed period of its depot is refused
-   (:func:`ledger.services.periods.ensure_open` names the period).
+6. A document dated in a closed period of its depot is refused, naming the period.
+
+The rules are functions of what they read, :class:`StockReads`; every path that writes stock
+(posting, reversal, stocktake, bulk receipts) hands them
+:class:`ledger.services.stock.reads.Reads`, which reads the session's database.
 """
 
 from __future__ import annotations
@@ -19,167 +22,156 @@ import uuid
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple, Protocol
 
-from sqlalchemy import ColumnElement, Exists, bindparam, func, select
-from sqlalchemy.orm import Session, aliased
-
-from ledger.core.enums import DocType
-from ledger.core.errors import BeforeStocktake, ExpiredLot, InsufficientStock, WouldGoNegative
-from ledger.models import Depot, Document, DocumentLine, Item, Movement
-from ledger.models.periods import PeriodClose
-from ledger.services.stock.journal import Balances, Delta, flushed_connection
+from ledger.core.errors import (
+    BeforeStocktake,
+    ExpiredLot,
+    InsufficientStock,
+    PeriodClosed,
+    WouldGoNegative,
+)
+from ledger.services.stock.journal import BalanceRow, Delta
 
 ZERO = Decimal(0)
-
-# Statements run on every posting are built once: building and hashing a SELECT costs more
-# than running it on SQLite, and a prebuilt statement keeps its cache key.
-_KEY = (
-    Movement.depot_id == bindparam("depot_id"),
-    Movement.item_id == bindparam("item_id"),
-    Movement.lot == bindparam("lot"),
-)
-_LATER = select(Movement.id).where(*_KEY, Movement.occurred_on > bindparam("on")).limit(1)
-_OPENING = select(func.coalesce(func.sum(Movement.quantity), 0)).where(
-    *_KEY, Movement.occurred_on <= bindparam("on")
-)
-_PER_DAY = (
-    select(Movement.occurred_on, func.sum(Movement.quantity))
-    .where(*_KEY, Movement.occurred_on > bindparam("on"))
-    .group_by(Movement.occurred_on)
-    .order_by(Movement.occurred_on)
-)
-_REVERSAL = aliased(Document)
-_LAST_STOCKTAKE = select(func.max(Document.doc_date)).where(
-    Document.depot_id == bindparam("depot_id"),
-    Document.doc_type == DocType.STOCKTAKE,
-    Document.reverses_id.is_(None),
-    Document.doc_date > bindparam("after"),
-    select(DocumentLine.id)
-    .where(DocumentLine.document_id == Document.id, DocumentLine.item_id == bindparam("item_id"))
-    .exists(),
-    ~select(_REVERSAL.id).where(_REVERSAL.reverses_id == Document.id).exists(),
-)
+#: A balance key: depot, item, lot.
+Key = tuple[uuid.UUID, uuid.UUID, str]
+#: The kinds of closed period (:mod:`ledger.services.periods`).
+MONTH, YEAR = "month", "year"
 
 
-def closed_on(depot_id: ColumnElement[uuid.UUID]) -> Exists:
-    """SQL: whether a close of the depot ``depot_id`` covers the date bound as ``on`` (rule 6,
-    what :func:`ledger.services.periods.ensure_open` refuses), asked with a posting's reads."""
-    return (
-        select(PeriodClose.id)
-        .where(PeriodClose.depot_id == depot_id, PeriodClose.last_day >= bindparam("on"))
-        .exists()
-    )
+class Names(NamedTuple):
+    """What a refusal names: the depot, the item and the item's unit."""
+
+    depot: str
+    item: str
+    unit: str
 
 
-def _key_params(key: tuple[uuid.UUID, uuid.UUID, str], **more: object) -> dict[str, object]:
-    return {"depot_id": key[0], "item_id": key[1], "lot": key[2], **more}
+class StockReads(Protocol):
+    """What the rules read of the ledger, and nothing more."""
+
+    def balance(self, key: Key) -> BalanceRow | None:
+        """The current balance of a depot, item and lot (with what this posting changed)."""
+        ...
+
+    def days_after(self, key: Key, on: date) -> list[tuple[date, Decimal]]:
+        """The net movement of every day after ``on`` that has movements, in date order."""
+        ...
+
+    def total_through(self, key: Key, on: date) -> Decimal:
+        """The balance at the close of ``on``: every movement dated on or before it."""
+        ...
+
+    def last_stocktake(
+        self, depot_id: uuid.UUID, item_id: uuid.UUID, after: date | None = None
+    ) -> date | None:
+        """The date of the last stocktake of the depot that counted the item (reversed counts
+        excluded), only later than ``after`` when given."""
+        ...
+
+    def covering_close(self, depot_id: uuid.UUID, on: date) -> tuple[str, date, date] | None:
+        """The earliest close of the depot that covers ``on``: kind, first and last day."""
+        ...
+
+    def names(self, depot_id: uuid.UUID, item_id: uuid.UUID) -> Names:
+        """The depot's and item's names and the item's unit, for a refusal."""
+        ...
 
 
-def net_by_key(deltas: list[Delta]) -> dict[tuple[uuid.UUID, uuid.UUID, str], Decimal]:
+def period_label(kind: str, first_day: date) -> str:
+    """``2026年10月`` for a month, ``2026年度`` for a year."""
+    if kind == YEAR:
+        return f"{first_day.year}年度"
+    return f"{first_day.year}年{first_day.month}月"
+
+
+def check_open(reads: StockReads, depot_id: uuid.UUID, on: date) -> None:
+    """Refuse posting to ``depot_id`` on ``on`` when that date lies in a closed period (rule 6).
+
+    Raises:
+        PeriodClosed: the date is on or before the depot's last close; names the period.
+    """
+    covering = reads.covering_close(depot_id, on)
+    if covering is not None:
+        kind, first_day, _ = covering
+        label = period_label(kind, first_day)
+        if first_day > on:  # a year's close covers the months before it too
+            label = f"{label}及以前"
+        raise PeriodClosed(period=label, doc_date=on.isoformat())
+
+
+def net_by_key(deltas: list[Delta]) -> dict[Key, Decimal]:
     """Sum the signed quantities of a document per depot, item and lot (rule 5)."""
-    totals: dict[tuple[uuid.UUID, uuid.UUID, str], Decimal] = defaultdict(Decimal)
+    totals: dict[Key, Decimal] = defaultdict(Decimal)
     for delta in deltas:
         totals[delta.key] += delta.quantity
     return dict(totals)
 
 
-def check_availability(
-    session: Session, deltas: list[Delta], on: date, balances: Balances | None = None
-) -> None:
+def check_availability(reads: StockReads, deltas: list[Delta], on: date) -> None:
     """Refuse when any depot, item and lot would go below zero on ``on`` or later (rules 1, 2, 5).
 
     Raises:
         InsufficientStock: not enough on hand on ``on`` itself.
         WouldGoNegative: enough on ``on`` but a later day would close below zero.
     """
-    balances = balances or Balances(session)
     for key, change in net_by_key(deltas).items():
         if change < ZERO:
-            _check_key(session, key, -change, on, balances)
+            _check_key(reads, key, -change, on)
 
 
-def _check_key(
-    session: Session,
-    key: tuple[uuid.UUID, uuid.UUID, str],
-    needed: Decimal,
-    on: date,
-    balances: Balances,
-) -> None:
-    depot_id, item_id, lot = key
-    closing = closing_balances(session, key, on, balances)
+def _check_key(reads: StockReads, key: Key, needed: Decimal, on: date) -> None:
+    closing = closing_balances(reads, key, on)
     first_balance = closing[0][1]
     if first_balance < needed:
-        _refuse_short(session, key, first_balance, needed)
+        names = reads.names(key[0], key[1])
+        raise InsufficientStock(
+            depot=names.depot,
+            item=names.item,
+            lot=key[2] or "无",
+            on_hand=first_balance,
+            requested=needed,
+            unit=names.unit,
+        )
     for day, balance in closing[1:]:
         if balance < needed:
-            depot, item = session.get_one(Depot, depot_id), session.get_one(Item, item_id)
+            names = reads.names(key[0], key[1])
             raise WouldGoNegative(
-                depot=depot.name,
-                item=item.name,
-                lot=lot or "无",
+                depot=names.depot,
+                item=names.item,
+                lot=key[2] or "无",
                 first_date=day.isoformat(),
                 balance=balance - needed,
-                unit=item.unit,
+                unit=names.unit,
             )
 
 
-def closing_balances(
-    session: Session,
-    key: tuple[uuid.UUID, uuid.UUID, str],
-    on: date,
-    balances: Balances | None = None,
-) -> list[tuple[date, Decimal]]:
+def closing_balances(reads: StockReads, key: Key, on: date) -> list[tuple[date, Decimal]]:
     """Closing balance on ``on`` and on every later day that has movements, in date order.
 
     Receipts and issues of one day are netted, so receipts count before issues (rule 1).
-    When nothing is dated after ``on``, the balance cache gives the answer in one lookup.
+    When nothing is dated after ``on``, the current balance is the answer.
     """
-    params = _key_params(key, on=on)
-    if flushed_connection(session).execute(_LATER, params).scalar() is None:
-        row = (balances or Balances(session)).get(key)
+    later = reads.days_after(key, on)
+    if not later:
+        row = reads.balance(key)
         return [(on, row.quantity if row else ZERO)]
-    running = Decimal(session.scalar(_OPENING, params) or 0)
+    running = reads.total_through(key, on)
     result = [(on, running)]
-    for day, total in session.execute(_PER_DAY, params):
-        running += Decimal(total)
+    for day, total in later:
+        running += total
         result.append((day, running))
     return result
 
 
-def available(session: Session, key: tuple[uuid.UUID, uuid.UUID, str], on: date) -> Decimal:
+def available(reads: StockReads, key: Key, on: date) -> Decimal:
     """What may still be taken out on ``on`` without any later day closing below zero."""
-    return max(min(balance for _, balance in closing_balances(session, key, on)), ZERO)
-
-
-def _refuse_short(
-    session: Session, key: tuple[uuid.UUID, uuid.UUID, str], on_hand: Decimal, needed: Decimal
-) -> None:
-    depot_id, item_id, lot = key
-    depot, item = session.get_one(Depot, depot_id), session.get_one(Item, item_id)
-    raise InsufficientStock(
-        depot=depot.name,
-        item=item.name,
-        lot=lot or "无",
-        on_hand=on_hand,
-        requested=needed,
-        unit=item.unit,
-    )
-
-
-def last_stocktake(
-    session: Session, depot_id: uuid.UUID, item_id: uuid.UUID, after: date | None = None
-) -> date | None:
-    """Date of the last stocktake of a depot that counted an item (reversed counts excluded).
-
-    With ``after``, only stocktakes dated later than it count (``None`` when there are none).
-    The index on documents (depot, type, date) keeps this one short lookup.
-    """
-    params = {"depot_id": depot_id, "item_id": item_id, "after": after or date.min}
-    return flushed_connection(session).execute(_LAST_STOCKTAKE, params).scalar()
+    return max(min(balance for _, balance in closing_balances(reads, key, on)), ZERO)
 
 
 def check_after_stocktake(
-    session: Session, pairs: set[tuple[uuid.UUID, uuid.UUID]], on: date
+    reads: StockReads, pairs: set[tuple[uuid.UUID, uuid.UUID]], on: date
 ) -> None:
     """Refuse a document dated before the last stocktake of a depot and item it touches (rule 3).
 
@@ -187,31 +179,28 @@ def check_after_stocktake(
         BeforeStocktake: names the depot, the item and the stocktake date.
     """
     for pair in sorted(pairs):
-        counted_on = last_stocktake(session, *pair, after=on)
+        counted_on = reads.last_stocktake(*pair, after=on)
         if counted_on is not None:
-            depot, item = session.get_one(Depot, pair[0]), session.get_one(Item, pair[1])
+            names = reads.names(*pair)
             raise BeforeStocktake(
-                depot=depot.name,
-                item=item.name,
+                depot=names.depot,
+                item=names.item,
                 stocktake_date=counted_on.isoformat(),
                 doc_date=on.isoformat(),
             )
 
 
-def check_not_expired(
-    session: Session, deltas: list[Delta], on: date, balances: Balances | None = None
-) -> None:
+def check_not_expired(reads: StockReads, deltas: list[Delta], on: date) -> None:
     """Refuse taking an expired lot out unless its line gives an override reason (rule 4).
 
     Raises:
         ExpiredLot: names the item, lot and expiry date.
     """
-    balances = balances or Balances(session)
     for delta in deltas:
         if delta.quantity >= ZERO or delta.line.override_reason.strip():
             continue
-        row = balances.get(delta.key)
+        row = reads.balance(delta.key)
         expiry = row.expiry if row else None
         if expiry is not None and expiry < on:
-            item = session.get_one(Item, delta.item_id)
-            raise ExpiredLot(item=item.name, lot=delta.lot or "无", expiry=expiry.isoformat())
+            names = reads.names(delta.depot_id, delta.item_id)
+            raise ExpiredLot(item=names.item, lot=delta.lot or "无", expiry=expiry.isoformat())

@@ -1,0 +1,161 @@
+"""The stock rules read only through their small interface, and stock asks the exchange nothing
+directly: other offices' answers are registered with it when the exchange is imported."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import event
+
+from ledger.core.actor import Actor
+from ledger.core.errors import (
+    BeforeStocktake,
+    ExpiredLot,
+    InsufficientStock,
+    PeriodClosed,
+    WouldGoNegative,
+)
+from ledger.models import DocumentLine
+from ledger.models.engine import Database
+from ledger.services.stock import rules
+from ledger.services.stock.journal import BalanceRow, Delta
+from tests.scenario import given
+
+D = date.fromisoformat
+DEPOT, ITEM = uuid.uuid4(), uuid.uuid4()
+
+
+@dataclass
+class Card:
+    """A stock card kept in memory: the rules' reads (rules.StockReads) without a database."""
+
+    moves: list[tuple[date, Decimal]] = field(default_factory=list)
+    counted: list[date] = field(default_factory=list)
+    closes: list[tuple[str, date, date]] = field(default_factory=list)
+    expiry: date | None = None
+
+    def balance(self, key: rules.Key) -> BalanceRow | None:
+        total = sum((q for _, q in self.moves), Decimal(0))
+        return BalanceRow(uuid.uuid4(), *key, self.expiry, total) if self.moves else None
+
+    def days_after(self, key: rules.Key, on: date) -> list[tuple[date, Decimal]]:
+        days: dict[date, Decimal] = {}
+        for day, quantity in sorted(self.moves):
+            if day > on:
+                days[day] = days.get(day, Decimal(0)) + quantity
+        return sorted(days.items())
+
+    def total_through(self, key: rules.Key, on: date) -> Decimal:
+        return sum((q for day, q in self.moves if day <= on), Decimal(0))
+
+    def last_stocktake(
+        self, depot_id: uuid.UUID, item_id: uuid.UUID, after: date | None = None
+    ) -> date | None:
+        later = [day for day in self.counted if after is None or day > after]
+        return max(later, default=None)
+
+    def covering_close(self, depot_id: uuid.UUID, on: date) -> tuple[str, date, date] | None:
+        covering = sorted((c for c in self.closes if c[2] >= on), key=lambda c: (c[2], c[0]))
+        return covering[0] if covering else None
+
+    def names(self, depot_id: uuid.UUID, item_id: uuid.UUID) -> rules.Names:
+        return rules.Names("一号库", "编织袋", "袋")
+
+
+def _take(quantity: int, lot: str = "", override: str = "") -> list[Delta]:
+    line = DocumentLine(override_reason=override)
+    return [Delta(DEPOT, ITEM, lot, None, Decimal(-quantity), line)]
+
+
+def test_the_rules_are_functions_of_what_they_read() -> None:
+    card = Card(moves=[(D("2026-03-01"), Decimal(100)), (D("2026-03-10"), Decimal(-60))])
+    card.moves.append((D("2026-03-20"), Decimal(-30)))
+    key = (DEPOT, ITEM, "")
+    assert rules.closing_balances(card, key, D("2026-03-05")) == [
+        (D("2026-03-05"), Decimal(100)),
+        (D("2026-03-10"), Decimal(40)),
+        (D("2026-03-20"), Decimal(10)),
+    ]
+    assert rules.available(card, key, D("2026-03-05")) == 10
+    with pytest.raises(WouldGoNegative) as refused:
+        rules.check_availability(card, _take(50), D("2026-03-05"))
+    assert refused.value.first_date == "2026-03-10"
+    with pytest.raises(InsufficientStock):
+        rules.check_availability(card, _take(101), D("2026-03-21"))
+    rules.check_availability(card, _take(10), D("2026-03-05"))
+
+
+def test_stocktakes_closes_and_expiry_are_read_through_the_interface_too() -> None:
+    card = Card(moves=[(D("2026-01-05"), Decimal(5))], counted=[D("2026-03-31")])
+    with pytest.raises(BeforeStocktake, match="2026-03-31"):
+        rules.check_after_stocktake(card, {(DEPOT, ITEM)}, D("2026-03-30"))
+    rules.check_after_stocktake(card, {(DEPOT, ITEM)}, D("2026-03-31"))
+    card.closes = [
+        ("year", D("2025-01-01"), D("2025-12-31")),
+        ("month", D("2026-01-01"), D("2026-01-31")),
+    ]
+    with pytest.raises(PeriodClosed) as closed:
+        rules.check_open(card, DEPOT, D("2026-01-20"))
+    assert closed.value.period == "2026年1月"
+    with pytest.raises(PeriodClosed) as closed:
+        rules.check_open(card, DEPOT, D("2024-06-01"))
+    assert closed.value.period == "2025年度及以前"
+    rules.check_open(card, DEPOT, D("2026-02-01"))
+    card.expiry = D("2026-02-01")
+    with pytest.raises(ExpiredLot):
+        rules.check_not_expired(card, _take(1), D("2026-02-02"))
+    rules.check_not_expired(card, _take(1, override="抗洪急用"), D("2026-02-02"))
+
+
+def _modules_after(code: str) -> str:
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return run.stdout.strip()
+
+
+def test_stock_is_never_used_without_the_exchanges_answers_and_guard() -> None:
+    code = (
+        "import sys; from ledger.services.stock import offices; "
+        "print(type(offices.current()).__name__, "
+        "'ledger.services.exchange.guard' in sys.modules)"
+    )
+    assert _modules_after(code) == "ExchangeOffices True"
+
+
+def _statements(db: Database, actor: Actor, text: str) -> list[str]:
+    seen: list[str] = []
+
+    def note(conn: object, cursor: object, statement: str, *rest: object) -> None:
+        seen.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        with db.transaction(actor) as s:
+            given(s, actor, text)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    return seen
+
+
+def test_a_posting_after_the_depots_last_stocktake_asks_no_per_item_stocktake(
+    db: Database, actor: Actor
+) -> None:
+    with db.transaction(actor) as s:
+        given(s, actor, "RK 2026-03-01 一号库 编织袋 10袋；铁锹 5把")
+        given(s, actor, "PD 2026-03-10 一号库 部分 编织袋 10袋")
+
+    def per_item(statements: list[str]) -> list[str]:
+        return [q for q in statements if "max(documents.doc_date)" in q]
+
+    # the chain read found no stocktake of 一号库 after 03-20: no per-item question
+    assert per_item(_statements(db, actor, "CK 2026-03-20 一号库 编织袋 1袋；铁锹 1把")) == []
+    # before the count: each item asked (铁锹 was not counted), a counted one refused as ever
+    assert len(per_item(_statements(db, actor, "CK 2026-03-05 一号库 铁锹 1把"))) == 1
+    with pytest.raises(BeforeStocktake):
+        _statements(db, actor, "CK 2026-03-05 一号库 编织袋 1袋")
