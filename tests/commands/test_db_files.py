@@ -13,7 +13,7 @@ import pytest
 
 from ledger.cli import main
 from ledger.core.errors import DatabaseError
-from ledger.models.engine import APPLICATION_ID, open_database
+from ledger.models.engine import APPLICATION_ID, alembic_config, database_url, open_database
 from ledger.services.database import create_ledger, open_ledger
 from tests.io.books import VALID, write_book
 
@@ -97,13 +97,14 @@ def test_the_gui_opens_only_ledgers_and_creates_only_when_asked(
 def test_a_ledger_from_before_the_mark_is_recognised_and_marked(
     sqlite_template: Path, tmp_path: Path
 ) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
     path = tmp_path / "old.db"
-    shutil.copy(sqlite_template, path)
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA application_id = 0")
-    conn.execute("UPDATE alembic_version SET version_num = '0020_recovery_code'")  # before 0019
-    conn.commit()
-    conn.close()
+    engine = create_engine(database_url(path))
+    with engine.begin() as conn:  # a ledger as the program made it before 0019 marked files
+        command.upgrade(alembic_config(conn), "0020_recovery_code")
+    engine.dispose()
     assert _app_id(path) == 0
     open_database(path, create=False).dispose()
     assert _app_id(path) == APPLICATION_ID
