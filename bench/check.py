@@ -7,7 +7,7 @@
     python bench/check.py --movements 50000 --verify  # a quick run that also checks the chains
 
 The figure held to the 200 ms target is the whole check as an office runs it: the 短板检查 page
-and ``ledger check`` both open a read session and call ``ledger.services.shortfalls.check``
+and ``ledger check`` both open a read session and call ``ledger.services.norms.shortfalls.check``
 with each unit against its bound profile, which reads the facts from the database, evaluates
 and orders the findings. Beside it: the evaluation alone (``ledger.norms.evaluate.evaluate``,
 the pure function over facts already read), the first check of the process (statements
@@ -73,9 +73,10 @@ from ledger.models.engine import Database, open_database
 from ledger.models.stock import movement_hash
 from ledger.norms.evaluate import evaluate
 from ledger.norms.kinds.hygiene import expiry_lookahead
-from ledger.services import shortfalls, verify
-from ledger.services.norm_facts import gather_facts
-from ledger.services.norm_profiles import load_all
+from ledger.services.norms import shortfalls
+from ledger.services.norms.facts import gather_facts
+from ledger.services.norms.profiles import load_all
+from ledger.services.verify import checks as verify
 
 TARGET_MS = 200.0
 PROFILE_TIMED = "henan-2021-66"

@@ -50,9 +50,10 @@ from ledger.core.enums import Level  # noqa: E402
 from ledger.models import Balance, Base, ChainHead, Movement, OrgUnit  # noqa: E402
 from ledger.models.engine import Database, open_database  # noqa: E402
 from ledger.models.stock import movement_hash  # noqa: E402
-from ledger.services import shortfalls, stock_queries  # noqa: E402
 from ledger.services.exchange import export, importer, registry, signing  # noqa: E402
 from ledger.services.exchange.county import overview  # noqa: E402
+from ledger.services.norms import shortfalls  # noqa: E402
+from ledger.services.stock import queries as stock_queries  # noqa: E402
 
 CITY_ID = uuid.UUID("01900000-ffff-7000-8000-000000000001")
 CITY_CODE, CITY_NAME = "620700000000", "张掖市"

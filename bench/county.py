@@ -67,7 +67,7 @@ from ledger.models import (
 )
 from ledger.models.base import Base
 from ledger.models.engine import open_database
-from ledger.services import verify
+from ledger.services.verify import checks as verify
 
 TOWNS, VILLAGES_PER_TOWN = 30, 20
 TEAMS, MEMBERS, DEPOTS, ITEMS, MOVEMENTS = 1_000, 20_000, 50, 2_000, 1_000_000

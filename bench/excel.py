@@ -35,7 +35,7 @@ from ledger.io.importer import import_parsed, known
 from ledger.io.reader import read_workbook
 from ledger.models import Depot, Document, DocumentLine, Item, Movement, OrgUnit
 from ledger.models.engine import Database, open_database
-from ledger.services import verify
+from ledger.services.verify import checks as verify
 
 IMPORT_TARGET_S = 30.0
 DEPOTS, ITEMS = 20, 1000

@@ -13,7 +13,7 @@ with the same schema and pragmas: per document the document, its line, its movem
 chain hash) and the balance upsert, one commit each. It has none of the services' checks
 (stock on hand and on later days, the last stocktake, closed periods, expiry), numbering or
 audit rows, so the ratio is what those cost. (A posting that is its transaction's first work
-needs no savepoint: see ``ledger.services.atomic.atomic``.)
+needs no savepoint: see ``ledger.services.common.atomic.atomic``.)
 """
 
 from __future__ import annotations

@@ -28,11 +28,11 @@ from ledger.core.actor import SYSTEM
 from ledger.core.enums import Category, DocType, Level
 from ledger.models import Depot, Item, OrgUnit
 from ledger.models.engine import Database, open_database
-from ledger.reports.catalog import Kind, ReportRequest, render
 from ledger.reports.fmt import day, qty
 from ledger.reports.fonts import report_fonts
+from ledger.reports.kinds import Kind, ReportRequest, render
 from ledger.reports.styles import PORTRAIT
-from ledger.services import reporting
+from ledger.services.reporting import stock as reporting
 from ledger.services.stock import DocumentInput, LineInput, post_document
 
 LIMIT_S = 10.0

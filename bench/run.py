@@ -229,7 +229,7 @@ def bench_readiness(db: Database, runs: int = 5) -> Row:
 def bench_verify(path: Path, movements: int) -> Row:
     """``ledger verify`` on the county; baseline: sqlite3 reading every movement and audit row
     and hashing each with sha256 (the floor of any chain walk in Python)."""
-    from ledger.services import verify
+    from ledger.services.verify import checks as verify
 
     db = open_database(path)
     start = time.perf_counter()

@@ -39,7 +39,8 @@ from ledger.models import Balance, ChainHead, Document, DocumentLine, Movement
 from ledger.models.base import utcnow
 from ledger.models.engine import Database, open_database
 from ledger.models.stock import movement_hash
-from ledger.services import catalogue, org
+from ledger.services.catalogue import register as catalogue
+from ledger.services.org import tree as org
 
 TARGET_OPEN_S = 0.3
 
@@ -147,7 +148,7 @@ def build(path: Path, count: int) -> tuple[Database, uuid.UUID, uuid.UUID]:
 
 def reopen(path: Path) -> tuple[Database, uuid.UUID, uuid.UUID]:
     """A database :func:`build` made before, with its depot and item."""
-    from ledger.services import catalogue
+    from ledger.services.catalogue import register as catalogue
 
     db = open_database(path)
     with db.read() as s:
@@ -169,7 +170,7 @@ def open_card(app: Any, ctx: Any, depot: uuid.UUID, item: uuid.UUID, parent: Any
 def measure(db: Database, depot: uuid.UUID, item: uuid.UUID) -> dict[str, float]:
     """Open the stock card from the stock page and scroll it to the end; return the figures."""
     from ledger.core.enums import Role
-    from ledger.services.card_pages import count_movements
+    from ledger.services.stock.card_pages import count_movements
     from ledger.ui.app import application
     from ledger.ui.context import AppContext
     from ledger.ui.pages.stock import StockPage

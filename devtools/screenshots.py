@@ -23,9 +23,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from ledger.core.actor import Actor
 from ledger.core.enums import DocType, Role
-from ledger.services import teams
-from ledger.services.database import Database, open_ledger
-from ledger.services.stock_queries import StockFilter, StockRow, stock_on_hand
+from ledger.services.database.opening import Database, open_ledger
+from ledger.services.org import rescue_teams as teams
+from ledger.services.stock.queries import StockFilter, StockRow, stock_on_hand
 from ledger.ui import extensions, i18n, messages
 from ledger.ui.app import application, main_window
 from ledger.ui.context import AppContext
@@ -119,7 +119,7 @@ def home(app: QApplication, window: MainWindow, out: Path) -> list[Path]:
     county view (全县汇总) with its charts per town."""
     from PySide6.QtWidgets import QScrollArea
 
-    from ledger.services.dashboard import Alert
+    from ledger.services.reporting.dashboard import Alert
     from ledger.ui.dialogs.exchange import CountyDialog
     from ledger.ui.pages.home import HomePage
 

@@ -26,12 +26,15 @@ LANGUAGES = ("en",)
 SOURCE_LANGUAGE = "zh_CN"
 PACKAGE = Path(__file__).resolve().parent.parent / "ledger"
 #: Modules below the UI that mark strings with literal contexts lupdate can read.
-SERVICE_SOURCES: tuple[str, ...] = ("services/people.py", "services/teams.py")
-SERVICE_SOURCES += ("services/audit_queries.py",)  # audit view: table, action and field names
-SERVICE_SOURCES += ("services/dashboard.py",)  # the home page's alerts
-SERVICE_SOURCES += ("services/audit_labels.py", "services/norm_profiles.py")
+SERVICE_SOURCES: tuple[str, ...] = ("services/org/people.py", "services/org/rescue_teams.py")
+SERVICE_SOURCES += ("services/reporting/audit.py",)  # audit view: table, action and field names
+SERVICE_SOURCES += ("services/reporting/dashboard.py",)  # the home page's alerts
+SERVICE_SOURCES += ("services/reporting/audit_labels.py", "services/norms/profiles.py")
 SERVICE_SOURCES += ("norms/drafting/clauses.py",)  # why a numeric clause of a plan is not proposed
-SERVICE_SOURCES += ("services/readiness/model.py", "services/readiness/drafts.py")  # tiers, status
+SERVICE_SOURCES += (
+    "services/readiness/model.py",
+    "services/readiness/draft_documents.py",
+)  # tiers, status
 #: The norms' severity and rule-kind labels (context ``Norms``).
 SERVICE_SOURCES += ("norms/model.py", *(f"norms/kinds/{m}.py" for m in (
     "activity", "composite", "holdings", "hygiene", "reserves", "teams")))  # fmt: skip

@@ -22,8 +22,8 @@ from ledger.core.actor import SYSTEM, Actor
 from ledger.core.enums import DocType, Role
 from ledger.models import Depot, Document, Incident, Item, Movement, OrgUnit
 from ledger.models.engine import Database, open_database
-from ledger.reports.catalog import Kind, ReportRequest, render
-from ledger.services.reporting import GroupBy
+from ledger.reports.kinds import Kind, ReportRequest, render
+from ledger.services.reporting.stock import GroupBy
 
 TODAY = date(2026, 11, 25)
 OFFICE = Actor("office", Role.OFFICE, "王办事员")

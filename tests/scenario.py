@@ -32,7 +32,7 @@ from ledger.core.actor import Actor
 from ledger.core.enums import Category, CounterpartyKind, DocType, IncidentKind, Level, Reason
 from ledger.models import Balance, Counterparty, Depot, Incident, Item, Movement, OrgUnit
 from ledger.services.stock import DocumentInput, LineInput, Posted, post_document
-from ledger.services.stocktake import Count, StocktakeInput, Uncounted, post_stocktake
+from ledger.services.stock.stocktake import Count, StocktakeInput, Uncounted, post_stocktake
 
 PREFIXES = {t.prefix: t for t in DocType}
 _QTY = re.compile(r"^(-?[0-9][0-9.,]*)(\D*)$")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ledger.cli import build_parser, gui_start, main
 from ledger.models.failures import closed_cleanly
-from ledger.services.database import create_ledger
+from ledger.services.database.opening import create_ledger
 
 PLAIN_START = """
 import sys

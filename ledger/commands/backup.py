@@ -8,7 +8,7 @@ from typing import Any
 from ledger.commands.common import db_target, needs_right, subcommand
 from ledger.core.quantity import format_quantity
 from ledger.services.backup import backup_database, restore_database
-from ledger.services.instance_lock import lock_for
+from ledger.services.database import lock_for
 
 
 def register(sub: Any) -> None:

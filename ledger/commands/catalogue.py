@@ -20,7 +20,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load the standard catalogue; a catalogue that has items is a one-line refusal."""
-    from ledger.services.standard_catalogue import load_standard_catalogue
+    from ledger.services.catalogue import load_standard_catalogue
 
     actor = actor_of(args)
     db = open_db(args)

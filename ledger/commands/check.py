@@ -17,11 +17,11 @@ from ledger.core.enums import Level
 from ledger.core.errors import InvalidValue
 from ledger.core.quantity import format_quantity
 from ledger.norms.model import Finding, Severity
-from ledger.services import remedies, shortfalls
-from ledger.services.remedies import RemedyRow
+from ledger.services import norms
+from ledger.services.norms import RemedyRow
 
 
-def level_word(node: shortfalls.UnitNode) -> str:
+def level_word(node: norms.UnitNode) -> str:
     """The unit's own level word: 社区 for a village-level unit named …社区."""
     village = Level.VILLAGE.label
     if node.level_label == village and node.name.endswith("社区"):
@@ -47,10 +47,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         # one action: the check, and the remedies it settles (整改: no longer found = done)
         with db.transaction(actor) as session:
-            result = shortfalls.check(
-                session, actor, on=on, profile_id=args.profile, unit=args.unit
-            )
-            shown = remedies.settle(session, actor, result)
+            result = norms.check(session, actor, on=on, profile_id=args.profile, unit=args.unit)
+            shown = norms.settle(session, actor, result)
     finally:
         db.dispose()
     if args.xlsx:
@@ -59,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         rows = export_shortfalls(Path(args.xlsx), result, shown)
         sys.stderr.write(f"短板问题清单已保存到：{args.xlsx}（{rows} 行）\n")
     if args.format == "json":
-        found = [finding_json(x, shown.get(remedies.key_of(x))) for x in result.findings]
+        found = [finding_json(x, shown.get(norms.key_of(x))) for x in result.findings]
         json.dump(found, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
@@ -153,9 +151,7 @@ def finding_line(finding: Finding) -> str:
     )
 
 
-def render_text(
-    result: shortfalls.CheckResult, shown: dict[remedies.Key, RemedyRow] | None = None
-) -> str:
+def render_text(result: norms.CheckResult, shown: dict[norms.Key, RemedyRow] | None = None) -> str:
     """The whole check as text: findings grouped by unit, then counts and binding problems."""
     basis = result.profiles.get(result.profile_id or "", "") or "各单位绑定的规划"
     out = [f"短板检查 {result.on.isoformat()}　依据：{basis}\n"]
@@ -168,7 +164,7 @@ def render_text(
             plan = result.profiles.get(finding.profile, finding.profile)
             out.append(f"\n{node.name}（{node.code}，{level_word(node)}）· {plan}\n")
         out.append(finding_line(finding))
-        remedy = (shown or {}).get(remedies.key_of(finding))
+        remedy = (shown or {}).get(norms.key_of(finding))
         if remedy is not None:
             out.append(f"      整改：{remedy_text(remedy)}\n")
     if not result.findings:

@@ -9,7 +9,7 @@ from typing import Any
 from ledger.commands.common import actor_of, open_db, subcommand
 from ledger.core.actor import Actor
 from ledger.core.errors import MissingField
-from ledger.services import checkpoints, periods
+from ledger.services import closing
 
 
 def register(sub: Any) -> None:
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.list:
             with db.read() as session:
-                rows = periods.closes(session)
+                rows = closing.closes(session)
             for row in rows:
                 print(
                     f"{row.period.label}\t{row.depot_name}（{row.depot_code}）\t"
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         text = args.month or args.year
         if not text:
             raise MissingField(where="结账", field="--month 或 --year")
-        period = periods.parse_period(text)
+        period = closing.parse_period(text)
         actor = actor_of(args)
         with db.transaction(actor) as session:
             if args.reopen:
@@ -56,27 +56,27 @@ def run(args: argparse.Namespace) -> int:
         db.dispose()
 
 
-def _close(session: Any, actor: Actor, args: argparse.Namespace, period: periods.Period) -> int:
+def _close(session: Any, actor: Actor, args: argparse.Namespace, period: closing.Period) -> int:
     if args.depot:
-        made = [periods.close_period(session, actor, args.depot, period)]
+        made = [closing.close_period(session, actor, args.depot, period)]
         skipped: list[str] = []
     else:
-        made, skipped = periods.close_all(session, actor, period)
+        made, skipped = closing.close_all(session, actor, period)
     for row in made:
         print(f"已结账：{row.depot_name} {period.label}（{row.lines} 行结存）")
     if skipped:
         print(f"此前已结账：{'、'.join(skipped)}", file=sys.stderr)
     if not made and not skipped:
         print("没有可结账的仓库")
-    mark = checkpoints.fingerprint(session)
+    mark = closing.fingerprint(session)
     if made and mark:
         print(f"台账指纹：{mark}（已签名的校验点，请抄在月结报表上，与打印的单据核对）")
     return 0
 
 
-def _reopen(session: Any, actor: Actor, args: argparse.Namespace, period: periods.Period) -> int:
+def _reopen(session: Any, actor: Actor, args: argparse.Namespace, period: closing.Period) -> int:
     if not args.depot:
         raise MissingField(where="反结账", field="--depot")
-    periods.reopen(session, actor, args.depot, period)
+    closing.reopen(session, actor, args.depot, period)
     print(f"已反结账：{args.depot} {period.label}")
     return 0

@@ -157,7 +157,7 @@ def authenticate(args: argparse.Namespace) -> None:
         args.actor = SYSTEM if first else _log_in(db, args)
         right = getattr(args, "right", None)
         if right and not first:
-            from ledger.services.permissions import Action, require
+            from ledger.services.accounts import Action, require
 
             with db.read() as session:
                 require(session, args.actor, Action(right))

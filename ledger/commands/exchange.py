@@ -24,7 +24,7 @@ from typing import IO, Any
 from ledger.commands._progress import progress
 from ledger.commands.common import actor_of, add_db_option, open_db, subcommand
 from ledger.core.errors import InvalidValue
-from ledger.services.exchange import export, importer, signing, transit
+from ledger.services import exchange
 
 
 def register(sub: Any) -> None:
@@ -73,21 +73,21 @@ def _action(actions: Any, name: str, help_text: str, func: Any) -> argparse.Argu
 
 def run_key(args: argparse.Namespace) -> int:
     """Write this office's public key file (making the key pair on first use)."""
-    keys = signing.default_key_dir()
+    keys = exchange.default_key_dir()
     actor = actor_of(args)
     db = open_db(args)
     try:
 
         def work(session: Any) -> bytes:
             if args.new:
-                signing.new_identity(session, actor, keys)
-            return signing.public_key_file(session, actor, keys, args.unit)
+                exchange.new_identity(session, actor, keys)
+            return exchange.public_key_file(session, actor, keys, args.unit)
 
         data = db.run(work, actor)
     finally:
         db.dispose()
     _write(Path(args.export), data)
-    body = signing.read_key_file(data, args.export)
+    body = exchange.read_key_file(data, args.export)
     print(f"公钥文件已保存到：{args.export}")
     unit = body.unit_code or "未指定"
     print(f"安装编号 {body.installation_id}，单位 {unit}，指纹 {body.fingerprint}")
@@ -98,12 +98,12 @@ def run_key(args: argparse.Namespace) -> int:
 def run_register(args: argparse.Namespace) -> int:
     """Register another office's PC as a sender."""
     path = Path(args.file)
-    key_file = signing.read_key_file(_read(path), path.name)
+    key_file = exchange.read_key_file(_read(path), path.name)
     actor = actor_of(args)
     db = open_db(args)
     try:
         done = db.run(
-            lambda s: signing.register_sender(
+            lambda s: exchange.register_sender(
                 s, actor, key_file, args.unit, name=path.name, replace=args.replace
             ),
             actor,
@@ -121,7 +121,7 @@ def run_register(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     """Export a package of the office's records (streamed into the file, with a progress bar)."""
     since = None if str(args.since).upper() == "LAST" else _number(args.since)
-    keys = signing.default_key_dir()
+    keys = exchange.default_key_dir()
     actor = actor_of(args)
     db = open_db(args)
     target = Path(args.output)
@@ -129,10 +129,10 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         with progress("导出数据包") as report:
 
-            def work(session: Any) -> export.Exported:
+            def work(session: Any) -> exchange.Exported:
                 # written before the commit: a failed write records nothing
                 with _opened(temp) as out:
-                    return export.export_package(
+                    return exchange.export_package(
                         session,
                         actor,
                         args.unit,
@@ -148,7 +148,7 @@ def run_export(args: argparse.Namespace) -> int:
     finally:
         temp.unlink(missing_ok=True)
         db.dispose()
-    kind = "完整" if made.kind == export.FULL else f"增量（自第 {made.since_seq} 号之后）"
+    kind = "完整" if made.kind == exchange.FULL else f"增量（自第 {made.since_seq} 号之后）"
     print(f"已导出{made.unit_name}（{made.unit_code}）的第 {made.seq} 号数据包（{kind}）：{target}")
     for name, count in made.counts.items():
         print(f"  {name}：{count} 条")
@@ -167,7 +167,7 @@ def run_import(args: argparse.Namespace) -> int:
 
                 def work(session: Any, path: Path = path, report: Any = report) -> Any:
                     with _opened(path, "rb") as data:
-                        return importer.import_package(
+                        return exchange.import_package(
                             session, actor, data, name=path.name, progress=report
                         )
 
@@ -183,7 +183,7 @@ def run_senders(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         with db.read() as session:
-            rows = signing.senders(session)
+            rows = exchange.senders(session)
     finally:
         db.dispose()
     if not rows:
@@ -202,7 +202,7 @@ def run_transits(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         with db.read() as session:
-            rows = transit.transits(session, pending_only=not args.all)
+            rows = exchange.transits(session, pending_only=not args.all)
     finally:
         db.dispose()
     if not rows:
@@ -223,7 +223,7 @@ def run_receive(args: argparse.Namespace) -> int:
     actor = actor_of(args)
     db = open_db(args)
     try:
-        posted = db.run(lambda s: transit.receive_transit(s, actor, args.number, args.date), actor)
+        posted = db.run(lambda s: exchange.receive_transit(s, actor, args.number, args.date), actor)
     finally:
         db.dispose()
     print(f"已接收调拨单 {args.number}：入库单 {posted.number}")

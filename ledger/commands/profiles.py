@@ -15,7 +15,7 @@ from ledger.core.errors import MissingField
 from ledger.models import Item
 from ledger.norms import drafting
 from ledger.norms.drafting import output
-from ledger.services import norm_profiles, plan_drafting
+from ledger.services import norms
 
 
 def register(sub: Any) -> None:
@@ -56,7 +56,7 @@ def _warn_unmatched(args: argparse.Namespace, profile_id: str) -> None:
             if not session.scalar(select(func.count()).select_from(Item)):
                 print("物资目录为空，未核对装备名称")
                 return
-            found = norm_profiles.unmatched_names(session, norm_profiles.profile(profile_id))
+            found = norms.unmatched_names(session, norms.profile(profile_id))
     finally:
         db.dispose()
     for problem in found:
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     if args.draft:
         return _draft(args)
     if args.add:
-        info = norm_profiles.install_profile(actor_of(args), Path(args.add))
+        info = norms.install_profile(actor_of(args), Path(args.add))
         print(f"已安装规划 {info.id}：{info.name}（{info.rules} 条规则）")
         _warn_unmatched(args, info.id)
         return 0
@@ -83,14 +83,14 @@ def run(args: argparse.Namespace) -> int:
         db = open_db(args)
         try:
             with db.transaction(actor_of(args)) as session:
-                norm_profiles.bind_profile(session, actor_of(args), args.unit, args.bind or None)
+                norms.bind_profile(session, actor_of(args), args.unit, args.bind or None)
         finally:
             db.dispose()
         print(
             f"单位 {args.unit} " + (f"已绑定规划 {args.bind}" if args.bind else "改为继承上级规划")
         )
         return 0
-    infos, problems = norm_profiles.list_profiles()
+    infos, problems = norms.list_profiles()
     for info in infos:
         where = "自有" if info.user else "内置"
         number = info.number or "无文号"
@@ -112,7 +112,7 @@ def _draft(args: argparse.Namespace) -> int:
     if getattr(args, "db", None):
         db = open_db(args)
         with db.transaction(actor_of(args)) as session:
-            draft = plan_drafting.draft_plan(session, actor_of(args), path)
+            draft = norms.draft_plan(session, actor_of(args), path)
     else:
         draft = drafting.draft_file(path)
     if args.format == "toml":

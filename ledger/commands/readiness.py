@@ -11,7 +11,7 @@ from ledger.commands.check import _date, number
 from ledger.commands.common import actor_of, open_db, subcommand
 from ledger.core.quantity import format_quantity
 from ledger.services import readiness
-from ledger.services.readiness import Need, Plan, drafts
+from ledger.services.readiness import Need, Plan
 
 
 def register(sub: Any) -> None:
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
             )
         if args.draft:
             with db.transaction(actor) as session:
-                made = drafts.draft_plan(session, actor, found, args.draft, args.to)
+                made = readiness.draft_plan(session, actor, found, args.draft, args.to)
             print(f"已生成 {len(made)} 张单据草稿（未登记，待保管员登记）", file=sys.stderr)
     finally:
         db.dispose()

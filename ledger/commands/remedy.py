@@ -21,8 +21,8 @@ from typing import Any
 
 from ledger.commands.common import actor_of, add_db_option, open_db, subcommand
 from ledger.core.errors import InvalidValue
-from ledger.services import remedies, shortfalls
-from ledger.services.remedies import RemedyRow
+from ledger.services import norms
+from ledger.services.norms import RemedyRow
 
 
 def register(sub: Any) -> None:
@@ -78,8 +78,8 @@ def run_set(args: argparse.Namespace) -> int:
     actor = actor_of(args)
     db = open_db(args)
     with db.transaction(actor) as session:
-        _require_finding(shortfalls.check(session, actor, on=on, unit=args.unit), args)
-        remedies.set_remedy(
+        _require_finding(norms.check(session, actor, on=on, unit=args.unit), args)
+        norms.set_remedy(
             session,
             actor,
             unit=args.unit,
@@ -94,12 +94,12 @@ def run_set(args: argparse.Namespace) -> int:
     return 0
 
 
-def _require_finding(result: shortfalls.CheckResult, args: argparse.Namespace) -> None:
+def _require_finding(result: norms.CheckResult, args: argparse.Namespace) -> None:
     """Refuse a remedy for a problem the check does not find (a subject typed differently
     would be settled as done by the very next check)."""
     key = (args.unit.strip(), args.rule.strip(), (args.subject or "").strip())
     found = [f for f in result.findings if f.unit_code == key[0] and f.rule_id == key[1]]
-    if any(remedies.key_of(f) == key for f in found):
+    if any(norms.key_of(f) == key for f in found):
         return
     subjects = "、".join(f"“{f.subject}”" if f.subject else "（无）" for f in found)
     reason = f"{result.on.isoformat()} 的检查没有这项短板" + (
@@ -114,7 +114,7 @@ def run_done(args: argparse.Namespace) -> int:
     actor = actor_of(args)
     db = open_db(args)
     with db.transaction(actor) as session:
-        remedies.mark_done(
+        norms.mark_done(
             session, actor, unit=args.unit, rule_id=args.rule, subject=args.subject, on=on
         )
     print(f"已整改：{args.unit} {args.rule}（{on.isoformat()}）")
@@ -127,15 +127,15 @@ def run_list(args: argparse.Namespace) -> int:
     actor = actor_of(args)
     db = open_db(args)
     with db.transaction(actor) as session:
-        result = shortfalls.check(session, actor, on=on, unit=args.unit)
-        rows = sorted(remedies.settle(session, actor, result).values(), key=_order)
+        result = norms.check(session, actor, on=on, unit=args.unit)
+        rows = sorted(norms.settle(session, actor, result).values(), key=_order)
     if args.format == "json":
         json.dump([listed_json(r) for r in rows], sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
     for row in rows:
         sys.stdout.write(remedy_line(row))
-    done, total = remedies.completion(rows)
+    done, total = norms.completion(rows)
     rate = f"{done * 100 / total:.0f}%" if total else "—"
     sys.stdout.write(f"合计 {total} 项，已整改 {done} 项，整改完成率 {rate}\n")
     return 0

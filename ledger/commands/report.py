@@ -12,7 +12,7 @@ from ledger.commands.common import actor_of, open_db, subcommand
 from ledger.core.enums import Category
 from ledger.core.errors import InvalidValue
 from ledger.core.files import write_whole
-from ledger.reports.catalog import LABELS, Kind, ReportRequest, render
+from ledger.reports.kinds import LABELS, Kind, ReportRequest, render
 from ledger.services.reporting import GroupBy
 
 _GROUPS = {"depot": GroupBy.DEPOT, "category": GroupBy.CATEGORY, "unit": GroupBy.UNIT}

@@ -30,8 +30,8 @@ from ledger.commands.common import actor_of, add_db_option, needs_login, open_db
 from ledger.core.actor import SYSTEM, Actor
 from ledger.core.enums import Role
 from ledger.core.errors import InvalidValue, MissingField
-from ledger.services import account_admin, accounts
-from ledger.services.account_admin import AccountInput, AccountRow
+from ledger.services import accounts
+from ledger.services.accounts import AccountInput, AccountRow
 
 
 def register(sub: Any) -> None:
@@ -92,7 +92,7 @@ def run_list(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         with db.read() as session:
-            rows = account_admin.list_accounts(session, actor_of(args))
+            rows = accounts.list_accounts(session, actor_of(args))
     finally:
         db.dispose()
     for row in rows:
@@ -110,7 +110,7 @@ def run_add(args: argparse.Namespace) -> int:
     password = _password(args.password)
     if actor_of(args) is SYSTEM:
         return _first_admin(args, entry, password)
-    return _write(args, lambda s: account_admin.create_account(s, actor_of(args), entry, password))
+    return _write(args, lambda s: accounts.create_account(s, actor_of(args), entry, password))
 
 
 def _first_admin(args: argparse.Namespace, entry: AccountInput, password: str) -> int:
@@ -128,7 +128,7 @@ def _first_admin(args: argparse.Namespace, entry: AccountInput, password: str) -
                 session, password, username=entry.username, display_name=entry.display_name
             )
             code = accounts.issue_recovery_code(session, actor.username)
-            row = next(r for r in account_admin.list_accounts(session, actor))
+            row = next(r for r in accounts.list_accounts(session, actor))
     finally:
         db.dispose()
     print(_show(row))
@@ -153,7 +153,7 @@ def run_new_code(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         with db.transaction(actor) as session:
-            account_admin.list_accounts(session, actor)  # an administrator's right
+            accounts.list_accounts(session, actor)  # an administrator's right
             code = accounts.issue_recovery_code(session, actor.username)
     finally:
         db.dispose()
@@ -177,14 +177,12 @@ def run_recover(args: argparse.Namespace) -> int:
 def run_reset(args: argparse.Namespace) -> int:
     """Give an account a temporary password and unlock it."""
     password = _password(args.password)
-    return _write(
-        args, lambda s: account_admin.reset_password(s, actor_of(args), args.name, password)
-    )
+    return _write(args, lambda s: accounts.reset_password(s, actor_of(args), args.name, password))
 
 
 def run_unlock(args: argparse.Namespace) -> int:
     """Lift a lockout."""
-    return _write(args, lambda s: account_admin.unlock_account(s, actor_of(args), args.name))
+    return _write(args, lambda s: accounts.unlock_account(s, actor_of(args), args.name))
 
 
 def _write(args: argparse.Namespace, work: Any) -> int:

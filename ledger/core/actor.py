@@ -17,7 +17,7 @@ class Actor:
     display_name: str = ""
     depot_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
     unit_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
-    #: The proof of a login, issued by :mod:`ledger.services.accounts`; once a database has
+    #: The proof of a login, issued by :mod:`ledger.services.accounts.users`; once a database has
     #: accounts the services accept only an actor whose token a login issued in this process.
     token: str = field(default="", repr=False, compare=False)
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from ledger.core import geo
 from ledger.core.enums import KNOWN_FLAGS, LabelledEnum
-from ledger.services import people
+from ledger.services import org
 
 #: Units of measure (计量单位) accepted besides those the catalogue already uses.
 KNOWN_MEASURES: tuple[str, ...] = (
@@ -250,8 +250,8 @@ def parse_id_number(value: Any) -> str:
     """A resident ID number (GB 11643) with a valid check character."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         _integral(value, "身份证号")
-    number = people.normalize_id_number(fold(value))
-    problem = people.id_number_problem(number)
+    number = org.normalize_id_number(fold(value))
+    problem = org.id_number_problem(number)
     if problem:
         raise CellProblem(problem)
     return number
@@ -265,8 +265,8 @@ def parse_phone(value: Any) -> str:
             text = "0" + text  # a landline's leading zero lost in a number cell
     else:
         text = fold(value)
-    text = people.normalize_phone(text)
-    problem = people.phone_problem(text)
+    text = org.normalize_phone(text)
+    problem = org.phone_problem(text)
     if problem:
         raise CellProblem(problem)
     return text

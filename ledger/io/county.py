@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ledger.io.tables import DATE, NUMBER, TEXT, export_table
-from ledger.services.exchange.county import OfficeSummary, county_totals
+from ledger.services.exchange import OfficeSummary, county_totals
 
 SHEET = "全县汇总"
 COLUMNS: tuple[tuple[str, str], ...] = (

@@ -19,9 +19,9 @@ from ledger.core.enums import LabelledEnum
 from ledger.io.reader import RowError
 from ledger.io.schema import SHEETS, Column, Kind, Sheet
 from ledger.io.tables import DATE, NUMBER, QUANTITY, TEXT, TableColumn, write_table
-from ledger.services import exporting
+from ledger.services import imports
 from ledger.services.database import Database
-from ledger.services.import_records import Batch
+from ledger.services.imports import Batch
 
 MOVEMENTS_SHEET = "出入库流水"
 MOVEMENT_COLUMNS = (
@@ -101,11 +101,11 @@ def export_database(
 ) -> ExportCounts:
     """Write every register and (unless ``movements`` is false) the movement journal to ``path``.
 
-    Personal data is whole or masked as ``actor`` may see it (see ledger.services.exporting).
+    Personal data is whole or masked as ``actor`` may see it (see ledger.services.imports.export).
     """
     book = Workbook(write_only=True)
     with db.read() as session:
-        counts = write_batch(book, exporting.everything(session, actor), progress)
+        counts = write_batch(book, imports.everything(session, actor), progress)
         if progress is not None:
             progress(len(SHEETS), len(SHEETS) + 1, MOVEMENTS_SHEET if movements else "保存")
         if movements:
@@ -113,7 +113,7 @@ def export_database(
                 book,
                 MOVEMENTS_SHEET,
                 MOVEMENT_COLUMNS,
-                exporting.movements(session),
+                imports.movements(session),
                 convert=False,
             )
     book.save(Path(path))

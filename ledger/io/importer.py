@@ -19,10 +19,10 @@ from ledger.core.enums import Level
 from ledger.core.errors import LedgerError
 from ledger.io.reader import Known, Parsed, RowError, read_workbook
 from ledger.io.schema import SHEETS_BY_KIND
-from ledger.services import importing, norm_profiles, permissions
+from ledger.services import accounts, imports, norms
 from ledger.services.database import Database
-from ledger.services.import_records import Problem, Summary
-from ledger.services.region_codes import place_under
+from ledger.services.imports import Problem, Summary
+from ledger.services.org import place_under
 
 NUMBER_HINT = (
     "（这个编码在表中是数字格式，开头的 0 可能已被 Excel 去掉；请把该列设为文本后重新输入）"
@@ -50,8 +50,8 @@ class ImportResult:
 
 def known(session: Session) -> Known:
     """What the database holds that reading a workbook needs to know."""
-    profiles = set(norm_profiles.load_all()[0])
-    return Known(importing.known_codes(session), importing.known_units(session), profiles)
+    profiles = set(norms.load_all()[0])
+    return Known(imports.known_codes(session), imports.known_units(session), profiles)
 
 
 def import_parsed(
@@ -71,10 +71,10 @@ def import_parsed(
     Raises:
         LedgerError: a posting was refused while writing; roll the transaction back.
     """
-    if not permissions.role_may(actor, permissions.Action.IMPORT):
+    if not accounts.role_may(actor, accounts.Action.IMPORT):
         reason = f"用户“{actor.name}”无权导入数据"
         return ImportResult((RowError("", None, "", "", reason),))
-    problems = importing.check(session, parsed.batch, on)
+    problems = imports.check(session, parsed.batch, on)
     errors = list(parsed.errors) + _row_errors(problems, parsed)
     if errors:
         return ImportResult(tuple(_ordered(errors)))
@@ -87,7 +87,7 @@ def import_parsed(
         def report(done: int, total: int) -> None:
             step(done, total, f"正在写入期初库存：{done:,}/{total:,} 行")
 
-    return ImportResult((), importing.apply(session, actor, parsed.batch, on, report))
+    return ImportResult((), imports.apply(session, actor, parsed.batch, on, report))
 
 
 def validate_workbook(db: Database, path: Path) -> ImportResult:
@@ -110,7 +110,7 @@ def import_workbook(
     """Validate the workbook at ``path`` and import it in one transaction, or return its errors.
 
     ``under`` (a unit's code and level) places the workbook's units that name no parent below
-    that unit (:func:`ledger.services.region_codes.place_under`).
+    that unit (:func:`ledger.services.org.region_codes.place_under`).
 
     Opening stock is posted dated ``on`` (default today). ``progress`` is called with (done,
     total, what) while reading and writing; an exception it raises (a cancel) propagates after

@@ -19,7 +19,7 @@ from ledger.core.text import control_problem, visible
 from ledger.io import cells
 from ledger.io.schema import SHEETS, Column, Kind, Sheet
 from ledger.io.workbook import HEADER_ZONE, OpenWorkbook, WorkbookProblem
-from ledger.services.import_records import Batch, Ref
+from ledger.services.imports import Batch, Ref
 
 REGION_LENGTH = 12
 #: Rows between two progress reports.

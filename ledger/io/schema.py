@@ -21,7 +21,7 @@ from ledger.core.enums import (
     PostKind,
     TeamType,
 )
-from ledger.services.import_records import (
+from ledger.services.imports import (
     CertificateRecord,
     DepotRecord,
     EquipmentRecord,

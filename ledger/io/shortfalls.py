@@ -10,9 +10,7 @@ from typing import Any
 from ledger.core.enums import RemedyStatus
 from ledger.io.tables import DATE, QUANTITY, TEXT, export_table
 from ledger.norms.model import Finding, Rule
-from ledger.services.norm_profiles import load_all
-from ledger.services.remedies import Key, RemedyRow, key_of
-from ledger.services.shortfalls import CheckResult
+from ledger.services.norms import CheckResult, Key, RemedyRow, key_of, load_all
 
 SHEET = "短板问题清单"
 COLUMNS: tuple[tuple[str, str], ...] = (

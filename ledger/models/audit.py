@@ -91,7 +91,7 @@ UNAUDITED = frozenset(
         "doc_counters",
         "audit",
         "audit_head",
-        "checkpoints",  # signed, so proof of themselves (ledger.services.checkpoints)
+        "checkpoints",  # signed, so proof of themselves (ledger.services.closing.checkpoints)
     }
 )
 

@@ -30,7 +30,7 @@ Exchange packages carry these values in plain, inside the signed package, as bef
 exporting office opens them with its key and the county seals them with its own on import
 (two offices never share a key). A package on a USB stick is therefore as sensitive as the
 roster it carries; encrypting packages to the receiver's key is left for later. Backups hold
-the sealed file only (:mod:`ledger.services.backup` says what a restore elsewhere needs).
+the sealed file only (:mod:`ledger.services.backup.sqlite` says what a restore elsewhere needs).
 
 The key is attached to an engine's dialect, so two ledgers open in one process (a county and
 a town in the tests) each use their own.

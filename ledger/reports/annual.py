@@ -21,11 +21,10 @@ from ledger.reports.layout import Report, ReportMeta
 from ledger.reports.shortfalls import shortfall_sections
 from ledger.reports.stock import summary_table
 from ledger.reports.tables import Align, Column, RowKind
-from ledger.services import dashboard, shortfalls
-from ledger.services.remedies import review as review_remedies
-from ledger.services.reporting import Scope
-from ledger.services.reporting_annual import AnnualData, annual_data
-from ledger.services.shortfalls import CheckResult
+from ledger.services import norms, reporting
+from ledger.services.norms import CheckResult
+from ledger.services.norms import review as review_remedies
+from ledger.services.reporting import AnnualData, Scope, annual_data
 
 R, C = Align.RIGHT, Align.CENTER
 
@@ -40,7 +39,7 @@ def annual_report(
     report = Report(meta)
     if data.end < date(year, 12, 31):
         report.text(f"本年度尚未结束，数据截至 {day(data.end)}。")
-    result = shortfalls.check(session, actor, on=data.end, unit=data.unit_id)
+    result = norms.check(session, actor, on=data.end, unit=data.unit_id)
     _charts(session, actor, report, data, result)
     _overview(report, data)
     _teams(report, data)
@@ -68,12 +67,12 @@ def _charts(
     session: Session, actor: Actor, report: Report, data: AnnualData, result: CheckResult
 ) -> None:
     """Page 1: the home page's charts for the unit, on the year's last day (or today's)."""
-    scope = dashboard.unit_scope(session, data.unit_id)
-    view = dashboard.overview(session, actor, data.end, scope=scope, recent=0)
+    scope = reporting.unit_scope(session, data.unit_id)
+    view = reporting.overview(session, actor, data.end, scope=scope, recent=0)
     charts = [
-        *([town_chart(dashboard.town_counts(result))] if result.findings else []),
+        *([town_chart(reporting.town_counts(result))] if result.findings else []),
         stock_chart(view.stock),
-        headcount_chart(dashboard.headcount_by_level(session, actor, result, scope)),
+        headcount_chart(reporting.headcount_by_level(session, actor, result, scope)),
         expiry_chart(view.expiries),
         maintenance_chart(view.maintenance),
     ]

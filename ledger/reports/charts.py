@@ -1,7 +1,7 @@
 """Charts on paper (reportlab.graphics, vector): bar charts with Chinese labels in the report font.
 
-The same figures as the home page (:mod:`ledger.services.dashboard`): shortfalls by town stacked
-by severity, stock by category, lots expiring and maintenance falling due per month, team
+The same figures as the home page (:mod:`ledger.services.reporting.dashboard`): shortfalls by town
+stacked by severity, stock by category, lots expiring and maintenance falling due per month, team
 headcount against the plans' minimum per level. :func:`add_charts` puts a set of them on a
 report as one block (the widest first across the page, the rest two by two).
 """
@@ -22,8 +22,7 @@ from ledger.core.enums import Category, Level
 from ledger.norms.model import Severity
 from ledger.reports.fonts import ReportFonts
 from ledger.reports.layout import Report
-from ledger.services.dashboard import CategoryStock, LevelHeadcount, Month, TownCount
-from ledger.services.reporting import InventoryLine
+from ledger.services.reporting import CategoryStock, InventoryLine, LevelHeadcount, Month, TownCount
 
 #: Each severity's colour, as on the home page.
 SEVERITY_COLORS = {

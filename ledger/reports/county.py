@@ -8,7 +8,7 @@ from datetime import date, datetime
 from ledger.reports.charts import AMBER, BLUE, GREEN, RED, ChartData, add_charts
 from ledger.reports.layout import Orientation, Report, ReportMeta
 from ledger.reports.tables import Align, Column, RowKind
-from ledger.services.exchange.county import OfficeSummary, county_totals
+from ledger.services.exchange import OfficeSummary, county_totals
 
 R, C = Align.RIGHT, Align.CENTER
 TITLE, CITY_TITLE = "全县汇总", "全市汇总"

@@ -22,11 +22,11 @@ from ledger.reports.fonts import ReportFonts, report_fonts
 from ledger.reports.layout import CREATOR, ReportMeta, draw_text
 from ledger.reports.tables import wrap_lines
 from ledger.services import reporting
-from ledger.services.equipment import EquipmentFilter, HolderKind, equipment
+from ledger.services.catalogue import EquipmentFilter, HolderKind, equipment
 from ledger.services.reporting import Scope
 
 if TYPE_CHECKING:
-    from ledger.reports.catalog import ReportRequest
+    from ledger.reports.kinds import ReportRequest
 
 COLS, ROWS = 3, 8
 LABEL_W, LABEL_H = 70 * mm, 37 * mm

@@ -7,7 +7,7 @@ from ledger.core.enums import EquipmentStatus
 from ledger.reports.fmt import day, qty, span
 from ledger.reports.layout import Orientation, Report, ReportMeta
 from ledger.reports.tables import Align, Column
-from ledger.services.reporting_records import EquipmentReport, Roster, RosterTeam
+from ledger.services.reporting import EquipmentReport, Roster, RosterTeam
 
 R, C = Align.RIGHT, Align.CENTER
 

@@ -10,9 +10,8 @@ from ledger.core.enums import Level, RemedyStatus
 from ledger.norms.model import Finding
 from ledger.reports.layout import Report
 from ledger.reports.tables import Align, Column, RowKind
-from ledger.services import shortfalls
-from ledger.services.norm_profiles import load_all
-from ledger.services.remedies import Key, RemedyRow, key_of
+from ledger.services import norms
+from ledger.services.norms import Key, RemedyRow, key_of, load_all
 
 R, C = Align.RIGHT, Align.CENTER
 Remedies = dict[Key, RemedyRow]
@@ -44,7 +43,7 @@ def status_text(row: RemedyRow) -> str:
 
 def remedy_sections(
     report: Report,
-    result: shortfalls.CheckResult,
+    result: norms.CheckResult,
     remedies: Remedies,
     *,
     detail: bool = True,
@@ -69,11 +68,11 @@ def remedy_sections(
         _fixed_table(report, gone)
 
 
-def towns(result: shortfalls.CheckResult) -> dict[object, shortfalls.UnitNode]:
+def towns(result: norms.CheckResult) -> dict[object, norms.UnitNode]:
     """Each checked unit's row of the rate table: a village counts with its town, a town,
     zone or county is its own row."""
     nodes = {u.id: u for u in result.units}
-    group: dict[object, shortfalls.UnitNode] = {}
+    group: dict[object, norms.UnitNode] = {}
     for node in result.units:
         current = node
         while Level.from_label(current.level_label).rank > TOWN_RANK and (
@@ -86,10 +85,10 @@ def towns(result: shortfalls.CheckResult) -> dict[object, shortfalls.UnitNode]:
 
 def _rate_table(
     report: Report,
-    result: shortfalls.CheckResult,
+    result: norms.CheckResult,
     remedies: Remedies,
     gone: list[RemedyRow],
-    groups: dict[object, shortfalls.UnitNode],
+    groups: dict[object, norms.UnitNode],
 ) -> None:
     by_code = {u.code: u.id for u in result.units}
     counts: dict[object, Counter[str]] = {}

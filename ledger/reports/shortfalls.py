@@ -20,13 +20,12 @@ from ledger.reports.charts import add_charts, town_chart
 from ledger.reports.layout import Orientation, Report, ReportMeta
 from ledger.reports.remedies import REMEDY_COLUMNS, Remedies, remedy_cells, remedy_sections
 from ledger.reports.tables import Align, Column, RowKind
-from ledger.services import reporting, shortfalls
-from ledger.services.dashboard import town_counts
-from ledger.services.remedies import review as review_remedies
-from ledger.services.reporting import Scope
+from ledger.services import norms, reporting
+from ledger.services.norms import review as review_remedies
+from ledger.services.reporting import Scope, town_counts
 
 if TYPE_CHECKING:
-    from ledger.reports.catalog import ReportRequest
+    from ledger.reports.kinds import ReportRequest
 
 R, C = Align.RIGHT, Align.CENTER
 TITLE = "应急能力短板问题清单"
@@ -45,7 +44,7 @@ def shortfall_report(
     """Check the norms on the request's date (today by default) and lay out what was found."""
     on = request.end or today
     unit = scope.unit_id
-    result = shortfalls.check(session, actor, on=on, unit=unit)
+    result = norms.check(session, actor, on=on, unit=unit)
     name = reporting.scope_name(session, Scope(unit_id=unit))
     meta = ReportMeta(TITLE, name, f"检查日期：{on.isoformat()}", actor.name, printed_at)
     report = Report(meta, orientation=Orientation.LANDSCAPE)
@@ -56,7 +55,7 @@ def shortfall_report(
 
 def shortfall_sections(
     report: Report,
-    result: shortfalls.CheckResult,
+    result: norms.CheckResult,
     *,
     detail: bool = True,
     headings: bool = True,
@@ -107,13 +106,13 @@ def shortfall_sections(
         _findings_table(report, findings, remedies)
 
 
-def _groups(result: shortfalls.CheckResult) -> dict[object, shortfalls.UnitNode]:
+def _groups(result: norms.CheckResult) -> dict[object, norms.UnitNode]:
     """Each unit's summary row: itself down to town level; a village counts with its town
     when the check covers more than one town (a county's summary has a row per town)."""
     nodes = {u.id: u for u in result.units}
     rank = {u.id: Level.from_label(u.level_label).rank for u in result.units}
     top = min(rank.values(), default=0)
-    group: dict[object, shortfalls.UnitNode] = {}
+    group: dict[object, norms.UnitNode] = {}
     for node in result.units:
         current = node
         while top < TOWN_RANK and rank[current.id] > TOWN_RANK and current.parent_id in nodes:
@@ -122,7 +121,7 @@ def _groups(result: shortfalls.CheckResult) -> dict[object, shortfalls.UnitNode]
     return group
 
 
-def _summary_table(report: Report, result: shortfalls.CheckResult) -> None:
+def _summary_table(report: Report, result: norms.CheckResult) -> None:
     severities = list(Severity)
     group = _groups(result)
     rolled_up = any(group[u.id].id != u.id for u in result.units)

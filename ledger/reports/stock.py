@@ -24,7 +24,7 @@ from ledger.services.reporting import (
     PeriodSummary,
     StockCard,
 )
-from ledger.services.stock_queries import CardRow
+from ledger.services.stock import CardRow
 
 R, C = Align.RIGHT, Align.CENTER
 #: Up to this many measuring units' totals stand in the quantity column, one per line.

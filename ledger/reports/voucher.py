@@ -15,7 +15,7 @@ from ledger.reports.fmt import amounts, day, money, qty
 from ledger.reports.layout import Orientation, Paper, Report, ReportMeta
 from ledger.reports.tables import Align, Column, RowKind
 from ledger.services.reporting import totals
-from ledger.services.stock_queries import DocumentView, LineView
+from ledger.services.stock import DocumentView, LineView
 
 R, C = Align.RIGHT, Align.CENTER
 ZERO = Decimal(0)

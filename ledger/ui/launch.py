@@ -28,8 +28,7 @@ from ledger.ui.settings import Settings
 if TYPE_CHECKING:
     from ledger.core.actor import Actor
     from ledger.core.errors import LedgerError
-    from ledger.services.database import Database
-    from ledger.services.instance_lock import InstanceLock
+    from ledger.services.database import Database, InstanceLock
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +131,7 @@ class Launcher(QObject):
             return
         self.db, self.lock = result  # type: ignore[misc]
         self.window.show_database(self.db.path)
-        from ledger.services.permissions import accepts
+        from ledger.services.accounts import accepts
 
         carried, self._carried = self._carried, None
         if carried is not None and not accepts(self.db, carried):

@@ -290,15 +290,14 @@ class MainWindow(QMainWindow):
         self.database_label.setToolTip(shown)
 
     def _show_profile(self) -> None:
-        from ledger.services import norm_profiles, org
+        from ledger.services import norms, org
         from ledger.ui.ops import run_query
 
         profiles = run_query(self, self.ctx, org.root_profiles, [])
 
         def titles(**how: bool) -> str:
             return "、".join(
-                QCoreApplication.translate("Plans", norm_profiles.profile_title(p, **how))
-                for p in profiles
+                QCoreApplication.translate("Plans", norms.profile_title(p, **how)) for p in profiles
             )
 
         text = titles(with_number=False) or QCoreApplication.translate("MainWindow", "未设置")

@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QMessageBox, QWidget
 
-from ledger.services import lifecycle
-from ledger.services.lifecycle import RecordKind
-from ledger.services.permissions import Action, role_may
+from ledger.services import org
+from ledger.services.accounts import Action, role_may
+from ledger.services.org import RecordKind
 from ledger.ui import messages
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.ops import run_op, run_query
@@ -82,7 +82,7 @@ class RecordActions(QObject):
         record_id, _name = found
         kind = self.kind
         disabled = run_query(
-            self.parent_widget, self.ctx, lambda s: lifecycle.is_disabled(s, kind, record_id), False
+            self.parent_widget, self.ctx, lambda s: org.is_disabled(s, kind, record_id), False
         )
         menu = QMenu(self.parent_widget)
         toggle = menu.addAction(
@@ -127,7 +127,7 @@ class RecordActions(QObject):
         outcome = run_op(
             self.parent_widget,
             self.ctx,
-            lambda s, a: lifecycle.set_disabled(s, a, kind, record_id, disabled),
+            lambda s, a: org.set_disabled(s, a, kind, record_id, disabled),
             changes=self.changes,
             done=done.format(name=name),
         )
@@ -149,7 +149,7 @@ class RecordActions(QObject):
         outcome = run_op(
             self.parent_widget,
             self.ctx,
-            lambda s, a: lifecycle.delete(s, a, kind, record_id),
+            lambda s, a: org.delete(s, a, kind, record_id),
             changes=self.changes,
             done=QCoreApplication.translate("RecordActions", "已删除：{name}").format(name=name),
         )

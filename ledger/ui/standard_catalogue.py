@@ -8,11 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from ledger.core.actor import Actor
-from ledger.services.standard_catalogue import (
-    catalogue_is_empty,
-    load_standard_catalogue,
-    standard_items,
-)
+from ledger.services.catalogue import catalogue_is_empty, load_standard_catalogue, standard_items
 from ledger.ui import messages
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.ops import Opening, run_op

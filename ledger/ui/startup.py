@@ -16,10 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from ledger.core.errors import DatabaseBusy, DatabaseInUse, LedgerError
-from ledger.services.backup import restore_database
-from ledger.services.backup_rotation import automatic_backup
-from ledger.services.database import Database, close_ledger, open_ledger
-from ledger.services.instance_lock import InstanceLock, lock_for
+from ledger.services.backup import automatic_backup, restore_database
+from ledger.services.database import Database, InstanceLock, close_ledger, lock_for, open_ledger
 from ledger.ui import messages
 from ledger.ui.settings import BACKUP_FOLDER, BACKUP_KEEP, BACKUP_ON_EXIT, Settings
 

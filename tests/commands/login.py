@@ -8,7 +8,7 @@ from ledger.cli import main
 from ledger.commands.common import PASSWORD_VARIABLE
 from ledger.core.actor import Actor
 from ledger.models.engine import Database
-from ledger.services import accounts
+from ledger.services.accounts import users as accounts
 
 ADMIN_PASSWORD = "Lingxian-2026"
 

@@ -77,7 +77,7 @@ def test_backup_to_a_missing_folder_fails_with_one_line(
 def test_restore_is_refused_while_a_window_has_the_database_open(
     ledger: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from ledger.services.instance_lock import InstanceLock
+    from ledger.services.database.instance_lock import InstanceLock
 
     backup = tmp_path / "copy.db"
     assert main(["backup", str(backup), "--db", str(ledger)]) == 0

@@ -12,7 +12,7 @@ from ledger.core.actor import Actor
 from ledger.core.enums import Category, Level, Nature, TeamType
 from ledger.models import Member, OrgUnit, Team
 from ledger.models.engine import Database
-from ledger.services.norm_profiles import shipped_dir
+from ledger.services.norms.profiles import shipped_dir
 from tests.scenario import depot, item
 
 FIELDS = {

@@ -14,7 +14,7 @@ import pytest
 from ledger.cli import main
 from ledger.core.errors import DatabaseError
 from ledger.models.engine import APPLICATION_ID, alembic_config, database_url, open_database
-from ledger.services.database import create_ledger, open_ledger
+from ledger.services.database.opening import create_ledger, open_ledger
 from tests.io.books import VALID, write_book
 
 

@@ -12,7 +12,7 @@ from ledger.cli import build_parser, main
 from ledger.models import Item
 from ledger.models.audit import AuditRow
 from ledger.models.engine import Database
-from ledger.services import accounts
+from ledger.services.accounts import users as accounts
 from tests.commands.login import ADMIN_PASSWORD, add_admin, run_as
 
 #: One invocation of every subcommand (and action) that changes data or shows personal data.

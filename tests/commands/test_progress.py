@@ -10,7 +10,7 @@ from ledger.cli import main
 from ledger.commands._progress import progress, steps
 from ledger.core.actor import Actor
 from ledger.models.engine import Database
-from ledger.services.verify import STEPS, verify
+from ledger.services.verify.checks import STEPS, verify
 from tests.scenario import given
 
 

@@ -11,7 +11,7 @@ from ledger.core.enums import Level, Role
 from ledger.core.errors import AccountLocked, PasswordChangeRequired, WrongPassword
 from ledger.models import Depot, OrgUnit
 from ledger.models.engine import Database
-from ledger.services import accounts
+from ledger.services.accounts import users as accounts
 from tests.commands.login import ADMIN_PASSWORD, run_as
 
 CODE = re.compile(r"恢复码：([0-9A-Z-]+)")

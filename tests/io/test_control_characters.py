@@ -14,7 +14,7 @@ from ledger.core.errors import InvalidValue
 from ledger.io.export import export_database
 from ledger.io.importer import import_workbook
 from ledger.models.engine import Database
-from ledger.services import org
+from ledger.services.org import tree as org
 from tests.io.books import VALID, snapshot, write_book
 
 

@@ -15,8 +15,8 @@ from ledger.core.enums import Role
 from ledger.io.export import MOVEMENTS_SHEET, export_database
 from ledger.io.importer import import_workbook
 from ledger.models.engine import Database, open_database
-from ledger.services import exporting
-from ledger.services.permissions import mask_phone
+from ledger.services.accounts.permissions import mask_phone
+from ledger.services.imports import export as exporting
 from tests.io.books import ID_A, snapshot, valid_book
 
 

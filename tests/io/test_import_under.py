@@ -14,8 +14,8 @@ from ledger.core.errors import InvalidValue
 from ledger.io.importer import import_workbook
 from ledger.models import OrgUnit
 from ledger.models.engine import Database
-from ledger.services import org
-from ledger.services.region_codes import statistical_code
+from ledger.services.org import tree as org
+from ledger.services.org.region_codes import statistical_code
 from tests.io.books import write_book
 
 VILLAGES = {

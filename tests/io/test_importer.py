@@ -13,10 +13,10 @@ from ledger.core.enums import EquipmentStatus, Gender, Level, Reason
 from ledger.io.importer import import_workbook, validate_workbook
 from ledger.models import Balance, Document, Equipment, Item, Member, OrgUnit, PerCapitaNorm
 from ledger.models.engine import Database
-from ledger.services import verify
-from ledger.services.opening_stock import OPENING_NOTE
-from ledger.services.periods import close_period, month
-from ledger.services.stocktake import Count, StocktakeInput, post_stocktake
+from ledger.services.closing.periods import close_period, month
+from ledger.services.stock.opening import OPENING_NOTE
+from ledger.services.stock.stocktake import Count, StocktakeInput, post_stocktake
+from ledger.services.verify import checks as verify
 from tests.io.books import VALID, snapshot, valid_book, write_book
 
 D = date.fromisoformat

@@ -13,8 +13,8 @@ from ledger.core.enums import Level
 from ledger.io.shortfalls import COLUMNS, SHEET, export_shortfalls
 from ledger.models import OrgUnit
 from ledger.models.engine import Database
-from ledger.services import remedies
-from ledger.services.shortfalls import check
+from ledger.services.norms import remedies
+from ledger.services.norms.shortfalls import check
 
 ON = date(2026, 6, 1)
 

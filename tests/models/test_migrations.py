@@ -19,8 +19,8 @@ from ledger.core.errors import DatabaseError, NewerDatabase
 from ledger.models import Balance, Base, Depot, Document, Item, Movement, OrgUnit
 from ledger.models.engine import Database, alembic_config, database_url, open_database
 from ledger.models.stock import movement_hash
-from ledger.services import lookup
-from ledger.services.verify import verify
+from ledger.services.common import lookup
+from ledger.services.verify.checks import verify
 from tests.scenario import given
 
 GENESIS = "0" * 64

@@ -17,8 +17,10 @@ import pytest
 from ledger.core.actor import Actor
 from ledger.core.enums import Category, EquipmentStatus, Gender, Level, Nature, PostKind, TeamType
 from ledger.models.engine import Database
-from ledger.services import catalogue, org, teams
-from ledger.services import equipment as eq
+from ledger.services.catalogue import equipment_register as eq
+from ledger.services.catalogue import register as catalogue
+from ledger.services.org import rescue_teams as teams
+from ledger.services.org import tree as org
 from ledger.services.stock import reverse_document
 from tests.reports.pdfcheck import ID_NUMBER
 from tests.scenario import given, incident

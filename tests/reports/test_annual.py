@@ -6,8 +6,8 @@ from datetime import date
 
 from ledger.core.actor import Actor
 from ledger.models.engine import Database
-from ledger.reports.catalog import Kind, ReportRequest, render
-from ledger.services import periods
+from ledger.reports.kinds import Kind, ReportRequest, render
+from ledger.services.closing import periods
 from tests.reports.pdfcheck import TODAY, flat, layout_rows, pdf_text, row
 from tests.scenario import given
 

@@ -11,11 +11,12 @@ from ledger.core.actor import Actor
 from ledger.core.enums import Category
 from ledger.models import OrgUnit
 from ledger.models.engine import Database
-from ledger.reports.catalog import Kind, ReportRequest, render
 from ledger.reports.charts import inventory_stock, stock_chart, town_chart
-from ledger.services import reporting, shortfalls
-from ledger.services.dashboard import town_counts
-from ledger.services.reporting import GroupBy, Scope
+from ledger.reports.kinds import Kind, ReportRequest, render
+from ledger.services.norms import shortfalls
+from ledger.services.reporting import stock as reporting
+from ledger.services.reporting.dashboard import town_counts
+from ledger.services.reporting.stock import GroupBy, Scope
 from tests.reports.pdfcheck import TODAY, layout_rows, pdf_text, pdffonts
 
 PROFILE = "henan-2021-66"

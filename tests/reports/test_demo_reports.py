@@ -19,9 +19,10 @@ from ledger.core.enums import DocType, Role
 from ledger.core.quantity import format_quantity
 from ledger.models import Balance, Document, Equipment, Item, Member, OrgUnit, Team
 from ledger.models.engine import Database, open_database
-from ledger.reports.catalog import Kind, ReportRequest, render
-from ledger.services import reporting, shortfalls
-from ledger.services.reporting import Scope
+from ledger.reports.kinds import Kind, ReportRequest, render
+from ledger.services.norms import shortfalls
+from ledger.services.reporting import stock as reporting
+from ledger.services.reporting.stock import Scope
 from tests.reports.pdfcheck import TODAY, flat, layout_rows, pdf_pages, pdf_text, pdffonts
 
 OFFICE = Actor("office", Role.OFFICE, "王办事员")
@@ -158,7 +159,7 @@ def test_equipment_list_and_labels_count_every_piece(demo: Database) -> None:
 
 
 def reporting_equipment(session: object, unit_id: object) -> list[object]:
-    from ledger.services.equipment import EquipmentFilter, equipment
+    from ledger.services.catalogue.equipment_register import EquipmentFilter, equipment
 
     return list(equipment(session, EquipmentFilter(unit_id=unit_id)))  # type: ignore[arg-type]
 

@@ -13,10 +13,10 @@ from pypdf import PdfReader
 from ledger.core.actor import Actor
 from ledger.core.scancodes import ScanKind, parse_scan
 from ledger.models.engine import Database
-from ledger.reports.catalog import Kind, ReportRequest, render
+from ledger.reports.kinds import Kind, ReportRequest, render
 from ledger.reports.labels import Label, LabelSheet, equipment_labels, lot_labels
 from ledger.reports.layout import ReportMeta
-from ledger.services.reporting import Scope
+from ledger.services.reporting.stock import Scope
 from tests.reports.pdfcheck import TODAY, pdf_pages, pdf_text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ledger.core.actor import Actor
 from ledger.core.enums import Role
 from ledger.models.engine import Database
-from ledger.reports.catalog import Kind, ReportRequest, render
+from ledger.reports.kinds import Kind, ReportRequest, render
 from tests.reports.pdfcheck import ID_NUMBER, TODAY, layout_rows, pdf_text, row
 
 

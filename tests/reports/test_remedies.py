@@ -10,8 +10,8 @@ from ledger.core.actor import Actor
 from ledger.models import OrgUnit
 from ledger.models.engine import Database
 from ledger.norms.model import Finding
-from ledger.reports.catalog import Kind, ReportRequest, render
-from ledger.services import remedies, shortfalls
+from ledger.reports.kinds import Kind, ReportRequest, render
+from ledger.services.norms import remedies, shortfalls
 from tests.reports.pdfcheck import TODAY, flat, layout_rows, pdf_text, row
 
 PROFILE = "henan-2021-66"

@@ -10,8 +10,8 @@ from ledger.core.actor import Actor
 from ledger.models import OrgUnit
 from ledger.models.engine import Database
 from ledger.norms.model import Severity
-from ledger.reports.catalog import Kind, ReportRequest, render
-from ledger.services import shortfalls
+from ledger.reports.kinds import Kind, ReportRequest, render
+from ledger.services.norms import shortfalls
 from tests.reports.pdfcheck import TODAY, flat, layout_rows, pdf_text
 
 PROFILE = "henan-2021-66"
@@ -82,7 +82,7 @@ def test_a_draft_plans_findings_say_so_and_waiting_ones_are_counted_per_town(
 
 
 def test_the_shortfall_list_ends_in_the_approval_block(county, actor) -> None:
-    from ledger.reports.catalog import Kind, ReportRequest, render
+    from ledger.reports.kinds import Kind, ReportRequest, render
     from tests.reports.pdfcheck import pdf_text
 
     with county.read() as s:

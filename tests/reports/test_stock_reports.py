@@ -10,9 +10,9 @@ import pytest
 from ledger.core.actor import Actor
 from ledger.core.errors import MissingField
 from ledger.models.engine import Database
-from ledger.reports.catalog import Kind, ReportRequest, render
-from ledger.services import reporting
-from ledger.services.reporting import GroupBy
+from ledger.reports.kinds import Kind, ReportRequest, render
+from ledger.services.reporting import stock as reporting
+from ledger.services.reporting.stock import GroupBy
 from tests.reports.pdfcheck import TODAY, flat, layout_rows, pdf_text, pdffonts, row
 
 NOW = datetime(2026, 11, 25, 9, 30).astimezone()

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from ledger.core.actor import Actor
 from ledger.core.errors import InvalidValue, UnknownRecord
 from ledger.models.engine import Database
-from ledger.reports.catalog import Kind, ReportRequest, render
+from ledger.reports.kinds import Kind, ReportRequest, render
 from tests.reports.pdfcheck import layout_rows, pdf_pages, pdf_text, row
 
 
@@ -112,7 +112,10 @@ def test_a_priced_voucher_writes_the_amount_in_chinese_uppercase(
 
 def test_the_maker_is_named_by_the_accounts_display_name(db: Database, actor: Actor) -> None:
     from ledger.core.enums import Category, Level, Role
-    from ledger.services import account_admin, accounts, catalogue, org
+    from ledger.services.accounts import admin as account_admin
+    from ledger.services.accounts import users as accounts
+    from ledger.services.catalogue import register as catalogue
+    from ledger.services.org import tree as org
     from tests.scenario import given
 
     with db.transaction(actor) as s:

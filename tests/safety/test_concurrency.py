@@ -21,8 +21,11 @@ from ledger.core.enums import Category, DocType, Level
 from ledger.core.errors import DatabaseBusy, DatabaseInUse
 from ledger.models import Document, Movement
 from ledger.models.engine import open_database
-from ledger.services import catalogue, org, stock, verify
-from ledger.services.instance_lock import InstanceLock
+from ledger.services import stock
+from ledger.services.catalogue import register as catalogue
+from ledger.services.database.instance_lock import InstanceLock
+from ledger.services.org import tree as org
+from ledger.services.verify import checks as verify
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 

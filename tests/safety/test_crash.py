@@ -29,8 +29,12 @@ from ledger.core.enums import Category, DocType, Level, Nature, TeamType
 from ledger.core.errors import LedgerError
 from ledger.models import Balance, Depot, Document, DocumentLine, Member, Movement, Team
 from ledger.models.engine import Database, open_database
-from ledger.services import catalogue, importing, org, stock, verify
-from ledger.services.import_records import Batch, MemberRecord, StockRecord, TeamRecord
+from ledger.services import stock
+from ledger.services.catalogue import register as catalogue
+from ledger.services.imports import batch as importing
+from ledger.services.imports.records import Batch, MemberRecord, StockRecord, TeamRecord
+from ledger.services.org import tree as org
+from ledger.services.verify import checks as verify
 
 pytestmark = [
     pytest.mark.slow,

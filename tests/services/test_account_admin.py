@@ -21,8 +21,10 @@ from ledger.core.errors import (
 )
 from ledger.models import Depot, Item, OrgUnit
 from ledger.models.engine import Database
-from ledger.services import account_admin, accounts, stock
-from ledger.services.account_admin import AccountInput
+from ledger.services import stock
+from ledger.services.accounts import admin as account_admin
+from ledger.services.accounts import users as accounts
+from ledger.services.accounts.admin import AccountInput
 
 GOOD = "Qiang-2026"
 

@@ -20,9 +20,11 @@ from ledger.core.errors import (
 from ledger.models import AuditRow, Depot, OrgUnit, utcnow
 from ledger.models.engine import Database
 from ledger.models.users import User
-from ledger.services import account_admin, accounts, permissions
-from ledger.services.account_admin import AccountInput
-from ledger.services.permissions import Action
+from ledger.services.accounts import admin as account_admin
+from ledger.services.accounts import permissions
+from ledger.services.accounts import users as accounts
+from ledger.services.accounts.admin import AccountInput
+from ledger.services.accounts.permissions import Action
 
 GOOD = "Qiang-2026"
 

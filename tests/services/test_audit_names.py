@@ -12,8 +12,10 @@ from ledger.core.enums import Category, DocType, Level
 from ledger.models import Base
 from ledger.models.audit import UNAUDITED
 from ledger.models.engine import Database
-from ledger.services import catalogue, org, stock
-from ledger.services.audit_queries import (
+from ledger.services import stock
+from ledger.services.catalogue import register as catalogue
+from ledger.services.org import tree as org
+from ledger.services.reporting.audit import (
     FIELD_LABELS,
     TABLE_LABELS,
     AuditFilter,

@@ -11,7 +11,7 @@ from ledger.core.enums import Category, Level, Role
 from ledger.core.errors import PermissionDenied
 from ledger.models import Item, OrgUnit
 from ledger.models.engine import Database
-from ledger.services.audit_queries import (
+from ledger.services.reporting.audit import (
     AuditFilter,
     audit_actors,
     audit_entries,

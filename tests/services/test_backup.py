@@ -16,13 +16,13 @@ from sqlalchemy import create_engine
 from ledger.core.actor import Actor
 from ledger.core.errors import BackupFailed, RestoreRefused
 from ledger.models.engine import Database, alembic_config, database_url, open_database
-from ledger.services.backup import (
+from ledger.services.backup.sqlite import (
     backup_database,
     check_backup,
     kept_name,
     restore_database,
 )
-from ledger.services.verify import verify
+from ledger.services.verify.checks import verify
 from tests.scenario import given, on_hand
 
 NOW = datetime(2026, 3, 1, 8, 30, 15)

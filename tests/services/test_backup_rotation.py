@@ -11,8 +11,8 @@ from ledger.core.enums import Level
 from ledger.core.errors import BackupFailed
 from ledger.models import OrgUnit
 from ledger.models.engine import Database
-from ledger.services.backup import check_backup
-from ledger.services.backup_rotation import automatic_backup, backups
+from ledger.services.backup.rotation import automatic_backup, backups
+from ledger.services.backup.sqlite import check_backup
 
 T0 = datetime(2026, 11, 25, 17, 30, 0)
 

@@ -31,10 +31,10 @@ from ledger.models import (
     Movement,
 )
 from ledger.models.engine import Database
-from ledger.services import verify
-from ledger.services.bulk_receipts import post_receipts
-from ledger.services.periods import close_period, month
+from ledger.services.closing.periods import close_period, month
 from ledger.services.stock import DocumentInput, LineInput, Posted, post_document
+from ledger.services.stock.bulk_receipts import post_receipts
+from ledger.services.verify import checks as verify
 from tests.scenario import counterparty, given, item, unit
 
 D = date.fromisoformat

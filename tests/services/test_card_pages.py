@@ -8,9 +8,11 @@ from decimal import Decimal
 from ledger.core.actor import Actor
 from ledger.core.enums import Category, DocType, Level
 from ledger.models.engine import Database
-from ledger.services import catalogue, org, stock
-from ledger.services.card_pages import card_page, card_summary, count_movements
-from ledger.services.stock_queries import CardKey, stock_card
+from ledger.services import stock
+from ledger.services.catalogue import register as catalogue
+from ledger.services.org import tree as org
+from ledger.services.stock.card_pages import card_page, card_summary, count_movements
+from ledger.services.stock.queries import CardKey, stock_card
 
 
 def test_pages_by_key_match_the_card_and_carry_the_balance(db: Database, actor: Actor) -> None:

@@ -11,7 +11,8 @@ from ledger.core.actor import Actor
 from ledger.core.enums import Category, CounterpartyKind, IncidentKind, Level
 from ledger.core.errors import DuplicateRecord, InvalidValue, MissingField
 from ledger.models.engine import Database
-from ledger.services import catalogue, org
+from ledger.services.catalogue import register as catalogue
+from ledger.services.org import tree as org
 
 
 @pytest.fixture

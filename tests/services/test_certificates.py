@@ -12,8 +12,10 @@ from ledger.core.enums import Level, Nature, TeamType
 from ledger.core.errors import DuplicateRecord, InvalidValue, MissingField
 from ledger.models import AuditRow
 from ledger.models.engine import Database
-from ledger.services import certificates, org, teams
-from ledger.services.norm_facts import gather_facts
+from ledger.services.norms.facts import gather_facts
+from ledger.services.org import member_certificates as certificates
+from ledger.services.org import rescue_teams as teams
+from ledger.services.org import tree as org
 
 
 @pytest.fixture

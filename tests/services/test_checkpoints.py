@@ -15,12 +15,13 @@ from ledger.core.enums import Role
 from ledger.core.errors import PackageConflict, PackageDamaged
 from ledger.models import User
 from ledger.models.checkpoints import Checkpoint
-from ledger.reports.catalog import voucher_pdf
-from ledger.services import accounts, checkpoints
-from ledger.services.backup import backup_database
+from ledger.reports.kinds import voucher_pdf
+from ledger.services.accounts import users as accounts
+from ledger.services.backup.sqlite import backup_database
+from ledger.services.closing import checkpoints
+from ledger.services.closing.periods import close_period, month
 from ledger.services.exchange import export, manifest
-from ledger.services.periods import close_period, month
-from ledger.services.verify import verify
+from ledger.services.verify.checks import verify
 from tests.reports.pdfcheck import pdf_text
 from tests.services.exchange_world import (
     D,

@@ -15,7 +15,7 @@ from ledger.core.actor import SYSTEM
 from ledger.core.errors import ForeignRecords
 from ledger.services.exchange import county as overviews
 from ledger.services.exchange import manifest
-from ledger.services.verify import verify
+from ledger.services.verify.checks import verify
 from tests.services.city_world import CITY, COUNTY_A, COUNTY_B, make_city, set_up_county
 from tests.services.exchange_world import (
     D,

@@ -13,10 +13,16 @@ from sqlalchemy.orm import Session
 from ledger.core.actor import Actor
 from ledger.core.enums import Category, DocType, Level, Nature, Role, TeamType
 from ledger.models.engine import Database
-from ledger.services import catalogue, certificates, dashboard, equipment, org, stock, teams
-from ledger.services.dashboard import Alert
-from ledger.services.shortfalls import check
-from ledger.services.stock_queries import StockFilter, stock_on_hand
+from ledger.services import stock
+from ledger.services.catalogue import equipment_register as equipment
+from ledger.services.catalogue import register as catalogue
+from ledger.services.norms.shortfalls import check
+from ledger.services.org import member_certificates as certificates
+from ledger.services.org import rescue_teams as teams
+from ledger.services.org import tree as org
+from ledger.services.reporting import dashboard
+from ledger.services.reporting.dashboard import Alert
+from ledger.services.stock.queries import StockFilter, stock_on_hand
 
 ON = date(2026, 11, 22)
 

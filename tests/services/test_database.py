@@ -13,7 +13,7 @@ from ledger.core.dburl import shown_target
 from ledger.core.errors import DatabaseCorrupt
 from ledger.models.engine import Database
 from ledger.models.failures import closed_cleanly
-from ledger.services.database import check_file, close_ledger, open_ledger
+from ledger.services.database.opening import check_file, close_ledger, open_ledger
 
 
 def test_closing_the_ledger_marks_the_file_closed_cleanly(

@@ -37,7 +37,7 @@ from ledger.models import (
 from ledger.models.engine import Database, open_database
 from ledger.services.demo import DemoSummary, build_demo, ensure_demo_database
 from ledger.services.demo.people import id_check_digit, id_number_valid
-from ledger.services.verify import verify
+from ledger.services.verify.checks import verify
 
 REF = date(2026, 11, 25)
 SEED = 7

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ledger.services.doc_dates import DateDoubt, Doubt, date_doubt
+from ledger.services.stock.doc_dates import DateDoubt, Doubt, date_doubt
 
 TODAY = date(2026, 11, 22)
 

@@ -10,8 +10,8 @@ from sqlalchemy.exc import IntegrityError
 from ledger.core.actor import Actor
 from ledger.models import Document
 from ledger.models.engine import Database
-from ledger.services import lookup
-from ledger.services.stock_queries import DocumentFilter, documents
+from ledger.services.common import lookup
+from ledger.services.stock.queries import DocumentFilter, documents
 from tests.scenario import given
 
 

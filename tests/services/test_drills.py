@@ -11,7 +11,8 @@ from ledger.core.actor import Actor
 from ledger.core.enums import Level, Trainee
 from ledger.core.errors import InvalidValue, MissingField
 from ledger.models.engine import Database
-from ledger.services import drills, org
+from ledger.services.org import training as drills
+from ledger.services.org import tree as org
 
 
 @pytest.fixture

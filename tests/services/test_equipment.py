@@ -10,8 +10,10 @@ from ledger.core.actor import Actor
 from ledger.core.enums import Category, EquipmentStatus, Level, Nature, TeamType
 from ledger.core.errors import DuplicateRecord, InvalidValue, MissingField
 from ledger.models.engine import Database
-from ledger.services import catalogue, org, teams
-from ledger.services import equipment as eq
+from ledger.services.catalogue import equipment_register as eq
+from ledger.services.catalogue import register as catalogue
+from ledger.services.org import rescue_teams as teams
+from ledger.services.org import tree as org
 
 
 @pytest.fixture

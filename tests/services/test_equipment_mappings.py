@@ -13,9 +13,9 @@ from ledger.core.enums import Category, Level
 from ledger.core.errors import DuplicateRecord, InvalidValue, UnknownRecord
 from ledger.models import Equipment, OrgUnit
 from ledger.models.engine import Database
-from ledger.services import equipment_mappings as em
-from ledger.services import norm_profiles
-from ledger.services.shortfalls import check
+from ledger.services.norms import equipment_mappings as em
+from ledger.services.norms import profiles as norm_profiles
+from ledger.services.norms.shortfalls import check
 from tests.scenario import item
 
 ON = date(2026, 6, 1)

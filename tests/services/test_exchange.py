@@ -50,11 +50,12 @@ from ledger.models.engine import Database, open_database
 from ledger.models.exchange import Transit
 from ledger.models.norms import AttributeConfirmation, StockMinimum
 from ledger.models.stock import movement_hash
-from ledger.services import accounts, remedies, shortfalls
+from ledger.services.accounts import users as accounts
 from ledger.services.exchange import codec, export, importer, manifest, registry, transit
 from ledger.services.exchange.county import county_overview
+from ledger.services.norms import remedies, shortfalls
 from ledger.services.stock import DocumentInput, LineInput, reverse_document
-from ledger.services.verify import verify
+from ledger.services.verify.checks import verify
 from tests.services.exchange_world import (
     COUNTY,
     TOWN_A,

@@ -9,8 +9,9 @@ from sqlalchemy import select
 from ledger.core.actor import SYSTEM
 from ledger.core.enums import IncidentKind
 from ledger.models import Certificate, Incident, Member, Team
-from ledger.services import certificates, incidents
-from ledger.services.lifecycle import RecordKind, set_disabled
+from ledger.services.org import incident_records as incidents
+from ledger.services.org import member_certificates as certificates
+from ledger.services.org.lifecycle import RecordKind, set_disabled
 from tests.services.exchange_world import Office, set_up_town, unit_id
 from tests.services.test_exchange import make_db, world  # noqa: F401 - fixtures
 

@@ -20,9 +20,9 @@ from ledger.core.actor import SYSTEM
 from ledger.core.errors import PackageTampered
 from ledger.models import Document, DocumentLine, Movement
 from ledger.models.engine import Database, open_database
-from ledger.services.bulk_receipts import post_receipts
 from ledger.services.exchange import importer, manifest, signing
-from ledger.services.verify import verify
+from ledger.services.stock.bulk_receipts import post_receipts
+from ledger.services.verify.checks import verify
 from tests.services.exchange_world import (
     COUNTY,
     TOWN_A,

@@ -10,7 +10,9 @@ from ledger.core.actor import Actor
 from ledger.core.enums import IncidentKind, Level
 from ledger.core.errors import DuplicateRecord, InvalidValue, MissingField
 from ledger.models.engine import Database
-from ledger.services import catalogue, incidents, org
+from ledger.services.catalogue import register as catalogue
+from ledger.services.org import incident_records as incidents
+from ledger.services.org import tree as org
 from tests.scenario import given
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ledger.core.errors import DatabaseInUse
-from ledger.services.instance_lock import InstanceLock, lock_for, lock_path
+from ledger.services.database.instance_lock import InstanceLock, lock_for, lock_path
 
 
 def test_the_lock_sits_beside_the_database(tmp_path: Path) -> None:

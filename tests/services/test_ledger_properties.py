@@ -19,8 +19,8 @@ from ledger.core.errors import LedgerError
 from ledger.models import Balance, Movement
 from ledger.models.engine import Database
 from ledger.services.stock import DocumentInput, LineInput, post_document, reverse_document
-from ledger.services.stocktake import Count, StocktakeInput, post_stocktake
-from ledger.services.verify import verify
+from ledger.services.stock.stocktake import Count, StocktakeInput, post_stocktake
+from ledger.services.verify.checks import verify
 from tests.scenario import depot, item
 
 START = date(2026, 1, 1)

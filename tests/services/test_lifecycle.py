@@ -12,9 +12,11 @@ from ledger.core.enums import Level, Nature, TeamType
 from ledger.core.errors import InvalidValue, PermissionDenied, PostedDocumentImmutable, RecordInUse
 from ledger.models import AuditRow, Depot, Document, Item, Member, OrgUnit, Team
 from ledger.models.engine import Database
-from ledger.services import certificates, org, teams
-from ledger.services.lifecycle import RecordKind, delete, set_disabled, uses
-from ledger.services.norm_facts import gather_facts
+from ledger.services.norms.facts import gather_facts
+from ledger.services.org import member_certificates as certificates
+from ledger.services.org import rescue_teams as teams
+from ledger.services.org import tree as org
+from ledger.services.org.lifecycle import RecordKind, delete, set_disabled, uses
 from tests.scenario import depot, given, item, unit
 
 

@@ -21,10 +21,11 @@ from ledger.models.engine import Database
 from ledger.norms import facts as f
 from ledger.norms.evaluate import evaluate
 from ledger.norms.kinds.hygiene import expiry_lookahead
-from ledger.services import drills, norm_settings
-from ledger.services.norm_facts import gather_facts
-from ledger.services.norm_profiles import load_all
-from ledger.services.shortfalls import check
+from ledger.services.norms import settings as norm_settings
+from ledger.services.norms.facts import gather_facts
+from ledger.services.norms.profiles import load_all
+from ledger.services.norms.shortfalls import check
+from ledger.services.org import training as drills
 from tests.scenario import depot, given, item
 
 D = date.fromisoformat

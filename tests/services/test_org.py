@@ -10,7 +10,7 @@ from ledger.core.actor import Actor
 from ledger.core.enums import Level, PostKind
 from ledger.core.errors import DuplicateRecord, InvalidValue, MissingField, UnknownRecord
 from ledger.models.engine import Database
-from ledger.services import org
+from ledger.services.org import tree as org
 
 
 def _add(db: Database, actor: Actor, code: str, name: str, level: Level, parent=None, **kw):

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from ledger.core.enums import Gender
-from ledger.services import people
+from ledger.services.org import people
 
 #: A valid ID number (GB 11643 example computed by hand: check character 5).
 VALID = "11010519491231002X"

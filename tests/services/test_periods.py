@@ -22,8 +22,8 @@ from ledger.core.errors import (
 )
 from ledger.models import ChainHead, Movement
 from ledger.models.engine import Database
-from ledger.services import periods
-from ledger.services.periods import close_all, close_period, month, parse_period, year
+from ledger.services.closing import periods
+from ledger.services.closing.periods import close_all, close_period, month, parse_period, year
 from ledger.services.stock import reverse_document
 from tests.scenario import depot, given, unit
 

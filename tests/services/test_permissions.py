@@ -35,21 +35,19 @@ from ledger.core.enums import (
 )
 from ledger.core.errors import PermissionDenied
 from ledger.models.engine import Database, open_database
-from ledger.services import (
-    account_admin,
-    audit_queries,
-    catalogue,
-    drills,
-    importing,
-    org,
-    periods,
-    permissions,
-    stock,
-    stocktake,
-    teams,
-)
-from ledger.services import equipment as eq
-from ledger.services.import_records import Batch, Ref, StockRecord, TeamRecord
+from ledger.services import stock
+from ledger.services.accounts import admin as account_admin
+from ledger.services.accounts import permissions
+from ledger.services.catalogue import equipment_register as eq
+from ledger.services.catalogue import register as catalogue
+from ledger.services.closing import periods
+from ledger.services.imports import batch as importing
+from ledger.services.imports.records import Batch, Ref, StockRecord, TeamRecord
+from ledger.services.org import rescue_teams as teams
+from ledger.services.org import training as drills
+from ledger.services.org import tree as org
+from ledger.services.reporting import audit as audit_queries
+from ledger.services.stock import stocktake
 
 D = date(2026, 3, 2)
 

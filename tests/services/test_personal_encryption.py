@@ -28,12 +28,12 @@ from ledger.io.importer import import_workbook
 from ledger.models import Member, OrgUnit, Post, Team
 from ledger.models.engine import Database, alembic_config, database_url, open_database
 from ledger.models.personal import PREFIX, create_key, key_path, read_key
-from ledger.services import teams
-from ledger.services.audit_queries import AuditFilter, audit_entries
-from ledger.services.backup import backup_database, restore_database
+from ledger.services.accounts.permissions import mask_id_number
+from ledger.services.backup.sqlite import backup_database, restore_database
 from ledger.services.demo import build_demo
-from ledger.services.permissions import mask_id_number
-from ledger.services.verify import verify
+from ledger.services.org import rescue_teams as teams
+from ledger.services.reporting.audit import AuditFilter, audit_entries
+from ledger.services.verify.checks import verify
 from tests.io.books import ID_A, ID_B, VALID, valid_book
 
 REF = date(2026, 11, 25)

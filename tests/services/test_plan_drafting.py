@@ -11,8 +11,8 @@ from ledger.core.enums import Level
 from ledger.models import OrgUnit
 from ledger.models.engine import Database
 from ledger.norms.schema import load_profile
-from ledger.services import plan_drafting
-from ledger.services.norm_profiles import user_dir
+from ledger.services.norms import drafting as plan_drafting
+from ledger.services.norms.profiles import user_dir
 from tests.scenario import item
 
 PLAN = "\n".join(

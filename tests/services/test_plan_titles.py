@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ledger.services import norm_profiles
+from ledger.services.norms import profiles as norm_profiles
 
 
 def test_a_plan_is_named_by_title_and_number() -> None:

@@ -30,7 +30,7 @@ from ledger.core.errors import InsufficientStock
 from ledger.models import Balance, Counterparty, Depot, Document, Item, Movement, OrgUnit
 from ledger.models.engine import Database, open_database
 from ledger.services.stock import DocumentInput, LineInput, post_document
-from ledger.services.verify import verify
+from ledger.services.verify.checks import verify
 
 pytestmark = pytest.mark.postgres
 DAY = date(2026, 3, 1)

@@ -27,7 +27,7 @@ from ledger.models import (
 from ledger.models.engine import Database
 from ledger.models.exchange import Sender
 from ledger.services.stock import DocumentInput, LineInput, post_document
-from ledger.services.verify import verify
+from ledger.services.verify.checks import verify
 from tests.scenario import depot, given, item, on_hand, unit
 
 D = date.fromisoformat

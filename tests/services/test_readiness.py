@@ -30,7 +30,8 @@ from ledger.core.errors import InvalidValue, UnknownRecord
 from ledger.models import Equipment, Member, OrgUnit, Team
 from ledger.models.engine import Database
 from ledger.models.norms import PerCapitaAmount
-from ledger.services import norm_settings, readiness
+from ledger.services import readiness
+from ledger.services.norms import settings as norm_settings
 from ledger.services.readiness.allocate import Lot, Source, allocate
 from tests.scenario import counterparty, depot, given, item
 
@@ -338,7 +339,7 @@ def test_confirming_drafts_one_unposted_document_per_depot_and_a_keeper_posts_it
     s: Session, actor: Actor, county: dict[str, OrgUnit]
 ) -> None:
     from ledger.models import Document
-    from ledger.services.readiness import drafts
+    from ledger.services.readiness import draft_documents as drafts
     from tests.scenario import incident, on_hand
 
     given(s, actor, "RK 2026-06-01 甲村库 矿泉水 10箱 批次A")
@@ -370,7 +371,7 @@ def test_a_draft_is_posted_against_the_stock_as_it_then_stands(
     s: Session, actor: Actor, county: dict[str, OrgUnit]
 ) -> None:
     from ledger.core.errors import InsufficientStock
-    from ledger.services.readiness import drafts
+    from ledger.services.readiness import draft_documents as drafts
     from tests.scenario import incident
 
     given(s, actor, "RK 2026-06-01 县库 矿泉水 30箱 批次B")

@@ -15,8 +15,8 @@ from ledger.core.errors import InvalidValue, MissingField, PermissionDenied, Unk
 from ledger.models import AuditRow, OrgUnit, Post
 from ledger.models.engine import Database
 from ledger.models.remedies import Remedy
-from ledger.services import remedies
-from ledger.services.shortfalls import check
+from ledger.services.norms import remedies
+from ledger.services.norms.shortfalls import check
 from tests.services.test_shortfalls import enrol, team, tree
 
 D = date.fromisoformat

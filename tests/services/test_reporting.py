@@ -15,9 +15,10 @@ from ledger.core.actor import Actor
 from ledger.core.enums import Category, Level, Nature, Role, TeamType
 from ledger.core.errors import LedgerError
 from ledger.models.engine import Database
-from ledger.services import reporting, teams
-from ledger.services.reporting import Amount, GroupBy, Scope, period_summary, totals
-from ledger.services.reporting_records import roster
+from ledger.services.org import rescue_teams as teams
+from ledger.services.reporting import stock as reporting
+from ledger.services.reporting.records import roster
+from ledger.services.reporting.stock import Amount, GroupBy, Scope, period_summary, totals
 from ledger.services.stock import reverse_document
 from tests.scenario import depot, given, incident, item, unit
 

@@ -1,4 +1,5 @@
-"""The ledger's rules as ledger/services/stock/rules.py states them, each shown on a small story."""
+"""The ledger's rules as ledger/services/stock/constraints.py states them, each shown on a small
+story."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from ledger.core.actor import Actor
 from ledger.core.errors import BeforeStocktake, ExpiredLot, InsufficientStock, WouldGoNegative
 from ledger.models import Document
 from ledger.models.engine import Database
-from ledger.services.stock import reverse_document, rules
+from ledger.services.stock import constraints as rules
+from ledger.services.stock import reverse_document
 from ledger.services.stock.reads import Reads
 from tests.scenario import given, item, on_hand, stock_on
 

@@ -33,8 +33,9 @@ from ledger.core.errors import (
 from ledger.models import Equipment, Member, OrgUnit, Post, Team
 from ledger.models.engine import Database
 from ledger.norms.model import Finding
-from ledger.services import norm_profiles, norm_settings
-from ledger.services.shortfalls import check
+from ledger.services.norms import profiles as norm_profiles
+from ledger.services.norms import settings as norm_settings
+from ledger.services.norms.shortfalls import check
 from tests.scenario import counterparty, depot, given, item
 
 ON = date(2026, 6, 1)

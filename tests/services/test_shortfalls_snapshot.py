@@ -29,8 +29,9 @@ from ledger.core.actor import SYSTEM
 from ledger.models import Balance, Depot, Item, OrgUnit
 from ledger.models.engine import Database, open_database
 from ledger.norms.model import Finding
-from ledger.services import norm_profiles, norm_settings
-from ledger.services.shortfalls import check
+from ledger.services.norms import profiles as norm_profiles
+from ledger.services.norms import settings as norm_settings
+from ledger.services.norms.shortfalls import check
 
 SNAPSHOT = Path(__file__).with_name("shortfalls_demo.json.gz")
 DEMO_DAY = date(2026, 11, 25)

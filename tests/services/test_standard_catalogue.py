@@ -13,8 +13,8 @@ from ledger.core.enums import Category
 from ledger.core.errors import CatalogueNotEmpty
 from ledger.models import AuditRow, Item
 from ledger.models.engine import Database
-from ledger.services import catalogue
-from ledger.services.standard_catalogue import (
+from ledger.services.catalogue import register as catalogue
+from ledger.services.catalogue.standard import (
     catalogue_is_empty,
     load_standard_catalogue,
     standard_items,
@@ -66,7 +66,7 @@ def test_the_command_loads_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 
 def test_the_next_code_follows_the_category_scheme(db: Database, actor: Actor) -> None:
-    from ledger.services.standard_catalogue import suggest_code
+    from ledger.services.catalogue.standard import suggest_code
 
     with db.read() as s:
         assert suggest_code(s, Category.FLOOD) == "010001"

@@ -12,8 +12,10 @@ from ledger.core.actor import Actor
 from ledger.core.enums import Category, DocType, Level
 from ledger.models import Balance, Depot, Item
 from ledger.models.engine import Database
-from ledger.services import catalogue, org, stock
-from ledger.services.stock_queries import StockFilter, StockRow, count_stock, stock_on_hand
+from ledger.services import stock
+from ledger.services.catalogue import register as catalogue
+from ledger.services.org import tree as org
+from ledger.services.stock.queries import StockFilter, StockRow, count_stock, stock_on_hand
 
 CATEGORIES = (Category.FLOOD, Category.FIRE, Category.LIVING)
 

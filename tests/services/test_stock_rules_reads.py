@@ -23,7 +23,7 @@ from ledger.core.errors import (
 )
 from ledger.models import DocumentLine
 from ledger.models.engine import Database
-from ledger.services.stock import rules
+from ledger.services.stock import constraints as rules
 from ledger.services.stock.journal import BalanceRow, Delta
 from tests.scenario import given
 

@@ -10,8 +10,8 @@ import pytest
 from ledger.core.actor import Actor
 from ledger.core.enums import Category
 from ledger.models.engine import Database
-from ledger.services.stock_queries import StockFilter, stock_on_hand
-from ledger.services.stock_totals import stock_by_item
+from ledger.services.stock.queries import StockFilter, stock_on_hand
+from ledger.services.stock.totals import stock_by_item
 from tests.services.test_stock_queries import _county
 
 

@@ -23,7 +23,7 @@ from ledger.core.errors import (
 from ledger.models import Document, Movement
 from ledger.models.engine import Database
 from ledger.services.stock import reverse_document
-from ledger.services.stocktake import (
+from ledger.services.stock.stocktake import (
     Count,
     StocktakeInput,
     Uncounted,

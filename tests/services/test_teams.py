@@ -10,7 +10,8 @@ from ledger.core.actor import Actor
 from ledger.core.enums import Gender, Level, Nature, TeamType
 from ledger.core.errors import DuplicateRecord, InvalidValue, MissingField
 from ledger.models.engine import Database
-from ledger.services import org, teams
+from ledger.services.org import rescue_teams as teams
+from ledger.services.org import tree as org
 
 ID = "11010519491231002X"
 

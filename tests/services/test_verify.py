@@ -9,9 +9,9 @@ from sqlalchemy import text
 
 from ledger.core.actor import Actor
 from ledger.models.engine import Database
-from ledger.services.periods import close_period, month
+from ledger.services.closing.periods import close_period, month
 from ledger.services.stock import reverse_document
-from ledger.services.verify import Discrepancy, counts, verify
+from ledger.services.verify.checks import Discrepancy, counts, verify
 from tests.scenario import given
 
 D = date.fromisoformat

@@ -12,8 +12,8 @@ from ledger.models import AuditRow, Movement
 from ledger.models.audit import row_hash
 from ledger.models.engine import Database
 from ledger.models.stock import movement_hash
-from ledger.services import verify_rows
-from ledger.services.verify_rows import Reader, audit_hash, link_hash, raw, text, time_text
+from ledger.services.verify import rows as verify_rows
+from ledger.services.verify.rows import Reader, audit_hash, link_hash, raw, text, time_text
 from tests.scenario import given
 
 

@@ -169,7 +169,7 @@ def test_a_number_beyond_its_counter_is_found(ledger: Database) -> None:
 
 
 def test_numbers_carrying_the_depot_code_are_read() -> None:
-    from ledger.services.verify_records import NUMBER
+    from ledger.services.verify.records import NUMBER
 
     match = NUMBER.search("K01-CK-2026-00012")
     assert match is not None and match.groups() == ("CK", "2026", "00012")
@@ -223,7 +223,7 @@ def test_an_agreement_removed_through_the_service_leaves_verify_clean(
 ) -> None:
     """Its lines are deleted through the session, so each deletion has its audit row."""
     from ledger.core.enums import CounterpartyKind, ReserveMode
-    from ledger.services import norm_settings
+    from ledger.services.norms import settings as norm_settings
     from tests.scenario import counterparty, item, unit
 
     with db.transaction(actor) as s:

@@ -21,7 +21,10 @@ import pytest
 from ledger.core.actor import Actor
 from ledger.core.enums import Category, DocType, Level, Nature, Role, TeamType
 from ledger.models.engine import Database
-from ledger.services import catalogue, org, stock, teams
+from ledger.services import stock
+from ledger.services.catalogue import register as catalogue
+from ledger.services.org import rescue_teams as teams
+from ledger.services.org import tree as org
 from ledger.ui import messages
 from ledger.ui.context import AppContext
 from ledger.ui.settings import Settings

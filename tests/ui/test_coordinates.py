@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ledger.services import catalogue, norm_settings, org
+from ledger.services.catalogue import register as catalogue
+from ledger.services.norms import settings as norm_settings
+from ledger.services.org import tree as org
 from ledger.ui.dialogs.catalogue import DepotDialog
 from ledger.ui.dialogs.org import UnitDialog
 from ledger.ui.pages.org import OrgPage

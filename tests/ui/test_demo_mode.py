@@ -10,7 +10,7 @@ import pytest
 
 from ledger import paths
 from ledger.models.engine import open_database
-from ledger.services import accounts
+from ledger.services.accounts import users as accounts
 from ledger.ui import demo_mode
 from ledger.ui.app import main_window
 from ledger.ui.dialogs import first_start

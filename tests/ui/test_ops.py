@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QWidget
 from ledger.core.actor import Actor
 from ledger.core.enums import Level, Role
 from ledger.core.errors import MissingField
-from ledger.services import accounts, org
+from ledger.services.accounts import users as accounts
+from ledger.services.org import tree as org
 from ledger.ui.context import Changes
 from ledger.ui.ops import (
     Opening,

@@ -10,8 +10,9 @@ from pypdf import PdfReader
 from PySide6.QtPdfWidgets import QPdfView
 
 from ledger.core.enums import DocType
-from ledger.reports.catalog import Kind, ReportRequest, render
-from ledger.services import catalogue, stock
+from ledger.reports.kinds import Kind, ReportRequest, render
+from ledger.services import stock
+from ledger.services.catalogue import register as catalogue
 from ledger.ui.dialogs.card import StockCardDialog
 from ledger.ui.dialogs.document_view import DocumentViewDialog
 from ledger.ui.pages import _report_preview as preview
@@ -123,7 +124,12 @@ def test_the_stock_card_starts_with_the_year_so_far(page) -> None:  # noqa: F811
 
 
 def test_post_and_print_uses_the_voucher_paper_and_copies_chosen_in_reports(
-    qtbot, ctx, town, recorder, shown, page  # noqa: F811  (fixture)
+    qtbot,
+    ctx,
+    town,
+    recorder,
+    shown,
+    page,  # noqa: F811  (fixture)
 ) -> None:
     choose(page, Kind.VOUCHER)
     page.document.setCurrentIndex(max(0, page.document.findText("CG01-RK-2026-00001")))
@@ -139,4 +145,6 @@ def test_post_and_print_uses_the_voucher_paper_and_copies_chosen_in_reports(
     assert len(reader.pages) == 3 and "领用单位" in reader.pages[2].extract_text()
     again = type(page)(ctx)  # the next visit to 报表 offers the same choice
     qtbot.addWidget(again)
-    assert again.paper.currentData() == "half" and again.copies.currentData() == "存根,仓库,领用单位"
+    assert (
+        again.paper.currentData() == "half" and again.copies.currentData() == "存根,仓库,领用单位"
+    )

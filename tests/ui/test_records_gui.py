@@ -8,9 +8,13 @@ from datetime import date
 from PySide6.QtWidgets import QPushButton
 
 from ledger.core.enums import Category, DocType, IncidentKind, Level
-from ledger.services import catalogue, certificates, incidents, org, teams
-from ledger.services.lifecycle import RecordKind, set_disabled
-from ledger.services.standard_catalogue import standard_items
+from ledger.services.catalogue import register as catalogue
+from ledger.services.catalogue.standard import standard_items
+from ledger.services.org import incident_records as incidents
+from ledger.services.org import member_certificates as certificates
+from ledger.services.org import rescue_teams as teams
+from ledger.services.org import tree as org
+from ledger.services.org.lifecycle import RecordKind, set_disabled
 from ledger.ui.dialogs import document_records
 from ledger.ui.dialogs.certificates import CertificateDialog
 from ledger.ui.dialogs.first_start import FirstStartDialog

@@ -16,10 +16,10 @@ from ledger.core.enums import Level
 from ledger.core.errors import LedgerError
 from ledger.models import OrgUnit
 from ledger.models.failures import closed_cleanly
-from ledger.services.backup import backup_database
-from ledger.services.backup_rotation import backups
-from ledger.services.database import create_ledger
-from ledger.services.instance_lock import InstanceLock
+from ledger.services.backup.rotation import backups
+from ledger.services.backup.sqlite import backup_database
+from ledger.services.database.instance_lock import InstanceLock
+from ledger.services.database.opening import create_ledger
 from ledger.ui.dialogs.open_problem import OpenProblemDialog
 from ledger.ui.settings import BACKUP_FOLDER, BACKUP_KEEP
 from ledger.ui.startup import (

@@ -2,7 +2,7 @@
 
 Every document goes through :func:`ledger.services.stock.post_document`,
 :func:`~ledger.services.stock.reverse_document` or
-:func:`ledger.services.stocktake.post_stocktake`, exactly as a keeper's would. An in-memory
+:func:`ledger.services.stock.stocktake.post_stocktake`, exactly as a keeper's would. An in-memory
 mirror of the balances lets the demo pick lots first-expiring-first-out without querying, and
 serial-numbered equipment follows its stock from depot to team and back.
 """
@@ -20,7 +20,7 @@ from ledger.models import Equipment, Incident, OrgUnit, Team
 from ledger.services.demo.context import Context
 from ledger.services.demo.depots import government
 from ledger.services.stock import DocumentInput, LineInput, Posted, post_document, reverse_document
-from ledger.services.stocktake import Count, StocktakeInput, post_stocktake
+from ledger.services.stock.stocktake import Count, StocktakeInput, post_stocktake
 
 ZERO = Decimal(0)
 Key = tuple[str, str]  # depot code, item code

@@ -16,7 +16,7 @@ from ledger.core.errors import UnknownRecord
 from ledger.models import OrgUnit, Post
 from ledger.services.demo.context import COUNTY_CODE, Context
 from ledger.services.demo.geography import place_units
-from ledger.services.norm_profiles import bind_profile
+from ledger.services.norms.profiles import bind_profile
 
 #: The norm profile of 河南省's plan, which the demo county follows.
 PROVINCE_PLAN = "henan-2021-66"

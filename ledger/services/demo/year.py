@@ -20,7 +20,7 @@ from ledger.services.demo.depots import DEPOTS, SUPPLIERS, DepotSpec
 from ledger.services.demo.incidents import plan_incidents
 from ledger.services.demo.keeper import Keeper, ReceiptLine, days
 from ledger.services.demo.plan import ISSUE, RECEIPT, Plan, add_months
-from ledger.services.opening_stock import OPENING_NOTE
+from ledger.services.stock.opening import OPENING_NOTE
 
 
 def build_year(ctx: Context) -> Keeper:

@@ -21,8 +21,9 @@ from ledger.core.enums import Level
 from ledger.core.errors import LedgerError
 from ledger.models import Balance, Depot, Equipment, Member, OrgUnit, Team
 from ledger.models.exchange import Installation, ReceivedPackage, Sender
-from ledger.services import lookup, shortfalls
+from ledger.services.common import lookup
 from ledger.services.exchange.ownership import OrgTree
+from ledger.services.norms import shortfalls
 
 
 @dataclass(frozen=True)

@@ -30,11 +30,13 @@ from ledger.core.enums import Level
 from ledger.core.errors import InvalidValue
 from ledger.models import AuditRow, ChainHead, Depot, OrgUnit, utcnow
 from ledger.models.exchange import SentPackage
-from ledger.services import checkpoints, lookup, permissions
+from ledger.services.accounts import permissions
+from ledger.services.accounts.permissions import Action
+from ledger.services.closing import checkpoints
+from ledger.services.common import lookup
 from ledger.services.exchange import codec, manifest, ownership, registry, signing
 from ledger.services.exchange.ownership import OrgTree, chunks, home_clause
 from ledger.services.exchange.schema import schema_heads
-from ledger.services.permissions import Action
 
 #: Incremental packages reach back this far before the last one, for transactions that were
 #: still open when it was taken (and for clocks a little apart).

@@ -39,8 +39,10 @@ from ledger.core.errors import (
 )
 from ledger.models import utcnow
 from ledger.models.exchange import ReceivedPackage, Sender
-from ledger.services import checkpoints, permissions
-from ledger.services.atomic import atomic
+from ledger.services.accounts import permissions
+from ledger.services.accounts.permissions import Action
+from ledger.services.closing import checkpoints
+from ledger.services.common.atomic import atomic
 from ledger.services.exchange import (
     apply,
     codec,
@@ -55,7 +57,6 @@ from ledger.services.exchange.apply import Content
 from ledger.services.exchange.ownership import HomeResolver, OrgTree
 from ledger.services.exchange.registry import ORG_UNITS
 from ledger.services.exchange.schema import unknown_revisions
-from ledger.services.permissions import Action
 
 EXAMPLES = 5
 

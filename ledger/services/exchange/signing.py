@@ -27,8 +27,9 @@ from ledger.core.errors import KeyFileInvalid, SigningKeyMissing
 from ledger.models import OrgUnit, utcnow
 from ledger.models.exchange import Installation, Sender
 from ledger.paths import data_dir
-from ledger.services import lookup, permissions
-from ledger.services.permissions import Action
+from ledger.services.accounts import permissions
+from ledger.services.accounts.permissions import Action
+from ledger.services.common import lookup
 
 KEY_FILE_FORMAT = "ledger-exchange-key"
 KEY_DIR_NAME = "exchange-keys"

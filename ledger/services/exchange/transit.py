@@ -25,8 +25,8 @@ from ledger.core.enums import DocType
 from ledger.core.errors import InvalidValue, NotInTransit, UnknownRecord
 from ledger.models import Depot, Document, Item
 from ledger.models.exchange import Transit, TransitReceipt
-from ledger.services import lookup
-from ledger.services.atomic import atomic
+from ledger.services.common import lookup
+from ledger.services.common.atomic import atomic
 from ledger.services.exchange import guard
 from ledger.services.stock import DocumentInput, LineInput, Posted, offices, post_document
 

@@ -28,8 +28,10 @@ from ledger.core import geo
 from ledger.core.actor import SYSTEM, Actor
 from ledger.core.errors import InvalidValue, MissingField
 from ledger.models import Depot, Item, OrgUnit
-from ledger.services import lookup, norm_facts, norm_settings
-from ledger.services.permissions import effective, phone_for
+from ledger.services.accounts.permissions import effective, phone_for
+from ledger.services.common import lookup
+from ledger.services.norms import facts as norm_facts
+from ledger.services.norms import settings as norm_settings
 from ledger.services.readiness import reads
 from ledger.services.readiness.allocate import ZERO, Lot, Source, allocate
 from ledger.services.readiness.model import Allocation, Need, Plan, Tree

@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.models import Incident, OrgUnit
-from ledger.services import norm_profiles, norm_settings
+from ledger.services.norms import profiles as norm_profiles
+from ledger.services.norms import settings as norm_settings
 
 
 @dataclass(frozen=True)

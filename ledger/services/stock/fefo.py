@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 
 from ledger.core.quantity import to_decimal
 from ledger.models import Balance, Depot, Item
-from ledger.services import lookup
-from ledger.services.stock import reads, rules
+from ledger.services.common import lookup
+from ledger.services.stock import constraints as rules
+from ledger.services.stock import reads
 
 ZERO = Decimal(0)
 

@@ -1,7 +1,7 @@
 """The stock journal: lock depots' chains, number documents, write movements and balances.
 
 Everything here runs inside the caller's transaction; the rules that decide whether a posting
-is allowed live in :mod:`ledger.services.stock.rules`.
+is allowed live in :mod:`ledger.services.stock.constraints`.
 
 Movements, balances, chain heads and counters are derived rows (not audited, see
 :mod:`ledger.models.audit`), so they are written with Core statements on the session's
@@ -41,7 +41,7 @@ from ledger.models import (
 )
 from ledger.models.stock import movement_hash
 
-#: Built once: building a SELECT costs more than running it (see ledger.services.stock.rules).
+#: Built once: building a SELECT costs more than running it (see ledger.services.stock.constraints).
 _BALANCE_ROW = (
     select(Balance)
     .where(
@@ -160,7 +160,7 @@ def next_number(
 
     Callers hold the depot's chain head (:func:`lock_chains`), so two postings to one depot
     never number at the same time. Numbers issued before the code was part of them
-    (``RK-2026-00017``) stay as they were; :func:`ledger.services.lookup.number_is` finds
+    (``RK-2026-00017``) stay as they were; :func:`ledger.services.common.lookup.number_is` finds
     a document by either form.
     """
     conn = session.connection()

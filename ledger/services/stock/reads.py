@@ -6,7 +6,7 @@ objects costs several times a Core one. The depot and items of a document are fo
 Core statements, and each depot's chain head is locked with what else a posting asks once
 per depot (whether a close covers the date, the counterparty, whether other offices are
 registered, asked of :mod:`.offices`) in the same statement. Refusals are those of
-:mod:`ledger.services.lookup` and :mod:`ledger.services.periods`, raised by them.
+:mod:`ledger.services.common.lookup` and :mod:`ledger.services.closing.periods`, raised by them.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ from sqlalchemy.orm import Session, aliased
 from ledger.core.enums import DocType
 from ledger.models import ChainHead, Counterparty, Depot, Document, DocumentLine, Item, Movement
 from ledger.models.periods import PeriodClose
-from ledger.services import lookup
-from ledger.services.stock import offices, rules
+from ledger.services.common import lookup
+from ledger.services.stock import constraints as rules
+from ledger.services.stock import offices
 from ledger.services.stock.journal import (
     BalanceRow,
     Balances,
@@ -98,7 +99,8 @@ class Found:
 
 
 def find(session: Session, model: type[Depot] | type[Item], key: str | uuid.UUID) -> Found:
-    """The depot or item whose code or id is ``key`` (as :func:`ledger.services.lookup.by_key`
+    """The depot or item whose code or id is ``key`` (as
+    :func:`ledger.services.common.lookup.by_key`
     finds it, without building the ORM object).
 
     Raises:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 import ledger
 from ledger.core.i18n import QT_TRANSLATE_NOOP
-from ledger.services import norm_profiles
+from ledger.services import norms
 from ledger.ui.icons import icon
 
 
@@ -72,7 +72,7 @@ def about_dialog(db_path: str, parent: QWidget | None = None) -> QDialog:
     )
     path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     path.setWordWrap(True)
-    infos, _ = norm_profiles.list_profiles()
+    infos, _ = norms.list_profiles()
     rows = [
         [
             i.name,

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from ledger.core.enums import Level, Role
-from ledger.services import account_admin, accounts, catalogue, org
-from ledger.services.account_admin import AccountInput, AccountRow
+from ledger.services import accounts, catalogue, org
+from ledger.services.accounts import AccountInput, AccountRow
 from ledger.ui.context import AppContext
 from ledger.ui.dialogs.base import FormDialog
 from ledger.ui.dialogs.org import enum_combo
@@ -113,14 +113,14 @@ class AccountDialog(FormDialog):
             return run_op(
                 self,
                 self.ctx,
-                lambda s, a: account_admin.create_account(s, a, entry, password),
+                lambda s, a: accounts.create_account(s, a, entry, password),
                 target=self,
                 done=self.tr("已新增账户：{name}").format(name=entry.username),
             )
         return run_op(
             self,
             self.ctx,
-            lambda s, a: account_admin.update_account(s, a, entry, active=active),
+            lambda s, a: accounts.update_account(s, a, entry, active=active),
             target=self,
             done=self.tr("已修改账户：{name}").format(name=entry.username),
         )
@@ -141,7 +141,7 @@ class ResetPasswordDialog(FormDialog):
         return run_op(
             self,
             self.ctx,
-            lambda s, a: account_admin.reset_password(s, a, username, password),
+            lambda s, a: accounts.reset_password(s, a, username, password),
             target=self,
             done=self.tr("已重置密码：{name}").format(name=username),
         )

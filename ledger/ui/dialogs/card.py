@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger.services.card_pages import CardCursor, CardSummary, card_header, card_page
-from ledger.services.stock_queries import CardKey, CardRow
+from ledger.services.stock import CardCursor, CardKey, CardRow, CardSummary, card_header, card_page
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.formatting import fmt_date, fmt_qty
 from ledger.ui.i18n import label

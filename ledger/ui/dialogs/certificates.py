@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from ledger.core.i18n import QT_TRANSLATE_NOOP
-from ledger.services import certificates
-from ledger.services.permissions import Action
+from ledger.services import org
+from ledger.services.accounts import Action
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.base import FormDialog
 from ledger.ui.formatting import fmt_date
@@ -31,14 +31,14 @@ from ledger.ui.widgets.page import permit, row_of, table_view
 QT_TRANSLATE_NOOP("Columns", "已过期")
 
 
-def _valid_until(row: certificates.CertificateRow, today: Any) -> str:
+def _valid_until(row: org.CertificateRow, today: Any) -> str:
     text = fmt_date(row.expires_on)
     if row.expired_on(today):
         text += QCoreApplication.translate("Columns", "（已过期）")
     return text
 
 
-class CertificatesModel(RowsModel[certificates.CertificateRow]):
+class CertificatesModel(RowsModel[org.CertificateRow]):
     """Certificates; expired ones in red."""
 
     def __init__(self, ctx: AppContext, parent: Any = None) -> None:
@@ -59,7 +59,7 @@ class CertificatesModel(RowsModel[certificates.CertificateRow]):
         )
         self.today = today
 
-    def foreground(self, row: certificates.CertificateRow, column: int) -> Any:
+    def foreground(self, row: org.CertificateRow, column: int) -> Any:
         del column
         return RED_FG if row.expired_on(self.today) else None
 
@@ -71,7 +71,7 @@ class CertificateDialog(FormDialog):
         self,
         ctx: AppContext,
         member_id: uuid.UUID,
-        current: certificates.CertificateRow | None = None,
+        current: org.CertificateRow | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, self.tr("修改证书") if current else self.tr("添加证书"), parent)
@@ -95,7 +95,7 @@ class CertificateDialog(FormDialog):
         if not self.expires_on.is_valid():
             self.show_refusal(self.tr("有效期不是有效日期，请按 2026-11-22 的格式填写"))
             return Outcome(False)
-        entry = certificates.CertificateInput(
+        entry = org.CertificateInput(
             self.name.text(),
             self.number.text(),
             self.issuer.text(),
@@ -106,7 +106,7 @@ class CertificateDialog(FormDialog):
         return run_op(
             self,
             self.ctx,
-            lambda s, a: certificates.save_certificate(s, a, member_id, entry, cert_id),
+            lambda s, a: org.save_certificate(s, a, member_id, entry, cert_id),
             changes={Changes.TEAMS},
             target=self,
             done=self.tr("已保存证书：{name}").format(name=entry.name.strip()),
@@ -157,14 +157,12 @@ class CertificatesBox(QGroupBox):
         if member_id is None:
             self.model.set_rows([])
             return
-        self.model.set_rows(
-            run_query(self, self.ctx, lambda s: certificates.certificates(s, member_id), [])
-        )
+        self.model.set_rows(run_query(self, self.ctx, lambda s: org.certificates(s, member_id), []))
 
-    def current(self) -> certificates.CertificateRow | None:
+    def current(self) -> org.CertificateRow | None:
         """The certificate selected."""
         row = row_of(self.view)
-        return row if isinstance(row, certificates.CertificateRow) else None
+        return row if isinstance(row, org.CertificateRow) else None
 
     def add_certificate(self) -> None:
         """Add a certificate."""
@@ -191,7 +189,7 @@ class CertificatesBox(QGroupBox):
         run_op(
             self,
             self.ctx,
-            lambda s, a: certificates.remove_certificate(s, a, cert_id),
+            lambda s, a: org.remove_certificate(s, a, cert_id),
             changes={Changes.TEAMS},
             done=self.tr("已删除证书：{name}").format(name=named),
         )

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from ledger.services.doc_dates import Doubt, date_doubt
+from ledger.services.stock import Doubt, date_doubt
 from ledger.ui import messages
 from ledger.ui.context import AppContext
 from ledger.ui.formatting import fmt_date

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 
 from ledger.core.enums import Category, DocType, Reason, Role
 from ledger.core.errors import LedgerError
-from ledger.services import catalogue, equipment, stock
-from ledger.services.equipment import EquipmentFilter
-from ledger.services.stock_queries import DocumentView
+from ledger.services import catalogue, stock
+from ledger.services.catalogue import EquipmentFilter
+from ledger.services.stock import DocumentView
 from ledger.ui import messages
 from ledger.ui.context import STOCK_CHANGES, AppContext
 from ledger.ui.dialogs import document_records
@@ -299,7 +299,7 @@ class DocumentDialog(QDialog):
     def _serial_item(self, serial: str) -> Any:
         """The catalogue item of the equipment with this serial (a scanned EQ: label)."""
         found = run_query(
-            self, self.ctx, lambda s: equipment.equipment(s, EquipmentFilter(search=serial)), []
+            self, self.ctx, lambda s: catalogue.equipment(s, EquipmentFilter(search=serial)), []
         )
         row = next((r for r in found if r.serial == serial), None)
         return self.items.by_id(row.item_id) if row is not None else None

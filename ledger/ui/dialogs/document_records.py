@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QPushButton, QSizePolicy
 
-from ledger.services import catalogue, incidents, org
-from ledger.services.permissions import Action
-from ledger.services.standard_catalogue import suggest_code
+from ledger.services import catalogue, org
+from ledger.services.accounts import Action
+from ledger.services.catalogue import suggest_code
 from ledger.ui.dialogs.catalogue import ItemDialog
 from ledger.ui.dialogs.incidents import IncidentDialog
 from ledger.ui.formatting import fmt_date
@@ -64,7 +64,7 @@ def new_incident(form: DocumentDialog) -> uuid.UUID | None:
     found = IncidentDialog.ask(ctx, units, unit_id, None, form)
     if not isinstance(found, uuid.UUID):
         return None
-    entry = run_query(form, ctx, lambda s: incidents.incident(s, found))
+    entry = run_query(form, ctx, lambda s: org.incident(s, found))
     if entry is None:
         return None
     form.incident.addItem(f"{fmt_date(entry.started_on)} {entry.name}", found)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ledger.core.enums import DocType
 from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services import catalogue, stock
-from ledger.services.stock_queries import DocumentView, LineView, document_view
+from ledger.services.stock import DocumentView, LineView, document_view
 from ledger.ui import messages
 from ledger.ui.context import STOCK_CHANGES, AppContext
 from ledger.ui.dialogs.base import FormDialog

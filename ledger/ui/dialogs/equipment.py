@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from ledger.core.enums import EquipmentStatus
 from ledger.services import catalogue
-from ledger.services import equipment as eq
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.base import FormDialog
 from ledger.ui.formatting import fmt_date
@@ -25,10 +24,10 @@ class MaintenanceDialog(FormDialog):
     def __init__(
         self,
         ctx: AppContext,
-        piece: eq.EquipmentRow | Sequence[eq.EquipmentRow],
+        piece: catalogue.EquipmentRow | Sequence[catalogue.EquipmentRow],
         parent: QWidget | None = None,
     ) -> None:
-        pieces = [piece] if isinstance(piece, eq.EquipmentRow) else list(piece)
+        pieces = [piece] if isinstance(piece, catalogue.EquipmentRow) else list(piece)
         if len(pieces) == 1:
             title = self.tr("登记保养 — {serial}").format(serial=pieces[0].serial)
         else:
@@ -74,7 +73,7 @@ class MaintenanceDialog(FormDialog):
         if done_on is None:
             self.show_refusal(self.tr("请填写保养日期（如 2026-11-22）"))
             return Outcome(False)
-        entry = eq.MaintenanceInput(
+        entry = catalogue.MaintenanceInput(
             done_on,
             self.kind.currentText(),
             self.done_by.text(),
@@ -90,7 +89,7 @@ class MaintenanceDialog(FormDialog):
         return run_op(
             self,
             self.ctx,
-            lambda s, a: eq.record_maintenance_many(s, a, ids, entry),
+            lambda s, a: catalogue.record_maintenance_many(s, a, ids, entry),
             changes={Changes.EQUIPMENT},
             target=self,
             done=done,
@@ -100,7 +99,9 @@ class MaintenanceDialog(FormDialog):
 class EquipmentDialog(FormDialog):
     """Register a piece of equipment with its holder."""
 
-    def __init__(self, ctx: AppContext, holder: eq.Holder, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, holder: catalogue.Holder, parent: QWidget | None = None
+    ) -> None:
         super().__init__(ctx, self.tr("新增装备"), parent)
         self.holder = holder
         tracked = [i for i in run_query(parent, ctx, catalogue.items, []) if i.serial_tracked]
@@ -129,7 +130,7 @@ class EquipmentDialog(FormDialog):
         if item is None:
             self.show_refusal(self.tr("请从列表中选择按序列号管理的物资"))
             return Outcome(False)
-        entry = eq.EquipmentInput(
+        entry = catalogue.EquipmentInput(
             self.serial.text(),
             item.id,
             self.holder.kind,
@@ -142,7 +143,7 @@ class EquipmentDialog(FormDialog):
         return run_op(
             self,
             self.ctx,
-            lambda s, a: eq.add_equipment(s, a, entry),
+            lambda s, a: catalogue.add_equipment(s, a, entry),
             changes={Changes.EQUIPMENT},
             target=self,
             done=self.tr("已登记装备：{serial}").format(serial=entry.serial),

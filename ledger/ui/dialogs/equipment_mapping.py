@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
-from ledger.services import catalogue, equipment_mappings
+from ledger.services import catalogue, norms
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.base import FormDialog
 from ledger.ui.ops import Outcome, run_op, run_query
@@ -22,7 +22,7 @@ class MappingDialog(FormDialog):
     ) -> None:
         super().__init__(ctx, self.tr("装备对应"), parent)
         self.unit_id = unit_id
-        self.entries = equipment_mappings.entries(profile_id)
+        self.entries = norms.entries(profile_id)
         self.entry = QComboBox()
         self.entry.addItems([e.shown for e in self.entries])
         items = run_query(self, ctx, catalogue.items, [])
@@ -30,8 +30,8 @@ class MappingDialog(FormDialog):
         self.item = QLineEdit()
         self.item.setPlaceholderText(self.tr("输入编码或名称选取（按编号管理的装备）"))
         self.item.setCompleter(self.index.completer(self.item))
-        done: list[equipment_mappings.MappingRow] = run_query(
-            self, ctx, lambda s: equipment_mappings.mappings(s, profile_id), []
+        done: list[norms.MappingRow] = run_query(
+            self, ctx, lambda s: norms.mappings(s, profile_id), []
         )
         shown = "；".join(f"{m.entry} ← {m.item_name}（{m.unit_name}）" for m in done[:10])
         self.add_row(self.tr("规划中的装备"), self.entry)
@@ -51,7 +51,7 @@ class MappingDialog(FormDialog):
         return run_op(
             self,
             self.ctx,
-            lambda s, a: equipment_mappings.map_item(s, a, unit_id, entry, item.id),
+            lambda s, a: norms.map_item(s, a, unit_id, entry, item.id),
             changes={Changes.CATALOGUE},
             target=self,
             done=self.tr("已对应：{item} 计为 {entry}").format(item=item.name, entry=entry.entry),

@@ -22,10 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from ledger.core.enums import Level
-from ledger.services.exchange import county, transit
-from ledger.services.exchange.county import OfficeSummary
-from ledger.services.exchange.transit import TransitRow
-from ledger.services.permissions import Action, role_may
+from ledger.services import exchange
+from ledger.services.accounts import Action, role_may
+from ledger.services.exchange import OfficeSummary, TransitRow
 from ledger.ui import messages
 from ledger.ui.context import STOCK_CHANGES, AppContext
 from ledger.ui.ops import run_op, run_query
@@ -92,7 +91,7 @@ class TransitsDialog(QDialog):
 
     def refresh(self) -> None:
         """Show the transfers still in transit."""
-        self.model.set_rows(run_query(self, self.ctx, transit.transits, []))
+        self.model.set_rows(run_query(self, self.ctx, exchange.transits, []))
 
     def receive(self, transit_id: uuid.UUID | None = None) -> bool:
         """Post the receipt of the selected transit (or of ``transit_id``) on today's date."""
@@ -106,7 +105,7 @@ class TransitsDialog(QDialog):
         outcome = run_op(
             self,
             self.ctx,
-            lambda s, a: transit.receive_transit(s, a, key, self.ctx.today()),
+            lambda s, a: exchange.receive_transit(s, a, key, self.ctx.today()),
             changes=STOCK_CHANGES,
         )
         if outcome.ok and outcome.value is not None:
@@ -254,7 +253,7 @@ class CountyDialog(QDialog):
         def query(session: object) -> list[OfficeSummary]:
             if root is None:
                 return []
-            return county.overview(session, self.ctx.actor, root, today)  # type: ignore[arg-type]
+            return exchange.overview(session, self.ctx.actor, root, today)  # type: ignore[arg-type]
 
         rows = run_query(self, self.ctx, query, [])
         self.rows = rows
@@ -287,7 +286,7 @@ class CountyDialog(QDialog):
         return child
 
     def _show_totals(self) -> None:
-        t = county.county_totals(self.rows)
+        t = exchange.county_totals(self.rows)
         text = QCoreApplication.translate(
             "Exchange", "合计：队伍 {teams} 支，在队人员 {members} 人，仓库 {depots} 个，"
             "库存批次 {lots} 个，装备 {equipment} 台（套）"
@@ -363,10 +362,10 @@ class CountyDialog(QDialog):
 
 def _root(session: object, root: uuid.UUID | None) -> tuple[uuid.UUID | None, bool]:
     """The view's root (given, or this office's) and whether it is above a county."""
-    found = root if root is not None else county.county_root(session)  # type: ignore[arg-type]
+    found = root if root is not None else exchange.county_root(session)  # type: ignore[arg-type]
     if found is None:
         return None, False
-    level = county.root_level(session, found)  # type: ignore[arg-type]
+    level = exchange.root_level(session, found)  # type: ignore[arg-type]
     return found, level.rank < Level.COUNTY.rank
 
 

@@ -37,9 +37,9 @@ from ledger import paths
 from ledger.core.actor import SYSTEM, Actor
 from ledger.core.enums import Level
 from ledger.core.errors import LedgerError
-from ledger.services import norm_profiles, org
+from ledger.services import norms, org
 from ledger.services.database import Database
-from ledger.services.region_codes import statistical_code
+from ledger.services.org import statistical_code
 from ledger.ui import messages, standard_catalogue
 from ledger.ui.background import Progress, Task, run_in_background
 from ledger.ui.dialogs.base import BANNER_STYLE
@@ -157,9 +157,9 @@ class FirstStartDialog(QDialog):
         self.city.toggled.connect(self._follow_level)
         self.profile = QComboBox(box)
         self.profile.addItem(self.tr("（暂不选择）"), "")
-        infos, _ = norm_profiles.list_profiles()
+        infos, _ = norms.list_profiles()
         for info in infos:
-            self.profile.addItem(norm_profiles.profile_title(info.id), info.id)
+            self.profile.addItem(norms.profile_title(info.id), info.id)
         form = QFormLayout(box)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.addRow("", self.city)

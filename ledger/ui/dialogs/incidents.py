@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from ledger.core.enums import IncidentKind
-from ledger.services import incidents, org
+from ledger.services import org
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.base import FormDialog
 from ledger.ui.dialogs.teams import unit_combo
@@ -31,7 +31,7 @@ class IncidentDialog(FormDialog):
         super().__init__(ctx, title, parent)
         self.incident_id = incident_id
         current = (
-            read_or_stop(parent, ctx, lambda s: incidents.incident(s, incident_id))
+            read_or_stop(parent, ctx, lambda s: org.incident(s, incident_id))
             if incident_id
             else None
         )
@@ -67,7 +67,7 @@ class IncidentDialog(FormDialog):
         if not self.ended_on.is_valid():
             self.show_refusal(self.tr("结束日期不是有效日期，请按 2026-11-22 的格式填写"))
             return Outcome(False)
-        entry = incidents.IncidentInput(
+        entry = org.IncidentInput(
             self.unit.currentData(),
             self.kind.value(),
             self.name.text(),
@@ -81,7 +81,7 @@ class IncidentDialog(FormDialog):
         return run_op(
             self,
             self.ctx,
-            lambda s, a: incidents.save_incident(s, a, entry, incident_id),
+            lambda s, a: org.save_incident(s, a, entry, incident_id),
             changes={Changes.DOCUMENTS},
             target=self,
             done=self.tr("已保存事件：{name}").format(name=entry.name.strip()),
@@ -92,7 +92,7 @@ class CloseIncidentDialog(FormDialog):
     """结束事件: the date the incident ended (it shows as 已结束, greyed)."""
 
     def __init__(
-        self, ctx: AppContext, row: incidents.IncidentRow, parent: QWidget | None = None
+        self, ctx: AppContext, row: org.IncidentRow, parent: QWidget | None = None
     ) -> None:
         super().__init__(ctx, self.tr("结束事件"), parent)
         self.row = row
@@ -110,7 +110,7 @@ class CloseIncidentDialog(FormDialog):
         return run_op(
             self,
             self.ctx,
-            lambda s, a: incidents.close_incident(s, a, incident_id, ended),
+            lambda s, a: org.close_incident(s, a, incident_id, ended),
             changes={Changes.DOCUMENTS},
             target=self,
             done=self.tr("事件已结束：{name}").format(name=self.row.name),

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from ledger.core.enums import CounterpartyKind, ReserveMode
-from ledger.services import catalogue, norm_profiles, norm_settings
+from ledger.services import catalogue, norms
+from ledger.services import norms as norm_settings
 from ledger.ui import messages
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.base import FormDialog
@@ -37,7 +38,7 @@ from ledger.ui.widgets.page import row_of, table_view
 def confirm_attributes(profile_id: str) -> list[str]:
     """The attributes a profile's composite standards ask the office to confirm, and its lists
     of examples (advisory equipment lists, confirmed by their title)."""
-    found = norm_profiles.profile(profile_id)
+    found = norms.profile(profile_id)
     keys: list[str] = []
     for rule in found.rules:
         if rule.kind == "composite":

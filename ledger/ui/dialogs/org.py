@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ledger.core.enums import KNOWN_FLAGS, Level, PostKind, Trainee
-from ledger.services import drills, norm_profiles, org
+from ledger.services import norms, org
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.base import FormDialog
 from ledger.ui.ops import Outcome, run_op
@@ -119,9 +119,9 @@ class UnitDialog(FormDialog):
         )
 
 
-def profile_choices() -> list[norm_profiles.ProfileInfo]:
+def profile_choices() -> list[norms.ProfileInfo]:
     """The installed norm profiles a unit can be bound to."""
-    infos, _problems = norm_profiles.list_profiles()
+    infos, _problems = norms.list_profiles()
     return infos
 
 
@@ -234,7 +234,7 @@ class DrillDialog(FormDialog):
         if held_on is None:
             self.show_refusal(self.tr("请填写演练日期（如 2026-11-22）"))
             return Outcome(False)
-        entry = drills.DrillInput(
+        entry = org.DrillInput(
             held_on,
             self.title.text(),
             self.plan.text(),
@@ -245,7 +245,7 @@ class DrillDialog(FormDialog):
         return run_op(
             self,
             self.ctx,
-            lambda s, a: drills.add_drill(s, a, unit_id, entry),
+            lambda s, a: org.add_drill(s, a, unit_id, entry),
             changes={Changes.ORG},
             target=self,
         )
@@ -282,7 +282,7 @@ class TrainingDialog(FormDialog):
         if started_on is None:
             self.show_refusal(self.tr("请填写开始日期（如 2026-11-22）"))
             return Outcome(False)
-        entry = drills.TrainingInput(
+        entry = org.TrainingInput(
             self.person.text(),
             started_on,
             self.days.text(),
@@ -294,7 +294,7 @@ class TrainingDialog(FormDialog):
         return run_op(
             self,
             self.ctx,
-            lambda s, a: drills.add_training(s, a, unit_id, entry),
+            lambda s, a: org.add_training(s, a, unit_id, entry),
             changes={Changes.ORG},
             target=self,
         )

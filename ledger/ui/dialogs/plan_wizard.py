@@ -35,8 +35,8 @@ from ledger.core.quantity import format_quantity
 from ledger.norms.drafting.model import Proposal
 from ledger.norms.drafting.output import Draft, draft_toml, profile_id
 from ledger.norms.kinds import KINDS
-from ledger.services import plan_drafting
-from ledger.services.norm_profiles import ProfileInfo
+from ledger.services import norms
+from ledger.services.norms import ProfileInfo
 from ledger.ui import messages
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.i18n import translate
@@ -71,9 +71,7 @@ class PlanWizard(QWizard):
 
     def load(self, path: Path) -> bool:
         """Read and draft the plan at ``path``; False (with the refusal shown) if it cannot."""
-        draft = run_query(
-            self, self.ctx, lambda s: plan_drafting.draft_plan(s, self.ctx.actor, path), None
-        )
+        draft = run_query(self, self.ctx, lambda s: norms.draft_plan(s, self.ctx.actor, path), None)
         if draft is None:
             return False
         self.draft = draft
@@ -85,7 +83,7 @@ class PlanWizard(QWizard):
             return
         draft, pid = self.draft, self.install_page.profile_id.text().strip()
         outcome = run_op(
-            self, self.ctx, lambda _s, a: plan_drafting.install_draft(a, draft, pid),
+            self, self.ctx, lambda _s, a: norms.install_draft(a, draft, pid),
             changes={Changes.SETTINGS},
         )  # fmt: skip
         if outcome.ok and outcome.value is not None:
@@ -329,7 +327,7 @@ class InstallPage(QWizardPage):
         self.table.currentCellChanged.connect(lambda *_: self._show_findings())
         self.findings = FindingsModel(self)
         self.findings_view = table_view(self.findings, self)
-        self.run: plan_drafting.DryRun | None = None
+        self.run: norms.DryRun | None = None
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("规划编号")))
         row.addWidget(self.profile_id, 1)
@@ -349,9 +347,7 @@ class InstallPage(QWizardPage):
             self.profile_id.setText(profile_id(draft))
         text = draft_toml(draft, self.profile_id.text().strip())
         ctx = self.owner.ctx
-        run = run_query(
-            self, ctx, lambda s: plan_drafting.dry_run(s, ctx.actor, text, ctx.today()), None
-        )
+        run = run_query(self, ctx, lambda s: norms.dry_run(s, ctx.actor, text, ctx.today()), None)
         if run is None:
             self.summary.setText(self.tr("试运行未完成：规则有误，请返回修改"))
             self.table.setRowCount(0)

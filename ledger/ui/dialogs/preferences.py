@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from ledger import paths
 from ledger.core.actor import Actor
 from ledger.core.errors import LedgerError
-from ledger.services import norm_profiles, org
+from ledger.services import norms, org
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.base import BANNER_STYLE
 from ledger.ui.i18n import LANGUAGES
@@ -109,9 +109,9 @@ class PreferencesDialog(QDialog):
         self.profile.setMinimumContentsLength(30)
         self.profile.setToolTip(self.tr("绑定到最上级单位的规划；未单独绑定规划的下级单位都沿用它"))
         self.profile.addItem(self.tr("（未设置）"), "")
-        infos, _ = norm_profiles.list_profiles()
+        infos, _ = norms.list_profiles()
         for info in infos:
-            self.profile.addItem(norm_profiles.profile_title(info.id), info.id)
+            self.profile.addItem(norms.profile_title(info.id), info.id)
         self.unmatched = QLabel(self)
         self.unmatched.setWordWrap(True)
         self.unmatched.setStyleSheet(BANNER_STYLE)
@@ -194,14 +194,12 @@ class PreferencesDialog(QDialog):
     def _show_unmatched(self) -> None:
         """Warn of the chosen plan's equipment the catalogue has no name for."""
         chosen = self.profile.currentData()
-        found: list[norm_profiles.UnmatchedName] = []
+        found: list[norms.UnmatchedName] = []
         if chosen:
-            plan = norm_profiles.profile(chosen)
+            plan = norms.profile(chosen)
             found = [
                 u
-                for u in run_query(
-                    self, self.ctx, lambda s: norm_profiles.unmatched_names(s, plan), []
-                )
+                for u in run_query(self, self.ctx, lambda s: norms.unmatched_names(s, plan), [])
                 if u.always_missing
             ]
         self.unmatched.setVisible(bool(found))
@@ -258,6 +256,6 @@ class PreferencesDialog(QDialog):
 
         def bind(session: Any, actor: Actor) -> None:
             for unit_id in roots:
-                norm_profiles.bind_profile(session, actor, unit_id, chosen)
+                norms.bind_profile(session, actor, unit_id, chosen)
 
         return run_op(self, self.ctx, bind, changes={Changes.ORG}, target=self).ok

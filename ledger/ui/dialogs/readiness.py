@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from ledger.services import catalogue
-from ledger.services.readiness import Plan, drafts
+from ledger.services import catalogue, readiness
+from ledger.services.readiness import Plan
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.base import FormDialog
 from ledger.ui.ops import Outcome, run_op, run_query
@@ -53,7 +53,7 @@ class DraftPlanDialog(FormDialog):
         return run_op(
             self,
             self.ctx,
-            lambda s, a: drafts.draft_plan(s, a, plan, incident, dest),
+            lambda s, a: readiness.draft_plan(s, a, plan, incident, dest),
             changes={Changes.DOCUMENTS},
             target=self,
             done=self.tr("已生成单据草稿，待保管员登记"),

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from ledger.norms.model import Finding
-from ledger.services import remedies
-from ledger.services.remedies import RemedyRow
+from ledger.services import norms
+from ledger.services.norms import RemedyRow
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.base import FormDialog
 from ledger.ui.formatting import fmt_date
@@ -66,7 +66,7 @@ class RemedyDialog(FormDialog):
         return run_op(
             self,
             self.ctx,
-            lambda s, a: remedies.set_remedy(
+            lambda s, a: norms.set_remedy(
                 s,
                 a,
                 unit=f.unit_code,

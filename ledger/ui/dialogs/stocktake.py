@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger.services import stocktake
+from ledger.services import stock
 from ledger.ui import messages
 from ledger.ui.background import Progress, Task, run_in_background
 from ledger.ui.context import STOCK_CHANGES
@@ -88,9 +88,9 @@ class StocktakeMode:
             return
         ctx = self.form.ctx
 
-        def work(progress: Progress) -> list[stocktake.SheetRow]:
+        def work(progress: Progress) -> list[stock.SheetRow]:
             progress.report(0, 0, QCoreApplication.translate("Stocktake", "正在计算账面数……"))
-            rows = worker_read(ctx, lambda s: stocktake.count_sheet(s, depot, on, category))
+            rows = worker_read(ctx, lambda s: stock.count_sheet(s, depot, on, category))
             progress.report(1, 1)
             return rows
 
@@ -106,7 +106,7 @@ class StocktakeMode:
         if self.task is not None and self.task.outcome != "done":
             self.loaded_for = None
 
-    def _loaded(self, rows: list[stocktake.SheetRow]) -> None:
+    def _loaded(self, rows: list[stock.SheetRow]) -> None:
         self.model.set_sheet(rows)
         self.grid.start()
 
@@ -145,7 +145,7 @@ class StocktakeMode:
             decisions = UncountedDialog.ask(left, form)
             if decisions is None:
                 return
-        entry = stocktake.StocktakeInput(
+        entry = stock.StocktakeInput(
             form.depot_id(),
             on,
             counts,
@@ -160,7 +160,7 @@ class StocktakeMode:
         outcome = run_op(
             form,
             form.ctx,
-            lambda s, a: stocktake.post_stocktake(s, a, entry),
+            lambda s, a: stock.post_stocktake(s, a, entry),
             changes=STOCK_CHANGES,
             target=form,
             locate=lambda e: _row(line_in_fields(e), filled),
@@ -168,12 +168,12 @@ class StocktakeMode:
         if outcome.ok and outcome.value is not None:
             form.done_posting(outcome.value)
 
-    def _counts(self, filled: list[tuple[int, CountDraft]]) -> list[stocktake.Count] | None:
+    def _counts(self, filled: list[tuple[int, CountDraft]]) -> list[stock.Count] | None:
         counts = []
         for row, line in filled:
             if line.sheet is not None:
                 counts.append(
-                    stocktake.Count(
+                    stock.Count(
                         line.sheet.item_id, line.counted_text, line.sheet.lot, reason=line.reason
                     )
                 )
@@ -197,9 +197,7 @@ class StocktakeMode:
                 )
                 return None
             counts.append(
-                stocktake.Count(
-                    line.item.id, line.counted_text or "0", line.lot, expiry, line.reason
-                )
+                stock.Count(line.item.id, line.counted_text or "0", line.lot, expiry, line.reason)
             )
         return counts
 
@@ -251,16 +249,16 @@ class UncountedDialog(QDialog):
                 self.table.setItem(row, column, item)
             choice = QComboBox()
             choice.addItem(self.tr("请选择"), None)
-            choice.addItem(self.tr("按零处理（盘亏）"), stocktake.Uncounted.ZERO.value)
-            choice.addItem(self.tr("保持不变"), stocktake.Uncounted.KEEP.value)
+            choice.addItem(self.tr("按零处理（盘亏）"), stock.Uncounted.ZERO.value)
+            choice.addItem(self.tr("保持不变"), stock.Uncounted.KEEP.value)
             self.table.setCellWidget(row, 4, choice)
             self.choices.append(choice)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)
         all_zero = QPushButton(self.tr("全部按零处理"))
         all_keep = QPushButton(self.tr("全部保持不变"))
-        all_zero.clicked.connect(lambda: self.choose_all(stocktake.Uncounted.ZERO))
-        all_keep.clicked.connect(lambda: self.choose_all(stocktake.Uncounted.KEEP))
+        all_zero.clicked.connect(lambda: self.choose_all(stock.Uncounted.ZERO))
+        all_keep.clicked.connect(lambda: self.choose_all(stock.Uncounted.KEEP))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -281,20 +279,18 @@ class UncountedDialog(QDialog):
         layout.addWidget(self.hint)
         layout.addWidget(self.buttons)
 
-    def choose_all(self, decision: stocktake.Uncounted) -> None:
+    def choose_all(self, decision: stock.Uncounted) -> None:
         """Give every lot the same decision."""
         for choice in self.choices:
             choice.setCurrentIndex(choice.findData(decision.value))
 
-    def decisions(self) -> dict[tuple[str, str], stocktake.Uncounted] | None:
+    def decisions(self) -> dict[tuple[str, str], stock.Uncounted] | None:
         """The decision per (item code, lot), or ``None`` while one is missing."""
         found = {}
         for line, choice in zip(self.lines, self.choices, strict=True):
             if choice.currentData() is None or line.sheet is None:
                 return None
-            found[(line.sheet.item_code, line.sheet.lot)] = stocktake.Uncounted(
-                choice.currentData()
-            )
+            found[(line.sheet.item_code, line.sheet.lot)] = stock.Uncounted(choice.currentData())
         return found
 
     def accept(self) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from ledger.core.enums import Gender, Nature, TeamType
-from ledger.services import org, people, teams
+from ledger.services import org
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.base import FormDialog
 from ledger.ui.dialogs.certificates import CertificatesBox
@@ -46,7 +46,7 @@ class TeamDialog(FormDialog):
         super().__init__(ctx, self.tr("修改队伍") if team_id else self.tr("新增队伍"), parent)
         self.team_id = team_id
         current = (
-            read_or_stop(parent, ctx, lambda s: teams.team(s, ctx.actor, team_id))
+            read_or_stop(parent, ctx, lambda s: org.team(s, ctx.actor, team_id))
             if team_id
             else None
         )
@@ -75,7 +75,7 @@ class TeamDialog(FormDialog):
             self.add_row(title, field)
 
     def save(self) -> Outcome[Any]:
-        entry = teams.TeamInput(
+        entry = org.TeamInput(
             self.name.text(),
             self.unit.currentData(),
             self.team_type.value(),
@@ -90,7 +90,7 @@ class TeamDialog(FormDialog):
         return run_op(
             self,
             self.ctx,
-            lambda s, a: teams.save_team(s, a, entry, team_id),
+            lambda s, a: org.save_team(s, a, entry, team_id),
             changes={Changes.TEAMS},
             target=self,
             done=self.tr("已保存队伍：{name}").format(name=entry.name),
@@ -110,7 +110,7 @@ class MemberDialog(FormDialog):
         super().__init__(ctx, self.tr("修改队员") if member_id else self.tr("新增队员"), parent)
         self.team_id, self.member_id = team_id, member_id
         m = (
-            read_or_stop(parent, ctx, lambda s: teams.member(s, ctx.actor, member_id))
+            read_or_stop(parent, ctx, lambda s: org.member(s, ctx.actor, member_id))
             if member_id
             else None
         )
@@ -155,9 +155,9 @@ class MemberDialog(FormDialog):
         self.certificates = CertificatesBox(ctx, member_id, self)
         self.form.addRow(self.certificates)
 
-    def entry(self) -> teams.MemberInput:
+    def entry(self) -> org.MemberInput:
         """The member as the form holds it."""
-        return teams.MemberInput(
+        return org.MemberInput(
             name=self.name.text(),
             id_number=self.id_number.text(),
             phone=self.phone.text(),
@@ -169,9 +169,9 @@ class MemberDialog(FormDialog):
             left_on=self.left_on.date(),
         )
 
-    def check(self) -> list[teams.Problem]:
+    def check(self) -> list[org.Problem]:
         """Show what is wrong with each field now; return the problems."""
-        problems = teams.check_member(self.entry(), self.ctx.today())
+        problems = org.check_member(self.entry(), self.ctx.today())
         shown = {p.field: translate("People", p.reason) for p in problems}
         if not self.name.text().strip():
             shown.pop("name", None)  # not nagging before the user got there
@@ -185,12 +185,12 @@ class MemberDialog(FormDialog):
 
     def _fill_from_id(self) -> None:
         number = self.id_number.text()
-        if people.id_number_problem(number, self.ctx.today()) is not None:
+        if org.id_number_problem(number, self.ctx.today()) is not None:
             return
         if self.birth_date.date() is None:
-            self.birth_date.set_date(people.id_birth_date(number))
+            self.birth_date.set_date(org.id_birth_date(number))
         if self.gender.value() is None:
-            self.gender.set_value(people.id_gender(number))
+            self.gender.set_value(org.id_gender(number))
 
     def save(self) -> Outcome[Any]:
         self.check()
@@ -198,7 +198,7 @@ class MemberDialog(FormDialog):
         return run_op(
             self,
             self.ctx,
-            lambda s, a: teams.save_member(s, a, team_id, entry, member_id),
+            lambda s, a: org.save_member(s, a, team_id, entry, member_id),
             changes={Changes.TEAMS},
             target=self,
             done=self.tr("已保存队员：{name}").format(name=entry.name.strip()),

@@ -7,8 +7,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ledger.core.i18n import QT_TRANSLATE_NOOP
-from ledger.services import incidents, org
-from ledger.services.permissions import Action
+from ledger.services import org
+from ledger.services.accounts import Action
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.incidents import CloseIncidentDialog, IncidentDialog
 from ledger.ui.formatting import fmt_date
@@ -24,11 +24,11 @@ QT_TRANSLATE_NOOP("Columns", "进行中")
 QT_TRANSLATE_NOOP("Columns", "已结束")
 
 
-def _state(row: incidents.IncidentRow) -> str:
+def _state(row: org.IncidentRow) -> str:
     return QCoreApplication.translate("Columns", "已结束" if row.closed else "进行中")
 
 
-INCIDENT_COLUMNS: list[Column[incidents.IncidentRow]] = [
+INCIDENT_COLUMNS: list[Column[org.IncidentRow]] = [
     Column(QT_TRANSLATE_NOOP("Columns", "事件编号"), lambda r: r.code, width=110),
     Column(QT_TRANSLATE_NOOP("Columns", "事件名称"), lambda r: r.name, width=220),
     Column(QT_TRANSLATE_NOOP("Columns", "类型"), lambda r: label(r.kind), width=90),
@@ -52,10 +52,10 @@ INCIDENT_COLUMNS: list[Column[incidents.IncidentRow]] = [
 ]
 
 
-class IncidentsModel(RowsModel[incidents.IncidentRow]):
+class IncidentsModel(RowsModel[org.IncidentRow]):
     """Incidents; closed ones greyed."""
 
-    def foreground(self, row: incidents.IncidentRow, column: int) -> QColor | None:
+    def foreground(self, row: org.IncidentRow, column: int) -> QColor | None:
         del column
         return GREY_FG if row.closed else None
 
@@ -97,17 +97,17 @@ class IncidentsTab(QWidget):
     def refresh(self) -> None:
         """Read the incidents again."""
         open_only = self.open_only.isChecked()
-        rows = run_query(self, self.ctx, lambda s: incidents.incidents(s, open_only=open_only), [])
+        rows = run_query(self, self.ctx, lambda s: org.incidents(s, open_only=open_only), [])
         self.model.set_rows(rows)
         running = sum(1 for r in rows if not r.closed)
         self.count.setText(
             self.tr("共 {n} 个事件，其中进行中 {open} 个").format(n=len(rows), open=running)
         )
 
-    def current(self) -> incidents.IncidentRow | None:
+    def current(self) -> org.IncidentRow | None:
         """The incident selected."""
         row = row_of(self.view)
-        return row if isinstance(row, incidents.IncidentRow) else None
+        return row if isinstance(row, org.IncidentRow) else None
 
     def _units(self) -> list[org.UnitRow]:
         return run_query(self, self.ctx, org.units, [])
@@ -143,7 +143,7 @@ class IncidentsTab(QWidget):
         run_op(
             self,
             self.ctx,
-            lambda s, a: incidents.reopen_incident(s, a, incident_id),
+            lambda s, a: org.reopen_incident(s, a, incident_id),
             changes={Changes.DOCUMENTS},
             done=self.tr("事件已重新开启：{name}").format(name=row.name),
         )

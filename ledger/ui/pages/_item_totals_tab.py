@@ -10,8 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from ledger.core.enums import Category
-from ledger.services.stock_queries import StockFilter, StockRow, stock_on_hand
-from ledger.services.stock_totals import ItemTotalRow, stock_by_item
+from ledger.services.stock import ItemTotalRow, StockFilter, StockRow, stock_by_item, stock_on_hand
 from ledger.ui.context import AppContext
 from ledger.ui.ops import run_query
 from ledger.ui.pages._stock_tabs import COUNT_STYLE, toolbar

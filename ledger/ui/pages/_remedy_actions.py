@@ -9,8 +9,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ledger.norms.model import Finding
-from ledger.services import remedies, shortfalls
-from ledger.services.remedies import Key, RemedyRow
+from ledger.services import norms
+from ledger.services.norms import Key, RemedyRow
 from ledger.ui import messages
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.remedy import RemedyDialog
@@ -22,7 +22,7 @@ class RemedyActions:
     """Mixed into the shortfall page, which provides the check result and the selection."""
 
     ctx: AppContext
-    result: shortfalls.CheckResult | None
+    result: norms.CheckResult | None
     remedies: dict[Key, RemedyRow]
 
     if TYPE_CHECKING:
@@ -33,18 +33,18 @@ class RemedyActions:
     def _widget(self) -> QWidget:
         return cast(QWidget, self)
 
-    def _remedies(self, result: shortfalls.CheckResult) -> dict[Key, RemedyRow]:
+    def _remedies(self, result: norms.CheckResult) -> dict[Key, RemedyRow]:
         """The remedies of the checked units; those the check settles (problem gone) are
         recorded as done on the check's date in one action."""
         found: dict[Key, RemedyRow] = run_query(
-            self._widget(), self.ctx, lambda s: remedies.review(s, result), {}
+            self._widget(), self.ctx, lambda s: norms.review(s, result), {}
         )
         if any(r.settled_now for r in found.values()):
-            run_op(self._widget(), self.ctx, lambda s, a: remedies.settle(s, a, result))
+            run_op(self._widget(), self.ctx, lambda s, a: norms.settle(s, a, result))
         return found
 
     def _remedy_lines(self, finding: Finding) -> list[str]:
-        row = self.remedies.get(remedies.key_of(finding))
+        row = self.remedies.get(norms.key_of(finding))
         if row is None:
             return [
                 QCoreApplication.translate(
@@ -68,14 +68,14 @@ class RemedyActions:
                 QCoreApplication.translate("ShortfallsPage", "请先在列表中选择一项短板"),
             )
             return
-        current = self.remedies.get(remedies.key_of(finding))
+        current = self.remedies.get(norms.key_of(finding))
         if RemedyDialog.ask(self.ctx, finding, current, self._widget()) is not None:
             self.refresh()
 
     def mark_done(self) -> None:
         """Mark the selected finding's rectification done today (已整改)."""
         finding = self.current()
-        row = self.remedies.get(remedies.key_of(finding)) if finding is not None else None
+        row = self.remedies.get(norms.key_of(finding)) if finding is not None else None
         if finding is None or row is None:
             messages.warning(
                 self._widget(),
@@ -91,7 +91,7 @@ class RemedyActions:
         outcome = run_op(
             self._widget(),
             self.ctx,
-            lambda s, a: remedies.mark_done(
+            lambda s, a: norms.mark_done(
                 s, a, unit=row.unit_code, rule_id=row.rule_id, subject=row.subject, on=today
             ),
             changes={Changes.ORG},

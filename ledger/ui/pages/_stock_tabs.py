@@ -10,10 +10,10 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ledger.core.enums import Category, DocType
-from ledger.services import catalogue, incidents, org
-from ledger.services.lifecycle import RecordKind
-from ledger.services.permissions import Action
-from ledger.services.stock_queries import DocumentFilter, DocumentRow, count_documents, documents
+from ledger.services import catalogue, org
+from ledger.services.accounts import Action
+from ledger.services.org import RecordKind
+from ledger.services.stock import DocumentFilter, DocumentRow, count_documents, documents
 from ledger.ui import standard_catalogue
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.catalogue import DepotDialog, ItemDialog
@@ -91,7 +91,7 @@ class DocumentsTab(QWidget):
     def refresh_incidents(self) -> None:
         """List the incidents again in the 事件 filter, keeping the one chosen."""
         chosen = self.incident.currentData()
-        found = run_query(self, self.ctx, incidents.incidents, [])
+        found = run_query(self, self.ctx, org.incidents, [])
         with QSignalBlocker(self.incident):
             self.incident.clear()
             self.incident.addItem(self.tr("全部事件"), None)

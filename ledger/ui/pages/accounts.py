@@ -12,9 +12,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from ledger.services import account_admin
-from ledger.services.account_admin import AccountRow
-from ledger.services.permissions import Action, role_may
+from ledger.services import accounts
+from ledger.services.accounts import AccountRow, Action, role_may
 from ledger.ui import extensions, messages
 from ledger.ui.context import AppContext
 from ledger.ui.dialogs.accounts import AccountDialog, ChangePasswordDialog, ResetPasswordDialog
@@ -93,7 +92,7 @@ class AccountsDialog(QDialog):
         """Read the accounts again."""
         actor = self.ctx.actor
         self.model.set_rows(
-            run_query(self, self.ctx, lambda s: account_admin.list_accounts(s, actor), [])
+            run_query(self, self.ctx, lambda s: accounts.list_accounts(s, actor), [])
         )
 
     def selected(self) -> AccountRow | None:
@@ -127,7 +126,7 @@ class AccountsDialog(QDialog):
         outcome = run_op(
             self,
             self.ctx,
-            lambda s, a: account_admin.unlock_account(s, a, name),
+            lambda s, a: accounts.unlock_account(s, a, name),
             done=QCoreApplication.translate("Accounts", "已解锁：{name}").format(name=name),
         )
         if outcome.ok:

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger.services import audit_queries
-from ledger.services.audit_queries import AuditEntry, AuditFilter
-from ledger.services.permissions import Action, role_may
+from ledger.services import reporting
+from ledger.services.accounts import Action, role_may
+from ledger.services.reporting import AuditEntry, AuditFilter
 from ledger.ui import extensions, messages
 from ledger.ui.context import AppContext
 from ledger.ui.ops import run_query
@@ -123,9 +123,9 @@ class AuditView(QWidget):
 
     def _fill_choices(self) -> None:
         none: list[Any] = []
-        tables: list[tuple[str, str]] = run_query(self, self.ctx, audit_queries.audit_tables, none)
+        tables: list[tuple[str, str]] = run_query(self, self.ctx, reporting.audit_tables, none)
         actors: list[tuple[str, str]] = run_query(
-            self, self.ctx, audit_queries.audit_actor_choices, none
+            self, self.ctx, reporting.audit_actor_choices, none
         )
         self.table_filter.addItem(QCoreApplication.translate("Audit", "全部"), None)
         for code, title in tables:
@@ -153,15 +153,13 @@ class AuditView(QWidget):
         flt, actor = self.current_filter(), self.ctx.actor
 
         def count() -> int:
-            return run_query(
-                self, self.ctx, lambda s: audit_queries.count_entries(s, actor, flt), 0
-            )
+            return run_query(self, self.ctx, lambda s: reporting.count_entries(s, actor, flt), 0)
 
         def fetch(offset: int, limit: int) -> list[AuditEntry]:
             return run_query(
                 self,
                 self.ctx,
-                lambda s: audit_queries.audit_entries(s, actor, flt, limit=limit, offset=offset),
+                lambda s: reporting.audit_entries(s, actor, flt, limit=limit, offset=offset),
                 [],
             )
 

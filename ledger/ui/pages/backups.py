@@ -29,9 +29,15 @@ from PySide6.QtWidgets import (
 )
 
 from ledger.core.errors import LedgerError
-from ledger.services.backup import backup_database, restore_database, sqlite_path
-from ledger.services.backup_rotation import BackupFile, backups, default_folder
-from ledger.services.permissions import Action, role_may
+from ledger.services.accounts import Action, role_may
+from ledger.services.backup import (
+    BackupFile,
+    backup_database,
+    backups,
+    default_folder,
+    restore_database,
+    sqlite_path,
+)
 from ledger.ui import extensions, messages
 from ledger.ui.context import AppContext
 from ledger.ui.settings import BACKUP_FOLDER, BACKUP_KEEP, BACKUP_ON_EXIT

@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from ledger.core.enums import EquipmentStatus
-from ledger.services import equipment as eq
-from ledger.services import org
-from ledger.services.lifecycle import RecordKind
+from ledger.services import catalogue, org
+from ledger.services.org import RecordKind
 from ledger.ui import extensions
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.equipment import EquipmentDialog, MaintenanceDialog
@@ -35,7 +34,11 @@ from ledger.ui.widgets.fields import EnumCombo, SearchBox
 from ledger.ui.widgets.page import Page, table_view
 from ledger.ui.widgets.tree import Extra, UnitTree
 
-KINDS = {"unit": eq.HolderKind.UNIT, "team": eq.HolderKind.TEAM, "depot": eq.HolderKind.DEPOT}
+KINDS = {
+    "unit": catalogue.HolderKind.UNIT,
+    "team": catalogue.HolderKind.TEAM,
+    "depot": catalogue.HolderKind.DEPOT,
+}
 
 
 class EquipmentPage(Page):
@@ -47,7 +50,7 @@ class EquipmentPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.holders: list[eq.Holder] = []
+        self.holders: list[catalogue.Holder] = []
         self.tree = UnitTree(self)
         self.tree.selected.connect(lambda _node: self.refresh_list())
         self.search = SearchBox(self.tr("序列号或装备名称"))
@@ -66,7 +69,7 @@ class EquipmentPage(Page):
             lambda *_: self.maintain_button.setEnabled(bool(self.chosen()))
         )
         self.view.doubleClicked.connect(lambda _i: self.record_maintenance())
-        self.log: RowsModel[eq.MaintenanceRow] = RowsModel(LOG_COLUMNS, self)
+        self.log: RowsModel[catalogue.MaintenanceRow] = RowsModel(LOG_COLUMNS, self)
         self.log_view = table_view(self.log, self)
         self.log_caption = QLabel(self.tr("保养记录"))
         self.count = QLabel()
@@ -120,18 +123,18 @@ class EquipmentPage(Page):
 
     def refresh(self) -> None:
         units = run_query(self, self.ctx, org.units, [])
-        self.holders = run_query(self, self.ctx, eq.holders, [])
+        self.holders = run_query(self, self.ctx, catalogue.holders, [])
         extras = [
             Extra(h.kind.value, h.id, h.unit_id, h.name)
             for h in self.holders
-            if h.kind is not eq.HolderKind.UNIT
+            if h.kind is not catalogue.HolderKind.UNIT
         ]
         self.tree.set_units(units, extras)
         if self.tree.current() is None and units:
             self.tree.select(working_unit(units).id, expand=True)
         self.refresh_list()
 
-    def holder(self) -> eq.Holder | None:
+    def holder(self) -> catalogue.Holder | None:
         """The holder chosen in the tree."""
         node = self.tree.current()
         if node is None or node.id is None:
@@ -139,25 +142,25 @@ class EquipmentPage(Page):
         kind = KINDS.get(node.kind)
         return next((h for h in self.holders if h.id == node.id and h.kind is kind), None)
 
-    def equipment_filter(self) -> eq.EquipmentFilter:
+    def equipment_filter(self) -> catalogue.EquipmentFilter:
         """What the list shows."""
         holder = self.holder()
         today, days = self._clock()
         due = today + timedelta(days=days + 1) if self.due_only.isChecked() else None
         common = {"status": self.status.value(), "search": self.search.text(), "due_before": due}
         if holder is None:
-            return eq.EquipmentFilter(**common)
-        if holder.kind is eq.HolderKind.UNIT:
-            return eq.EquipmentFilter(unit_id=holder.id, **common)
-        return eq.EquipmentFilter(holder_kind=holder.kind, holder_id=holder.id, **common)
+            return catalogue.EquipmentFilter(**common)
+        if holder.kind is catalogue.HolderKind.UNIT:
+            return catalogue.EquipmentFilter(unit_id=holder.id, **common)
+        return catalogue.EquipmentFilter(holder_kind=holder.kind, holder_id=holder.id, **common)
 
     def refresh_list(self) -> None:
         """Query the equipment again."""
         flt = self.equipment_filter()
         self.model.set_source(
-            lambda: run_query(self, self.ctx, lambda s: eq.count_equipment(s, flt), 0),
+            lambda: run_query(self, self.ctx, lambda s: catalogue.count_equipment(s, flt), 0),
             lambda o, n: run_query(
-                self, self.ctx, lambda s: eq.equipment(s, flt, offset=o, limit=n), []
+                self, self.ctx, lambda s: catalogue.equipment(s, flt, offset=o, limit=n), []
             ),
         )
         holder = self.holder()
@@ -177,7 +180,7 @@ class EquipmentPage(Page):
         piece = self.current()
         return (piece.id, f"{piece.item_name} {piece.serial}") if piece is not None else None
 
-    def current(self) -> eq.EquipmentRow | None:
+    def current(self) -> catalogue.EquipmentRow | None:
         """The piece selected."""
         return self.model.row(self.view.currentIndex())
 
@@ -188,12 +191,14 @@ class EquipmentPage(Page):
             self.log.set_rows([])
             self.log_caption.setText(self.tr("保养记录"))
             return
-        self.log.set_rows(run_query(self, self.ctx, lambda s: eq.maintenance_log(s, piece.id), []))
+        self.log.set_rows(
+            run_query(self, self.ctx, lambda s: catalogue.maintenance_log(s, piece.id), [])
+        )
         self.log_caption.setText(
             self.tr("保养记录：{item} {serial}").format(item=piece.item_name, serial=piece.serial)
         )
 
-    def chosen(self) -> list[eq.EquipmentRow]:
+    def chosen(self) -> list[catalogue.EquipmentRow]:
         """The pieces selected (many with Ctrl/Shift+click), in the list's order."""
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
         found = [self.model.row(r) for r in rows]

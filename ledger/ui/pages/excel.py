@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from ledger.core.errors import LedgerError
-from ledger.services.permissions import Action, role_may
+from ledger.services.accounts import Action, role_may
 from ledger.ui import extensions, messages
 from ledger.ui.background import Progress, run_in_background
 from ledger.ui.context import Changes

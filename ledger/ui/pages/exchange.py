@@ -20,7 +20,7 @@ from ledger.core.actor import Actor
 from ledger.core.enums import Level
 from ledger.core.errors import InvalidValue, LedgerError
 from ledger.services import org
-from ledger.services.permissions import Action, role_may
+from ledger.services.accounts import Action, role_may
 from ledger.ui import extensions, messages
 from ledger.ui.background import Progress, run_in_background
 from ledger.ui.context import Changes
@@ -82,10 +82,10 @@ def choose_full(parent: QWidget) -> bool | None:
 
 def _office(window: MainWindow, title: str) -> str:
     """This office's unit code: the one named before, or asked now."""
-    from ledger.services.exchange import signing  # cryptography: not at start-up
+    from ledger.services import exchange  # cryptography: not at start-up
 
     ctx = window.ctx
-    known = run_query(window, ctx, signing.office_unit_code, None)
+    known = run_query(window, ctx, exchange.office_unit_code, None)
     if known:
         return known
     units = [
@@ -103,7 +103,7 @@ def _office(window: MainWindow, title: str) -> str:
 
 def export_action(window: MainWindow) -> Any:
     """导出数据交换包: this office's records changed since its last package (or all)."""
-    from ledger.services.exchange import export, signing  # cryptography: not at start-up
+    from ledger.services import exchange  # cryptography: not at start-up
 
     ctx = window.ctx
     if not role_may(ctx.actor, Action.EXCHANGE_EXPORT):
@@ -132,21 +132,21 @@ def export_action(window: MainWindow) -> Any:
         return None
     target = Path(path)
     temp = target.with_name(target.name + ".part")
-    keys = signing.default_key_dir()
+    keys = exchange.default_key_dir()
 
-    def work(progress: Progress) -> export.Exported:
+    def work(progress: Progress) -> exchange.Exported:
         progress.report(0, 0, QCoreApplication.translate("Exchange", "正在导出数据包……"))
 
-        def write(session: Any, actor: Actor) -> export.Exported:
+        def write(session: Any, actor: Actor) -> exchange.Exported:
             # written before the commit: a failed write records nothing
             with _opened(temp, "wb") as out:
-                return export.export_package(
+                return exchange.export_package(
                     session, actor, unit, key_dir=keys, full=full, out=out, progress=progress.report
                 )
 
         return worker_write(ctx, write)
 
-    def exported(made: export.Exported) -> None:
+    def exported(made: exchange.Exported) -> None:
         os.replace(temp, target)
         lines = [f"{name}：{count}" for name, count in made.counts.items()]
         kind = (
@@ -169,7 +169,7 @@ def export_action(window: MainWindow) -> Any:
 def import_action(window: MainWindow) -> Any:
     """导入数据交换包: check it whole and apply it, or say why not and change nothing; on the
     background worker, read from the file a batch at a time, with a progress bar."""
-    from ledger.services.exchange import importer  # cryptography: not at start-up
+    from ledger.services import exchange  # cryptography: not at start-up
 
     ctx = window.ctx
     if not role_may(ctx.actor, Action.EXCHANGE_IMPORT):
@@ -192,7 +192,7 @@ def import_action(window: MainWindow) -> Any:
 
         def apply(session: Any, actor: Actor) -> Any:
             with _opened(Path(path), "rb") as data:
-                return importer.import_package(
+                return exchange.import_package(
                     session, actor, data, name=name, progress=progress.report
                 )
 
@@ -224,7 +224,7 @@ def _opened(path: Path, mode: str) -> Iterator[IO[bytes]]:
 
 def key_action(window: MainWindow) -> Any:
     """导出本机公钥: the file another office registers to accept this office's packages."""
-    from ledger.services.exchange import signing  # cryptography: not at start-up
+    from ledger.services import exchange  # cryptography: not at start-up
 
     ctx = window.ctx
     unit = _office(window, QCoreApplication.translate("Exchange", "本机属于哪个单位"))
@@ -239,8 +239,8 @@ def key_action(window: MainWindow) -> Any:
     )
     if not path:
         return None
-    keys = signing.default_key_dir()
-    outcome = run_op(window, ctx, lambda s, a: signing.public_key_file(s, a, keys, unit))
+    keys = exchange.default_key_dir()
+    outcome = run_op(window, ctx, lambda s, a: exchange.public_key_file(s, a, keys, unit))
     if not outcome.ok or outcome.value is None:
         return None
     try:
@@ -253,7 +253,7 @@ def key_action(window: MainWindow) -> Any:
             ),
         )
         return None
-    key_file = signing.read_key_file(outcome.value, Path(path).name)
+    key_file = exchange.read_key_file(outcome.value, Path(path).name)
     messages.info(
         window,
         QCoreApplication.translate(
@@ -266,7 +266,7 @@ def key_action(window: MainWindow) -> Any:
 
 def register_action(window: MainWindow) -> Any:
     """登记发送方: accept another office's packages from now on."""
-    from ledger.services.exchange import signing  # cryptography: not at start-up
+    from ledger.services import exchange  # cryptography: not at start-up
 
     ctx = window.ctx
     if not role_may(ctx.actor, Action.EXCHANGE_IMPORT):
@@ -283,7 +283,7 @@ def register_action(window: MainWindow) -> Any:
     if not path:
         return None
     try:
-        key_file = signing.read_key_file(Path(path).read_bytes(), Path(path).name)
+        key_file = exchange.read_key_file(Path(path).read_bytes(), Path(path).name)
     except (OSError, LedgerError) as error:
         messages.refusal(window, getattr(error, "message", str(error)))
         return None
@@ -297,7 +297,7 @@ def register_action(window: MainWindow) -> Any:
     )
     if not messages.confirm(window, question, yes=QCoreApplication.translate("Exchange", "登记")):
         return None
-    senders = run_query(window, ctx, signing.senders, [])
+    senders = run_query(window, ctx, exchange.senders, [])
     replace = any(r.active and r.unit_code == key_file.unit_code for r in senders)
     if replace and not messages.confirm(
         window,
@@ -310,7 +310,9 @@ def register_action(window: MainWindow) -> Any:
     outcome = run_op(
         window,
         ctx,
-        lambda s, a: signing.register_sender(s, a, key_file, name=Path(path).name, replace=replace),
+        lambda s, a: exchange.register_sender(
+            s, a, key_file, name=Path(path).name, replace=replace
+        ),
     )
     if outcome.ok and outcome.value is not None:
         done = outcome.value

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.core.quantity import format_quantity
 from ledger.norms.model import Severity
-from ledger.services import dashboard, shortfalls
-from ledger.services.backup_rotation import backups, default_folder
-from ledger.services.dashboard import Alert, AlertRow, Overview, RecentDocument
+from ledger.services import norms, reporting
+from ledger.services.backup import backups, default_folder
+from ledger.services.reporting import Alert, AlertRow, Overview, RecentDocument
 from ledger.ui import extensions
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.i18n import label, translate
@@ -97,7 +97,7 @@ def month_label(first: date) -> str:
     return QCoreApplication.translate("Home", "{month}月").format(month=first.month)
 
 
-def months_span(months: tuple[dashboard.Month, ...]) -> str:
+def months_span(months: tuple[reporting.Month, ...]) -> str:
     """The months a timeline covers: 2026-11 至 2027-10."""
     if not months:
         return ""
@@ -137,9 +137,9 @@ class HomePage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.overview: Overview | None = None
-        self.result: shortfalls.CheckResult | None = None
+        self.result: norms.CheckResult | None = None
         self._checks = 0  # shortfall checks started
-        self.towns: list[dashboard.TownCount] = []
+        self.towns: list[reporting.TownCount] = []
         self.dialog: AlertListDialog | None = None
         self.title = QLabel(self.tr("工作台"))
         self.title.setStyleSheet(TITLE_STYLE)
@@ -212,7 +212,7 @@ class HomePage(Page):
         today, days = self.ctx.today(), self.ctx.settings.expiry_warning_days
         actor = self.ctx.actor
         self.overview = run_query(
-            self, self.ctx, lambda s: dashboard.overview(s, actor, today, days), None
+            self, self.ctx, lambda s: reporting.overview(s, actor, today, days), None
         )
         if self.overview is None:
             return
@@ -266,13 +266,13 @@ class HomePage(Page):
         self._checks += 1
         number = self._checks  # only the latest check is shown, whichever ends first
 
-        def arrived(result: shortfalls.CheckResult | None) -> None:
+        def arrived(result: norms.CheckResult | None) -> None:
             if number == self._checks:
                 self._show_shortfalls(result)
 
-        run_query_later(self, self.ctx, lambda s: shortfalls.check(s, actor, on=today), arrived)
+        run_query_later(self, self.ctx, lambda s: norms.check(s, actor, on=today), arrived)
 
-    def _show_shortfalls(self, result: shortfalls.CheckResult | None) -> None:
+    def _show_shortfalls(self, result: norms.CheckResult | None) -> None:
         """Show the figures of the check that came back from the background worker."""
         self.result = result
         actor = self.ctx.actor
@@ -281,7 +281,7 @@ class HomePage(Page):
             self.check_note.setText(self.tr("短板：未能检查"))
             return
         result = self.result
-        counts = dashboard.severity_counts(result, scope)
+        counts = reporting.severity_counts(result, scope)
         total = sum(counts.values())
         self.check_note.setText(
             self.tr("短板 {n} 项：").format(n=f"{total:,}") if total else self.tr("没有短板")
@@ -289,7 +289,7 @@ class HomePage(Page):
         for severity, card in self.severity_cards.items():
             card.setText(f"{translate('Norms', severity.label)} {counts[severity]:,}")
             card.setVisible(bool(counts[severity]))
-        self.towns = dashboard.town_counts(result, scope)
+        self.towns = reporting.town_counts(result, scope)
         shown = [s for s in Severity if any(t.counts.get(s) for t in self.towns)]
         self.towns_chart.set_data(
             [t.name for t in self.towns],
@@ -304,7 +304,7 @@ class HomePage(Page):
             self.tr("没有短板"),
         )
         levels = run_query(
-            self, self.ctx, lambda s: dashboard.headcount_by_level(s, actor, result), []
+            self, self.ctx, lambda s: reporting.headcount_by_level(s, actor, result), []
         )
         self.headcount_chart.set_data(
             [label(h.level) for h in levels],
@@ -332,7 +332,7 @@ class HomePage(Page):
         """Show the records behind ``alert``."""
         today, days, actor = self.ctx.today(), self.ctx.settings.expiry_warning_days, self.ctx.actor
         rows = run_query(
-            self, self.ctx, lambda s: dashboard.alert_rows(s, actor, alert, today, days), []
+            self, self.ctx, lambda s: reporting.alert_rows(s, actor, alert, today, days), []
         )
         self.dialog = AlertListDialog(alert_title(alert, days), rows, self)
         self.dialog.show()

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger.services import drills, norm_profiles, org
-from ledger.services.lifecycle import RecordKind
-from ledger.services.permissions import Action
+from ledger.services import norms, org
+from ledger.services.accounts import Action
+from ledger.services.org import RecordKind
 from ledger.ui import extensions, messages
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.org import DrillDialog, MoveDialog, PostDialog, TrainingDialog, UnitDialog
@@ -55,7 +55,7 @@ def working_unit(units: list[org.UnitRow]) -> org.UnitRow:
 
 def plan_title(profile_id: str) -> str:
     """A plan by its title and number (not its internal id)."""
-    return QCoreApplication.translate("Plans", norm_profiles.profile_title(profile_id))
+    return QCoreApplication.translate("Plans", norms.profile_title(profile_id))
 
 
 class OrgPage(Page):
@@ -113,8 +113,8 @@ class OrgPage(Page):
             self.fact_labels[key] = value
             self.facts.addRow(text + "：", value)
         self.posts = PostsModel(self)
-        self.drills: RowsModel[drills.DrillRow] = RowsModel(DRILL_COLUMNS, self)
-        self.trainings: RowsModel[drills.TrainingRow] = RowsModel(TRAINING_COLUMNS, self)
+        self.drills: RowsModel[org.DrillRow] = RowsModel(DRILL_COLUMNS, self)
+        self.trainings: RowsModel[org.TrainingRow] = RowsModel(TRAINING_COLUMNS, self)
         self.posts_view = table_view(self.posts, self, sortable=True)
         self.drills_view = table_view(self.drills, self, sortable=True)
         self.trainings_view = table_view(self.trainings, self, sortable=True)
@@ -209,10 +209,8 @@ class OrgPage(Page):
         )
         actor = self.ctx.actor
         self.posts.set_rows(run_query(self, self.ctx, lambda s: org.posts(s, actor, unit.id), []))
-        self.drills.set_rows(run_query(self, self.ctx, lambda s: drills.drills(s, unit.id), []))
-        self.trainings.set_rows(
-            run_query(self, self.ctx, lambda s: drills.trainings(s, unit.id), [])
-        )
+        self.drills.set_rows(run_query(self, self.ctx, lambda s: org.drills(s, unit.id), []))
+        self.trainings.set_rows(run_query(self, self.ctx, lambda s: org.trainings(s, unit.id), []))
 
     # Actions ---------------------------------------------------------------------------------
     def add_unit(self) -> None:

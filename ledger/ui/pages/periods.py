@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger.services import catalogue, periods
-from ledger.services.permissions import Action, role_may
+from ledger.services import catalogue, closing
+from ledger.services.accounts import Action, role_may
 from ledger.ui import extensions, messages
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.ops import run_op, run_query
@@ -40,7 +40,7 @@ MONTH_KIND, YEAR_KIND = (
     QT_TRANSLATE_NOOP("PeriodsDialog", "月结"),
     QT_TRANSLATE_NOOP("PeriodsDialog", "年结"),
 )
-CLOSE_COLUMNS: list[Column[periods.CloseRow]] = [
+CLOSE_COLUMNS: list[Column[closing.CloseRow]] = [
     Column(QT_TRANSLATE_NOOP("Columns", "期间"), lambda r: r.period.label, width=110),
     Column(
         QT_TRANSLATE_NOOP("Columns", "截止日"), lambda r: r.period.last_day.isoformat(), width=100
@@ -77,8 +77,8 @@ class PeriodsDialog(QDialog):
         self.setWindowTitle(self.tr("期末结账"))
         self.resize(860, 520)
         self.kind = QComboBox()
-        self.kind.addItem(self.tr(MONTH_KIND), periods.MONTH)
-        self.kind.addItem(self.tr(YEAR_KIND), periods.YEAR)
+        self.kind.addItem(self.tr(MONTH_KIND), closing.MONTH)
+        self.kind.addItem(self.tr(YEAR_KIND), closing.YEAR)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.when = QDateEdit(last_ended_month(self.today))
         self.when.setCalendarPopup(False)
@@ -109,7 +109,7 @@ class PeriodsDialog(QDialog):
         row.addWidget(self.close_button)
         row.addStretch(1)
         form.addRow("", row)
-        self.model: RowsModel[periods.CloseRow] = RowsModel(CLOSE_COLUMNS, self)
+        self.model: RowsModel[closing.CloseRow] = RowsModel(CLOSE_COLUMNS, self)
         self.view = table_view(self.model, self)  # type: ignore[arg-type]
         buttons = QHBoxLayout()
         buttons.addWidget(self.reopen_button)
@@ -122,19 +122,19 @@ class PeriodsDialog(QDialog):
         self.refresh()
 
     def _kind_changed(self) -> None:
-        yearly = self.kind.currentData() == periods.YEAR
+        yearly = self.kind.currentData() == closing.YEAR
         self.when.setDisplayFormat("yyyy" if yearly else "yyyy-MM")
 
-    def period(self) -> periods.Period:
+    def period(self) -> closing.Period:
         """The month or year picked."""
         picked = self.when.date()
-        if self.kind.currentData() == periods.YEAR:
-            return periods.year(picked.year())
-        return periods.month(picked.year(), picked.month())
+        if self.kind.currentData() == closing.YEAR:
+            return closing.year(picked.year())
+        return closing.month(picked.year(), picked.month())
 
     def refresh(self) -> None:
         """List every stored close, latest first."""
-        self.model.set_rows(run_query(self, self.ctx, periods.closes, []))
+        self.model.set_rows(run_query(self, self.ctx, closing.closes, []))
 
     def close_selected(self) -> None:
         """Close the picked period in the picked depot, or in every depot not closed yet."""
@@ -144,10 +144,10 @@ class PeriodsDialog(QDialog):
         if not messages.confirm(self, question.format(where=where, period=period.label)):
             return
 
-        def work(session: object, actor: object) -> tuple[list[periods.CloseRow], list[str]]:
+        def work(session: object, actor: object) -> tuple[list[closing.CloseRow], list[str]]:
             if code is None:
-                return periods.close_all(session, actor, period, today=today)  # type: ignore[arg-type]
-            made = periods.close_period(session, actor, code, period, today=today)  # type: ignore[arg-type]
+                return closing.close_all(session, actor, period, today=today)  # type: ignore[arg-type]
+            made = closing.close_period(session, actor, code, period, today=today)  # type: ignore[arg-type]
             return [made], []
 
         outcome = run_op(self, self.ctx, work, changes=(Changes.DOCUMENTS, Changes.STOCK))
@@ -167,7 +167,7 @@ class PeriodsDialog(QDialog):
     def reopen_selected(self) -> None:
         """Reopen (反结账) the close selected in the list."""
         selected = row_of(self.view)
-        if not isinstance(selected, periods.CloseRow):
+        if not isinstance(selected, closing.CloseRow):
             messages.info(self, self.tr("请先在列表中选择要反结账的期间"))
             return
         question = self.tr("对“{depot}”的{period}反结账？反结账后可以再登记该期间的单据。").format(
@@ -178,7 +178,7 @@ class PeriodsDialog(QDialog):
         outcome = run_op(
             self,
             self.ctx,
-            lambda s, a: periods.reopen(s, a, selected.depot_id, selected.period),
+            lambda s, a: closing.reopen(s, a, selected.depot_id, selected.period),
             changes=(Changes.DOCUMENTS, Changes.STOCK),
             done=self.tr("已反结账"),
         )

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ledger.services import org, readiness
-from ledger.services.readiness import drafts
-from ledger.services.readiness.drafts import DraftRow
+from ledger.services.readiness import DraftRow
 from ledger.ui import extensions, messages
 from ledger.ui.context import STOCK_CHANGES, AppContext, Changes
 from ledger.ui.dialogs.readiness import DraftPlanDialog
@@ -156,7 +155,7 @@ class ReadinessPage(Page):
 
     def reload_drafts(self) -> None:
         """Read the drafts of confirmed plans again."""
-        self.drafts.set_rows(run_query(self, self.ctx, lambda s: drafts.drafts(s), []))
+        self.drafts.set_rows(run_query(self, self.ctx, lambda s: readiness.drafts(s), []))
 
     def _preset_text(self, preset: readiness.Preset) -> str:
         if preset.incident_id is not None:
@@ -340,7 +339,7 @@ class ReadinessPage(Page):
         outcome = run_op(
             self,
             self.ctx,
-            lambda s, a: drafts.post_draft(s, a, draft_id),
+            lambda s, a: readiness.post_draft(s, a, draft_id),
             changes=STOCK_CHANGES,
         )
         if outcome.ok and outcome.value is not None:
@@ -362,7 +361,7 @@ class ReadinessPage(Page):
         done = run_op(
             self,
             self.ctx,
-            lambda s, a: drafts.withdraw_draft(s, a, draft_id),
+            lambda s, a: readiness.withdraw_draft(s, a, draft_id),
             changes={Changes.DOCUMENTS},
         ).ok
         self.reload_drafts()

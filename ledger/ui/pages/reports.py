@@ -1,6 +1,6 @@
 """报表: choose a report and what it covers, preview the PDF, print it or save it.
 
-Every report is rendered by :func:`ledger.reports.catalog.render`, the same function
+Every report is rendered by :func:`ledger.reports.kinds.render`, the same function
 ``ledger report`` uses, on a worker thread; the preview is Qt's PDF viewer and printing goes
 through Qt's print dialog. The 单据 menu prints the voucher of the document just posted.
 """
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from ledger.core.enums import Category
 from ledger.core.scancodes import ScanKind, parse_scan
-from ledger.reports.catalog import (
+from ledger.reports.kinds import (
     LABELS,
     Kind,
     ReportRequest,
@@ -42,7 +42,7 @@ from ledger.reports.catalog import (
 )
 from ledger.services import catalogue, org, reporting
 from ledger.services.reporting import GroupBy
-from ledger.services.stock_queries import DocumentFilter, DocumentRow, documents
+from ledger.services.stock import DocumentFilter, DocumentRow, documents
 from ledger.ui import extensions, messages
 from ledger.ui.background import Progress, Task, run_in_background
 from ledger.ui.context import AppContext, Changes

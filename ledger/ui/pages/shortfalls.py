@@ -31,7 +31,7 @@ from ledger.core.enums import Level
 from ledger.norms.kinds import KINDS
 from ledger.norms.kinds.composite import CONFIRM_REF
 from ledger.norms.model import Finding, Id, Severity
-from ledger.services import norm_profiles, norm_settings, remedies, shortfalls
+from ledger.services import norms
 from ledger.ui import extensions, messages
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.equipment_mapping import MappingDialog
@@ -76,8 +76,8 @@ class ShortfallsPage(RemedyActions, Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.result: shortfalls.CheckResult | None = None
-        self.remedies: dict[remedies.Key, remedies.RemedyRow] = {}
+        self.result: norms.CheckResult | None = None
+        self.remedies: dict[norms.Key, norms.RemedyRow] = {}
         self.profile = QComboBox()
         self.profile.setMinimumWidth(320)
         self.on = DateField(ctx.today())
@@ -193,7 +193,7 @@ class ShortfallsPage(RemedyActions, Page):
         self.result = run_query(
             self,
             self.ctx,
-            lambda s: shortfalls.check(s, actor, on=day, profile_id=profile_id),
+            lambda s: norms.check(s, actor, on=day, profile_id=profile_id),
             None,
         )
         if self.result is None:
@@ -210,7 +210,7 @@ class ShortfallsPage(RemedyActions, Page):
 
     def _fill_profiles(self) -> None:
         chosen = self.profile.currentData()
-        infos, _problems = norm_profiles.list_profiles()
+        infos, _problems = norms.list_profiles()
         self.profile.blockSignals(True)
         self.profile.clear()
         self.profile.addItem(self.tr("按各单位绑定的规划"), None)
@@ -377,7 +377,7 @@ class ShortfallsPage(RemedyActions, Page):
         outcome = run_op(
             self,
             self.ctx,
-            lambda _s, a: norm_profiles.install_profile(a, path),
+            lambda _s, a: norms.install_profile(a, path),
             changes={Changes.SETTINGS},
         )
         if outcome.ok and outcome.value is not None:
@@ -429,7 +429,7 @@ class ShortfallsPage(RemedyActions, Page):
         outcome = run_op(
             self,
             self.ctx,
-            lambda s, a: norm_settings.confirm_waiting_many(s, a, waiting, day),
+            lambda s, a: norms.confirm_waiting_many(s, a, waiting, day),
             changes={Changes.ORG},
             done=done,
         )

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from ledger.core.enums import Category, DocType
 from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services import catalogue
-from ledger.services.permissions import Action
-from ledger.services.stock_queries import StockFilter, StockRow, count_stock, stock_on_hand
+from ledger.services.accounts import Action
+from ledger.services.stock import StockFilter, StockRow, count_stock, stock_on_hand
 from ledger.ui import extensions
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.card import StockCardDialog

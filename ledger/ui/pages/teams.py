@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ledger.services import org, teams
-from ledger.services.lifecycle import RecordKind
-from ledger.services.permissions import Action
+from ledger.services import org
+from ledger.services.accounts import Action
+from ledger.services.org import RecordKind
 from ledger.ui import extensions
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.teams import MemberDialog, TeamDialog
@@ -43,7 +43,7 @@ class TeamsPage(Page):
         self.units: list[org.UnitRow] = []
         self.tree = UnitTree(self)
         self.tree.selected.connect(lambda _node: self._show_teams())
-        self.teams: RowsModel[teams.TeamRow] = RowsModel(TEAM_COLUMNS, self)
+        self.teams: RowsModel[org.TeamRow] = RowsModel(TEAM_COLUMNS, self)
         self.teams_view = table_view(self.teams, self, sortable=True)
         self.teams_empty = empty_hint(
             self.teams_view,
@@ -123,7 +123,7 @@ class TeamsPage(Page):
             self.teams.set_rows([])
         else:
             unit_id, actor, today = node.id, self.ctx.actor, self.ctx.today()
-            rows = run_query(self, self.ctx, lambda s: teams.teams(s, actor, unit_id, today), [])
+            rows = run_query(self, self.ctx, lambda s: org.teams(s, actor, unit_id, today), [])
             self.teams.set_rows(rows)
         total = sum(t.headcount for t in self.teams.rows)
         self.teams_caption.setText(
@@ -149,12 +149,12 @@ class TeamsPage(Page):
 
     def _picked_member(self) -> tuple[uuid.UUID, str] | None:
         row = row_of(self.members_view)
-        return (row.id, row.name) if isinstance(row, teams.MemberRow) else None
+        return (row.id, row.name) if isinstance(row, org.MemberRow) else None
 
-    def current_team(self) -> teams.TeamRow | None:
+    def current_team(self) -> org.TeamRow | None:
         """The team selected in the list."""
         row = row_of(self.teams_view)
-        return row if isinstance(row, teams.TeamRow) else None
+        return row if isinstance(row, org.TeamRow) else None
 
     def _show_members(self) -> None:
         team = self.current_team()
@@ -165,9 +165,7 @@ class TeamsPage(Page):
             self.members_caption.setText(self.tr("队员"))
             return
         include_left, today = self.show_left.isChecked(), self.ctx.today()
-        rows = run_query(
-            self, self.ctx, lambda s: teams.members(s, team.id, today, include_left), []
-        )
+        rows = run_query(self, self.ctx, lambda s: org.members(s, team.id, today, include_left), [])
         self.members.set_rows(rows)
         self.members_caption.setText(
             self.tr("{team} 队员（在队 {count} 人）").format(team=team.name, count=team.headcount)
@@ -194,7 +192,7 @@ class TeamsPage(Page):
     def edit_member(self) -> None:
         """Edit the selected member (leaving the team is a 离队日期)."""
         team, member = self.current_team(), row_of(self.members_view)
-        if team is not None and isinstance(member, teams.MemberRow):
+        if team is not None and isinstance(member, org.MemberRow):
             MemberDialog.ask(self.ctx, team.id, member.id, self)
 
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 
 from ledger.core.enums import EquipmentStatus
 from ledger.core.i18n import QT_TRANSLATE_NOOP
-from ledger.services.equipment import EquipmentRow, HolderKind, MaintenanceRow
+from ledger.services.catalogue import EquipmentRow, HolderKind, MaintenanceRow
 from ledger.ui.formatting import fmt_date
 from ledger.ui.i18n import label
 from ledger.ui.tables.base import (

@@ -6,8 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from ledger.core.i18n import QT_TRANSLATE_NOOP
-from ledger.services.drills import DrillRow, TrainingRow
-from ledger.services.org import PostRow
+from ledger.services.org import DrillRow, PostRow, TrainingRow
 from ledger.ui.formatting import fmt_date, fmt_decimal
 from ledger.ui.i18n import label
 from ledger.ui.tables.base import GREY_FG, Column, RowsModel

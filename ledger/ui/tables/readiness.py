@@ -5,8 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor
 
-from ledger.services.readiness import DISTANCE, Allocation, Cover, Need, TeamRow
-from ledger.services.readiness.drafts import DraftRow
+from ledger.services.readiness import DISTANCE, Allocation, Cover, DraftRow, Need, TeamRow
 from ledger.ui.formatting import fmt_date, fmt_qty
 from ledger.ui.i18n import translate
 from ledger.ui.tables.base import AMBER_BG, RED_BG, RED_FG, Column, RowsModel

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ledger.norms.model import Finding
-from ledger.services.remedies import RemedyRow
+from ledger.services.norms import RemedyRow
 from ledger.ui.formatting import fmt_date
 from ledger.ui.i18n import label
 from ledger.ui.tables.base import Column

@@ -24,7 +24,7 @@ from PySide6.QtGui import QBrush
 from ledger.core.enums import Reason
 from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services.catalogue import ItemRow
-from ledger.services.stocktake import SheetRow
+from ledger.services.stock import SheetRow
 from ledger.ui.formatting import fmt_date, fmt_qty, parse_date
 from ledger.ui.i18n import label
 from ledger.ui.tables.base import AMBER_BG, GREEN_FG, GREY_FG, RED_BG, RED_FG, translated

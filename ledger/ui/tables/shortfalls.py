@@ -10,8 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QBrush, QColor
 
 from ledger.norms.model import Finding, Id, Severity
-from ledger.services.remedies import Key, RemedyRow, key_of
-from ledger.services.shortfalls import UnitNode
+from ledger.services.norms import Key, RemedyRow, UnitNode, key_of
 from ledger.ui.formatting import fmt_qty
 from ledger.ui.i18n import translate
 from ledger.ui.tables.base import AMBER_BG, AMBER_FG, GREY_FG, RED_BG, RED_FG, Column, RowsModel

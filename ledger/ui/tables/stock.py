@@ -11,8 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from ledger.core.i18n import QT_TRANSLATE_NOOP
-from ledger.services.stock_queries import CardRow, DocumentRow, StockRow
-from ledger.services.stock_totals import ItemTotalRow
+from ledger.services.stock import CardRow, DocumentRow, ItemTotalRow, StockRow
 from ledger.ui.formatting import fmt_date, fmt_qty
 from ledger.ui.i18n import label
 from ledger.ui.tables.base import (

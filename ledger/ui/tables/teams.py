@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from ledger.core.i18n import QT_TRANSLATE_NOOP
-from ledger.services.teams import MemberRow, TeamRow
+from ledger.services.org import MemberRow, TeamRow
 from ledger.ui.formatting import fmt_date
 from ledger.ui.i18n import label
 from ledger.ui.tables.base import GREY_FG, Column, RowsModel, marked

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QCompleter, QWidget
 
 from ledger.core.enums import DocType
 from ledger.services import stock
-from ledger.services.stock_queries import StockFilter, stock_on_hand
+from ledger.services.stock import StockFilter, stock_on_hand
 from ledger.ui import messages
 from ledger.ui.formatting import fmt_date, fmt_qty
 from ledger.ui.ops import run_query

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ledger.core.actor import Actor
-from ledger.services.permissions import Action, role_may
+from ledger.services.accounts import Action, role_may
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.tables.base import SORT_ROLE, RowsModel
 from ledger.ui.widgets.sheet_view import SheetProxy, SheetView

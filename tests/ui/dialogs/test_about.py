@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QTableWidget
 
 import ledger
-from ledger.services import norm_profiles
+from ledger.services.norms import profiles as norm_profiles
 from ledger.ui.dialogs.about import about_dialog, shortcuts_dialog
 from ledger.ui.main_window import MainWindow
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ledger.services import norm_settings
+from ledger.services.norms import settings as norm_settings
 from ledger.ui.dialogs.norm_settings import ConfirmDialog
 
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from ledger.core.enums import DocType, Reason
-from ledger.services.stock_queries import StockFilter, stock_on_hand
+from ledger.services.stock.queries import StockFilter, stock_on_hand
 from ledger.ui.dialogs.document_form import DocumentDialog
 from ledger.ui.widgets.fields import select_data
 

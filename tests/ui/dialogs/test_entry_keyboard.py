@@ -10,8 +10,10 @@ from PySide6.QtWidgets import QApplication, QComboBox
 
 from ledger.core.enums import Category, DocType
 from ledger.core.scancodes import equipment_code, item_code
-from ledger.services import catalogue, equipment, stock
-from ledger.services.equipment import EquipmentInput, HolderKind
+from ledger.services import stock
+from ledger.services.catalogue import equipment_register as equipment
+from ledger.services.catalogue import register as catalogue
+from ledger.services.catalogue.equipment_register import EquipmentInput, HolderKind
 from ledger.ui.dialogs.document_form import DocumentDialog
 from ledger.ui.dialogs.document_view import DocumentViewDialog
 from ledger.ui.tables.base import RED_BG

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ledger.core.enums import Category
-from ledger.services import equipment_mappings
+from ledger.services.norms import equipment_mappings
 from ledger.ui.dialogs.equipment_mapping import MappingDialog
 from tests.scenario import item
 

@@ -11,7 +11,8 @@ import pytest
 from ledger.core.enums import Level
 from ledger.io.export import export_database
 from ledger.models.engine import open_database
-from ledger.services import norm_profiles, org
+from ledger.services.norms import profiles as norm_profiles
+from ledger.services.org import tree as org
 from ledger.ui.dialogs.first_start import FirstStartDialog, Start, needs_first_start
 
 

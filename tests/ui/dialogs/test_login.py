@@ -8,7 +8,8 @@ from pathlib import Path
 from ledger.core.actor import Actor
 from ledger.core.enums import Role
 from ledger.models.engine import Database
-from ledger.services import account_admin, accounts
+from ledger.services.accounts import admin as account_admin
+from ledger.services.accounts import users as accounts
 from ledger.ui.dialogs.login import LoginDialog, Mode
 from ledger.ui.settings import Settings
 

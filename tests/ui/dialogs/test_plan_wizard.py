@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 
 from ledger.core.enums import Level
 from ledger.norms.schema import load_profile
-from ledger.services import org
-from ledger.services.norm_profiles import user_dir
+from ledger.services.norms.profiles import user_dir
+from ledger.services.org import tree as org
 from ledger.ui.dialogs import plan_wizard as w
 from ledger.ui.pages.shortfalls import ShortfallsPage
 
@@ -136,7 +136,7 @@ def test_the_shortfalls_page_opens_the_wizard_and_shows_what_it_installed(
     )
 
     def fake_ask(_ctx, _parent):  # type: ignore[no-untyped-def]
-        from ledger.services.norm_profiles import install_profile
+        from ledger.services.norms.profiles import install_profile
 
         return install_profile(ctx.actor, source)
 

@@ -11,7 +11,8 @@ import pytest
 from ledger import paths
 from ledger.core.enums import Category
 from ledger.reports import fonts
-from ledger.services import norm_profiles, org
+from ledger.services.norms import profiles as norm_profiles
+from ledger.services.org import tree as org
 from ledger.ui.dialogs.preferences import REPORT_FONT, PreferencesDialog, apply_report_font
 from ledger.ui.settings import (
     BACKUP_FOLDER,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ledger.core.enums import DocType
-from ledger.services.stocktake import Uncounted
+from ledger.services.stock.stocktake import Uncounted
 from ledger.ui.dialogs import stocktake as stocktake_dialog
 from ledger.ui.dialogs.stocktake import UncountedDialog
 from tests.ui.dialogs.test_document_form import on_hand, open_form, post, type_cell

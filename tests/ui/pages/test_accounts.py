@@ -8,7 +8,8 @@ import pytest
 from ledger.core.actor import Actor
 from ledger.core.enums import Role
 from ledger.core.errors import AccountLocked, PasswordChangeRequired, WrongPassword
-from ledger.services import account_admin, accounts
+from ledger.services.accounts import admin as account_admin
+from ledger.services.accounts import users as accounts
 from ledger.ui.context import AppContext
 from ledger.ui.dialogs.accounts import (
     AccountDialog,

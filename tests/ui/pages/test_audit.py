@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ledger.core.actor import Actor
 from ledger.core.enums import Level, Role
-from ledger.services import org
+from ledger.services.org import tree as org
 from ledger.ui.context import AppContext
 from ledger.ui.main_window import MainWindow
 from ledger.ui.pages.audit import AuditView, open_audit

@@ -10,7 +10,7 @@ from ledger.core.actor import Actor
 from ledger.core.enums import Level, Role
 from ledger.models import OrgUnit
 from ledger.models.engine import open_database
-from ledger.services.backup_rotation import automatic_backup
+from ledger.services.backup.rotation import automatic_backup
 from ledger.ui.context import AppContext
 from ledger.ui.pages.backups import BackupDialog
 from ledger.ui.settings import BACKUP_FOLDER, BACKUP_KEEP, BACKUP_ON_EXIT

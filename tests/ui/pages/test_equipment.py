@@ -7,8 +7,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from ledger.core.enums import Category, EquipmentStatus
-from ledger.services import catalogue
-from ledger.services import equipment as eq
+from ledger.services.catalogue import equipment_register as eq
+from ledger.services.catalogue import register as catalogue
 from ledger.ui.dialogs import equipment as equipment_dialogs
 from ledger.ui.pages.equipment import EquipmentPage
 from ledger.ui.tables.base import RED_BG

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from ledger.io.reader import RowError
 from ledger.models import AuditRow, Balance, Depot, Document, DocumentLine, Item, Movement
-from ledger.services.bulk_receipts import CHUNK
+from ledger.services.stock.bulk_receipts import CHUNK
 from ledger.ui.dialogs.import_dialog import ImportErrorsDialog
 from ledger.ui.main_window import MainWindow
 from ledger.ui.pages import excel

@@ -11,8 +11,10 @@ import pytest
 
 from ledger.core.enums import DocType
 from ledger.models.engine import open_database
-from ledger.services import catalogue, org, stock
+from ledger.services import stock
+from ledger.services.catalogue import register as catalogue
 from ledger.services.exchange import signing
+from ledger.services.org import tree as org
 from ledger.ui.context import AppContext
 from ledger.ui.dialogs.exchange import CountyDialog, TransitsDialog
 from ledger.ui.main_window import MainWindow

@@ -8,8 +8,8 @@ from datetime import date
 from ledger.core.enums import DocType
 from ledger.norms.model import Severity
 from ledger.services import stock
-from ledger.services.dashboard import Alert
-from ledger.services.stock_queries import StockFilter, stock_on_hand
+from ledger.services.reporting.dashboard import Alert
+from ledger.services.stock.queries import StockFilter, stock_on_hand
 from ledger.ui.context import STOCK_CHANGES
 from ledger.ui.i18n import label
 from ledger.ui.main_window import MainWindow

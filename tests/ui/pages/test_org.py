@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ledger.core.enums import Level, PostKind, Trainee
-from ledger.services import drills, org
+from ledger.services.org import training as drills
+from ledger.services.org import tree as org
 from ledger.ui.dialogs import org as org_dialogs
 from ledger.ui.pages.org import OrgPage
 

@@ -9,7 +9,8 @@ from PySide6.QtCore import QDate
 from ledger.core.actor import Actor
 from ledger.core.enums import DocType, Role
 from ledger.core.errors import PeriodClosed
-from ledger.services import periods, stock
+from ledger.services import stock
+from ledger.services.closing import periods
 from ledger.ui.context import AppContext
 from ledger.ui.pages.periods import PeriodsDialog, last_ended_month
 

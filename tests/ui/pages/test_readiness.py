@@ -10,7 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from ledger.core.enums import CounterpartyKind, IncidentKind, ReserveMode
-from ledger.services import catalogue, norm_settings
+from ledger.services.catalogue import register as catalogue
+from ledger.services.norms import settings as norm_settings
 from ledger.ui.main_window import MainWindow
 from ledger.ui.pages import _report_preview as preview
 from ledger.ui.pages import excel
@@ -131,7 +132,7 @@ def test_the_page_is_in_the_navigation(qtbot, ctx, town) -> None:
 def test_confirming_drafts_then_a_keeper_posts_one(
     qtbot, ctx, town, amounts, recorder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ledger.services import stock_queries
+    from ledger.services.stock import queries as stock_queries
     from ledger.ui.dialogs import readiness as dialogs
 
     with ctx.db.transaction(ctx.actor) as s:

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from ledger.core.enums import PostKind, RemedyStatus
 from ledger.models import Post
 from ledger.norms.model import Finding
-from ledger.services import remedies
+from ledger.services.norms import remedies
 from ledger.ui.dialogs.remedy import RemedyDialog
 from ledger.ui.pages.shortfalls import ShortfallsPage
 from tests.ui.conftest import TODAY

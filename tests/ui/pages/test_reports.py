@@ -12,7 +12,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
 from ledger.core.enums import DocType
-from ledger.reports.catalog import Kind
+from ledger.reports.kinds import Kind
 from ledger.services import stock
 from ledger.ui.context import AppContext
 from ledger.ui.pages import _report_preview as preview

@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QLabel
 
 from ledger.core.enums import CounterpartyKind, ReserveMode
 from ledger.norms.model import Severity
-from ledger.services import catalogue, norm_profiles, norm_settings
+from ledger.services.catalogue import register as catalogue
+from ledger.services.norms import profiles as norm_profiles
+from ledger.services.norms import settings as norm_settings
 from ledger.ui.dialogs.norm_settings import (
     AgreementDialog,
     AgreementsDialog,

@@ -7,7 +7,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from ledger.core.enums import DocType, IncidentKind
-from ledger.services import incidents, stock
+from ledger.services import stock
+from ledger.services.org import incident_records as incidents
 from ledger.ui.pages.stock import StockPage
 from ledger.ui.widgets.fields import select_data
 

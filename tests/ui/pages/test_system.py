@@ -8,7 +8,7 @@ from sqlalchemy import update
 
 from ledger import paths
 from ledger.models.periods import ClosingBalance
-from ledger.services import periods
+from ledger.services.closing import periods
 from ledger.ui.context import Changes
 from ledger.ui.dialogs import preferences
 from ledger.ui.pages.system import SystemPage

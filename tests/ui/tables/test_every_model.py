@@ -14,16 +14,14 @@ from PySide6.QtCore import QAbstractItemModel
 
 import ledger.ui
 from ledger.core.enums import CounterpartyKind, IncidentKind, ReserveMode, Role
-from ledger.services import (
-    account_admin,
-    accounts,
-    catalogue,
-    certificates,
-    incidents,
-    norm_settings,
-    teams,
-)
-from ledger.services.readiness import drafts
+from ledger.services.accounts import admin as account_admin
+from ledger.services.accounts import users as accounts
+from ledger.services.catalogue import register as catalogue
+from ledger.services.norms import settings as norm_settings
+from ledger.services.org import incident_records as incidents
+from ledger.services.org import member_certificates as certificates
+from ledger.services.org import rescue_teams as teams
+from ledger.services.readiness import draft_documents as drafts
 from ledger.ui.context import AppContext
 from ledger.ui.dialogs.norm_settings import AgreementsDialog
 from ledger.ui.dialogs.teams import MemberDialog

@@ -5,10 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from ledger.core.enums import DocType
-from ledger.services import catalogue, drills, org, stocktake, teams
-from ledger.services import equipment as eq
-from ledger.services.card_pages import card_page
-from ledger.services.stock_queries import (
+from ledger.services.catalogue import equipment_register as eq
+from ledger.services.catalogue import register as catalogue
+from ledger.services.org import rescue_teams as teams
+from ledger.services.org import training as drills
+from ledger.services.org import tree as org
+from ledger.services.stock import stocktake
+from ledger.services.stock.card_pages import card_page
+from ledger.services.stock.queries import (
     CardKey,
     count_documents,
     count_stock,
