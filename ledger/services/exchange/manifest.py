@@ -378,6 +378,8 @@ def _scan(
                 if keep:
                     parts.append(chunk)
     except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError) as error:
+        if isinstance(error, PackageDamaged):
+            raise
         if _bad_crc(error):
             raise PackageTampered(name=name, file=info.filename, reason="校验和不符") from error
         raise PackageDamaged(name=name, reason=f"{info.filename} 无法解压（{error}）") from error
@@ -393,26 +395,9 @@ def _bad_crc(error: BaseException) -> bool:
 
 def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, name: str) -> bytes:
     """A member unpacked in chunks, refused as soon as it grows beyond ``limit`` bytes."""
-    if info.file_size > limit:
-        reason = f"{info.filename} 解压后 {info.file_size} 字节，超过上限 {limit} 字节"
-        raise PackageDamaged(name=name, reason=reason)
-    parts: list[bytes] = []
-    read = 0
-    try:
-        with archive.open(info) as member:
-            while chunk := member.read(CHUNK):
-                read += len(chunk)
-                if read > limit:
-                    reason = f"{info.filename} 解压后超过上限 {limit} 字节"
-                    raise PackageDamaged(name=name, reason=reason)
-                parts.append(chunk)
-    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError) as error:
-        if isinstance(error, PackageDamaged):
-            raise
-        raise PackageDamaged(name=name, reason=f"{info.filename} 无法解压（{error}）") from error
-    except zlib.error as error:
-        raise PackageDamaged(name=name, reason=f"{info.filename} 无法解压（{error}）") from error
-    return b"".join(parts)
+    content = _scan(archive, info, limit, name, keep=True)[2]
+    assert content is not None
+    return content
 
 
 Source = bytes | str | os.PathLike[str] | IO[bytes]
