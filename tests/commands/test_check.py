@@ -12,6 +12,7 @@ from ledger.core.actor import Actor
 from ledger.core.enums import Category, Level, Nature, TeamType
 from ledger.models import Member, OrgUnit, Team
 from ledger.models.engine import Database
+from ledger.models.personal import key_path
 from ledger.services.norms.profiles import shipped_dir
 from tests.scenario import depot, item
 
@@ -244,6 +245,8 @@ def test_profiles_lists_adds_and_binds(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # another data folder for the profiles; the server database's key stays where it is
+    monkeypatch.setenv("LEDGER_KEY_FILE", str(key_path(ledger.url)))
     monkeypatch.setenv("LEDGER_DATA_DIR", str(tmp_path / "data"))
     assert main(["profiles"]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -303,6 +306,8 @@ def test_profiles_add_warns_of_equipment_names_the_catalogue_lacks(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # another data folder for the profiles; the server database's key stays where it is
+    monkeypatch.setenv("LEDGER_KEY_FILE", str(key_path(ledger.url)))
     monkeypatch.setenv("LEDGER_DATA_DIR", str(tmp_path / "data"))
     with ledger.transaction(actor) as s:
         item(s, "370M窄带手持终端", "部", Category.COMMS)
