@@ -6250,6 +6250,18 @@ Stock changes back by these quantities, and this cannot be undone.</translation>
         <translation>Please fill in the check date (e.g. 2026-11-22)</translation>
     </message>
     <message>
+        <source>未能检查</source>
+        <translation>Could not check</translation>
+    </message>
+    <message>
+        <source>正在检查……</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>正在检查，请稍候……</source>
+        <translation>Checking, please wait…</translation>
+    </message>
+    <message>
         <source>按各单位绑定的规划</source>
         <translation>By the plan bound to each unit</translation>
     </message>

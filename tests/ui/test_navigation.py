@@ -13,6 +13,7 @@ from ledger.ui.pages.org import OrgPage
 from ledger.ui.pages.shortfalls import ShortfallsPage, finding_link
 from ledger.ui.pages.stock import StockPage
 from ledger.ui.pages.teams import TeamsPage
+from tests.ui.pages.test_shortfalls import checked
 
 
 def window_of(qtbot, ctx) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -41,6 +42,7 @@ def test_each_kind_opens_its_section_and_picks_the_record(qtbot, ctx, town) -> N
     assert pieces.search.text() == "SN-7"
     findings = window.open_record(RecordLink(Record.FINDINGS, unit_id=town.town))
     assert isinstance(findings, ShortfallsPage)
+    checked(qtbot, findings)  # the unit is chosen once the check's findings are shown
     assert findings.tree_model.node(findings.tree.currentIndex()).text == "城关镇"
 
 
@@ -59,6 +61,7 @@ def test_a_finding_links_to_its_first_record_in_its_depot(qtbot, ctx, town) -> N
     page = ShortfallsPage(ctx)
     qtbot.addWidget(page)
     page.refresh()
+    checked(qtbot, page)
     finding = page.model.rows[0]
     bare = replace(finding, records=())
     assert finding_link(bare) == RecordLink(Record.UNIT, unit_id=finding.unit_id)

@@ -14,7 +14,7 @@ from ledger.services.norms import Key, RemedyRow
 from ledger.ui import messages
 from ledger.ui.context import AppContext, Changes
 from ledger.ui.dialogs.remedy import RemedyDialog
-from ledger.ui.ops import run_op, run_query
+from ledger.ui.ops import run_op
 from ledger.ui.tables.remedies import remedy_status
 
 
@@ -33,12 +33,11 @@ class RemedyActions:
     def _widget(self) -> QWidget:
         return cast(QWidget, self)
 
-    def _remedies(self, result: norms.CheckResult) -> dict[Key, RemedyRow]:
-        """The remedies of the checked units; those the check settles (problem gone) are
-        recorded as done on the check's date in one action."""
-        found: dict[Key, RemedyRow] = run_query(
-            self._widget(), self.ctx, lambda s: norms.review(s, result), {}
-        )
+    def _settle(
+        self, result: norms.CheckResult, found: dict[Key, RemedyRow]
+    ) -> dict[Key, RemedyRow]:
+        """The remedies of the checked units (read with the check); those the check settles
+        (problem gone) are recorded as done on the check's date in one action."""
         if any(r.settled_now for r in found.values()):
             run_op(self._widget(), self.ctx, lambda s, a: norms.settle(s, a, result))
         return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
@@ -44,7 +45,7 @@ from ledger.ui.dialogs.norm_settings import (
 from ledger.ui.dialogs.plan_wizard import PlanWizard
 from ledger.ui.i18n import translate
 from ledger.ui.navigation import Record, RecordLink, open_record
-from ledger.ui.ops import run_op, run_query
+from ledger.ui.ops import run_op, run_query_later
 from ledger.ui.pages._remedy_actions import RemedyActions
 from ledger.ui.pages._stock_tabs import COUNT_STYLE, toolbar
 from ledger.ui.tables.shortfalls import FindingsModel, ShortfallTreeModel
@@ -78,6 +79,8 @@ class ShortfallsPage(RemedyActions, Page):
         super().__init__(ctx, parent)
         self.result: norms.CheckResult | None = None
         self.remedies: dict[norms.Key, norms.RemedyRow] = {}
+        self._checks = 0  # checks asked for
+        self._wanted: RecordLink | None = None  # a unit to show once the running check ends
         self.profile = QComboBox()
         self.profile.setMinimumWidth(320)
         self.on = DateField(ctx.today())
@@ -181,7 +184,12 @@ class ShortfallsPage(RemedyActions, Page):
 
     # Reading -------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Run the check again with the chosen profile and date."""
+        """Run the check again with the chosen profile and date on the background worker.
+
+        Meanwhile the page says it is checking and its 检查 button takes no second click; the
+        findings shown stay until the new ones arrive. A check asked for while one runs (another
+        profile or date) supersedes it: only the latest request's result is shown.
+        """
         self._fill_profiles()
         day = self.on.date()
         if day is None:
@@ -189,24 +197,56 @@ class ShortfallsPage(RemedyActions, Page):
             return
         profile_id = self.profile.currentData()
         actor = self.ctx.actor
+        self._checks += 1
+        number = self._checks  # only the latest request is shown, whichever ends first
+        self._show_checking(True)
+
+        def read(session: Any) -> tuple[norms.CheckResult, dict[norms.Key, norms.RemedyRow]]:
+            result = norms.check(session, actor, on=day, profile_id=profile_id)
+            return result, norms.review(session, result)
+
+        def arrived(
+            value: tuple[norms.CheckResult, dict[norms.Key, norms.RemedyRow]] | None,
+        ) -> None:
+            if number != self._checks:
+                return  # a later request is running: this result is stale
+            self._show_checking(False)
+            if value is None:
+                self.summary.setText(self.tr("未能检查"))
+                return
+            self._show_result(*value)
+
+        run_query_later(self, self.ctx, read, arrived)
+
+    @property
+    def checking(self) -> bool:
+        """Whether a check runs on the background worker and its result is not shown yet."""
+        return not self.check_button.isEnabled()
+
+    def _show_checking(self, running: bool) -> None:
+        self.check_button.setEnabled(not running)
+        self.check_button.setText(self.tr("正在检查……") if running else self.tr("检查"))
+        if running:
+            self.summary.setText(self.tr("正在检查，请稍候……"))
+
+    def _show_result(
+        self, result: norms.CheckResult, remedies: dict[norms.Key, norms.RemedyRow]
+    ) -> None:
+        """Show a check's findings that came back from the background worker."""
         current = self.current_unit()
-        self.result = run_query(
-            self,
-            self.ctx,
-            lambda s: norms.check(s, actor, on=day, profile_id=profile_id),
-            None,
-        )
-        if self.result is None:
-            return
-        self.remedies = self._remedies(self.result)
+        self.result = result
+        self.remedies = self._settle(result, remedies)
         self.model.remedies = self.remedies
-        self.tree_model.set_result(self.result.units, self.result.findings)
+        self.tree_model.set_result(result.units, result.findings)
         self.tree.expandToDepth(1)
         target = self.tree_model.find(current) if current is not None else None
         if target is None or not target.isValid():
             target = self.tree_model.index(0, 0)
         self.tree.setCurrentIndex(target)
         self.show_findings()
+        if self._wanted is not None:
+            link, self._wanted = self._wanted, None
+            self.show_record(link)
 
     def _fill_profiles(self) -> None:
         chosen = self.profile.currentData()
@@ -359,6 +399,9 @@ class ShortfallsPage(RemedyActions, Page):
     def show_record(self, link: RecordLink) -> None:
         """Show the findings of ``link``'s unit (all of them without one)."""
         if link.unit_id is None:
+            return
+        if self.checking:  # shown when the running check's findings arrive
+            self._wanted = link
             return
         found = self.tree_model.find(link.unit_id)
         if found.isValid():

@@ -13,6 +13,7 @@ from ledger.services.norms.profiles import user_dir
 from ledger.services.org import tree as org
 from ledger.ui.dialogs import plan_wizard as w
 from ledger.ui.pages.shortfalls import ShortfallsPage
+from tests.ui.pages.test_shortfalls import checked
 
 PLAN = "\n".join(
     [
@@ -143,3 +144,5 @@ def test_the_shortfalls_page_opens_the_wizard_and_shows_what_it_installed(
     monkeypatch.setattr(w.PlanWizard, "ask", staticmethod(fake_ask))
     page.draft_button.click()
     assert page.profile.currentData() == "plan-2022-9"
+    checked(qtbot, page)
+    assert page.result is not None and page.result.profile_id == "plan-2022-9"

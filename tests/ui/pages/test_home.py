@@ -16,6 +16,7 @@ from ledger.ui.main_window import MainWindow
 from ledger.ui.ops import run_op
 from ledger.ui.pages.home import AlertListDialog, HomePage
 from ledger.ui.pages.shortfalls import ShortfallsPage
+from tests.ui.pages.test_shortfalls import checked
 
 
 def home(qtbot, ctx) -> HomePage:  # type: ignore[no-untyped-def]
@@ -104,6 +105,7 @@ def test_a_bar_opens_the_towns_findings_and_a_card_the_check(qtbot, ctx, town) -
     page.towns_chart.clicked.emit(page.towns_chart.categories.index("城关镇"))
     shown = window.stack.currentWidget()
     assert isinstance(shown, ShortfallsPage)
+    checked(qtbot, shown)  # the town is chosen once the check's findings are shown
     assert shown.tree_model.node(shown.tree.currentIndex()).text == "城关镇"
     assert {f.unit_name for f in shown.model.rows} <= {"城关镇", "东村"}
     window.show_section("home")

@@ -17,7 +17,7 @@ from ledger.services.norms import remedies
 from ledger.ui.dialogs.remedy import RemedyDialog
 from ledger.ui.pages.shortfalls import ShortfallsPage
 from tests.ui.conftest import TODAY
-from tests.ui.pages.test_shortfalls import page_of, select_unit
+from tests.ui.pages.test_shortfalls import checked, page_of, select_unit
 
 
 def choose(page: ShortfallsPage, rule_id: str, unit: str = "城关镇") -> Finding:
@@ -64,6 +64,7 @@ def test_a_remedy_recorded_from_a_finding_shows_in_the_list_and_settles(
     assert column(page, "整改状态", finding) == ""
     opened = fill_in(qtbot, monkeypatch, "城关镇应急办 张三", "选聘灾害信息员", "2026-12-31")
     page.remedy()
+    checked(qtbot, page)
     assert opened[0].result() == opened[0].DialogCode.Accepted
     qtmodeltester.check(page.model)
     assert column(page, "整改状态", finding) == "整改中"
@@ -75,7 +76,8 @@ def test_a_remedy_recorded_from_a_finding_shows_in_the_list_and_settles(
     # the town appoints an informant: the next check no longer finds it, the remedy is done
     with ctx.db.transaction(ctx.actor) as s:
         s.add(Post(unit_id=town.town, kind=PostKind.DISASTER_INFORMANT, name="李四"))
-    page.refresh()
+    checked(qtbot, page).refresh()
+    checked(qtbot, page)
     assert not any(
         page.model.row(r).rule_id == "P-T18" and page.model.row(r).unit_name == "城关镇"
         for r in range(page.model.rowCount())
@@ -107,8 +109,10 @@ def test_marking_done_and_exporting_the_list(
     assert recorder.texts("warning") == ["请先选择一项已登记整改的短板"]
     fill_in(qtbot, monkeypatch, "城关镇应急办", "选聘灾害信息员", "2026-12-31")
     page.remedy()
+    checked(qtbot, page)
     choose(page, "P-T18")
     page.mark_done()
+    checked(qtbot, page)
     assert column(page, "整改状态", finding) == f"已整改 {TODAY.isoformat()}"
     path = tmp_path / "清单.xlsx"
     page.export_excel(path)

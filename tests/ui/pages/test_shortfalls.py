@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QLabel
 
 from ledger.core.enums import CounterpartyKind, ReserveMode
@@ -21,6 +21,7 @@ from ledger.ui.dialogs.norm_settings import (
     PerCapitaDialog,
 )
 from ledger.ui.main_window import MainWindow
+from ledger.ui.ops import wait_for_reads
 from ledger.ui.pages.shortfalls import ShortfallsPage
 from ledger.ui.tables.base import GREY_FG
 from ledger.ui.widgets.fields import select_data
@@ -30,6 +31,13 @@ def page_of(qtbot, ctx) -> ShortfallsPage:  # type: ignore[no-untyped-def]
     page = ShortfallsPage(ctx)
     qtbot.addWidget(page)
     page.refresh()
+    checked(qtbot, page)
+    return page
+
+
+def checked(qtbot, page: ShortfallsPage) -> ShortfallsPage:  # type: ignore[no-untyped-def]
+    """Wait until the check running on the background worker is shown."""
+    qtbot.waitUntil(lambda: not page.checking, timeout=20_000)
     return page
 
 
@@ -80,10 +88,12 @@ def test_choosing_a_unit_lists_its_findings_and_those_below(qtbot, ctx, town) ->
 def test_the_profile_and_date_pickers_rerun_the_check(qtbot, ctx, town) -> None:
     page = page_of(qtbot, ctx)
     select_data(page.profile, "xingyang-draft")
+    checked(qtbot, page)
     assert page.result is not None and page.result.profile_id == "xingyang-draft"
     assert {page.model.row(r).profile for r in range(page.model.rowCount())} == {"xingyang-draft"}
     page.on.set_date(date(2024, 1, 1))
     page.refresh()
+    checked(qtbot, page)
     severities = {page.model.row(r).severity.value for r in range(page.model.rowCount())}
     assert "upcoming" in severities
     page.view.selectRow(0)
@@ -97,6 +107,7 @@ def test_a_double_click_opens_the_depot_behind_a_finding(qtbot, ctx, town) -> No
     page = window.show_section("shortfalls")
     assert isinstance(page, ShortfallsPage)
     page.refresh()
+    checked(qtbot, page)
     select_unit(page, "城关镇")
     rows = [page.model.row(r) for r in range(page.model.rowCount())]
     number = next(i for i, f in enumerate(rows) if f.rule_id == "L-EXPIRY")
@@ -188,6 +199,7 @@ def test_an_office_adds_a_plan_of_its_own(
     mine = tmp_path / "ours.toml"
     mine.write_text(source.replace('"hequ-2023-25"', '"our-county-2024"'), encoding="utf-8")
     page.add_profile(mine)
+    checked(qtbot, page)
     assert page.profile.currentData() == "our-county-2024"
     assert {page.model.row(r).profile for r in range(page.model.rowCount())} == {"our-county-2024"}
     broken = tmp_path / "broken.toml"
@@ -219,6 +231,7 @@ def test_the_list_shows_words_with_the_rule_id_last_and_no_seed_line(qtbot, ctx,
 def test_a_waiting_finding_is_grey_and_confirmed_in_one_action(qtbot, ctx, town) -> None:
     page = page_of(qtbot, ctx)
     select_data(page.profile, "xingyang-draft")
+    checked(qtbot, page)
     select_unit(page, "城关镇")
     rows = [page.model.row(r) for r in range(page.model.rowCount())]
     assert all(f.draft for f in rows)
@@ -234,6 +247,7 @@ def test_a_waiting_finding_is_grey_and_confirmed_in_one_action(qtbot, ctx, town)
     page.view.setCurrentIndex(proxy.mapFromSource(page.model.index(number, 0)))
     assert page.confirm_waiting_button.isEnabled()
     page.confirm_waiting_button.click()
+    checked(qtbot, page)
     confirmed = ctx.read(lambda s: norm_settings.confirmations(s, town.town))
     assert [(c.attribute, c.confirmed_on) for c in confirmed] == [("应急管理委员会", ctx.today())]
     assert "X-F3" not in {
@@ -244,6 +258,7 @@ def test_a_waiting_finding_is_grey_and_confirmed_in_one_action(qtbot, ctx, town)
 def test_several_waiting_findings_are_confirmed_in_one_click(qtbot, ctx, town) -> None:
     page = page_of(qtbot, ctx)
     select_data(page.profile, "xingyang-draft")
+    checked(qtbot, page)
     select_unit(page, "中牟县")
     rows = [page.model.row(r) for r in range(page.model.rowCount())]
     waiting = [i for i, f in enumerate(rows) if f.severity is Severity.UNCONFIRMED]
@@ -257,6 +272,7 @@ def test_several_waiting_findings_are_confirmed_in_one_click(qtbot, ctx, town) -
         )
     assert page.confirm_waiting_button.isEnabled()
     page.confirm_waiting_button.click()
+    checked(qtbot, page)
     assert {c.attribute for c in ctx.read(lambda s: norm_settings.confirmations(s, town.town))}
     left = [page.model.row(r) for r in range(page.model.rowCount())]
     assert not [f for f in left if f and f.severity is Severity.UNCONFIRMED]
@@ -296,3 +312,22 @@ def test_per_capita_dialog_shows_the_reference_and_sets_the_offices_amount_per_i
     again = PerCapitaDialog(ctx, town.county, "wenshang-2022-57")
     qtbot.addWidget(again)
     assert any("棉被 1床/人" in w.text() for w in again.findChildren(QLabel))
+
+
+def test_the_check_runs_on_the_worker_and_only_the_latest_request_is_shown(
+    qtbot, ctx, town
+) -> None:
+    page = ShortfallsPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.checking and page.result is None
+    assert not page.check_button.isEnabled() and page.check_button.text() == "正在检查……"
+    assert page.summary.text() == "正在检查，请稍候……"
+    select_data(page.profile, "xingyang-draft")  # another plan, asked while the first runs
+    checked(qtbot, page)
+    wait_for_reads()  # the first request's result, whenever it ends, is dropped
+    QCoreApplication.processEvents()
+    assert page.result is not None and page.result.profile_id == "xingyang-draft"
+    assert {page.model.row(r).profile for r in range(page.model.rowCount())} == {"xingyang-draft"}
+    assert page.check_button.isEnabled() and page.check_button.text() == "检查"
+    assert page.summary.text().startswith(f"{ctx.today()}：共")

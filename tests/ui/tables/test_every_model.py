@@ -29,6 +29,7 @@ from ledger.ui.pages.accounts import AccountsDialog
 from ledger.ui.pages.readiness import ReadinessPage
 from ledger.ui.pages.shortfalls import ShortfallsPage
 from ledger.ui.pages.stock import StockPage
+from tests.ui.pages.test_shortfalls import checked
 
 #: Each model and the test that checks it with rows.
 CHECKED = {
@@ -80,6 +81,7 @@ def test_the_shortfall_models(qtbot, qtmodeltester, ctx, town) -> None:
     page = ShortfallsPage(ctx)
     qtbot.addWidget(page)
     page.refresh()
+    checked(qtbot, page)
     assert page.tree_model.rowCount() and page.model.rowCount()
     qtmodeltester.check(page.tree_model)
     qtmodeltester.check(page.model)
