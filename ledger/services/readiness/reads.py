@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import bindparam, func, literal_column, or_, select, text
+from sqlalchemy import bindparam, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from ledger.core.enums import EquipmentStatus, Nature, TeamType
 from ledger.models import (
-    Balance,
     Counterparty,
     Equipment,
     Item,
@@ -23,24 +22,21 @@ from ledger.models import (
     OrgUnit,
     Team,
 )
+from ledger.models.indexed import indexed_by
 from ledger.models.norms import ReserveAgreement, ReserveAgreementLine, StockMinimum
+from ledger.models.view_indexes import held_balances
 from ledger.services.readiness.allocate import ZERO, Lot
 from ledger.services.readiness.model import Cover, TeamRow, Tree, Unit
 
-_LOT = (Balance.depot_id, Balance.item_id, Balance.lot, Balance.expiry, Balance.quantity)
-#: The lots of some items holding anything.
-_HELD = select(*_LOT).where(
-    Balance.item_id.in_(bindparam("ids", expanding=True)), Balance.quantity != literal_column("0")
-)
-#: The same on SQLite through the partial index of lots holding anything (``ix_balances_held``):
-#: left to itself SQLite walks every lot the items ever had (emptied lots are most of them).
-_HELD_SQLITE = (
-    text(
-        "SELECT depot_id, item_id, lot, expiry, quantity FROM balances "
-        "INDEXED BY ix_balances_held WHERE item_id IN :ids AND quantity != 0"
-    )
-    .bindparams(bindparam("ids", expanding=True, type_=Balance.item_id.type))
-    .columns(*_LOT)
+#: The lots of some items holding anything, through the partial index of such lots
+#: (``ix_balances_held``) on SQLite: left to itself SQLite walks every lot the items ever had
+#: (emptied lots are most of them).
+_HELD_LOTS = indexed_by(held_balances)
+_HELD = select(
+    *(_HELD_LOTS.c[name] for name in ("depot_id", "item_id", "lot", "expiry", "quantity"))
+).where(
+    _HELD_LOTS.c.item_id.in_(bindparam("ids", expanding=True)),
+    _HELD_LOTS.c.quantity != literal_column("0"),
 )
 #: Equipment a team can bring (not in repair, not scrapped).
 _READY = (EquipmentStatus.IN_STOCK, EquipmentStatus.IN_USE)
@@ -91,10 +87,9 @@ def lots(
     """Stock on ``on`` per depot and item, lot by lot, of lots usable through ``last``."""
     if not item_ids:
         return {}
-    query = _HELD_SQLITE if session.get_bind().dialect.name == "sqlite" else _HELD
     held: dict[tuple[uuid.UUID, uuid.UUID, str], Decimal] = {}
     expiries: dict[tuple[uuid.UUID, uuid.UUID, str], date | None] = {}
-    for d, i, lot, e, q in session.execute(query, {"ids": item_ids}):
+    for d, i, lot, e, q in session.execute(_HELD, {"ids": item_ids}):
         held[d, i, lot], expiries[d, i, lot] = q, e
     later = session.execute(
         select(Movement.depot_id, Movement.item_id, Movement.lot, func.sum(Movement.quantity),

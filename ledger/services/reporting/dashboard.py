@@ -16,16 +16,17 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Integer, and_, bindparam, column, func, or_, select, text
+from sqlalchemy import and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
 from ledger.core.enums import Category, DocType, EquipmentStatus, Level, RemedyStatus, Role
 from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.models import Balance, Depot, Document, Equipment, Item, Member, OrgUnit, Team
+from ledger.models.indexed import indexed_by
 from ledger.models.remedies import Remedy
 from ledger.models.teams import Certificate
-from ledger.models.view_indexes import HELD
+from ledger.models.view_indexes import HELD, held_balances
 from ledger.norms.kinds.teams import TeamHeadcount
 from ledger.norms.model import Id, Severity
 from ledger.services.exchange.ownership import OrgTree
@@ -248,38 +249,20 @@ def _remedies(scope: Scope, on: date, *columns: Any) -> Any:
     return query
 
 
-#: Stock by category on SQLite through the partial index of lots holding anything
-#: (``ix_balances_held``): left to itself SQLite walks the expiry index's lots instead.
-_STOCK_SQLITE = (
-    "SELECT i.category, count(DISTINCT b.item_id), count(*) "
-    "FROM balances b INDEXED BY ix_balances_held JOIN items i ON i.id = b.item_id "
-    "WHERE b.quantity != 0 {depots}GROUP BY i.category"
-)
-
-
 def _stock(session: Session, scope: Scope) -> tuple[CategoryStock, ...]:
-    if session.get_bind().dialect.name == "sqlite":
-        depots = "AND b.depot_id IN :depots " if scope.depot_ids is not None else ""
-        raw = text(_STOCK_SQLITE.format(depots=depots)).columns(
-            Item.category, column("items", Integer), column("lots", Integer)
-        )
-        if scope.depot_ids is not None:
-            raw = raw.bindparams(
-                bindparam(
-                    "depots", sorted(scope.depot_ids), expanding=True, type_=Balance.depot_id.type
-                )
-            )
-        found = {c: (n, lots) for c, n, lots in session.execute(raw)}
-        return tuple(CategoryStock(c, *found[c]) for c in Category if c in found)
+    """Items and lots held per category, read through the partial index of lots holding
+    anything (``ix_balances_held``): left to itself SQLite walks the expiry index's lots."""
+    lots = indexed_by(held_balances)
     query = (
-        select(Item.category, func.count(func.distinct(Balance.item_id)), func.count(Balance.id))
-        .join(Item, Item.id == Balance.item_id)
-        .where(HELD)
+        select(Item.category, func.count(func.distinct(lots.c.item_id)), func.count())
+        .select_from(lots)
+        .join(Item, Item.id == lots.c.item_id)
+        .where(lots.c.quantity != literal_column("0"))
         .group_by(Item.category)
     )
     if scope.depot_ids is not None:
-        query = query.where(Balance.depot_id.in_(scope.depot_ids))
-    found = {category: (items, lots) for category, items, lots in session.execute(query)}
+        query = query.where(lots.c.depot_id.in_(sorted(scope.depot_ids)))
+    found = {category: (items, held) for category, items, held in session.execute(query)}
     return tuple(CategoryStock(c, *found[c]) for c in Category if c in found)
 
 
