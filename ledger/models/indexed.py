@@ -42,10 +42,10 @@ def _plain(element: IndexedBy, compiler: SQLCompiler, **kw: Any) -> str:
     """The table's own name in FROM (its columns are named by it too), anywhere else as an
     alias would be."""
     if not kw.get("asfrom") or kw.get("ashint"):
-        return compiler.visit_alias(element, **kw)
+        return str(compiler.visit_alias(element, **kw))  # type: ignore[no-untyped-call]
     linter = kw.get("from_linter")
     if linter is not None:
-        linter.froms[element._de_clone()] = element.name
+        linter.froms[element._de_clone()] = element.name  # type: ignore[no-untyped-call]
     return compiler.preparer.format_table(element.element)
 
 

@@ -3,6 +3,7 @@ importing it loads nothing else, and the import-linter contract reaches the modu
 
 from __future__ import annotations
 
+import ast
 import importlib
 import pkgutil
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 from importlinter.cli import lint_imports
 
 import ledger.services
+from ledger.services.common import Face
 
 ROOT = Path(__file__).resolve().parents[2]
 FACES = sorted(m.name for m in pkgutil.iter_modules(ledger.services.__path__) if m.ispkg)
@@ -32,7 +34,7 @@ LAZY = [f for f in FACES if not _hand_written_imports(f)]
 @pytest.mark.parametrize("face", FACES)
 def test_every_name_a_face_lists_is_its_module_s_own(face: str) -> None:
     package = importlib.import_module(f"ledger.services.{face}")
-    table: dict[str, str] = vars(package).get("_FACE", {})
+    table: dict[str, str] = package._FACE.where if hasattr(package, "_FACE") else {}
     for name in package.__all__:
         value = getattr(package, name)
         if name in table:
@@ -40,6 +42,52 @@ def test_every_name_a_face_lists_is_its_module_s_own(face: str) -> None:
             assert value is getattr(module, name), name
     with pytest.raises(AttributeError, match="no attribute 'not_a_use_case'"):
         package.not_a_use_case  # noqa: B018
+
+
+def _typed_names(face: str) -> dict[str, tuple[str, ...]]:
+    """The names the face block's ``TYPE_CHECKING`` imports give mypy, by module."""
+    text = (ROOT / "ledger" / "services" / face / "__init__.py").read_text(encoding="utf-8")
+    block = text.partition("# --- face (generated")[2].partition("\n")[2]
+    block = block.partition("# --- end of face ---")[0]
+    found: dict[str, tuple[str, ...]] = {}
+    for node in ast.parse(block).body:
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "_typing.TYPE_CHECKING":
+            for statement in node.body:
+                assert isinstance(statement, ast.ImportFrom) and statement.module, face
+                module = statement.module.removeprefix(f"ledger.services.{face}.")
+                assert not statement.level and module != statement.module, statement.module
+                assert all(a.asname is None for a in statement.names), statement.module
+                found[module] = found.get(module, ()) + tuple(a.name for a in statement.names)
+    return found
+
+
+@pytest.mark.parametrize("face", FACES)
+def test_the_typed_imports_and_the_runtime_table_of_a_face_agree(face: str) -> None:
+    """Each name is typed for mypy by an import and found at run time through ``_FACE``: the two
+    lists must not drift (a name only typed would fail at run time, one only in ``_FACE``
+    would be untyped)."""
+    package = importlib.import_module(f"ledger.services.{face}")
+    typed = _typed_names(face)
+    if not hasattr(package, "_FACE"):
+        assert typed == {}, "typed names without a runtime table"
+        return
+    table: dict[str, tuple[str, ...]] = package._FACE.modules
+    assert {m: sorted(n) for m, n in typed.items()} == {m: sorted(n) for m, n in table.items()}
+    names = [n for ns in table.values() for n in ns]
+    assert len(names) == len(set(names)), "a name listed under two modules"
+    assert set(names) <= set(package.__all__)
+
+
+def test_the_drift_test_sees_a_name_typed_but_not_listed(tmp_path: Path) -> None:
+    """Guard against a comparison that cannot fail: the parse finds the typed names."""
+    typed = _typed_names("stock")
+    assert typed["queries"] and "stock_on_hand" in typed["queries"]
+    package = importlib.import_module("ledger.services.stock")
+    table = dict(package._FACE.modules)
+    table["queries"] = tuple(n for n in table["queries"] if n != "stock_on_hand")
+    assert {m: sorted(n) for m, n in typed.items()} != {m: sorted(n) for m, n in table.items()}
+    with pytest.raises(AttributeError, match="no attribute 'stock_on_hand'"):
+        Face("ledger.services.stock", table).read("stock_on_hand")
 
 
 @pytest.mark.parametrize("face", LAZY)
