@@ -193,7 +193,8 @@ def bench_export(folder: Path, n: int) -> tuple[float, float]:
     db = open_database(folder / "export.db")
     fill_movements(db, n)
     clock = Clock()
-    counts = export_database(db, SYSTEM, folder / "export.xlsx")
+    with db.read() as session:
+        counts = export_database(session, SYSTEM, folder / "export.xlsx")
     ours, ours_cpu = clock.read()
     db.dispose()
     assert counts.rows["出入库流水"] == n

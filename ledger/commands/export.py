@@ -27,11 +27,11 @@ def run(args: argparse.Namespace) -> int:
     db = open_db(args)
     path = Path(args.file)
     try:
-        with progress("导出") as report:
+        with progress("导出") as report, db.read() as session:
             counts = write_whole(
                 path,
                 lambda temp: export_database(
-                    db, actor, temp, movements=not args.no_movements, progress=report
+                    session, actor, temp, movements=not args.no_movements, progress=report
                 ),
             )
     finally:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
 from ledger.core.enums import LabelledEnum
@@ -20,7 +21,6 @@ from ledger.io.reader import RowError
 from ledger.io.schema import SHEETS, Column, Kind, Sheet
 from ledger.io.tables import DATE, NUMBER, QUANTITY, TEXT, TableColumn, write_table
 from ledger.services import imports
-from ledger.services.database import Database
 from ledger.services.imports import Batch
 
 MOVEMENTS_SHEET = "出入库流水"
@@ -92,30 +92,30 @@ def write_batch(
 
 
 def export_database(
-    db: Database,
+    session: Session,
     actor: Actor,
     path: Path,
     *,
     movements: bool = True,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> ExportCounts:
-    """Write every register and (unless ``movements`` is false) the movement journal to ``path``.
+    """Write every register and (unless ``movements`` is false) the movement journal to ``path``,
+    read in the caller's session (one snapshot: a read-only one is enough).
 
     Personal data is whole or masked as ``actor`` may see it (see ledger.services.imports.export).
     """
     book = Workbook(write_only=True)
-    with db.read() as session:
-        counts = write_batch(book, imports.everything(session, actor), progress)
-        if progress is not None:
-            progress(len(SHEETS), len(SHEETS) + 1, MOVEMENTS_SHEET if movements else "保存")
-        if movements:
-            counts[MOVEMENTS_SHEET] = write_table(
-                book,
-                MOVEMENTS_SHEET,
-                MOVEMENT_COLUMNS,
-                imports.movements(session),
-                convert=False,
-            )
+    counts = write_batch(book, imports.everything(session, actor), progress)
+    if progress is not None:
+        progress(len(SHEETS), len(SHEETS) + 1, MOVEMENTS_SHEET if movements else "保存")
+    if movements:
+        counts[MOVEMENTS_SHEET] = write_table(
+            book,
+            MOVEMENTS_SHEET,
+            MOVEMENT_COLUMNS,
+            imports.movements(session),
+            convert=False,
+        )
     book.save(Path(path))
     return ExportCounts(counts)
 

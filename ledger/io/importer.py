@@ -91,7 +91,8 @@ def import_parsed(
 
 
 def validate_workbook(db: Database, path: Path) -> ImportResult:
-    """Every error of the workbook at ``path``, checked against ``db``; writes nothing."""
+    """Every error of the workbook at ``path``, checked against ``db``; writes nothing (one
+    read-only session, as the check of :func:`import_workbook` sees the database)."""
     with db.read() as session:
         parsed = read_workbook(Path(path), known(session))
         result = import_parsed(session, SYSTEM, parsed, dry_run=True)
@@ -108,6 +109,17 @@ def import_workbook(
     under: tuple[str, Level] | None = None,
 ) -> ImportResult:
     """Validate the workbook at ``path`` and import it in one transaction, or return its errors.
+
+    Unlike the rest of io and services, this takes the database, not a session: an import is
+    one write transaction, but it deliberately does not run the whole action in it. What the
+    ledger holds is read first in a read-only session, then the file is read and normalised
+    with no transaction open (a 100,000-row workbook takes seconds, and a write transaction
+    holds SQLite's write lock from its ``BEGIN IMMEDIATE``: every other writer would wait that
+    long), and only then are the checks against the database and the writes run in one
+    transaction, all or nothing. A refusal raised while writing becomes a row error after
+    that transaction rolled back, so callers get an :class:`ImportResult` either way. Callers
+    that hold a session use :func:`known`, :func:`~ledger.io.reader.read_workbook` and
+    :func:`import_parsed` (which runs in the caller's transaction) instead.
 
     ``under`` (a unit's code and level) places the workbook's units that name no parent below
     that unit (:func:`ledger.services.org.region_codes.place_under`).

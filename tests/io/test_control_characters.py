@@ -46,5 +46,6 @@ def test_the_services_refuse_a_name_with_a_control_character(db: Database, actor
 def test_an_export_after_clean_input_works(db: Database, actor: Actor, tmp_path: Path) -> None:
     with db.transaction(actor) as s:
         org.add_unit(s, actor, org.UnitInput("410122100", "城关镇\t东区", Level.TOWN))
-    export_database(db, actor, tmp_path / "e.xlsx")
+    with db.read() as session:
+        export_database(session, actor, tmp_path / "e.xlsx")
     assert (tmp_path / "e.xlsx").stat().st_size > 0

@@ -48,7 +48,8 @@ def test_coordinates_import_and_round_trip_through_an_export(db: Database, tmp_p
     assert found["410102001000"] == (Decimal("34.751234"), Decimal("113.612345"))
     assert found["K01"] == (Decimal("34.75"), Decimal("113.6"))
     assert found["410102001001"] == (None, None)
-    export_database(db, SYSTEM, tmp_path / "out.xlsx")
+    with db.read() as session:
+        export_database(session, SYSTEM, tmp_path / "out.xlsx")
     sheet = load_workbook(tmp_path / "out.xlsx")["仓库"]
     header = [c.value for c in sheet[1]]
     row = [c.value for c in sheet[2]]

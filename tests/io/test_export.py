@@ -29,7 +29,8 @@ def test_export_then_import_into_an_empty_database_gives_the_same_data(
     db: Database, tmp_path: Path
 ) -> None:
     assert import_workbook(db, SYSTEM, valid_book(tmp_path / "a.xlsx")).ok
-    counts = export_database(db, SYSTEM, tmp_path / "out.xlsx")
+    with db.read() as session:
+        counts = export_database(session, SYSTEM, tmp_path / "out.xlsx")
     assert counts.rows["期初库存"] == 3 and counts.rows[MOVEMENTS_SHEET] == 3
     other = open_database(tmp_path / "other.db")
     try:
@@ -44,7 +45,8 @@ def test_an_export_imported_back_into_its_own_database_changes_nothing(
     db: Database, tmp_path: Path
 ) -> None:
     assert import_workbook(db, SYSTEM, valid_book(tmp_path / "a.xlsx")).ok
-    export_database(db, SYSTEM, tmp_path / "out.xlsx")
+    with db.read() as session:
+        export_database(session, SYSTEM, tmp_path / "out.xlsx")
     before = snapshot(db)
     result = import_workbook(db, SYSTEM, tmp_path / "out.xlsx")
     assert result.ok and result.summary is not None and not result.summary.changed
@@ -55,7 +57,8 @@ def test_the_export_writes_dates_as_dates_and_quantities_as_numbers(
     db: Database, tmp_path: Path
 ) -> None:
     assert import_workbook(db, SYSTEM, valid_book(tmp_path / "a.xlsx")).ok
-    export_database(db, SYSTEM, tmp_path / "out.xlsx")
+    with db.read() as session:
+        export_database(session, SYSTEM, tmp_path / "out.xlsx")
     book = load_workbook(tmp_path / "out.xlsx")
     stock = book["期初库存"]
     assert stock.freeze_panes == "A2"
@@ -79,8 +82,10 @@ def test_personal_data_is_whole_in_an_admin_export_and_masked_for_a_viewer(
     db: Database, tmp_path: Path
 ) -> None:
     assert import_workbook(db, SYSTEM, valid_book(tmp_path / "a.xlsx")).ok
-    export_database(db, SYSTEM, tmp_path / "admin.xlsx")
-    export_database(db, Actor("guest", Role.VIEWER), tmp_path / "viewer.xlsx")
+    with db.read() as session:
+        export_database(session, SYSTEM, tmp_path / "admin.xlsx")
+    with db.read() as session:
+        export_database(session, Actor("guest", Role.VIEWER), tmp_path / "viewer.xlsx")
     admin = [c.value for c in load_workbook(tmp_path / "admin.xlsx")["队员"]["D"]]
     viewer = [c.value for c in load_workbook(tmp_path / "viewer.xlsx")["队员"]["D"]]
     assert ID_A in admin
@@ -91,8 +96,10 @@ def test_team_leaders_phones_are_masked_for_a_viewer_as_on_the_roster(
     db: Database, tmp_path: Path
 ) -> None:
     assert import_workbook(db, SYSTEM, valid_book(tmp_path / "a.xlsx")).ok
-    export_database(db, SYSTEM, tmp_path / "admin.xlsx")
-    export_database(db, Actor("guest", Role.VIEWER), tmp_path / "viewer.xlsx")
+    with db.read() as session:
+        export_database(session, SYSTEM, tmp_path / "admin.xlsx")
+    with db.read() as session:
+        export_database(session, Actor("guest", Role.VIEWER), tmp_path / "viewer.xlsx")
     admin = load_workbook(tmp_path / "admin.xlsx")["队伍"]
     viewer = load_workbook(tmp_path / "viewer.xlsx")["队伍"]
     column = [c.value for c in admin[1]].index("联系电话") + 1
@@ -105,7 +112,8 @@ def test_team_leaders_phones_are_masked_for_a_viewer_as_on_the_roster(
 )
 def test_libreoffice_reads_the_same_values(db: Database, tmp_path: Path) -> None:
     assert import_workbook(db, SYSTEM, valid_book(tmp_path / "a.xlsx")).ok
-    export_database(db, SYSTEM, tmp_path / "out.xlsx")
+    with db.read() as session:
+        export_database(session, SYSTEM, tmp_path / "out.xlsx")
     profile = tmp_path / "lo-profile"
     # The 11th CSV filter token is the sheet number: -1 writes every sheet to its own file.
     subprocess.run(
@@ -148,10 +156,29 @@ def test_the_demo_county_exported_imports_into_an_empty_database(
 
     with sqlite_db.transaction() as session:
         build_demo(session, SYSTEM, today=date(2026, 6, 30))
-    export_database(sqlite_db, SYSTEM, tmp_path / "demo.xlsx", movements=False)
+    with sqlite_db.read() as session:
+        export_database(session, SYSTEM, tmp_path / "demo.xlsx", movements=False)
     other = open_database(tmp_path / "other.db")
     try:
         result = import_workbook(other, SYSTEM, tmp_path / "demo.xlsx")
         assert result.ok, result.errors[:5]  # every unit, flag and code the demo uses is known
     finally:
         other.dispose()
+
+
+def test_the_export_reads_in_the_caller_s_session(db: Database, tmp_path: Path) -> None:
+    """What the caller's transaction holds, not yet committed, is what the export writes."""
+    from ledger.core.enums import Level
+    from ledger.models import OrgUnit
+
+    with db.transaction() as session:
+        session.add(OrgUnit(code="T9", name="未提交的镇", level=Level.TOWN))
+        session.flush()
+        export_database(session, SYSTEM, tmp_path / "out.xlsx", movements=False)
+        session.rollback()
+    names = [
+        row[1]
+        for row in load_workbook(tmp_path / "out.xlsx")["组织机构"].iter_rows(values_only=True)
+    ]
+    assert "未提交的镇" in names
+    assert not _everything(db).units  # rolled back: nothing was committed

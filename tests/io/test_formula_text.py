@@ -50,7 +50,8 @@ def test_names_imported_as_text_are_exported_as_text(sqlite_db: Database, tmp_pa
     result = import_workbook(sqlite_db, SYSTEM, path)
     assert result.ok, result.errors
     out = tmp_path / "out.xlsx"
-    export_database(sqlite_db, SYSTEM, out)
+    with sqlite_db.read() as session:
+        export_database(session, SYSTEM, out)
     _no_formulas(out)
     values = {c.value for sheet in load_workbook(out) for row in sheet.iter_rows() for c in row}
     assert {HOSTILE[0], HOSTILE[1], HOSTILE[4]} <= values

@@ -93,7 +93,8 @@ def test_wrong_rows_are_listed_by_sheet_row_and_column(db: Database, tmp_path: P
 
 def test_the_export_writes_both_sheets(db: Database, tmp_path: Path) -> None:
     assert import_workbook(db, SYSTEM, valid_book(tmp_path / "a.xlsx")).ok
-    counts = export_database(db, SYSTEM, tmp_path / "out.xlsx")
+    with db.read() as session:
+        counts = export_database(session, SYSTEM, tmp_path / "out.xlsx")
     assert counts.rows["事件"] == 2 and counts.rows["证书"] == 2
     book = load_workbook(tmp_path / "out.xlsx")
     rows = [[c.value for c in row] for row in book["证书"].iter_rows(min_row=2)]

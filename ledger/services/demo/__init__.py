@@ -170,6 +170,11 @@ def ensure_demo_database(
     The database is built beside the target under a temporary name and renamed into place
     when complete, so an interrupted first start leaves no half-filled database behind.
     Returns whether it was created; a server URL or an existing file is left alone.
+
+    Unlike the other services this opens its own database and runs :func:`build_demo` in one
+    transaction of its own: the database is a new file that no caller holds, made, filled,
+    checkpointed and renamed here as one step (the command ``ledger demo`` builds into a
+    database it opened in its own transaction).
     """
     text = str(target)
     if "://" in text:

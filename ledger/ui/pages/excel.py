@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
-from ledger.core.errors import LedgerError
 from ledger.services.accounts import Action, role_may
 from ledger.ui import extensions, messages
 from ledger.ui.background import Progress, run_in_background
 from ledger.ui.context import Changes
+from ledger.ui.ops import run_query
 
 # The workbook modules (openpyxl) are imported when an entry is used, not at start-up.
 if TYPE_CHECKING:
@@ -120,12 +120,15 @@ def export_action(window: MainWindow) -> Any:
     )
     if not path:
         return None
-    try:
-        counts = _busy(
-            lambda: write_whole(Path(path), lambda temp: export_database(ctx.db, ctx.actor, temp))
+    actor = ctx.actor
+    counts = _busy(
+        lambda: run_query(
+            window,
+            ctx,
+            lambda s: write_whole(Path(path), lambda temp: export_database(s, actor, temp)),
         )
-    except LedgerError as error:
-        messages.warning(window, error.message)
+    )  # a refusal (the file cannot be written …) is shown as a warning
+    if counts is None:
         return None
     total = sum(counts.rows.values())
     messages.status(_tr("已导出 {rows} 行到 {path}").format(rows=total, path=path))

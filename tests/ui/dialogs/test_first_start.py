@@ -118,7 +118,8 @@ def test_a_workbook_with_the_organisation_sheet_is_imported(
     qtbot, sqlite_db, db, gui_actor, town, tmp_path: Path, recorder
 ) -> None:
     workbook = tmp_path / "office.xlsx"
-    export_database(sqlite_db, gui_actor, workbook)
+    with sqlite_db.read() as session:
+        export_database(session, gui_actor, workbook)
     dialog = FirstStartDialog(db, gui_actor)
     qtbot.addWidget(dialog)
     dialog.from_workbook.setChecked(True)
