@@ -49,3 +49,30 @@ def test_events_see_the_statement_and_sqlite_plans_it_on_the_index(sqlite_db: Da
         details = " ".join(str(row[-1]) for row in plan)
     assert any("INDEXED BY ix_balances_held" in s for s in seen)
     assert "ix_balances_held" in details
+
+
+def test_no_module_but_the_construct_writes_indexed_by_in_sql_text() -> None:
+    """Hand-written ``INDEXED BY`` stays in one place: a statement uses :func:`indexed_by`."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "ledger"
+    found = set()
+    for path in root.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef))
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+        }
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and "INDEXED BY" in node.value
+                and id(node) not in docstrings
+            ):
+                found.add(str(path.relative_to(root)))
+    assert found == {"models/indexed.py"}

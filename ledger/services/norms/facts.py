@@ -34,7 +34,6 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
-    text,
     type_coerce,
 )
 from sqlalchemy.engine import Connection, Dialect
@@ -45,6 +44,7 @@ from ledger import models as orm
 from ledger.models import mappings as orm_mappings
 from ledger.models import norms as orm_norms
 from ledger.models.check_indexes import check_movements
+from ledger.models.indexed import indexed_by
 from ledger.norms import facts as f
 from ledger.norms import per_capita
 from ledger.paths import resource
@@ -371,27 +371,16 @@ _SUMS = (
 )
 #: Lots expired or expiring by the horizon, one by one (found through ``ix_balances_expiry``).
 _NEAR = select(*ids(*_LOT)).where(_NONZERO, Balance.quantity > 0, Balance.expiry <= HORIZON)
-_MOVED = (Movement.depot_id, Movement.item_id, Movement.lot)
+#: The movements, read from the check's covering index alone on SQLite (``INDEXED BY``):
+#: without statistics SQLite would rather walk a whole index in lot order and look up each
+#: movement's row.
+_CHECKED = indexed_by(check_movements)
+_MOVED = (_CHECKED.c.depot_id, _CHECKED.c.item_id, _CHECKED.c.lot)
 #: What each lot moved after the date.
 _LATER = (
-    select(*ids(*_MOVED), func.sum(Movement.quantity), func.max(Movement.expiry))
-    .where(Movement.occurred_on > ON)
+    select(*ids(*_MOVED), func.sum(_CHECKED.c.quantity), func.max(_CHECKED.c.expiry))
+    .where(_CHECKED.c.occurred_on > ON)
     .group_by(*_MOVED)
-)
-#: The same on SQLite, read from the check's covering index alone: without statistics SQLite
-#: would rather walk a whole index in lot order and look up each movement's row.
-_LATER_SQLITE = (
-    text(
-        "SELECT depot_id, item_id, lot, sum(quantity), max(expiry) "
-        f"FROM movements INDEXED BY {check_movements.name} "
-        "WHERE occurred_on > :on GROUP BY depot_id, item_id, lot"
-    )
-    .bindparams(ON)
-    .columns(
-        *ids(*_MOVED),
-        literal_column("moved", Movement.quantity.type),
-        literal_column("expiry", Date()),
-    )
 )
 
 
@@ -403,9 +392,7 @@ def _lots(conn: Connection, on: date, horizon: date | None) -> tuple[f.LotFact, 
     as no rule counts them. On today's date that is two grouped queries; on an earlier one,
     the lots that moved since are rebuilt first (a lot empty today may have held stock then).
     """
-    later = conn.execute(
-        _LATER_SQLITE if conn.dialect.name == "sqlite" else _LATER, {"on": on}
-    ).all()
+    later = conn.execute(_LATER, {"on": on}).all()
     if not later and horizon is not None:
         near_rows = conn.execute(_NEAR, {"horizon": horizon}).all()
         return _facts(near_rows, conn.execute(_SUMS, {"horizon": horizon}).all())
