@@ -3,7 +3,9 @@
 The unit tree shows each unit's counts of missing (red), short and expiring/overdue (amber) and
 待确认 (grey) findings, for itself and the units below; choosing a unit lists its findings and
 those below it, with counts per severity per town. A double-click opens the records behind a
-finding on their own page; a 待确认 finding is confirmed in one action.
+finding on their own page; a 待确认 finding is confirmed in one action. The check runs on the
+background worker (:func:`~ledger.ui.ops.run_query_later`): the window stays responsive and
+only the latest request's findings are shown.
 """
 
 from __future__ import annotations
