@@ -39,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         if args.check:
-            result = validate_workbook(db, Path(args.file))
+            with db.read() as session:
+                result = validate_workbook(session, Path(args.file))
         else:
             with progress("导入") as report:
                 result = import_workbook(db, actor, Path(args.file), on=args.date, progress=report)

@@ -90,13 +90,12 @@ def import_parsed(
     return ImportResult((), imports.apply(session, actor, parsed.batch, on, report))
 
 
-def validate_workbook(db: Database, path: Path) -> ImportResult:
-    """Every error of the workbook at ``path``, checked against ``db``; writes nothing (one
-    read-only session, as the check of :func:`import_workbook` sees the database)."""
-    with db.read() as session:
-        parsed = read_workbook(Path(path), known(session))
-        result = import_parsed(session, SYSTEM, parsed, dry_run=True)
-        return replace(result, notices=tuple(parsed.notices))
+def validate_workbook(session: Session, path: Path) -> ImportResult:
+    """Every error of the workbook at ``path``, checked against what ``session`` sees; writes
+    nothing (a read-only session is enough)."""
+    parsed = read_workbook(Path(path), known(session))
+    result = import_parsed(session, SYSTEM, parsed, dry_run=True)
+    return replace(result, notices=tuple(parsed.notices))
 
 
 def import_workbook(

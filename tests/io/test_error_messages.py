@@ -27,7 +27,8 @@ def test_a_sheet_with_an_unknown_name_is_reported(
 ) -> None:
     book = {**copy.deepcopy(VALID), "物资目录2": VALID["物资目录"], "填写说明": []}
     path = write_book(tmp_path / "u.xlsx", book)
-    result = validate_workbook(sqlite_db, path)
+    with sqlite_db.read() as session:
+        result = validate_workbook(session, path)
     assert result.ok, result.errors
     (notice,) = result.notices
     assert "“物资目录2”" in notice and "未导入" in notice and "填写说明" not in notice

@@ -117,7 +117,8 @@ def test_every_error_of_the_workbook_is_listed_and_nothing_is_written(
 
 def test_validation_alone_writes_nothing(db: Database, tmp_path: Path) -> None:
     before = snapshot(db)
-    result = validate_workbook(db, valid_book(tmp_path / "a.xlsx"))
+    with db.read() as session:
+        result = validate_workbook(session, valid_book(tmp_path / "a.xlsx"))
     assert result.ok and result.summary is None
     assert snapshot(db) == before
 
@@ -303,7 +304,8 @@ def test_the_per_capita_sheet_sets_the_offices_amounts_per_item(
 
 def test_a_per_capita_row_needs_an_amount_above_zero(db: Database, tmp_path: Path) -> None:
     rows = [["001", None, None, ""], ["003", 0, None, ""]]
-    result = validate_workbook(db, valid_book(tmp_path / "a.xlsx", 人均储备定额=rows))
+    with db.read() as session:
+        result = validate_workbook(session, valid_book(tmp_path / "a.xlsx", 人均储备定额=rows))
     problems = {(e.sheet, e.row, e.column, e.reason) for e in result.errors}
     assert problems == {
         ("人均储备定额", 2, "每人数量", "每人数量与每人每天数量至少填一个"),
@@ -313,6 +315,7 @@ def test_a_per_capita_row_needs_an_amount_above_zero(db: Database, tmp_path: Pat
 
 def test_a_per_capita_row_names_a_known_item_once(db: Database, tmp_path: Path) -> None:
     rows = [["001", 1, None, ""], ["999", 1, None, ""], ["001", 2, None, ""]]
-    result = validate_workbook(db, valid_book(tmp_path / "a.xlsx", 人均储备定额=rows))
+    with db.read() as session:
+        result = validate_workbook(session, valid_book(tmp_path / "a.xlsx", 人均储备定额=rows))
     problems = {(e.row, e.column, e.reason[:5]) for e in result.errors}
     assert problems == {(3, "物资编码", "找不到这个"), (4, "物资编码", "同一物资的")}
