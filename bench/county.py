@@ -34,6 +34,7 @@ import hashlib
 import json
 import os
 import random
+import shutil
 import sys
 import time
 import uuid
@@ -152,6 +153,15 @@ def make(path: Path, movements: int, check: bool = True) -> dict[str, Any]:
     if key is not None:
         key.replace(personal.own_key(path) or key)
     return made
+
+
+def copy(source: Path, target: Path) -> Path:
+    """Copy a county's file with the key of its personal data (ID numbers, phones) beside it."""
+    shutil.copyfile(source, target)
+    key, their = personal.own_key(source), personal.own_key(target)
+    if key is not None and their is not None and key.exists():
+        shutil.copyfile(key, their)
+    return target
 
 
 def run_verify(path: Path) -> list[verify.Discrepancy]:
