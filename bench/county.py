@@ -44,6 +44,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this tree's ledger
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bulk
