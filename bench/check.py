@@ -22,7 +22,8 @@ million movements. The stock ledger is still one a real posting could have made:
 - every depot gets receipts (入库) and issues (出库) of ten lines each, dated 2021–2026;
 - each line writes one movement carrying its depot's next ``seq`` and the hash of the movement
   before it (``ledger.models.stock.movement_hash``), so every depot's chain is unbroken;
-- issues only take what the lot holds, so no balance goes below zero;
+- issues only take items their depot holds, and only what the lot holds, so every issue line
+  takes stock out and no balance goes below zero;
 - the balance rows are the sums of the movements, and each depot's chain head is its last link.
 
 ``--verify`` runs ``ledger verify``'s balance, chain and line checks on the result. The audit
@@ -170,6 +171,8 @@ def _catalogue(conn: Connection, units: list[Any]) -> tuple[list[Any], list[Any]
 
 def _ledger(conn: Connection, items: list[Any], depots: list[Any], total: int) -> int:
     """``total`` movements in receipts and issues of ten lines, chained per depot."""
+    from county import Held  # an issue takes out only what its depot holds
+
     rng = random.Random(20260601)
     posted_at = datetime(2026, 6, 1, 8, tzinfo=UTC)
     days = (ON - date(2021, 1, 1)).days
@@ -179,21 +182,28 @@ def _ledger(conn: Connection, items: list[Any], depots: list[Any], total: int) -
     for d, (depot, count, stocked) in enumerate(shares(depots, items, total)):
         seq, prev, numbers = 0, "0" * 64, defaultdict(int)
         open_lots: dict[Any, list[str]] = defaultdict(list)
-        for start in range(0, count, 10):
-            day = date(2021, 1, 1) + timedelta(days=days * start // max(count, 1))
-            kind = DocType.ISSUE if start and rng.random() < 0.5 else DocType.RECEIPT
+        held = Held()
+        while seq < count:
+            day = date(2021, 1, 1) + timedelta(days=days * seq // max(count, 1))
+            kind = DocType.ISSUE if seq and held and rng.random() < 0.5 else DocType.RECEIPT
             numbers[(kind, day.year)] += 1
             doc_id = uuid.uuid4()
             docs.append({"id": doc_id, "doc_type": kind, "depot_id": depot["id"], "doc_date": day,
                          "number": f"{kind.prefix}-{day.year}-{numbers[(kind, day.year)]:05d}",
                          "posted_at": posted_at, "posted_by": "bench"})  # fmt: skip
-            for line_no in range(1, min(10, count - start) + 1):
-                item = stocked[rng.randrange(len(stocked))]
-                if kind is DocType.RECEIPT and len(open_lots[item["id"]]) >= 2:
-                    item = stocked[1]  # enough lots of that one: receive a plain item instead
+            for line_no in range(1, min(10, count - seq) + 1):
+                if kind is DocType.ISSUE:
+                    if not held:
+                        break  # the depot is empty: a shorter issue, the rest in the next
+                    item = held.pick(rng)
+                else:
+                    item = stocked[rng.randrange(len(stocked))]
+                    if len(open_lots[item["id"]]) >= 2:
+                        item = stocked[1]  # enough lots of that one: receive a plain item
                 lot, qty = _line(kind, item, day, open_lots, stock, depot, rng)
                 key = (depot["id"], item["id"], lot)
                 stock[key][1] += qty
+                held.mark(item, stock[key][1] > 0 if lot == "" else bool(open_lots[item["id"]]))
                 seq += 1
                 line_id = uuid.uuid4()
                 lines.append({"id": line_id, "document_id": doc_id, "line_no": line_no,
@@ -247,10 +257,10 @@ def _line(kind: DocType, item: Any, day: date, open_lots: dict[Any, list[str]],
     if not item["shelf_life_months"]:
         key = (depot["id"], item["id"], "")
         held = stock.setdefault(key, [None, Decimal(0)])[1]
-        if kind is DocType.ISSUE and held > 0:
+        if kind is DocType.ISSUE:
             return "", -min(held, Decimal(rng.randint(20, 200)))
         return "", Decimal(rng.randint(20, 200))
-    if kind is DocType.ISSUE and lots:
+    if kind is DocType.ISSUE:
         lot = min(lots, key=lambda name: stock[(depot["id"], item["id"], name)][0])
         expiry, held = stock[(depot["id"], item["id"], lot)]
         whole = expiry < day or len(lots) > 2 or rng.random() < 0.5

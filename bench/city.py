@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -92,10 +91,9 @@ def own_uuid_columns() -> dict[str, list[str]]:
 
 def make_county(source: Path, path: Path, k: int) -> None:
     """Copy ``source`` to ``path`` as the k-th county of the city (see the module's text)."""
-    shutil.copyfile(source, path)
+    county.copy(source, path)  # with its key
     open_database(path).dispose()  # migrated to the current schema, as the app opens it
     raw = sqlite3.connect(path)
-    receipts_apart(raw)
     tag = f"{k:04x}"
     for name, columns in own_uuid_columns().items():
         sets = ", ".join(f"{c} = substr({c}, 1, 4) || '{tag}' || substr({c}, 9)" for c in columns)
@@ -117,38 +115,6 @@ def make_county(source: Path, path: Path, k: int) -> None:
         relink(db, path)
     finally:
         db.dispose()
-
-
-def receipts_apart(raw: sqlite3.Connection) -> int:
-    """Lines the source files under an issue but that receive (``bench/county.py`` writes an
-    issue line with nothing held as stock coming in) moved to a receipt of their own, one per
-    line, so that every movement is what its document posts: the importer checks it. Returns
-    how many were moved."""
-    raw.execute("DROP TABLE IF EXISTS temp.inward")
-    raw.execute(
-        "CREATE TEMP TABLE inward AS SELECT l.id AS line_id, d.id AS doc_id, "
-        "'f' || substr(l.id, 2) AS new_id FROM document_lines l "
-        "JOIN documents d ON d.id = l.document_id JOIN movements m ON m.line_id = l.id "
-        "WHERE d.doc_type = 'issue' AND m.quantity > 0"
-    )
-    columns = [r[1] for r in raw.execute("PRAGMA table_info(documents)")]
-    chosen = {
-        "id": "w.new_id",
-        "doc_type": "'receipt'",
-        "number": "'RK-' || substr(d.doc_date, 1, 4) || '-' || substr(w.line_id, 21)",
-    }
-    picked = ", ".join(chosen.get(c, f"d.{c}") for c in columns)
-    raw.execute(f"INSERT INTO documents ({', '.join(columns)}) SELECT {picked} "
-                "FROM inward w JOIN documents d ON d.id = w.doc_id")  # fmt: skip
-    raw.execute(
-        "UPDATE document_lines SET line_no = 1, document_id = (SELECT new_id FROM inward "
-        "WHERE line_id = document_lines.id) WHERE id IN (SELECT line_id FROM inward)"
-    )
-    raw.execute(
-        "UPDATE movements SET document_id = (SELECT new_id FROM inward WHERE line_id = "
-        "movements.line_id) WHERE line_id IN (SELECT line_id FROM inward)"
-    )
-    return int(raw.execute("SELECT count(*) FROM inward").fetchone()[0])
 
 
 def relink(db: Database, path: Path) -> None:

@@ -9,7 +9,8 @@
 Where: ``$LEDGER_BENCH_CACHE`` or ``~/.cache/ledger-bench``, as ``county-<movements>.db``
 with a stamp beside it (``.json``: the schema's fingerprint, this builder's and the figures).
 :func:`cached` reuses the file while the stamp matches and rebuilds it when the file is
-missing, the models (tables, columns, indexes) changed, or this builder did. ``bench/run.py``
+missing, the models (tables, columns, indexes) or the migrations' heads changed, or this
+builder did. ``bench/run.py``
 calls it, so a full run builds the county once.
 
 How long: about two minutes for the million movements on 2 idle cores (the build), and
@@ -17,7 +18,8 @@ about half a minute more for ``ledger verify`` (measured figures in bench/RESULT
 
 The bulk path (``bench/bulk.py``, documented there): plain sqlite3 executemany in one
 unjournaled transaction, secondary indexes built after the load. The ledger is one posting
-could have made: receipts and issues of ten lines per depot dated 2021–2026; perishable items
+could have made: receipts and issues of ten lines per depot dated 2021–2026 (an issue takes
+out only items the depot holds, and is shorter when it empties the depot); perishable items
 (every third) received in lots with expiries and issued first-expiring-first-out, never below
 zero; each movement the next link of its depot's hash chain; balances the sums of the
 movements; chain heads and document counters at the last; every record of an audited table
@@ -32,6 +34,7 @@ import hashlib
 import json
 import os
 import random
+import shutil
 import sys
 import time
 import uuid
@@ -41,6 +44,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this tree's ledger
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bulk
@@ -66,7 +70,7 @@ from ledger.models import (
     personal,
 )
 from ledger.models.base import Base
-from ledger.models.engine import open_database
+from ledger.models.engine import SCHEMA_HEADS, open_database
 from ledger.services.verify import checks as verify
 
 TOWNS, VILLAGES_PER_TOWN = 30, 20
@@ -90,8 +94,10 @@ def cache_dir() -> Path:
 
 
 def fingerprint() -> dict[str, str]:
-    """The schema (every table and index as SQLite creates it) and this builder, hashed."""
-    ddl = [str(CreateTable(t).compile(dialect=bulk.DIALECT)) for t in Base.metadata.sorted_tables]
+    """The schema (every table and index as SQLite creates it, the migrations' heads) and this
+    builder, hashed."""
+    ddl = sorted(SCHEMA_HEADS)
+    ddl += [str(CreateTable(t).compile(dialect=bulk.DIALECT)) for t in Base.metadata.sorted_tables]
     ddl += sorted(str(CreateIndex(i).compile(dialect=bulk.DIALECT))
                   for t in Base.metadata.sorted_tables for i in t.indexes)  # fmt: skip
     here = Path(__file__).resolve().parent
@@ -148,6 +154,15 @@ def make(path: Path, movements: int, check: bool = True) -> dict[str, Any]:
     if key is not None:
         key.replace(personal.own_key(path) or key)
     return made
+
+
+def copy(source: Path, target: Path) -> Path:
+    """Copy a county's file with the key of its personal data (ID numbers, phones) beside it."""
+    shutil.copyfile(source, target)
+    key, their = personal.own_key(source), personal.own_key(target)
+    if key is not None and their is not None and key.exists():
+        shutil.copyfile(key, their)
+    return target
 
 
 def run_verify(path: Path) -> list[verify.Discrepancy]:
@@ -256,6 +271,34 @@ def _catalogue(out: bulk.Bulk, ids: bulk.Ids, units: list[Any]) -> tuple[list[An
     return items[len(KIT) :], depots
 
 
+class Held:
+    """The items a depot holds now (a plain item above zero, a perishable one with an open lot),
+    in the order they came to be held, so an issue picks one at random in constant time."""
+
+    def __init__(self) -> None:
+        self.items: list[Any] = []
+        self.at: dict[Any, int] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def pick(self, rng: random.Random) -> Any:
+        """One held item, at random."""
+        return self.items[rng.randrange(len(self.items))]
+
+    def mark(self, item: Any, holds: bool) -> None:
+        """Record whether ``item`` is held after a line moved it."""
+        key = item["id"]
+        if holds and key not in self.at:
+            self.at[key] = len(self.items)
+            self.items.append(item)
+        elif not holds and key in self.at:
+            last = self.items.pop()
+            k = self.at.pop(key)
+            if last["id"] != key:  # the last one fills the gap
+                self.items[k], self.at[last["id"]] = last, k
+
+
 class Ledger:
     """Documents, lines, movements, balances, chain heads and counters, in stored form."""
 
@@ -298,11 +341,12 @@ class Ledger:
         rng, days = self.rng, (ON - date(2021, 1, 1)).days
         depot_hex, depot_s = keys[depot["id"]]
         open_lots: dict[Any, list[str]] = defaultdict(list)
+        held = Held()
         seq, prev = 0, bulk.GENESIS
-        for start in range(0, count, 10):
-            day = date(2021, 1, 1) + timedelta(days=days * start // max(count, 1))
+        while seq < count:
+            day = date(2021, 1, 1) + timedelta(days=days * seq // max(count, 1))
             day_s = day.isoformat()
-            kind = DocType.ISSUE if start and rng.random() < 0.5 else DocType.RECEIPT
+            kind = DocType.ISSUE if seq and held and rng.random() < 0.5 else DocType.RECEIPT
             numbers[(kind, day.year)] += 1
             doc_hex = self.ids.hex()
             doc_s = bulk.dashed(doc_hex)
@@ -310,14 +354,20 @@ class Ledger:
             self.docs.append({"id": uuid.UUID(hex=doc_hex), "doc_type": kind, "number": number,
                               "depot_id": depot["id"], "doc_date": day, "posted_at": bulk.AT,
                               "posted_by": "bench"})  # fmt: skip
-            for line_no in range(1, min(10, count - start) + 1):
-                item = stocked[rng.randrange(len(stocked))]
-                if kind is DocType.RECEIPT and len(open_lots[item["id"]]) >= 2:
-                    item = stocked[1]  # enough lots of that one: receive a plain item instead
+            for line_no in range(1, min(10, count - seq) + 1):
+                if kind is DocType.ISSUE:
+                    if not held:
+                        break  # the depot is empty: a shorter issue, the rest in the next
+                    item = held.pick(rng)
+                else:
+                    item = stocked[rng.randrange(len(stocked))]
+                    if len(open_lots[item["id"]]) >= 2:
+                        item = stocked[1]  # enough lots of that one: receive a plain item
                 lot, qty = self._line(kind, item, day, open_lots, depot_hex, keys)
                 item_hex, item_s = keys[item["id"]]
                 entry = self.stock[(depot_hex, item_hex, lot)]
                 entry[1] += qty
+                held.mark(item, entry[1] > 0 if lot == "" else bool(open_lots[item["id"]]))
                 expiry = entry[0]
                 exp_s = expiry.isoformat() if expiry else None
                 seq += 1
@@ -345,15 +395,16 @@ class Ledger:
         Items without a shelf life are kept without lot numbers. Perishable ones come in lots
         with an expiry and go out first-expiring-first-out; an expired lot, the oldest of more
         than two, and often any lot are taken out whole, so a depot holds a few lots of each.
+        An issue's item is one the depot holds (:class:`Held`), so every issue line takes out.
         """
         rng, stock, item_hex = self.rng, self.stock, keys[item["id"]][0]
         lots = open_lots[item["id"]]
         if not item["shelf_life_months"]:
             held = stock.setdefault((depot, item_hex, ""), [None, 0])[1]
-            if kind is DocType.ISSUE and held > 0:
+            if kind is DocType.ISSUE:
                 return "", -min(held, rng.randint(20, 200))
             return "", rng.randint(20, 200)
-        if kind is DocType.ISSUE and lots:
+        if kind is DocType.ISSUE:
             lot = min(lots, key=lambda name: stock[(depot, item_hex, name)][0])
             expiry, held = stock[(depot, item_hex, lot)]
             whole = expiry < day or len(lots) > 2 or rng.random() < 0.5

@@ -86,99 +86,6 @@ def child(code: str, *args: str) -> dict[str, Any]:
     return found
 
 
-def catch_up(path: Path) -> list[str]:
-    """Give the copy the tables and columns the current models have and it lacks (the cached
-    county predates some migrations); return what was added. New columns take their
-    defaults: false, empty text, or nothing."""
-    from sqlalchemy import Boolean, create_engine
-
-    from ledger.models import Base
-
-    raw = sqlite3.connect(path)
-    added = []
-    for table in Base.metadata.sorted_tables:
-        have = {row[1] for row in raw.execute(f'PRAGMA table_info("{table.name}")')}
-        if not have:
-            added.append(table.name)
-            continue
-        for column in table.columns:
-            if column.name in have:
-                continue
-            boolean = isinstance(column.type, Boolean)
-            kind = "BOOLEAN" if boolean else "VARCHAR"
-            default = "" if column.nullable else " NOT NULL DEFAULT " + ("0" if boolean else "''")
-            raw.execute(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}{default}')
-            added.append(f"{table.name}.{column.name}")
-    raw.commit()
-    raw.close()
-    engine = create_engine(f"sqlite:///{path}")
-    Base.metadata.create_all(engine, checkfirst=True)
-    engine.dispose()
-    return added
-
-
-def consistent(path: Path) -> int:
-    """Make the copy's issue movements that add stock take it out, as their lines say; return
-    how many were changed.
-
-    ``bench/county.py`` files a line of an issue (出库) from a lot holding nothing as a
-    movement *into* the depot, a movement its line does not make; the import refuses such a
-    package (issue 22), so the copy's are turned and each depot's chain hashed again (the
-    cached county itself is left as it is).
-    """
-    from types import SimpleNamespace
-
-    from sqlalchemy import bindparam, select, update
-
-    from ledger.core.actor import SYSTEM
-    from ledger.models import ChainHead, Document, Movement
-    from ledger.models.engine import open_database
-    from ledger.models.stock import movement_hash
-
-    db = open_database(path)
-    m = Movement.__table__.c
-    turned = 0
-    with db.transaction(SYSTEM) as s:
-        conn = s.connection()
-        issues = set(
-            conn.execute(select(Document.id).where(Document.doc_type == "issue")).scalars()
-        )
-        prev: dict[Any, str] = {}
-        changes: list[dict[str, Any]] = []
-        statement = (
-            update(Movement.__table__)
-            .where(m.id == bindparam("m_id"))
-            .values(quantity=bindparam("m_q"), prev_hash=bindparam("m_p"), hash=bindparam("m_h"))
-        )
-        rows = conn.execution_options(yield_per=5000).execute(
-            select(Movement.__table__).order_by(m.depot_id, m.seq)
-        )
-        for row in rows:
-            move = SimpleNamespace(**row._mapping)
-            if move.document_id in issues and move.quantity > 0:
-                move.quantity = -move.quantity
-                turned += 1
-            link = prev.get(move.depot_id, move.prev_hash)
-            digest = movement_hash(link, move)  # type: ignore[arg-type]
-            if digest != move.hash or link != move.prev_hash:
-                changes.append({"m_id": move.id, "m_q": move.quantity, "m_p": link, "m_h": digest})
-            prev[move.depot_id] = digest
-            if len(changes) == 5000:  # columns the reading order does not use
-                conn.execute(statement, changes)
-                changes = []
-        if changes:
-            conn.execute(statement, changes)
-        heads = ChainHead.__table__
-        conn.execute(
-            update(heads)
-            .where(heads.c.depot_id == bindparam("h_depot"))
-            .values(hash=bindparam("h_hash")),
-            [{"h_depot": depot, "h_hash": link} for depot, link in prev.items()],
-        )
-    db.dispose()
-    return turned
-
-
 def empty_ledger(path: Path) -> Path:
     """A fresh, migrated, empty ledger."""
     from ledger.models.engine import open_database
@@ -277,14 +184,12 @@ def run(db: Path, tmp: Path, pg: str | None = None) -> list[dict[str, Any]]:
     """Export the county's full package, import it, and the baselines; one dict a figure."""
     tmp.mkdir(parents=True, exist_ok=True)
     source = tmp / "county.db"
-    shutil.copy(db, source)
+    import county
+
+    county.copy(db, source)  # with its key
     from ledger.models.engine import open_database
 
     open_database(source).dispose()  # migrated as the app does first
-    print("columns added to the copy:", ", ".join(catch_up(source)) or "none", flush=True)
-    started = time.perf_counter()
-    turned = consistent(source)
-    print(f"{turned:,} movements turned in {time.perf_counter() - started:.0f} s", flush=True)
     package, key = tmp / "county.zip", tmp / "county.pub"
     load = os.getloadavg()[0]
     made = child(CHILD_EXPORT, str(source), str(tmp / "keys"), str(package), str(key))

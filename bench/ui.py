@@ -316,10 +316,9 @@ def raw_home(path: Path, runs: int = 5) -> float:
 
 def home(county: Path) -> int:
     """Copy the county, open the home page on it; non-zero exit when slower than the target."""
-    import shutil
+    import county as counties
 
-    copy = Path(tempfile.mkdtemp()) / county.name
-    shutil.copy(county, copy)
+    copy = counties.copy(county, Path(tempfile.mkdtemp()) / county.name)  # with its key
     db = open_database(copy)
     figures = measure_home(db)
     db.dispose()
