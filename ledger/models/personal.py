@@ -39,10 +39,12 @@ a town in the tests) each use their own.
 from __future__ import annotations
 
 import base64
+import binascii
 import contextlib
 import os
 import weakref
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import String, TypeDecorator
@@ -128,6 +130,33 @@ def open_text(dialect: Dialect, value: str) -> str:
     except (InvalidTag, ValueError) as error:
         key, where = _WHERE.get(dialect, ("", ""))
         raise PersonalKeyWrong(path=where, key=key) from error
+
+
+#: Base64's URL-safe letters back to the standard ones (``binascii`` reads only those).
+_URLSAFE = bytes.maketrans(b"-_", b"+/")
+
+
+def opener(dialect: Dialect) -> Callable[[Any], Any]:
+    """:func:`open_text` for many values at once (a roster of a city: 120,000 ID numbers):
+    the cipher looked up once, the text decoded without ``base64``'s checks; None stays None.
+
+    A value that does not open this way goes through :func:`open_text`, so the result and the
+    refusal (``PersonalKeyWrong``) are the same.
+    """
+    if dialect not in _KEYS:
+        return lambda value: None if value is None else open_text(dialect, str(value))
+    decrypt, a2b, urlsafe = _cipher(dialect).decrypt, binascii.a2b_base64, _URLSAFE
+    start = len(PREFIX)
+
+    def open_one(value: Any) -> Any:
+        if value is None or not value.startswith(PREFIX):
+            return value
+        try:
+            return decrypt(a2b(value[start:].encode("ascii").translate(urlsafe)), None).decode()
+        except Exception:  # noqa: BLE001 - open_text says what went wrong
+            return open_text(dialect, value)
+
+    return open_one
 
 
 def open_values(
