@@ -43,8 +43,8 @@ import binascii
 import contextlib
 import os
 import weakref
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import String, TypeDecorator
@@ -153,7 +153,7 @@ def opener(dialect: Dialect) -> Callable[[Any], Any]:
             return value
         try:
             return decrypt(a2b(value[start:].encode("ascii").translate(urlsafe)), None).decode()
-        except Exception:  # noqa: BLE001 - open_text says what went wrong
+        except Exception:
             return open_text(dialect, value)
 
     return open_one

@@ -17,8 +17,7 @@ from sqlalchemy.orm import Session
 from ledger.core.actor import Actor
 from ledger.core.enums import Category, Level, Nature, TeamType, Trainee
 from ledger.core.errors import PersonalKeyWrong, UnknownRecord
-from ledger.models import Member, OrgUnit, Team
-from ledger.models import personal
+from ledger.models import Member, OrgUnit, Team, personal
 from ledger.models.engine import Database
 from ledger.norms import facts as f
 from ledger.norms.evaluate import evaluate
