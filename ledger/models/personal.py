@@ -71,6 +71,11 @@ COLUMNS = (
 
 _KEYS: weakref.WeakKeyDictionary[Dialect, bytes] = weakref.WeakKeyDictionary()
 _CIPHERS: weakref.WeakKeyDictionary[Dialect, AESSIV] = weakref.WeakKeyDictionary()
+#: Values :func:`opener` opened with ``remember``, per dialect (sealed → plain): forgotten when
+#: another key is attached, or with the engine.
+_OPENED: weakref.WeakKeyDictionary[Dialect, dict[str, str]] = weakref.WeakKeyDictionary()
+#: At most this many remembered values per database (then it starts afresh).
+REMEMBERED = 1_000_000
 #: The key file and the database shown in messages, per dialect.
 _WHERE: weakref.WeakKeyDictionary[Dialect, tuple[str, str]] = weakref.WeakKeyDictionary()
 
@@ -136,12 +141,14 @@ def open_text(dialect: Dialect, value: str) -> str:
 _URLSAFE = bytes.maketrans(b"-_", b"+/")
 
 
-def opener(dialect: Dialect) -> Callable[[Any], Any]:
+def opener(dialect: Dialect, *, remember: bool = False) -> Callable[[Any], Any]:
     """:func:`open_text` for many values at once (a roster of a city: 120,000 ID numbers):
     the cipher looked up once, the text decoded without ``base64``'s checks; None stays None.
 
-    A value that does not open this way goes through :func:`open_text`, so the result and the
-    refusal (``PersonalKeyWrong``) are the same.
+    With ``remember``, each value opened is kept (in this process's memory, while the engine
+    lives and its key stays attached) and not opened again: a check run again reads the same
+    roster. A value that does not open this way goes through :func:`open_text`, so the result
+    and the refusal (``PersonalKeyWrong``) are the same.
     """
     if dialect not in _KEYS:
         return lambda value: None if value is None else open_text(dialect, str(value))
@@ -156,7 +163,22 @@ def opener(dialect: Dialect) -> Callable[[Any], Any]:
         except Exception:
             return open_text(dialect, value)
 
-    return open_one
+    if not remember:
+        return open_one
+    opened = _OPENED.get(dialect)
+    if opened is None or len(opened) > REMEMBERED:
+        opened = _OPENED[dialect] = {}
+    known = opened.get
+
+    def open_known(value: Any) -> Any:
+        plain = known(value)
+        if plain is None:
+            plain = open_one(value)
+            if value is not None:
+                opened[value] = plain
+        return plain
+
+    return open_known
 
 
 def open_values(
@@ -201,6 +223,7 @@ def attach(dialect: Dialect, key: bytes, path: Path | str = "", where: str = "")
     """Use ``key`` for the personal columns of every connection of ``dialect``'s engine."""
     _KEYS[dialect] = key
     _CIPHERS.pop(dialect, None)
+    _OPENED.pop(dialect, None)
     _WHERE[dialect] = (str(path), where)
 
 

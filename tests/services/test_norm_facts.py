@@ -248,3 +248,19 @@ def test_the_fast_opener_opens_and_refuses_as_open_text_does(s: Session) -> None
             personal.open_text(dialect, broken)
         with pytest.raises(PersonalKeyWrong):
             personal.opener(dialect)(broken)
+
+
+def test_values_opened_are_remembered_until_another_key_is_attached(s: Session) -> None:
+    dialect = s.get_bind().dialect
+    sealed = personal.seal(dialect, "110101199003070038")
+    assert personal.opener(dialect, remember=True)(sealed) == "110101199003070038"
+    assert personal._OPENED[dialect][sealed] == "110101199003070038"
+    key, where = personal._KEYS[dialect], personal._WHERE[dialect]
+    try:
+        personal.attach(dialect, bytes(range(64)))
+        assert dialect not in personal._OPENED
+        with pytest.raises(PersonalKeyWrong):
+            personal.opener(dialect, remember=True)(sealed)
+    finally:
+        personal.attach(dialect, key, *where)
+    assert personal.opener(dialect, remember=True)(sealed) == "110101199003070038"

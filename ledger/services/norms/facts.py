@@ -119,8 +119,9 @@ class FactId(UserDefinedType[uuid.UUID]):
 class FactText(UserDefinedType[str]):
     """The personal columns of facts (members' and trainees' ID numbers), opened with
     :func:`ledger.models.personal.opener`: the same plain values as the column's own type
-    gives, at a third of its cost per value (a city's roster: 120,000 of them). For reading
-    only."""
+    gives, at a third of its cost per value (a city's roster: 120,000 of them), and each
+    value opened once per process (remembered: a check run again reads the same roster).
+    For reading only."""
 
     cache_ok = True
 
@@ -128,7 +129,7 @@ class FactText(UserDefinedType[str]):
         return "VARCHAR"
 
     def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any]:
-        return opener(dialect)
+        return opener(dialect, remember=True)
 
 
 def ids(*columns: Any) -> list[Any]:
