@@ -264,3 +264,13 @@ def test_values_opened_are_remembered_until_another_key_is_attached(s: Session) 
     finally:
         personal.attach(dialect, key, *where)
     assert personal.opener(dialect, remember=True)(sealed) == "110101199003070038"
+
+
+def test_enums_come_as_members_and_an_unknown_code_is_refused(s: Session) -> None:
+    s.add(OrgUnit(code="410102", name="广武镇", level=Level.TOWN))
+    s.flush()
+    (unit,) = gather_facts(s, D("2026-06-01")).units
+    assert unit.level is Level.TOWN
+    s.execute(text("UPDATE org_units SET level = 'no such level'"))
+    with pytest.raises(LookupError):
+        gather_facts(s, D("2026-06-01"))

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from sqlalchemy import (
     ColumnElement,
     Date,
+    Enum,
     Select,
     Table,
     Uuid,
@@ -112,8 +113,30 @@ class FactId(UserDefinedType[uuid.UUID]):
     def get_col_spec(self, **kw: Any) -> str:
         return "UUID"
 
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any] | None:
+        # psycopg reads a server's uuid column as uuid.UUID already: nothing to do per id.
+        return None if dialect.name == "postgresql" else fact_id
+
+
+class FactEnum(UserDefinedType[Any]):
+    """The enum columns of facts (a level, a team's type, a member's nature …), each stored
+    code looked up in one dict (``None`` for none, ``KeyError`` for a code the enum does not
+    know, as :class:`sqlalchemy.Enum` raises ``LookupError``). For reading only."""
+
+    cache_ok = True
+
+    def __init__(self, enum_class: type[Any], codes: tuple[str, ...]) -> None:
+        self.enum_class = enum_class
+        #: The stored code of each member of ``enum_class``, in its order.
+        self.codes = codes
+
+    def get_col_spec(self, **kw: Any) -> str:
+        return "VARCHAR"
+
     def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any]:
-        return fact_id
+        members: dict[Any, Any] = {None: None}
+        members.update(zip(self.codes, self.enum_class, strict=True))
+        return members.__getitem__
 
 
 class FactText(UserDefinedType[str]):
@@ -134,15 +157,20 @@ class FactText(UserDefinedType[str]):
 
 def ids(*columns: Any) -> list[Any]:
     """``columns`` with those holding ids read as :class:`FactId`, personal ones as
-    :class:`FactText`."""
-    return [
-        type_coerce(c, FactId()).label(c.key)
-        if isinstance(c.type, Uuid)
-        else type_coerce(c, FactText()).label(c.key)
-        if isinstance(c.type, EncryptedText)
-        else c
-        for c in columns
-    ]
+    :class:`FactText`, enums (stored as their values) as :class:`FactEnum`."""
+    return [_read_as(c) for c in columns]
+
+
+def _read_as(column: Any) -> Any:
+    kind = column.type
+    if isinstance(kind, Uuid):
+        return type_coerce(column, FactId()).label(column.key)
+    if isinstance(kind, EncryptedText):
+        return type_coerce(column, FactText()).label(column.key)
+    if isinstance(kind, Enum) and kind.enum_class is not None and kind.values_callable:
+        codes = tuple(kind.values_callable(kind.enum_class))
+        return type_coerce(column, FactEnum(kind.enum_class, codes)).label(column.key)
+    return column
 
 
 class Reader:
