@@ -114,8 +114,9 @@ class FactId(UserDefinedType[uuid.UUID]):
         return "UUID"
 
     def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any] | None:
-        # psycopg reads a server's uuid column as uuid.UUID already: nothing to do per id.
-        return None if dialect.name == "postgresql" else fact_id
+        # psycopg (3) reads a server's uuid column as uuid.UUID already: nothing to do per id.
+        native = dialect.name == "postgresql" and dialect.driver == "psycopg"
+        return None if native else fact_id
 
 
 class FactEnum(UserDefinedType[Any]):
