@@ -39,9 +39,11 @@ a town in the tests) each use their own.
 from __future__ import annotations
 
 import base64
+import binascii
 import contextlib
 import os
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,6 +71,11 @@ COLUMNS = (
 
 _KEYS: weakref.WeakKeyDictionary[Dialect, bytes] = weakref.WeakKeyDictionary()
 _CIPHERS: weakref.WeakKeyDictionary[Dialect, AESSIV] = weakref.WeakKeyDictionary()
+#: Values :func:`opener` opened with ``remember``, per dialect (sealed → plain): forgotten when
+#: another key is attached, or with the engine.
+_OPENED: weakref.WeakKeyDictionary[Dialect, dict[str, str]] = weakref.WeakKeyDictionary()
+#: At most this many remembered values per database (then it starts afresh).
+REMEMBERED = 1_000_000
 #: The key file and the database shown in messages, per dialect.
 _WHERE: weakref.WeakKeyDictionary[Dialect, tuple[str, str]] = weakref.WeakKeyDictionary()
 
@@ -130,6 +137,50 @@ def open_text(dialect: Dialect, value: str) -> str:
         raise PersonalKeyWrong(path=where, key=key) from error
 
 
+#: Base64's URL-safe letters back to the standard ones (``binascii`` reads only those).
+_URLSAFE = bytes.maketrans(b"-_", b"+/")
+
+
+def opener(dialect: Dialect, *, remember: bool = False) -> Callable[[Any], Any]:
+    """:func:`open_text` for many values at once (a roster of a city: 120,000 ID numbers):
+    the cipher looked up once, the text decoded without ``base64``'s checks; None stays None.
+
+    With ``remember``, each value opened is kept (in this process's memory, while the engine
+    lives and its key stays attached) and not opened again: a check run again reads the same
+    roster. A value that does not open this way goes through :func:`open_text`, so the result
+    and the refusal (``PersonalKeyWrong``) are the same.
+    """
+    if dialect not in _KEYS:
+        return lambda value: None if value is None else open_text(dialect, str(value))
+    decrypt, a2b, urlsafe = _cipher(dialect).decrypt, binascii.a2b_base64, _URLSAFE
+    start = len(PREFIX)
+
+    def open_one(value: Any) -> Any:
+        if value is None or not value.startswith(PREFIX):
+            return value
+        try:
+            return decrypt(a2b(value[start:].encode("ascii").translate(urlsafe)), None).decode()
+        except Exception:
+            return open_text(dialect, value)
+
+    if not remember:
+        return open_one
+    opened = _OPENED.get(dialect)
+    if opened is None or len(opened) > REMEMBERED:
+        opened = _OPENED[dialect] = {}
+    known = opened.get
+
+    def open_known(value: Any) -> Any:
+        plain = known(value)
+        if plain is None:
+            plain = open_one(value)
+            if value is not None:
+                opened[value] = plain
+        return plain
+
+    return open_known
+
+
 def open_values(
     dialect: Dialect, table: str, values: dict[str, Any] | None
 ) -> dict[str, Any] | None:
@@ -172,6 +223,7 @@ def attach(dialect: Dialect, key: bytes, path: Path | str = "", where: str = "")
     """Use ``key`` for the personal columns of every connection of ``dialect``'s engine."""
     _KEYS[dialect] = key
     _CIPHERS.pop(dialect, None)
+    _OPENED.pop(dialect, None)
     _WHERE[dialect] = (str(path), where)
 
 

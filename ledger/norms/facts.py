@@ -489,7 +489,25 @@ class Facts:
 
     def profile_of(self, unit_id: Id) -> str | None:
         """The profile bound to a unit: its own, else the nearest ancestor's."""
+        bound = self._bound
+        if unit_id in bound:
+            return bound[unit_id]
+        # Up to the first unit bound (or known): every unit passed gets the same answer.
+        passed: list[Id] = []
+        found: str | None = None
         for unit in self.ancestry(unit_id):
             if unit.profile_id:
-                return unit.profile_id
-        return None
+                found = unit.profile_id
+                passed.append(unit.id)
+                break
+            if unit.id in bound:
+                found = bound[unit.id]
+                break
+            passed.append(unit.id)
+        bound.update(dict.fromkeys(passed, found))
+        return found
+
+    @cached_property
+    def _bound(self) -> dict[Id, str | None]:
+        """The profiles :meth:`profile_of` found, by unit: each unit's ancestry walked once."""
+        return {}

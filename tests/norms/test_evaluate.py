@@ -6,6 +6,7 @@ from datetime import date
 
 from ledger.core.enums import Level
 from ledger.norms.evaluate import evaluate
+from ledger.norms.facts import Facts, UnitFact
 from ledger.norms.model import Citation, Severity
 from ledger.norms.schema import parse_profile
 from tests.norms.builders import ON, World, profile, rows, rule, run
@@ -128,3 +129,25 @@ def test_communities_false_leaves_urban_communities_out_of_a_village_rule() -> N
     villages_only = rule("depot_exists", levels=["村"], communities=False)
     assert [r[0] for r in rows(run(w, every))] == ["东关社区", "李庄村"]
     assert [r[0] for r in rows(run(w, villages_only))] == ["李庄村"]
+
+
+def test_a_unit_s_profile_is_its_own_or_its_nearest_ancestor_s_asked_in_any_order() -> None:
+    def unit(code: str, parent: str | None, profile: str | None = None) -> UnitFact:
+        return UnitFact(code, code, code, Level.TOWN, parent_id=parent, profile_id=profile)
+
+    units = (
+        unit("C", None, "city"),
+        unit("K1", "C"),
+        unit("T1", "K1", "town"),
+        unit("V1", "T1"),
+        unit("V2", "K1"),
+        unit("X", "Y"),  # a loop with no profile
+        unit("Y", "X"),
+        unit("P", "Q"),  # a loop where one unit is bound
+        unit("Q", "P", "loop"),
+    )
+    expected = {"C": "city", "K1": "city", "T1": "town", "V1": "town", "V2": "city",
+                "X": None, "Y": None, "P": "loop", "Q": "loop", "absent": None}  # fmt: skip
+    for order in (list(expected), list(reversed(expected)), ["V1", "V2", "Y", "P", *expected]):
+        facts = Facts(units=units)
+        assert {code: facts.profile_of(code) for code in order} == expected, order

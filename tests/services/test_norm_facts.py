@@ -11,12 +11,13 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
-from ledger.core.enums import Category, Level, Trainee
-from ledger.core.errors import UnknownRecord
-from ledger.models import OrgUnit
+from ledger.core.enums import Category, Level, Nature, TeamType, Trainee
+from ledger.core.errors import PersonalKeyWrong, UnknownRecord
+from ledger.models import Member, OrgUnit, Team, personal
 from ledger.models.engine import Database
 from ledger.norms import facts as f
 from ledger.norms.evaluate import evaluate
@@ -209,3 +210,67 @@ def test_facts_and_findings_carry_uuids_on_every_backend(s: Session, actor: Acto
         assert all(isinstance(x.quantity, Decimal) for x in facts.lots)
     found = check(s, actor, on=D("2026-06-10")).findings
     assert found and all(type(x.unit_id) is uuid.UUID for x in found)
+
+
+def test_the_facts_carry_id_numbers_opened_as_the_column_opens_them(
+    s: Session, actor: Actor
+) -> None:
+    """Members' and trainees' ID numbers are stored sealed; the facts read them in plain."""
+    town = OrgUnit(code="410102", name="广武镇", level=Level.TOWN)
+    s.add(town)
+    s.flush()
+    team = Team(code="T1", name="广武镇应急救援队", unit_id=town.id,
+                team_type=TeamType.COMPREHENSIVE, nature=Nature.PART_TIME)  # fmt: skip
+    s.add(team)
+    s.flush()
+    numbers = ["410102199001011234", " 41010219900101123x", "", "p1:AAAA"]
+    s.add_all(Member(team_id=team.id, name=f"队员{i}", id_number=n) for i, n in enumerate(numbers))
+    record = drills.TrainingInput("张三", D("2026-05-01"), 2, id_number="110101199003070038")
+    drills.add_training(s, actor, town.id, record)
+    s.flush()
+    stored = s.execute(text("SELECT id_number FROM members WHERE id_number <> ''")).scalars()
+    assert all(v.startswith(personal.PREFIX) for v in stored)
+    facts = gather_facts(s, D("2026-06-01"))
+    assert sorted(m.id_number for m in facts.members) == sorted(numbers)
+    assert [t.id_number for t in facts.trainings] == ["110101199003070038"]
+
+
+def test_the_fast_opener_opens_and_refuses_as_open_text_does(s: Session) -> None:
+    dialect = s.get_bind().dialect
+    sealed = personal.seal(dialect, "410102199001011234")
+    values = [None, "", "plain text", sealed, personal.seal(dialect, "张三 x")]
+    opened = list(map(personal.opener(dialect), values))
+    assert opened == [None, "", "plain text", "410102199001011234", "张三 x"]
+    assert opened == [None if v is None else personal.open_text(dialect, v) for v in values]
+    damaged = sealed[:10] + ("A" if sealed[10] != "A" else "B") + sealed[11:]
+    for broken in (damaged, personal.PREFIX + "not base64 ✗"):
+        with pytest.raises(PersonalKeyWrong):
+            personal.open_text(dialect, broken)
+        with pytest.raises(PersonalKeyWrong):
+            personal.opener(dialect)(broken)
+
+
+def test_values_opened_are_remembered_until_another_key_is_attached(s: Session) -> None:
+    dialect = s.get_bind().dialect
+    sealed = personal.seal(dialect, "110101199003070038")
+    assert personal.opener(dialect, remember=True)(sealed) == "110101199003070038"
+    assert personal._OPENED[dialect][sealed] == "110101199003070038"
+    key, where = personal._KEYS[dialect], personal._WHERE[dialect]
+    try:
+        personal.attach(dialect, bytes(range(64)))
+        assert dialect not in personal._OPENED
+        with pytest.raises(PersonalKeyWrong):
+            personal.opener(dialect, remember=True)(sealed)
+    finally:
+        personal.attach(dialect, key, *where)
+    assert personal.opener(dialect, remember=True)(sealed) == "110101199003070038"
+
+
+def test_enums_come_as_members_and_an_unknown_code_is_refused(s: Session) -> None:
+    s.add(OrgUnit(code="410102", name="广武镇", level=Level.TOWN))
+    s.flush()
+    (unit,) = gather_facts(s, D("2026-06-01")).units
+    assert unit.level is Level.TOWN
+    s.execute(text("UPDATE org_units SET level = 'no such level'"))
+    with pytest.raises(LookupError):
+        gather_facts(s, D("2026-06-01"))
