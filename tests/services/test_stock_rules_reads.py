@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import event, select
 
 from ledger.core.actor import SYSTEM, Actor
+from ledger.core.enums import DocType
 from ledger.core.errors import (
     BeforeStocktake,
     ExpiredLot,
@@ -28,6 +29,7 @@ from ledger.core.errors import (
 from ledger.models import Depot, DocumentLine, OrgUnit, Sender
 from ledger.models.engine import Database, open_database
 from ledger.services.accounts import users
+from ledger.services.stock import DocumentInput, LineInput, post_document
 from ledger.services.stock import constraints as rules
 from ledger.services.stock.journal import BalanceRow, Delta
 from tests.scenario import given
@@ -191,13 +193,28 @@ def test_a_posting_inside_one_office_calls_no_exchange_code(db: Database, actor:
     assert sorted(m for m in called if m.startswith("ledger.services.exchange")) == []
 
 
-def test_a_posting_reads_whether_accounts_exist_with_its_depot(db: Database, actor: Actor) -> None:
+def test_a_posting_reads_its_depot_with_whether_accounts_exist_and_nothing_twice(
+    db: Database, actor: Actor
+) -> None:
     with db.transaction(actor) as s:
         given(s, actor, "RK 2026-03-01 一号库 编织袋 10袋")
-    statements = _statements(db, actor, "CK 2026-03-02 一号库 编织袋 1袋")
-    reading_users = [q for q in statements if "FROM users" in q]
+    seen: list[str] = []
+
+    def note(conn: object, cursor: object, statement: str, *rest: object) -> None:
+        seen.append(" ".join(statement.split()))
+
+    issue = DocumentInput(DocType.ISSUE, "一号库", D("2026-03-02"), [LineInput("编织袋", 1)])
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        with db.transaction(actor) as s:
+            post_document(s, actor, issue)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    reading_users = [q for q in seen if "FROM users" in q]
     assert len(reading_users) == 1
     assert reading_users[0].startswith("SELECT depots.id")
+    for table in ("depots", "items", "balances", "chain_heads"):  # each row read once
+        assert sum(q.startswith(f"SELECT {table}.") for q in seen) == 1, table
 
 
 def test_the_first_account_another_pc_creates_is_seen_by_the_next_posting(

@@ -3,6 +3,13 @@
 A document is validated whole, then posted in the caller's transaction: one movement per line
 and depot (two for a transfer), the balance updated beside it, the depot's hash chain extended.
 Stocktakes (盘点) are in :mod:`ledger.services.stock.stocktake`.
+
+The walk of one posting, read top to bottom in :func:`post_document`: the depot (found with
+whether accounts exist) and the right to post there; the items; each depot's chain head locked
+with what a posting reads once per depot (the finding and reading in :mod:`.constraints`); the
+rules (:func:`.constraints.check_document`); then the number, the document and its lines
+(audited), and the movements, balances and chain heads (:mod:`.journal`). Only a transfer
+asks :mod:`.offices` whether it crosses to another office.
 """
 
 from __future__ import annotations
