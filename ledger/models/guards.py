@@ -1,17 +1,31 @@
-"""Flush guards: posted documents, their lines and movements can never be changed or deleted."""
+"""Flush guards: posted documents, their lines and movements can never be changed or deleted;
+no text holds control characters; another office's records are changed only by its packages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
 from ledger.core.errors import InvalidValue, PostedDocumentImmutable
-from ledger.core.text import control_problem, visible
+from ledger.core.text import CONTROL, control_problem, visible
+from ledger.models.exchange import Installation, Sender, SentPackage
 from ledger.models.stock import Document, DocumentLine, Movement
 
 _WHAT = {Document: "单据", DocumentLine: "单据明细", Movement: "出入库流水"}
+
+#: ``session.info`` key: who keeps which units, as the guard of other offices' records
+#: (:mod:`ledger.services.exchange.guard`) found them in this transaction; ``None`` when no
+#: other office is registered (a read of this transaction, such as a posting's chain read
+#: asking :data:`ANY_OTHER_OFFICE`, may set it so). Forgotten at commit and rollback.
+OWNERS = "exchange_owners"
+#: SQL: whether another office is registered here (a sender PC not retired).
+ANY_OTHER_OFFICE = select(Sender.installation_id).where(Sender.retired_at.is_(None)).exists()
+#: Records whose change may change who keeps what (a sender registered or retired).
+_OFFICE_RECORDS = (Installation, Sender, SentPackage)
+_OTHERS_RECORDS: list[Callable[[Session, Any, Any], None]] = []
 
 
 @event.listens_for(Session, "before_flush")
@@ -32,7 +46,10 @@ def _refuse_control_characters(session: Session, flush_context: Any, instances: 
         state = inspect(obj)
         for attr in state.mapper.column_attrs:
             value = state.dict.get(attr.key)
-            if isinstance(value, str) and (problem := control_problem(value)):
+            if not isinstance(value, str) or CONTROL.search(value) is None:
+                continue  # the pattern alone, per value: the message only for one it finds
+            problem = control_problem(value)
+            if problem:
                 where = getattr(obj, "name", None) or state.mapper.class_.__name__
                 raise InvalidValue(
                     where=visible(str(where)),
@@ -57,3 +74,29 @@ _FIELD = {
     "username": "用户名",
     "reason": "原因",
 }
+
+
+def guard_others_records(
+    guard: Callable[[Session, Any, Any], None],
+) -> Callable[[Session, Any, Any], None]:
+    """Run ``guard`` before every flush that may touch another office's records: not when this
+    transaction already found no other office registered (:data:`OWNERS` is ``None``) and
+    the flush registers none."""
+    _OTHERS_RECORDS.append(guard)
+    return guard
+
+
+@event.listens_for(Session, "before_flush")
+def _others_records(session: Session, flush_context: Any, instances: Any) -> None:
+    if OWNERS in session.info and session.info[OWNERS] is None:
+        pending = (*session.new, *session.dirty, *session.deleted)
+        if not any(isinstance(obj, _OFFICE_RECORDS) for obj in pending):
+            return  # one office here: no record is another's
+    for guard in _OTHERS_RECORDS:
+        guard(session, flush_context, instances)
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_owners(session: Session) -> None:
+    session.info.pop(OWNERS, None)

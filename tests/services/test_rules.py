@@ -16,7 +16,7 @@ from ledger.models import Document
 from ledger.models.engine import Database
 from ledger.services.stock import constraints as rules
 from ledger.services.stock import reverse_document
-from ledger.services.stock.reads import Reads
+from ledger.services.stock.constraints import Reads
 from tests.scenario import given, item, on_hand, stock_on
 
 D = date.fromisoformat

@@ -1,5 +1,6 @@
 """The stock rules read only through their small interface, and stock asks the exchange nothing
-directly: other offices' answers are registered with it when the exchange is imported."""
+directly: other offices' answers are registered with it when the exchange is imported, and a
+posting inside one office reaches no exchange code at all."""
 
 from __future__ import annotations
 
@@ -9,20 +10,26 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from types import FrameType
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 
-from ledger.core.actor import Actor
+from ledger.core.actor import SYSTEM, Actor
+from ledger.core.enums import DocType
 from ledger.core.errors import (
     BeforeStocktake,
     ExpiredLot,
     InsufficientStock,
+    NotLoggedIn,
     PeriodClosed,
+    RecordOwnedElsewhere,
     WouldGoNegative,
 )
-from ledger.models import DocumentLine
-from ledger.models.engine import Database
+from ledger.models import Depot, DocumentLine, OrgUnit, Sender
+from ledger.models.engine import Database, open_database
+from ledger.services.accounts import users
+from ledger.services.stock import DocumentInput, LineInput, post_document
 from ledger.services.stock import constraints as rules
 from ledger.services.stock.journal import BalanceRow, Delta
 from tests.scenario import given
@@ -159,3 +166,85 @@ def test_a_posting_after_the_depots_last_stocktake_asks_no_per_item_stocktake(
     assert len(per_item(_statements(db, actor, "CK 2026-03-05 一号库 铁锹 1把"))) == 1
     with pytest.raises(BeforeStocktake):
         _statements(db, actor, "CK 2026-03-05 一号库 编织袋 1袋")
+
+
+def _modules_called(db: Database, actor: Actor, text: str) -> set[str]:
+    """The modules of every Python function called while ``text`` is posted."""
+    called: set[str] = set()
+
+    def note(frame: FrameType, what: str, arg: object) -> None:
+        if what == "call":
+            called.add(str(frame.f_globals.get("__name__", "")))
+
+    with db.transaction(actor) as s:
+        sys.setprofile(note)
+        try:
+            given(s, actor, text)
+        finally:
+            sys.setprofile(None)
+    return called
+
+
+def test_a_posting_inside_one_office_calls_no_exchange_code(db: Database, actor: Actor) -> None:
+    with db.transaction(actor) as s:
+        given(s, actor, "RK 2026-03-01 一号库 编织袋 10袋")
+    called = _modules_called(db, actor, "CK 2026-03-02 一号库 编织袋 1袋")
+    assert "ledger.services.stock.posting" in called
+    assert sorted(m for m in called if m.startswith("ledger.services.exchange")) == []
+
+
+def test_a_posting_reads_its_depot_with_whether_accounts_exist_and_nothing_twice(
+    db: Database, actor: Actor
+) -> None:
+    with db.transaction(actor) as s:
+        given(s, actor, "RK 2026-03-01 一号库 编织袋 10袋")
+    seen: list[str] = []
+
+    def note(conn: object, cursor: object, statement: str, *rest: object) -> None:
+        seen.append(" ".join(statement.split()))
+
+    issue = DocumentInput(DocType.ISSUE, "一号库", D("2026-03-02"), [LineInput("编织袋", 1)])
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        with db.transaction(actor) as s:
+            post_document(s, actor, issue)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    reading_users = [q for q in seen if "FROM users" in q]
+    assert len(reading_users) == 1
+    assert reading_users[0].startswith("SELECT depots.id")
+    for table in ("depots", "items", "balances", "chain_heads"):  # each row read once
+        assert sum(q.startswith(f"SELECT {table}.") for q in seen) == 1, table
+
+
+def test_the_first_account_another_pc_creates_is_seen_by_the_next_posting(
+    db: Database, actor: Actor
+) -> None:
+    with db.transaction(actor) as s:
+        given(s, actor, "RK 2026-03-01 一号库 编织袋 10袋")  # no account: taken as given
+    url = db.path if db.is_sqlite else db.engine.url.render_as_string(hide_password=False)
+    other_pc = open_database(url)
+    try:
+        with other_pc.transaction(SYSTEM) as s:
+            users.create_first_admin(s, "Qz7-river-lantern")
+    finally:
+        other_pc.dispose()
+    with pytest.raises(NotLoggedIn), db.transaction(actor) as s:
+        given(s, actor, "CK 2026-03-02 一号库 编织袋 1袋")
+
+
+def test_a_sender_registered_after_a_posting_guards_its_records_at_once(
+    db: Database, actor: Actor
+) -> None:
+    """A posting finds no other office (the guard of their records then has nothing to ask);
+    a sender registered later in the same transaction makes the guard ask again."""
+    with db.transaction(actor) as s:
+        given(s, actor, "RK 2026-03-01 一号库 编织袋 10袋")
+    with pytest.raises(RecordOwnedElsewhere), db.transaction(actor) as s:
+        given(s, actor, "CK 2026-03-02 一号库 编织袋 1袋")
+        depot = s.scalars(select(Depot).where(Depot.code == "一号库")).one()
+        town = s.get_one(OrgUnit, depot.unit_id)
+        s.add(Sender(installation_id=uuid.uuid4(), unit_code=town.code, public_key="0" * 64))
+        s.flush()
+        depot.name = "一号库（改名）"
+        s.flush()

@@ -14,18 +14,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, event, inspect, select
+from sqlalchemy import bindparam, inspect, select
 from sqlalchemy.orm import Session
 
 from ledger.core.errors import RecordOwnedElsewhere
-from ledger.models import Base, OrgUnit
+from ledger.models import Base, OrgUnit, guards
 from ledger.models.exchange import Installation, Sender, SentPackage
 from ledger.services.exchange import ownership, registry
 from ledger.services.exchange.ownership import HomeResolver
 from ledger.services.exchange.registry import ORG_UNITS
 
 IMPORTING = "exchange_importing"
-CACHE = "exchange_owners"
+CACHE = guards.OWNERS
 
 
 @dataclass(frozen=True)
@@ -77,17 +77,6 @@ _ACTIVE_SENDERS = select(Sender.unit_code).where(Sender.retired_at.is_(None))
 _UNITS_BY_CODE = select(OrgUnit.id).where(OrgUnit.code.in_(bindparam("codes", expanding=True)))
 
 
-#: SQL: whether another office is registered at all (:func:`owners` is ``None`` when not).
-ANY_SENDER = select(Sender.installation_id).where(Sender.retired_at.is_(None)).exists()
-
-
-def found_no_sender(session: Session) -> None:
-    """Remember for this transaction that :data:`ANY_SENDER`, asked alongside other reads,
-    found no other office: the guard then knows :func:`owners` is ``None`` without asking
-    again (a flush that registers a sender forgets it, as it forgets a cached owners)."""
-    session.info.setdefault(CACHE, None)
-
-
 def owners(session: Session) -> Owners | None:
     """The owners of units here, or ``None`` when no other office is registered."""
     codes = set(session.scalars(_ACTIVE_SENDERS))
@@ -108,7 +97,7 @@ def importing(session: Session) -> Iterator[None]:
         session.info.pop(IMPORTING, None)
 
 
-@event.listens_for(Session, "before_flush")
+@guards.guard_others_records  # not run once a read found no other office (guards.OWNERS)
 def _refuse_changes_to_others_records(session: Session, context: Any, instances: Any) -> None:
     if session.info.get(IMPORTING):
         return
@@ -152,12 +141,6 @@ def _refuse(session: Session, changed: list[Any], stored: frozenset[int]) -> Non
         if unit_id is not None:
             what = registry.describe(table_name, row)
             raise RecordOwnedElsewhere(what=what, unit=_unit_name(unit_id, session))
-
-
-@event.listens_for(Session, "after_commit")
-@event.listens_for(Session, "after_rollback")
-def _forget_owners(session: Session) -> None:
-    session.info.pop(CACHE, None)
 
 
 def _values(obj: Any) -> dict[str, Any]:

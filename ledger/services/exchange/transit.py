@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.core.actor import Actor
@@ -213,14 +213,6 @@ def receive_transit(
 class ExchangeOffices:
     """Stock's questions about other offices (:class:`ledger.services.stock.offices.Offices`),
     answered from the senders registered here (:mod:`ledger.services.exchange.guard`)."""
-
-    def any_registered(self) -> ColumnElement[bool]:
-        """SQL: whether a sender is registered and not retired."""
-        return guard.ANY_SENDER
-
-    def none_registered(self, session: Session) -> None:
-        """The guard need not ask again in this transaction."""
-        guard.found_no_sender(session)
 
     def crosses(self, session: Session, source: Depot, dest: Depot) -> bool:
         """See :func:`crosses_offices`."""

@@ -5,8 +5,9 @@
 - :mod:`.journal`: the one writer of movements, balances, chain heads and counters, which
   locks the depots' chains, numbers documents and hashes movements (one row or many);
 - :mod:`.constraints`: the stock rules (receipts before issues, no backdating below zero, not
-  before a stocktake, closed periods, expired lots);
-- :mod:`.reads`: what a posting reads before it writes; :mod:`.fefo`: lots first-expiring-first.
+  before a stocktake, closed periods, expired lots) and what a posting reads before it writes;
+- :mod:`.offices`: what a transfer asks of other offices; :mod:`.fefo`: lots
+  first-expiring-first.
 """
 
 from ledger.services.stock.fefo import LotPick, suggest_lots

@@ -29,7 +29,7 @@ from ledger.models import Counterparty, Depot, Document, DocumentLine, Incident,
 from ledger.models.periods import PeriodClose
 from ledger.services.accounts import permissions
 from ledger.services.common.atomic import atomic
-from ledger.services.stock import DocumentInput, Posted, check_line, reads
+from ledger.services.stock import DocumentInput, Posted, check_line
 from ledger.services.stock import bulk as bulk_insert
 from ledger.services.stock import constraints as rules
 from ledger.services.stock.journal import IN_CHUNK, Balances, next_number
@@ -71,7 +71,7 @@ def stocktakes_after(
     """The last stocktake dated after ``after`` of each depot and item it counted (rule 3).
 
     Reversed stocktakes and reversals do not count, as in
-    :meth:`ledger.services.stock.reads.Reads.last_stocktake`.
+    :meth:`ledger.services.stock.constraints.Reads.last_stocktake`.
     """
     found: dict[tuple[uuid.UUID, uuid.UUID], date] = {}
     for part in _parts(sorted(set(depot_ids))):
@@ -204,14 +204,14 @@ class _Dates:
         """Closed period, incident, then stocktakes: post_document's order after its lookups."""
         on = c.entry.doc_date
         if c.depot_id in self.closes and self.closes[c.depot_id] >= on:
-            rules.check_open(reads.Reads(session), c.depot_id, on)  # raises PeriodClosed
+            rules.check_open(rules.Reads(session), c.depot_id, on)  # raises PeriodClosed
         if c.entry.incident_id is not None and session.get(Incident, c.entry.incident_id) is None:
             raise UnknownRecord(kind="事件", key=str(c.entry.incident_id))
         if not self.counted:
             return  # no later stocktake of these depots: nothing to sort through
         for pair in sorted({(c.depot_id, item) for item in c.items}):
             if self.counted.get(pair, date.min) > on:
-                rules.check_after_stocktake(reads.Reads(session), {pair}, on)  # refuses
+                rules.check_after_stocktake(rules.Reads(session), {pair}, on)  # refuses
 
 
 def _build_documents(session: Session, actor: Actor, checked: list[_Entry]) -> None:

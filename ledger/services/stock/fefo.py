@@ -17,7 +17,6 @@ from ledger.core.quantity import to_decimal
 from ledger.models import Balance, Depot, Item
 from ledger.services.common import lookup
 from ledger.services.stock import constraints as rules
-from ledger.services.stock import reads
 
 ZERO = Decimal(0)
 
@@ -60,7 +59,7 @@ def suggest_lots(
     ).all()
     ordered = sorted(lots, key=lambda r: (r.expiry is None, r.expiry or date.max, r.lot))
     picks: list[LotPick] = []
-    known = reads.Reads(session)
+    known = rules.Reads(session)
     still = to_decimal(quantity)
     for lot, expiry in ordered:
         if still <= ZERO:

@@ -23,7 +23,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Connection, Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
@@ -94,14 +94,6 @@ _BUMP_COUNTER = (
     .returning(_COUNTERS.c.last)
 )
 _DEPOT_CODE = select(_DEPOTS.c.code).where(_DEPOTS.c.id == bindparam("c_depot"))
-
-
-def flushed_connection(session: Session) -> Connection:
-    """The session's connection, flushed first as a query through the session would be
-    (nothing to do when the session is clean)."""
-    if session.autoflush:
-        session.flush()
-    return session.connection()
 
 
 #: Values per IN list: below SQLite's and PostgreSQL's limits on bound parameters.

@@ -1,33 +1,25 @@
-"""What a posting asks of other offices (外单位), answered by whoever knows them: the exchange.
+"""What a transfer asks of other offices (外单位), answered by whoever knows them: the exchange.
 
 Stock does not import the exchange (``pyproject.toml`` forbids it). The exchange registers its
 :class:`Offices` here when it is imported, which importing any service does
 (:mod:`ledger.services`); until then this database knows no other office: :data:`ONE_OFFICE`
-answers, and every transfer posts both its movements at once.
+answers, and every transfer posts both its movements at once. Only transfers ask: a posting
+inside one depot never comes here. (Whether any other office is registered is read with the
+posting's chain heads, :data:`ledger.models.guards.ANY_OTHER_OFFICE`.)
 """
 
 from __future__ import annotations
 
 from typing import Protocol
 
-from sqlalchemy import ColumnElement, false
 from sqlalchemy.orm import Session
 
 from ledger.models import Depot, Document
 
 
 class Offices(Protocol):
-    """Other offices as stock sees them: whether any is registered, whose depot is whose,
-    and the transit a transfer to another office's depot opens."""
-
-    def any_registered(self) -> ColumnElement[bool]:
-        """SQL: whether another office is registered here, asked with a posting's reads."""
-        ...
-
-    def none_registered(self, session: Session) -> None:
-        """Told that :meth:`any_registered` found none in this transaction (no need to ask
-        again before the next flush)."""
-        ...
+    """Other offices as a transfer sees them: whose depot is whose, and the transit a transfer
+    to another office's depot opens."""
 
     def crosses(self, session: Session, source: Depot, dest: Depot) -> bool:
         """Whether ``dest`` is kept by another office than ``source`` (only the OUT movement
@@ -40,14 +32,7 @@ class Offices(Protocol):
 
 
 class OneOffice:
-    """A database that knows no other office: nothing is registered, nothing crosses."""
-
-    def any_registered(self) -> ColumnElement[bool]:
-        """SQL: false."""
-        return false()
-
-    def none_registered(self, session: Session) -> None:
-        """Nothing to remember."""
+    """A database that knows no other office: nothing crosses."""
 
     def crosses(self, session: Session, source: Depot, dest: Depot) -> bool:
         """Never: there is no other office."""

@@ -3,6 +3,13 @@
 A document is validated whole, then posted in the caller's transaction: one movement per line
 and depot (two for a transfer), the balance updated beside it, the depot's hash chain extended.
 Stocktakes (盘点) are in :mod:`ledger.services.stock.stocktake`.
+
+The walk of one posting, read top to bottom in :func:`post_document`: the depot (found with
+whether accounts exist) and the right to post there; the items; each depot's chain head locked
+with what a posting reads once per depot (the finding and reading in :mod:`.constraints`); the
+rules (:func:`.constraints.check_document`); then the number, the document and its lines
+(audited), and the movements, balances and chain heads (:mod:`.journal`). Only a transfer
+asks :mod:`.offices` whether it crosses to another office.
 """
 
 from __future__ import annotations
@@ -42,7 +49,7 @@ from ledger.services.accounts import permissions
 from ledger.services.common import lookup
 from ledger.services.common.atomic import atomic
 from ledger.services.stock import constraints as rules
-from ledger.services.stock import offices, reads
+from ledger.services.stock import offices
 from ledger.services.stock.fefo import LotPick as LotPick  # re-exported: part of this module's API
 from ledger.services.stock.fefo import suggest_lots as suggest_lots
 from ledger.services.stock.journal import (
@@ -110,23 +117,23 @@ def post_document(session: Session, actor: Actor, entry: DocumentInput) -> Poste
     """
     if entry.doc_type is DocType.STOCKTAKE:
         raise InvalidValue(where="单据", field="类型", value="盘点表", reason="请使用盘点功能登记")
-    depot = reads.find(session, Depot, entry.depot)
+    depot = rules.find(session, Depot, entry.depot)  # with whether accounts exist
     # A transfer needs the right on the sending depot only (see
     # ledger.services.accounts.permissions).
-    permissions.require(session, actor, permissions.Action.POST, depot_id=depot.id)
+    permissions.require(
+        session, actor, permissions.Action.POST, depot_id=depot.id, accounts=depot.accounts
+    )
     dest = _dest_depot(session, entry, depot)
     # To another office's depot: only the OUT movement now, in transit until it is received.
-    others = offices.current()
-    in_transit = dest is not None and others.crosses(
+    in_transit = dest is not None and offices.current().crosses(
         session, lookup.by_key(session, Depot, depot.id), dest
     )
     source = _source_document(session, entry, depot)
     items = _resolve_lines(session, entry)
     _check_header(entry)
     depots = {depot.id} | ({dest.id} if dest and not in_transit else set())
-    balances = Balances(session)
-    known = reads.Reads(session, balances)
-    heads, counterparty_id = reads.open_chains(
+    known = rules.Reads(session)
+    heads, counterparty_id = rules.open_chains(
         session, depots, entry.doc_date, entry.counterparty, known
     )
     # The document joins the session only after every check: queries then find nothing
@@ -149,21 +156,19 @@ def post_document(session: Session, actor: Actor, entry: DocumentInput) -> Poste
         reason=entry.reason,
         note=entry.note.strip(),
     )
-    deltas = _lines_and_deltas(balances, document, entry, items, None if in_transit else dest)
+    deltas = _lines_and_deltas(known.balances, document, entry, items, None if in_transit else dest)
     if source is not None:
         _check_return(session, source, document)
-    rules.check_after_stocktake(known, {(d.depot_id, d.item_id) for d in deltas}, entry.doc_date)
-    if entry.doc_type in (DocType.ISSUE, DocType.TRANSFER):
-        rules.check_not_expired(known, deltas, entry.doc_date)
-    rules.check_availability(known, deltas, entry.doc_date)
+    taking_out = entry.doc_type in (DocType.ISSUE, DocType.TRANSFER)
+    rules.check_document(known, deltas, entry.doc_date, taking_out=taking_out)
     document.number = next_number(
         session, depot.id, entry.doc_type.prefix, entry.doc_date.year, depot.code
     )
     session.add(document)
     session.flush()  # audited and guarded as any new record
-    movements = write_movements(session, document, deltas, heads, balances=balances)
+    movements = write_movements(session, document, deltas, heads, balances=known.balances)
     if in_transit:
-        others.open_transit(session, document)
+        offices.current().open_transit(session, document)
     session.flush()
     return Posted(
         document.id,
@@ -174,7 +179,7 @@ def post_document(session: Session, actor: Actor, entry: DocumentInput) -> Poste
     )
 
 
-def _dest_depot(session: Session, entry: DocumentInput, depot: reads.Found) -> Depot | None:
+def _dest_depot(session: Session, entry: DocumentInput, depot: rules.Found) -> Depot | None:
     if entry.doc_type is not DocType.TRANSFER:
         return None
     if entry.dest_depot is None:
@@ -185,7 +190,7 @@ def _dest_depot(session: Session, entry: DocumentInput, depot: reads.Found) -> D
     return dest
 
 
-def _source_document(session: Session, entry: DocumentInput, depot: reads.Found) -> Document | None:
+def _source_document(session: Session, entry: DocumentInput, depot: rules.Found) -> Document | None:
     if entry.source_document is None or entry.doc_type is not DocType.RETURN:
         return None
     source = lookup.document(session, entry.source_document, session.get_one(Depot, depot.id))
@@ -209,14 +214,14 @@ def _check_header(entry: DocumentInput) -> None:
                 raise MissingField(where=f"报损单第{number}行", field="报损原因")
 
 
-def _resolve_lines(session: Session, entry: DocumentInput) -> list[reads.Found]:
+def _resolve_lines(session: Session, entry: DocumentInput) -> list[tuple[rules.Found, Decimal]]:
+    """Each line's item and quantity, the line checked."""
     if not entry.lines:
         raise EmptyDocument()
     items = []
     for number, line in enumerate(entry.lines, start=1):
-        item = reads.find(session, Item, line.item)
-        check_line(number, line, item.name)
-        items.append(item)
+        item = rules.find(session, Item, line.item)
+        items.append((item, check_line(number, line, item.name)))
     return items
 
 
@@ -248,12 +253,13 @@ def _lines_and_deltas(
     balances: Balances,
     document: Document,
     entry: DocumentInput,
-    items: list[reads.Found],
+    items: list[tuple[rules.Found, Decimal]],
     dest: Depot | None,
 ) -> list[Delta]:
     deltas: list[Delta] = []
-    for number, (line_in, item) in enumerate(zip(entry.lines, items, strict=True), start=1):
-        quantity = to_decimal(line_in.quantity)
+    for number, (line_in, (item, quantity)) in enumerate(
+        zip(entry.lines, items, strict=True), start=1
+    ):
         lot = line_in.lot.strip()
         known = balances.get((document.depot_id, item.id, lot))
         expiry = line_in.expiry or (known.expiry if known else None)
@@ -361,7 +367,7 @@ def reverse_document(
         select(Movement).where(Movement.document_id == original.id).order_by(Movement.seq)
     ).all()
     heads = lock_chains(session, {m.depot_id for m in moves} | {original.depot_id})
-    known = reads.Reads(session)
+    known = rules.Reads(session)
     for depot_id in heads:
         rules.check_open(known, depot_id, on)
     reversal = Document(
@@ -404,8 +410,7 @@ def reverse_document(
     deltas = [
         Delta(m.depot_id, m.item_id, m.lot, m.expiry, -m.quantity, lines[m.line_id]) for m in moves
     ]
-    rules.check_after_stocktake(known, {(d.depot_id, d.item_id) for d in deltas}, on)
-    rules.check_availability(known, deltas, on)
+    rules.check_document(known, deltas, on, taking_out=False)
     movements = write_movements(session, reversal, deltas, heads, balances=known.balances)
     session.flush()
     return Posted(reversal.id, reversal.number, reversal.doc_type, len(movements))

@@ -26,7 +26,7 @@ from ledger.models import Depot, Document, DocumentLine, Item, Movement
 from ledger.services.accounts import permissions
 from ledger.services.common import lookup
 from ledger.services.common.atomic import atomic
-from ledger.services.stock import Posted, reads
+from ledger.services.stock import Posted
 from ledger.services.stock import constraints as rules
 from ledger.services.stock.journal import Delta, lock_chains, next_number, write_movements
 
@@ -118,7 +118,7 @@ def post_stocktake(session: Session, actor: Actor, entry: StocktakeInput) -> Pos
     depot = lookup.by_key(session, Depot, entry.depot)
     permissions.require(session, actor, permissions.Action.STOCKTAKE, depot_id=depot.id)
     heads = lock_chains(session, {depot.id})
-    known = reads.Reads(session)
+    known = rules.Reads(session)
     rules.check_open(known, depot.id, entry.doc_date)
     sheet = {
         (r.item_id, r.lot): r
