@@ -43,12 +43,14 @@ import tempfile
 import time
 import uuid
 from collections import defaultdict
+from contextlib import nullcontext
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+from unittest.mock import patch
 
 from sqlalchemy import insert
 from sqlalchemy.engine import Connection
@@ -329,6 +331,25 @@ def time_check(db: Database, on: date, runs: int) -> tuple[int, list[float], lis
     return len(found), evaluations, checks
 
 
+def collector_cost(db: Database, on: date, runs: int) -> tuple[float, float]:
+    """CPU time (ms, medians) of the whole check with the cycle collector paused, as
+    ``shortfalls.check`` pauses it, and with the collector left on: the proof that the pause
+    earns its place (issue 19: ``gc`` is left alone unless a benchmark proves the pause)."""
+    paused, on_ = [], []
+    for _ in range(runs):
+        for times, pause in ((paused, True), (on_, False)):
+            keep = (
+                nullcontext()
+                if pause
+                else patch.object(shortfalls, "_collector_paused", nullcontext)
+            )
+            with keep, db.read() as session:
+                start = time.process_time()
+                shortfalls.check(session, SYSTEM, on=on)
+                times.append((time.process_time() - start) * 1000)
+    return statistics.median(paused), statistics.median(on_)
+
+
 def first_check(db: Database, on: date) -> float:
     """Wall time (ms) of the first check of a process: statements compiled, profiles parsed."""
     start = time.perf_counter()
@@ -384,6 +405,10 @@ def main() -> None:
             count, evaluations, checks = time_check(db, on, args.runs)
             median = statistics.median(checks)
             verdict = "OK" if median <= TARGET_MS else "OVER TARGET"
+            if on == ON:
+                paused, collecting = collector_cost(db, on, args.runs)
+                print(f"gc      whole check CPU median {paused:.0f} ms with the cycle collector "
+                      f"paused, {collecting:.0f} ms with it on; load {load()}")  # fmt: skip
             print(f"check   {on}: {count:,} findings; whole check median {median:.0f} ms "
                   f"(best {min(checks):.0f}), target {TARGET_MS:.0f} ms {verdict}; "
                   f"evaluation alone median {statistics.median(evaluations):.0f} ms "

@@ -94,7 +94,8 @@ def _collector_paused() -> Iterator[None]:
 
     A county's check makes some fifty thousand small objects (facts, lookups, findings), none
     in a reference cycle; the collector would walk every live object several times over while
-    they are made, a third of the check's time.
+    they are made. ``bench/check.py`` measures it beside the paused check on the large county
+    (its ``gc`` line): 151 ms of CPU paused against 358 ms with the collector on (2026-12-07).
     """
     was = gc.isenabled()
     gc.disable()
