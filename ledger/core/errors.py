@@ -266,7 +266,7 @@ class FontNotFound(LedgerError):
     template = QT_TRANSLATE_NOOP(
         CONTEXT,
         "找不到可嵌入 PDF 的中文 TrueType 字体（已查找：{searched}）。"
-        "请安装文泉驿正黑（Linux：sudo apt install fonts-wqy-zenhei；Windows 自带宋体 simsun.ttc），"
+        "请安装文泉驿正黑（Linux：sudo apt install fonts-wqy-zenhei；Windows 自带宋体 simsun.ttc），"  # noqa: E501
         "或在设置中指定字体文件（环境变量 LEDGER_REPORT_FONT）",
     )
 
@@ -415,7 +415,7 @@ class NotInTransit(LedgerError):
 class DatabaseNotEmpty(LedgerError):
     template = QT_TRANSLATE_NOOP(
         CONTEXT,
-        "数据库“{path}”已有数据（{units} 个单位）：演示数据只写入新的空数据库，请用 --db 指定一个新文件",
+        "数据库“{path}”已有数据（{units} 个单位）：演示数据只写入新的空数据库，请用 --db 指定一个新文件",  # noqa: E501
     )
 
 

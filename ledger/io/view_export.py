@@ -31,7 +31,6 @@ from ledger.io.tables import (
     to_cell,
 )
 
-
 _TOTAL_FONT = Font(bold=True)
 
 

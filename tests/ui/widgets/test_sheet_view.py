@@ -139,7 +139,10 @@ def test_an_export_totals_each_unit_on_its_own_line(qtbot, tmp_path) -> None:
     target = tmp_path / "库存.xlsx"
     assert sheet_view.export_rows(view, target) == 4
     cells = [[c.value for c in row] for row in openpyxl.load_workbook(target).active.iter_rows()]
-    assert [row[:3] for row in cells[5:]] == [["合计（顶）", 6291, "顶"], ["合计（床）", 5881, "床"]]
+    assert [row[:3] for row in cells[5:]] == [
+        ["合计（顶）", 6291, "顶"],
+        ["合计（床）", 5881, "床"],
+    ]
     plain = RowsModel([Column("名称", lambda r: r.name)])
     bare, _ = view_of(qtbot, model=plain)
     assert sheet_view.export_rows(bare, target) == 3
