@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ledger.core.enums import Level
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services import exchange
 from ledger.services.accounts import Action, role_may
 from ledger.services.exchange import OfficeSummary, TransitRow

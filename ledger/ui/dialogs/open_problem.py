@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ledger.core.errors import LedgerError
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services.database import create_ledger
 from ledger.ui import messages
 from ledger.ui.dialogs.base import BANNER_STYLE

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services import accounts
 from ledger.services.accounts import AccountRow, Action, role_may
 from ledger.ui import extensions, messages

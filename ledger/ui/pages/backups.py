@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ledger.core.errors import LedgerError
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services.accounts import Action, role_may
 from ledger.services.backup import (
     BackupFile,

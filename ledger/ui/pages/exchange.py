@@ -13,12 +13,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from ledger.core.actor import Actor
 from ledger.core.enums import Level
 from ledger.core.errors import InvalidValue, LedgerError
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services import org
 from ledger.services.accounts import Action, role_may
 from ledger.ui import extensions, messages

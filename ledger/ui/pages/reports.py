@@ -11,7 +11,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ledger.core.enums import Category
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.core.scancodes import ScanKind, parse_scan
 from ledger.reports.kinds import (
     LABELS,

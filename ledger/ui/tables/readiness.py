@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor
 
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.services.readiness import DISTANCE, Allocation, Cover, DraftRow, Need, TeamRow
 from ledger.ui.formatting import fmt_date, fmt_qty
 from ledger.ui.i18n import translate

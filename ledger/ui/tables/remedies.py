@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.norms.model import Finding
 from ledger.services.norms import RemedyRow
 from ledger.ui.formatting import fmt_date

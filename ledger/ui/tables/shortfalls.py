@@ -6,9 +6,10 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ledger.core.i18n import QT_TRANSLATE_NOOP
 from ledger.norms.model import Finding, Id, Severity
 from ledger.services.norms import Key, RemedyRow, UnitNode, key_of
 from ledger.ui.formatting import fmt_qty
