@@ -25,18 +25,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ledger.core.errors import PackageConflict, PackageDamaged, SigningKeyMissing
-from ledger.models import AuditRow, ChainHead, Movement, User, utcnow
+from ledger.models import AuditRow, ChainHead, Movement, utcnow
 from ledger.models.audit import GENESIS
 from ledger.models.checkpoints import Checkpoint
 from ledger.models.exchange import Sender
+from ledger.models.users import User
 from ledger.services.verify.rows import Discrepancy
-
-
-def _signing():  # type: ignore[no-untyped-def]
-    """The signing module, imported when first used: cryptography is not loaded at start-up."""
-    from ledger.services.exchange import signing
-
-    return signing
 
 
 #: At most this many of an office's checkpoints travel in a package (the newest). The county
@@ -80,11 +74,13 @@ def take(
 ) -> Checkpoint | None:
     """Sign the chain heads now and keep the checkpoint; ``None`` when this office has no
     signing identity yet (it has never exported) or this PC lacks its key file."""
-    identity = _signing().installation(session)
+    from ledger.services.exchange import signing  # cryptography loads when first used
+
+    identity = signing.installation(session)
     if identity is None:
         return None
     try:
-        key = _signing().private_key(identity, key_dir or _signing().default_key_dir())
+        key = signing.private_key(identity, key_dir or signing.default_key_dir())
     except SigningKeyMissing:
         return None
     session.flush()
@@ -107,7 +103,7 @@ def take(
         occasion=occasion,
         payload=text,
         digest=hashlib.sha256(text.encode()).hexdigest(),
-        signature=_signing().sign(key, text.encode()).hex(),
+        signature=signing.sign(key, text.encode()).hex(),
     )
     session.add(checkpoint)
     session.flush()
@@ -120,7 +116,9 @@ def _canonical(payload: dict[str, Any]) -> str:
 
 def own(session: Session) -> list[Checkpoint]:
     """This office's checkpoints, oldest first."""
-    identity = _signing().installation(session)
+    from ledger.services.exchange import signing  # cryptography loads when first used
+
+    identity = signing.installation(session)
     if identity is None:
         return []
     query = select(Checkpoint).where(Checkpoint.installation_id == identity.installation_id)
@@ -190,7 +188,9 @@ def describe_payload(payload: dict[str, Any], digest: str) -> str:
 
 def check(session: Session) -> list[Discrepancy]:
     """This office's checkpoints: each signed by its key, each head still on its chain."""
-    identity = _signing().installation(session)
+    from ledger.services.exchange import signing  # cryptography loads when first used
+
+    identity = signing.installation(session)
     if identity is None:
         return []
     found: list[Discrepancy] = []
@@ -199,7 +199,7 @@ def check(session: Session) -> list[Discrepancy]:
     for checkpoint in own(session):
         what = describe(checkpoint)
         text = checkpoint.payload.encode()
-        signed = _signing().verify(identity.public_key, _hex(checkpoint.signature), text)
+        signed = signing.verify(identity.public_key, _hex(checkpoint.signature), text)
         if not signed or hashlib.sha256(text).hexdigest() != checkpoint.digest:
             detail = f"{what}的签名无效（校验点被改动过）"
             found.append(Discrepancy("checkpoint_signature", "checkpoints", str(checkpoint.id),
@@ -342,6 +342,8 @@ def _moment(payload: dict[str, Any]) -> datetime:
 def _entries(
     listed: Any, name: str, sender: Sender
 ) -> list[tuple[str, dict[str, Any], dict[str, Any], dict[str, Any]]]:
+    from ledger.services.exchange import signing  # cryptography loads when first used
+
     if not isinstance(listed, list):
         raise PackageDamaged(name=name, reason="清单中的校验点格式不对")
     entries = []
@@ -363,7 +365,7 @@ def _entries(
         except (KeyError, TypeError, ValueError, RecursionError) as error:
             reason = f"清单中的第 {number} 个校验点无法读取（{error}）"
             raise PackageDamaged(name=name, reason=reason) from error
-        signed = _signing().verify(sender.public_key, _hex(signature), text.encode())
+        signed = signing.verify(sender.public_key, _hex(signature), text.encode())
         if not signed or payload.get("installation_id") != str(sender.installation_id):
             reason = f"清单中的第 {number} 个校验点不是发送方签发的"
             raise PackageDamaged(name=name, reason=reason)

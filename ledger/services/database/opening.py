@@ -17,7 +17,7 @@ from ledger.models.engine import Database, database_url, open_database
 from ledger.models.failures import closed_cleanly, integrity_problems, mark_closed_cleanly
 
 if TYPE_CHECKING:
-    from ledger.services.verify.checks import Discrepancy
+    from ledger.services.verify.rows import Discrepancy
 
 __all__ = ["Database", "check_file", "close_ledger", "create_ledger", "describe", "open_ledger"]
 
@@ -70,7 +70,7 @@ def check_file(session: Session) -> list[Discrepancy]:
     Raises:
         DatabaseCorrupt: the file is too damaged to be checked at all.
     """
-    from ledger.services.verify.checks import Discrepancy
+    from ledger.services.verify.rows import Discrepancy
 
     engine = session.connection().engine
     if engine.dialect.name != "sqlite":

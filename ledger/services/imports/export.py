@@ -35,10 +35,10 @@ from ledger.models import (
     Member,
     Movement,
     OrgUnit,
-    PerCapitaNorm,
     Post,
     Team,
 )
+from ledger.models.norms import PerCapitaNorm
 from ledger.services.accounts.permissions import effective, id_number_for, phone_for
 from ledger.services.imports.records import (
     Batch,

@@ -22,10 +22,10 @@ from ledger.models import (
     Item,
     Member,
     OrgUnit,
-    PerCapitaNorm,
     Post,
     Team,
 )
+from ledger.models.norms import PerCapitaNorm
 from ledger.services.imports.index import Index
 from ledger.services.imports.records import Batch, Problem, Summary
 from ledger.services.org import people

@@ -13,6 +13,7 @@ read one by one.
 
 from __future__ import annotations
 
+import enum
 import functools
 import uuid
 from collections import defaultdict
@@ -129,7 +130,7 @@ class FactEnum(UserDefinedType[Any]):
 
     cache_ok = True
 
-    def __init__(self, enum_class: type[Any], codes: tuple[str, ...]) -> None:
+    def __init__(self, enum_class: type[enum.Enum], codes: tuple[str, ...]) -> None:
         self.enum_class = enum_class
         #: The stored code of each member of ``enum_class``, in its order.
         self.codes = codes
@@ -447,7 +448,7 @@ def _lots(conn: Connection, on: date, horizon: date | None) -> tuple[f.LotFact, 
     as no rule counts them. On today's date that is two grouped queries; on an earlier one,
     the lots that moved since are rebuilt first (a lot empty today may have held stock then).
     """
-    later = conn.execute(_LATER, {"on": on}).all()
+    later: list[tuple[Any, ...]] = [tuple(row) for row in conn.execute(_LATER, {"on": on})]
     if not later and horizon is not None:
         near_rows = conn.execute(_NEAR, {"horizon": horizon}).all()
         return _facts(near_rows, conn.execute(_SUMS, {"horizon": horizon}).all())

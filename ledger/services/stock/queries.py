@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Join, Select, and_, case, exists, func, or_, select, true
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import QueryableAttribute, Session, aliased
 
 from ledger.core.actor import SYSTEM
 from ledger.core.enums import Category, DocType
@@ -73,6 +73,8 @@ def _cross_join(join: _ItemsFirst, compiler: Any, **kw: Any) -> str:
     left = join.left._compiler_dispatch(compiler, **kw)
     right = join.right._compiler_dispatch(compiler, **kw)
     kw.pop("asfrom")
+    if join.onclause is None:
+        return f"{left} CROSS JOIN {right}"
     return f"{left} CROSS JOIN {right} ON {join.onclause._compiler_dispatch(compiler, **kw)}"
 
 
@@ -141,7 +143,7 @@ def stock_on_hand(
     for row in session.execute(query):  # a depot's and an item's texts held once per page
         depot = depots.get(row[0]) or depots.setdefault(row[0], tuple(row[0:3]))
         item = items.get(row[3]) or items.setdefault(row[3], tuple(row[3:9]))
-        rows.append(StockRow(*depot, *item, *row[9:]))
+        rows.append(StockRow(*(depot + item + tuple(row[9:]))))
     return rows
 
 
@@ -185,8 +187,11 @@ class CardKey:
     end: date | None = None
 
 
-def _card_where(key: CardKey) -> list[object]:
-    where: list[object] = [Movement.depot_id == key.depot_id, Movement.item_id == key.item_id]
+def _card_where(key: CardKey) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = [
+        Movement.depot_id == key.depot_id,
+        Movement.item_id == key.item_id,
+    ]
     if key.lot is not None:
         where.append(Movement.lot == key.lot)
     return where
@@ -205,11 +210,11 @@ def card_opening(session: Session, key: CardKey) -> Decimal:
 
 
 #: Movements in the order balances are computed: by date, receipts before issues, then posting.
-def _card_order() -> tuple[object, ...]:
+def _card_order() -> tuple[ColumnElement[Any] | QueryableAttribute[Any], ...]:
     return (Movement.occurred_on, case((Movement.quantity > 0, 0), else_=1), Movement.seq)
 
 
-def _card_range(key: CardKey) -> list[object]:
+def _card_range(key: CardKey) -> list[ColumnElement[bool]]:
     where = _card_where(key)
     if key.start is not None:
         where.append(Movement.occurred_on >= key.start)
@@ -314,7 +319,7 @@ def _coded_number_like(like: str) -> ColumnElement[bool]:
     )
 
 
-def _documents_query(flt: DocumentFilter) -> Select[tuple[Document]]:
+def _documents_query(flt: DocumentFilter) -> Select[Document]:
     query = select(Document)
     if flt.depot_id is not None:
         query = query.where(

@@ -63,13 +63,13 @@ class PdfPreview(QWidget):
         self._show_page()
 
     def _build_bar(self) -> QHBoxLayout:
-        self.previous_button = QToolButton(text=self.tr("上一页"))
-        self.next_button = QToolButton(text=self.tr("下一页"))
+        self.previous_button = _tool_button(self.tr("上一页"))
+        self.next_button = _tool_button(self.tr("下一页"))
         self.page_label = QLabel()
-        self.zoom_out_button = QToolButton(text="－")
-        self.zoom_in_button = QToolButton(text="＋")
-        self.fit_width_button = QToolButton(text=self.tr("适合宽度"))
-        self.whole_page_button = QToolButton(text=self.tr("整页"))
+        self.zoom_out_button = _tool_button("－")
+        self.zoom_in_button = _tool_button("＋")
+        self.fit_width_button = _tool_button(self.tr("适合宽度"))
+        self.whole_page_button = _tool_button(self.tr("整页"))
         self.zoom_out_button.setToolTip(self.tr("缩小 (Ctrl+-)"))
         self.zoom_in_button.setToolTip(self.tr("放大 (Ctrl++)"))
         self.previous_button.clicked.connect(lambda: self.go_to(self.current_page() - 1))
@@ -153,6 +153,12 @@ class PdfPreview(QWidget):
     def pages(self) -> int:
         """How many pages the shown PDF has."""
         return int(self.document.pageCount()) if self.data else 0
+
+
+def _tool_button(text: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    return button
 
 
 def landscape(document: QPdfDocument) -> bool:
