@@ -32,7 +32,6 @@ from ledger.models.exchange import Sender
 from ledger.models.users import User
 from ledger.services.verify.rows import Discrepancy
 
-
 #: At most this many of an office's checkpoints travel in a package (the newest). The county
 #: requires the latest one it holds, and every one it holds from the oldest listed on.
 SENT = 200
