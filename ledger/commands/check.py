@@ -160,7 +160,7 @@ def render_text(result: norms.CheckResult, shown: dict[norms.Key, RemedyRow] | N
     for finding in result.findings:
         if finding.unit_id != current:
             current = finding.unit_id
-            node = names[finding.unit_id]  # type: ignore[index]
+            node = names[finding.unit_id]
             plan = result.profiles.get(finding.profile, finding.profile)
             out.append(f"\n{node.name}（{node.code}，{level_word(node)}）· {plan}\n")
         out.append(finding_line(finding))

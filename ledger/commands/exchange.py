@@ -244,7 +244,7 @@ def _opened(path: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
     """A package file opened; a file that cannot be opened or written is named in the refusal."""
     try:
         with path.open(mode) as handle:
-            yield handle  # type: ignore[misc]
+            yield handle
     except OSError as error:
         raise InvalidValue(
             where="文件", field="路径", value=str(path), reason=error.strerror or str(error)

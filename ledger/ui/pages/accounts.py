@@ -71,7 +71,7 @@ class AccountsDialog(QDialog):
         self.setWindowTitle(QCoreApplication.translate("Accounts", "用户账户"))
         self.resize(900, 460)
         self.model = AccountsModel(ACCOUNT_COLUMNS)
-        self.view = table_view(self.model, self)  # type: ignore[arg-type]
+        self.view = table_view(self.model, self)
         self.view.doubleClicked.connect(lambda *_: self.edit())
         buttons = QHBoxLayout()
         for title, handler in (

@@ -96,9 +96,9 @@ class AuditView(QWidget):
         self.search.clicked.connect(self.reload)
         self.count_label = QLabel(self)
         self.model: PagedModel[AuditEntry] = PagedModel(ENTRY_COLUMNS, lambda: 0, lambda o, n: [])
-        self.view = table_view(self.model, self)  # type: ignore[arg-type]
+        self.view = table_view(self.model, self)
         self.diff_model: RowsModel[tuple[str, str, str]] = RowsModel(DIFF_COLUMNS)
-        self.diff_view = table_view(self.diff_model, self)  # type: ignore[arg-type]
+        self.diff_view = table_view(self.diff_model, self)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         filters = QHBoxLayout()
         for title, widget in (

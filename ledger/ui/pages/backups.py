@@ -111,7 +111,7 @@ class BackupDialog(QDialog):
         save_row.addStretch(1)
         form.addRow("", save_row)
         self.model: RowsModel[BackupFile] = RowsModel(BACKUP_COLUMNS, self)
-        self.view = table_view(self.model, self)  # type: ignore[arg-type]
+        self.view = table_view(self.model, self)
         self.backup_button = QPushButton(QCoreApplication.translate("Backups", "立即备份到…"))
         self.backup_button.clicked.connect(self.backup_now)
         self.restore_button = QPushButton(QCoreApplication.translate("Backups", "从备份恢复…"))

@@ -213,7 +213,7 @@ def _opened(path: Path, mode: str) -> Iterator[IO[bytes]]:
     """A package file opened; one that cannot be opened or written is named in the refusal."""
     try:
         with path.open(mode) as handle:
-            yield handle  # type: ignore[misc]
+            yield handle
     except OSError as error:
         raise InvalidValue(
             where=QCoreApplication.translate("Exchange", "文件"),

@@ -51,7 +51,13 @@ CLOSE_COLUMNS: list[Column[closing.CloseRow]] = [
         lambda r: f"{r.depot_name}（{r.depot_code}）",
         width=300,
     ),
-    Column(QT_TRANSLATE_NOOP("Columns", "结存行数"), lambda r: r.lines, numeric=True, width=80),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "结存行数"),
+        lambda r: str(r.lines),
+        sort=lambda r: r.lines,
+        numeric=True,
+        width=80,
+    ),
     Column(
         QT_TRANSLATE_NOOP("Columns", "流水链"),
         lambda r: f"第 {r.chain_seq} 条",
@@ -111,7 +117,7 @@ class PeriodsDialog(QDialog):
         row.addStretch(1)
         form.addRow("", row)
         self.model: RowsModel[closing.CloseRow] = RowsModel(CLOSE_COLUMNS, self)
-        self.view = table_view(self.model, self)  # type: ignore[arg-type]
+        self.view = table_view(self.model, self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.reopen_button)
         buttons.addStretch(1)

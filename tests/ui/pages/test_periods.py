@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
 
 from ledger.core.actor import Actor
 from ledger.core.enums import DocType, Role
@@ -85,3 +86,18 @@ def test_a_keeper_sees_the_list_but_may_not_close(qtbot, sqlite_db, settings, to
     keeper = AppContext(sqlite_db, Actor("keeper", Role.KEEPER, "保管员"), settings)
     dialog = _dialog(qtbot, keeper)
     assert not dialog.close_button.isEnabled() and not dialog.reopen_button.isEnabled()
+
+
+def test_a_close_copies_to_the_clipboard_with_its_line_count(qtbot, ctx, town, recorder) -> None:
+    dialog = _dialog(qtbot, ctx)
+    dialog.depot.setCurrentIndex(dialog.depot.findData("CG01"))
+    recorder.answers.append(True)
+    dialog.close_selected()
+    dialog.view.selectRow(0)
+    dialog.view.setFocus()
+    qtbot.keyClick(dialog.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    mime = QApplication.clipboard().mimeData()
+    lines = str(dialog.model.rows[0].lines)
+    assert mime.text().split("\r\n")[1].split("\t")[3] == lines
+    assert f">{lines}</td>" in mime.html()
+    QApplication.clipboard().clear()  # the offscreen clipboard must not outlive the application
