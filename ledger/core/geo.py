@@ -112,10 +112,10 @@ def centroid(points: Iterable[Point]) -> Point | None:
         z += math.sin(phi)
     if math.hypot(x, y, z) < 1e-12:  # points all around the globe: no middle
         return None
-    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
-    lon = math.degrees(math.atan2(y, x))
+    mid_lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+    mid_lon = math.degrees(math.atan2(y, x))
     step = Decimal(1).scaleb(-PLACES)
-    return Decimal(lat).quantize(step), Decimal(lon).quantize(step)
+    return Decimal(mid_lat).quantize(step), Decimal(mid_lon).quantize(step)
 
 
 def rounded_km(km: float) -> Decimal:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 import ledger.models  # noqa: F401 - registers every table on the metadata
 from ledger.models import personal
@@ -18,6 +18,8 @@ def run() -> None:
     connection = config.attributes.get("connection")
     if connection is None:
         url = config.get_main_option("sqlalchemy.url")
+        if url is None:
+            raise RuntimeError("alembic: neither a connection nor sqlalchemy.url was given")
         engine = create_engine(url)
         personal.unlock(engine, url, url)  # the key beside the file, as the program opens it
         with engine.begin() as conn:
@@ -26,7 +28,7 @@ def run() -> None:
         _configure_and_run(connection)
 
 
-def _configure_and_run(connection: object) -> None:
+def _configure_and_run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

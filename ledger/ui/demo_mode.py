@@ -76,7 +76,8 @@ def decorate(window: MainWindow) -> None:
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(0)
     column.addWidget(banner)
-    column.addWidget(central, 1)
+    if central is not None:
+        column.addWidget(central, 1)
     window.setCentralWidget(holder)
     window.demo_banner = banner
     action = QAction(QCoreApplication.translate("Demo", "返回本单位数据"), window.menus["file"])

@@ -129,14 +129,16 @@ class Launcher(QObject):
             self.given_up = True
             self.window.close()
             return
-        self.db, self.lock = result  # type: ignore[misc]
-        self.window.show_database(self.db.path)
+        assert isinstance(result, tuple)  # what open_locked returned: (database, lock)
+        db: Database = result[0]
+        self.db, self.lock = db, result[1]
+        self.window.show_database(db.path)
         from ledger.services.accounts import accepts
 
         carried, self._carried = self._carried, None
-        if carried is not None and not accepts(self.db, carried):
+        if carried is not None and not accepts(db, carried):
             carried = None  # a database with accounts of its own: log in to it
-        actor = carried or self.login(self.db, self.window)
+        actor = carried or self.login(db, self.window)
         if actor is None:
             self.window.close()
             return

@@ -16,7 +16,7 @@ Revises: 0023_coordinates
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from alembic import op
@@ -141,7 +141,7 @@ def _rechain(bind: Any, first: int, genesis: str, fields_hash: Any) -> None:
     """Hash the audit rows from ``first`` on again, each on the one before; move the head."""
     from ledger.models.audit import AuditRow
 
-    rows_table = AuditRow.__table__
+    rows_table = cast(sa.Table, AuditRow.__table__)  # declared tables: the stubs say FromClause
     prev = (
         bind.execute(
             sa.select(rows_table.c.hash)

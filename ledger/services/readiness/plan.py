@@ -143,10 +143,9 @@ def plan(
             )
         )
     short = [i for n in needs if n.short > ZERO for i in n.item_ids]
-    covers = reads.covers(session, tree, named_ids, short, on)
     covers = {
         item: tuple(replace(c, phone=phone_for(actor, c.phone)) for c in found)
-        for item, found in covers.items()
+        for item, found in reads.covers(session, tree, named_ids, short, on).items()
     }
     needs = [
         replace(n, covers=tuple(c for i in n.item_ids for c in covers.get(i, ()))) if n.short else n

@@ -478,10 +478,10 @@ def headcount_by_level(
         .where(_active_member(on))
         .group_by(Team.unit_id)
     )
-    for unit_id, number in session.execute(query):
-        if unit_id in levels:
-            members[levels[unit_id]] += number
-    flags = {u: f for u, f in session.execute(select(OrgUnit.id, OrgUnit.flags))}
+    for team_unit, number in session.execute(query):
+        if team_unit in levels:
+            members[levels[team_unit]] += number
+    flags: dict[Id, list[str]] = dict(session.execute(select(OrgUnit.id, OrgUnit.flags)).tuples())
     profiles, _bad, _problems = load_all()
     minimum: Counter[Level] = Counter()
     for unit in result.units:

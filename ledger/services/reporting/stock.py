@@ -224,7 +224,8 @@ def lot_prices(session: Session) -> dict[tuple[str, str], Decimal]:
         .where(Document.doc_type == DocType.RECEIPT, DocumentLine.unit_price.is_not(None))
         .order_by(Document.doc_date, Document.posted_at)
     )
-    return {(code, lot): Decimal(price) for code, lot, price in session.execute(query)}
+    rows = session.execute(query)
+    return {(code, lot): Decimal(price) for code, lot, price in rows if price is not None}
 
 
 def _group(name: str, on: date | None, by: GroupBy, lines: list[InventoryLine]) -> Inventory:

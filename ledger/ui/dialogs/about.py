@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMenu,
     QMenuBar,
     QTableWidget,
     QTableWidgetItem,
@@ -111,7 +112,7 @@ def shortcut_rows(menu_bar: QMenuBar) -> list[list[str]]:
     rows: list[list[str]] = []
     for menu_action in menu_bar.actions():
         menu = menu_action.menu()
-        if menu is None:
+        if not isinstance(menu, QMenu):  # the stubs type it QObject
             continue
         title = re.sub(r"\(&\w\)|&", "", menu_action.text())
         for action in menu.actions():

@@ -37,9 +37,10 @@ def typed_into(widget: QWidget) -> bool:
     """Whether any text field under ``widget`` was edited by hand (not filled by the program)."""
     if any(edit.isModified() for edit in widget.findChildren(QLineEdit)):
         return True
-    return any(
-        edit.document().isModified()
-        for edit in [*widget.findChildren(QPlainTextEdit), *widget.findChildren(QTextEdit)]
+    plain = widget.findChildren(QPlainTextEdit)
+    rich = widget.findChildren(QTextEdit)
+    return any(e.document().isModified() for e in plain) or any(
+        e.document().isModified() for e in rich
     )
 
 

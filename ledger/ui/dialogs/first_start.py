@@ -240,7 +240,7 @@ class FirstStartDialog(QDialog):
     def choice(self) -> Start:
         """The start the user picked."""
         checked = self.choices.checkedButton()
-        return Start(checked.property("start"))
+        return Start.OWN if checked is None else Start(checked.property("start"))
 
     def _follow_choice(self) -> None:
         start = self.choice()

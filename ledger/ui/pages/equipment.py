@@ -44,6 +44,8 @@ KINDS = {
 class EquipmentPage(Page):
     """Equipment of the chosen holder (a unit covers everything below it)."""
 
+    maintain_button: QPushButton
+
     interests = frozenset(
         {Changes.ORG, Changes.TEAMS, Changes.DEPOTS, Changes.EQUIPMENT, Changes.SETTINGS}
     )

@@ -163,7 +163,12 @@ def export_action(window: MainWindow) -> Any:
     task = run_in_background(
         window, QCoreApplication.translate("Exchange", "导出数据交换包"), work, exported
     )
-    task.ended.connect(lambda: task.outcome == "done" or temp.unlink(missing_ok=True))
+
+    def drop_unfinished() -> None:
+        if task.outcome != "done":
+            temp.unlink(missing_ok=True)
+
+    task.ended.connect(drop_unfinished)
     return task
 
 

@@ -180,8 +180,8 @@ class ReportsPage(Page):
         self.labels.addItem(self.tr("装备序列号"), "equipment")
         self.labels.addItem(self.tr("物资批次"), "lots")
         self.paper = QComboBox()
-        for value, text in _PAPERS:
-            self.paper.addItem(self.tr(text), value)
+        for paper, text in _PAPERS:
+            self.paper.addItem(self.tr(text), paper)
         self.copies = QComboBox()
         for copies, text in _COPIES:
             self.copies.addItem(self.tr(text), copies)

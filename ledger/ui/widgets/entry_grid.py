@@ -69,7 +69,9 @@ class GridDelegate(QStyledItemDelegate):
             # Enter in the popup takes the highlighted (or only) suggestion, commits and moves
             # on: one key, not one to complete and another to leave the cell.
             editor.setCompleter(completer)
-            completer.popup().installEventFilter(_PopupEnter(editor, completer, self))
+            popup = completer.popup()
+            if popup is not None:
+                popup.installEventFilter(_PopupEnter(editor, completer, self))
         if index.model().headerData(index.column(), Qt.Orientation.Horizontal) and key in (
             "quantity",
             "price",
@@ -138,6 +140,8 @@ class _PopupEnter(QObject):
         ):
             return False
         popup = self.completer.popup()
+        if popup is None:
+            return False
         current = popup.currentIndex()
         shown = self.completer.completionModel()
         if current.isValid():
@@ -181,7 +185,7 @@ class EntryGrid(QTableView):
         """Whether the cursor is on a line with nothing typed."""
         model: Any = self.model()
         row = self.currentIndex().row()
-        return 0 <= row < model.rowCount() and model.lines[row].is_blank()
+        return bool(0 <= row < model.rowCount() and model.lines[row].is_blank())
 
     def next_stop(self, row: int, column: int) -> tuple[int, int] | None:
         """Where Enter goes from a cell: the next stop on the row, else the next row's first."""
