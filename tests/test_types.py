@@ -1,4 +1,4 @@
-"""The code holds mypy's strict checks pyproject.toml sets on ledger/, and a type error is caught."""
+"""ledger/ holds the strict mypy checks pyproject.toml sets, and a type error is caught."""
 
 from __future__ import annotations
 

@@ -481,7 +481,7 @@ def headcount_by_level(
     for team_unit, number in session.execute(query):
         if team_unit in levels:
             members[levels[team_unit]] += number
-    flags: dict[Id, list[str]] = dict(session.execute(select(OrgUnit.id, OrgUnit.flags)).tuples())
+    flags: dict[Id, list[str]] = dict(session.execute(select(OrgUnit.id, OrgUnit.flags)).all())
     profiles, _bad, _problems = load_all()
     minimum: Counter[Level] = Counter()
     for unit in result.units:
