@@ -278,6 +278,9 @@ def run(db: Path, tmp: Path, pg: str | None = None) -> list[dict[str, Any]]:
     tmp.mkdir(parents=True, exist_ok=True)
     source = tmp / "county.db"
     shutil.copy(db, source)
+    key_file = db.with_name(db.name + ".key")  # the personal values' key, beside the file
+    if key_file.exists():
+        shutil.copy(key_file, source.with_name(source.name + ".key"))
     from ledger.models.engine import open_database
 
     open_database(source).dispose()  # migrated as the app does first

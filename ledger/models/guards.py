@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import event, inspect
@@ -30,16 +31,26 @@ def _refuse_control_characters(session: Session, flush_context: Any, instances: 
     (they break every export later)."""
     for obj in (*session.new, *session.dirty):
         state = inspect(obj)
-        for attr in state.mapper.column_attrs:
-            value = state.dict.get(attr.key)
-            if isinstance(value, str) and (problem := control_problem(value)):
-                where = getattr(obj, "name", None) or state.mapper.class_.__name__
-                raise InvalidValue(
-                    where=visible(str(where)),
-                    field=_FIELD.get(attr.key, attr.key),
-                    value=visible(value),
-                    reason=problem,
-                )
+        values = {attr.key: state.dict.get(attr.key) for attr in state.mapper.column_attrs}
+        where = getattr(obj, "name", None) or state.mapper.class_.__name__
+        refuse_control_characters(where, values)
+
+
+def refuse_control_characters(where: Any, values: Mapping[str, Any]) -> None:
+    """Refuse a record (``where`` names it) whose text ``values`` hold a control character; the
+    flush guard for records the unit of work does not see (a package's, inserted in bulk).
+
+    Raises:
+        InvalidValue: the first such value, with its field and the character.
+    """
+    for key, value in values.items():
+        if value.__class__ is str and (problem := control_problem(value)):
+            raise InvalidValue(
+                where=visible(str(where)),
+                field=_FIELD.get(key, key),
+                value=visible(value),
+                reason=problem,
+            )
 
 
 #: Field names as users know them, for the common text fields.
