@@ -18,7 +18,9 @@ import uuid
 from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import Connection, Integer, Table, bindparam, insert, select, update
+from sqlalchemy import Connection, Integer, Table, bindparam, func, insert, select, update
+from sqlalchemy import cast as sql_cast
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.types import UserDefinedType
@@ -153,24 +155,56 @@ class Converted:
 
 
 class Driver(Converted):
-    """:class:`Converted`, its rows handed to the driver's ``executemany`` as the INSERT's
-    compiled text (``Connection.exec_driver_sql``: echo and events still see it), without
-    SQLAlchemy building each row's parameters again: the bulk path of an import."""
+    """:class:`Converted` for an import's many rows, their values converted column by column
+    straight into the driver's parameters, without SQLAlchemy building each row's again.
+
+    Where the driver takes positional parameters (SQLite) the rows go to its ``executemany``
+    as the INSERT's compiled text (``Connection.exec_driver_sql``). On PostgreSQL a batch is
+    one ``INSERT … SELECT unnest(…)`` built with Core and run by ``Connection.execute``, each
+    column's values one array parameter: psycopg's ``executemany`` runs a statement per row,
+    which cost the server more than the rows themselves. Echo and events see both.
+    """
 
     def __init__(self, conn: Connection, table: Table, repeating: frozenset[str]) -> None:
         super().__init__(conn, table, repeating)
         compiled = insert(table).compile(dialect=conn.dialect, column_keys=self.keys)
         self.sql = str(compiled)
-        self.order = list(compiled.positiontup or [])  # empty: named, the dicts as they are
+        self.order = list(compiled.positiontup or []) or self.keys
+        self.positional = bool(compiled.positiontup)
+        steps = {key: (process, repeats) for key, process, repeats in self.steps}
+        self.columns = [(key, *steps.get(key, (None, False))) for key in self.order]
+        arrays = [
+            func.unnest(sql_cast(bindparam(key, type_=_AsStored()), ARRAY(table.c[key].type)))
+            for key in self.order
+        ]
+        self.unnest = insert(table).from_select(self.order, select(*arrays))
 
     def execute(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
-        params = self.converted(rows)
-        if self.order:
-            conn.exec_driver_sql(self.sql, [tuple(row[k] for k in self.order) for row in params])
+        columns = self.converted_columns(rows)
+        if self.positional:
+            conn.exec_driver_sql(self.sql, list(zip(*columns, strict=True)))
         else:
-            conn.exec_driver_sql(self.sql, params)  # type: ignore[arg-type]
+            conn.execute(self.unnest, dict(zip(self.order, columns, strict=True)))
+
+    def converted_columns(self, rows: list[dict[str, Any]]) -> list[list[Any]]:
+        """Each column's values of ``rows`` (in :attr:`order`), in stored form."""
+        columns = []
+        for key, process, repeats in self.columns:
+            values = [row[key] for row in rows]
+            if process is None:
+                columns.append(values)
+            elif repeats:
+                seen: dict[tuple[type, Any], Any] = {}
+                for value in values:
+                    mark = (value.__class__, value)
+                    if mark not in seen:
+                        seen[mark] = process(value)
+                columns.append([seen[(value.__class__, value)] for value in values])
+            else:
+                columns.append(list(map(process, values)))
+        return columns
 
 
 class LedgerWriter:
