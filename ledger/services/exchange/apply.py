@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -277,12 +277,22 @@ def check_natural_keys(session: Session, tbl: Table, new: Rows) -> None:
                 )
 
 
-def check_references(session: Session, content: Content, tbl: Table, rows: Rows) -> None:
-    """Every record a row refers to is in the package, among ``rows`` or in this database."""
+def check_references(
+    session: Session,
+    content: Content,
+    tbl: Table,
+    rows: Rows,
+    written: Mapping[str, Container[uuid.UUID]] | None = None,
+) -> None:
+    """Every record a row refers to is in the package, among ``rows`` or in this database
+    (``written``: per table, ids this import has written already, not looked up again)."""
     for column, target in registry.foreign_keys(tbl):
         wanted = {r[column.name] for r in rows.values() if r.get(column.name) is not None}
-        wanted -= set(content.data.get(target.name, {}))
-        wanted -= set(content.refs.get(target.name, {}))
+        wanted -= content.data.get(target.name, {}).keys()
+        wanted -= content.refs.get(target.name, {}).keys()
+        if written is not None and target.name in written:
+            present = written[target.name]
+            wanted = {w for w in wanted if w not in present}
         if target is tbl:
             wanted -= set(rows)
         missing = wanted - existing_ids(session, target, wanted)

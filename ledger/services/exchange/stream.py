@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from types import SimpleNamespace
 from typing import Any, NamedTuple, Protocol, cast
 
@@ -81,6 +81,7 @@ class Posted:
         self.balances = Balances(session)
         self.insert = audited.Inserts(session, _REPEATING)
         self.made = Made()
+        self.empty = False
 
     # --- reading -------------------------------------------------------------------------
 
@@ -107,6 +108,9 @@ class Posted:
         foreign: list[str] = []
         label = registry.label(tbl.name)
         audit = audited.AuditChain(self.session) if tbl.name != "movements" else None
+        # a table empty when its rows come holds only this import's: none is looked up (a
+        # row the package holds twice is refused by its key when inserted)
+        self.empty = self.conn.execute(select(tbl.c.id).limit(1)).first() is None
         for batch in self._batches(tbl):
             kept = self._owned(tbl, batch, foreign)
             if tbl.name == "movements":
@@ -131,7 +135,8 @@ class Posted:
     ) -> list[dict[str, Any]]:
         """The rows of ``batch`` to write: this office's own are left alone, another's are
         refused (named in ``foreign``)."""
-        existing = existing_ids(self.session, tbl, (r["id"] for r in batch))
+        ids = (r["id"] for r in batch)
+        existing = set() if self.empty else existing_ids(self.session, tbl, ids)
         kept = []
         for row in batch:
             if tbl.name == "documents":
@@ -157,7 +162,8 @@ class Posted:
                 new[row["id"]] = row
         self._same_as_stored(tbl, stored)
         apply.check_natural_keys(self.session, tbl, new)
-        apply.check_references(self.session, self.content, tbl, new)
+        written = {"documents": self.made.documents_written}
+        apply.check_references(self.session, self.content, tbl, new, written)
         full = [audited.complete(tbl, row) for row in new.values()]
         self.insert(tbl, full)
         audit.add(tbl.name, full)
@@ -185,10 +191,14 @@ class Posted:
         for row in rows:
             row.pop("_stored")
         by_id = {r["id"]: r for r in rows}
-        apply.check_references(self.session, self.content, tbl, by_id)
         keys = registry.attribute_keys(tbl.name)
         made = self.made
         unsure = {r["id"] for r in rows if not made.makes(r)}  # lines not in this package
+        written = {
+            "documents": made.documents_written,
+            "document_lines": {r["line_id"] for r in rows if r["id"] not in unsure},
+        }
+        apply.check_references(self.session, self.content, tbl, by_id, written)
         lines = self._lines_of([by_id[i] for i in unsure]) if unsure else {}
         linked: list[dict[str, Any]] = []
         known: list[SimpleNamespace] = []
@@ -311,6 +321,11 @@ class Made:
     def __init__(self) -> None:
         self._documents: dict[uuid.UUID, _Doc] = {}
         self._made: set[bytes] = set()
+
+    @property
+    def documents_written(self) -> Container[uuid.UUID]:
+        """The ids of the documents this import has written."""
+        return self._documents.keys()
 
     def documents(self, rows: list[dict[str, Any]]) -> None:
         """Remember what the lines of these documents need of them."""
