@@ -342,14 +342,14 @@ class Made:
             line = _Line(row["quantity"], row["counted_quantity"], row["book_quantity"])
             changes = journal.line_changes(cast(Any, document), cast(Any, line))
             for depot_id, quantity in changes.items():
-                key = (row["id"], row["document_id"], depot_id, row["item_id"], row["lot"])
-                made.add(_digest(*key, row["expiry"], document.doc_date, quantity))
+                key = (row["id"], row["document_id"], depot_id, row["item_id"], row["expiry"])
+                made.add(_digest(*key, document.doc_date, quantity, row["lot"]))
 
     def makes(self, movement: dict[str, Any]) -> bool:
         """Whether one of the package's lines makes ``movement`` (a row of movements)."""
         m = movement
-        return _digest(m["line_id"], m["document_id"], m["depot_id"], m["item_id"], m["lot"],
-                       m["expiry"], m["occurred_on"], m["quantity"]) in self._made  # fmt: skip
+        return _digest(m["line_id"], m["document_id"], m["depot_id"], m["item_id"], m["expiry"],
+                       m["occurred_on"], m["quantity"], m["lot"]) in self._made  # fmt: skip
 
 
 def _digest(*values: Any) -> bytes:
