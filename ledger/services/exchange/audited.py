@@ -6,8 +6,9 @@ with ``insert(table)`` executemany (:class:`ledger.services.stock.bulk.Driver`),
 :class:`AuditChain` writes for each the ``insert`` audit row the listener of
 :mod:`ledger.models.audit` writes for a flushed object: every column in plain form, secret
 columns shown only as set, personal values sealed, chained from the audit head with the
-same :func:`ledger.models.audit.fields_hash`. Text with control characters is refused as the
-flush guard refuses it (:func:`ledger.models.guards.refuse_control_characters`).
+same hash (:func:`ledger.models.audit.text_hash`, of the JSON text it stores). Text with
+control characters is refused as the flush guard refuses it
+(:func:`ledger.models.guards.refuse_control_characters`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from ledger.core.errors import PackageConflict
 from ledger.models import AuditHead, AuditRow, utcnow
-from ledger.models.audit import GENESIS, fields_hash, plain
+from ledger.models.audit import GENESIS, canonical, plain, text_hash
 from ledger.models.guards import refuse_control_characters
 from ledger.models.personal import EncryptedText, seal
 from ledger.services.exchange import registry
@@ -83,7 +84,8 @@ class AuditChain:
                 select(_AUDIT_HEAD.c.hash).where(_AUDIT_HEAD.c.id == 1).with_for_update()
             ).scalar()
             self.had_head, self.prev, self.started = head is not None, head or GENESIS, True
-            self.statement = Driver(self.conn, _AUDIT, frozenset({"at", "actor", "action"}))
+            repeating = frozenset({"at", "actor", "action", "before"})
+            self.statement = Driver(self.conn, _AUDIT, repeating, ready=frozenset({"after"}))
         pairs, secret, personal = _shape(table_name)
         value, dialect = self._value, self.conn.dialect
         at, actor, prev = self.at, self.actor, self.prev
@@ -96,10 +98,11 @@ class AuditChain:
             for key in personal:  # sealed, as the column stores them
                 if isinstance(after[key], str):
                     after[key] = seal(dialect, after[key])
-            link = fields_hash(prev, at, actor, "insert", table_name, row["id"], None, after)
+            text = canonical(after)  # hashed, and stored as it is
+            link = text_hash(prev, at, actor, "insert", table_name, row["id"], "null", text)
             audit_rows.append({"at": at, "actor": actor, "action": "insert",
                                "table": table_name, "row_id": row["id"], "before": None,
-                               "after": after, "prev_hash": prev, "hash": link})  # fmt: skip
+                               "after": text, "prev_hash": prev, "hash": link})  # fmt: skip
             prev = link
         self.prev = prev
         assert self.statement is not None

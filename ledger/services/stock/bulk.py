@@ -114,7 +114,14 @@ class Converted:
     """An INSERT of every column of ``table`` whose values are converted here, column by
     column, with the columns' own bind processors (see the module's note)."""
 
-    def __init__(self, conn: Connection, table: Table, repeating: frozenset[str]) -> None:
+    def __init__(
+        self,
+        conn: Connection,
+        table: Table,
+        repeating: frozenset[str],
+        ready: frozenset[str] = frozenset(),
+    ) -> None:
+        """``ready``: columns whose values come in stored form already (JSON as its text)."""
         self.table = table
         # every column but an integer key the database numbers (the audit's)
         self.keys = [
@@ -127,7 +134,7 @@ class Converted:
         self.steps: list[tuple[str, Any, bool]] = []
         for key in self.keys:
             process = table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
-            if process is not None:
+            if process is not None and key not in ready:
                 self.steps.append((key, process, key in repeating))
 
     def execute(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
@@ -165,8 +172,14 @@ class Driver(Converted):
     which cost the server more than the rows themselves. Echo and events see both.
     """
 
-    def __init__(self, conn: Connection, table: Table, repeating: frozenset[str]) -> None:
-        super().__init__(conn, table, repeating)
+    def __init__(
+        self,
+        conn: Connection,
+        table: Table,
+        repeating: frozenset[str],
+        ready: frozenset[str] = frozenset(),
+    ) -> None:
+        super().__init__(conn, table, repeating, ready)
         compiled = insert(table).compile(dialect=conn.dialect, column_keys=self.keys)
         self.sql = str(compiled)
         self.order = list(compiled.positiontup or []) or self.keys
