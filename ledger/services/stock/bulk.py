@@ -14,11 +14,24 @@ value of a repeating column once.
 
 from __future__ import annotations
 
+import json
 import uuid
 from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import Connection, Integer, Table, bindparam, func, insert, select, update
+from sqlalchemy import (
+    JSON,
+    Connection,
+    Integer,
+    String,
+    Table,
+    TypeDecorator,
+    bindparam,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
@@ -186,11 +199,17 @@ class Driver(Converted):
         self.positional = bool(compiled.positiontup)
         steps = {key: (process, repeats) for key, process, repeats in self.steps}
         self.columns = [(key, *steps.get(key, (None, False))) for key in self.order]
-        arrays = [
-            func.unnest(sql_cast(bindparam(key, type_=_AsStored()), ARRAY(table.c[key].type)))
-            for key in self.order
-        ]
-        self.unnest = insert(table).from_select(self.order, select(*arrays))
+        self.texts = {key for key in self.order if _kind(table.c[key]) != "array"}
+        if not self.positional:  # JSON columns as their text, whatever the driver makes of it
+            serialize = getattr(conn.dialect, "_json_serializer", None) or json.dumps
+            self.columns = [
+                (key, serialize if _kind(table.c[key]) == "json" else process, repeats)
+                if process is not None and key not in ready
+                else (key, process, repeats)
+                for key, process, repeats in self.columns
+            ]
+        sources = [_unnested(table.c[key]) for key in self.order]
+        self.unnest = insert(table).from_select(self.order, select(*sources))
 
     def execute(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
         if not rows:
@@ -199,7 +218,13 @@ class Driver(Converted):
         if self.positional:
             conn.exec_driver_sql(self.sql, list(zip(*columns, strict=True)))
         else:
-            conn.execute(self.unnest, dict(zip(self.order, columns, strict=True)))
+            params = {
+                key: _json_array(values, raw=_kind(self.table.c[key]) == "json")
+                if key in self.texts
+                else values
+                for key, values in zip(self.order, columns, strict=True)
+            }
+            conn.execute(self.unnest, params)
 
     def converted_columns(self, rows: list[dict[str, Any]]) -> list[list[Any]]:
         """Each column's values of ``rows`` (in :attr:`order`), in stored form."""
@@ -218,6 +243,34 @@ class Driver(Converted):
             else:
                 columns.append(list(map(process, values)))
         return columns
+
+
+def _kind(column: Any) -> str:
+    """How a column's values travel to PostgreSQL in a batch: ``json`` (a JSON array of
+    their JSON texts), ``text`` (a JSON array of strings: psycopg would escape each value
+    of a text array one by one) or ``array`` (an array parameter of their own type)."""
+    kind = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
+    if isinstance(kind, JSON):
+        return "json"
+    return "text" if isinstance(kind, String) else "array"
+
+
+def _unnested(column: Any) -> Any:
+    """The SELECT expression giving a column's values one per row (see :func:`_kind`)."""
+    param = bindparam(column.key, type_=_AsStored())
+    kind = _kind(column)
+    if kind == "json":
+        return func.json_array_elements(sql_cast(param, JSON))
+    if kind == "text":
+        return sql_cast(func.json_array_elements_text(sql_cast(param, JSON)), column.type)
+    return func.unnest(sql_cast(param, ARRAY(column.type)))
+
+
+def _json_array(values: list[Any], *, raw: bool) -> str:
+    """``values`` as one JSON array: JSON texts (``raw``) joined, or strings encoded."""
+    if raw:
+        return "[" + ",".join("null" if v is None else v for v in values) + "]"
+    return json.dumps(values, ensure_ascii=False)
 
 
 class LedgerWriter:
