@@ -9,7 +9,10 @@ The journal's one fast path is :class:`Converted`: for 100,000 lines, converting
 through its column type (UUIDs to text, decimals to scaled integers, dates, JSON) row by row
 cost more than the database's own work. The INSERT's parameters are typed as given, and each
 column's values are converted here with the column type's own bind processor, each distinct
-value of a repeating column once.
+value of a repeating column once. :class:`Driver` is the same path for an exchange import's
+hundreds of thousands of rows: the converted values go to SQLite's ``executemany`` as they
+are, and to PostgreSQL as one ``INSERT … SELECT`` of arrays per batch; both are statements
+run by the ``Connection`` (echo and events see them), and there is no other runner.
 """
 
 from __future__ import annotations
