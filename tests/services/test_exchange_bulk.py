@@ -149,3 +149,20 @@ def test_the_movements_a_packages_lines_make_are_known_without_reading_them_back
         _movement(elsewhere, K1, "9"),
     ):
         assert not made.makes(wrong), wrong
+
+
+def test_text_with_quotes_backslashes_and_line_breaks_arrives_as_it_was(
+    world: tuple[Any, Office, Office],  # noqa: F811
+) -> None:
+    """The batches carry text as JSON (on PostgreSQL): nothing of it may be lost or escaped."""
+    county, a, _ = world
+    set_up_town(a, "A")
+    odd = '王"五\\六\n“七”{八,九} NULL'
+    with a.tx() as s:
+        team = s.scalars(select(Team).where(Team.code == "A-T1")).one()
+        s.add(Member(team_id=team.id, name=odd, phone='1"3\\8', role=""))
+    a.send_to(county)
+    with county.db.read() as s:
+        member = s.scalars(select(Member).where(Member.name == odd)).one()
+        assert (member.phone, member.role, member.birth_date) == ('1"3\\8', "", None)
+    assert _inserts(county, "members") == _inserts(a, "members")
