@@ -11,7 +11,7 @@ cost more than the database's own work. The INSERT's parameters are typed as giv
 column's values are converted here with the column type's own bind processor, each distinct
 value of a repeating column once. :class:`Driver` is the same path for an exchange import's
 hundreds of thousands of rows: the converted values go to SQLite's ``executemany`` as they
-are, and to PostgreSQL as one ``INSERT … SELECT`` of arrays per batch; both are statements
+are, and to PostgreSQL as one ``INSERT … SELECT`` of JSON arrays per batch; both are statements
 run by the ``Connection`` (echo and events see them), and there is no other runner.
 """
 
@@ -26,7 +26,6 @@ from sqlalchemy import (
     JSON,
     Connection,
     Integer,
-    String,
     Table,
     TypeDecorator,
     bindparam,
@@ -36,7 +35,6 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy import cast as sql_cast
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.types import UserDefinedType
@@ -183,9 +181,10 @@ class Driver(Converted):
 
     Where the driver takes positional parameters (SQLite) the rows go to its ``executemany``
     as the INSERT's compiled text (``Connection.exec_driver_sql``). On PostgreSQL a batch is
-    one ``INSERT … SELECT unnest(…)`` built with Core and run by ``Connection.execute``, each
-    column's values one array parameter: psycopg's ``executemany`` runs a statement per row,
-    which cost the server more than the rows themselves. Echo and events see both.
+    one ``INSERT … SELECT json_array_elements…(…)`` built with Core and run by
+    ``Connection.execute``, each column's values one JSON array parameter (:func:`_unnested`):
+    psycopg's ``executemany`` runs a statement per row, which cost the server more than the
+    rows themselves. Echo and events see both.
     """
 
     def __init__(
@@ -202,17 +201,17 @@ class Driver(Converted):
         self.positional = bool(compiled.positiontup)
         steps = {key: (process, repeats) for key, process, repeats in self.steps}
         self.columns = [(key, *steps.get(key, (None, False))) for key in self.order]
-        self.texts = {key for key in self.order if _kind(table.c[key]) != "array"}
+        self.json = {key for key in self.order if _is_json(table.c[key])}
         if not self.positional:  # JSON columns as their text, whatever the driver makes of it
             serialize = getattr(conn.dialect, "_json_serializer", None) or json.dumps
             self.columns = [
-                (key, serialize if _kind(table.c[key]) == "json" else process, repeats)
+                (key, serialize if key in self.json else process, repeats)
                 if process is not None and key not in ready
                 else (key, process, repeats)
                 for key, process, repeats in self.columns
             ]
         sources = [_unnested(table.c[key]) for key in self.order]
-        self.unnest = insert(table).from_select(self.order, select(*sources))
+        self.from_arrays = insert(table).from_select(self.order, select(*sources))
 
     def execute(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
         if not rows:
@@ -222,12 +221,10 @@ class Driver(Converted):
             conn.exec_driver_sql(self.sql, list(zip(*columns, strict=True)))
         else:
             params = {
-                key: _json_array(values, raw=_kind(self.table.c[key]) == "json")
-                if key in self.texts
-                else values
+                key: _json_array(values, raw=key in self.json)
                 for key, values in zip(self.order, columns, strict=True)
             }
-            conn.execute(self.unnest, params)
+            conn.execute(self.from_arrays, params)
 
     def converted_columns(self, rows: list[dict[str, Any]]) -> list[list[Any]]:
         """Each column's values of ``rows`` (in :attr:`order`), in stored form."""
@@ -248,32 +245,27 @@ class Driver(Converted):
         return columns
 
 
-def _kind(column: Any) -> str:
-    """How a column's values travel to PostgreSQL in a batch: ``json`` (a JSON array of
-    their JSON texts), ``text`` (a JSON array of strings: psycopg would escape each value
-    of a text array one by one) or ``array`` (an array parameter of their own type)."""
+def _is_json(column: Any) -> bool:
     kind = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
-    if isinstance(kind, JSON):
-        return "json"
-    return "text" if isinstance(kind, String) else "array"
+    return isinstance(kind, JSON)
 
 
 def _unnested(column: Any) -> Any:
-    """The SELECT expression giving a column's values one per row (see :func:`_kind`)."""
-    param = bindparam(column.key, type_=_AsStored())
-    kind = _kind(column)
-    if kind == "json":
-        return func.json_array_elements(sql_cast(param, JSON))
-    if kind == "text":
-        return sql_cast(func.json_array_elements_text(sql_cast(param, JSON)), column.type)
-    return func.unnest(sql_cast(param, ARRAY(column.type)))
+    """The SELECT expression giving a column's values one per row, from one JSON array
+    parameter: psycopg dumps an array parameter value by value, escaping each, which cost
+    more than the rows themselves; ``json.dumps`` of the values is one call in C."""
+    values = sql_cast(bindparam(column.key, type_=_AsStored()), JSON)
+    if _is_json(column):
+        return func.json_array_elements(values)
+    return sql_cast(func.json_array_elements_text(values), column.type)
 
 
 def _json_array(values: list[Any], *, raw: bool) -> str:
-    """``values`` as one JSON array: JSON texts (``raw``) joined, or strings encoded."""
+    """``values`` as one JSON array: JSON texts (``raw``) joined, or values encoded (UUIDs,
+    dates and times as their text)."""
     if raw:
         return "[" + ",".join("null" if v is None else v for v in values) + "]"
-    return json.dumps(values, ensure_ascii=False)
+    return json.dumps(values, ensure_ascii=False, default=str)
 
 
 class LedgerWriter:
