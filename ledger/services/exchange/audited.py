@@ -17,13 +17,15 @@ import functools
 import uuid
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Boolean, Integer, String, Table, TypeDecorator, Uuid, insert, select, update
+from sqlalchemy import Enum as SAEnum
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ledger.core.errors import PackageConflict
 from ledger.models import AuditHead, AuditRow, utcnow
 from ledger.models.audit import GENESIS, canonical, plain, text_hash
+from ledger.models.base import ScaledDecimal
 from ledger.models.guards import refuse_control_characters
 from ledger.models.personal import EncryptedText, seal
 from ledger.services.exchange import registry
@@ -31,20 +33,28 @@ from ledger.services.stock.bulk import Driver
 
 _AUDIT = cast(Table, AuditRow.__table__)
 _AUDIT_HEAD = cast(Table, AuditHead.__table__)
-_AS_IS = frozenset({str, int, bool, float, type(None)})
 #: Tables whose new rows still go through the unit of work: a new depot gets its chain head
 #: from a flush event (:mod:`ledger.models.events`).
 BY_ORM = frozenset({"depots"})
 
 
 @functools.cache
-def _shape(table_name: str) -> tuple[list[tuple[str, str]], frozenset[str], frozenset[str]]:
-    """(column name, attribute key) pairs, secret keys and personal keys of a table."""
+def _shape(
+    table_name: str,
+) -> tuple[list[tuple[str, str]], list[tuple[str, bool]], frozenset[str], frozenset[str]]:
+    """(column name, attribute key) pairs; the keys whose values :func:`plain` changes (and
+    whether they are UUIDs); secret keys; personal keys of a table."""
     keys = registry.attribute_keys(table_name)
     columns = registry.table(table_name).columns
+    converted = []
+    for c in columns:
+        kind = c.type.impl if isinstance(c.type, TypeDecorator) else c.type
+        as_is = isinstance(kind, String | Integer | Boolean) and not isinstance(kind, SAEnum)
+        if not as_is or isinstance(c.type, ScaledDecimal):
+            converted.append((keys[c.name], isinstance(kind, Uuid)))
     secret = frozenset(keys[c.name] for c in columns if c.info.get("secret"))
     personal = frozenset(keys[c.name] for c in columns if isinstance(c.type, EncryptedText))
-    return list(keys.items()), secret, personal
+    return list(keys.items()), converted, secret, personal
 
 
 class AuditChain:
@@ -62,19 +72,6 @@ class AuditChain:
         self.statement: Driver | None = None
         self._ids: dict[uuid.UUID, str] = {}
 
-    def _value(self, value: Any) -> Any:
-        """:func:`plain` of a value; a referenced id (they repeat) worked out once."""
-        if value.__class__ in _AS_IS:
-            return value
-        if value.__class__ is not uuid.UUID:
-            return plain(value)
-        found = self._ids.get(value)
-        if found is None:
-            found = self._ids[value] = str(value)
-            if len(self._ids) > 50_000:  # keep the memory small
-                self._ids.clear()
-        return found
-
     def add(self, table_name: str, rows: list[dict[str, Any]]) -> None:
         """Write the ``insert`` audit rows of ``rows`` (dicts of every column of the table)."""
         if not rows:
@@ -86,12 +83,22 @@ class AuditChain:
             self.had_head, self.prev, self.started = head is not None, head or GENESIS, True
             repeating = frozenset({"at", "actor", "action", "before"})
             self.statement = Driver(self.conn, _AUDIT, repeating, ready=frozenset({"after"}))
-        pairs, secret, personal = _shape(table_name)
-        value, dialect = self._value, self.conn.dialect
+        pairs, converted, secret, personal = _shape(table_name)
+        ids, dialect = self._ids, self.conn.dialect
         at, actor, prev = self.at, self.actor, self.prev
         audit_rows = []
         for row in rows:
-            after = {key: value(row[column]) for column, key in pairs}
+            after = {key: row[column] for column, key in pairs}
+            for key, is_id in converted:  # in plain form, as the listener records them
+                found = after[key]
+                if found is None:
+                    continue
+                if not is_id:
+                    after[key] = plain(found)
+                elif (text := ids.get(found)) is not None:
+                    after[key] = text
+                else:
+                    after[key] = ids[found] = str(found)
             for key in secret:  # as the audit listener shows them: only that they are set
                 if after[key]:
                     after[key] = "***"
@@ -105,6 +112,8 @@ class AuditChain:
                                "after": text, "prev_hash": prev, "hash": link})  # fmt: skip
             prev = link
         self.prev = prev
+        if len(ids) > 50_000:  # referenced ids repeat; keep the memory small
+            ids.clear()
         assert self.statement is not None
         self.statement.execute(self.conn, audit_rows)
 
