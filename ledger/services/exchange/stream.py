@@ -2,10 +2,12 @@
 
 Each batch is decoded, its rows' owners checked (:class:`ledger.services.exchange.importer`'s
 rules), its codes and references checked against the database (earlier batches are in it
-already, in the caller's transaction), then inserted with Core ``executemany``: documents and
-lines with the audit rows the ORM would write for them, movements on their depots' chains
-(each checked to continue its chain and to be what its line makes), the balances following.
-A refusal raises in the caller's transaction, so nothing of the package stays.
+already, in the caller's transaction; what this import wrote is not looked up again), then
+inserted in batches (:mod:`ledger.services.exchange.audited`): documents and lines with the
+audit rows the ORM would write for them, movements on their depots' chains (each checked to
+continue its chain and to be what its line makes: a line of the package by what it makes,
+kept in memory by :class:`Made`, any other line as stored), the balances following. A
+refusal raises in the caller's transaction, so nothing of the package stays.
 """
 
 from __future__ import annotations
