@@ -137,7 +137,32 @@ def fields_hash(
     after: dict[str, Any] | None,
 ) -> str:
     """The hash of an audit row given field by field (:func:`row_hash` of a stored row)."""
-    payload = json.dumps(
+    return text_hash(
+        prev_hash, at, actor, action, table, row_id, canonical(before), canonical(after)
+    )
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def canonical(value: Any) -> str:
+    """``value`` as the JSON text an audit hash is taken of (keys sorted, no spaces)."""
+    return _JSON.encode(value)
+
+
+def text_hash(
+    prev_hash: str,
+    at: datetime | None,
+    actor: str,
+    action: str,
+    table: str,
+    row_id: uuid.UUID | None,
+    before: str,
+    after: str,
+) -> str:
+    """:func:`fields_hash` of ``before`` and ``after`` given as their :func:`canonical` text:
+    the hash of the JSON list of the fields, written once (a bulk writer stores the text)."""
+    head = _JSON.encode(
         [
             prev_hash,
             at.isoformat(timespec="microseconds") if at else "",
@@ -145,14 +170,9 @@ def fields_hash(
             action,
             table,
             str(row_id) if row_id else "",
-            before,
-            after,
-        ],
-        ensure_ascii=False,
-        sort_keys=True,
-        separators=(",", ":"),
+        ]
     )
-    return hashlib.sha256(payload.encode()).hexdigest()
+    return hashlib.sha256(f"{head[:-1]},{before},{after}]".encode()).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ no text holds control characters; another office's records are changed only by i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import event, inspect, select
@@ -44,19 +44,32 @@ def _refuse_control_characters(session: Session, flush_context: Any, instances: 
     (they break every export later)."""
     for obj in (*session.new, *session.dirty):
         state = inspect(obj)
-        for attr in state.mapper.column_attrs:
-            value = state.dict.get(attr.key)
-            if not isinstance(value, str) or CONTROL.search(value) is None:
-                continue  # the pattern alone, per value: the message only for one it finds
-            problem = control_problem(value)
-            if problem:
-                where = getattr(obj, "name", None) or state.mapper.class_.__name__
-                raise InvalidValue(
-                    where=visible(str(where)),
-                    field=_FIELD.get(attr.key, attr.key),
-                    value=visible(value),
-                    reason=problem,
-                )
+        values = {attr.key: state.dict.get(attr.key) for attr in state.mapper.column_attrs}
+        refuse_control_characters(
+            lambda obj=obj, state=state: getattr(obj, "name", None) or state.mapper.class_.__name__,
+            values,
+        )
+
+
+def refuse_control_characters(where: Any, values: Mapping[str, Any]) -> None:
+    """Refuse a record whose text ``values`` hold a control character: the flush guard's
+    check, and the one for records the unit of work does not see (a package's, inserted in
+    bulk). ``where`` names the record, or is a function that does, asked only on a hit.
+
+    Raises:
+        InvalidValue: the first such value, with its field and the character.
+    """
+    for key, value in values.items():
+        if value.__class__ is not str or CONTROL.search(value) is None:
+            continue  # the pattern alone, per value: the message only for one it finds
+        if problem := control_problem(value):
+            name = where() if callable(where) else where
+            raise InvalidValue(
+                where=visible(str(name)),
+                field=_FIELD.get(key, key),
+                value=visible(value),
+                reason=problem,
+            )
 
 
 #: Field names as users know them, for the common text fields.

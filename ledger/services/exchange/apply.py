@@ -1,17 +1,18 @@
 """Writing a checked package into the database: records by UUID, movements on their chains.
 
-Records are added or updated through the ORM, so each change writes its audit row as any
-other change does. A record equal to the one stored changes nothing, which makes a second
-import of the same content a no-op. Posted records (documents, lines, movements) are only ever
-added; one that differs from the stored one is a conflict. Movements join their depot's hash
-chain only if they continue it exactly: next number, previous hash, and their own hash.
+Records are updated through the ORM, so each change writes its audit row as any other change
+does; new ones are inserted in batches with the same audit rows (:mod:`audited`). A record
+equal to the one stored changes nothing, which makes a second import of the same content a
+no-op. Posted records (documents, lines, movements) are only ever added; one that differs from
+the stored one is a conflict. Movements join their depot's hash chain only if they continue it
+exactly: next number, previous hash, and their own hash.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -24,7 +25,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from ledger.core.errors import PackageConflict
 from ledger.models import Depot, Movement
 from ledger.models.stock import movement_hash
-from ledger.services.exchange import registry
+from ledger.services.exchange import audited, registry
 from ledger.services.exchange.ownership import chunks, existing_ids
 from ledger.services.exchange.registry import ORG_UNITS, describe, label
 from ledger.services.stock import journal
@@ -156,8 +157,17 @@ class _Writer:
                 {o.id: o for o in self.session.scalars(select(model).where(model.id.in_(batch)))}
             )
         immutable = registry.travel(tbl.name).immutable
-        for row in _parents_first(tbl, rows):
+        ordered = _parents_first(tbl, rows)
+        if tbl.name not in audited.BY_ORM:
+            added = [row for row in ordered if row["id"] not in loaded]
+            if added:  # after the references the session holds, before the records changed
+                self.flush(tbl)
+                audited.add_new(self.session, tbl, added)
+                self.stats[tbl.name][0] += len(added)
+        for row in ordered:
             obj = loaded.get(row["id"])
+            if obj is None and tbl.name not in audited.BY_ORM:
+                continue
             if obj is None:
                 self.session.add(model(**{keys[c]: v for c, v in row.items()}))
                 self.stats[tbl.name][0] += 1
@@ -267,12 +277,22 @@ def check_natural_keys(session: Session, tbl: Table, new: Rows) -> None:
                 )
 
 
-def check_references(session: Session, content: Content, tbl: Table, rows: Rows) -> None:
-    """Every record a row refers to is in the package, among ``rows`` or in this database."""
+def check_references(
+    session: Session,
+    content: Content,
+    tbl: Table,
+    rows: Rows,
+    written: Mapping[str, Container[uuid.UUID]] | None = None,
+) -> None:
+    """Every record a row refers to is in the package, among ``rows`` or in this database
+    (``written``: per table, ids this import has written already, not looked up again)."""
     for column, target in registry.foreign_keys(tbl):
         wanted = {r[column.name] for r in rows.values() if r.get(column.name) is not None}
-        wanted -= set(content.data.get(target.name, {}))
-        wanted -= set(content.refs.get(target.name, {}))
+        wanted -= content.data.get(target.name, {}).keys()
+        wanted -= content.refs.get(target.name, {}).keys()
+        if written is not None and target.name in written:
+            present = written[target.name]
+            wanted = {w for w in wanted if w not in present}
         if target is tbl:
             wanted -= set(rows)
         missing = wanted - existing_ids(session, target, wanted)

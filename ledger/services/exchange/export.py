@@ -297,8 +297,8 @@ class _Builder:
                     name = f"{prefix}/{tbl.name}.jsonl"
                     for key in sorted(rows, key=str):
                         writer.write(name, codec.dumps_line(rows[key]))
-                    key = tbl.name if prefix == "data" else f"ref:{tbl.name}"
-                    self.counts[key] = len(rows)
+                    member = tbl.name if prefix == "data" else f"ref:{tbl.name}"
+                    self.counts[member] = len(rows)
         deleted = _tombstones(self.session, self.units, self.since)
         for row in deleted:
             writer.write(manifest.DELETED, codec.dumps_line(row))

@@ -2,31 +2,31 @@
 
 Each batch is decoded, its rows' owners checked (:class:`ledger.services.exchange.importer`'s
 rules), its codes and references checked against the database (earlier batches are in it
-already, in the caller's transaction), then inserted with Core ``executemany``: documents and
-lines with the audit rows the ORM would write for them, movements on their depots' chains
-(each checked to continue its chain and to be what its line makes), the balances following.
-A refusal raises in the caller's transaction, so nothing of the package stays.
+already, in the caller's transaction; what this import wrote is not looked up again), then
+inserted in batches (:mod:`ledger.services.exchange.audited`): documents and lines with the
+audit rows the ORM would write for them, movements on their depots' chains (each checked to
+continue its chain and to be what its line makes: a line of the package by what it makes,
+kept in memory by :class:`Made`, any other line as stored), the balances following. A
+refusal raises in the caller's transaction, so nothing of the package stays.
 """
 
 from __future__ import annotations
 
+import hashlib
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from types import SimpleNamespace
-from typing import Any, Protocol, cast
+from typing import Any, NamedTuple, Protocol, cast
 
 from sqlalchemy import Table, insert, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ledger.core.errors import ForeignRecords, PackageConflict, PackageDamaged
-from ledger.models import AuditHead, AuditRow, ChainHead, Depot, utcnow
-from ledger.models.audit import GENESIS, fields_hash, plain
+from ledger.models import ChainHead, Depot
 from ledger.models.stock import movement_hash
-from ledger.services.exchange import apply, codec, manifest, registry
+from ledger.services.exchange import apply, audited, codec, manifest, registry
 from ledger.services.exchange.ownership import chunks, existing_ids
 from ledger.services.stock import journal
-from ledger.services.stock.bulk import Driver
 from ledger.services.stock.journal import IN_CHUNK, Balances, Chain
 
 #: What :func:`ledger.services.stock.journal.differs` reads of a line and its document.
@@ -36,8 +36,6 @@ _DOC = ("id", "doc_type", "depot_id", "dest_depot_id", "reverses_id", "doc_date"
 #: Rows checked and written at a time.
 BATCH = 5000
 EXAMPLES = 5
-_AUDIT = cast(Table, AuditRow.__table__)
-_AUDIT_HEAD = cast(Table, AuditHead.__table__)
 _HEADS = cast(Table, ChainHead.__table__)
 _REPEATING = frozenset(
     {"document_id", "depot_id", "item_id", "lot", "expiry", "occurred_on", "posted_at",
@@ -83,7 +81,9 @@ class Posted:
         self.chains: dict[uuid.UUID, Chain] = {}
         self.depots: dict[uuid.UUID, str] = {}
         self.balances = Balances(session)
-        self.inserts: dict[str, Driver] = {}
+        self.insert = audited.Inserts(session, _REPEATING)
+        self.made = Made()
+        self.empty = False
 
     # --- reading -------------------------------------------------------------------------
 
@@ -109,7 +109,10 @@ class Posted:
         """Check and write the package's rows of ``tbl``."""
         foreign: list[str] = []
         label = registry.label(tbl.name)
-        audit = _AuditChain(self.session) if tbl.name != "movements" else None
+        audit = audited.AuditChain(self.session) if tbl.name != "movements" else None
+        # a table empty when its rows come holds only this import's: none is looked up (a
+        # row the package holds twice is refused by its key when inserted)
+        self.empty = self.conn.execute(select(tbl.c.id).limit(1)).first() is None
         for batch in self._batches(tbl):
             kept = self._owned(tbl, batch, foreign)
             if tbl.name == "movements":
@@ -121,6 +124,7 @@ class Posted:
             self.progress(self.done, self.total, label)
         if tbl.name == "movements":
             self._store_heads()
+            self.made = Made()  # what the lines made is no longer needed
         elif audit is not None:
             audit.close()
         if foreign:
@@ -133,7 +137,8 @@ class Posted:
     ) -> list[dict[str, Any]]:
         """The rows of ``batch`` to write: this office's own are left alone, another's are
         refused (named in ``foreign``)."""
-        existing = existing_ids(self.session, tbl, (r["id"] for r in batch))
+        ids = (r["id"] for r in batch)
+        existing = set() if self.empty else existing_ids(self.session, tbl, ids)
         kept = []
         for row in batch:
             if tbl.name == "documents":
@@ -150,7 +155,7 @@ class Posted:
 
     # --- documents and lines -------------------------------------------------------------
 
-    def _records(self, tbl: Table, rows: list[dict[str, Any]], audit: _AuditChain) -> None:
+    def _records(self, tbl: Table, rows: list[dict[str, Any]], audit: audited.AuditChain) -> None:
         stored, new = [], {}
         for row in rows:
             if row.pop("_stored"):
@@ -159,21 +164,16 @@ class Posted:
                 new[row["id"]] = row
         self._same_as_stored(tbl, stored)
         apply.check_natural_keys(self.session, tbl, new)
-        apply.check_references(self.session, self.content, tbl, new)
-        full = [_complete(tbl, row) for row in new.values()]
-        self._insert(tbl, full)
+        written = {"documents": self.made.documents_written}
+        apply.check_references(self.session, self.content, tbl, new, written)
+        full = [audited.complete(tbl, row) for row in new.values()]
+        self.insert(tbl, full)
         audit.add(tbl.name, full)
         self.stats[tbl.name][0] += len(full)
-
-    def _insert(self, tbl: Table, rows: list[dict[str, Any]]) -> None:
-        statement = self.inserts.get(tbl.name)
-        if statement is None:
-            statement = self.inserts[tbl.name] = Driver(self.conn, tbl, _REPEATING)
-        try:
-            statement.execute(self.conn, rows)
-        except IntegrityError as error:
-            reason = f"{registry.label(tbl.name)}无法写入（{error.orig}）"
-            raise PackageConflict(reason=reason) from error
+        if tbl.name == "documents":
+            self.made.documents(full)
+        elif tbl.name == "document_lines":
+            self.made.lines(full)
 
     def _same_as_stored(self, tbl: Table, rows: list[dict[str, Any]]) -> None:
         """Posted records already here must be the same: a package never changes them."""
@@ -193,9 +193,15 @@ class Posted:
         for row in rows:
             row.pop("_stored")
         by_id = {r["id"]: r for r in rows}
-        apply.check_references(self.session, self.content, tbl, by_id)
         keys = registry.attribute_keys(tbl.name)
-        lines = self._lines_of(rows)
+        made = self.made
+        unsure = {r["id"] for r in rows if not made.makes(r)}  # lines not in this package
+        written = {
+            "documents": made.documents_written,
+            "document_lines": {r["line_id"] for r in rows if r["id"] not in unsure},
+        }
+        apply.check_references(self.session, self.content, tbl, by_id, written)
+        lines = self._lines_of([by_id[i] for i in unsure]) if unsure else {}
         linked: list[dict[str, Any]] = []
         known: list[SimpleNamespace] = []
         for row in rows:
@@ -214,8 +220,10 @@ class Posted:
                 or movement_hash(movement.prev_hash, movement) != movement.hash  # type: ignore[arg-type]
             ):
                 raise PackageConflict(reason=f"{where}的哈希链对不上，流水可能被改动过")
-            line, document = lines.get(movement.line_id, (None, None))
-            wrong = journal.differs(movement, line, document)
+            wrong = None
+            if movement.id in unsure:
+                line, document = lines.get(movement.line_id, (None, None))
+                wrong = journal.differs(movement, line, document)
             if wrong is not None:
                 raise PackageConflict(
                     reason=f"{where}的{wrong}与它所属的单据行不符：数据包中的流水不是单据过账所得，"
@@ -224,9 +232,9 @@ class Posted:
             chain.seq, chain.hash = movement.seq, movement.hash
             key = (movement.depot_id, movement.item_id, movement.lot)
             self.balances.add(key, movement.quantity, movement.expiry)
-            linked.append(_complete(tbl, row))
+            linked.append(audited.complete(tbl, row))
         self._known(known)
-        self._insert(tbl, linked)
+        self.insert(tbl, linked)
         self.balances.write()
         self.stats["movements"][0] += len(linked)
 
@@ -290,69 +298,62 @@ class Posted:
                 chain.stored = True
 
 
-def _complete(tbl: Table, row: dict[str, Any]) -> dict[str, Any]:
-    """Every column of ``row``: those an older sender left out take their defaults."""
-    if len(row) == len(tbl.columns):
-        return row
-    full = dict(row)
-    for column in tbl.columns:
-        if column.name in full:
-            continue
-        default = column.default
-        if default is not None and default.is_scalar:
-            full[column.name] = getattr(default, "arg", None)
-        elif default is not None and default.is_callable:
-            full[column.name] = getattr(default, "arg")(None)  # noqa: B009
-        else:
-            full[column.name] = None
-    return full
+class _Doc(NamedTuple):
+    """What a line's movements take from its document (:func:`journal.line_changes`)."""
+
+    doc_type: Any
+    depot_id: uuid.UUID
+    dest_depot_id: uuid.UUID | None
+    reverses_id: uuid.UUID | None
+    doc_date: Any
 
 
-class _AuditChain:
-    """Audit rows of inserted records, as the ORM's listener writes them, chained from the
-    audit head (read and locked when the first rows come; stored by :meth:`close`)."""
+class _Line(NamedTuple):
+    quantity: Any
+    counted_quantity: Any
+    book_quantity: Any
 
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.conn = session.connection()
-        self.actor = str(session.info.get("actor", "system"))
-        self.at = utcnow()
-        self.started = False
-        self.had_head = False
-        self.prev = GENESIS
-        self.statement: Driver | None = None
 
-    def add(self, table_name: str, rows: list[dict[str, Any]]) -> None:
-        if not rows:
-            return
-        if not self.started:
-            head = self.conn.execute(
-                select(_AUDIT_HEAD.c.hash).where(_AUDIT_HEAD.c.id == 1).with_for_update()
-            ).scalar()
-            self.had_head, self.prev, self.started = head is not None, head or GENESIS, True
-            self.statement = Driver(self.conn, _AUDIT, frozenset({"at", "actor", "action"}))
-        keys = registry.attribute_keys(table_name)
-        secret = {c.name for c in registry.table(table_name).columns if c.info.get("secret")}
-        audit_rows = []
+class Made:
+    """The movements the package's lines make, each as a digest of what
+    :func:`ledger.services.stock.journal.differs` compares (line, document, depot, item, lot,
+    expiry, date, quantity): a movement is checked against its line without reading it back.
+    A movement not found here is checked against its line as stored."""
+
+    def __init__(self) -> None:
+        self._documents: dict[uuid.UUID, _Doc] = {}
+        self._made: set[bytes] = set()
+
+    @property
+    def documents_written(self) -> Container[uuid.UUID]:
+        """The ids of the documents this import has written."""
+        return self._documents.keys()
+
+    def documents(self, rows: list[dict[str, Any]]) -> None:
+        """Remember what the lines of these documents need of them."""
         for row in rows:
-            after = {keys[c]: plain(v) for c, v in row.items()}
-            for column in secret:  # as the audit listener shows them: only that they are set
-                if after.get(keys[column]):
-                    after[keys[column]] = "***"
-            prev = self.prev
-            self.prev = fields_hash(
-                prev, self.at, self.actor, "insert", table_name, row["id"], None, after
-            )
-            audit_rows.append({"at": self.at, "actor": self.actor, "action": "insert",
-                               "table": table_name, "row_id": row["id"], "before": None,
-                               "after": after, "prev_hash": prev, "hash": self.prev})  # fmt: skip
-        assert self.statement is not None
-        self.statement.execute(self.conn, audit_rows)
+            self._documents[row["id"]] = _Doc(*(row[c] for c in _DOC[1:]))
 
-    def close(self) -> None:
-        if not self.started:
-            return
-        if self.had_head:
-            self.conn.execute(update(_AUDIT_HEAD).where(_AUDIT_HEAD.c.id == 1), {"hash": self.prev})
-        else:
-            self.conn.execute(insert(_AUDIT_HEAD).values(id=1, hash=self.prev))
+    def lines(self, rows: list[dict[str, Any]]) -> None:
+        """Note the movements these lines make (their documents came first)."""
+        documents, made = self._documents, self._made
+        for row in rows:
+            document = documents.get(row["document_id"])
+            if document is None:
+                continue
+            line = _Line(row["quantity"], row["counted_quantity"], row["book_quantity"])
+            changes = journal.line_changes(cast(Any, document), cast(Any, line))
+            for depot_id, quantity in changes.items():
+                key = (row["id"], row["document_id"], depot_id, row["item_id"], row["expiry"])
+                made.add(_digest(*key, document.doc_date, quantity, row["lot"]))
+
+    def makes(self, movement: dict[str, Any]) -> bool:
+        """Whether one of the package's lines makes ``movement`` (a row of movements)."""
+        m = movement
+        return _digest(m["line_id"], m["document_id"], m["depot_id"], m["item_id"], m["expiry"],
+                       m["occurred_on"], m["quantity"], m["lot"]) in self._made  # fmt: skip
+
+
+def _digest(*values: Any) -> bytes:
+    """A short digest of the values (the last, a lot, is the only free text: unambiguous)."""
+    return hashlib.blake2b("|".join(map(str, values)).encode(), digest_size=16).digest()

@@ -9,16 +9,32 @@ The journal's one fast path is :class:`Converted`: for 100,000 lines, converting
 through its column type (UUIDs to text, decimals to scaled integers, dates, JSON) row by row
 cost more than the database's own work. The INSERT's parameters are typed as given, and each
 column's values are converted here with the column type's own bind processor, each distinct
-value of a repeating column once.
+value of a repeating column once. :class:`Driver` is the same path for an exchange import's
+hundreds of thousands of rows: the converted values go to SQLite's ``executemany`` as they
+are, and to PostgreSQL as one ``INSERT … SELECT`` of JSON arrays per batch; both are statements
+run by the ``Connection`` (echo and events see them), and there is no other runner.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
 from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import Connection, Integer, Table, bindparam, insert, select, update
+from sqlalchemy import (
+    JSON,
+    Connection,
+    Integer,
+    Table,
+    TypeDecorator,
+    bindparam,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.types import UserDefinedType
@@ -112,7 +128,14 @@ class Converted:
     """An INSERT of every column of ``table`` whose values are converted here, column by
     column, with the columns' own bind processors (see the module's note)."""
 
-    def __init__(self, conn: Connection, table: Table, repeating: frozenset[str]) -> None:
+    def __init__(
+        self,
+        conn: Connection,
+        table: Table,
+        repeating: frozenset[str],
+        ready: frozenset[str] = frozenset(),
+    ) -> None:
+        """``ready``: columns whose values come in stored form already (JSON as its text)."""
         self.table = table
         # every column but an integer key the database numbers (the audit's)
         self.keys = [
@@ -125,7 +148,7 @@ class Converted:
         self.steps: list[tuple[str, Any, bool]] = []
         for key in self.keys:
             process = table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
-            if process is not None:
+            if process is not None and key not in ready:
                 self.steps.append((key, process, key in repeating))
 
     def execute(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
@@ -153,24 +176,96 @@ class Converted:
 
 
 class Driver(Converted):
-    """:class:`Converted`, its rows handed to the driver's ``executemany`` as the INSERT's
-    compiled text (``Connection.exec_driver_sql``: echo and events still see it), without
-    SQLAlchemy building each row's parameters again: the bulk path of an import."""
+    """:class:`Converted` for an import's many rows, their values converted column by column
+    straight into the driver's parameters, without SQLAlchemy building each row's again.
 
-    def __init__(self, conn: Connection, table: Table, repeating: frozenset[str]) -> None:
-        super().__init__(conn, table, repeating)
+    Where the driver takes positional parameters (SQLite) the rows go to its ``executemany``
+    as the INSERT's compiled text (``Connection.exec_driver_sql``). On PostgreSQL a batch is
+    one ``INSERT … SELECT json_array_elements…(…)`` built with Core and run by
+    ``Connection.execute``, each column's values one JSON array parameter (:func:`_unnested`):
+    psycopg's ``executemany`` runs a statement per row, which cost the server more than the
+    rows themselves. Echo and events see both.
+    """
+
+    def __init__(
+        self,
+        conn: Connection,
+        table: Table,
+        repeating: frozenset[str],
+        ready: frozenset[str] = frozenset(),
+    ) -> None:
+        super().__init__(conn, table, repeating, ready)
         compiled = insert(table).compile(dialect=conn.dialect, column_keys=self.keys)
         self.sql = str(compiled)
-        self.order = list(compiled.positiontup or [])  # empty: named, the dicts as they are
+        self.order = list(compiled.positiontup or []) or self.keys
+        self.positional = bool(compiled.positiontup)
+        steps = {key: (process, repeats) for key, process, repeats in self.steps}
+        self.columns = [(key, *steps.get(key, (None, False))) for key in self.order]
+        self.json = {key for key in self.order if _is_json(table.c[key])}
+        if not self.positional:  # JSON columns as their text, whatever the driver makes of it
+            serialize = getattr(conn.dialect, "_json_serializer", None) or json.dumps
+            self.columns = [
+                (key, serialize if key in self.json else process, repeats)
+                if process is not None and key not in ready
+                else (key, process, repeats)
+                for key, process, repeats in self.columns
+            ]
+        sources = [_unnested(table.c[key]) for key in self.order]
+        self.from_arrays = insert(table).from_select(self.order, select(*sources))
 
     def execute(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
-        params = self.converted(rows)
-        if self.order:
-            conn.exec_driver_sql(self.sql, [tuple(row[k] for k in self.order) for row in params])
+        columns = self.converted_columns(rows)
+        if self.positional:
+            conn.exec_driver_sql(self.sql, list(zip(*columns, strict=True)))
         else:
-            conn.exec_driver_sql(self.sql, params)  # type: ignore[arg-type]
+            params = {
+                key: _json_array(values, raw=key in self.json)
+                for key, values in zip(self.order, columns, strict=True)
+            }
+            conn.execute(self.from_arrays, params)
+
+    def converted_columns(self, rows: list[dict[str, Any]]) -> list[list[Any]]:
+        """Each column's values of ``rows`` (in :attr:`order`), in stored form."""
+        columns = []
+        for key, process, repeats in self.columns:
+            values = [row[key] for row in rows]
+            if process is None:
+                columns.append(values)
+            elif repeats:
+                seen: dict[tuple[type, Any], Any] = {}
+                for value in values:
+                    mark = (value.__class__, value)
+                    if mark not in seen:
+                        seen[mark] = process(value)
+                columns.append([seen[(value.__class__, value)] for value in values])
+            else:
+                columns.append(list(map(process, values)))
+        return columns
+
+
+def _is_json(column: Any) -> bool:
+    kind = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
+    return isinstance(kind, JSON)
+
+
+def _unnested(column: Any) -> Any:
+    """The SELECT expression giving a column's values one per row, from one JSON array
+    parameter: psycopg dumps an array parameter value by value, escaping each, which cost
+    more than the rows themselves; ``json.dumps`` of the values is one call in C."""
+    values = sql_cast(bindparam(column.key, type_=_AsStored()), JSON)
+    if _is_json(column):
+        return func.json_array_elements(values)
+    return sql_cast(func.json_array_elements_text(values), column.type)
+
+
+def _json_array(values: list[Any], *, raw: bool) -> str:
+    """``values`` as one JSON array: JSON texts (``raw``) joined, or values encoded (UUIDs,
+    dates and times as their text)."""
+    if raw:
+        return "[" + ",".join("null" if v is None else v for v in values) + "]"
+    return json.dumps(values, ensure_ascii=False, default=str)
 
 
 class LedgerWriter:
