@@ -217,3 +217,28 @@ def test_a_closed_chain_link_changed_by_sql_is_found(ledger: Database, actor: Ac
     closed(ledger, actor)
     sql(ledger, "UPDATE period_closes SET chain_hash = :h", h="e" * 64)
     assert kinds(ledger) == {"period_close", "record_changed"}
+
+
+def test_a_posting_committed_while_verify_reads_is_no_discrepancy(
+    ledger: Database, actor: Actor
+) -> None:
+    """On a shared server others post while ``ledger verify`` reads: a posting committed
+    between its reading the audit rows and reading the audit head must not look like a
+    deleted record (each statement at READ COMMITTED would see a different state)."""
+    from sqlalchemy import event
+
+    posted: list[bool] = []
+
+    def post_meanwhile(conn: object, cursor: object, statement: str, *_: object) -> None:
+        if "FROM audit_head" in statement and not posted:
+            posted.append(True)
+            with ledger.transaction(actor) as s:
+                given(s, actor, "RK 2026-03-06 一号库 铁锹 5把")
+
+    event.listen(ledger.engine, "before_cursor_execute", post_meanwhile)
+    try:
+        assert found(ledger) == []
+    finally:
+        event.remove(ledger.engine, "before_cursor_execute", post_meanwhile)
+    assert posted, "the posting was made while verify read"
+    assert found(ledger) == []  # and the ledger with it is sound

@@ -10,7 +10,6 @@ the whole shared catalogue, which flows down to its towns.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import uuid
@@ -21,7 +20,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import Table, and_, func, or_, select
-from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import Session
 
 import ledger
@@ -34,6 +32,7 @@ from ledger.services.accounts import permissions
 from ledger.services.accounts.permissions import Action
 from ledger.services.closing import checkpoints
 from ledger.services.common import lookup
+from ledger.services.common.snapshot import one_snapshot
 from ledger.services.exchange import codec, manifest, ownership, registry, signing
 from ledger.services.exchange.ownership import OrgTree, chunks, home_clause
 from ledger.services.exchange.schema import schema_heads
@@ -105,7 +104,7 @@ def export_package(
         InvalidValue: ``since`` names no package of this unit.
         SigningKeyMissing: this PC lacks the installation's private key.
     """
-    _snapshot_isolation(session)
+    one_snapshot(session)  # the whole package from one snapshot: no half-committed postings
     with session.begin_nested():
         return _export(
             session, actor, unit, key_dir, since, full, now, overlap, out, progress or _quiet
@@ -181,18 +180,6 @@ def _count_label(key: str) -> str:
     if key.startswith("ref:"):
         return f"{registry.label(key[4:])}（引用）"
     return registry.label(key)
-
-
-def _snapshot_isolation(session: Session) -> None:
-    """On a server, read the whole package from one snapshot (no half-committed postings).
-
-    Only possible while the transaction has not yet run a statement; otherwise it reads at
-    the server's default level and the receiver refuses a rare inconsistent package.
-    """
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    with contextlib.suppress(InvalidRequestError):
-        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
 
 def _base(

@@ -54,6 +54,7 @@ from ledger.models import (
 from ledger.models.audit import GENESIS
 from ledger.models.stock import movement_hash
 from ledger.services.closing import checkpoints, periods
+from ledger.services.common.snapshot import one_snapshot
 from ledger.services.verify.audit import AuditPass
 from ledger.services.verify.records import check_line_movements, check_numbers, check_records
 from ledger.services.verify.rows import (
@@ -106,6 +107,7 @@ def verify(
         if progress is not None:
             progress(number, len(STEPS), STEPS[number] if number < len(STEPS) else "")
 
+    one_snapshot(session)  # on a server that others write to, every check sees the same state
     names = _Names(session)
     found: list[Discrepancy] = []
     step(0)
